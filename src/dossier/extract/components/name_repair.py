@@ -1,0 +1,153 @@
+"""``dossier_name_repair``: entity boundaries the small model gets wrong on transliterated names.
+
+* Hyphenated names stay whole: "Jaish-e-Mohammed", "Lashkar-e-Taiba", "Al-Shabki" (the model splits them into
+  a NORP and a PERSON, or misses them).
+* Edges are cleaned: quotes, a leading "the", a trailing possessive ("Hamas's") are not part of a name.
+* "Rawalakot, PoK" is two places, not one organisation.
+* A person's name continues over an adjacent capitalised proper noun the model left out ("Asghar Khan
+  Kashmiri").
+* Observances ("Kashmir Solidarity Day") are not places or organisations.
+"""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from dossier.extract.components.extensions import register
+from dossier.extract.components.spans import is_capitalised, set_ents
+from dossier.extract.reference import lookup_place
+
+_IZAFE = {"e", "i"}  # Persian/Urdu izafe particles, typical of organisation names (Jaish-e-, Lashkar-i-)
+_LINKS = {"ul", "ud", "ur", "us", "al", "el", "ad", "an", "as", "ash", "at", "bin", "ibn", "bint", "abu", "e", "i"}
+_KEEP_LABELS = {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC"}
+_OBSERVANCE_HEADS = {"day", "week", "month", "year", "festival", "anniversary"}
+_EDGE_WORDS = {"the", "a", "an"}
+
+
+def _hyphen_chains(doc: Doc) -> list[tuple[int, int]]:
+    """Token ranges like ``Word - e - Word`` written without spaces, first and last word capitalised."""
+    chains = []
+    i = 0
+    n = len(doc)
+    while i < n:
+        if not (doc[i].is_alpha and doc[i].whitespace_ == "" and i + 2 < n and doc[i + 1].text == "-"):
+            i += 1
+            continue
+        j = i
+        while j + 2 < n and doc[j].whitespace_ == "" and doc[j + 1].text == "-" and doc[j + 1].whitespace_ == "" \
+                and doc[j + 2].is_alpha:
+            j += 2
+        first, last = doc[i].text, doc[j].text
+        inner = [doc[k].lower_ for k in range(i + 2, j, 2)]
+        particle_name = first.lower() in _LINKS and is_capitalised(last)  # "al-Shabki", "Abu-Bakr"
+        if j > i and ((is_capitalised(first) and is_capitalised(last)) or particle_name) \
+                and all(w in _LINKS or is_capitalised(w) for w in inner):
+            chains.append((i, j + 1))
+        i = j + 1
+    return chains
+
+
+def _chain_label(doc: Doc, start: int, end: int, overlapping: list[Span]) -> str:
+    words = [doc[k].lower_ for k in range(start, end) if doc[k].text != "-"]
+    if any(w in _IZAFE for w in words[1:-1]):
+        return "ORG"
+    labels = [e.label_ for e in overlapping if e.label_ in _KEEP_LABELS]
+    if labels:
+        return max(set(labels), key=lambda lab: sum(len(e) for e in overlapping if e.label_ == lab))
+    if words[0] in {"al", "el", "abu", "ibn", "bin"}:
+        return "PERSON"
+    return "ORG"
+
+
+def _trim(span: Span) -> Span | None:
+    doc = span.doc
+    start, end = span.start, span.end
+    while start < end and (doc[start].is_punct or doc[start].lower_ in _EDGE_WORDS or doc[start].is_quote):
+        start += 1
+    while end > start and (doc[end - 1].is_punct or doc[end - 1].is_quote or doc[end - 1].lower_ in {"'s", "’s", "'", "’"}):
+        end -= 1
+    if end <= start:
+        return None
+    return Span(doc, start, end, label=span.label_)
+
+
+def _split_commas(span: Span) -> list[Span]:
+    """'Rawalakot, PoK' → two place spans, when the parts look like places."""
+    doc = span.doc
+    cuts = [t.i for t in span if t.text == ","]
+    if not cuts:
+        return [span]
+    parts, start = [], span.start
+    for c in [*cuts, span.end]:
+        if c > start:
+            parts.append(Span(doc, start, c, label=span.label_))
+        start = c + 1
+    if span.label_ in {"GPE", "LOC"} or any(lookup_place(p.text) for p in parts):
+        return [Span(doc, p.start, p.end, label="GPE" if lookup_place(p.text) else p.label_) for p in parts]
+    return [span]
+
+
+def _extend_person(span: Span, taken: set[int]) -> Span:
+    doc = span.doc
+    end = span.end
+    while end < len(doc) and end not in taken and doc[end - 1].whitespace_ and doc[end].is_alpha \
+            and is_capitalised(doc[end].text) and doc[end].tag_ == "NNP" and not doc[end].is_sent_start:
+        end += 1
+    return span if end == span.end else Span(doc, span.start, end, label="PERSON")
+
+
+def _join_compound_places(doc: Doc, ents: list[Span]) -> list[Span]:
+    """'Jammu' + 'and' + 'Kashmir' → one place when the gazetteer knows the compound name."""
+    ents = sorted(ents, key=lambda e: e.start)
+    out: list[Span] = []
+    i = 0
+    while i < len(ents):
+        a = ents[i]
+        if i + 1 < len(ents):
+            b = ents[i + 1]
+            if b.start == a.end + 1 and doc[a.end].lower_ in {"and", "&"}:
+                joined = Span(doc, a.start, b.end, label="GPE")
+                if lookup_place(joined.text) is not None:
+                    out.append(joined)
+                    i += 2
+                    continue
+        out.append(a)
+        i += 1
+    return out
+
+
+@Language.factory("dossier_name_repair", requires=["doc.ents", "token.tag"], assigns=["doc.ents"])
+def make_name_repair(nlp: Language, name: str) -> NameRepair:
+    register()
+    return NameRepair()
+
+
+class NameRepair:
+    def __call__(self, doc: Doc) -> Doc:
+        ents = list(doc.ents)
+        for start, end in _hyphen_chains(doc):
+            overlapping = [e for e in ents if e.start < end and e.end > start]
+            lo = min([start, *[e.start for e in overlapping]])
+            hi = max([end, *[e.end for e in overlapping]])
+            label = _chain_label(doc, start, end, overlapping)
+            ents = [e for e in ents if e not in overlapping]
+            ents.append(Span(doc, lo, hi, label=label))
+        repaired: list[Span] = []
+        for e in ents:
+            trimmed = _trim(e)
+            if trimmed is None:
+                continue
+            if trimmed[0].text in {"Operation", "Op."} and len(trimmed) > 1:
+                repaired.append(Span(doc, trimmed.start, trimmed.end, label="EVENT"))  # "Operation Tupac"
+                continue
+            if trimmed.label_ == "NORP" and not is_capitalised(trimmed.text):
+                continue  # "anti-India" is a stance, not a group
+            if trimmed[-1].lower_ in _OBSERVANCE_HEADS and trimmed.label_ in {"FAC", "ORG", "GPE", "LOC", "EVENT"}:
+                continue
+            repaired.extend(_split_commas(trimmed))
+        repaired = _join_compound_places(doc, repaired)
+        taken = {t for e in repaired for t in range(e.start, e.end)}
+        repaired = [_extend_person(e, taken) if e.label_ == "PERSON" else e for e in repaired]
+        set_ents(doc, repaired)
+        return doc

