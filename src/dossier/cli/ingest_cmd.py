@@ -17,6 +17,9 @@ from dossier.model import Document, Extraction, Rejection
 from dossier.store import SQLiteStore
 
 
+_DEFAULTS = Limits()
+
+
 class _Tally:
     def __init__(self) -> None:
         self.added = 0
@@ -33,13 +36,13 @@ def _say(bar: tqdm, line: str) -> None:
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--workers", default=1, show_default=True, type=click.IntRange(1, 64),
               help="Parse worker processes (each killable on the time and memory limits).")
-@click.option("--max-bytes", default=Limits.max_bytes, show_default=True, type=click.IntRange(1),
+@click.option("--max-bytes", default=_DEFAULTS.max_bytes, show_default=True, type=click.IntRange(1),
               help="Largest input file accepted, in bytes.")
-@click.option("--max-chars", default=Limits.max_chars, show_default=True, type=click.IntRange(1),
+@click.option("--max-chars", default=_DEFAULTS.max_chars, show_default=True, type=click.IntRange(1),
               help="Longest text accepted after extraction, in characters.")
-@click.option("--parse-timeout", default=Limits.parse_timeout, show_default=True, type=click.FloatRange(0.1),
+@click.option("--parse-timeout", default=_DEFAULTS.parse_timeout, show_default=True, type=click.FloatRange(0.1),
               help="Seconds a document may take to parse before its worker is killed.")
-@click.option("--worker-memory", default=Limits.worker_memory, show_default=True, type=click.IntRange(64 << 20),
+@click.option("--worker-memory", default=_DEFAULTS.worker_memory, show_default=True, type=click.IntRange(64 << 20),
               help="Address-space limit of a parse worker, in bytes.")
 @click.option("-v", "--verbose", is_flag=True, help="Print a line per document once it is committed.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary line.")

@@ -7,6 +7,7 @@ paragraph boundaries into chunks the parser handles comfortably, and offsets are
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Iterable, Iterator
 from functools import cache
 
@@ -22,8 +23,11 @@ from dossier.extract.components import (  # noqa: F401  (registers the factories
     propagate,
     titles,
 )
+from dossier.extract import timex
 from dossier.extract.components.extensions import register
+from dossier.extract.context import DocContext
 from dossier.extract.local_entities import RawMention, cluster
+from dossier.extract.records_builder import RecordBuilder
 from dossier.extract.reference import lookup_org, lookup_place
 from dossier.model import Document, EntityType, Extraction, Mention, Sentence, TimeExpression, stable_id
 
@@ -114,52 +118,110 @@ def to_extraction(document: Document, parts: list[tuple[int, Doc]]) -> Extractio
     doc_id = document.id
     sentences: list[Sentence] = []
     raw: list[RawMention] = []
+    where: list[tuple[int, int]] = []  # (chunk index, ent start token) of each raw mention
     times: list[TimeExpression] = []
-    for offset, doc in parts:
-        sent_index_of_token: dict[int, int] = {}
+    chunk_times: list[list[TimeExpression]] = []
+    sentence_at: list[dict[int, int]] = []  # per chunk: sentence start token → global sentence index
+    published = _parse_date(document.published)
+    for chunk_index, (offset, doc) in enumerate(parts):
+        starts: dict[int, int] = {}
         for sent in doc.sents:
-            idx = len(sentences)
-            sentences.append(Sentence(doc_id, idx, offset + sent.start_char, offset + sent.end_char))
-            sent_index_of_token[sent.start] = idx
+            starts[sent.start] = len(sentences)
+            sentences.append(Sentence(doc_id, len(sentences), offset + sent.start_char, offset + sent.end_char))
+        sentence_at.append(starts)
         titles_at = doc._.dossier_titles or {}
         acronym_defs = {a: offset + s for a, (s, _) in (doc._.dossier_acronyms or {}).items()}
+        these_times: list[TimeExpression] = []
         for ent in doc.ents:
-            sent_idx = sent_index_of_token.get(ent.sent.start, 0)
+            sent_idx = starts.get(ent.sent.start, 0)
             start, end = offset + ent.start_char, offset + ent.end_char
             if ent.label_ == "DATE":
-                times.append(TimeExpression(stable_id("time", doc_id, start, end), doc_id, start, end, ent.text,
-                                            None, None))
+                these_times.append(_time_expression(doc_id, start, end, ent.text, published))
                 continue
             etype = _TYPE_OF_LABEL.get(ent.label_)
             if etype is None:
                 continue
-            attrs: dict[str, str] = {}
-            if etype == EntityType.PLACE and (place := lookup_place(ent.text, allow_common_words=True)):
-                attrs = {"geonameid": place.geonameid, "country": place.country, "gazetteer_name": place.name}
-                if place.lat is not None and place.lon is not None:
-                    attrs |= {"lat": f"{place.lat:.4f}", "lon": f"{place.lon:.4f}"}
-            elif etype == EntityType.ORGANIZATION and (org := lookup_org(ent.text)):
-                attrs = {"ofac_id": org.ofac_id, "ofac_name": org.canonical, "ofac_programs": org.programs}
             raw.append(
                 RawMention(
                     start=start, end=end, text=ent.text, type=etype, sentence=sent_idx,
                     title=titles_at.get(ent.start),
                     expansion_start=acronym_defs.get(ent.text) if ent.text in acronym_defs
                     and acronym_defs[ent.text] != start else None,
-                    attributes=attrs,
+                    attributes=_reference_attributes(etype, ent.text),
                 )
             )
+            where.append((chunk_index, ent.start))
+        times.extend(these_times)
+        chunk_times.append(these_times)
+    raw.extend(_metadata_mentions(document, raw, sentences))
     entities, assignment, kinds = cluster(doc_id, raw)
     mentions = tuple(
         Mention(stable_id("men", doc_id, m.start, m.end), doc_id, m.start, m.end, m.text, entities[a].type,
                 entities[a].id, m.sentence, kind)
         for m, a, kind in zip(raw, assignment, kinds, strict=True)
     )
+    entity_type = {e.id: e.type for e in entities}
+    entity_name = {e.id: e.name for e in entities}
+    builder = RecordBuilder(document)
+    for chunk_index, (offset, doc) in enumerate(parts):
+        ent_map = {tok: entities[assignment[i]].id for i, (c, tok) in enumerate(where) if c == chunk_index}
+        ctx = DocContext(document, doc, offset, ent_map, entity_type, entity_name, published)
+        builder.add_chunk(ctx, chunk_times[chunk_index])
     return Extraction(
         document=document,
         sentences=tuple(sentences),
         mentions=mentions,
         entities=tuple(entities),
         times=tuple(times),
+        relations=builder.relations(),
+        events=builder.events(),
+        claims=builder.claims(),
         extractor=EXTRACTOR,
     )
+
+
+def _metadata_mentions(document: Document, found: list[RawMention], sentences: list[Sentence]) -> list[RawMention]:
+    """The dateline's place and the publisher, where they stand in the first lines and the model missed them
+    (all-capital datelines such as "BAMAKO —" are invisible to the small model)."""
+    extra: list[RawMention] = []
+    head = document.text[:400]
+    for value, etype in ((document.dateline_place, EntityType.PLACE), (document.publisher, EntityType.ORGANIZATION)):
+        if not value:
+            continue
+        start = head.find(value)
+        if start < 0:
+            continue
+        end = start + len(value)
+        if any(m.start < end and start < m.end for m in [*found, *extra]):
+            continue
+        sentence = next((s.index for s in sentences if s.start <= start < s.end), 0)
+        extra.append(RawMention(start=start, end=end, text=value, type=etype, sentence=sentence,
+                                attributes=_reference_attributes(etype, value)))
+    return extra
+
+
+def _parse_date(value: str | None) -> datetime.date | None:
+    if not value:
+        return None
+    try:
+        return datetime.date.fromisoformat(value[:10])
+    except ValueError:
+        return None
+
+
+def _time_expression(doc_id: str, start: int, end: int, text: str,
+                     published: datetime.date | None) -> TimeExpression:
+    tv = timex.normalize(text, published)
+    return TimeExpression(stable_id("time", doc_id, start, end), doc_id, start, end, text, tv.value,
+                          tv.granularity, tv.inferred, tv.anchor)
+
+
+def _reference_attributes(etype: EntityType, text: str) -> dict[str, str]:
+    if etype == EntityType.PLACE and (place := lookup_place(text, allow_common_words=True)):
+        attrs = {"geonameid": place.geonameid, "country": place.country, "gazetteer_name": place.name}
+        if place.lat is not None and place.lon is not None:
+            attrs |= {"lat": f"{place.lat:.4f}", "lon": f"{place.lon:.4f}"}
+        return attrs
+    if etype == EntityType.ORGANIZATION and (org := lookup_org(text)):
+        return {"ofac_id": org.ofac_id, "ofac_name": org.canonical, "ofac_programs": org.programs}
+    return {}

@@ -136,3 +136,12 @@ def titles() -> tuple[tuple[str, ...], ...]:
                     split.extend([w[:-1], "."] if w.endswith(".") and len(w) > 1 else [w])
                 out.append(tuple(split))
     return tuple(sorted(set(out), key=lambda t: (-len(t), t)))
+
+
+@cache
+def org_heads() -> frozenset[str]:
+    """Words that make a name an organisation when they open or close it (see data/org_heads.txt)."""
+    return frozenset(
+        line.strip() for line in _data_text("org_heads.txt").splitlines()
+        if line.strip() and not line.startswith("#")
+    )

@@ -97,19 +97,25 @@ class SQLiteStore:
             if not self.readonly:
                 self._pragmas()
             return
-        others = self.conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
-        if others:
-            raise StoreError(f"{self.path}: is an SQLite database but not a dossier store")
         if self.readonly:
             raise StoreError(f"{self.path}: store is empty")
         self._pragmas()
         schema = resources.files("dossier.store").joinpath("schema.sql").read_text(encoding="utf-8")
         with self.transaction() as c:
-            for stmt in schema.split(";"):
-                if stmt.strip():
-                    c.execute(stmt)
-            c.execute("INSERT INTO meta(key, value) VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
-            c.execute("INSERT INTO meta(key, value) VALUES ('created_at', ?)", (_now(),))
+            # re-check under the write lock: another process may have created the schema meanwhile
+            if c.execute("SELECT 1 FROM sqlite_master WHERE type='table' AND name='meta'").fetchone():
+                created_by_other = True
+            else:
+                created_by_other = False
+                if c.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]:
+                    raise StoreError(f"{self.path}: is an SQLite database but not a dossier store")
+                for stmt in schema.split(";"):
+                    if stmt.strip():
+                        c.execute(stmt)
+                c.execute("INSERT INTO meta(key, value) VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
+                c.execute("INSERT INTO meta(key, value) VALUES ('created_at', ?)", (_now(),))
+        if created_by_other:
+            self._check_or_create()
 
     def _pragmas(self) -> None:
         try:
@@ -330,6 +336,8 @@ class SQLiteStore:
     def find_entities(self, name: str) -> list[EntityRow]:
         """Entities whose name or an alias matches ``name`` exactly (modulo case/accents), else by substring."""
         key = name_key(name)
+        if not key:
+            return []
         rows = self.entities()
         exact = [e for e in rows if key in {name_key(n) for n in (e.name, *e.aliases)}]
         if exact:

@@ -16,7 +16,7 @@ from spacy.tokens import Doc, Span
 from dossier.extract.components.extensions import register
 from dossier.extract.components.spans import set_ents
 from dossier.extract.names import name_key
-from dossier.extract.reference import lookup_org, lookup_place
+from dossier.extract.reference import lookup_org, lookup_place, org_heads
 
 NAME_LABELS = {"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP"}
 _STRONG = 3
@@ -73,10 +73,16 @@ class EntityTyper:
             if label not in NAME_LABELS:
                 kept.append(e)
                 continue
+            if e.text.islower():
+                continue  # "summer", "militants": the small model's noise, never a name
             key = name_key(e.text)
             if e.start in titled:
                 votes[key]["PERSON"] += _STRONG
                 why.setdefault(key, "title")
+            elif len(e) >= 2 and (e[0].text in org_heads() or e[-1].text in org_heads()) \
+                    and e.start not in titled:
+                votes[key]["ORG"] += _STRONG
+                why.setdefault(key, "org-head-word")
             elif e.text in acronyms or e.start_char in acronym_starts:
                 votes[key][label] += _STRONG
                 why.setdefault(key, "acronym")

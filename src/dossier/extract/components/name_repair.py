@@ -97,6 +97,57 @@ def _extend_person(span: Span, taken: set[int]) -> Span:
     return span if end == span.end else Span(doc, span.start, end, label="PERSON")
 
 
+def _join_split_dates(doc: Doc, ents: list[Span]) -> list[Span]:
+    """'October 7' + ',' + '2023' → one date (the model often splits a full date at the comma)."""
+    ents = sorted(ents, key=lambda e: e.start)
+    out: list[Span] = []
+    for e in ents:
+        if out and e.label_ == "DATE" and out[-1].label_ == "DATE" and e.start == out[-1].end + 1 \
+                and doc[out[-1].end].text == "," and len(e) == 1 and e[0].like_num and len(e[0].text) == 4:
+            out[-1] = Span(doc, out[-1].start, e.end, label="DATE")
+        else:
+            out.append(e)
+    return out
+
+
+def _split_lines(span: Span) -> list[Span]:
+    """A name never crosses a line break ('Mali\\n\\nBAMAKO' is a country, then a dateline)."""
+    doc = span.doc
+    parts, start = [], span.start
+    for t in span:
+        if t.is_space:
+            if t.i > start:
+                parts.append(Span(doc, start, t.i, label=span.label_))
+            start = t.i + 1
+    if start < span.end:
+        parts.append(Span(doc, start, span.end, label=span.label_))
+    return [p for p in parts if not all(t.is_space or t.is_punct for t in p)]
+
+
+def _split_coordinated_places(span: Span) -> list[Span]:
+    """'Chisinau and Tiraspol' tagged as one name → two places, when both sides are known places."""
+    doc = span.doc
+    for t in span:
+        if t.lower_ in {"and", "&"} and span.start < t.i < span.end - 1:
+            left, right = Span(doc, span.start, t.i, label="GPE"), Span(doc, t.i + 1, span.end, label="GPE")
+            if lookup_place(span.text) is None and lookup_place(left.text) and lookup_place(right.text):
+                return [left, right]
+    return [span]
+
+
+def _join_adjacent_people(doc: Doc, ents: list[Span]) -> list[Span]:
+    """'Farhana' + 'Kabir Chowdhury' → one person when only a space separates the two spans."""
+    out: list[Span] = []
+    for e in sorted(ents, key=lambda e: e.start):
+        prev = out[-1] if out else None
+        if prev is not None and prev.label_ == "PERSON" and e.label_ == "PERSON" and e.start == prev.end \
+                and doc[prev.end - 1].whitespace_ == " ":
+            out[-1] = Span(doc, prev.start, e.end, label="PERSON")
+        else:
+            out.append(e)
+    return out
+
+
 def _join_compound_places(doc: Doc, ents: list[Span]) -> list[Span]:
     """'Jammu' + 'and' + 'Kashmir' → one place when the gazetteer knows the compound name."""
     ents = sorted(ents, key=lambda e: e.start)
@@ -145,8 +196,10 @@ class NameRepair:
                 continue  # "anti-India" is a stance, not a group
             if trimmed[-1].lower_ in _OBSERVANCE_HEADS and trimmed.label_ in {"FAC", "ORG", "GPE", "LOC", "EVENT"}:
                 continue
-            repaired.extend(_split_commas(trimmed))
-        repaired = _join_compound_places(doc, repaired)
+            for part in _split_lines(trimmed):
+                for piece in _split_commas(part):
+                    repaired.extend(_split_coordinated_places(piece))
+        repaired = _join_split_dates(doc, _join_compound_places(doc, _join_adjacent_people(doc, repaired)))
         taken = {t for e in repaired for t in range(e.start, e.end)}
         repaired = [_extend_person(e, taken) if e.label_ == "PERSON" else e for e in repaired]
         set_ents(doc, repaired)
