@@ -126,10 +126,11 @@ class TimeExpression:
     start: int
     end: int
     text: str
-    value: str | None  # "2025-02-05", "2025-02", "1980/1989" (ISO interval), None when not normalisable
-    granularity: str | None  # day | month | year | decade | century | range | None
+    value: str | None  # "2025-02-05", "2025-02", "1985/1989" (ISO interval), None when not normalisable
+    granularity: str | None  # day | week | month | season | year | decade | century | range | None
     inferred: bool = False
-    anchor: str | None = None  # what it was resolved against: "published", "previous-event", "text"
+    anchor: str | None = None  # what it was resolved against: "published", "reference" (the event just
+    # mentioned), or None when the text gives it absolutely
 
 
 @dataclass(frozen=True, slots=True)
