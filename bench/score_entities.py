@@ -119,7 +119,8 @@ def main() -> None:
         s = r["mentions_span_only"]
         print(f"{'span only':14}{s['precision']:8.3f}{s['recall']:8.3f}{s['f1']:8.3f}")
         s = r["within_document_merge"]
-        print(f"{'merge (pairs)':14}{s['precision']:8.3f}{s['recall']:8.3f}{s['f1']:8.3f}{s['tp']:6}{s['fp']:6}{s['fn']:6}")
+        print(f"{'merge (pairs)':14}{s['precision']:8.3f}{s['recall']:8.3f}{s['f1']:8.3f}"
+              f"{s['tp']:6}{s['fp']:6}{s['fn']:6}")
         for line in r["errors"][: args.errors]:
             print("  " + line)
 

@@ -171,7 +171,8 @@ def score_claims(g: GoldDocument, x: Extraction, t: Tally) -> None:
     for i, gc in enumerate(gold):
         if not used[i]:
             t.add("claim/detection", fn=1)
-            t.errors.append(f"{g.name}: FN claim {gc.get('modality')} [{gc.get('source')}] {gc.get('evidence', '')[:70]}")
+            t.errors.append(f"{g.name}: FN claim {gc.get('modality')} [{gc.get('source')}] "
+                            f"{gc.get('evidence', '')[:70]}")
 
 
 def modality_scores(pairs: list[tuple[str, str]]) -> dict[str, Any]:

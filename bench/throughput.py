@@ -27,9 +27,8 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from corpus import all_texts  # noqa: E402
-
 import spacy  # noqa: E402
+from corpus import all_texts  # noqa: E402
 
 from dossier.extract.pipeline import MODEL, extract_many, load_pipeline  # noqa: E402
 from dossier.model import Document  # noqa: E402

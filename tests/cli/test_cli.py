@@ -110,8 +110,8 @@ def test_bad_inputs_are_one_line_each_and_the_batch_goes_on(tmp_path: Path) -> N
     db = tmp_path / "s.db"
     result = run(db, "ingest", str(folder), str(tmp_path / "missing.txt"))
     assert result.exit_code == 1
-    lines = [l for l in result.stderr.splitlines() if l.startswith("dossier: skipped")]
-    named = {Path(l.split(": ")[1].split(":")[0]).name for l in lines}
+    lines = [line for line in result.stderr.splitlines() if line.startswith("dossier: skipped")]
+    named = {Path(line.split(": ")[1].split(":")[0]).name for line in lines}
     assert {"empty.txt", "image.txt", "missing.txt"} <= named
     assert "Traceback" not in result.stderr
     docs = json.loads(run(db, "documents", "--json").stdout)

@@ -16,7 +16,6 @@ from dossier.ingest.sources import InputRef, iter_inputs
 from dossier.model import Document, Extraction, Rejection
 from dossier.store import SQLiteStore
 
-
 _DEFAULTS = Limits()
 
 

@@ -109,8 +109,8 @@ def write_json(store: SQLiteStore, out: TextIO, *, include_text: bool = False) -
         ("events", iter_events(store, links)),
         ("claims", iter_claims(store, links)),
     ]
-    out.write('{"format": "dossier-json", "format_version": %d, "generator": %s'
-              % (FORMAT_VERSION, json.dumps(f"dossier {dossier.__version__}")))
+    generator = json.dumps(f"dossier {dossier.__version__}")
+    out.write(f'{{"format": "dossier-json", "format_version": {FORMAT_VERSION}, "generator": {generator}')
     for name, items in sections:
         out.write(f',\n"{name}": [')
         for i, item in enumerate(items):

@@ -96,8 +96,8 @@ def cluster(document_id: str, mentions: list[RawMention]) -> tuple[list[LocalEnt
         for m in ms:
             if m.title:
                 attrs.setdefault("title", m.title)
-            for k, v in m.attributes.items():
-                attrs.setdefault(k, v)
+            for attr, value in m.attributes.items():
+                attrs.setdefault(attr, value)
         ent = LocalEntity(
             id=stable_id("lent", document_id, ms[0].start),
             document=document_id,

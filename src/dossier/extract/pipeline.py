@@ -16,6 +16,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 import dossier
+from dossier.extract import timex
 from dossier.extract.components import (  # noqa: F401  (registers the factories)
     acronyms,
     entity_types,
@@ -23,10 +24,10 @@ from dossier.extract.components import (  # noqa: F401  (registers the factories
     propagate,
     titles,
 )
-from dossier.extract import timex
 from dossier.extract.components.extensions import register
 from dossier.extract.context import DocContext
 from dossier.extract.local_entities import RawMention, cluster
+from dossier.extract.names import name_key
 from dossier.extract.records_builder import RecordBuilder
 from dossier.extract.reference import lookup_org, lookup_place
 from dossier.model import Document, EntityType, Extraction, Mention, Sentence, TimeExpression, stable_id
@@ -154,6 +155,11 @@ def to_extraction(document: Document, parts: list[tuple[int, Doc]]) -> Extractio
         times.extend(these_times)
         chunk_times.append(these_times)
     raw.extend(_metadata_mentions(document, raw, sentences))
+    if document.publisher:  # the outlet named in the dateline is an organisation wherever it appears
+        publisher = name_key(document.publisher)
+        for m in raw:
+            if m.type != EntityType.ORGANIZATION and name_key(m.text) == publisher:
+                m.type = EntityType.ORGANIZATION
     entities, assignment, kinds = cluster(doc_id, raw)
     mentions = tuple(
         Mention(stable_id("men", doc_id, m.start, m.end), doc_id, m.start, m.end, m.text, entities[a].type,

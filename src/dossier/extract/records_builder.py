@@ -11,7 +11,17 @@ from spacy.tokens import Span as SpacySpan
 
 from dossier.extract import attribution, events, relations
 from dossier.extract.context import Attribution, DocContext
-from dossier.model import Claim, Document, Event, Modality, Participant, Relation, Span, TimeExpression, stable_id
+from dossier.model import (
+    Claim,
+    Document,
+    Event,
+    Modality,
+    Participant,
+    Relation,
+    Span,
+    TimeExpression,
+    stable_id,
+)
 
 
 class RecordBuilder:
@@ -51,14 +61,14 @@ class RecordBuilder:
         for ev in events.find_events(ctx, times):
             trig = ctx.doc[ev.trigger[0]:ev.trigger[1]]
             att = attribution.attribute(ctx, ev.trigger[0])
-            evidence = tuple(self._sentence(ctx, s) for s in ev.sentences) or (self._sentence(ctx, ev.trigger[0]),)
+            sentences = tuple(self._sentence(ctx, s) for s in ev.sentences) or (self._sentence(ctx, ev.trigger[0]),)
             self._events.append(
                 Event(
                     id=stable_id("evt", doc_id, ctx.offset + trig.start_char, ev.type),
                     document=doc_id, type=ev.type, label=ev.label, trigger=self._span(ctx, trig),
                     date=ev.date, date_granularity=ev.date_granularity, date_inferred=ev.date_inferred,
                     place=ev.place, participants=tuple(Participant(e, r) for e, r in ev.participants),
-                    evidence=evidence, attribution=att.source, modality=att.modality,
+                    evidence=sentences, attribution=att.source, modality=att.modality,
                     extractor=f"events/{ev.pattern}",
                 )
             )

@@ -359,7 +359,7 @@ class SQLiteStore:
 
     def integrity_problems(self) -> list[str]:
         """Documents whose child rows do not match the counts written with them (should always be empty)."""
-        problems = []
+        problems: list[str] = []
         for table, col in (("sentences", "n_sentences"), ("mentions", "n_mentions"),
                            ("local_entities", "n_entities"), ("times", "n_times"),
                            ("relations", "n_relations"), ("events", "n_events"), ("claims", "n_claims")):

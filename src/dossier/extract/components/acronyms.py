@@ -68,7 +68,7 @@ def _candidate_expansion(doc: Doc, end: int, ent_end_at: dict[int, Span]) -> Spa
     start = ent.start if ent is not None else end
     while start > 0:
         tok = doc[start - 1]
-        hyphen_joined = tok.text == "-" and tok.whitespace_ == "" and start - 2 >= 0 and doc[start - 2].whitespace_ == ""
+        hyphen_joined = tok.text == "-" and tok.whitespace_ == "" and start >= 2 and doc[start - 2].whitespace_ == ""
         joined_word = tok.is_alpha and (
             (tok.whitespace_ == "" and start < end and doc[start].text == "-")
             or (start - 2 >= 0 and doc[start - 2].text == "-" and doc[start - 2].whitespace_ == "")
@@ -120,17 +120,20 @@ class AcronymLinker:
             expansion = _shortest_matching(cand, acronym)
             if expansion is None:
                 continue
-            label = expansion.label_
+            # places with acronyms are the well-known ones the gazetteer has; everything else abbreviated is
+            # an organisation (people are rarely given acronyms), whatever the model guessed
             if lookup_place(expansion.text) is not None:
                 label = "GPE"
-            elif label not in {"ORG", "GPE", "LOC", "FAC", "NORP"}:
-                label = "ORG"  # people are rarely given acronyms; organisations almost always are
+            elif expansion.label_ == "NORP":
+                label = "NORP"
+            else:
+                label = "ORG"
             defined[acronym] = (Span(doc, expansion.start, expansion.end, label=label), label)
         if not defined:
             doc._.dossier_acronyms = {}
             return doc
         spans = list(ents)
-        for acronym, (expansion, label) in defined.items():
+        for expansion, _label in defined.values():
             spans = [e for e in spans if not (e.start < expansion.end and e.end > expansion.start)]
             spans.append(expansion)
         for tok in doc:

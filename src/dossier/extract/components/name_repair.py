@@ -23,6 +23,7 @@ _LINKS = {"ul", "ud", "ur", "us", "al", "el", "ad", "an", "as", "ash", "at", "bi
 _KEEP_LABELS = {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC"}
 _OBSERVANCE_HEADS = {"day", "week", "month", "year", "festival", "anniversary"}
 _EDGE_WORDS = {"the", "a", "an"}
+_POSSESSIVES = {"'s", "’s", "'", "’"}
 
 
 def _hyphen_chains(doc: Doc) -> list[tuple[int, int]]:
@@ -65,7 +66,7 @@ def _trim(span: Span) -> Span | None:
     start, end = span.start, span.end
     while start < end and (doc[start].is_punct or doc[start].lower_ in _EDGE_WORDS or doc[start].is_quote):
         start += 1
-    while end > start and (doc[end - 1].is_punct or doc[end - 1].is_quote or doc[end - 1].lower_ in {"'s", "’s", "'", "’"}):
+    while end > start and (doc[end - 1].is_punct or doc[end - 1].is_quote or doc[end - 1].lower_ in _POSSESSIVES):
         end -= 1
     if end <= start:
         return None

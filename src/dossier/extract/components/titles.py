@@ -24,11 +24,11 @@ _STRONG_SINGLE = frozenset(
 _NAME_LABELS = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"}
 
 
-def _match_title(doc: Doc, i: int, table: tuple[tuple[str, ...], ...]) -> int:
+def _match_title(doc: Doc, i: int, table: dict[str, list[tuple[str, ...]]]) -> int:
     """End token index (exclusive) of the longest title starting at token i, or i when none."""
-    for phrase in table:
+    for phrase in table.get(doc[i].text, ()):
         n = len(phrase)
-        if i + n <= len(doc) and all(doc[i + k].text == phrase[k] for k in range(n)):
+        if i + n <= len(doc) and all(doc[i + k].text == phrase[k] for k in range(1, n)):
             end = i + n
             # "(Retd)" / "(retd.)" after a rank
             if end + 2 < len(doc) and doc[end].text == "(" and doc[end + 1].lower_ in _RETIRED \
@@ -69,7 +69,9 @@ def make_titles(nlp: Language, name: str) -> TitleStripper:
 
 class TitleStripper:
     def __init__(self) -> None:
-        self.table = titles()
+        self.table: dict[str, list[tuple[str, ...]]] = {}
+        for phrase in titles():  # longest first, indexed by first word
+            self.table.setdefault(phrase[0], []).append(phrase)
 
     def __call__(self, doc: Doc) -> Doc:
         found: dict[int, str] = {}
