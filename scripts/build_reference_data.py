@@ -70,9 +70,42 @@ def build_org_aliases(ofac: Path) -> None:
     print(f"org aliases: {len(rows)} names")
 
 
+def build_given_names(ofac: Path) -> None:
+    """Given names of individuals on the OFAC list (and their a.k.a.s), seen at least twice: a weak signal that
+    a name the model tagged as an organisation is a person's ("Qasim Raza Siddiqui")."""
+    counts: dict[str, int] = {}
+
+    def add(full: str) -> None:
+        if "," not in full:
+            return
+        for word in re.split(r"[\s\-]+", full.split(",", 1)[1]):
+            word = word.strip(".,'\"")
+            if re.fullmatch(r"[A-Za-z]{3,}", word):
+                key = word.capitalize()
+                counts[key] = counts.get(key, 0) + 1
+
+    with open(ofac / "sdn.csv", encoding="utf-8", errors="replace", newline="") as f:
+        individuals = {row[0] for row in csv.reader(f) if len(row) > 2 and row[2].strip() == "individual"}
+    with open(ofac / "sdn.csv", encoding="utf-8", errors="replace", newline="") as f:
+        for row in csv.reader(f):
+            if row and row[0] in individuals:
+                add(row[1])
+    with open(ofac / "alt.csv", encoding="utf-8", errors="replace", newline="") as f:
+        for row in csv.reader(f):
+            if len(row) > 3 and row[0] in individuals:
+                add(row[3])
+    stop = {"The", "And", "For", "General", "Colonel", "Major", "Captain", "Doctor", "Haji", "Mullah", "Sheikh"}
+    names = sorted(n for n, k in counts.items() if k >= 2 and n not in stop)
+    (DATA / "given_names.txt").write_text(
+        "# Given names of individuals on the OFAC SDN list (public domain), seen at least twice.\n"
+        "# Rebuilt by scripts/build_reference_data.py.\n" + "\n".join(names) + "\n", encoding="utf-8")
+    print(f"given names: {len(names)}")
+
+
 if __name__ == "__main__":
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--ofac", type=Path, required=True, help="folder with the SDN legacy CSV files")
     args = ap.parse_args()
     build_gazetteer()
     build_org_aliases(args.ofac)
+    build_given_names(args.ofac)

@@ -145,3 +145,12 @@ def org_heads() -> frozenset[str]:
         line.strip() for line in _data_text("org_heads.txt").splitlines()
         if line.strip() and not line.startswith("#")
     )
+
+
+@cache
+def given_names() -> frozenset[str]:
+    """Given names seen on the OFAC list of individuals (see data/README.md): a weak person signal."""
+    return frozenset(
+        line.strip() for line in _data_text("given_names.txt").splitlines()
+        if line.strip() and not line.startswith("#")
+    )

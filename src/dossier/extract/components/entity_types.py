@@ -16,7 +16,7 @@ from spacy.tokens import Doc, Span
 from dossier.extract.components.extensions import register
 from dossier.extract.components.spans import set_ents
 from dossier.extract.names import name_key
-from dossier.extract.reference import lookup_org, lookup_place, org_heads
+from dossier.extract.reference import given_names, lookup_org, lookup_place, org_heads
 
 NAME_LABELS = {"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP"}
 _STRONG = 3
@@ -38,6 +38,38 @@ def demonym_of(text: str) -> bool:
                 if place is not None and place.kind in {"country", "region"}:
                     return True
     return False
+
+
+_PARTICLES = ("al-", "el-", "Al-", "El-", "ul-", "bin ", "ibn ")
+
+
+def _bare(text: str) -> str:
+    """'el-Haddad' → 'Haddad': the part of a surname that stays the same across outlets."""
+    for p in _PARTICLES:
+        if text.startswith(p):
+            return text[len(p):]
+    return text
+
+
+def _surname_key(text: str) -> str:
+    return name_key(_bare(text))
+
+
+def _is_bare_surname(span: Span) -> bool:
+    """One word, or a particle and one word ('Tiwana', 'el-Haddad')."""
+    words = [t for t in span if t.is_alpha]
+    return len(words) == 1 or (len(words) == 2 and words[0].lower_ in {"al", "el", "ul", "bin", "ibn"})
+
+
+def _looks_like_personal_name(span: Span) -> bool:
+    """2–4 capitalised words starting with a known given name, with no organisation word and no known place
+    or organisation name: 'Qasim Raza Siddiqui' tagged as an organisation by the small model."""
+    words = [t for t in span if not t.is_punct]
+    if not 2 <= len(words) <= 4 or not all(t.text[:1].isupper() and t.is_alpha for t in words):
+        return False
+    if words[0].text not in given_names() or any(t.text in org_heads() for t in words):
+        return False
+    return lookup_org(span.text) is None and lookup_place(span.text) is None
 
 
 def _has_digit(text: str) -> bool:
@@ -62,7 +94,7 @@ class EntityTyper:
         surname_owners: dict[str, set[str]] = defaultdict(set)
         for e in doc.ents:
             if e.label_ == "PERSON" and len(e) >= 2:
-                surname_owners[e[-1].text].add(e.text)
+                surname_owners[_surname_key(e[-1].text)].add(e.text)
         votes: dict[str, Counter[str]] = defaultdict(Counter)
         why: dict[str, str] = {}
         kept: list[Span] = []
@@ -86,8 +118,8 @@ class EntityTyper:
             elif e.text in acronyms or e.start_char in acronym_starts:
                 votes[key][label] += _STRONG
                 why.setdefault(key, "acronym")
-            elif len(e) == 1 and len(surname_owners.get(e.text, ())) == 1 and label != "PERSON" \
-                    and lookup_org(e.text) is None and lookup_place(e.text) is None:
+            elif label != "PERSON" and len(surname_owners.get(_surname_key(_bare(e.text)), ())) == 1 \
+                    and _is_bare_surname(e) and lookup_org(e.text) is None:
                 votes[key]["PERSON"] += _STRONG  # the surname of the one person named in full ("Baig's lawyer")
                 why.setdefault(key, "surname")
             elif label in {"PERSON", "ORG", "NORP"} and demonym_of(e.text):
@@ -96,6 +128,9 @@ class EntityTyper:
             elif lookup_org(e.text) is not None:
                 votes[key]["ORG"] += _STRONG
                 why.setdefault(key, "org-alias")
+            elif label in {"ORG", "FAC", "GPE"} and _looks_like_personal_name(e):
+                votes[key]["PERSON"] += 2
+                why.setdefault(key, "given-name")
             elif label in {"PERSON", "ORG", "FAC", "NORP"} and (place := lookup_place(e.text)) is not None \
                     and not (label == "NORP" and place.kind == "city"):
                 votes[key]["GPE"] += _STRONG
