@@ -9,7 +9,7 @@ import click
 from tqdm import tqdm
 
 from dossier.cli.main import Context, handle_errors
-from dossier.exc import UsageError
+from dossier.exc import InputRejected, UsageError
 from dossier.ingest.limits import Limits
 from dossier.ingest.pool import ParsePool
 from dossier.ingest.sources import InputRef, iter_inputs
@@ -106,7 +106,11 @@ def _run(store: SQLiteStore, paths: Iterable[str], limits: Limits, workers: int,
                     yield result
 
     for extraction in _extract_safely(new_documents(), store, tally, bar):
-        result = store.add_extraction(extraction)
+        try:
+            result = store.add_extraction(extraction)
+        except InputRejected as e:
+            _reject(store, Rejection(extraction.document.source, e.reason), tally, bar)
+            continue
         bar.update(1)
         if result.status == "exists":
             tally.existing += 1

@@ -92,7 +92,10 @@ class RecordBuilder:
         return tuple(sorted(out, key=lambda r: (r.evidence[0].start, r.id)))
 
     def events(self) -> tuple[Event, ...]:
-        return tuple(sorted(self._events, key=lambda e: (e.trigger.start, e.id)))
+        unique: dict[str, Event] = {}
+        for e in self._events:  # one trigger typed once: a second candidate for it adds nothing new
+            unique.setdefault(e.id, e)
+        return tuple(sorted(unique.values(), key=lambda e: (e.trigger.start, e.id)))
 
     def claims(self) -> tuple[Claim, ...]:
         return tuple(sorted(self._claims.values(), key=lambda c: (c.evidence.start, c.proposition.start)))

@@ -1,0 +1,122 @@
+"""Read-side queries for relations, events and claims, with canonical entity names resolved.
+
+Kept apart from ``sqlite.py`` (writes, lifecycle, entities) so each module has one job. Every value is bound as a
+parameter; filters that are awkward in SQL (date overlap on ISO intervals) are applied in Python on the rows.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from dossier.extract.timex import bounds
+from dossier.store.sqlite import SQLiteStore
+
+
+@dataclass(frozen=True, slots=True)
+class EntityRef:
+    id: str
+    name: str
+    type: str
+
+
+class Facts:
+    """Relations, events and claims over current documents, named by canonical entities."""
+
+    def __init__(self, store: SQLiteStore) -> None:
+        self.store = store
+        self._refs: dict[str, EntityRef] | None = None
+
+    def refs(self) -> dict[str, EntityRef]:
+        """local entity id → canonical entity (id, name, type)."""
+        if self._refs is None:
+            refs: dict[str, EntityRef] = {}
+            for e in self.store.entities():
+                for local in e.local_ids:
+                    refs[local] = EntityRef(e.id, e.name, e.type)
+            self._refs = refs
+        return self._refs
+
+    def _ref(self, local: str | None) -> dict[str, Any] | None:
+        if not local:
+            return None
+        r = self.refs().get(local)
+        return {"id": r.id, "name": r.name, "type": r.type} if r else {"id": local, "name": "?", "type": "?"}
+
+    def _locals_named(self, name: str | None) -> set[str] | None:
+        if not name:
+            return None
+        return {local for e in self.store.find_entities(name) for local in e.local_ids}
+
+    def relations(self, name: str | None = None, predicate: str | None = None,
+                  modality: str | None = None) -> list[dict[str, Any]]:
+        wanted = self._locals_named(name)
+        out = []
+        for r in self.store.query(
+            "SELECT r.*, d.source FROM relations r JOIN documents d ON d.id = r.document AND d.is_current = 1 "
+            "ORDER BY d.source, r.id"
+        ):
+            if wanted is not None and r["subject"] not in wanted and r["object"] not in wanted:
+                continue
+            if predicate and r["predicate"] != predicate or modality and r["modality"] != modality:
+                continue
+            out.append({
+                "id": r["id"], "subject": self._ref(r["subject"]), "predicate": r["predicate"],
+                "object": self._ref(r["object"]), "role": r["role"], "attribution": r["attribution"],
+                "modality": r["modality"], "document": r["document"], "source": r["source"],
+                "evidence": json.loads(r["evidence"]),
+            })
+        return out
+
+    def events(self, *, date_from: str | None = None, date_to: str | None = None, place: str | None = None,
+               participant: str | None = None, type_: str | None = None) -> list[dict[str, Any]]:
+        places = self._locals_named(place)
+        people = self._locals_named(participant)
+        lo = bounds(date_from) if date_from else None
+        hi = bounds(date_to) if date_to else None
+        out = []
+        for e in self.store.query(
+            "SELECT e.*, d.source FROM events e JOIN documents d ON d.id = e.document AND d.is_current = 1 "
+            "ORDER BY e.date IS NULL, e.date, d.source, e.trigger_start"
+        ):
+            parts = json.loads(e["participants"])
+            if type_ and e["type"] != type_:
+                continue
+            if places is not None and e["place"] not in places:
+                continue
+            if people is not None and not {p["entity"] for p in parts} & people:
+                continue
+            if lo or hi:
+                span = bounds(e["date"]) if e["date"] else None
+                if span is None or (lo and span[1] < lo[0]) or (hi and span[0] > hi[1]):
+                    continue
+            out.append({
+                "id": e["id"], "type": e["type"], "label": e["label"], "date": e["date"],
+                "date_granularity": e["date_granularity"], "date_inferred": bool(e["date_inferred"]),
+                "place": self._ref(e["place"]),
+                "participants": [{"entity": self._ref(p["entity"]), "role": p["role"]} for p in parts],
+                "trigger": e["trigger_text"], "attribution": e["attribution"], "modality": e["modality"],
+                "document": e["document"], "source": e["source"], "evidence": json.loads(e["evidence"]),
+            })
+        return out
+
+    def claims(self, *, source: str | None = None, modality: str | None = None,
+               text: str | None = None) -> list[dict[str, Any]]:
+        out = []
+        for k in self.store.query(
+            "SELECT k.*, d.source AS doc_source FROM claims k JOIN documents d ON d.id = k.document "
+            "AND d.is_current = 1 ORDER BY d.source, k.ev_start, k.prop_start"
+        ):
+            if source and source.casefold() not in k["source"].casefold():
+                continue
+            if modality and k["modality"] != modality:
+                continue
+            if text and text.casefold() not in k["prop_text"].casefold():
+                continue
+            out.append({
+                "id": k["id"], "source": k["source"], "source_entity": self._ref(k["source_entity"]),
+                "modality": k["modality"], "cue": k["cue"], "proposition": k["prop_text"],
+                "evidence": k["ev_text"], "document": k["document"], "doc_source": k["doc_source"],
+            })
+        return out
