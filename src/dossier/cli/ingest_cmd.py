@@ -41,7 +41,7 @@ def _say(bar: tqdm, line: str) -> None:
               help="Longest text accepted after extraction, in characters.")
 @click.option("--parse-timeout", default=_DEFAULTS.parse_timeout, show_default=True, type=click.FloatRange(0.1),
               help="Seconds a document may take to parse before its worker is killed.")
-@click.option("--worker-memory", default=_DEFAULTS.worker_memory, show_default=True, type=click.IntRange(64 << 20),
+@click.option("--worker-memory", default=_DEFAULTS.worker_memory, show_default=True, type=click.IntRange(256 << 20),
               help="Address-space limit of a parse worker, in bytes.")
 @click.option("-v", "--verbose", is_flag=True, help="Print a line per document once it is committed.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary line.")
@@ -56,6 +56,8 @@ def ingest(obj: Context, paths: tuple[str, ...], workers: int, max_bytes: int, m
     """
     if paths.count("-") > 1:
         raise UsageError("'-' (stdin) can be given only once")
+    if "-" in paths and sys.stdin.isatty():
+        raise UsageError("'-' reads a report from stdin, but stdin is a terminal: pipe or redirect a file into it")
     limits = Limits(max_bytes=max_bytes, max_chars=max_chars, parse_timeout=parse_timeout,
                     worker_memory=worker_memory)
     tally = _Tally()
@@ -85,8 +87,10 @@ def _reject(store: SQLiteStore, rejection: Rejection, tally: _Tally, bar: tqdm) 
 
 def _run(store: SQLiteStore, paths: Iterable[str], limits: Limits, workers: int, tally: _Tally, bar: tqdm,
          verbose: bool) -> None:
+    walk = iter_inputs(list(paths), limits)
+
     def refs() -> Iterator[InputRef]:
-        for item in iter_inputs(list(paths), limits):
+        for item in walk:
             if isinstance(item, Rejection):
                 _reject(store, item, tally, bar)
             else:
@@ -121,6 +125,9 @@ def _run(store: SQLiteStore, paths: Iterable[str], limits: Limits, workers: int,
         if verbose:
             _say(bar, f"dossier: committed {extraction.document.source} ({result.document}, "
                       f"version {result.version})")
+    skipped = walk.skipped_message()
+    if skipped:
+        _say(bar, f"dossier: {skipped}")
 
 
 def _extract_safely(documents: Iterable[Document], store: SQLiteStore, tally: _Tally,

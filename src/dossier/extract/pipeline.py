@@ -20,6 +20,7 @@ from dossier.extract import timex
 from dossier.extract.components import (  # noqa: F401  (registers the factories)
     acronyms,
     entity_types,
+    line_breaks,
     name_repair,
     propagate,
     titles,
@@ -57,6 +58,7 @@ def load_pipeline() -> Language:
     """The English pipeline with dossier's components after ``ner`` (loaded once per process)."""
     register()
     nlp = spacy.load(MODEL)
+    nlp.add_pipe("dossier_line_breaks", before="parser")
     for name in PIPELINE:
         nlp.add_pipe(name, last=True)
     nlp.max_length = CHUNK_CHARS * 2
@@ -128,7 +130,8 @@ def to_extraction(document: Document, parts: list[tuple[int, Doc]]) -> Extractio
         starts: dict[int, int] = {}
         for sent in doc.sents:
             starts[sent.start] = len(sentences)
-            sentences.append(Sentence(doc_id, len(sentences), offset + sent.start_char, offset + sent.end_char))
+            end = sent.start_char + len(sent.text.rstrip())  # trailing line breaks are not part of it
+            sentences.append(Sentence(doc_id, len(sentences), offset + sent.start_char, offset + end))
         sentence_at.append(starts)
         titles_at = doc._.dossier_titles or {}
         acronym_defs = {a: offset + s for a, (s, _) in (doc._.dossier_acronyms or {}).items()}

@@ -36,7 +36,11 @@ class RecordBuilder:
         return Span(self.document.id, start, end, self.document.text[start:end])
 
     def _sentence(self, ctx: DocContext, token_index: int) -> Span:
-        return self._span(ctx, ctx.doc[token_index].sent)
+        """The sentence around a token, without the line breaks that may trail it."""
+        sent = ctx.doc[token_index].sent
+        start = ctx.offset + sent.start_char
+        end = start + len(sent.text.rstrip())
+        return Span(self.document.id, start, end, self.document.text[start:end])
 
     def add_chunk(self, ctx: DocContext, times: list[TimeExpression]) -> None:
         doc_id = self.document.id
