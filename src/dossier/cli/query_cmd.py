@@ -7,6 +7,7 @@ import click
 from dossier.cli.main import Context, emit_json, handle_errors
 from dossier.exc import UsageError
 from dossier.model import EntityType
+from dossier.store.facts import Facts
 
 _TYPES = [t.value for t in EntityType]
 
@@ -90,23 +91,42 @@ def show(obj: Context, name: str, as_json: bool) -> None:
         found = store.find_entities(name)
         if not found:
             raise UsageError(f"no entity named {name!r} (try `dossier entities`)")
+        facts = Facts(store)
         cards = []
         for e in found[:10]:
             mentions = store.mentions_of(e.local_ids)
-            cards.append((e, mentions))
+            rels = facts.relations(local_ids=set(e.local_ids))
+            evts = facts.events(involving=set(e.local_ids))
+            cards.append((e, mentions, rels, evts))
     if as_json:
         emit_json([{"id": e.id, "type": e.type, "name": e.name, "aliases": list(e.aliases),
                     "attributes": dict(e.attributes),
                     "mentions": [{"document": m["document"], "source": m["source"], "start": m["start"],
                                   "end": m["end"], "text": m["text"], "sentence": m["sentence_text"]}
-                                 for m in ms]} for e, ms in cards])
+                                 for m in ms],
+                    "relations": rels, "events": evts} for e, ms, rels, evts in cards])
         return
-    for e, ms in cards:
+    for e, ms, rels, evts in cards:
         click.echo(f"{e.name}  [{e.type}]  {e.id}")
         if e.aliases:
             click.echo(f"  aliases: {', '.join(e.aliases)}")
         for k, v in e.attributes:
             click.echo(f"  {k}: {v}")
+        if rels:
+            click.echo(f"  {len(rels)} relations:")
+        for r in rels:
+            role = f" ({r['role']})" if r["role"] else ""
+            how = "" if r["modality"] == "asserted" else f" [{r['modality']}, according to {r['attribution']}]"
+            click.echo(f"  - {r['subject']['name']} —{r['predicate']}{role}→ {r['object']['name']}{how}")
+            for ev in r["evidence"]:
+                click.echo(f"      {r['source']} [{ev['start']}:{ev['end']}] {' '.join(ev['text'].split())}")
+        if evts:
+            click.echo(f"  {len(evts)} events:")
+        for ev in evts:
+            how = "" if ev["modality"] == "asserted" else f" [{ev['modality']}, according to {ev['attribution']}]"
+            click.echo(f"  - {ev['date'] or 'undated'} {ev['type']}: {ev['label']}{how}")
+            for sp in ev["evidence"]:
+                click.echo(f"      {ev['source']} [{sp['start']}:{sp['end']}] {' '.join(sp['text'].split())}")
         click.echo(f"  {e.n_mentions} mentions in {e.n_documents} documents:")
         for m in ms:
             sentence = " ".join((m["sentence_text"] or "").split())

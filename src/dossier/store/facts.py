@@ -49,9 +49,9 @@ class Facts:
             return None
         return {local for e in self.store.find_entities(name) for local in e.local_ids}
 
-    def relations(self, name: str | None = None, predicate: str | None = None,
-                  modality: str | None = None) -> list[dict[str, Any]]:
-        wanted = self._locals_named(name)
+    def relations(self, name: str | None = None, predicate: str | None = None, modality: str | None = None,
+                  local_ids: set[str] | None = None) -> list[dict[str, Any]]:
+        wanted = local_ids if local_ids is not None else self._locals_named(name)
         out = []
         for r in self.store.query(
             "SELECT r.*, d.source FROM relations r JOIN documents d ON d.id = r.document AND d.is_current = 1 "
@@ -70,7 +70,9 @@ class Facts:
         return out
 
     def events(self, *, date_from: str | None = None, date_to: str | None = None, place: str | None = None,
-               participant: str | None = None, type_: str | None = None) -> list[dict[str, Any]]:
+               participant: str | None = None, type_: str | None = None,
+               involving: set[str] | None = None) -> list[dict[str, Any]]:
+        """Events, filtered; ``involving`` keeps those where these local entities take part or are the place."""
         places = self._locals_named(place)
         people = self._locals_named(participant)
         lo = bounds(date_from) if date_from else None
@@ -86,6 +88,8 @@ class Facts:
             if places is not None and e["place"] not in places:
                 continue
             if people is not None and not {p["entity"] for p in parts} & people:
+                continue
+            if involving is not None and not ({p["entity"] for p in parts} | {e["place"]}) & involving:
                 continue
             if lo or hi:
                 span = bounds(e["date"]) if e["date"] else None
