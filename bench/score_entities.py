@@ -105,9 +105,17 @@ def main() -> None:
     ap.add_argument("--corpus", choices=["examples", "dev", "all"], default="all")
     ap.add_argument("--json", action="store_true", help="print the full result as JSON")
     ap.add_argument("--errors", type=int, default=0, help="print this many error lines per corpus")
+    ap.add_argument("--bare", action="store_true",
+                    help="ablation: disable dossier's spaCy components (the model's own entities only)")
     args = ap.parse_args()
     names = ["examples", "dev"] if args.corpus == "all" else [args.corpus]
-    results = {n: score(load_corpus(n)) for n in names}
+    if args.bare:
+        from dossier.extract.pipeline import PIPELINE, load_pipeline
+
+        with load_pipeline().select_pipes(disable=[*PIPELINE, "dossier_line_breaks"]):
+            results = {n: score(load_corpus(n)) for n in names}
+    else:
+        results = {n: score(load_corpus(n)) for n in names}
     if args.json:
         print(json.dumps({n: {k: v for k, v in r.items() if k != "errors"} for n, r in results.items()}, indent=2))
         return
