@@ -64,7 +64,7 @@ def cli(ctx: click.Context, db: str) -> None:
 
 def _register() -> None:
     # imported here so `dossier --help` stays fast and each command lives in its own module
-    from dossier.cli import export_cmd, ingest_cmd, query_cmd
+    from dossier.cli import export_cmd, facts_cmd, ingest_cmd, query_cmd
 
     cli.add_command(ingest_cmd.ingest)
     cli.add_command(query_cmd.summary)
@@ -73,6 +73,9 @@ def _register() -> None:
     cli.add_command(query_cmd.show)
     cli.add_command(query_cmd.text)
     cli.add_command(export_cmd.export)
+    cli.add_command(facts_cmd.relations)
+    cli.add_command(facts_cmd.events)
+    cli.add_command(facts_cmd.claims)
 
 
 def emit_json(obj: Any) -> None:
