@@ -4,7 +4,7 @@ The lexicon is data so that it can be read, reviewed and extended without touchi
 names a lemma, the parts of speech it triggers as, the event type, optional conditions on its syntactic
 context, and the noun used in labels when the trigger is a verb. Rows for one lemma are tried in file order and
 the first whose conditions hold wins, which is how "news conference" becomes a statement while any other
-conference is a meeting. The conditions are checked in ``events``; this module only parses them.
+conference is a meeting. The conditions are checked in ``event_triggers``; this module only parses them.
 """
 
 from __future__ import annotations
