@@ -96,20 +96,29 @@ def _run(store: SQLiteStore, paths: Iterable[str], limits: Limits, workers: int,
             else:
                 yield item
 
-    def new_documents() -> Iterator[Document]:
-        with ParsePool(limits, workers=workers) as pool:
-            for _ref, result in pool.parse_all(refs()):
-                if isinstance(result, Rejection):
-                    _reject(store, result, tally, bar)
-                elif store.has_document(result.id):
-                    tally.existing += 1
-                    bar.update(1)
-                    if verbose:
-                        _say(bar, f"dossier: unchanged {result.source} ({result.id})")
-                else:
-                    yield result
+    def new_documents(pool: ParsePool) -> Iterator[Document]:
+        for _ref, result in pool.parse_all(refs()):
+            if isinstance(result, Rejection):
+                _reject(store, result, tally, bar)
+            elif store.has_document(result.id):
+                tally.existing += 1
+                bar.update(1)
+                if verbose:
+                    _say(bar, f"dossier: unchanged {result.source} ({result.id})")
+            else:
+                yield result
 
-    for extraction in _extract_safely(new_documents(), store, tally, bar):
+    with ParsePool(limits, workers=workers) as pool:
+        _store_all(_extract_safely(new_documents(pool), store, tally, bar), store, tally, bar, verbose)
+    skipped = walk.skipped_message()
+    if skipped:
+        _say(bar, f"dossier: {skipped}")
+
+
+def _store_all(extractions: Iterable[Extraction], store: SQLiteStore, tally: _Tally, bar: tqdm,
+               verbose: bool) -> None:
+    """Write each document in its own transaction; print the acknowledgement only after COMMIT."""
+    for extraction in extractions:
         try:
             result = store.add_extraction(extraction)
         except InputRejected as e:
@@ -125,15 +134,14 @@ def _run(store: SQLiteStore, paths: Iterable[str], limits: Limits, workers: int,
         if verbose:
             _say(bar, f"dossier: committed {extraction.document.source} ({result.document}, "
                       f"version {result.version})")
-    skipped = walk.skipped_message()
-    if skipped:
-        _say(bar, f"dossier: {skipped}")
 
 
 def _extract_safely(documents: Iterable[Document], store: SQLiteStore, tally: _Tally,
                     bar: tqdm) -> Iterator[Extraction]:
     """Extract in batches; if a batch fails, redo it one by one so only the bad document is skipped."""
-    from dossier.extract.pipeline import extract, extract_many  # spaCy loads only when there is work
+    from dossier.extract.pipeline import extract, extract_many, load_pipeline
+
+    load_pipeline()  # loads while the parse workers start (the pool is already running)
 
     def run(batch: list[Document]) -> list[Extraction]:
         try:
