@@ -64,7 +64,7 @@ def cli(ctx: click.Context, db: str) -> None:
 
 def _register() -> None:
     # imported here so `dossier --help` stays fast and each command lives in its own module
-    from dossier.cli import export_cmd, facts_cmd, ingest_cmd, query_cmd
+    from dossier.cli import export_cmd, facts_cmd, ingest_cmd, query_cmd, resolve_cmd
 
     cli.add_command(ingest_cmd.ingest)
     cli.add_command(query_cmd.summary)
@@ -76,6 +76,11 @@ def _register() -> None:
     cli.add_command(facts_cmd.relations)
     cli.add_command(facts_cmd.events)
     cli.add_command(facts_cmd.claims)
+    cli.add_command(resolve_cmd.resolve)
+    cli.add_command(resolve_cmd.why)
+    cli.add_command(resolve_cmd.merge)
+    cli.add_command(resolve_cmd.split)
+    cli.add_command(resolve_cmd.judgements)
 
 
 def emit_json(obj: Any) -> None:

@@ -128,3 +128,59 @@ CREATE TABLE IF NOT EXISTS entity_links (
     score        REAL NOT NULL
 );
 CREATE INDEX IF NOT EXISTS entity_links_entity ON entity_links(entity);
+-- resolution state (docs/resolution.md): derived from the extraction tables and the judgements, rebuilt by
+-- `dossier resolve`. Nothing here is source data except resolution_judgements.
+CREATE TABLE IF NOT EXISTS resolution_profiles (
+    local_entity TEXT PRIMARY KEY REFERENCES local_entities(id),
+    document     TEXT NOT NULL,
+    exact_id     TEXT NOT NULL,  -- the exact-key id (type + name key) of the first resolver
+    weak         INTEGER NOT NULL,  -- one-token or acronym-only person/organisation name
+    profile      TEXT NOT NULL   -- the comparison inputs, JSON (resolve/profile.py)
+);
+CREATE INDEX IF NOT EXISTS resolution_profiles_document ON resolution_profiles(document);
+CREATE INDEX IF NOT EXISTS resolution_profiles_exact ON resolution_profiles(exact_id, local_entity);
+CREATE TABLE IF NOT EXISTS resolution_blocks (
+    key          TEXT NOT NULL,
+    local_entity TEXT NOT NULL,
+    PRIMARY KEY (key, local_entity)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS resolution_blocks_entity ON resolution_blocks(local_entity);
+CREATE TABLE IF NOT EXISTS resolution_keys (
+    key  TEXT PRIMARY KEY,
+    size INTEGER NOT NULL
+) WITHOUT ROWID;
+-- every compared pair whose names did not rule it out, with what the comparison saw (a < b)
+CREATE TABLE IF NOT EXISTS resolution_pairs (
+    a        TEXT NOT NULL,
+    b        TEXT NOT NULL,
+    score    REAL NOT NULL,     -- log2 odds (prior + feature weights)
+    accepted INTEGER NOT NULL,  -- 1: score >= threshold, names agree. 0: not. -1: not, and contradicted
+    weak_a   INTEGER NOT NULL,
+    weak_b   INTEGER NOT NULL,
+    features TEXT NOT NULL,     -- the comparison levels, comma-separated in scoring.COMPARISONS order
+    applied  TEXT,              -- an accepted pair not linked: ambiguous | blocked | kept-apart (NULL: linked)
+    PRIMARY KEY (a, b)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS resolution_pairs_b ON resolution_pairs(b);
+-- analyst decisions (dossier merge / split): source data, kept across re-runs and re-ingests
+CREATE TABLE IF NOT EXISTS resolution_judgements (
+    id       INTEGER PRIMARY KEY,
+    decision TEXT NOT NULL CHECK (decision IN ('merge', 'split')),
+    a_ref    TEXT NOT NULL,  -- as given by the analyst (a name or an id)
+    b_ref    TEXT NOT NULL,
+    a_entity TEXT,           -- canonical entity ids when the judgement was made
+    b_entity TEXT,
+    a_locals TEXT NOT NULL,  -- JSON list of the local entity ids on each side
+    b_locals TEXT NOT NULL,
+    note     TEXT,
+    at       TEXT NOT NULL
+);
+-- the judgements as pairwise constraints (a < b), a later judgement on the same pair replaces an earlier one
+CREATE TABLE IF NOT EXISTS resolution_constraints (
+    a         TEXT NOT NULL,
+    b         TEXT NOT NULL,
+    decision  TEXT NOT NULL CHECK (decision IN ('merge', 'split')),
+    judgement INTEGER NOT NULL REFERENCES resolution_judgements(id),
+    PRIMARY KEY (a, b)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS resolution_constraints_b ON resolution_constraints(b);

@@ -11,20 +11,23 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
-from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from dossier.exc import SchemaVersionError, StoreError
+from dossier.exc import InputRejected, SchemaVersionError, StoreError
 from dossier.extract.names import name_key
 from dossier.model import Extraction, Rejection, stable_id
+from dossier.resolve.canonical import canonical_name, cluster_type
 
-SCHEMA_VERSION = 1
+if TYPE_CHECKING:
+    from dossier.resolve.engine import ResolveStats
+
+SCHEMA_VERSION = 2  # v2: resolution tables (resolution_*), docs/resolution.md
 DEFAULT_PATH = "dossier.db"
 
 
@@ -174,6 +177,16 @@ class SQLiteStore:
 
     def add_extraction(self, x: Extraction) -> AddResult:
         """Write one document and everything extracted from it, all or nothing."""
+        try:
+            return self._add_extraction(x)
+        except StoreError as e:
+            if isinstance(e.__cause__, sqlite3.IntegrityError):
+                # a constraint broken by one document's records is that document's problem, not the store's
+                raise InputRejected(f"could not store the extraction ({e.__cause__}); this is a dossier bug, "
+                                    "please report it") from e
+            raise
+
+    def _add_extraction(self, x: Extraction) -> AddResult:
         d = x.document
         with self.transaction() as c:
             if c.execute("SELECT 1 FROM documents WHERE id=?", (d.id,)).fetchone():
@@ -239,19 +252,17 @@ class SQLiteStore:
                       (rejection.source, rejection.reason, _now()))
 
     def resolve_pending(self) -> int:
-        """Link every not-yet-linked local entity to its canonical entity (exact type + name key)."""
-        rows = self.conn.execute(
-            "SELECT le.id, le.type, le.name FROM local_entities le "
-            "LEFT JOIN entity_links l ON l.local_entity = le.id WHERE l.local_entity IS NULL"
-        ).fetchall()
-        if not rows:
-            return 0
-        with self.transaction() as c:
-            c.executemany(
-                "INSERT OR IGNORE INTO entity_links VALUES (?,?,?,?)",
-                [(r["id"], canonical_entity_id(r["type"], r["name"]), "exact-name", 1.0) for r in rows],
-            )
-        return len(rows)
+        """Resolve the local entities not resolved yet (cross-document resolution, docs/resolution.md) and
+        return how many there were. Only the clusters they touch are recomputed."""
+        return self.resolve().new_entities
+
+    def resolve(self, *, full: bool = False, touched: tuple[str, ...] = (),
+                prepare: Callable[[sqlite3.Connection], None] | None = None) -> ResolveStats:
+        """Run the resolver: incrementally, or from scratch with ``full`` (judgements are kept). ``touched``
+        local entities have their clusters recomputed; ``prepare`` runs first in the same transaction."""
+        from dossier.resolve.engine import resolve
+
+        return resolve(self, full=full, touched=touched, prepare=prepare)
 
     # -- reading ---------------------------------------------------------------------------------
     def query(self, sql: str, params: tuple[Any, ...] = ()) -> list[sqlite3.Row]:
@@ -285,29 +296,25 @@ class SQLiteStore:
 
     def entities(self, type_: str | None = None) -> list[EntityRow]:
         """Canonical entities over current documents, most mentioned first."""
-        params: tuple[Any, ...] = ()
-        where = ""
-        if type_:
-            where, params = "AND le.type = ?", (type_,)
         rows = self.query(
             "SELECT l.entity, le.id AS local_id, le.type, le.name, le.aliases, le.attributes, le.document, "
             "(SELECT count(*) FROM mentions m WHERE m.entity = le.id) AS n "
             "FROM entity_links l JOIN local_entities le ON le.id = l.local_entity "
-            f"JOIN documents d ON d.id = le.document AND d.is_current = 1 WHERE 1=1 {where} "
+            "JOIN documents d ON d.id = le.document AND d.is_current = 1 "
             "ORDER BY l.entity, d.source, le.id",
-            params,
         )
         groups: dict[str, list[sqlite3.Row]] = {}
         for r in rows:
             groups.setdefault(r["entity"], []).append(r)
         out = [self._entity_row(eid, members) for eid, members in groups.items()]
+        if type_:
+            out = [e for e in out if e.type == type_]  # the cluster's type: its members' most common one
         out.sort(key=lambda e: (-e.n_mentions, e.name.casefold(), e.id))
         return out
 
     @staticmethod
     def _entity_row(eid: str, members: list[sqlite3.Row]) -> EntityRow:
-        names = Counter(m["name"] for m in members)
-        name = sorted(names, key=lambda n: (-names[n], -len(n), n))[0]
+        name = canonical_name([m["name"] for m in members])
         aliases: set[str] = set()
         attrs: dict[str, str] = {}
         for m in members:
@@ -317,7 +324,7 @@ class SQLiteStore:
                 attrs.setdefault(k, v)
         aliases.discard(name)
         return EntityRow(
-            id=eid, type=members[0]["type"], name=name, aliases=tuple(sorted(aliases)),
+            id=eid, type=cluster_type([m["type"] for m in members]), name=name, aliases=tuple(sorted(aliases)),
             attributes=tuple(sorted(attrs.items())), n_mentions=sum(int(m["n"]) for m in members),
             n_documents=len({m["document"] for m in members}), local_ids=tuple(m["local_id"] for m in members),
         )

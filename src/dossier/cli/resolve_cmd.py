@@ -1,0 +1,128 @@
+"""Cross-document resolution commands: ``resolve``, ``why``, ``merge``, ``split``, ``judgements``."""
+
+from __future__ import annotations
+
+import json
+import sys
+from typing import Any
+
+import click
+
+from dossier.cli.main import Context, emit_json, handle_errors
+from dossier.resolve.engine import ResolveStats
+from dossier.resolve.judgements import JudgementResult, judge
+from dossier.resolve.judgements import judgements as list_judgements
+
+
+def _stats_json(s: ResolveStats) -> dict[str, Any]:
+    return {"full": s.full, "documents": s.documents, "new_local_entities": s.new_entities,
+            "pairs_scored": s.pairs_scored, "pairs_stored": s.pairs_stored, "pairs_removed": s.pairs_removed,
+            "region": s.region, "entities_in_region": s.clusters, "links_written": s.links_written,
+            "seconds": s.seconds}
+
+
+@click.command()
+@click.option("--pending", is_flag=True, help="Only what is not resolved yet (what `ingest` does).")
+@click.option("--json", "as_json", is_flag=True)
+@click.pass_obj
+@handle_errors
+def resolve(obj: Context, pending: bool, as_json: bool) -> None:
+    """Re-run cross-document entity resolution over the whole store (judgements are kept)."""
+    with obj.store() as store:
+        stats = store.resolve(full=not pending)
+        n_entities = store.counts()["entities"]
+    if as_json:
+        emit_json({**_stats_json(stats), "entities": n_entities})
+        return
+    click.echo(f"resolved {stats.new_entities} local entities from {stats.documents} documents: "
+               f"{n_entities} entities, {stats.pairs_stored} candidate pairs kept of {stats.pairs_scored} compared, "
+               f"{stats.links_written} links written ({stats.seconds:.2f} s)")
+
+
+@click.command()
+@click.argument("a")
+@click.argument("b")
+@click.option("--json", "as_json", is_flag=True)
+@click.pass_obj
+@handle_errors
+def why(obj: Context, a: str, b: str, as_json: bool) -> None:
+    """Explain why entities A and B (names or ids) are, or are not, one entity.
+
+    Shows the blocks that put them side by side, each comparison's level and weight, the score, the threshold,
+    the decision and any judgement that applied."""
+    from dossier.resolve.explain import explain, render
+
+    with obj.store(readonly=True) as store:
+        e = explain(store, a, b)
+    if as_json:
+        emit_json(e.to_json())
+        return
+    for line in render(e):
+        click.echo(line)
+
+
+def _judge(obj: Context, decision: str, a: str, b: str, note: str | None, as_json: bool) -> None:
+    with obj.store() as store:
+        r: JudgementResult = judge(store, decision, a, b, note)
+    if as_json:
+        emit_json({"judgement": r.id, "decision": r.decision, "a": {"ref": r.a.ref, "entity": r.entity_a},
+                   "b": {"ref": r.b.ref, "entity": r.entity_b}, "honoured": r.honoured, "broken": list(r.broken),
+                   "resolution": _stats_json(r.stats)})
+    elif r.decision == "merge":
+        click.echo(f"judgement #{r.id}: merge {a!r} and {b!r} → " +
+                   (f"one entity {r.entity_a}" if r.honoured else f"{r.entity_a} and {r.entity_b}"))
+    else:
+        click.echo(f"judgement #{r.id}: split {a!r} → {r.entity_a}, {b!r} → {r.entity_b}")
+    if r.broken:
+        click.echo(f"dossier: warning: earlier judgement(s) {', '.join(f'#{j}' for j in r.broken)} no longer "
+                   "hold (this one overrides them where they meet; see `dossier judgements`)", err=True)
+    if not r.honoured:
+        click.echo("dossier: warning: an earlier split judgement conflicts with this merge and wins "
+                   "(see `dossier judgements`)", err=True)
+        sys.exit(1)
+
+
+@click.command()
+@click.argument("a")
+@click.argument("b")
+@click.option("--note", help="Why (kept with the judgement).")
+@click.option("--json", "as_json", is_flag=True)
+@click.pass_obj
+@handle_errors
+def merge(obj: Context, a: str, b: str, note: str | None, as_json: bool) -> None:
+    """Judge that A and B (names or ids) are one entity; kept across re-runs and new ingests."""
+    _judge(obj, "merge", a, b, note, as_json)
+
+
+@click.command()
+@click.argument("a")
+@click.argument("b")
+@click.option("--note", help="Why (kept with the judgement).")
+@click.option("--json", "as_json", is_flag=True)
+@click.pass_obj
+@handle_errors
+def split(obj: Context, a: str, b: str, note: str | None, as_json: bool) -> None:
+    """Judge that A and B (names or ids) are different entities; kept across re-runs and new ingests."""
+    _judge(obj, "split", a, b, note, as_json)
+
+
+@click.command()
+@click.option("--json", "as_json", is_flag=True)
+@click.pass_obj
+@handle_errors
+def judgements(obj: Context, as_json: bool) -> None:
+    """List the analyst's merge and split judgements, oldest first."""
+    with obj.store(readonly=True) as store:
+        rows = list_judgements(store)
+    items = [{"id": r["id"], "decision": r["decision"], "a": r["a_ref"], "b": r["b_ref"], "a_entity": r["a_entity"],
+              "b_entity": r["b_entity"], "a_local_entities": json.loads(r["a_locals"]),
+              "b_local_entities": json.loads(r["b_locals"]), "note": r["note"], "at": r["at"]} for r in rows]
+    if as_json:
+        emit_json(items)
+        return
+    for j in items:
+        note = f"  ({j['note']})" if j["note"] else ""
+        click.echo(f"#{j['id']}  {j['at']}  {j['decision']:5}  {j['a']!r} {j['b']!r}{note}")
+
+
+__all__ = ["resolve", "why", "merge", "split", "judgements"]

@@ -1,0 +1,510 @@
+"""The resolution step over the store: profile what is new, block, score, cluster the affected region, link.
+
+Incremental by construction. A pair's score depends only on its two documents, whether a pair is compared
+depends only on the final block memberships (``blocking.qualifies``), and clusters are recomputed for whole
+connected components of the affected region from stored edges. So resolving after every ingest gives the same
+``entity_links`` as resolving everything at once (tests/resolve/test_incremental.py).
+
+One run is one write transaction: a crash leaves the previous resolution in place.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import sys
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from dossier.model import stable_id
+from dossier.resolve import blocking
+from dossier.resolve.cluster import LINKED, Edge, cluster
+from dossier.resolve.compare import NO_CONTEXT, DocContext, weak_name
+from dossier.resolve.profile import (
+    GROUP,
+    PLACE,
+    Profile,
+    RelationRow,
+    build_profiles,
+    rows_from_db,
+)
+from dossier.resolve.scoring import (
+    CONTRADICTION,
+    PRIOR,
+    RESOLVER_VERSION,
+    THRESHOLD,
+    WEIGHTS,
+    name_gate,
+    probability,
+    score_pair,
+)
+
+if TYPE_CHECKING:
+    from dossier.store.sqlite import SQLiteStore
+
+# a store resolved under other weights, caps or thresholds is resolved again from scratch
+SIGNATURE = stable_id(RESOLVER_VERSION, sorted((c, lv, w.m, w.u) for c, t in WEIGHTS.items() for lv, w in t.items()),
+                      blocking.CAP, blocking.PIVOTS, THRESHOLD, PRIOR, CONTRADICTION)
+_IDENTITY_SQL = "(key LIKE 'r|%' OR key LIKE 'x|L|%' OR key LIKE 'x|G|%')"
+
+
+_EdgeRow = tuple[float, int, int, str | None]  # score, weak_a, weak_b, applied
+
+
+def _refusal(applied: str | None) -> str | None:
+    return None if applied in (None, LINKED) else applied
+
+
+def _i(x: str) -> str:
+    return sys.intern(x)  # one string object per id, however many pairs name it
+
+
+@dataclass(slots=True)
+class ResolveStats:
+    documents: int = 0
+    new_entities: int = 0
+    pairs_scored: int = 0
+    pairs_stored: int = 0
+    pairs_removed: int = 0
+    region: int = 0
+    clusters: int = 0
+    links_written: int = 0
+    full: bool = False
+    seconds: float = 0.0
+    phases: dict[str, float] = field(default_factory=dict)
+
+
+def resolve(store: SQLiteStore, *, full: bool = False, touched: Iterable[str] = (),
+            prepare: Callable[[sqlite3.Connection], None] | None = None) -> ResolveStats:
+    """Resolve what is not resolved yet (``full``: forget all derived state and resolve everything again; it is
+    also done when the resolver's weights or caps changed since the store was last resolved).
+
+    ``touched`` are local entity ids whose clusters must be recomputed even if nothing new arrived (the sides of
+    a new judgement); ``prepare`` runs first in the same transaction (recording that judgement)."""
+    started = time.perf_counter()
+    with store.transaction() as c:
+        row = c.execute("SELECT value FROM meta WHERE key='resolver'").fetchone()
+        if full or row is None or row[0] != SIGNATURE:
+            _reset(c)
+            full = True
+        if prepare is not None:
+            prepare(c)
+        run = _Run(c)
+        stats = run.execute(set(touched))
+    stats.full = full
+    stats.seconds = round(time.perf_counter() - started, 3)
+    return stats
+
+
+def _reset(c: sqlite3.Connection) -> None:
+    for table in ("resolution_profiles", "resolution_blocks", "resolution_keys", "resolution_pairs",
+                  "entity_links"):
+        c.execute(f"DELETE FROM {table}")  # judgements and their constraints stay
+    c.execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('resolver', ?)", (SIGNATURE,))
+
+
+class _Temp:
+    """A TEMP table of ids to join against (no SQL is ever built from values)."""
+
+    _names = ("t_ids", "t_ids2", "t_keys", "t_docs")
+
+    def __init__(self, c: sqlite3.Connection, name: str, values: Iterable[str]) -> None:
+        assert name in self._names
+        c.execute(f"CREATE TEMP TABLE IF NOT EXISTS {name} (v TEXT PRIMARY KEY) WITHOUT ROWID")
+        c.execute(f"DELETE FROM {name}")
+        c.executemany(f"INSERT OR IGNORE INTO {name} VALUES (?)", ((v,) for v in values))
+        self.name = name
+
+
+@dataclass(slots=True)
+class _KeyState:
+    size: int
+    pivots: list[str]
+    members: list[str] | None  # all members, when loaded (sorted)
+
+
+class _Run:
+    def __init__(self, c: sqlite3.Connection) -> None:
+        self.c = c
+        self.profiles: dict[str, Profile] = {}  # new and loaded profiles
+        self.ctx: dict[str, DocContext] = {}  # document → the people/organisations it names
+        self.new: list[str] = []
+        self.keys_of: dict[str, list[str]] = {}  # new id → its keys
+        self.state: dict[str, _KeyState] = {}  # final state of keys touched or consulted
+        self.stats = ResolveStats()
+        self.first_run = False  # nothing was resolved before this run: the whole store is one region
+
+    # -- the run -------------------------------------------------------------------------------------------
+    def execute(self, touched: set[str]) -> ResolveStats:
+        t = time.perf_counter()
+        docs = [r[0] for r in self.c.execute(
+            "SELECT DISTINCT le.document FROM local_entities le WHERE NOT EXISTS "
+            "(SELECT 1 FROM resolution_profiles p WHERE p.local_entity = le.id) ORDER BY le.document")]
+        self.stats.documents = len(docs)
+        dirty = set(touched)
+        self.first_run = self.c.execute("SELECT 1 FROM resolution_profiles LIMIT 1").fetchone() is None
+        if docs:
+            self._profile(docs)
+            self._phase("profile", t)
+            t = time.perf_counter()
+            dirty |= self._owner_changes()
+            self._save_profiles()
+            suspects = self._block()
+            self._phase("block", t)
+            t = time.perf_counter()
+            self._score()
+            self._phase("score", t)
+            t = time.perf_counter()
+            dirty |= self._prune(suspects)
+            dirty.update(self.new)
+            self._phase("prune", t)
+        if dirty:
+            t = time.perf_counter()
+            self._recluster(dirty)
+            self._phase("cluster", t)
+        self.stats.new_entities = len(self.new)
+        return self.stats
+
+    def _phase(self, name: str, since: float) -> None:
+        self.stats.phases[name] = round(time.perf_counter() - since, 3)
+
+    # -- profiles ------------------------------------------------------------------------------------------
+    def _profile(self, docs: list[str]) -> None:
+        _Temp(self.c, "t_docs", docs)
+        ents: dict[str, list[sqlite3.Row]] = {}
+        for r in self.c.execute(
+            "SELECT le.id, le.document, le.type, le.name, le.aliases, le.attributes FROM t_docs t "
+            "CROSS JOIN local_entities le ON le.document = t.v ORDER BY le.document, le.id"
+        ):
+            ents.setdefault(r["document"], []).append(r)
+        sents: dict[str, list[tuple[str, int]]] = {}
+        for r in self.c.execute(
+            "SELECT m.document, m.entity, m.sentence FROM t_docs t CROSS JOIN mentions m ON m.document = t.v"
+        ):
+            sents.setdefault(r[0], []).append((r[1], r[2]))
+        rels: dict[str, list[RelationRow]] = {}
+        for r in self.c.execute(
+            "SELECT r.document, r.subject, r.predicate, r.object, r.role FROM t_docs t "
+            "CROSS JOIN relations r ON r.document = t.v ORDER BY r.id"
+        ):
+            rels.setdefault(r[0], []).append(RelationRow(r[1], r[2], r[3], r[4]))
+        for doc in docs:
+            profiles = build_profiles(rows_from_db(ents.get(doc, [])), sents.get(doc, ()), rels.get(doc, ()))
+            for p in profiles:
+                self.profiles[p.id] = p
+                self.new.append(p.id)
+            self.ctx[doc] = DocContext.of(profiles)
+        self.new.sort()
+
+    def _owner_changes(self) -> set[str]:
+        """Old local entities that owned an exact-key id a new, smaller one now owns: their cluster's id moves."""
+        first: dict[str, str] = {}
+        for i in self.new:
+            e = self.profiles[i].exact_id
+            if e not in first or i < first[e]:
+                first[e] = i
+        _Temp(self.c, "t_keys", list(first))
+        out: set[str] = set()
+        for exact, old_owner in self.c.execute(
+            "SELECT p.exact_id, min(p.local_entity) FROM t_keys t CROSS JOIN resolution_profiles p ON p.exact_id = t.v "
+            "GROUP BY p.exact_id"
+        ):
+            if first[exact] < old_owner:
+                out.add(old_owner)
+        return out
+
+    def _save_profiles(self) -> None:
+        self.c.executemany(
+            "INSERT INTO resolution_profiles VALUES (?,?,?,?,?)",
+            ((i, p.document, p.exact_id, int(weak_name(p)), p.to_json())
+             for i in self.new for p in (self.profiles[i],)),
+        )
+
+    def _load_profiles(self, ids: Iterable[str]) -> None:
+        """Load old profiles (and every profile of their documents, for the co-mention context)."""
+        missing = sorted({i for i in ids if i not in self.profiles})
+        if not missing:
+            return
+        _Temp(self.c, "t_ids2", missing)
+        docs = [r[0] for r in self.c.execute(
+            "SELECT DISTINCT p.document FROM t_ids2 t CROSS JOIN resolution_profiles p ON p.local_entity = t.v")]
+        docs = [d for d in docs if d not in self.ctx]
+        _Temp(self.c, "t_docs", docs)
+        by_doc: dict[str, list[Profile]] = {}
+        for r in self.c.execute(
+            "SELECT p.local_entity, p.document, p.exact_id, p.profile FROM t_docs t "
+            "CROSS JOIN resolution_profiles p ON p.document = t.v ORDER BY p.document, p.local_entity"
+        ):
+            p = Profile.from_json(r[0], r[1], r[2], r[3])
+            by_doc.setdefault(p.document, []).append(p)
+        for doc, profiles in by_doc.items():
+            for p in profiles:
+                self.profiles.setdefault(p.id, p)
+            self.ctx[doc] = DocContext.of(profiles)
+
+    # -- blocking ------------------------------------------------------------------------------------------
+    def _block(self) -> list[tuple[str, list[str], list[str]]]:
+        """Write the new block rows; work out each touched key's final state; return the suspects: stored pairs
+        a key may no longer justify, as (key, old members to check, dropped pivots)."""
+        new_members: dict[str, list[str]] = {}
+        for i in self.new:
+            ks = blocking.block_keys(self.profiles[i])
+            self.keys_of[i] = ks
+            for k in ks:
+                new_members.setdefault(k, []).append(i)
+        touched = sorted(new_members)
+        _Temp(self.c, "t_keys", touched)
+        old_size = {k: n for k, n in self.c.execute(
+            "SELECT k.key, k.size FROM t_keys t CROSS JOIN resolution_keys k ON k.key = t.v")}
+        need_all: list[str] = []
+        suspects: list[tuple[str, list[str], list[str]]] = []
+        piv_old: dict[str, list[str]] = {}
+        for k in touched:
+            kind = blocking.key_kind(k)
+            old = old_size.get(k, 0)
+            total = old + len(new_members[k])
+            if kind == blocking.IDENTITY or old == 0:
+                continue
+            if total <= blocking.CAP or old <= blocking.CAP:
+                need_all.append(k)  # small now, or crossing the cap now: members needed
+            elif kind == blocking.PIVOT:
+                piv_old[k] = [r[0] for r in self.c.execute(
+                    "SELECT local_entity FROM resolution_blocks WHERE key=? ORDER BY local_entity LIMIT ?",
+                    (k, blocking.PIVOTS))]
+                if min(new_members[k]) < piv_old[k][-1]:
+                    need_all.append(k)  # a new pivot is compared with every member
+        old_members: dict[str, list[str]] = {}
+        if need_all:
+            _Temp(self.c, "t_keys", need_all)
+            for k, i in self.c.execute(
+                "SELECT b.key, b.local_entity FROM t_keys t CROSS JOIN resolution_blocks b ON b.key = t.v"
+            ):
+                old_members.setdefault(k, []).append(i)
+        for k in touched:
+            kind = blocking.key_kind(k)
+            new = new_members[k]
+            old = old_size.get(k, 0)
+            total = old + len(new)
+            if k in old_members or old == 0:
+                members = sorted(old_members.get(k, []) + new)
+                self.state[k] = _KeyState(total, members[:blocking.PIVOTS], members)
+                if kind != blocking.IDENTITY and 1 < old <= blocking.CAP < total:
+                    suspects.append((k, sorted(old_members[k]), []))
+            elif k in piv_old:
+                piv = sorted(piv_old[k] + new)[:blocking.PIVOTS]
+                self.state[k] = _KeyState(total, piv, None)
+            else:
+                self.state[k] = _KeyState(total, [], None)  # identity, or capped and already too big
+            if k in piv_old and k in old_members:
+                dropped = sorted(set(piv_old[k]) - set(self.state[k].pivots))
+                if dropped:
+                    suspects.append((k, sorted(old_members[k]), dropped))
+        self.c.executemany("INSERT INTO resolution_blocks VALUES (?,?)",
+                           ((k, i) for k in touched for i in new_members[k]))
+        self.c.executemany(
+            "INSERT INTO resolution_keys VALUES (?,?) ON CONFLICT(key) DO UPDATE SET size = excluded.size",
+            ((k, self.state[k].size) for k in touched))
+        return suspects
+
+    def _partners(self, x: str) -> set[str]:
+        out: set[str] = set()
+        for k in self.keys_of[x]:
+            st = self.state[k]
+            kind = blocking.key_kind(k)
+            if kind == blocking.IDENTITY:
+                continue
+            if st.size <= blocking.CAP or (kind == blocking.PIVOT and x in st.pivots):
+                assert st.members is not None
+                out.update(st.members)
+            elif kind == blocking.PIVOT:
+                out.update(st.pivots)
+        out.discard(x)
+        return out
+
+    # -- scoring -------------------------------------------------------------------------------------------
+    def _score(self) -> None:
+        new = set(self.new)
+        old_needed: set[str] = set()
+        for x in self.new:
+            old_needed.update(y for y in self._partners(x) if y not in new)
+        self._load_profiles(old_needed)
+        batch: list[tuple[object, ...]] = []
+        insert = ("INSERT OR REPLACE INTO resolution_pairs (a, b, score, accepted, weak_a, weak_b, features, applied) "
+                  "VALUES (?,?,?,?,?,?,?,NULL)")
+        for x in self.new:
+            px = self.profiles[x]
+            for y in sorted(self._partners(x)):
+                if y in new and y < x:
+                    continue  # scored from y's side
+                py = self.profiles[y]
+                self.stats.pairs_scored += 1
+                level = name_gate(px, py)
+                if level is None:
+                    continue
+                s = score_pair(px, py, self.ctx.get(px.document, NO_CONTEXT), self.ctx.get(py.document, NO_CONTEXT),
+                               level)
+                a, b = (px, py) if px.id < py.id else (py, px)
+                verdict = 1 if s.accepted else -1 if s.contradicted else 0
+                batch.append((s.a, s.b, s.score, verdict, int(weak_name(a)), int(weak_name(b)), s.stored_levels()))
+                if len(batch) >= 20_000:
+                    self.c.executemany(insert, batch)
+                    self.stats.pairs_stored += len(batch)
+                    batch.clear()
+        self.c.executemany(insert, batch)
+        self.stats.pairs_stored += len(batch)
+
+    # -- pruning pairs a grown block no longer justifies -----------------------------------------------------
+    def _key_state(self, k: str) -> _KeyState:
+        st = self.state.get(k)
+        if st is None:
+            row = self.c.execute("SELECT size FROM resolution_keys WHERE key=?", (k,)).fetchone()
+            size = int(row[0]) if row else 0
+            piv = [r[0] for r in self.c.execute(
+                "SELECT local_entity FROM resolution_blocks WHERE key=? ORDER BY local_entity LIMIT ?",
+                (k, blocking.PIVOTS))] if size > blocking.CAP else []
+            st = self.state[k] = _KeyState(size, piv, None)
+        return st
+
+    def _keys(self, i: str) -> list[str]:
+        if i in self.keys_of:
+            return self.keys_of[i]
+        ks = [r[0] for r in self.c.execute("SELECT key FROM resolution_blocks WHERE local_entity=?", (i,))]
+        self.keys_of[i] = ks
+        return ks
+
+    def _still_compared(self, u: str, v: str) -> bool:
+        shared = set(self._keys(u)) & set(self._keys(v))
+        for k in sorted(shared):
+            st = self._key_state(k)
+            if blocking.qualifies(k, st.size, st.pivots, u, v):
+                return True
+        return False
+
+    def _prune(self, suspects: list[tuple[str, list[str], list[str]]]) -> set[str]:
+        candidates: set[tuple[str, str]] = set()
+        for _key, members, dropped in suspects:
+            member_set = set(members)
+            sources = dropped or members
+            _Temp(self.c, "t_ids2", sources)
+            for a, b in self.c.execute(
+                "SELECT p.a, p.b FROM t_ids2 t CROSS JOIN resolution_pairs p ON p.a = t.v "
+                "UNION SELECT p.a, p.b FROM t_ids2 t CROSS JOIN resolution_pairs p ON p.b = t.v"
+            ):
+                if a in member_set and b in member_set:
+                    candidates.add((a, b))
+        removed = [(a, b) for a, b in sorted(candidates) if not self._still_compared(a, b)]
+        self.c.executemany("DELETE FROM resolution_pairs WHERE a=? AND b=?", removed)
+        self.stats.pairs_removed = len(removed)
+        return {x for pair in removed for x in pair}
+
+    # -- clustering the affected region ----------------------------------------------------------------------
+    def _everything(self) -> tuple[set[str], dict[tuple[str, str], _EdgeRow], list[list[str]],
+                                   dict[tuple[str, str], int]]:
+        """The whole store as one region (a first or full run): bulk reads instead of a search."""
+        c = self.c
+        region = {r[0] for r in c.execute("SELECT local_entity FROM resolution_profiles")}
+        edges = {(_i(r[0]), _i(r[1])): (r[2], r[3], r[4], r[5]) for r in c.execute(
+            "SELECT a, b, score, weak_a, weak_b, applied FROM resolution_pairs WHERE accepted = 1")}
+        must = {(r[0], r[1]): r[2] for r in c.execute(
+            "SELECT a, b, judgement FROM resolution_constraints WHERE decision='merge'")}
+        members: dict[str, list[str]] = {}
+        for lo, hi in (("r|", "r}"), (f"x|{PLACE}|", f"x|{PLACE}}}"), (f"x|{GROUP}|", f"x|{GROUP}}}")):
+            for k, i in c.execute("SELECT key, local_entity FROM resolution_blocks WHERE key >= ? AND key < ?",
+                                  (lo, hi)):
+                members.setdefault(k, []).append(i)
+        groups = [members[k] for k in sorted(members)]
+        return region, edges, groups, must
+
+    def _recluster(self, dirty: set[str]) -> None:
+        if self.first_run:
+            region, edges, groups, must = self._everything()
+        else:
+            region, edges, groups, must = self._search(dirty)
+        self._cluster(region, edges, groups, must)
+
+    def _search(self, dirty: set[str]) -> tuple[set[str], dict[tuple[str, str], _EdgeRow], list[list[str]],
+                                                dict[tuple[str, str], int]]:
+        """The affected region: every local entity connected to a dirty one by an accepted pair, a merge
+        judgement or an identity key (whole connected components, so clusters are recomputed whole)."""
+        c = self.c
+        region: set[str] = set()
+        frontier = sorted(dirty)
+        seen_keys: set[str] = set()
+        edges: dict[tuple[str, str], _EdgeRow] = {}
+        groups: list[list[str]] = []
+        must: dict[tuple[str, str], int] = {}
+        while frontier:
+            region.update(frontier)
+            nxt: set[str] = set()
+            _Temp(c, "t_ids", frontier)
+            for r in c.execute(
+                "SELECT p.a, p.b, p.score, p.weak_a, p.weak_b, p.applied FROM t_ids t "
+                "CROSS JOIN resolution_pairs p ON p.a = t.v WHERE p.accepted = 1 UNION "
+                "SELECT p.a, p.b, p.score, p.weak_a, p.weak_b, p.applied FROM t_ids t "
+                "CROSS JOIN resolution_pairs p ON p.b = t.v WHERE p.accepted = 1"
+            ):
+                edges[(_i(r[0]), _i(r[1]))] = (r[2], r[3], r[4], r[5])
+                nxt.update((r[0], r[1]))
+            for a, b, j in c.execute(
+                "SELECT k.a, k.b, k.judgement FROM t_ids t CROSS JOIN resolution_constraints k ON k.a = t.v "
+                "WHERE k.decision='merge' UNION SELECT k.a, k.b, k.judgement FROM t_ids t "
+                "CROSS JOIN resolution_constraints k ON k.b = t.v WHERE k.decision='merge'"
+            ):
+                must[(a, b)] = j
+                nxt.update((a, b))
+            keys = [r[0] for r in c.execute(
+                f"SELECT DISTINCT b.key FROM t_ids t CROSS JOIN resolution_blocks b ON b.local_entity = t.v "
+                f"WHERE {_IDENTITY_SQL}")]
+            keys = [k for k in keys if k not in seen_keys]
+            if keys:
+                seen_keys.update(keys)
+                _Temp(c, "t_keys", keys)
+                members: dict[str, list[str]] = {}
+                for k, i in c.execute(
+                    "SELECT b.key, b.local_entity FROM t_keys t CROSS JOIN resolution_blocks b ON b.key = t.v"
+                ):
+                    members.setdefault(k, []).append(i)
+                for k in sorted(members):
+                    groups.append(members[k])
+                    nxt.update(members[k])
+            frontier = sorted(nxt - region)
+        return region, edges, groups, must
+
+    def _cluster(self, region: set[str], edges: dict[tuple[str, str], _EdgeRow], groups: list[list[str]],
+                 must: dict[tuple[str, str], int]) -> None:
+        c = self.c
+        ids = sorted(region)
+        _Temp(c, "t_ids", ids)
+        exact = {_i(i): e for i, e in c.execute(
+            "SELECT p.local_entity, p.exact_id FROM t_ids t CROSS JOIN resolution_profiles p ON p.local_entity = t.v")}
+        ids = [i for i in ids if i in exact]  # judgements may name local entities whose profiles are gone
+        cannot = [(a, b) for a, b in c.execute(
+            "SELECT k.a, k.b FROM t_ids t CROSS JOIN resolution_constraints k ON k.a = t.v WHERE k.decision='split'")]
+        inside = set(ids)
+        apart = [(a, b) for a, b in c.execute(
+            "SELECT p.a, p.b FROM t_ids t CROSS JOIN resolution_pairs p ON p.a = t.v WHERE p.accepted = -1")
+            if b in inside]
+        _Temp(c, "t_keys", sorted(set(exact.values())))
+        owners = {e: o for e, o in c.execute(
+            "SELECT p.exact_id, min(p.local_entity) FROM t_keys t CROSS JOIN resolution_profiles p ON p.exact_id = t.v "
+            "GROUP BY p.exact_id")}
+        edge_list = [Edge(a, b, float(r[0]), probability(float(r[0])), bool(r[1]), bool(r[2]))
+                     for (a, b), r in edges.items()]
+        # the latest judgement first: where merges conflict through a split, the newer merge wins
+        must_order = [pair for pair, _j in sorted(must.items(), key=lambda kv: (-kv[1], kv[0]))]
+        result = cluster(ids, edge_list, groups, must_order, cannot, exact, owners, apart)
+        del edge_list
+        current = {} if self.first_run else {r[0]: (r[1], r[2], r[3]) for r in c.execute(
+            "SELECT l.local_entity, l.entity, l.method, l.score FROM t_ids t CROSS JOIN entity_links l "
+            "ON l.local_entity = t.v")}
+        changed = [(i, ln.entity, ln.method, ln.score) for i, ln in sorted(result.links.items())
+                   if current.get(i) != (ln.entity, ln.method, ln.score)]
+        c.executemany("INSERT OR REPLACE INTO entity_links VALUES (?,?,?,?)", changed)
+        # only refusals are written: NULL on an accepted pair means it was linked
+        notes = [(note, k[0], k[1]) for k, r in sorted(edges.items())
+                 if (note := _refusal(result.applied.get(k))) != r[3]]
+        c.executemany("UPDATE resolution_pairs SET applied=? WHERE a=? AND b=?", notes)
+        self.stats.region = len(ids)
+        self.stats.clusters = len({ln.entity for ln in result.links.values()})
+        self.stats.links_written = len(changed)

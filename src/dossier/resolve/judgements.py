@@ -1,0 +1,161 @@
+"""Analyst judgements: ``dossier merge A B`` and ``dossier split A B``.
+
+A judgement is stored as given (``resolution_judgements``: both references, the local entities and canonical
+entities they meant at the time, the decision, a timestamp) and as pairwise constraints between local entities
+(``resolution_constraints``): must-link for a merge, cannot-link for a split. Constraints are applied every time
+the clusters they touch are recomputed, so they survive ``dossier resolve`` and new ingests. A later judgement on
+the same pair of local entities replaces an earlier one (a merge after a split undoes it, and vice versa).
+
+References: a canonical entity id (``ent_…``: all its local entities), a local entity id (``lent_…``), or a name
+(the local entities of current reports whose name has that name key, else whose alias has it; they must all
+belong to one entity).
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING
+
+from dossier.exc import UsageError
+from dossier.extract.names import name_key
+
+if TYPE_CHECKING:
+    from dossier.resolve.engine import ResolveStats
+    from dossier.store.sqlite import SQLiteStore
+
+MAX_SPLIT_PAIRS = 250_000
+
+
+@dataclass(frozen=True, slots=True)
+class Side:
+    ref: str
+    locals: tuple[str, ...]
+    entities: tuple[str, ...]  # canonical entities of those local entities (one, for a valid reference)
+    label: str
+
+
+def _entity_of(store: SQLiteStore, local_ids: list[str]) -> list[str]:
+    out: set[str] = set()
+    for i in local_ids:
+        row = store.conn.execute("SELECT entity FROM entity_links WHERE local_entity=?", (i,)).fetchone()
+        if row:
+            out.add(row[0])
+    return sorted(out)
+
+
+def resolve_ref(store: SQLiteStore, ref: str) -> Side:
+    """What a reference given on the command line means (see the module docstring)."""
+    ref = ref.strip()
+    if not ref:
+        raise UsageError("an entity reference is empty: give a name or an id")
+    if ref.startswith("ent_"):
+        rows = store.query(
+            "SELECT l.local_entity, le.name FROM entity_links l JOIN local_entities le ON le.id = l.local_entity "
+            "JOIN documents d ON d.id = le.document AND d.is_current = 1 WHERE l.entity = ? "
+            "ORDER BY l.local_entity", (ref,))
+        if not rows:
+            raise UsageError(f"no entity with id {ref!r} (see `dossier entities --json`)")
+        entity = store.entity(ref)
+        return Side(ref, tuple(r[0] for r in rows), (ref,), entity.name if entity else ref)
+    if ref.startswith("lent_"):
+        row = store.conn.execute("SELECT id, name FROM local_entities WHERE id=?", (ref,)).fetchone()
+        if row is None:
+            raise UsageError(f"no local entity with id {ref!r}")
+        return Side(ref, (ref,), tuple(_entity_of(store, [ref])), row[1])
+    key = name_key(ref)
+    if not key:
+        raise UsageError(f"{ref!r} is not a name (no letters or digits)")
+    rows = store.query(
+        "SELECT le.id, le.name, le.aliases FROM local_entities le JOIN documents d ON d.id = le.document "
+        "AND d.is_current = 1 ORDER BY le.id")
+    by_name = [r[0] for r in rows if name_key(r[1]) == key]
+    locals_ = by_name or [r[0] for r in rows if any(name_key(a) == key for a in json.loads(r[2]))]
+    if not locals_:
+        raise UsageError(f"no entity named {ref!r} (try `dossier entities`)")
+    entities = _entity_of(store, locals_)
+    if len(entities) > 1:
+        raise UsageError(f"{ref!r} names {len(entities)} entities ({', '.join(entities)}): give an id instead")
+    return Side(ref, tuple(locals_), tuple(entities), ref)
+
+
+@dataclass(frozen=True, slots=True)
+class JudgementResult:
+    id: int
+    decision: str
+    a: Side
+    b: Side
+    entity_a: str | None  # after resolution
+    entity_b: str | None
+    stats: ResolveStats
+    broken: tuple[int, ...] = ()  # earlier judgements this one made not hold any more
+
+    @property
+    def honoured(self) -> bool:
+        together = self.entity_a is not None and self.entity_a == self.entity_b
+        return together if self.decision == "merge" else not together
+
+
+def judge(store: SQLiteStore, decision: str, ref_a: str, ref_b: str, note: str | None = None) -> JudgementResult:
+    """Record a merge or split judgement and re-resolve the clusters it touches, in one transaction."""
+    if decision not in ("merge", "split"):
+        raise UsageError(f"unknown judgement {decision!r}")
+    store.resolve()  # link anything pending first, so references see current entities
+    a, b = resolve_ref(store, ref_a), resolve_ref(store, ref_b)
+    overlap = set(a.locals) & set(b.locals)
+    if overlap:
+        raise UsageError(f"{ref_a!r} and {ref_b!r} refer to the same local entity ({sorted(overlap)[0]}); "
+                         "give two different entities")
+    if decision == "split" and len(a.locals) * len(b.locals) > MAX_SPLIT_PAIRS:
+        raise UsageError(f"split of {len(a.locals)} × {len(b.locals)} local entities is too large; "
+                         "split smaller groups (local entity ids or names)")
+    holder: dict[str, int] = {}
+
+    def record(c: sqlite3.Connection) -> None:
+        cur = c.execute(
+            "INSERT INTO resolution_judgements (decision, a_ref, b_ref, a_entity, b_entity, a_locals, b_locals, "
+            "note, at) VALUES (?,?,?,?,?,?,?,?,?)",
+            (decision, a.ref, b.ref, a.entities[0] if a.entities else None,
+             b.entities[0] if b.entities else None, json.dumps(list(a.locals)), json.dumps(list(b.locals)), note,
+             datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")))
+        jid = int(cur.lastrowid or 0)
+        holder["id"] = jid
+        if decision == "merge":
+            a0, b0 = min(a.locals), min(b.locals)
+            pairs = {(x, b0) for x in a.locals} | {(a0, y) for y in b.locals}
+        else:
+            pairs = {(x, y) for x in a.locals for y in b.locals}
+        c.executemany(
+            "INSERT OR REPLACE INTO resolution_constraints (a, b, decision, judgement) VALUES (?,?,?,?)",
+            [(min(x, y), max(x, y), decision, jid) for x, y in sorted(pairs)])
+        if decision == "merge":  # a merge undoes earlier splits between the two sides
+            c.executemany(
+                "DELETE FROM resolution_constraints WHERE a=? AND b=? AND decision='split'",
+                [(min(x, y), max(x, y)) for x in a.locals for y in b.locals][:MAX_SPLIT_PAIRS])
+
+    before = set(unhonoured(store))
+    stats = store.resolve(touched=(*a.locals, *b.locals), prepare=record)
+    ea, eb = _entity_of(store, list(a.locals)), _entity_of(store, list(b.locals))
+    broken = tuple(j for j in unhonoured(store) if j != holder["id"] and j not in before)
+    return JudgementResult(holder["id"], decision, a, b, ea[0] if len(ea) == 1 else None,
+                           eb[0] if len(eb) == 1 else None, stats, broken)
+
+
+def unhonoured(store: SQLiteStore) -> list[int]:
+    """Judgements the current links contradict: a merge whose sides are not one entity, a split whose sides
+    share one (a later judgement overrode it, or a split and merges conflict)."""
+    out = []
+    for r in judgements(store):
+        ea = set(_entity_of(store, json.loads(r["a_locals"])))
+        eb = set(_entity_of(store, json.loads(r["b_locals"])))
+        together = len(ea) == 1 and ea == eb
+        if (r["decision"] == "merge") != together:
+            out.append(int(r["id"]))
+    return out
+
+
+def judgements(store: SQLiteStore) -> list[sqlite3.Row]:
+    return store.query("SELECT id, decision, a_ref, b_ref, a_entity, b_entity, a_locals, b_locals, note, at "
+                       "FROM resolution_judgements ORDER BY id")
