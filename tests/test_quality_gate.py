@@ -24,9 +24,8 @@ def _get(result: dict, path: str) -> float:  # type: ignore[type-arg]
 
 @pytest.fixture(scope="module")
 def entity_scores() -> dict:  # type: ignore[type-arg]
-    from score_entities import score
-
     from corpus import load_corpus
+    from score_entities import score
 
     return {name: score(load_corpus(name)) for name in ("examples", "dev")}
 
