@@ -43,12 +43,15 @@ def _say(bar: tqdm, line: str) -> None:
               help="Seconds a document may take to parse before its worker is killed.")
 @click.option("--worker-memory", default=_DEFAULTS.worker_memory, show_default=True, type=click.IntRange(256 << 20),
               help="Address-space limit of a parse worker, in bytes.")
+@click.option("--sync", type=click.Choice(["normal", "full"]), default="normal", show_default=True,
+              help="normal: commits survive a crash of dossier, and re-ingesting restores any lost to a power cut; "
+                   "full: an fsync per document, so commits also survive power loss.")
 @click.option("-v", "--verbose", is_flag=True, help="Print a line per document once it is committed.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary line.")
 @click.pass_obj
 @handle_errors
 def ingest(obj: Context, paths: tuple[str, ...], workers: int, max_bytes: int, max_chars: int,
-           parse_timeout: float, worker_memory: int, verbose: bool, quiet: bool) -> None:
+           parse_timeout: float, worker_memory: int, sync: str, verbose: bool, quiet: bool) -> None:
     """Ingest reports (.txt, .md, .html) from files, folders or - (stdin).
 
     Each document is parsed in a killable worker, extracted, and written in one transaction. A bad input is
@@ -61,7 +64,7 @@ def ingest(obj: Context, paths: tuple[str, ...], workers: int, max_bytes: int, m
     limits = Limits(max_bytes=max_bytes, max_chars=max_chars, parse_timeout=parse_timeout,
                     worker_memory=worker_memory)
     tally = _Tally()
-    with obj.store() as store:
+    with obj.store(sync=sync.upper()) as store:
         bar = tqdm(desc="ingesting", unit="doc", file=sys.stderr, disable=quiet or not sys.stderr.isatty(),
                    dynamic_ncols=True)
         try:

@@ -48,8 +48,8 @@ class Context:
     def __init__(self, db: str) -> None:
         self.db = db
 
-    def store(self, *, readonly: bool = False) -> SQLiteStore:
-        return open_store(self.db, readonly=readonly)
+    def store(self, *, readonly: bool = False, sync: str = "NORMAL") -> SQLiteStore:
+        return open_store(self.db, readonly=readonly, sync=sync)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
