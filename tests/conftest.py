@@ -32,3 +32,25 @@ def nlp():  # type: ignore[no-untyped-def]
 @pytest.fixture
 def store_path(tmp_path: Path) -> Path:
     return tmp_path / "store.db"
+
+
+@pytest.fixture(scope="session")
+def example_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The example corpus ingested once by the real CLI, for read-only tests (copy it before writing)."""
+    from click.testing import CliRunner
+
+    from dossier.cli.main import cli
+
+    db = tmp_path_factory.mktemp("examples") / "examples.db"
+    result = CliRunner().invoke(cli, ["--db", str(db), "ingest", "-q", str(EXAMPLES)], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    return db
+
+
+def copy_db(src: Path, dest: Path) -> Path:
+    """A consistent copy of a store (WAL included) that a test may write to."""
+    import sqlite3
+
+    with sqlite3.connect(src) as a, sqlite3.connect(dest) as b:
+        a.backup(b)
+    return dest

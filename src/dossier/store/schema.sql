@@ -184,3 +184,32 @@ CREATE TABLE IF NOT EXISTS resolution_constraints (
     PRIMARY KEY (a, b)
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS resolution_constraints_b ON resolution_constraints(b);
+-- cross-report analysis state (docs/corroboration.md), derived and rebuilt by `dossier analyze`; ingest keeps it
+-- up to date incrementally. Nothing here is source data except source_ratings.
+-- MinHash signature of each document's normalised text, for near-duplicate (syndicated copy) detection
+CREATE TABLE IF NOT EXISTS document_signatures (
+    document  TEXT PRIMARY KEY REFERENCES documents(id),
+    signature BLOB NOT NULL
+) WITHOUT ROWID;
+-- cross-document event coreference: each event mention's cluster, clustered per partition (type × month)
+CREATE TABLE IF NOT EXISTS event_clusters (
+    event     TEXT PRIMARY KEY REFERENCES events(id),
+    cluster   TEXT NOT NULL,
+    partition TEXT NOT NULL,
+    score     REAL           -- the mean pair score that joined it to its cluster (NULL: a singleton)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS event_clusters_cluster ON event_clusters(cluster);
+CREATE INDEX IF NOT EXISTS event_clusters_partition ON event_clusters(partition);
+-- what each partition was clustered from (its members and their entity keys), so unchanged ones are skipped
+CREATE TABLE IF NOT EXISTS event_partitions (
+    partition TEXT PRIMARY KEY,
+    signature TEXT NOT NULL
+) WITHOUT ROWID;
+-- analyst ratings of source reliability (Admiralty letters A–F), keyed by normalised publisher name
+CREATE TABLE IF NOT EXISTS source_ratings (
+    publisher   TEXT PRIMARY KEY,
+    label       TEXT NOT NULL,
+    reliability TEXT NOT NULL CHECK (reliability IN ('A', 'B', 'C', 'D', 'E', 'F')),
+    note        TEXT,
+    at          TEXT NOT NULL
+) WITHOUT ROWID

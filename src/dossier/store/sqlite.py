@@ -31,7 +31,7 @@ if TYPE_CHECKING:
 # commits may be lost on power loss or an OS crash — recoverable, since re-ingesting is idempotent. FULL adds an
 # fsync per document (≈5 ms) so that commits also survive power loss. See docs/store.md.
 SYNC_MODES = ("NORMAL", "FULL")
-SCHEMA_VERSION = 2  # v2: resolution tables (resolution_*), docs/resolution.md
+SCHEMA_VERSION = 3  # v2: resolution tables (resolution_*); v3: analysis tables (docs/corroboration.md)
 DEFAULT_PATH = "dossier.db"
 
 
@@ -119,9 +119,8 @@ class SQLiteStore:
                 created_by_other = False
                 if c.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]:
                     raise StoreError(f"{self.path}: is an SQLite database but not a dossier store")
-                for stmt in schema.split(";"):
-                    if stmt.strip():
-                        c.execute(stmt)
+                for stmt in _statements(schema):
+                    c.execute(stmt)
                 c.execute("INSERT INTO meta(key, value) VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
                 c.execute("INSERT INTO meta(key, value) VALUES ('created_at', ?)", (_now(),))
         if created_by_other:
@@ -267,9 +266,12 @@ class SQLiteStore:
                 prepare: Callable[[sqlite3.Connection], None] | None = None) -> ResolveStats:
         """Run the resolver: incrementally, or from scratch with ``full`` (judgements are kept). ``touched``
         local entities have their clusters recomputed; ``prepare`` runs first in the same transaction."""
+        from dossier.analyze.refresh import refresh
         from dossier.resolve.engine import resolve
 
-        return resolve(self, full=full, touched=touched, prepare=prepare)
+        stats = resolve(self, full=full, touched=touched, prepare=prepare)
+        refresh(self, full=full)  # event clusters follow the entity links (docs/corroboration.md)
+        return stats
 
     # -- reading ---------------------------------------------------------------------------------
     def query(self, sql: str, params: tuple[Any, ...] = ()) -> list[sqlite3.Row]:
@@ -383,6 +385,19 @@ class SQLiteStore:
             )
             problems.extend(f"{r['id']}: {table} {r['got']} != {r['want']}" for r in rows)
         return problems
+
+
+def _statements(script: str) -> Iterator[str]:
+    """The statements of an SQL script, split where SQLite says one is complete (a ';' inside a comment or a
+    string does not end one). ``executescript`` would commit the open transaction first."""
+    pending = ""
+    for line in script.splitlines(keepends=True):
+        pending += line
+        if sqlite3.complete_statement(pending):
+            yield pending
+            pending = ""
+    if pending.strip() and not all(ln.lstrip().startswith("--") or not ln.strip() for ln in pending.splitlines()):
+        yield pending
 
 
 def _spans_json(spans: Any) -> str:

@@ -1,0 +1,232 @@
+"""Cross-report facts: the same relation, event or claim told by several reports, with who tells it.
+
+Extraction keeps one record per report (``relations``, ``events``, ``claims`` tables); ``Analysis`` groups them
+into facts and attaches each fact's supports — the per-report records, with their document, outlet, modality
+and evidence — and its corroboration (``support.Sources.corroborate``):
+
+- a **relation** fact is one (canonical subject, predicate, canonical object); ``associate`` is symmetric;
+- an **event** fact is one cluster of cross-document event coreference (``event_groups``);
+- a **claim** fact is one proposition attributed to one source (the resolved source entity, else its words),
+  near-identical wording (MinHash over word 3-grams) counting as the same proposition.
+
+Nothing is edited: facts are computed from the records, so removing a report removes its support, and a fact
+reported by one outlet and denied by another keeps both sides. See docs/corroboration.md.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+from typing import Any
+
+from datasketch import MinHash, MinHashLSH
+
+from dossier.analyze import event_groups, origins
+from dossier.analyze.support import Sources
+from dossier.extract.timex import bounds
+from dossier.model import stable_id
+from dossier.store.facts import Facts
+from dossier.store.sqlite import SQLiteStore
+
+SYMMETRIC = frozenset({"associate"})
+CLAIM_SIMILARITY = 0.5
+Fact = dict[str, Any]
+
+
+def _overlaps(value: str | None, date_from: str | None, date_to: str | None) -> bool:
+    if not (date_from or date_to):
+        return True
+    span = bounds(value) if value else None
+    if span is None:
+        return False
+    lo = bounds(date_from) if date_from else None
+    hi = bounds(date_to) if date_to else None
+    return not ((lo and span[1] < lo[0]) or (hi and span[0] > hi[1]))
+
+
+class Analysis:
+    """Aggregated facts over an open store; computed lazily, cached for the life of the instance."""
+
+    def __init__(self, store: SQLiteStore) -> None:
+        self.store = store
+        self.facts = Facts(store)
+        self._sources: Sources | None = None
+        self._relations: list[Fact] | None = None
+        self._events: list[Fact] | None = None
+        self._claims: list[Fact] | None = None
+
+    @property
+    def sources(self) -> Sources:
+        if self._sources is None:
+            self._sources = Sources(self.store)
+        return self._sources
+
+    def origins(self) -> dict[str, dict[str, Any]]:
+        return self.sources.origin_rows()
+
+    # -- relations ---------------------------------------------------------------------------------
+    def all_relations(self) -> list[Fact]:
+        if self._relations is None:
+            groups: dict[tuple[str, str, str], list[dict[str, Any]]] = {}
+            refs: dict[str, dict[str, Any]] = {}
+            for r in self.facts.relations():
+                s, o = r["subject"], r["object"]
+                a, b = (s, o) if r["predicate"] not in SYMMETRIC or s["id"] <= o["id"] else (o, s)
+                refs[a["id"]], refs[b["id"]] = a, b
+                groups.setdefault((a["id"], r["predicate"], b["id"]), []).append(self.sources.support(
+                    r["document"], record=r["id"], modality=r["modality"], attribution=r["attribution"],
+                    role=r["role"], evidence=r["evidence"]))
+            out = []
+            for (a, pred, b), sups in groups.items():
+                sups.sort(key=lambda x: (x["published"] or "", x["document"], x["record"]))
+                out.append({"id": stable_id("rel", a, pred, b), "subject": refs[a], "predicate": pred,
+                            "object": refs[b], "roles": sorted({x["role"] for x in sups if x["role"]}),
+                            "supports": sups, **self.sources.corroborate(sups)})
+            self._relations = sorted(out, key=lambda f: f["id"])
+        return self._relations
+
+    def relations(self, *, predicate: str | None = None, modality: str | None = None, min_sources: int = 0,
+                  date_from: str | None = None, date_to: str | None = None,
+                  entities: set[str] | None = None) -> list[Fact]:
+        return [f for f in self.all_relations()
+                if (predicate is None or f["predicate"] == predicate)
+                and (modality is None or f["modality"] == modality)
+                and f["independent_sources"] >= min_sources
+                and (entities is None or f["subject"]["id"] in entities or f["object"]["id"] in entities)
+                and (not (date_from or date_to)
+                     or any(_overlaps(x["published"], date_from, date_to) for x in f["supports"]))]
+
+    # -- events ------------------------------------------------------------------------------------
+    def event_clusters(self) -> dict[str, str]:
+        """event record id → cluster id (from the store; computed in memory for what it lacks)."""
+        stored = {r["event"]: r["cluster"] for r in self.store.query("SELECT event, cluster FROM event_clusters")}
+        views = event_groups.load_views(self.store.conn)
+        if all(e in stored for e in views):
+            return {e: stored[e] for e in views}
+        return event_groups.clusters_in_memory(views.values())
+
+    def all_events(self) -> list[Fact]:
+        if self._events is None:
+            clusters = self.event_clusters()
+            groups: dict[str, list[dict[str, Any]]] = {}
+            for e in self.facts.events():
+                groups.setdefault(clusters.get(e["id"], e["id"]), []).append(self.sources.support(
+                    e["document"], record=e["id"], modality=e["modality"], attribution=e["attribution"],
+                    evidence=e["evidence"], type=e["type"], label=e["label"], date=e["date"],
+                    date_granularity=e["date_granularity"], place=e["place"], participants=e["participants"],
+                    trigger=e["trigger"]))
+            self._events = sorted((self._event_fact(k, v) for k, v in groups.items()), key=lambda f: f["id"])
+        return self._events
+
+    def _event_fact(self, cluster: str, sups: list[dict[str, Any]]) -> Fact:
+        sups.sort(key=lambda x: (x["published"] or "", x["document"], x["record"]))
+        dated = [x for x in sups if x["date"]]
+        order = ("day", "week", "month", "season", "quarter", "year", "decade", "century", None)
+        best = Counter(x["date"] for x in dated)
+        date_sup = min(dated, key=lambda x: (-best[x["date"]], order.index(x["date_granularity"])
+                                             if x["date_granularity"] in order else len(order), x["date"]),
+                       default=None)
+        places = Counter(x["place"]["id"] for x in sups if x["place"])
+        place = next((x["place"] for x in sups if x["place"] and x["place"]["id"] == places.most_common(1)[0][0]),
+                     None) if places else None
+        roles: dict[str, Counter[str]] = {}
+        refs: dict[str, dict[str, Any]] = {}
+        for x in sups:
+            for p in x["participants"]:
+                refs[p["entity"]["id"]] = p["entity"]
+                roles.setdefault(p["entity"]["id"], Counter())[p["role"]] += 1
+        types = Counter(x["type"] for x in sups)
+        main = max(sups, key=lambda x: (len(x["participants"]), x["place"] is not None))
+        return {
+            "id": cluster, "type": types.most_common(1)[0][0], "label": main["label"],
+            "date": date_sup["date"] if date_sup else None,
+            "date_granularity": date_sup["date_granularity"] if date_sup else None,
+            "place": place,
+            "participants": [{"entity": refs[k], "role": sorted(c.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]}
+                             for k, c in sorted(roles.items())],
+            "supports": sups, **self.sources.corroborate(sups),
+        }
+
+    def events(self, *, type_: str | None = None, modality: str | None = None, min_sources: int = 0,
+               date_from: str | None = None, date_to: str | None = None,
+               entities: set[str] | None = None) -> list[Fact]:
+        def involved(f: Fact) -> set[str]:
+            return {p["entity"]["id"] for p in f["participants"]} | ({f["place"]["id"]} if f["place"] else set())
+
+        return [f for f in self.all_events()
+                if (type_ is None or f["type"] == type_) and (modality is None or f["modality"] == modality)
+                and f["independent_sources"] >= min_sources and _overlaps(f["date"], date_from, date_to)
+                and (entities is None or bool(involved(f) & entities))]
+
+    # -- claims ------------------------------------------------------------------------------------
+    def all_claims(self) -> list[Fact]:
+        if self._claims is None:
+            records = self.facts.claims()
+            keyed = [((c["source_entity"] or {}).get("id") or origins.publisher_key(c["source"]) or "?", c)
+                     for c in records]
+            groups = _group_claims(keyed)
+            spans = _claim_spans(self.store)
+            out = []
+            for members in groups:
+                cs = [keyed[i][1] for i in members]
+                sups = sorted((self.sources.support(
+                    c["document"], record=c["id"], modality=c["modality"], attribution=c["source"], cue=c["cue"],
+                    proposition=c["proposition"], evidence=spans[c["id"]]) for c in cs),
+                    key=lambda x: (x["published"] or "", x["document"], x["record"]))
+                first = min(cs, key=lambda c: (c["document"], c["id"]))
+                out.append({"id": stable_id("clm", keyed[members[0]][0], first["id"]), "source": first["source"],
+                            "source_entity": first["source_entity"], "proposition": first["proposition"],
+                            "cue": first["cue"], "supports": sups, **self.sources.corroborate(sups)})
+            self._claims = sorted(out, key=lambda f: f["id"])
+        return self._claims
+
+    def claims(self, *, modality: str | None = None, min_sources: int = 0, text: str | None = None,
+               source: str | None = None, entities: set[str] | None = None) -> list[Fact]:
+        return [f for f in self.all_claims()
+                if (modality is None or f["modality"] == modality) and f["independent_sources"] >= min_sources
+                and (text is None or text.casefold() in f["proposition"].casefold())
+                and (source is None or source.casefold() in f["source"].casefold())
+                and (entities is None or (f["source_entity"] or {}).get("id") in entities)]
+
+    # -- discrepancies -----------------------------------------------------------------------------
+    def discrepancies(self, *, kind: str | None = None, entities: set[str] | None = None) -> list[Fact]:
+        from dossier.analyze.discrepancies import find_discrepancies
+
+        return [d for d in find_discrepancies(self)
+                if (kind is None or d["kind"] == kind) and (entities is None or bool(set(d["entities"]) & entities))]
+
+
+def _claim_spans(store: SQLiteStore) -> dict[str, list[dict[str, Any]]]:
+    return {r["id"]: [{"document": r["document"], "start": r["ev_start"], "end": r["ev_end"], "text": r["ev_text"]}]
+            for r in store.query("SELECT id, document, ev_start, ev_end, ev_text FROM claims")}
+
+
+def _shingles(text: str) -> list[bytes]:
+    words = origins._WORD.findall(text.casefold())
+    return sorted({" ".join(words[i:i + 3]).encode() for i in range(max(1, len(words) - 2))})
+
+
+def _group_claims(keyed: list[tuple[str, dict[str, Any]]]) -> list[list[int]]:
+    """Indices grouped by same source key and near-identical proposition (LSH candidates, then exact check)."""
+    groups = origins.Groups(range(len(keyed)))
+    lsh = MinHashLSH(threshold=CLAIM_SIMILARITY, num_perm=origins.NUM_PERM)
+    hashes: dict[int, MinHash] = {}
+    order = sorted(range(len(keyed)), key=lambda i: (keyed[i][1]["document"], keyed[i][1]["id"]))
+    for i in order:
+        m = MinHash(num_perm=origins.NUM_PERM, seed=origins._SEED, scheme=origins.SCHEME)
+        m.update_batch(_shingles(keyed[i][1]["proposition"]))
+        hashes[i] = m
+        for j in sorted(lsh.query(m)):
+            if keyed[j][0] == keyed[i][0] and m.jaccard(hashes[j]) >= CLAIM_SIMILARITY:
+                groups.join(i, j)
+        lsh.insert(i, m)
+    out: dict[int, list[int]] = {}
+    for i in order:
+        out.setdefault(groups.find(i), []).append(i)
+    return sorted(out.values(), key=lambda g: g[0])
+
+
+def iter_all(a: Analysis) -> Iterable[Fact]:
+    yield from a.all_relations()
+    yield from a.all_events()
+    yield from a.all_claims()

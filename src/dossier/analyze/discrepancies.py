@@ -1,0 +1,161 @@
+"""Where independent sources disagree: roles, dates, places, participant lists and casualty figures.
+
+Each discrepancy names the fact it is about and lists every value with the supports (document, outlet,
+evidence sentence) that give it, so both sides can be read. What counts as a disagreement (docs/corroboration.md):
+
+- **role**: two independent sources tie the same two entities (membership, leadership, representation,
+  occupancy, family) with *disjoint* sets of roles — "spokesperson" in one, "representative" in the other. A
+  source that gives both roles while another gives one is not a conflict.
+- **date**: the reports of one event give dates that cannot both be true (disjoint intervals).
+- **place**: the reports of one event name different places, neither inside the other (by the located-in
+  relations the reports themselves state).
+- **participants**: two independent sources each name participants of one event and the lists differ.
+- **casualties**: reports of one attack or operation give different figures for the dead (or the injured).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
+
+from dossier.analyze import origins
+from dossier.analyze.casualties import find_figures
+from dossier.extract.timex import bounds
+from dossier.model import stable_id
+
+if TYPE_CHECKING:
+    from dossier.analyze.analysis import Analysis
+
+ROLE_PREDICATES = frozenset({"membership", "leadership", "representation", "occupancy", "family"})
+VIOLENT = frozenset({"attack", "operation"})
+Item = dict[str, Any]
+
+
+def _independent(a: Analysis, supports: list[Item]) -> list[list[Item]]:
+    """The supports split by independent source."""
+    groups = origins.independent_groups([s["document"] for s in supports], a.sources.origins)
+    index = {d: i for i, g in enumerate(groups) for d in g}
+    out: list[list[Item]] = [[] for _ in groups]
+    for s in supports:
+        out[index[s["document"]]].append(s)
+    return out
+
+
+def _item(kind: str, fact: str, about: str, entities: Iterable[str], values: dict[str, list[Item]]) -> Item:
+    return {"id": stable_id("dis", kind, fact, about), "kind": kind, "fact": fact, "about": about,
+            "entities": sorted(set(entities)),
+            "values": [{"value": v, "supports": s} for v, s in sorted(values.items())]}
+
+
+def role_conflicts(a: Analysis) -> list[Item]:
+    pairs: dict[tuple[str, str], list[Item]] = {}
+    facts: dict[tuple[str, str], Item] = {}
+    for f in a.all_relations():
+        if f["predicate"] not in ROLE_PREDICATES:
+            continue
+        key = (f["subject"]["id"], f["object"]["id"])
+        facts.setdefault(key, f)
+        pairs.setdefault(key, []).extend({**s, "value": s["role"] or f["predicate"]} for s in f["supports"]
+                                         if s["modality"] != "denied")
+    out = []
+    for key, sups in sorted(pairs.items()):
+        by_source = [{s["value"] for s in g} for g in _independent(a, sups)]
+        if not any(x.isdisjoint(y) for i, x in enumerate(by_source) for y in by_source[i + 1:]):
+            continue
+        values: dict[str, list[Item]] = {}
+        for s in sups:
+            values.setdefault(s["value"], []).append(s)
+        f = facts[key]
+        out.append(_item("role", f["id"], f"role of {f['subject']['name']} with {f['object']['name']}", key, values))
+    return out
+
+
+def _located(a: Analysis) -> set[tuple[str, str]]:
+    return {(f["subject"]["id"], f["object"]["id"]) for f in a.all_relations() if f["predicate"] == "located_in"}
+
+
+def event_conflicts(a: Analysis) -> list[Item]:
+    inside = _located(a)
+    out = []
+    for f in a.all_events():
+        sups = f["supports"]
+        if len({s["document"] for s in sups}) < 2:
+            continue
+        ents = [p["entity"]["id"] for p in f["participants"]] + ([f["place"]["id"]] if f["place"] else [])
+        about = f"{f['label']} ({f['date'] or 'undated'})"
+        dates: dict[str, list[Item]] = {}
+        for s in sups:
+            if s["date"]:
+                dates.setdefault(s["date"], []).append(s)
+        spans = {d: bounds(d) for d in dates}
+        if any(x and y and (x[1] < y[0] or y[1] < x[0]) for i, x in enumerate(spans.values())
+               for y in list(spans.values())[i + 1:]):
+            out.append(_item("date", f["id"], about, ents, dates))
+        places: dict[str, list[Item]] = {}
+        for s in sups:
+            if s["place"]:
+                places.setdefault(s["place"]["name"], []).append(s)
+        ids = {s["place"]["name"]: s["place"]["id"] for s in sups if s["place"]}
+        names = sorted(places)
+        if any((ids[x], ids[y]) not in inside and (ids[y], ids[x]) not in inside and ids[x] != ids[y]
+               for i, x in enumerate(names) for y in names[i + 1:]):
+            out.append(_item("place", f["id"], about, ents, places))
+        listed = [g for g in _independent(a, sups) if any(s["participants"] for s in g)]
+        sets = [frozenset(p["entity"]["name"] for s in g for p in s["participants"]) for g in listed]
+        if len(set(sets)) > 1:
+            values: dict[str, list[Item]] = {}
+            for g, names_ in zip(listed, sets, strict=True):
+                values.setdefault(", ".join(sorted(names_)), []).extend(s for s in g if s["participants"])
+            out.append(_item("participants", f["id"], about, ents, values))
+    return out
+
+
+def casualty_conflicts(a: Analysis) -> list[Item]:
+    events = {f["id"]: f for f in a.all_events() if f["type"] in VIOLENT}
+    if not events:
+        return []
+    record_fact = {s["record"]: fid for fid, f in events.items() for s in f["supports"]}
+    store = a.store
+    docs = sorted({s["document"] for f in events.values() for s in f["supports"]})
+    out = []
+    figures: dict[str, dict[str, dict[str, list[Item]]]] = {}  # fact → kind → value label → supports
+    for doc in docs:
+        text = store.document_text(doc) or ""
+        recs = sorted((r["trigger_start"], r["id"]) for r in store.query(
+            "SELECT id, trigger_start FROM events WHERE document = ?", (doc,)) if r["id"] in record_fact)
+        if not recs:
+            continue
+        claims = store.query("SELECT source, ev_start, ev_end FROM claims WHERE document = ?", (doc,))
+        for sent in store.query("SELECT start, end FROM sentences WHERE document = ? ORDER BY idx", (doc,)):
+            s0, s1 = sent["start"], sent["end"]
+            found = find_figures(text[s0:s1])
+            if not found:
+                continue
+            before = [r for r in recs if r[0] < s1]
+            rec = (before[-1] if before else recs[0])[1]
+            said_by = next((c["source"] for c in claims if c["ev_start"] <= s0 and s1 <= c["ev_end"]), None)
+            for fig in found:
+                sup = a.sources.support(doc, record=rec, modality="reported" if said_by else "asserted",
+                                        attribution=said_by or "reporter",
+                                        evidence=[{"document": doc, "start": s0, "end": s1, "text": text[s0:s1]}],
+                                        figure={"document": doc, "start": s0 + fig.start, "end": s0 + fig.end,
+                                                "text": text[s0 + fig.start:s0 + fig.end]})
+                label = fig.label + (f" (according to {said_by})" if said_by else "")
+                figures.setdefault(record_fact[rec], {}).setdefault(fig.kind, {}).setdefault(label, []).append(sup)
+    for fid, kinds in sorted(figures.items()):
+        f = events[fid]
+        ents = [p["entity"]["id"] for p in f["participants"]] + ([f["place"]["id"]] if f["place"] else [])
+        for kind, values in sorted(kinds.items()):
+            if len({_value_of(v) for v in values}) > 1:
+                out.append(_item("casualties", fid, f"{kind} in {f['label']} ({f['date'] or 'undated'})", ents,
+                                 values))
+    return out
+
+
+def _value_of(label: str) -> int:
+    return next(int(w) for w in label.split() if w.isdigit())
+
+
+def find_discrepancies(a: Analysis) -> list[Item]:
+    items = role_conflicts(a) + event_conflicts(a) + casualty_conflicts(a)
+    return sorted(items, key=lambda d: (d["kind"], d["about"], d["id"]))

@@ -1,0 +1,37 @@
+"""Keep the derived analysis tables up to date: document signatures and cross-document event clusters.
+
+Called at the end of every ingest batch and after every resolution change (``resolve``, ``merge``, ``split``),
+in one transaction, so a reader sees either the old state or the new one. Only what changed is recomputed
+(new documents' signatures; event partitions whose members or entity keys changed).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from dossier.analyze import event_groups, origins
+from dossier.store.sqlite import SQLiteStore
+
+
+@dataclass(frozen=True, slots=True)
+class RefreshStats:
+    signatures: int  # documents newly signed
+    partitions: int
+    reclustered: int
+    events: int
+    event_clusters: int
+
+
+def refresh(store: SQLiteStore, *, full: bool = False) -> RefreshStats:
+    """Update (``full``: rebuild) ``document_signatures`` and ``event_clusters``."""
+    with store.transaction() as c:
+        if full:
+            c.execute("DELETE FROM document_signatures")
+        missing = c.execute(
+            "SELECT id, text FROM documents d WHERE is_current = 1 "
+            "AND NOT EXISTS (SELECT 1 FROM document_signatures s WHERE s.document = d.id) ORDER BY id"
+        ).fetchall()
+        c.executemany("INSERT INTO document_signatures(document, signature) VALUES (?, ?)",
+                      [(d, origins.signature(text)) for d, text in missing])
+        ev = event_groups.update(c, full=full)
+    return RefreshStats(len(missing), ev.partitions, ev.reclustered, ev.events, ev.clusters)

@@ -1,0 +1,82 @@
+"""The sources behind the facts: one row per current document, its origin, and corroboration counting.
+
+``Sources`` loads what every fact needs to know about the documents that support it (title, publisher, date,
+syndication group, analyst rating) once, and ``corroborate`` turns a fact's supports into the documents count,
+the independent-source count and the Admiralty-style grade (``grading``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from dossier.analyze import grading, origins
+from dossier.store.sqlite import SQLiteStore
+
+
+class Sources:
+    """Current documents with their origin (syndication group, publisher) and any analyst rating."""
+
+    def __init__(self, store: SQLiteStore) -> None:
+        docs = store.query(
+            "SELECT id, source, title, published, publisher FROM documents WHERE is_current = 1 ORDER BY id"
+        )
+        self.docs: dict[str, dict[str, Any]] = {
+            d["id"]: {"document": d["id"], "source": d["source"], "title": d["title"],
+                      "published": d["published"], "publisher": d["publisher"]}
+            for d in docs
+        }
+        sigs = {r["document"]: bytes(r["signature"]) for r in store.query(
+            "SELECT s.document, s.signature FROM document_signatures s JOIN documents d "
+            "ON d.id = s.document AND d.is_current = 1"
+        )}
+        for d in self.docs:  # a store filled before the signatures were written: compute them here
+            if d not in sigs:
+                sigs[d] = origins.signature(store.document_text(d) or "")
+        groups = origins.syndication_groups(sigs)
+        self.origins = origins.build_origins(((d, v["publisher"]) for d, v in self.docs.items()), groups)
+        self.ratings = {r["publisher"]: r["reliability"] for r in store.query(
+            "SELECT publisher, reliability FROM source_ratings")}
+
+    def origin_rows(self) -> dict[str, dict[str, Any]]:
+        return {d: {"origin": o.group, "publisher": o.publisher, "syndicated_with": list(o.syndicated_with)}
+                for d, o in self.origins.items()}
+
+    def support(self, document: str, **fields: Any) -> dict[str, Any]:
+        """A support dict: the document's metadata plus the record's own fields."""
+        base = dict(self.docs.get(document, {"document": document, "source": None, "title": None,
+                                             "published": None, "publisher": None}))
+        o = self.origins.get(document)
+        base["origin"] = o.group if o else document
+        base.update(fields)
+        return base
+
+    def label(self, documents: Sequence[str]) -> str:
+        """A readable name for one independent source: its publisher, else its first document's source."""
+        for d in documents:
+            pub = self.docs.get(d, {}).get("publisher")
+            if pub:
+                return str(pub)
+        return str(self.docs.get(documents[0], {}).get("source") or documents[0])
+
+    def corroborate(self, supports: Iterable[dict[str, Any]]) -> dict[str, Any]:
+        """documents, independent_sources, grade, confidence, grade_reason and modality for one fact."""
+        supports = list(supports)
+        by_doc: dict[str, set[str]] = {}
+        for s in supports:
+            by_doc.setdefault(s["document"], set()).add(s["modality"])
+        groups = origins.independent_groups(list(by_doc), self.origins)
+        graded = []
+        for g in groups:
+            mods = frozenset(m for d in g for m in by_doc[d])
+            keys = {self.origins[d].publisher_key for d in g if d in self.origins}
+            rating = min((self.ratings[k] for k in keys if k in self.ratings), default=None)
+            graded.append((self.label(g), mods, rating))
+        fact_grade = grading.grade(graded)
+        dates = sorted(s["published"] for s in supports if s.get("published"))
+        return {
+            "modality": grading.summary_modality([s["modality"] for s in supports]),
+            "documents": len(by_doc), "independent_sources": len(groups),
+            "grade": fact_grade.code, "confidence": fact_grade.confidence, "grade_reason": fact_grade.reason,
+            "first_seen": dates[0] if dates else None, "last_seen": dates[-1] if dates else None,
+        }
