@@ -26,6 +26,7 @@ Usage:
 from __future__ import annotations
 
 import argparse
+import os
 import csv
 import datetime as dt
 import json
@@ -50,7 +51,8 @@ from dossier.resolve.event_embed import Embedder, load_embedder
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import coref_metrics  # noqa: E402
 
-DATA = Path("/work/shared/data/ecbplus")
+# the shared data folder beside the checkout (or $DOSSIER_ECBPLUS)
+DATA = Path(os.environ.get("DOSSIER_ECBPLUS", Path(__file__).resolve().parents[2] / "shared" / "data" / "ecbplus"))
 DEV_TOPICS = (2, 5, 12, 18, 21, 23, 34, 35)
 TRAIN_TOPICS = tuple(t for t in range(1, 36) if t not in DEV_TOPICS and t not in (15, 17))
 EVENT_PREFIXES = ("ACTION_", "NEG_ACTION_")

@@ -5,11 +5,13 @@ evidence sentence) that give it, so both sides can be read. What counts as a dis
 
 - **role**: two independent sources tie the same two entities (membership, leadership, representation,
   occupancy, family) with *disjoint* sets of roles — "spokesperson" in one, "representative" in the other. A
-  source that gives both roles while another gives one is not a conflict.
+  source that gives both roles while another gives one is not a conflict, nor is a role and a more precise
+  form of it ("manager" / "general manager").
 - **date**: the reports of one event give dates that cannot both be true (disjoint intervals).
 - **place**: the reports of one event name different places, neither inside the other (by the located-in
   relations the reports themselves state).
-- **participants**: two independent sources each name participants of one event and the lists differ.
+- **participants**: two independent sources each name people or organisations taking part in one event and
+  the lists differ.
 - **casualties**: reports of one attack or operation give different figures for the dead (or the injured).
 """
 
@@ -28,6 +30,7 @@ if TYPE_CHECKING:
 
 ROLE_PREDICATES = frozenset({"membership", "leadership", "representation", "occupancy", "family"})
 VIOLENT = frozenset({"attack", "operation"})
+ACTOR_TYPES = frozenset({"person", "organization"})
 Item = dict[str, Any]
 
 
@@ -60,7 +63,7 @@ def role_conflicts(a: Analysis) -> list[Item]:
     out = []
     for key, sups in sorted(pairs.items()):
         by_source = [{s["value"] for s in g} for g in _independent(a, sups)]
-        if not any(x.isdisjoint(y) for i, x in enumerate(by_source) for y in by_source[i + 1:]):
+        if not any(_incompatible(x, y) for i, x in enumerate(by_source) for y in by_source[i + 1:]):
             continue
         values: dict[str, list[Item]] = {}
         for s in sups:
@@ -70,8 +73,32 @@ def role_conflicts(a: Analysis) -> list[Item]:
     return out
 
 
+# words that name one role: outlets say "chief", "head" or "emir" of a group for the same position
+_SAME_ROLE = ({"chief", "head", "leader", "emir", "amir", "ameer", "supremo", "boss"},
+              {"spokesperson", "spokesman", "spokeswoman"}, {"lawyer", "counsel", "attorney", "advocate", "barrister"})
+
+
+def _compatible(a: str, b: str) -> bool:
+    """The same role in other words, one role named more precisely ("manager" / "general manager"), or plain
+    membership next to a post in the group."""
+    wa, wb = set(a.casefold().split()), set(b.casefold().split())
+    if wa <= wb or wb <= wa or "member" in (a, b):  # any post in a group implies membership
+        return True
+    return any(wa & group and wb & group for group in _SAME_ROLE)
+
+
+def _incompatible(x: set[str], y: set[str]) -> bool:
+    """Two sources' role sets conflict when no role of one is compatible with a role of the other."""
+    return not any(_compatible(a, b) for a in x for b in y)
+
+
 def _located(a: Analysis) -> set[tuple[str, str]]:
     return {(f["subject"]["id"], f["object"]["id"]) for f in a.all_relations() if f["predicate"] == "located_in"}
+
+
+def _actors(support: Item) -> set[str]:
+    """The people and organisations a report names as taking part (nationalities and places are not actors)."""
+    return {p["entity"]["name"] for p in support["participants"] if p["entity"]["type"] in ACTOR_TYPES}
 
 
 def event_conflicts(a: Analysis) -> list[Item]:
@@ -100,12 +127,13 @@ def event_conflicts(a: Analysis) -> list[Item]:
         if any((ids[x], ids[y]) not in inside and (ids[y], ids[x]) not in inside and ids[x] != ids[y]
                for i, x in enumerate(names) for y in names[i + 1:]):
             out.append(_item("place", f["id"], about, ents, places))
-        listed = [g for g in _independent(a, sups) if any(s["participants"] for s in g)]
-        sets = [frozenset(p["entity"]["name"] for s in g for p in s["participants"]) for g in listed]
+        named = [[s for s in g if _actors(s)] for g in _independent(a, sups)]
+        listed = [g for g in named if g]
+        sets = [frozenset(name for s in g for name in _actors(s)) for g in listed]
         if len(set(sets)) > 1:
             values: dict[str, list[Item]] = {}
             for g, names_ in zip(listed, sets, strict=True):
-                values.setdefault(", ".join(sorted(names_)), []).extend(s for s in g if s["participants"])
+                values.setdefault(", ".join(sorted(names_)), []).extend(g)
             out.append(_item("participants", f["id"], about, ents, values))
     return out
 
