@@ -164,3 +164,11 @@ def test_cli_facts_discrepancies_sources(example_db: Path) -> None:
     assert r.exit_code == 2 and "no entity named" in r.output  # a usage error
     r = runner.invoke(cli, ["--db", str(example_db), "facts", "events", "--from", "last week"])
     assert r.exit_code != 0 and "--from" in r.output
+
+
+def test_claims_grade_the_attribution_not_the_proposition(analysis: Analysis) -> None:
+    denied = [c for c in analysis.all_claims() if c["modality"] == "denied"]
+    assert denied
+    for c in analysis.all_claims():
+        assert c["grade"][1] in "123", c  # reports that X said it corroborate that X said it
+        assert c["grade"][1] == ("1" if c["independent_sources"] >= 2 else "3")

@@ -21,7 +21,7 @@ from typing import Any
 
 from datasketch import MinHash, MinHashLSH
 
-from dossier.analyze import event_groups, origins
+from dossier.analyze import event_groups, grading, origins
 from dossier.analyze.support import Sources
 from dossier.extract.timex import bounds
 from dossier.model import stable_id
@@ -176,7 +176,9 @@ class Analysis:
                 first = min(cs, key=lambda c: (c["document"], c["id"]))
                 out.append({"id": stable_id("clm", keyed[members[0]][0], first["id"]), "source": first["source"],
                             "source_entity": first["source_entity"], "proposition": first["proposition"],
-                            "cue": first["cue"], "supports": sups, **self.sources.corroborate(sups)})
+                            "cue": first["cue"], "supports": sups,
+                            **self.sources.corroborate(sups, attributed=True),
+                            "modality": grading.summary_modality([s["modality"] for s in sups])})
             self._claims = sorted(out, key=lambda f: f["id"])
         return self._claims
 

@@ -59,12 +59,15 @@ class Sources:
                 return str(pub)
         return str(self.docs.get(documents[0], {}).get("source") or documents[0])
 
-    def corroborate(self, supports: Iterable[dict[str, Any]]) -> dict[str, Any]:
-        """documents, independent_sources, grade, confidence, grade_reason and modality for one fact."""
+    def corroborate(self, supports: Iterable[dict[str, Any]], *, attributed: bool = False) -> dict[str, Any]:
+        """documents, independent_sources, grade, confidence, grade_reason and modality for one fact.
+
+        ``attributed``: the fact is "source X says P" (a claim). What the reports corroborate is that X said it,
+        whatever X's stance, so every report counts as stating it; P itself is not graded."""
         supports = list(supports)
         by_doc: dict[str, set[str]] = {}
         for s in supports:
-            by_doc.setdefault(s["document"], set()).add(s["modality"])
+            by_doc.setdefault(s["document"], set()).add("reported" if attributed else s["modality"])
         groups = origins.independent_groups(list(by_doc), self.origins)
         graded = []
         for g in groups:
