@@ -172,3 +172,13 @@ def test_claims_grade_the_attribution_not_the_proposition(analysis: Analysis) ->
     for c in analysis.all_claims():
         assert c["grade"][1] in "123", c  # reports that X said it corroborate that X said it
         assert c["grade"][1] == ("1" if c["independent_sources"] >= 2 else "3")
+
+
+def test_why_explains_two_event_records(example_db: Path, analysis: Analysis) -> None:
+    fact = next(f for f in analysis.all_events() if f["documents"] >= 2)
+    a, b = fact["supports"][0]["record"], fact["supports"][-1]["record"]
+    r = CliRunner().invoke(cli, ["--db", str(example_db), "why", a, b], catch_exceptions=False)
+    assert r.exit_code == 0, r.output
+    assert "together" in r.output and "p=" in r.output
+    r = CliRunner().invoke(cli, ["--db", str(example_db), "why", a, "evt_0000000000000000"])
+    assert r.exit_code == 2 and "no event record" in r.output

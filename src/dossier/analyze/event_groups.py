@@ -149,3 +149,27 @@ def clusters_in_memory(views: Iterable[tuple[str, EventView]]) -> dict[str, str]
     for part, view in views:
         by_part.setdefault(part, []).append(view)
     return {e: k for part in sorted(by_part) for e, k, _ in cluster_partition(by_part[part])}
+
+
+def explain(c: sqlite3.Connection, a: str, b: str) -> list[str]:
+    """Why two event records are (not) one event: their partitions, and if shared, the pair's features."""
+    views = load_views(c)
+    missing = [x for x in (a, b) if x not in views]
+    if missing:
+        raise KeyError(missing[0])
+    (pa, va), (pb, vb) = views[a], views[b]
+    def when(v: EventView) -> str:
+        return "undated" if v.date is None else "/".join(sorted({v.date[0].isoformat(), v.date[1].isoformat()}))
+
+    lines = [f"{a}: {va.type} '{va.lemma}' {when(va)} in partition {pa}",
+             f"{b}: {vb.type} '{vb.lemma}' {when(vb)} in partition {pb}"]
+    if pa != pb:
+        return [*lines, "apart: different partitions (type family × year) are never compared"]
+    members = sorted((v for p, v in views.values() if p == pa), key=lambda v: v.id)
+    result = resolve_events(members, model=default_model(False), embedder=None)
+    index = {v.id: i for i, v in enumerate(members)}
+    e = result.why(index[a], index[b])
+    lines.append(e.summary())
+    lines.append("features and weighted contributions: " + ", ".join(
+        f"{k}={e.features[k]:+.2f} ({e.contributions[k]:+.2f})" for k in sorted(e.features) if e.features[k]))
+    return lines

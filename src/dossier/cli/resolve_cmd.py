@@ -9,6 +9,7 @@ from typing import Any
 import click
 
 from dossier.cli.main import Context, emit_json, handle_errors
+from dossier.exc import UsageError
 from dossier.resolve.engine import ResolveStats
 from dossier.resolve.judgements import JudgementResult, judge
 from dossier.resolve.judgements import judgements as list_judgements
@@ -46,13 +47,24 @@ def resolve(obj: Context, pending: bool, as_json: bool) -> None:
 @click.pass_obj
 @handle_errors
 def why(obj: Context, a: str, b: str, as_json: bool) -> None:
-    """Explain why entities A and B (names or ids) are, or are not, one entity.
+    """Explain why entities A and B (names or ids) are, or are not, one entity — or, given two event record
+    ids (evt_…), why two reports' events are or are not one event.
 
     Shows the blocks that put them side by side, each comparison's level and weight, the score, the threshold,
     the decision and any judgement that applied."""
     from dossier.resolve.explain import explain, render
 
     with obj.store(readonly=True) as store:
+        if a.startswith("evt_") and b.startswith("evt_"):  # two event records (see `dossier facts events --json`)
+            from dossier.analyze.event_groups import explain as explain_events
+
+            try:
+                lines = explain_events(store.conn, a, b)
+            except KeyError as missing:
+                raise UsageError(f"no event record {missing.args[0]!r} (record ids are a fact's supports)") from None
+            for line in lines:
+                click.echo(line)
+            return
         e = explain(store, a, b)
     if as_json:
         emit_json(e.to_json())
