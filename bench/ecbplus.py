@@ -26,10 +26,10 @@ Usage:
 from __future__ import annotations
 
 import argparse
-import os
 import csv
 import datetime as dt
 import json
+import os
 import re
 import sys
 import time
