@@ -80,3 +80,22 @@ def test_ecbplus_dossier_beats_the_same_lemma_baseline(ecbplus_scores: dict) -> 
     for group in ("event/topic", "entity/topic"):
         res = ecbplus_scores["dev"][group]
         assert res["dossier-plain"]["with_singletons"]["conll"] > res["lemma"]["with_singletons"]["conll"], group
+
+
+@pytest.fixture(scope="module")
+def event_cluster_scores(example_db: Path) -> dict:  # type: ignore[type-arg]
+    from score_event_clusters import score
+
+    from dossier.store import open_store
+
+    with open_store(example_db, readonly=True) as store:
+        return {"examples": score(store)}
+
+
+@pytest.mark.parametrize("key", sorted(FLOORS.get("event_clusters", {})))
+def test_event_cluster_floor(event_cluster_scores: dict, key: str) -> None:  # type: ignore[type-arg]
+    corpus, path = key.split(":", 1)
+    got = _get(event_cluster_scores[corpus], path)
+    assert got >= FLOORS["event_clusters"][key], f"{key}: {got:.3f} fell below {FLOORS['event_clusters'][key]}"
+    baseline = event_cluster_scores[corpus]["scores"]["same-type-same-date"]["conll"]
+    assert got > baseline, f"{key}: {got:.3f} is not above the same-type-same-date baseline {baseline:.3f}"

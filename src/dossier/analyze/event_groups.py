@@ -4,7 +4,7 @@ The scorer is ``dossier.resolve.event_coref`` (evaluated on ECB+, docs/event-cor
 the store's events and keeps its answer in ``event_clusters``:
 
 - **Views.** Each event record becomes an ``EventView``: its trigger key (the label's head noun, so "met" and
-  "meeting" agree), type, date bounds, place and participants as *canonical* entity ids (after entity
+  "meeting" agree; for a statement, also its speaker — "a statement" is a different event for each speaker), type, date bounds, place and participants as *canonical* entity ids (after entity
   resolution), and the document's context — the canonical ids of everything the report names.
 - **Partitions.** Coreference is only scored within a partition: one family of event types (an attack and a
   raid may be one occurrence) and one year (the event's date, else the report's). Its cost is quadratic in a
@@ -32,6 +32,7 @@ from dossier.resolve.event_coref import EventView, default_model, resolve_events
 _LABEL_TAIL = re.compile(r" (?:between|of|in) ")
 # event types one occurrence is often given by different reports ("raid" by police vs "attack" by militants):
 # they share a partition, and the scorer's type feature weighs the difference
+_BY_SPEAKER = frozenset({"statement"})
 _FAMILY = {"attack": "violence", "operation": "violence", "arrest": "violence", "meeting": "meeting",
            "visit": "meeting", "agreement": "meeting"}
 
@@ -80,11 +81,16 @@ def load_views(c: sqlite3.Connection) -> dict[str, tuple[str, EventView]]:
         span_bounds = timex.bounds(date) if date else None
         year = (span_bounds[0].year if span_bounds and span_bounds[0].year == span_bounds[1].year
                 else (published or "")[:4] or "undated")
+        plist = json.loads(parts)
+        participants = frozenset(links.get(p["entity"], p["entity"]) for p in plist)
+        key = trigger_key(label, ttext)
+        speakers = sorted(links.get(p["entity"], p["entity"]) for p in plist if p["role"] == "speaker")
+        if type_ in _BY_SPEAKER and speakers:  # "a statement" is told apart by who made it
+            key = f"{key}/{speakers[0]}"
         view = EventView(
-            id=eid, document=doc, lemma=trigger_key(label, ttext), sentence=sentence, trigger=trigger, type=type_,
+            id=eid, document=doc, lemma=key, sentence=sentence, trigger=trigger, type=type_,
             date=span_bounds, granularity=gran, place=links.get(place, place) if place else None,
-            participants=frozenset(links.get(p["entity"], p["entity"]) for p in json.loads(parts)),
-            context=frozenset(context.get(doc, ())),
+            participants=participants, context=frozenset(context.get(doc, ())),
         )
         out[eid] = (f"{_FAMILY.get(type_, type_)}:{year}", view)
     return out
