@@ -5,9 +5,19 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 DEMO_DB ?= demo.db
 
-.PHONY: demo test venv lint bench soak clean
+.PHONY: demo test venv lint bench soak clean web chromium screenshots
+
+# Web UI (docs/web.md): third-party browser libraries from web/package-lock.json, copied into the package
+# (gitignored, never committed). Debian's chromium drives the end-to-end tests.
+VENDOR := src/dossier/serve/static/vendor
+VENDOR_FILES := cytoscape/dist/cytoscape.min.js cytoscape-svg/cytoscape-svg.js \
+	topojson-client/dist/topojson-client.min.js world-atlas/countries-110m.json \
+	swagger-ui-dist/swagger-ui-bundle.js swagger-ui-dist/swagger-ui.css
 
 $(STAMP): pyproject.toml
+	@# PyICU (followthemoney's name normalisation) builds from source against the system ICU
+	@pkg-config --exists icu-uc 2>/dev/null || (apt-get update && apt-get install -y --no-install-recommends \
+		libicu-dev pkg-config g++) || echo "dossier: warning: install libicu-dev, pkg-config and g++ for PyICU"
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -e '.[test]'
@@ -15,12 +25,28 @@ $(STAMP): pyproject.toml
 
 venv: $(STAMP)
 
+web: $(VENDOR)/.built
+
+$(VENDOR)/.built: web/package.json web/package-lock.json
+	cd web && npm ci --ignore-scripts --no-audit --no-fund
+	mkdir -p $(VENDOR)
+	for f in $(VENDOR_FILES); do cp web/node_modules/$$f $(VENDOR)/; done
+	for p in cytoscape cytoscape-svg topojson-client world-atlas swagger-ui-dist; do \
+		cp web/node_modules/$$p/LICENSE $(VENDOR)/LICENSE.$$p; done
+	touch $@
+
+chromium:
+	@test -x /usr/bin/chromium || (apt-get update && apt-get install -y --no-install-recommends chromium)
+
+screenshots: $(STAMP) web chromium
+	$(BIN)/python scripts/screenshots.py --out docs/screenshots
+
 demo: $(STAMP)
 	rm -f $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm
 	$(BIN)/dossier --db $(DEMO_DB) ingest examples/reports
 	$(BIN)/dossier --db $(DEMO_DB) summary
 
-test: $(STAMP)
+test: $(STAMP) web chromium
 	$(BIN)/ruff check src tests bench scripts
 	$(BIN)/mypy src/dossier
 	$(BIN)/pytest -q

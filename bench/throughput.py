@@ -30,13 +30,17 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-import spacy  # noqa: E402
-from corpus import all_texts  # noqa: E402
 
-from dossier.extract.pipeline import MODEL, extract_many, load_pipeline  # noqa: E402
-from dossier.model import Document  # noqa: E402
+if TYPE_CHECKING:
+    import spacy
+
+# spaCy and dossier are imported inside the functions, not here: a parse worker of the in-process ingest phase
+# re-imports this script as its ``__main__`` (multiprocessing does that for a script run by path), and would
+# otherwise spend ~1.7 s importing spaCy before parsing its first document — a cost of the benchmark, not of
+# ``dossier ingest``.
 
 
 def rss_mb() -> float:
@@ -44,6 +48,8 @@ def rss_mb() -> float:
 
 
 def make_texts(n: int) -> list[str]:
+    from corpus import all_texts
+
     base = all_texts()
     return [f"{base[i % len(base)]}\n\nCopy {i}.\n" for i in range(n)]
 
@@ -54,6 +60,9 @@ def run_spacy(nlp: spacy.language.Language, texts: list[str]) -> None:
 
 
 def run_extract(texts: list[str]) -> None:
+    from dossier.extract.pipeline import extract_many
+    from dossier.model import Document
+
     docs = [Document(Document.make_id(t), t, f"bench-{i}.txt") for i, t in enumerate(texts)]
     for _ in extract_many(docs):
         pass
@@ -82,6 +91,8 @@ for _ in nlp.pipe(texts, batch_size=32):
 def run_cold(folder: Path, which: str) -> float:
     import subprocess
 
+    from dossier.extract.pipeline import MODEL
+
     with tempfile.TemporaryDirectory() as tmp:
         cmd = ([sys.executable, "-c", BARE_SPACY, str(folder), MODEL] if which == "spacy-cold"
                else [sys.executable, "-m", "dossier", "--db", f"{tmp}/cold.db", "ingest", "-q", str(folder)])
@@ -97,6 +108,10 @@ def main() -> None:
     ap.add_argument("--json", action="store_true")
     ap.add_argument("--cold", action="store_true", help="also time fresh processes (what a user waits for)")
     args = ap.parse_args()
+    import spacy
+
+    from dossier.extract.pipeline import MODEL, load_pipeline
+
     texts = make_texts(args.docs)
     words = sum(len(t.split()) for t in texts)
     bare = spacy.load(MODEL)

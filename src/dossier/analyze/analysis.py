@@ -129,7 +129,7 @@ class Analysis:
         places = Counter(x["place"]["id"] for x in sups if x["place"])
         place = next((x["place"] for x in sups if x["place"] and x["place"]["id"] == places.most_common(1)[0][0]),
                      None) if places else None
-        roles: dict[str, Counter[str]] = {}
+        roles: dict[str, Counter[str | None]] = {}
         refs: dict[str, dict[str, Any]] = {}
         for x in sups:
             for p in x["participants"]:
@@ -142,7 +142,7 @@ class Analysis:
             "date": date_sup["date"] if date_sup else None,
             "date_granularity": date_sup["date_granularity"] if date_sup else None,
             "place": place,
-            "participants": [{"entity": refs[k], "role": sorted(c.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]}
+            "participants": [{"entity": refs[k], "role": _most_common_role(c)}
                              for k, c in sorted(roles.items())],
             "supports": sups, **self.sources.corroborate(sups),
         }
@@ -198,6 +198,11 @@ class Analysis:
                 if (kind is None or d["kind"] == kind) and (entities is None or bool(set(d["entities"]) & entities))]
 
 
+def _most_common_role(roles: Counter[str | None]) -> str | None:
+    """The role most reports give (a named role before none; ties alphabetically)."""
+    return min(roles.items(), key=lambda kv: (-kv[1], kv[0] is None, kv[0] or ""))[0]
+
+
 def _claim_spans(store: SQLiteStore) -> dict[str, list[dict[str, Any]]]:
     return {r["id"]: [{"document": r["document"], "start": r["ev_start"], "end": r["ev_end"], "text": r["ev_text"]}]
             for r in store.query("SELECT id, document, ev_start, ev_end, ev_text FROM claims")}
@@ -209,19 +214,35 @@ def _shingles(text: str) -> list[bytes]:
 
 
 def _group_claims(keyed: list[tuple[str, dict[str, Any]]]) -> list[list[int]]:
-    """Indices grouped by same source key and near-identical proposition (LSH candidates, then exact check)."""
+    """Indices grouped by same source key and near-identical proposition.
+
+    Identical wordings (syndicated copies, the bulk) are joined by a dictionary first; the distinct wordings of
+    one source are then compared through an LSH index of their own (candidates, then the estimated Jaccard)."""
     groups = origins.Groups(range(len(keyed)))
-    lsh = MinHashLSH(threshold=CLAIM_SIMILARITY, num_perm=origins.NUM_PERM)
-    hashes: dict[int, MinHash] = {}
     order = sorted(range(len(keyed)), key=lambda i: (keyed[i][1]["document"], keyed[i][1]["id"]))
+    first: dict[tuple[str, tuple[bytes, ...]], int] = {}
+    distinct: dict[str, list[tuple[int, list[bytes]]]] = {}
     for i in order:
-        m = MinHash(num_perm=origins.NUM_PERM, seed=origins._SEED, scheme=origins.SCHEME)
-        m.update_batch(_shingles(keyed[i][1]["proposition"]))
-        hashes[i] = m
-        for j in sorted(lsh.query(m)):
-            if keyed[j][0] == keyed[i][0] and m.jaccard(hashes[j]) >= CLAIM_SIMILARITY:
-                groups.join(i, j)
-        lsh.insert(i, m)
+        shingles = _shingles(keyed[i][1]["proposition"])
+        k = (keyed[i][0], tuple(shingles))
+        if k in first:
+            groups.join(first[k], i)
+        else:
+            first[k] = i
+            distinct.setdefault(keyed[i][0], []).append((i, shingles))
+    for wordings in distinct.values():
+        if len(wordings) < 2:
+            continue
+        lsh = MinHashLSH(threshold=CLAIM_SIMILARITY, num_perm=origins.NUM_PERM)
+        hashes: dict[int, MinHash] = {}
+        for i, shingles in wordings:
+            m = MinHash(num_perm=origins.NUM_PERM, seed=origins._SEED, scheme=origins.SCHEME)
+            m.update_batch(shingles)
+            hashes[i] = m
+            for j in sorted(lsh.query(m)):
+                if groups.find(i) != groups.find(j) and m.jaccard(hashes[j]) >= CLAIM_SIMILARITY:
+                    groups.join(i, j)
+            lsh.insert(i, m)
     out: dict[int, list[int]] = {}
     for i in order:
         out.setdefault(groups.find(i), []).append(i)

@@ -4,8 +4,9 @@ The scorer is ``dossier.resolve.event_coref`` (evaluated on ECB+, docs/event-cor
 the store's events and keeps its answer in ``event_clusters``:
 
 - **Views.** Each event record becomes an ``EventView``: its trigger key (the label's head noun, so "met" and
-  "meeting" agree; for a statement, also its speaker — "a statement" is a different event for each speaker), type, date bounds, place and participants as *canonical* entity ids (after entity
-  resolution), and the document's context — the canonical ids of everything the report names.
+  "meeting" agree; for a statement, also its speaker — "a statement" is a different event for each speaker),
+  type, date bounds, place and participants as *canonical* entity ids (after entity resolution), and the
+  document's context — the canonical ids of everything the report names.
 - **Partitions.** Coreference is only scored within a partition: one family of event types (an attack and a
   raid may be one occurrence) and one year (the event's date, else the report's). Its cost is quadratic in a
   partition's size, not the store's.
@@ -111,11 +112,8 @@ def cluster_partition(views: list[EventView]) -> list[tuple[str, str, float | No
     rows = []
     for members in result.clusters():
         cluster = stable_id("evt", views[members[0]].id)
-        for m in members:
-            score = None
-            if len(members) > 1:
-                others = [result.why(m, o).score for o in members if o != m]
-                score = round(sum(others) / len(others), 6)
+        scores = result.mean_scores(members) if len(members) > 1 else [None]
+        for m, score in zip(members, scores, strict=True):
             rows.append((views[m].id, cluster, score))
     return rows
 

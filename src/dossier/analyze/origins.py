@@ -88,7 +88,9 @@ def syndication_groups(signatures: Mapping[str, bytes]) -> dict[str, str]:
     for d in ids:
         m = _minhash(signatures[d])
         for other in sorted(lsh.query(m)):
-            if similarity(signatures[d], signatures[other]) >= SYNDICATION_THRESHOLD:
+            # a candidate already in d's group needs no check: wire copies come in dense groups
+            if groups.find(other) != groups.find(d) and \
+                    similarity(signatures[d], signatures[other]) >= SYNDICATION_THRESHOLD:
                 groups.join(d, other)
         lsh.insert(d, m)
     return {d: groups.find(d) for d in ids}

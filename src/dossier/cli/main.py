@@ -82,6 +82,20 @@ def _register() -> None:
     cli.add_command(resolve_cmd.split)
     cli.add_command(resolve_cmd.judgements)
 
+    from dossier.cli import import_cmd
+
+    cli.add_command(import_cmd.import_)
+
+    from dossier.cli import analyze_cmd
+
+    for command in (analyze_cmd.facts, analyze_cmd.discrepancies, analyze_cmd.sources, analyze_cmd.rate,
+                    analyze_cmd.analyze):
+        cli.add_command(command)
+
+    from dossier.serve.cli import serve
+
+    cli.add_command(serve)
+
 
 def emit_json(obj: Any) -> None:
     click.echo(json.dumps(obj, ensure_ascii=False, indent=2, sort_keys=True))

@@ -10,10 +10,13 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from importlib import resources
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 import dossier
 from dossier.store import SQLiteStore
+
+if TYPE_CHECKING:
+    from dossier.export.select import Selection
 
 FORMAT_VERSION = 1
 
@@ -99,8 +102,35 @@ def iter_claims(store: SQLiteStore, links: dict[str, str]) -> Iterator[dict[str,
         }
 
 
-def write_json(store: SQLiteStore, out: TextIO, *, include_text: bool = False) -> None:
-    """Stream the export to ``out``: one item in memory at a time per section (entities aside)."""
+def _kept(store: SQLiteStore, links: dict[str, str], selection: Selection) -> dict[str, set[str]]:
+    """What a filtered export keeps (docs/formats/README.md): the per-report records behind the selected facts,
+    their documents, and the selected entities plus every entity those records name (so no id dangles)."""
+    from dossier.export.select import record_ids
+
+    records = record_ids(selection)
+    entities = {e["id"] for e in selection.entities()}
+    documents = {d["id"] for d in selection.documents()}
+    for r in store.query("SELECT id, subject, object FROM relations"):
+        if r["id"] in records:
+            entities.update(links.get(r[k], r[k]) for k in ("subject", "object"))
+    for e in store.query("SELECT id, place, participants FROM events"):
+        if e["id"] in records:
+            named = [p["entity"] for p in json.loads(e["participants"])] + ([e["place"]] if e["place"] else [])
+            entities.update(links.get(x, x) for x in named)
+    for k in store.query("SELECT id, source_entity FROM claims WHERE source_entity IS NOT NULL"):
+        if k["id"] in records:
+            entities.add(links.get(k["source_entity"], k["source_entity"]))
+    return {"documents": documents, "entities": entities, "records": records}
+
+
+def _only(items: Iterator[dict[str, Any]], ids: set[str]) -> Iterator[dict[str, Any]]:
+    return (x for x in items if x["id"] in ids)
+
+
+def write_json(store: SQLiteStore, out: TextIO, *, include_text: bool = False,
+               selection: Selection | None = None) -> None:
+    """Stream the export to ``out``: one item in memory at a time per section (entities aside). With a
+    ``selection``, only what its filters keep (same contract, fewer items)."""
     links = _link_map(store)
     sections: list[tuple[str, Iterator[dict[str, Any]]]] = [
         ("documents", iter_documents(store, include_text)),
@@ -109,6 +139,9 @@ def write_json(store: SQLiteStore, out: TextIO, *, include_text: bool = False) -
         ("events", iter_events(store, links)),
         ("claims", iter_claims(store, links)),
     ]
+    if selection is not None:
+        kept = _kept(store, links, selection)
+        sections = [(name, _only(items, kept[name if name in kept else "records"])) for name, items in sections]
     generator = json.dumps(f"dossier {dossier.__version__}")
     out.write(f'{{"format": "dossier-json", "format_version": {FORMAT_VERSION}, "generator": {generator}')
     for name, items in sections:

@@ -21,18 +21,27 @@ _POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
 _LEADING_ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
 
 
+_DROP_APOSTROPHES = str.maketrans("", "", _APOSTROPHES)
+
+
 def strip_accents(text: str) -> str:
+    if text.isascii():  # ASCII is unchanged by NFKD and has no combining marks: the common case, done at once
+        return text
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def name_key_uncached(name: str) -> str:
+    """``name_key`` without the cache, for bulk loads of distinct names (the gazetteer's 200,000) that would
+    only evict the names a report repeats."""
+    text = strip_accents(name).casefold().translate(_DROP_APOSTROPHES)
+    return " ".join(_NON_WORD.sub(" ", text).split())
 
 
 @lru_cache(maxsize=65536)
 def name_key(name: str) -> str:
     """Case-, accent-, apostrophe- and punctuation-insensitive key of a name."""
-    text = strip_accents(name).casefold()
-    for a in _APOSTROPHES:
-        text = text.replace(a, "")
-    return " ".join(_NON_WORD.sub(" ", text).split())
+    return name_key_uncached(name)
 
 
 _SKELETON_RULES: tuple[tuple[re.Pattern[str], str], ...] = tuple(

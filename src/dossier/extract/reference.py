@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
-from dossier.extract.names import name_key, skeleton_key
+from dossier.extract.names import name_key, name_key_uncached, skeleton_key
 
 # Capitalised English words that are also the names of towns; never typed as places from the gazetteer alone.
 _COMMON_WORDS = frozenset(
@@ -70,9 +70,9 @@ def gazetteer() -> dict[str, Place]:
         gid, kind, name, alts, country, lat, lon, pop = line.split("\t")
         place = Place(gid, kind, name, country, float(lat) if lat else None, float(lon) if lon else None,
                       int(pop or 0))
-        add(name_key(name), place)
+        add(name_key_uncached(name), place)
         for alt in alts.split("|") if alts else ():
-            add(name_key(alt), place)
+            add(name_key_uncached(alt), place)
     for line in _data_text("regions.tsv").splitlines():
         if not line.strip() or line.startswith("#"):
             continue

@@ -11,7 +11,6 @@ One run is one write transaction: a crash leaves the previous resolution in plac
 from __future__ import annotations
 
 import sqlite3
-import sys
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -22,13 +21,12 @@ from dossier.resolve import blocking
 from dossier.resolve.cluster import LINKED, Edge, cluster
 from dossier.resolve.compare import NO_CONTEXT, DocContext, weak_name
 from dossier.resolve.profile import (
-    GROUP,
-    PLACE,
     Profile,
     RelationRow,
     build_profiles,
     rows_from_db,
 )
+from dossier.resolve.region import EdgeRow, Temp, everything, intern, search
 from dossier.resolve.scoring import (
     CONTRADICTION,
     PRIOR,
@@ -46,18 +44,12 @@ if TYPE_CHECKING:
 # a store resolved under other weights, caps or thresholds is resolved again from scratch
 SIGNATURE = stable_id(RESOLVER_VERSION, sorted((c, lv, w.m, w.u) for c, t in WEIGHTS.items() for lv, w in t.items()),
                       blocking.CAP, blocking.PIVOTS, THRESHOLD, PRIOR, CONTRADICTION)
-_IDENTITY_SQL = "(key LIKE 'r|%' OR key LIKE 'x|L|%' OR key LIKE 'x|G|%')"
 
 
-_EdgeRow = tuple[float, int, int, str | None]  # score, weak_a, weak_b, applied
 
 
 def _refusal(applied: str | None) -> str | None:
     return None if applied in (None, LINKED) else applied
-
-
-def _i(x: str) -> str:
-    return sys.intern(x)  # one string object per id, however many pairs name it
 
 
 @dataclass(slots=True)
@@ -104,19 +96,6 @@ def _reset(c: sqlite3.Connection) -> None:
     c.execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('resolver', ?)", (SIGNATURE,))
 
 
-class _Temp:
-    """A TEMP table of ids to join against (no SQL is ever built from values)."""
-
-    _names = ("t_ids", "t_ids2", "t_keys", "t_docs")
-
-    def __init__(self, c: sqlite3.Connection, name: str, values: Iterable[str]) -> None:
-        assert name in self._names
-        c.execute(f"CREATE TEMP TABLE IF NOT EXISTS {name} (v TEXT PRIMARY KEY) WITHOUT ROWID")
-        c.execute(f"DELETE FROM {name}")
-        c.executemany(f"INSERT OR IGNORE INTO {name} VALUES (?)", ((v,) for v in values))
-        self.name = name
-
-
 @dataclass(slots=True)
 class _KeyState:
     size: int
@@ -134,6 +113,8 @@ class _Run:
         self.state: dict[str, _KeyState] = {}  # final state of keys touched or consulted
         self.stats = ResolveStats()
         self.first_run = False  # nothing was resolved before this run: the whole store is one region
+        # a first run's accepted pairs, kept as they are written so that clustering need not read them back
+        self.accepted: dict[tuple[str, str], EdgeRow] | None = None
 
     # -- the run -------------------------------------------------------------------------------------------
     def execute(self, touched: set[str]) -> ResolveStats:
@@ -171,7 +152,7 @@ class _Run:
 
     # -- profiles ------------------------------------------------------------------------------------------
     def _profile(self, docs: list[str]) -> None:
-        _Temp(self.c, "t_docs", docs)
+        Temp(self.c, "t_docs", docs)
         ents: dict[str, list[sqlite3.Row]] = {}
         for r in self.c.execute(
             "SELECT le.id, le.document, le.type, le.name, le.aliases, le.attributes FROM t_docs t "
@@ -204,7 +185,7 @@ class _Run:
             e = self.profiles[i].exact_id
             if e not in first or i < first[e]:
                 first[e] = i
-        _Temp(self.c, "t_keys", list(first))
+        Temp(self.c, "t_keys", list(first))
         out: set[str] = set()
         for exact, old_owner in self.c.execute(
             "SELECT p.exact_id, min(p.local_entity) FROM t_keys t CROSS JOIN resolution_profiles p ON p.exact_id = t.v "
@@ -226,11 +207,11 @@ class _Run:
         missing = sorted({i for i in ids if i not in self.profiles})
         if not missing:
             return
-        _Temp(self.c, "t_ids2", missing)
+        Temp(self.c, "t_ids2", missing)
         docs = [r[0] for r in self.c.execute(
             "SELECT DISTINCT p.document FROM t_ids2 t CROSS JOIN resolution_profiles p ON p.local_entity = t.v")]
         docs = [d for d in docs if d not in self.ctx]
-        _Temp(self.c, "t_docs", docs)
+        Temp(self.c, "t_docs", docs)
         by_doc: dict[str, list[Profile]] = {}
         for r in self.c.execute(
             "SELECT p.local_entity, p.document, p.exact_id, p.profile FROM t_docs t "
@@ -254,7 +235,7 @@ class _Run:
             for k in ks:
                 new_members.setdefault(k, []).append(i)
         touched = sorted(new_members)
-        _Temp(self.c, "t_keys", touched)
+        Temp(self.c, "t_keys", touched)
         old_size = {k: n for k, n in self.c.execute(
             "SELECT k.key, k.size FROM t_keys t CROSS JOIN resolution_keys k ON k.key = t.v")}
         need_all: list[str] = []
@@ -276,7 +257,7 @@ class _Run:
                     need_all.append(k)  # a new pivot is compared with every member
         old_members: dict[str, list[str]] = {}
         if need_all:
-            _Temp(self.c, "t_keys", need_all)
+            Temp(self.c, "t_keys", need_all)
             for k, i in self.c.execute(
                 "SELECT b.key, b.local_entity FROM t_keys t CROSS JOIN resolution_blocks b ON b.key = t.v"
             ):
@@ -325,10 +306,12 @@ class _Run:
     # -- scoring -------------------------------------------------------------------------------------------
     def _score(self) -> None:
         new = set(self.new)
-        old_needed: set[str] = set()
-        for x in self.new:
-            old_needed.update(y for y in self._partners(x) if y not in new)
-        self._load_profiles(old_needed)
+        if not self.first_run:  # on a first run every partner is new
+            old_needed: set[str] = set()
+            for x in self.new:
+                old_needed.update(y for y in self._partners(x) if y not in new)
+            self._load_profiles(old_needed)
+        accepted = self.accepted = {} if self.first_run else None
         batch: list[tuple[object, ...]] = []
         insert = ("INSERT OR REPLACE INTO resolution_pairs (a, b, score, accepted, weak_a, weak_b, features, applied) "
                   "VALUES (?,?,?,?,?,?,?,NULL)")
@@ -346,7 +329,10 @@ class _Run:
                                level)
                 a, b = (px, py) if px.id < py.id else (py, px)
                 verdict = 1 if s.accepted else -1 if s.contradicted else 0
-                batch.append((s.a, s.b, s.score, verdict, int(weak_name(a)), int(weak_name(b)), s.stored_levels()))
+                weak_a, weak_b = int(weak_name(a)), int(weak_name(b))
+                batch.append((s.a, s.b, s.score, verdict, weak_a, weak_b, s.stored_levels()))
+                if verdict == 1 and accepted is not None:
+                    accepted[(s.a, s.b)] = (s.score, weak_a, weak_b, None)
                 if len(batch) >= 20_000:
                     self.c.executemany(insert, batch)
                     self.stats.pairs_stored += len(batch)
@@ -386,7 +372,7 @@ class _Run:
         for _key, members, dropped in suspects:
             member_set = set(members)
             sources = dropped or members
-            _Temp(self.c, "t_ids2", sources)
+            Temp(self.c, "t_ids2", sources)
             for a, b in self.c.execute(
                 "SELECT p.a, p.b FROM t_ids2 t CROSS JOIN resolution_pairs p ON p.a = t.v "
                 "UNION SELECT p.a, p.b FROM t_ids2 t CROSS JOIN resolution_pairs p ON p.b = t.v"
@@ -399,84 +385,19 @@ class _Run:
         return {x for pair in removed for x in pair}
 
     # -- clustering the affected region ----------------------------------------------------------------------
-    def _everything(self) -> tuple[set[str], dict[tuple[str, str], _EdgeRow], list[list[str]],
-                                   dict[tuple[str, str], int]]:
-        """The whole store as one region (a first or full run): bulk reads instead of a search."""
-        c = self.c
-        region = {r[0] for r in c.execute("SELECT local_entity FROM resolution_profiles")}
-        edges = {(_i(r[0]), _i(r[1])): (r[2], r[3], r[4], r[5]) for r in c.execute(
-            "SELECT a, b, score, weak_a, weak_b, applied FROM resolution_pairs WHERE accepted = 1")}
-        must = {(r[0], r[1]): r[2] for r in c.execute(
-            "SELECT a, b, judgement FROM resolution_constraints WHERE decision='merge'")}
-        members: dict[str, list[str]] = {}
-        for lo, hi in (("r|", "r}"), (f"x|{PLACE}|", f"x|{PLACE}}}"), (f"x|{GROUP}|", f"x|{GROUP}}}")):
-            for k, i in c.execute("SELECT key, local_entity FROM resolution_blocks WHERE key >= ? AND key < ?",
-                                  (lo, hi)):
-                members.setdefault(k, []).append(i)
-        groups = [members[k] for k in sorted(members)]
-        return region, edges, groups, must
-
     def _recluster(self, dirty: set[str]) -> None:
         if self.first_run:
-            region, edges, groups, must = self._everything()
+            region, edges, groups, must = everything(self.c, self.accepted)
         else:
-            region, edges, groups, must = self._search(dirty)
+            region, edges, groups, must = search(self.c, dirty)
         self._cluster(region, edges, groups, must)
 
-    def _search(self, dirty: set[str]) -> tuple[set[str], dict[tuple[str, str], _EdgeRow], list[list[str]],
-                                                dict[tuple[str, str], int]]:
-        """The affected region: every local entity connected to a dirty one by an accepted pair, a merge
-        judgement or an identity key (whole connected components, so clusters are recomputed whole)."""
-        c = self.c
-        region: set[str] = set()
-        frontier = sorted(dirty)
-        seen_keys: set[str] = set()
-        edges: dict[tuple[str, str], _EdgeRow] = {}
-        groups: list[list[str]] = []
-        must: dict[tuple[str, str], int] = {}
-        while frontier:
-            region.update(frontier)
-            nxt: set[str] = set()
-            _Temp(c, "t_ids", frontier)
-            for r in c.execute(
-                "SELECT p.a, p.b, p.score, p.weak_a, p.weak_b, p.applied FROM t_ids t "
-                "CROSS JOIN resolution_pairs p ON p.a = t.v WHERE p.accepted = 1 UNION "
-                "SELECT p.a, p.b, p.score, p.weak_a, p.weak_b, p.applied FROM t_ids t "
-                "CROSS JOIN resolution_pairs p ON p.b = t.v WHERE p.accepted = 1"
-            ):
-                edges[(_i(r[0]), _i(r[1]))] = (r[2], r[3], r[4], r[5])
-                nxt.update((r[0], r[1]))
-            for a, b, j in c.execute(
-                "SELECT k.a, k.b, k.judgement FROM t_ids t CROSS JOIN resolution_constraints k ON k.a = t.v "
-                "WHERE k.decision='merge' UNION SELECT k.a, k.b, k.judgement FROM t_ids t "
-                "CROSS JOIN resolution_constraints k ON k.b = t.v WHERE k.decision='merge'"
-            ):
-                must[(a, b)] = j
-                nxt.update((a, b))
-            keys = [r[0] for r in c.execute(
-                f"SELECT DISTINCT b.key FROM t_ids t CROSS JOIN resolution_blocks b ON b.local_entity = t.v "
-                f"WHERE {_IDENTITY_SQL}")]
-            keys = [k for k in keys if k not in seen_keys]
-            if keys:
-                seen_keys.update(keys)
-                _Temp(c, "t_keys", keys)
-                members: dict[str, list[str]] = {}
-                for k, i in c.execute(
-                    "SELECT b.key, b.local_entity FROM t_keys t CROSS JOIN resolution_blocks b ON b.key = t.v"
-                ):
-                    members.setdefault(k, []).append(i)
-                for k in sorted(members):
-                    groups.append(members[k])
-                    nxt.update(members[k])
-            frontier = sorted(nxt - region)
-        return region, edges, groups, must
-
-    def _cluster(self, region: set[str], edges: dict[tuple[str, str], _EdgeRow], groups: list[list[str]],
+    def _cluster(self, region: set[str], edges: dict[tuple[str, str], EdgeRow], groups: list[list[str]],
                  must: dict[tuple[str, str], int]) -> None:
         c = self.c
         ids = sorted(region)
-        _Temp(c, "t_ids", ids)
-        exact = {_i(i): e for i, e in c.execute(
+        Temp(c, "t_ids", ids)
+        exact = {intern(i): e for i, e in c.execute(
             "SELECT p.local_entity, p.exact_id FROM t_ids t CROSS JOIN resolution_profiles p ON p.local_entity = t.v")}
         ids = [i for i in ids if i in exact]  # judgements may name local entities whose profiles are gone
         cannot = [(a, b) for a, b in c.execute(
@@ -485,12 +406,13 @@ class _Run:
         apart = [(a, b) for a, b in c.execute(
             "SELECT p.a, p.b FROM t_ids t CROSS JOIN resolution_pairs p ON p.a = t.v WHERE p.accepted = -1")
             if b in inside]
-        _Temp(c, "t_keys", sorted(set(exact.values())))
+        Temp(c, "t_keys", sorted(set(exact.values())))
         owners = {e: o for e, o in c.execute(
             "SELECT p.exact_id, min(p.local_entity) FROM t_keys t CROSS JOIN resolution_profiles p ON p.exact_id = t.v "
             "GROUP BY p.exact_id")}
-        edge_list = [Edge(a, b, float(r[0]), probability(float(r[0])), bool(r[1]), bool(r[2]))
-                     for (a, b), r in edges.items()]
+        prob: dict[float, float] = {}  # scores are rounded to 3 decimals: few distinct values
+        edge_list = [Edge(a, b, sc, prob[sc] if sc in prob else prob.setdefault(sc, probability(sc)), bool(r[1]),
+                          bool(r[2])) for (a, b), r in edges.items() for sc in (float(r[0]),)]
         # the latest judgement first: where merges conflict through a split, the newer merge wins
         must_order = [pair for pair, _j in sorted(must.items(), key=lambda kv: (-kv[1], kv[0]))]
         result = cluster(ids, edge_list, groups, must_order, cannot, exact, owners, apart)

@@ -344,6 +344,15 @@ class CorefResult:
             out.setdefault(label, []).append(i)
         return list(out.values())
 
+    def mean_scores(self, members: Sequence[int]) -> list[float]:
+        """For each member of one cluster, its mean pair score with the others (how firmly it was joined)."""
+        if len(members) < 2:
+            return [1.0] * len(members)
+        idx = np.asarray(members, dtype=np.int64)
+        s = self._prepared.scores(idx, idx, self.model)
+        np.fill_diagonal(s, 0.0)
+        return [round(float(x), 6) for x in s.sum(axis=1) / (len(members) - 1)]
+
     def why(self, i: int, j: int) -> Explanation:
         """The pair features, their weighted contributions, the score and any cannot-link for views i and j."""
         prep, model = self._prepared, self.model

@@ -243,6 +243,13 @@ def build_profiles(entities: Sequence[LocalRow], mention_sentences: Iterable[tup
             out.update(f"a:{a}" for a in _acronyms(e))
         return frozenset(out)
 
+    broad_of: dict[str, bool] = {}  # a place is looked up once per document, not once per entity near it
+
+    def broad(pid: str) -> bool:
+        if pid not in broad_of:
+            broad_of[pid] = is_broad_place(by_id[pid].attributes)
+        return broad_of[pid]
+
     affil: dict[str, list[frozenset[str]]] = {}
     roles: dict[str, set[str]] = {}
     rel_places: dict[str, set[str]] = {}
@@ -280,7 +287,7 @@ def build_profiles(entities: Sequence[LocalRow], mention_sentences: Iterable[tup
         if cls != PLACE:
             for s in sentences.get(e.id, ()):
                 place_ids.update(o for o in in_sentence.get(s, ()) if cls_of.get(o) == PLACE and o != e.id)
-        places = frozenset(place_key(p) for p in place_ids if not is_broad_place(by_id[p].attributes))
+        places = frozenset(place_key(p) for p in place_ids if not broad(p))
         countries = frozenset(c for p in place_ids if (c := by_id[p].attributes.get("country")))
         skels = tuple(token_skeleton(t) for t in tokens)
         out.append(Profile(

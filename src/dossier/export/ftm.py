@@ -1,0 +1,250 @@
+"""FollowTheMoney export: the selected graph as line-delimited FtM entities (docs/formats/ftm.md).
+
+Every entity is built and cleaned by the ``followthemoney`` model itself, so each value is one FtM accepts.
+A relation or event seen in several reports is *one* FtM entity (id derived from the dossier fact id) written as
+*one fragment per supporting report*: each fragment carries that report's proof document, evidence sentence,
+date, publisher and dossier record id. ``ftm aggregate`` merges the fragments into one entity holding every
+value; ``dossier import --format ftm`` reads each fragment back as one per-document record. Reports become
+``Article`` entities carrying their text, so an export can be imported again without the original files.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator
+from typing import Any, Protocol, TextIO
+
+from followthemoney import model
+from followthemoney.proxy import EntityProxy
+
+from dossier.model import stable_id
+
+ENTITY_SCHEMA = {"person": "Person", "organization": "Organization", "place": "Address", "group": "LegalEntity"}
+LEGAL = {"Person", "Organization", "LegalEntity"}
+# predicate → (schema, source property, target property, role property, allowed source, allowed target schemas)
+RELATION_SCHEMA: dict[str, tuple[str, str, str, str, set[str], set[str]]] = {
+    "family": ("Family", "person", "relative", "relationship", {"Person"}, {"Person"}),
+    "membership": ("Membership", "member", "organization", "role", LEGAL, {"Organization"}),
+    "leadership": ("Membership", "member", "organization", "role", LEGAL, {"Organization"}),
+    "part_of": ("Membership", "member", "organization", "role", LEGAL, {"Organization"}),
+    "representation": ("Representation", "agent", "client", "role", LEGAL, LEGAL),
+    "associate": ("Associate", "person", "associate", "relationship", {"Person"}, {"Person"}),
+    "occupancy": ("Occupancy", "holder", "post", "", {"Person"}, {"Organization", "Address", "LegalEntity"}),
+}
+UNKNOWN_LINK = ("UnknownLink", "subject", "object", "role")
+DEFAULT_ROLE = {"leadership": "leader", "part_of": "part of", "located_in": "located in", "membership": "member",
+                "associate": "associate", "representation": "representative", "family": "relative"}
+MODALITIES = ("asserted", "reported", "alleged", "denied", "speculative")
+CORROBORATION = "corroboration: "
+
+
+class SelectionLike(Protocol):
+    """What the writer reads: ``dossier.export.select.Selection``."""
+
+    def documents(self) -> Iterator[dict[str, Any]]: ...
+    def entities(self) -> Iterator[dict[str, Any]]: ...
+    def mentions(self) -> Iterator[dict[str, Any]]: ...
+    def relations(self) -> Iterator[dict[str, Any]]: ...
+    def events(self) -> Iterator[dict[str, Any]]: ...
+    def document_text(self, doc_id: str) -> str: ...
+
+
+def ftm_id(dossier_id: str) -> str:
+    """FtM ids allow letters, digits, dots and hyphens: ``ent_0a1b…`` → ``ent-0a1b…`` (reversible)."""
+    return dossier_id.replace("_", "-")
+
+
+def dossier_id(ftm: str) -> str:
+    return ftm.replace("-", "_", 1)
+
+
+def is_url(value: str | None) -> bool:
+    return bool(value) and str(value).startswith(("http://", "https://"))
+
+
+def support_summary(modality: str, attribution: str | None) -> str:
+    """The per-report modality and who says it, in a fixed form the importer parses back."""
+    who = "by the reporter" if attribution in (None, "", "reporter") else f"according to {attribution}"
+    return f"{modality} {who}"
+
+
+def corroboration_summary(fact: dict[str, Any]) -> str:
+    conf = fact.get("confidence")
+    return (f"{CORROBORATION}{fact.get('modality')} overall; {fact.get('documents', 1)} report(s), "
+            f"{fact.get('independent_sources', 1)} independent source(s); grade {fact.get('grade') or 'none'}"
+            f"{'' if conf is None else f', confidence {conf}'}"
+            f"{': ' + fact['grade_reason'] if fact.get('grade_reason') else ''}")
+
+
+def _make(schema: str, entity_id: str) -> EntityProxy:
+    proxy = model.make_entity(schema)
+    proxy.id = entity_id
+    return proxy
+
+
+def _schema_of(ref: dict[str, Any] | None, schemas: dict[str, str]) -> str:
+    if not ref:
+        return "LegalEntity"
+    return schemas.get(ref["id"]) or ENTITY_SCHEMA.get(str(ref.get("type")), "LegalEntity")
+
+
+def article(doc: dict[str, Any], text: str | None) -> EntityProxy:
+    p = _make("Article", ftm_id(doc["id"]))
+    p.add("name", doc.get("title") or doc["source"])
+    p.add("title", doc.get("title"))
+    p.add("publishedAt", doc.get("published"))
+    p.add("publisher", doc.get("publisher"))
+    p.add("fileName", doc["source"])
+    if is_url(doc["source"]):
+        p.add("sourceUrl", doc["source"])
+    p.add("mimeType", doc.get("media_type"))
+    p.add("locationMentioned", doc.get("dateline_place"))
+    p.add("bodyText", text)
+    return p
+
+
+def entity(e: dict[str, Any], proofs: Iterable[str]) -> EntityProxy:
+    schema = ENTITY_SCHEMA.get(e["type"], "LegalEntity")
+    p = _make(schema, ftm_id(e["id"]))
+    p.add("name", e["name"])
+    p.add("alias", e.get("aliases") or [])
+    attrs: dict[str, str] = e.get("attributes") or {}
+    if schema == "Person":
+        p.add("title", attrs.get("title"))
+    if schema == "Address":
+        p.add("full", e["name"])
+        p.add("latitude", attrs.get("lat"))
+        p.add("longitude", attrs.get("lon"))
+    p.add("country", attrs.get("country"))
+    if attrs.get("ofac_id"):
+        p.add("programId", f"OFAC-{attrs['ofac_id']}")
+        p.add("program", f"OFAC {attrs.get('ofac_programs', '')}".strip())
+    p.add("proof", [ftm_id(d) for d in proofs])
+    return p
+
+
+def _common(p: EntityProxy, fact: dict[str, Any], support: dict[str, Any]) -> None:
+    """What every relation or event fragment carries about its one supporting report."""
+    p.add("recordId", support.get("record"))
+    p.add("proof", ftm_id(support["document"]))
+    p.add("publisher", support.get("publisher"))
+    if is_url(support.get("source")):
+        p.add("sourceUrl", support["source"])
+    p.add("description", [ev["text"] for ev in support.get("evidence") or []])
+    p.add("summary", support_summary(support.get("modality") or fact["modality"], support.get("attribution")))
+    p.add("summary", corroboration_summary(fact))
+
+
+def position(fact: dict[str, Any], role: str | None, target_schema: str) -> EntityProxy:
+    """The post an occupancy is held in: named from the role and the organisation or place."""
+    obj = fact["object"]
+    p = _make("Position", ftm_id(stable_id("pos", obj["id"], role or "")))
+    p.add("name", f"{role or 'post'} of {obj['name']}")
+    if target_schema == "Organization":
+        p.add("organization", ftm_id(obj["id"]))
+    return p
+
+
+def relation_fragments(fact: dict[str, Any],
+                       schemas: dict[str, str]) -> tuple[list[EntityProxy], list[EntityProxy]]:
+    """One fragment per support, plus the Positions an occupancy needs."""
+    src_schema, dst_schema = _schema_of(fact["subject"], schemas), _schema_of(fact["object"], schemas)
+    spec = RELATION_SCHEMA.get(fact["predicate"])
+    if spec and src_schema in spec[4] and dst_schema in spec[5]:
+        schema, src, dst, role_prop = spec[:4]
+    else:
+        schema, src, dst, role_prop = UNKNOWN_LINK
+    posts: list[EntityProxy] = []
+    out = []
+    for support in fact["supports"]:
+        role = support.get("role") or (fact.get("roles") or [None])[0]
+        p = _make(schema, ftm_id(fact["id"]))
+        p.add(src, ftm_id(fact["subject"]["id"]))
+        if schema == "Occupancy":
+            posts.append(position(fact, role, dst_schema))
+            p.add("post", posts[-1].id)
+        else:
+            p.add(dst, ftm_id(fact["object"]["id"]))
+            p.add(role_prop, role or DEFAULT_ROLE.get(fact["predicate"], fact["predicate"]))
+        p.add("date", support.get("published"))
+        _common(p, fact, support)
+        out.append(p)
+    return out, posts
+
+
+def _add_date(p: EntityProxy, value: str | None) -> None:
+    if not value:
+        return
+    if "/" in value:  # an ISO interval ("1985/1989"): FtM dates are single (prefix) dates
+        start, _, end = value.partition("/")
+        p.add("startDate", start)
+        p.add("endDate", end)
+    else:
+        p.add("date", value)
+
+
+def event_fragments(fact: dict[str, Any], schemas: dict[str, str]) -> list[EntityProxy]:
+    """One fragment per support, each with what *that* report says (label, date, place, participants): a
+    cross-document event groups reports that may word it differently. Entities outside the selection (a type
+    filter) are left out, so every reference resolves."""
+    out = []
+    for support in fact["supports"]:
+        p = _make("Event", ftm_id(fact["id"]))
+        p.add("name", support.get("label") or fact.get("label") or fact["type"])
+        p.add("keywords", support.get("type") or fact["type"])
+        _add_date(p, support.get("date", fact.get("date")))
+        place = support["place"] if "place" in support else fact.get("place")
+        if place and place["id"] in schemas:
+            p.add("location", place["name"])
+            if schemas[place["id"]] == "Address":
+                p.add("addressEntity", ftm_id(place["id"]))
+        parts = support["participants"] if "participants" in support else fact.get("participants") or []
+        for part in parts:
+            ref = part["entity"]
+            if ref["id"] not in schemas:
+                continue
+            if schemas[ref["id"]] in LEGAL:
+                p.add("involved", ftm_id(ref["id"]))
+            else:
+                p.add("location", ref["name"])
+        _common(p, fact, support)
+        out.append(p)
+    return out
+
+
+def _line(out: TextIO, proxy: EntityProxy) -> None:
+    out.write(json.dumps(proxy.to_dict(), ensure_ascii=False, sort_keys=True) + "\n")
+
+
+def write(selection: SelectionLike, out: TextIO, *, include_text: bool = True) -> int:
+    """Write the selection as FtM entities, one JSON object per line; return how many lines were written.
+
+    Order: reports (``Article``), entities, positions, relations (fragments), events (fragments), each by id.
+    """
+    n = 0
+    for doc in selection.documents():
+        _line(out, article(doc, selection.document_text(doc["id"]) if include_text else None))
+        n += 1
+    proofs: dict[str, set[str]] = {}
+    for m in selection.mentions():
+        proofs.setdefault(m["entity"], set()).add(m["document"])
+    schemas: dict[str, str] = {}
+    for e in selection.entities():
+        p = entity(e, sorted(proofs.get(e["id"], ())))
+        schemas[e["id"]] = p.schema.name
+        _line(out, p)
+        n += 1
+    relations = [relation_fragments(fact, schemas) for fact in selection.relations()]
+    posts = {post.id: post for _, found in relations for post in found}
+    for post_id in sorted(posts, key=str):
+        _line(out, posts[post_id])
+        n += 1
+    for fragments, _ in relations:
+        for p in fragments:
+            _line(out, p)
+            n += 1
+    for fact in selection.events():
+        for p in event_fragments(fact, schemas):
+            _line(out, p)
+            n += 1
+    return n

@@ -1,0 +1,127 @@
+"""Graph endpoints: an entity's neighbourhood for the link chart, and paths between two entities.
+
+The graph's nodes are canonical entities and its edges are cross-document relation facts (after the filters), so
+an edge carries the modality and corroboration the chart styles it by.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Query
+
+from dossier.serve.errors import ApiError
+from dossier.serve.facts import Fact
+from dossier.serve.index import Index
+from dossier.serve.params import FactFilter, IndexDep, RelationFilterDep, entity_or_404
+
+router = APIRouter(prefix="/api")
+
+
+def _edges(index: Index, entity: str, flt: FactFilter) -> list[tuple[str, Fact]]:
+    """(neighbour, relation fact) for each filtered relation of ``entity``."""
+    out = []
+    for f in index.facts_of(entity, "relations"):
+        if not flt.keeps(f, "predicate"):
+            continue
+        s, o = f["subject"]["id"], f["object"]["id"]
+        other = o if s == entity else s
+        if other != entity and other in index.entities:
+            out.append((other, f))
+    return out
+
+
+def _node(index: Index, eid: str, depth: int) -> dict[str, Any]:
+    e = index.entities[eid]
+    return {"id": eid, "name": e.name, "type": e.type, "mentions": e.n_mentions, "depth": depth,
+            "degree": len(index.by_entity.get(eid, {}).get("relations", []))}
+
+
+def _edge(f: Fact) -> dict[str, Any]:
+    return {"id": f["id"], "source": f["subject"]["id"], "target": f["object"]["id"], "predicate": f["predicate"],
+            "roles": f.get("roles", []), "modality": f["modality"], "documents": f.get("documents"),
+            "independent_sources": f.get("independent_sources"), "grade": f.get("grade"),
+            "confidence": f.get("confidence"), "first_seen": f.get("first_seen"), "last_seen": f.get("last_seen")}
+
+
+@router.get("/entities/{entity_id}/neighbourhood", summary="An entity's neighbours for the link chart")
+def neighbourhood(index: IndexDep, flt: RelationFilterDep, entity_id: str,
+                  depth: Annotated[int, Query(ge=1, le=3, description="Hops from the entity.")] = 1,
+                  limit: Annotated[int, Query(ge=1, le=1000, description="At most this many nodes.")] = 150
+                  ) -> dict[str, Any]:
+    """Breadth first from the entity; the best-corroborated neighbours are taken first when ``limit`` cuts."""
+    entity_or_404(index, entity_id)
+    depths = {entity_id: 0}
+    edges: dict[str, Fact] = {}
+    frontier = [entity_id]
+    truncated = False
+    for d in range(1, depth + 1):
+        nxt: list[str] = []
+        for eid in frontier:
+            ranked = sorted(_edges(index, eid, flt), key=lambda p: -int(p[1].get("independent_sources") or 0))
+            for other, f in ranked:
+                if other not in depths:
+                    if len(depths) >= limit:
+                        truncated = True
+                        continue
+                    depths[other] = d
+                    nxt.append(other)
+                edges[f["id"]] = f
+        frontier = nxt
+    kept = [f for f in edges.values() if f["subject"]["id"] in depths and f["object"]["id"] in depths]
+    return {"center": entity_id, "nodes": [_node(index, e, d) for e, d in depths.items()],
+            "edges": [_edge(f) for f in sorted(kept, key=lambda f: f["id"])], "truncated": truncated}
+
+
+@router.get("/paths", summary="Shortest paths between two entities")
+def paths(index: IndexDep, flt: RelationFilterDep,
+          source: Annotated[str, Query(alias="from", description="Entity id where paths start.")],
+          target: Annotated[str, Query(alias="to", description="Entity id where paths end.")],
+          max_length: Annotated[int, Query(ge=1, le=6, description="Most edges on a path.")] = 4,
+          limit: Annotated[int, Query(ge=1, le=50, description="At most this many paths.")] = 10) -> dict[str, Any]:
+    for param, eid in (("from", source), ("to", target)):
+        if eid not in index.entities:
+            raise ApiError(404, f"no entity with id {eid!r}", details=[{"param": param, "message": "unknown"}])
+    found = _shortest_paths(index, source, target, flt, max_length, limit)
+    nodes = {n for p in found for n in p[0]}
+    facts = {f["id"]: f for p in found for f in p[1]}
+    return {"from": source, "to": target,
+            "paths": [{"nodes": p[0], "edges": [f["id"] for f in p[1]], "length": len(p[1])} for p in found],
+            "nodes": [_node(index, n, 0) for n in sorted(nodes)],
+            "edges": [_edge(f) for f in sorted(facts.values(), key=lambda f: f["id"])]}
+
+
+def _shortest_paths(index: Index, a: str, b: str, flt: FactFilter, max_length: int,
+                    limit: int) -> list[tuple[list[str], list[Fact]]]:
+    """All shortest paths (up to ``limit``) by breadth first search with parent lists."""
+    if a == b:
+        return [([a], [])]
+    dist = {a: 0}
+    parents: dict[str, list[tuple[str, Fact]]] = {}
+    queue = deque([a])
+    while queue:
+        cur = queue.popleft()
+        if dist[cur] >= max_length or (b in dist and dist[cur] >= dist[b]):
+            continue
+        for other, f in _edges(index, cur, flt):
+            if other not in dist:
+                dist[other] = dist[cur] + 1
+                queue.append(other)
+            if dist[other] == dist[cur] + 1:
+                parents.setdefault(other, []).append((cur, f))
+    if b not in dist:
+        return []
+    out: list[tuple[list[str], list[Fact]]] = []
+
+    def walk(node: str, nodes: list[str], facts: list[Fact]) -> None:
+        if len(out) >= limit:
+            return
+        if node == a:
+            out.append((list(reversed(nodes)), list(reversed(facts))))
+            return
+        for parent, f in sorted(parents.get(node, []), key=lambda p: (p[0], p[1]["id"])):
+            walk(parent, [*nodes, parent], [*facts, f])
+
+    walk(b, [b], [])
+    return out

@@ -1,0 +1,242 @@
+"""Read endpoints: search, entities and the entity card, facts, timeline, places, discrepancies, documents."""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Query, Request
+
+from dossier.serve.errors import ApiError
+from dossier.serve.facts import Fact
+from dossier.serve.index import Index
+from dossier.serve.params import (
+    MAX_LIMIT,
+    EventFilterDep,
+    FactFilter,
+    IndexDep,
+    Modality,
+    PageDep,
+    RelationFilterDep,
+    entity_or_404,
+    trimmed,
+)
+from dossier.store.sqlite import EntityRow
+
+router = APIRouter(prefix="/api")
+EntityParam = Annotated[str | None, Query(description="Only facts involving this entity id.")]
+_CARD_MENTIONS = 200
+
+
+def _entity_json(e: EntityRow, index: Index) -> dict[str, Any]:
+    out: dict[str, Any] = {"id": e.id, "name": e.name, "type": e.type, "aliases": list(e.aliases),
+                           "attributes": dict(e.attributes), "mentions": e.n_mentions, "documents": e.n_documents}
+    if e.id in index.places:
+        lat, lon = index.places[e.id]
+        out["coordinates"] = {"lat": lat, "lon": lon}
+    return out
+
+
+def _involving(index: Index, entity: str | None, kind: str, table: dict[str, Fact]) -> list[Fact]:
+    if entity is None:
+        return list(table.values())
+    entity_or_404(index, entity)
+    return index.facts_of(entity, kind)
+
+
+@router.get("/health", summary="Store status and size")
+def health(index: IndexDep, request: Request) -> dict[str, Any]:
+    return {"status": "ok", "documents": len(index.documents), "entities": len(index.entities),
+            "relations": len(index.relations), "events": len(index.events), "claims": len(index.claims),
+            "graded": index.graded, "writable": bool(request.app.state.dossier.settings.token)}
+
+
+@router.get("/search", summary="Type-ahead over entity names and aliases")
+def search(index: IndexDep, q: Annotated[str, Query(min_length=1, max_length=200, description="Typed text.")],
+           type: Annotated[str | None, Query(description="Only entities of this type.")] = None,
+           limit: Annotated[int, Query(ge=1, le=50)] = 10) -> dict[str, Any]:
+    items = []
+    for eid, how in index.search(q, type, limit):
+        e = index.entities[eid]
+        items.append({"id": e.id, "name": e.name, "type": e.type, "aliases": list(e.aliases[:5]),
+                      "mentions": e.n_mentions, "documents": e.n_documents, "match": how})
+    return {"query": q, "items": items}
+
+
+@router.get("/entities", summary="Entities, most mentioned first")
+def entities(index: IndexDep, pg: PageDep, type: Annotated[str | None, Query()] = None,
+             q: Annotated[str | None, Query(max_length=200, description="Name or alias prefix.")] = None
+             ) -> dict[str, Any]:
+    ids = [eid for eid, _ in index.search(q, type, MAX_LIMIT * 10)] if q else index.order
+    rows = [index.entities[i] for i in ids]
+    if type:
+        rows = [e for e in rows if e.type == type]
+    return pg.of(rows, lambda e: _entity_json(e, index))
+
+
+@router.get("/entities/{entity_id}", summary="The entity card")
+def entity_card(index: IndexDep, request: Request, entity_id: str,
+                limit: Annotated[int, Query(ge=1, le=MAX_LIMIT, description="Facts listed per kind.")] = 100
+                ) -> dict[str, Any]:
+    """Names, aliases, type, attributes, relations, events and claims (each with its supports, modality and
+    independent-source count) and the mentions with their sentences."""
+    entity_or_404(index, entity_id)
+    e = index.entities[entity_id]
+    rels = index.facts_of(entity_id, "relations")  # already in listing order (index.py)
+    evts = index.facts_of(entity_id, "events")
+    clms = index.facts_of(entity_id, "claims")
+    mentions = _mentions(request, index, e.local_ids)
+    docs = sorted({m["document"] for m in mentions})
+    return {"entity": _entity_json(e, index),
+            "relations": {"items": [trimmed(f) for f in rels[:limit]], "total": len(rels)},
+            "events": {"items": [trimmed(f) for f in evts[:limit]], "total": len(evts)},
+            "claims": {"items": [trimmed(f) for f in clms[:limit]], "total": len(clms)},
+            "mentions": {"items": mentions, "total": e.n_mentions},
+            "documents": [index.documents[d] for d in docs if d in index.documents]}
+
+
+def _mentions(request: Request, index: Index, local_ids: tuple[str, ...]) -> list[dict[str, Any]]:
+    """Up to _CARD_MENTIONS mentions from the newest reports: local entities (one per report) are chosen in the
+    index first, so the query stays small however many reports name the entity."""
+    docs = index.documents
+    newest = sorted(local_ids, key=lambda lid: str(docs.get(index.local_doc.get(lid, ""), {}).get("published") or ""),
+                    reverse=True)[:_CARD_MENTIONS]
+    if not newest:
+        return []
+    marks = ",".join("?" * len(newest))
+    rows = request.app.state.dossier.reader().query(
+        "SELECT m.document, m.start, m.end, m.text, s.start AS s_start, s.end AS s_end, "
+        "substr(d.text, s.start + 1, s.end - s.start) AS sentence FROM "
+        f"(SELECT * FROM mentions WHERE entity IN ({marks}) ORDER BY document, start LIMIT ?) m "
+        "JOIN documents d ON d.id = m.document AND d.is_current = 1 "
+        "LEFT JOIN sentences s ON s.document = m.document AND s.idx = m.sentence", (*newest, _CARD_MENTIONS))
+    out = [{"document": r["document"], "start": r["start"], "end": r["end"], "text": r["text"],
+            "sentence": {"start": r["s_start"], "end": r["s_end"], "text": r["sentence"]}} for r in rows]
+    out.sort(key=lambda m: (str(docs.get(m["document"], {}).get("published") or ""), m["document"], -m["start"]),
+             reverse=True)
+    return out
+
+
+@router.get("/relations", summary="Relations with corroboration, filterable")
+def relations(index: IndexDep, pg: PageDep, flt: RelationFilterDep, entity: EntityParam = None) -> dict[str, Any]:
+    facts = flt.apply(_involving(index, entity, "relations", index.relations), "predicate")
+    return pg.of(facts, trimmed)
+
+
+@router.get("/relations/{fact_id}", summary="One relation with all its supports")
+def relation(index: IndexDep, fact_id: str) -> Fact:
+    return _one(index.relations, fact_id, "relation")
+
+
+@router.get("/events", summary="Events, by date, filterable")
+def events(index: IndexDep, pg: PageDep, flt: EventFilterDep, entity: EntityParam = None) -> dict[str, Any]:
+    facts = flt.apply(_involving(index, entity, "events", index.events), "type")
+    return pg.of(facts, trimmed)
+
+
+@router.get("/events/{fact_id}", summary="One event with all its supports")
+def event(index: IndexDep, fact_id: str) -> Fact:
+    return _one(index.events, fact_id, "event")
+
+
+@router.get("/claims", summary="Attributed claims, filterable")
+def claims(index: IndexDep, pg: PageDep, entity: EntityParam = None,
+           modality: Annotated[list[Modality] | None, Query()] = None,
+           min_sources: Annotated[int, Query(ge=0, le=10_000)] = 0,
+           text: Annotated[str | None, Query(max_length=200, description="Words in the proposition.")] = None
+           ) -> dict[str, Any]:
+    wanted = {m.value for m in modality or []}
+    facts = [f for f in _involving(index, entity, "claims", index.claims)
+             if (not wanted or f["modality"] in wanted) and int(f.get("independent_sources") or 0) >= min_sources
+             and (not text or text.casefold() in str(f.get("proposition", "")).casefold())]
+    return pg.of(facts, trimmed)
+
+
+@router.get("/claims/{fact_id}", summary="One claim with all its supports")
+def claim(index: IndexDep, fact_id: str) -> Fact:
+    return _one(index.claims, fact_id, "claim")
+
+
+def _one(table: dict[str, Fact], fact_id: str, what: str) -> Fact:
+    if fact_id not in table:
+        raise ApiError(404, f"no {what} with id {fact_id!r}")
+    return {**table[fact_id], "supports_total": len(table[fact_id].get("supports", []))}
+
+
+@router.get("/timeline", summary="Dated events in order, with counts per month")
+def timeline(index: IndexDep, pg: PageDep, flt: EventFilterDep, entity: EntityParam = None) -> dict[str, Any]:
+    facts = [f for f in flt.apply(_involving(index, entity, "events", index.events), "type") if f.get("date")]
+    months = Counter(_period(str(f["date"])) for f in facts)
+    out = pg.of(facts, trimmed)
+    out["months"] = [{"month": m, "events": n} for m, n in sorted(months.items())]
+    out["types"] = sorted({str(f["type"]) for f in index.events.values()})
+    return out
+
+
+def _period(date: str) -> str:
+    """The month of a date ("2025-02"), or the year of a coarser one ("2024", "1995" for 1995/1999)."""
+    return date[:7] if len(date) >= 7 and date[4] == "-" else date[:4]
+
+
+@router.get("/places", summary="Places with coordinates and the events there")
+def places(index: IndexDep, flt: EventFilterDep) -> dict[str, Any]:
+    counts: Counter[str] = Counter()
+    for f in flt.apply(index.events.values(), "type"):
+        place = f.get("place")
+        if place and place.get("id") in index.places:
+            counts[place["id"]] += 1
+    items = []
+    for eid, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])):
+        lat, lon = index.places[eid]
+        e = index.entities[eid]
+        items.append({"id": eid, "name": e.name, "type": e.type, "lat": lat, "lon": lon, "events": n,
+                      "mentions": e.n_mentions})
+    return {"items": items, "total": len(items)}
+
+
+@router.get("/discrepancies", summary="Where sources disagree")
+def discrepancies(index: IndexDep, pg: PageDep, kind: Annotated[str | None, Query()] = None,
+                  entity: EntityParam = None) -> dict[str, Any]:
+    items = index.discrepancies
+    if kind:
+        items = [d for d in items if d.get("kind") == kind]
+    if entity is not None:
+        entity_or_404(index, entity)
+        mine = {f["id"] for kind_ in ("relations", "events", "claims") for f in index.facts_of(entity, kind_)}
+        items = [d for d in items if d.get("fact") in mine]
+    return pg.of(items)
+
+
+@router.get("/documents", summary="Current documents, newest first")
+def documents(index: IndexDep, pg: PageDep,
+              q: Annotated[str | None, Query(max_length=200, description="Words in title, source or publisher.")]
+              = None) -> dict[str, Any]:
+    docs = [index.documents[d] for d in index.doc_order]
+    if q:
+        needle = q.casefold()
+        docs = [d for d in docs if any(needle in str(d.get(k) or "").casefold()
+                                       for k in ("title", "source", "publisher"))]
+    return pg.of(docs)
+
+
+@router.get("/documents/{doc_id}", summary="A document's text with its mentions linked to entities")
+def document(index: IndexDep, request: Request, doc_id: str) -> dict[str, Any]:
+    store = request.app.state.dossier.reader()
+    rows = store.query("SELECT id, source, title, published, published_inferred, publisher, dateline_place, "
+                       "media_type, version, is_current, text FROM documents WHERE id = ?", (doc_id,))
+    if not rows:
+        raise ApiError(404, f"no document with id {doc_id!r}")
+    r = rows[0]
+    mentions = []
+    for m in store.query("SELECT entity, start, end, text FROM mentions WHERE document = ? ORDER BY start, end",
+                         (doc_id,)):
+        eid = index.local_to_entity.get(m["entity"])
+        mentions.append({"start": m["start"], "end": m["end"], "text": m["text"],
+                         "entity": index.ref(eid) if eid else None})
+    return {"id": r["id"], "source": r["source"], "title": r["title"], "published": r["published"],
+            "published_inferred": bool(r["published_inferred"]), "publisher": r["publisher"],
+            "dateline_place": r["dateline_place"], "media_type": r["media_type"], "version": r["version"],
+            "current": bool(r["is_current"]), "text": r["text"], "mentions": mentions}
+
+
+__all__ = ["router", "FactFilter"]

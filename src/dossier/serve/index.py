@@ -1,0 +1,150 @@
+"""The per-generation index the API answers from: entities, name search, facts by entity, places, documents.
+
+Built once per store generation (see ``state.py``) so that a request is a few dictionary look-ups and a bisect,
+never a scan of the store: the entity card and search must stay fast on a store of 10,000 reports.
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from dossier.extract.names import name_key
+from dossier.extract.timex import bounds
+from dossier.serve.facts import Fact, FactSource
+from dossier.store.sqlite import EntityRow, SQLiteStore
+
+MAX_PREFIX_HITS = 5000
+
+
+def _ids(refs: Iterable[dict[str, Any] | None]) -> set[str]:
+    return {r["id"] for r in refs if r and r.get("id")}
+
+
+def relation_entities(f: Fact) -> set[str]:
+    return _ids((f["subject"], f["object"]))
+
+
+def event_entities(f: Fact) -> set[str]:
+    return _ids([f.get("place")] + [p.get("entity") for p in f.get("participants", [])])
+
+
+def claim_entities(f: Fact) -> set[str]:
+    return _ids([f.get("source_entity")])
+
+
+def corroboration_order(f: Fact) -> tuple[int, int, str]:
+    """Best corroborated first (independent sources, then documents), ties by id."""
+    return (-int(f.get("independent_sources") or 0), -int(f.get("documents") or 0), f["id"])
+
+
+def date_order(f: Fact) -> tuple[bool, str, str]:
+    """By date, undated last, ties by id."""
+    return (f.get("date") is None, str(f.get("date") or ""), f["id"])
+
+
+def fact_span(f: Fact) -> tuple[dt.date, dt.date] | None:
+    """The days a fact covers: an event's date, a relation's first to last seen (None: undated)."""
+    if f.get("date"):
+        return bounds(f["date"])
+    lo, hi = f.get("first_seen"), f.get("last_seen")
+    if not lo and not hi:
+        return None
+    blo, bhi = bounds(str(lo or hi)), bounds(str(hi or lo))
+    return (blo[0], bhi[1]) if blo and bhi else None
+
+
+@dataclass
+class Index:
+    key: tuple[Any, ...]
+    graded: bool
+    entities: dict[str, EntityRow]
+    order: list[str]  # entity ids, most mentioned first
+    rank: dict[str, int]
+    local_to_entity: dict[str, str]
+    local_doc: dict[str, str]  # local entity id → its document
+    names: list[tuple[str, str]]  # (name key or a word of it, entity id), sorted: prefix search by bisect
+    full_keys: dict[str, set[str]]  # entity id → the keys of its name and aliases
+    relations: dict[str, Fact]
+    events: dict[str, Fact]
+    claims: dict[str, Fact]
+    discrepancies: list[Fact]
+    by_entity: dict[str, dict[str, list[str]]]  # entity id → {"relations"|"events"|"claims": [fact ids]}
+    places: dict[str, tuple[float, float]]  # place entity id → (lat, lon)
+    documents: dict[str, dict[str, Any]]  # current documents, metadata only
+    doc_order: list[str] = field(default_factory=list)
+
+    def facts_of(self, entity_id: str, kind: str) -> list[Fact]:
+        table = {"relations": self.relations, "events": self.events, "claims": self.claims}[kind]
+        return [table[i] for i in self.by_entity.get(entity_id, {}).get(kind, [])]
+
+    def ref(self, entity_id: str) -> dict[str, Any]:
+        e = self.entities.get(entity_id)
+        return {"id": entity_id, "name": e.name if e else "?", "type": e.type if e else "?"}
+
+    def search(self, q: str, type_: str | None = None, limit: int = 10) -> list[tuple[str, str]]:
+        """Entities whose name or an alias starts with ``q`` (or has a word that does), best first: exact, then
+        whole-name prefix, then word prefix; ties by mentions. Returns (entity id, how it matched)."""
+        key = name_key(q)
+        if not key:
+            return []
+        lo = bisect.bisect_left(self.names, (key, ""))
+        found: dict[str, int] = {}
+        for i in range(lo, min(len(self.names), lo + MAX_PREFIX_HITS)):
+            k, eid = self.names[i]
+            if not k.startswith(key):
+                break
+            if type_ and self.entities[eid].type != type_:
+                continue
+            keys = self.full_keys[eid]
+            level = 0 if key in keys else 1 if any(x.startswith(key) for x in keys) else 2
+            found[eid] = min(level, found.get(eid, 3))
+        best = sorted(found, key=lambda e: (found[e], self.rank[e]))[:limit]
+        how = {0: "exact", 1: "prefix", 2: "word"}
+        return [(e, how[found[e]]) for e in best]
+
+
+def build_index(store: SQLiteStore, key: tuple[Any, ...]) -> Index:
+    entities = store.entities()
+    by_id = {e.id: e for e in entities}
+    local_to_entity = {local: e.id for e in entities for local in e.local_ids}
+    names: set[tuple[str, str]] = set()
+    full_keys: dict[str, set[str]] = {}
+    places: dict[str, tuple[float, float]] = {}
+    for e in entities:
+        keys = {k for k in (name_key(n) for n in (e.name, *e.aliases)) if k}
+        full_keys[e.id] = keys
+        for k in keys:
+            names.add((k, e.id))
+            for w in k.split(" ")[1:]:
+                names.add((w, e.id))
+        attrs = dict(e.attributes)
+        if "lat" in attrs and "lon" in attrs:
+            try:
+                places[e.id] = (float(attrs["lat"]), float(attrs["lon"]))
+            except ValueError:
+                pass
+    source = FactSource(store)  # each table kept in the order the API lists it, so requests never sort
+    relations = {f["id"]: f for f in sorted(source.relations(), key=corroboration_order)}
+    events = {f["id"]: f for f in sorted(source.events(), key=date_order)}
+    claims = {f["id"]: f for f in sorted(source.claims(), key=corroboration_order)}
+    by_entity: dict[str, dict[str, list[str]]] = {}
+    for kind, table, involved in (("relations", relations, relation_entities), ("events", events, event_entities),
+                                  ("claims", claims, claim_entities)):
+        for fid, f in table.items():
+            for eid in involved(f):
+                by_entity.setdefault(eid, {}).setdefault(kind, []).append(fid)
+    docs = {r["id"]: {"id": r["id"], "source": r["source"], "title": r["title"], "published": r["published"],
+                      "published_inferred": bool(r["published_inferred"]), "publisher": r["publisher"],
+                      "dateline_place": r["dateline_place"], "media_type": r["media_type"],
+                      "version": r["version"]} for r in store.documents()}
+    doc_order = sorted(docs, key=lambda d: (docs[d]["published"] or "", docs[d]["source"]), reverse=True)
+    local_doc = {r[0]: r[1] for r in store.query("SELECT id, document FROM local_entities")}
+    return Index(key=key, graded=source.graded, entities=by_id, order=[e.id for e in entities],
+                 rank={e.id: i for i, e in enumerate(entities)}, local_to_entity=local_to_entity, local_doc=local_doc,
+                 names=sorted(names), full_keys=full_keys, relations=relations, events=events, claims=claims,
+                 discrepancies=list(source.discrepancies()), by_entity=by_entity, places=places, documents=docs,
+                 doc_order=doc_order)

@@ -1,0 +1,106 @@
+"""Server state: per-thread read-only store connections and the index cached per store generation.
+
+A *generation* is read with a few primary-key look-ups (the highest row ids of documents, entity links and
+judgements, and the source ratings), so every request can check it for free. When another process ingests while
+the server runs (WAL allows it), the next request sees a new generation: the first request ever builds the
+index synchronously; later changes are rebuilt in the background while the previous index keeps answering, and the
+server's own writes (upload, judgements) rebuild before they return, so the analyst sees the result at once.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from dossier.serve.config import Settings
+from dossier.serve.index import Index, build_index
+from dossier.store.sqlite import SQLiteStore
+
+_GENERATION_SQL = (
+    "SELECT max(rowid) FROM documents",
+    "SELECT max(rowid) FROM entity_links",
+    "SELECT max(id) FROM resolution_judgements",
+    "SELECT count(*) || '/' || coalesce(max(at), '') FROM source_ratings",
+    "SELECT count(*) FROM document_signatures",  # the analysis refresh that follows an ingest
+)
+class State:
+    def __init__(self, settings: Settings, builder: Callable[[SQLiteStore, tuple[Any, ...]], Index] = build_index):
+        self.settings = settings
+        self._builder = builder
+        self._local = threading.local()
+        self._index: Index | None = None
+        self._lock = threading.Lock()  # one build at a time
+        self._rebuilding = False
+        self.write_lock = threading.Lock()  # one upload or judgement at a time
+        if not Path(settings.db).exists():
+            SQLiteStore(settings.db).close()  # an empty store, so the UI can ingest into it
+
+    def reader(self) -> SQLiteStore:
+        """This thread's read-only connection (sqlite3 connections are not shared between threads)."""
+        store: SQLiteStore | None = getattr(self._local, "store", None)
+        if store is None:
+            store = SQLiteStore(self.settings.db, readonly=True)
+            self._local.store = store
+        return store
+
+    def generation(self) -> tuple[Any, ...]:
+        """The store generation, recomputed only when SQLite says another connection committed since this
+        thread's connection last looked (``PRAGMA data_version``; this server's readers never write)."""
+        conn = self.reader().conn
+        version = conn.execute("PRAGMA data_version").fetchone()[0]
+        cached: tuple[int, tuple[Any, ...]] | None = getattr(self._local, "generation", None)
+        if cached is not None and cached[0] == version:
+            return cached[1]
+        out: list[Any] = []
+        for sql in _GENERATION_SQL:
+            try:
+                out.append(conn.execute(sql).fetchone()[0])
+            except sqlite3.OperationalError:  # a table this store's schema does not have
+                out.append(None)
+        key = tuple(out)
+        self._local.generation = (version, key)
+        return key
+
+    def index(self) -> Index:
+        key = self.generation()
+        current = self._index
+        if current is not None and current.key == key:
+            return current
+        if current is None:
+            return self._build(key)
+        with self._lock:
+            if not self._rebuilding:
+                self._rebuilding = True
+                threading.Thread(target=self._background, args=(key,), daemon=True).start()
+        return current
+
+    def refresh(self) -> Index:
+        """Rebuild now if the store changed (after this server's own writes)."""
+        key = self.generation()
+        current = self._index
+        return current if current is not None and current.key == key else self._build(key)
+
+    def _build(self, key: tuple[Any, ...]) -> Index:
+        with self._lock:
+            current = self._index
+            if current is not None and current.key == key:
+                return current
+            store = SQLiteStore(self.settings.db, readonly=True)
+            try:
+                built = self._builder(store, key)
+            finally:
+                store.close()
+            self._index = built
+            return built
+
+    def _background(self, key: tuple[Any, ...]) -> None:
+        try:
+            self._build(key)
+        finally:
+            self._rebuilding = False
+
+    def writer(self) -> SQLiteStore:
+        return SQLiteStore(self.settings.db)

@@ -1,0 +1,127 @@
+// The link chart (Cytoscape.js): expand neighbours, filter, export PNG/SVG. Edge line style shows modality,
+// width and opacity show corroboration (independent sources).
+
+import { get } from './api.js';
+import { el, entityLink } from './dom.js';
+import { filterBar, keeps } from './filters.js';
+
+const TYPE_COLOURS = { person: '#2f6fb3', organization: '#b3562f', place: '#3a8f4b', group: '#8a5bb0' };
+
+const STYLE = [
+  { selector: 'node', style: {
+    label: 'data(name)', 'font-size': 10, 'text-valign': 'bottom', 'text-margin-y': 3, color: '#222',
+    'background-color': (n) => TYPE_COLOURS[n.data('type')] || '#777', width: 18, height: 18,
+    'text-background-color': '#fff', 'text-background-opacity': 0.7, 'text-background-padding': 1 } },
+  { selector: 'node.center', style: { width: 28, height: 28, 'border-width': 3, 'border-color': '#111' } },
+  { selector: 'node.expanded', style: { 'border-width': 2, 'border-color': '#555' } },
+  { selector: 'node:selected', style: { 'border-width': 3, 'border-color': '#e0a100' } },
+  { selector: 'edge', style: {
+    'curve-style': 'bezier', 'target-arrow-shape': 'triangle', 'arrow-scale': 0.8, label: 'data(predicate)',
+    'font-size': 8, color: '#555', 'text-rotation': 'autorotate',
+    width: (e) => 1 + 1.5 * Math.min(e.data('independent_sources') || 1, 4),
+    opacity: (e) => Math.min(0.45 + 0.2 * (e.data('independent_sources') || 1), 1),
+    'line-color': '#6b7280', 'target-arrow-color': '#6b7280' } },
+  { selector: 'edge[modality = "reported"]', style: { 'line-style': 'dashed' } },
+  { selector: 'edge[modality = "alleged"]', style: { 'line-style': 'dotted', 'line-color': '#c2410c', 'target-arrow-color': '#c2410c' } },
+  { selector: 'edge[modality = "denied"]', style: { 'line-style': 'dashed', 'line-color': '#b91c1c', 'target-arrow-color': '#b91c1c' } },
+  { selector: 'edge[modality = "speculative"]', style: { 'line-style': 'dotted', 'line-color': '#a3a3a3', 'target-arrow-color': '#a3a3a3' } },
+  { selector: '.hidden', style: { display: 'none' } },
+];
+
+function download(blob, name) {
+  const a = el('a', { download: name });
+  a.href = URL.createObjectURL(blob);
+  document.body.append(a);
+  a.click();
+  setTimeout(() => { URL.revokeObjectURL(a.href); a.remove(); }, 1000);
+}
+
+export async function renderGraph(view, [id], _params, { say }) {
+  if (typeof window.cytoscape !== 'function') throw new Error('the chart library is missing: run `make web`');
+  const first = await get(`/api/entities/${encodeURIComponent(id)}/neighbourhood`, { limit: 80 });
+  const centre = first.nodes.find((n) => n.id === id);
+  const box = el('div', { id: 'cy', class: 'chart' });
+  const info = el('div', { class: 'chart-info', id: 'chart-info' },
+    el('p', { class: 'muted', text: 'Click a node to see it; double-click (or “Expand”) to add its neighbours.' }));
+  const predicates = new Set(first.edges.map((e) => e.predicate));
+  const filters = filterBar({ kindLabel: 'Relation', kinds: [...predicates].sort(), onChange: apply });
+  const expandBtn = el('button', { type: 'button', id: 'expand', text: 'Expand selected' });
+  const pngBtn = el('button', { type: 'button', id: 'export-png', text: 'Export PNG' });
+  const svgBtn = el('button', { type: 'button', id: 'export-svg', text: 'Export SVG' });
+  const counts = el('span', { id: 'chart-counts', class: 'muted' });
+  view.append(el('h1', {}, 'Link chart: ', entityLink(centre)),
+    filters.bar, el('div', { class: 'toolbar' }, expandBtn, pngBtn, svgBtn, counts, legend()),
+    el('div', { class: 'chart-wrap' }, box, info));
+
+  const cy = window.cytoscape({ container: box, style: STYLE, minZoom: 0.2, maxZoom: 3 });
+  window.dossierChart = cy; // for tests and the console
+  const add = (data) => {
+    cy.batch(() => {
+      for (const n of data.nodes) if (cy.getElementById(n.id).empty()) cy.add({ group: 'nodes', data: n });
+      for (const e of data.edges) if (cy.getElementById(e.id).empty()) cy.add({ group: 'edges', data: e });
+    });
+    for (const e of data.edges) predicates.add(e.predicate);
+  };
+  add(first);
+  cy.getElementById(id).addClass('center expanded');
+
+  function apply() {
+    const v = filters.values();
+    cy.batch(() => {
+      cy.edges().forEach((e) => e.toggleClass('hidden', !keeps(e.data(), v, 'predicate')));
+      cy.nodes().forEach((n) => n.toggleClass('hidden',
+        !n.hasClass('center') && n.connectedEdges().filter((e) => !e.hasClass('hidden')).empty()));
+    });
+    counts.textContent = `${cy.nodes(':visible').length} entities · ${cy.edges(':visible').length} relations`;
+  }
+
+  function layout() {
+    cy.layout({ name: 'cose', animate: false, randomize: false, nodeRepulsion: () => 9000, idealEdgeLength: () => 90 }).run();
+  }
+
+  async function expand(node) {
+    if (!node || node.empty() || node.hasClass('expanded')) return;
+    say(`expanding ${node.data('name')}…`);
+    const data = await get(`/api/entities/${encodeURIComponent(node.id())}/neighbourhood`, { limit: 60 });
+    add(data);
+    node.addClass('expanded');
+    apply();
+    layout();
+    say('');
+  }
+
+  function show(node) {
+    const d = node.data();
+    info.replaceChildren(el('h3', {}, entityLink(d)),
+      el('p', { class: 'muted', text: `${d.type} · ${d.mentions} mentions · ${d.degree} relations` }),
+      el('button', { type: 'button', text: 'Expand', onclick: () => expand(node) }));
+  }
+
+  function showEdge(edge) {
+    const d = edge.data();
+    info.replaceChildren(el('h3', { text: d.predicate }),
+      el('p', {}, entityLink({ id: d.source, name: cy.getElementById(d.source).data('name'), type: cy.getElementById(d.source).data('type') }),
+        ' → ', entityLink({ id: d.target, name: cy.getElementById(d.target).data('name'), type: cy.getElementById(d.target).data('type') })),
+      el('p', { text: `${d.modality} · ${d.independent_sources} independent source(s) · ${d.documents} report(s)${d.grade ? ` · grade ${d.grade}` : ''}` }),
+      d.first_seen ? el('p', { class: 'muted', text: `seen ${d.first_seen} – ${d.last_seen}` }) : null);
+  }
+
+  cy.on('tap', 'node', (e) => show(e.target));
+  cy.on('tap', 'edge', (e) => showEdge(e.target));
+  cy.on('dbltap', 'node', (e) => expand(e.target).catch((err) => say(err.message, 'error')));
+  expandBtn.addEventListener('click', () => expand(cy.nodes(':selected').first()).catch((err) => say(err.message, 'error')));
+  pngBtn.addEventListener('click', () => download(cy.png({ output: 'blob', full: true, scale: 2, bg: '#ffffff' }), `dossier-${id}.png`));
+  svgBtn.addEventListener('click', () => {
+    if (typeof cy.svg !== 'function') { say('SVG export is not available', 'error'); return; }
+    download(new Blob([cy.svg({ full: true, bg: '#ffffff' })], { type: 'image/svg+xml' }), `dossier-${id}.svg`);
+  });
+  apply();
+  layout();
+  if (first.truncated) say('Showing the best-corroborated neighbours only');
+}
+
+function legend() {
+  return el('span', { class: 'legend' },
+    ['asserted', 'reported', 'alleged', 'denied', 'speculative'].map((m) => el('span', { class: `lg m-${m}`, text: m })),
+    el('span', { class: 'muted', text: ' · thicker = more independent sources' }));
+}

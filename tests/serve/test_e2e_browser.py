@@ -1,0 +1,240 @@
+"""The web UI driven in Debian's chromium (Playwright) over a real server on the example corpus: search, the
+entity card, evidence in its document, the link chart (expand, filter, export), timeline, map, discrepancies,
+and a hostile report uploaded from the page, whose markup must stay inert text."""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+
+from dossier.serve.config import Settings
+from dossier.serve.harness import CHROMIUM, launch_chromium, serve_in_thread
+from tests.serve.conftest import TOKEN, copy_store
+
+pytestmark = pytest.mark.skipif(not os.path.exists(CHROMIUM), reason="needs Debian's chromium (make chromium)")
+sync_api = pytest.importorskip("playwright.sync_api")
+
+HOSTILE_TEXT = (
+    "Tariq Bhatti met members of the Lashkar-e-Sabeel in Multan on 3 March 2025, the Frontier Wire reported. "
+    "<script>window.__pwned = 1</script> <img src=x onerror=\"window.__pwned = 2\"> A statement at "
+    "<a href=\"javascript:window.__pwned = 3\">this link</a> said the meeting in Multan was routine.\n"
+)
+HOSTILE_HTML = (
+    "<html><head><title>&lt;img src=x onerror=window.__pwned=4&gt; Raid in Lahore</title></head><body><article>"
+    "<h1>&lt;img src=x onerror=window.__pwned=4&gt; Raid in Lahore</h1>"
+    "<p>LAHORE, March 5, 2025 — Police in Lahore arrested Farhan Qureshi, a financier of the Lashkar-e-Sabeel, "
+    "on Wednesday, officials said. &lt;script&gt;window.__pwned = 5&lt;/script&gt; Qureshi denied the charges.</p>"
+    "<p><a href=\"javascript:window.__pwned=6\" onclick=\"window.__pwned=7\">Read the statement</a> issued by "
+    "the Counter Terrorism Department in Lahore.</p></article></body></html>"
+)
+
+
+@pytest.fixture(scope="module")
+def server(corpus_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    db = copy_store(corpus_db, tmp_path_factory.mktemp("e2e") / "e2e.db")
+    with serve_in_thread(Settings(db=str(db), token=TOKEN)) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    with sync_api.sync_playwright() as p:
+        b = launch_chromium(p)
+        yield b
+        b.close()
+
+
+@pytest.fixture(params=[False])
+def page(browser: Any, server: str, request: pytest.FixtureRequest) -> Iterator[Any]:
+    # bypass_csp=True: a test proves that the page builds the DOM safely on its own, CSP being the second line
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, accept_downloads=True,
+                                  bypass_csp=request.param)
+    pg = context.new_page()
+    problems: list[str] = []
+    pg.on("pageerror", lambda e: problems.append(f"page error: {e}"))
+    pg.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
+    pg.on("dialog", lambda d: (problems.append(f"dialog: {d.message}"), d.dismiss()))
+    pg.problems = problems
+    yield pg
+    context.close()
+    assert not [p for p in problems if "Content Security Policy" in p or "dialog" in p or "page error" in p], problems
+
+
+def api(server: str, path: str, **params: Any) -> Any:
+    r = httpx.get(server + path, params=params)
+    r.raise_for_status()
+    return r.json()
+
+
+def until(page: Any, js: str, timeout: float = 15.0) -> None:
+    """Poll an expression through CDP (``wait_for_function`` would need eval, which the page's CSP forbids)."""
+    deadline = time.monotonic() + timeout
+    while not page.evaluate(js):
+        assert time.monotonic() < deadline, f"timed out waiting for {js}"
+        page.wait_for_timeout(100)
+
+
+def ready(page: Any) -> None:
+    page.wait_for_selector('main[data-ready="true"]', timeout=20_000)
+
+
+def go(page: Any, server: str, route: str) -> None:
+    page.goto(f"{server}/{route}")
+    ready(page)
+
+
+def test_search_card_and_evidence(page: Any, server: str) -> None:
+    top = api(server, "/api/entities", type="organization", limit=1)["items"][0]
+    go(page, server, "")
+    page.fill("#search", top["name"][:5])
+    page.wait_for_selector("#suggestions li.suggestion")
+    names = page.locator("#suggestions li.suggestion .name").all_inner_texts()
+    assert top["name"] in names
+    page.locator("#suggestions li.suggestion", has_text=top["name"]).first.dispatch_event("mousedown")
+    page.wait_for_selector(".card h1")
+    ready(page)
+    assert page.inner_text(".card h1") == top["name"]
+    card = api(server, f"/api/entities/{top['id']}")
+    rels = page.locator(".facts.relations details.fact")
+    assert rels.count() == len(card["relations"]["items"])
+    first = card["relations"]["items"][0]
+    fact = page.locator(f'details.fact[data-id="{first["id"]}"]').first
+    fact.locator("summary").click(position={"x": 4, "y": 8})  # the disclosure marker, not a link in it
+    fact.locator(".supports .support").first.wait_for()
+    assert fact.locator(".supports .support").count() == len(first["supports"])
+    evidence = first["supports"][0]["evidence"][0]
+    fact.locator(".support a.doclink").first.click()
+    ready(page)
+    marked = "".join(page.locator("mark.evidence-hl").all_inner_texts())
+    assert " ".join(marked.split()) == " ".join(evidence["text"].split())
+    # mentions in the document link to their entities
+    link = page.locator(f'.doc-text a.mention[href="#/entity/{top["id"]}"]')
+    assert link.count() >= 1
+
+
+def test_link_chart_expand_filter_export(page: Any, server: str, tmp_path: Path) -> None:
+    top = api(server, "/api/entities", type="organization", limit=1)["items"][0]
+    hood = api(server, f"/api/entities/{top['id']}/neighbourhood", limit=80)
+    go(page, server, f"#/graph/{top['id']}")
+    count = "window.dossierChart.nodes().length"
+    assert page.evaluate(count) == len(hood["nodes"])
+    # expand the neighbour with the most relations of its own
+    other = max((n for n in hood["nodes"] if n["id"] != top["id"]), key=lambda n: n["degree"])
+    page.evaluate(f"window.dossierChart.getElementById({other['id']!r}).select()")
+    page.click("#expand")
+    until(page, f"window.dossierChart.getElementById({other['id']!r}).hasClass('expanded')")
+    grown = page.evaluate(count)
+    assert grown >= len(hood["nodes"])
+    assert page.evaluate("window.dossierChart.edges().length") > len(hood["edges"])
+    visible_edges = "window.dossierChart.edges().filter(e => !e.hasClass('hidden'))"
+    before = page.evaluate(f"{visible_edges}.length")
+    page.fill(".filters .f-min", "2")
+    page.dispatch_event(".filters .f-min", "change")
+    after = page.evaluate(f"{visible_edges}.map(e => e.data('independent_sources'))")
+    assert after and all(n >= 2 for n in after) and len(after) < before
+    page.uncheck(".filters .f-asserted")
+    kept = page.evaluate(f"{visible_edges}.map(e => e.data('modality'))")
+    assert "asserted" not in kept
+    with page.expect_download() as dl:
+        page.click("#export-png")
+    png = tmp_path / "chart.png"
+    dl.value.save_as(png)
+    assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    with page.expect_download() as dl:
+        page.click("#export-svg")
+    svg = tmp_path / "chart.svg"
+    dl.value.save_as(svg)
+    assert "<svg" in svg.read_text()[:500]
+
+
+def test_timeline_and_filter(page: Any, server: str) -> None:
+    tl = api(server, "/api/timeline", limit=500)
+    go(page, server, "#/timeline")
+    page.wait_for_selector("#timeline-results .timeline")
+    assert page.locator("#timeline-results details.fact").count() == tl["total"]
+    assert page.locator(".histogram .bar").count() == len(tl["months"])
+    kind = tl["items"][0]["type"]
+    page.select_option(".filters .f-kind", kind)
+    want = api(server, "/api/timeline", type=kind, limit=500)["total"]
+    until(page, f"document.querySelectorAll('#timeline-results details.fact').length === {want}")
+    types = page.locator("#timeline-results details.fact .etype").all_inner_texts()
+    assert types and set(types) == {kind}
+
+
+def test_map_places_and_events(page: Any, server: str) -> None:
+    places = api(server, "/api/places")["items"]
+    go(page, server, "#/map")
+    assert page.locator("#map circle.place").count() == len(places)
+    assert page.locator("#map .countries path").count() > 100  # Natural Earth outlines, shipped
+    page.locator(f'#map circle.place[data-id="{places[0]["id"]}"]').dispatch_event("click")
+    page.wait_for_selector("#place-events details.fact")
+    assert page.locator("#place-events details.fact").count() == places[0]["events"]
+
+
+def test_discrepancies_page(page: Any, server: str) -> None:
+    total = api(server, "/api/discrepancies", limit=500)["total"]
+    go(page, server, "#/discrepancies")
+    assert page.locator(".discrepancy").count() == total
+
+
+@pytest.mark.parametrize("page", [True], indirect=True)
+def test_upload_hostile_reports_stay_inert(page: Any, server: str, tmp_path: Path) -> None:
+    go(page, server, f"#token={TOKEN}")
+    go(page, server, "#/ingest")
+    page.fill("#paste", HOSTILE_TEXT)
+    page.click("#ingest-go")
+    page.wait_for_selector("#ingest-result .ok")
+    assert "Lashkar-e-Sabeel" in page.inner_text("#ingest-result")
+    report = tmp_path / "lahore-raid.html"
+    report.write_text(HOSTILE_HTML, encoding="utf-8")
+    page.fill("#paste", "")
+    page.set_input_files("#file", str(report))
+    page.click("#ingest-go")
+    page.locator("#ingest-result .ok", has_text="lahore-raid.html").wait_for()
+    page.locator("#ingest-result a.button").click()  # "Show … in the link chart"
+    ready(page)
+    assert page.evaluate("window.dossierChart.nodes().length") >= 2
+    docs = api(server, "/api/documents", q="raid", limit=10)["items"]
+    assert docs
+    for d in [docs[0], *api(server, "/api/documents", q="paste/", limit=10)["items"]]:
+        go(page, server, f"#/doc/{d['id']}")
+    go(page, server, "#/documents")
+    search_html = api(server, "/api/search", q="Qureshi")["items"]
+    assert search_html
+    go(page, server, f"#/entity/{search_html[0]['id']}")
+    for view in ("", "#/documents", f"#/doc/{docs[0]['id']}"):
+        go(page, server, view)
+        assert page.evaluate("window.__pwned") is None
+        assert page.evaluate("document.querySelectorAll('main script, main [onerror], main [onclick]').length") == 0
+        assert page.evaluate("[...document.querySelectorAll('a[href]')].filter(a => "
+                             "a.getAttribute('href').trim().toLowerCase().startsWith('javascript')).length") == 0
+    go(page, server, f"#/doc/{docs[0]['id']}")
+    assert "window.__pwned" in page.inner_text(".doc-text") or "Qureshi" in page.inner_text(".doc-text")
+
+
+def test_merge_judgement_from_the_card(page: Any, server: str) -> None:
+    people = api(server, "/api/entities", type="person", limit=50)["items"]
+    a, b = people[-1], people[-2]
+    go(page, server, f"#token={TOKEN}")
+    go(page, server, f"#/entity/{a['id']}")
+    page.click("details.judge summary")
+    page.fill("#judge-other", b["name"])
+    page.click("#judge-merge")
+    deadline = time.monotonic() + 30
+    while not (merges := [j for j in api(server, "/api/judgements")["items"] if j["decision"] == "merge"]):
+        assert time.monotonic() < deadline
+        time.sleep(0.2)
+    assert merges[-1]["a"] == a["id"] and merges[-1]["b"] == b["name"]
+    now = api(server, "/api/search", q=b["name"])["items"][0]  # the entity b belongs to now
+    card = api(server, f"/api/entities/{now['id']}")["entity"]
+    assert {a["name"], b["name"]} <= {card["name"], *card["aliases"]}
+    until(page, f"location.hash === '#/entity/{now['id']}' || "
+                "(document.querySelector('#judge-result')?.textContent || '').includes('recorded')")
+    ready(page)
+    assert page.inner_text(".card h1") == card["name"]
