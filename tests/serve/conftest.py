@@ -36,7 +36,7 @@ def copy_store(src: Path, dest: Path) -> Path:
 @pytest.fixture(scope="session")
 def api(corpus_db: Path) -> Iterator[TestClient]:
     """Read-only use: a client over the shared corpus store."""
-    with TestClient(create_app(Settings(db=str(corpus_db), token=TOKEN))) as client:
+    with client_for(Settings(db=str(corpus_db), token=TOKEN)) as client:
         yield client
 
 
@@ -44,8 +44,13 @@ def api(corpus_db: Path) -> Iterator[TestClient]:
 def writable(corpus_db: Path, tmp_path: Path) -> Iterator[TestClient]:
     """A client over a private copy of the corpus store, for uploads and judgements."""
     db = copy_store(corpus_db, tmp_path / "copy.db")
-    with TestClient(create_app(Settings(db=str(db), token=TOKEN))) as client:
+    with client_for(Settings(db=str(db), token=TOKEN)) as client:
         yield client
+
+
+def client_for(settings: Settings) -> TestClient:
+    """A test client that talks to the app as a browser on this machine would (Host: 127.0.0.1)."""
+    return TestClient(create_app(settings), base_url="http://127.0.0.1:8765")
 
 
 def auth() -> dict[str, str]:

@@ -7,9 +7,8 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 
-from dossier.serve.app import create_app
 from dossier.serve.config import Settings
-from tests.serve.conftest import TOKEN, auth, copy_store
+from tests.serve.conftest import TOKEN, auth, client_for, copy_store
 
 HOSTILE = (
     "Qamar Crest chairman Tariq <script>alert('x')</script> Bhatti met officials of the Lashkar-e-Sabeel "
@@ -51,7 +50,7 @@ def test_writes_need_the_token(api: TestClient) -> None:
 
 
 def test_read_only_server_refuses_writes(corpus_db: Path) -> None:
-    with TestClient(create_app(Settings(db=str(corpus_db), token=None))) as client:
+    with client_for(Settings(db=str(corpus_db), token=None)) as client:
         r = client.post("/api/documents", content=HOSTILE.encode(), headers=auth())
         assert r.status_code == 403 and "disabled" in _error(r)["message"]
         assert client.get("/api/health").json()["writable"] is False
@@ -59,7 +58,7 @@ def test_read_only_server_refuses_writes(corpus_db: Path) -> None:
 
 def test_request_size_limit(corpus_db: Path, tmp_path: Path) -> None:
     db = copy_store(corpus_db, tmp_path / "small.db")
-    with TestClient(create_app(Settings(db=str(db), token=TOKEN, max_upload=4096))) as client:
+    with client_for(Settings(db=str(db), token=TOKEN, max_upload=4096)) as client:
         r = client.post("/api/documents", content=b"x" * 5000, headers=auth())
         assert r.status_code == 413 and _error(r)["code"] == "payload_too_large"
 
@@ -124,3 +123,27 @@ def test_judgement_with_empty_reference(writable: TestClient, ref: str) -> None:
     r = writable.post("/api/judgements", json={"decision": "merge", "a": ref, "b": "x"}, headers=auth())
     assert r.status_code in (400, 422)
     _error(r)
+
+
+def test_changes_by_another_process_are_picked_up(corpus_db: Path, tmp_path: Path) -> None:
+    """A judgement made with the CLI while the server runs shows in the API (rebuilt in the background)."""
+    import time
+
+    from click.testing import CliRunner
+
+    from dossier.cli.main import cli
+
+    db = copy_store(corpus_db, tmp_path / "live.db")
+    with client_for(Settings(db=str(db), token=TOKEN)) as client:
+        a, b = client.get("/api/entities", params={"type": "place", "limit": 2}).json()["items"]
+        assert a["id"] != b["id"]
+        result = CliRunner().invoke(cli, ["--db", str(db), "merge", a["id"], b["id"]], catch_exceptions=False)
+        assert result.exit_code == 0, result.output
+        deadline = time.monotonic() + 60
+        while True:
+            hit = client.get("/api/search", params={"q": b["name"]}).json()["items"][0]
+            card = client.get(f"/api/entities/{hit['id']}").json()["entity"]
+            if a["name"] in {card["name"], *card["aliases"]}:
+                break
+            assert time.monotonic() < deadline, "the server never saw the merge"
+            time.sleep(0.2)

@@ -153,6 +153,21 @@ def test_link_chart_expand_filter_export(page: Any, server: str, tmp_path: Path)
     assert "<svg" in svg.read_text()[:500]
 
 
+def test_link_chart_paths(page: Any, server: str) -> None:
+    top = api(server, "/api/entities", type="organization", limit=1)["items"][0]
+    two = api(server, f"/api/entities/{top['id']}/neighbourhood", depth=2)
+    far = next(n for n in two["nodes"] if n["depth"] == 2)
+    want = api(server, "/api/paths", **{"from": top["id"], "to": far["id"], "max_length": 4, "limit": 5})
+    go(page, server, f"#/graph/{top['id']}")
+    assert page.evaluate(f"window.dossierChart.getElementById({far['id']!r}).empty()")  # not in the first hop
+    page.fill("#path-to", far["name"])
+    page.click("#find-path")
+    until(page, "window.dossierChart.edges('.path').length > 0")
+    on_path = set(page.evaluate("window.dossierChart.edges('.path').map(e => e.id())"))
+    assert on_path == {e for p in want["paths"] for e in p["edges"]}
+    assert page.evaluate(f"window.dossierChart.getElementById({far['id']!r}).hasClass('path')")
+
+
 def test_timeline_and_filter(page: Any, server: str) -> None:
     tl = api(server, "/api/timeline", limit=500)
     go(page, server, "#/timeline")

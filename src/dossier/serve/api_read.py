@@ -48,7 +48,7 @@ def _involving(index: Index, entity: str | None, kind: str, table: dict[str, Fac
 def health(index: IndexDep, request: Request) -> dict[str, Any]:
     return {"status": "ok", "documents": len(index.documents), "entities": len(index.entities),
             "relations": len(index.relations), "events": len(index.events), "claims": len(index.claims),
-            "graded": index.graded, "writable": bool(request.app.state.dossier.settings.token)}
+            "writable": bool(request.app.state.dossier.settings.token)}
 
 
 @router.get("/search", summary="Type-ahead over entity names and aliases")

@@ -60,7 +60,6 @@ def fact_span(f: Fact) -> tuple[dt.date, dt.date] | None:
 @dataclass
 class Index:
     key: tuple[Any, ...]
-    graded: bool
     entities: dict[str, EntityRow]
     order: list[str]  # entity ids, most mentioned first
     rank: dict[str, int]
@@ -143,7 +142,7 @@ def build_index(store: SQLiteStore, key: tuple[Any, ...]) -> Index:
                       "version": r["version"]} for r in store.documents()}
     doc_order = sorted(docs, key=lambda d: (docs[d]["published"] or "", docs[d]["source"]), reverse=True)
     local_doc = {r[0]: r[1] for r in store.query("SELECT id, document FROM local_entities")}
-    return Index(key=key, graded=source.graded, entities=by_id, order=[e.id for e in entities],
+    return Index(key=key, entities=by_id, order=[e.id for e in entities],
                  rank={e.id: i for i, e in enumerate(entities)}, local_to_entity=local_to_entity, local_doc=local_doc,
                  names=sorted(names), full_keys=full_keys, relations=relations, events=events, claims=claims,
                  discrepancies=list(source.discrepancies()), by_entity=by_entity, places=places, documents=docs,

@@ -3,7 +3,7 @@
 
 import { get } from './api.js';
 import { el, entityLink } from './dom.js';
-import { filterBar, keeps } from './filters.js';
+import { apiParams, filterBar, keeps } from './filters.js';
 
 const TYPE_COLOURS = { person: '#2f6fb3', organization: '#b3562f', place: '#3a8f4b', group: '#8a5bb0' };
 
@@ -25,6 +25,8 @@ const STYLE = [
   { selector: 'edge[modality = "alleged"]', style: { 'line-style': 'dotted', 'line-color': '#c2410c', 'target-arrow-color': '#c2410c' } },
   { selector: 'edge[modality = "denied"]', style: { 'line-style': 'dashed', 'line-color': '#b91c1c', 'target-arrow-color': '#b91c1c' } },
   { selector: 'edge[modality = "speculative"]', style: { 'line-style': 'dotted', 'line-color': '#a3a3a3', 'target-arrow-color': '#a3a3a3' } },
+  { selector: 'edge.path', style: { 'line-color': '#e0a100', 'target-arrow-color': '#e0a100', width: 6, opacity: 1 } },
+  { selector: 'node.path', style: { 'border-width': 4, 'border-color': '#e0a100' } },
   { selector: '.hidden', style: { display: 'none' } },
 ];
 
@@ -49,15 +51,22 @@ export async function renderGraph(view, [id], _params, { say }) {
   const pngBtn = el('button', { type: 'button', id: 'export-png', text: 'Export PNG' });
   const svgBtn = el('button', { type: 'button', id: 'export-svg', text: 'Export SVG' });
   const counts = el('span', { id: 'chart-counts', class: 'muted' });
+  const pathTo = el('input', { type: 'search', id: 'path-to', placeholder: 'name of another entity' });
+  const pathBtn = el('button', { type: 'button', id: 'find-path', text: 'Find paths' });
   view.append(el('h1', {}, 'Link chart: ', entityLink(centre)),
-    filters.bar, el('div', { class: 'toolbar' }, expandBtn, pngBtn, svgBtn, counts, legend()),
+    filters.bar, el('div', { class: 'toolbar' }, expandBtn, pngBtn, svgBtn, pathTo, pathBtn, counts, legend()),
     el('div', { class: 'chart-wrap' }, box, info));
 
   const cy = window.cytoscape({ container: box, style: STYLE, minZoom: 0.2, maxZoom: 3 });
   window.dossierChart = cy; // for tests and the console
-  const add = (data) => {
+  const add = (data, near) => {
     cy.batch(() => {
-      for (const n of data.nodes) if (cy.getElementById(n.id).empty()) cy.add({ group: 'nodes', data: n });
+      for (const n of data.nodes) {
+        if (!cy.getElementById(n.id).empty()) continue;
+        // new nodes start around the node they hang from, so the layout settles them nearby
+        const at = near ? { x: near.x + (Math.random() - 0.5) * 120, y: near.y + (Math.random() - 0.5) * 120 } : undefined;
+        cy.add({ group: 'nodes', data: n, position: at });
+      }
       for (const e of data.edges) if (cy.getElementById(e.id).empty()) cy.add({ group: 'edges', data: e });
     });
     for (const e of data.edges) predicates.add(e.predicate);
@@ -75,15 +84,20 @@ export async function renderGraph(view, [id], _params, { say }) {
     counts.textContent = `${cy.nodes(':visible').length} entities · ${cy.edges(':visible').length} relations`;
   }
 
-  function layout() {
-    cy.layout({ name: 'cose', animate: false, randomize: false, nodeRepulsion: () => 9000, idealEdgeLength: () => 90 }).run();
+  function layout(first = false) {
+    if (first) {  // the entity in the middle, its neighbours around it
+      cy.layout({ name: 'concentric', concentric: (n) => 10 - (n.data('depth') || 0), levelWidth: () => 1,
+        minNodeSpacing: 50, animate: false }).run();
+      return;
+    }
+    cy.layout({ name: 'cose', animate: false, randomize: false, nodeRepulsion: () => 12000, idealEdgeLength: () => 100 }).run();
   }
 
   async function expand(node) {
     if (!node || node.empty() || node.hasClass('expanded')) return;
     say(`expanding ${node.data('name')}…`);
     const data = await get(`/api/entities/${encodeURIComponent(node.id())}/neighbourhood`, { limit: 60 });
-    add(data);
+    add(data, node.position());
     node.addClass('expanded');
     apply();
     layout();
@@ -106,6 +120,26 @@ export async function renderGraph(view, [id], _params, { say }) {
       d.first_seen ? el('p', { class: 'muted', text: `seen ${d.first_seen} – ${d.last_seen}` }) : null);
   }
 
+  // Shortest paths from the centre to another entity (same filters), added to the chart and highlighted.
+  async function findPaths() {
+    const q = pathTo.value.trim();
+    if (!q) return;
+    const hit = (await get('/api/search', { q, limit: 1 })).items[0];
+    if (!hit) { say(`no entity named ${q}`, 'error'); return; }
+    const body = await get('/api/paths', { ...apiParams(filters.values(), 'predicate'), from: id, to: hit.id, max_length: 4, limit: 5 });
+    cy.elements().removeClass('path');
+    if (!body.paths.length) { say(`no path to ${hit.name} within 4 relations (with these filters)`, 'error'); return; }
+    add(body, cy.getElementById(id).position());
+    for (const p of body.paths) {
+      for (const n of p.nodes) cy.getElementById(n).addClass('path');
+      for (const e of p.edges) cy.getElementById(e).addClass('path');
+    }
+    apply();
+    layout();
+    say(`${body.paths.length} shortest path(s) of ${body.paths[0].length} relation(s) to ${hit.name}`);
+  }
+  pathBtn.addEventListener('click', () => findPaths().catch((err) => say(err.message, 'error')));
+
   cy.on('tap', 'node', (e) => show(e.target));
   cy.on('tap', 'edge', (e) => showEdge(e.target));
   cy.on('dbltap', 'node', (e) => expand(e.target).catch((err) => say(err.message, 'error')));
@@ -116,7 +150,7 @@ export async function renderGraph(view, [id], _params, { say }) {
     download(new Blob([cy.svg({ full: true, bg: '#ffffff' })], { type: 'image/svg+xml' }), `dossier-${id}.svg`);
   });
   apply();
-  layout();
+  layout(true);
   if (first.truncated) say('Showing the best-corroborated neighbours only');
 }
 
