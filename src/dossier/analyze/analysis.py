@@ -16,10 +16,10 @@ reported by one outlet and denied by another keeps both sides. See docs/corrobor
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from typing import Any
 
-from datasketch import MinHash, MinHashLSH
+from datasketch import MinHash
 
 from dossier.analyze import event_groups, grading, origins
 from dossier.analyze.support import Sources
@@ -73,28 +73,23 @@ class Analysis:
                 s, o = r["subject"], r["object"]
                 a, b = (s, o) if r["predicate"] not in SYMMETRIC or s["id"] <= o["id"] else (o, s)
                 refs[a["id"]], refs[b["id"]] = a, b
-                groups.setdefault((a["id"], r["predicate"], b["id"]), []).append(self.sources.support(
-                    r["document"], record=r["id"], modality=r["modality"], attribution=r["attribution"],
-                    role=r["role"], evidence=r["evidence"]))
-            out = []
-            for (a, pred, b), sups in groups.items():
-                sups.sort(key=lambda x: (x["published"] or "", x["document"], x["record"]))
-                out.append({"id": stable_id("rel", a, pred, b), "subject": refs[a], "predicate": pred,
-                            "object": refs[b], "roles": sorted({x["role"] for x in sups if x["role"]}),
-                            "supports": sups, **self.sources.corroborate(sups)})
+                groups.setdefault((a["id"], r["predicate"], b["id"]), []).append(relation_support(self.sources, r))
+            out = [relation_fact(self.sources, refs[a], pred, refs[b], sups) for (a, pred, b), sups in groups.items()]
             self._relations = sorted(out, key=lambda f: f["id"])
         return self._relations
 
     def relations(self, *, predicate: str | None = None, modality: str | None = None, min_sources: int = 0,
                   date_from: str | None = None, date_to: str | None = None,
                   entities: set[str] | None = None) -> list[Fact]:
-        return [f for f in self.all_relations()
-                if (predicate is None or f["predicate"] == predicate)
-                and (modality is None or f["modality"] == modality)
-                and f["independent_sources"] >= min_sources
-                and (entities is None or f["subject"]["id"] in entities or f["object"]["id"] in entities)
-                and (not (date_from or date_to)
-                     or any(_overlaps(x["published"], date_from, date_to) for x in f["supports"]))]
+        return [f for f in self.all_relations() if relation_ok(
+            f, predicate=predicate, modality=modality, min_sources=min_sources, date_from=date_from,
+            date_to=date_to, entities=entities)]
+
+    def iter_relations(self, **filters: Any) -> Iterator[Fact]:
+        """``relations(...)`` streamed in (subject, predicate, object) order; memory flat in the facts."""
+        from dossier.analyze import stream
+
+        return (f for f in stream.relations(self) if relation_ok(f, **filters))
 
     # -- events ------------------------------------------------------------------------------------
     def event_clusters(self) -> dict[str, str]:
@@ -110,53 +105,22 @@ class Analysis:
             clusters = self.event_clusters()
             groups: dict[str, list[dict[str, Any]]] = {}
             for e in self.facts.events():
-                groups.setdefault(clusters.get(e["id"], e["id"]), []).append(self.sources.support(
-                    e["document"], record=e["id"], modality=e["modality"], attribution=e["attribution"],
-                    evidence=e["evidence"], type=e["type"], label=e["label"], date=e["date"],
-                    date_granularity=e["date_granularity"], place=e["place"], participants=e["participants"],
-                    trigger=e["trigger"]))
-            self._events = sorted((self._event_fact(k, v) for k, v in groups.items()), key=lambda f: f["id"])
+                groups.setdefault(clusters.get(e["id"], e["id"]), []).append(event_support(self.sources, e))
+            self._events = sorted((event_fact(self.sources, k, v) for k, v in groups.items()), key=lambda f: f["id"])
         return self._events
-
-    def _event_fact(self, cluster: str, sups: list[dict[str, Any]]) -> Fact:
-        sups.sort(key=lambda x: (x["published"] or "", x["document"], x["record"]))
-        dated = [x for x in sups if x["date"]]
-        order = ("day", "week", "month", "season", "quarter", "year", "decade", "century", None)
-        best = Counter(x["date"] for x in dated)
-        date_sup = min(dated, key=lambda x: (-best[x["date"]], order.index(x["date_granularity"])
-                                             if x["date_granularity"] in order else len(order), x["date"]),
-                       default=None)
-        places = Counter(x["place"]["id"] for x in sups if x["place"])
-        place = next((x["place"] for x in sups if x["place"] and x["place"]["id"] == places.most_common(1)[0][0]),
-                     None) if places else None
-        roles: dict[str, Counter[str | None]] = {}
-        refs: dict[str, dict[str, Any]] = {}
-        for x in sups:
-            for p in x["participants"]:
-                refs[p["entity"]["id"]] = p["entity"]
-                roles.setdefault(p["entity"]["id"], Counter())[p["role"]] += 1
-        types = Counter(x["type"] for x in sups)
-        main = max(sups, key=lambda x: (len(x["participants"]), x["place"] is not None))
-        return {
-            "id": cluster, "type": types.most_common(1)[0][0], "label": main["label"],
-            "date": date_sup["date"] if date_sup else None,
-            "date_granularity": date_sup["date_granularity"] if date_sup else None,
-            "place": place,
-            "participants": [{"entity": refs[k], "role": _most_common_role(c)}
-                             for k, c in sorted(roles.items())],
-            "supports": sups, **self.sources.corroborate(sups),
-        }
 
     def events(self, *, type_: str | None = None, modality: str | None = None, min_sources: int = 0,
                date_from: str | None = None, date_to: str | None = None,
                entities: set[str] | None = None) -> list[Fact]:
-        def involved(f: Fact) -> set[str]:
-            return {p["entity"]["id"] for p in f["participants"]} | ({f["place"]["id"]} if f["place"] else set())
+        return [f for f in self.all_events() if event_ok(
+            f, type_=type_, modality=modality, min_sources=min_sources, date_from=date_from, date_to=date_to,
+            entities=entities)]
 
-        return [f for f in self.all_events()
-                if (type_ is None or f["type"] == type_) and (modality is None or f["modality"] == modality)
-                and f["independent_sources"] >= min_sources and _overlaps(f["date"], date_from, date_to)
-                and (entities is None or bool(involved(f) & entities))]
+    def iter_events(self, **filters: Any) -> Iterator[Fact]:
+        """``events(...)`` streamed in cluster (= fact id) order; memory flat in the facts."""
+        from dossier.analyze import stream
+
+        return (f for f in stream.events(self) if event_ok(f, **filters))
 
     # -- claims ------------------------------------------------------------------------------------
     def all_claims(self) -> list[Fact]:
@@ -164,31 +128,25 @@ class Analysis:
             records = self.facts.claims()
             keyed = [((c["source_entity"] or {}).get("id") or origins.publisher_key(c["source"]) or "?", c)
                      for c in records]
-            groups = _group_claims(keyed)
             spans = _claim_spans(self.store)
             out = []
-            for members in groups:
+            for members in _group_claims(keyed):
                 cs = [keyed[i][1] for i in members]
-                sups = sorted((self.sources.support(
-                    c["document"], record=c["id"], modality=c["modality"], attribution=c["source"], cue=c["cue"],
-                    proposition=c["proposition"], evidence=spans[c["id"]]) for c in cs),
-                    key=lambda x: (x["published"] or "", x["document"], x["record"]))
-                first = min(cs, key=lambda c: (c["document"], c["id"]))
-                out.append({"id": stable_id("clm", keyed[members[0]][0], first["id"]), "source": first["source"],
-                            "source_entity": first["source_entity"], "proposition": first["proposition"],
-                            "cue": first["cue"], "supports": sups,
-                            **self.sources.corroborate(sups, attributed=True),
-                            "modality": grading.summary_modality([s["modality"] for s in sups])})
+                out.append(claim_fact(self.sources, stable_id("clm", keyed[members[0]][0], cs[0]["id"]),
+                                      [(c, spans[c["id"]]) for c in cs]))
             self._claims = sorted(out, key=lambda f: f["id"])
         return self._claims
 
     def claims(self, *, modality: str | None = None, min_sources: int = 0, text: str | None = None,
                source: str | None = None, entities: set[str] | None = None) -> list[Fact]:
-        return [f for f in self.all_claims()
-                if (modality is None or f["modality"] == modality) and f["independent_sources"] >= min_sources
-                and (text is None or text.casefold() in f["proposition"].casefold())
-                and (source is None or source.casefold() in f["source"].casefold())
-                and (entities is None or (f["source_entity"] or {}).get("id") in entities)]
+        return [f for f in self.all_claims() if claim_ok(
+            f, modality=modality, min_sources=min_sources, text=text, source=source, entities=entities)]
+
+    def iter_claims(self, **filters: Any) -> Iterator[Fact]:
+        """``claims(...)`` streamed in fact id order (groups kept by the refresh); memory flat in the facts."""
+        from dossier.analyze import stream
+
+        return (f for f in stream.claims(self) if claim_ok(f, **filters))
 
     # -- discrepancies -----------------------------------------------------------------------------
     def discrepancies(self, *, kind: str | None = None, entities: set[str] | None = None) -> list[Fact]:
@@ -196,6 +154,101 @@ class Analysis:
 
         return [d for d in find_discrepancies(self)
                 if (kind is None or d["kind"] == kind) and (entities is None or bool(set(d["entities"]) & entities))]
+
+
+# -- one fact from its supports (shared by the in-memory lists and the streams) -------------------------------
+def _by_date(sups: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    return sorted(sups, key=lambda x: (x["published"] or "", x["document"], x["record"]))
+
+
+def relation_support(sources: Sources, r: dict[str, Any]) -> dict[str, Any]:
+    return sources.support(r["document"], record=r["id"], modality=r["modality"], attribution=r["attribution"],
+                           role=r["role"], evidence=r["evidence"])
+
+
+def relation_fact(sources: Sources, a: dict[str, Any], pred: str, b: dict[str, Any],
+                  sups: list[dict[str, Any]]) -> Fact:
+    sups = _by_date(sups)
+    return {"id": stable_id("rel", a["id"], pred, b["id"]), "subject": a, "predicate": pred, "object": b,
+            "roles": sorted({x["role"] for x in sups if x["role"]}), "supports": sups, **sources.corroborate(sups)}
+
+
+def event_support(sources: Sources, e: dict[str, Any]) -> dict[str, Any]:
+    return sources.support(
+        e["document"], record=e["id"], modality=e["modality"], attribution=e["attribution"],
+        evidence=e["evidence"], type=e["type"], label=e["label"], date=e["date"],
+        date_granularity=e["date_granularity"], place=e["place"], participants=e["participants"],
+        trigger=e["trigger"])
+
+
+def event_fact(sources: Sources, cluster: str, sups: list[dict[str, Any]]) -> Fact:
+    sups = _by_date(sups)
+    dated = [x for x in sups if x["date"]]
+    order = ("day", "week", "month", "season", "quarter", "year", "decade", "century", None)
+    best = Counter(x["date"] for x in dated)
+    date_sup = min(dated, key=lambda x: (-best[x["date"]], order.index(x["date_granularity"])
+                                         if x["date_granularity"] in order else len(order), x["date"]),
+                   default=None)
+    places = Counter(x["place"]["id"] for x in sups if x["place"])
+    place = next((x["place"] for x in sups if x["place"] and x["place"]["id"] == places.most_common(1)[0][0]),
+                 None) if places else None
+    roles: dict[str, Counter[str | None]] = {}
+    refs: dict[str, dict[str, Any]] = {}
+    for x in sups:
+        for p in x["participants"]:
+            refs[p["entity"]["id"]] = p["entity"]
+            roles.setdefault(p["entity"]["id"], Counter())[p["role"]] += 1
+    types = Counter(x["type"] for x in sups)
+    main = max(sups, key=lambda x: (len(x["participants"]), x["place"] is not None))
+    return {
+        "id": cluster, "type": types.most_common(1)[0][0], "label": main["label"],
+        "date": date_sup["date"] if date_sup else None,
+        "date_granularity": date_sup["date_granularity"] if date_sup else None,
+        "place": place,
+        "participants": [{"entity": refs[k], "role": _most_common_role(c)}
+                         for k, c in sorted(roles.items())],
+        "supports": sups, **sources.corroborate(sups),
+    }
+
+
+def claim_fact(sources: Sources, fact_id: str, records: list[tuple[dict[str, Any], list[dict[str, Any]]]]) -> Fact:
+    """One claim fact from its records (``Facts.claims`` shape) with each one's evidence spans."""
+    sups = _by_date([sources.support(
+        c["document"], record=c["id"], modality=c["modality"], attribution=c["source"], cue=c["cue"],
+        proposition=c["proposition"], evidence=ev) for c, ev in records])
+    first = min((c for c, _ in records), key=lambda c: (c["document"], c["id"]))
+    return {"id": fact_id, "source": first["source"], "source_entity": first["source_entity"],
+            "proposition": first["proposition"], "cue": first["cue"], "supports": sups,
+            **sources.corroborate(sups, attributed=True),
+            "modality": grading.summary_modality([x["modality"] for x in sups])}
+
+
+# -- the filters of relations() / events() / claims() ----------------------------------------------------------
+def relation_ok(f: Fact, *, predicate: str | None = None, modality: str | None = None, min_sources: int = 0,
+                date_from: str | None = None, date_to: str | None = None,
+                entities: set[str] | None = None) -> bool:
+    return ((predicate is None or f["predicate"] == predicate)
+            and (modality is None or f["modality"] == modality)
+            and f["independent_sources"] >= min_sources
+            and (entities is None or f["subject"]["id"] in entities or f["object"]["id"] in entities)
+            and (not (date_from or date_to)
+                 or any(_overlaps(x["published"], date_from, date_to) for x in f["supports"])))
+
+
+def event_ok(f: Fact, *, type_: str | None = None, modality: str | None = None, min_sources: int = 0,
+             date_from: str | None = None, date_to: str | None = None, entities: set[str] | None = None) -> bool:
+    involved = {p["entity"]["id"] for p in f["participants"]} | ({f["place"]["id"]} if f["place"] else set())
+    return ((type_ is None or f["type"] == type_) and (modality is None or f["modality"] == modality)
+            and f["independent_sources"] >= min_sources and _overlaps(f["date"], date_from, date_to)
+            and (entities is None or bool(involved & entities)))
+
+
+def claim_ok(f: Fact, *, modality: str | None = None, min_sources: int = 0, text: str | None = None,
+             source: str | None = None, entities: set[str] | None = None) -> bool:
+    return ((modality is None or f["modality"] == modality) and f["independent_sources"] >= min_sources
+            and (text is None or text.casefold() in f["proposition"].casefold())
+            and (source is None or source.casefold() in f["source"].casefold())
+            and (entities is None or (f["source_entity"] or {}).get("id") in entities))
 
 
 def _most_common_role(roles: Counter[str | None]) -> str | None:
@@ -233,7 +286,7 @@ def _group_claims(keyed: list[tuple[str, dict[str, Any]]]) -> list[list[int]]:
     for wordings in distinct.values():
         if len(wordings) < 2:
             continue
-        lsh = MinHashLSH(threshold=CLAIM_SIMILARITY, num_perm=origins.NUM_PERM)
+        lsh = origins.new_lsh(CLAIM_SIMILARITY)
         hashes: dict[int, MinHash] = {}
         for i, shingles in wordings:
             m = MinHash(num_perm=origins.NUM_PERM, seed=origins._SEED, scheme=origins.SCHEME)

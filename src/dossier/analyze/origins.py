@@ -15,6 +15,7 @@ reprinted a Frontier Wire story would wrongly make every later report of the two
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
@@ -71,6 +72,18 @@ def signature(text: str) -> bytes:
     return bytes(np.asarray(m.hashvalues, dtype=np.uint64).tobytes())
 
 
+@functools.cache
+def lsh_params(threshold: float) -> tuple[int, int]:
+    """LSH bands and rows for a threshold, computed once: datasketch integrates them numerically on every
+    index it builds, and claim grouping builds one index per source."""
+    index = MinHashLSH(threshold=threshold, num_perm=NUM_PERM)
+    return index.b, index.r
+
+
+def new_lsh(threshold: float) -> MinHashLSH:
+    return MinHashLSH(threshold=threshold, num_perm=NUM_PERM, params=lsh_params(threshold))
+
+
 def _minhash(blob: bytes) -> MinHash:
     return MinHash(num_perm=NUM_PERM, seed=_SEED, scheme=SCHEME, hashvalues=np.frombuffer(blob, dtype=np.uint64))
 
@@ -83,7 +96,7 @@ def similarity(a: bytes, b: bytes) -> float:
 def syndication_groups(signatures: Mapping[str, bytes]) -> dict[str, str]:
     """document id → syndication group id (the smallest document id in the group; a singleton is its own)."""
     ids = sorted(signatures)
-    lsh = MinHashLSH(threshold=SYNDICATION_THRESHOLD, num_perm=NUM_PERM)
+    lsh = new_lsh(SYNDICATION_THRESHOLD)
     groups = Groups(ids)
     for d in ids:
         m = _minhash(signatures[d])

@@ -1,15 +1,16 @@
-"""Keep the derived analysis tables up to date: document signatures and cross-document event clusters.
+"""Keep the derived analysis tables up to date: document signatures, cross-document event clusters, claim groups.
 
 Called at the end of every ingest batch and after every resolution change (``resolve``, ``merge``, ``split``),
 in one transaction, so a reader sees either the old state or the new one. Only what changed is recomputed
-(new documents' signatures; event partitions whose members or entity keys changed).
+(new documents' signatures; event partitions whose members or entity keys changed; claim partitions whose
+members changed).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from dossier.analyze import event_groups, origins
+from dossier.analyze import claim_groups, event_groups, origins
 from dossier.store.sqlite import SQLiteStore
 
 
@@ -20,10 +21,12 @@ class RefreshStats:
     reclustered: int
     events: int
     event_clusters: int
+    claim_partitions: int = 0
+    claims_regrouped: int = 0  # claim partitions whose groups were recomputed
 
 
 def refresh(store: SQLiteStore, *, full: bool = False) -> RefreshStats:
-    """Update (``full``: rebuild) ``document_signatures`` and ``event_clusters``."""
+    """Update (``full``: rebuild) ``document_signatures``, ``event_clusters`` and ``claim_groups``."""
     with store.transaction() as c:
         if full:
             c.execute("DELETE FROM document_signatures")
@@ -34,4 +37,6 @@ def refresh(store: SQLiteStore, *, full: bool = False) -> RefreshStats:
         c.executemany("INSERT INTO document_signatures(document, signature) VALUES (?, ?)",
                       [(d, origins.signature(text)) for d, text in missing])
         ev = event_groups.update(c, full=full)
-    return RefreshStats(len(missing), ev.partitions, ev.reclustered, ev.events, ev.clusters)
+        cl = claim_groups.update(c, full=full)
+    return RefreshStats(len(missing), ev.partitions, ev.reclustered, ev.events, ev.clusters, cl.partitions,
+                        cl.regrouped)

@@ -1,11 +1,13 @@
 """The one read path of every export format, so that the filters mean the same thing in each of them.
 
-A ``Selection`` applies ``ExportFilters`` once to the aggregated facts (relations, events, claims with their
-supports) and then hands out documents, entities, mentions and facts as iterators in a fixed order, so the same
+A ``Selection`` applies ``ExportFilters`` to the aggregated facts (relations, events, claims with their
+supports) and hands out documents, entities, mentions and facts as iterators in a fixed order, so the same
 store always gives byte-identical files. It guarantees *closure*: every entity a yielded fact names is yielded by
 ``entities()`` and every document a support names is yielded by ``documents()`` — graph formats and Neo4j's
-importer reject dangling endpoints. Documents and mentions are streamed from SQLite row by row; the facts are
-held once (they are what the filters are computed on).
+importer reject dangling endpoints. Everything is streamed: documents and mentions from SQLite row by row, facts
+from ``Analysis.iter_*`` (docs/corroboration.md, "Streaming"), so memory does not grow with the facts. Closure
+costs nothing unfiltered (all entities, all documents, and an SQL pass for unresolved ones); a filtered export
+makes one extra pass over the facts keeping only entity and document ids (and, for ``around``, entity pairs).
 """
 
 from __future__ import annotations
@@ -74,7 +76,8 @@ class Selection:
         self.store = store
         self.filters = filters or ExportFilters()
         self._range = self._parse_range()
-        self._facts: dict[str, list[Fact]] | None = None
+        self._named_ids: tuple[dict[str, dict[str, Any]], set[str]] | None = None
+        self._near: tuple[set[str], set[str]] | None = None
         self._entity_rows: dict[str, EntityRow] | None = None
         self._entity_ids: list[str] | None = None
         self._documents: set[str] | None = None
@@ -128,13 +131,16 @@ class Selection:
                    "text": r["text"], "sentence_start": r["s_start"], "sentence_end": r["s_end"]}
 
     def relations(self) -> Iterator[Fact]:
-        yield from self._selected()["relations"]
+        """Selected relation facts, by (subject, predicate, object)."""
+        yield from self._selected("relations")
 
     def events(self) -> Iterator[Fact]:
-        yield from self._selected()["events"]
+        """Selected event facts, by id."""
+        yield from self._selected("events")
 
     def claims(self) -> Iterator[Fact]:
-        yield from self._selected()["claims"]
+        """Selected claim facts, by id."""
+        yield from self._selected("claims")
 
     def document_text(self, doc_id: str) -> str:
         text = self.store.document_text(doc_id)
@@ -206,19 +212,19 @@ class Selection:
             return {**fact, "source_entity": None}
         return fact
 
-    def _selected(self) -> dict[str, list[Fact]]:
-        if self._facts is None:
-            kept: dict[str, list[Fact]] = {}
-            for kind in FACT_KINDS:
-                items = (self._trim(x, kind) for x in self._all_facts(kind) if self._keep(x, kind))
-                kept[kind] = sorted((x for x in items if x is not None), key=lambda x: str(x["id"]))
-            if self.filters.around:
-                kept = self._around(kept)
-            self._facts = kept
-        return self._facts
+    def _selected(self, kind: str, *, around: bool = True) -> Iterator[Fact]:
+        """The facts of one kind that pass the filters (``around`` too unless told not to), streamed."""
+        near = self._around_sets() if around and self.filters.around else None
+        for fact in self._all_facts(kind):
+            if not self._keep(fact, kind):
+                continue
+            trimmed = self._trim(fact, kind)
+            if trimmed is None or near is not None and not self._in_around(trimmed, kind, *near):
+                continue
+            yield trimmed
 
-    def _all_facts(self, kind: str) -> list[Fact]:
-        """The aggregated facts of one kind: ``dossier.analyze`` when it is installed, else one fact per
+    def _all_facts(self, kind: str) -> Iterator[Fact]:
+        """The aggregated facts of one kind, streamed: ``dossier.analyze`` when it is installed, else one fact per
         per-document record (one support each) so the exports work before cross-document analysis exists."""
         if self._analysis is None:
             try:
@@ -228,8 +234,8 @@ class Selection:
             else:
                 self._analysis = Analysis(self.store)
         if self._analysis is False:
-            return _per_document_facts(self.store, kind)
-        facts: list[Fact] = getattr(self._analysis, kind)()
+            return iter(sorted(_per_document_facts(self.store, kind), key=lambda x: str(x["id"])))
+        facts: Iterator[Fact] = getattr(self._analysis, f"iter_{kind}")()
         return facts
 
     def _seeds(self) -> set[str]:
@@ -241,49 +247,64 @@ class Selection:
             seeds.update(e.id for e in found)
         return seeds
 
-    def _around(self, kept: dict[str, list[Fact]]) -> dict[str, list[Fact]]:
-        """The subgraph induced by the entities within ``hops`` steps of the seeds, a step being a selected
-        relation or taking part in the same selected event; claims stay when their source is in it or their
-        proposition names a seed."""
-        seeds = self._seed_ids
-        edges: dict[str, set[str]] = {}
-        for kind in ("relations", "events"):
-            for fact in kept[kind]:
-                ids = set(_entity_refs(fact, kind))
-                for a in ids:
-                    edges.setdefault(a, set()).update(ids - {a})
-        near, frontier = set(seeds), set(seeds)
-        for _ in range(max(self.filters.hops, 0)):
-            frontier = {b for a in frontier for b in edges.get(a, ())} - near
-            near |= frontier
-        keys = {name_key(n) for e in seeds if (row := self._rows().get(e)) for n in (row.name, *row.aliases)}
-        keys.discard("")
+    def _around_sets(self) -> tuple[set[str], set[str]]:
+        """The entities within ``hops`` steps of the seeds, a step being a selected relation or taking part in
+        the same selected event (one pass over those facts, keeping entity pairs only); and the name keys of the
+        seeds, for claims whose proposition names one."""
+        if self._near is None:
+            seeds = self._seed_ids
+            edges: dict[str, set[str]] = {}
+            for kind in ("relations", "events"):
+                for fact in self._selected(kind, around=False):
+                    ids = set(_entity_refs(fact, kind))
+                    for a in ids:
+                        edges.setdefault(a, set()).update(ids - {a})
+            near, frontier = set(seeds), set(seeds)
+            for _ in range(max(self.filters.hops, 0)):
+                frontier = {b for a in frontier for b in edges.get(a, ())} - near
+                near |= frontier
+            keys = {name_key(n) for e in seeds if (row := self._rows().get(e)) for n in (row.name, *row.aliases)}
+            keys.discard("")
+            self._near = near, keys
+        return self._near
 
-        def claim_in(fact: Fact) -> bool:
-            src = fact.get("source_entity")
-            if src and src["id"] in near:
-                return True
-            prop = name_key(str(fact["proposition"]))
-            return any(k in prop for k in keys)
+    @staticmethod
+    def _in_around(fact: Fact, kind: str, near: set[str], keys: set[str]) -> bool:
+        """Relations and events whose entities are all near; claims whose source is, or that name a seed."""
+        if kind != "claims":
+            return set(_entity_refs(fact, kind)) <= near
+        src = fact.get("source_entity")
+        if src and src["id"] in near:
+            return True
+        prop = name_key(str(fact["proposition"]))
+        return any(k in prop for k in keys)
 
-        return {
-            "relations": [x for x in kept["relations"] if set(_entity_refs(x, "relations")) <= near],
-            "events": [x for x in kept["events"] if set(_entity_refs(x, "events")) <= near],
-            "claims": [x for x in kept["claims"] if claim_in(x)],
-        }
+    def _named(self) -> tuple[dict[str, dict[str, Any]], set[str]]:
+        """The entities (id → ref) and documents the selected facts name: one pass over them, ids only."""
+        if self._named_ids is None:
+            named: dict[str, dict[str, Any]] = {}
+            docs: set[str] = set()
+            rows = self._rows()
+            for kind in FACT_KINDS:
+                for fact in self._selected(kind):
+                    for ref in _refs(fact, kind):
+                        if ref["id"] not in named:  # the ref itself only for placeholders
+                            named[ref["id"]] = {} if ref["id"] in rows else dict(ref)
+                    docs.update(s["document"] for s in fact["supports"])
+            self._named_ids = named, docs
+        return self._named_ids
 
     def _selected_entity_ids(self) -> list[str]:
         if self._entity_ids is None:
             rows = self._rows()
-            named: dict[str, dict[str, Any]] = {}
-            for kind, facts in self._selected().items():
-                for fact in facts:
-                    for ref in _refs(fact, kind):
-                        named.setdefault(ref["id"], ref)
             if self.filters.restricts_facts():
+                named = self._named()[0]
                 ids = set(named) | self._seed_ids
-            else:
-                ids = {e for e, row in rows.items() if self._type_ok({"id": e, "type": row.type})} | set(named)
+            else:  # every entity of the chosen types; with no type filter, also the unresolved ones facts name
+                ids = {e for e, row in rows.items() if self._type_ok({"id": e, "type": row.type})}
+                named = {} if self.filters.entity_types else {x: {"id": x, "name": "?", "type": "?"}
+                                                               for x in _unresolved(self.store)}
+                ids |= set(named)
             for eid in ids - set(rows):  # named by a fact but not resolved: keep the graph closed
                 ref = named[eid]
                 self._placeholders[eid] = {"id": eid, "type": ref.get("type") or "unknown",
@@ -297,12 +318,19 @@ class Selection:
         if not self.filters.active():
             return None
         if self._documents is None:
-            docs: set[str] = set()
-            for facts in self._selected().values():
-                for fact in facts:
-                    docs.update(s["document"] for s in fact["supports"])
-            self._documents = docs
+            self._documents = self._named()[1]
         return self._documents
+
+
+def _unresolved(store: SQLiteStore) -> set[str]:
+    """Local entities of current documents that facts name but entity resolution has not linked (SQL, ids only)."""
+    cur = "JOIN documents d ON d.id = x.document AND d.is_current = 1"
+    rows = store.conn.execute(
+        f"SELECT u FROM (SELECT x.subject AS u FROM relations x {cur} UNION SELECT x.object FROM relations x {cur} "
+        f"UNION SELECT x.place FROM events x {cur} UNION SELECT x.source_entity FROM claims x {cur} "
+        f"UNION SELECT json_extract(j.value, '$.entity') FROM events x {cur}, json_each(x.participants) j) "
+        "WHERE u IS NOT NULL AND NOT EXISTS (SELECT 1 FROM entity_links l WHERE l.local_entity = u)")
+    return {str(r[0]) for r in rows}
 
 
 def _refs(fact: Fact, kind: str) -> Iterable[dict[str, Any]]:

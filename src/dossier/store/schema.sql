@@ -212,4 +212,18 @@ CREATE TABLE IF NOT EXISTS source_ratings (
     reliability TEXT NOT NULL CHECK (reliability IN ('A', 'B', 'C', 'D', 'E', 'F')),
     note        TEXT,
     at          TEXT NOT NULL
+) WITHOUT ROWID;
+-- claim facts: each current claim record's group (the claim fact id), grouped per source key (the partition)
+-- at refresh time, so exports stream claim facts in group order (analyze/claim_groups.py)
+CREATE TABLE IF NOT EXISTS claim_groups (
+    claim     TEXT PRIMARY KEY REFERENCES claims(id),
+    grp       TEXT NOT NULL,
+    partition TEXT NOT NULL
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS claim_groups_grp ON claim_groups(grp);
+CREATE INDEX IF NOT EXISTS claim_groups_partition ON claim_groups(partition);
+-- what each claim partition was grouped from (its members and their words), so unchanged ones are skipped
+CREATE TABLE IF NOT EXISTS claim_partitions (
+    partition TEXT PRIMARY KEY,
+    signature TEXT NOT NULL
 ) WITHOUT ROWID

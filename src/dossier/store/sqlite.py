@@ -31,7 +31,7 @@ if TYPE_CHECKING:
 # commits may be lost on power loss or an OS crash — recoverable, since re-ingesting is idempotent. FULL adds an
 # fsync per document (≈5 ms) so that commits also survive power loss. See docs/store.md.
 SYNC_MODES = ("NORMAL", "FULL")
-SCHEMA_VERSION = 3  # v2: resolution tables (resolution_*); v3: analysis tables (docs/corroboration.md)
+SCHEMA_VERSION = 4  # v2: resolution_*; v3: analysis tables; v4: claim_groups (docs/corroboration.md)
 DEFAULT_PATH = "dossier.db"
 
 
