@@ -116,20 +116,20 @@ class Origin:
     document: str
     publisher: str | None
     publisher_key: str | None
-    group: str  # syndication group id
-    syndicated_with: tuple[str, ...]  # the other documents of its syndication group
+    group: str  # syndication group id (its other members: ``members_of``)
 
 
 def build_origins(docs: Iterable[tuple[str, str | None]], groups: Mapping[str, str]) -> dict[str, Origin]:
     """Origins of ``(document id, publisher)`` pairs given their syndication groups."""
-    docs = list(docs)
-    members: dict[str, list[str]] = {}
-    for d, _ in docs:
-        members.setdefault(groups.get(d, d), []).append(d)
-    out = {}
-    for d, pub in docs:
-        g = groups.get(d, d)
-        out[d] = Origin(d, pub, publisher_key(pub), g, tuple(sorted(x for x in members[g] if x != d)))
+    return {d: Origin(d, pub, publisher_key(pub), groups.get(d, d)) for d, pub in docs}
+
+
+def members_of(origins: Mapping[str, Origin]) -> dict[str, list[str]]:
+    """syndication group id → its documents, sorted (kept once per group, not per document: a wire story
+    reprinted a thousand times would otherwise cost a million references)."""
+    out: dict[str, list[str]] = {}
+    for d in sorted(origins):
+        out.setdefault(origins[d].group, []).append(d)
     return out
 
 

@@ -39,7 +39,9 @@ class Sources:
             "SELECT publisher, reliability FROM source_ratings")}
 
     def origin_rows(self) -> dict[str, dict[str, Any]]:
-        return {d: {"origin": o.group, "publisher": o.publisher, "syndicated_with": list(o.syndicated_with)}
+        members = origins.members_of(self.origins)
+        return {d: {"origin": o.group, "publisher": o.publisher,
+                    "syndicated_with": [x for x in members[o.group] if x != d]}
                 for d, o in self.origins.items()}
 
     def support(self, document: str, **fields: Any) -> dict[str, Any]:

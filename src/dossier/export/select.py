@@ -21,7 +21,7 @@ from typing import Any
 from dossier.exc import UsageError
 from dossier.extract.names import name_key
 from dossier.extract.timex import bounds
-from dossier.store.sqlite import EntityRow, SQLiteStore
+from dossier.store.sqlite import SQLiteStore
 
 Fact = dict[str, Any]
 FACT_KINDS = ("relations", "events", "claims")
@@ -78,7 +78,7 @@ class Selection:
         self._range = self._parse_range()
         self._named_ids: tuple[dict[str, dict[str, Any]], set[str]] | None = None
         self._near: tuple[set[str], set[str]] | None = None
-        self._entity_rows: dict[str, EntityRow] | None = None
+        self._entity_types: dict[str, str] | None = None
         self._entity_ids: list[str] | None = None
         self._documents: set[str] | None = None
         self._placeholders: dict[str, dict[str, Any]] = {}
@@ -105,10 +105,13 @@ class Selection:
     def entities(self) -> Iterator[dict[str, Any]]:
         """Canonical entities by id: all of them (of the chosen types) unless facts are filtered, in which case
         those the selected facts name (and the ``around`` seeds)."""
-        rows = self._rows()
-        for eid in self._selected_entity_ids():
-            row = rows.get(eid)
-            if row is None:
+        wanted = self._selected_entity_ids()  # sorted ids; the store streams its entities in id order too
+        rows = self.store.iter_entities()
+        row = next(rows, None)
+        for eid in wanted:
+            while row is not None and row.id < eid:
+                row = next(rows, None)
+            if row is None or row.id != eid:
                 yield self._placeholders[eid]
                 continue
             yield {"id": row.id, "type": row.type, "name": row.name, "aliases": list(row.aliases),
@@ -160,17 +163,17 @@ class Selection:
         hi = bounds(f.date_to)[1] if f.date_to else dt.date.max  # type: ignore[index]
         return lo, hi
 
-    def _rows(self) -> dict[str, EntityRow]:
-        if self._entity_rows is None:
-            self._entity_rows = {e.id: e for e in self.store.entities()}
-        return self._entity_rows
+    def _rows(self) -> dict[str, str]:
+        """Canonical entity id → type (the whole rows are streamed by ``entities()``, not kept)."""
+        if self._entity_types is None:
+            self._entity_types = {e.id: e.type for e in self.store.iter_entities()}
+        return self._entity_types
 
     def _type_ok(self, ref: dict[str, Any] | None) -> bool:
         types = self.filters.entity_types
         if not types or ref is None:
             return True
-        row = self._rows().get(ref["id"])
-        return (row.type if row else ref.get("type")) in types
+        return self._rows().get(ref["id"], ref.get("type")) in types
 
     def _in_range(self, span: tuple[dt.date, dt.date] | None) -> bool:
         if self._range is None:
@@ -263,7 +266,7 @@ class Selection:
             for _ in range(max(self.filters.hops, 0)):
                 frontier = {b for a in frontier for b in edges.get(a, ())} - near
                 near |= frontier
-            keys = {name_key(n) for e in seeds if (row := self._rows().get(e)) for n in (row.name, *row.aliases)}
+            keys = {name_key(n) for e in seeds if (row := self.store.entity(e)) for n in (row.name, *row.aliases)}
             keys.discard("")
             self._near = near, keys
         return self._near
@@ -301,7 +304,7 @@ class Selection:
                 named = self._named()[0]
                 ids = set(named) | self._seed_ids
             else:  # every entity of the chosen types; with no type filter, also the unresolved ones facts name
-                ids = {e for e, row in rows.items() if self._type_ok({"id": e, "type": row.type})}
+                ids = {e for e, type_ in rows.items() if self._type_ok({"id": e, "type": type_})}
                 named = {} if self.filters.entity_types else {x: {"id": x, "name": "?", "type": "?"}
                                                                for x in _unresolved(self.store)}
                 ids |= set(named)

@@ -303,19 +303,29 @@ class SQLiteStore:
         row = self.conn.execute("SELECT text FROM documents WHERE id=?", (doc_id,)).fetchone()
         return None if row is None else str(row[0])
 
-    def entities(self, type_: str | None = None) -> list[EntityRow]:
-        """Canonical entities over current documents, most mentioned first."""
-        rows = self.query(
+    def iter_entities(self) -> Iterator[EntityRow]:
+        """Canonical entities over current documents in id order, one at a time (memory: one entity's rows)."""
+        cursor = self.conn.execute(
             "SELECT l.entity, le.id AS local_id, le.type, le.name, le.aliases, le.attributes, le.document, "
             "(SELECT count(*) FROM mentions m WHERE m.entity = le.id) AS n "
             "FROM entity_links l JOIN local_entities le ON le.id = l.local_entity "
             "JOIN documents d ON d.id = le.document AND d.is_current = 1 "
             "ORDER BY l.entity, d.source, le.id",
         )
-        groups: dict[str, list[sqlite3.Row]] = {}
-        for r in rows:
-            groups.setdefault(r["entity"], []).append(r)
-        out = [self._entity_row(eid, members) for eid, members in groups.items()]
+        current: str | None = None
+        members: list[sqlite3.Row] = []
+        for r in cursor:
+            if r["entity"] != current:
+                if current is not None:
+                    yield self._entity_row(current, members)
+                current, members = r["entity"], []
+            members.append(r)
+        if current is not None:
+            yield self._entity_row(current, members)
+
+    def entities(self, type_: str | None = None) -> list[EntityRow]:
+        """Canonical entities over current documents, most mentioned first."""
+        out = list(self.iter_entities())
         if type_:
             out = [e for e in out if e.type == type_]  # the cluster's type: its members' most common one
         out.sort(key=lambda e: (-e.n_mentions, e.name.casefold(), e.id))
