@@ -2,35 +2,26 @@
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 from fastapi.testclient import TestClient
 
-from dossier.cli.main import cli
 from dossier.serve.app import create_app
 from dossier.serve.config import Settings
-from tests.conftest import EXAMPLES
+from tests.conftest import copy_db
 
 TOKEN = "test-token-0123456789abcdef"
 
 
 @pytest.fixture(scope="session")
-def corpus_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    db = tmp_path_factory.mktemp("serve") / "corpus.db"
-    result = CliRunner().invoke(cli, ["--db", str(db), "ingest", "-q", str(EXAMPLES)], catch_exceptions=False)
-    assert result.exit_code == 0, result.output
-    return db
+def corpus_db(example_db: Path) -> Path:
+    """The example corpus ingested once by the real CLI (shared with the other test folders; read-only)."""
+    return example_db
 
 
-def copy_store(src: Path, dest: Path) -> Path:
-    """A consistent copy (WAL included) that a test may write to."""
-    with sqlite3.connect(src) as a, sqlite3.connect(dest) as b:
-        a.backup(b)
-    return dest
+copy_store = copy_db  # a consistent copy (WAL included) that a test may write to
 
 
 @pytest.fixture(scope="session")
