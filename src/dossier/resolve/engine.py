@@ -46,8 +46,6 @@ SIGNATURE = stable_id(RESOLVER_VERSION, sorted((c, lv, w.m, w.u) for c, t in WEI
                       blocking.CAP, blocking.PIVOTS, THRESHOLD, PRIOR, CONTRADICTION)
 
 
-
-
 def _refusal(applied: str | None) -> str | None:
     return None if applied in (None, LINKED) else applied
 
