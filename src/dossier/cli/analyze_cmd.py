@@ -7,15 +7,15 @@ from typing import Any
 
 import click
 
-from dossier.analyze import Analysis, refresh
-from dossier.analyze.grading import RELIABILITY_NAMES
-from dossier.analyze.origins import publisher_key
 from dossier.cli.facts_cmd import MODALITIES, PREDICATES, _check_date, _one_line
 from dossier.cli.main import Context, emit_json, handle_errors
 from dossier.exc import UsageError
 from dossier.store.sqlite import SQLiteStore
 
+# `dossier.analyze` (datasketch, scipy) is imported inside the commands: a third of a second every CLI start
+# otherwise, and parse workers re-import the CLI module.
 KINDS = ["relations", "events", "claims"]
+RELIABILITY = ["A", "B", "C", "D", "E", "F"]
 DISCREPANCY_KINDS = ["role", "date", "place", "participants", "casualties"]
 
 
@@ -64,6 +64,8 @@ def facts(obj: Context, kind: str, entity: str | None, predicate: str | None, ty
           modality: str | None, min_sources: int, date_from: str | None, date_to: str | None, as_json: bool) -> None:
     """Relations, events or claims across reports, each with its supporting sources, the number of
     independent ones (syndicated copies and one outlet's reports count once) and an Admiralty-style grade."""
+    from dossier.analyze import Analysis
+
     _check_date(date_from, "--from")
     _check_date(date_to, "--to")
     with obj.store(readonly=True) as store:
@@ -98,6 +100,8 @@ def facts(obj: Context, kind: str, entity: str | None, predicate: str | None, ty
 def discrepancies(obj: Context, kind: str | None, entity: str | None, as_json: bool) -> None:
     """Where sources disagree — roles, dates, places, participant lists, casualty figures — with the evidence
     for every side."""
+    from dossier.analyze import Analysis
+
     with obj.store(readonly=True) as store:
         rows = Analysis(store).discrepancies(kind=kind, entities=_entity_ids(store, entity))
     if as_json:
@@ -118,6 +122,9 @@ def discrepancies(obj: Context, kind: str | None, entity: str | None, as_json: b
 def sources(obj: Context, as_json: bool) -> None:
     """Documents by origin: publisher, analyst rating, and the near-duplicate (syndicated) copies that count
     as one source."""
+    from dossier.analyze import Analysis
+    from dossier.analyze.origins import publisher_key
+
     with obj.store(readonly=True) as store:
         a = Analysis(store)
         origins = a.origins()
@@ -136,13 +143,16 @@ def sources(obj: Context, as_json: bool) -> None:
 
 @click.command()
 @click.argument("publisher")
-@click.argument("reliability", type=click.Choice(sorted(RELIABILITY_NAMES)))
+@click.argument("reliability", type=click.Choice(RELIABILITY))
 @click.option("--note", help="Why (kept with the rating).")
 @click.pass_obj
 @handle_errors
 def rate(obj: Context, publisher: str, reliability: str, note: str | None) -> None:
     """Rate a publisher's reliability on the Admiralty scale (A completely reliable … E unreliable, F cannot be
     judged). Unrated sources are F; a fact's grade takes the best rating among its independent sources."""
+    from dossier.analyze.grading import RELIABILITY_NAMES
+    from dossier.analyze.origins import publisher_key
+
     key = publisher_key(publisher)
     if not key:
         raise UsageError(f"publisher {publisher!r} has no letters or digits")
@@ -159,6 +169,8 @@ def rate(obj: Context, publisher: str, reliability: str, note: str | None) -> No
 def analyze(obj: Context, full: bool) -> None:
     """Bring the cross-report analysis up to date (ingest, resolve, merge and split already do this):
     near-duplicate signatures and cross-document event clusters."""
+    from dossier.analyze import refresh
+
     with obj.store() as store:
         stats = refresh(store, full=full)
     click.echo(f"{stats.events} events in {stats.event_clusters} clusters ({stats.reclustered} of "
