@@ -177,4 +177,21 @@ def analyze(obj: Context, full: bool) -> None:
                f"{stats.partitions} partitions recomputed); {stats.signatures} documents signed")
 
 
-__all__ = ["facts", "discrepancies", "sources", "rate", "analyze"]
+@click.command()
+@click.pass_obj
+@handle_errors
+def upgrade(obj: Context) -> None:
+    """Upgrade a store written by an older dossier in place: the schema changes since v2 only added tables, so
+    nothing extracted is touched; the new analysis tables are then filled (as `dossier analyze --full`)."""
+    from dossier.analyze import refresh
+    from dossier.store.sqlite import SCHEMA_VERSION, open_store
+
+    with open_store(obj.db, readonly=True, upgrade=True) as store:  # read-only: only reads the version
+        found = store.schema_version
+    with open_store(obj.db, upgrade=True) as store:
+        stats = refresh(store, full=True)
+    click.echo(f"{obj.db}: schema v{found} → v{SCHEMA_VERSION}; {stats.events} events in {stats.event_clusters} "
+               f"clusters, {stats.signatures} documents signed")
+
+
+__all__ = ["facts", "discrepancies", "sources", "rate", "analyze", "upgrade"]

@@ -89,7 +89,7 @@ def _register() -> None:
     from dossier.cli import analyze_cmd
 
     for command in (analyze_cmd.facts, analyze_cmd.discrepancies, analyze_cmd.sources, analyze_cmd.rate,
-                    analyze_cmd.analyze):
+                    analyze_cmd.analyze, analyze_cmd.upgrade):
         cli.add_command(command)
 
     from dossier.serve.cli import serve

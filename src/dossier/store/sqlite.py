@@ -33,6 +33,7 @@ if TYPE_CHECKING:
 SYNC_MODES = ("NORMAL", "FULL")
 SCHEMA_VERSION = 4  # v2: resolution_*; v3: analysis tables; v4: claim_groups (docs/corroboration.md)
 DEFAULT_PATH = "dossier.db"
+ADDITIVE_SINCE = 2  # from v2 on, every schema change only added tables (see _upgrade)
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,12 +66,14 @@ def canonical_entity_id(type_: str, name: str) -> str:
 
 
 class SQLiteStore:
-    def __init__(self, path: str | os.PathLike[str], *, readonly: bool = False, sync: str = "NORMAL") -> None:
+    def __init__(self, path: str | os.PathLike[str], *, readonly: bool = False, sync: str = "NORMAL",
+                 upgrade: bool = False) -> None:
         if sync not in SYNC_MODES:
             raise StoreError(f"unknown sync mode {sync!r}: use one of {', '.join(SYNC_MODES)}")
         self.sync = sync
         self.path = str(path)
         self.readonly = readonly
+        self.upgrade = upgrade
         p = Path(self.path)
         if readonly and not p.exists():
             raise StoreError(f"{self.path}: store does not exist (ingest something first)")
@@ -94,21 +97,29 @@ class SQLiteStore:
         if has_meta:
             row = self.conn.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone()
             found = int(row[0]) if row else 0
+            self.schema_version = found
+            if found < SCHEMA_VERSION and self.upgrade and self.readonly and found >= ADDITIVE_SINCE:
+                return  # opened only to read the version before an upgrade
             if found > SCHEMA_VERSION:
                 raise SchemaVersionError(
                     f"{self.path}: store schema v{found} is newer than this dossier (v{SCHEMA_VERSION}); "
                     "upgrade dossier to read it"
                 )
-            if found < SCHEMA_VERSION:
+            if found < SCHEMA_VERSION and self.upgrade and found >= ADDITIVE_SINCE and not self.readonly:
+                self._upgrade(found)
+                self.schema_version = SCHEMA_VERSION
+            elif found < SCHEMA_VERSION:
+                hint = ("run `dossier upgrade` (adds the new tables; nothing extracted is touched)"
+                        if found >= ADDITIVE_SINCE else "re-ingest the reports into a new store")
                 raise SchemaVersionError(
-                    f"{self.path}: store schema v{found} is older than this dossier (v{SCHEMA_VERSION}); "
-                    "re-ingest the reports into a new store"
+                    f"{self.path}: store schema v{found} is older than this dossier (v{SCHEMA_VERSION}); {hint}"
                 )
             if not self.readonly:
                 self._pragmas()
             return
         if self.readonly:
             raise StoreError(f"{self.path}: store is empty")
+        self.schema_version = SCHEMA_VERSION
         self._pragmas()
         schema = resources.files("dossier.store").joinpath("schema.sql").read_text(encoding="utf-8")
         with self.transaction() as c:
@@ -125,6 +136,17 @@ class SQLiteStore:
                 c.execute("INSERT INTO meta(key, value) VALUES ('created_at', ?)", (_now(),))
         if created_by_other:
             self._check_or_create()
+
+    def _upgrade(self, found: int) -> None:
+        """Versions since ``ADDITIVE_SINCE`` only added tables: create the missing ones and record the version.
+        The derived tables are filled by the next ``refresh`` (``dossier upgrade`` runs it)."""
+        self._pragmas()
+        schema = resources.files("dossier.store").joinpath("schema.sql").read_text(encoding="utf-8")
+        with self.transaction() as c:
+            for stmt in _statements(schema):
+                c.execute(stmt)  # every statement is CREATE … IF NOT EXISTS
+            c.execute("UPDATE meta SET value = ? WHERE key = 'schema_version'", (str(SCHEMA_VERSION),))
+            c.execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('upgraded_from', ?)", (str(found),))
 
     def _pragmas(self) -> None:
         try:
@@ -414,5 +436,6 @@ def _spans_json(spans: Any) -> str:
     return json.dumps([{"document": s.document, "start": s.start, "end": s.end, "text": s.text} for s in spans])
 
 
-def open_store(path: str | os.PathLike[str], *, readonly: bool = False, sync: str = "NORMAL") -> SQLiteStore:
-    return SQLiteStore(path, readonly=readonly, sync=sync)
+def open_store(path: str | os.PathLike[str], *, readonly: bool = False, sync: str = "NORMAL",
+               upgrade: bool = False) -> SQLiteStore:
+    return SQLiteStore(path, readonly=readonly, sync=sync, upgrade=upgrade)
