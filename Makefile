@@ -45,6 +45,9 @@ demo: $(STAMP)
 	rm -f $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm
 	$(BIN)/dossier --db $(DEMO_DB) ingest examples/reports
 	$(BIN)/dossier --db $(DEMO_DB) summary
+	@echo "--- cross-checked: events told by at least two independent sources (dossier facts events --min-sources 2)"
+	@$(BIN)/dossier --db $(DEMO_DB) facts events --min-sources 2 | grep -v '^    ' || true
+	@echo "--- where the sources disagree: dossier --db $(DEMO_DB) discrepancies"
 
 test: $(STAMP) web chromium
 	$(BIN)/ruff check src tests bench scripts

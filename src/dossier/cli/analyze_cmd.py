@@ -33,7 +33,7 @@ def _headline(kind: str, f: dict[str, Any]) -> str:
         roles = f" ({', '.join(f['roles'])})" if f["roles"] else ""
         return f"{f['subject']['name']} —{f['predicate']}{roles}→ {f['object']['name']}"
     if kind == "events":
-        where = f" in {f['place']['name']}" if f["place"] else ""
+        where = f" in {f['place']['name']}" if f["place"] and f"in {f['place']['name']}" not in f["label"] else ""
         return f"{f['date'] or 'undated'}  {f['type']}: {f['label']}{where}"
     return f"{f['source']}: {_one_line(f['proposition'])}"
 
