@@ -182,3 +182,26 @@ def test_why_explains_two_event_records(example_db: Path, analysis: Analysis) ->
     assert "together" in r.output and "p=" in r.output
     r = CliRunner().invoke(cli, ["--db", str(example_db), "why", a, "evt_0000000000000000"])
     assert r.exit_code == 2 and "no event record" in r.output
+
+
+def test_publisher_option_makes_one_outlets_uncredited_reports_one_source(tmp_path: Path) -> None:
+    # reports 08 and 10 are both Civic Herald's, but neither names its outlet in a dateline
+    folder = tmp_path / "civic"
+    folder.mkdir()
+    for name in ("08_civic-herald_johar-town-raid.txt", "10_civic-herald_atc-adjourns-siddiqui-case.txt"):
+        (folder / name).write_text((EXAMPLES / name).read_text(encoding="utf-8"), encoding="utf-8")
+    runner = CliRunner()
+
+    def shared_facts(db: Path) -> list[dict[str, Any]]:
+        with open_store(db, readonly=True) as store:
+            return [f for f in Analysis(store).all_relations() if f["documents"] == 2]
+
+    plain, credited = tmp_path / "plain.db", tmp_path / "credited.db"
+    assert runner.invoke(cli, ["--db", str(plain), "ingest", "-q", str(folder)]).exit_code == 0
+    r = runner.invoke(cli, ["--db", str(credited), "ingest", "-q", "--publisher", "Civic Herald", str(folder)])
+    assert r.exit_code == 0, r.output
+    before, after = shared_facts(plain), shared_facts(credited)
+    assert before and [f["id"] for f in before] == [f["id"] for f in after]
+    assert all(f["independent_sources"] == 2 for f in before)  # unknown outlet: each report counts
+    assert all(f["independent_sources"] == 1 for f in after)
+    assert all(s["publisher"] == "Civic Herald" for f in after for s in f["supports"])

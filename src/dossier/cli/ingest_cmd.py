@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import sys
 from collections.abc import Iterable, Iterator
 
@@ -46,12 +47,16 @@ def _say(bar: tqdm, line: str) -> None:
 @click.option("--sync", type=click.Choice(["normal", "full"]), default="normal", show_default=True,
               help="normal: commits survive a crash of dossier, and re-ingesting restores any lost to a power cut; "
                    "full: an fsync per document, so commits also survive power loss.")
+@click.option("--publisher", metavar="NAME",
+              help="The outlet of reports whose own metadata names none (a folder of one outlet's reports), so "
+                   "they count as one source when facts are cross-checked.")
 @click.option("-v", "--verbose", is_flag=True, help="Print a line per document once it is committed.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary line.")
 @click.pass_obj
 @handle_errors
 def ingest(obj: Context, paths: tuple[str, ...], workers: int, max_bytes: int, max_chars: int,
-           parse_timeout: float, worker_memory: int, sync: str, verbose: bool, quiet: bool) -> None:
+           parse_timeout: float, worker_memory: int, sync: str, publisher: str | None, verbose: bool,
+           quiet: bool) -> None:
     """Ingest reports (.txt, .md, .html) from files, folders or - (stdin).
 
     Each document is parsed in a killable worker, extracted, and written in one transaction. A bad input is
@@ -68,7 +73,7 @@ def ingest(obj: Context, paths: tuple[str, ...], workers: int, max_bytes: int, m
         bar = tqdm(desc="ingesting", unit="doc", file=sys.stderr, disable=quiet or not sys.stderr.isatty(),
                    dynamic_ncols=True)
         try:
-            _run(store, paths, limits, workers, tally, bar, verbose)
+            _run(store, paths, limits, workers, tally, bar, verbose, publisher)
         finally:
             bar.close()
         store.resolve_pending()
@@ -89,7 +94,7 @@ def _reject(store: SQLiteStore, rejection: Rejection, tally: _Tally, bar: tqdm) 
 
 
 def _run(store: SQLiteStore, paths: Iterable[str], limits: Limits, workers: int, tally: _Tally, bar: tqdm,
-         verbose: bool) -> None:
+         verbose: bool, publisher: str | None = None) -> None:
     walk = iter_inputs(list(paths), limits)
 
     def refs() -> Iterator[InputRef]:
@@ -108,6 +113,8 @@ def _run(store: SQLiteStore, paths: Iterable[str], limits: Limits, workers: int,
                 bar.update(1)
                 if verbose:
                     _say(bar, f"dossier: unchanged {result.source} ({result.id})")
+            elif publisher and not result.publisher:
+                yield dataclasses.replace(result, publisher=publisher)
             else:
                 yield result
 
