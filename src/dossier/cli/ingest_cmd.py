@@ -11,6 +11,7 @@ from tqdm import tqdm
 
 from dossier.cli.main import Context, handle_errors
 from dossier.exc import InputRejected, UsageError
+from dossier.extract.pool import ExtractPool
 from dossier.ingest.limits import Limits
 from dossier.ingest.pool import ParsePool
 from dossier.ingest.sources import InputRef, iter_inputs
@@ -18,6 +19,10 @@ from dossier.model import Document, Extraction, Rejection
 from dossier.store import SQLiteStore
 
 _DEFAULTS = Limits()
+# While extraction runs in its worker, the ingest process resolves what it has committed once at least this
+# many documents, and at least a quarter as many as it has resolved, are waiting: each resolution costs more as
+# the store grows, so spacing them out geometrically keeps their total within a constant factor of one run.
+RESOLVE_EVERY = 32
 
 
 class _Tally:
@@ -26,6 +31,8 @@ class _Tally:
         self.versions = 0
         self.existing = 0
         self.rejected = 0
+        self.unresolved = 0  # committed since the last resolution
+        self.resolved = 0
 
 
 def _say(bar: tqdm, line: str) -> None:
@@ -36,6 +43,8 @@ def _say(bar: tqdm, line: str) -> None:
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--workers", default=1, show_default=True, type=click.IntRange(1, 64),
               help="Parse worker processes (each killable on the time and memory limits).")
+@click.option("--extract-workers", default=1, show_default=True, type=click.IntRange(0, 64),
+              help="spaCy extraction processes; resolution runs alongside them. 0: extract in this process.")
 @click.option("--max-bytes", default=_DEFAULTS.max_bytes, show_default=True, type=click.IntRange(1),
               help="Largest input file accepted, in bytes.")
 @click.option("--max-chars", default=_DEFAULTS.max_chars, show_default=True, type=click.IntRange(1),
@@ -54,13 +63,14 @@ def _say(bar: tqdm, line: str) -> None:
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary line.")
 @click.pass_obj
 @handle_errors
-def ingest(obj: Context, paths: tuple[str, ...], workers: int, max_bytes: int, max_chars: int,
+def ingest(obj: Context, paths: tuple[str, ...], workers: int, extract_workers: int, max_bytes: int, max_chars: int,
            parse_timeout: float, worker_memory: int, sync: str, publisher: str | None, verbose: bool,
            quiet: bool) -> None:
     """Ingest reports (.txt, .md, .html) from files, folders or - (stdin).
 
-    Each document is parsed in a killable worker, extracted, and written in one transaction. A bad input is
-    reported in one line and skipped; the rest of the batch goes on; the exit code is 1 if any was skipped.
+    Each document is parsed in a killable worker, extracted in another, and written in one transaction; the
+    documents written are resolved against the store while the next ones are extracted. A bad input is reported
+    in one line and skipped; the rest of the batch goes on; the exit code is 1 if any was skipped.
     """
     if paths.count("-") > 1:
         raise UsageError("'-' (stdin) can be given only once")
@@ -69,11 +79,12 @@ def ingest(obj: Context, paths: tuple[str, ...], workers: int, max_bytes: int, m
     limits = Limits(max_bytes=max_bytes, max_chars=max_chars, parse_timeout=parse_timeout,
                     worker_memory=worker_memory)
     tally = _Tally()
-    with obj.store(sync=sync.upper()) as store:
+    # The extraction worker starts first: loading spaCy is the longest step before the first result.
+    with ExtractPool(extract_workers) as extractor, obj.store(sync=sync.upper()) as store:
         bar = tqdm(desc="ingesting", unit="doc", file=sys.stderr, disable=quiet or not sys.stderr.isatty(),
                    dynamic_ncols=True)
         try:
-            _run(store, paths, limits, workers, tally, bar, verbose, publisher)
+            _run(store, extractor, paths, limits, workers, tally, bar, verbose, publisher)
         finally:
             bar.close()
         store.resolve_pending()
@@ -93,8 +104,8 @@ def _reject(store: SQLiteStore, rejection: Rejection, tally: _Tally, bar: tqdm) 
     store.add_rejection(rejection)
 
 
-def _run(store: SQLiteStore, paths: Iterable[str], limits: Limits, workers: int, tally: _Tally, bar: tqdm,
-         verbose: bool, publisher: str | None = None) -> None:
+def _run(store: SQLiteStore, extractor: ExtractPool, paths: Iterable[str], limits: Limits, workers: int,
+         tally: _Tally, bar: tqdm, verbose: bool, publisher: str | None = None) -> None:
     walk = iter_inputs(list(paths), limits)
 
     def refs() -> Iterator[InputRef]:
@@ -118,17 +129,30 @@ def _run(store: SQLiteStore, paths: Iterable[str], limits: Limits, workers: int,
             else:
                 yield result
 
+    def resolve_while_waiting() -> None:
+        # Called when the next extraction is not ready: the cross-document work overlaps spaCy.
+        if tally.unresolved >= max(RESOLVE_EVERY, tally.resolved // 4):
+            store.resolve_pending()
+            tally.resolved += tally.unresolved
+            tally.unresolved = 0
+
+    tally.resolved = store.document_count()
     with ParsePool(limits, workers=workers) as pool:
-        _store_all(_extract_safely(new_documents(pool), store, tally, bar), store, tally, bar, verbose)
+        idle = resolve_while_waiting if extractor.workers else None
+        results = extractor.extract_all(new_documents(pool), idle)
+        _store_all(results, store, tally, bar, verbose)
     skipped = walk.skipped_message()
     if skipped:
         _say(bar, f"dossier: {skipped}")
 
 
-def _store_all(extractions: Iterable[Extraction], store: SQLiteStore, tally: _Tally, bar: tqdm,
+def _store_all(results: Iterable[Extraction | Rejection], store: SQLiteStore, tally: _Tally, bar: tqdm,
                verbose: bool) -> None:
     """Write each document in its own transaction; print the acknowledgement only after COMMIT."""
-    for extraction in extractions:
+    for extraction in results:
+        if isinstance(extraction, Rejection):
+            _reject(store, extraction, tally, bar)
+            continue
         try:
             result = store.add_extraction(extraction)
         except InputRejected as e:
@@ -139,38 +163,10 @@ def _store_all(extractions: Iterable[Extraction], store: SQLiteStore, tally: _Ta
             tally.existing += 1
         elif result.status == "new-version":
             tally.versions += 1
+            tally.unresolved += 1
         else:
             tally.added += 1
+            tally.unresolved += 1
         if verbose:
             _say(bar, f"dossier: committed {extraction.document.source} ({result.document}, "
                       f"version {result.version})")
-
-
-def _extract_safely(documents: Iterable[Document], store: SQLiteStore, tally: _Tally,
-                    bar: tqdm) -> Iterator[Extraction]:
-    """Extract in batches; if a batch fails, redo it one by one so only the bad document is skipped."""
-    from dossier.extract.pipeline import extract, extract_many, load_pipeline
-
-    load_pipeline()  # loads while the parse workers start (the pool is already running)
-
-    def run(batch: list[Document]) -> list[Extraction]:
-        try:
-            return list(extract_many(batch))
-        except Exception:  # noqa: BLE001 - isolate the failing document below
-            results = []
-            for one in batch:
-                try:
-                    results.append(extract(one))
-                except Exception as e:  # noqa: BLE001
-                    _reject(store, Rejection(one.source, f"extraction failed: {type(e).__name__}: {e}"),
-                            tally, bar)
-            return results
-
-    batch: list[Document] = []
-    for doc in documents:
-        batch.append(doc)
-        if len(batch) >= 16:
-            yield from run(batch)
-            batch = []
-    if batch:
-        yield from run(batch)

@@ -29,6 +29,7 @@ from dossier.extract.components.extensions import register
 from dossier.extract.context import DocContext
 from dossier.extract.local_entities import RawMention, cluster
 from dossier.extract.names import name_key
+from dossier.extract.pool import Parsed
 from dossier.extract.records_builder import RecordBuilder
 from dossier.extract.reference import lookup_org, lookup_place
 from dossier.model import Document, EntityType, Extraction, Mention, Sentence, TimeExpression, stable_id
@@ -41,6 +42,7 @@ PIPELINE = (
     "dossier_entity_types",
     "dossier_name_propagation",
 )
+_STATISTICAL = ("tok2vec", "tagger", "morphologizer", "parser", "senter", "attribute_ruler", "lemmatizer", "ner")
 CHUNK_CHARS = 100_000
 EXTRACTOR = f"dossier-{dossier.__version__}/{MODEL}"
 _TYPE_OF_LABEL = {
@@ -56,13 +58,71 @@ _TYPE_OF_LABEL = {
 @cache
 def load_pipeline() -> Language:
     """The English pipeline with dossier's components after ``ner`` (loaded once per process)."""
+    nlp = load_parser()
+    for name in PIPELINE:
+        nlp.add_pipe(name, last=True)
+    return nlp
+
+
+def load_parser() -> Language:
+    """The statistical part alone: the model with ``dossier_line_breaks`` before its parser.
+
+    An extraction worker runs only this and ships each parse as bytes; :func:`finish` runs the rest. A fresh
+    object on each call (``load_pipeline`` adds to it); :func:`parse_chunks` keeps one per process.
+    """
     register()
     nlp = spacy.load(MODEL)
     nlp.add_pipe("dossier_line_breaks", before="parser")
-    for name in PIPELINE:
-        nlp.add_pipe(name, last=True)
     nlp.max_length = CHUNK_CHARS * 2
     return nlp
+
+
+@cache
+def cached_parser() -> Language:
+    """:func:`load_parser`, once per process (an extraction worker's)."""
+    return load_parser()
+
+
+@cache
+def load_finisher() -> Language:
+    """dossier's components alone, over the model's vocabulary: they finish a parse made by :func:`parse_chunks`
+    (the statistical components are not loaded)."""
+    register()
+    nlp = spacy.load(MODEL, exclude=list(_STATISTICAL))
+    if nlp.pipe_names:
+        raise RuntimeError(f"{MODEL} has components dossier does not know: {nlp.pipe_names}")
+    for name in PIPELINE:
+        nlp.add_pipe(name, last=True)
+    return nlp
+
+
+def parse_chunks(documents: list[Document], batch_size: int = 32) -> list[Parsed]:
+    """The spaCy work of :func:`extract_many`, serialised: per document, its chunks' parses as bytes."""
+    nlp = cached_parser()
+    chunks = [(text, (i, offset)) for i, d in enumerate(documents) for offset, text in chunk_text(d.text)]
+    out: list[Parsed] = [[] for _ in documents]
+    for doc, (i, offset) in nlp.pipe(chunks, as_tuples=True, batch_size=batch_size):
+        out[i].append((offset, doc.to_bytes(exclude=["tensor", "user_data"])))
+    return out
+
+
+def prepare_finisher() -> None:
+    """Load what :func:`finish` needs (the vocabulary, our components, the reference tables) ahead of time."""
+    load_finisher()
+    lookup_place("Paris")
+    lookup_org("Red Cross")
+
+
+def finish(document: Document, parsed: Parsed) -> Extraction:
+    """Records from a parse made by :func:`parse_chunks`: equal to what :func:`extract` gives for ``document``."""
+    nlp = load_finisher()
+    parts = []
+    for offset, data in parsed:
+        doc = Doc(nlp.vocab).from_bytes(data)
+        for _, proc in nlp.pipeline:
+            doc = proc(doc)
+        parts.append((offset, doc))
+    return to_extraction(document, parts)
 
 
 def chunk_text(text: str, limit: int = CHUNK_CHARS) -> list[tuple[int, str]]:

