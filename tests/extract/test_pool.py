@@ -7,6 +7,7 @@ that hangs or crashes the worker, and give the caller its idle spells for the cr
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -39,9 +40,9 @@ def test_worker_gives_the_inline_results_in_input_order_and_idle_spells() -> Non
     documents = _examples(20)
     with ExtractPool(0) as inline:
         expected = list(inline.extract_all(documents))
-    idle_calls = []
+    idle_calls: list[bool] = []
     with ExtractPool(1) as worker:
-        got = list(worker.extract_all(documents, idle=lambda: idle_calls.append(1)))
+        got = list(worker.extract_all(documents, idle=lambda draining: idle_calls.append(draining)))
     assert all(isinstance(r, Extraction) for r in got)
     assert [r.document.source for r in got if isinstance(r, Extraction)] == [d.source for d in documents]
     assert got == expected
@@ -106,21 +107,22 @@ def test_ingest_resolving_while_the_worker_parses_equals_ingest_in_one_process(
 
     monkeypatch.setattr(ingest_cmd, "RESOLVE_EVERY", 3)
     monkeypatch.setattr(extract_pool, "BATCH", 2)  # small batches: the caller catches up with the worker often
-    calls = []
-    original = SQLiteStore.resolve_pending
+    calls: list[bool] = []
+    original = SQLiteStore.resolve
 
-    def counted(self: SQLiteStore) -> int:
-        calls.append(1)
-        return original(self)
+    def counted(self: SQLiteStore, **options: Any) -> Any:
+        calls.append(options.get("analysis", True))
+        return original(self, **options)
 
-    monkeypatch.setattr(SQLiteStore, "resolve_pending", counted)
+    monkeypatch.setattr(SQLiteStore, "resolve", counted)
 
     def ingest(db: Path, *extra: str) -> None:
         result = CliRunner().invoke(cli, ["--db", str(db), "ingest", "-q", *extra, str(EXAMPLES)])
         assert result.exit_code == 0, result.output
 
     ingest(tmp_path / "split.db")
-    assert len(calls) > 2  # resolved in several increments while parsing, then once at the end
+    # resolved in several increments while parsing (entity links only), then once at the end with the analysis
+    assert len(calls) > 2 and calls[-1] and not any(calls[:-1])
     ingest(tmp_path / "inline.db", "--extract-workers", "0")
 
     def tables(db: Path) -> dict[str, list[tuple[object, ...]]]:

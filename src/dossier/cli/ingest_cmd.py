@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import os
 import sys
 from collections.abc import Iterable, Iterator
 
@@ -20,9 +21,18 @@ from dossier.store import SQLiteStore
 
 _DEFAULTS = Limits()
 # While extraction runs in its worker, the ingest process resolves what it has committed once at least this
-# many documents, and at least a quarter as many as it has resolved, are waiting: each resolution costs more as
+# many documents, and at least half as many as it has resolved, are waiting: each resolution costs more as
 # the store grows, so spacing them out geometrically keeps their total within a constant factor of one run.
 RESOLVE_EVERY = 32
+
+
+def default_extract_workers() -> int:
+    """One parse worker where a second CPU can run the rest alongside it; on one CPU splitting only adds work."""
+    try:
+        cpus = len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        cpus = os.cpu_count() or 1
+    return 1 if cpus >= 2 else 0
 
 
 class _Tally:
@@ -43,8 +53,9 @@ def _say(bar: tqdm, line: str) -> None:
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--workers", default=1, show_default=True, type=click.IntRange(1, 64),
               help="Parse worker processes (each killable on the time and memory limits).")
-@click.option("--extract-workers", default=1, show_default=True, type=click.IntRange(0, 64),
-              help="spaCy extraction processes; resolution runs alongside them. 0: extract in this process.")
+@click.option("--extract-workers", type=click.IntRange(0, 64),
+              help="spaCy parse processes, with records and resolution alongside them in this one; 0: all in "
+                   "this process. Default: 1 where two or more CPUs are available, else 0.")
 @click.option("--max-bytes", default=_DEFAULTS.max_bytes, show_default=True, type=click.IntRange(1),
               help="Largest input file accepted, in bytes.")
 @click.option("--max-chars", default=_DEFAULTS.max_chars, show_default=True, type=click.IntRange(1),
@@ -63,9 +74,9 @@ def _say(bar: tqdm, line: str) -> None:
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary line.")
 @click.pass_obj
 @handle_errors
-def ingest(obj: Context, paths: tuple[str, ...], workers: int, extract_workers: int, max_bytes: int, max_chars: int,
-           parse_timeout: float, worker_memory: int, sync: str, publisher: str | None, verbose: bool,
-           quiet: bool) -> None:
+def ingest(obj: Context, paths: tuple[str, ...], workers: int, extract_workers: int | None, max_bytes: int,
+           max_chars: int, parse_timeout: float, worker_memory: int, sync: str, publisher: str | None,
+           verbose: bool, quiet: bool) -> None:
     """Ingest reports (.txt, .md, .html) from files, folders or - (stdin).
 
     Each document is parsed in a killable worker, extracted in another, and written in one transaction; the
@@ -79,6 +90,8 @@ def ingest(obj: Context, paths: tuple[str, ...], workers: int, extract_workers: 
     limits = Limits(max_bytes=max_bytes, max_chars=max_chars, parse_timeout=parse_timeout,
                     worker_memory=worker_memory)
     tally = _Tally()
+    if extract_workers is None:
+        extract_workers = default_extract_workers()
     # The extraction worker starts first: loading spaCy is the longest step before the first result.
     with ExtractPool(extract_workers) as extractor, obj.store(sync=sync.upper()) as store:
         bar = tqdm(desc="ingesting", unit="doc", file=sys.stderr, disable=quiet or not sys.stderr.isatty(),
@@ -129,10 +142,13 @@ def _run(store: SQLiteStore, extractor: ExtractPool, paths: Iterable[str], limit
             else:
                 yield result
 
-    def resolve_while_waiting() -> None:
-        # Called when the next extraction is not ready: the cross-document work overlaps spaCy.
-        if tally.unresolved >= max(RESOLVE_EVERY, tally.resolved // 4):
-            store.resolve_pending()
+    def resolve_while_waiting(draining: bool) -> None:
+        # Called when the next parse is not ready: the cross-document work overlaps spaCy. Once every document
+        # is with the worker, resolve whatever is committed, so that little is left for after the last parse.
+        if tally.unresolved >= (1 if draining else max(RESOLVE_EVERY, tally.resolved // 2)):
+            # entity links only: the analysis tables are refreshed once, at the end (each refresh reads every
+            # event in the store, so refreshing per increment would cost more than it saves at the end)
+            store.resolve(analysis=False)
             tally.resolved += tally.unresolved
             tally.unresolved = 0
 

@@ -177,24 +177,27 @@ class ExtractPool:
         except Exception as error:  # the pool is not running: not the documents' fault
             raise RunError(f"extraction worker failed: {error or type(error).__name__}") from error
 
-    def _wait(self, future: Future[list[Parse]], idle: Callable[[], None] | None) -> None:
-        if not future.done():
-            if not self._prepared:  # load our half while the worker loads spaCy
-                try:
-                    from dossier.extract.pipeline import prepare_finisher
-
-                    prepare_finisher()
-                except Exception as error:
-                    raise RunError(str(_unavailable(error))) from None
-                self._prepared = True
-            if idle is not None and not future.done():
-                idle()
+    def _wait(self, future: Future[list[Parse]], idle: Callable[[bool], None] | None, draining: bool) -> None:
+        if idle is not None and not future.done():
+            idle(draining)
         while not wait([future], timeout=_POLL).done:
             pass
 
+    def _prepare(self) -> None:
+        """Load our half (vocabulary, components, reference tables) once the first parse is back, not while the
+        worker loads spaCy: on two cores, loading both at once (with the parse pool starting) slows the worker."""
+        if not self._prepared:
+            try:
+                from dossier.extract.pipeline import prepare_finisher
+
+                prepare_finisher()
+            except Exception as error:
+                raise RunError(str(_unavailable(error))) from None
+            self._prepared = True
+
     def _parses(self, batch: list[Document], future: Future[list[Parse]],
-                idle: Callable[[], None] | None) -> list[Parse]:
-        self._wait(future, idle)
+                idle: Callable[[bool], None] | None, draining: bool = False) -> list[Parse]:
+        self._wait(future, idle, draining)
         try:
             return future.result()
         except PipelineUnavailable as error:
@@ -208,11 +211,13 @@ class ExtractPool:
             return [Rejection(batch[0].source, _crash_reason(error, batch))]
 
     def extract_all(self, documents: Iterable[Document],
-                    idle: Callable[[], None] | None = None) -> Iterator[Result]:
+                    idle: Callable[[bool], None] | None = None) -> Iterator[Result]:
         """Extract ``documents``; one result per document, in input order.
 
-        ``idle`` is called (in this process) whenever the next parse is not ready yet: the place for work that
-        can overlap the parsing. Only a worker that cannot run at all raises (:class:`RunError`).
+        ``idle(draining)`` is called (in this process) whenever the next parse is not ready yet: the place for
+        work that can overlap the parsing. ``draining`` is true once every document has been handed to the
+        workers, when whatever is left to do had better be done before the last parse is back.
+        Only a worker that cannot run at all raises (:class:`RunError`).
         """
         if not self.workers:
             try:
@@ -224,18 +229,20 @@ class ExtractPool:
         window = self.workers * IN_FLIGHT_PER_WORKER
         pending: deque[tuple[list[Document], Future[list[Parse]]]] = deque()
 
-        def ready() -> Iterator[Result]:
+        def ready(draining: bool) -> Iterator[Result]:
             batch, future = pending.popleft()
-            for document, parse in zip(batch, self._parses(batch, future, idle), strict=True):
+            parses = self._parses(batch, future, idle, draining)
+            self._prepare()
+            for document, parse in zip(batch, parses, strict=True):
                 yield finish_parse(document, parse)
 
         try:
             for batch in _batches(documents, BATCH):
                 pending.append((batch, self._schedule(batch)))
                 if len(pending) >= window:
-                    yield from ready()
+                    yield from ready(False)
             while pending:
-                yield from ready()
+                yield from ready(True)
         finally:
             for _, future in pending:
                 future.cancel()

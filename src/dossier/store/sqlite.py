@@ -289,14 +289,16 @@ class SQLiteStore:
         return self.resolve().new_entities
 
     def resolve(self, *, full: bool = False, touched: tuple[str, ...] = (),
-                prepare: Callable[[sqlite3.Connection], None] | None = None) -> ResolveStats:
+                prepare: Callable[[sqlite3.Connection], None] | None = None, analysis: bool = True) -> ResolveStats:
         """Run the resolver: incrementally, or from scratch with ``full`` (judgements are kept). ``touched``
-        local entities have their clusters recomputed; ``prepare`` runs first in the same transaction."""
+        local entities have their clusters recomputed; ``prepare`` runs first in the same transaction.
+        ``analysis=False`` leaves the analysis tables for a later call (an ingest resolving in increments)."""
         from dossier.analyze.refresh import refresh
         from dossier.resolve.engine import resolve
 
         stats = resolve(self, full=full, touched=touched, prepare=prepare)
-        refresh(self, full=full)  # event clusters follow the entity links (docs/corroboration.md)
+        if analysis:
+            refresh(self, full=full)  # event clusters follow the entity links (docs/corroboration.md)
         return stats
 
     # -- reading ---------------------------------------------------------------------------------
