@@ -30,7 +30,9 @@ from dossier.exc import RunError, UsageError
 from dossier.model import Document, Extraction, Rejection
 
 BATCH = 16  # documents per task: enough for nlp.pipe to batch, small enough to retry cheaply
-IN_FLIGHT_PER_WORKER = 6  # batches queued per worker (~5 s of parsing): covers the ingest process's busy spells
+IN_FLIGHT_PER_WORKER = 24  # batches queued per worker (~15 s of parsing, ~15 MB of parses): covers the ingest
+# process's longest resolution increments, so the worker never waits for it
+DRAINING_BATCHES = 4  # batches left to parse (~3 s) when ``idle`` is told to finish what it can
 TASKS_PER_WORKER = 500  # batches before a worker is replaced (spaCy's string store only grows)
 TIMEOUT_BASE = 120.0  # seconds per batch, plus TIMEOUT_PER_CHAR for each character in it
 TIMEOUT_PER_CHAR = 1 / 1000  # ~20x slower than the small English pipeline runs on one core
@@ -216,7 +218,8 @@ class ExtractPool:
 
         ``idle(draining)`` is called (in this process) whenever the next parse is not ready yet: the place for
         work that can overlap the parsing. ``draining`` is true once every document has been handed to the
-        workers, when whatever is left to do had better be done before the last parse is back.
+        workers and only the last few batches are being parsed: whatever is left to do had better be done
+        before the last parse is back.
         Only a worker that cannot run at all raises (:class:`RunError`).
         """
         if not self.workers:
@@ -241,8 +244,8 @@ class ExtractPool:
                 pending.append((batch, self._schedule(batch)))
                 if len(pending) >= window:
                     yield from ready(False)
-            while pending:
-                yield from ready(True)
+            while pending:  # the input is exhausted: the last few batches leave time for the rest of the work
+                yield from ready(len(pending) <= DRAINING_BATCHES)
         finally:
             for _, future in pending:
                 future.cancel()
