@@ -213,8 +213,11 @@ def test_upload_hostile_reports_stay_inert(page: Any, server: str, tmp_path: Pat
     page.click("#ingest-go")
     page.locator("#ingest-result .ok", has_text="lahore-raid.html").wait_for()
     page.locator("#ingest-result a.button").click()  # "Show … in the link chart"
+    # the click changes the route asynchronously: the ingest view may still read as ready, so wait for the chart
+    page.wait_for_url("**/#/graph/**")
     ready(page)
-    assert page.evaluate("window.dossierChart.nodes().length") >= 2
+    page.wait_for_function("window.dossierChart !== undefined && window.dossierChart.nodes().length >= 2",
+                           timeout=20_000)
     docs = api(server, "/api/documents", q="raid", limit=10)["items"]
     assert docs
     for d in [docs[0], *api(server, "/api/documents", q="paste/", limit=10)["items"]]:
