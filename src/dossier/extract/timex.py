@@ -248,22 +248,56 @@ def _parse_clean(s: str, pub: dt.date | None, ref: TimeValue | None) -> Interval
 # --------------------------------------------------------------------------------------------- public API
 
 
-def normalize(text: str, published: dt.date | None, reference: TimeValue | None = None) -> TimeValue:
+def normalize(text: str, published: dt.date | None, reference: TimeValue | None = None,
+              direction: str | None = None) -> TimeValue:
     """Normalise one time expression.
 
     ``published`` anchors deictic expressions ("yesterday", "last week", "Tuesday", "Feb 5" without a year);
     ``reference`` is the value of the event just mentioned and anchors anaphoric ones ("two days later",
     "the same day"). An expression that needs an anchor that is None normalises to ``UNKNOWN``.
+    ``direction`` ("future" or "past", from the tense or a cue around the expression: ``timex_tense``)
+    decides which way a date without its year or week is completed: "adjourned until March 25" in a March 12
+    report is this March, "will meet on Friday" the coming Friday. Without one, a yearless date is the
+    latest on or before publication + 7 days and a bare weekday the latest on or before publication.
     """
     if isinstance(published, dt.datetime):
         published = published.date()
     try:
         iv = _parse(text, published, reference)
+        if iv is not None and direction in _DIRECTIONS and published is not None:
+            iv = _directed(iv, _clean(text), published, direction == "future")
     except (ValueError, OverflowError):  # a date outside 1..9999, or a day its month does not have
         return UNKNOWN
     if iv is None:
         return UNKNOWN
     return TimeValue(iv.value(), iv.granularity, iv.anchor is not None, iv.anchor)
+
+
+_DIRECTIONS: Final = ("future", "past")
+
+
+def _directed(iv: Interval, s: str, pub: dt.date, future: bool) -> Interval:
+    """``iv`` moved to the other side of ``pub`` when the text left its year (or week) open and it lies on
+    the wrong side: a future "March 25" read in a March 30 report is next year's."""
+    if iv.anchor != PUBLISHED:
+        return iv
+    part, core = _split_part(s)
+    if (m := WEEKDAY_RE.fullmatch(core)) is not None:
+        if m["rel"] is None and m["wk"] is None and future and iv.lo < pub:
+            return Interval(iv.lo + dt.timedelta(days=7), iv.hi + dt.timedelta(days=7), iv.lo_prec, iv.hi_prec,
+                            iv.granularity, iv.anchor)
+        return iv
+    found = parse_calendar(core, pub)
+    if not isinstance(found, CalendarDate) or found.year is not None or found.month is None:
+        return iv
+    if future and iv.last < pub:
+        year = iv.lo.year + 1
+    elif not future and iv.lo > pub:
+        year = iv.lo.year - 1
+    else:
+        return iv
+    moved = resolve_calendar(replace(found, year=year, anchor=PUBLISHED, part=part), pub)
+    return iv if moved is None else moved
 
 
 def is_reference_relative(text: str) -> bool:
