@@ -17,6 +17,7 @@ from spacy.tokens import Doc
 
 import dossier
 from dossier.extract import timex
+from dossier.extract.timex_tense import direction
 from dossier.extract.components import (  # noqa: F401  (registers the factories)
     acronyms,
     entity_types,
@@ -200,7 +201,7 @@ def to_extraction(document: Document, parts: list[tuple[int, Doc]]) -> Extractio
             sent_idx = starts.get(ent.sent.start, 0)
             start, end = offset + ent.start_char, offset + ent.end_char
             if ent.label_ == "DATE":
-                these_times.append(_time_expression(doc_id, start, end, ent.text, published))
+                these_times.append(_time_expression(doc_id, start, end, ent.text, published, direction(ent)))
                 continue
             etype = _TYPE_OF_LABEL.get(ent.label_)
             if etype is None:
@@ -279,8 +280,9 @@ def _parse_date(value: str | None) -> datetime.date | None:
 
 
 def _time_expression(doc_id: str, start: int, end: int, text: str,
-                     published: datetime.date | None) -> TimeExpression:
-    tv = timex.normalize(text, published)
+                     published: datetime.date | None, way: str | None = None) -> TimeExpression:
+    """``way`` ("future"/"past", from the sentence: ``timex_tense``) completes a yearless date forward or back."""
+    tv = timex.normalize(text, published, None, way)
     return TimeExpression(stable_id("time", doc_id, start, end), doc_id, start, end, text, tv.value,
                           tv.granularity, tv.inferred, tv.anchor)
 
