@@ -135,7 +135,13 @@ def timeml_of_span(span: Span, published: dt.date | None) -> TimeML:
     reference: timex.TimeValue | None = None
     clock, relative = _has_clock(span.text), timex.is_reference_relative(span.text)
     for other in find_spans(span.doc) if clock or relative else ():
-        if other.end > span.start:
+        if other.end > span.start and other.start < span.end:
+            continue  # the span itself
+        if other.start >= span.end:
+            if clock and day is None and _adjacent(span, other):  # "at 6 a.m. on Tuesday"
+                tv = timex.normalize(other.text, published, reference, direction(other))
+                if tv.value is not None and tv.granularity == "day":
+                    day = dt.date.fromisoformat(tv.value)
             break
         tv = timex.normalize(other.text, published, reference, direction(other))
         b = timex.bounds(tv.value) if tv.value else None
@@ -145,6 +151,11 @@ def timeml_of_span(span: Span, published: dt.date | None) -> TimeML:
         if other.sent.start == span.sent.start and b[0] == b[1]:
             day = b[0]
     return timeml(span.text, published, way, reference, day)
+
+
+def _adjacent(span: Span, after: Span) -> bool:
+    between = span.doc[span.end : after.start]
+    return len(between) <= 2 and all(t.lower_ in ("on", ",", "this", "of", "the") for t in between)
 
 
 def _has_clock(text: str) -> bool:

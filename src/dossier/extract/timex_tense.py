@@ -10,6 +10,7 @@ normaliser's own convention applies). It reads only the parse; ``timex.normalize
 
 from __future__ import annotations
 
+import re
 from typing import Final
 
 from spacy.tokens import Span, Token
@@ -25,8 +26,18 @@ _FUTURE_GOVERNORS: Final = frozenset({
     "hope", "propose", "slate", "reschedule", "announce", "promise", "vow", "pledge", "threaten", "prepare",
     "upcoming",
 })  # fmt: skip
+# Present-tense verbs that report rather than schedule: "police say on Monday ..." is not a future Monday.
+_REPORTING: Final = frozenset({
+    "say", "tell", "report", "claim", "state", "announce", "confirm", "deny", "add", "note", "write", "quote",
+    "be", "have", "remain", "show", "know", "mean", "seem", "appear",
+})  # fmt: skip
 _FUTURE_AUX: Final = frozenset({"will", "shall", "'ll", "wo", "gonna"})
 _MAX_WALK: Final = 6
+# An expression that names a day: a weekday, or a day of the month.
+_DAY_RE: Final = re.compile(
+    r"\b(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?\b|\b\d{1,2}(?:st|nd|rd|th)?\b(?!\d)",
+    re.IGNORECASE,
+)
 
 
 def direction(span: Span) -> str | None:
@@ -38,8 +49,10 @@ def direction(span: Span) -> str | None:
         return "future"
     if first in _BACK_WORDS or before == "since" or any(t.lower_ == "ago" for t in span):
         return "past"
+    if before == "of" and span.start > 1 and doc[span.start - 2].lower_ == "as":
+        return None  # "as of February": a state up to now
     verb = _governing_verb(span)
-    return None if verb is None else _verb_direction(verb)
+    return None if verb is None else _verb_direction(verb, _DAY_RE.search(span.text) is not None)
 
 
 def _governing_verb(span: Span) -> Token | None:
@@ -54,7 +67,7 @@ def _governing_verb(span: Span) -> Token | None:
     return None
 
 
-def _verb_direction(verb: Token) -> str | None:
+def _verb_direction(verb: Token, day: bool = False) -> str | None:
     """Future when the verb (or a verb it hangs from by an infinitive) has "will", "is to", "going to" or a
     scheduling word over it; present progressive ("is meeting on Tuesday") counts as future; simple past or
     perfect is past."""
@@ -75,10 +88,17 @@ def _verb_direction(verb: Token) -> str | None:
             return "future"  # "another event to be held on October 12"
         if cur.tag_ in ("VBZ", "VBP") and cur.dep_ == "advcl" and cur.head.pos_ in ("VERB", "AUX") \
                 and cur.head.i != cur.i:
-            return _verb_direction(cur.head)  # "will wear the livery when it arrives on November 11"
+            return _verb_direction(cur.head, day)  # "will wear the livery when it arrives on November 11"
         if cur.dep_ != "xcomp":
             break
         cur = cur.head
+    kids = list(verb.children)
+    if any(c.dep_ == "aux" and c.lower_ == "would" for c in kids) and not any(c.lemma_ == "have" for c in kids):
+        return "future"  # "said the vaccine would be available in June"
+    if day and verb.tag_ in ("VBZ", "VBP") and verb.lemma_.lower() not in _REPORTING and not any(
+        c.dep_ in ("aux", "auxpass") for c in kids
+    ) and verb.dep_ not in ("advcl", "relcl"):
+        return "future"  # a day in the present tense is a schedule: "voters go to the polls on April 7"
     if verb.tag_ == "VBD" or verb.tag_ == "VBN" and any(
         c.dep_ in ("aux", "auxpass") and c.tag_ == "VBD" for c in verb.children
     ):
