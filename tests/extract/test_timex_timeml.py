@@ -152,6 +152,18 @@ def test_in_sentence(nlp: object, published: dt.date, sentence: str, expression:
     assert found[expression] == TimeML(ttype, value)
 
 
+@pytest.mark.parametrize(("sentence", "expression"), [
+    ("Apple's sales doubled at the very beginning of the financial year.", "the very beginning of the financial year"),
+    ("Apple Corps and Apple Inc ended their decades-long trademark dispute.", "decades-long"),
+    ("Apple has grown enormously over the past decade.", "the past decade"),
+    ("The maiden flight came almost two and a half years behind schedule.", "almost two and a half years"),
+])
+def test_extent(nlp: object, sentence: str, expression: str) -> None:
+    from dossier.extract.timex_spans import find_spans
+
+    assert expression in [s.text for s in find_spans(nlp(sentence))]  # type: ignore[operator]
+
+
 @pytest.mark.parametrize("sentence", [
     "Jobs, 56, died at the age of 56 after a long illness.",
     "Apple released iTunes 1.1.1 for Windows.",

@@ -28,11 +28,14 @@ from dossier.extract.timex_words import NUMBER_WORDS, alternation
 __all__ = ["find_spans", "timeml_of_span"]
 
 _LABELS: Final = ("DATE", "TIME")
+_ARTICLES: Final = frozenset({"a", "an"})
+_UNIT_WORD: Final = re.compile(r"(?:day|week|month|year|decade|hour|minute)", re.IGNORECASE)
+_PART_BEFORE: Final = re.compile(r"\bthe (?:very )?(?:beginning|start|end|middle|rest|remainder) of $")
 # An added expression may take the place of a number the model marked ("[almost two and a half] years").
 _OVERRIDABLE: Final = frozenset({"DATE", "TIME", "CARDINAL", "QUANTITY"})
 _DETERMINERS: Final = frozenset({"the", "this", "that", "last", "next", "these", "those"})
 _NEEDS_DETERMINER: Final = re.compile(
-    r"(?:past|next|last|coming|following|previous|same|beginning|start|end|middle|first|second|third|fourth"
+    r"(?:past|next|last|coming|following|previous|same|fiscal|financial|beginning|start|end|middle|first|second|third|fourth"
     r"|years?|months?|weeks?|days?|quarters?|decades?|century|centuries|morning|afternoon|evening|weekend)\b",
     re.IGNORECASE,
 )
@@ -115,15 +118,26 @@ def _values(text: str) -> bool:
 
 
 def _with_determiner(span: Span) -> Span:
-    """Take in a determiner the model left out: "[the] past decade", "[this] year"."""
+    """Take in what the model left out around an expression: a determiner ("[the] past decade", "[this]
+    year", "[a] day"), a part of it ("[the very beginning of the] financial year"), "-long" ("decades[-long]")."""
     doc = span.doc
-    if span.start == 0 or span[0].lower_ == "the" or not _NEEDS_DETERMINER.match(span[0].text):
-        return span
-    prev = doc[span.start - 1]
-    wanted = ("the",) if span[0].lower_ in _DETERMINERS else _DETERMINERS
+    start, end = span.start, span.end
+    if end + 1 < len(doc) and doc[end].text == "-" and doc[end + 1].lower_ == "long":
+        end += 2
+    elif end < len(doc) and doc[end].lower_ == "-long":
+        end += 1
+    if start == 0 or span[0].lower_ == "the" or not _NEEDS_DETERMINER.match(span[0].text):
+        return doc[start:end]
+    prev = doc[start - 1]
+    wanted = ("the",) if span[0].lower_ in _DETERMINERS else _DETERMINERS | _ARTICLES \
+        if _UNIT_WORD.fullmatch(span[0].text) else _DETERMINERS
     if prev.lower_ in wanted and not prev.ent_type_:
-        return doc[span.start - 1 : span.end]
-    return span
+        start -= 1
+        left = doc.text[doc[max(0, start - 5)].idx : doc[start].idx].lower()
+        if (m := _PART_BEFORE.search(left)) is not None:
+            part = doc.char_span(doc[start].idx - len(m[0]), doc[start].idx, alignment_mode="expand")
+            start = part.start if part is not None else start
+    return doc[start:end]
 
 
 def timeml_of_span(span: Span, published: dt.date | None) -> TimeML:
