@@ -107,6 +107,14 @@ def test_direction_reaches_normalize() -> None:
     assert normalize("2024-05-01", pub, None, "future").value == "2024-05-01"  # a written year never moves
 
 
+def test_quarters_without_a_year_are_dated() -> None:
+    """"profits fell in the third quarter": an event can be dated from a quarter named without its year."""
+    assert normalize("the third quarter", D(2007, 10, 4)).value == "2007-07/2007-09"
+    assert normalize("last quarter", D(2007, 1, 18)).value == "2006-10/2006-12"
+    assert normalize("the fourth quarter", D(2007, 10, 4), None, "past").value == "2006-10/2006-12"
+    assert normalize("the fiscal third quarter", D(2007, 10, 4)).value is None  # the company's year is unknown
+
+
 def test_render_keeps_values_it_cannot_name() -> None:
     from dossier.extract.timex_values import UNKNOWN
 

@@ -38,6 +38,7 @@ from dossier.extract.timex_calendar import (
     infer_year,
     numeric,
     parse_calendar,
+    quarter_of,
     resolve_calendar,
     season,
 )
@@ -51,6 +52,7 @@ from dossier.extract.timex_values import (
     TimeValue,
     apply_part,
     from_value,
+    months_iv,
     trunc,
 )
 from dossier.extract.timex_words import MONTHS, NUM, NUMBER_WORDS, ORDINAL_WORDS, SEASONS, compile_re, day_number
@@ -264,6 +266,8 @@ def normalize(text: str, published: dt.date | None, reference: TimeValue | None 
         published = published.date()
     try:
         iv = _parse(text, published, reference)
+        if iv is None and published is not None:
+            iv = _quarter(_clean(text), published, direction)
         if iv is not None and direction in _DIRECTIONS and published is not None:
             iv = _directed(iv, _clean(text), published, direction == "future")
     except (ValueError, OverflowError):  # a date outside 1..9999, or a day its month does not have
@@ -274,6 +278,20 @@ def normalize(text: str, published: dt.date | None, reference: TimeValue | None 
 
 
 _DIRECTIONS: Final = ("future", "past")
+# A calendar quarter named without its year; a fiscal quarter depends on the company's year and stays unknown.
+_QUARTER_RE: Final = compile_re(
+    r"(?:the )?(?P<w>first|second|third|fourth|final|last|previous|past|latest|current|this|next)[ -]quarter"
+)
+
+
+def _quarter(s: str, pub: dt.date, direction: str | None) -> Interval | None:
+    """"the third quarter", "last quarter": three months of the year (granularity year, as "Q3 2023")."""
+    m = _QUARTER_RE.fullmatch(s)
+    found = None if m is None else quarter_of(m["w"], pub, direction)
+    if found is None:
+        return None
+    year, q = found
+    return months_iv(year, 3 * q - 2, year, 3 * q, "year", PUBLISHED)
 
 
 def _directed(iv: Interval, s: str, pub: dt.date, future: bool) -> Interval:

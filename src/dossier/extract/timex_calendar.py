@@ -239,3 +239,30 @@ def season(s: str, pub: dt.date | None) -> Interval | None:
     limit = pub + _YEAR_LOOKAHEAD if pub <= dt.date.max - _YEAR_LOOKAHEAD else dt.date.max
     year = limit.year if dt.date(limit.year, first, 1) <= limit else limit.year - 1
     return _season_iv(first, year, PUBLISHED)
+
+
+# --------------------------------------------------------------------------------------------- quarters
+
+QUARTER_ORDINALS: Final[dict[str, int]] = {"first": 1, "second": 2, "third": 3, "fourth": 4, "final": 4}
+
+
+def quarter_of(word: str | None, pub: dt.date, direction: str | None) -> tuple[int, int] | None:
+    """The year and number of a quarter named without its year: "the last quarter" is the one before the
+    quarter ``pub`` is in, "this"/"the current quarter" that one, "next" the one after; an ordinal ("the
+    third quarter") is this year's, unless it cannot have been reported yet (``direction`` "past": last
+    year's) or is already over (``direction`` "future": next year's)."""
+    current = (pub.month - 1) // 3 + 1
+    if word in ("last", "previous", "past", "latest") or (word is None and direction == "past"):
+        return (pub.year, current - 1) if current > 1 else (pub.year - 1, 4)
+    if word in ("current", "this", "same") or word is None:
+        return pub.year, current
+    if word == "next":
+        return (pub.year, current + 1) if current < 4 else (pub.year + 1, 1)
+    if word in QUARTER_ORDINALS:
+        q = QUARTER_ORDINALS[word]
+        if direction == "past" and q >= current:
+            return pub.year - 1, q
+        if direction == "future" and q < current:
+            return pub.year + 1, q
+        return pub.year, q
+    return None

@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from typing import Final
 
 from dossier.extract import timex
+from dossier.extract.timex_calendar import QUARTER_ORDINALS, quarter_of
 from dossier.extract.timex_words import NUMBER_WORDS, ORDINAL_WORDS, alternation, compile_re, number
 
 __all__ = ["TimeML", "timeml"]
@@ -101,7 +102,6 @@ _FISCAL_RE: Final = compile_re(
 )
 _RANGE_RE: Final = compile_re(r"(?:from|between) (?P<a>.+?) (?:to|and|until|till|through) (?P<b>.+)")
 _WEEKEND_VALUE_RE: Final = re.compile(r"(\d{4})-(\d{2})-(\d{2})/(\d{4})-(\d{2})-(\d{2})")
-_ORD_QUARTER: Final = {"first": 1, "second": 2, "third": 3, "fourth": 4, "final": 4}
 
 
 def _clean(text: str) -> str:
@@ -261,27 +261,14 @@ def _quarter(s: str, pub: dt.date | None, direction: str | None, day: dt.date | 
     word = m["ord"]
     if m["y"] or m["rel"]:
         year = _year(m["y"], pub, m["rel"])
-        q = _ORD_QUARTER.get(word or "", 4 if word in ("last", "final") else None)
+        q = QUARTER_ORDINALS.get(word or "", 4 if word == "last" else None)
         if year is None or q is None:
             return TimeML("DATE", None)
         return TimeML("DATE", f"{fiscal}{year}-Q{q}")
     if pub is None:
         return TimeML("DATE", None)
-    current = (pub.month - 1) // 3 + 1
-    if word in ("last", "previous", "past", "latest") or word is None and direction == "past":
-        year, q = (pub.year, current - 1) if current > 1 else (pub.year - 1, 4)
-    elif word in ("current", "this", "same") or word is None:
-        year, q = pub.year, current
-    elif word == "next":
-        year, q = (pub.year, current + 1) if current < 4 else (pub.year + 1, 1)
-    elif word in _ORD_QUARTER:
-        q = _ORD_QUARTER[word]
-        # an ordinal quarter is this year's, unless it cannot have been reported yet (past) or is over (future)
-        year = pub.year - 1 if direction == "past" and q >= current else pub.year + 1 \
-            if direction == "future" and q < current else pub.year
-    else:
-        return TimeML("DATE", None)
-    return TimeML("DATE", f"{fiscal}{year}-Q{q}")
+    found = quarter_of(word, pub, direction)
+    return TimeML("DATE", None if found is None else f"{fiscal}{found[0]}-Q{found[1]}")
 
 
 def _fiscal(s: str, pub: dt.date | None, direction: str | None, day: dt.date | None) -> TimeML | None:
