@@ -57,6 +57,8 @@ CASES: list[tuple[str, dt.date | None, str | None, str, str | None]] = [
     ("this morning", D(2008, 1, 9), None, "TIME", "2008-01-09TMO"),
     ("last night", D(2008, 1, 9), None, "TIME", "2008-01-08TNI"),
     ("noon on Tuesday", D(2025, 2, 12), None, "TIME", "2025-02-11T12:00"),
+    ("Friday afternoon", D(2008, 10, 15), None, "TIME", "2008-10-10TAF"),  # not "noon"
+    ("the previous day", D(2008, 10, 15), None, "DATE", None),  # counted from the date before, not a duration
     # dates named by TimeML: weeks, weekends, seasons, decades, centuries, parts keep the unit's value
     ("last week", D(2004, 11, 24), None, "DATE", "2004-W47"),
     ("this weekend", D(2010, 1, 25), None, "DATE", "2010-W04-WE"),

@@ -57,7 +57,7 @@ _MODIFIER_RE: Final = compile_re(
 _DURATION_RE: Final = compile_re(
     rf"(?:(?P<n>{_NUMW})(?P<half> and a half)?[ -])?(?P<u>{_UNIT})s?(?:[ -](?:long|old|history|period|term))?"
 )
-_HALF_RE: Final = compile_re(rf"(?:a|one) half[ -](?P<u>{_UNIT})")
+_HALF_RE: Final = compile_re(rf"(?:(?:a|one) half[ -]|half an? )(?P<u>{_UNIT})")
 _PLURAL_ONLY_RE: Final = compile_re(rf"(?:the )?(?P<u>{_UNIT})s(?:[ -]long)?")
 _SET_RE: Final = compile_re(
     rf"(?:(?:{_NUMW}(?: times)?|once|twice) (?:a|an|per) (?P<u>{_UNIT})|(?:per|each|every) (?P<u3>{_UNIT})"
@@ -76,6 +76,8 @@ _REFS: Final[dict[str, str]] = {
     "in the future": "FUTURE_REF", "in the near future": "FUTURE_REF", "the near future": "FUTURE_REF",
     "the coming years": "FUTURE_REF", "in the coming years": "FUTURE_REF", "recent years": "PAST_REF",
     "in recent years": "PAST_REF", "recent months": "PAST_REF", "recent weeks": "PAST_REF",
+    "recent days": "PAST_REF", "in recent days": "PAST_REF", "in recent weeks": "PAST_REF",
+    "in recent months": "PAST_REF",
 }  # fmt: skip
 _DAY_PARTS: Final = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI", "tonight": "NI",
                      "overnight": "NI"}  # fmt: skip
@@ -85,7 +87,9 @@ _CLOCK_RE: Final = compile_re(
     r"(?:\s*\(?\s*(?P<tz>utc|gmt|z|zulu)(?:\s*[+-]\s*\d{1,2}(?::?\d{2})?)?\s*\)?)?"
     r"(?:\s*(?:local time|[a-z]{2,4}))?\s*\)?(?:,?\s*(?:on )?(?P<post>.+))?"
 )
-_NOON_RE: Final = compile_re(r"(?P<pre>.*?)\s*(?:at )?(?P<w>noon|midday|midnight)(?:,?\s*(?:on )?(?P<post>.+))?")
+_NOON_RE: Final = compile_re(
+    r"(?P<pre>.*?)\s*(?:at )?(?<![a-z])(?P<w>noon|midday|midnight)(?:,?\s*(?:on )?(?P<post>.+))?"
+)
 _QUARTER_RE: Final = compile_re(
     rf"(?:the )?(?P<fiscal>fiscal |financial )?(?:(?P<ord>{alternation(ORDINAL_WORDS)}|last|final|latest"
     r"|current|this|next|previous|past|same)[ -]|q(?P<q>[1-4]) )?(?:fiscal |financial )?quarter"
@@ -168,6 +172,8 @@ def _num(x: float) -> str:
 
 
 def _duration(s: str, pub: dt.date | None, direction: str | None, day: dt.date | None) -> TimeML | None:
+    if timex.is_reference_relative(s):
+        return None  # "the next day", "a year earlier": a date counted from the one before
     core = s
     while (m := _MODIFIER_RE.fullmatch(core)) is not None:
         core = m["rest"]
@@ -179,7 +185,7 @@ def _duration(s: str, pub: dt.date | None, direction: str | None, day: dt.date |
         if m["n"] is None:
             # "the past year", "next month": a unit with no amount is a date, not a duration; "the past
             # decade", "over the next decade" span ten years
-            if re.match(r"the (?:past|last|next|coming|previous|following) ", s) is None and not (
+            if re.match(r"the (?:past|last|next|coming) ", s) is None and not (
                     m["u"] == "decade" and re.match(r"(?:past|last|next|coming) ", s)):
                 return None
             return TimeML("DURATION", _period(1, m["u"]))  # "the past year": the twelve months up to now
