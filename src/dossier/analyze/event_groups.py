@@ -37,6 +37,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from dossier.extract import timex
+from dossier.extract.reference import lookup_place
 from dossier.model import stable_id
 from dossier.resolve import event_cluster
 from dossier.resolve.event_coref import EventView, default_model, resolve_events
@@ -77,12 +78,28 @@ def _links(c: sqlite3.Connection) -> dict[str, str]:
 
 
 def located_in(c: sqlite3.Connection) -> frozenset[tuple[str, str]]:
-    """(place, enclosing place) pairs stated by the current reports, transitively, as canonical entity ids."""
+    """(place, enclosing place) pairs, transitively, as canonical entity ids: stated by the current reports
+    (located-in relations), or known from the gazetteer (a place in the country whose code it carries)."""
     links = _links(c)
     up: dict[str, set[str]] = {}
     for s, o in c.execute("SELECT r.subject, r.object FROM relations r JOIN documents d ON d.id = r.document "
                           "AND d.is_current = 1 WHERE r.predicate = 'located_in'"):
         up.setdefault(links.get(s, s), set()).add(links.get(o, o))
+    # the gazetteer's countries: a place whose country code is that of a country the store names is inside it
+    code_of: dict[str, str] = {}
+    countries: dict[str, set[str]] = {}
+    for le_id, attrs in c.execute("SELECT id, attributes FROM local_entities WHERE type = 'place'"):
+        a = json.loads(attrs)
+        key, code = links.get(le_id, le_id), a.get("country")
+        if not code:
+            continue
+        place = lookup_place(a.get("gazetteer_name", ""), allow_common_words=True)
+        if place is not None and place.kind == "country":
+            countries.setdefault(code, set()).add(key)
+        else:
+            code_of.setdefault(key, code)
+    for key, code in code_of.items():
+        up.setdefault(key, set()).update(countries.get(code, ()))
     out: set[tuple[str, str]] = set()
     for place in up:
         seen: set[str] = set()
