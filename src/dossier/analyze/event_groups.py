@@ -15,7 +15,8 @@ the store's events and keeps its answer in ``event_clusters``:
 - **Families and blocks.** Coreference is only scored within one family of event types (an attack and a raid
   may be one occurrence) and inside it within a *block*: the views connected by a shared blocking key (the keys
   the evidence needs — so no pair with evidence is in two blocks — and the report, whose records the model may
-  join). A block larger than ``MAX_BLOCK`` is split in date order. Memory and time are linear in the events and
+  join). A key more than ``MAX_KEY`` records share links none of them (it identifies nothing), and a block
+  larger than ``MAX_BLOCK`` is split in order of named participants, then dates. Memory and time are linear in the events and
   quadratic only in a block's size. (Blocks replaced partitions by type × year: a report without a date was
   never compared with dated ones, and a year of one family was one quadratic partition.)
 - **Incremental.** The blocks are recomputed on every update (linear); a block is re-clustered only when what it
@@ -51,7 +52,8 @@ _FAMILY = {"attack": "violence", "operation": "violence", "arrest": "violence", 
            "visit": "meeting", "agreement": "meeting"}
 
 
-MAX_BLOCK = 200  # views compared pairwise at most (a larger block is split in date order)
+MAX_BLOCK = 200  # views compared pairwise at most (a larger block is split, see ``blocks``)
+MAX_KEY = 100  # a blocking key shared by more views than this links none of them
 SPECIFIC_SHARE = 0.05  # named by at most this share of the current reports (and at least 5): specific / rare
 _ACTORS = frozenset({"person", "organization"})
 
@@ -186,12 +188,15 @@ def blocks(views: list[EventView]) -> list[list[EventView]]:
     for i, v in enumerate(views):
         for k in blocking_keys(v):
             holders.setdefault(k, []).append(i)
-    links = ((h[0], x) for h in holders.values() for x in h[1:])
+    # a key more than MAX_KEY records share identifies nothing (two people who appear together in hundreds of
+    # undated reports): it links no one, as a stop word; the records' other keys still count
+    links = ((h[0], x) for h in holders.values() if len(h) <= MAX_KEY for x in h[1:])
     out: list[list[EventView]] = []
     for comp in event_cluster.components_from_pairs(len(views), links):
         members = [views[i] for i in comp]
-        if len(members) > MAX_BLOCK:  # a huge block (a generic key everyone shares): date order, then id
-            members.sort(key=lambda v: (v.date[0] if v.date else dt.date.max, v.id))
+        if len(members) > MAX_BLOCK:  # a huge block (keys chained through recurring names): split so that
+            # records naming the same people, then of the same dates, stay side by side
+            members.sort(key=lambda v: (sorted(v.specific), v.date[0] if v.date else dt.date.max, v.id))
             out.extend(members[i:i + MAX_BLOCK] for i in range(0, len(members), MAX_BLOCK))
         else:
             out.append(members)

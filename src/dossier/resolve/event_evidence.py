@@ -78,6 +78,7 @@ class PairEvidence:
     def __init__(self, views: Sequence[EventView], inside: frozenset[tuple[str, str]] = frozenset()) -> None:
         self.views = views
         self.inside = inside
+        self._verdicts: npt.NDArray[np.int8] | None = None
 
     def _place_ok(self, a: str, b: str) -> bool:
         return a == b or (a, b) in self.inside or (b, a) in self.inside
@@ -110,18 +111,19 @@ class PairEvidence:
 
     def __call__(self, rows: npt.NDArray[np.int64], cols: npt.NDArray[np.int64]
                  ) -> tuple[BoolMatrix, BoolMatrix, BoolMatrix]:
-        shape = (len(rows), len(cols))
-        allowed, identified, conflict = np.zeros(shape, bool), np.zeros(shape, bool), np.zeros(shape, bool)
-        for r, i in enumerate(rows.tolist()):
-            for c, j in enumerate(cols.tolist()):
-                if i == j:
-                    allowed[r, c] = True
-                    continue
-                verdict, _ = self.judge(i, j)
-                allowed[r, c] = verdict in ("same-document", "identified", "plausible")
-                identified[r, c] = verdict == "identified"
-                conflict[r, c] = verdict == "conflict"
-        return allowed, identified, conflict
+        if self._verdicts is None:  # judged once per block: the clustering asks for the same pairs several times
+            n = len(self.views)
+            codes = np.zeros((n, n), dtype=np.int8)  # 0 none, 1 allowed, 2 identified, 3 conflict
+            for i in range(n):
+                codes[i, i] = 1
+                for j in range(i + 1, n):
+                    codes[i, j] = codes[j, i] = _CODE[self.judge(i, j)[0]]
+            self._verdicts = codes
+        sub = self._verdicts[np.ix_(rows, cols)]
+        return sub == 1, sub == 2, sub == 3
+
+
+_CODE: Final = {"none": 0, "same-document": 1, "plausible": 1, "identified": 2, "conflict": 3}
 
 
 def _fmt(d: tuple[dt.date, dt.date]) -> str:
