@@ -67,7 +67,8 @@ def test_the_evidence_rule() -> None:
     assert PairEvidence(other_days).judge(0, 1)[0] == "conflict"
     named = [_view("a", "x", specific=frozenset({"p1", "p2"})), _view("b", "y", specific=frozenset({"p1", "p2"}))]
     assert PairEvidence(named).judge(0, 1)[0] == "identified"  # undated, but the participants identify it
-    one_org_generic_type = [_view("a", "x", specific=frozenset({"army"})), _view("b", "y", specific=frozenset({"army"}))]
+    army = frozenset({"army"})
+    one_org_generic_type = [_view("a", "x", specific=army), _view("b", "y", specific=army)]
     assert PairEvidence(one_org_generic_type).judge(0, 1)[0] == "none"
     places = [_view("a", "x", date=d1, gran="day", place="lashkar gah"),
               _view("b", "y", date=d1, gran="day", place="helmand")]

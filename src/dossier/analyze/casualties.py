@@ -32,7 +32,8 @@ _AFTER = re.compile(
 )
 # word first: "killed nine policemen", "killing seven policemen", "the toll at 15", "toll rose to 12"
 _BEFORE = re.compile(
-    rf"\b(?P<word>killed|killing|wounded|wounding|injured|injuring|toll)\s+(?:(?:at|to|of|rose to|stood at|stands at)\s+)?{_QUAL}"
+    rf"\b(?P<word>killed|killing|wounded|wounding|injured|injuring|toll)\s+"
+    rf"(?:(?:at|to|of|rose to|stood at|stands at)\s+)?{_QUAL}"
     rf"(?P<num>{_NUM})\b(?!\s*(?:%|percent|per cent|million|billion|years?|days?|hours?))",
     re.IGNORECASE,
 )

@@ -81,7 +81,8 @@ def role_conflicts(a: Analysis) -> list[Item]:
 # words that name one role: outlets say "chief", "head" or "emir" of a group for the same position
 _SAME_ROLE = ({"chief", "head", "leader", "emir", "amir", "ameer", "supremo", "boss", "commander", "chairman",
                "chairwoman", "chairperson", "president", "director"},
-              {"spokesperson", "spokesman", "spokeswoman", "representative", "envoy", "emissary", "delegate"}, {"lawyer", "counsel", "attorney", "advocate", "barrister"})
+              {"spokesperson", "spokesman", "spokeswoman", "representative", "envoy", "emissary", "delegate"},
+              {"lawyer", "counsel", "attorney", "advocate", "barrister"})
 
 
 def _compatible(a: str, b: str) -> bool:

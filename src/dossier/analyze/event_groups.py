@@ -11,14 +11,15 @@ the store's events and keeps its answer in ``event_clusters``:
   compatible dates at the reported granularity with shared specific participants, a rare trigger or a specific
   place; undated records only through shared specific participants. What is *specific* or *rare* is measured on
   the store: a named person always, an organisation, a place or a trigger key when few current reports name it
-  (``SPECIFIC_SHARE``; "the Taliban" or a province named by every other report identifies nothing). Conflicting dates or places never go together.
+  (``SPECIFIC_SHARE``; "the Taliban" or a province named by every other report identifies nothing).
+  Conflicting dates or places never go together.
 - **Families and blocks.** Coreference is only scored within one family of event types (an attack and a raid
   may be one occurrence) and inside it within a *block*: the views connected by a shared blocking key (the keys
   the evidence needs — so no pair with evidence is in two blocks — and the report, whose records the model may
   join). A key more than ``MAX_KEY`` records share links none of them (it identifies nothing), and a block
-  larger than ``MAX_BLOCK`` is split in order of named participants, then dates. Memory and time are linear in the events and
-  quadratic only in a block's size. (Blocks replaced partitions by type × year: a report without a date was
-  never compared with dated ones, and a year of one family was one quadratic partition.)
+  larger than ``MAX_BLOCK`` is split in order of named participants, then dates. Memory and time are linear
+  in the events and quadratic only in a block's size. (Blocks replaced partitions by type × year: a report
+  without a date was never compared with dated ones, and a year of one family was one quadratic partition.)
 - **Incremental.** The blocks are recomputed on every update (linear); a block is re-clustered only when what it
   is clustered from changed: its members or any of their keys (a new report, a new entity link, a merge or
   split). Its row in ``event_partitions`` is keyed ``family:first member``. Each block's answer depends on its
@@ -95,8 +96,8 @@ def located_in(c: sqlite3.Connection) -> frozenset[tuple[str, str]]:
         key, code = links.get(le_id, le_id), a.get("country")
         if not code:
             continue
-        place = lookup_place(a.get("gazetteer_name", ""), allow_common_words=True)
-        if place is not None and place.kind == "country":
+        gaz = lookup_place(a.get("gazetteer_name", ""), allow_common_words=True)
+        if gaz is not None and gaz.kind == "country":
             countries.setdefault(code, set()).add(key)
         else:
             code_of.setdefault(key, code)

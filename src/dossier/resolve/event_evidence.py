@@ -5,20 +5,22 @@ same press-release wording). Across documents, a pair may only be joined with *p
 (docs/corroboration.md):
 
 - **conflict** (never together): both dated and the dates are disjoint; both placed and neither place is the
-  other nor inside it (by the located-in relations the reports state);
+  other nor inside it (the located-in pairs the caller gives: relations the reports state, the gazetteer);
 - **identified** (joined whatever the model says): at least two shared *specific* participants (people, and
   organisations few reports name), dated or not; or compatible dates at day/week/month granularity and one shared
   specific participant, or the same *rare* trigger;
-- **plausible** (the model decides): a shared named person and the same trigger or type (dated or not); or the same trigger and either compatible fine dates in the same *specific*
-  place, or the same single day in compatible places;
+- **plausible** (the model decides): a shared named person and the same trigger or type (dated or not); or
+  the same trigger and either compatible fine dates in the same *specific* place, or the same single day in
+  compatible places;
 - otherwise **no evidence**: the pair scores 0 and is never the link that joins two clusters. Undated records
   are therefore only ever joined through their participants; a generic type and a province are not enough.
 
 Records of one document are left to the model (no corroboration is counted within one report).
 
 ``blocking_keys`` gives every view the keys that any of the evidence above requires it to share with another
-view — its report, pairs of specific participants, a specific participant or rare trigger or specific place × each week its
-date range covers — so that views with no key in common can never be joined and are never compared.
+view — its report, pairs of specific participants, a named person × type or trigger, a specific participant,
+rare trigger or specific place × each week its date range covers, trigger × day — so that views with no key in
+common can never be joined and are never compared.
 """
 
 from __future__ import annotations
