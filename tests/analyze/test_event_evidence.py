@@ -53,8 +53,8 @@ def test_one_attack_told_twice_is_one_event_and_unrelated_raids_stay_apart(
 
 def _view(i: str, doc: str, *, date: tuple[dt.date, dt.date] | None = None, gran: str | None = None,
           place: str | None = None, specific: frozenset[str] = frozenset(), lemma: str = "detention",
-          people: frozenset[str] = frozenset(), rare: bool = False) -> EventView:
-    return EventView(id=i, document=doc, lemma=lemma, type="arrest", date=date, granularity=gran, place=place,
+          people: frozenset[str] = frozenset(), rare: bool = False, type_: str = "arrest") -> EventView:
+    return EventView(id=i, document=doc, lemma=lemma, type=type_, date=date, granularity=gran, place=place,
                      participants=specific, specific=specific, people=people, rare=rare)
 
 
@@ -67,6 +67,8 @@ def test_the_evidence_rule() -> None:
     assert PairEvidence(other_days).judge(0, 1)[0] == "conflict"
     named = [_view("a", "x", specific=frozenset({"p1", "p2"})), _view("b", "y", specific=frozenset({"p1", "p2"}))]
     assert PairEvidence(named).judge(0, 1)[0] == "identified"  # undated, but the participants identify it
+    met_then_fought = [named[0], _view("b", "y", specific=frozenset({"p1", "p2"}), lemma="attack", type_="attack")]
+    assert PairEvidence(met_then_fought).judge(0, 1)[0] == "plausible"  # the model decides
     army = frozenset({"army"})
     one_org_generic_type = [_view("a", "x", specific=army), _view("b", "y", specific=army)]
     assert PairEvidence(one_org_generic_type).judge(0, 1)[0] == "none"

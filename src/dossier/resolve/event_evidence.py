@@ -7,7 +7,8 @@ same press-release wording). Across documents, a pair may only be joined with *p
 - **conflict** (never together): both dated and the dates are disjoint; both placed and neither place is the
   other nor inside it (the located-in pairs the caller gives: relations the reports state, the gazetteer);
 - **identified** (joined whatever the model says): at least two shared *specific* participants (people, and
-  organisations few reports name), dated or not; or compatible dates at day/week/month granularity and one shared
+  organisations few reports name), dated or not, with the same type or trigger or compatible fine dates
+  (otherwise the pair is only plausible: "X met Y" and "X attacked Y" are two events); or compatible dates at day/week/month granularity and one shared
   specific participant, or the same *rare* trigger;
 - **plausible** (the model decides): a shared named person and the same trigger or type (dated or not); or
   the same trigger and either compatible fine dates in the same *specific* place, or the same single day in
@@ -95,9 +96,11 @@ class PairEvidence:
         if a.place is not None and b.place is not None and not self._place_ok(a.place, b.place):
             return "conflict", f"different places {a.place} / {b.place}"
         shared = a.specific & b.specific
-        if len(shared) >= 2:
-            return "identified", f"{len(shared)} shared specific participants"
         fine = (a.date is not None and b.date is not None and a.granularity in _FINE and b.granularity in _FINE)
+        if len(shared) >= 2:
+            if a.type == b.type or a.lemma == b.lemma or fine:
+                return "identified", f"{len(shared)} shared specific participants"
+            return "plausible", f"{len(shared)} shared specific participants, another type"  # X and Y met / fought
         if fine and shared:
             return "identified", "compatible dates and a shared specific participant"
         if fine and a.rare and b.rare and a.lemma == b.lemma:
