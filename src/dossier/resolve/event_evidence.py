@@ -8,8 +8,8 @@ same press-release wording). Across documents, a pair may only be joined with *p
   other nor inside it (the located-in pairs the caller gives: relations the reports state, the gazetteer);
 - **identified** (joined whatever the model says): at least two shared *specific* participants (people, and
   organisations few reports name), dated or not, with the same type or trigger or compatible fine dates
-  (otherwise the pair is only plausible: "X met Y" and "X attacked Y" are two events); or compatible dates at day/week/month granularity and one shared
-  specific participant, or the same *rare* trigger;
+  (otherwise the pair is only plausible: "X met Y" and "X attacked Y" are two events); or compatible dates at
+  day/week/month granularity and one shared specific participant, or the same *rare* trigger;
 - **plausible** (the model decides): a shared named person and the same trigger or type (dated or not); or
   the same trigger and either compatible fine dates in the same *specific* place, or the same single day in
   compatible places;
