@@ -19,6 +19,7 @@ topics are not in this release. See docs/event-coreference.md for the method and
 Usage:
     python bench/ecbplus.py [--split dev] [--setting topic|corpus|both] [--no-embeddings] [--json out.json]
     python bench/ecbplus.py --e2e        # also score dossier's own mentions (extract) end to end
+    python bench/ecbplus.py --export     # events end to end through a store and its JSON export
     python bench/ecbplus.py --fit        # refit on the train topics; rewrites resolve/event_weights.py
     python bench/ecbplus.py --stats      # corpus statistics
 """
@@ -781,6 +782,103 @@ def evaluate_e2e(gold: Sequence[GoldMention], predicted: Sequence[GoldMention], 
     }
 
 
+def export_e2e(preps: Sequence[Prepared], log: Callable[[str], None] = print) -> dict[str, Any]:
+    """Events end to end *through the JSON export*: what a consumer of dossier sees.
+
+    Every dev report is ingested into one store (extraction, entity resolution, the analysis refresh that
+    clusters events across reports: all topics together, as a user's store holds them), exported with
+    ``write_json``, and each exported event record's ``trigger`` (document, offsets) is mapped to the ECB+
+    tokens it overlaps and matched one-to-one to the gold event mention it overlaps most; its ``cluster`` is the
+    response label. Unmatched records count against precision, unmatched gold mentions against recall
+    (``evaluate_e2e``). ``clustering_on_matched``: CoNLL on the matched mentions alone — the clustering's own
+    quality, apart from how many mentions extraction finds.
+    """
+    import io
+    import tempfile
+
+    from dossier.export.json_export import write_json
+    from dossier.extract.pipeline import extract_many
+    from dossier.model import Document
+    from dossier.store import open_store
+
+    texts, spans = _report_texts(preps)
+    documents = [Document(id=Document.make_id(t), text=t, source=p.doc.name) for t, p in zip(texts, preps, strict=True)]
+    with tempfile.TemporaryDirectory() as tmp:
+        store = open_store(Path(tmp) / "ecb.db")
+        for ext in extract_many(documents):
+            store.add_extraction(ext)
+        store.resolve(full=True)
+        out = io.StringIO()
+        write_json(store, out)
+        store.close()
+    exported = json.loads(out.getvalue())
+    by_doc = {d.id: i for i, d in enumerate(documents)}
+    gold_all: list[GoldMention] = []
+    predicted: list[GoldMention] = []
+    labels: Labels = []
+    records: dict[int, list[dict[str, Any]]] = defaultdict(list)
+    for e in exported["events"]:
+        records[by_doc[e["trigger"]["document"]]].append(e)
+    for i, prep in enumerate(preps):
+        gold = [g for g in prep.doc.mentions if g.kind == "event"]
+        gold_all += gold
+        used: set[str] = set()
+        for n, e in enumerate(sorted(records[i], key=lambda r: (r["trigger"]["start"], r["id"]))):
+            start, end = e["trigger"]["start"], e["trigger"]["end"]
+            toks = tuple(k for k, (a, b) in enumerate(spans[i]) if a < end and b > start)
+            if not toks or prep.doc.tokens[toks[0]].sentence not in prep.doc.validated:
+                continue
+            best = max((g for g in gold if g.id not in used),
+                       key=lambda g: (len(set(g.tokens) & set(toks)), -g.tokens[0]), default=None)
+            if best is not None and set(best.tokens) & set(toks):
+                used.add(best.id)
+                mid, cluster = best.id, best.cluster
+            else:
+                mid = cluster = f"{prep.doc.name}/x{n}"
+            predicted.append(GoldMention(id=mid, doc=prep.doc.name, topic=prep.doc.topic, tag="ACTION_OCCURRENCE",
+                                         kind="event", sentence=prep.doc.tokens[toks[0]].sentence, tokens=toks,
+                                         text=" ".join(prep.doc.tokens[k].text for k in toks), cluster=cluster))
+            labels.append(e.get("cluster", e["id"]))  # an export without clusters: every record alone
+    res: dict[str, Any] = {"dossier": evaluate_e2e(gold_all, predicted, labels)}
+    gold_ids = {m.id for m in gold_all}
+    matched = [(m, lab) for m, lab in zip(predicted, labels, strict=True) if m.id in gold_ids]
+    key = coref_metrics.clusters_from_labels({m.id: m.cluster for m, _ in matched})
+    response = coref_metrics.clusters_from_labels({m.id: lab for m, lab in matched})
+    singles = coref_metrics.clusters_from_labels({m.id: m.id for m, _ in matched})
+    res["clustering_on_matched"] = {
+        "mentions": len(matched),
+        "dossier": coref_metrics.score_all(key, response).as_dict(),
+        "all-singletons": coref_metrics.score_all(key, singles).as_dict(),
+    }
+    cross = defaultdict(set)
+    for m, lab in zip(predicted, labels, strict=True):
+        cross[lab].add(m.doc)
+    res["clusters_over_several_reports"] = sum(1 for docs in cross.values() if len(docs) > 1)
+    m = res["dossier"]["mentions"]
+    log(f"events through the JSON export: mention recall {m['recall']:.3f} precision {m['precision']:.3f}, "
+        f"CoNLL {res['dossier']['with_singletons']['conll']:.4f}; on the {len(matched)} matched mentions CoNLL "
+        f"{res['clustering_on_matched']['dossier']['conll']:.4f} (all singletons "
+        f"{res['clustering_on_matched']['all-singletons']['conll']:.4f})")
+    return res
+
+
+def _report_texts(preps: Sequence[Prepared]) -> tuple[list[str], list[list[tuple[int, int]]]]:
+    """Each report's text (its sentences, without the ecbplus URL line) and every token's character span."""
+    texts, spans = [], []
+    for prep in preps:
+        parts, where, pos = [], {}, 0
+        for s in sorted(prep.sentence_text):
+            if s == 0 and prep.doc.name.endswith("ecbplus"):
+                continue
+            where[s] = pos
+            parts.append(prep.sentence_text[s])
+            pos += len(prep.sentence_text[s]) + 1
+        texts.append("\n".join(parts))
+        spans.append([(where[t.sentence] + prep.offsets[t.index][0], where[t.sentence] + prep.offsets[t.index][1])
+                      if t.sentence in where else (-1, -1) for t in prep.doc.tokens])
+    return texts, spans
+
+
 # ------------------------------------------------------------------------------------------------ main
 
 
@@ -856,6 +954,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--setting", choices=("topic", "corpus", "both"), default="both")
     ap.add_argument("--no-embeddings", action="store_true", help="score without the embedding features only")
     ap.add_argument("--e2e", action="store_true", help="also score dossier's own mentions end to end")
+    ap.add_argument("--export", action="store_true", help="only score events end to end through a store and "
+                    "its JSON export (trigger spans and cluster ids) and stop")
     ap.add_argument("--fit", action="store_true", help="refit the models on the train topics and rewrite "
                     "src/dossier/resolve/event_weights.py")
     ap.add_argument("--stats", action="store_true", help="print corpus statistics and stop")
@@ -878,6 +978,14 @@ def main(argv: list[str] | None = None) -> int:
         log(f"lemma+docs baseline: document threshold {fit_doc_threshold(train):.2f} (set DOC_THRESHOLD)")
         write_weights(fit_models(train, embedder, log))
         log(f"wrote {WEIGHTS_PY} in {time.perf_counter() - t:.0f}s")
+        return 0
+    if args.export:
+        t = time.perf_counter()
+        docs = read_corpus(DEV_TOPICS if args.split == "dev" else TRAIN_TOPICS, args.data)
+        result = {"split": args.split, "corpus": corpus_stats(docs), "event/export": export_e2e(prepare(docs), log),
+                  "seconds": round(time.perf_counter() - t, 1)}
+        if args.json:
+            args.json.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
         return 0
     settings = ("topic", "corpus") if args.setting == "both" else (args.setting,)
     result = run(args.split, settings, embedder, args.e2e, args.data, log)

@@ -78,7 +78,10 @@ def test_events_told_by_several_outlets_are_one_event(analysis: Analysis) -> Non
 def test_discrepancies_show_both_sides_with_evidence(analysis: Analysis) -> None:
     items = analysis.discrepancies()
     kinds = {d["kind"] for d in items}
-    assert {"role", "casualties"} <= kinds
+    # the examples' one casualty dispute (report 15's "assault" in Khyber Pakhtunkhwa on 1 March, report 17's
+    # "attack" in Pakistan last week) has no positive evidence of being one event (other trigger, a region and
+    # a country, a week, no shared named participant): casualty disputes are tested in test_event_evidence.py
+    assert "role" in kinds
     for d in items:
         assert len(d["values"]) >= 2, d
         for v in d["values"]:
@@ -154,10 +157,10 @@ def test_cli_facts_discrepancies_sources(example_db: Path) -> None:
     assert rows and all(f["independent_sources"] >= 2 for f in rows)
     r = runner.invoke(cli, ["--db", str(example_db), "facts", "events"], catch_exceptions=False)
     assert r.exit_code == 0 and "independent" in r.output and "why F" in r.output
-    r = runner.invoke(cli, ["--db", str(example_db), "discrepancies", "--kind", "casualties", "--json"],
+    r = runner.invoke(cli, ["--db", str(example_db), "discrepancies", "--kind", "role", "--json"],
                       catch_exceptions=False)
     assert r.exit_code == 0
-    assert {d["kind"] for d in json.loads(r.output)} == {"casualties"}
+    assert {d["kind"] for d in json.loads(r.output)} == {"role"}
     r = runner.invoke(cli, ["--db", str(example_db), "sources"], catch_exceptions=False)
     assert r.exit_code == 0 and "syndicated with" in r.output
     r = runner.invoke(cli, ["--db", str(example_db), "facts", "relations", "--entity", "Nobody Atall"])

@@ -98,7 +98,7 @@ class Analysis:
         views = event_groups.load_views(self.store.conn)
         if all(e in stored for e in views):
             return {e: stored[e] for e in views}
-        return event_groups.clusters_in_memory(views.values())
+        return event_groups.clusters_in_memory(views.values(), event_groups.located_in(self.store.conn))
 
     def all_events(self) -> list[Fact]:
         if self._events is None:

@@ -30,9 +30,10 @@ _AFTER = re.compile(
     rf"\b{_QUAL}(?P<num>{_NUM})\s+{_GAP}(?:(?:were|was|have been|had been|are|been)\s+)?(?P<word>{_DEATH}|{_INJURY})\b",
     re.IGNORECASE,
 )
-# word first: "killed nine policemen", "the toll at 15", "toll rose to 12"
+# word first: "killed nine policemen", "killing seven policemen", "the toll at 15", "toll rose to 12"
 _BEFORE = re.compile(
-    rf"\b(?P<word>killed|wounded|injured|toll)\s+(?:(?:at|to|of|rose to|stood at|stands at)\s+)?{_QUAL}"
+    rf"\b(?P<word>killed|killing|wounded|wounding|injured|injuring|toll)\s+"
+    rf"(?:(?:at|to|of|rose to|stood at|stands at)\s+)?{_QUAL}"
     rf"(?P<num>{_NUM})\b(?!\s*(?:%|percent|per cent|million|billion|years?|days?|hours?))",
     re.IGNORECASE,
 )
@@ -70,7 +71,7 @@ def _number(text: str) -> int | None:
 
 
 def _kind(word: str) -> str:
-    return "injured" if re.fullmatch(_INJURY, word, re.IGNORECASE) else "killed"
+    return "injured" if re.fullmatch(_INJURY + "|wounding|injuring", word, re.IGNORECASE) else "killed"
 
 
 def find_figures(text: str) -> list[Figure]:

@@ -12,7 +12,12 @@ evidence sentence) that give it, so both sides can be read. What counts as a dis
   relations the reports themselves state).
 - **participants**: two independent sources each name people or organisations taking part in one event and
   the lists differ.
-- **casualties**: reports of one attack or operation give different figures for the dead (or the injured).
+- **casualties**: reports of one attack or operation give different figures for the dead (or the injured):
+  two *different reports* each give a figure the other does not (one report's running count is not a dispute).
+
+Every kind compares only what is one fact: the records of one event cluster (``event_groups``, joined only with
+positive evidence) or the ties of one entity pair. A refinement is never a disagreement: "representative" and
+"spokesperson", "leader" and "chief", "member" and "commander" name compatible roles.
 """
 
 from __future__ import annotations
@@ -74,8 +79,10 @@ def role_conflicts(a: Analysis) -> list[Item]:
 
 
 # words that name one role: outlets say "chief", "head" or "emir" of a group for the same position
-_SAME_ROLE = ({"chief", "head", "leader", "emir", "amir", "ameer", "supremo", "boss"},
-              {"spokesperson", "spokesman", "spokeswoman"}, {"lawyer", "counsel", "attorney", "advocate", "barrister"})
+_SAME_ROLE = ({"chief", "head", "leader", "emir", "amir", "ameer", "supremo", "boss", "commander", "chairman",
+               "chairwoman", "chairperson", "president", "director"},
+              {"spokesperson", "spokesman", "spokeswoman", "representative", "envoy", "emissary", "delegate"},
+              {"lawyer", "counsel", "attorney", "advocate", "barrister"})
 
 
 def _compatible(a: str, b: str) -> bool:
@@ -174,10 +181,20 @@ def casualty_conflicts(a: Analysis) -> list[Item]:
         f = events[fid]
         ents = [p["entity"]["id"] for p in f["participants"]] + ([f["place"]["id"]] if f["place"] else [])
         for kind, values in sorted(kinds.items()):
-            if len({_value_of(v) for v in values}) > 1:
+            if _disputed(values):
                 out.append(_item("casualties", fid, f"{kind} in {f['label']} ({f['date'] or 'undated'})", ents,
                                  values))
     return out
+
+
+def _disputed(values: dict[str, list[Item]]) -> bool:
+    """Two different reports each give a figure the other does not."""
+    by_doc: dict[str, set[int]] = {}
+    for label, sups in values.items():
+        for s in sups:
+            by_doc.setdefault(s["document"], set()).add(_value_of(label))
+    sets = list(by_doc.values())
+    return any(x - y and y - x for i, x in enumerate(sets) for y in sets[i + 1:])
 
 
 def _value_of(label: str) -> int:

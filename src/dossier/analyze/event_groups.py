@@ -7,18 +7,30 @@ the store's events and keeps its answer in ``event_clusters``:
   "meeting" agree; for a statement, also its speaker — "a statement" is a different event for each speaker),
   type, date bounds, place and participants as *canonical* entity ids (after entity resolution), and the
   document's context — the canonical ids of everything the report names.
-- **Partitions.** Coreference is only scored within a partition: one family of event types (an attack and a
-  raid may be one occurrence) and one year (the event's date, else the report's). Its cost is quadratic in a
-  partition's size, not the store's.
-- **Incremental.** A partition is re-clustered only when what it is clustered from changed: its members or any
-  of their keys (a new report, a new entity link, a merge or split). Each partition's answer depends on its own
-  views alone, sorted by id, so updating after every report gives the same clusters as one run over all.
+- **Evidence.** Across reports, two records are joined only with positive evidence (``event_evidence``):
+  compatible dates at the reported granularity with shared specific participants, a rare trigger or a specific
+  place; undated records only through shared specific participants. What is *specific* or *rare* is measured on
+  the store: a named person always, an organisation, a place or a trigger key when few current reports name it
+  (``SPECIFIC_SHARE``; "the Taliban" or a province named by every other report identifies nothing).
+  Conflicting dates or places never go together.
+- **Families and blocks.** Coreference is only scored within one family of event types (an attack and a raid
+  may be one occurrence) and inside it within a *block*: the views connected by a shared blocking key (the keys
+  the evidence needs — so no pair with evidence is in two blocks — and the report, whose records the model may
+  join). A key more than ``MAX_KEY`` records share links none of them (it identifies nothing), and a block
+  larger than ``MAX_BLOCK`` is split in order of named participants, then dates. Memory and time are linear
+  in the events and quadratic only in a block's size. (Blocks replaced partitions by type × year: a report
+  without a date was never compared with dated ones, and a year of one family was one quadratic partition.)
+- **Incremental.** The blocks are recomputed on every update (linear); a block is re-clustered only when what it
+  is clustered from changed: its members or any of their keys (a new report, a new entity link, a merge or
+  split). Its row in ``event_partitions`` is keyed ``family:first member``. Each block's answer depends on its
+  own views alone, sorted by id, so updating after every report gives the same clusters as one run over all.
 
 Embeddings are not used here, so results do not depend on whether the optional extra is installed.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
 import re
@@ -27,21 +39,30 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from dossier.extract import timex
+from dossier.extract.reference import lookup_place
 from dossier.model import stable_id
+from dossier.resolve import event_cluster
 from dossier.resolve.event_coref import EventView, default_model, resolve_events
+from dossier.resolve.event_evidence import PairEvidence, blocking_keys
 
 _LABEL_TAIL = re.compile(r" (?:between|of|in) ")
 # event types one occurrence is often given by different reports ("raid" by police vs "attack" by militants):
-# they share a partition, and the scorer's type feature weighs the difference
+# they share a family, and the scorer's type feature weighs the difference
 _BY_SPEAKER = frozenset({"statement"})
 _FAMILY = {"attack": "violence", "operation": "violence", "arrest": "violence", "meeting": "meeting",
            "visit": "meeting", "agreement": "meeting"}
 
 
+MAX_BLOCK = 200  # views compared pairwise at most (a larger block is split, see ``blocks``)
+MAX_KEY = 100  # a blocking key shared by more views than this links none of them
+SPECIFIC_SHARE = 0.05  # named by at most this share of the current reports (and at least 5): specific / rare
+_ACTORS = frozenset({"person", "organization"})
+
+
 @dataclass(frozen=True, slots=True)
 class UpdateStats:
-    partitions: int  # partitions in the store
-    reclustered: int  # partitions whose clusters were recomputed
+    partitions: int  # blocks in the store (family × connected blocking keys)
+    reclustered: int  # blocks whose clusters were recomputed
     events: int
     clusters: int
 
@@ -59,41 +80,97 @@ def _links(c: sqlite3.Connection) -> dict[str, str]:
     return {r[0]: r[1] for r in c.execute("SELECT local_entity, entity FROM entity_links")}
 
 
+def located_in(c: sqlite3.Connection) -> frozenset[tuple[str, str]]:
+    """(place, enclosing place) pairs, transitively, as canonical entity ids: stated by the current reports
+    (located-in relations), or known from the gazetteer (a place in the country whose code it carries)."""
+    links = _links(c)
+    up: dict[str, set[str]] = {}
+    for s, o in c.execute("SELECT r.subject, r.object FROM relations r JOIN documents d ON d.id = r.document "
+                          "AND d.is_current = 1 WHERE r.predicate = 'located_in'"):
+        up.setdefault(links.get(s, s), set()).add(links.get(o, o))
+    # the gazetteer's countries: a place whose country code is that of a country the store names is inside it
+    code_of: dict[str, str] = {}
+    countries: dict[str, set[str]] = {}
+    for le_id, attrs in c.execute("SELECT id, attributes FROM local_entities WHERE type = 'place'"):
+        a = json.loads(attrs)
+        key, code = links.get(le_id, le_id), a.get("country")
+        if not code:
+            continue
+        gaz = lookup_place(a.get("gazetteer_name", ""), allow_common_words=True)
+        if gaz is not None and gaz.kind == "country":
+            countries.setdefault(code, set()).add(key)
+        else:
+            code_of.setdefault(key, code)
+    for key, code in code_of.items():
+        up.setdefault(key, set()).update(countries.get(code, ()))
+    out: set[tuple[str, str]] = set()
+    for place in up:
+        seen: set[str] = set()
+        todo = sorted(up[place])
+        while todo and len(seen) < 50:
+            x = todo.pop()
+            if x not in seen and x != place:
+                seen.add(x)
+                todo.extend(sorted(up.get(x, ())))
+        out.update((place, x) for x in seen)
+    return frozenset(out)
+
+
 def load_views(c: sqlite3.Connection) -> dict[str, tuple[str, EventView]]:
-    """event id → (partition, view) for every event of a current document."""
+    """event id → (type family, view) for every event of a current document."""
     links = _links(c)
     context: dict[str, set[str]] = {}
-    for le_id, doc in c.execute(
-        "SELECT le.id, le.document FROM local_entities le JOIN documents d ON d.id = le.document AND d.is_current = 1"
+    kind: dict[str, str] = {}
+    for le_id, doc, type_ in c.execute(
+        "SELECT le.id, le.document, le.type FROM local_entities le "
+        "JOIN documents d ON d.id = le.document AND d.is_current = 1"
     ):
-        context.setdefault(doc, set()).add(links.get(le_id, le_id))
-    out: dict[str, tuple[str, EventView]] = {}
-    for r in c.execute(
+        key = links.get(le_id, le_id)
+        context.setdefault(doc, set()).add(key)
+        kind.setdefault(key, type_)
+    n_docs = len(context)
+    cap = max(5, int(SPECIFIC_SHARE * n_docs))
+    df: dict[str, int] = {}
+    for keys in context.values():
+        for k in keys:
+            df[k] = df.get(k, 0) + 1
+    rows = c.execute(
         "SELECT e.id, e.document, e.type, e.label, e.trigger_start, e.trigger_end, e.trigger_text, e.date, "
         "e.date_granularity, e.place, e.participants, e.evidence, d.published FROM events e "
         "JOIN documents d ON d.id = e.document AND d.is_current = 1"
-    ):
-        eid, doc, type_, label, t0, t1, ttext, date, gran, place, parts, evidence, published = r
+    ).fetchall()
+    keyed = []
+    trigger_docs: dict[str, set[str]] = {}
+    for r in rows:
+        plist = json.loads(r[10])
+        key = trigger_key(r[3], r[6])
+        speakers = sorted(links.get(p["entity"], p["entity"]) for p in plist if p["role"] == "speaker")
+        if r[2] in _BY_SPEAKER and speakers:  # "a statement" is told apart by who made it
+            key = f"{key}/{speakers[0]}"
+        trigger_docs.setdefault(key, set()).add(r[1])
+        keyed.append((r, plist, key))
+    out: dict[str, tuple[str, EventView]] = {}
+    for r, plist, key in keyed:
+        eid, doc, type_, label, t0, t1, ttext, date, gran, place, parts, evidence, _published = r
         sentence, trigger = "", None
         for span in json.loads(evidence):
             if span["start"] <= t0 and t1 <= span["end"]:
                 sentence, trigger = span["text"], (t0 - span["start"], t1 - span["start"])
                 break
         span_bounds = timex.bounds(date) if date else None
-        year = (span_bounds[0].year if span_bounds and span_bounds[0].year == span_bounds[1].year
-                else (published or "")[:4] or "undated")
-        plist = json.loads(parts)
         participants = frozenset(links.get(p["entity"], p["entity"]) for p in plist)
-        key = trigger_key(label, ttext)
-        speakers = sorted(links.get(p["entity"], p["entity"]) for p in plist if p["role"] == "speaker")
-        if type_ in _BY_SPEAKER and speakers:  # "a statement" is told apart by who made it
-            key = f"{key}/{speakers[0]}"
+        rare = len(trigger_docs.get(key, ())) <= cap
+        specific = frozenset(p for p in participants
+                             if kind.get(p) == "person" or (kind.get(p) in _ACTORS and df.get(p, 0) <= cap))
+        place_key = links.get(place, place) if place else None
         view = EventView(
             id=eid, document=doc, lemma=key, sentence=sentence, trigger=trigger, type=type_,
-            date=span_bounds, granularity=gran, place=links.get(place, place) if place else None,
+            date=span_bounds, granularity=gran, place=place_key,
             participants=participants, context=frozenset(context.get(doc, ())),
+            specific=specific, rare=rare, place_specific=place_key is not None and df.get(place_key, 0) <= cap,
+            people=frozenset(p for p in specific if kind.get(p) == "person"),
         )
-        out[eid] = (f"{_FAMILY.get(type_, type_)}:{year}", view)
+        out[eid] = (_FAMILY.get(type_, type_), view)
     return out
 
 
@@ -101,62 +178,108 @@ def _signature(views: list[EventView]) -> str:
     h = hashlib.sha1()
     for v in views:
         h.update(repr((v.id, v.lemma, v.type, v.date, v.granularity, v.place, sorted(v.participants),
-                       sorted(v.context))).encode())
+                       sorted(v.context), sorted(v.specific), v.rare, v.place_specific, sorted(v.people))).encode())
     return h.hexdigest()
 
 
-def cluster_partition(views: list[EventView]) -> list[tuple[str, str, float | None]]:
-    """``(event id, cluster id, joining score)`` for one partition's views (sorted by id inside)."""
+def blocks(views: list[EventView]) -> list[list[EventView]]:
+    """The views (sorted by id) split into blocks: connected by shared blocking keys, at most ``MAX_BLOCK``."""
     views = sorted(views, key=lambda v: v.id)
-    result = resolve_events(views, model=default_model(False), embedder=None)
-    rows = []
+    holders: dict[tuple[str, ...], list[int]] = {}
+    for i, v in enumerate(views):
+        for k in blocking_keys(v):
+            holders.setdefault(k, []).append(i)
+    # a key more than MAX_KEY records share identifies nothing (two people who appear together in hundreds of
+    # undated reports): it links no one, as a stop word; the records' other keys still count
+    links = ((h[0], x) for h in holders.values() if len(h) <= MAX_KEY for x in h[1:])
+    out: list[list[EventView]] = []
+    for comp in event_cluster.components_from_pairs(len(views), links):
+        members = [views[i] for i in comp]
+        if len(members) > MAX_BLOCK:  # a huge block (keys chained through recurring names): split so that
+            # records naming the same people, then of the same dates, stay side by side
+            members.sort(key=lambda v: (sorted(v.specific), v.date[0] if v.date else dt.date.max, v.id))
+            out.extend(members[i:i + MAX_BLOCK] for i in range(0, len(members), MAX_BLOCK))
+        else:
+            out.append(members)
+    return out
+
+
+def cluster_block(block: list[EventView], inside: frozenset[tuple[str, str]] = frozenset()
+                  ) -> list[tuple[str, str, float | None]]:
+    """``(event id, cluster id, joining score)`` for one block's views."""
+    if len(block) == 1:
+        return [(block[0].id, stable_id("evt", block[0].id), None)]
+    rows: list[tuple[str, str, float | None]] = []
+    result = resolve_events(block, model=default_model(False), embedder=None, gate=PairEvidence(block, inside))
     for members in result.clusters():
-        cluster = stable_id("evt", views[members[0]].id)
+        cluster = stable_id("evt", block[members[0]].id)
         scores = result.mean_scores(members) if len(members) > 1 else [None]
         for m, score in zip(members, scores, strict=True):
-            rows.append((views[m].id, cluster, score))
+            rows.append((block[m].id, cluster, score))
     return rows
+
+
+def cluster_partition(views: list[EventView], inside: frozenset[tuple[str, str]] = frozenset()
+                      ) -> list[tuple[str, str, float | None]]:
+    """``(event id, cluster id, joining score)`` for one family's views, block by block."""
+    return [row for block in blocks(views) for row in cluster_block(block, inside)]
+
+
+def _keyed_blocks(views: dict[str, tuple[str, EventView]]) -> dict[str, list[EventView]]:
+    """``family:first member id`` → block, over every family."""
+    by_family: dict[str, list[EventView]] = {}
+    for family, view in views.values():
+        by_family.setdefault(family, []).append(view)
+    out: dict[str, list[EventView]] = {}
+    for family in sorted(by_family):
+        for block in blocks(by_family[family]):
+            out[f"{family}:{min(v.id for v in block)}"] = sorted(block, key=lambda v: v.id)
+    return out
 
 
 def update(c: sqlite3.Connection, *, full: bool = False) -> UpdateStats:
     """Bring ``event_clusters`` up to date inside the caller's transaction."""
-    by_part: dict[str, list[EventView]] = {}
-    for part, view in load_views(c).values():
-        by_part.setdefault(part, []).append(view)
+    by_block = _keyed_blocks(load_views(c))
+    inside = located_in(c)
     known = {} if full else {p: s for p, s in c.execute("SELECT partition, signature FROM event_partitions")}
     if full:
         c.execute("DELETE FROM event_clusters")
         c.execute("DELETE FROM event_partitions")
-    gone = set(known) - set(by_part)
+    gone = set(known) - set(by_block)
     for part in sorted(gone):
         c.execute("DELETE FROM event_clusters WHERE partition = ?", (part,))
         c.execute("DELETE FROM event_partitions WHERE partition = ?", (part,))
+    near: dict[str, list[tuple[str, str]]] = {}  # the located-in pairs a place is in: they decide conflicts
+    for pair in sorted(inside):
+        near.setdefault(pair[0], []).append(pair)
+        near.setdefault(pair[1], []).append(pair)
     redone = 0
-    for part in sorted(by_part):
-        views = sorted(by_part[part], key=lambda v: v.id)
-        sig = _signature(views)
+    for part in sorted(by_block):
+        views = by_block[part]
+        sig = _signature(views) + repr(sorted({p for v in views if v.place for p in near.get(v.place, ())}))
         if known.get(part) == sig:
             continue
         redone += 1
         c.execute("DELETE FROM event_clusters WHERE partition = ?", (part,))
         c.executemany("INSERT OR REPLACE INTO event_clusters(event, cluster, partition, score) VALUES (?,?,?,?)",
-                      [(e, k, part, s) for e, k, s in cluster_partition(views)])
+                      [(e, k, part, s) for e, k, s in cluster_block(views, inside)])
         c.execute("INSERT OR REPLACE INTO event_partitions(partition, signature) VALUES (?,?)", (part, sig))
-    n_events = sum(len(v) for v in by_part.values())
+    n_events = sum(len(v) for v in by_block.values())
     n_clusters = c.execute("SELECT count(DISTINCT cluster) FROM event_clusters").fetchone()[0]
-    return UpdateStats(len(by_part), redone, n_events, int(n_clusters))
+    return UpdateStats(len(by_block), redone, n_events, int(n_clusters))
 
 
-def clusters_in_memory(views: Iterable[tuple[str, EventView]]) -> dict[str, str]:
+def clusters_in_memory(views: Iterable[tuple[str, EventView]],
+                       inside: frozenset[tuple[str, str]] = frozenset()) -> dict[str, str]:
     """event id → cluster id without the store tables (a read-only store written before they were filled)."""
     by_part: dict[str, list[EventView]] = {}
     for part, view in views:
         by_part.setdefault(part, []).append(view)
-    return {e: k for part in sorted(by_part) for e, k, _ in cluster_partition(by_part[part])}
+    return {e: k for part in sorted(by_part) for e, k, _ in cluster_partition(by_part[part], inside)}
 
 
 def explain(c: sqlite3.Connection, a: str, b: str) -> list[str]:
-    """Why two event records are (not) one event: their partitions, and if shared, the pair's features."""
+    """Why two event records are (not) one event: their families, blocks, evidence and the pair's features."""
     views = load_views(c)
     missing = [x for x in (a, b) if x not in views]
     if missing:
@@ -165,14 +288,19 @@ def explain(c: sqlite3.Connection, a: str, b: str) -> list[str]:
     def when(v: EventView) -> str:
         return "undated" if v.date is None else "/".join(sorted({v.date[0].isoformat(), v.date[1].isoformat()}))
 
-    lines = [f"{a}: {va.type} '{va.lemma}' {when(va)} in partition {pa}",
-             f"{b}: {vb.type} '{vb.lemma}' {when(vb)} in partition {pb}"]
+    lines = [f"{a}: {va.type} '{va.lemma}' {when(va)} in family {pa}",
+             f"{b}: {vb.type} '{vb.lemma}' {when(vb)} in family {pb}"]
     if pa != pb:
-        return [*lines, "apart: different partitions (type family × year) are never compared"]
-    members = sorted((v for p, v in views.values() if p == pa), key=lambda v: v.id)
-    result = resolve_events(members, model=default_model(False), embedder=None)
-    index = {v.id: i for i, v in enumerate(members)}
+        return [*lines, "apart: different type families are never compared"]
+    inside = located_in(c)
+    block = next(b for b in blocks([v for p, v in views.values() if p == pa]) if any(v.id == a for v in b))
+    index = {v.id: i for i, v in enumerate(block)}
+    if b not in index:
+        verdict, reason = PairEvidence([va, vb], inside).judge(0, 1)
+        return [*lines, f"apart: never compared (different blocks: {verdict}, {reason})"]
+    result = resolve_events(block, model=default_model(False), embedder=None, gate=PairEvidence(block, inside))
     e = result.why(index[a], index[b])
+    lines.append(f"evidence: {' — '.join(PairEvidence(block, inside).judge(index[a], index[b]))}")
     lines.append(e.summary())
     lines.append("features and weighted contributions: " + ", ".join(
         f"{k}={e.features[k]:+.2f} ({e.contributions[k]:+.2f})" for k in sorted(e.features) if e.features[k]))

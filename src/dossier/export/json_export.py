@@ -70,7 +70,19 @@ def iter_relations(store: SQLiteStore, links: dict[str, str]) -> Iterator[dict[s
         }
 
 
-def iter_events(store: SQLiteStore, links: dict[str, str]) -> Iterator[dict[str, Any]]:
+def event_clusters(store: SQLiteStore) -> dict[str, str]:
+    """event record id → the id of the real-world event it belongs to (the event fact the other formats write).
+
+    Read from ``event_clusters``; a store whose analysis tables lag behind its events (read-only, written by an
+    older version) has them computed in memory, as ``dossier facts`` does."""
+    from dossier.analyze.analysis import Analysis
+
+    return Analysis(store).event_clusters()
+
+
+def iter_events(store: SQLiteStore, links: dict[str, str],
+                clusters: dict[str, str] | None = None) -> Iterator[dict[str, Any]]:
+    clusters = event_clusters(store) if clusters is None else clusters
     for e in store.query(
         "SELECT e.* FROM events e JOIN documents d ON d.id = e.document AND d.is_current = 1 ORDER BY e.id"
     ):
@@ -83,6 +95,7 @@ def iter_events(store: SQLiteStore, links: dict[str, str]) -> Iterator[dict[str,
             "participants": [{"entity": links.get(p["entity"], p["entity"]), "role": p["role"]}
                              for p in json.loads(e["participants"])],
             "evidence": json.loads(e["evidence"]), "attribution": e["attribution"], "modality": e["modality"],
+            "cluster": clusters.get(e["id"], e["id"]),
         }
 
 

@@ -76,7 +76,12 @@ FEATURES: Final[tuple[str, ...]] = (
 _FINE_GRANULARITIES: Final = frozenset({"day", "week", "month"})
 _BLOCK: Final = 256
 FloatArray = npt.NDArray[np.float64]
+BoolArray = npt.NDArray[np.bool_]
 AUTO: Final = "auto"
+FORCED: Final = 0.99  # the score of a pair the gate says is identified
+# (rows, cols) → (allowed, identified, conflict): a pair not allowed scores 0, an identified one at least FORCED,
+# a conflicting one is a cannot-link (event_evidence.PairEvidence)
+Gate = Callable[[npt.NDArray[np.int64], npt.NDArray[np.int64]], tuple[BoolArray, BoolArray, BoolArray]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,6 +106,10 @@ class EventView:
     place: str | None = None
     participants: frozenset[str] = frozenset()
     context: frozenset[str] = frozenset()
+    specific: frozenset[str] = frozenset()  # participants few reports name (event_evidence): they identify an event
+    rare: bool = False  # the trigger key is rare in the batch: sharing it (on compatible dates) identifies
+    place_specific: bool = False  # the place is one few reports name (a village, not a province)
+    people: frozenset[str] = frozenset()  # the specific participants that are named people
 
 
 @dataclass(frozen=True, slots=True)
@@ -198,8 +207,10 @@ class _SparseSets:
 class _Prepared:
     """Per-view arrays from which any block of pair features is computed."""
 
-    def __init__(self, views: Sequence[EventView], embedder: Embedder | None, model: PairModel) -> None:
+    def __init__(self, views: Sequence[EventView], embedder: Embedder | None, model: PairModel,
+                 gate: Gate | None = None) -> None:
         self.views = views
+        self.gate = gate
         self.n = len(views)
         self.lemma = _ids([v.lemma for v in views])
         self.type = _ids([v.type for v in views])
@@ -267,6 +278,8 @@ class _Prepared:
         if model.date_conflict_apart:
             disjoint = (self.lo[r] > self.hi[c]) | (self.lo[c] > self.hi[r])
             out |= self.fine[r] & self.fine[c] & disjoint
+        if self.gate is not None:
+            out |= self.gate(rows, cols)[2]
         return out
 
     def apart_reason(self, i: int, j: int, model: PairModel) -> str | None:
@@ -277,6 +290,12 @@ class _Prepared:
         if model.date_conflict_apart and self.fine[i] and self.fine[j] \
                 and (self.lo[i] > self.hi[j] or self.lo[j] > self.hi[i]):
             return f"disjoint dates ({_fmt(a.date)} / {_fmt(b.date)})"
+        if self.gate is not None:
+            allowed, _, conflict = self.gate(np.asarray([i]), np.asarray([j]))
+            if conflict[0, 0]:
+                return "conflicting dates or places"
+            if not allowed[0, 0]:
+                return "no positive evidence (scored 0)"
         return None
 
     def scores(self, rows: npt.NDArray[np.int64], cols: npt.NDArray[np.int64], model: PairModel) -> FloatArray:
@@ -286,6 +305,9 @@ class _Prepared:
             if w:
                 logit += w * f[name]
         out: FloatArray = np.round(1.0 / (1.0 + np.exp(-logit)), 6)
+        if self.gate is not None:
+            allowed, identified, _ = self.gate(rows, cols)
+            out = np.where(identified, np.maximum(out, FORCED), np.where(allowed, out, 0.0))
         return out
 
 
@@ -365,8 +387,10 @@ class CorefResult:
 
 
 def resolve_events(views: Sequence[EventView], *, model: PairModel | None = None,
-                   embedder: Embedder | None | str = AUTO, threshold: float | None = None) -> CorefResult:
-    """Cluster the views; ``embedder=None`` scores without embeddings (``"auto"``: use them when installed)."""
+                   embedder: Embedder | None | str = AUTO, threshold: float | None = None,
+                   gate: Gate | None = None) -> CorefResult:
+    """Cluster the views; ``embedder=None`` scores without embeddings (``"auto"``: use them when installed).
+    ``gate`` (``event_evidence.PairEvidence``) requires positive evidence for every cross-document pair."""
     emb = load_embedder() if embedder == AUTO else embedder
     if not isinstance(emb, Embedder):
         emb = None
@@ -374,7 +398,7 @@ def resolve_events(views: Sequence[EventView], *, model: PairModel | None = None
         model = default_model(emb is not None)
     if not model.embeddings:
         emb = None
-    prep = _Prepared(views, emb, model)
+    prep = _Prepared(views, emb, model, gate)
     tau = model.threshold if threshold is None else threshold
     labels = _cluster(prep, model, tau)
     return CorefResult(labels, model, emb is not None, prep)

@@ -1,0 +1,135 @@
+"""Positive evidence that two event records of different reports are one real-world event, and blocking keys.
+
+A learned pair score alone merges reports that merely look alike (two detentions in one province, told in the
+same press-release wording). Across documents, a pair may only be joined with *positive evidence*
+(docs/corroboration.md):
+
+- **conflict** (never together): both dated and the dates are disjoint; both placed and neither place is the
+  other nor inside it (the located-in pairs the caller gives: relations the reports state, the gazetteer);
+- **identified** (joined whatever the model says): at least two shared *specific* participants (people, and
+  organisations few reports name), dated or not, with the same type or trigger or compatible fine dates
+  (otherwise the pair is only plausible: "X met Y" and "X attacked Y" are two events); or compatible dates at
+  day/week/month granularity and one shared specific participant, or the same *rare* trigger;
+- **plausible** (the model decides): a shared named person and the same trigger or type (dated or not); or
+  the same trigger and either compatible fine dates in the same *specific* place, or the same single day in
+  compatible places;
+- otherwise **no evidence**: the pair scores 0 and is never the link that joins two clusters. Undated records
+  are therefore only ever joined through their participants; a generic type and a province are not enough.
+
+Records of one document are left to the model (no corroboration is counted within one report).
+
+``blocking_keys`` gives every view the keys that any of the evidence above requires it to share with another
+view — its report, pairs of specific participants, a named person × type or trigger, a specific participant,
+rare trigger or specific place × each week its date range covers, trigger × day — so that views with no key in
+common can never be joined and are never compared.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from itertools import combinations
+from typing import Final
+
+import numpy as np
+import numpy.typing as npt
+
+from dossier.resolve.event_coref import EventView
+
+__all__ = ["PairEvidence", "blocking_keys", "fine_weeks"]
+
+_FINE: Final = frozenset({"day", "week", "month"})
+_MAX_SPAN_DAYS: Final = 45  # a fine date range longer than this gives no week keys
+_MAX_PAIR_KEYS: Final = 8  # specific participants per view used for pair keys (sorted; the rest are ignored)
+
+BoolMatrix = npt.NDArray[np.bool_]
+
+
+def fine_weeks(v: EventView) -> list[int]:
+    """The ISO-week ordinals (Monday's ordinal // 7) a finely dated view's range covers; [] otherwise."""
+    if v.date is None or v.granularity not in _FINE:
+        return []
+    lo, hi = v.date
+    if (hi - lo).days > _MAX_SPAN_DAYS:
+        return []
+    first = lo.toordinal() // 7
+    return list(range(first, hi.toordinal() // 7 + 1))
+
+
+def blocking_keys(v: EventView) -> set[tuple[str, ...]]:
+    """Every key a view must share with another for the pair to have positive evidence."""
+    keys: set[tuple[str, ...]] = {("doc", v.document)}  # records of one report are left to the model
+    spec = sorted(v.specific)[:_MAX_PAIR_KEYS]
+    keys.update(("pp", a, b) for a, b in combinations(spec, 2))
+    keys.update(("pt", p, v.type or v.lemma) for p in sorted(v.people))
+    keys.update(("pl", p, v.lemma) for p in sorted(v.people))
+    for week in fine_weeks(v):
+        w = str(week)
+        keys.update(("pw", p, w) for p in spec)
+        if v.rare:
+            keys.add(("tw", v.lemma, w))
+        if v.place is not None and v.place_specific:
+            keys.add(("lw", v.place, v.lemma, w))
+    if v.date is not None and v.date[0] == v.date[1] and v.granularity == "day" and v.place is not None:
+        keys.add(("td", v.lemma, v.date[0].isoformat()))
+    return keys
+
+
+class PairEvidence:
+    """The gate ``event_coref`` applies to pair scores: (allowed, identified, conflict) for a block of pairs."""
+
+    def __init__(self, views: Sequence[EventView], inside: frozenset[tuple[str, str]] = frozenset()) -> None:
+        self.views = views
+        self.inside = inside
+        self._verdicts: npt.NDArray[np.int8] | None = None
+
+    def _place_ok(self, a: str, b: str) -> bool:
+        return a == b or (a, b) in self.inside or (b, a) in self.inside
+
+    def judge(self, i: int, j: int) -> tuple[str, str]:
+        """``(verdict, reason)``: verdict is one of same-document, conflict, identified, plausible, none."""
+        a, b = self.views[i], self.views[j]
+        if a.document == b.document:
+            return "same-document", "one report"
+        if a.date is not None and b.date is not None and (a.date[1] < b.date[0] or b.date[1] < a.date[0]):
+            return "conflict", f"disjoint dates {_fmt(a.date)} / {_fmt(b.date)}"
+        if a.place is not None and b.place is not None and not self._place_ok(a.place, b.place):
+            return "conflict", f"different places {a.place} / {b.place}"
+        shared = a.specific & b.specific
+        fine = (a.date is not None and b.date is not None and a.granularity in _FINE and b.granularity in _FINE)
+        if len(shared) >= 2:
+            if a.type == b.type or a.lemma == b.lemma or fine:
+                return "identified", f"{len(shared)} shared specific participants"
+            return "plausible", f"{len(shared)} shared specific participants, another type"  # X and Y met / fought
+        if fine and shared:
+            return "identified", "compatible dates and a shared specific participant"
+        if fine and a.rare and b.rare and a.lemma == b.lemma:
+            return "identified", f"compatible dates and the rare trigger '{a.lemma}'"
+        if fine and a.lemma == b.lemma and a.place is not None and b.place is not None:
+            if a.place == b.place and a.place_specific:
+                return "plausible", "compatible dates, the same specific place and trigger"
+            if a.date == b.date and a.granularity == b.granularity == "day":
+                return "plausible", "the same day, compatible places and the same trigger"
+        if shared & a.people and (a.lemma == b.lemma or (a.type is not None and a.type == b.type)):
+            return "plausible", "a shared named person and the same trigger or type"
+        return "none", "no positive evidence (dates, specific participants, rare trigger, specific place)"
+
+    def __call__(self, rows: npt.NDArray[np.int64], cols: npt.NDArray[np.int64]
+                 ) -> tuple[BoolMatrix, BoolMatrix, BoolMatrix]:
+        if self._verdicts is None:  # judged once per block: the clustering asks for the same pairs several times
+            n = len(self.views)
+            codes = np.zeros((n, n), dtype=np.int8)  # 0 none, 1 allowed, 2 identified, 3 conflict
+            for i in range(n):
+                codes[i, i] = 1
+                for j in range(i + 1, n):
+                    codes[i, j] = codes[j, i] = _CODE[self.judge(i, j)[0]]
+            self._verdicts = codes
+        sub = self._verdicts[np.ix_(rows, cols)]
+        return sub == 1, sub == 2, sub == 3
+
+
+_CODE: Final = {"none": 0, "same-document": 1, "plausible": 1, "identified": 2, "conflict": 3}
+
+
+def _fmt(d: tuple[dt.date, dt.date]) -> str:
+    return d[0].isoformat() if d[0] == d[1] else f"{d[0].isoformat()}..{d[1].isoformat()}"

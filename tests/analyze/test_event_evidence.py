@@ -1,0 +1,97 @@
+"""Corroboration needs positive evidence: reports of one attack are one event, unrelated operations never are."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from pathlib import Path
+
+from dossier.analyze import Analysis, event_groups
+from dossier.analyze.discrepancies import _compatible
+from dossier.extract.pipeline import extract
+from dossier.model import Document
+from dossier.resolve.event_coref import EventView
+from dossier.resolve.event_evidence import PairEvidence, blocking_keys
+from dossier.store import open_store
+
+REPORTS = [
+    ("Dawn", "2025-03-02", "PESHAWAR: Militants stormed a police checkpost in Lakki Marwat on Saturday, March 1, "
+     "2025, killing seven policemen, officials said. Police chief Ashfaq Khan said the attackers fled."),
+    ("Frontier Post", "2025-03-02", "LAKKI MARWAT: Nine policemen were killed when militants stormed a checkpost in "
+     "Lakki Marwat on March 1, 2025. District police chief Ashfaq Khan told reporters a search was under way."),
+    ("Dawn", "2025-05-12", "PESHAWAR: Security forces detained four suspects during a raid in Bannu on May 11, "
+     "2025, a spokesman said."),
+    ("Frontier Post", "2025-07-09", "BANNU: Security forces detained two suspects during a raid in Bannu on July 8, "
+     "2025, police said."),
+]
+
+
+def _store(tmp_path: Path, doc_factory: Callable[..., Document]) -> Path:
+    db = tmp_path / "evidence.db"
+    with open_store(db) as store:
+        for i, (outlet, day, text) in enumerate(REPORTS):
+            store.add_extraction(extract(doc_factory(text, source=f"r{i}.txt", publisher=outlet, published=day)))
+        store.resolve(full=True)
+    return db
+
+
+def test_one_attack_told_twice_is_one_event_and_unrelated_raids_stay_apart(
+        tmp_path: Path, doc_factory: Callable[..., Document]) -> None:
+    db = _store(tmp_path, doc_factory)
+    with open_store(db, readonly=True) as store:
+        a = Analysis(store)
+        docs = {d["id"]: d["source"] for d in store.documents()}
+        by_sources = {f["id"]: sorted({docs[s["document"]] for s in f["supports"]}) for f in a.all_events()}
+        assert ["r0.txt", "r1.txt"] in by_sources.values()  # same day, same place, same named police chief
+        assert not any({"r2.txt", "r3.txt"} <= set(v) for v in by_sources.values())  # two raids, two days
+        casualties = a.discrepancies(kind="casualties")
+        assert casualties  # seven vs nine policemen: a real disagreement inside one event
+        for d in casualties:
+            sources = {docs[s["document"]] for v in d["values"] for s in v["supports"]}
+            assert sources <= {"r0.txt", "r1.txt"}
+
+
+def _view(i: str, doc: str, *, date: tuple[dt.date, dt.date] | None = None, gran: str | None = None,
+          place: str | None = None, specific: frozenset[str] = frozenset(), lemma: str = "detention",
+          people: frozenset[str] = frozenset(), rare: bool = False, type_: str = "arrest") -> EventView:
+    return EventView(id=i, document=doc, lemma=lemma, type=type_, date=date, granularity=gran, place=place,
+                     participants=specific, specific=specific, people=people, rare=rare)
+
+
+def test_the_evidence_rule() -> None:
+    d1, d2 = (dt.date(2011, 6, 1),) * 2, (dt.date(2011, 7, 3),) * 2
+    undated_same_province = [_view("a", "x", place="helmand"), _view("b", "y", place="helmand")]
+    assert PairEvidence(undated_same_province).judge(0, 1)[0] == "none"
+    other_days = [_view("a", "x", date=d1, gran="day", place="helmand"),
+                  _view("b", "y", date=d2, gran="day", place="helmand")]
+    assert PairEvidence(other_days).judge(0, 1)[0] == "conflict"
+    named = [_view("a", "x", specific=frozenset({"p1", "p2"})), _view("b", "y", specific=frozenset({"p1", "p2"}))]
+    assert PairEvidence(named).judge(0, 1)[0] == "identified"  # undated, but the participants identify it
+    met_then_fought = [named[0], _view("b", "y", specific=frozenset({"p1", "p2"}), lemma="attack", type_="attack")]
+    assert PairEvidence(met_then_fought).judge(0, 1)[0] == "plausible"  # the model decides
+    army = frozenset({"army"})
+    one_org_generic_type = [_view("a", "x", specific=army), _view("b", "y", specific=army)]
+    assert PairEvidence(one_org_generic_type).judge(0, 1)[0] == "none"
+    places = [_view("a", "x", date=d1, gran="day", place="lashkar gah"),
+              _view("b", "y", date=d1, gran="day", place="helmand")]
+    assert PairEvidence(places, frozenset({("lashkar gah", "helmand")})).judge(0, 1)[0] == "plausible"
+    assert PairEvidence(places).judge(0, 1)[0] == "conflict"
+    rare = [_view("a", "x", date=d1, gran="day", lemma="ambush", rare=True),
+            _view("b", "y", date=(dt.date(2011, 6, 1), dt.date(2011, 6, 30)), gran="month", lemma="ambush", rare=True)]
+    assert PairEvidence(rare).judge(0, 1)[0] == "identified"
+
+
+def test_blocks_are_small_when_nothing_links_the_reports() -> None:
+    views = [_view(f"e{i:05d}", f"d{i}", place="helmand") for i in range(3000)]
+    blocks = event_groups.blocks(views)
+    assert len(blocks) == 3000  # a shared generic type and province give no key: nothing is compared
+    linked = [_view(f"e{i:05d}", f"d{i}", specific=frozenset({"p1", "p2"})) for i in range(500)]
+    sizes = [len(b) for b in event_groups.blocks(linked)]
+    assert max(sizes) <= event_groups.MAX_BLOCK and sum(sizes) == 500
+    assert ("pp", "p1", "p2") in blocking_keys(linked[0])
+
+
+def test_a_refinement_is_not_a_disagreement() -> None:
+    for a, b in (("representative", "spokesperson"), ("leader", "chief"), ("member", "commander")):
+        assert _compatible(a, b), (a, b)
+    assert not _compatible("spokesperson", "commander")
