@@ -217,6 +217,7 @@ def score_doc(g: GoldDoc, x: Extraction, t: Tally) -> None:
     facts, also = gold_facts(g)
     where = align(g, x)
     names = {e.id: e.name for e in x.entities}
+    typ = {e.id: e.type for e in x.entities}
     found: set[tuple[str, int, int]] = set()
     seen: set[tuple[str, Any, Any]] = set()
     for r in x.relations:
@@ -260,7 +261,9 @@ def score_doc(g: GoldDoc, x: Extraction, t: Tally) -> None:
                 shared = sorted({m[2] for m in g.vertices[a]} & {m[2] for m in g.vertices[b]})
                 s0, e0 = g.sent_bounds[shared[0]]
                 sent = g.text[s0:e0][:200]
-            t.fns.append(f"{g.title}: [{split}] {prop} {group}({ev[0]} → {ev[1]}) :: {sent}")
+            types = {v: str(typ.get(e, "?")) for e, v in where.items()}
+            t.fns.append(f"{g.title}: [{split}] {prop} {group}({ev[0]}/{types.get(a, '-')} → "
+                         f"{ev[1]}/{types.get(b, '-')}) :: {sent}")
 
 
 def prf(tp: int, fp: int, fn: int) -> dict[str, float | int]:

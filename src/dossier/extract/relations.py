@@ -37,6 +37,7 @@ from __future__ import annotations
 from dossier.extract import relation_lexicon as lx
 from dossier.extract.context import DocContext, RelationCandidate
 from dossier.extract.relation_lexicon import link_sense, verb_sense
+from dossier.extract.relation_located import LocatedFinder
 from dossier.extract.relation_places import PlaceFinder
 from dossier.extract.relation_references import PERSON
 from dossier.extract.relation_titles import TitleFinder
@@ -67,6 +68,7 @@ class _Finder(TitleFinder, VerbFinder, PlaceFinder):
                 self.do_person_of(m)
             else:
                 self.do_org_places(m)
+        LocatedFinder(self).run()
         return sorted(self.out.values(), key=lambda c: (c.anchor, c.predicate, c.subject, c.object))
 
 
