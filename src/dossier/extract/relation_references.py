@@ -19,6 +19,7 @@ from spacy.tokens import Doc, Token
 from dossier.extract import relation_lexicon as lx
 from dossier.extract.context import DocContext, RelationCandidate
 from dossier.extract.reference import titles as honorifics
+from dossier.extract.relation_open_roles import open_titles
 from dossier.extract.relation_lexicon import RoleSense, TitleMatch, find_titles, lexicon
 from dossier.model import EntityType
 
@@ -55,6 +56,8 @@ class ReferenceResolver:
             self.mentions.append(m)
             for i in range(ent.start, ent.end):
                 self.at[i] = m
+        self.titles.update(open_titles(self.doc, lambda i: m.type if (m := self.at.get(i)) else None,
+                                       self.titles))
         self.starts = [m.start for m in self.mentions]
         self.sent_starts = sorted({s.start for s in self.doc.sents})
         self.out: dict[tuple[str, str, str, str], RelationCandidate] = {}

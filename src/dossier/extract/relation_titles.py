@@ -133,6 +133,14 @@ class TitleFinder(ReferenceResolver):
             if dest is not None and sense.predicate_for(PLACE) == "occupancy":
                 obj = (dest.entity, "destination")
                 role = f"{role} to {self.ctx.entity_name.get(dest.entity, self.doc[dest.start:dest.end].text)}"
+        if obj is not None and sense.predicate_for(self.etype(obj[0])) is None and pattern == "premodifier":
+            obj = None  # "Mueller and Juventus midfielder Rabiot": a name the title cannot relate to
+        if obj is None and pattern == "premodifier" and m.start > 0:
+            # "Juventus midfielder Adrien Rabiot": the parser may hang the organisation elsewhere, but a name
+            # just before a title that stands before its holder's name is the title's body
+            om = self.ent(m.start - 1)
+            if om is not None and om.type == ORG and om.entity not in holders:
+                obj = (om.entity, "premodifier")
         if obj is None:
             return
         entity, how = obj
