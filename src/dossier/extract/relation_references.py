@@ -19,8 +19,8 @@ from spacy.tokens import Doc, Token
 from dossier.extract import relation_lexicon as lx
 from dossier.extract.context import DocContext, RelationCandidate
 from dossier.extract.reference import titles as honorifics
-from dossier.extract.relation_open_roles import open_titles
 from dossier.extract.relation_lexicon import RoleSense, TitleMatch, find_titles, lexicon
+from dossier.extract.relation_open_roles import open_titles
 from dossier.model import EntityType
 
 PERSON, ORG, PLACE = EntityType.PERSON, EntityType.ORGANIZATION, EntityType.PLACE
