@@ -79,6 +79,8 @@ class LocatedFinder:
     def larger(self, inner: str, outer: str) -> bool:
         """Whether the gazetteer allows ``outer`` to contain ``inner`` (True when it knows either not)."""
         a, b = self.known(inner), self.known(outer)
+        if a is not None and a.kind == "country" and (b is None or b.kind != "country"):
+            return False  # "Mainland China (10 in Xiamen)": a country lies in no city or region
         if a is None or b is None:
             return True
         if a.country and b.country and a.country != b.country:
