@@ -83,8 +83,6 @@ class LocatedFinder:
             return False  # "Mainland China (10 in Xiamen)": a country lies in no city or region
         if a is None or b is None:
             return True
-        if a.country and b.country and a.country != b.country:
-            return False
         rank = {"city": 0, "region": 1, "country": 2}
         if rank[b.kind] == rank[a.kind]:  # "Brooklyn, New York" but not "Lutsk, Lviv"
             return b.population >= 5 * max(a.population, 1)
@@ -94,10 +92,15 @@ class LocatedFinder:
         for sent in self.doc.sents:
             self.chains(sent)
             for m in self.res.mentions:
-                if sent.start <= m.start < sent.end and m.type in {ORG, PLACE}:
+                if sent.start <= m.start < sent.end:
                     self.described_in(m)
                     if self.is_place(m):
                         self.place_in(m)
+                    elif m.type == ORG:
+                        self.named_after(m)
+            for tok in sent:
+                if tok.dep_ in {"nsubj", "nsubjpass"} and self.res.ent(tok.i) is None:
+                    self.referred_subject(tok)
         self.closure()
 
     # -------------------------------------------------------------- "Huangpi, Wuhan, Hubei, China"
@@ -129,12 +132,21 @@ class LocatedFinder:
     def _listed(self, chain: list[Mention]) -> bool:
         """Whether the chain is part of an enumeration: "Buchach, Lutsk, Lviv and Ternopil"."""
         i = chain[-1].end
-        for _ in range(12):
+        depth = 0
+        for _ in range(24):
             if i >= len(self.doc):
                 return False
             t = self.doc[i]
-            if t.lower_ in {"and", "or", "&"}:
+            depth += (t.text == "(") - (t.text == ")")
+            if depth > 0 or t.text == ")":  # "Halych (hence Halychyna), Khotyn, Lutsk and Lviv"
+                i += 1
+                continue
+            if t.lower_ == "as" and i + 1 < len(self.doc) and self.doc[i + 1].lower_ == "well":
                 return True
+            if t.lower_ in {"and", "or", "&"}:
+                nxt = self.doc[i + 1] if i + 1 < len(self.doc) else None
+                return nxt is not None and (nxt.pos_ == "PROPN" or self.res.ent(nxt.i) is not None
+                                            or nxt.lower_ == "the")
             if not (t.text == "," or t.pos_ == "PROPN" or self.res.ent(i) is not None):
                 return False
             i += 1
@@ -151,9 +163,9 @@ class LocatedFinder:
                 self.res.emit(inner.entity, "located_in", outer.entity, None, inner.start, "place-chain")
 
     # -------------------------------------------------------------- "X is a village in Y"
-    def descriptions(self, m: Mention) -> list[Token]:
-        """The common nouns and participles that describe ``m``: "X is a village", "X, a town", "X, located"."""
-        r = self.res.root(m)
+    def descriptions(self, r: Token) -> list[Token]:
+        """The common nouns and participles that describe the phrase headed by ``r``: "X is a village",
+        "X, a town", "X, located", "X lies"."""
         out: list[Token] = []
         if r.dep_ in {"nsubj", "nsubjpass"} and r.head.lemma_ == "be":
             out += [c for c in r.head.children if c.dep_ == "attr" and self.res.ent(c.i) is None]
@@ -165,9 +177,17 @@ class LocatedFinder:
         return out
 
     def described_in(self, m: Mention) -> None:
-        for n in self.descriptions(m):
-            is_verb = n.lemma_.lower() in LOCATE_VERBS
-            if not is_verb and n.lemma_.lower() not in PLACE_NOUNS | lx.ORG_NOUNS | {"band", "team", "club"}:
+        """ "Zabiele is a village in ...": an organisation or place, or a name the entity layer typed otherwise
+        when a geographic noun describes it (then the description is the better evidence of its type)."""
+        self.describe(m.entity, self.res.root(m), any_type=m.type not in {ORG, PLACE})
+
+    def describe(self, subject: str, r: Token, any_type: bool = False) -> None:
+        for n in self.descriptions(r):
+            lemma = n.lemma_.lower()
+            is_verb = lemma in LOCATE_VERBS
+            if any_type and lemma not in lx.GEO_NOUNS | ADMIN_NAME_WORDS:
+                continue
+            if not is_verb and lemma not in PLACE_NOUNS | lx.ORG_NOUNS | {"band", "team", "club"}:
                 continue
             if self.res.negated(n):
                 continue
@@ -175,11 +195,50 @@ class LocatedFinder:
                 if prep.dep_ != "prep":
                     continue
                 word = prep.lower_
-                if word in IN_PREPS or (word == "of" and not is_verb and n.lemma_.lower() in PLACE_NOUNS):
+                if word in IN_PREPS or (word == "of" and not is_verb and lemma in PLACE_NOUNS):
                     for p in self._places_under(prep):
-                        if p.entity != m.entity and self.larger(m.entity, p.entity):
-                            self.res.emit(m.entity, "located_in", p.entity, None, prep.i, "described-in")
+                        if p.entity != subject and self.larger(subject, p.entity):
+                            self.res.emit(subject, "located_in", p.entity, None, prep.i, "described-in")
                             break
+
+    def referred_subject(self, tok: Token) -> None:
+        """ "It is located in Y", "The village lies in Y": the subject refers to the place or organisation
+        that was the subject of a sentence just before (the topic an encyclopaedic or news text continues)."""
+        low = tok.lower_
+        if not (low == "it" or (tok.pos_ == "NOUN" and tok.lemma_.lower() in PLACE_NOUNS | lx.ORG_NOUNS
+                                and any(c.lower_ == "the" for c in tok.children))):
+            return
+        ref = self.topic_before(tok)
+        if ref is not None:
+            self.describe(ref, tok)
+
+    def topic_before(self, tok: Token) -> str | None:
+        """The last organisation or place that was a clause subject in the three sentences before ``tok``."""
+        floor = self.res._sentence_floor(tok.i, 3)
+        sent_start = tok.sent.start
+        for m in reversed(self.res.mentions):
+            if m.start >= sent_start or m.start < floor:
+                continue
+            if (m.type in {ORG, PLACE}) and self.res.root(m).dep_ in {"nsubj", "nsubjpass"}:
+                return m.entity
+        return None
+
+    def named_after(self, m: Mention) -> None:
+        """ "Indiana State Teachers College", "University of Illinois at Springfield", "Loyola University
+        Chicago": an organisation named after a place the text names lies there (not an embassy or a
+        consulate, which carry the name of the country they represent)."""
+        name = self.res.ctx.entity_name.get(m.entity, "")
+        words = name.split()
+        if not words or {w.lower() for w in words} & lx.SEAT_NAMES - {"university", "school", "college",
+                                                                      "hospital", "court", "airport", "prison"}:
+            return
+        for other in sorted({x.entity for x in self.res.mentions if x.type == PLACE and x.entity != m.entity}):
+            place = self.res.ctx.entity_name.get(other, "").split()
+            k = len(place)
+            if not k or k >= len(words) or self.known(other) is None:
+                continue  # only a place the gazetteer knows by that name: not "Eastman", "Breakout"
+            if any(words[i:i + k] == place for i in range(len(words) - k + 1)):
+                self.res.emit(m.entity, "located_in", other, None, m.start, "named-after")
 
     def place_in(self, m: Mention) -> None:
         """ "Buttenhausen in Münsingen", "Kunene Province of southern Angola", "the U.S. state of Arizona"."""
