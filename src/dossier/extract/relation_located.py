@@ -79,6 +79,9 @@ class LocatedFinder:
     def larger(self, inner: str, outer: str) -> bool:
         """Whether the gazetteer allows ``outer`` to contain ``inner`` (True when it knows either not)."""
         a, b = self.known(inner), self.known(outer)
+        words = self.res.ctx.entity_name.get(inner, "").lower().split()[-1:]
+        if set(words) & ADMIN_NAME_WORDS and b is not None and b.kind == "city":
+            return False  # "Madhesh Province in Janakpur": a province does not lie in a city
         if a is not None and a.kind == "country" and (b is None or b.kind != "country"):
             return False  # "Mainland China (10 in Xiamen)": a country lies in no city or region
         if a is None or b is None:

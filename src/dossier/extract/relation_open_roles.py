@@ -11,7 +11,9 @@ title when the parse puts it where titles stand, between an organisation and a p
   employee, leader or founder, in the development half of Re-DocRED), which adds the words morphology misses
   ("boss", "coach", "captain", "star").
 
-The relation is a membership (the lexicon's rows still decide for the words it knows: "founder" is leadership).
+A second slot is the noun of an apposition or a copula with an organisation after of/for/at/with ("X was a
+Norwegian politician for the Labour Party", "X, the guitarist of Amaranthe"). The relation is a membership (the
+lexicon's rows still decide for the words it knows: "founder" is leadership).
 Words that are not roles although they stand there ("the Labour Party candidate", "a Chelsea fan") are kept
 out by a short stop list.
 """
@@ -60,6 +62,9 @@ def open_titles(doc: Doc, entity_type_at: Callable[[int], EntityType | None],
     for tok in doc:
         if tok.i in known or tok.pos_ != "NOUN" or tok.ent_type_ or not tok.text.islower():
             continue
+        if _role_of_organisation(tok, entity_type_at) and is_role_noun(tok):
+            out[tok.i] = _title(tok)
+            continue
         nxt = tok.i + 1
         if nxt >= len(doc) or entity_type_at(nxt) != EntityType.PERSON:
             continue
@@ -71,8 +76,25 @@ def open_titles(doc: Doc, entity_type_at: Callable[[int], EntityType | None],
             for c in tok.children)
         if not has_org or not is_role_noun(tok):
             continue
-        lemma = tok.lemma_.lower()
-        sense = RoleSense("title", (lemma,), lemma, frozenset({EntityType.PERSON}),
-                          ((EntityType.ORGANIZATION, "membership"),))
-        out[tok.i] = TitleMatch(tok.i, tok.i + 1, tok.i, sense)
+        out[tok.i] = _title(tok)
     return out
+
+
+def _title(tok: Token) -> TitleMatch:
+    lemma = tok.lemma_.lower()
+    sense = RoleSense("title", (lemma,), lemma, frozenset({EntityType.PERSON}),
+                      ((EntityType.ORGANIZATION, "membership"),))
+    return TitleMatch(tok.i, tok.i + 1, tok.i, sense)
+
+
+def _role_of_organisation(tok: Token, entity_type_at: Callable[[int], EntityType | None]) -> bool:
+    """ "a politician for the Labour Party", "the guitarist of Amaranthe", "a professor at Harvard": a noun in
+    apposition to a name or after "is/was", with an organisation after of/for/at/with."""
+    if tok.dep_ not in {"attr", "appos"}:
+        return False
+    for prep in tok.children:
+        if prep.dep_ == "prep" and prep.lower_ in {"of", "for", "at", "with"}:
+            for p in prep.children:
+                if p.dep_ == "pobj" and entity_type_at(p.i) == EntityType.ORGANIZATION:
+                    return True
+    return False

@@ -118,12 +118,15 @@ class ReferenceResolver:
         return None
 
     def person_antecedent(self, tok: Token, exclude: set[str]) -> str | None:
-        """ "he", "his", "her": a person named earlier in the same sentence, else the last person who was the
-        subject of a sentence before (a pronoun usually continues the topic), else the nearest person."""
+        """ "he", "his", "her": a person named earlier in the same sentence; else the subject of the sentence
+        just before; else, among the people of the sentences before, the one the text is about (most mentions so far: the subject of a biography or the
+        focus of a report, not the king or producer named in passing); ties go to the last person who was a
+        sentence's subject (a pronoun usually continues the topic), then to the nearest person."""
         sent_start = tok.sent.start
         k = bisect_left(self.starts, tok.i) - 1
         floor = self._sentence_floor(tok.i, _WINDOW)
-        nearest: str | None = None
+        order: list[str] = []  # candidates, nearest first, subjects before the rest
+        nearest: list[str] = []
         while k >= 0 and self.mentions[k].start >= floor:
             m = self.mentions[k]
             k -= 1
@@ -131,10 +134,21 @@ class ReferenceResolver:
                 continue
             if m.start >= sent_start:
                 return m.entity
-            nearest = nearest or m.entity
-            if self.root(m).dep_ in {"nsubj", "nsubjpass"}:
+            if self.root(m).dep_ in {"nsubj", "nsubjpass"} and m.entity not in order:
+                order.append(m.entity)
+            if m.entity not in nearest:
+                nearest.append(m.entity)
+        prev = self._sentence_floor(tok.i, 1)
+        for m in reversed(self.mentions):  # the subject of the sentence just before continues the topic
+            if prev <= m.start < sent_start and m.type == PERSON and m.entity not in exclude \
+                    and self.root(m).dep_ in {"nsubj", "nsubjpass"} and self.root(m).head.dep_ == "ROOT":
                 return m.entity
-        return nearest
+        candidates = order + [e for e in nearest if e not in order]
+        if not candidates:
+            return None
+        counts = {e: sum(1 for m in self.mentions if m.entity == e and m.end <= tok.i) for e in candidates}
+        best = max(counts.values())
+        return next(e for e in candidates if counts[e] == best)
 
     def definite_org(self, tok: Token, exclude: set[str]) -> str | None:
         """ "the faction", "the trust's", "the group's": an organisation named or described so before."""
@@ -229,6 +243,9 @@ class ReferenceResolver:
             found = self.np_entities(antecedent, depth + 1, exclude, conj=False)
             if not found and antecedent.dep_ == "appos":  # "Ana Ruiz, a Chilean diplomat who ..."
                 found = self.np_entities(antecedent.head, depth + 1, exclude, conj=False)
+            if tok.lower_ in {"who", "whom"} and not any(self.etype(e) == PERSON for e in found) \
+                    and antecedent.dep_ == "pobj" and antecedent.head.lower_ in {"in", "of", "from", "at"}:
+                found = self.person_above(antecedent, exclude) or found
             return found
         for c in tok.children:
             if c.dep_ == "appos":
@@ -257,6 +274,21 @@ class ReferenceResolver:
                     return [pm.entity]
         ref = self.refer(tok, exclude) if tok.pos_ == "NOUN" else None
         return [ref] if ref else []
+
+    def person_above(self, tok: Token, exclude: set[str]) -> list[str]:
+        """ "X was a politician in the province of Alberta, who served as mayor": "who" names a person, so
+        when the parser hangs it on a place it refers to the person the phrase around it is about."""
+        t = tok
+        for _ in range(6):
+            if t.head is t:
+                break
+            t = t.head
+            m = self.ent(t.i)
+            if m is not None and m.type == PERSON and m.entity not in exclude:
+                return [m.entity]
+            if t.pos_ in {"VERB", "AUX"}:
+                return [e for e in self.clause_subject(t, exclude) if self.etype(e) == PERSON]
+        return []
 
     def described(self, noun: Token, exclude: set[str] | None = None) -> list[str]:
         """The entities a descriptive noun is about: "a surgeon who ..." in "Leila Nasser, a surgeon who ..."."""

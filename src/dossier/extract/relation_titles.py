@@ -85,6 +85,10 @@ class TitleFinder(ReferenceResolver):
                 return found, "apposition"
         if h.dep_ in {"attr", "acomp"} and h.head.lemma_ == "be":
             return self.clause_subject(h.head, set()), "copula"
+        if h.dep_ == "nsubj" and h.head.lemma_ == "be":  # "The current president of RBF is Stephen Heintz"
+            found = [e for c in h.head.children if c.dep_ == "attr" for e in self.np_entities(c, conj=False)]
+            if found:
+                return found, "copula"
         if h.dep_ == "pobj" and h.head.lower_ == "as" and h.head.head.pos_ in {"VERB", "AUX"}:
             return self.complement_holder(h.head.head, set()), "as-complement"
         if h.dep_ in {"oprd", "xcomp", "dobj"} and h.head.pos_ == "VERB" and h.head.lemma_.lower() in lx.DESCRIBE:

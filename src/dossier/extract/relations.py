@@ -38,6 +38,7 @@ from dossier.extract import relation_lexicon as lx
 from dossier.extract.context import DocContext, RelationCandidate
 from dossier.extract.relation_lexicon import link_sense, verb_sense
 from dossier.extract.relation_located import LocatedFinder
+from dossier.extract.relation_parts import PartFinder
 from dossier.extract.relation_places import PlaceFinder
 from dossier.extract.relation_references import PERSON
 from dossier.extract.relation_titles import TitleFinder
@@ -68,6 +69,7 @@ class _Finder(TitleFinder, VerbFinder, PlaceFinder):
                 self.do_person_of(m)
             else:
                 self.do_org_places(m)
+        PartFinder(self).run()
         LocatedFinder(self).run()
         return sorted(self.out.values(), key=lambda c: (c.anchor, c.predicate, c.subject, c.object))
 
