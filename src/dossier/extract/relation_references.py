@@ -119,9 +119,9 @@ class ReferenceResolver:
 
     def person_antecedent(self, tok: Token, exclude: set[str]) -> str | None:
         """ "he", "his", "her": a person named earlier in the same sentence; else the subject of the sentence
-        just before; else, among the people of the sentences before, the one the text is about (most mentions so far: the subject of a biography or the
-        focus of a report, not the king or producer named in passing); ties go to the last person who was a
-        sentence's subject (a pronoun usually continues the topic), then to the nearest person."""
+        just before; else, among the people of the sentences before, the one the text is about (most mentions
+        so far: the subject of a biography or the focus of a report, not the king or producer named in
+        passing); ties go to the last person who was a sentence's subject, then to the nearest person."""
         sent_start = tok.sent.start
         k = bisect_left(self.starts, tok.i) - 1
         floor = self._sentence_floor(tok.i, _WINDOW)
