@@ -105,6 +105,7 @@ class LocatedFinder:
                 if tok.dep_ in {"nsubj", "nsubjpass"} and self.res.ent(tok.i) is None:
                     self.referred_subject(tok)
         self.closure()
+        self.closure_across()
 
     # -------------------------------------------------------------- "Huangpi, Wuhan, Hubei, China"
     def chains(self, sent: Span) -> None:
@@ -303,3 +304,16 @@ class LocatedFinder:
                             self.res.emit(subject, "located_in", o, None, anchors[(start, subject)], "closure")
                     seen.update(nxt)
                     frontier = nxt
+
+    def closure_across(self) -> None:
+        """ "Lake Hiawatha is in Minneapolis. … Minneapolis, Minnesota": one step of containment joined across
+        two sentences of the report; both sentences are the evidence."""
+        edges: dict[str, list[tuple[str, int, int]]] = defaultdict(list)  # subject → (object, anchor, sentence)
+        for c in list(self.res.out.values()):
+            if c.predicate == "located_in" and not c.negated and not c.also:
+                edges[c.subject].append((c.object, c.anchor, c.sentence_start))
+        for a in sorted(edges):
+            for b, anchor, s1 in sorted(edges[a]):
+                for c, anchor2, s2 in sorted(edges.get(b, ())):
+                    if s2 != s1 and c != a and self.larger(a, c):
+                        self.res.emit(a, "located_in", c, None, anchor, "closure-across", also=(anchor2,))

@@ -405,14 +405,14 @@ class ReferenceResolver:
 
     # ---------------------------------------------------------------- output
     def emit(self, subject: str, predicate: str, obj: str, role: str | None, anchor: int, pattern: str,
-             negated: bool = False) -> None:
+             negated: bool = False, also: tuple[int, ...] = ()) -> None:
         if subject == obj:
             return
         key = (subject, predicate, obj, role or "")
         if key in self.out:
             return
         self.out[key] = RelationCandidate(subject, predicate, obj, role, anchor,
-                                          self.doc[anchor].sent.start, pattern, negated)
+                                          self.doc[anchor].sent.start, pattern, negated, also)
 
     def emit_role(self, sense: RoleSense, role: str | None, holder: str, obj: str, anchor: Token,
                   pattern: str, predicate: str | None = None) -> bool:
