@@ -247,7 +247,7 @@ def score_doc(g: GoldDoc, x: Extraction, t: Tally) -> None:
             continue  # true under a property outside the mapping (P17 country) or an accepted alternative
         else:
             t.add(f"{split}/{r.predicate}", fp=1)
-            t.fps.append(f"{g.title}: [{split}] {r.predicate}/{r.role}({names.get(r.subject)} → "
+            t.fps.append(f"{g.title}: [{split}] {r.extractor} {r.predicate}/{r.role}({names.get(r.subject)} → "
                          f"{names.get(r.object)}) :: {r.evidence[0].text[:160] if r.evidence else ''}")
     for key, prop in facts.items():
         group, a, b = key

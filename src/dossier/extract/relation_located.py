@@ -101,6 +101,7 @@ class LocatedFinder:
                         self.place_in(m)
                     elif m.type == ORG:
                         self.named_after(m)
+                        self.org_at_place(m)
             for tok in sent:
                 if tok.dep_ in {"nsubj", "nsubjpass"} and self.res.ent(tok.i) is None:
                     self.referred_subject(tok)
@@ -147,10 +148,9 @@ class LocatedFinder:
                 continue
             if t.lower_ == "as" and i + 1 < len(self.doc) and self.doc[i + 1].lower_ == "well":
                 return True
-            if t.lower_ in {"and", "or", "&"}:
+            if t.lower_ in {"and", "or", "&"}:  # "…, Uzhhorod and others", not "…, Canada and named after"
                 nxt = self.doc[i + 1] if i + 1 < len(self.doc) else None
-                return nxt is not None and (nxt.pos_ == "PROPN" or self.res.ent(nxt.i) is not None
-                                            or nxt.lower_ == "the")
+                return nxt is not None and nxt.pos_ not in {"VERB", "AUX", "ADV", "PRON", "ADP", "SCONJ"}
             if not (t.text == "," or t.pos_ == "PROPN" or self.res.ent(i) is not None):
                 return False
             i += 1
@@ -226,6 +226,18 @@ class LocatedFinder:
             if (m.type in {ORG, PLACE}) and self.res.root(m).dep_ in {"nsubj", "nsubjpass"}:
                 return m.entity
         return None
+
+    def org_at_place(self, m: Mention) -> None:
+        """ "studied at the University of Otago in Dunedin", "recorded at Studio 92 in Canada": an organisation
+        named as where someone studies, works or records, with "in" a place."""
+        r = self.res.root(m)
+        if r.dep_ != "pobj" or r.head.lower_ not in {"at", "from"}:
+            return
+        for prep in r.children:
+            if prep.dep_ == "prep" and prep.lower_ in {"in", "near"}:
+                for p in self._places_under(prep):
+                    if p.entity != m.entity:
+                        self.res.emit(m.entity, "located_in", p.entity, None, prep.i, "described-in")
 
     def named_after(self, m: Mention) -> None:
         """ "Indiana State Teachers College", "University of Illinois at Springfield", "Loyola University
