@@ -68,3 +68,32 @@ def test_kin_words_beyond_the_formal_ones() -> None:
                      "not.")
     assert ("Mary Doe", "family", "Jane Doe") in got
     assert {("Tom Doe", "family", "Jane Doe"), ("Ann Doe", "family", "Jane Doe")} <= got
+
+
+def test_kin_list_members_are_siblings() -> None:
+    got = _relations("Jane Doe was born in 1950. Her children, Tom Doe and Ann Doe, attended the party.")
+    assert ("Tom Doe", "family", "Jane Doe") in got
+    assert ("Tom Doe", "family", "Ann Doe") in got or ("Ann Doe", "family", "Tom Doe") in got
+
+
+def test_containment_is_read_the_right_way_round() -> None:
+    got = _relations("Harris County contains Houston and Pasadena.")
+    assert ("Houston", "located_in", "Harris County") in got
+    assert ("Harris County", "located_in", "Houston") not in got
+
+
+def test_a_birthplace_does_not_locate_the_person() -> None:
+    got = _relations("Georg Jochmann (11 October 1874, in Liegnitz – 6 January 1915, in Berlin) was a German "
+                     "internist and bacteriologist.")
+    assert not {r for r in got if r[0] == "Georg Jochmann" and r[1] == "located_in"}
+
+
+def test_a_pronoun_continues_the_subject_of_the_sentence_before() -> None:
+    # examples/reports/05: "He" is Chattha (the previous sentence's subject), not al-Haddad (named more often)
+    text = ("TEHRAN, August 20, 2025 — Pakistan's ambassador to Iran, Lt Gen (Retd) Sarfraz Ahmed Chattha, met "
+            "Yousef al-Haddad, a senior spokesperson of the Harakat al-Sumud al-Watani (HSW), in Tehran on Tuesday. "
+            "Al-Haddad, a nephew of HSW political bureau chief Ziad Ma'ayteh, has represented the movement in Iran "
+            "since 2021. Chattha, a retired three-star general, took up his post in Tehran earlier this year. He "
+            "previously served as Pakistan's defence attache in Amman in the late 2000s.")
+    got = _relations(text)
+    assert ("Yousef al-Haddad", "occupancy", "Pakistan") not in got

@@ -38,6 +38,7 @@ PLACE_NOUNS = lx.GEO_NOUNS | ADMIN_NAME_WORDS | frozenset(
     "college university hospital stadium bridge site building monument hotel prison library theatre "
     "theater street road square".split()
 )
+CONTAIN_VERBS = frozenset({"contain", "include", "comprise", "encompass", "encompasse"})
 LOCATE_VERBS = frozenset({"locate", "situate", "lie", "sit", "base", "headquarter", "set"})
 IN_PREPS = frozenset({"in", "within", "near"})
 _DIRECTION_WORDS = frozenset(
@@ -105,6 +106,8 @@ class LocatedFinder:
             for tok in sent:
                 if tok.dep_ in {"nsubj", "nsubjpass"} and self.res.ent(tok.i) is None:
                     self.referred_subject(tok)
+                elif tok.lemma_.lower() in CONTAIN_VERBS and tok.pos_ == "VERB":
+                    self.contains(tok)
         self.closure()
         self.closure_across()
 
@@ -226,6 +229,39 @@ class LocatedFinder:
             if (m.type in {ORG, PLACE}) and self.res.root(m).dep_ in {"nsubj", "nsubjpass"}:
                 return m.entity
         return None
+
+    def contains(self, v: Token) -> None:
+        """ "The county contains Houston", "the district includes the towns of A, B and C": the object lies in
+        the subject (containment is read the right way round)."""
+        if self.res.negated(v) or any(c.dep_ in {"nsubjpass", "auxpass"} for c in v.children):
+            return
+        wholes = [e for e in self.res.clause_subject(v, set()) if self._placeish(e)]
+        if not wholes:
+            return
+        parts: list[str] = []
+        for c in v.children:
+            if c.dep_ != "dobj":
+                continue
+            cm = self.place_at(c)
+            if cm is not None:
+                parts += [cm.entity, *self.res.conjuncts(self.res.root(cm))]
+            elif c.lemma_.lower() in PLACE_NOUNS:
+                for prep in c.children:
+                    if prep.dep_ == "prep" and prep.lower_ == "of":
+                        for p in prep.children:
+                            pm = self.place_at(p)
+                            if p.dep_ == "pobj" and pm is not None:
+                                parts += [pm.entity, *self.res.conjuncts(self.res.root(pm))]
+        for whole in wholes:
+            for part in parts:
+                if self._placeish(part) and part != whole and self.larger(part, whole):
+                    self.res.emit(part, "located_in", whole, None, v.i, "contains")
+
+    def _placeish(self, entity: str) -> bool:
+        if self.res.etype(entity) == PLACE:
+            return True
+        words = self.res.ctx.entity_name.get(entity, "").lower().split()
+        return self.res.etype(entity) == ORG and bool(words) and words[-1] in ADMIN_NAME_WORDS
 
     def org_at_place(self, m: Mention) -> None:
         """ "studied at the University of Otago in Dunedin", "recorded at Studio 92 in Canada": an organisation

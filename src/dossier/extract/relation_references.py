@@ -71,6 +71,30 @@ class ReferenceResolver:
         self.companies = {e for e in orgs if self.is_company(e)}
         self.other_orgs = orgs - self.companies
         self.resolving: set[tuple[str, int]] = set()  # (step, token) on the resolution stack: breaks cycles
+        self.born = self._born()  # entities that are people by their biography, whatever their type
+
+    def _born(self) -> set[str]:
+        """Entities a text gives a birth for: "X was born in Y", "X (born 5 May 1990 in Y)", "X (11 October 1874,
+        in Liegnitz – …)". They are people, so no place or organisation lies in their birthplace's stead."""
+        out: set[str] = set()
+        for m in self.mentions:
+            r = self.root(m)
+            if r.dep_ in {"nsubjpass", "nsubj"} and r.head.lemma_.lower() in {"bear", "born"}:
+                out.add(m.entity)
+            after = self.doc[m.end:m.end + 3]
+            if len(after) >= 2 and after[0].text == "(" and (after[1].lower_ in {"born", "b.", "né", "née"} or
+                                                              after[1].like_num or after[1].ent_type_ == "DATE"):
+                out.add(m.entity)
+        return out
+
+    def in_title(self, i: int) -> bool:
+        """Whether token ``i`` lies inside a quoted title or a named work ("Truth in Music", "Lied für einen
+        Freund"): names inside it are not places of each other."""
+        tok = self.doc[i]
+        if tok.ent_type_ in {"WORK_OF_ART", "LAW", "EVENT"}:
+            return True
+        quotes = sum(1 for t in self.doc[tok.sent.start:i] if t.text in {'"', "“", "”", "«", "»"})
+        return quotes % 2 == 1
 
     def _descriptions(self) -> list[tuple[int, str, str]]:
         """(token, noun, entity) for each organisation described by a common noun: "Kataib Hezbollah, an armed
@@ -407,6 +431,8 @@ class ReferenceResolver:
     def emit(self, subject: str, predicate: str, obj: str, role: str | None, anchor: int, pattern: str,
              negated: bool = False, also: tuple[int, ...] = ()) -> None:
         if subject == obj:
+            return
+        if predicate == "located_in" and (subject in self.born or self.in_title(anchor)):
             return
         key = (subject, predicate, obj, role or "")
         if key in self.out:

@@ -71,7 +71,23 @@ class _Finder(TitleFinder, VerbFinder, PlaceFinder):
                 self.do_org_places(m)
         PartFinder(self).run()
         LocatedFinder(self).run()
+        self.siblings()
         return sorted(self.out.values(), key=lambda c: (c.anchor, c.predicate, c.subject, c.object))
+
+
+    def siblings(self) -> None:
+        """ "her sisters A, B and C", "the sons of X, A and B": the members of one kin list are siblings."""
+        groups: dict[tuple[str, int], list[str]] = {}
+        for c in list(self.out.values()):
+            if c.predicate == "family" and c.role in SIBLING_ROLES and not c.negated:
+                groups.setdefault((c.object, c.anchor), []).append(c.subject)
+        for (_, anchor), members in sorted(groups.items()):
+            for i, a in enumerate(members):
+                for b in members[i + 1:]:
+                    self.emit(a, "family", b, "sibling", anchor, "kin-list")
+
+
+SIBLING_ROLES = frozenset({"son", "daughter", "child", "brother", "sister", "sibling"})
 
 
 def find_relations(ctx: DocContext) -> list[RelationCandidate]:
