@@ -43,7 +43,8 @@ LOCATE_VERBS = frozenset({"locate", "situate", "lie", "sit", "base", "headquarte
 IN_PREPS = frozenset({"in", "within", "near"})
 _DIRECTION_WORDS = frozenset(
     "northern southern eastern western central north south east west northeast northwest southeast southwest "
-    "north-eastern north-western south-eastern south-western upper lower the".split()
+    "northeastern northwestern southeastern southwestern north-eastern north-western south-eastern "
+    "south-western upper lower far the".split()
 )
 _MAX_CLOSURE = 4  # steps of containment followed within a sentence
 
@@ -127,7 +128,7 @@ class LocatedFinder:
         """ "A, B", "A, northern B", "A, in the B", "A (B)": only a comma or bracket, "in" and direction words
         between them (a bracket only when the gazetteer knows B as the larger place: "Germany (East Prussia)")."""
         between = self.doc[a.end:b.start]
-        if not between or between[0].text not in {",", "("} or len(between) > 4:
+        if not between or between[0].text not in {",", "("} or len(between) > 5:
             return False
         if not all(t.text in {",", "("} or t.lower_ in _DIRECTION_WORDS or (t.lower_ == "in" and t.i == a.end + 1)
                    for t in between):
@@ -181,6 +182,9 @@ class LocatedFinder:
             out.append(r.head)
         for n in list(out):  # "a school located in", "a village situated in"
             out += [c for c in n.children if c.dep_ == "acl" and c.lemma_.lower() in LOCATE_VERBS]
+            if n.lower_ == "one":  # "one of the most industrial regions in Japan"
+                out += [p for c in n.children if c.dep_ == "prep" and c.lower_ == "of"
+                        for p in c.children if p.dep_ == "pobj" and self.res.ent(p.i) is None]
         return out
 
     def described_in(self, m: Mention) -> None:
