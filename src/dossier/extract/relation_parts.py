@@ -5,7 +5,8 @@ located_in or membership by the types of the two entities). Used by ``relations`
                 as part of" → membership; "the committee is part of the ANC" → part_of;
 ``owned-by``    "the flagship titles owned by Johnston Press", "Square Enix has owned Taito Corporation", "Y
                 acquired X": between two organisations, part_of(X, Y) with role subsidiary;
-``parent``      "America West Holdings Corporation, parent of America West Airlines" → part_of(airline, holding).
+``parent``      "America West Holdings Corporation, parent of America West Airlines" → part_of(airline, holding);
+``verb``        "X played for the Oakland Raiders", "X works for the BBC", "X teaches at Harvard" → membership.
 """
 
 from __future__ import annotations
@@ -15,6 +16,14 @@ from spacy.tokens import Token
 from dossier.extract.relation_references import ORG, PERSON, PLACE, ReferenceResolver
 
 OWN_VERBS = frozenset({"own", "acquire", "buy", "purchase"})
+# A verb and preposition that make a person a member or employee of an organisation: "played for the Oakland
+# Raiders", "works for the BBC", "teaches at Harvard", "signed with Atlantic Records".
+MEMBER_VERBS: dict[tuple[str, str], str] = {
+    ("play", "for"): "player", ("play", "with"): "player", ("sign", "for"): "player", ("sign", "with"): "member",
+    ("work", "for"): "employee", ("work", "at"): "employee", ("teach", "at"): "teacher",
+    ("perform", "with"): "member", ("sing", "for"): "singer", ("sing", "with"): "singer",
+    ("write", "for"): "writer", ("report", "for"): "reporter", ("coach", "at"): "coach",
+}
 PARENT_NOUNS = frozenset({"parent", "owner"})
 
 
@@ -34,6 +43,8 @@ class PartFinder:
                 self.owned(tok)
             elif low in PARENT_NOUNS and tok.pos_ == "NOUN":
                 self.parent(tok)
+            if tok.pos_ == "VERB" and any((low, c.lower_) in MEMBER_VERBS for c in tok.children):
+                self.member_verb(tok)
 
     def _of_objects(self, n: Token) -> list[str]:
         for c in n.children:
@@ -107,3 +118,18 @@ class PartFinder:
             for child in children:
                 if self.res.etype(holder) == ORG and self.res.etype(child) == ORG:
                     self.res.emit(child, "part_of", holder, "subsidiary", n.i, "parent")
+
+    def member_verb(self, v: Token) -> None:
+        """ "George Blanda last played for the Oakland Raiders", "she works for the BBC": membership."""
+        if self.res.negated(v):
+            return
+        people = [e for e in self.res.clause_subject(v, set()) if self.res.etype(e) == PERSON]
+        for prep in v.children:
+            role = MEMBER_VERBS.get((v.lemma_.lower(), prep.lower_)) if prep.dep_ == "prep" else None
+            if role is None:
+                continue
+            orgs = [e for p in prep.children if p.dep_ == "pobj" for e in self.res.np_entities(p)
+                    if self.res.etype(e) == ORG]
+            for person in people:
+                for org in orgs:
+                    self.res.emit(person, "membership", org, role, v.i, "verb")

@@ -267,6 +267,8 @@ class ReferenceResolver:
             found = self.np_entities(antecedent, depth + 1, exclude, conj=False)
             if not found and antecedent.dep_ == "appos":  # "Ana Ruiz, a Chilean diplomat who ..."
                 found = self.np_entities(antecedent.head, depth + 1, exclude, conj=False)
+            if not found and antecedent.dep_ == "attr" and antecedent.head.lemma_ == "be":
+                found = self.clause_subject(antecedent.head, exclude, 2)  # "X was a quarterback who played"
             if tok.lower_ in {"who", "whom"} and not any(self.etype(e) == PERSON for e in found) \
                     and antecedent.dep_ == "pobj" and antecedent.head.lower_ in {"in", "of", "from", "at"}:
                 found = self.person_above(antecedent, exclude) or found
