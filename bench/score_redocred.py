@@ -311,6 +311,7 @@ def main() -> None:
     ap.add_argument("--json", action="store_true")
     ap.add_argument("--audit", type=int, default=0, help="print a fixed random sample of N false positives")
     ap.add_argument("--misses", type=int, default=0, help="print N within-sentence misses")
+    ap.add_argument("--cross-misses", type=int, default=0, help="print N cross-sentence misses")
     ap.add_argument("--cache", action="store_true", help="keep the spaCy parses under bench/.cache")
     args = ap.parse_args()
     if not (DATA / "dev_revised.json").exists():
@@ -331,6 +332,8 @@ def main() -> None:
         for line in rng.sample(r["fps"], min(args.audit, len(r["fps"]))):
             print("  FP " + line)
     for line in [f for f in r["fns"] if "[within]" in f][: args.misses]:
+        print("  FN " + line)
+    for line in [f for f in r["fns"] if "[cross]" in f][: args.cross_misses]:
         print("  FN " + line)
 
 

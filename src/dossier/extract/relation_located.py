@@ -361,9 +361,9 @@ class LocatedFinder:
         """ "Lake Hiawatha is in Minneapolis. … Minneapolis, Minnesota": one step of containment joined across
         two sentences of the report; both sentences are the evidence."""
         edges: dict[str, list[tuple[str, int, int]]] = defaultdict(list)  # subject → (object, anchor, sentence)
-        for c in list(self.res.out.values()):
-            if c.predicate == "located_in" and not c.negated and not c.also:
-                edges[c.subject].append((c.object, c.anchor, c.sentence_start))
+        for cand in list(self.res.out.values()):
+            if cand.predicate == "located_in" and not cand.negated and not cand.also:
+                edges[cand.subject].append((cand.object, cand.anchor, cand.sentence_start))
         for a in sorted(edges):
             for b, anchor, s1 in sorted(edges[a]):
                 for c, anchor2, s2 in sorted(edges.get(b, ())):
