@@ -97,3 +97,16 @@ def test_a_pronoun_continues_the_subject_of_the_sentence_before() -> None:
             "previously served as Pakistan's defence attache in Amman in the late 2000s.")
     got = _relations(text)
     assert ("Yousef al-Haddad", "occupancy", "Pakistan") not in got
+
+
+def test_a_plural_title_distributes_over_a_list_parsed_as_appositions() -> None:
+    got = _relations("Mary Jones founded the firm with her former partners Tom Bell, Ann Carr and Joe Dunn.")
+    for name in ("Tom Bell", "Ann Carr", "Joe Dunn"):
+        assert (name, "associate", "Mary Jones") in got
+
+
+def test_her_does_not_refer_to_a_man() -> None:
+    got = _relations("Mr John Smith met Mrs Jane Doe and Mr Tom Green in Leeds on Monday. "
+                     "Later Mr Green said that her brother Tim Doe was a banker.")
+    assert ("Tim Doe", "family", "John Smith") not in got
+    assert ("Tim Doe", "family", "Jane Doe") in got

@@ -28,6 +28,10 @@ PERSON, ORG, PLACE = EntityType.PERSON, EntityType.ORGANIZATION, EntityType.PLAC
 _MAX_NESTING = 12  # resolution steps in flight at once (the parse is a tree, but a bad one may loop)
 _DEFINITE_WINDOW = 10  # "the company" may refer to an organisation named paragraphs before
 _WINDOW = 3  # sentences searched back for the antecedent of "its", "his", "the group"
+_MALE_TITLES = frozenset({"mr", "sir", "lord", "king", "prince", "duke", "count", "baron", "emperor", "sultan"})
+_FEMALE_TITLES = frozenset({"mrs", "ms", "miss", "madam", "madame", "lady", "dame", "queen", "princess", "duchess",
+                            "countess", "baroness", "empress"})
+_PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,6 +76,19 @@ class ReferenceResolver:
         self.other_orgs = orgs - self.companies
         self.resolving: set[tuple[str, int]] = set()  # (step, token) on the resolution stack: breaks cycles
         self.born = self._born()  # entities that are people by their biography, whatever their type
+        self.gender = self._genders()  # person → "m" / "f", from the honorific before a name
+
+    def _genders(self) -> dict[str, str]:
+        """ "Mr", "Sir", "King" / "Mrs", "Ms", "Queen" just before a person's name: lets "her" skip a man."""
+        out: dict[str, str] = {}
+        for m in self.mentions:
+            if m.type != PERSON or m.start == 0:
+                continue
+            word = self.doc[m.start - 1].lower_.rstrip(".")
+            g = "m" if word in _MALE_TITLES else "f" if word in _FEMALE_TITLES else None
+            if g is not None and out.setdefault(m.entity, g) != g:
+                out[m.entity] = "?"
+        return out
 
     def _born(self) -> set[str]:
         """Entities a text gives a birth for: "X was born in Y", "X (born 5 May 1990 in Y)", "X (11 October 1874,
@@ -147,6 +164,8 @@ class ReferenceResolver:
         so far: the subject of a biography or the focus of a report, not the king or producer named in
         passing); ties go to the last person who was a sentence's subject, then to the nearest person."""
         sent_start = tok.sent.start
+        wrong = {"m": "f", "f": "m"}.get(_PRONOUN_GENDER.get(tok.lower_, ""), "")
+        exclude = exclude | {e for e, g in self.gender.items() if g == wrong}
         k = bisect_left(self.starts, tok.i) - 1
         floor = self._sentence_floor(tok.i, _WINDOW)
         order: list[str] = []  # candidates, nearest first, subjects before the rest

@@ -55,7 +55,8 @@ class TitleFinder(ReferenceResolver):
         # "its commander, Saw Johnny", "Ruritania's envoy to Iran, Lt Gen (Retd) Karl Brenner"
         for c in h.children:
             if c.dep_ == "appos" or (c.dep_ == "conj" and c.lower_.rstrip(".") in self.rank_words):
-                yield self.np_entities(c, conj=plural), "apposition"
+                found = self.np_entities(c, conj=plural)
+                yield (self.appos_list(found) if plural else found), "apposition"
         # the parser often hangs that apposition on the title's own object: "a spokesman for the HPF, X"
         for c in h.children:
             if c.dep_ == "prep" and c.i > h.i and c.lower_ not in lx.LIST_PREPS:
@@ -76,6 +77,22 @@ class TitleFinder(ReferenceResolver):
                   for e in [cm.entity, *self.conjuncts(self.root(cm))]]
         yield listed, "list"
         yield self.adjacent_name(h), "apposition"
+
+    def appos_list(self, found: list[str]) -> list[str]:
+        """ "her former partners Tom Bell, Ann Carr and Joe Dunn": the parser chains the names of a list after a
+        plural title as appositions of each other; every name of the chain (and its conjuncts) is a holder."""
+        out = list(found)
+        todo = [m for m in self.mentions if m.entity in found]
+        for _ in range(8):
+            if not todo:
+                break
+            m = todo.pop(0)
+            for c in self.root(m).children:
+                cm = self.ent(c.i)
+                if c.dep_ == "appos" and cm is not None and cm.type == m.type and cm.entity not in out:
+                    out += [cm.entity, *(e for e in self.conjuncts(self.root(cm)) if e not in out)]
+                    todo.append(cm)
+        return out
 
     def clause_holders(self, h: Token) -> tuple[list[str], str]:
         """Holders of a title ``h`` given by the clause around it: apposition to a name, copula, "as"."""
