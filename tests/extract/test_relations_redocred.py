@@ -110,3 +110,9 @@ def test_her_does_not_refer_to_a_man() -> None:
                      "Later Mr Green said that her brother Tim Doe was a banker.")
     assert ("Tim Doe", "family", "John Smith") not in got
     assert ("Tim Doe", "family", "Jane Doe") in got
+
+
+def test_a_kin_possessive_prefers_the_person_sharing_the_family_name() -> None:
+    got = _relations("Anna Karlsson was absent when Peter Lutfi sued her mother Lynne Karlsson.")
+    assert ("Lynne Karlsson", "family", "Anna Karlsson") in got
+    assert ("Lynne Karlsson", "family", "Peter Lutfi") not in got

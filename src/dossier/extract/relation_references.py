@@ -320,6 +320,27 @@ class ReferenceResolver:
         ref = self.refer(tok, exclude) if tok.pos_ == "NOUN" else None
         return [ref] if ref else []
 
+    def kin_possessor(self, pron: Token, m: TitleMatch, holders: set[str]) -> str | None:
+        """ "Sam Lutfi sued Britney Spears's … her mom Lynne Spears": for a kin title, a person of the last
+        sentences who shares the holder's family name is the one the possessive pronoun means."""
+        if pron.lower_ not in lx.PERSON_PRONOUNS or "family" not in {p for _, p in m.sense.predicates}:
+            return None
+        surnames = {self.ctx.entity_name.get(h, "").split()[-1:][0] for h in holders
+                    if self.ctx.entity_name.get(h, "").split()}
+        if not surnames:
+            return None
+        floor = self._sentence_floor(pron.i, _WINDOW)
+        found: set[str] = set()
+        for k in range(bisect_left(self.starts, pron.i) - 1, -1, -1):
+            cand = self.mentions[k]
+            if cand.start < floor:
+                break
+            name = self.ctx.entity_name.get(cand.entity, "").split()
+            if cand.type == PERSON and cand.entity not in holders and name and name[-1] in surnames \
+                    and len(name) > 1:
+                found.add(cand.entity)
+        return found.pop() if len(found) == 1 else None  # several of the family: the usual rules decide
+
     def person_above(self, tok: Token, exclude: set[str]) -> list[str]:
         """ "X was a politician in the province of Alberta, who served as mayor": "who" names a person, so
         when the parser hangs it on a place it refers to the person the phrase around it is about."""
@@ -491,7 +512,7 @@ class ReferenceResolver:
                         if found and found[0] not in exclude:
                             return found[0], "possessive"
                         continue
-                    ref = self.refer(c, exclude)
+                    ref = self.kin_possessor(c, m, exclude) or self.refer(c, exclude)
                     if ref is not None:
                         return ref, "possessive"
                     # "Hezbollah's executive council chief": the possessor of a premodifying noun
