@@ -38,8 +38,13 @@ PLACE_NOUNS = lx.GEO_NOUNS | ADMIN_NAME_WORDS | frozenset(
     "college university hospital stadium bridge site building monument hotel prison library theatre "
     "theater street road square".split()
 )
+# What an organisation may be described as when the text says where it is: "a daily newspaper published in".
+ORG_KIND_NOUNS = frozenset(
+    "band team club newspaper magazine station studio airline label publisher broadcaster orchestra choir "
+    "brewery restaurant store shop mall factory plant mine festival".split()
+)
 CONTAIN_VERBS = frozenset({"contain", "include", "comprise", "encompass", "encompasse"})
-LOCATE_VERBS = frozenset({"locate", "situate", "lie", "sit", "base", "headquarter", "set"})
+LOCATE_VERBS = frozenset({"locate", "situate", "lie", "sit", "base", "headquarter", "set", "publish"})
 IN_PREPS = frozenset({"in", "within", "near"})
 _DIRECTION_WORDS = frozenset(
     "northern southern eastern western central north south east west northeast northwest southeast southwest "
@@ -198,7 +203,7 @@ class LocatedFinder:
             is_verb = lemma in LOCATE_VERBS
             if any_type and lemma not in lx.GEO_NOUNS | ADMIN_NAME_WORDS:
                 continue
-            if not is_verb and lemma not in PLACE_NOUNS | lx.ORG_NOUNS | {"band", "team", "club"}:
+            if not is_verb and lemma not in PLACE_NOUNS | lx.ORG_NOUNS | ORG_KIND_NOUNS:
                 continue
             if self.res.negated(n):
                 continue
