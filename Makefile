@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 DEMO_DB ?= demo.db
 
-.PHONY: demo test venv lint bench soak clean web chromium screenshots
+.PHONY: demo test venv lint bench soak clean web chromium screenshots roles
 
 # Web UI (docs/web.md): third-party browser libraries from web/package-lock.json, copied into the package
 # (gitignored, never committed). Debian's chromium drives the end-to-end tests.
@@ -70,3 +70,7 @@ soak: $(STAMP)
 
 clean:
 	rm -rf $(VENV) $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm
+
+# The open class of role nouns (extract/relation_open_roles.py), induced from half a of Re-DocRED dev.
+roles: $(STAMP)
+	PYTHONPATH=src $(BIN)/python bench/induce_roles.py

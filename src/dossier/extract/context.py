@@ -53,6 +53,7 @@ class RelationCandidate:
     sentence_start: int  # token index of the sentence start (evidence = that sentence)
     pattern: str  # which construction found it, for `why`-style explanations
     negated: bool = False
+    also: tuple[int, ...] = ()  # token indices in further sentences that the evidence needs (a two-step tie)
 
 
 @dataclass(frozen=True, slots=True)

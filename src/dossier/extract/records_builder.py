@@ -51,17 +51,19 @@ class RecordBuilder:
             evidence = self._sentence(ctx, cand.sentence_start)
             key = stable_id("rel", doc_id, cand.subject, cand.predicate, cand.object, cand.role or "",
                             att.source, str(att.modality))
+            more = [self._sentence(ctx, i) for i in cand.also]
             if key in self._relations:
                 rel, spans = self._relations[key]
-                if evidence not in spans:
-                    spans.append(evidence)
+                for span in [evidence, *more]:
+                    if span not in spans:
+                        spans.append(span)
                 continue
             rel = Relation(
                 id=key, document=doc_id, subject=cand.subject, predicate=cand.predicate, object=cand.object,
                 role=cand.role, evidence=(evidence,), attribution=att.source, modality=att.modality,
                 extractor=f"relations/{cand.pattern}",
             )
-            self._relations[key] = (rel, [evidence])
+            self._relations[key] = (rel, [evidence, *(m for m in more if m != evidence)])
         for ev in events.find_events(ctx, times):
             trig = ctx.doc[ev.trigger[0]:ev.trigger[1]]
             att = attribution.attribute(ctx, ev.trigger[0])

@@ -9,7 +9,7 @@ from spacy.tokens import Token
 
 from dossier.extract import relation_lexicon as lx
 from dossier.extract.reference import lookup_place
-from dossier.extract.relation_references import ORG, PLACE, Mention, ReferenceResolver
+from dossier.extract.relation_references import ORG, PERSON, PLACE, Mention, ReferenceResolver
 
 
 class PlaceFinder(ReferenceResolver):
@@ -18,14 +18,22 @@ class PlaceFinder(ReferenceResolver):
     def do_person_of(self, m: Mention) -> None:
         """ "Senator Ana Lucía Torres of the Liberal Party" → membership."""
         r = self.root(m)
+        # "Anahí and Dulce María of the pop group RBD": the names coordinated before the one "of" hangs on
+        people = [m.entity]
+        if r.dep_ == "conj" and (hm := self.ent(r.head.i)) is not None and hm.type == PERSON:
+            people.append(hm.entity)
         for c in r.children:
             if c.dep_ == "prep" and c.lower_ in {"of", "from"}:
                 for p in c.children:
                     pm = self.ent(p.i)
+                    if p.dep_ == "pobj" and pm is None and p.lemma_.lower() in lx.ORG_NOUNS | {"band", "team"}:
+                        pm = next((self.ent(g.i) for g in p.children if g.dep_ in {"appos", "compound"}
+                                   and g.i > p.i and self.ent(g.i) is not None), None)  # "the group RBD"
                     if p.dep_ == "pobj" and pm is not None and pm.type == ORG:
-                        if not any(k[0] == m.entity and k[2] == pm.entity for k in self.out):
-                            self.emit(m.entity, "membership", pm.entity, "member", c.i, "of-organisation",
-                                      self.negated(c))
+                        for person in people:
+                            if not any(k[0] == person and k[2] == pm.entity for k in self.out):
+                                self.emit(person, "membership", pm.entity, "member", c.i, "of-organisation",
+                                          self.negated(c))
 
     def do_based(self, tok: Token) -> None:
         """ "a Lahore-based group", "an armed faction based in Kirkuk", "the Geneva-based Fund"."""

@@ -20,6 +20,7 @@ from dossier.extract import relation_lexicon as lx
 from dossier.extract.context import DocContext, RelationCandidate
 from dossier.extract.reference import titles as honorifics
 from dossier.extract.relation_lexicon import RoleSense, TitleMatch, find_titles, lexicon
+from dossier.extract.relation_open_roles import open_titles
 from dossier.model import EntityType
 
 PERSON, ORG, PLACE = EntityType.PERSON, EntityType.ORGANIZATION, EntityType.PLACE
@@ -27,6 +28,10 @@ PERSON, ORG, PLACE = EntityType.PERSON, EntityType.ORGANIZATION, EntityType.PLAC
 _MAX_NESTING = 12  # resolution steps in flight at once (the parse is a tree, but a bad one may loop)
 _DEFINITE_WINDOW = 10  # "the company" may refer to an organisation named paragraphs before
 _WINDOW = 3  # sentences searched back for the antecedent of "its", "his", "the group"
+_MALE_TITLES = frozenset({"mr", "sir", "lord", "king", "prince", "duke", "count", "baron", "emperor", "sultan"})
+_FEMALE_TITLES = frozenset({"mrs", "ms", "miss", "madam", "madame", "lady", "dame", "queen", "princess", "duchess",
+                            "countess", "baroness", "empress"})
+_PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,6 +60,8 @@ class ReferenceResolver:
             self.mentions.append(m)
             for i in range(ent.start, ent.end):
                 self.at[i] = m
+        self.titles.update(open_titles(self.doc, lambda i: m.type if (m := self.at.get(i)) else None,
+                                       self.titles))
         self.starts = [m.start for m in self.mentions]
         self.sent_starts = sorted({s.start for s in self.doc.sents})
         self.out: dict[tuple[str, str, str, str], RelationCandidate] = {}
@@ -68,6 +75,43 @@ class ReferenceResolver:
         self.companies = {e for e in orgs if self.is_company(e)}
         self.other_orgs = orgs - self.companies
         self.resolving: set[tuple[str, int]] = set()  # (step, token) on the resolution stack: breaks cycles
+        self.born = self._born()  # entities that are people by their biography, whatever their type
+        self.gender = self._genders()  # person → "m" / "f", from the honorific before a name
+
+    def _genders(self) -> dict[str, str]:
+        """ "Mr", "Sir", "King" / "Mrs", "Ms", "Queen" just before a person's name: lets "her" skip a man."""
+        out: dict[str, str] = {}
+        for m in self.mentions:
+            if m.type != PERSON or m.start == 0:
+                continue
+            word = self.doc[m.start - 1].lower_.rstrip(".")
+            g = "m" if word in _MALE_TITLES else "f" if word in _FEMALE_TITLES else None
+            if g is not None and out.setdefault(m.entity, g) != g:
+                out[m.entity] = "?"
+        return out
+
+    def _born(self) -> set[str]:
+        """Entities a text gives a birth for: "X was born in Y", "X (born 5 May 1990 in Y)", "X (11 October 1874,
+        in Liegnitz – …)". They are people, so no place or organisation lies in their birthplace's stead."""
+        out: set[str] = set()
+        for m in self.mentions:
+            r = self.root(m)
+            if r.dep_ in {"nsubjpass", "nsubj"} and r.head.lemma_.lower() in {"bear", "born"}:
+                out.add(m.entity)
+            after = self.doc[m.end:m.end + 3]
+            if len(after) >= 2 and after[0].text == "(" and (after[1].lower_ in {"born", "b.", "né", "née"} or
+                                                              after[1].like_num or after[1].ent_type_ == "DATE"):
+                out.add(m.entity)
+        return out
+
+    def in_title(self, i: int) -> bool:
+        """Whether token ``i`` lies inside a quoted title or a named work ("Truth in Music", "Lied für einen
+        Freund"): names inside it are not places of each other."""
+        tok = self.doc[i]
+        if tok.ent_type_ in {"WORK_OF_ART", "LAW", "EVENT"}:
+            return True
+        quotes = sum(1 for t in self.doc[tok.sent.start:i] if t.text in {'"', "“", "”", "«", "»"})
+        return quotes % 2 == 1
 
     def _descriptions(self) -> list[tuple[int, str, str]]:
         """(token, noun, entity) for each organisation described by a common noun: "Kataib Hezbollah, an armed
@@ -115,12 +159,17 @@ class ReferenceResolver:
         return None
 
     def person_antecedent(self, tok: Token, exclude: set[str]) -> str | None:
-        """ "he", "his", "her": a person named earlier in the same sentence, else the last person who was the
-        subject of a sentence before (a pronoun usually continues the topic), else the nearest person."""
+        """ "he", "his", "her": a person named earlier in the same sentence; else the subject of the sentence
+        just before; else, among the people of the sentences before, the one the text is about (most mentions
+        so far: the subject of a biography or the focus of a report, not the king or producer named in
+        passing); ties go to the last person who was a sentence's subject, then to the nearest person."""
         sent_start = tok.sent.start
+        wrong = {"m": "f", "f": "m"}.get(_PRONOUN_GENDER.get(tok.lower_, ""), "")
+        exclude = exclude | {e for e, g in self.gender.items() if g == wrong}
         k = bisect_left(self.starts, tok.i) - 1
         floor = self._sentence_floor(tok.i, _WINDOW)
-        nearest: str | None = None
+        order: list[str] = []  # candidates, nearest first, subjects before the rest
+        nearest: list[str] = []
         while k >= 0 and self.mentions[k].start >= floor:
             m = self.mentions[k]
             k -= 1
@@ -128,10 +177,21 @@ class ReferenceResolver:
                 continue
             if m.start >= sent_start:
                 return m.entity
-            nearest = nearest or m.entity
-            if self.root(m).dep_ in {"nsubj", "nsubjpass"}:
+            if self.root(m).dep_ in {"nsubj", "nsubjpass"} and m.entity not in order:
+                order.append(m.entity)
+            if m.entity not in nearest:
+                nearest.append(m.entity)
+        prev = self._sentence_floor(tok.i, 1)
+        for m in reversed(self.mentions):  # the subject of the sentence just before continues the topic
+            if prev <= m.start < sent_start and m.type == PERSON and m.entity not in exclude \
+                    and self.root(m).dep_ in {"nsubj", "nsubjpass"} and self.root(m).head.dep_ == "ROOT":
                 return m.entity
-        return nearest
+        candidates = order + [e for e in nearest if e not in order]
+        if not candidates:
+            return None
+        counts = {e: sum(1 for m in self.mentions if m.entity == e and m.end <= tok.i) for e in candidates}
+        best = max(counts.values())
+        return next(e for e in candidates if counts[e] == best)
 
     def definite_org(self, tok: Token, exclude: set[str]) -> str | None:
         """ "the faction", "the trust's", "the group's": an organisation named or described so before."""
@@ -226,6 +286,11 @@ class ReferenceResolver:
             found = self.np_entities(antecedent, depth + 1, exclude, conj=False)
             if not found and antecedent.dep_ == "appos":  # "Ana Ruiz, a Chilean diplomat who ..."
                 found = self.np_entities(antecedent.head, depth + 1, exclude, conj=False)
+            if not found and antecedent.dep_ == "attr" and antecedent.head.lemma_ == "be":
+                found = self.clause_subject(antecedent.head, exclude, 2)  # "X was a quarterback who played"
+            if tok.lower_ in {"who", "whom"} and not any(self.etype(e) == PERSON for e in found) \
+                    and antecedent.dep_ == "pobj" and antecedent.head.lower_ in {"in", "of", "from", "at"}:
+                found = self.person_above(antecedent, exclude) or found
             return found
         for c in tok.children:
             if c.dep_ == "appos":
@@ -254,6 +319,42 @@ class ReferenceResolver:
                     return [pm.entity]
         ref = self.refer(tok, exclude) if tok.pos_ == "NOUN" else None
         return [ref] if ref else []
+
+    def kin_possessor(self, pron: Token, m: TitleMatch, holders: set[str]) -> str | None:
+        """ "Sam Lutfi sued Britney Spears's … her mom Lynne Spears": for a kin title, a person of the last
+        sentences who shares the holder's family name is the one the possessive pronoun means."""
+        if pron.lower_ not in lx.PERSON_PRONOUNS or "family" not in {p for _, p in m.sense.predicates}:
+            return None
+        surnames = {self.ctx.entity_name.get(h, "").split()[-1:][0] for h in holders
+                    if self.ctx.entity_name.get(h, "").split()}
+        if not surnames:
+            return None
+        floor = self._sentence_floor(pron.i, _WINDOW)
+        found: set[str] = set()
+        for k in range(bisect_left(self.starts, pron.i) - 1, -1, -1):
+            cand = self.mentions[k]
+            if cand.start < floor:
+                break
+            name = self.ctx.entity_name.get(cand.entity, "").split()
+            if cand.type == PERSON and cand.entity not in holders and name and name[-1] in surnames \
+                    and len(name) > 1:
+                found.add(cand.entity)
+        return found.pop() if len(found) == 1 else None  # several of the family: the usual rules decide
+
+    def person_above(self, tok: Token, exclude: set[str]) -> list[str]:
+        """ "X was a politician in the province of Alberta, who served as mayor": "who" names a person, so
+        when the parser hangs it on a place it refers to the person the phrase around it is about."""
+        t = tok
+        for _ in range(6):
+            if t.head is t:
+                break
+            t = t.head
+            m = self.ent(t.i)
+            if m is not None and m.type == PERSON and m.entity not in exclude:
+                return [m.entity]
+            if t.pos_ in {"VERB", "AUX"}:
+                return [e for e in self.clause_subject(t, exclude) if self.etype(e) == PERSON]
+        return []
 
     def described(self, noun: Token, exclude: set[str] | None = None) -> list[str]:
         """The entities a descriptive noun is about: "a surgeon who ..." in "Leila Nasser, a surgeon who ..."."""
@@ -370,14 +471,16 @@ class ReferenceResolver:
 
     # ---------------------------------------------------------------- output
     def emit(self, subject: str, predicate: str, obj: str, role: str | None, anchor: int, pattern: str,
-             negated: bool = False) -> None:
+             negated: bool = False, also: tuple[int, ...] = ()) -> None:
         if subject == obj:
+            return
+        if predicate == "located_in" and (subject in self.born or self.in_title(anchor)):
             return
         key = (subject, predicate, obj, role or "")
         if key in self.out:
             return
         self.out[key] = RelationCandidate(subject, predicate, obj, role, anchor,
-                                          self.doc[anchor].sent.start, pattern, negated)
+                                          self.doc[anchor].sent.start, pattern, negated, also)
 
     def emit_role(self, sense: RoleSense, role: str | None, holder: str, obj: str, anchor: Token,
                   pattern: str, predicate: str | None = None) -> bool:
@@ -409,7 +512,7 @@ class ReferenceResolver:
                         if found and found[0] not in exclude:
                             return found[0], "possessive"
                         continue
-                    ref = self.refer(c, exclude)
+                    ref = self.kin_possessor(c, m, exclude) or self.refer(c, exclude)
                     if ref is not None:
                         return ref, "possessive"
                     # "Hezbollah's executive council chief": the possessor of a premodifying noun

@@ -55,7 +55,8 @@ class TitleFinder(ReferenceResolver):
         # "its commander, Saw Johnny", "Ruritania's envoy to Iran, Lt Gen (Retd) Karl Brenner"
         for c in h.children:
             if c.dep_ == "appos" or (c.dep_ == "conj" and c.lower_.rstrip(".") in self.rank_words):
-                yield self.np_entities(c, conj=plural), "apposition"
+                found = self.np_entities(c, conj=plural)
+                yield (self.appos_list(found) if plural else found), "apposition"
         # the parser often hangs that apposition on the title's own object: "a spokesman for the HPF, X"
         for c in h.children:
             if c.dep_ == "prep" and c.i > h.i and c.lower_ not in lx.LIST_PREPS:
@@ -77,6 +78,22 @@ class TitleFinder(ReferenceResolver):
         yield listed, "list"
         yield self.adjacent_name(h), "apposition"
 
+    def appos_list(self, found: list[str]) -> list[str]:
+        """ "her former partners Tom Bell, Ann Carr and Joe Dunn": the parser chains the names of a list after a
+        plural title as appositions of each other; every name of the chain (and its conjuncts) is a holder."""
+        out = list(found)
+        todo = [m for m in self.mentions if m.entity in found]
+        for _ in range(8):
+            if not todo:
+                break
+            m = todo.pop(0)
+            for c in self.root(m).children:
+                cm = self.ent(c.i)
+                if c.dep_ == "appos" and cm is not None and cm.type == m.type and cm.entity not in out:
+                    out += [cm.entity, *(e for e in self.conjuncts(self.root(cm)) if e not in out)]
+                    todo.append(cm)
+        return out
+
     def clause_holders(self, h: Token) -> tuple[list[str], str]:
         """Holders of a title ``h`` given by the clause around it: apposition to a name, copula, "as"."""
         if h.dep_ == "appos":
@@ -85,6 +102,10 @@ class TitleFinder(ReferenceResolver):
                 return found, "apposition"
         if h.dep_ in {"attr", "acomp"} and h.head.lemma_ == "be":
             return self.clause_subject(h.head, set()), "copula"
+        if h.dep_ == "nsubj" and h.head.lemma_ == "be":  # "The current president of RBF is Stephen Heintz"
+            found = [e for c in h.head.children if c.dep_ == "attr" for e in self.np_entities(c, conj=False)]
+            if found:
+                return found, "copula"
         if h.dep_ == "pobj" and h.head.lower_ == "as" and h.head.head.pos_ in {"VERB", "AUX"}:
             return self.complement_holder(h.head.head, set()), "as-complement"
         if h.dep_ in {"oprd", "xcomp", "dobj"} and h.head.pos_ == "VERB" and h.head.lemma_.lower() in lx.DESCRIBE:
@@ -133,6 +154,14 @@ class TitleFinder(ReferenceResolver):
             if dest is not None and sense.predicate_for(PLACE) == "occupancy":
                 obj = (dest.entity, "destination")
                 role = f"{role} to {self.ctx.entity_name.get(dest.entity, self.doc[dest.start:dest.end].text)}"
+        if obj is not None and sense.predicate_for(self.etype(obj[0])) is None and pattern == "premodifier":
+            obj = None  # "Mueller and Juventus midfielder Rabiot": a name the title cannot relate to
+        if obj is None and pattern == "premodifier" and m.start > 0:
+            # "Juventus midfielder Adrien Rabiot": the parser may hang the organisation elsewhere, but a name
+            # just before a title that stands before its holder's name is the title's body
+            om = self.ent(m.start - 1)
+            if om is not None and om.type == ORG and om.entity not in holders:
+                obj = (om.entity, "premodifier")
         if obj is None:
             return
         entity, how = obj

@@ -20,6 +20,12 @@ candidate's ``pattern``:
 ``based``, ``in-place``, ``office``, ``place-comma``, ``possessive-place``, ``premodifier-place``
                     located_in: "the Quetta-based X", "X, a lobby group based in Maputo", "Gao, Mali",
                     "Nigeria's Borno State", "Hezbollah's Beirut office"
+``place-chain``, ``described-in``, ``place-in``, ``contains``, ``named-after``, ``closure``, ``closure-across``
+                    located_in (``relation_located``): "in Huangpi, Wuhan, Hubei, China", "Zabiele is a village in
+                    the district of Gmina Wielbark", "the county contains X", "Indiana State Teachers College"
+``part-of``, ``owned-by``, ``parent``
+                    part_of and its neighbours (``relation_parts``): "X is part of Y", "Y acquired X"
+``kin-list``        "her children A and B": A and B are siblings
 
 Subjects and objects are always entities of the chunk. A possessive pronoun or a definite noun ("its
 director", "the group's financier", "his nephew") is resolved to a preceding entity of the right type within
@@ -27,9 +33,11 @@ a few sentences; a definite role ("the brother of the group's commander") to the
 Type constraints come from the lexicon (family: person → person; membership: person → organisation; ...).
 The work is linear in the number of tokens: every step is a bounded walk over the parse, and no model is called.
 
-The constructions live in ``relation_titles``, ``relation_verbs`` and ``relation_places``; the resolution of
-names, pronouns and noun phrases that they share, and the recording of candidates, in
-``relation_references``. This module runs them over a chunk in a fixed order.
+The constructions live in ``relation_titles``, ``relation_verbs`` and ``relation_places`` (mixins sharing the
+resolver's state) and in ``relation_located`` and ``relation_parts`` (components given the resolver: the way
+the others are meant to go); the resolution of names, pronouns and noun phrases that they share, and the
+recording of candidates, in ``relation_references``; role titles the lexicon lacks in ``relation_open_roles``.
+This module runs them over a chunk in a fixed order.
 """
 
 from __future__ import annotations
@@ -37,6 +45,8 @@ from __future__ import annotations
 from dossier.extract import relation_lexicon as lx
 from dossier.extract.context import DocContext, RelationCandidate
 from dossier.extract.relation_lexicon import link_sense, verb_sense
+from dossier.extract.relation_located import LocatedFinder
+from dossier.extract.relation_parts import PartFinder
 from dossier.extract.relation_places import PlaceFinder
 from dossier.extract.relation_references import PERSON
 from dossier.extract.relation_titles import TitleFinder
@@ -67,7 +77,25 @@ class _Finder(TitleFinder, VerbFinder, PlaceFinder):
                 self.do_person_of(m)
             else:
                 self.do_org_places(m)
+        PartFinder(self).run()
+        LocatedFinder(self).run()
+        self.siblings()
         return sorted(self.out.values(), key=lambda c: (c.anchor, c.predicate, c.subject, c.object))
+
+
+    def siblings(self) -> None:
+        """ "her sisters A, B and C", "the sons of X, A and B": the members of one kin list are siblings."""
+        groups: dict[tuple[str, int], list[str]] = {}
+        for c in list(self.out.values()):
+            if c.predicate == "family" and c.role in SIBLING_ROLES and not c.negated:
+                groups.setdefault((c.object, c.anchor), []).append(c.subject)
+        for (_, anchor), members in sorted(groups.items()):
+            for i, a in enumerate(members):
+                for b in members[i + 1:]:
+                    self.emit(a, "family", b, "sibling", anchor, "kin-list")
+
+
+SIBLING_ROLES = frozenset({"son", "daughter", "child", "brother", "sister", "sibling"})
 
 
 def find_relations(ctx: DocContext) -> list[RelationCandidate]:

@@ -1,0 +1,341 @@
+"""Relation quality end to end on Re-DocRED dev (Wikipedia introductions; see docs/relations.md, "Re-DocRED").
+
+Each document's text is rebuilt from its tokenised ``sents`` (tokens joined by spaces, no space before closing
+punctuation), run through ``dossier.extract`` exactly as a report would be, and dossier's entities are aligned
+to the gold ``vertexSet`` by character-span overlap (each dossier entity goes to the gold entity most of its
+mentions overlap). Wikidata properties map onto dossier's predicates in four groups (``PROPERTIES``):
+
+* ``family``       P22 father, P25 mother, P26 spouse, P40 child, P3373 sibling (undirected);
+* ``affiliation``  person → organisation: P463 member of, P102 party, P108 employer, P54 sports team (subject
+  → object), P488 chairperson, P35 head of state, P6 head of government, P112 founded by, P286 head coach,
+  P127 owned by (object → subject) — matched by dossier's membership, leadership, occupancy, representation;
+* ``part_of``      P361 part of, P749 parent organisation (subject → object), P527 has part, P355 subsidiary
+  (object → subject); P463 between two organisations and P127 also accept part_of, and these accept an
+  affiliation predicate;
+* ``located_in``   P131 located in, P159 headquarters (subject → object), P150 contains (object → subject).
+
+P17 (country), P276 (location) and P706 (terrain feature) are true facts dossier may state as located_in but
+that Re-DocRED labels with a property outside the mapping: a located_in prediction on such a pair counts
+neither as a hit nor as a false positive. Scores are over distinct (group, gold entity, gold entity) facts per
+document. A gold fact is *within* a sentence when one gold sentence mentions both entities, else *cross*; a
+prediction is split the same way (by its gold pair, or, when an entity is not aligned, by its evidence).
+
+Re-DocRED still leaves true facts unlabelled, so precision here is a lower bound (``--audit N`` prints a
+sample of false positives to check by hand). A prediction whose entity is not aligned to any gold entity is a
+false positive (counted separately as ``unaligned``).
+
+Halves: documents are split by a hash of their title into ``a`` (available for development) and ``b``
+(held out: report on it). Usage:
+    python bench/score_redocred.py [--half a|b|all] [--limit N] [--json] [--audit N] [--misses N] [--cache]
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import os
+import pickle
+import random
+import sys
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from dossier.extract.pipeline import extract_many, finish, parse_chunks
+from dossier.model import Document, Extraction
+
+DATA = Path(os.environ.get("DOSSIER_REDOCRED",
+                           Path(__file__).resolve().parents[2] / "shared" / "data" / "redocred"))
+CACHE = Path(__file__).resolve().parent / ".cache"
+
+# property → (group, reversed, also-accepted groups)
+PROPERTIES: dict[str, tuple[str, bool, frozenset[str]]] = {
+    "P22": ("family", False, frozenset()),
+    "P25": ("family", False, frozenset()),
+    "P26": ("family", False, frozenset()),
+    "P40": ("family", False, frozenset()),
+    "P3373": ("family", False, frozenset()),
+    "P463": ("affiliation", False, frozenset({"part_of"})),
+    "P102": ("affiliation", False, frozenset()),
+    "P108": ("affiliation", False, frozenset()),
+    "P54": ("affiliation", False, frozenset()),
+    "P488": ("affiliation", True, frozenset()),
+    "P35": ("affiliation", True, frozenset()),
+    "P6": ("affiliation", True, frozenset()),
+    "P112": ("affiliation", True, frozenset()),
+    "P286": ("affiliation", True, frozenset()),
+    "P127": ("affiliation", True, frozenset({"part_of_rev"})),
+    "P361": ("part_of", False, frozenset({"affiliation"})),
+    "P749": ("part_of", False, frozenset({"affiliation"})),
+    "P527": ("part_of", True, frozenset({"affiliation"})),
+    "P355": ("part_of", True, frozenset({"affiliation"})),
+    "P131": ("located_in", False, frozenset()),
+    "P159": ("located_in", False, frozenset()),
+    "P150": ("located_in", True, frozenset()),
+}
+TRUE_ELSEWHERE = {"P17": "located_in", "P276": "located_in", "P706": "located_in"}
+GROUP_OF = {"family": "family", "membership": "affiliation", "leadership": "affiliation",
+            "occupancy": "affiliation", "representation": "affiliation", "part_of": "part_of",
+            "located_in": "located_in", "associate": "associate"}
+UNDIRECTED = frozenset({"family", "associate"})
+GROUPS = ("family", "affiliation", "part_of", "located_in")
+_NO_SPACE_BEFORE = frozenset({",", ".", ";", ":", "!", "?", ")", "]", "}", "'s", "n't", "'re", "'ve", "'ll", "'d",
+                              "'m", "%", "'"})
+_NO_SPACE_AFTER = frozenset({"(", "[", "{", "$"})
+
+
+@dataclass(frozen=True, slots=True)
+class GoldDoc:
+    title: str
+    text: str
+    sent_bounds: tuple[tuple[int, int], ...]  # character span of each gold sentence
+    vertices: tuple[tuple[tuple[int, int, int], ...], ...]  # per entity: (start, end, sentence) of each mention
+    labels: tuple[tuple[str, int, int], ...]  # (property, head, tail)
+
+    def co_sentence(self, a: int, b: int) -> bool:
+        return bool({m[2] for m in self.vertices[a]} & {m[2] for m in self.vertices[b]})
+
+
+def half_of(title: str) -> str:
+    return "a" if hashlib.sha1(title.encode("utf-8")).digest()[0] % 2 == 0 else "b"
+
+
+def rebuild(raw: dict[str, Any]) -> GoldDoc:
+    """The document text from its tokens, with the character span of every token kept for alignment."""
+    parts: list[str] = []
+    pos = 0
+    spans: list[list[tuple[int, int]]] = []
+    bounds: list[tuple[int, int]] = []
+    prev = ""
+    for sent in raw["sents"]:
+        row: list[tuple[int, int]] = []
+        for tok in sent:
+            if parts and tok not in _NO_SPACE_BEFORE and prev not in _NO_SPACE_AFTER:
+                parts.append(" ")
+                pos += 1
+            row.append((pos, pos + len(tok)))
+            parts.append(tok)
+            pos += len(tok)
+            prev = tok
+        spans.append(row)
+        bounds.append((row[0][0], row[-1][1]) if row else (pos, pos))
+    vertices = []
+    for v in raw["vertexSet"]:
+        ms = []
+        for m in v:
+            s, (a, b) = m["sent_id"], m["pos"]
+            ms.append((spans[s][a][0], spans[s][b - 1][1], s))
+        vertices.append(tuple(ms))
+    labels = tuple((lab["r"], lab["h"], lab["t"]) for lab in raw["labels"])
+    return GoldDoc(raw["title"], "".join(parts), tuple(bounds), tuple(vertices), labels)
+
+
+def load(half: str = "all", limit: int | None = None, data: Path = DATA) -> list[GoldDoc]:
+    raw = json.loads((data / "dev_revised.json").read_text(encoding="utf-8"))
+    docs = [rebuild(r) for r in raw if half == "all" or half_of(r["title"]) == half]
+    return docs[:limit] if limit else docs
+
+
+def to_document(g: GoldDoc) -> Document:
+    return Document(id=Document.make_id(g.text), text=g.text, source="redocred", title=g.title)
+
+
+def extract_all(docs: Sequence[GoldDoc], cache: bool = False) -> list[Extraction]:
+    """Extract every document; with ``cache`` the spaCy parses are kept under bench/.cache (for development:
+    only dossier's own components and the relation rules run again)."""
+    documents = [to_document(g) for g in docs]
+    if not cache:
+        return list(extract_many(documents))
+    key = hashlib.sha1("".join(d.id for d in documents).encode()).hexdigest()[:16]
+    path = CACHE / f"redocred-{key}.pickle"
+    if path.exists():
+        parsed = pickle.loads(path.read_bytes())
+    else:
+        parsed = parse_chunks(documents)
+        CACHE.mkdir(exist_ok=True)
+        path.write_bytes(pickle.dumps(parsed))
+    return [finish(d, p) for d, p in zip(documents, parsed, strict=True)]
+
+
+def align(g: GoldDoc, x: Extraction) -> dict[str, int]:
+    """Dossier entity id → gold entity index (the one most of the entity's mentions overlap)."""
+    votes: dict[str, dict[int, int]] = defaultdict(lambda: defaultdict(int))
+    for m in x.mentions:
+        for vi, v in enumerate(g.vertices):
+            if any(m.start < e and s < m.end for s, e, _ in v):
+                votes[m.entity][vi] += 1
+    return {eid: max(sorted(c), key=lambda k: c[k]) for eid, c in votes.items()}
+
+
+def gold_facts(g: GoldDoc) -> tuple[dict[tuple[str, int, int], str], set[tuple[str, int, int]]]:
+    """(group, a, b) → the first property stating it; and the keys that count as true but are not scored."""
+    facts: dict[tuple[str, int, int], str] = {}
+    also: set[tuple[str, int, int]] = set()
+    for prop, h, t in g.labels:
+        if prop in TRUE_ELSEWHERE:
+            also.add((TRUE_ELSEWHERE[prop], h, t))
+            continue
+        if prop not in PROPERTIES:
+            continue
+        group, rev, alt = PROPERTIES[prop]
+        a, b = (t, h) if rev else (h, t)
+        facts.setdefault(_key(group, a, b), prop)
+        for other in alt:
+            if other == "part_of_rev":
+                also.add(_key("part_of", b, a))
+            else:
+                also.add(_key(other, a, b))
+    return facts, also
+
+
+def _key(group: str, a: int, b: int) -> tuple[str, int, int]:
+    return (group, min(a, b), max(a, b)) if group in UNDIRECTED else (group, a, b)
+
+
+class Tally:
+    def __init__(self) -> None:
+        self.c: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])
+        self.fps: list[str] = []
+        self.fns: list[str] = []
+
+    def add(self, key: str, tp: int = 0, fp: int = 0, fn: int = 0) -> None:
+        for k in (key, key.split("/")[0] + "/all"):
+            c = self.c[k]
+            c[0] += tp
+            c[1] += fp
+            c[2] += fn
+
+
+def _sentence_of(g: GoldDoc, start: int) -> int:
+    return next((i for i, (a, b) in enumerate(g.sent_bounds) if a <= start <= b), -1)
+
+
+def score_doc(g: GoldDoc, x: Extraction, t: Tally) -> None:
+    facts, also = gold_facts(g)
+    where = align(g, x)
+    names = {e.id: e.name for e in x.entities}
+    typ = {e.id: e.type for e in x.entities}
+    found: set[tuple[str, int, int]] = set()
+    seen: set[tuple[str, Any, Any]] = set()
+    for r in x.relations:
+        group = GROUP_OF.get(r.predicate, r.predicate)
+        a, b = where.get(r.subject), where.get(r.object)
+        if a is None or b is None or a == b:
+            key_x = (r.predicate, r.subject, r.object)
+            if key_x in seen:
+                continue
+            seen.add(key_x)
+            split = "within" if len({_sentence_of(g, s.start) for s in r.evidence}) <= 1 else "cross"
+            t.add(f"{split}/{r.predicate}", fp=1)
+            t.add(f"{split}/unaligned", fp=1)
+            t.fps.append(f"{g.title}: [{split}, unaligned] {r.predicate}({names.get(r.subject)} → "
+                         f"{names.get(r.object)}) :: {r.evidence[0].text[:160] if r.evidence else ''}")
+            continue
+        key = _key(group, a, b)
+        if (r.predicate,) + key[1:] in seen:
+            continue
+        seen.add((r.predicate,) + key[1:])
+        split = "within" if g.co_sentence(a, b) else "cross"
+        if key in facts:
+            if key not in found:
+                t.add(f"{split}/{r.predicate}", tp=1)
+            found.add(key)
+        elif key in also or _key(group, b, a) in facts and group == "part_of":
+            continue  # true under a property outside the mapping (P17 country) or an accepted alternative
+        else:
+            t.add(f"{split}/{r.predicate}", fp=1)
+            t.fps.append(f"{g.title}: [{split}] {r.extractor} {r.predicate}/{r.role}({names.get(r.subject)} → "
+                         f"{names.get(r.object)}) :: {r.evidence[0].text[:160] if r.evidence else ''}")
+    for key, prop in facts.items():
+        group, a, b = key
+        split = "within" if g.co_sentence(a, b) else "cross"
+        t.add(f"{split}/gold:{group}", tp=int(key in found), fn=int(key not in found))
+        if key not in found:
+            ev = next((g.text[s:e] for s, e, _ in g.vertices[a][:1]), "?"), next(
+                (g.text[s:e] for s, e, _ in g.vertices[b][:1]), "?")
+            sent = ""
+            if split == "within":
+                shared = sorted({m[2] for m in g.vertices[a]} & {m[2] for m in g.vertices[b]})
+                s0, e0 = g.sent_bounds[shared[0]]
+                sent = g.text[s0:e0][:200]
+            types = {v: str(typ.get(e, "?")) for e, v in where.items()}
+            t.fns.append(f"{g.title}: [{split}] {prop} {group}({ev[0]}/{types.get(a, '-')} → "
+                         f"{ev[1]}/{types.get(b, '-')}) :: {sent}")
+
+
+def prf(tp: int, fp: int, fn: int) -> dict[str, float | int]:
+    p = tp / (tp + fp) if tp + fp else 0.0
+    r = tp / (tp + fn) if tp + fn else 0.0
+    f = 2 * p * r / (p + r) if p + r else 0.0
+    return {"precision": round(p, 4), "recall": round(r, 4), "f1": round(f, 4), "tp": tp, "fp": fp, "fn": fn}
+
+
+def summarise(t: Tally, split: str) -> dict[str, Any]:
+    """Precision per dossier predicate, recall per gold group, and the overall figures of one split."""
+    out: dict[str, Any] = {}
+    tp_pred = sum(v[0] for k, v in t.c.items() if k.startswith(f"{split}/") and not k.endswith("/all")
+                  and "gold:" not in k and not k.endswith("unaligned"))
+    fp_pred = sum(v[1] for k, v in t.c.items() if k.startswith(f"{split}/") and not k.endswith("/all")
+                  and "gold:" not in k and not k.endswith("unaligned"))
+    gold = [v for k, v in t.c.items() if k.startswith(f"{split}/gold:")]
+    tp_gold, fn_gold = sum(v[0] for v in gold), sum(v[2] for v in gold)
+    p = tp_pred / (tp_pred + fp_pred) if tp_pred + fp_pred else 0.0
+    r = tp_gold / (tp_gold + fn_gold) if tp_gold + fn_gold else 0.0
+    out["all"] = {"precision": round(p, 4), "recall": round(r, 4), "f1": round(2 * p * r / (p + r), 4) if p + r
+                  else 0.0, "tp": tp_gold, "fp": fp_pred, "fn": fn_gold}
+    for k, v in sorted(t.c.items()):
+        if k.startswith(f"{split}/") and not k.endswith("/all"):
+            name = k.split("/", 1)[1]
+            out[name] = prf(*v) if name.startswith("gold:") else {"precision": prf(*v)["precision"],
+                                                                  "tp": v[0], "fp": v[1]}
+    return out
+
+
+def score(docs: Sequence[GoldDoc], extractions: Iterable[Extraction] | None = None,
+          cache: bool = False) -> dict[str, Any]:
+    t = Tally()
+    xs = list(extractions) if extractions is not None else extract_all(docs, cache)
+    for g, x in zip(docs, xs, strict=True):
+        score_doc(g, x, t)
+    return {"documents": len(docs), "within": summarise(t, "within"), "cross": summarise(t, "cross"),
+            "fps": t.fps, "fns": t.fns}
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--half", default="b", choices=["a", "b", "all"])
+    ap.add_argument("--limit", type=int)
+    ap.add_argument("--json", action="store_true")
+    ap.add_argument("--audit", type=int, default=0, help="print a fixed random sample of N false positives")
+    ap.add_argument("--misses", type=int, default=0, help="print N within-sentence misses")
+    ap.add_argument("--cross-misses", type=int, default=0, help="print N cross-sentence misses")
+    ap.add_argument("--cache", action="store_true", help="keep the spaCy parses under bench/.cache")
+    args = ap.parse_args()
+    if not (DATA / "dev_revised.json").exists():
+        sys.exit(f"Re-DocRED not found at {DATA} (set DOSSIER_REDOCRED)")
+    r = score(load(args.half, args.limit), cache=args.cache)
+    if args.json:
+        print(json.dumps({k: v for k, v in r.items() if k not in {"fps", "fns"}}, indent=2))
+    else:
+        print(f"== Re-DocRED dev, half {args.half}: {r['documents']} documents")
+        for split in ("within", "cross"):
+            print(f"-- {split}-sentence")
+            print(f"{'measure':26}{'P':>8}{'R':>8}{'F1':>8}{'tp':>6}{'fp':>6}{'fn':>6}")
+            for k, s in r[split].items():
+                print(f"{k:26}{s['precision']:8.3f}{s.get('recall', float('nan')):8.3f}"
+                      f"{s.get('f1', float('nan')):8.3f}{s['tp']:6}{s['fp']:6}{s.get('fn', 0):6}")
+    if args.audit:
+        rng = random.Random(12)
+        for line in rng.sample(r["fps"], min(args.audit, len(r["fps"]))):
+            print("  FP " + line)
+    for line in [f for f in r["fns"] if "[within]" in f][: args.misses]:
+        print("  FN " + line)
+    for line in [f for f in r["fns"] if "[cross]" in f][: args.cross_misses]:
+        print("  FN " + line)
+
+
+if __name__ == "__main__":
+    main()
