@@ -92,6 +92,10 @@ def _register() -> None:
                     analyze_cmd.analyze, analyze_cmd.upgrade):
         cli.add_command(command)
 
+    from dossier.cli import watch_cmd
+
+    cli.add_command(watch_cmd.watch)
+
     from dossier.serve.cli import serve
 
     cli.add_command(serve)

@@ -91,7 +91,8 @@ def parse_many(ref: InputRef, limits: Limits) -> tuple[Document | Rejection, ...
     if is_warc(data):
         return parse_warc(data, ref.source, limits,
                           lambda body, uri: parse_bytes(body, uri, None, limits, media_type="text/html"))
-    return (parse_bytes(data, ref.source, ref.path, limits),)
+    media_type = ref.media_type if ref.media_type in ("text/html", "text/plain", "text/markdown") else None
+    return (parse_bytes(data, ref.source, ref.path, limits, media_type=media_type),)
 
 
 def parse_pdf(data: bytes, source: str, limits: Limits) -> Document:

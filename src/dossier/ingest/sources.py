@@ -49,6 +49,7 @@ class InputRef:
     source: str  # display name: the path as given (folder members joined to it), or "<stdin>"
     path: str | None = None
     data: bytes | None = None
+    media_type: str | None = None  # what a server declared for fetched bytes (decides HTML or text)
 
 
 def extension(path: str) -> str:

@@ -226,7 +226,7 @@ CREATE INDEX IF NOT EXISTS claim_groups_partition ON claim_groups(partition);
 CREATE TABLE IF NOT EXISTS claim_partitions (
     partition TEXT PRIMARY KEY,
     signature TEXT NOT NULL
-) WITHOUT ROWID
+) WITHOUT ROWID;
 -- Sources beyond files (docs/sources.md). Added without a version bump: a writable store creates any missing
 -- table of this file when opened, and readers treat a missing one as empty.
 CREATE TABLE IF NOT EXISTS document_origins (
