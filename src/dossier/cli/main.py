@@ -96,6 +96,11 @@ def _register() -> None:
 
     cli.add_command(watch_cmd.watch)
 
+    from dossier.cli import screen_cmd
+
+    cli.add_command(screen_cmd.watchlist)
+    cli.add_command(screen_cmd.screen)
+
     from dossier.serve.cli import serve
 
     cli.add_command(serve)

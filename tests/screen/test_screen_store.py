@@ -1,0 +1,82 @@
+"""Screening the store built from ../shared/seeds against the OFAC SDN snapshot, through the CLI; judgements;
+the JSON export's screening section."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+from dossier.cli.main import cli
+
+REPO = Path(__file__).resolve().parents[2]
+SEEDS = Path(os.environ.get("DOSSIER_SEEDS", REPO.parent / "shared" / "seeds"))
+OFAC = Path(os.environ.get("DOSSIER_OFAC", REPO.parent / "shared" / "data" / "ofac_sdn"))
+
+
+def run(db: Path, *args: str) -> Result:
+    return CliRunner().invoke(cli, ["--db", str(db), *args], catch_exceptions=False)
+
+
+@pytest.fixture(scope="module")
+def seeds_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    if not SEEDS.is_dir() or not (OFAC / "sdn.csv").exists():
+        pytest.skip("shared seeds or OFAC data absent")
+    db = tmp_path_factory.mktemp("seeds") / "seeds.db"
+    assert run(db, "ingest", "-q", str(SEEDS)).exit_code == 0
+    added = run(db, "watchlist", "add", "ofac", str(OFAC))
+    assert added.exit_code == 0, added.stderr
+    assert "watchlist ofac: 9,044 entries (ofac, sha256 " in added.stderr
+    return db
+
+
+def test_seeds_against_ofac_finds_the_designated_organisations(seeds_db: Path) -> None:
+    result = run(seeds_db, "screen", "--json")
+    assert result.exit_code == 0, result.stderr
+    hits = json.loads(result.stdout)
+    by_entry = {h["entry_name"]: h for h in hits}
+    # Designated foreign terrorist organisations named in the seed reports, and how each name matched.
+    for entry, program in (("HAMAS", "FTO"), ("JAISH-I-MOHAMMED", "FTO"), ("LASHKAR E-TAYYIBA", "FTO")):
+        assert entry in by_entry, sorted(by_entry)
+        hit = by_entry[entry]
+        assert hit["type"] == "organization" and hit["score"] >= 0.9 and program in hit["detail"]["programs"]
+        assert hit["reasons"]["how"] and hit["reasons"]["words"]
+    assert by_entry["JAISH-I-MOHAMMED"]["entity"] == "Jaish-e-Mohammed"
+    assert "connecting words ignored (e i)" in by_entry["JAISH-I-MOHAMMED"]["reasons"]["how"]
+    # Nobody is flagged for a place, and no hit is below the threshold.
+    assert all(h["type"] in ("person", "organization", "group") and h["score"] >= 0.8 for h in hits)
+    text = run(seeds_db, "screen", "--list", "ofac")
+    assert "Jaish-e-Mohammed [organization]  ~  JAISH-I-MOHAMMED  ofac:6935  (FTO] [SDGT)" in text.stdout
+
+
+def test_judgements_survive_rescreening_and_reach_the_export(seeds_db: Path, tmp_path: Path) -> None:
+    assert run(seeds_db, "watchlist", "confirm", "Jaish-e-Mohammed", "ofac", "6935", "--note", "same group")\
+        .exit_code == 0
+    hits = json.loads(run(seeds_db, "screen", "--json").stdout)
+    ((name, ent),) = [(h["entity"], h["entry"]) for h in hits if h["entry_name"] == "HAMAS"]
+    assert run(seeds_db, "watchlist", "reject", name, "ofac", ent).exit_code == 0
+    hits = json.loads(run(seeds_db, "screen", "--json").stdout)
+    assert {h["entry"]: h["verdict"] for h in hits}["6935"] == "confirmed"
+    assert "4695" not in {h["entry"] for h in hits}  # rejected: hidden unless --all
+    shown = json.loads(run(seeds_db, "screen", "--json", "--all").stdout)
+    assert {h["entry"]: h["verdict"] for h in shown}["4695"] == "rejected"
+    bad = run(seeds_db, "watchlist", "confirm", "Nobody At All", "ofac", "6935")
+    assert bad.exit_code == 2 and "no entity named 'Nobody At All'" in bad.stderr
+
+    out = tmp_path / "x.json"
+    assert run(seeds_db, "export", "--format", "json", "--out", str(out)).exit_code == 0
+    exported = json.loads(out.read_text(encoding="utf-8"))
+    entity_ids = {e["id"] for e in exported["entities"]}
+    screening = {h["entry"]: h for h in exported["screening"]}
+    assert screening["6935"]["verdict"] == "confirmed" and screening["6935"]["entity"] in entity_ids
+    assert len(screening["6935"]["list_sha256"]) == 64
+    import jsonschema
+
+    from dossier.export.json_export import schema
+
+    jsonschema.validate(exported, schema())
+    listed = run(seeds_db, "watchlist", "list")
+    assert listed.stdout.startswith("ofac  ofac  9,044 entries  from ofac_sdn  sha256 ")
