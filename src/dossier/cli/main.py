@@ -101,6 +101,10 @@ def _register() -> None:
     cli.add_command(screen_cmd.watchlist)
     cli.add_command(screen_cmd.screen)
 
+    from dossier.cli import digest_cmd
+
+    cli.add_command(digest_cmd.digest)
+
     from dossier.serve.cli import serve
 
     cli.add_command(serve)
