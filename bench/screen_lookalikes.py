@@ -31,11 +31,11 @@ def read_cases() -> list[tuple[str, str, str, str]]:
     return cases
 
 
-def evaluate(min_score: float | None = None) -> dict[str, object]:
+def evaluate(min_score: float | None = None, symbols: bool = False) -> dict[str, object]:
     from dossier.screen.engine import DEFAULT_MIN_SCORE, Screener, Subject
     from dossier.screen.lists import read_list
 
-    screener = Screener("ofac", read_list(str(ofac_path())).entries, min_score or DEFAULT_MIN_SCORE)
+    screener = Screener("ofac", read_list(str(ofac_path())).entries, min_score or DEFAULT_MIN_SCORE, symbols)
     flagged = correct = positives = found = 0
     rows = []
     for i, (query, type_, expected, kind) in enumerate(read_cases()):
@@ -57,11 +57,12 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--verbose", action="store_true", help="Print every case with its hits.")
     parser.add_argument("--min-score", type=float)
+    parser.add_argument("--symbols", action="store_true", help="Also pair names by rigour's name symbols.")
     args = parser.parse_args()
     if not (ofac_path() / "sdn.csv").exists():
         print(f"OFAC data not found at {ofac_path()}", file=sys.stderr)
         return 2
-    result = evaluate(args.min_score)
+    result = evaluate(args.min_score, args.symbols)
     if args.verbose:
         for row in result["rows"]:  # type: ignore[attr-defined]
             print(json.dumps(row, ensure_ascii=False))

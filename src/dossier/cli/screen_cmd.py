@@ -101,13 +101,16 @@ def hit_json(h: Hit) -> dict[str, object]:
 @click.option("--min-score", default=DEFAULT_MIN_SCORE, show_default=True, type=click.FloatRange(0.5, 1.0),
               help="Lowest name score reported as a hit.")
 @click.option("--all", "show_all", is_flag=True, help="Also show hits the analyst rejected.")
+@click.option("--symbols", is_flag=True,
+              help="Also pair names across scripts by rigour's name symbols (Arabic and Latin); ~8 s to load.")
 @click.option("--json", "as_json", is_flag=True)
 @click.pass_obj
 @handle_errors
-def screen(obj: Context, lists: tuple[str, ...], min_score: float, show_all: bool, as_json: bool) -> None:
+def screen(obj: Context, lists: tuple[str, ...], min_score: float, show_all: bool, symbols: bool,
+           as_json: bool) -> None:
     """Screen every person and organisation in the store against the watchlists, with the reasons."""
     with obj.store() as store:
-        hits = screen_store(store, lists, min_score)
+        hits = screen_store(store, lists, min_score, symbols)
     shown = [h for h in hits if show_all or h.verdict != "rejected"]
     shown.sort(key=lambda h: (-h.score, h.entity_name, h.list, h.entry))
     if as_json:

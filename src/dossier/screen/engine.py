@@ -79,11 +79,13 @@ def _compatible(entity_type: str, schema: str) -> bool:
 class Screener:
     """One list, indexed once, screening many subjects."""
 
-    def __init__(self, name: str, entries: Sequence[WatchEntry], min_score: float = DEFAULT_MIN_SCORE) -> None:
+    def __init__(self, name: str, entries: Sequence[WatchEntry], min_score: float = DEFAULT_MIN_SCORE,
+                 symbols: bool = False) -> None:
         self.name = name
         self.entries = list(entries)
         self.min_score = min_score
-        self.index = NameIndex()
+        self.symbols = symbols
+        self.index = NameIndex(symbols)
         for i, entry in enumerate(self.entries):
             if entry.schema not in PERSON_SCHEMATA | ORG_SCHEMATA | ANY_SCHEMATA:
                 continue
@@ -94,7 +96,7 @@ class Screener:
         kind = "person" if subject.type == "person" else "org"
         best: dict[int, NameMatch] = {}
         for text in dict.fromkeys((subject.name, *subject.aliases[:MAX_ALIASES])):
-            query = prepare(text, kind)
+            query = prepare(text, kind, self.symbols)
             for candidate in self.index.candidates(query, self.min_score):
                 entry = self.entries[candidate.entry]
                 if not _compatible(subject.type, entry.schema):
@@ -164,7 +166,7 @@ def judgements(store: SQLiteStore) -> dict[tuple[str, str, str], str]:
 
 
 def screen_store(store: SQLiteStore, lists: Sequence[str] | None = None,
-                 min_score: float = DEFAULT_MIN_SCORE) -> list[Hit]:
+                 min_score: float = DEFAULT_MIN_SCORE, symbols: bool = False) -> list[Hit]:
     """Screen every entity against ``lists`` (default: all), store the hits, return them with verdicts."""
     known = [str(w["name"]) for w in list_watchlists(store)]
     names = list(lists) if lists else known
@@ -175,7 +177,7 @@ def screen_store(store: SQLiteStore, lists: Sequence[str] | None = None,
     verdicts = judgements(store)
     hits: list[Hit] = []
     for name in names:
-        screener = Screener(name, load_entries(store, name), min_score)
+        screener = Screener(name, load_entries(store, name), min_score, symbols)
         for subject in people:
             hits.extend(screener.screen(subject))
     now = _now()

@@ -39,12 +39,13 @@ def _significant(name: PreparedName) -> tuple[list[Token], int]:
 
 
 class NameIndex:
-    def __init__(self) -> None:
+    def __init__(self, symbols: bool = False) -> None:
+        self.symbols = symbols
         self.names: list[IndexedName] = []
         self.postings: dict[str, list[int]] = {}
 
     def add(self, entry: int, text: str, kind: str) -> None:
-        name = prepare(text, kind)
+        name = prepare(text, kind, self.symbols)
         if not name.tokens:
             return
         position = len(self.names)

@@ -3,7 +3,8 @@
 rigour (from the FollowTheMoney ecosystem) does the linguistics: it splits and normalises a name, marks
 legal-form words ("Ltd", "GmbH", "LLC") and stop words ("al", "the"), transliterates Cyrillic, Greek and other
 scripts, and tags words with name symbols (Wikidata ids shared by "Mohammed", "Muhammad", "Мухаммад" and
-"محمد"). rapidfuzz scores spelling variants. What is ours is the alignment and its explanation: every word of
+"محمد"; optional, see :func:`prepare`). rapidfuzz scores spelling variants. What is ours is the alignment
+and its explanation: every word of
 the shorter name is paired with its best partner in the longer one, and each pair says how it matched.
 
 A pair scores 1.0 (same word), 0.95 (same word once transliterated), 0.9 (name equivalents by symbol), up to
@@ -19,7 +20,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from rapidfuzz.distance import JaroWinkler
-from rigour.names import NamePartTag, NameTypeTag, analyze_names
+from rigour.names import NamePartTag, NameTypeTag, analyze_names, extract_org_types
 from rigour.text import ascii_text
 
 EXACT, TRANSLIT, EQUIVALENT, SPELLING, SOUND, INITIAL = (
@@ -73,10 +74,19 @@ def _is_latin(text: str) -> bool:
 
 
 @lru_cache(maxsize=200_000)
-def prepare(text: str, kind: str = "any") -> PreparedName:
-    """Split and normalise ``text`` once (cached: a list's names are compared many times)."""
+def prepare(text: str, kind: str = "any", symbols: bool = False) -> PreparedName:
+    """Split and normalise ``text`` once (cached: a list's names are compared many times). ``symbols`` also tags
+    words with rigour's name symbols, which pair names across scripts that transliteration cannot (Arabic
+    "محمد" and "Mohammad"); it costs about 8 s of CPU once per process to load rigour's tables."""
     tag = {"person": NameTypeTag.PER, "org": NameTypeTag.ORG}.get(kind, NameTypeTag.ENT)
-    names = analyze_names(tag, [text])
+    legal: list[str] = []
+    bare = text
+    if kind != "person":  # legal forms ("Ltd", "S.A.", "GmbH & Co. KG") are set aside before comparing
+        for surface, _normal in extract_org_types(text):
+            if surface in bare:
+                legal.append(" ".join(surface.lower().split()))
+                bare = bare.replace(surface, " ")
+    names = analyze_names(tag, [bare if bare.strip() else text], symbols=symbols)
     if not names:
         return PreparedName(text, kind, (), (), _is_latin(text))
     name = max(names, key=lambda n: len(n.parts))
@@ -87,7 +97,6 @@ def prepare(text: str, kind: str = "any") -> PreparedName:
             for part in span.parts:
                 span_symbols.setdefault(part.index, set()).add(str(symbol))
     tokens: list[Token] = []
-    legal: list[str] = []
     for part in name.parts:
         if part.tag == NamePartTag.LEGAL:
             legal.append(part.form)
@@ -116,10 +125,11 @@ def _pair(a: Token, b: Token, persons: bool, scripts_differ: bool) -> tuple[str,
         similarity = JaroWinkler.similarity(a.key, b.key)
         # A short word that changes a consonant is another name ("Omar", "Oman"): only a vowel may differ.
         short_ok = min(len(a.key), len(b.key)) > 4 or (a.metaphone is not None and a.metaphone == b.metaphone)
+        # Across scripts, a near match of the transliterations is what transliteration variance looks like.
         if similarity >= SPELLING_MIN and short_ok:
-            return SPELLING, round(0.9 * similarity, 3)
+            return (TRANSLIT if scripts_differ else SPELLING), round(0.9 * similarity, 3)
         if a.metaphone and a.metaphone == b.metaphone and similarity >= 0.75:
-            return SOUND, 0.8
+            return (TRANSLIT if scripts_differ else SOUND), 0.8
     return None
 
 
