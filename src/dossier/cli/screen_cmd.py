@@ -119,7 +119,9 @@ def screen(obj: Context, lists: tuple[str, ...], min_score: float, show_all: boo
     for h in shown:
         verdict = f"  [{h.verdict}]" if h.verdict else ""
         programs = f"  ({h.detail['programs']})" if h.detail.get("programs") else ""
-        click.echo(f"{h.score:.2f}  {h.entity_name} [{h.entity_type}]  ~  {h.entry_name}  "
+        alias = f" (as {h.match.b!r})" if h.match.b != h.entry_name else ""
+        said = f" (as {h.match.a!r})" if h.match.a != h.entity_name else ""
+        click.echo(f"{h.score:.2f}  {h.entity_name}{said} [{h.entity_type}]  ~  {h.entry_name}{alias}  "
                    f"{h.list}:{h.entry}{programs}{verdict}")
         words = ", ".join(f"{p.a}={p.b}" + ("" if p.how == "same word" else f" ({p.how})") for p in h.match.pairs)
         click.echo(f"      {'; '.join(h.match.reasons)}: {words}")
