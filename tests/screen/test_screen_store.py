@@ -80,3 +80,22 @@ def test_judgements_survive_rescreening_and_reach_the_export(seeds_db: Path, tmp
     jsonschema.validate(exported, schema())
     listed = run(seeds_db, "watchlist", "list")
     assert listed.stdout.startswith("ofac  ofac  9,044 entries  from ofac_sdn  sha256 ")
+
+
+def test_entity_card_has_the_watchlist_badge(seeds_db: Path, tmp_path: Path) -> None:
+    from dossier.serve.config import Settings
+    from dossier.store import open_store
+    from tests.conftest import copy_db
+    from tests.serve.conftest import client_for
+
+    assert run(seeds_db, "screen").exit_code == 0
+    db = copy_db(seeds_db, tmp_path / "copy.db")
+    with open_store(db, readonly=True) as store:
+        (jem,) = [e for e in store.entities() if e.name == "Jaish-e-Mohammed"]
+        place = next(e for e in store.entities() if e.type == "place")
+    with client_for(Settings(db=str(db), token="t" * 24)) as client:
+        card = client.get(f"/api/entities/{jem.id}").json()
+        (badge,) = card["watchlists"]
+        assert badge["list"] == "ofac" and badge["entry_name"] == "JAISH-I-MOHAMMED" and badge["entry"] == "6935"
+        assert badge["matched"] == ["Jaish-e-Mohammed", "JAISH-I-MOHAMMED"] and "FTO" in badge["programs"]
+        assert client.get(f"/api/entities/{place.id}").json()["watchlists"] == []

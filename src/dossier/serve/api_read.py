@@ -92,7 +92,8 @@ def entity_card(index: IndexDep, request: Request, entity_id: str,
             "events": {"items": [trimmed(f) for f in evts[:limit]], "total": len(evts)},
             "claims": {"items": [trimmed(f) for f in clms[:limit]], "total": len(clms)},
             "mentions": {"items": mentions, "total": e.n_mentions},
-            "documents": [index.documents[d] for d in docs if d in index.documents]}
+            "documents": [index.documents[d] for d in docs if d in index.documents],
+            "watchlists": index.screening.get(entity_id, [])}
 
 
 def _mentions(request: Request, index: Index, local_ids: tuple[str, ...]) -> list[dict[str, Any]]:
