@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ipaddress
+import time
 
 import pytest
 
@@ -111,3 +112,23 @@ def test_conditional_get(site: Site) -> None:
 def test_is_url() -> None:
     assert is_url("https://x.org/a") and is_url("ftp://x") and not is_url("reports/a.txt")
     assert not is_url("C:\\reports") and not is_url("-")
+
+
+def test_feed_parsed_in_a_worker_with_limits() -> None:
+    from dossier.ingest.limits import Limits
+    from dossier.ingest.remote import parse_feed_isolated
+
+    feed = (b'<?xml version="1.0"?><rss version="2.0"><channel><title>W</title><item><title>A</title>'
+            b"<link>https://news.example/a</link></item></channel></rss>")
+    (entry,) = parse_feed_isolated(feed, "w.rss", Limits())
+    assert entry.link == "https://news.example/a" and entry.feed_title == "W"
+    laughs = (b'<?xml version="1.0"?><!DOCTYPE r [<!ENTITY a "' + b"x" * 1000 + b'">'
+              + b"".join(b'<!ENTITY %c "%s">' % (98 + i, (b"&%c;" % (97 + i)) * 20) for i in range(8))
+              + b']><rss version="2.0"><channel><title>&i;</title></channel></rss>')
+    # Entity expansion (8 levels, 20 each) is refused by expat or stopped by the worker's limits: never a hang.
+    started = time.monotonic()
+    try:
+        assert parse_feed_isolated(laughs, "laughs.rss", Limits(parse_timeout=5, worker_memory=512 << 20)) == []
+    except InputRejected:
+        pass
+    assert time.monotonic() - started < 30

@@ -68,10 +68,10 @@ class RemoteInputs:
     def _feed_entries(self, feed: str) -> list[FeedEntry]:
         if is_url(feed):
             got = fetch(feed, self.policy, accept=FEED_TYPES + ("text/plain", "text/html"))
-            entries = parse_feed(got.body, feed)
+            entries = parse_feed_isolated(got.body, feed, self.limits)
             return [replace(e, link=urljoin(got.final_url, e.link)) for e in entries]
         data = _read_file(feed, self.limits)
-        entries = parse_feed(data, feed)
+        entries = parse_feed_isolated(data, feed, self.limits)
         return [e for e in entries if is_url(e.link)]
 
     def _page(self, url: str) -> InputRef | Rejection | Unchanged:
@@ -115,6 +115,37 @@ class RemoteInputs:
                 document = row[0] if row else None
             c.execute("INSERT OR REPLACE INTO fetch_cache VALUES (?,?,?,?,?,?,?,?)",
                       (url, got.final_url, got.etag, got.last_modified, got.status, got.content_hash, document, now))
+
+
+def parse_feed_isolated(data: bytes, where: str, limits: Limits) -> list[FeedEntry]:
+    """:func:`parse_feed` in a killable worker under the parse time and memory limits, as documents are parsed:
+    a hostile feed (an entity expansion, a pathological document) costs a worker, not the run."""
+    import multiprocessing
+    from concurrent.futures import TimeoutError as FutureTimeout
+
+    from pebble import ProcessExpired, ProcessPool
+
+    from dossier.ingest.limits import timeout_reason
+    from dossier.ingest.pool import _init_worker
+
+    pool = ProcessPool(max_workers=1, initializer=_init_worker, initargs=(limits.worker_memory,),
+                       context=multiprocessing.get_context("forkserver"))
+    try:
+        future = pool.schedule(parse_feed, args=(data, where), timeout=limits.parse_timeout)
+        try:
+            entries: list[FeedEntry] = future.result()
+        except InputRejected:
+            raise
+        except FutureTimeout as err:
+            raise InputRejected(timeout_reason(limits)) from err
+        except ProcessExpired as err:
+            raise InputRejected(f"feed parser crashed (exit code {err.exitcode})") from err
+        except MemoryError as err:
+            raise InputRejected("feed too large to parse within the memory limit") from err
+        return entries
+    finally:
+        pool.stop()  # type: ignore[no-untyped-call]
+        pool.join()
 
 
 def _read_file(path: str, limits: Limits) -> bytes:
