@@ -8,7 +8,7 @@ from pathlib import Path
 from click.testing import CliRunner, Result
 
 from dossier.cli.main import cli
-from tests.ingest.docmakers import make_pdf
+from tests.ingest.docmakers import make_pdf, make_warc
 from tests.sources.server import ARTICLE, SECOND, Site, rss
 
 FAST = ["--extract-workers", "0", "--fetch-timeout", "2"]
@@ -96,3 +96,18 @@ def test_watch_rounds_never_ingest_twice(site: Site, tmp_path: Path) -> None:
     listing.write_text("not a url\n")
     bad = CliRunner().invoke(cli, ["--db", str(db), "watch", str(listing), "--rounds", "1"])
     assert bad.exit_code == 2 and "watch.txt:1: expected a URL or 'feed URL|FILE'" in bad.stderr
+
+
+def test_web_archive_by_url(site: Site, tmp_path: Path) -> None:
+    db = tmp_path / "s.db"
+    warc = make_warc([("https://news.example/a", "text/html", ARTICLE.encode(), "2021-06-02T10:00:00Z"),
+                      ("https://news.example/b", "text/html", SECOND.encode(), "2021-06-03T10:00:00Z")])
+    site.routes["/crawl.warc.gz"] = (200, {"Content-Type": "application/warc", "ETag": '"w1"'}, warc)
+    first = run(db, "--allow-private", f"{site.base}/crawl.warc.gz")
+    assert first.exit_code == 0 and "2 ingested" in first.stderr, first.stderr
+    assert rows(db, "SELECT d.source, o.url, o.captured, o.archive FROM documents d JOIN document_origins o "
+                    "ON o.document = d.id ORDER BY d.source") == [
+        ("https://news.example/a", "https://news.example/a", "2021-06-02T10:00:00Z", f"{site.base}/crawl.warc.gz"),
+        ("https://news.example/b", "https://news.example/b", "2021-06-03T10:00:00Z", f"{site.base}/crawl.warc.gz")]
+    again = run(db, "--allow-private", f"{site.base}/crawl.warc.gz")
+    assert "0 ingested" in again.stderr and site.hits[-1][1].get("if-none-match") == '"w1"'

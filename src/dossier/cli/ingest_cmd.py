@@ -164,7 +164,7 @@ def _run(store: SQLiteStore, extractor: ExtractPool, paths: Iterable[str], limit
                 result = remote.complete(result)
             if store.has_document(result.id):
                 if remote is not None:
-                    remote.remember(result.source, result.id)
+                    remote.remember(result.archive or result.source, result.id)
                 tally.existing += 1
                 bar.update(1)
                 if verbose:
@@ -207,7 +207,7 @@ def _store_all(results: Iterable[Extraction | Rejection], store: SQLiteStore, ta
             _reject(store, Rejection(extraction.document.source, e.reason), tally, bar)
             continue
         if remote is not None:
-            remote.remember(extraction.document.source, result.document)
+            remote.remember(extraction.document.archive or extraction.document.source, result.document)
         bar.update(1)
         if result.status == "exists":
             tally.existing += 1

@@ -30,7 +30,8 @@ USER_AGENT = f"dossier/{dossier.__version__} (news ingest for analysts; one requ
 MAX_REDIRECTS = 5
 # Cloud instance metadata: refused even with --allow-private (never a news source, always a credential store).
 METADATA_ADDRESSES = frozenset(ipaddress.ip_address(a) for a in ("169.254.169.254", "fd00:ec2::254", "100.100.100.200"))
-PAGE_TYPES = ("text/html", "application/xhtml+xml", "text/plain", "text/markdown", "application/pdf")
+PAGE_TYPES = ("text/html", "application/xhtml+xml", "text/plain", "text/markdown", "application/pdf",
+              "application/warc")
 FEED_TYPES = ("application/rss+xml", "application/atom+xml", "application/xml", "text/xml", "application/rdf+xml",
               "application/feed+json")
 IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address

@@ -104,7 +104,8 @@ class RemoteInputs:
         return doc
 
     def remember(self, url: str, document: str | None) -> None:
-        """Record the validators of ``url``'s fetch (after its document is committed, or found present)."""
+        """Record the validators of ``url``'s fetch (after its document is committed, or found present; for a
+        web archive fetched by URL, after the first of its pages)."""
         got = self._fetched.pop(url, None)
         if got is None:
             return
