@@ -99,3 +99,6 @@ def test_entity_card_has_the_watchlist_badge(seeds_db: Path, tmp_path: Path) -> 
         assert badge["list"] == "ofac" and badge["entry_name"] == "JAISH-I-MOHAMMED" and badge["entry"] == "6935"
         assert badge["matched"] == ["Jaish-e-Mohammed", "JAISH-I-MOHAMMED"] and "FTO" in badge["programs"]
         assert client.get(f"/api/entities/{place.id}").json()["watchlists"] == []
+        new = client.get("/api/whats-new", params={"since": "2000-01-01"}).json()
+        assert len(new["documents"]) == 2 and "JAISH-I-MOHAMMED" in {h["entry_name"] for h in new["watchlist_hits"]}
+        assert client.get("/api/whats-new", params={"since": "yesterday!"}).status_code == 422

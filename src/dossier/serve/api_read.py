@@ -241,3 +241,20 @@ def document(index: IndexDep, request: Request, doc_id: str) -> dict[str, Any]:
 
 
 __all__ = ["router", "FactFilter"]
+
+
+@router.get("/whats-new", summary="What the reports ingested since a date added (the digest)")
+def whats_new(request: Request,
+              since: Annotated[str, Query(min_length=10, max_length=25,
+                                          description="A date (2026-12-06) or UTC time (2026-12-06T04:00:00Z).")],
+              watchlist: Annotated[list[str] | None, Query(description="Screen against these lists only.")] = None
+              ) -> dict[str, Any]:
+    """New documents, entities, relations and events; facts whose independent sources or grade changed; new
+    discrepancies; watchlist hits — as `dossier digest --format json` (docs/sources.md)."""
+    from dossier.digest.build import build_digest, parse_since
+    from dossier.exc import UsageError
+
+    try:
+        return build_digest(request.app.state.dossier.reader(), parse_since(since), watchlist or None)
+    except UsageError as err:
+        raise ApiError(422, str(err)) from err
