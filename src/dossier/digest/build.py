@@ -84,9 +84,9 @@ def _pages(store: SQLiteStore, docs: set[str]) -> dict[str, list[tuple[int, int]
 def _entities(ctx: Context) -> tuple[list[dict[str, Any]], set[str]]:
     """(entities seen only in new documents, ids of every entity the new documents mention)."""
     new, touched = [], set()
+    local_doc = {r[0]: r[1] for r in ctx.store.query("SELECT id, document FROM local_entities")}
     for e in ctx.store.iter_entities():
-        docs = {ctx.store.query("SELECT document FROM local_entities WHERE id=?", (lid,))[0]["document"]
-                for lid in e.local_ids}
+        docs = {local_doc[lid] for lid in e.local_ids if lid in local_doc}
         if not docs & set(ctx.new_docs):
             continue
         touched.add(e.id)
