@@ -4,33 +4,9 @@ the JSON export's screening section."""
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 
-import pytest
-from click.testing import CliRunner, Result
-
-from dossier.cli.main import cli
-
-REPO = Path(__file__).resolve().parents[2]
-SEEDS = Path(os.environ.get("DOSSIER_SEEDS", REPO.parent / "shared" / "seeds"))
-OFAC = Path(os.environ.get("DOSSIER_OFAC", REPO.parent / "shared" / "data" / "ofac_sdn"))
-
-
-def run(db: Path, *args: str) -> Result:
-    return CliRunner().invoke(cli, ["--db", str(db), *args], catch_exceptions=False)
-
-
-@pytest.fixture(scope="module")
-def seeds_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    if not SEEDS.is_dir() or not (OFAC / "sdn.csv").exists():
-        pytest.skip("shared seeds or OFAC data absent")
-    db = tmp_path_factory.mktemp("seeds") / "seeds.db"
-    assert run(db, "ingest", "-q", str(SEEDS)).exit_code == 0
-    added = run(db, "watchlist", "add", "ofac", str(OFAC))
-    assert added.exit_code == 0, added.stderr
-    assert "watchlist ofac: 9,044 entries (ofac, sha256 " in added.stderr
-    return db
+from tests.screen.conftest import run
 
 
 def test_seeds_against_ofac_finds_the_designated_organisations(seeds_db: Path) -> None:
