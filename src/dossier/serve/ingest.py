@@ -49,8 +49,8 @@ def ingest_report(store: SQLiteStore, data: bytes, name: str | None, limits: Lim
     source, path = source_name(data, name)
     with ParsePool(limits, workers=1) as pool:
         results = list(pool.parse_all([InputRef(source=source, path=path, data=data)]))
-    if len(results) != 1:  # a web archive pasted or renamed: several pages, one upload is one report
-        raise InputRejected("a web archive holds several pages: ingest it with `dossier ingest`")
+    if len(results) != 1 or getattr(results[0][1], "archive", None):  # a web archive, pasted or renamed
+        raise InputRejected("a web archive holds pages, not one report: ingest it with `dossier ingest`")
     [(_, parsed)] = results
     if isinstance(parsed, Rejection):
         store.add_rejection(parsed)
