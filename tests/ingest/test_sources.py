@@ -57,10 +57,10 @@ def test_folder_order_hidden_and_unsupported(write: Write, tmp_path: Path) -> No
         write(name, BODY)
     walk = iter_inputs([str(tmp_path)], Limits())
     refs, rejections = _split(list(walk))
-    assert refs == ["A.TXT", "a.md", "b.txt", "c.html", "page.XHTML", "z.htm"]
+    assert refs == ["A.TXT", "a.md", "b.txt", "c.html", "page.XHTML", "scan.pdf", "z.htm"]
     assert rejections == {}
-    assert dict(walk.skipped) == {".png": 1, ".pdf": 1, ".csv": 1, "": 1}
-    assert walk.skipped_message() == "4 files skipped (unsupported extension: (none) 1, .csv 1, .pdf 1, .png 1)"
+    assert dict(walk.skipped) == {".png": 1, ".csv": 1, "": 1}
+    assert walk.skipped_message() == "3 files skipped (unsupported extension: (none) 1, .csv 1, .png 1)"
     # Run twice: same order (deterministic).
     assert _split(list(iter_inputs([str(tmp_path)], Limits())))[0] == refs
 
@@ -70,11 +70,10 @@ def test_explicit_files(write: Write, tmp_path: Path) -> None:
     paths = [write("photo.png", b"\x89PNG"), write("scan.PDF", b"%PDF"), write("feed.rss", b"<rss/>"),
              write("notes", BODY), write(".hidden.txt", BODY)]  # fmt: skip
     refs, rejections = _split(list(iter_inputs([str(p) for p in paths] + [str(tmp_path / "gone.txt")], Limits())))
-    assert refs == [".hidden.txt"]  # named explicitly: read even though hidden
+    assert refs == ["scan.PDF", ".hidden.txt"]  # named explicitly: read even though hidden
     assert rejections == {
         "photo.png": "unsupported file type (.png)",
-        "scan.PDF": "PDF is not supported yet",
-        "feed.rss": "RSS/Atom feeds are not supported yet",
+        "feed.rss": "a feed: use --feed FILE",
         "notes": "unsupported file type (no extension)",
         "gone.txt": "no such file or directory",
     }

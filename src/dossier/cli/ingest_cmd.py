@@ -13,8 +13,10 @@ from tqdm import tqdm
 from dossier.cli.main import Context, handle_errors
 from dossier.exc import InputRejected, UsageError
 from dossier.extract.pool import ExtractPool
+from dossier.ingest.fetch import FetchPolicy, is_url
 from dossier.ingest.limits import Limits
 from dossier.ingest.pool import ParsePool
+from dossier.ingest.remote import RemoteInputs, Unchanged
 from dossier.ingest.sources import InputRef, iter_inputs
 from dossier.model import Document, Extraction, Rejection
 from dossier.store import SQLiteStore
@@ -50,7 +52,13 @@ def _say(bar: tqdm, line: str) -> None:
 
 
 @click.command()
-@click.argument("paths", nargs=-1, required=True)
+@click.argument("paths", nargs=-1)
+@click.option("--feed", "feeds", multiple=True, metavar="URL|FILE",
+              help="An RSS or Atom feed whose entries' links are fetched and ingested (repeatable).")
+@click.option("--allow-private", is_flag=True,
+              help="Let URLs reach private, loopback and link-local addresses (never cloud metadata).")
+@click.option("--fetch-timeout", default=20.0, show_default=True, type=click.FloatRange(0.1),
+              help="Seconds to connect and between reads of a URL (a whole fetch gets 3x this).")
 @click.option("--workers", default=1, show_default=True, type=click.IntRange(1, 64),
               help="Parse worker processes (each killable on the time and memory limits).")
 @click.option("--extract-workers", type=click.IntRange(0, 64),
@@ -74,15 +82,19 @@ def _say(bar: tqdm, line: str) -> None:
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary line.")
 @click.pass_obj
 @handle_errors
-def ingest(obj: Context, paths: tuple[str, ...], workers: int, extract_workers: int | None, max_bytes: int,
+def ingest(obj: Context, paths: tuple[str, ...], feeds: tuple[str, ...], allow_private: bool, fetch_timeout: float,
+           workers: int, extract_workers: int | None, max_bytes: int,
            max_chars: int, parse_timeout: float, worker_memory: int, sync: str, publisher: str | None,
            verbose: bool, quiet: bool) -> None:
-    """Ingest reports (.txt, .md, .html) from files, folders or - (stdin).
+    """Ingest reports (.txt, .md, .html, .pdf, .warc, .warc.gz) from files, folders, - (stdin), http(s) URLs
+    and feeds (--feed).
 
     Each document is parsed in a killable worker, extracted in another, and written in one transaction; the
     documents written are resolved against the store while the next ones are extracted. A bad input is reported
     in one line and skipped; the rest of the batch goes on; the exit code is 1 if any was skipped.
     """
+    if not paths and not feeds:
+        raise UsageError("nothing to ingest: name files, folders, -, URLs or --feed")
     if paths.count("-") > 1:
         raise UsageError("'-' (stdin) can be given only once")
     if "-" in paths and sys.stdin.isatty():
@@ -97,7 +109,12 @@ def ingest(obj: Context, paths: tuple[str, ...], workers: int, extract_workers: 
         bar = tqdm(desc="ingesting", unit="doc", file=sys.stderr, disable=quiet or not sys.stderr.isatty(),
                    dynamic_ncols=True)
         try:
-            _run(store, extractor, paths, limits, workers, tally, bar, verbose, publisher)
+            policy = FetchPolicy(allow_private=allow_private, max_bytes=max_bytes, timeout=fetch_timeout,
+                                 deadline=3 * fetch_timeout)
+            urls = [p for p in paths if is_url(p)]
+            remote = RemoteInputs(store, urls, feeds, policy, limits) if urls or feeds else None
+            files = [p for p in paths if not is_url(p)]
+            _run(store, extractor, files, limits, workers, tally, bar, verbose, publisher, remote)
         finally:
             bar.close()
         store.resolve_pending()
@@ -118,7 +135,8 @@ def _reject(store: SQLiteStore, rejection: Rejection, tally: _Tally, bar: tqdm) 
 
 
 def _run(store: SQLiteStore, extractor: ExtractPool, paths: Iterable[str], limits: Limits, workers: int,
-         tally: _Tally, bar: tqdm, verbose: bool, publisher: str | None = None) -> None:
+         tally: _Tally, bar: tqdm, verbose: bool, publisher: str | None = None,
+         remote: RemoteInputs | None = None) -> None:
     walk = iter_inputs(list(paths), limits)
 
     def refs() -> Iterator[InputRef]:
@@ -127,12 +145,26 @@ def _run(store: SQLiteStore, extractor: ExtractPool, paths: Iterable[str], limit
                 _reject(store, item, tally, bar)
             else:
                 yield item
+        for fetched in remote if remote is not None else ():
+            if isinstance(fetched, Rejection):
+                _reject(store, fetched, tally, bar)
+            elif isinstance(fetched, Unchanged):
+                tally.existing += 1
+                if verbose:
+                    _say(bar, f"dossier: unchanged {fetched.source} ({fetched.why})")
+            else:
+                yield fetched
 
     def new_documents(pool: ParsePool) -> Iterator[Document]:
         for _ref, result in pool.parse_all(refs()):
             if isinstance(result, Rejection):
                 _reject(store, result, tally, bar)
-            elif store.has_document(result.id):
+                continue
+            if remote is not None:
+                result = remote.complete(result)
+            if store.has_document(result.id):
+                if remote is not None:
+                    remote.remember(result.archive or result.source, result.id)
                 tally.existing += 1
                 bar.update(1)
                 if verbose:
@@ -156,14 +188,14 @@ def _run(store: SQLiteStore, extractor: ExtractPool, paths: Iterable[str], limit
     with ParsePool(limits, workers=workers) as pool:
         idle = resolve_while_waiting if extractor.workers else None
         results = extractor.extract_all(new_documents(pool), idle)
-        _store_all(results, store, tally, bar, verbose)
+        _store_all(results, store, tally, bar, verbose, remote)
     skipped = walk.skipped_message()
     if skipped:
         _say(bar, f"dossier: {skipped}")
 
 
 def _store_all(results: Iterable[Extraction | Rejection], store: SQLiteStore, tally: _Tally, bar: tqdm,
-               verbose: bool) -> None:
+               verbose: bool, remote: RemoteInputs | None = None) -> None:
     """Write each document in its own transaction; print the acknowledgement only after COMMIT."""
     for extraction in results:
         if isinstance(extraction, Rejection):
@@ -174,6 +206,8 @@ def _store_all(results: Iterable[Extraction | Rejection], store: SQLiteStore, ta
         except InputRejected as e:
             _reject(store, Rejection(extraction.document.source, e.reason), tally, bar)
             continue
+        if remote is not None:
+            remote.remember(extraction.document.archive or extraction.document.source, result.document)
         bar.update(1)
         if result.status == "exists":
             tally.existing += 1

@@ -92,6 +92,19 @@ def _register() -> None:
                     analyze_cmd.analyze, analyze_cmd.upgrade):
         cli.add_command(command)
 
+    from dossier.cli import watch_cmd
+
+    cli.add_command(watch_cmd.watch)
+
+    from dossier.cli import screen_cmd
+
+    cli.add_command(screen_cmd.watchlist)
+    cli.add_command(screen_cmd.screen)
+
+    from dossier.cli import digest_cmd
+
+    cli.add_command(digest_cmd.digest)
+
     from dossier.serve.cli import serve
 
     cli.add_command(serve)

@@ -32,6 +32,7 @@ def _link_map(store: SQLiteStore) -> dict[str, str]:
 
 
 def iter_documents(store: SQLiteStore, include_text: bool) -> Iterator[dict[str, Any]]:
+    origins = _origins(store)
     for r in store.query(
         "SELECT id, source, title, published, published_inferred, publisher, dateline_place, media_type, version, "
         "previous, text FROM documents WHERE is_current = 1 ORDER BY id"
@@ -44,7 +45,36 @@ def iter_documents(store: SQLiteStore, include_text: bool) -> Iterator[dict[str,
         }
         if include_text:
             item["text"] = r["text"]
+        origin = origins.get(r["id"])
+        if origin is not None:
+            item["origin"] = origin
         yield item
+
+
+def _origins(store: SQLiteStore) -> dict[str, dict[str, Any]]:
+    """URL, capture date, archive and PDF page map of the documents that have them (docs/sources.md)."""
+    if not store.has_table("document_origins"):
+        return {}
+    return {r["document"]: {"url": r["url"], "captured": r["captured"], "archive": r["archive"],
+                            "pages": json.loads(r["pages"])}
+            for r in store.query("SELECT document, url, captured, archive, pages FROM document_origins")}
+
+
+def iter_screening(store: SQLiteStore) -> Iterator[dict[str, Any]]:
+    """The last screening's hits (docs/screening.md), by entity, list and entry."""
+    from dossier.screen.engine import stored_hits
+
+    sha = {str(w["name"]): str(w["sha256"]) for w in _watchlists(store)}
+    for h in stored_hits(store, canonical_ids=True):
+        yield {"entity": h["entity"], "list": h["list"], "list_sha256": sha.get(str(h["list"]), ""),
+               "entry": h["entry"], "entry_name": h["entry_name"], "schema": h["schema"], "score": h["score"],
+               "reasons": h["reasons"], "detail": h["detail"], "verdict": h["verdict"]}
+
+
+def _watchlists(store: SQLiteStore) -> list[dict[str, object]]:
+    from dossier.screen.engine import list_watchlists
+
+    return list_watchlists(store)
 
 
 def iter_entities(store: SQLiteStore) -> Iterator[dict[str, Any]]:
@@ -155,6 +185,11 @@ def write_json(store: SQLiteStore, out: TextIO, *, include_text: bool = False,
     if selection is not None:
         kept = _kept(store, links, selection)
         sections = [(name, _only(items, kept[name if name in kept else "records"])) for name, items in sections]
+    hits = list(iter_screening(store))
+    if hits:  # only a store with watchlists has the section, so other exports stay byte-identical
+        if selection is not None:
+            hits = [h for h in hits if h["entity"] in kept["entities"]]
+        sections.append(("screening", iter(hits)))
     generator = json.dumps(f"dossier {dossier.__version__}")
     out.write(f'{{"format": "dossier-json", "format_version": {FORMAT_VERSION}, "generator": {generator}')
     for name, items in sections:

@@ -18,7 +18,7 @@ from dossier.ingest.limits import Limits, over_limit_reason, too_large_reason, t
 from dossier.ingest.plaintext import text_metadata
 from dossier.ingest.sniff import sniff
 from dossier.ingest.sources import STDIN, InputRef, file_kind, media_type_for, os_reason
-from dossier.model.records import Document
+from dossier.model.records import Document, Rejection
 
 MIN_TEXT_CHARS = 20  # fewer non-space characters than this is not a report
 _READ_CHUNK = 1024 * 1024
@@ -82,12 +82,54 @@ def parse_input(ref: InputRef, limits: Limits) -> Document:
     return parse_bytes(read_input(ref, limits), ref.source, ref.path, limits)
 
 
-def parse_bytes(data: bytes, source: str, path: str | None, limits: Limits) -> Document:
-    """Parse ``data``; ``path`` (its name) decides HTML or text; stdin (no path) is told by its content."""
+def parse_many(ref: InputRef, limits: Limits) -> tuple[Document | Rejection, ...]:
+    """What the parse worker runs: one input gives one document, except a web archive, which gives one result
+    per HTML page it holds (a page that fails is a rejection of its own; the others go on)."""
+    data = read_input(ref, limits)
+    from dossier.ingest.warc import is_warc, parse_warc
+
+    if is_warc(data):
+        return parse_warc(data, ref.source, limits,
+                          lambda body, uri: parse_bytes(body, uri, None, limits, media_type="text/html"))
+    media_type = ref.media_type if ref.media_type in ("text/html", "text/plain", "text/markdown") else None
+    return (parse_bytes(data, ref.source, ref.path, limits, media_type=media_type),)
+
+
+def parse_pdf(data: bytes, source: str, limits: Limits) -> Document:
+    """A PDF report: its pages' text, the page map, and the metadata the file declares."""
+    from dossier.ingest.pdf import extract_pdf
+
+    content = extract_pdf(data)
+    if not _has_text(content.text):
+        raise InputRejected("no text in PDF (scanned images need OCR first)")
+    if len(content.text) > limits.max_chars:
+        raise InputRejected(too_long_reason(len(content.text), limits))
+    warnings = [f"removed {content.removed:,} control or invalid characters"] if content.removed else []
+    meta = text_metadata(content.text)
+    published, inferred = meta.published, meta.published_inferred
+    if content.date is not None and (published is None or inferred):
+        published, inferred = content.date, False
+    if published is None:
+        warnings.extend(meta.warnings)
+    return Document(
+        id=Document.make_id(content.text), text=content.text, source=source or STDIN,
+        title=content.title or meta.title or None, published=published, published_inferred=inferred,
+        publisher=content.author or meta.publisher or None, dateline_place=meta.dateline_place,
+        media_type="application/pdf", warnings=tuple(warnings), pages=content.pages,
+    )
+
+
+def parse_bytes(data: bytes, source: str, path: str | None, limits: Limits,
+                media_type: str | None = None) -> Document:
+    """Parse ``data``; ``media_type``, else ``path`` (its name), decides HTML or text; stdin (no path) is told
+    by its content. A PDF is told by its content whatever its name."""
     if not data.strip():
         raise InputRejected("empty document (no text)")
+    if data.startswith(b"%PDF-"):
+        return parse_pdf(data, source, limits)
     sniff(data)
-    media_type = media_type_for(path) if path is not None else None
+    if media_type is None:
+        media_type = media_type_for(path) if path is not None else None
     declared = declared_encoding(data) if media_type in (None, "text/html") else None
     decoded = decode(data, declared)
     warnings = list(decoded.warnings)

@@ -26,7 +26,7 @@ from pebble import ProcessExpired, ProcessPool
 
 from dossier.exc import InputRejected, RunError, UsageError
 from dossier.ingest.limits import Limits, format_bytes, timeout_reason
-from dossier.ingest.parse import parse_input
+from dossier.ingest.parse import parse_many
 from dossier.ingest.sources import InputRef
 from dossier.model.records import Document, Rejection
 
@@ -41,6 +41,7 @@ _POLL = 0.5
 _PRELOAD = ["dossier.ingest.parse", "dossier.ingest.html", "trafilatura"]
 
 Result = Document | Rejection
+Results = tuple[Result, ...]  # one input gives one result, a web archive one per page
 
 
 def _init_worker(memory: int) -> None:
@@ -86,11 +87,17 @@ def _rejection(ref: InputRef, error: BaseException, limits: Limits) -> Rejection
 
 
 def parse_one(ref: InputRef, limits: Limits) -> Result:
-    """Parse ``ref`` in this process; every failure becomes a :class:`Rejection`."""
+    """Parse ``ref`` in this process; every failure becomes a :class:`Rejection` (a web archive: its first
+    result; use :func:`parse_inline` for all of them)."""
+    return parse_several(ref, limits)[0]
+
+
+def parse_several(ref: InputRef, limits: Limits) -> Results:
+    """Every result of ``ref``, parsed in this process; every failure becomes a :class:`Rejection`."""
     try:
-        return parse_input(ref, limits)
+        return parse_many(ref, limits)
     except Exception as error:  # MemoryError and RecursionError are Exceptions too
-        return _rejection(ref, error, limits)
+        return (_rejection(ref, error, limits),)
 
 
 def _passed_through(rejection: Rejection) -> InputRef:
@@ -104,7 +111,8 @@ def parse_inline(refs: Iterable[InputRef | Rejection], limits: Limits) -> Iterat
         if isinstance(ref, Rejection):
             yield _passed_through(ref), ref
         else:
-            yield ref, parse_one(ref, limits)
+            for result in parse_several(ref, limits):
+                yield ref, result
 
 
 class _PoolFailure(Exception):
@@ -154,11 +162,11 @@ class ParsePool:
             pool.stop()  # type: ignore[no-untyped-call]
             pool.join()
 
-    def _schedule(self, ref: InputRef) -> Future[Result]:
+    def _schedule(self, ref: InputRef) -> Future[Results]:
         try:
-            return self._start().schedule(parse_input, args=(ref, self.limits), timeout=self.limits.parse_timeout)
+            return self._start().schedule(parse_many, args=(ref, self.limits), timeout=self.limits.parse_timeout)
         except Exception as error:  # the pool is not running (pebble marks it broken): not the document's fault
-            failed: Future[Result] = Future()
+            failed: Future[Results] = Future()
             failed.set_exception(_PoolFailure(str(error) or type(error).__name__))
             return failed
 
@@ -168,7 +176,7 @@ class ParsePool:
             f"parse workers failed: {why} (check --worker-memory, now {format_bytes(self.limits.worker_memory)})"
         )
 
-    def _collect(self, ref: InputRef, future: Future[Result]) -> Result:
+    def _collect(self, ref: InputRef, future: Future[Results]) -> Results:
         idle = 0.0
         while not wait([future], timeout=_POLL).done:
             # Nothing runs ahead of the oldest pending task, so it starts within a worker's start-up time.
@@ -179,13 +187,13 @@ class ParsePool:
         try:
             return future.result()
         except CancelledError:
-            return Rejection(ref.source, "parsing cancelled")
+            return (Rejection(ref.source, "parsing cancelled"),)
         except (BrokenProcessPool, _PoolFailure) as error:
             # pebble reports a worker that died while running nothing (so no document is to blame) as a
             # broken pool; every pending task fails with it. That is a failure of the run, not of an input.
             raise self._stop_run(str(error) or type(error).__name__) from error
         except Exception as error:
-            return _rejection(ref, error, self.limits)
+            return (_rejection(ref, error, self.limits),)
 
     def parse_all(self, refs: Iterable[InputRef | Rejection]) -> Iterator[tuple[InputRef, Result]]:
         """Parse ``refs`` in the workers; one result per input, in input order.
@@ -197,23 +205,25 @@ class ParsePool:
         ``InputRef`` that has only a ``source``, so one loop reports everything in order.
         """
         window = self.workers * IN_FLIGHT_PER_WORKER
-        pending: deque[tuple[InputRef, Future[Result]]] = deque()
+        pending: deque[tuple[InputRef, Future[Results]]] = deque()
         try:
             for item in refs:
                 if isinstance(item, Rejection):
                     ref = _passed_through(item)
-                    future: Future[Result] = Future()
-                    future.set_result(item)
+                    future: Future[Results] = Future()
+                    future.set_result((item,))
                 else:
                     ref = item
                     future = self._schedule(ref)
                 pending.append((ref, future))
                 if len(pending) >= window:
                     head, oldest = pending.popleft()
-                    yield head, self._collect(head, oldest)
+                    for result in self._collect(head, oldest):
+                        yield head, result
             while pending:
                 head, oldest = pending.popleft()
-                yield head, self._collect(head, oldest)
+                for result in self._collect(head, oldest):
+                    yield head, result
         finally:
             # The consumer stopped early (or failed): do not leave work running for nobody.
             for _, future in pending:

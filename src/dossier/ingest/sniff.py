@@ -88,9 +88,9 @@ def sniff(data: bytes) -> None:
     """Raise :class:`InputRejected` unless ``data`` may be text; decoding and parsing come after."""
     head = data[:16]
     if data.startswith(b"%PDF-"):
-        raise InputRejected("PDF is not supported yet")
+        raise InputRejected("a PDF where text was expected")
     if data.startswith(b"WARC/"):
-        raise InputRejected("WARC is not supported yet")
+        raise InputRejected("a web archive (WARC) where a single page was expected")
     for magic, name in _COMPRESSED:
         if head.startswith(magic):
             raise InputRejected(f"compressed content is not supported (looks like {name}); decompress it first")

@@ -31,14 +31,14 @@ STDIN = "<stdin>"
 TEXT_EXTENSIONS = frozenset({".txt", ".text"})
 MARKDOWN_EXTENSIONS = frozenset({".md", ".markdown"})
 HTML_EXTENSIONS = frozenset({".html", ".htm", ".xhtml"})
-DOCUMENT_EXTENSIONS = TEXT_EXTENSIONS | MARKDOWN_EXTENSIONS | HTML_EXTENSIONS
-# Formats we know and mean to support: a clearer reason than "unsupported".
+PDF_EXTENSIONS = frozenset({".pdf"})
+WARC_EXTENSIONS = frozenset({".warc", ".warc.gz"})
+DOCUMENT_EXTENSIONS = TEXT_EXTENSIONS | MARKDOWN_EXTENSIONS | HTML_EXTENSIONS | PDF_EXTENSIONS | WARC_EXTENSIONS
+# Formats we know but read another way: a clearer reason than "unsupported".
 _LATER = {
-    ".pdf": "PDF is not supported yet",
-    ".rss": "RSS/Atom feeds are not supported yet",
-    ".atom": "RSS/Atom feeds are not supported yet",
-    ".xml": "XML and feeds are not supported yet",
-    ".warc": "WARC is not supported yet",
+    ".rss": "a feed: use --feed FILE",
+    ".atom": "a feed: use --feed FILE",
+    ".xml": "XML is not read as a report (a feed? use --feed FILE)",
 }
 
 
@@ -49,11 +49,16 @@ class InputRef:
     source: str  # display name: the path as given (folder members joined to it), or "<stdin>"
     path: str | None = None
     data: bytes | None = None
+    media_type: str | None = None  # what a server declared for fetched bytes (decides HTML or text)
 
 
 def extension(path: str) -> str:
-    """Lower-case extension with its dot (``".html"``), ``""`` when there is none."""
-    return os.path.splitext(path)[1].lower()
+    """Lower-case extension with its dot (``".html"``; ``".warc.gz"`` for a compressed web archive), ``""``
+    when there is none."""
+    ext = os.path.splitext(path)[1].lower()
+    if ext == ".gz" and path.lower().endswith(".warc.gz"):
+        return ".warc.gz"
+    return ext
 
 
 def media_type_for(path: str) -> str:
@@ -62,6 +67,8 @@ def media_type_for(path: str) -> str:
         return "text/html"
     if ext in MARKDOWN_EXTENSIONS:
         return "text/markdown"
+    if ext in PDF_EXTENSIONS:
+        return "application/pdf"
     return "text/plain"
 
 

@@ -55,6 +55,12 @@ class Document:
     dateline_place: str | None = None
     media_type: str = "text/plain"
     warnings: tuple[str, ...] = ()
+    # Where it came from, beyond ``source`` (docs/sources.md): the URL fetched or archived, when a web archive
+    # captured it (ISO 8601), the archive file, and for a PDF the page map: (page number, start offset in text).
+    url: str | None = None
+    captured: str | None = None
+    archive: str | None = None
+    pages: tuple[tuple[int, int], ...] = ()
 
     @staticmethod
     def make_id(text: str) -> str:

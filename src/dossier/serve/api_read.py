@@ -92,7 +92,8 @@ def entity_card(index: IndexDep, request: Request, entity_id: str,
             "events": {"items": [trimmed(f) for f in evts[:limit]], "total": len(evts)},
             "claims": {"items": [trimmed(f) for f in clms[:limit]], "total": len(clms)},
             "mentions": {"items": mentions, "total": e.n_mentions},
-            "documents": [index.documents[d] for d in docs if d in index.documents]}
+            "documents": [index.documents[d] for d in docs if d in index.documents],
+            "watchlists": index.screening.get(entity_id, [])}
 
 
 def _mentions(request: Request, index: Index, local_ids: tuple[str, ...]) -> list[dict[str, Any]]:
@@ -240,3 +241,20 @@ def document(index: IndexDep, request: Request, doc_id: str) -> dict[str, Any]:
 
 
 __all__ = ["router", "FactFilter"]
+
+
+@router.get("/whats-new", summary="What the reports ingested since a date added (the digest)")
+def whats_new(request: Request,
+              since: Annotated[str, Query(min_length=10, max_length=25,
+                                          description="A date (2026-12-06) or UTC time (2026-12-06T04:00:00Z).")],
+              watchlist: Annotated[list[str] | None, Query(description="Screen against these lists only.")] = None
+              ) -> dict[str, Any]:
+    """New documents, entities, relations and events; facts whose independent sources or grade changed; new
+    discrepancies; watchlist hits — as `dossier digest --format json` (docs/sources.md)."""
+    from dossier.digest.build import build_digest, parse_since
+    from dossier.exc import UsageError
+
+    try:
+        return build_digest(request.app.state.dossier.reader(), parse_since(since), watchlist or None)
+    except UsageError as err:
+        raise ApiError(422, str(err)) from err

@@ -75,6 +75,7 @@ class Index:
     places: dict[str, tuple[float, float]]  # place entity id → (lat, lon)
     documents: dict[str, dict[str, Any]]  # current documents, metadata only
     doc_order: list[str] = field(default_factory=list)
+    screening: dict[str, list[dict[str, Any]]] = field(default_factory=dict)  # entity id → watchlist hits
 
     def facts_of(self, entity_id: str, kind: str) -> list[Fact]:
         table = {"relations": self.relations, "events": self.events, "claims": self.claims}[kind]
@@ -146,4 +147,18 @@ def build_index(store: SQLiteStore, key: tuple[Any, ...]) -> Index:
                  rank={e.id: i for i, e in enumerate(entities)}, local_to_entity=local_to_entity, local_doc=local_doc,
                  names=sorted(names), full_keys=full_keys, relations=relations, events=events, claims=claims,
                  discrepancies=list(source.discrepancies()), by_entity=by_entity, places=places, documents=docs,
-                 doc_order=doc_order)
+                 doc_order=doc_order, screening=_screening(store))
+
+
+def _screening(store: SQLiteStore) -> dict[str, list[dict[str, Any]]]:
+    """The last `dossier screen` hits not rejected by the analyst, per entity (docs/screening.md)."""
+    from dossier.screen.engine import stored_hits
+
+    out: dict[str, list[dict[str, Any]]] = {}
+    for h in stored_hits(store, canonical_ids=True):
+        if h["verdict"] != "rejected":
+            out.setdefault(h["entity"], []).append(
+                {"list": h["list"], "entry": h["entry"], "entry_name": h["entry_name"], "score": h["score"],
+                 "verdict": h["verdict"], "how": h["reasons"]["how"], "matched": h["reasons"]["matched"],
+                 "programs": h["detail"].get("programs")})
+    return out

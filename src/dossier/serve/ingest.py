@@ -14,7 +14,7 @@ from dossier.analyze import refresh
 from dossier.exc import InputRejected
 from dossier.ingest.limits import Limits
 from dossier.ingest.pool import ParsePool
-from dossier.ingest.sources import DOCUMENT_EXTENSIONS, InputRef, extension
+from dossier.ingest.sources import DOCUMENT_EXTENSIONS, WARC_EXTENSIONS, InputRef, extension
 from dossier.model import Rejection
 from dossier.store.sqlite import SQLiteStore
 
@@ -36,9 +36,9 @@ def source_name(data: bytes, name: str | None) -> tuple[str, str | None]:
     one another."""
     if name:
         base = _UNSAFE.sub("_", name.replace("\\", "/").rsplit("/", 1)[-1]).strip("._")[:120] or "report.txt"
-        if extension(base) not in DOCUMENT_EXTENSIONS:
+        if extension(base) not in DOCUMENT_EXTENSIONS or extension(base) in WARC_EXTENSIONS:
             raise InputRejected(f"unsupported file type ({extension(base) or 'no extension'}): "
-                                "upload .txt, .md or .html")
+                                "upload .txt, .md, .html or .pdf")
         return f"upload/{base}", base
     return f"paste/{hashlib.sha256(data).hexdigest()[:16]}", None
 
@@ -49,6 +49,8 @@ def ingest_report(store: SQLiteStore, data: bytes, name: str | None, limits: Lim
     source, path = source_name(data, name)
     with ParsePool(limits, workers=1) as pool:
         results = list(pool.parse_all([InputRef(source=source, path=path, data=data)]))
+    if len(results) != 1 or getattr(results[0][1], "archive", None):  # a web archive, pasted or renamed
+        raise InputRejected("a web archive holds pages, not one report: ingest it with `dossier ingest`")
     [(_, parsed)] = results
     if isinstance(parsed, Rejection):
         store.add_rejection(parsed)

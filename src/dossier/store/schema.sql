@@ -226,4 +226,59 @@ CREATE INDEX IF NOT EXISTS claim_groups_partition ON claim_groups(partition);
 CREATE TABLE IF NOT EXISTS claim_partitions (
     partition TEXT PRIMARY KEY,
     signature TEXT NOT NULL
-) WITHOUT ROWID
+) WITHOUT ROWID;
+-- Sources beyond files (docs/sources.md). Added without a version bump: a writable store creates any missing
+-- table of this file when opened, and readers treat a missing one as empty.
+CREATE TABLE IF NOT EXISTS document_origins (
+    document TEXT PRIMARY KEY REFERENCES documents(id),
+    url      TEXT,
+    captured TEXT,            -- when a web archive captured the page (WARC-Date)
+    archive  TEXT,            -- the archive file it came from
+    pages    TEXT NOT NULL DEFAULT '[]'  -- PDF page map: [[page, start offset], ...]
+);
+CREATE TABLE IF NOT EXISTS fetch_cache (
+    url           TEXT PRIMARY KEY,  -- as requested
+    final_url     TEXT,
+    etag          TEXT,
+    last_modified TEXT,
+    status        INTEGER,
+    content_hash  TEXT,             -- sha256 of the body last fetched
+    document      TEXT,             -- the document it gave, if any
+    fetched_at    TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS watchlists (
+    name     TEXT PRIMARY KEY,
+    format   TEXT NOT NULL,         -- ftm | ofac | un | csv
+    source   TEXT NOT NULL,         -- the file or folder it was read from, as given
+    sha256   TEXT NOT NULL,         -- of the files read, so a hit names the exact version of the list
+    version  TEXT,                  -- the list's own date or version, when it states one
+    entries  INTEGER NOT NULL,
+    added_at TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS watchlist_entries (
+    list    TEXT NOT NULL REFERENCES watchlists(name),
+    id      TEXT NOT NULL,          -- the list's own id (OFAC ent_num, FtM id, UN reference number)
+    schema  TEXT NOT NULL,          -- Person | Organization | LegalEntity | Vessel | ...
+    name    TEXT NOT NULL,
+    aliases TEXT NOT NULL DEFAULT '[]',
+    detail  TEXT NOT NULL DEFAULT '{}',  -- programs, countries, remarks
+    PRIMARY KEY (list, id)
+);
+CREATE TABLE IF NOT EXISTS screen_hits (
+    entity     TEXT NOT NULL,       -- canonical entity id
+    list       TEXT NOT NULL,
+    entry      TEXT NOT NULL,
+    score      REAL NOT NULL,
+    reasons    TEXT NOT NULL,       -- JSON: which names matched and how
+    screened_at TEXT NOT NULL,
+    PRIMARY KEY (entity, list, entry)
+);
+CREATE TABLE IF NOT EXISTS screen_judgements (
+    entity  TEXT NOT NULL,
+    list    TEXT NOT NULL,
+    entry   TEXT NOT NULL,
+    verdict TEXT NOT NULL,          -- confirmed | rejected
+    note    TEXT,
+    judged_at TEXT NOT NULL,
+    PRIMARY KEY (entity, list, entry)
+);

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import sqlite3
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -116,6 +117,7 @@ class SQLiteStore:
                 )
             if not self.readonly:
                 self._pragmas()
+                self._create_missing_tables()
             return
         if self.readonly:
             raise StoreError(f"{self.path}: store is empty")
@@ -147,6 +149,22 @@ class SQLiteStore:
                 c.execute(stmt)  # every statement is CREATE … IF NOT EXISTS
             c.execute("UPDATE meta SET value = ? WHERE key = 'schema_version'", (str(SCHEMA_VERSION),))
             c.execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('upgraded_from', ?)", (str(found),))
+
+    def _create_missing_tables(self) -> None:
+        """Tables added since the store was made without a version bump (every statement is IF NOT EXISTS)."""
+        schema = resources.files("dossier.store").joinpath("schema.sql").read_text(encoding="utf-8")
+        have = {r[0] for r in self.conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+        wanted = re.findall(r"CREATE TABLE IF NOT EXISTS (\w+)", schema)
+        if all(name in have for name in wanted):
+            return
+        with self.transaction() as c:
+            for stmt in _statements(schema):
+                c.execute(stmt)
+
+    def has_table(self, name: str) -> bool:
+        """Whether ``name`` exists (a read-only store made before an additive table may lack it)."""
+        return self.conn.execute("SELECT 1 FROM sqlite_master WHERE type='table' AND name=?", (name,)).fetchone() \
+            is not None
 
     def _pragmas(self) -> None:
         try:
@@ -274,6 +292,9 @@ class SQLiteStore:
                   k.source_entity, str(k.modality), k.cue, k.evidence.start, k.evidence.end, k.evidence.text,
                   k.extractor) for k in x.claims],
             )
+            if d.url or d.captured or d.archive or d.pages:
+                c.execute("INSERT OR REPLACE INTO document_origins VALUES (?,?,?,?,?)",
+                          (d.id, d.url, d.captured, d.archive, json.dumps([list(p) for p in d.pages])))
             c.execute("DELETE FROM rejections WHERE source=?", (d.source,))
         status = "new-version" if prev else "added"
         return AddResult(d.id, status, version, prev["id"] if prev else None)

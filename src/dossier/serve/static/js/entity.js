@@ -27,6 +27,7 @@ export async function renderEntity(view, [id]) {
     el('header', { class: 'card-head' },
       el('h1', { class: `t-${e.type}`, text: e.name }),
       el('span', { class: 'badge type', text: e.type }),
+      (card.watchlists || []).map(watchlistBadge),
       el('span', { class: 'muted', text: `${e.mentions} mentions in ${e.documents} reports` }),
       el('div', { class: 'actions' },
         el('a', { class: 'button', href: `#/graph/${encodeURIComponent(e.id)}`, text: 'Link chart' }),
@@ -39,6 +40,14 @@ export async function renderEntity(view, [id]) {
     card.claims.total ? section(counted('Claims made', card.claims), el('div', { class: 'facts claims' }, card.claims.items.map(claimItem))) : null,
     section(counted('Mentions', card.mentions), el('ul', { class: 'mentions' }, card.mentions.items.map(mentionItem))),
     judgementForm(e)));
+}
+
+// A watchlist hit (dossier screen): the list and entry, with the names that matched and how, on hover.
+function watchlistBadge(h) {
+  const why = `${h.matched[0]} ~ ${h.matched[1]}: ${h.how.join('; ')} (score ${h.score.toFixed(2)})` +
+    (h.programs ? ` — ${h.programs}` : '') + (h.verdict ? ` — ${h.verdict} by the analyst` : '');
+  return el('span', { class: `badge watchlist${h.verdict === 'confirmed' ? ' confirmed' : ''}`, title: why,
+    text: `${h.list}: ${h.entry_name}${h.verdict === 'confirmed' ? ' ✓' : ''}` });
 }
 
 // Analyst judgements (token): this entity and another, by name or id, are one entity, or are not.

@@ -6,7 +6,7 @@ import { el, field, entityLink } from './dom.js';
 export async function renderIngest(view, _parts, _params, { say }) {
   const token = el('input', { type: 'password', id: 'token', value: getToken(), autocomplete: 'off',
     placeholder: 'printed by `dossier serve`' });
-  const file = el('input', { type: 'file', id: 'file', accept: '.txt,.md,.markdown,.html,.htm' });
+  const file = el('input', { type: 'file', id: 'file', accept: '.txt,.md,.markdown,.html,.htm,.pdf' });
   const text = el('textarea', { id: 'paste', rows: 12, placeholder: 'or paste a report here (plain text or HTML)' });
   const out = el('div', { id: 'ingest-result', class: 'result' });
   const button = el('button', { type: 'button', id: 'ingest-go', text: 'Ingest' });
@@ -37,6 +37,6 @@ export async function renderIngest(view, _parts, _params, { say }) {
   });
   view.append(el('h1', { text: 'Add a report' }),
     el('form', { class: 'ingest', onsubmit: (e) => e.preventDefault() },
-      field('Write token', token), field('Report file (.txt, .md, .html)', file), field('Pasted text', text), button),
+      field('Write token', token), field('Report file (.txt, .md, .html, .pdf)', file), field('Pasted text', text), button),
     out);
 }

@@ -10,6 +10,7 @@ import { renderDocument, renderDocuments } from './document.js';
 import { renderDiscrepancies } from './discrepancies.js';
 import { renderIngest } from './ingest.js';
 import { renderHome } from './home.js';
+import { renderWhatsNew } from './whatsnew.js';
 
 const view = document.getElementById('view');
 const status = document.getElementById('status');
@@ -36,6 +37,7 @@ const ROUTES = {
   documents: renderDocuments,
   discrepancies: renderDiscrepancies,
   ingest: renderIngest,
+  new: renderWhatsNew,
 };
 
 let generation = 0;

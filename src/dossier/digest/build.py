@@ -1,0 +1,207 @@
+"""The digest: what the documents ingested since a moment added to the store, each item with its evidence.
+
+"New" is decided by the documents' ``ingested_at``: the digest lists those documents, the entities seen only
+in them, the relation and event facts supported only by them, the facts they added support to where the
+number of independent sources or the grade changed (before: the same fact without the new documents), the
+discrepancies they take part in, and the watchlist hits of the entities they mention. Nothing is written:
+the watchlists are screened in memory.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from dossier.exc import UsageError
+from dossier.ingest.pdf import page_of
+from dossier.store.sqlite import SQLiteStore
+
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_STAMP = re.compile(r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2})?Z?")
+
+
+def parse_since(value: str) -> str:
+    """``2026-12-06`` or ``2026-12-06T04:00:00Z`` → the ``ingested_at`` form (UTC, seconds)."""
+    value = value.strip()
+    if _DATE.fullmatch(value):
+        stamp = f"{value}T00:00:00Z"
+    elif _STAMP.fullmatch(value):
+        stamp = value.replace(" ", "T").rstrip("Z")
+        stamp = (stamp if stamp.count(":") == 2 else stamp + ":00") + "Z"
+    else:
+        raise UsageError(f"--since {value!r}: use a date (2026-12-06) or a UTC time (2026-12-06T04:00:00Z)")
+    try:
+        datetime.strptime(stamp, "%Y-%m-%dT%H:%M:%SZ")
+    except ValueError as err:
+        raise UsageError(f"--since {value!r}: not a valid date ({err})") from err
+    return stamp
+
+
+@dataclass
+class Context:
+    store: SQLiteStore
+    new_docs: dict[str, dict[str, Any]]
+    pages: dict[str, list[tuple[int, int]]]
+
+    def where(self, document: str) -> str:
+        """How a person names a document: its title, else its file name or URL."""
+        d = self.new_docs.get(document)
+        if d is None:
+            row = self.store.query("SELECT title, source FROM documents WHERE id=?", (document,))
+            d = dict(row[0]) if row else {"title": None, "source": document}
+        return str(d["title"] or display_source(str(d["source"])))
+
+    def evidence(self, span: dict[str, Any]) -> dict[str, Any]:
+        out: dict[str, Any] = {"document": self.where(span["document"]), "text": " ".join(str(span["text"]).split())}
+        page = page_of(self.pages.get(span["document"], []), int(span["start"]))
+        if page is not None:
+            out["page"] = page
+        return out
+
+
+def display_source(source: str) -> str:
+    return source if "://" in source else os.path.basename(source) or source
+
+
+def _new_documents(store: SQLiteStore, since: str) -> dict[str, dict[str, Any]]:
+    rows = store.query("SELECT id, source, title, publisher, published, ingested_at, media_type FROM documents "
+                       "WHERE ingested_at >= ? AND is_current = 1 ORDER BY ingested_at, source", (since,))
+    return {r["id"]: dict(r) for r in rows}
+
+
+def _pages(store: SQLiteStore, docs: set[str]) -> dict[str, list[tuple[int, int]]]:
+    if not store.has_table("document_origins") or not docs:
+        return {}
+    rows = store.query("SELECT document, pages FROM document_origins WHERE pages != '[]'")
+    return {r["document"]: [(int(p), int(s)) for p, s in json.loads(r["pages"])] for r in rows
+            if r["document"] in docs}
+
+
+def _entities(ctx: Context) -> tuple[list[dict[str, Any]], set[str]]:
+    """(entities seen only in new documents, ids of every entity the new documents mention)."""
+    new, touched = [], set()
+    local_doc = {r[0]: r[1] for r in ctx.store.query("SELECT id, document FROM local_entities")}
+    for e in ctx.store.iter_entities():
+        docs = {local_doc[lid] for lid in e.local_ids if lid in local_doc}
+        if not docs & set(ctx.new_docs):
+            continue
+        touched.add(e.id)
+        if docs <= set(ctx.new_docs):
+            mentions = ctx.store.mentions_of(e.local_ids)
+            first = mentions[0] if mentions else None
+            evidence = [ctx.evidence({"document": first["document"], "start": first["start"],
+                                      "text": first["sentence_text"] or first["text"]})] if first else []
+            new.append({"id": e.id, "name": e.name, "type": e.type, "aliases": list(e.aliases),
+                        "mentions": len(mentions), "evidence": evidence})
+    new.sort(key=lambda x: (x["type"], x["name"]))
+    return new, touched
+
+
+def _supports(ctx: Context, sups: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    out = []
+    for s in sups:
+        spans = s.get("evidence") or []
+        spans = spans if isinstance(spans, list) else [spans]
+        out.append({"document": ctx.where(s["document"]), "publisher": s.get("publisher"),
+                    "published": s.get("published"), "modality": s.get("modality"),
+                    "attribution": s.get("attribution"), "evidence": [ctx.evidence(x) for x in spans]})
+    return out
+
+
+def _headline(kind: str, f: dict[str, Any]) -> str:
+    if kind == "relation":
+        roles = f" ({', '.join(f['roles'])})" if f.get("roles") else ""
+        return f"{f['subject']['name']} —{f['predicate']}{roles}→ {f['object']['name']}"
+    if kind == "event":
+        place = f" in {f['place']['name']}" if f.get("place") else ""
+        return f"{f['date'] or 'undated'} {f['type']}: {f['label']}{place}"
+    proposition = f["proposition"]["text"] if isinstance(f["proposition"], dict) else f["proposition"]
+    return f"{f['source']}: {' '.join(str(proposition).split())}"
+
+
+def _facts(ctx: Context, a: Any) -> tuple[dict[str, list[dict[str, Any]]], list[dict[str, Any]]]:
+    """New relation and event facts, and facts of any kind whose sources or grade the new documents changed."""
+    new: dict[str, list[dict[str, Any]]] = {"relations": [], "events": []}
+    changed: list[dict[str, Any]] = []
+    for kind, facts in (("relation", a.all_relations()), ("event", a.all_events()), ("claim", a.all_claims())):
+        for f in facts:
+            docs = {s["document"] for s in f["supports"]}
+            fresh = docs & set(ctx.new_docs)
+            if not fresh:
+                continue
+            item = {"id": f["id"], "kind": kind, "headline": _headline(kind, f), "grade": f["grade"],
+                    "independent_sources": f["independent_sources"], "modality": f["modality"]}
+            if fresh == docs:
+                if kind != "claim":
+                    item["supports"] = _supports(ctx, f["supports"])
+                    new[kind + "s"].append(item)
+                continue
+            old = [s for s in f["supports"] if s["document"] not in ctx.new_docs]
+            before = a.sources.corroborate(old, attributed=kind == "claim")
+            if (before["independent_sources"], before["grade"]) != (f["independent_sources"], f["grade"]):
+                item["before"] = {"independent_sources": before["independent_sources"], "grade": before["grade"]}
+                item["supports"] = _supports(ctx, [s for s in f["supports"] if s["document"] in ctx.new_docs])
+                changed.append(item)
+    for items in (*new.values(), changed):
+        items.sort(key=lambda x: (x["kind"], x["headline"]))
+    return new, changed
+
+
+def _discrepancies(ctx: Context, a: Any) -> list[dict[str, Any]]:
+    out = []
+    for d in a.discrepancies():
+        docs = {s["document"] for v in d["values"] for s in v["supports"]}
+        if docs & set(ctx.new_docs):
+            out.append({"kind": d["kind"], "about": d["about"],
+                        "values": [{"value": v["value"], "supports": _supports(ctx, v["supports"])}
+                                   for v in d["values"]]})
+    return sorted(out, key=lambda x: (x["kind"], x["about"]))
+
+
+def _hits(ctx: Context, touched: set[str], watchlists: list[str] | None) -> list[dict[str, Any]]:
+    from dossier.screen.engine import Screener, judgements, list_watchlists, load_entries, subjects
+
+    names = [str(w["name"]) for w in list_watchlists(ctx.store)]
+    if watchlists:
+        missing = [w for w in watchlists if w not in names]
+        if missing:
+            raise UsageError(f"no watchlist named {missing[0]!r} (see `dossier watchlist list`)")
+        names = list(watchlists)
+    people = [s for s in subjects(ctx.store) if s.id in touched]
+    if not people or not names:
+        return []
+    verdicts = judgements(ctx.store)
+    out = []
+    for name in names:
+        screener = Screener(name, load_entries(ctx.store, name))
+        for subject in people:
+            for h in screener.screen(subject):
+                verdict = verdicts.get((h.entity_name.casefold(), h.list, h.entry))
+                if verdict == "rejected":
+                    continue
+                out.append({"entity": h.entity_name, "type": h.entity_type, "list": h.list, "entry": h.entry,
+                            "entry_name": h.entry_name, "score": h.score, "verdict": verdict,
+                            "programs": h.detail.get("programs"), "reasons": h.reasons()})
+    return sorted(out, key=lambda x: (-x["score"], x["entity"], x["list"], x["entry"]))
+
+
+def build_digest(store: SQLiteStore, since: str, watchlists: list[str] | None = None) -> dict[str, Any]:
+    from dossier.analyze import Analysis
+
+    new_docs = _new_documents(store, since)
+    ctx = Context(store, new_docs, _pages(store, set(new_docs)))
+    documents = [{"title": d["title"], "source": display_source(str(d["source"])), "publisher": d["publisher"],
+                  "published": d["published"], "ingested_at": d["ingested_at"]} for d in new_docs.values()]
+    entities, touched = _entities(ctx) if new_docs else ([], set())
+    a = Analysis(store)
+    new, changed = _facts(ctx, a) if new_docs else ({"relations": [], "events": []}, [])
+    return {
+        "since": since, "generated_at": datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
+        "documents": documents, "entities": entities, "relations": new["relations"], "events": new["events"],
+        "facts_changed": changed, "discrepancies": _discrepancies(ctx, a) if new_docs else [],
+        "watchlist_hits": _hits(ctx, touched, watchlists) if new_docs else [],
+    }
