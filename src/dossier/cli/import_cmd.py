@@ -7,6 +7,7 @@ import sys
 import click
 
 from dossier.cli.main import Context, handle_errors
+from dossier.cli.terminal import echo
 
 
 @click.command(name="import")
@@ -31,9 +32,9 @@ def import_(obj: Context, paths: tuple[str, ...], fmt: str) -> None:
         for path in paths:
             stats = import_file(store, path, fmt)
             for line in stats.problems:
-                click.echo(f"dossier: skipped {line}", err=True)
+                echo(f"dossier: skipped {line}", err=True)
             problems += len(stats.problems)
-            click.echo(f"dossier: {path}: {stats.added} imported, {stats.versions} new versions, "
+            echo(f"dossier: {path}: {stats.added} imported, {stats.versions} new versions, "
                        f"{stats.existing} already present, {len(stats.problems)} problems", err=True)
     if problems:
         sys.exit(1)

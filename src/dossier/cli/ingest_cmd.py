@@ -11,6 +11,7 @@ import click
 from tqdm import tqdm
 
 from dossier.cli.main import Context, handle_errors
+from dossier.cli.terminal import safe
 from dossier.exc import InputRejected, UsageError
 from dossier.extract.pool import ExtractPool
 from dossier.ingest.limits import Limits
@@ -46,7 +47,7 @@ class _Tally:
 
 
 def _say(bar: tqdm, line: str) -> None:
-    bar.write(line, file=sys.stderr)
+    bar.write(safe(line), file=sys.stderr)
 
 
 @click.command()
