@@ -64,7 +64,7 @@ def _say(bar: tqdm, line: str) -> None:
 @click.option("--parse-timeout", default=_DEFAULTS.parse_timeout, show_default=True, type=click.FloatRange(0.1),
               help="Seconds a document may take to parse before its worker is killed.")
 @click.option("--worker-memory", default=_DEFAULTS.worker_memory, show_default=True, type=click.IntRange(256 << 20),
-              help="Address-space limit of a parse worker, in bytes.")
+              help="Address-space limit of each parse and extraction worker, in bytes.")
 @click.option("--sync", type=click.Choice(["normal", "full"]), default="normal", show_default=True,
               help="normal: commits survive a crash of dossier, and re-ingesting restores any lost to a power cut; "
                    "full: an fsync per document, so commits also survive power loss.")
@@ -94,7 +94,8 @@ def ingest(obj: Context, paths: tuple[str, ...], workers: int, extract_workers: 
     if extract_workers is None:
         extract_workers = default_extract_workers()
     # The extraction worker starts first: loading spaCy is the longest step before the first result.
-    with ExtractPool(extract_workers) as extractor, obj.store(sync=sync.upper()) as store:
+    with ExtractPool(extract_workers, memory=limits.worker_memory) as extractor, \
+            obj.store(sync=sync.upper()) as store:
         bar = tqdm(desc="ingesting", unit="doc", file=sys.stderr, disable=quiet or not sys.stderr.isatty(),
                    dynamic_ncols=True)
         try:
