@@ -12,8 +12,8 @@ from dossier.serve.config import Settings
 from dossier.serve.security import cross_site, host_name
 from tests.serve.conftest import TOKEN, auth, client_for
 
-REPORT = ("DOHA, March 3, 2025 (Gulf Ledger) - Envoy Karim Nassar met Qatari officials in Doha on Monday. "
-          "Nassar said the talks would resume.").encode()
+REPORT = (b"DOHA, March 3, 2025 (Gulf Ledger) - Envoy Karim Nassar met Qatari officials in Doha on Monday. "
+          b"Nassar said the talks would resume.")
 
 
 @pytest.fixture
