@@ -164,7 +164,7 @@ def read(path: str, text: str) -> ReadResult:
             try:
                 doc_id, fact = parse(item, i, ents)
             except _ERRORS as e:
-                owner = by_id.get(_key(_document_of(item, section)))
+                owner = by_id.get(_key(_document_of(item, section)) or "")
                 if owner is None:
                     if _key(_document_of(item, section)) in unreadable:
                         continue  # reported with its report
@@ -174,7 +174,7 @@ def read(path: str, text: str) -> ReadResult:
                     return out
                 owner.problems.append(f"{where}: {_why(e)}")
                 continue
-            target = by_id.get(_key(doc_id))
+            target = by_id.get(_key(doc_id) or "")
             if target is not None:
                 getattr(target, attr).append(fact)
             elif _key(doc_id) not in unreadable:  # facts of a report that could not be read were reported with it

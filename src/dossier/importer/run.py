@@ -110,12 +110,9 @@ def import_documents(store: SQLiteStore, items: list[ImportedDocument], stats: I
     ready: dict[str, ImportedDocument] = {}
     rejected = 0
     for item in items:
-        problems = item.problems
-        prepared = None if problems else prepare(item, limits)
-        if isinstance(prepared, str):
-            problems = [f"{item.where}: {prepared}"]
-        if problems or prepared is None:
-            stats.problems.extend(problems)
+        prepared = prepare(item, limits) if not item.problems else None
+        if not isinstance(prepared, ImportedDocument):
+            stats.problems.extend(item.problems or [f"{item.where}: {prepared}"])
             rejected += 1
             continue
         ready.setdefault(prepared.document.id, prepared)
