@@ -105,3 +105,29 @@ def test_store_in_a_read_only_folder_is_readable(tmp_path: Path, example_db: Pat
     assert result.stdout.strip()
     assert "Traceback" not in result.stderr
 
+
+
+def test_serve_read_only_on_a_store_in_a_read_only_folder(tmp_path: Path, example_db: Path) -> None:
+    folder = tmp_path / "ro"
+    folder.mkdir()
+    db = copy_db(example_db, folder / "s.db")
+    for side in ("-wal", "-shm"):
+        Path(f"{db}{side}").unlink(missing_ok=True)
+    if not _can_mount_readonly(folder):
+        pytest.skip("needs a read-only bind mount (unshare -m as root)")
+    probe = tmp_path / "probe.py"
+    probe.write_text(
+        "import sys\n"
+        "from fastapi.testclient import TestClient\n"
+        "from dossier.serve.app import create_app\n"
+        "from dossier.serve.config import Settings\n"
+        "with TestClient(create_app(Settings(db=sys.argv[1], token=None)), base_url='http://127.0.0.1') as c:\n"
+        "    r = c.get('/api/documents')\n"
+        "    assert r.status_code == 200 and r.json()['total'] > 0, r.text\n"
+        "    assert c.get('/api/entities').status_code == 200\n"
+        "print('ok')\n", encoding="utf-8")
+    env = {**os.environ, "PYTHONPATH": str(REPO / "src")}
+    result = subprocess.run(["unshare", "-m", "sh", "-c", f"mount --bind {folder} {folder} && "
+                             f"mount -o remount,bind,ro {folder} && {sys.executable} {probe} {db}"],
+                            capture_output=True, text=True, timeout=180, env=env, cwd=REPO)
+    assert result.returncode == 0 and "ok" in result.stdout, result.stderr[-2000:]
