@@ -177,3 +177,18 @@ def test_ftm_line_with_a_raw_line_separator_is_one_entity(tmp_path: Path) -> Non
         text = store.query("SELECT text FROM documents")[0][0]
     assert stats.added == 1 and not stats.problems, stats.problems
     assert "\u2028" not in text and "Nassar said the Sumud Front" in text  # one report, its text whole
+
+
+@pytest.mark.parametrize(("published", "stored"), [("2025-03-03T10:00:00Z", "2025-03-03"), ("2025-03", "2025-03"),
+                                                   ("next Tuesday", None), ("2025-3-3", None)])
+def test_published_must_be_an_iso_date(tmp_path: Path, export: dict[str, Any], published: str,
+                                       stored: str | None) -> None:
+    data = json.loads(json.dumps(export))
+    data["documents"][0]["published"] = published
+    with open_store(tmp_path / "t.db") as store:
+        stats = import_file(store, _write(tmp_path, data), "json")
+        rows = store.query("SELECT published FROM documents")
+    if stored is None:
+        assert stats.added == 0 and len(stats.problems) == 1 and "published:" in stats.problems[0]
+    else:
+        assert stats.added == 1 and rows[0][0] == stored

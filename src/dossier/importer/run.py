@@ -35,7 +35,7 @@ from dossier.store.sqlite import SQLiteStore
 READERS: dict[str, Callable[[str, str], ReadResult]] = {"json": json_reader.read, "ftm": ftm_reader.read}
 MAX_FILE_BYTES = 256 * 1024**2  # an export of many reports with their texts (cli/import_cmd.py repeats it)
 IMPORT_LIMITS = Limits(max_bytes=MAX_FILE_BYTES)
-_DATE = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
+_DATE = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?(?![\d-])")
 
 
 @dataclass(slots=True)
@@ -79,14 +79,18 @@ def prepare(item: ImportedDocument, limits: Limits) -> ImportedDocument | str:
         return "empty document (no text)"
     if len(text) > limits.max_chars:
         return too_long_reason(len(text), limits)
-    if doc.published is not None and not _DATE.fullmatch(doc.published):
-        return f"published: {doc.published[:40]!r} is not an ISO date (YYYY, YYYY-MM or YYYY-MM-DD)"
+    published = doc.published
+    if published is not None:
+        date = _DATE.match(published)  # FtM dates may carry a time: 2025-03-03T10:00:00
+        if date is None:
+            return f"published: {published[:40]!r} is not an ISO date (YYYY, YYYY-MM or YYYY-MM-DD)"
+        published = date.group(0)
     source = one_line(doc.source)
     if not source:
         return "source: empty"
     warnings = (*doc.warnings, f"removed {bad:,} control or invalid characters") if bad else doc.warnings
     cleaned = Document(
-        id=Document.make_id(text), text=text, source=source, title=_meta(doc.title), published=doc.published,
+        id=Document.make_id(text), text=text, source=source, title=_meta(doc.title), published=published,
         published_inferred=doc.published_inferred, publisher=_meta(doc.publisher),
         dateline_place=_meta(doc.dateline_place), media_type=one_line(doc.media_type) or "text/plain",
         warnings=warnings)
