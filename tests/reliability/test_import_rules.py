@@ -192,3 +192,11 @@ def test_published_must_be_an_iso_date(tmp_path: Path, export: dict[str, Any], p
         assert stats.added == 0 and len(stats.problems) == 1 and "published:" in stats.problems[0]
     else:
         assert stats.added == 1 and rows[0][0] == stored
+
+
+@pytest.mark.parametrize("version", [[], {}, True, "1", 1.0, 2])
+def test_format_version_of_any_shape_is_one_line(tmp_path: Path, export: dict[str, Any], version: object) -> None:
+    """Found by the fuzz target: ``"format_version": []`` was an unhashable-type traceback."""
+    with open_store(tmp_path / "t.db") as store:
+        stats = import_file(store, _write(tmp_path, {**export, "format_version": version}), "json")
+    assert len(stats.problems) == 1 and "format_version" in stats.problems[0] and stats.added == 0

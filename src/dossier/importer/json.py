@@ -129,7 +129,8 @@ def read(path: str, text: str) -> ReadResult:
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         out.problems.append(f"{path}: format: not a dossier JSON export (expected \"format\": \"{FORMAT}\")")
         return out
-    if data.get("format_version") not in FORMAT_VERSIONS:
+    version = data.get("format_version")
+    if isinstance(version, bool) or not isinstance(version, int) or version not in FORMAT_VERSIONS:
         out.problems.append(f"{path}: format_version: {str(data.get('format_version'))[:40]!r} is not supported "
                             f"(this dossier reads {sorted(FORMAT_VERSIONS)})")
         return out
