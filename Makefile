@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 DEMO_DB ?= demo.db
 
-.PHONY: demo test venv lint bench soak clean web chromium screenshots roles
+.PHONY: demo test venv lint bench soak fuzz clean web chromium screenshots roles
 
 # Web UI (docs/web.md): third-party browser libraries from web/package-lock.json, copied into the package
 # (gitignored, never committed). Debian's chromium drives the end-to-end tests.
@@ -65,8 +65,14 @@ bench: $(STAMP)
 	$(BIN)/python bench/score_resolution.py
 	$(BIN)/python bench/throughput.py --cold
 
+# kill -9 x 500 at random moments (50 ms to 6 s into an ingest); about an hour on two cores (docs/store.md)
 soak: $(STAMP)
-	DOSSIER_KILL_ROUNDS=100 $(BIN)/pytest -q tests/store/test_durability.py
+	DOSSIER_KILL_ROUNDS=500 DOSSIER_KILL_EARLIEST=0.05 $(BIN)/pytest -q -p no:cacheprovider \
+		tests/store/test_durability.py -k kill_9
+
+# the fuzz targets of tests/reliability/test_fuzz.py with 100,000 examples each (a few hundred in `make test`)
+fuzz: $(STAMP)
+	DOSSIER_FUZZ_EXAMPLES=100000 $(BIN)/pytest -q -p no:cacheprovider --timeout=0 tests/reliability/test_fuzz.py
 
 clean:
 	rm -rf $(VENV) $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm

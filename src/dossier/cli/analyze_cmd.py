@@ -9,6 +9,7 @@ import click
 
 from dossier.cli.facts_cmd import MODALITIES, PREDICATES, _check_date, _one_line
 from dossier.cli.main import Context, emit_json, handle_errors
+from dossier.cli.terminal import echo
 from dossier.exc import UsageError
 from dossier.store.sqlite import SQLiteStore
 
@@ -84,11 +85,11 @@ def facts(obj: Context, kind: str, entity: str | None, predicate: str | None, ty
         emit_json(rows)
         return
     for f in rows:
-        click.echo(f"{_headline(kind, f)}  [{f['grade']}: {f['independent_sources']} independent / "
+        echo(f"{_headline(kind, f)}  [{f['grade']}: {f['independent_sources']} independent / "
                    f"{f['documents']} reports, {f['modality']}]")
-        click.echo(f"    why {f['grade']}: {f['grade_reason']}")
+        echo(f"    why {f['grade']}: {f['grade_reason']}")
         for s in f["supports"]:
-            click.echo(_support_line(s))
+            echo(_support_line(s))
 
 
 @click.command()
@@ -108,11 +109,11 @@ def discrepancies(obj: Context, kind: str | None, entity: str | None, as_json: b
         emit_json(rows)
         return
     for d in rows:
-        click.echo(f"{d['kind']}: {d['about']}")
+        echo(f"{d['kind']}: {d['about']}")
         for v in d["values"]:
-            click.echo(f"  = {v['value']}")
+            echo(f"  = {v['value']}")
             for s in v["supports"]:
-                click.echo("  " + _support_line(s))
+                echo("  " + _support_line(s))
 
 
 @click.command()
@@ -137,7 +138,7 @@ def sources(obj: Context, as_json: bool) -> None:
         return
     for r in rows:
         copies = f"  syndicated with {', '.join(r['syndicated_with'])}" if r["syndicated_with"] else ""
-        click.echo(f"{r['document']}  {r['reliability']}  {r['publisher'] or '-'}  {r['published'] or '-'}  "
+        echo(f"{r['document']}  {r['reliability']}  {r['publisher'] or '-'}  {r['published'] or '-'}  "
                    f"{r['source']}{copies}")
 
 
@@ -159,7 +160,7 @@ def rate(obj: Context, publisher: str, reliability: str, note: str | None) -> No
     with obj.store() as store, store.transaction() as c:
         c.execute("INSERT OR REPLACE INTO source_ratings(publisher, label, reliability, note, at) VALUES (?,?,?,?,?)",
                   (key, publisher, reliability, note, datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")))
-    click.echo(f"{publisher}: {reliability} ({RELIABILITY_NAMES[reliability]})")
+    echo(f"{publisher}: {reliability} ({RELIABILITY_NAMES[reliability]})")
 
 
 @click.command()
@@ -173,7 +174,7 @@ def analyze(obj: Context, full: bool) -> None:
 
     with obj.store() as store:
         stats = refresh(store, full=full)
-    click.echo(f"{stats.events} events in {stats.event_clusters} clusters ({stats.reclustered} of "
+    echo(f"{stats.events} events in {stats.event_clusters} clusters ({stats.reclustered} of "
                f"{stats.partitions} partitions recomputed); {stats.signatures} documents signed")
 
 
@@ -190,7 +191,7 @@ def upgrade(obj: Context) -> None:
         found = store.schema_version
     with open_store(obj.db, upgrade=True) as store:
         stats = refresh(store, full=True)
-    click.echo(f"{obj.db}: schema v{found} → v{SCHEMA_VERSION}; {stats.events} events in {stats.event_clusters} "
+    echo(f"{obj.db}: schema v{found} → v{SCHEMA_VERSION}; {stats.events} events in {stats.event_clusters} "
                f"clusters, {stats.signatures} documents signed")
 
 

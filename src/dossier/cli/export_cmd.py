@@ -18,6 +18,7 @@ from typing import Any, TextIO
 import click
 
 from dossier.cli.main import Context, handle_errors
+from dossier.cli.terminal import echo
 from dossier.exc import StoreError, UsageError
 from dossier.export.json_export import write_json
 from dossier.export.select import ExportFilters, Selection
@@ -120,4 +121,4 @@ def export(obj: Context, fmt: str, out_path: str, include_text: bool, types: tup
             write = _writer(fmt)
             _write_file(out_path, lambda f: write(selection, f))
     if out_path != "-":
-        click.echo(f"dossier: wrote {out_path}", err=True)
+        echo(f"dossier: wrote {out_path}", err=True)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from dossier.cli.main import Context, emit_json, handle_errors
+from dossier.cli.terminal import echo
 from dossier.exc import UsageError
 from dossier.extract.timex import bounds
 from dossier.model import Modality
@@ -43,9 +44,9 @@ def relations(obj: Context, name: str | None, predicate: str | None, modality: s
         return
     for r in rows:
         role = f" ({r['role']})" if r["role"] else ""
-        click.echo(f"{r['subject']['name']} —{r['predicate']}{role}→ {r['object']['name']}{_attributed(r)}")
+        echo(f"{r['subject']['name']} —{r['predicate']}{role}→ {r['object']['name']}{_attributed(r)}")
         for ev in r["evidence"]:
-            click.echo(f"    {r['source']} [{ev['start']}:{ev['end']}] {_one_line(ev['text'])}")
+            echo(f"    {r['source']} [{ev['start']}:{ev['end']}] {_one_line(ev['text'])}")
 
 
 def _check_date(value: str | None, flag: str) -> None:
@@ -77,11 +78,11 @@ def events(obj: Context, date_from: str | None, date_to: str | None, place: str 
         date = (e["date"] or "undated") + ("*" if e["date_inferred"] else "")
         where = f" in {e['place']['name']}" if e["place"] else ""
         who = ", ".join(p["entity"]["name"] + (f" ({p['role']})" if p["role"] else "") for p in e["participants"])
-        click.echo(f"{date:12} {e['type']:12} {e['label']}{where}{_attributed(e)}")
+        echo(f"{date:12} {e['type']:12} {e['label']}{where}{_attributed(e)}")
         if who:
-            click.echo(f"    participants: {who}")
+            echo(f"    participants: {who}")
         for ev in e["evidence"]:
-            click.echo(f"    {e['source']} [{ev['start']}:{ev['end']}] {_one_line(ev['text'])}")
+            echo(f"    {e['source']} [{ev['start']}:{ev['end']}] {_one_line(ev['text'])}")
 
 
 @click.command()
@@ -100,5 +101,5 @@ def claims(obj: Context, source: str | None, modality: str | None, text: str | N
         return
     for k in rows:
         cue = f" ({k['cue']})" if k["cue"] else ""
-        click.echo(f"[{k['modality']}{cue}] {k['source']}: {_one_line(k['proposition'])}")
-        click.echo(f"    {k['doc_source']}: {_one_line(k['evidence'])}")
+        echo(f"[{k['modality']}{cue}] {k['source']}: {_one_line(k['proposition'])}")
+        echo(f"    {k['doc_source']}: {_one_line(k['evidence'])}")

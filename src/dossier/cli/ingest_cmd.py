@@ -11,6 +11,7 @@ import click
 from tqdm import tqdm
 
 from dossier.cli.main import Context, handle_errors
+from dossier.cli.terminal import safe
 from dossier.exc import InputRejected, UsageError
 from dossier.extract.pool import ExtractPool
 from dossier.ingest.fetch import FetchPolicy, is_url
@@ -48,7 +49,7 @@ class _Tally:
 
 
 def _say(bar: tqdm, line: str) -> None:
-    bar.write(line, file=sys.stderr)
+    bar.write(safe(line), file=sys.stderr)
 
 
 @click.command()
@@ -71,7 +72,7 @@ def _say(bar: tqdm, line: str) -> None:
 @click.option("--parse-timeout", default=_DEFAULTS.parse_timeout, show_default=True, type=click.FloatRange(0.1),
               help="Seconds a document may take to parse before its worker is killed.")
 @click.option("--worker-memory", default=_DEFAULTS.worker_memory, show_default=True, type=click.IntRange(256 << 20),
-              help="Address-space limit of a parse worker, in bytes.")
+              help="Address-space limit of each parse and extraction worker, in bytes.")
 @click.option("--sync", type=click.Choice(["normal", "full"]), default="normal", show_default=True,
               help="normal: commits survive a crash of dossier, and re-ingesting restores any lost to a power cut; "
                    "full: an fsync per document, so commits also survive power loss.")
@@ -105,7 +106,8 @@ def ingest(obj: Context, paths: tuple[str, ...], feeds: tuple[str, ...], allow_p
     if extract_workers is None:
         extract_workers = default_extract_workers()
     # The extraction worker starts first: loading spaCy is the longest step before the first result.
-    with ExtractPool(extract_workers) as extractor, obj.store(sync=sync.upper()) as store:
+    with ExtractPool(extract_workers, memory=limits.worker_memory) as extractor, \
+            obj.store(sync=sync.upper()) as store:
         bar = tqdm(desc="ingesting", unit="doc", file=sys.stderr, disable=quiet or not sys.stderr.isatty(),
                    dynamic_ncols=True)
         try:

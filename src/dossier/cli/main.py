@@ -22,7 +22,9 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 
 def fail(message: str, code: int = 1) -> None:
-    click.echo(f"dossier: error: {message}", err=True)
+    from dossier.cli.terminal import safe
+
+    click.echo(f"dossier: error: {safe(message)}", err=True)
     sys.exit(code)
 
 

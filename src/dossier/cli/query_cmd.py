@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from dossier.cli.main import Context, emit_json, handle_errors
+from dossier.cli.terminal import echo
 from dossier.exc import UsageError
 from dossier.model import EntityType
 from dossier.store.facts import Facts
@@ -29,16 +30,16 @@ def summary(obj: Context, as_json: bool) -> None:
                                          "documents": e.n_documents} for e in v] for t, v in top.items()},
                    "rejected": [{"source": r["source"], "reason": r["reason"]} for r in rejected]})
         return
-    click.echo(f"store: {obj.db}")
-    click.echo("  ".join(f"{k}: {v}" for k, v in counts.items()))
+    echo(f"store: {obj.db}")
+    echo("  ".join(f"{k}: {v}" for k, v in counts.items()))
     by_type = {t: sum(1 for e in ents if e.type == t) for t in _TYPES}
-    click.echo("entities by type: " + ", ".join(f"{t} {n}" for t, n in by_type.items()))
+    echo("entities by type: " + ", ".join(f"{t} {n}" for t, n in by_type.items()))
     for t in _TYPES:
         if top[t]:
-            click.echo(f"top {t}: " + "; ".join(f"{e.name} ({e.n_mentions} mentions, {e.n_documents} docs)"
+            echo(f"top {t}: " + "; ".join(f"{e.name} ({e.n_mentions} mentions, {e.n_documents} docs)"
                                                 for e in top[t]))
     for r in rejected:
-        click.echo(f"rejected: {r['source']}: {r['reason']}")
+        echo(f"rejected: {r['source']}: {r['reason']}")
 
 
 @click.command()
@@ -58,7 +59,7 @@ def documents(obj: Context, all_versions: bool, as_json: bool) -> None:
         return
     for d in items:
         date = (d["published"] or "-") + ("*" if d["published_inferred"] else "")
-        click.echo(f"{d['id']}  {date:11}  {d['publisher'] or '-':20.20}  {d['source']}  {d['title'] or ''}")
+        echo(f"{d['id']}  {date:11}  {d['publisher'] or '-':20.20}  {d['source']}  {d['title'] or ''}")
 
 
 @click.command()
@@ -77,7 +78,7 @@ def entities(obj: Context, type_: str | None, limit: int | None, as_json: bool) 
         return
     for e in rows:
         aka = f"  (aka {', '.join(e.aliases)})" if e.aliases else ""
-        click.echo(f"{e.type:12}  {e.n_mentions:4} mentions  {e.n_documents:3} docs  {e.name}{aka}")
+        echo(f"{e.type:12}  {e.n_mentions:4} mentions  {e.n_documents:3} docs  {e.name}{aka}")
 
 
 @click.command()
@@ -107,31 +108,31 @@ def show(obj: Context, name: str, as_json: bool) -> None:
                     "relations": rels, "events": evts} for e, ms, rels, evts in cards])
         return
     for e, ms, rels, evts in cards:
-        click.echo(f"{e.name}  [{e.type}]  {e.id}")
+        echo(f"{e.name}  [{e.type}]  {e.id}")
         if e.aliases:
-            click.echo(f"  aliases: {', '.join(e.aliases)}")
+            echo(f"  aliases: {', '.join(e.aliases)}")
         for k, v in e.attributes:
-            click.echo(f"  {k}: {v}")
+            echo(f"  {k}: {v}")
         if rels:
-            click.echo(f"  {len(rels)} relations:")
+            echo(f"  {len(rels)} relations:")
         for r in rels:
             role = f" ({r['role']})" if r["role"] else ""
             how = "" if r["modality"] == "asserted" else f" [{r['modality']}, according to {r['attribution']}]"
-            click.echo(f"  - {r['subject']['name']} —{r['predicate']}{role}→ {r['object']['name']}{how}")
+            echo(f"  - {r['subject']['name']} —{r['predicate']}{role}→ {r['object']['name']}{how}")
             for ev in r["evidence"]:
-                click.echo(f"      {r['source']} [{ev['start']}:{ev['end']}] {' '.join(ev['text'].split())}")
+                echo(f"      {r['source']} [{ev['start']}:{ev['end']}] {' '.join(ev['text'].split())}")
         if evts:
-            click.echo(f"  {len(evts)} events:")
+            echo(f"  {len(evts)} events:")
         for ev in evts:
             how = "" if ev["modality"] == "asserted" else f" [{ev['modality']}, according to {ev['attribution']}]"
-            click.echo(f"  - {ev['date'] or 'undated'} {ev['type']}: {ev['label']}{how}")
+            echo(f"  - {ev['date'] or 'undated'} {ev['type']}: {ev['label']}{how}")
             for sp in ev["evidence"]:
-                click.echo(f"      {ev['source']} [{sp['start']}:{sp['end']}] {' '.join(sp['text'].split())}")
-        click.echo(f"  {e.n_mentions} mentions in {e.n_documents} documents:")
+                echo(f"      {ev['source']} [{sp['start']}:{sp['end']}] {' '.join(sp['text'].split())}")
+        echo(f"  {e.n_mentions} mentions in {e.n_documents} documents:")
         for m in ms:
             sentence = " ".join((m["sentence_text"] or "").split())
-            click.echo(f"  - {m['source']} [{m['start']}:{m['end']}] {m['text']!r}: {sentence}")
-        click.echo("")
+            echo(f"  - {m['source']} [{m['start']}:{m['end']}] {m['text']!r}: {sentence}")
+        echo("")
 
 
 @click.command()

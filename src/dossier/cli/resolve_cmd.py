@@ -9,6 +9,7 @@ from typing import Any
 import click
 
 from dossier.cli.main import Context, emit_json, handle_errors
+from dossier.cli.terminal import echo
 from dossier.exc import UsageError
 from dossier.resolve.engine import ResolveStats
 from dossier.resolve.judgements import JudgementResult, judge
@@ -35,7 +36,7 @@ def resolve(obj: Context, pending: bool, as_json: bool) -> None:
     if as_json:
         emit_json({**_stats_json(stats), "entities": n_entities})
         return
-    click.echo(f"resolved {stats.new_entities} local entities from {stats.documents} documents: "
+    echo(f"resolved {stats.new_entities} local entities from {stats.documents} documents: "
                f"{n_entities} entities, {stats.pairs_stored} candidate pairs kept of {stats.pairs_scored} compared, "
                f"{stats.links_written} links written ({stats.seconds:.2f} s)")
 
@@ -63,14 +64,14 @@ def why(obj: Context, a: str, b: str, as_json: bool) -> None:
             except KeyError as missing:
                 raise UsageError(f"no event record {missing.args[0]!r} (record ids are a fact's supports)") from None
             for line in lines:
-                click.echo(line)
+                echo(line)
             return
         e = explain(store, a, b)
     if as_json:
         emit_json(e.to_json())
         return
     for line in render(e):
-        click.echo(line)
+        echo(line)
 
 
 def _judge(obj: Context, decision: str, a: str, b: str, note: str | None, as_json: bool) -> None:
@@ -81,15 +82,15 @@ def _judge(obj: Context, decision: str, a: str, b: str, note: str | None, as_jso
                    "b": {"ref": r.b.ref, "entity": r.entity_b}, "honoured": r.honoured, "broken": list(r.broken),
                    "resolution": _stats_json(r.stats)})
     elif r.decision == "merge":
-        click.echo(f"judgement #{r.id}: merge {a!r} and {b!r} → " +
+        echo(f"judgement #{r.id}: merge {a!r} and {b!r} → " +
                    (f"one entity {r.entity_a}" if r.honoured else f"{r.entity_a} and {r.entity_b}"))
     else:
-        click.echo(f"judgement #{r.id}: split {a!r} → {r.entity_a}, {b!r} → {r.entity_b}")
+        echo(f"judgement #{r.id}: split {a!r} → {r.entity_a}, {b!r} → {r.entity_b}")
     if r.broken:
-        click.echo(f"dossier: warning: earlier judgement(s) {', '.join(f'#{j}' for j in r.broken)} no longer "
+        echo(f"dossier: warning: earlier judgement(s) {', '.join(f'#{j}' for j in r.broken)} no longer "
                    "hold (this one overrides them where they meet; see `dossier judgements`)", err=True)
     if not r.honoured:
-        click.echo("dossier: warning: an earlier split judgement conflicts with this merge and wins "
+        echo("dossier: warning: an earlier split judgement conflicts with this merge and wins "
                    "(see `dossier judgements`)", err=True)
         sys.exit(1)
 
@@ -134,7 +135,7 @@ def judgements(obj: Context, as_json: bool) -> None:
         return
     for j in items:
         note = f"  ({j['note']})" if j["note"] else ""
-        click.echo(f"#{j['id']}  {j['at']}  {j['decision']:5}  {j['a']!r} {j['b']!r}{note}")
+        echo(f"#{j['id']}  {j['at']}  {j['decision']:5}  {j['a']!r} {j['b']!r}{note}")
 
 
 __all__ = ["resolve", "why", "merge", "split", "judgements"]

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime
 from collections.abc import Iterable, Iterator
 from functools import cache
+from typing import TypeVar
 
 import spacy
 from spacy.language import Language
@@ -45,6 +46,8 @@ PIPELINE = (
 )
 _STATISTICAL = ("tok2vec", "tagger", "morphologizer", "parser", "senter", "attribute_ruler", "lemmatizer", "ner")
 CHUNK_CHARS = 100_000
+BATCH_CHARS = 2 * CHUNK_CHARS  # characters per nlp.pipe batch (see _pipe)
+C = TypeVar("C")
 EXTRACTOR = f"dossier-{dossier.__version__}/{MODEL}"
 _TYPE_OF_LABEL = {
     "PERSON": EntityType.PERSON,
@@ -102,9 +105,28 @@ def parse_chunks(documents: list[Document], batch_size: int = 32) -> list[Parsed
     nlp = cached_parser()
     chunks = [(text, (i, offset)) for i, d in enumerate(documents) for offset, text in chunk_text(d.text)]
     out: list[Parsed] = [[] for _ in documents]
-    for doc, (i, offset) in nlp.pipe(chunks, as_tuples=True, batch_size=batch_size):
+    for doc, (i, offset) in _pipe(nlp, chunks, batch_size):
         out[i].append((offset, doc.to_bytes(exclude=["tensor", "user_data"])))
     return out
+
+
+def _pipe(nlp: Language, chunks: list[tuple[str, C]], batch_size: int) -> Iterator[tuple[Doc, C]]:
+    """``nlp.pipe`` over ``chunks`` in batches of at most ``batch_size`` chunks *and* ``BATCH_CHARS`` characters.
+
+    spaCy batches by count: 32 news reports are ~100,000 characters, but the 19 chunks of one 1.9 M-character
+    report made a single batch that peaked at 6.4 GB. Bounding the characters per batch keeps the parser's
+    memory that of a normal batch, whatever the length of one report.
+    """
+    group: list[tuple[str, C]] = []
+    chars = 0
+    for chunk in chunks:
+        if group and (len(group) >= batch_size or chars + len(chunk[0]) > BATCH_CHARS):
+            yield from nlp.pipe(group, as_tuples=True, batch_size=len(group))
+            group, chars = [], 0
+        group.append(chunk)
+        chars += len(chunk[0])
+    if group:
+        yield from nlp.pipe(group, as_tuples=True, batch_size=len(group))
 
 
 def prepare_finisher() -> None:
@@ -153,7 +175,7 @@ def extract_many(documents: Iterable[Document], batch_size: int = 32) -> Iterato
     chunks: list[tuple[str, tuple[Document, int]]] = []
 
     def flush() -> Iterator[Extraction]:
-        docs = iter(nlp.pipe(((t, ctx) for t, ctx in chunks), as_tuples=True, batch_size=batch_size))
+        docs = _pipe(nlp, chunks, batch_size)
         for document, n_chunks in pending:
             parts = []
             for _ in range(n_chunks):

@@ -16,6 +16,7 @@ is retried one document at a time in a fresh worker, and only the document that 
 from __future__ import annotations
 
 import multiprocessing
+import resource
 import signal
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
@@ -37,6 +38,9 @@ TASKS_PER_WORKER = 500  # batches before a worker is replaced (spaCy's string st
 TIMEOUT_BASE = 120.0  # seconds per batch, plus TIMEOUT_PER_CHAR for each character in it
 TIMEOUT_PER_CHAR = 1 / 1000  # ~20x slower than the small English pipeline runs on one core
 _POLL = 0.5
+MEMORY = 2 * 1024**3  # RLIMIT_AS of a spaCy worker (--worker-memory); it maps ~330 MiB at rest, ~1 GiB at most
+# while parsing a batch of BATCH_CHARS characters (docs/limits.md)
+MEMORY_REASON = "extraction needs more memory than the worker's limit (see docs/limits.md)"
 
 T = TypeVar("T")
 Result = Extraction | Rejection
@@ -51,9 +55,17 @@ class PipelineUnavailable(Exception):
 _WARM_UP = "Paris, Jan 2 (Wire) Dr. Ana Ruiz met officials in Lahore, police said."
 
 
-def _init_worker() -> None:
-    """Load the model at worker start (and run it once), before any task's time limit runs."""
+def _init_worker(memory: int | None = None) -> None:
+    """Cap the address space, then load the model (and run it once), before any task's time limit runs.
+
+    The cap turns a document that would need more memory into a ``MemoryError`` (that document is rejected, in
+    one line) instead of the machine's OOM killer or swap; see docs/limits.md for the figures behind it.
+    """
     signal.signal(signal.SIGTERM, signal.SIG_DFL)  # see ingest/pool.py: stop at once when pebble stops us
+    if memory is not None:
+        _, hard = resource.getrlimit(resource.RLIMIT_AS)
+        soft = memory if hard == resource.RLIM_INFINITY else min(memory, hard)
+        resource.setrlimit(resource.RLIMIT_AS, (soft, hard))
     try:
         from dossier.extract.pipeline import parse_chunks
 
@@ -67,6 +79,8 @@ def _ready() -> None:
 
 
 def _failure(document: Document, error: Exception) -> Rejection:
+    if isinstance(error, MemoryError):
+        return Rejection(document.source, MEMORY_REASON)
     message = " ".join(str(error).split())[:200]
     return Rejection(document.source, f"extraction failed: {type(error).__name__}: {message}")
 
@@ -142,10 +156,11 @@ def _batches(documents: Iterable[Document], size: int) -> Iterator[list[Document
 class ExtractPool:
     """Extraction in ``workers`` pebble processes (0: in this process); use as a context manager."""
 
-    def __init__(self, workers: int = 1) -> None:
+    def __init__(self, workers: int = 1, memory: int = MEMORY) -> None:
         if workers < 0:
             raise UsageError(f"--extract-workers must be 0 or more, got {workers}")
         self.workers = workers
+        self.memory = memory
         self._pool: ProcessPool | None = None
         self._prepared = False
 
@@ -161,7 +176,8 @@ class ExtractPool:
     def _start(self) -> ProcessPool:
         if self._pool is None:
             self._pool = ProcessPool(max_workers=self.workers, max_tasks=TASKS_PER_WORKER,
-                                     initializer=_init_worker, context=multiprocessing.get_context("spawn"))
+                                     initializer=_init_worker, initargs=(self.memory,),
+                                     context=multiprocessing.get_context("spawn"))
             # pebble starts its workers on the first task: start them now, so the model loads while the
             # ingest process opens the store and the first documents are parsed
             self._pool.schedule(_ready)

@@ -86,6 +86,7 @@ class ImportedDocument:
     relations: list[ImportedRelation] | None = field(default_factory=list)
     events: list[ImportedEvent] | None = field(default_factory=list)
     claims: list[ImportedClaim] | None = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)  # any problem here rejects the report whole
 
 
 @dataclass(slots=True)

@@ -57,16 +57,19 @@ class _Reader:
         self.entities: dict[str, EntityProxy] = {}
         self.fragments: list[tuple[int, EntityProxy]] = []  # relationships and events, one per support
         self.problems: list[str] = []
+        self.unreadable = False  # a line that cannot be tied to a report: nothing from the file is imported
 
     def add(self, n: int, line: str) -> None:
         try:
             data = json.loads(line)
             proxy = model.get_proxy(data, cleaned=False)
-        except (json.JSONDecodeError, FollowTheMoneyException, TypeError, KeyError, AttributeError) as e:
-            self.problems.append(f"{self.path}: line {n}: not an FtM entity ({_why(e)})")
+        except (ValueError, RecursionError, FollowTheMoneyException, TypeError, KeyError, AttributeError) as e:
+            self.problems.append(f"{self.path}: line {n}: not an FtM entity ({_why(e)[:120]})")
+            self.unreadable = True
             return
         if not proxy.id:
             self.problems.append(f"{self.path}: line {n}: id: missing")
+            self.unreadable = True
         elif proxy.schema.edge or proxy.schema.is_a("Event"):
             self.fragments.append((n, proxy))
         elif proxy.id in self.entities:
@@ -148,11 +151,20 @@ class _Reader:
 
 
 def read(path: str, text: str) -> ReadResult:
-    """Parse ``text`` (the content of ``path``) into documents and their relations and events."""
+    """Parse ``text`` (the content of ``path``) into documents and their relations and events.
+
+    Lines are split at ``\n`` only (JSON escapes every other line break a value could hold, and a raw U+2028
+    inside a string is valid JSON). A fragment's problem rejects the report it cites, whole; a line that cannot
+    be read at all could belong to any report, so nothing from that file is imported.
+    """
     r = _Reader(path)
-    for n, line in enumerate(text.splitlines(), start=1):
+    for n, line in enumerate(text.split("\n"), start=1):
         if line.strip():
             r.add(n, line)
+    if r.unreadable:
+        r.problems.append(f"{path}: nothing imported from this file (a line that cannot be read may hold the "
+                          "facts of any report in it)")
+        return ReadResult(problems=r.problems)
     docs = r.documents()
     for n, p in r.fragments:
         proof = [d for d in p.get("proof", quiet=True) if d in docs]
@@ -166,7 +178,7 @@ def read(path: str, text: str) -> ReadResult:
             else:
                 target.relations.append(r.relation(n, p))  # type: ignore[union-attr]
         except ValueError as e:
-            r.problems.append(f"{path}: line {n} ({p.schema.name} {p.id}): {e}")
+            target.problems.append(f"{path}: line {n} ({p.schema.name} {p.id}): {e}")
     return ReadResult(documents=list(docs.values()), problems=r.problems)
 
 

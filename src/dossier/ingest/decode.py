@@ -66,13 +66,19 @@ def _replacements_warning(label: str, replaced: int, guessed: bool) -> tuple[str
 
 
 def _mostly_utf8(text: str, replaced: int) -> bool:
-    """True when the bytes are UTF-8 with a few bad bytes rather than a legacy 8-bit encoding.
+    """True when the bytes are UTF-8 with some bad bytes rather than a legacy 8-bit encoding.
 
-    A cp1252 or Latin-1 file almost never contains a valid UTF-8 multi-byte sequence, so valid sequences that
-    outnumber the invalid bytes mean "UTF-8, damaged", and re-guessing would garble the good parts.
+    In a cp1252 or Latin-1 file a valid UTF-8 multi-byte sequence is an accident (a lead byte such as "Ã" right
+    before the exact number of bytes from 0x80-0xBF); in damaged UTF-8 every non-ASCII character is one. So when
+    the bytes of valid multi-byte sequences are at least a quarter of the invalid bytes, the file is UTF-8 that
+    was damaged, and re-guessing would garble its good parts (three em dashes read as cp850 become "ÔÇö"):
+    decode it as UTF-8 with replacements, counted in a warning.
     """
-    non_ascii = len(text) - len(text.encode("ascii", "ignore"))
-    return non_ascii - replaced >= replaced
+    if replaced == 0:
+        return True
+    ascii_chars = len(text.encode("ascii", "ignore"))
+    valid_multibyte = len(text.encode("utf-8", "surrogatepass")) - ascii_chars - 3 * text.count("\ufffd")
+    return valid_multibyte > 0 and 4 * valid_multibyte >= replaced
 
 
 def _guess_codec(sample: bytes) -> str | None:

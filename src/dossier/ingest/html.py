@@ -90,12 +90,27 @@ def _iso_date(value: str | None) -> str | None:
 
 
 def _run_trafilatura(markup: str) -> Any:
+    """trafilatura with metadata; without it when the metadata step fails on the page.
+
+    Found by fuzzing: ``<svg onload=x><html>`` makes htmldate (the date step) fail an lxml assertion. The
+    article text does not depend on it, so the page is read again without metadata rather than rejected.
+    """
+    try:
+        return _trafilatura(markup, with_metadata=True)
+    except (AssertionError, ValueError, TypeError, AttributeError, IndexError):
+        try:
+            return _trafilatura(markup, with_metadata=False)
+        except (AssertionError, ValueError, TypeError, AttributeError, IndexError) as e:
+            raise InputRejected(f"HTML page could not be parsed ({type(e).__name__})") from None
+
+
+def _trafilatura(markup: str, *, with_metadata: bool) -> Any:
     import trafilatura  # deferred: a 0.2 s import that plain-text parsing does not need
 
     return trafilatura.bare_extraction(
         markup,
         url=None,
-        with_metadata=True,
+        with_metadata=with_metadata,
         include_comments=False,  # reader comments are not the report
         include_tables=True,
         include_images=False,

@@ -39,7 +39,7 @@ def create_app(settings: Settings) -> FastAPI:
     app.include_router(api_write.router)
     app.add_middleware(Guard, max_body=settings.max_upload, allowed_hosts=settings.allowed_hosts)
 
-    @app.get("/", include_in_schema=False)
+    @app.api_route("/", methods=["GET", "HEAD"], include_in_schema=False)
     def home() -> FileResponse:
         return FileResponse(STATIC / "index.html", headers={"Cache-Control": "no-cache"})
 

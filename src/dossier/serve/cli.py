@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 import click
 
 from dossier.cli.main import Context, handle_errors
+from dossier.cli.terminal import echo
 from dossier.exc import DossierError, UsageError
 from dossier.serve.config import DEFAULT_MAX_UPLOAD, LOOPBACK_HOSTS, Settings
 from dossier.store.sqlite import SQLiteStore
@@ -60,7 +61,7 @@ def serve(obj: Context, db_path: str | None, host: str, port: int, token: str | 
         token = secrets.token_urlsafe(24)
     loopback = _loopback(host)
     if not loopback:
-        click.echo(f"dossier: warning: binding {host} exposes the store beyond this machine", err=True)
+        echo(f"dossier: warning: binding {host} exposes the store beyond this machine", err=True)
     settings = Settings(db=db_path or obj.db, token=None if read_only else token, max_upload=max_upload,
                         allowed_hosts=LOOPBACK_HOSTS if loopback else None)
     app = create_app(settings)  # creates an empty store when there is none, so reports can be added from the UI
@@ -70,7 +71,7 @@ def serve(obj: Context, db_path: str | None, host: str, port: int, token: str | 
     shown = f"[{host}]" if ":" in host else host
     url = f"http://{shown}:{port}/"
     if settings.token:
-        click.echo(f"dossier: serving {settings.db} at {url}#token={settings.token}", err=True)
+        echo(f"dossier: serving {settings.db} at {url}#token={settings.token}", err=True)
     else:
-        click.echo(f"dossier: serving {settings.db} read-only at {url}", err=True)
+        echo(f"dossier: serving {settings.db} read-only at {url}", err=True)
     uvicorn.run(app, host=host, port=port, log_level="warning", server_header=False)

@@ -16,6 +16,7 @@ from dossier.serve.facts import Fact
 from dossier.serve.index import Index, fact_span
 
 MAX_LIMIT = 500
+MAX_OFFSET = 10**9  # far beyond any store; a larger one is a client bug (422, RELIABILITY S4)
 MAX_SUPPORTS = 25  # supports listed per fact in a response; ``supports_total`` gives the full count
 
 
@@ -48,7 +49,7 @@ class Page:
 
 
 def page(limit: Annotated[int, Query(ge=1, le=MAX_LIMIT, description="Items per page.")] = 50,
-         offset: Annotated[int, Query(ge=0, description="Items to skip.")] = 0) -> Page:
+         offset: Annotated[int, Query(ge=0, le=MAX_OFFSET, description="Items to skip.")] = 0) -> Page:
     return Page(limit, offset)
 
 

@@ -5,13 +5,16 @@
 * A ``Host`` allow-list when bound to loopback: a web page on another site cannot reach the API through DNS
   rebinding.
 * Request bodies are capped (``413``) before they are read into memory.
-* Write endpoints need ``Authorization: Bearer <token>``, the token set when the server starts.
+* Write endpoints need ``Authorization: Bearer <token>``, the token set when the server starts, and are refused
+  when the browser says they come from another site (``Sec-Fetch-Site``, ``Origin``).
 """
 
 from __future__ import annotations
 
 import hmac
 import json
+import re
+import urllib.parse
 
 from fastapi import Request
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -26,6 +29,38 @@ DOCS_CSP = CSP.replace("style-src 'self'", "style-src 'self' 'unsafe-inline'")
 _HEADERS = [(b"x-content-type-options", b"nosniff"), (b"referrer-policy", b"no-referrer"),
             (b"x-frame-options", b"DENY"), (b"cross-origin-opener-policy", b"same-origin"),
             (b"cross-origin-resource-policy", b"same-origin")]
+
+
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+# host, or [IPv6], then an optional port: nothing else (no userinfo "a@b", no path, no spaces)
+_HOST = re.compile(r"(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9.-]+)(?::[0-9]{1,5})?")
+
+
+def host_name(host: str) -> str | None:
+    """The name in a ``Host`` header (``127.0.0.1:8765`` → ``127.0.0.1``), or None when it is not one.
+
+    Strict on purpose: ``127.0.0.1:80@evil.example`` passed a split on the last colon.
+    """
+    m = _HOST.fullmatch(host)
+    return m.group(1).lower() if m else None
+
+
+def cross_site(headers: dict[str, str], host: str) -> str | None:
+    """Why a write request is refused as coming from another site, or None.
+
+    A page on another site can make the browser send a POST here (with a token it has phished or guessed);
+    browsers say where a request comes from, in ``Sec-Fetch-Site`` and ``Origin``. Requests without either
+    (curl, scripts) are not from a browser page and pass on to the token check.
+    """
+    site = headers.get("sec-fetch-site")
+    if site is not None and site not in ("same-origin", "none"):
+        return f"cross-site write refused (Sec-Fetch-Site: {site[:40]})"
+    origin = headers.get("origin")
+    if origin is not None:
+        parsed = urllib.parse.urlsplit(origin)
+        if parsed.scheme not in ("http", "https") or parsed.netloc.lower() != host.lower():
+            return f"cross-site write refused (Origin {origin[:100]!r} is not this server)"
+    return None
 
 
 async def _send_error(send: Send, status: int, message: str) -> None:
@@ -48,11 +83,14 @@ class Guard:
             await self.app(scope, receive, send)
             return
         headers = {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in scope.get("headers", [])}
-        if self.allowed_hosts is not None:
-            host = headers.get("host", "")
-            name = host.rsplit(":", 1)[0] if not host.endswith("]") else host
-            if name not in self.allowed_hosts:
-                await _send_error(send, 400, f"unexpected Host header {host!r}: open the server by its address")
+        host = headers.get("host", "")
+        if self.allowed_hosts is not None and host_name(host) not in self.allowed_hosts:
+            await _send_error(send, 400, f"unexpected Host header {host[:100]!r}: open the server by its address")
+            return
+        if scope.get("method", "GET") not in SAFE_METHODS:
+            refused = cross_site(headers, host)
+            if refused:
+                await _send_error(send, 403, refused)
                 return
         length = headers.get("content-length")
         if length is not None:

@@ -12,6 +12,7 @@ import json
 import os
 import re
 import sqlite3
+import urllib.parse
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -61,6 +62,15 @@ def _now() -> str:
     return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
+def _version(value: object, path: str) -> int:
+    """The stored schema version as a number; anything else is a damaged or foreign store, said in one line."""
+    try:
+        return int(str(value).strip())
+    except ValueError:
+        raise SchemaVersionError(f"{path}: schema_version {str(value)[:40]!r} is not a version this dossier "
+                                 "knows: not a dossier store, or a damaged one") from None
+
+
 def canonical_entity_id(type_: str, name: str) -> str:
     """Exact-key resolution: the same type and normalised name is the same entity across documents."""
     return stable_id("ent", type_, name_key(name))
@@ -75,6 +85,7 @@ class SQLiteStore:
         self.path = str(path)
         self.readonly = readonly
         self.upgrade = upgrade
+        self.immutable = False  # read without side files (a read-only folder): see _connect_readonly
         p = Path(self.path)
         if readonly and not p.exists():
             raise StoreError(f"{self.path}: store does not exist (ingest something first)")
@@ -83,21 +94,45 @@ class SQLiteStore:
         if p.exists() and p.is_dir():
             raise StoreError(f"{self.path}: is a directory, not a store file")
         try:
-            self.conn = sqlite3.connect(self.path, isolation_level=None, timeout=5.0)
-            self.conn.row_factory = sqlite3.Row
-            self.conn.execute("PRAGMA busy_timeout = 5000")
+            self.conn = self._connect_readonly() if readonly else self._connect(self.path, uri=False)
             self._check_or_create()
         except sqlite3.DatabaseError as e:
             raise StoreError(f"{self.path}: not a dossier store or unreadable ({e})") from e
 
     # -- lifecycle -------------------------------------------------------------------------------
+    @staticmethod
+    def _connect(target: str, *, uri: bool) -> sqlite3.Connection:
+        conn = sqlite3.connect(target, isolation_level=None, timeout=5.0, uri=uri)
+        conn.row_factory = sqlite3.Row
+        conn.execute("PRAGMA busy_timeout = 5000")
+        return conn
+
+    def _connect_readonly(self) -> sqlite3.Connection:
+        """A connection that can never change the file: ``mode=ro``; ``immutable=1`` when that cannot read.
+
+        A WAL store needs its ``-shm`` side file to be read; in a folder this process cannot write (a CD, a
+        read-only mount, another user's folder) it cannot be created, and ``mode=ro`` fails. ``immutable``
+        reads the main file without side files; a store left with an un-checkpointed ``-wal`` there is read as
+        of its last checkpoint (docs/store.md).
+        """
+        base = "file:" + urllib.parse.quote(os.path.abspath(self.path)) + "?mode=ro"
+        conn = self._connect(base, uri=True)
+        try:
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+            return conn
+        except sqlite3.OperationalError:
+            conn.close()
+        conn = self._connect(base + "&immutable=1", uri=True)
+        self.immutable = True
+        return conn
+
     def _check_or_create(self) -> None:
         has_meta = self.conn.execute(
             "SELECT 1 FROM sqlite_master WHERE type='table' AND name='meta'"
         ).fetchone()
         if has_meta:
             row = self.conn.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone()
-            found = int(row[0]) if row else 0
+            found = _version(row[0] if row else 0, self.path)
             self.schema_version = found
             if found < SCHEMA_VERSION and self.upgrade and self.readonly and found >= ADDITIVE_SINCE:
                 return  # opened only to read the version before an upgrade
@@ -119,6 +154,11 @@ class SQLiteStore:
                 self._pragmas()
                 self._create_missing_tables()
             return
+        # Another application's database is refused before anything (journal mode included) is changed in it.
+        if self.conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]:
+            if self.conn.execute("SELECT 1 FROM sqlite_master WHERE type='table' AND name='meta'").fetchone():
+                return self._check_or_create()  # another dossier created the schema a moment ago
+            raise StoreError(f"{self.path}: is an SQLite database but not a dossier store")
         if self.readonly:
             raise StoreError(f"{self.path}: store is empty")
         self.schema_version = SCHEMA_VERSION
