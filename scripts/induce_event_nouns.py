@@ -20,6 +20,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 from ecbplus import DATA, TRAIN_TOPICS, read_corpus  # noqa: E402
 
 OUT = ROOT / "src" / "dossier" / "data" / "event_nouns.txt"
+VERBS_OUT = ROOT / "src" / "dossier" / "data" / "event_verbs.txt"
 MIN_EVENTS = 2
 MIN_SHARE = 0.5
 
@@ -37,11 +38,18 @@ def main() -> int:
     docs = read_corpus(TRAIN_TOPICS)
     seen: Counter[str] = Counter()
     marked: Counter[str] = Counter()
+    vseen: Counter[str] = Counter()
+    vmarked: Counter[str] = Counter()
     spacy_docs = [Doc(nlp.vocab, words=[t.text if t.text.strip() else "_" for t in d.tokens]) for d in docs]
     for d, sd in zip(docs, nlp.pipe(spacy_docs, batch_size=32), strict=True):
         events = {i for m in d.mentions if m.kind == "event" for i in m.tokens}
         for tok, gold in zip(sd, d.tokens, strict=True):
-            if gold.sentence not in d.validated or tok.pos_ != "NOUN" or not tok.is_alpha:
+            if gold.sentence not in d.validated or not tok.is_alpha:
+                continue
+            if tok.pos_ == "VERB":
+                vseen[tok.lemma_.lower()] += 1
+                vmarked[tok.lemma_.lower()] += tok.i in events
+            if tok.pos_ != "NOUN":
                 continue
             lemma = tok.lemma_.lower()
             seen[lemma] += 1
@@ -51,6 +59,10 @@ def main() -> int:
               f"(marked as an event >= {MIN_EVENTS} times and in >= {MIN_SHARE:.0%} of occurrences).\n"
               "# Generated: do not edit by hand; run `make event-nouns`.\n")
     OUT.write_text(header + "".join(f"{w}\n" for w in kept), encoding="utf-8")
+    verbs = sorted(w for w, n in vmarked.items() if n >= MIN_EVENTS and n / vseen[w] >= MIN_SHARE)
+    VERBS_OUT.write_text(header.replace("Eventive nouns", "Event verbs") + "".join(f"{w}\n" for w in verbs),
+                         encoding="utf-8")
+    print(f"{len(verbs)} event verbs -> {VERBS_OUT.relative_to(ROOT)}")
     print(f"{len(kept)} eventive nouns from {len(docs)} documents -> {OUT.relative_to(ROOT)}")
     return 0
 

@@ -21,7 +21,7 @@ agents with it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Final
 
 from spacy.tokens import Span, Token
@@ -52,6 +52,7 @@ class ChunkEvent:
     sentences: list[int]
     pattern: str
     word: Token  # the lexical trigger, for the label (``trigger`` may be a place name when a mention splits)
+    tokens: list[Token] = field(default_factory=list)  # the trigger words of every mention merged into it
 
 
 class Coreference:
@@ -139,7 +140,7 @@ class Coreference:
     def _antecedents(self, etype: str, date: timex.TimeValue | None, place: str | None) -> list[ChunkEvent]:
         out = []
         for event in reversed(self.events[-_MAX_CANDIDATES:]):
-            if event.type == etype and self._compatible(event, date, place):
+            if event.entry.kind == etype and self._compatible(event, date, place):
                 out.append(event)
         return out
 
@@ -168,6 +169,8 @@ class Coreference:
             event.pattern += "+coref"
         for tok in mention.tokens:
             self.event_of[tok.i] = event
+            if tok not in event.tokens:
+                event.tokens.append(tok)
 
     # ----------------------------------------------------------------------------------- joining
 
@@ -176,11 +179,11 @@ class Coreference:
         etype, entry, first = mention.entry.type, mention.entry, mention.tokens[0]
         sent = first.sent.start
         if mention.headline:  # a headline restates the story: it joins the body's event or is dropped
-            first_of_type = next((e for e in self.events if e.type == etype), None)
+            first_of_type = next((e for e in self.events if e.entry.kind == entry.kind), None)
             if first_of_type is not None:
                 self._merge(first_of_type, mention, args, sent)
             return
-        cands = self._antecedents(etype, args.date, args.place)
+        cands = self._antecedents(entry.kind, args.date, args.place)
         # the same named place and no conflicting date: a "separate gathering in Multan" can still be the
         # gathering in Multan the lead paragraph announced
         same_place = [c for c in cands if args.place is not None and c.place == args.place]
@@ -226,6 +229,7 @@ class Coreference:
         self.events.append(event)
         for tok in mention.tokens:
             self.event_of[tok.i] = event
+            event.tokens.append(tok)
 
     def split_places(self, mention: Mention, args: EventArgs) -> list[Token]:
         """Several places for a plural event noun: coordinated ("separate meetings in Chisinau and Tiraspol",

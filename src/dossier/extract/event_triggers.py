@@ -40,12 +40,35 @@ class Mention:
 def find_triggers(chunk: EventChunk) -> dict[int, Entry]:
     """Trigger token index → the lexicon entry it triggers, for every trigger of the chunk."""
     lex = lexicon()
+    nouns = lx.eventive_nouns()
     entries: dict[int, Entry] = {}
     for tok in chunk.doc:
         entry = _entry(chunk, lex, tok)
+        if entry is None:
+            entry = _open(chunk, lex, nouns, tok)
         if entry is not None:
             entries[tok.i] = entry
     return entries
+
+
+def _open(chunk: EventChunk, lex: dict[str, tuple[Entry, ...]], nouns: frozenset[str], tok: Token) -> Entry | None:
+    """An open trigger: a verb that tells of a happening, or a noun that usually does (``eventive_nouns``),
+    outside names and the dateline, asserted as happening (not negated, wished for or measured). A word of
+    the lexicon whose row's conditions failed stays out ("demonstrated the features" is no protest, and no
+    event worth a record either unless the open reading applies: see ``_sense_fallback``)."""
+    lemma = tok.lemma_.lower()
+    if tok.pos_ == "VERB":
+        if lemma in lx.NON_EVENT_VERBS or not tok.is_alpha or len(lemma) < 2:
+            return None
+    elif tok.pos_ != "NOUN" or not lx.is_eventive_noun(lemma):
+        return None
+    if tok.i in chunk.excluded or tok.ent_type_ not in ("", "EVENT"):
+        return None
+    if _negated(chunk, tok) or _quantity(tok) or _wished(tok):
+        return None
+    if tok.pos_ == "VERB" and (tok.dep_ == "amod" or tok.tag_ == "VBG" and tok.dep_ in ("amod", "compound")):
+        return None  # "the combined company", "a leading maker": a participle used as an adjective
+    return lx.open_entry(lemma, tok.pos_ == "VERB")
 
 
 def _entry(chunk: EventChunk, lex: dict[str, tuple[Entry, ...]], tok: Token) -> Entry | None:
@@ -215,7 +238,12 @@ def group_mentions(chunk: EventChunk, entries: dict[int, Entry], start: int, end
             if cur.i in group:
                 # the nearest trigger above: one mention when the type is the same, or when this one is
                 # what it commits to ("agreed to acquire", "agree to swap")
-                if entries[cur.i].type == entries[t.i].type or (xcomp and cur is t.head):
+                above, this = entries[cur.i], entries[t.i]
+                if above.open or this.open:
+                    same = above.open and this.open and above.lemma == this.lemma
+                    if same or (xcomp and cur is t.head and not above.open):
+                        group[find(t.i)] = find(cur.i)
+                elif above.type == this.type or (xcomp and cur is t.head):
                     group[find(t.i)] = find(cur.i)
                 break
     out: dict[int, list[Token]] = {}

@@ -33,11 +33,14 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from dossier.extract import event_lexicon as lx
 from dossier.extract.context import DocContext, EventCandidate
 from dossier.extract.event_args import ArgumentReader, EventArgs
 from dossier.extract.event_chunk import EventChunk
 from dossier.extract.event_coreference import ChunkEvent, Coreference
+from dossier.extract.event_counts import CountCandidate, count
 from dossier.extract.event_dates import EventDates
+from dossier.extract.event_taxonomy import DEFAULT_CATEGORY
 from dossier.extract.event_triggers import Mention, find_triggers, group_mentions, is_stative
 from dossier.model import TimeExpression
 
@@ -98,14 +101,17 @@ class _Finder:
         if args.date is not None and dates.published is not None and any(dates.future(t) for t in mention.tokens):
             args.date = dates.shift_future(args.date, dates.published, dates.date_text)
         entry = mention.entry
-        if entry.has("dated") and not args.attached:
-            return
         if args.date is None and first.pos_ == "VERB" and not mention.headline and is_stative(self.chunk, first):
             return
-        if entry.has("placed") and (args.place is None or not args.attached):
+        if (entry.has("dated") and not args.attached) or (entry.has("owned") and not (args.owned or args.attached)) \
+                or (entry.has("placed") and (args.place is None or not args.attached)):
+            # too little for the lexicon's type ("announced" with no date): told, but as an open event
+            if not entry.open and first.pos_ in ("VERB", "NOUN") and first.lemma_.lower() not in lx.NON_EVENT_VERBS:
+                self._process(Mention([first], lx.open_entry(first.lemma_.lower(), first.pos_ == "VERB"),
+                                      mention.headline))
             return
-        if entry.has("owned") and not (args.owned or args.attached):
-            return
+        if entry.open and not args.participants and not self._has_arguments(mention):
+            return  # an event is a happening with participants: "the delivery" alone names none
         mode = coref.mode(mention)
         places = coref.split_places(mention, args)
         if len(places) > 1:  # "separate meetings in Chisinau and Tiraspol": one event per place
@@ -120,6 +126,20 @@ class _Finder:
                 coref.emit(mention, part, "fresh", trigger=place_tok if n else None)
             return
         coref.emit(mention, args, mode)
+
+    def _has_arguments(self, mention: Mention) -> bool:
+        """A subject, object or "of"/"by" phrase on a trigger word: someone or something it happens to."""
+        for tok in mention.tokens:
+            for c in self.chunk.kids(tok):
+                if c.dep_ in ("nsubj", "nsubjpass", "dobj", "agent", "poss", "compound", "amod", "ccomp") \
+                        and c.pos_ in ("NOUN", "PROPN", "PRON", "ADJ", "VERB", "AUX"):
+                    return True
+                if c.dep_ == "prep" and c.lower_ in ("of", "by", "for", "with", "against", "to") \
+                        and any(g.dep_ == "pobj" for g in c.children):
+                    return True
+            if tok.dep_ in ("acl", "relcl") and tok.head.pos_ in ("NOUN", "PROPN"):
+                return True
+        return False
 
     # ----------------------------------------------------------------------------------- output
 
@@ -136,7 +156,28 @@ class _Finder:
             participants=tuple(event.participants.items()),
             sentences=tuple(event.sentences),
             pattern=event.pattern,
+            category=self._category(event),
+            lemma=event.word.lemma_.lower() if event.word.pos_ in ("VERB", "NOUN") else event.entry.lemma,
+            mentions=tuple(sorted(self._trigger_span(t) for t in event.tokens)),
+            counts=self._counts(event),
         )
+
+    def _category(self, event: ChunkEvent) -> str:
+        """The finest CAMEO code any of the event's trigger words names, else the type's default."""
+        for tok in event.tokens:
+            entry = self.entries.get(tok.i)
+            if entry is not None and entry.category and entry.type == event.type:
+                return entry.category
+        return event.entry.category or DEFAULT_CATEGORY.get(event.type, "other")
+
+    def _counts(self, event: ChunkEvent) -> tuple[CountCandidate, ...]:
+        """One count per kind: the largest any mention reports (a retelling repeats, it does not add)."""
+        best: dict[str, CountCandidate] = {}
+        for tok in sorted(event.tokens, key=lambda t: t.i):
+            got = count(tok)
+            if got is not None and (got.kind not in best or got.value > best[got.kind].value):
+                best[got.kind] = got
+        return tuple(best[k] for k in sorted(best))
 
     def _trigger_span(self, tok: Token) -> tuple[int, int]:
         """The trigger word, with a hyphenated prefix ("run-off") or particle ("stepped down")."""
