@@ -41,6 +41,8 @@ _AT_LEAST: Final[frozenset[str]] = frozenset({"least", "more", "over", "than", "
                                                "around", "some", "approximately", "roughly", "up"})
 _SEVERAL: Final[frozenset[str]] = frozenset({"several", "numerous", "multiple", "many", "some", "few",
                                               "various", "other", "number"})
+_DEFINITE: Final[frozenset[str]] = frozenset({"the", "this", "that", "these", "those", "all", "both", "its",
+                                              "their", "his", "her"})
 _NUMBER_RE: Final = re.compile(r"^\d{1,3}(?:,\d{3})*$|^\d+$")
 
 
@@ -50,6 +52,7 @@ class CountCandidate:
     value: int
     qualifier: str | None  # "at least" when the text gives a floor, else None
     tokens: tuple[int, int]  # token range of the words it was read from
+    definite: bool = False  # "the insurgents", "all of them": a retelling of people counted before
 
 
 def _number(tok: Token) -> int | None:
@@ -130,6 +133,8 @@ def count(trigger: Token) -> CountCandidate | None:
     for head in todo:
         todo.extend(c for c in head.children if c.dep_ == "conj" and c.pos_ in ("NOUN", "PROPN", "NUM"))
     seen: set[int] = set()
+    definite = all(h.pos_ == "PRON" or any(c.dep_ in ("det", "poss", "predet") and c.lower_ in _DEFINITE
+                                           for c in h.children) for h in heads)
     for head in todo:
         if head.i in seen:
             continue
@@ -143,4 +148,4 @@ def count(trigger: Token) -> CountCandidate | None:
         start, end = min(start, first), max(end, head.i + 1)
     if total == 0:
         return None
-    return CountCandidate(kind, total, qual, (start, end))
+    return CountCandidate(kind, total, qual, (start, end), definite)

@@ -171,13 +171,20 @@ class _Finder:
         return event.entry.category or DEFAULT_CATEGORY.get(event.type, "other")
 
     def _counts(self, event: ChunkEvent) -> tuple[CountCandidate, ...]:
-        """One count per kind: the largest any mention reports (a retelling repeats, it does not add)."""
-        best: dict[str, CountCandidate] = {}
+        """The counts, one per telling that adds people. Mentions that introduce people ("detained two
+        suspects", "and a facilitator") add up; those that name people already counted ("the insurgents were
+        detained") retell, so they count only when nothing else does (then the largest)."""
+        by_kind: dict[str, list[CountCandidate]] = {}
         for tok in sorted(event.tokens, key=lambda t: t.i):
             got = count(tok)
-            if got is not None and (got.kind not in best or got.value > best[got.kind].value):
-                best[got.kind] = got
-        return tuple(best[k] for k in sorted(best))
+            if got is not None:
+                by_kind.setdefault(got.kind, []).append(got)
+        out: list[CountCandidate] = []
+        for kind in sorted(by_kind):
+            told = by_kind[kind]
+            fresh = [c for c in told if not c.definite]
+            out.extend(fresh or [max(told, key=lambda c: c.value)])
+        return tuple(out)
 
     def _trigger_span(self, tok: Token) -> tuple[int, int]:
         """The trigger word, with a hyphenated prefix ("run-off") or particle ("stepped down")."""

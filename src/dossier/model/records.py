@@ -182,12 +182,13 @@ class Event:
     category: str = "other"  # CAMEO code (docs/events.md), "other" when CAMEO has none
     lemma: str = ""  # the trigger's lemma: what an ``other`` event is about
     mentions: tuple[Span, ...] = ()  # the trigger words of every mention of it in the document
-    counts: tuple[EventCount, ...] = ()  # killed / wounded / arrested, as reported
+    counts: tuple[EventCount, ...] = ()  # killed / wounded / arrested: one per telling that adds people
 
     def count(self, kind: str) -> int | None:
-        """The reported number of ``kind`` (killed, wounded, arrested), or None when none is reported."""
+        """The reported number of ``kind`` (killed, wounded, arrested), or None when none is reported: the sum
+        of the tellings (the extractor keeps a retelling of people already counted out of ``counts``)."""
         values = [c.value for c in self.counts if c.kind == kind]
-        return max(values) if values else None
+        return sum(values) if values else None
 
 
 @dataclass(frozen=True, slots=True)
