@@ -225,7 +225,7 @@ class Coreference:
         if linked is not None:
             self._link(linked, args, mention)
         event = ChunkEvent(etype, trigger or first, entry, args.date, args.place, dict(args.participants), [sent],
-                           f"{'verb' if first.pos_ == 'VERB' else 'noun'}:{entry.lemma}", first)
+                           f"{'open-' if entry.open else ''}{'verb' if first.pos_ == 'VERB' else 'noun'}:{entry.lemma}", first)
         self.events.append(event)
         for tok in mention.tokens:
             self.event_of[tok.i] = event

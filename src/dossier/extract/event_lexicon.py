@@ -15,7 +15,7 @@ from functools import cache
 from importlib import resources
 from typing import Final
 
-from dossier.extract.event_taxonomy import CAMEO
+from dossier.extract.event_taxonomy import CAMEO, OPEN_CATEGORY
 
 __all__ = ["EVENT_TYPES", "Condition", "Entry", "eventive_nouns", "lexicon", "open_entry", "parse"]
 
@@ -243,7 +243,7 @@ def is_eventive_noun(lemma: str) -> bool:
 @cache
 def open_entry(lemma: str, verb: bool) -> Entry:
     """The entry of an open trigger: type ``other``, kept with its lemma."""
-    return Entry(lemma, verb, not verb, "other", (), None, "", True)
+    return Entry(lemma, verb, not verb, "other", (), None, OPEN_CATEGORY.get(lemma, ""), True)
 
 
 @cache

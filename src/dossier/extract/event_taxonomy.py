@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import Final
 
-__all__ = ["CAMEO", "DEFAULT_CATEGORY", "root", "name"]
+__all__ = ["CAMEO", "DEFAULT_CATEGORY", "OPEN_CATEGORY", "root", "name"]
 
 CAMEO: Final[dict[str, str]] = {
     "01": "make public statement", "010": "make statement", "02": "appeal", "03": "express intent to cooperate",
@@ -33,6 +33,12 @@ DEFAULT_CATEGORY: Final[dict[str, str]] = {
     "meeting": "040", "statement": "010", "attack": "180", "arrest": "173", "operation": "190",
     "infiltration": "190", "protest": "141", "agreement": "057", "sanction": "163", "trial": "173",
     "visit": "042", "election": "other", "transaction": "other", "other": "other",
+}  # fmt: skip
+
+
+# Open triggers (no lexicon type) whose word alone places them in CAMEO: violence against people.
+OPEN_CATEGORY: Final[dict[str, str]] = {
+    "kill": "180", "wound": "180", "injure": "180", "behead": "180", "slay": "180", "murder": "180",
 }  # fmt: skip
 
 

@@ -235,6 +235,8 @@ def group_mentions(chunk: EventChunk, entries: dict[int, Entry], start: int, end
             cur = cur.head
             if not chunk.same_segment(cur, t):
                 break
+            if cur.i in group and entries[cur.i].open != entries[t.i].open:
+                continue  # open and typed triggers never group: look past it to the nearest of its own kind
             if cur.i in group:
                 # the nearest trigger above: one mention when the type is the same, or when this one is
                 # what it commits to ("agreed to acquire", "agree to swap")
