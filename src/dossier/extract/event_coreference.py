@@ -224,8 +224,9 @@ class Coreference:
             return  # a bare indefinite noun ("further arrests were likely") is not an event worth a node
         if linked is not None:
             self._link(linked, args, mention)
+        pattern = f"{'open-' if entry.open else ''}{'verb' if first.pos_ == 'VERB' else 'noun'}:{entry.lemma}"
         event = ChunkEvent(etype, trigger or first, entry, args.date, args.place, dict(args.participants), [sent],
-                           f"{'open-' if entry.open else ''}{'verb' if first.pos_ == 'VERB' else 'noun'}:{entry.lemma}", first)
+                           pattern, first)
         self.events.append(event)
         for tok in mention.tokens:
             self.event_of[tok.i] = event
