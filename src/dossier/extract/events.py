@@ -55,8 +55,13 @@ class _Finder:
         self.doc = ctx.doc
         self.chunk = EventChunk(ctx)
         self.entries = find_triggers(self.chunk)
-        self.dates = EventDates(self.chunk, self.entries, times)
-        self.reader = ArgumentReader(self.chunk, self.entries)
+        # typed triggers read their arguments and dates as if the open ones were not there (an open verb
+        # governing "brokered a ceasefire on Sunday" must not take the ceasefire's date); open ones see all
+        typed = {i: e for i, e in self.entries.items() if not e.open}
+        self.dates = EventDates(self.chunk, typed, times)
+        self.reader = ArgumentReader(self.chunk, typed)
+        self.open_dates = EventDates(self.chunk, self.entries, times)
+        self.open_reader = ArgumentReader(self.chunk, self.entries)
         self.coref = Coreference(self.chunk, self.reader, self.dates.dates_at)
 
     def run(self) -> list[EventCandidate]:
@@ -83,13 +88,15 @@ class _Finder:
         one per place), unless its lexicon row's conditions drop it."""
         etype = mention.entry.type
         first = mention.tokens[0]
-        dates, coref = self.dates, self.coref
+        open_ = mention.entry.open
+        dates, coref = (self.open_dates if open_ else self.dates), self.coref
+        reader = self.open_reader if open_ else self.reader
         if mention.entry.has("clause"):
             args = EventArgs()
-            self.reader.anaphor_args(first, etype, args)
+            reader.anaphor_args(first, etype, args)
             heads = [first]
         else:
-            args, heads = self.reader.arguments(mention)
+            args, heads = reader.arguments(mention)
         args.date = dates.on(heads)
         args.attached = args.attached or args.date is not None
         if args.date is None:
