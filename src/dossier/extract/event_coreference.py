@@ -182,7 +182,10 @@ class Coreference:
             first_of_type = next((e for e in self.events if e.entry.kind == entry.kind), None)
             if first_of_type is not None:
                 self._merge(first_of_type, mention, args, sent)
-            return
+                return
+            if not entry.open:
+                return
+            # an open headline event the body does not retell ("Airbus launches ...") is still told
         cands = self._antecedents(entry.kind, args.date, args.place)
         # the same named place and no conflicting date: a "separate gathering in Multan" can still be the
         # gathering in Multan the lead paragraph announced
@@ -220,8 +223,9 @@ class Coreference:
             return
         linked = self._linked_event(mention)  # "arrested ... in a raid": the raid sets the scene
         if not (args.participants or args.place or args.date or linked) and first.pos_ != "VERB" \
-                and mode in ("new", "indefinite", "fresh") and etype != "statement":
+                and mode in ("new", "indefinite", "fresh") and etype != "statement" and not entry.open:
             return  # a bare indefinite noun ("further arrests were likely") is not an event worth a node
+            # (an open noun has passed its own test: an argument in the parse, ``events._has_arguments``)
         if linked is not None:
             self._link(linked, args, mention)
         pattern = f"{'open-' if entry.open else ''}{'verb' if first.pos_ == 'VERB' else 'noun'}:{entry.lemma}"
