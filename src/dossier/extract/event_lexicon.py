@@ -25,9 +25,11 @@ EVENT_TYPES: Final[frozenset[str]] = frozenset({
 })  # fmt: skip
 
 _FLAG_CONDITIONS: Final[frozenset[str]] = frozenset(
-    {"money", "asset", "dated", "placed", "owned", "plural", "singular", "single", "only", "clause"}
+    {"money", "asset", "dated", "placed", "owned", "plural", "singular", "single", "only", "clause", "intrans"}
 )
-_VALUE_CONDITIONS: Final[frozenset[str]] = frozenset({"obj", "subj", "prep", "before", "to", "mod", "head"})
+_VALUE_CONDITIONS: Final[frozenset[str]] = frozenset(
+    {"obj", "notobj", "subj", "prep", "before", "to", "mod", "head"}
+)
 
 
 # --------------------------------------------------------------------------------------------- word classes
@@ -223,15 +225,19 @@ _DEVERBAL: Final = (("ment", ""), ("ery", "er"), ("al", "e"), ("ance", ""), ("ur
                     ("ation", ""), ("ion", "e"), ("ion", ""), ("ing", ""))
 
 
+def is_zero_derived(lemma: str) -> bool:
+    """A noun spelled as an event verb ("order", "ban", "force", "post"): eventive only with an argument of
+    its own, which ``event_triggers`` checks ("an order from Qatar Airways", "the ban on imports")."""
+    return lemma in event_verbs() and lemma not in NON_EVENT_VERBS and lemma not in eventive_nouns()
+
+
 @cache
 def is_eventive_noun(lemma: str) -> bool:
     """A noun that usually tells of an event: induced from annotated news, or derived from a verb that does
-    ("announcement" ← announce, "delivery" ← deliver, "order" ← order)."""
+    ("announcement" ← announce, "delivery" ← deliver)."""
     if lemma in eventive_nouns():
         return True
     verbs = event_verbs()
-    if lemma in verbs and lemma not in NON_EVENT_VERBS:
-        return True
     for suffix, stem_end in _DEVERBAL:
         if lemma.endswith(suffix) and len(lemma) > len(suffix) + 3:
             stem = lemma[: -len(suffix)] + stem_end

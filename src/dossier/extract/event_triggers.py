@@ -60,7 +60,9 @@ def _open(chunk: EventChunk, lex: dict[str, tuple[Entry, ...]], nouns: frozenset
     if tok.pos_ == "VERB":
         if lemma in lx.NON_EVENT_VERBS or not tok.is_alpha or len(lemma) < 2:
             return None
-    elif tok.pos_ != "NOUN" or not lx.is_eventive_noun(lemma):
+    elif tok.pos_ != "NOUN":
+        return None
+    elif not lx.is_eventive_noun(lemma) and not (lx.is_zero_derived(lemma) and _own_argument(chunk, tok)):
         return None
     if tok.i in chunk.excluded or tok.ent_type_ not in ("", "EVENT"):
         return None
@@ -99,12 +101,31 @@ def _entry(chunk: EventChunk, lex: dict[str, tuple[Entry, ...]], tok: Token) -> 
     return None
 
 
+def _own_argument(chunk: EventChunk, tok: Token) -> bool:
+    """A noun with an argument of its own: a possessor or an "of / from / for / on / against / by / between /
+    with" phrase ("Boeing's order", "an order from Qatar Airways", "the ban on imports")."""
+    return any(c.dep_ == "poss" or (c.dep_ == "prep" and c.lower_ in _NOUN_ARG_PREPS) for c in chunk.kids(tok))
+
+
+_NOUN_ARG_PREPS = frozenset({"of", "from", "for", "on", "against", "by", "between", "with"})
+
+
 def _static_ok(chunk: EventChunk, tok: Token, entry: Entry) -> bool:
     for cond in entry.conditions:
         name, words = cond.name, cond.words
         if name == "obj":
             objs = _objects(chunk, tok)
             if not objs or ("*" not in words and not any(o.lemma_.lower() in words for o in objs)):
+                return False
+        elif name == "notobj":
+            # a level or a bargain is no target: "struck a ten-month high", "hit a record", "struck a deal"
+            if any(o.lemma_.lower() in words or any(c.dep_ == "compound" and c.lemma_.lower() in words
+                                                   for c in chunk.kids(o)) for o in _objects(chunk, tok)):
+                return False
+        elif name == "intrans":
+            # "demonstrated against the war" is a protest, "demonstrated the features" is not; "voted in the
+            # election" is an election, "voted the proposition down" / "voted to approve" are not
+            if _objects(chunk, tok) or any(c.dep_ in ("xcomp", "ccomp", "prt") for c in chunk.kids(tok)):
                 return False
         elif name == "prep":
             if not any(c.dep_ in ("prep", "prt", "advmod") and c.lower_ in words for c in chunk.kids(tok)):
