@@ -41,6 +41,10 @@ _AT_LEAST: Final[frozenset[str]] = frozenset({"least", "more", "over", "than", "
                                                "around", "some", "approximately", "roughly", "up"})
 _SEVERAL: Final[frozenset[str]] = frozenset({"several", "numerous", "multiple", "many", "some", "few",
                                               "various", "other", "number"})
+# The least a vague quantity allows, as the ISAF annotators read it: "a few" two, "several" three, "numerous"
+# four; a plural with no quantity at all, two.
+_VAGUE: Final[dict[str, int]] = {"few": 2, "couple": 2, "several": 3, "multiple": 3, "some": 3, "various": 3,
+                                 "numerous": 4, "many": 4, "dozens": 24}
 _DEFINITE: Final[frozenset[str]] = frozenset({"the", "this", "that", "these", "those", "all", "both", "its",
                                               "their", "his", "her"})
 _NUMBER_RE: Final = re.compile(r"^\d{1,3}(?:,\d{3})*$|^\d+$")
@@ -111,7 +115,8 @@ def _one(head: Token) -> tuple[int, str | None, int] | None:
     if head.tag_ in ("NNS", "NNPS"):
         if head.pos_ == "PROPN":
             return None
-        return 2, "at least", first  # "several insurgents", "suspected militants": two at least
+        vague = [_VAGUE[w] for w in words if w in _VAGUE]
+        return (min(vague) if vague else 2), "at least", first  # "several insurgents", "suspected militants"
     if words & _SEVERAL:
         return None
     if head.pos_ in ("NOUN", "PROPN") or head.lower_ in ("him", "her", "he", "she"):

@@ -191,7 +191,14 @@ class _Finder:
         for kind in sorted(by_kind):
             told = by_kind[kind]
             fresh = [c for c in told if not c.definite]
-            out.extend(fresh or [max(told, key=lambda c: c.value)])
+            seen: set[tuple[int, str]] = set()
+            for c in fresh:  # "detained two suspects" in the lead and again in the body: one telling
+                key = (c.value, self.doc[c.tokens[1] - 1].lemma_.lower())
+                if key not in seen:
+                    seen.add(key)
+                    out.append(c)
+            if not fresh:
+                out.append(max(told, key=lambda c: c.value))
         return tuple(out)
 
     def _trigger_span(self, tok: Token) -> tuple[int, int]:
