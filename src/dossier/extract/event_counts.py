@@ -47,6 +47,7 @@ _VAGUE: Final[dict[str, int]] = {"few": 2, "couple": 2, "several": 3, "multiple"
                                  "numerous": 4, "many": 4, "dozens": 24}
 _DEFINITE: Final[frozenset[str]] = frozenset({"the", "this", "that", "these", "those", "all", "both", "its",
                                               "their", "his", "her"})
+_GROUPS: Final[frozenset[str]] = frozenset({"number", "group", "handful", "band", "team", "cell"})
 _NUMBER_RE: Final = re.compile(r"^\d{1,3}(?:,\d{3})*$|^\d+$")
 
 
@@ -105,6 +106,10 @@ def _one(head: Token) -> tuple[int, str | None, int] | None:
             qual = "at least" if any(m.lower_ in _AT_LEAST for m in c.subtree) else None
             first = min([c.i, *(m.i for m in mods), *(t.i for t in c.subtree)])
             return value, qual, first
+    if head.lower_ in _VAGUE:  # "several of his associates"
+        return _VAGUE[head.lower_], "at least", head.i
+    if head.lemma_.lower() in _GROUPS and any(c.dep_ == "prep" and c.lower_ == "of" for c in kids):
+        return _VAGUE["several"], "at least", head.i  # "a number of insurgents", "a group of militants"
     if head.lower_ in _UNITS and head.pos_ in ("NUM", "NOUN") and head.lower_ not in ("a", "an"):
         return _UNITS[head.lower_], None, head.i  # "killed two of them", "hundreds were detained"
     if head.like_num:
@@ -136,7 +141,8 @@ def count(trigger: Token) -> CountCandidate | None:
     total, qual, start, end = 0, None, len(trigger.doc), 0
     todo = list(heads)
     for head in todo:
-        todo.extend(c for c in head.children if c.dep_ == "conj" and c.pos_ in ("NOUN", "PROPN", "NUM"))
+        todo.extend(c for c in head.children if c.pos_ in ("NOUN", "PROPN", "NUM", "ADJ") and (
+            c.dep_ == "conj" or (c.dep_ == "appos" and any(d.lower_ in ("a", "an") for d in c.children))))
     seen: set[int] = set()
     definite = all(h.pos_ == "PRON" or any(c.dep_ in ("det", "poss", "predet") and c.lower_ in _DEFINITE
                                            for c in h.children) for h in heads)
