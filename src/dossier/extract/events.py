@@ -108,8 +108,10 @@ class _Finder:
         if args.date is not None and dates.published is not None and any(dates.future(t) for t in mention.tokens):
             args.date = dates.shift_future(args.date, dates.published, dates.date_text)
         entry = mention.entry
-        if args.date is None and first.pos_ == "VERB" and not mention.headline and not entry.open \
-                and is_stative(self.chunk, first):
+        # a state or habit is no event ("the river rises in the highlands"); an open verb in the present tense
+        # with a named participant is news told in the present ("Boeing says", "EADS wins")
+        if args.date is None and first.pos_ == "VERB" and not mention.headline \
+                and not (entry.open and args.participants) and is_stative(self.chunk, first):
             return
         if (entry.has("dated") and not args.attached) or (entry.has("owned") and not (args.owned or args.attached)) \
                 or (entry.has("placed") and (args.place is None or not args.attached)):
