@@ -223,7 +223,8 @@ class Coreference:
             return
         linked = self._linked_event(mention)  # "arrested ... in a raid": the raid sets the scene
         if not (args.participants or args.place or args.date or linked) and first.pos_ != "VERB" \
-                and mode in ("new", "indefinite", "fresh") and etype != "statement" and not entry.open:
+                and mode in ("new", "indefinite", "fresh") and etype != "statement" and not entry.open \
+                and not self._carried_out(first):
             return  # a bare indefinite noun ("further arrests were likely") is not an event worth a node
             # (an open noun has passed its own test: an argument in the parse, ``events._has_arguments``)
         if linked is not None:
@@ -235,6 +236,15 @@ class Coreference:
         for tok in mention.tokens:
             self.event_of[tok.i] = event
             event.tokens.append(tok)
+
+    @staticmethod
+    def _carried_out(noun: Token) -> bool:
+        """A noun told as done by the clause: the object of a verb that carries it out ("conducted a precision
+        airstrike", "launched an assault") or the means of a verb ("engaged the insurgents with an airstrike")."""
+        if noun.dep_ == "dobj":
+            return noun.head.lemma_.lower() in lx.DESCRIBING_VERBS
+        return noun.dep_ == "pobj" and noun.head.lower_ == "with" and noun.head.head.pos_ == "VERB" \
+            and noun.head.head.lemma_.lower() not in lx.DESCRIBING_VERBS
 
     def split_places(self, mention: Mention, args: EventArgs) -> list[Token]:
         """Several places for a plural event noun: coordinated ("separate meetings in Chisinau and Tiraspol",
