@@ -216,7 +216,9 @@ class _Finder:
     def _label(self, event: ChunkEvent) -> str:
         tok = event.word
         if tok.pos_ == "VERB":
-            base = event.entry.label or event.type
+            # an open verb is labelled by its own word ("ground"), never by the class name, so that events of
+            # different words never share a trigger key downstream
+            base = event.entry.label or (event.word.lemma_.lower() if event.entry.open else event.type)
         else:
             mods = [c for c in self.chunk.kids(tok) if c.dep_ in ("compound", "amod") and c.i < tok.i
                     and self.chunk.eid(c) is None and c.ent_type_ == "" and c.pos_ in ("NOUN", "ADJ")]
