@@ -48,6 +48,7 @@ _VAGUE: Final[dict[str, int]] = {"few": 2, "couple": 2, "several": 3, "multiple"
 _DEFINITE: Final[frozenset[str]] = frozenset({"the", "this", "that", "these", "those", "all", "both", "its",
                                               "their", "his", "her"})
 _GROUPS: Final[frozenset[str]] = frozenset({"number", "group", "handful", "band", "team", "cell"})
+_MORE: Final[frozenset[str]] = frozenset({"additional", "other", "more", "another", "further", "second"})
 _NUMBER_RE: Final = re.compile(r"^\d{1,3}(?:,\d{3})*$|^\d+$")
 
 
@@ -58,6 +59,8 @@ class CountCandidate:
     qualifier: str | None  # "at least" when the text gives a floor, else None
     tokens: tuple[int, int]  # token range of the words it was read from
     definite: bool = False  # "the insurgents", "all of them": a retelling of people counted before
+    vague: bool = False  # read from "several", "numerous", a bare plural: the least the words allow
+    more: bool = False  # "additional", "other", "more", "another", "also": people beyond those told before
 
 
 def _number(tok: Token) -> int | None:
@@ -159,4 +162,6 @@ def count(trigger: Token) -> CountCandidate | None:
         start, end = min(start, first), max(end, head.i + 1)
     if total == 0:
         return None
-    return CountCandidate(kind, total, qual, (start, end), definite)
+    more = any(t.lower_ in _MORE for h in heads for t in h.subtree if t.i < h.i) or any(
+        c.dep_ == "advmod" and c.lower_ in ("also", "additionally") for c in trigger.children)
+    return CountCandidate(kind, total, qual, (start, end), definite, qual is not None, more)

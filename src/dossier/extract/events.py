@@ -194,11 +194,16 @@ class _Finder:
             told = by_kind[kind]
             fresh = [c for c in told if not c.definite]
             seen: set[tuple[int, str]] = set()
+            vague: CountCandidate | None = None
             for c in fresh:  # "detained two suspects" in the lead and again in the body: one telling
                 key = (c.value, self.doc[c.tokens[1] - 1].lemma_.lower())
-                if key not in seen:
-                    seen.add(key)
-                    out.append(c)
+                if key in seen:
+                    continue
+                if c.vague and not c.more and vague is not None:
+                    continue  # "several suspects", then "several individuals were detained": one group
+                seen.add(key)
+                vague = c if c.vague and vague is None else vague
+                out.append(c)
             if not fresh:
                 out.append(max(told, key=lambda c: c.value))
         return tuple(out)
