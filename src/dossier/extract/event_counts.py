@@ -132,11 +132,20 @@ def _one(head: Token) -> tuple[int, str | None, int] | None:
     return None
 
 
+def _intended(trigger: Token) -> bool:
+    """An aim, not an outcome: "an operation to capture a Taliban leader", "in order to detain him"."""
+    if trigger.pos_ != "VERB" or trigger.dep_ not in ("acl", "advcl", "relcl"):
+        return False
+    return any(c.dep_ == "aux" and c.tag_ == "TO" for c in trigger.children)
+
+
 def count(trigger: Token) -> CountCandidate | None:
     """The count a trigger reports, or None when it reports none (or none the parse can read)."""
     lemma = trigger.lemma_.lower()
     kind = KINDS.get(lemma) or KINDS.get(trigger.lower_)
     if kind is None:
+        return None
+    if _intended(trigger):
         return None
     heads = _victims(trigger)
     if not heads:
@@ -144,8 +153,11 @@ def count(trigger: Token) -> CountCandidate | None:
     total, qual, start, end = 0, None, len(trigger.doc), 0
     todo = list(heads)
     for head in todo:
+        # "a leader and two fighters" adds up; "a leader, a facilitator and ..." too, but "Sangari, an
+        # insurgent leader" names one man twice
         todo.extend(c for c in head.children if c.pos_ in ("NOUN", "PROPN", "NUM", "ADJ") and (
-            c.dep_ == "conj" or (c.dep_ == "appos" and any(d.lower_ in ("a", "an") for d in c.children))))
+            c.dep_ == "conj" or (c.dep_ == "appos" and head.pos_ != "PROPN"
+                                 and any(d.lower_ in ("a", "an") for d in c.children))))
     seen: set[int] = set()
     definite = all(h.pos_ == "PRON" or any(c.dep_ in ("det", "poss", "predet") and c.lower_ in _DEFINITE
                                            for c in h.children) for h in heads)
