@@ -120,6 +120,9 @@ def _one(head: Token) -> tuple[int, str | None, int] | None:
         return (value, None, head.i) if value else None
     words = {c.lower_ for c in kids if c.dep_ in ("det", "amod", "nmod", "quantmod")}
     first = min([head.i, *(c.i for c in kids if c.dep_ in ("det", "amod", "compound") and c.i < head.i)])
+    vague_words = [_VAGUE[w] for w in words if w in _VAGUE]
+    if vague_words and head.pos_ == "NOUN":  # "multiple suspected insurgent" (sic): the quantity decides
+        return min(vague_words), "at least", first
     if head.tag_ in ("NNS", "NNPS"):
         if head.pos_ == "PROPN":
             return None
