@@ -53,9 +53,9 @@ def find_triggers(chunk: EventChunk) -> dict[int, Entry]:
 
 def _open(chunk: EventChunk, lex: dict[str, tuple[Entry, ...]], nouns: frozenset[str], tok: Token) -> Entry | None:
     """An open trigger: a verb that tells of a happening, or a noun that usually does (``eventive_nouns``),
-    outside names and the dateline, asserted as happening (not negated, wished for or measured). A word of
-    the lexicon whose row's conditions failed stays out ("demonstrated the features" is no protest, and no
-    event worth a record either unless the open reading applies: see ``_sense_fallback``)."""
+    outside names and the dateline, asserted as happening (not negated, wished for or measured). A lexicon
+    word whose rows' conditions all failed is read here too ("demonstrated the features": no protest, but an
+    open ``demonstrate`` event). A noun spelled as an event verb needs an argument of its own."""
     lemma = tok.lemma_.lower()
     if tok.pos_ == "VERB":
         if lemma in lx.NON_EVENT_VERBS or not tok.is_alpha or len(lemma) < 2:

@@ -7,7 +7,8 @@ How it works, in one pass over the chunk's sentences (linear in tokens):
 
 1. **Triggers** are verbs and event nouns from the lexicon (``data/event_triggers.tsv``, read by
    ``event_lexicon``), checked against their syntactic context (rows may require an object, a particle, a
-   modifier). Negated triggers, triggers inside a name and the dateline are skipped.
+   modifier). Negated triggers, triggers inside a name and the dateline are skipped. Any other eventive
+   verb or noun is an **open** trigger (type ``other``, kept with its lemma; docs/events.md, "Open events").
 2. Triggers of one type that govern each other within a sentence ("signed an agreement", "announced at a
    news conference", "a conference was addressed by") form one **mention**.
 3. **Arguments** come from the parse: participants from subjects, objects, "by" agents and "with / between /
