@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 DEMO_DB ?= demo.db
 
-.PHONY: demo test venv lint bench soak fuzz clean web chromium screenshots roles
+.PHONY: demo test venv lint bench soak fuzz clean web chromium screenshots roles event-nouns
 
 # Web UI (docs/web.md): third-party browser libraries from web/package-lock.json, copied into the package
 # (gitignored, never committed). Debian's chromium drives the end-to-end tests.
@@ -64,6 +64,10 @@ bench: $(STAMP)
 	$(BIN)/python bench/score_extraction.py --corpus dev-heldout
 	$(BIN)/python bench/score_resolution.py
 	$(BIN)/python bench/throughput.py --cold
+
+# Eventive nouns for open event triggers, induced from the ECB+ training topics (docs/events.md).
+event-nouns: $(STAMP)
+	PYTHONPATH=src $(BIN)/python scripts/induce_event_nouns.py
 
 # kill -9 x 500 at random moments (50 ms to 6 s into an ingest); about an hour on two cores (docs/store.md)
 soak: $(STAMP)

@@ -45,7 +45,11 @@ def test_graph_formats_to_a_file_with_around(export_db: Path, tmp_path: Path, fm
     g = nx.read_graphml(out) if fmt == "graphml" else nx.read_gexf(out)
     labels = {d["label"] for _, d in g.nodes(data=True)}
     assert "Jamaat-ul-Burhan" in labels
-    assert 2 < g.number_of_nodes() < 100
+    whole = tmp_path / f"whole.{fmt}"
+    assert run(export_db, "--format", fmt, "--out", str(whole)).exit_code == 0
+    full = nx.read_graphml(whole) if fmt == "graphml" else nx.read_gexf(whole)
+    # one hop around one group: its events (open ones included) and their participants, a part of the graph
+    assert 2 < g.number_of_nodes() < full.number_of_nodes() / 2
 
 
 def test_directory_formats(export_db: Path, tmp_path: Path) -> None:

@@ -21,7 +21,7 @@ agents with it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Final
 
 from spacy.tokens import Span, Token
@@ -52,6 +52,7 @@ class ChunkEvent:
     sentences: list[int]
     pattern: str
     word: Token  # the lexical trigger, for the label (``trigger`` may be a place name when a mention splits)
+    tokens: list[Token] = field(default_factory=list)  # the trigger words of every mention merged into it
 
 
 class Coreference:
@@ -139,7 +140,7 @@ class Coreference:
     def _antecedents(self, etype: str, date: timex.TimeValue | None, place: str | None) -> list[ChunkEvent]:
         out = []
         for event in reversed(self.events[-_MAX_CANDIDATES:]):
-            if event.type == etype and self._compatible(event, date, place):
+            if event.entry.kind == etype and self._compatible(event, date, place):
                 out.append(event)
         return out
 
@@ -168,6 +169,8 @@ class Coreference:
             event.pattern += "+coref"
         for tok in mention.tokens:
             self.event_of[tok.i] = event
+            if tok not in event.tokens:
+                event.tokens.append(tok)
 
     # ----------------------------------------------------------------------------------- joining
 
@@ -176,11 +179,14 @@ class Coreference:
         etype, entry, first = mention.entry.type, mention.entry, mention.tokens[0]
         sent = first.sent.start
         if mention.headline:  # a headline restates the story: it joins the body's event or is dropped
-            first_of_type = next((e for e in self.events if e.type == etype), None)
+            first_of_type = next((e for e in self.events if e.entry.kind == entry.kind), None)
             if first_of_type is not None:
                 self._merge(first_of_type, mention, args, sent)
-            return
-        cands = self._antecedents(etype, args.date, args.place)
+                return
+            if not entry.open:
+                return
+            # an open headline event the body does not retell ("Airbus launches ...") is still told
+        cands = self._antecedents(entry.kind, args.date, args.place)
         # the same named place and no conflicting date: a "separate gathering in Multan" can still be the
         # gathering in Multan the lead paragraph announced
         same_place = [c for c in cands if args.place is not None and c.place == args.place]
@@ -217,15 +223,28 @@ class Coreference:
             return
         linked = self._linked_event(mention)  # "arrested ... in a raid": the raid sets the scene
         if not (args.participants or args.place or args.date or linked) and first.pos_ != "VERB" \
-                and mode in ("new", "indefinite", "fresh") and etype != "statement":
+                and mode in ("new", "indefinite", "fresh") and etype != "statement" and not entry.open \
+                and not self._carried_out(first):
             return  # a bare indefinite noun ("further arrests were likely") is not an event worth a node
+            # (an open noun has passed its own test: an argument in the parse, ``events._has_arguments``)
         if linked is not None:
             self._link(linked, args, mention)
+        pattern = f"{'open-' if entry.open else ''}{'verb' if first.pos_ == 'VERB' else 'noun'}:{entry.lemma}"
         event = ChunkEvent(etype, trigger or first, entry, args.date, args.place, dict(args.participants), [sent],
-                           f"{'verb' if first.pos_ == 'VERB' else 'noun'}:{entry.lemma}", first)
+                           pattern, first)
         self.events.append(event)
         for tok in mention.tokens:
             self.event_of[tok.i] = event
+            event.tokens.append(tok)
+
+    @staticmethod
+    def _carried_out(noun: Token) -> bool:
+        """A noun told as done by the clause: the object of a verb that carries it out ("conducted a precision
+        airstrike", "launched an assault") or the means of a verb ("engaged the insurgents with an airstrike")."""
+        if noun.dep_ == "dobj":
+            return noun.head.lemma_.lower() in lx.DESCRIBING_VERBS
+        return noun.dep_ == "pobj" and noun.head.lower_ == "with" and noun.head.head.pos_ == "VERB" \
+            and noun.head.head.lemma_.lower() not in lx.DESCRIBING_VERBS
 
     def split_places(self, mention: Mention, args: EventArgs) -> list[Token]:
         """Several places for a plural event noun: coordinated ("separate meetings in Chisinau and Tiraspol",

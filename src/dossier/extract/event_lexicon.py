@@ -15,7 +15,9 @@ from functools import cache
 from importlib import resources
 from typing import Final
 
-__all__ = ["EVENT_TYPES", "Condition", "Entry", "lexicon", "parse"]
+from dossier.extract.event_taxonomy import CAMEO, OPEN_CATEGORY
+
+__all__ = ["EVENT_TYPES", "Condition", "Entry", "eventive_nouns", "lexicon", "open_entry", "parse"]
 
 EVENT_TYPES: Final[frozenset[str]] = frozenset({
     "meeting", "statement", "attack", "arrest", "operation", "infiltration", "protest", "agreement",
@@ -23,9 +25,11 @@ EVENT_TYPES: Final[frozenset[str]] = frozenset({
 })  # fmt: skip
 
 _FLAG_CONDITIONS: Final[frozenset[str]] = frozenset(
-    {"money", "asset", "dated", "placed", "owned", "plural", "singular", "single", "only", "clause"}
+    {"money", "asset", "dated", "placed", "owned", "plural", "singular", "single", "only", "clause", "intrans"}
 )
-_VALUE_CONDITIONS: Final[frozenset[str]] = frozenset({"obj", "subj", "prep", "before", "to", "mod", "head"})
+_VALUE_CONDITIONS: Final[frozenset[str]] = frozenset(
+    {"obj", "notobj", "subj", "prep", "before", "to", "mod", "head"}
+)
 
 
 # --------------------------------------------------------------------------------------------- word classes
@@ -126,6 +130,14 @@ SPANS_OF: Final[frozenset[str]] = frozenset(
     {"day", "week", "month", "hour", "night", "round", "series", "wave", "spate", "string", "session"}
 )
 PERSONAL_PRONOUNS: Final[frozenset[str]] = frozenset({"he", "she", "him", "her"})
+# Verbs that tell of no happening of their own: copulas and light verbs, verbs of seeming, having and
+# containing, and verbs that only govern another event ("began to", "tried to", "helped to").
+NON_EVENT_VERBS: Final[frozenset[str]] = frozenset({
+    "be", "have", "do", "seem", "appear", "become", "remain", "include", "contain", "consist", "mean",
+    "comprise", "let", "want", "need", "try", "know", "think", "believe", "expect", "hope", "wish", "like",
+    "feel", "look", "sound", "belong", "own", "exist", "lack", "concern", "regard", "base", "tend", "fail",
+    "manage", "allow", "enable", "accord",
+})  # fmt: skip
 BOUNDARY_PREPS: Final[frozenset[str]] = frozenset({"since", "until", "till", "before", "after", "by"})
 
 # --------------------------------------------------------------------------------------------- triggers
@@ -146,6 +158,13 @@ class Entry:
     type: str
     conditions: tuple[Condition, ...]
     label: str | None
+    category: str = ""  # CAMEO code overriding the type's default (``event_taxonomy``), e.g. "195"
+    open: bool = False  # an open trigger (any eventive verb or noun), not a lexicon row
+
+    @property
+    def kind(self) -> str:
+        """What must match for two mentions to tell one event: the type, or for ``other`` the word."""
+        return self.type if self.type != "other" else f"other:{self.label or self.lemma}"
 
     def has(self, name: str) -> bool:
         return any(c.name == name for c in self.conditions)
@@ -174,15 +193,63 @@ def parse(text: str, source: str = "event_triggers.tsv") -> dict[str, tuple[Entr
             continue
         where = f"{source}:{number}"
         cols = line.split("\t")
-        if len(cols) != 5:
-            raise ValueError(f"{where}: expected 5 tab-separated columns, got {len(cols)}")
-        lemma, pos, etype, conditions, label = (c.strip() for c in cols)
+        if len(cols) not in (5, 6):
+            raise ValueError(f"{where}: expected 5 or 6 tab-separated columns, got {len(cols)}")
+        lemma, pos, etype, conditions, label = (c.strip() for c in cols[:5])
+        category = cols[5].strip() if len(cols) == 6 else ""
         if pos not in ("V", "N", "VN") or etype not in EVENT_TYPES:
             raise ValueError(f"{where}: bad part of speech {pos!r} or event type {etype!r}")
+        if category and category not in CAMEO:
+            raise ValueError(f"{where}: unknown CAMEO category {category!r}")
         entry = Entry(lemma.lower(), "V" in pos, "N" in pos, etype, _parse_conditions(conditions, where),
-                      None if label == "-" else label)
+                      None if label == "-" else label, category)
         table.setdefault(entry.lemma, []).append(entry)
     return {lemma: tuple(entries) for lemma, entries in table.items()}
+
+
+@cache
+def eventive_nouns() -> frozenset[str]:
+    """Nouns that usually tell of an event, induced from annotated news (``make event-nouns``)."""
+    text = resources.files("dossier.data").joinpath("event_nouns.txt").read_text(encoding="utf-8")
+    return frozenset(w.strip() for w in text.splitlines() if w.strip() and not w.startswith("#"))
+
+
+@cache
+def event_verbs() -> frozenset[str]:
+    """Verbs annotators usually mark as events (``make event-nouns``): the stems of deverbal event nouns."""
+    text = resources.files("dossier.data").joinpath("event_verbs.txt").read_text(encoding="utf-8")
+    return frozenset(w.strip() for w in text.splitlines() if w.strip() and not w.startswith("#"))
+
+
+_DEVERBAL: Final = (("ment", ""), ("ery", "er"), ("al", "e"), ("ance", ""), ("ure", ""), ("ation", "e"),
+                    ("ation", ""), ("ion", "e"), ("ion", ""), ("ing", ""))
+
+
+def is_zero_derived(lemma: str) -> bool:
+    """A noun spelled as an event verb ("order", "ban", "force", "post"): eventive only with an argument of
+    its own, which ``event_triggers`` checks ("an order from Qatar Airways", "the ban on imports")."""
+    return lemma in event_verbs() and lemma not in NON_EVENT_VERBS and lemma not in eventive_nouns()
+
+
+@cache
+def is_eventive_noun(lemma: str) -> bool:
+    """A noun that usually tells of an event: induced from annotated news, or derived from a verb that does
+    ("announcement" ← announce, "delivery" ← deliver)."""
+    if lemma in eventive_nouns():
+        return True
+    verbs = event_verbs()
+    for suffix, stem_end in _DEVERBAL:
+        if lemma.endswith(suffix) and len(lemma) > len(suffix) + 3:
+            stem = lemma[: -len(suffix)] + stem_end
+            if stem in verbs and stem not in NON_EVENT_VERBS:
+                return True
+    return False
+
+
+@cache
+def open_entry(lemma: str, verb: bool) -> Entry:
+    """The entry of an open trigger: type ``other``, kept with its lemma."""
+    return Entry(lemma, verb, not verb, "other", (), None, OPEN_CATEGORY.get(lemma, ""), True)
 
 
 @cache

@@ -40,12 +40,37 @@ class Mention:
 def find_triggers(chunk: EventChunk) -> dict[int, Entry]:
     """Trigger token index → the lexicon entry it triggers, for every trigger of the chunk."""
     lex = lexicon()
+    nouns = lx.eventive_nouns()
     entries: dict[int, Entry] = {}
     for tok in chunk.doc:
         entry = _entry(chunk, lex, tok)
+        if entry is None:
+            entry = _open(chunk, lex, nouns, tok)
         if entry is not None:
             entries[tok.i] = entry
     return entries
+
+
+def _open(chunk: EventChunk, lex: dict[str, tuple[Entry, ...]], nouns: frozenset[str], tok: Token) -> Entry | None:
+    """An open trigger: a verb that tells of a happening, or a noun that usually does (``eventive_nouns``),
+    outside names and the dateline, asserted as happening (not negated, wished for or measured). A lexicon
+    word whose rows' conditions all failed is read here too ("demonstrated the features": no protest, but an
+    open ``demonstrate`` event). A noun spelled as an event verb needs an argument of its own."""
+    lemma = tok.lemma_.lower()
+    if tok.pos_ == "VERB":
+        if lemma in lx.NON_EVENT_VERBS or not tok.is_alpha or len(lemma) < 2:
+            return None
+    elif tok.pos_ != "NOUN":
+        return None
+    elif not lx.is_eventive_noun(lemma) and not (lx.is_zero_derived(lemma) and _own_argument(chunk, tok)):
+        return None
+    if tok.i in chunk.excluded or tok.ent_type_ not in ("", "EVENT"):
+        return None
+    if _negated(chunk, tok) or _quantity(tok) or _wished(tok):
+        return None
+    if tok.pos_ == "VERB" and (tok.dep_ == "amod" or tok.tag_ == "VBG" and tok.dep_ in ("amod", "compound")):
+        return None  # "the combined company", "a leading maker": a participle used as an adjective
+    return lx.open_entry(lemma, tok.pos_ == "VERB")
 
 
 def _entry(chunk: EventChunk, lex: dict[str, tuple[Entry, ...]], tok: Token) -> Entry | None:
@@ -76,12 +101,31 @@ def _entry(chunk: EventChunk, lex: dict[str, tuple[Entry, ...]], tok: Token) -> 
     return None
 
 
+def _own_argument(chunk: EventChunk, tok: Token) -> bool:
+    """A noun with an argument of its own: a possessor or an "of / from / for / on / against / by / between /
+    with" phrase ("Boeing's order", "an order from Qatar Airways", "the ban on imports")."""
+    return any(c.dep_ == "poss" or (c.dep_ == "prep" and c.lower_ in _NOUN_ARG_PREPS) for c in chunk.kids(tok))
+
+
+_NOUN_ARG_PREPS = frozenset({"of", "from", "for", "on", "against", "by", "between", "with"})
+
+
 def _static_ok(chunk: EventChunk, tok: Token, entry: Entry) -> bool:
     for cond in entry.conditions:
         name, words = cond.name, cond.words
         if name == "obj":
             objs = _objects(chunk, tok)
             if not objs or ("*" not in words and not any(o.lemma_.lower() in words for o in objs)):
+                return False
+        elif name == "notobj":
+            # a level or a bargain is no target: "struck a ten-month high", "hit a record", "struck a deal"
+            if any(o.lemma_.lower() in words or any(c.dep_ == "compound" and c.lemma_.lower() in words
+                                                   for c in chunk.kids(o)) for o in _objects(chunk, tok)):
+                return False
+        elif name == "intrans":
+            # "demonstrated against the war" is a protest, "demonstrated the features" is not; "voted in the
+            # election" is an election, "voted the proposition down" / "voted to approve" are not
+            if _objects(chunk, tok) or any(c.dep_ in ("xcomp", "ccomp", "prt") for c in chunk.kids(tok)):
                 return False
         elif name == "prep":
             if not any(c.dep_ in ("prep", "prt", "advmod") and c.lower_ in words for c in chunk.kids(tok)):
@@ -212,10 +256,17 @@ def group_mentions(chunk: EventChunk, entries: dict[int, Entry], start: int, end
             cur = cur.head
             if not chunk.same_segment(cur, t):
                 break
+            if cur.i in group and entries[cur.i].open != entries[t.i].open:
+                continue  # open and typed triggers never group: look past it to the nearest of its own kind
             if cur.i in group:
                 # the nearest trigger above: one mention when the type is the same, or when this one is
                 # what it commits to ("agreed to acquire", "agree to swap")
-                if entries[cur.i].type == entries[t.i].type or (xcomp and cur is t.head):
+                above, this = entries[cur.i], entries[t.i]
+                if above.open or this.open:
+                    same = above.open and this.open and above.lemma == this.lemma
+                    if same or (xcomp and cur is t.head and not above.open):
+                        group[find(t.i)] = find(cur.i)
+                elif above.type == this.type or (xcomp and cur is t.head):
                     group[find(t.i)] = find(cur.i)
                 break
     out: dict[int, list[Token]] = {}

@@ -7,7 +7,8 @@ How it works, in one pass over the chunk's sentences (linear in tokens):
 
 1. **Triggers** are verbs and event nouns from the lexicon (``data/event_triggers.tsv``, read by
    ``event_lexicon``), checked against their syntactic context (rows may require an object, a particle, a
-   modifier). Negated triggers, triggers inside a name and the dateline are skipped.
+   modifier). Negated triggers, triggers inside a name and the dateline are skipped. Any other eventive
+   verb or noun is an **open** trigger (type ``other``, kept with its lemma; docs/events.md, "Open events").
 2. Triggers of one type that govern each other within a sentence ("signed an agreement", "announced at a
    news conference", "a conference was addressed by") form one **mention**.
 3. **Arguments** come from the parse: participants from subjects, objects, "by" agents and "with / between /
@@ -33,11 +34,14 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from dossier.extract import event_lexicon as lx
 from dossier.extract.context import DocContext, EventCandidate
 from dossier.extract.event_args import ArgumentReader, EventArgs
 from dossier.extract.event_chunk import EventChunk
 from dossier.extract.event_coreference import ChunkEvent, Coreference
+from dossier.extract.event_counts import CountCandidate, count
 from dossier.extract.event_dates import EventDates
+from dossier.extract.event_taxonomy import DEFAULT_CATEGORY
 from dossier.extract.event_triggers import Mention, find_triggers, group_mentions, is_stative
 from dossier.model import TimeExpression
 
@@ -52,8 +56,13 @@ class _Finder:
         self.doc = ctx.doc
         self.chunk = EventChunk(ctx)
         self.entries = find_triggers(self.chunk)
-        self.dates = EventDates(self.chunk, self.entries, times)
-        self.reader = ArgumentReader(self.chunk, self.entries)
+        # typed triggers read their arguments and dates as if the open ones were not there (an open verb
+        # governing "brokered a ceasefire on Sunday" must not take the ceasefire's date); open ones see all
+        typed = {i: e for i, e in self.entries.items() if not e.open}
+        self.dates = EventDates(self.chunk, typed, times)
+        self.reader = ArgumentReader(self.chunk, typed)
+        self.open_dates = EventDates(self.chunk, self.entries, times)
+        self.open_reader = ArgumentReader(self.chunk, self.entries)
         self.coref = Coreference(self.chunk, self.reader, self.dates.dates_at)
 
     def run(self) -> list[EventCandidate]:
@@ -80,13 +89,15 @@ class _Finder:
         one per place), unless its lexicon row's conditions drop it."""
         etype = mention.entry.type
         first = mention.tokens[0]
-        dates, coref = self.dates, self.coref
+        open_ = mention.entry.open
+        dates, coref = (self.open_dates if open_ else self.dates), self.coref
+        reader = self.open_reader if open_ else self.reader
         if mention.entry.has("clause"):
             args = EventArgs()
-            self.reader.anaphor_args(first, etype, args)
+            reader.anaphor_args(first, etype, args)
             heads = [first]
         else:
-            args, heads = self.reader.arguments(mention)
+            args, heads = reader.arguments(mention)
         args.date = dates.on(heads)
         args.attached = args.attached or args.date is not None
         if args.date is None:
@@ -98,14 +109,20 @@ class _Finder:
         if args.date is not None and dates.published is not None and any(dates.future(t) for t in mention.tokens):
             args.date = dates.shift_future(args.date, dates.published, dates.date_text)
         entry = mention.entry
-        if entry.has("dated") and not args.attached:
+        # a state or habit is no event ("the river rises in the highlands"); an open verb in the present tense
+        # with a named participant is news told in the present ("Boeing says", "EADS wins")
+        if args.date is None and first.pos_ == "VERB" and not mention.headline \
+                and not (entry.open and args.participants) and is_stative(self.chunk, first):
             return
-        if args.date is None and first.pos_ == "VERB" and not mention.headline and is_stative(self.chunk, first):
+        if (entry.has("dated") and not args.attached) or (entry.has("owned") and not (args.owned or args.attached)) \
+                or (entry.has("placed") and (args.place is None or not args.attached)):
+            # too little for the lexicon's type ("announced" with no date): told, but as an open event
+            if not entry.open and first.pos_ in ("VERB", "NOUN") and first.lemma_.lower() not in lx.NON_EVENT_VERBS:
+                self._process(Mention([first], lx.open_entry(first.lemma_.lower(), first.pos_ == "VERB"),
+                                      mention.headline))
             return
-        if entry.has("placed") and (args.place is None or not args.attached):
-            return
-        if entry.has("owned") and not (args.owned or args.attached):
-            return
+        if entry.open and not args.participants and not self._has_arguments(mention):
+            return  # an event is a happening with participants: "the delivery" alone names none
         mode = coref.mode(mention)
         places = coref.split_places(mention, args)
         if len(places) > 1:  # "separate meetings in Chisinau and Tiraspol": one event per place
@@ -120,6 +137,20 @@ class _Finder:
                 coref.emit(mention, part, "fresh", trigger=place_tok if n else None)
             return
         coref.emit(mention, args, mode)
+
+    def _has_arguments(self, mention: Mention) -> bool:
+        """A subject, object or "of"/"by" phrase on a trigger word: someone or something it happens to."""
+        for tok in mention.tokens:
+            for c in self.chunk.kids(tok):
+                if c.dep_ in ("nsubj", "nsubjpass", "dobj", "agent", "poss", "compound", "amod", "ccomp") \
+                        and c.pos_ in ("NOUN", "PROPN", "PRON", "ADJ", "VERB", "AUX"):
+                    return True
+                if c.dep_ == "prep" and c.lower_ in ("of", "by", "for", "with", "against", "to") \
+                        and any(g.dep_ == "pobj" for g in c.children):
+                    return True
+            if tok.dep_ in ("acl", "relcl") and tok.head.pos_ in ("NOUN", "PROPN"):
+                return True
+        return False
 
     # ----------------------------------------------------------------------------------- output
 
@@ -136,7 +167,47 @@ class _Finder:
             participants=tuple(event.participants.items()),
             sentences=tuple(event.sentences),
             pattern=event.pattern,
+            category=self._category(event),
+            lemma=event.word.lemma_.lower() if event.word.pos_ in ("VERB", "NOUN") else event.entry.lemma,
+            mentions=tuple(sorted(self._trigger_span(t) for t in event.tokens)),
+            counts=self._counts(event),
         )
+
+    def _category(self, event: ChunkEvent) -> str:
+        """The finest CAMEO code any of the event's trigger words names, else the type's default."""
+        for tok in event.tokens:
+            entry = self.entries.get(tok.i)
+            if entry is not None and entry.category and entry.type == event.type:
+                return entry.category
+        return event.entry.category or DEFAULT_CATEGORY.get(event.type, "other")
+
+    def _counts(self, event: ChunkEvent) -> tuple[CountCandidate, ...]:
+        """The counts, one per telling that adds people. Mentions that introduce people ("detained two
+        suspects", "and a facilitator") add up; those that name people already counted ("the insurgents were
+        detained") retell, so they count only when nothing else does (then the largest)."""
+        by_kind: dict[str, list[CountCandidate]] = {}
+        for tok in sorted(event.tokens, key=lambda t: t.i):
+            got = count(tok)
+            if got is not None:
+                by_kind.setdefault(got.kind, []).append(got)
+        out: list[CountCandidate] = []
+        for kind in sorted(by_kind):
+            told = by_kind[kind]
+            fresh = [c for c in told if not c.definite]
+            seen: set[tuple[int, str]] = set()
+            vague: CountCandidate | None = None
+            for c in fresh:  # "detained two suspects" in the lead and again in the body: one telling
+                key = (c.value, self.doc[c.tokens[1] - 1].lemma_.lower())
+                if key in seen:
+                    continue
+                if c.vague and not c.more and vague is not None:
+                    continue  # "several suspects", then "several individuals were detained": one group
+                seen.add(key)
+                vague = c if c.vague and vague is None else vague
+                out.append(c)
+            if not fresh:
+                out.append(max(told, key=lambda c: c.value))
+        return tuple(out)
 
     def _trigger_span(self, tok: Token) -> tuple[int, int]:
         """The trigger word, with a hyphenated prefix ("run-off") or particle ("stepped down")."""
@@ -151,7 +222,9 @@ class _Finder:
     def _label(self, event: ChunkEvent) -> str:
         tok = event.word
         if tok.pos_ == "VERB":
-            base = event.entry.label or event.type
+            # an open verb is labelled by its own word ("ground"), never by the class name, so that events of
+            # different words never share a trigger key downstream
+            base = event.entry.label or (event.word.lemma_.lower() if event.entry.open else event.type)
         else:
             mods = [c for c in self.chunk.kids(tok) if c.dep_ in ("compound", "amod") and c.i < tok.i
                     and self.chunk.eid(c) is None and c.ent_type_ == "" and c.pos_ in ("NOUN", "ADJ")]

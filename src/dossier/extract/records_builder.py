@@ -15,6 +15,7 @@ from dossier.model import (
     Claim,
     Document,
     Event,
+    EventCount,
     Modality,
     Participant,
     Relation,
@@ -75,7 +76,10 @@ class RecordBuilder:
                     date=ev.date, date_granularity=ev.date_granularity, date_inferred=ev.date_inferred,
                     place=ev.place, participants=tuple(Participant(e, r) for e, r in ev.participants),
                     evidence=sentences, attribution=att.source, modality=att.modality,
-                    extractor=f"events/{ev.pattern}",
+                    extractor=f"events/{ev.pattern}", category=ev.category, lemma=ev.lemma,
+                    mentions=tuple(self._span(ctx, ctx.doc[s:e]) for s, e in ev.mentions),
+                    counts=tuple(EventCount(c.kind, c.value, c.qualifier,
+                                            self._span(ctx, ctx.doc[c.tokens[0]:c.tokens[1]])) for c in ev.counts),
                 )
             )
         for cl in attribution.find_claims(ctx):

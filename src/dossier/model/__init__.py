@@ -5,6 +5,7 @@ from dossier.model.records import (
     Document,
     EntityType,
     Event,
+    EventCount,
     Extraction,
     LocalEntity,
     Mention,
@@ -19,6 +20,6 @@ from dossier.model.records import (
 )
 
 __all__ = [
-    "Claim", "Document", "EntityType", "Event", "Extraction", "LocalEntity", "Mention", "Modality",
+    "Claim", "Document", "EntityType", "Event", "EventCount", "Extraction", "LocalEntity", "Mention", "Modality",
     "Participant", "Rejection", "Relation", "Sentence", "Span", "TimeExpression", "stable_id",
 ]

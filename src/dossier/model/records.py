@@ -160,6 +160,16 @@ class Participant:
 
 
 @dataclass(frozen=True, slots=True)
+class EventCount:
+    """A number an event reports ("killed two insurgents"), with the words it was read from."""
+
+    kind: str  # killed | wounded | arrested
+    value: int
+    qualifier: str | None  # "at least" when the text gives a floor
+    evidence: Span
+
+
+@dataclass(frozen=True, slots=True)
 class Event:
     id: str
     document: str
@@ -175,6 +185,16 @@ class Event:
     attribution: str = "reporter"
     modality: Modality = Modality.ASSERTED
     extractor: str = ""
+    category: str = "other"  # CAMEO code (docs/events.md), "other" when CAMEO has none
+    lemma: str = ""  # the trigger's lemma: what an ``other`` event is about
+    mentions: tuple[Span, ...] = ()  # the trigger words of every mention of it in the document
+    counts: tuple[EventCount, ...] = ()  # killed / wounded / arrested: one per telling that adds people
+
+    def count(self, kind: str) -> int | None:
+        """The reported number of ``kind`` (killed, wounded, arrested), or None when none is reported: the sum
+        of the tellings (the extractor keeps a retelling of people already counted out of ``counts``)."""
+        values = [c.value for c in self.counts if c.kind == kind]
+        return sum(values) if values else None
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,0 +1,182 @@
+"""The numbers an event reports: killed, wounded, arrested (ACLED-style fatalities and detentions).
+
+Read from the parse, not from the words around a number: the people a trigger acts on are its object ("killed
+two insurgents"), its passive subject ("three suspects were detained"), the subject of an intransitive death
+("five civilians died") or the "of" phrase of a noun ("the arrest of two men"). Their count is the number that
+modifies them ("two", "17", "at least 15"), one for a single person ("a Taliban leader", "the insurgent",
+a named person), and two — the least the words allow — for a plural without a number ("detained several
+suspects", "numerous insurgents"), as the ISAF annotation guidelines read them. Coordinated victims add up
+("killed a leader and two fighters"). Each count keeps the words it was read from as evidence.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Final
+
+from spacy.tokens import Token
+
+__all__ = ["CountCandidate", "KINDS", "count"]
+
+# Trigger lemmas by the count they report.
+KINDS: Final[dict[str, str]] = {
+    "kill": "killed", "slay": "killed", "murder": "killed", "assassinate": "killed", "execute": "killed",
+    "behead": "killed", "massacre": "killed", "die": "killed", "killing": "killed", "death": "killed",
+    "wound": "wounded", "injure": "wounded", "hurt": "wounded", "maim": "wounded", "injury": "wounded",
+    "arrest": "arrested", "detain": "arrested", "capture": "arrested", "apprehend": "arrested",
+    "nab": "arrested", "abduct": "arrested", "kidnap": "arrested", "detention": "arrested",
+    "custody": "arrested",
+}  # fmt: skip
+# The subject, not the object, is who the count is about.
+_INTRANSITIVE: Final[frozenset[str]] = frozenset({"die"})
+_UNITS: Final[dict[str, int]] = {
+    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
+    "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40,
+    "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100, "dozen": 12,
+    "dozens": 24, "scores": 40, "hundreds": 200, "thousands": 2000,
+}  # fmt: skip
+_AT_LEAST: Final[frozenset[str]] = frozenset({"least", "more", "over", "than", "nearly", "almost", "about",
+                                               "around", "some", "approximately", "roughly", "up"})
+_SEVERAL: Final[frozenset[str]] = frozenset({"several", "numerous", "multiple", "many", "some", "few",
+                                              "various", "other", "number"})
+# The least a vague quantity allows, as the ISAF annotators read it: "a few" two, "several" three, "numerous"
+# four; a plural with no quantity at all, two.
+_VAGUE: Final[dict[str, int]] = {"few": 2, "couple": 2, "several": 3, "multiple": 3, "some": 3, "various": 3,
+                                 "numerous": 4, "many": 4, "dozens": 24}
+_DEFINITE: Final[frozenset[str]] = frozenset({"the", "this", "that", "these", "those", "all", "both", "its",
+                                              "their", "his", "her"})
+_GROUPS: Final[frozenset[str]] = frozenset({"number", "group", "handful", "band", "team", "cell"})
+_MORE: Final[frozenset[str]] = frozenset({"additional", "other", "more", "another", "further", "second"})
+_NUMBER_RE: Final = re.compile(r"^\d{1,3}(?:,\d{3})*$|^\d+$")
+
+
+@dataclass(frozen=True, slots=True)
+class CountCandidate:
+    kind: str  # killed | wounded | arrested
+    value: int
+    qualifier: str | None  # "at least" when the text gives a floor, else None
+    tokens: tuple[int, int]  # token range of the words it was read from
+    definite: bool = False  # "the insurgents", "all of them": a retelling of people counted before
+    vague: bool = False  # read from "several", "numerous", a bare plural: the least the words allow
+    more: bool = False  # "additional", "other", "more", "another", "also": people beyond those told before
+
+
+def _number(tok: Token) -> int | None:
+    text = tok.lower_.replace(",", "")
+    if _NUMBER_RE.match(tok.text):
+        value = int(text)
+        return value if 0 < value < 100_000 and not 1800 <= value <= 2100 else None
+    total = 0
+    for part in re.split(r"[- ]+", text):
+        if part not in _UNITS:
+            return None
+        total = total * _UNITS[part] if part == "hundred" and total else total + _UNITS[part]
+    return total or None
+
+
+def _victims(trigger: Token) -> list[Token]:
+    """The heads of the noun phrases a trigger's count is about."""
+    kids = list(trigger.children)
+    lemma = trigger.lemma_.lower()
+    if trigger.pos_ == "VERB":
+        if lemma in _INTRANSITIVE:
+            return [c for c in kids if c.dep_ == "nsubj"]
+        passive = [c for c in kids if c.dep_ == "nsubjpass"]
+        if passive:
+            return passive
+        objs = [c for c in kids if c.dep_ == "dobj"]
+        if objs:
+            return objs
+        if trigger.dep_ in ("acl", "relcl") and trigger.tag_ == "VBN":  # "two insurgents killed in the raid"
+            return [trigger.head]
+        return []
+    of = [g for c in kids if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
+    return of or [c for c in kids if c.dep_ == "poss"]
+
+
+def _one(head: Token) -> tuple[int, str | None, int] | None:
+    """Count, qualifier and first token of one victim phrase."""
+    kids = list(head.children)
+    first = head.i
+    for c in kids:
+        if c.dep_ == "nummod" or (c.dep_ in ("amod", "quantmod") and c.like_num):
+            value = _number(c)
+            if value is None:
+                continue
+            mods = [m for m in c.children if m.dep_ in ("advmod", "quantmod") or m.lower_ in _AT_LEAST]
+            qual = "at least" if any(m.lower_ in _AT_LEAST for m in c.subtree) else None
+            first = min([c.i, *(m.i for m in mods), *(t.i for t in c.subtree)])
+            return value, qual, first
+    if head.lower_ in _VAGUE:  # "several of his associates"
+        return _VAGUE[head.lower_], "at least", head.i
+    if head.lemma_.lower() in _GROUPS and any(c.dep_ == "prep" and c.lower_ == "of" for c in kids):
+        return _VAGUE["several"], "at least", head.i  # "a number of insurgents", "a group of militants"
+    if head.lower_ in _UNITS and head.pos_ in ("NUM", "NOUN") and head.lower_ not in ("a", "an"):
+        return _UNITS[head.lower_], None, head.i  # "killed two of them", "hundreds were detained"
+    if head.like_num:
+        value = _number(head)
+        return (value, None, head.i) if value else None
+    words = {c.lower_ for c in kids if c.dep_ in ("det", "amod", "nmod", "quantmod")}
+    first = min([head.i, *(c.i for c in kids if c.dep_ in ("det", "amod", "compound") and c.i < head.i)])
+    vague_words = [_VAGUE[w] for w in words if w in _VAGUE]
+    if vague_words and head.pos_ == "NOUN":  # "multiple suspected insurgent" (sic): the quantity decides
+        return min(vague_words), "at least", first
+    if head.tag_ in ("NNS", "NNPS"):
+        if head.pos_ == "PROPN":
+            return None
+        vague = [_VAGUE[w] for w in words if w in _VAGUE]
+        return (min(vague) if vague else 2), "at least", first  # "several insurgents", "suspected militants"
+    if words & _SEVERAL:
+        return None
+    if head.pos_ in ("NOUN", "PROPN") or head.lower_ in ("him", "her", "he", "she"):
+        return 1, None, first
+    return None
+
+
+def _intended(trigger: Token) -> bool:
+    """An aim, not an outcome: "an operation to capture a Taliban leader", "in order to detain him"."""
+    if trigger.pos_ != "VERB" or trigger.dep_ not in ("acl", "advcl", "relcl"):
+        return False
+    return any(c.dep_ == "aux" and c.tag_ == "TO" for c in trigger.children)
+
+
+def count(trigger: Token) -> CountCandidate | None:
+    """The count a trigger reports, or None when it reports none (or none the parse can read)."""
+    lemma = trigger.lemma_.lower()
+    kind = KINDS.get(lemma) or KINDS.get(trigger.lower_)
+    if kind is None:
+        return None
+    if _intended(trigger):
+        return None
+    heads = _victims(trigger)
+    if not heads:
+        return None
+    total, qual, start, end = 0, None, len(trigger.doc), 0
+    todo = list(heads)
+    for head in todo:
+        # "a leader and two fighters" adds up; "a leader, a facilitator and ..." too, but "Sangari, an
+        # insurgent leader" names one man twice
+        todo.extend(c for c in head.children if c.pos_ in ("NOUN", "PROPN", "NUM", "ADJ") and (
+            c.dep_ == "conj" or (c.dep_ == "appos" and head.pos_ != "PROPN"
+                                 and any(d.lower_ in ("a", "an") for d in c.children))))
+    seen: set[int] = set()
+    definite = all(h.pos_ == "PRON" or any(c.dep_ in ("det", "poss", "predet") and c.lower_ in _DEFINITE
+                                           for c in h.children) for h in heads)
+    for head in todo:
+        if head.i in seen:
+            continue
+        seen.add(head.i)
+        got = _one(head)
+        if got is None:
+            continue
+        value, q, first = got
+        total += value
+        qual = qual or q
+        start, end = min(start, first), max(end, head.i + 1)
+    if total == 0:
+        return None
+    more = any(t.lower_ in _MORE for h in heads for t in h.subtree if t.i < h.i) or any(
+        c.dep_ == "advmod" and c.lower_ in ("also", "additionally") for c in trigger.children)
+    return CountCandidate(kind, total, qual, (start, end), definite, qual is not None, more)

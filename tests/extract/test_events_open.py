@@ -1,0 +1,109 @@
+"""Open events, the CAMEO category, sense checks and reported counts, on sentences written for these tests.
+
+Each case runs the real pipeline and looks at the ``Event`` records (docs/events.md, "Open events")."""
+
+from __future__ import annotations
+
+import pytest
+
+from dossier.extract import event_lexicon
+from dossier.extract.event_taxonomy import CAMEO, DEFAULT_CATEGORY, root
+from dossier.extract.pipeline import extract
+from dossier.model import Event
+from tests.conftest import make_document
+
+
+def _events(text: str) -> list[Event]:
+    x = extract(make_document(text, published="2024-03-14"))
+    for ev in x.events:
+        for span in (ev.trigger, *ev.mentions, *(c.evidence for c in ev.counts)):
+            assert text[span.start:span.end] == span.text
+    return list(x.events)
+
+
+def _by_lemma(events: list[Event], lemma: str) -> Event:
+    hits = [e for e in events if e.lemma == lemma]
+    assert len(hits) == 1, [(e.type, e.lemma) for e in events]
+    return hits[0]
+
+
+def test_open_verb_is_an_other_event_kept_with_its_lemma() -> None:
+    ev = _by_lemma(_events("Lufthansa grounded its fleet of cargo jets in Frankfurt on Monday."), "ground")
+    assert (ev.type, ev.category) == ("other", "other")
+    assert ev.extractor.startswith("events/open-verb")
+    assert [m.text for m in ev.mentions] == ["grounded"]
+
+
+def test_eventive_noun_with_an_argument() -> None:
+    events = _events("The announcement of the merger surprised investors in Tokyo on Tuesday.")
+    assert "announcement" in {e.lemma for e in events}
+
+
+def test_states_are_not_events() -> None:
+    assert _events("The river is about 300 kilometres long and rises in the highlands.") == []
+
+
+@pytest.mark.parametrize(("text", "lemma", "wrong_type"), [
+    ("Apple demonstrated the features of the new phone to reporters in Cupertino on Monday.", "demonstrate",
+     "protest"),
+    ("The euro struck a ten-month high against the dollar on Tuesday.", "strike", "attack"),
+    ("Shareholders voted the proposition down at the annual meeting on Tuesday.", "vote", "election"),
+])
+def test_false_friends_in_business_text(text: str, lemma: str, wrong_type: str) -> None:
+    events = _events(text)
+    assert all(e.type != wrong_type for e in events), [(e.type, e.lemma) for e in events]
+
+
+@pytest.mark.parametrize(("text", "etype"), [
+    ("Thousands demonstrated against the government in Cairo on Friday.", "protest"),
+    ("A drone struck a convoy near Mosul on Tuesday.", "attack"),
+    ("Militants hit a police post in Lakki Marwat on Friday.", "attack"),
+])
+def test_true_senses_keep_their_type(text: str, etype: str) -> None:
+    assert etype in {e.type for e in _events(text)}
+
+
+def test_plain_killing_is_found_with_its_toll() -> None:
+    events = _events("Afghan forces killed two insurgents in Kandahar province on Monday.")
+    ev = _by_lemma(events, "kill")
+    assert root(ev.category) == "18"
+    assert ev.count("killed") == 2
+    assert [c.evidence.text for c in ev.counts] == ["two insurgents"]
+
+
+@pytest.mark.parametrize(("text", "kind", "value"), [
+    ("Police detained three suspects in Lahore on Sunday.", "arrested", 3),
+    ("A coalition force captured a Taliban leader and several associates in Ghazni on Sunday.", "arrested", 4),
+    ("At least 12 civilians were wounded in the blast in Quetta on Monday.", "wounded", 12),
+    ("Five soldiers died in the ambush near Gao on Friday.", "killed", 5),
+])
+def test_counts_from_the_parse(text: str, kind: str, value: int) -> None:
+    assert sum(e.count(kind) or 0 for e in _events(text)) == value
+
+
+def test_retelling_does_not_add() -> None:
+    events = _events("Police detained two suspects in Lahore on Sunday. The suspects were detained after a raid.")
+    assert sum(e.count("arrested") or 0 for e in events) == 2
+
+
+def test_air_strike_is_cameo_195() -> None:
+    events = _events("Coalition aircraft conducted a precision air strike in Kunar province on Tuesday.")
+    assert "195" in {e.category for e in events}
+
+
+def test_taxonomy_covers_every_type_and_lexicon_row() -> None:
+    assert set(DEFAULT_CATEGORY) == set(event_lexicon.EVENT_TYPES)
+    assert all(code in CAMEO for code in DEFAULT_CATEGORY.values())
+    for entries in event_lexicon.lexicon().values():
+        assert all(not e.category or e.category in CAMEO for e in entries)
+
+
+def test_lexicon_rejects_unknown_category() -> None:
+    with pytest.raises(ValueError, match="CAMEO"):
+        event_lexicon.parse("meet\tV\tmeeting\t-\tmeeting\t999\n")
+
+
+def test_induced_lists_are_shipped() -> None:
+    assert "earthquake" in event_lexicon.eventive_nouns()
+    assert event_lexicon.is_eventive_noun("announcement")  # deverbal: announce
+    assert not event_lexicon.is_eventive_noun("river")
