@@ -114,8 +114,14 @@ def iter_events(store: SQLiteStore, links: dict[str, str],
                 clusters: dict[str, str] | None = None) -> Iterator[dict[str, Any]]:
     clusters = event_clusters(store) if clusters is None else clusters
     for e in store.query(
-        "SELECT e.* FROM events e JOIN documents d ON d.id = e.document AND d.is_current = 1 ORDER BY e.id"
+        "SELECT e.*, x.category, x.lemma, x.mentions, x.counts FROM events e "
+        "JOIN documents d ON d.id = e.document AND d.is_current = 1 "
+        "LEFT JOIN event_details x ON x.event = e.id ORDER BY e.id"
     ):
+        details: dict[str, Any] = {}
+        if e["category"] is not None:  # stores written before v5 have no details for their events
+            details = {"category": e["category"], "lemma": e["lemma"], "mentions": json.loads(e["mentions"]),
+                       "counts": json.loads(e["counts"])}
         yield {
             "id": e["id"], "type": e["type"], "label": e["label"],
             "trigger": {"document": e["document"], "start": e["trigger_start"], "end": e["trigger_end"],
@@ -126,6 +132,7 @@ def iter_events(store: SQLiteStore, links: dict[str, str],
                              for p in json.loads(e["participants"])],
             "evidence": json.loads(e["evidence"]), "attribution": e["attribution"], "modality": e["modality"],
             "cluster": clusters.get(e["id"], e["id"]),
+            **details,
         }
 
 

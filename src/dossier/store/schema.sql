@@ -98,6 +98,15 @@ CREATE TABLE IF NOT EXISTS events (
     evidence         TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS events_document ON events(document);
+-- v5: what an event reports beyond its frame (docs/events.md): CAMEO category, trigger lemma, every trigger
+-- mention in its report, and the killed / wounded / arrested figures with the words they were read from.
+CREATE TABLE IF NOT EXISTS event_details (
+    event     TEXT PRIMARY KEY REFERENCES events(id),
+    category  TEXT NOT NULL,
+    lemma     TEXT NOT NULL,
+    mentions  TEXT NOT NULL,  -- JSON [{document, start, end, text}]
+    counts    TEXT NOT NULL   -- JSON [{kind, value, qualifier, evidence: {document, start, end, text}}]
+);
 CREATE TABLE IF NOT EXISTS claims (
     id            TEXT PRIMARY KEY,
     document      TEXT NOT NULL REFERENCES documents(id),

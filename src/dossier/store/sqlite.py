@@ -33,7 +33,8 @@ if TYPE_CHECKING:
 # commits may be lost on power loss or an OS crash — recoverable, since re-ingesting is idempotent. FULL adds an
 # fsync per document (≈5 ms) so that commits also survive power loss. See docs/store.md.
 SYNC_MODES = ("NORMAL", "FULL")
-SCHEMA_VERSION = 4  # v2: resolution_*; v3: analysis tables; v4: claim_groups (docs/corroboration.md)
+SCHEMA_VERSION = 5  # v2: resolution_*; v3: analysis tables; v4: claim_groups (docs/corroboration.md);
+# v5: event_details, document_origins, fetch_cache, watchlists, screening (docs/store.md)
 DEFAULT_PATH = "dossier.db"
 ADDITIVE_SINCE = 2  # from v2 on, every schema change only added tables (see _upgrade)
 
@@ -327,6 +328,10 @@ class SQLiteStore:
                   e.attribution, str(e.modality), e.extractor, _spans_json(e.evidence)) for e in x.events],
             )
             c.executemany(
+                "INSERT INTO event_details VALUES (?,?,?,?,?)",
+                [(e.id, e.category, e.lemma, _spans_json(e.mentions), _counts_json(e.counts)) for e in x.events],
+            )
+            c.executemany(
                 "INSERT INTO claims VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
                 [(k.id, k.document, k.proposition.start, k.proposition.end, k.proposition.text, k.source,
                   k.source_entity, str(k.modality), k.cue, k.evidence.start, k.evidence.end, k.evidence.text,
@@ -497,6 +502,12 @@ def _statements(script: str) -> Iterator[str]:
             pending = ""
     if pending.strip() and not all(ln.lstrip().startswith("--") or not ln.strip() for ln in pending.splitlines()):
         yield pending
+
+
+def _counts_json(counts: Any) -> str:
+    return json.dumps([{"kind": c.kind, "value": c.value, "qualifier": c.qualifier,
+                        "evidence": {"document": c.evidence.document, "start": c.evidence.start,
+                                     "end": c.evidence.end, "text": c.evidence.text}} for c in counts])
 
 
 def _spans_json(spans: Any) -> str:
