@@ -28,3 +28,30 @@ def test_every_event_record_names_its_cluster_and_it_is_the_fact_the_other_forma
         assert docs == facts[cluster]
     # the example reports tell some events several times: those records share one cluster across reports
     assert any(len(docs) > 1 for docs in by_cluster.values())
+
+
+def test_event_records_carry_their_category_and_reported_counts_with_evidence(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from click.testing import CliRunner
+
+    from dossier.cli.main import cli
+
+    report = tmp_path / "release.txt"
+    report.write_text(
+        "KABUL, Afghanistan (Jan. 25, 2013)\nDuring a security operation in Andar district, Ghazni province, "
+        "yesterday, an Afghan and coalition security force killed two insurgents and detained three suspects.\n",
+        encoding="utf-8")
+    db = tmp_path / "s.db"
+    runner = CliRunner()
+    assert runner.invoke(cli, ["--db", str(db), "ingest", "-q", str(report)]).exit_code == 0
+    out = tmp_path / "g.json"
+    assert runner.invoke(cli, ["--db", str(db), "export", "--format", "json", "--out", str(out)]).exit_code == 0
+    data = json.loads(out.read_text(encoding="utf-8"))
+    jsonschema.validate(data, schema())
+    counts = {(c["kind"], c["value"]) for e in data["events"] for c in e.get("counts", [])}
+    assert ("killed", 2) in counts
+    text = report.read_text(encoding="utf-8")
+    for e in data["events"]:
+        assert e["category"]
+        for c in e.get("counts", []):
+            ev = c["evidence"]
+            assert text[ev["start"]:ev["end"]] == ev["text"]
