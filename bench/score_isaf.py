@@ -14,8 +14,8 @@ three things are scored:
   "Morning Operational Update" releases two days before the dateline whatever the text says; misses where the
   gold is the dateline minus two days are counted apart (``dateline_minus_2``).
 * ``province``: the share of releases whose main event's place lies in the gold province: the place itself
-  when it is a first-level division, else its ``admin1`` attribute (from the text "X district, Y province" or
-  the gazetteer). Names are compared after folding accents and case, and a predicted name is mapped to the
+  ``admin1`` attribute (the place's own name when it is a first-level division, else its parent from the text,
+  "X district, Y province", or from the gazetteer); a place without one is a miss. Names are compared after folding accents and case, and a predicted name is mapped to the
   closest name of the gold's province vocabulary (difflib ratio >= 0.75), as one maps to a code list:
   "Khowst" is "khost", "Paktiya" is "paktya".
 
@@ -114,12 +114,8 @@ def province_of(extraction: Any, event: Any) -> str | None:
     ent = next((e for e in extraction.entities if e.id == event.place), None)
     if ent is None:
         return None
-    attrs = dict(ent.attributes)
-    if attrs.get("precision") == "admin1":
-        return str(ent.name)
-    if "admin1" in attrs:
-        return attrs["admin1"]
-    return str(ent.name)  # the place itself: right when it is a province that nothing marked as one
+    admin1 = dict(ent.attributes).get("admin1")
+    return str(admin1) if admin1 else None
 
 
 def score(rows: list[dict[str, Any]], show: int = 0) -> dict[str, Any]:

@@ -36,6 +36,7 @@ from spacy.tokens import Token
 from dossier.extract.context import DocContext, EventCandidate
 from dossier.extract.event_args import ArgumentReader, EventArgs
 from dossier.extract.event_chunk import EventChunk
+from dossier.extract.event_context import SentenceContext
 from dossier.extract.event_coreference import ChunkEvent, Coreference
 from dossier.extract.event_dates import EventDates
 from dossier.extract.event_triggers import Mention, find_triggers, group_mentions, is_stative
@@ -73,7 +74,14 @@ class _Finder:
         for s, e in headline:
             for mention in group_mentions(self.chunk, self.entries, s, e, headline=True):
                 self._process(mention)
-        return [self._candidate(e) for e in sorted(self.coref.events, key=lambda ev: ev.trigger.i)]
+        events = sorted(self.coref.events, key=lambda ev: ev.trigger.i)
+        around = SentenceContext(self.chunk, self.dates.date_of, events)
+        for event in events:  # what its own clause did not give, from its sentence or the one before
+            if event.date is None:
+                event.date = around.date(event)
+            if event.place is None:
+                event.place = around.place(event)
+        return [self._candidate(e) for e in events]
 
     def _process(self, mention: Mention) -> None:
         """Arguments, date and mode of one mention; then it joins an earlier event or starts one (or several,

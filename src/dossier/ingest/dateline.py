@@ -178,6 +178,11 @@ def parse_date(text: str) -> MonthDay | None:
     return _date_from_groups(m.groupdict(), "", m.group(0))
 
 
+def _is_date_text(text: str) -> bool:
+    """A month-name date, valid or not ("Jan. 25, 2013", "Feb. 30"): never an agency's name."""
+    return _DATE_RE.fullmatch(text.strip()) is not None
+
+
 def _is_place(text: str) -> bool:
     first = text.split(" ", 1)[0].rstrip(".:").lower()
     return first not in _LABELS and first not in _MONTHS
@@ -208,6 +213,11 @@ def parse_dateline(line: str, index: int = 0) -> Dateline | None:
         groups = {k[len(prefix) :]: v for k, v in m.groupdict().items() if k.startswith(prefix)}
         date = _date_from_groups(groups, "", date_text)
     rest = head[m.end() :]
+    if publisher is not None and date_text is None and _is_date_text(publisher):
+        # "KABUL, Afghanistan (Jan. 25, 2013)": press releases put the date in the brackets an agency takes
+        # on the wire. A date is never a publisher.
+        date_text, publisher = publisher.strip(), None
+        date = parse_date(date_text)
     if date_text is None and publisher is None:
         # No date and no agency: only the separator says this is a dateline. "BEIRUT — ..." is one; a
         # mixed-case "Lahore: ..." or "Beirut — ..." is trusted (weakly) only when a sentence follows.

@@ -1,0 +1,109 @@
+"""An event's date and place from the sentences around it, when its own clause gives none.
+
+The parse attaches a date or place to a trigger only through the tree; real reports often put them elsewhere in
+the sentence ("During a security operation in Andar district, Ghazni province, yesterday, a force killed …",
+where "yesterday" hangs on the main verb, not on "operation"), or in the sentence before ("On February 5, a
+significant event unfolded in Rawalakot. Leaders … shared the stage …"). In that order we look in:
+
+1. the event's own sentences: the date or place nearest its trigger;
+2. the sentence just before its first sentence, when that sentence is story text (not the headline or the
+   dateline) and tells no event of its own that has a date or place, which would own them.
+
+Dates that bound a period ("since 2019", "until March") are not when anything happened and are skipped, as are
+values wider than a year. The dateline is never read here: its place and date are where and when the report
+was filed. An event that finds nothing keeps ``date: null`` / no place, and its evidence stays its own sentences.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Span, Token
+
+from dossier.extract import event_lexicon as lx
+from dossier.extract import timex
+from dossier.extract.event_chunk import EventChunk
+from dossier.extract.event_coreference import ChunkEvent
+from dossier.model import EntityType
+
+__all__ = ["SentenceContext"]
+
+_POINT_GRANULARITIES = frozenset({"day", "week", "month", "season", "year", "time", "minute", "hour"})
+
+
+class SentenceContext:
+    """Fills an event's missing date and place from its sentence, then the one before."""
+
+    def __init__(self, chunk: EventChunk, date_of: dict[int, timex.TimeValue], events: list[ChunkEvent]) -> None:
+        self.chunk = chunk
+        self.doc = chunk.doc
+        self.date_of = date_of
+        # sentence start → whether an event told there has a date / a place of its own
+        self.dated_at: set[int] = set()
+        self.placed_at: set[int] = set()
+        for ev in events:
+            for s in ev.sentences:
+                if ev.date is not None:
+                    self.dated_at.add(s)
+                if ev.place is not None:
+                    self.placed_at.add(s)
+
+    def _sentences(self, event: ChunkEvent) -> list[Span]:
+        return [self.doc[s].sent for s in sorted(set(event.sentences)) if 0 <= s < len(self.doc)]
+
+    def _previous(self, sent: Span) -> Span | None:
+        if sent.start == 0:
+            return None
+        prev = self.doc[sent.start - 1].sent
+        if prev.end <= self.chunk.headline_end or all(t.i in self.chunk.excluded or t.is_space for t in prev):
+            return None
+        return prev
+
+    def date(self, event: ChunkEvent) -> timex.TimeValue | None:
+        own = self._sentences(event)
+        for sent in own:
+            value = self._date_in(sent, event.trigger)
+            if value is not None:
+                return value
+        prev = self._previous(own[0]) if own else None
+        if prev is not None and prev.start not in self.dated_at:
+            return self._date_in(prev, event.trigger)
+        return None
+
+    def place(self, event: ChunkEvent) -> str | None:
+        own = self._sentences(event)
+        for sent in own:
+            found = self._place_in(sent, event)
+            if found is not None:
+                return found
+        prev = self._previous(own[0]) if own else None
+        if prev is not None and prev.start not in self.placed_at:
+            return self._place_in(prev, event)
+        return None
+
+    def _date_in(self, sent: Span, trigger: Token) -> timex.TimeValue | None:
+        best: tuple[int, timex.TimeValue] | None = None
+        for ent in sent.ents:
+            if ent.label_ not in ("DATE", "TIME") or ent.start in self.chunk.excluded:
+                continue
+            value = self.date_of.get(ent.start)
+            if value is None or value.value is None or value.granularity not in _POINT_GRANULARITIES:
+                continue
+            before = self.doc[ent.start - 1].lower_ if ent.start > 0 else ""
+            if ent.root.head.lower_ in lx.BOUNDARY_PREPS or before in lx.BOUNDARY_PREPS:
+                continue
+            distance = abs(ent.start - trigger.i)
+            if best is None or distance < best[0]:
+                best = (distance, value)
+        return best[1] if best else None
+
+    def _place_in(self, sent: Span, event: ChunkEvent) -> str | None:
+        best: tuple[int, str] | None = None
+        for tok in sent:
+            if tok.i in self.chunk.excluded:
+                continue
+            eid = self.chunk.eid(tok)
+            if eid is None or eid in event.participants or self.chunk.etype(eid) != EntityType.PLACE:
+                continue
+            distance = abs(tok.i - event.trigger.i)
+            if best is None or distance < best[0]:
+                best = (distance, eid)
+        return best[1] if best else None
