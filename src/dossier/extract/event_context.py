@@ -7,11 +7,15 @@ significant event unfolded in Rawalakot. Leaders … shared the stage …"). In 
 
 1. the event's own sentences: the date or place nearest its trigger;
 2. the sentence just before its first sentence, when that sentence is story text (not the headline or the
-   dateline) and tells no event of its own that has a date or place, which would own them.
+   dateline) and tells no event of its own that has a date or place, which would own them;
+3. for the date only, and only for an event told in the *lead* (the first sentence of the story) of a report
+   whose dateline gives the date: the dateline's date, marked inferred. A dated dateline says the lead is the
+   news of that day ("KABUL, Afghanistan (Oct. 5, 2011) In Ghorak district, … a force detained …"); events
+   later in the report are not assumed to be that day's.
 
 Dates that bound a period ("since 2019", "until March") are not when anything happened and are skipped, as are
-values wider than a year. The dateline is never read here: its place and date are where and when the report
-was filed. An event that finds nothing keeps ``date: null`` / no place, and its evidence stays its own sentences.
+values wider than a year. The dateline's *place* is never taken: it is where the report was filed (every ISAF
+release is filed in Kabul; its events are in the provinces). An event that finds nothing keeps ``date: null`` / no place, and its evidence stays its own sentences.
 """
 
 from __future__ import annotations
@@ -36,6 +40,7 @@ class SentenceContext:
         self.chunk = chunk
         self.doc = chunk.doc
         self.date_of = date_of
+        self.lead = self._lead()
         # sentence start → whether an event told there has a date / a place of its own
         self.dated_at: set[int] = set()
         self.placed_at: set[int] = set()
@@ -45,6 +50,21 @@ class SentenceContext:
                     self.dated_at.add(s)
                 if ev.place is not None:
                     self.placed_at.add(s)
+
+    def _lead(self) -> tuple[int, timex.TimeValue] | None:
+        """The lead sentence's start and the dateline's date, when the report has a dated dateline."""
+        ctx = self.chunk.ctx
+        if ctx.offset != 0 or ctx.published is None or not ctx.document.dateline_place:
+            return None
+        if not self.chunk.excluded:  # the dateline's tokens: no dateline in this text, no lead to date
+            return None
+        for sent in self.doc.sents:
+            if sent.end <= self.chunk.headline_end:
+                continue
+            if any(t.i not in self.chunk.excluded and not t.is_space and not t.is_punct for t in sent):
+                value = timex.TimeValue(ctx.published.isoformat(), "day", True, timex.PUBLISHED)
+                return sent.start, value
+        return None
 
     def _sentences(self, event: ChunkEvent) -> list[Span]:
         return [self.doc[s].sent for s in sorted(set(event.sentences)) if 0 <= s < len(self.doc)]
@@ -65,7 +85,11 @@ class SentenceContext:
                 return value
         prev = self._previous(own[0]) if own else None
         if prev is not None and prev.start not in self.dated_at:
-            return self._date_in(prev, event.trigger)
+            value = self._date_in(prev, event.trigger)
+            if value is not None:
+                return value
+        if self.lead is not None and any(s.start == self.lead[0] for s in own):
+            return self.lead[1]
         return None
 
     def place(self, event: ChunkEvent) -> str | None:

@@ -425,7 +425,35 @@ def resolve_published(dateline: Dateline | None, lines: Sequence[str], text: str
             )
         return Published(f"{year:04d}-{md.month:02d}-{md.day:02d}", True, ())
     for line in lines[:8]:
-        md = parse_standalone_date(line.strip())
-        if md is not None and md.year is not None:
+        md = parse_standalone_date(line.strip()) or _dated_heading(line.strip())
+        if md is None:
+            continue
+        if md.year is not None:
             return Published(md.iso(), False, ())
+        said = list(mentions(text))
+        year = infer_year(
+            md.month, md.day, [m.first for m in said if not m.planned], [m.last for m in said if m.planned]
+        )
+        if year is not None:
+            return Published(f"{year:04d}-{md.month:02d}-{md.day:02d}", True, ())
     return Published(None, False, ())
+
+
+# A heading that opens with its date and a colon ("Dec. 22: Militants Killed in Kandahar") or ends with a full
+# date ("ISAF Joint Command Morning Operational Update, Feb. 8, 2011"): press releases and bulletins date
+# themselves so when they print no dateline.
+_DATE_OPENING_RE = re.compile(rf"{_DATE}:\s+\S")
+_DATE_CLOSING_RE = re.compile(rf"(?:,|\s)\s*(?P<tail>{_DATE})\s*$")
+
+
+def _dated_heading(line: str) -> MonthDay | None:
+    if len(line) > 200:
+        return None
+    m = _DATE_OPENING_RE.match(line)
+    if m is not None:
+        return _date_from_groups(m.groupdict(), "", m.group(0))
+    m = _DATE_CLOSING_RE.search(line)
+    if m is not None:
+        md = parse_date(m.group("tail"))
+        return md if md is not None and md.year is not None else None  # a trailing yearless date is too loose
+    return None
