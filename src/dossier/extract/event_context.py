@@ -36,7 +36,7 @@ _POINT_GRANULARITIES = frozenset({"day", "week", "month", "season", "year", "tim
 class SentenceContext:
     """Fills an event's missing date and place from its sentence, then the one before."""
 
-    def __init__(self, chunk: EventChunk, date_of: dict[int, timex.TimeValue], events: list[ChunkEvent]) -> None:
+    def __init__(self, chunk: EventChunk, date_of: dict[int, timex.TimeValue]) -> None:
         self.chunk = chunk
         self.doc = chunk.doc
         self.date_of = date_of
@@ -44,6 +44,18 @@ class SentenceContext:
         # sentence start → whether an event told there has a date / a place of its own
         self.dated_at: set[int] = set()
         self.placed_at: set[int] = set()
+        self.event_words: set[int] = set()
+
+    def sentence_date(self, trigger: Token) -> timex.TimeValue | None:
+        """The date told in the trigger's own sentence, nearest the trigger (step 1 for one mention). Given
+        to a mention before coreference, so that "numerous events were conducted on February 5" cannot join
+        the meeting of August 5 told just before it (and lend it its sentence as evidence)."""
+        return self._date_in(trigger.sent, trigger)
+
+    def index(self, events: list[ChunkEvent]) -> None:
+        """Note which sentences tell an event with a date or a place of its own (they own them), and the
+        event words a locative phrase may hang on."""
+        self.event_words = {t.i for ev in events for t in (ev.trigger, ev.word)}
         for ev in events:
             for s in ev.sentences:
                 if ev.date is not None:
@@ -93,9 +105,11 @@ class SentenceContext:
         return None
 
     def place(self, event: ChunkEvent) -> str | None:
+        """The trigger's sentence, then the event's other sentences (a locative phrase only: "the situations
+        in Kashmir" is not where a conference met), then the sentence before."""
         own = self._sentences(event)
-        for sent in own:
-            found = self._place_in(sent, event)
+        for sent in sorted(own, key=lambda s: not s.start <= event.trigger.i < s.end):
+            found = self._place_in(sent, event, nearest=sent.start <= event.trigger.i < sent.end)
             if found is not None:
                 return found
         prev = self._previous(own[0]) if own else None
@@ -119,15 +133,40 @@ class SentenceContext:
                 best = (distance, value)
         return best[1] if best else None
 
-    def _place_in(self, sent: Span, event: ChunkEvent) -> str | None:
-        best: tuple[int, str] | None = None
-        for tok in sent:
-            if tok.i in self.chunk.excluded:
+    def _locative(self, tok: Token) -> bool:
+        """``tok`` names where something happened: it is (in apposition or coordination with) the object of
+        "in / at / near …" on a verb or an event word ("unfolded in Rawalakot", "an operation in Andar
+        district, Ghazni province"), not on any noun ("the situations in Kashmir")."""
+        for _ in range(4):
+            if tok.dep_ in ("appos", "conj", "compound", "npadvmod") and tok.head.i != tok.i:
+                tok = tok.head
                 continue
-            eid = self.chunk.eid(tok)
+            break
+        if tok.dep_ != "pobj" or tok.head.lower_ not in lx.LOC_PREPS:
+            return False
+        gov = tok.head.head
+        return gov.pos_ in ("VERB", "AUX") or gov.i in self.event_words
+
+    def _place_in(self, sent: Span, event: ChunkEvent, nearest: bool = True) -> str | None:
+        """The first place a locative phrase names ("unfolded in Rawalakot, located in …"), else, when
+        ``nearest``, the place nearest the trigger ("a patrol in Zharay district recovered …"). A name used
+        as a modifier ("Pakistan-based", "Pakistan's") is no event's place."""
+        best: tuple[int, int, str] | None = None
+        for ent in sent.ents:
+            if ent.start in self.chunk.excluded:
+                continue
+            eid = self.chunk.eid(self.doc[ent.start])
             if eid is None or eid in event.participants or self.chunk.etype(eid) != EntityType.PLACE:
                 continue
-            distance = abs(tok.i - event.trigger.i)
-            if best is None or distance < best[0]:
-                best = (distance, eid)
-        return best[1] if best else None
+            nxt = self.doc[ent.end] if ent.end < len(self.doc) else None
+            if nxt is not None and (nxt.tag_ == "POS" or (nxt.text in ("-", "‐") and not ent[-1].whitespace_)):
+                continue
+            if self._locative(ent.root):
+                key = (0, ent.start)
+            elif nearest:
+                key = (1, abs(ent.start - event.trigger.i))
+            else:
+                continue
+            if best is None or key < best[:2]:
+                best = (*key, eid)
+        return best[2] if best else None

@@ -56,6 +56,7 @@ class _Finder:
         self.dates = EventDates(self.chunk, self.entries, times)
         self.reader = ArgumentReader(self.chunk, self.entries)
         self.coref = Coreference(self.chunk, self.reader, self.dates.dates_at)
+        self.around = SentenceContext(self.chunk, self.dates.date_of)
 
     def run(self) -> list[EventCandidate]:
         segment = self.chunk.segment
@@ -75,7 +76,8 @@ class _Finder:
             for mention in group_mentions(self.chunk, self.entries, s, e, headline=True):
                 self._process(mention)
         events = sorted(self.coref.events, key=lambda ev: ev.trigger.i)
-        around = SentenceContext(self.chunk, self.dates.date_of, events)
+        around = self.around
+        around.index(events)
         for event in events:  # what its own clause did not give, from its sentence or the one before
             if event.date is None:
                 event.date = around.date(event)
@@ -114,6 +116,8 @@ class _Finder:
             return
         if entry.has("owned") and not (args.owned or args.attached):
             return
+        if args.date is None:  # told elsewhere in its sentence: its own, before it may join another event
+            args.date = self.around.sentence_date(first)
         mode = coref.mode(mention)
         places = coref.split_places(mention, args)
         if len(places) > 1:  # "separate meetings in Chisinau and Tiraspol": one event per place
