@@ -13,7 +13,9 @@ significant event unfolded in Rawalakot. Leaders … shared the stage …"). In 
    news of that day ("KABUL, Afghanistan (Oct. 5, 2011) In Ghorak district, … a force detained …"); events
    later in the report are not assumed to be that day's.
 
-Dates that bound a period ("since 2019", "until March") are not when anything happened and are skipped, as are
+Places are looked for only for events that happen somewhere (meetings, attacks, operations, protests,
+elections, infiltrations, arrests, trials, visits): a statement, a sanction or a payment is not "in" the places
+its sentence names. Dates that bound a period ("since 2019", "until March") are not when anything happened and are skipped, as are
 values wider than a year. The dateline's *place* is never taken: it is where the report was filed (every ISAF
 release is filed in Kabul; its events are in the provinces). An event that finds nothing keeps ``date: null`` / no place, and its evidence stays its own sentences.
 """
@@ -107,6 +109,8 @@ class SentenceContext:
     def place(self, event: ChunkEvent) -> str | None:
         """The trigger's sentence, then the event's other sentences (a locative phrase only: "the situations
         in Kashmir" is not where a conference met), then the sentence before."""
+        if event.type not in lx.TYPES_WITH_MODIFIER_PLACE:
+            return None  # a statement, sanction or payment is not "in" the places its sentence names
         own = self._sentences(event)
         for sent in sorted(own, key=lambda s: not s.start <= event.trigger.i < s.end):
             found = self._place_in(sent, event, nearest=sent.start <= event.trigger.i < sent.end)
@@ -118,7 +122,10 @@ class SentenceContext:
         return None
 
     def _date_in(self, sent: Span, trigger: Token) -> timex.TimeValue | None:
+        """The one date the sentence tells; ``None`` when it tells none, or two that differ (which one the
+        event took is for the parse to say, and it did not)."""
         best: tuple[int, timex.TimeValue] | None = None
+        values: set[str | None] = set()
         for ent in sent.ents:
             if ent.label_ not in ("DATE", "TIME") or ent.start in self.chunk.excluded:
                 continue
@@ -128,10 +135,11 @@ class SentenceContext:
             before = self.doc[ent.start - 1].lower_ if ent.start > 0 else ""
             if ent.root.head.lower_ in lx.BOUNDARY_PREPS or before in lx.BOUNDARY_PREPS:
                 continue
+            values.add(value.value)
             distance = abs(ent.start - trigger.i)
             if best is None or distance < best[0]:
                 best = (distance, value)
-        return best[1] if best else None
+        return best[1] if best and len(values) == 1 else None
 
     def _locative(self, tok: Token) -> bool:
         """``tok`` names where something happened: it is (in apposition or coordination with) the object of

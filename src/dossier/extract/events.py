@@ -116,8 +116,8 @@ class _Finder:
             return
         if entry.has("owned") and not (args.owned or args.attached):
             return
-        if args.date is None:  # told elsewhere in its sentence: its own, before it may join another event
-            args.date = self.around.sentence_date(first)
+        # a date told elsewhere in its sentence: not yet its own, but no event of another date may take it in
+        context_date = self.around.sentence_date(first) if args.date is None else None
         mode = coref.mode(mention)
         places = coref.split_places(mention, args)
         if len(places) > 1:  # "separate meetings in Chisinau and Tiraspol": one event per place
@@ -131,7 +131,7 @@ class _Finder:
                 # each needs its own trigger span: the later ones are anchored on their place name
                 coref.emit(mention, part, "fresh", trigger=place_tok if n else None)
             return
-        coref.emit(mention, args, mode)
+        coref.emit(mention, args, mode, context_date=context_date)
 
     # ----------------------------------------------------------------------------------- output
 

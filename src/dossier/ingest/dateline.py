@@ -179,8 +179,13 @@ def parse_date(text: str) -> MonthDay | None:
 
 
 def _is_date_text(text: str) -> bool:
-    """A month-name date, valid or not ("Jan. 25, 2013", "Feb. 30"): never an agency's name."""
-    return _DATE_RE.fullmatch(text.strip()) is not None
+    """A month-name date, valid or not ("Jan. 25, 2013", "Feb. 30", "Nov. 1. 2011"): never an agency's name."""
+    return _DATE_RE.fullmatch(_tidy_date(text)) is not None
+
+
+def _tidy_date(text: str) -> str:
+    """"Nov. 1. 2011" (a typo for "Nov. 1, 2011") as a date the pattern reads."""
+    return re.sub(r"(?<=[0-9])\. (?=[0-9]{4}$)", ", ", text.strip())
 
 
 def _is_place(text: str) -> bool:
@@ -217,7 +222,7 @@ def parse_dateline(line: str, index: int = 0) -> Dateline | None:
         # "KABUL, Afghanistan (Jan. 25, 2013)": press releases put the date in the brackets an agency takes
         # on the wire. A date is never a publisher.
         date_text, publisher = publisher.strip(), None
-        date = parse_date(date_text)
+        date = parse_date(_tidy_date(date_text))
     if date_text is None and publisher is None:
         # No date and no agency: only the separator says this is a dateline. "BEIRUT — ..." is one; a
         # mixed-case "Lahore: ..." or "Beirut — ..." is trusted (weakly) only when a sentence follows.
@@ -240,6 +245,12 @@ def parse_dateline(line: str, index: int = 0) -> Dateline | None:
         # follows the date ("KABUL, March 3 (Reuters)").
         place, publisher = f"{place}, {publisher.strip()}", None
     return Dateline(place, publisher.strip() if publisher else None, date, date_text, index, strong)
+
+
+def dateline_prefix(line: str) -> str:
+    """The dateline that opens ``line`` with its separator ("KABUL, Afghanistan (Jan. 30, 2011) — "), or ``""``."""
+    m = _DATELINE_RE.match(line[:300])
+    return line[: m.end()] if m is not None and parse_dateline(line) is not None else ""
 
 
 def _parse_byline(head: str, index: int) -> Dateline | None:
