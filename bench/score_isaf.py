@@ -8,6 +8,9 @@ three things are scored:
 * ``report_date``: of the releases with a dateline that prints a date ("KABUL, Afghanistan (Jan. 25, 2013)",
   "(Oct. 8) -"), the share whose document date is that date. The scorer reads the dateline with its own small
   regex; a dateline without a year takes the year that puts it within 60 days after the gold event day.
+  ``report_date_year_in_text`` counts only releases whose text writes a year somewhere (in the dateline, a
+  reference number such as "2011-10-S-009", or the body): without one the year cannot be read, only given
+  (a sidecar file or ``dossier ingest --date``).
 * ``event_day``: the share of releases whose *main event* has the gold ``start_date`` as its date, at day
   granularity. The main event is the first event of the release's body in text order (its trigger after the
   dateline, or anywhere when there is none); an undated or missing event is a miss. The gold dates some
@@ -44,7 +47,7 @@ _MONTHS = {m: i for i, m in enumerate(
     "jan feb mar apr may jun jul aug sep oct nov dec".split(), start=1)}
 # The dateline's date as ISAF prints it: "Afghanistan (Jan. 25, 2013)", "KABUL, Afghanistan (April 8) -".
 _DATELINE = re.compile(
-    r"\b[A-Z][A-Za-z]+, Afghanistan \((?P<mon>[A-Z][a-z]+)\.? (?P<day>[0-9]{1,2})(?:, (?P<year>[0-9]{4}))?\)")
+    r"\b[A-Z][A-Za-z]+, Afghanistan \((?P<mon>[A-Z][a-z]+)\.? (?P<day>[0-9]{1,2})(?:[.,] (?P<year>[0-9]{4}))?\)")
 
 
 def load(limit: int | None = None) -> list[dict[str, Any]]:
@@ -126,6 +129,7 @@ def score(rows: list[dict[str, Any]], show: int = 0) -> dict[str, Any]:
     vocabulary = {p for r in rows for p in r["gold"].get("province", []) if p and p != "??"}
     documents = [parse_bytes(r["text"].encode("utf-8"), r["id"], r["id"] + ".txt", Limits()) for r in rows]
     counts = {"releases": len(rows), "datelined": 0, "report_date": 0, "dated_documents": 0,
+              "datelined_year_in_text": 0, "report_date_year_in_text": 0,
               "event_day": 0, "event_found": 0, "event_dated": 0, "dateline_minus_2": 0,
               "province_gold": 0, "province": 0, "event_placed": 0}
     misses: list[str] = []
@@ -137,6 +141,9 @@ def score(rows: list[dict[str, Any]], show: int = 0) -> dict[str, Any]:
         if expected is not None:
             counts["datelined"] += 1
             counts["report_date"] += doc.published == expected.isoformat()
+            if re.search(r"(?<![0-9])(?:19|20)[0-9]{2}(?![0-9])", row["text"]):  # a year to be read somewhere
+                counts["datelined_year_in_text"] += 1
+                counts["report_date_year_in_text"] += doc.published == expected.isoformat()
         event = main_event(extraction)
         counts["event_found"] += event is not None
         got_day = event.date[:10] if event is not None and event.date and event.date_granularity == "day" else None
@@ -169,6 +176,7 @@ def score(rows: list[dict[str, Any]], show: int = 0) -> dict[str, Any]:
         "counts": counts,
         "scores": {
             "report_date": share(counts["report_date"], counts["datelined"]),
+            "report_date_year_in_text": share(counts["report_date_year_in_text"], counts["datelined_year_in_text"]),
             "event_day": share(counts["event_day"], n_day),
             "province": share(counts["province"], counts["province_gold"]),
             "dated_documents": share(counts["dated_documents"], len(rows)),
@@ -192,6 +200,8 @@ def main() -> None:
     print(f"{'measure':<18}{'score':>8}  detail")
     print(f"{'report_date':<18}{s['report_date']:>8.3f}  {c['report_date']}/{c['datelined']} datelined releases "
           f"({c['dated_documents']} documents dated in all)")
+    print(f"{'  year in text':<18}{s['report_date_year_in_text']:>8.3f}  {c['report_date_year_in_text']}/"
+          f"{c['datelined_year_in_text']} datelined releases whose text writes a year somewhere")
     print(f"{'event_day':<18}{s['event_day']:>8.3f}  {c['event_day']}/{c['releases']}; main event found "
           f"{c['event_found']}, dated {c['event_dated']}; misses where gold = dateline - 2: {c['dateline_minus_2']}")
     print(f"{'province':<18}{s['province']:>8.3f}  {c['province']}/{c['province_gold']}; main event placed "
