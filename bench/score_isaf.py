@@ -16,11 +16,11 @@ three things are scored:
   dateline, or anywhere when there is none); an undated or missing event is a miss. The gold dates some
   "Morning Operational Update" releases two days before the dateline whatever the text says; misses where the
   gold is the dateline minus two days are counted apart (``dateline_minus_2``).
-* ``province``: the share of releases whose main event's place lies in the gold province: the place itself
-  ``admin1`` attribute (the place's own name when it is a first-level division, else its parent from the text,
-  "X district, Y province", or from the gazetteer); a place without one is a miss. Names are compared after folding accents and case, and a predicted name is mapped to the
-  closest name of the gold's province vocabulary (difflib ratio >= 0.75), as one maps to a code list:
-  "Khowst" is "khost", "Paktiya" is "paktya".
+* ``province``: the share of releases whose main event's place lies in the gold province, read from the
+  place's ``admin1`` attribute (its own name when it is a first-level division, else its parent from the text,
+  "X district, Y province", or from the gazetteer); a place without one is a miss. Names are compared after
+  folding accents and case, and a predicted name is mapped to the closest name of the gold's province
+  vocabulary (difflib ratio >= 0.75), as one maps to a code list: "Khowst" is "khost", "Paktiya" is "paktya".
 
 Usage:
     python bench/score_isaf.py [--limit N] [--json out.json] [--show-misses 20]

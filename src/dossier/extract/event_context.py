@@ -5,7 +5,9 @@ the sentence ("During a security operation in Andar district, Ghazni province, y
 where "yesterday" hangs on the main verb, not on "operation"), or in the sentence before ("On February 5, a
 significant event unfolded in Rawalakot. Leaders … shared the stage …"). In that order we look in:
 
-1. the event's own sentences: the date or place nearest its trigger;
+1. the event's own sentences: the one date the trigger's sentence tells (none when it tells two that differ);
+   the first place a locative phrase names ("in / at / near X" on a verb or an event word), else, in the
+   trigger's own sentence only, the place nearest the trigger;
 2. the sentence just before its first sentence, when that sentence is story text (not the headline or the
    dateline) and tells no event of its own that has a date or place, which would own them;
 3. for the date only, and only for an event told in the *lead* (the first sentence of the story) of a report
@@ -14,10 +16,11 @@ significant event unfolded in Rawalakot. Leaders … shared the stage …"). In 
    later in the report are not assumed to be that day's.
 
 Places are looked for only for events that happen somewhere (meetings, attacks, operations, protests,
-elections, infiltrations, arrests, trials, visits): a statement, a sanction or a payment is not "in" the places
-its sentence names. Dates that bound a period ("since 2019", "until March") are not when anything happened and are skipped, as are
-values wider than a year. The dateline's *place* is never taken: it is where the report was filed (every ISAF
-release is filed in Kabul; its events are in the provinces). An event that finds nothing keeps ``date: null`` / no place, and its evidence stays its own sentences.
+elections, infiltrations, arrests, trials, visits): a statement, a sanction or a payment is not "in" the
+places its sentence names. Dates that bound a period ("since 2019", "until March") are not when anything
+happened and are skipped, as are decades and ranges. The dateline's *place* is never taken: it is where the
+report was filed (every ISAF release is filed in Kabul; its events are in the provinces). An event that finds
+nothing keeps ``date: null`` and no place, and its evidence stays its own sentences.
 """
 
 from __future__ import annotations
