@@ -128,3 +128,37 @@ def test_isaf_datelines_date_their_releases() -> None:
         if expected is None or doc.published != expected.isoformat() or doc.publisher == m.group(0)[13:-1]:
             wrong.append(f"{row['id']}: {doc.published} / {doc.publisher}")
     assert not wrong, wrong[:10]
+
+
+def _seed(prefix: str) -> Path:
+    found = sorted((SHARED / "seeds").glob(prefix + "*.txt"))
+    if not found:
+        pytest.skip(f"seed report {prefix} not found under {SHARED / 'seeds'}")
+    return found[0]
+
+
+def test_seed_rawalakot_conference_is_dated_and_placed() -> None:
+    from dossier.extract.pipeline import extract
+    from dossier.ingest.limits import Limits
+    from dossier.ingest.parse import parse_input
+    from dossier.ingest.sources import InputRef
+
+    path = _seed("000_")
+    x = extract(parse_input(InputRef(path.name, str(path)), Limits()))
+    names = {e.id: e.name for e in x.entities}
+    meetings = [e for e in x.events if e.type == "meeting" and e.date == "2025-02-05"]
+    assert any(names.get(e.place or "") == "Rawalakot" for e in meetings), [(e.label, e.date) for e in x.events]
+
+
+def test_seed_evidence_stays_with_its_own_event() -> None:
+    """"numerous events were conducted on February 5" is not more on the meeting of August 5 just before it."""
+    from dossier.extract.pipeline import extract
+    from dossier.ingest.limits import Limits
+    from dossier.ingest.parse import parse_bytes
+
+    text = _seed("003_").read_text(encoding="utf-8")
+    x = extract(parse_bytes(text.encode("utf-8"), "003", "003.txt", Limits()))
+    february = text.index("The report emphasizes that on February 5")
+    for event in x.events:
+        if event.date == "2025-08-05":
+            assert all(not s.start <= february < s.end for s in event.evidence), event.label
