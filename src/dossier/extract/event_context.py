@@ -158,6 +158,21 @@ class SentenceContext:
         gov = tok.head.head
         return gov.pos_ in ("VERB", "AUX") or gov.i in self.event_words
 
+    def _after_preposition(self, ent: Span) -> bool:
+        """The name closes a phrase that "in / at / near …" opens, whatever the parse made of it: "In Argo
+        district, Badakhshan province, a force detained …" (parsed with the province as the subject)."""
+        i = ent.start - 1
+        for _ in range(8):
+            if i < 0:
+                return False
+            tok = self.doc[i]
+            if tok.lower_ in lx.LOC_PREPS and tok.pos_ == "ADP":
+                return True
+            if tok.pos_ not in ("PROPN", "NOUN", "DET", "ADJ", "PUNCT") or tok.text in (".", ";", ":", "(", ")"):
+                return False
+            i -= 1
+        return False
+
     def _place_in(self, sent: Span, event: ChunkEvent, nearest: bool = True) -> str | None:
         """The first place a locative phrase names ("unfolded in Rawalakot, located in …"), else, when
         ``nearest``, the place nearest the trigger ("a patrol in Zharay district recovered …"). A name used
@@ -167,12 +182,14 @@ class SentenceContext:
             if ent.start in self.chunk.excluded:
                 continue
             eid = self.chunk.eid(self.doc[ent.start])
-            if eid is None or eid in event.participants or self.chunk.etype(eid) != EntityType.PLACE:
+            if eid is None or self.chunk.etype(eid) != EntityType.PLACE:
                 continue
+            if eid in event.participants and not self._after_preposition(ent):
+                continue  # a country as a party ("Pakistan and India signed"), not where it happened
             nxt = self.doc[ent.end] if ent.end < len(self.doc) else None
             if nxt is not None and (nxt.tag_ == "POS" or (nxt.text in ("-", "‐") and not ent[-1].whitespace_)):
                 continue
-            if self._locative(ent.root):
+            if self._locative(ent.root) or self._after_preposition(ent):
                 key = (0, ent.start)
             elif nearest:
                 key = (1, abs(ent.start - event.trigger.i))

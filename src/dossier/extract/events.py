@@ -83,6 +83,7 @@ class _Finder:
                 event.date = around.date(event)
             if event.place is None:
                 event.place = around.place(event)
+                event.participants.pop(event.place or "", None)  # a place the parse took for a participant
         return [self._candidate(e) for e in events]
 
     def _process(self, mention: Mention) -> None:

@@ -76,6 +76,31 @@ def admin_data() -> AdminData:
     return AdminData(names, by_key, city)
 
 
+@cache
+def _same_name_places() -> dict[str, list[tuple[int, str, str]]]:
+    """name_key → (population, country, geonameid) of every gazetteer city with that name or alternate: the
+    gazetteer proper keeps only the most prominent, which may be in another country than the report's."""
+    raw = resources.files("dossier.data").joinpath("gazetteer.tsv.gz").read_bytes()
+    out: dict[str, list[tuple[int, str, str]]] = {}
+    for line in gzip.decompress(raw).decode("utf-8").split("\n")[1:]:
+        parts = line.split("\t")
+        if len(parts) != 8 or parts[1] != "city":
+            continue
+        gid, _, name, alts, cc, _, _, pop = parts
+        for n in {name, *(alts.split("|") if alts else ())}:
+            out.setdefault(name_key_uncached(n), []).append((int(pop or 0), cc, gid))
+    return out
+
+
+def _in_countries(base: str, countries: set[str]) -> tuple[str, str] | None:
+    """The most populous city named ``base`` in one of ``countries``: (geonameid, country)."""
+    found = [c for c in _same_name_places().get(name_key(base), []) if c[1] in countries]
+    if not found:
+        return None
+    _, cc, gid = max(found)
+    return gid, cc
+
+
 def _own_precision(text: str, m: RawMention) -> tuple[str | None, str]:
     """The precision a division word gives ("Andar district", "KHOST PROVINCE"), and the name without it."""
     inside = _KIND_INSIDE.search(m.text)
@@ -92,13 +117,19 @@ def _end_with_kind(text: str, m: RawMention) -> int:
     return after.end() if after is not None else m.end
 
 
-def _from_gazetteer(m: RawMention, base: str) -> dict[str, str]:
-    """Precision and parents the gazetteer knows for a name."""
+def _from_gazetteer(m: RawMention, base: str, countries: set[str]) -> dict[str, str]:
+    """Precision and parents the gazetteer knows for a name; of several places of that name, one in a country
+    the report names ("Qalat" in a report from Afghanistan is Qalat, Zabul, not a larger namesake)."""
     data = admin_data()
     out: dict[str, str] = {}
     place = lookup_place(base, allow_common_words=True)
     gid = place.geonameid if place is not None else None
     kind = place.kind if place is not None else None
+    if place is not None and kind == "city" and countries and place.country not in countries:
+        local = _in_countries(base, countries)
+        if local is not None:
+            gid = local[0]
+            out["geonameid"] = gid
     if gid is not None and gid in data.city:
         cc, code, adm2 = data.city[gid]
         out["precision"] = "city"
@@ -120,13 +151,20 @@ def _from_gazetteer(m: RawMention, base: str) -> dict[str, str]:
 def annotate_places(text: str, mentions: Sequence[RawMention]) -> None:
     """Set ``precision``, ``admin1``, ``admin2`` and ``country`` on the place mentions (in place)."""
     places = sorted((m for m in mentions if m.type == EntityType.PLACE), key=lambda m: m.start)
+    countries = set()
+    for m in places:  # the countries the report names
+        hit = lookup_place(m.text, allow_common_words=True)
+        if hit is not None and hit.kind == "country":
+            countries.add(hit.country)
     facts: list[dict[str, str]] = []
     for m in places:
         precision, base = _own_precision(text, m)
-        found = _from_gazetteer(m, base)
+        found = _from_gazetteer(m, base, countries)
         if precision is not None:  # the report's own word beats the gazetteer's guess
             if precision != found.get("precision"):
-                found = {k: v for k, v in found.items() if k == "country"}
+                # "Qalat district" is not the town of Qalat, but lies in the same province as its namesake town
+                keep = ("country", "admin1", "geonameid") if precision in ("district", "city") else ("country",)
+                found = {k: v for k, v in found.items() if k in keep}
             found["precision"] = precision
         if found.get("precision") == "admin1":
             found["admin1"] = base
@@ -146,16 +184,21 @@ def annotate_places(text: str, mentions: Sequence[RawMention]) -> None:
             if rank[kind] < rank.get(facts[i].get("precision", ""), 5):
                 for key, value in parent.items():
                     if key != "precision":
-                        facts[i].setdefault(key, value)
+                        facts[i][key] = value  # the report's own words beat a namesake in the gazetteer
             continue
         child, parent = facts[i], facts[i + 1]
         if "precision" not in parent or rank[parent["precision"]] >= rank.get(child.get("precision", ""), 5):
             continue  # "Kabul, Kandahar and Helmand": a list, not a chain
         for key in ("admin1", "admin2", "country"):
-            if key in parent and key not in child:
-                child[key] = parent[key]
+            if key in parent and (key not in child or key == "admin1"):
+                child[key] = parent[key]  # the report's own words beat a namesake in the gazetteer
         if parent.get("precision") == "district" and "admin2" not in child:
             child["admin2"] = _own_precision(text, nxt)[1]
     for m, found in zip(places, facts, strict=True):
+        if "geonameid" in found:  # the report's namesake: its coordinates and country, not the other one's
+            m.attributes.pop("lat", None)
+            m.attributes.pop("lon", None)
+            m.attributes["geonameid"] = found["geonameid"]
+            m.attributes["country"] = found.get("country", m.attributes.get("country", ""))
         for key, value in found.items():
             m.attributes.setdefault(key, value)
