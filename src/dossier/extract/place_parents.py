@@ -148,6 +148,22 @@ def _from_gazetteer(m: RawMention, base: str, countries: set[str]) -> dict[str, 
     return out
 
 
+_LIST_GAP = re.compile(r"\s*(?:,\s*)?(?:and|or|&)\s+|\s*,\s*", re.IGNORECASE)
+
+
+def _in_a_list(text: str, places: Sequence[RawMention], j: int) -> bool:
+    """Whether the places from ``j`` on continue a list: joined by commas up to an "and" / "or"."""
+    while j + 1 < len(places):
+        gap = text[_end_with_kind(text, places[j]) : places[j + 1].start]
+        if not _LIST_GAP.fullmatch(gap):
+            return False
+        if "," not in gap or re.search(r"\b(?:and|or)\b|&", gap, re.IGNORECASE):
+            return True
+        j += 1
+    # the last place the model tagged may be followed by more names it did not: "Helmand and Zabul provinces"
+    return re.match(r"\s*(?:,\s*)?(?:and|or|&)\s+[A-Z]", text[_end_with_kind(text, places[j]) :]) is not None
+
+
 def annotate_places(text: str, mentions: Sequence[RawMention]) -> None:
     """Set ``precision``, ``admin1``, ``admin2`` and ``country`` on the place mentions (in place)."""
     places = sorted((m for m in mentions if m.type == EntityType.PLACE), key=lambda m: m.start)
@@ -186,6 +202,8 @@ def annotate_places(text: str, mentions: Sequence[RawMention]) -> None:
                     if key != "precision":
                         facts[i][key] = value  # the report's own words beat a namesake in the gazetteer
             continue
+        if _in_a_list(text, places, i + 1):
+            continue  # "Kabul, Kandahar and Helmand": a list, not a chain
         child, parent = facts[i], facts[i + 1]
         if "precision" not in parent or rank[parent["precision"]] >= rank.get(child.get("precision", ""), 5):
             continue  # "Kabul, Kandahar and Helmand": a list, not a chain
