@@ -184,12 +184,13 @@ class SentenceContext:
             eid = self.chunk.eid(self.doc[ent.start])
             if eid is None or self.chunk.etype(eid) != EntityType.PLACE:
                 continue
-            if eid in event.participants and not self._after_preposition(ent):
+            after_prep = nearest and self._after_preposition(ent)  # trusted in the trigger's own sentence only
+            if eid in event.participants and not after_prep:
                 continue  # a country as a party ("Pakistan and India signed"), not where it happened
             nxt = self.doc[ent.end] if ent.end < len(self.doc) else None
             if nxt is not None and (nxt.tag_ == "POS" or (nxt.text in ("-", "‐") and not ent[-1].whitespace_)):
                 continue
-            if self._locative(ent.root) or self._after_preposition(ent):
+            if self._locative(ent.root) or after_prep:
                 key = (0, ent.start)
             elif nearest:
                 key = (1, abs(ent.start - event.trigger.i))
