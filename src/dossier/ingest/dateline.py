@@ -178,6 +178,16 @@ def parse_date(text: str) -> MonthDay | None:
     return _date_from_groups(m.groupdict(), "", m.group(0))
 
 
+def _is_date_text(text: str) -> bool:
+    """A month-name date, valid or not ("Jan. 25, 2013", "Feb. 30", "Nov. 1. 2011"): never an agency's name."""
+    return _DATE_RE.fullmatch(_tidy_date(text)) is not None
+
+
+def _tidy_date(text: str) -> str:
+    """"Nov. 1. 2011" (a typo for "Nov. 1, 2011") as a date the pattern reads."""
+    return re.sub(r"(?<=[0-9])\. (?=[0-9]{4}$)", ", ", text.strip())
+
+
 def _is_place(text: str) -> bool:
     first = text.split(" ", 1)[0].rstrip(".:").lower()
     return first not in _LABELS and first not in _MONTHS
@@ -208,6 +218,11 @@ def parse_dateline(line: str, index: int = 0) -> Dateline | None:
         groups = {k[len(prefix) :]: v for k, v in m.groupdict().items() if k.startswith(prefix)}
         date = _date_from_groups(groups, "", date_text)
     rest = head[m.end() :]
+    if publisher is not None and date_text is None and _is_date_text(publisher):
+        # "KABUL, Afghanistan (Jan. 25, 2013)": press releases put the date in the brackets an agency takes
+        # on the wire. A date is never a publisher.
+        date_text, publisher = publisher.strip(), None
+        date = parse_date(_tidy_date(date_text))
     if date_text is None and publisher is None:
         # No date and no agency: only the separator says this is a dateline. "BEIRUT — ..." is one; a
         # mixed-case "Lahore: ..." or "Beirut — ..." is trusted (weakly) only when a sentence follows.
@@ -230,6 +245,12 @@ def parse_dateline(line: str, index: int = 0) -> Dateline | None:
         # follows the date ("KABUL, March 3 (Reuters)").
         place, publisher = f"{place}, {publisher.strip()}", None
     return Dateline(place, publisher.strip() if publisher else None, date, date_text, index, strong)
+
+
+def dateline_prefix(line: str) -> str:
+    """The dateline that opens ``line`` with its separator ("KABUL, Afghanistan (Jan. 30, 2011) — "), or ``""``."""
+    m = _DATELINE_RE.match(line[:300])
+    return line[: m.end()] if m is not None and parse_dateline(line) is not None else ""
 
 
 def _parse_byline(head: str, index: int) -> Dateline | None:
@@ -415,7 +436,35 @@ def resolve_published(dateline: Dateline | None, lines: Sequence[str], text: str
             )
         return Published(f"{year:04d}-{md.month:02d}-{md.day:02d}", True, ())
     for line in lines[:8]:
-        md = parse_standalone_date(line.strip())
-        if md is not None and md.year is not None:
+        md = parse_standalone_date(line.strip()) or _dated_heading(line.strip())
+        if md is None:
+            continue
+        if md.year is not None:
             return Published(md.iso(), False, ())
+        said = list(mentions(text))
+        year = infer_year(
+            md.month, md.day, [m.first for m in said if not m.planned], [m.last for m in said if m.planned]
+        )
+        if year is not None:
+            return Published(f"{year:04d}-{md.month:02d}-{md.day:02d}", True, ())
     return Published(None, False, ())
+
+
+# A heading that opens with its date and a colon ("Dec. 22: Militants Killed in Kandahar") or ends with a full
+# date ("ISAF Joint Command Morning Operational Update, Feb. 8, 2011"): press releases and bulletins date
+# themselves so when they print no dateline.
+_DATE_OPENING_RE = re.compile(rf"{_DATE}:\s+\S")
+_DATE_CLOSING_RE = re.compile(rf"(?:,|\s)\s*(?P<tail>{_DATE})\s*$")
+
+
+def _dated_heading(line: str) -> MonthDay | None:
+    if len(line) > 200:
+        return None
+    m = _DATE_OPENING_RE.match(line)
+    if m is not None:
+        return _date_from_groups(m.groupdict(), "", m.group(0))
+    m = _DATE_CLOSING_RE.search(line)
+    if m is not None:
+        md = parse_date(m.group("tail"))
+        return md if md is not None and md.year is not None else None  # a trailing yearless date is too loose
+    return None

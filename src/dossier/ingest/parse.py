@@ -16,6 +16,7 @@ from dossier.ingest.decode import declared_encoding, decode
 from dossier.ingest.html import extract_html
 from dossier.ingest.limits import Limits, over_limit_reason, too_large_reason, too_long_reason
 from dossier.ingest.plaintext import text_metadata
+from dossier.ingest.sidecar import apply_sidecar, read_sidecar
 from dossier.ingest.sniff import sniff
 from dossier.ingest.sources import STDIN, InputRef, file_kind, media_type_for, os_reason
 from dossier.model.records import Document, Rejection
@@ -79,7 +80,9 @@ def _has_text(text: str) -> bool:
 
 def parse_input(ref: InputRef, limits: Limits) -> Document:
     """Read and parse one input; raise :class:`InputRejected` with a one-line reason when it is unusable."""
-    return parse_bytes(read_input(ref, limits), ref.source, ref.path, limits)
+    document = parse_bytes(read_input(ref, limits), ref.source, ref.path, limits)
+    sidecar = read_sidecar(ref.path) if ref.path is not None else None
+    return apply_sidecar(document, sidecar) if sidecar is not None else document
 
 
 def parse_many(ref: InputRef, limits: Limits) -> tuple[Document | Rejection, ...]:

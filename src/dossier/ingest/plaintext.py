@@ -41,6 +41,8 @@ def _looks_like_headline(line: str) -> bool:
         return False
     if _BULLET.match(s) or s.lower().startswith("by ") or s.count("|") >= 2:
         return False
+    if " " not in s and any(ch.isdigit() for ch in s):
+        return False  # a reference number ("2011-10-S-009", "PR/2024/117") heads press releases, not a title
     if parse_standalone_date(s) is not None:
         return False
     dl = parse_dateline(s)

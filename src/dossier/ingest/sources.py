@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from typing import BinaryIO
 
 from dossier.ingest.limits import Limits, over_limit_reason, too_large_reason
+from dossier.ingest.sidecar import is_sidecar
 from dossier.model.records import Rejection
 
 STDIN = "<stdin>"
@@ -193,7 +194,8 @@ class InputWalk(Iterator[InputRef | Rejection]):
                 else:
                     stack.append(entered)
             elif stat.S_ISREG(st.st_mode) and extension(name) not in DOCUMENT_EXTENSIONS:
-                self.skipped[extension(name)] += 1
+                if not (extension(name) == ".json" and is_sidecar(path)):  # metadata of a report beside it
+                    self.skipped[extension(name)] += 1
             else:
                 yield self._file(path, st, explicit=False)
 

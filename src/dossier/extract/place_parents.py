@@ -1,0 +1,222 @@
+"""A place's administrative parents (district → province → country) and its precision, as ACLED and GDELT
+record them, so that an event placed in a district is found by its province.
+
+Two sources, the report first:
+
+* **the text**: reports name a place with its parents, "in Andar district, Ghazni province", "PAKTIKA
+  PROVINCE, Afghanistan", "Springfield, Illinois". A place name followed by a division word ("district",
+  "province", "state", …) has that precision; a place followed by a comma and another place is inside it.
+* **the gazetteer**: a city's first- and second-level divisions from GeoNames (``data/admin_parents.tsv.gz``,
+  built by ``scripts/build_reference_data.py``), and the names of every first-level division of every country,
+  so "in Helmand" is known for a province without the word.
+
+The attributes set on place mentions: ``precision`` (country | admin1 | district | city | region), ``admin1``
+(the province or state: the place's own name when it is one), ``admin2`` (a district from the gazetteer) and
+``country`` (ISO code, when known). Nothing here creates an entity; it only annotates names the report uses.
+"""
+
+from __future__ import annotations
+
+import gzip
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+from dossier.extract.local_entities import RawMention
+from dossier.extract.names import name_key, name_key_uncached
+from dossier.extract.reference import lookup_place
+from dossier.model import EntityType
+
+__all__ = ["annotate_places", "admin_data"]
+
+# Division words after a name, and the precision they give. "region" is too loose to say admin1.
+_KIND_WORDS: dict[str, str] = {
+    "province": "admin1", "provinces": "admin1", "state": "admin1", "governorate": "admin1",
+    "oblast": "admin1", "prefecture": "admin1",
+    "district": "district", "districts": "district", "county": "district", "municipality": "district",
+    "sub-district": "district", "subdistrict": "district", "tehsil": "district",
+    "village": "city", "town": "city", "city": "city",
+    "region": "region",
+}  # fmt: skip
+_KIND_AFTER = re.compile(r"[ \t]+(" + "|".join(sorted(_KIND_WORDS, key=len, reverse=True)) + r")\b", re.IGNORECASE)
+_KIND_INSIDE = re.compile(r"(?:^|\s)(" + "|".join(sorted(_KIND_WORDS, key=len, reverse=True)) + r")$", re.IGNORECASE)
+_COMMA = re.compile(r"\s*,\s*(?:in\s+)?")
+# A division named by its word where the model saw no place: ", Paktiya province", ", in Ghazni Province".
+_NAMED_DIVISION = re.compile(
+    r"\s*,\s*(?:in\s+)?(?P<name>[A-Z][\w'’\-]+(?: [A-Z][\w'’\-]+){0,2})[ \t]+(?P<kind>"
+    + "|".join(k for k, v in _KIND_WORDS.items() if v in ("admin1", "district")) + r")\b",
+    re.IGNORECASE,
+)
+_GAZETTEER_PRECISION = {"country": "country", "city": "city", "region": "region"}
+
+
+@dataclass(frozen=True, slots=True)
+class AdminData:
+    admin1_name: dict[tuple[str, str], str]  # (country, admin1 code) → name
+    admin1_by_key: dict[str, tuple[str, str]]  # name_key → (country, admin1 code), unique names only
+    city: dict[str, tuple[str, str, str]]  # geonameid → (country, admin1 code, admin2 name)
+
+
+@cache
+def admin_data() -> AdminData:
+    raw = resources.files("dossier.data").joinpath("admin_parents.tsv.gz").read_bytes()
+    names: dict[tuple[str, str], str] = {}
+    seen: dict[str, list[tuple[str, str]]] = {}
+    city: dict[str, tuple[str, str, str]] = {}
+    for line in gzip.decompress(raw).decode("utf-8").split("\n"):
+        parts = line.split("\t")
+        if parts[0] == "admin1" and len(parts) == 4:
+            names[(parts[1], parts[2])] = parts[3]
+            seen.setdefault(name_key_uncached(parts[3]), []).append((parts[1], parts[2]))
+        elif parts[0] == "city" and len(parts) == 5:
+            city[parts[1]] = (parts[2], parts[3], parts[4])
+    by_key = {k: v[0] for k, v in seen.items() if len(v) == 1}
+    return AdminData(names, by_key, city)
+
+
+@cache
+def _same_name_places() -> dict[str, list[tuple[int, str, str]]]:
+    """name_key → (population, country, geonameid) of every gazetteer city with that name or alternate: the
+    gazetteer proper keeps only the most prominent, which may be in another country than the report's."""
+    raw = resources.files("dossier.data").joinpath("gazetteer.tsv.gz").read_bytes()
+    out: dict[str, list[tuple[int, str, str]]] = {}
+    for line in gzip.decompress(raw).decode("utf-8").split("\n")[1:]:
+        parts = line.split("\t")
+        if len(parts) != 8 or parts[1] != "city":
+            continue
+        gid, _, name, alts, cc, _, _, pop = parts
+        for n in {name, *(alts.split("|") if alts else ())}:
+            out.setdefault(name_key_uncached(n), []).append((int(pop or 0), cc, gid))
+    return out
+
+
+def _in_countries(base: str, countries: set[str]) -> tuple[str, str] | None:
+    """The most populous city named ``base`` in one of ``countries``: (geonameid, country)."""
+    found = [c for c in _same_name_places().get(name_key(base), []) if c[1] in countries]
+    if not found:
+        return None
+    _, cc, gid = max(found)
+    return gid, cc
+
+
+def _own_precision(text: str, m: RawMention) -> tuple[str | None, str]:
+    """The precision a division word gives ("Andar district", "KHOST PROVINCE"), and the name without it."""
+    inside = _KIND_INSIDE.search(m.text)
+    if inside is not None and inside.start() > 0:
+        return _KIND_WORDS[inside.group(1).lower()], m.text[: inside.start()].strip()
+    after = _KIND_AFTER.match(text, m.end)
+    if after is not None:
+        return _KIND_WORDS[after.group(1).lower()], m.text
+    return None, m.text
+
+
+def _end_with_kind(text: str, m: RawMention) -> int:
+    after = _KIND_AFTER.match(text, m.end)
+    return after.end() if after is not None else m.end
+
+
+def _from_gazetteer(m: RawMention, base: str, countries: set[str]) -> dict[str, str]:
+    """Precision and parents the gazetteer knows for a name; of several places of that name, one in a country
+    the report names ("Qalat" in a report from Afghanistan is Qalat, Zabul, not a larger namesake)."""
+    data = admin_data()
+    out: dict[str, str] = {}
+    place = lookup_place(base, allow_common_words=True)
+    gid = place.geonameid if place is not None else None
+    kind = place.kind if place is not None else None
+    if place is not None and kind == "city" and countries and place.country not in countries:
+        local = _in_countries(base, countries)
+        if local is not None:
+            gid = local[0]
+            out["geonameid"] = gid
+    if gid is not None and gid in data.city:
+        cc, code, adm2 = data.city[gid]
+        out["precision"] = "city"
+        out["country"] = cc
+        if (name := data.admin1_name.get((cc, code))) is not None:
+            out["admin1"] = name
+        if adm2:
+            out["admin2"] = adm2
+    elif kind in _GAZETTEER_PRECISION:
+        out["precision"] = _GAZETTEER_PRECISION[kind]
+    hit = data.admin1_by_key.get(name_key(base))
+    if hit is not None and (place is None or place.country in ("", hit[0])) and "admin1" not in out:
+        out["precision"] = "admin1"
+        out["admin1"] = data.admin1_name[hit]
+        out["country"] = hit[0]
+    return out
+
+
+_LIST_GAP = re.compile(r"\s*(?:,\s*)?(?:and|or|&)\s+|\s*,\s*", re.IGNORECASE)
+
+
+def _in_a_list(text: str, places: Sequence[RawMention], j: int) -> bool:
+    """Whether the places from ``j`` on continue a list: joined by commas up to an "and" / "or"."""
+    while j + 1 < len(places):
+        gap = text[_end_with_kind(text, places[j]) : places[j + 1].start]
+        if not _LIST_GAP.fullmatch(gap):
+            return False
+        if "," not in gap or re.search(r"\b(?:and|or)\b|&", gap, re.IGNORECASE):
+            return True
+        j += 1
+    # the last place the model tagged may be followed by more names it did not: "Helmand and Zabul provinces"
+    return re.match(r"\s*(?:,\s*)?(?:and|or|&)\s+[A-Z]", text[_end_with_kind(text, places[j]) :]) is not None
+
+
+def annotate_places(text: str, mentions: Sequence[RawMention]) -> None:
+    """Set ``precision``, ``admin1``, ``admin2`` and ``country`` on the place mentions (in place)."""
+    places = sorted((m for m in mentions if m.type == EntityType.PLACE), key=lambda m: m.start)
+    countries = set()
+    for m in places:  # the countries the report names
+        hit = lookup_place(m.text, allow_common_words=True)
+        if hit is not None and hit.kind == "country":
+            countries.add(hit.country)
+    facts: list[dict[str, str]] = []
+    for m in places:
+        precision, base = _own_precision(text, m)
+        found = _from_gazetteer(m, base, countries)
+        if precision is not None:  # the report's own word beats the gazetteer's guess
+            if precision != found.get("precision"):
+                # "Qalat district" is not the town of Qalat, but lies in the same province as its namesake town
+                keep = ("country", "admin1", "geonameid") if precision in ("district", "city") else ("country",)
+                found = {k: v for k, v in found.items() if k in keep}
+            found["precision"] = precision
+        if found.get("precision") == "admin1":
+            found["admin1"] = base
+        facts.append(found)
+    # "Andar district, Ghazni province, Afghanistan": each place lies in the next one after its comma
+    rank = {"country": 0, "region": 1, "admin1": 2, "district": 3, "city": 4}
+    for i in range(len(places) - 1, -1, -1):
+        m = places[i]
+        end = _end_with_kind(text, m)
+        nxt = places[i + 1] if i + 1 < len(places) else None
+        if nxt is None or not _COMMA.fullmatch(text[end : nxt.start]):
+            named = _NAMED_DIVISION.match(text, end)
+            if named is None or not named.group("name")[0].isupper() or (nxt is not None and nxt.start < named.end()):
+                continue
+            kind = _KIND_WORDS[named.group("kind").lower()]
+            parent = {"precision": kind, "admin1" if kind == "admin1" else "admin2": named.group("name")}
+            if rank[kind] < rank.get(facts[i].get("precision", ""), 5):
+                for key, value in parent.items():
+                    if key != "precision":
+                        facts[i][key] = value  # the report's own words beat a namesake in the gazetteer
+            continue
+        if _in_a_list(text, places, i + 1):
+            continue  # "Kabul, Kandahar and Helmand": a list, not a chain
+        child, parent = facts[i], facts[i + 1]
+        if "precision" not in parent or rank[parent["precision"]] >= rank.get(child.get("precision", ""), 5):
+            continue  # "Kabul, Kandahar and Helmand": a list, not a chain
+        for key in ("admin1", "admin2", "country"):
+            if key in parent and (key not in child or key == "admin1"):
+                child[key] = parent[key]  # the report's own words beat a namesake in the gazetteer
+        if parent.get("precision") == "district" and "admin2" not in child:
+            child["admin2"] = _own_precision(text, nxt)[1]
+    for m, found in zip(places, facts, strict=True):
+        if "geonameid" in found:  # the report's namesake: its coordinates and country, not the other one's
+            m.attributes.pop("lat", None)
+            m.attributes.pop("lon", None)
+            m.attributes["geonameid"] = found["geonameid"]
+            m.attributes["country"] = found.get("country", m.attributes.get("country", ""))
+        for key, value in found.items():
+            m.attributes.setdefault(key, value)

@@ -1,0 +1,69 @@
+"""Places with their administrative parents, and events dated and placed from the sentences around them."""
+
+from __future__ import annotations
+
+from dossier.extract.local_entities import RawMention
+from dossier.extract.pipeline import extract
+from dossier.extract.place_parents import annotate_places
+from dossier.ingest.limits import Limits
+from dossier.ingest.parse import parse_bytes
+from dossier.model import EntityType
+
+
+def _places(text: str, *names: str) -> list[RawMention]:
+    out = []
+    for name in names:
+        start = text.index(name)
+        out.append(RawMention(start, start + len(name), name, EntityType.PLACE, 0))
+    annotate_places(text, out)
+    return out
+
+
+def test_a_district_named_with_its_province_lies_in_it() -> None:
+    text = "a force killed him in Andar district, Ghazni province, yesterday."
+    andar, ghazni = _places(text, "Andar", "Ghazni")
+    assert andar.attributes["precision"] == "district" and andar.attributes["admin1"] == "Ghazni"
+    assert ghazni.attributes["precision"] == "admin1" and ghazni.attributes["admin1"] == "Ghazni"
+
+
+def test_a_province_the_model_missed_still_parents_its_district() -> None:
+    text = "an operation in Shwak district, Paktiya province."
+    (shwak,) = _places(text, "Shwak")
+    assert shwak.attributes["admin1"] == "Paktiya" and shwak.attributes["precision"] == "district"
+
+
+def test_gazetteer_gives_a_city_its_province_in_any_country() -> None:
+    text = "Protesters marched in Munich and in Lashkar Gah."
+    munich, lashkar = _places(text, "Munich", "Lashkar Gah")
+    assert munich.attributes["precision"] == "city" and munich.attributes["admin1"] == "Bavaria"
+    assert munich.attributes["country"] == "DE"
+    assert lashkar.attributes["admin1"] == "Helmand" and lashkar.attributes["country"] == "AF"
+
+
+def test_a_list_is_not_a_chain() -> None:
+    text = "operations in Kandahar, Helmand and Zabul provinces"
+    kandahar, helmand = _places(text, "Kandahar", "Helmand")
+    assert kandahar.attributes.get("admin1") != "Helmand"
+
+
+def _doc(text: str) -> object:
+    return parse_bytes(text.encode("utf-8"), "t.txt", "t.txt", Limits())
+
+
+def test_yesterday_resolves_against_the_datelines_date() -> None:
+    x = extract(_doc("2013-01-S-025\n\nKABUL, Afghanistan (Jan. 25, 2013)\nDuring a security operation in Andar "
+                     "district, Ghazni province, yesterday, an Afghan and coalition force detained a Taliban "
+                     "leader.\n"))  # type: ignore[arg-type]
+    assert x.document.published == "2013-01-25" and x.document.publisher is None
+    assert x.events and x.events[0].date == "2013-01-24"
+    place = next(e for e in x.entities if e.id == x.events[0].place)
+    assert dict(place.attributes).get("admin1") == "Ghazni"
+
+
+def test_date_and_place_from_the_sentence_before() -> None:
+    x = extract(_doc("On February 5, 2025, during the annual observance of Solidarity Day, a significant event "
+                     "unfolded in Rawalakot. High-profile leaders from Hamas, including Khalid Qaddoumi, shared "
+                     "the stage with leaders of Jaish-e-Mohammed.\n"))  # type: ignore[arg-type]
+    meeting = next(e for e in x.events if e.type == "meeting")
+    assert meeting.date == "2025-02-05"
+    assert next(e.name for e in x.entities if e.id == meeting.place) == "Rawalakot"
