@@ -58,10 +58,13 @@ class SentenceContext:
         return self._date_in(trigger.sent, trigger)
 
     def index(self, events: list[ChunkEvent]) -> None:
-        """Note which sentences tell an event with a date or a place of its own (they own them), and the
-        event words a locative phrase may hang on."""
+        """Note which sentences tell a typed event with a date or a place of its own (they own them), and
+        the event words a locative phrase may hang on. Open events (docs/events.md) own nothing: they are
+        often the same happening told in general words before the typed telling."""
         self.event_words = {t.i for ev in events for t in (ev.trigger, ev.word)}
         for ev in events:
+            if ev.entry.open:
+                continue  # an open event ("a significant event unfolded on May 5") is no typed event's rival
             for s in ev.sentences:
                 if ev.date is not None:
                     self.dated_at.add(s)
