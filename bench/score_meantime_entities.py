@@ -370,10 +370,11 @@ def run_spacy(articles: list[Article]) -> list[list[Pred]]:
             for doc in nlp.pipe((a.text for a in articles), batch_size=16)]
 
 
-def evaluate(data: Path, baseline: bool = True, errors: list[str] | None = None) -> dict[str, Any]:
+def evaluate(data: Path, baseline: bool = True, errors: list[str] | None = None,
+             db: Path | None = None) -> dict[str, Any]:
     articles = load_corpus(data)
     with tempfile.TemporaryDirectory() as tmp:
-        preds, names = run_dossier(articles, Path(tmp) / "meantime.db")
+        preds, names = run_dossier(articles, db or Path(tmp) / "meantime.db")
     mentions, alignments = score_mentions(articles, preds, errors)
     result: dict[str, Any] = {
         "articles": len(articles),
@@ -407,9 +408,10 @@ def main() -> None:
     ap.add_argument("--json", action="store_true")
     ap.add_argument("--errors", type=int, default=0, help="print this many errors")
     ap.add_argument("--no-baseline", action="store_true")
+    ap.add_argument("--db", type=Path, help="keep the ingested store here (a new file) to look into")
     args = ap.parse_args()
     errors: list[str] = []
-    result = evaluate(args.data, baseline=not args.no_baseline, errors=errors)
+    result = evaluate(args.data, baseline=not args.no_baseline, errors=errors, db=args.db)
     if args.json:
         print(json.dumps(result, indent=2, ensure_ascii=False))
         return
