@@ -126,15 +126,15 @@ def load_article(path: Path) -> Article:
             continue
         etype, instance, descriptor = target
         names = article.names.setdefault(instance, set())
-        if descriptor:
-            names.add(descriptor)
+        if descriptor:  # "Royal Air Force (RAF)", "Michael O'Leary (CEO of Ryanair)": the name, then a gloss
+            names.update({descriptor, descriptor.split(" (")[0].strip()})
         for s in r.findall("source"):
             mid = s.get("m_id")
             if mid not in mentions:
                 continue
             start, end, named, sentence = mentions[mid]
             if named or (text[start:start + 1].isupper() and sentence > zone_sentence):
-                names.add(text[start:end])
+                names.update({text[start:end], text[start:end].split(" (")[0].strip()})
             if sentence <= zone_sentence:
                 article.mentions.append(GoldMention(f"{path.stem}:{mid}", start, end, etype, instance, named))
     return article

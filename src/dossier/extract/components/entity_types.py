@@ -96,6 +96,15 @@ def _role_tail(span: Span) -> int:
     return n
 
 
+def _flight_cut(span: Span) -> int:
+    """Tokens of the airline in "Adam Air Flight 574" / "Garuda Indonesia Flight" (0: no flight number here):
+    the flight is an event, the airline the organisation."""
+    for i, t in enumerate(span):
+        if i >= 1 and t.text == "Flight" and all(u.like_num for u in span[i + 1:]):
+            return i
+    return 0
+
+
 def _plural_name(span: Span) -> bool:
     """"the Beatles", "the Rolling Stones": a plural name after "the" is a band, a team or a family, not a person."""
     before = span.doc[span.start - 1] if span.start > 0 else None
@@ -141,6 +150,9 @@ class EntityTyper:
         kept: list[Span] = []
         for e in doc.ents:
             label = e.label_
+            airline = label == "ORG" and _flight_cut(e) > 0
+            if airline:
+                e = Span(doc, e.start, e.start + _flight_cut(e), label="ORG")  # "Adam Air Flight 574" → the airline
             if label in {"PERSON", "ORG"} and (tail := _role_tail(e)):
                 e = Span(doc, e.start, e.end - tail, label="ORG")  # "Ryanair CEO": the role is not the name
                 label = "ORG"
@@ -155,6 +167,9 @@ class EntityTyper:
             if e.start in titled:
                 votes[key]["PERSON"] += _STRONG
                 why.setdefault(key, "title")
+            elif airline:
+                votes[key]["ORG"] += _STRONG
+                why.setdefault(key, "flight")
             elif len(e) >= 2 and e[-1].text in _FACILITY_HEADS:
                 votes[key]["FAC"] += _STRONG
                 why.setdefault(key, "facility-head-word")
@@ -183,7 +198,7 @@ class EntityTyper:
                 why.setdefault(key, "given-name")
             elif label in {"PERSON", "ORG", "FAC", "NORP"} and (place := lookup_place(e.text)) is not None \
                     and not (label == "NORP" and place.kind == "city") \
-                    and not (label == "ORG" and e.text.isupper() and place.kind == "city"):  # "GAO" is not Gao
+                    and not (label == "ORG" and e.text.isupper() and len(e.text) <= 4 and place.kind == "city"):  # GAO
                 votes[key]["GPE"] += _STRONG
                 why.setdefault(key, "gazetteer")
             elif label == "PERSON" and len(e) == 1 and key not in person_words:
