@@ -14,6 +14,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from dossier.extract.components.extensions import register
+from dossier.extract.components.junk import relabel
 from dossier.extract.components.spans import set_ents
 from dossier.extract.names import name_key
 from dossier.extract.reference import given_names, lookup_org, lookup_place, org_heads
@@ -81,6 +82,7 @@ _CORPORATE_ROLES = frozenset(
 # The last word of a facility that is a place, not an organisation or a person ("Chiang Mai International Airport").
 _FACILITY_HEADS = frozenset("Airport Airbase Harbour Harbor Seaport Station Bridge Dam Stadium Square".split())
 _WEAK_LONE_PERSON = 0.4
+_PLACE_WORDS = frozenset("province district county city state region village valley town".split())
 
 
 def _followed_by_role(span: Span) -> bool:
@@ -148,8 +150,17 @@ class EntityTyper:
         votes: dict[str, Counter[str]] = defaultdict(Counter)  # float weights
         why: dict[str, str] = {}
         kept: list[Span] = []
+        place_bases = {name_key(" ".join(t.text for t in e[:-1])) for e in doc.ents
+                       if e.label_ in {"GPE", "LOC", "FAC"} and len(e) >= 2 and e[-1].lower_ in _PLACE_WORDS}
         for e in doc.ents:
             label = e.label_
+            if label in NAME_LABELS and (junk := relabel(e)) is not None:
+                if not junk:
+                    continue  # "Immediate Release", "PDF", "AK-47s": no entity at all
+                label = junk
+                if junk not in NAME_LABELS:
+                    kept.append(Span(doc, e.start, e.end, label=junk))  # "Apr. 17" is a date
+                    continue
             airline = label == "ORG" and _flight_cut(e) > 0
             if airline:
                 e = Span(doc, e.start, e.start + _flight_cut(e), label="ORG")  # "Adam Air Flight 574" → the airline
@@ -167,6 +178,12 @@ class EntityTyper:
             if e.start in titled:
                 votes[key]["PERSON"] += _STRONG
                 why.setdefault(key, "title")
+            elif label == "NORP" and e.label_ != "NORP":
+                votes[key]["NORP"] += _STRONG  # a religion or an ideology ("Jihadi") is a group
+                why.setdefault(key, "religion")
+            elif label != "GPE" and key in place_bases:
+                votes[key]["GPE"] += _STRONG  # "Logar" where the report says "Logar province"
+                why.setdefault(key, "place-word")
             elif airline:
                 votes[key]["ORG"] += _STRONG
                 why.setdefault(key, "flight")
