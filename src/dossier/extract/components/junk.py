@@ -15,7 +15,7 @@ from spacy.tokens import Span
 
 _MONTH = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
           r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)")
-_DATE = re.compile(rf"^(?:{_MONTH}\.?\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?|\d{{1,2}}\s+{_MONTH}\.?(?:,?\s+\d{{4}})?"
+_DATE = re.compile(rf"^(?:{_MONTH}\.?\s+\d{{1,2}}(?:st|nd|rd|th)?(?:[,.]?\s+\d{{4}})?|\d{{1,2}}\s+{_MONTH}\.?(?:,?\s+\d{{4}})?"
                    rf"|{_MONTH}\.?,?\s+\d{{4}}|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day)$", re.IGNORECASE)
 # a hyphenated letter code and number, a plural of one, or a number first: weapons and models ("AK-47s",
 # "M-16", "RPG-7", "737s") are not entities; "M23" and "G20" (a rebel group, a forum) are left alone
@@ -26,10 +26,13 @@ _WEAPONS = frozenset("IED IEDs RPG RPGs VBIED VBIEDs HME UXO AK AKs MANPADS".spl
 # boilerplate of press releases and web pages, as the last word of a short span ("Immediate Release",
 # "IJC News Release", "Related Links")
 _BOILERPLATE_TAIL = frozenset("Release Releases Links Print Email Download Subscribe Update Updates".split())
-# a headline's verb at its end makes it a headline, not a name ("Suspected Insurgents Detained")
+# a headline's verb after its first word makes it a headline, not a name ("Suspected Insurgents Detained",
+# "Afghan-ISAF Forces Capture IED Facilitator", "Coalition Force Captures Taliban")
 _HEADLINE_VERBS = frozenset(
-    "Detained Captured Killed Arrested Seized Wounded Injured Released Found Destroyed Disrupted Targeted "
-    "Confirms Announces Captures Kills Arrests Detains Seizes".split()
+    "Detained Captured Killed Arrested Seized Wounded Injured Released Destroyed Disrupted Targeted "
+    "Detain Capture Kill Arrest Seize Destroy Disrupt Target Conduct Confirm Announce Discover Find Uncover "
+    "Detains Captures Kills Arrests Seizes Destroys Disrupts Targets Conducts Confirms Announces Discovers "
+    "Finds Uncovers".split()
 )
 # religions and ideologies: groups of people
 _RELIGIONS = frozenset(
@@ -57,7 +60,7 @@ def relabel(span: Span) -> str | None:
         return ""
     if len(words) <= 7 and words[-1] in _BOILERPLATE_TAIL:
         return ""
-    if words[-1] in _HEADLINE_VERBS:
+    if any(w in _HEADLINE_VERBS for w in words[1:]) or (len(words) == 1 and words[0] in _HEADLINE_VERBS):
         return ""
     if len(words) == 1 and words[0] in _RELIGIONS:
         return "NORP"
