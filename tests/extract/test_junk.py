@@ -22,6 +22,7 @@ def span(text: str, label: str = "ORG") -> Span:
     ("Immediate Release", "ORG", ""),
     ("IJC News Release", "ORG", ""),
     ("PDF", "ORG", ""),
+    ("USD", "ORG", ""),
     ("AK-47s", "ORG", ""),
     ("RPG", "ORG", ""),
     ("Suspected Insurgents Detained", "ORG", ""),

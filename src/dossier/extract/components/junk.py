@@ -21,6 +21,8 @@ _DATE = re.compile(rf"^(?:{_MONTH}\.?\s+\d{{1,2}}(?:st|nd|rd|th)?(?:[,.]?\s+\d{{
 # "M-16", "RPG-7", "737s") are not entities; "M23" and "G20" (a rebel group, a forum) are left alone
 _MODEL_CODE = re.compile(r"^(?:[A-Z][A-Za-z]{0,3}-\d+[A-Za-z]?s?|[A-Z]{1,4}\d+s|\d+[A-Za-z]{0,2})$")
 _FILE_FORMATS = frozenset("PDF HTML HTM DOC DOCX XLS XLSX PPT CSV JPEG JPG PNG GIF MP3 MP4 RSS XML URL".split())
+# ISO 4217 codes of the currencies news quotes most: an amount's unit, not an organisation ("US$ 40 billion (USD)")
+_CURRENCIES = frozenset("USD EUR GBP JPY CNY RMB INR PKR AFN AUD CAD CHF RUB BDT IRR SAR AED TRY".split())
 # acronyms of weapons and devices in conflict reporting: things, not organisations
 _WEAPONS = frozenset("IED IEDs RPG RPGs VBIED VBIEDs HME UXO AK AKs MANPADS".split())
 # boilerplate of press releases and web pages, as the last word of a short span ("Immediate Release",
@@ -56,7 +58,7 @@ def relabel(span: Span) -> str | None:
         return ""
     if _DATE.match(text):
         return "DATE"
-    if text in _FILE_FORMATS or text in _WEAPONS or (len(text) >= 3 and _MODEL_CODE.match(text.replace(" ", ""))):
+    if text in _FILE_FORMATS or text in _CURRENCIES or text in _WEAPONS or (len(text) >= 3 and _MODEL_CODE.match(text.replace(" ", ""))):
         return ""
     if len(words) <= 7 and words[-1] in _BOILERPLATE_TAIL:
         return ""
