@@ -21,7 +21,8 @@ _DATE = re.compile(rf"^(?:{_MONTH}\.?\s+\d{{1,2}}(?:st|nd|rd|th)?(?:[,.]?\s+\d{{
 # "M-16", "RPG-7", "737s") are not entities; "M23" and "G20" (a rebel group, a forum) are left alone
 _MODEL_CODE = re.compile(r"^(?:[A-Z][A-Za-z]{0,3}-\d+[A-Za-z]?s?|[A-Z]{1,4}\d+s|\d+[A-Za-z]{0,2})$")
 _FILE_FORMATS = frozenset("PDF HTML HTM DOC DOCX XLS XLSX PPT CSV JPEG JPG PNG GIF MP3 MP4 RSS XML URL".split())
-# ISO 4217 codes of the currencies news quotes most: an amount's unit, not an organisation ("US$ 40 billion (USD)")
+# ISO 4217 codes of the currencies news quotes most: next to an amount, its unit, not an organisation ("US$ 40
+# billion (USD)"); elsewhere "CAD" may be an organisation's acronym
 _CURRENCIES = frozenset("USD EUR GBP JPY CNY RMB INR PKR AFN AUD CAD CHF RUB BDT IRR SAR AED TRY".split())
 # acronyms of weapons and devices in conflict reporting: things, not organisations
 _WEAPONS = frozenset("IED IEDs RPG RPGs VBIED VBIEDs HME UXO AK AKs MANPADS".split())
@@ -43,6 +44,28 @@ _RELIGIONS = frozenset(
     "Islamist Islamists Salafi Salafis Wahhabi Wahhabis Mujahideen Mujahidin Evangelical Evangelicals".split()
 )
 _EVENT_TAILS = frozenset("Conference Summit Convention Symposium Seminar Workshop Expo Festival Olympics".split())
+_SHOWS = frozenset("Show Fair Games Exhibition".split())
+_ATTENDANCE = frozenset("at during before after ahead opening keynote".split())
+# what may stand between "at" and the event: "at the company's own annual Worldwide Developers Conference"
+_EVENT_MODIFIERS = frozenset("the this that year year's 's its their his her company company's own annual "
+                             "yearly first second third latest next last".split())
+
+
+def _attended(span: Span) -> bool:
+    """Where a report says one is *at* it ("at the Worldwide Developers Conference", "during the Paris Air Show"),
+    a conference or a show is an event; "the Muslim Conference said" stays an organisation (a party)."""
+    i = span.start - 1
+    doc = span.doc
+    while i >= 0 and (doc[i].lower_ in _EVENT_MODIFIERS or doc[i].like_num or doc[i].tag_ == "POS"
+                      or (doc[i].is_title and i + 1 < len(doc) and doc[i + 1].tag_ == "POS")):
+        i -= 1
+    return i >= 0 and doc[i].lower_ in _ATTENDANCE
+
+
+def _near_amount(span: Span) -> bool:
+    doc = span.doc
+    window = doc[max(0, span.start - 4):min(len(doc), span.end + 4)]
+    return any(t.like_num or t.is_currency for t in window)
 
 
 def is_date(text: str) -> bool:
@@ -58,7 +81,9 @@ def relabel(span: Span) -> str | None:
         return ""
     if _DATE.match(text):
         return "DATE"
-    if text in _FILE_FORMATS or text in _CURRENCIES or text in _WEAPONS or (len(text) >= 3 and _MODEL_CODE.match(text.replace(" ", ""))):
+    if text in _CURRENCIES and _near_amount(span):
+        return ""
+    if text in _FILE_FORMATS or text in _WEAPONS or (len(text) >= 3 and _MODEL_CODE.match(text.replace(" ", ""))):
         return ""
     if len(words) <= 7 and words[-1] in _BOILERPLATE_TAIL:
         return ""
@@ -66,6 +91,6 @@ def relabel(span: Span) -> str | None:
         return ""
     if len(words) == 1 and words[0] in _RELIGIONS:
         return "NORP"
-    if span.label_ == "PERSON" and words[-1] in _EVENT_TAILS:
+    if words[-1] in _EVENT_TAILS | _SHOWS and (span.label_ == "PERSON" or _attended(span)):
         return "EVENT"
     return None
