@@ -22,8 +22,9 @@ SHARED = REPO.parent / "shared"
 sys.path.insert(0, str(REPO / "bench"))
 
 _MONTHS = "jan feb mar apr may jun jul aug sep sept oct nov dec".split()
-_DATE_LIKE = re.compile(r"^(?:%s)[a-z]*\.?\s+\d{1,2}\b|^\d{1,2}\s+(?:%s)[a-z]*\b|^\d{4}-\d{2}-\d{2}$"
-                        % ("|".join(_MONTHS), "|".join(_MONTHS)), re.IGNORECASE)
+_MONTH = "(?:" + "|".join(_MONTHS) + ")"
+_DATE_LIKE = re.compile(r"^" + _MONTH + r"[a-z]*\.?\s+\d{1,2}\b|^\d{1,2}\s+" + _MONTH + r"[a-z]*\b|^\d{4}-\d{2}-\d{2}$",
+                        re.IGNORECASE)
 _BOILERPLATE = {"immediate release", "news release", "press release", "pdf", "html"}
 
 

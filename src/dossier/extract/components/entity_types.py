@@ -8,7 +8,7 @@ throughout unless its context clearly disagrees (a title in front of it makes it
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import defaultdict
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
@@ -147,7 +147,7 @@ class EntityTyper:
                 surname_owners[_surname_key(e[-1].text)].add(e.text)  # the people named in full
         person_words = {name_key(t.text) for e in doc.ents
                         if e.label_ == "PERSON" and len(e) >= 2 and not _role_tail(e) for t in e}
-        votes: dict[str, Counter[str]] = defaultdict(Counter)  # float weights
+        votes: dict[str, defaultdict[str, float]] = defaultdict(lambda: defaultdict(float))
         why: dict[str, str] = {}
         kept: list[Span] = []
         place_bases = {name_key(" ".join(t.text for t in e[:-1])) for e in doc.ents
@@ -228,7 +228,7 @@ class EntityTyper:
         for e in kept:
             key = name_key(e.text)
             if e.label_ in NAME_LABELS and key in votes:
-                label = votes[key].most_common(1)[0][0]
+                label = max(votes[key], key=votes[key].__getitem__)  # ties: the first label voted
                 if e.start in titled:
                     label = "PERSON"  # context clearly says person
                 if label != e.label_:

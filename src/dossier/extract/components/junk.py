@@ -15,7 +15,8 @@ from spacy.tokens import Span
 
 _MONTH = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
           r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)")
-_DATE = re.compile(rf"^(?:{_MONTH}\.?\s+\d{{1,2}}(?:st|nd|rd|th)?(?:[,.]?\s+\d{{4}})?|\d{{1,2}}\s+{_MONTH}\.?(?:,?\s+\d{{4}})?"
+_DATE = re.compile(rf"^(?:{_MONTH}\.?\s+\d{{1,2}}(?:st|nd|rd|th)?(?:[,.]?\s+\d{{4}})?"
+                   rf"|\d{{1,2}}\s+{_MONTH}\.?(?:,?\s+\d{{4}})?"
                    rf"|{_MONTH}\.?,?\s+\d{{4}}|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day)$", re.IGNORECASE)
 # a hyphenated letter code and number, a plural of one, or a number first: weapons and models ("AK-47s",
 # "M-16", "RPG-7", "737s") are not entities; "M23" and "G20" (a rebel group, a forum) are left alone
