@@ -21,7 +21,8 @@ from dossier.model import stable_id
 
 # A group ("Pakistani", "Muslims", "European") is a demonym or a religion: a set of people, never a legal entity.
 # FtM has no schema for that, so a group is written as one ``Mention`` per report that names it (a name seen in a
-# document, not a Thing); links and event roles, which need a Thing at both ends, leave groups out.
+# document, not a Thing); an event's fragment names the Mention of its report among those ``involved``; links,
+# which need a Thing at both ends, leave groups out.
 ENTITY_SCHEMA = {"person": "Person", "organization": "Organization", "place": "Address", "group": "Mention"}
 GROUP_SCHEMA = "Mention"
 LEGAL = {"Person", "Organization", "LegalEntity"}
@@ -107,11 +108,15 @@ def article(doc: dict[str, Any], text: str | None) -> EntityProxy:
     return p
 
 
+def _group_mention_id(entity_id: str, document_id: str) -> str:
+    return stable_id("gm", entity_id, document_id)
+
+
 def group_mentions(e: dict[str, Any], proofs: Iterable[str]) -> list[EntityProxy]:
     """A group as FtM ``Mention``s: its name in each report that names it."""
     out = []
     for doc in proofs:
-        p = _make(GROUP_SCHEMA, ftm_id(stable_id("gm", e["id"], doc)))
+        p = _make(GROUP_SCHEMA, ftm_id(_group_mention_id(e["id"], doc)))
         p.add("name", e["name"])
         p.add("document", ftm_id(doc))
         out.append(p)
@@ -224,6 +229,8 @@ def event_fragments(fact: dict[str, Any], schemas: dict[str, str]) -> list[Entit
                 p.add("involved", ftm_id(ref["id"]))
             elif schemas[ref["id"]] == "Address":
                 p.add("location", ref["name"])
+            elif (seen := _group_mention_id(ref["id"], support["document"])) in schemas:
+                p.add("involved", ftm_id(seen))  # the group as this report names it (read back as a group)
         _common(p, fact, support)
         out.append(p)
     return out
@@ -249,6 +256,8 @@ def write(selection: SelectionLike, out: TextIO, *, include_text: bool = True) -
     for e in selection.entities():
         if ENTITY_SCHEMA.get(e["type"]) == GROUP_SCHEMA:
             schemas[e["id"]] = GROUP_SCHEMA
+            for doc_id in proofs.get(e["id"], ()):
+                schemas[_group_mention_id(e["id"], doc_id)] = GROUP_SCHEMA
             for p in group_mentions(e, sorted(proofs.get(e["id"], ()))):
                 _line(out, p)
                 n += 1
