@@ -114,3 +114,14 @@ def test_filters_apply(store: SQLiteStore) -> None:
     assert sourced and all(any(s.startswith(f"{ftm.CORROBORATION}denied overall") for s in i["properties"]["summary"])
                            for i in sourced)
     assert len([i for i in items if i["schema"] == "Article"]) < 4  # only the reports behind the denials
+
+
+def test_groups_are_mentions_in_their_reports_never_legal_entities(store: SQLiteStore) -> None:
+    _, items, _ = export(store)
+    groups = {e.name for e in store.entities("group")}
+    assert groups  # the slice names demonyms ("Bangladeshi", "European")
+    articles = {i["id"] for i in items if i["schema"] == "Article"}
+    mentions = [i for i in items if i["schema"] == "Mention"]
+    assert {m["properties"]["name"][0] for m in mentions} == groups
+    assert all(m["properties"]["document"][0] in articles for m in mentions)
+    assert not [i for i in items if i["schema"] in ftm.LEGAL and set(i["properties"]["name"]) & groups]

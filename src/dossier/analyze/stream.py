@@ -50,7 +50,8 @@ class Refs:
             "JOIN documents d ON d.id = le.document AND d.is_current = 1 ORDER BY l.entity, d.source, le.id")
         for eid, members in groupby(rows, key=lambda r: str(r[0])):
             names, types = zip(*((r[1], r[2]) for r in members), strict=True)
-            self.by_id[eid] = (canonical_name(list(names)), cluster_type(list(types)))
+            type_ = cluster_type(list(types))
+            self.by_id[eid] = (canonical_name(list(names), type_), type_)
 
     def canonical(self, entity: str | None, local: str | None) -> Ref | None:
         """The ref of a linked local entity (``entity`` its canonical id), else a "?" ref on the local id."""

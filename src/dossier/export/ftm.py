@@ -19,7 +19,12 @@ from followthemoney.proxy import EntityProxy
 
 from dossier.model import stable_id
 
-ENTITY_SCHEMA = {"person": "Person", "organization": "Organization", "place": "Address", "group": "LegalEntity"}
+# A group ("Pakistani", "Muslims", "European") is a demonym or a religion: a set of people, never a legal entity.
+# FtM has no schema for that, so a group is written as one ``Mention`` per report that names it (a name seen in a
+# document, not a Thing); an event's fragment names the Mention of its report among those ``involved``; links,
+# which need a Thing at both ends, leave groups out.
+ENTITY_SCHEMA = {"person": "Person", "organization": "Organization", "place": "Address", "group": "Mention"}
+GROUP_SCHEMA = "Mention"
 LEGAL = {"Person", "Organization", "LegalEntity"}
 # predicate → (schema, source property, target property, role property, allowed source, allowed target schemas)
 RELATION_SCHEMA: dict[str, tuple[str, str, str, str, set[str], set[str]]] = {
@@ -103,6 +108,21 @@ def article(doc: dict[str, Any], text: str | None) -> EntityProxy:
     return p
 
 
+def _group_mention_id(entity_id: str, document_id: str) -> str:
+    return stable_id("gm", entity_id, document_id)
+
+
+def group_mentions(e: dict[str, Any], proofs: Iterable[str]) -> list[EntityProxy]:
+    """A group as FtM ``Mention``s: its name in each report that names it."""
+    out = []
+    for doc in proofs:
+        p = _make(GROUP_SCHEMA, ftm_id(_group_mention_id(e["id"], doc)))
+        p.add("name", e["name"])
+        p.add("document", ftm_id(doc))
+        out.append(p)
+    return out
+
+
 def entity(e: dict[str, Any], proofs: Iterable[str]) -> EntityProxy:
     schema = ENTITY_SCHEMA.get(e["type"], "LegalEntity")
     p = _make(schema, ftm_id(e["id"]))
@@ -149,6 +169,8 @@ def relation_fragments(fact: dict[str, Any],
                        schemas: dict[str, str]) -> tuple[list[EntityProxy], list[EntityProxy]]:
     """One fragment per support, plus the Positions an occupancy needs."""
     src_schema, dst_schema = _schema_of(fact["subject"], schemas), _schema_of(fact["object"], schemas)
+    if GROUP_SCHEMA in (src_schema, dst_schema):
+        return [], []
     spec = RELATION_SCHEMA.get(fact["predicate"])
     if spec and src_schema in spec[4] and dst_schema in spec[5]:
         schema, src, dst, role_prop = spec[:4]
@@ -205,8 +227,10 @@ def event_fragments(fact: dict[str, Any], schemas: dict[str, str]) -> list[Entit
                 continue
             if schemas[ref["id"]] in LEGAL:
                 p.add("involved", ftm_id(ref["id"]))
-            else:
+            elif schemas[ref["id"]] == "Address":
                 p.add("location", ref["name"])
+            elif (seen := _group_mention_id(ref["id"], support["document"])) in schemas:
+                p.add("involved", ftm_id(seen))  # the group as this report names it (read back as a group)
         _common(p, fact, support)
         out.append(p)
     return out
@@ -230,6 +254,14 @@ def write(selection: SelectionLike, out: TextIO, *, include_text: bool = True) -
         proofs.setdefault(m["entity"], set()).add(m["document"])
     schemas: dict[str, str] = {}
     for e in selection.entities():
+        if ENTITY_SCHEMA.get(e["type"]) == GROUP_SCHEMA:
+            schemas[e["id"]] = GROUP_SCHEMA
+            for doc_id in proofs.get(e["id"], ()):
+                schemas[_group_mention_id(e["id"], doc_id)] = GROUP_SCHEMA
+            for p in group_mentions(e, sorted(proofs.get(e["id"], ()))):
+                _line(out, p)
+                n += 1
+            continue
         p = entity(e, sorted(proofs.get(e["id"], ())))
         schemas[e["id"]] = p.schema.name
         _line(out, p)

@@ -27,6 +27,7 @@ from dossier.extract.components import (  # noqa: F401  (registers the factories
     titles,
 )
 from dossier.extract.components.extensions import register
+from dossier.extract.components.junk import is_date
 from dossier.extract.context import DocContext
 from dossier.extract.local_entities import RawMention, cluster
 from dossier.extract.names import name_key
@@ -242,7 +243,7 @@ def to_extraction(document: Document, parts: list[tuple[int, Doc]]) -> Extractio
         times.extend(these_times)
         chunk_times.append(these_times)
     raw.extend(_metadata_mentions(document, raw, sentences))
-    if document.publisher:  # the outlet named in the dateline is an organisation wherever it appears
+    if document.publisher and not is_date(document.publisher):  # the outlet in the dateline is an organisation
         publisher = name_key(document.publisher)
         for m in raw:
             if m.type != EntityType.ORGANIZATION and name_key(m.text) == publisher:
@@ -280,7 +281,7 @@ def _metadata_mentions(document: Document, found: list[RawMention], sentences: l
     extra: list[RawMention] = []
     head = document.text[:400]
     for value, etype in ((document.dateline_place, EntityType.PLACE), (document.publisher, EntityType.ORGANIZATION)):
-        if not value:
+        if not value or is_date(value):  # a dateline's date read as its publisher is no organisation
             continue
         start = head.find(value)
         if start < 0:

@@ -28,7 +28,7 @@ from dossier.importer.facts import (
 from dossier.model import Document
 
 ENTITY_TYPE = {"Person": "person", "Organization": "organization", "Company": "organization",
-               "PublicBody": "organization", "Address": "place", "LegalEntity": "group"}
+               "PublicBody": "organization", "Address": "place", "LegalEntity": "group", "Mention": "group"}
 PREDICATE = {"Family": "family", "Membership": "membership", "Representation": "representation",
              "Associate": "associate", "Occupancy": "occupancy", "Directorship": "leadership"}
 UNKNOWN_LINK_ROLES = {"located in": "located_in", "part of": "part_of"}

@@ -15,17 +15,28 @@ def _full(name: str) -> bool:
     return len(name_key(name).split()) >= 2 and not is_acronym(name.replace(" ", ""))
 
 
-def canonical_name(names: Sequence[str]) -> str:
-    """The most frequent *full form*: among the members' names, those of two or more tokens that are not
-    acronyms when there are any; the most frequent by name key (ties: more tokens, longer, alphabetical); shown in
-    its most frequent spelling (ties: not all capitals, then alphabetical). Leading titles are dropped.
+def canonical_name(names: Sequence[str], type_: str | None = None) -> str:
+    """The best name form among the members' names (each member is one document's local entity).
+
+    For a person (and when the type is not given): the most frequent *full form* — among the names of two or more
+    tokens that are not acronyms when there are any; the most frequent by name key (ties: more tokens, longer,
+    alphabetical); shown in its most frequent spelling (ties: not all capitals, then alphabetical). Leading
+    titles are dropped.
+
+    For an organisation, a place or a group, the *most frequent* non-acronym form wins and a longer form only
+    breaks ties: a longer name seen once is as likely a headline or a quoted title that contains the name
+    ("Hamas Operation Al Aqsa Flood", "Coalition Force Captures Taliban") as a fuller name, and a person's full
+    name has no such counterpart.
 
     "Harakat al-Sumud al-Watani" ×9 + "Harakat Al-Sumud Al-Watani" + "Sumud" + "HSW" → "Harakat al-Sumud al-Watani".
     """
     if not names:
         return ""
     stripped = [strip_title(n) for n in names]
-    pool = [n for n in stripped if _full(n)] or stripped
+    if type_ in (None, "person"):
+        pool = [n for n in stripped if _full(n)] or stripped
+    else:
+        pool = [n for n in stripped if not is_acronym(n.replace(" ", ""))] or stripped
     by_key = Counter(name_key(n) for n in pool)
     best_key = min(by_key, key=lambda k: (-by_key[k], -len(k.split()), -len(k), k))
     spellings = Counter(n for n in pool if name_key(n) == best_key)

@@ -10,9 +10,12 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cache
 
 from rapidfuzz.distance import JaroWinkler, Levenshtein
 
+from dossier.extract.names import name_key
+from dossier.extract.reference import org_heads
 from dossier.resolve.profile import AGENT, PLACE, Profile
 
 NA = "n/a"
@@ -45,6 +48,12 @@ def compare_name(a: Profile, b: Profile) -> str:
       Office).
     * ``partial``: a one-token name that is a token of the other's multi-token name: Siddiqi / Qasim Raza
       Siddiqui, Sumud / Harakat al-Sumud al-Watani.
+      For organisations a shared word is no evidence. The shorter name must open the longer one (a company's
+      short name drops trailing words: "Qamar Crest" / "Qamar Crest General Trading"), or the longer name's
+      other words must be organisation words — all of them for a subset ("US Treasury" / "US Treasury
+      Department"), one for a partial name ("Sumud" / "Harakat al-Sumud al-Watani"). Not "Air Force" / "UAE
+      Air Force" (one generic short name would chain every air force of a corpus into one entity), "Airbus" /
+      "First Airbus A380" of a headline, nor "China" / "Air China".
     * ``single``: two one-token person names that agree exactly or by skeleton (surnames only: weak).
     * ``acronym``: one side is only an acronym; the name says nothing, ``compare_acronym`` decides.
     """
@@ -57,12 +66,46 @@ def compare_name(a: Profile, b: Profile) -> str:
         return "single" if single_person else "translit"
     if a.single != b.single:
         one, many = (a, b) if a.single else (b, a)
-        return "partial" if one.skels[0] in many.skels else "mismatch"
+        if one.skels[0] not in many.skels:
+            return "mismatch"
+        organisation = "organization" in (a.type, b.type)
+        return "partial" if not organisation or _prefix(many, one) or _org_words_around(many, one) \
+            else "mismatch"
     if _fuzzy(a, b):
         return "mismatch" if single_person else "fuzzy"
-    if not a.single and not b.single and _subset(a, b, contiguous="organization" in (a.type, b.type)):
+    organisation = "organization" in (a.type, b.type)
+    if not a.single and not b.single and _subset(a, b, contiguous=organisation) \
+            and (not organisation or _prefix(*_long_short(a, b)) or _only_org_words(*_long_short(a, b))):
         return "subset"
     return "mismatch"
+
+
+@cache
+def _org_words() -> frozenset[str]:
+    return frozenset(name_key(w) for w in org_heads())
+
+
+def _only_org_words(long_: Profile, short: Profile) -> bool:
+    """The words of ``long_`` that ``short`` lacks are all organisation words (Movement, Department, Airlines)."""
+    extra = [t for t, k in zip(long_.tokens, long_.skels, strict=True) if k not in short.skels]
+    return all(t in _org_words() for t in extra)
+
+
+def _long_short(a: Profile, b: Profile) -> tuple[Profile, Profile]:
+    return (b, a) if len(a.skels) <= len(b.skels) else (a, b)
+
+
+def _prefix(long_: Profile, short: Profile) -> bool:
+    """``short`` opens ``long_``: a company's short name drops its trailing words ("Nilkantha" / "Nilkantha
+    Maritime Ltd"); words put *in front* of a name make another one ("UAE Air Force", "Air China")."""
+    return long_.skels[:len(short.skels)] == short.skels
+
+
+def _org_words_around(long_: Profile, short: Profile) -> bool:
+    """Some word of ``long_`` that ``short`` lacks is an organisation word: "Sumud" / "Harakat al-Sumud
+    al-Watani" (a movement named after it), not "Airbus" / "First Airbus A380" or "China" / "Air China"."""
+    extra = [t for t, k in zip(long_.tokens, long_.skels, strict=True) if k not in short.skels]
+    return any(t in _org_words() for t in extra)
 
 
 def _spelling_close(a: Profile, b: Profile) -> bool:

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from dossier.resolve import compare as cmp
 from dossier.resolve.profile import Profile
 
-RESOLVER_VERSION = "fs-2"
+RESOLVER_VERSION = "fs-3"
 
 
 @dataclass(frozen=True, slots=True)

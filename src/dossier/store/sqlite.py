@@ -427,7 +427,8 @@ class SQLiteStore:
 
     @staticmethod
     def _entity_row(eid: str, members: list[sqlite3.Row]) -> EntityRow:
-        name = canonical_name([m["name"] for m in members])
+        type_ = cluster_type([m["type"] for m in members])
+        name = canonical_name([m["name"] for m in members], type_)
         aliases: set[str] = set()
         attrs: dict[str, str] = {}
         for m in members:
@@ -437,7 +438,7 @@ class SQLiteStore:
                 attrs.setdefault(k, v)
         aliases.discard(name)
         return EntityRow(
-            id=eid, type=cluster_type([m["type"] for m in members]), name=name, aliases=tuple(sorted(aliases)),
+            id=eid, type=type_, name=name, aliases=tuple(sorted(aliases)),
             attributes=tuple(sorted(attrs.items())), n_mentions=sum(int(m["n"]) for m in members),
             n_documents=len({m["document"] for m in members}), local_ids=tuple(m["local_id"] for m in members),
         )

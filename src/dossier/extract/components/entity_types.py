@@ -8,12 +8,13 @@ throughout unless its context clearly disagrees (a title in front of it makes it
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import defaultdict
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from dossier.extract.components.extensions import register
+from dossier.extract.components.junk import relabel
 from dossier.extract.components.spans import set_ents
 from dossier.extract.names import name_key
 from dossier.extract.reference import given_names, lookup_org, lookup_place, org_heads
@@ -72,6 +73,54 @@ def _looks_like_personal_name(span: Span) -> bool:
     return lookup_org(span.text) is None and lookup_place(span.text) is None
 
 
+# Roles that only an organisation has in front of them: "Ryanair CEO Michael O'Leary", "Boeing spokeswoman".
+# A place can stand there too ("US President"), so they only overrule the model's *person* label.
+_CORPORATE_ROLES = frozenset(
+    "CEO CFO COO chief executive spokesman spokeswoman spokesperson chairman chairwoman founder co-founder "
+    "boss shareholders board executives employees".split()
+)
+# The last word of a facility that is a place, not an organisation or a person ("Chiang Mai International Airport").
+_FACILITY_HEADS = frozenset("Airport Airbase Harbour Harbor Seaport Station Bridge Dam Stadium Square".split())
+_WEAK_LONE_PERSON = 0.4
+_PLACE_WORDS = frozenset("province district county city state region village valley town".split())
+
+
+def _followed_by_role(span: Span) -> bool:
+    nxt = span.doc[span.end] if span.end < len(span.doc) else None
+    return nxt is not None and nxt.text in _CORPORATE_ROLES
+
+
+def _role_tail(span: Span) -> int:
+    """How many trailing tokens of ``span`` are a corporate role ("Ryanair CEO" → 1)."""
+    n = 0
+    while n < len(span) - 1 and span[len(span) - 1 - n].text in _CORPORATE_ROLES:
+        n += 1
+    return n
+
+
+def _flight_cut(span: Span) -> int:
+    """Tokens of the airline in "Adam Air Flight 574" / "Garuda Indonesia Flight" (0: no flight number here):
+    the flight is an event, the airline the organisation."""
+    for i, t in enumerate(span):
+        if i >= 1 and t.text == "Flight" and all(u.like_num for u in span[i + 1:]):
+            return i
+    return 0
+
+
+def _plural_name(span: Span) -> bool:
+    """"the Beatles", "the Rolling Stones": a plural name after "the" is a band, a team or a family, not a person."""
+    before = span.doc[span.start - 1] if span.start > 0 else None
+    last = span[-1].text
+    return before is not None and before.lower_ == "the" and last.endswith("s") and not last.endswith("ss") \
+        and len(last) > 3
+
+
+def _country_or_region(text: str) -> bool:
+    """"Indonesia" in "Garuda Indonesia" is not that person's surname."""
+    place = lookup_place(text)
+    return place is not None and place.kind in {"country", "region"}
+
+
 def _has_digit(text: str) -> bool:
     return any(c.isdigit() for c in text)
 
@@ -93,13 +142,31 @@ class EntityTyper:
         acronyms = set((doc._.dossier_acronyms or {}).keys())
         surname_owners: dict[str, set[str]] = defaultdict(set)
         for e in doc.ents:
-            if e.label_ == "PERSON" and len(e) >= 2:
-                surname_owners[_surname_key(e[-1].text)].add(e.text)
-        votes: dict[str, Counter[str]] = defaultdict(Counter)
+            if len(e) >= 2 and (e.label_ == "PERSON" or e.start in titled
+                                or (e.label_ in {"ORG", "FAC", "GPE"} and _looks_like_personal_name(e))):
+                surname_owners[_surname_key(e[-1].text)].add(e.text)  # the people named in full
+        person_words = {name_key(t.text) for e in doc.ents
+                        if e.label_ == "PERSON" and len(e) >= 2 and not _role_tail(e) for t in e}
+        votes: dict[str, defaultdict[str, float]] = defaultdict(lambda: defaultdict(float))
         why: dict[str, str] = {}
         kept: list[Span] = []
+        place_bases = {name_key(" ".join(t.text for t in e[:-1])) for e in doc.ents
+                       if e.label_ in {"GPE", "LOC", "FAC"} and len(e) >= 2 and e[-1].lower_ in _PLACE_WORDS}
         for e in doc.ents:
             label = e.label_
+            if label in NAME_LABELS and (junk := relabel(e)) is not None:
+                if not junk:
+                    continue  # "Immediate Release", "PDF", "AK-47s": no entity at all
+                label = junk
+                if junk not in NAME_LABELS:
+                    kept.append(Span(doc, e.start, e.end, label=junk))  # "Apr. 17" is a date
+                    continue
+            airline = label == "ORG" and _flight_cut(e) > 0
+            if airline:
+                e = Span(doc, e.start, e.start + _flight_cut(e), label="ORG")  # "Adam Air Flight 574" → the airline
+            if label in {"PERSON", "ORG"} and (tail := _role_tail(e)):
+                e = Span(doc, e.start, e.end - tail, label="ORG")  # "Ryanair CEO": the role is not the name
+                label = "ORG"
             if label == "DATE" and not _has_digit(e.text) and lookup_place(e.text):
                 label = "GPE"  # "Mirpur" tagged as a date
             if label not in NAME_LABELS:
@@ -111,6 +178,21 @@ class EntityTyper:
             if e.start in titled:
                 votes[key]["PERSON"] += _STRONG
                 why.setdefault(key, "title")
+            elif label == "NORP" and e.label_ != "NORP":
+                votes[key]["NORP"] += _STRONG  # a religion or an ideology ("Jihadi") is a group
+                why.setdefault(key, "religion")
+            elif label != "GPE" and key in place_bases:
+                votes[key]["GPE"] += _STRONG  # "Logar" where the report says "Logar province"
+                why.setdefault(key, "place-word")
+            elif airline:
+                votes[key]["ORG"] += _STRONG
+                why.setdefault(key, "flight")
+            elif len(e) >= 2 and e[-1].text in _FACILITY_HEADS:
+                votes[key]["FAC"] += _STRONG
+                why.setdefault(key, "facility-head-word")
+            elif label == "PERSON" and (_followed_by_role(e) or _plural_name(e)):
+                votes[key]["ORG"] += _STRONG
+                why.setdefault(key, "corporate-role" if _followed_by_role(e) else "plural-name")
             elif len(e) >= 2 and (e[0].text in org_heads() or e[-1].text in org_heads()) \
                     and e.start not in titled:
                 votes[key]["ORG"] += _STRONG
@@ -119,7 +201,7 @@ class EntityTyper:
                 votes[key][label] += _STRONG
                 why.setdefault(key, "acronym")
             elif label != "PERSON" and len(surname_owners.get(_surname_key(_bare(e.text)), ())) == 1 \
-                    and _is_bare_surname(e) and lookup_org(e.text) is None:
+                    and _is_bare_surname(e) and lookup_org(e.text) is None and not _country_or_region(e.text):
                 votes[key]["PERSON"] += _STRONG  # the surname of the one person named in full ("Baig's lawyer")
                 why.setdefault(key, "surname")
             elif label in {"PERSON", "ORG", "NORP"} and demonym_of(e.text):
@@ -132,9 +214,12 @@ class EntityTyper:
                 votes[key]["PERSON"] += 2
                 why.setdefault(key, "given-name")
             elif label in {"PERSON", "ORG", "FAC", "NORP"} and (place := lookup_place(e.text)) is not None \
-                    and not (label == "NORP" and place.kind == "city"):
+                    and not (label == "NORP" and place.kind == "city") \
+                    and not (label == "ORG" and e.text.isupper() and len(e.text) <= 4 and place.kind == "city"):  # GAO
                 votes[key]["GPE"] += _STRONG
                 why.setdefault(key, "gazetteer")
+            elif label == "PERSON" and len(e) == 1 and key not in person_words:
+                votes[key][label] += _WEAK_LONE_PERSON  # a lone word no full name in the report contains
             else:
                 votes[key][label] += 1
             kept.append(Span(doc, e.start, e.end, label=label))
@@ -143,7 +228,7 @@ class EntityTyper:
         for e in kept:
             key = name_key(e.text)
             if e.label_ in NAME_LABELS and key in votes:
-                label = votes[key].most_common(1)[0][0]
+                label = max(votes[key], key=votes[key].__getitem__)  # ties: the first label voted
                 if e.start in titled:
                     label = "PERSON"  # context clearly says person
                 if label != e.label_:
