@@ -256,3 +256,52 @@ def test_merge_judgement_from_the_card(page: Any, server: str) -> None:
                 "(document.querySelector('#judge-result')?.textContent || '').includes('recorded')")
     ready(page)
     assert page.inner_text(".card h1") == card["name"]
+
+
+def _upload(server: str, name: str, text: str) -> dict[str, Any]:
+    r = httpx.post(f"{server}/api/documents", params={"name": name}, content=text.encode(),
+                   headers={"Authorization": f"Bearer {TOKEN}", "Content-Type": "text/plain"}, timeout=120)
+    assert r.status_code == 201, r.text
+    return dict(r.json())
+
+
+def test_correct_a_report_title_survives_reingest_and_undo(page: Any, server: str) -> None:
+    text = ("Police in Multan detained two men on 4 March 2025, the Frontier Wire reported.\n\n"
+            "Officials said the men were questioned about a rally in Multan.\n")
+    first = _upload(server, "e2e-correction.txt", text)
+    go(page, server, f"#token={TOKEN}")
+    go(page, server, f"#/doc/{first['document']}")
+    assert page.inner_text(".document h1").startswith("Police in Multan")  # its first line, not a path or id
+    page.click("#fix-document summary")
+    page.fill("#fix-title", "Multan detentions (analyst title)")
+    page.click("#fix-set-title")
+    until(page, "document.querySelector('.document h1')?.textContent === 'Multan detentions (analyst title)'", 30)
+    ready(page)
+    assert "corrected: title" in page.inner_text(".document .meta")
+    # the report changes and is ingested again: a new version keeps the correction
+    second = _upload(server, "e2e-correction.txt", text + "A third man was released on Friday.\n")
+    assert second["status"] == "new-version" and second["document"] != first["document"]
+    go(page, server, f"#/doc/{second['document']}")
+    assert page.inner_text(".document h1") == "Multan detentions (analyst title)"
+    # listed with who and when, and undone from the judgements page
+    go(page, server, "#/judgements")
+    row = page.locator("table.judgements tr", has_text="Multan detentions (analyst title)").first
+    assert "(web)" in row.inner_text()
+    row.locator("button.undo").click()
+    until(page, "!!document.querySelector('table.judgements tr.undone')", 30)
+    go(page, server, f"#/doc/{second['document']}")
+    assert page.inner_text(".document h1").startswith("Police in Multan")
+
+
+def test_full_text_search_from_the_search_box(page: Any, server: str) -> None:
+    go(page, server, "")
+    page.fill("#search", "Multan")
+    page.wait_for_selector("#search-reports")
+    page.locator("#search-reports").dispatch_event("mousedown")
+    page.wait_for_selector('main[data-view="search"]')
+    ready(page)
+    hits = page.locator("ul.hits li.hit")
+    assert hits.count() >= 1
+    marks = page.locator("ul.hits .snippet mark").all_inner_texts()
+    assert marks and all(m.casefold() == "multan" for m in marks)
+    assert "doc_" not in page.inner_text("ul.hits")

@@ -92,6 +92,16 @@ def _register() -> None:
                     analyze_cmd.analyze, analyze_cmd.upgrade):
         cli.add_command(command)
 
+    from dossier.cli import search_cmd
+
+    cli.add_command(search_cmd.search)
+
+    from dossier.cli import correct_cmd
+
+    for command in (correct_cmd.rename, correct_cmd.retype, correct_cmd.correct, correct_cmd.reject,
+                    correct_cmd.undo):
+        cli.add_command(command)
+
     from dossier.serve.cli import serve
 
     cli.add_command(serve)

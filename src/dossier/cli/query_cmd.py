@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from dossier.cli.main import Context, emit_json, handle_errors
+from dossier.display import plural
 from dossier.exc import UsageError
 from dossier.model import EntityType
 from dossier.store.facts import Facts
@@ -48,17 +49,20 @@ def summary(obj: Context, as_json: bool) -> None:
 @handle_errors
 def documents(obj: Context, all_versions: bool, as_json: bool) -> None:
     """List the ingested documents with their metadata."""
+    from dossier.display import document_cards
+
     with obj.store(readonly=True) as store:
-        rows = store.documents(current_only=not all_versions)
-    items = [{"id": r["id"], "source": r["source"], "title": r["title"], "published": r["published"],
-              "published_inferred": bool(r["published_inferred"]), "publisher": r["publisher"],
-              "dateline_place": r["dateline_place"], "version": r["version"]} for r in rows]
+        cards = document_cards(store, current_only=not all_versions)
     if as_json:
-        emit_json(items)
+        emit_json([{"source": d["stored_source"], "path": d["source"],
+                    **{k: d[k] for k in ("id", "title", "title_from", "published", "published_inferred",
+                                         "publisher", "dateline_place", "version", "current")}}
+                   for d in cards.values()])
         return
-    for d in items:
+    for d in cards.values():  # a person reads titles and paths relative to the folder ingested, never ids
         date = (d["published"] or "-") + ("*" if d["published_inferred"] else "")
-        click.echo(f"{d['id']}  {date:11}  {d['publisher'] or '-':20.20}  {d['source']}  {d['title'] or ''}")
+        old = "" if d["current"] else f"  (version {d['version']}, superseded)"
+        click.echo(f"{date:11}  {d['publisher'] or '-':20.20}  {d['source']}  {d['title']}{old}")
 
 
 @click.command()
@@ -69,15 +73,20 @@ def documents(obj: Context, all_versions: bool, as_json: bool) -> None:
 @handle_errors
 def entities(obj: Context, type_: str | None, limit: int | None, as_json: bool) -> None:
     """List entities, most mentioned first."""
+    from dossier.resolve.corrections import Corrections
+
     with obj.store(readonly=True) as store:
-        rows = store.entities(type_)[:limit]
+        corr = Corrections.load(store)
+        rows = [corr.entity(e) for e in store.entities()] if corr else store.entities()
+    rows = [e for e in rows if type_ is None or e.type == type_][:limit]  # the type as corrected
     if as_json:
         emit_json([{"id": e.id, "type": e.type, "name": e.name, "aliases": list(e.aliases),
                     "mentions": e.n_mentions, "documents": e.n_documents} for e in rows])
         return
     for e in rows:
         aka = f"  (aka {', '.join(e.aliases)})" if e.aliases else ""
-        click.echo(f"{e.type:12}  {e.n_mentions:4} mentions  {e.n_documents:3} docs  {e.name}{aka}")
+        click.echo(f"{e.type:12}  {plural(e.n_mentions, 'mention'):>13}  {plural(e.n_documents, 'report'):>11}  "
+                   f"{e.name}{aka}")
 
 
 @click.command()

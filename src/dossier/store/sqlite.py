@@ -116,6 +116,9 @@ class SQLiteStore:
                 )
             if not self.readonly:
                 self._pragmas()
+                from dossier.store.search import ensure_search
+
+                ensure_search(self.conn)  # tables added since v4 without a version bump (store/search.py)
             return
         if self.readonly:
             raise StoreError(f"{self.path}: store is empty")

@@ -2,7 +2,7 @@
 // width and opacity show corroboration (independent sources).
 
 import { get } from './api.js';
-import { el, entityLink } from './dom.js';
+import { el, entityLink, plural } from './dom.js';
 import { apiParams, filterBar, keeps } from './filters.js';
 
 const TYPE_COLOURS = { person: '#2f6fb3', organization: '#b3562f', place: '#3a8f4b', group: '#8a5bb0' };
@@ -81,7 +81,7 @@ export async function renderGraph(view, [id], _params, { say }) {
       cy.nodes().forEach((n) => n.toggleClass('hidden',
         !n.hasClass('center') && n.connectedEdges().filter((e) => !e.hasClass('hidden')).empty()));
     });
-    counts.textContent = `${cy.nodes(':visible').length} entities · ${cy.edges(':visible').length} relations`;
+    counts.textContent = `${plural(cy.nodes(':visible').length, 'entity', 'entities')} · ${plural(cy.edges(':visible').length, 'relation')}`;
   }
 
   function layout(first = false) {
@@ -107,7 +107,7 @@ export async function renderGraph(view, [id], _params, { say }) {
   function show(node) {
     const d = node.data();
     info.replaceChildren(el('h3', {}, entityLink(d)),
-      el('p', { class: 'muted', text: `${d.type} · ${d.mentions} mentions · ${d.degree} relations` }),
+      el('p', { class: 'muted', text: `${d.type} · ${plural(d.mentions, 'mention')} · ${plural(d.degree, 'relation')}` }),
       el('button', { type: 'button', text: 'Expand', onclick: () => expand(node) }));
   }
 
