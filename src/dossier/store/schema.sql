@@ -232,7 +232,8 @@ CREATE TABLE IF NOT EXISTS claim_partitions (
 -- documents, kept in step by triggers inside the writing transaction (no schema version bump: created on the
 -- next writable open of an older store, then rebuilt once)
 CREATE VIRTUAL TABLE IF NOT EXISTS documents_fts USING fts5(
-    title, text, content='documents', content_rowid='rowid', tokenize='unicode61 remove_diacritics 2'
+    title, text, content='documents', content_rowid='rowid', tokenize='unicode61 remove_diacritics 2',
+    prefix='2 3'
 );
 CREATE TRIGGER IF NOT EXISTS documents_fts_insert AFTER INSERT ON documents BEGIN
     INSERT INTO documents_fts(rowid, title, text) VALUES (new.rowid, new.title, new.text);
