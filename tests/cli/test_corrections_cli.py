@@ -52,7 +52,7 @@ def test_corrections_survive_reingest_and_undo(tmp_path: Path) -> None:
     # full-text search: the report by a phrase of its new text, shown by its corrected title
     found = json.loads(run(db, "search", '"closing line added"', "--json"))
     assert found["total"] == 1 and found["items"][0]["title"] == "My title"
-    assert any(s["hit"] and s["text"].lower() == "closing" for s in found["items"][0]["snippet"])
+    assert any(s["hit"] and s["text"].lower() == "closing line added" for s in found["items"][0]["snippet"])
     out = run(db, "search", "closing", "line")
     assert out.startswith("1 report matches") and "My title" in out and str(tmp_path) not in out
 
@@ -70,4 +70,5 @@ def test_bad_corrections_are_one_clear_line(tmp_path: Path) -> None:
                         (["undo", "c9"], "no correction"),
                         (["search", "'"], "nothing to search")):
         result = CliRunner().invoke(cli, ["--db", str(db), *args])
-        assert result.exit_code == 1 and words in result.stderr, (args, result.stderr)
+        assert result.exit_code == 2 and words in result.stderr, (args, result.stderr)  # a usage error
+        assert result.stderr.count("\n") == 1 and "Traceback" not in result.stderr

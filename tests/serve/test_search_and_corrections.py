@@ -110,3 +110,20 @@ def test_set_an_event_date(writable: TestClient) -> None:
     got = get(writable, f"/api/events/{ev['id']}")
     assert got["date"] == "1999-12" and got["corrected"] == ["date"]
     assert ev["id"] in [f["id"] for f in get(writable, "/api/timeline", limit=500)["items"]]
+
+
+def test_sources_list_and_rating(writable: TestClient) -> None:
+    body = get(writable, "/api/sources")
+    named = [s for s in body["items"] if s["publisher"]]
+    assert named and all(s["reliability"] == "F" for s in named)
+    assert sum(s["reports"] for s in body["items"]) == get(writable, "/api/health")["documents"]
+    pub = named[0]["publisher"]
+    assert writable.post("/api/sources/ratings", json={"publisher": pub, "reliability": "B"}).status_code == 401
+    r = writable.post("/api/sources/ratings", json={"publisher": pub, "reliability": "B", "note": "track record"},
+                      headers=auth())
+    assert r.status_code == 201, r.text
+    row = next(s for s in get(writable, "/api/sources")["items"] if s["publisher"] == pub)
+    assert (row["reliability"], row["note"]) == ("B", "track record")
+    graded = [f for f in get(writable, "/api/relations", limit=500)["items"]
+              if any(s.get("publisher") == pub for s in f["supports"])]
+    assert graded and all(str(f["grade"]).startswith(("A", "B")) for f in graded)

@@ -135,3 +135,52 @@ def undo_correction(request: Request, correction_id: int) -> dict[str, Any]:
             raise ApiError(404 if "no correction" in str(e) else 409, str(e)) from e
     state.refresh()
     return c.as_json()
+
+
+@router.get("/sources", summary="Publishers with their reports and the analyst's reliability rating")
+def sources(request: Request) -> dict[str, Any]:
+    """One row per publisher of the current reports (unrated: F, reliability cannot be judged)."""
+    from dossier.analyze.grading import RELIABILITY_NAMES
+    from dossier.analyze.origins import publisher_key
+
+    index = _state(request).index()
+    store = _state(request).reader()
+    ratings = {r["publisher"]: dict(r) for r in store.query(
+        "SELECT publisher, label, reliability, note, at FROM source_ratings")}
+    rows: dict[str, dict[str, Any]] = {}
+    for d in index.documents.values():
+        key = publisher_key(d.get("publisher")) or ""
+        row = rows.setdefault(key, {"publisher": d.get("publisher") or None, "reports": 0})
+        row["reports"] += 1
+    items = []
+    for key, row in sorted(rows.items(), key=lambda kv: (-kv[1]["reports"], kv[0])):
+        r = ratings.get(key)
+        letter = r["reliability"] if r else "F"
+        items.append({**row, "reliability": letter, "meaning": RELIABILITY_NAMES[letter],
+                      "note": r["note"] if r else None, "rated_at": r["at"] if r else None})
+    return {"items": items, "scale": dict(RELIABILITY_NAMES)}
+
+
+class RatingIn(BaseModel):
+    publisher: str = Field(min_length=1, max_length=200)
+    reliability: Literal["A", "B", "C", "D", "E", "F"]
+    note: str | None = Field(default=None, max_length=2000)
+
+
+@router.post("/sources/ratings", status_code=201, dependencies=Write, summary="Rate a publisher (token)")
+def rate_source(request: Request, body: RatingIn) -> dict[str, Any]:
+    """As ``dossier rate``: the Admiralty letter of a publisher; facts' grades follow at once."""
+    from datetime import UTC, datetime
+
+    from dossier.analyze.origins import publisher_key
+
+    key = publisher_key(body.publisher)
+    if not key:
+        raise ApiError(422, f"publisher {body.publisher!r} has no letters or digits")
+    state = _state(request)
+    with state.write_lock, state.writer() as store, store.transaction() as c:
+        c.execute("INSERT OR REPLACE INTO source_ratings(publisher, label, reliability, note, at) VALUES (?,?,?,?,?)",
+                  (key, body.publisher, body.reliability, body.note,
+                   datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")))
+    state.refresh()
+    return {"publisher": body.publisher, "reliability": body.reliability}

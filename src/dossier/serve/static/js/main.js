@@ -12,6 +12,7 @@ import { renderIngest } from './ingest.js';
 import { renderHome } from './home.js';
 import { renderSearch } from './search.js';
 import { renderJudgements } from './corrections.js';
+import { renderSources } from './sources.js';
 
 const view = document.getElementById('view');
 const status = document.getElementById('status');
@@ -40,6 +41,7 @@ const ROUTES = {
   ingest: renderIngest,
   search: renderSearch,
   judgements: renderJudgements,
+  sources: renderSources,
 };
 
 let generation = 0;
