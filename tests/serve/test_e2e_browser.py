@@ -172,22 +172,39 @@ def test_timeline_and_filter(page: Any, server: str) -> None:
     tl = api(server, "/api/timeline", limit=500)
     go(page, server, "#/timeline")
     page.wait_for_selector("#timeline-results .timeline")
-    assert page.locator("#timeline-results details.fact").count() == tl["total"]
+    assert page.locator("#timeline-results .timeline details.fact").count() == tl["total"]
     assert page.locator(".histogram .bar").count() == len(tl["months"])
+    # the undated events are counted in the heading and listed, never silently left out
+    undated = tl["undated"]["total"]
+    assert page.locator("#undated-events details.fact").count() == undated
+    word = "event" if undated == 1 else "events"
+    assert f"{undated} undated {word}" in page.inner_text("#timeline-results h2")
     kind = tl["items"][0]["type"]
     page.select_option(".filters .f-kind", kind)
     want = api(server, "/api/timeline", type=kind, limit=500)["total"]
-    until(page, f"document.querySelectorAll('#timeline-results details.fact').length === {want}")
-    types = page.locator("#timeline-results details.fact .etype").all_inner_texts()
+    until(page, f"document.querySelectorAll('#timeline-results .timeline details.fact').length === {want}")
+    types = page.locator("#timeline-results .timeline details.fact .etype").all_inner_texts()
     assert types and set(types) == {kind}
 
 
 def test_map_places_and_events(page: Any, server: str) -> None:
     places = api(server, "/api/places")["items"]
     go(page, server, "#/map")
-    assert page.locator("#map circle.place").count() == len(places)
+    # nearby places are clustered: every place is in exactly one marker's tooltip
+    titles = page.locator("#map circle.place title").all_inner_texts()
+    listed = [line.rsplit(":", 1)[0] for t in titles for line in t.split("\n")]
+    assert sorted(listed) == sorted(p["name"] for p in places)
     assert page.locator("#map .countries path").count() > 100  # Natural Earth outlines, shipped
-    page.locator(f'#map circle.place[data-id="{places[0]["id"]}"]').dispatch_event("click")
+    marker = page.locator(f'#map circle.place[data-id="{places[0]["id"]}"]')
+    for _ in range(8):  # clicking a cluster zooms in on it, until the place has a marker of its own
+        if "cluster" not in (marker.get_attribute("class") or ""):
+            break
+        marker.dispatch_event("click")
+    assert "cluster" not in (marker.get_attribute("class") or "")
+    assert page.locator("#map circle.place").count() >= len(titles)
+    page.click("#map-reset")
+    assert page.locator("#map circle.place").count() == len(titles)
+    marker.dispatch_event("click")
     page.wait_for_selector("#place-events details.fact")
     assert page.locator("#place-events details.fact").count() == places[0]["events"]
 

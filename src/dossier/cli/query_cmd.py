@@ -107,6 +107,12 @@ def show(obj: Context, name: str, as_json: bool) -> None:
             rels = facts.relations(local_ids=set(e.local_ids))
             evts = facts.events(involving=set(e.local_ids))
             cards.append((e, mentions, rels, evts))
+        from dossier.display import document_cards
+        from dossier.resolve.corrections import Corrections
+
+        corr = Corrections.load(store)
+        cards = [(corr.entity(e), *rest) for e, *rest in cards] if corr else cards
+        shown = {d["stored_source"]: d["source"] for d in document_cards(store).values()}  # relative paths
     if as_json:
         emit_json([{"id": e.id, "type": e.type, "name": e.name, "aliases": list(e.aliases),
                     "attributes": dict(e.attributes),
@@ -116,30 +122,32 @@ def show(obj: Context, name: str, as_json: bool) -> None:
                     "relations": rels, "events": evts} for e, ms, rels, evts in cards])
         return
     for e, ms, rels, evts in cards:
-        click.echo(f"{e.name}  [{e.type}]  {e.id}")
+        click.echo(f"{e.name}  [{e.type}]")
         if e.aliases:
             click.echo(f"  aliases: {', '.join(e.aliases)}")
         for k, v in e.attributes:
             click.echo(f"  {k}: {v}")
         if rels:
-            click.echo(f"  {len(rels)} relations:")
+            click.echo(f"  {plural(len(rels), 'relation')}:")
         for r in rels:
             role = f" ({r['role']})" if r["role"] else ""
             how = "" if r["modality"] == "asserted" else f" [{r['modality']}, according to {r['attribution']}]"
             click.echo(f"  - {r['subject']['name']} —{r['predicate']}{role}→ {r['object']['name']}{how}")
             for ev in r["evidence"]:
-                click.echo(f"      {r['source']} [{ev['start']}:{ev['end']}] {' '.join(ev['text'].split())}")
+                click.echo(f"      {shown.get(r['source'], r['source'])} [{ev['start']}:{ev['end']}] "
+                           f"{' '.join(ev['text'].split())}")
         if evts:
-            click.echo(f"  {len(evts)} events:")
+            click.echo(f"  {plural(len(evts), 'event')}:")
         for ev in evts:
             how = "" if ev["modality"] == "asserted" else f" [{ev['modality']}, according to {ev['attribution']}]"
             click.echo(f"  - {ev['date'] or 'undated'} {ev['type']}: {ev['label']}{how}")
             for sp in ev["evidence"]:
-                click.echo(f"      {ev['source']} [{sp['start']}:{sp['end']}] {' '.join(sp['text'].split())}")
-        click.echo(f"  {e.n_mentions} mentions in {e.n_documents} documents:")
+                click.echo(f"      {shown.get(ev['source'], ev['source'])} [{sp['start']}:{sp['end']}] "
+                           f"{' '.join(sp['text'].split())}")
+        click.echo(f"  {plural(e.n_mentions, 'mention')} in {plural(e.n_documents, 'report')}:")
         for m in ms:
             sentence = " ".join((m["sentence_text"] or "").split())
-            click.echo(f"  - {m['source']} [{m['start']}:{m['end']}] {m['text']!r}: {sentence}")
+            click.echo(f"  - {shown.get(m['source'], m['source'])} [{m['start']}:{m['end']}] {m['text']!r}: {sentence}")
         click.echo("")
 
 
