@@ -111,7 +111,7 @@ def show(obj: Context, name: str, as_json: bool) -> None:
         from dossier.resolve.corrections import Corrections
 
         corr = Corrections.load(store)
-        cards = [(corr.entity(e), *rest) for e, *rest in cards] if corr else cards
+        cards = [(corr.entity(e), ms, rels, evts) for e, ms, rels, evts in cards] if corr else cards
         shown = {d["stored_source"]: d["source"] for d in document_cards(store).values()}  # relative paths
     if as_json:
         emit_json([{"id": e.id, "type": e.type, "name": e.name, "aliases": list(e.aliases),

@@ -110,6 +110,16 @@ export async function renderMap(view, _parts, params, { current }) {
     return out;
   }
 
+  // A cluster zooms in on its places; places at the same spot (a country shown at its capital) never part, so
+  // then, or at the closest zoom, the cluster lists its places instead.
+  function openCluster(c) {
+    const same = c.members.every((p) => Math.abs(x(p.lon) - c.x) < 0.01 && Math.abs(y(p.lat) - c.y) < 0.01);
+    if (!same && box[2] > 9) { zoom(0.35, c.x, c.y); return; }
+    side.replaceChildren(section(`${plural(c.members.length, 'place')} here`, el('ul', { class: 'cluster-list' },
+      c.members.map((p) => el('li', {}, el('button', { type: 'button', class: 'linklike', data: { id: p.id },
+        text: `${p.name} (${plural(p.events, 'event')})`, onclick: () => showPlace(p) }))))));
+  }
+
   function draw() {
     dots.replaceChildren();
     const u = unitsPerPixel();
@@ -126,7 +136,7 @@ export async function renderMap(view, _parts, params, { current }) {
       const title = svg('title');
       title.textContent = c.members.map((p) => `${p.name}: ${plural(p.events, 'event')}`).join('\n');
       dot.append(title);
-      dot.addEventListener('click', () => (many ? zoom(0.35, c.x, c.y) : showPlace(lead)));
+      dot.addEventListener('click', () => (many ? openCluster(c) : showPlace(lead)));
       dots.append(dot);
       // the label goes left of the marker near the right edge, so it is never cut off
       const right = c.x + r + 120 * u > box[0] + box[2];
