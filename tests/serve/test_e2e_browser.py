@@ -308,7 +308,8 @@ def test_correct_a_report_title_survives_reingest_and_undo(page: Any, server: st
     row = page.locator("table.judgements tr", has_text="Multan detentions (analyst title)").first
     assert "(web)" in row.inner_text()
     row.locator("button.undo").click()
-    until(page, "!!document.querySelector('table.judgements tr.undone')", 30)
+    until(page, "[...document.querySelectorAll('table.judgements tr.undone')]"
+                ".some((r) => r.textContent.includes('Multan detentions'))", 30)
     go(page, server, f"#/doc/{second['document']}")
     assert page.inner_text(".document h1").startswith("Police in Multan")
 
@@ -325,3 +326,40 @@ def test_full_text_search_from_the_search_box(page: Any, server: str) -> None:
     marks = page.locator("ul.hits .snippet mark").all_inner_texts()
     assert marks and all(m.casefold() == "multan" for m in marks)
     assert "doc_" not in page.inner_text("ul.hits")
+
+
+def test_link_chart_events_as_nodes_and_type_filter(page: Any, server: str) -> None:
+    evs = api(server, "/api/events", limit=500)["items"]
+    who = next(p["entity"] for f in evs for p in f.get("participants", []) if p.get("entity", {}).get("id"))
+    go(page, server, f"#/graph/{who['id']}")
+    until(page, "!!window.dossierChart && window.dossierChart.nodes().length > 0")
+    assert page.evaluate("window.dossierChart.nodes('[type = \"event\"]').length") == 0
+    page.check("#events-toggle")
+    until(page, "window.dossierChart.nodes('[type = \"event\"]').length > 0", 30)
+    assert "event" in page.inner_text("#chart-counts")
+    page.uncheck('#type-filter input[value="event"]')
+    until(page, "window.dossierChart.nodes('[type = \"event\"]:visible').length === 0")
+    page.check('#type-filter input[value="event"]')
+    until(page, "window.dossierChart.nodes('[type = \"event\"]:visible').length > 0")
+    page.uncheck("#events-toggle")
+    until(page, "window.dossierChart.nodes('[type = \"event\"]').length === 0", 30)
+
+
+def test_rename_an_entity_from_its_card_and_undo(page: Any, server: str) -> None:
+    e = api(server, "/api/entities", type="person", limit=3)["items"][-1]
+    go(page, server, f"#token={TOKEN}")
+    go(page, server, f"#/entity/{e['id']}")
+    page.click("#fix-entity summary")
+    page.fill("#fix-name", f"{e['name']} (checked)")
+    page.fill("#fix-note", "spelling confirmed")
+    page.click("#fix-rename")
+    until(page, f"document.querySelector('.card h1')?.textContent === {e['name'] + ' (checked)'!r}", 30)
+    ready(page)
+    assert e["name"] in page.inner_text(".card .aliases")
+    go(page, server, "#/judgements")
+    row = page.locator("table.judgements tr", has_text="spelling confirmed").first
+    row.locator("button.undo").click()
+    until(page, "[...document.querySelectorAll('table.judgements tr.undone')]"
+                ".some((r) => r.textContent.includes('spelling confirmed'))", 30)
+    go(page, server, f"#/entity/{e['id']}")
+    assert page.inner_text(".card h1") == e["name"]
