@@ -42,6 +42,8 @@ def test_corrections_survive_reingest_and_undo(tmp_path: Path) -> None:
     assert docs[names[0]]["version"] == 2
     assert (docs[names[0]]["title"], docs[names[0]]["published"]) == ("My title", "2003-04")
     assert "Renamed Entity" in [e["name"] for e in json.loads(run(db, "entities", "--json"))]
+    run(db, "resolve")  # re-resolution from scratch keeps it too
+    assert "Renamed Entity" in [e["name"] for e in json.loads(run(db, "entities", "--json"))]
     listed = run(db, "judgements")
     assert "c1" in listed and "house style" in listed and "My title" in listed
     items = json.loads(run(db, "judgements", "--json"))
