@@ -105,7 +105,9 @@ export async function renderGraph(view, [id], _params, { say }) {
         minNodeSpacing: 50, animate: false }).run();
       return;
     }
-    cy.layout({ name: 'cose', animate: false, randomize: false, nodeRepulsion: () => 12000, idealEdgeLength: () => 100 }).run();
+    cy.layout({ name: 'cose', animate: false, randomize: false, nodeRepulsion: () => 40000, idealEdgeLength: () => 140,
+      fit: true, padding: 60 }).run();
+    if (cy.zoom() > 1.3) { cy.zoom(1.3); cy.center(); }  // a small chart stays at reading size, not blown up
   }
 
   async function expand(node) {
