@@ -172,22 +172,42 @@ def test_timeline_and_filter(page: Any, server: str) -> None:
     tl = api(server, "/api/timeline", limit=500)
     go(page, server, "#/timeline")
     page.wait_for_selector("#timeline-results .timeline")
-    assert page.locator("#timeline-results details.fact").count() == tl["total"]
+    assert page.locator("#timeline-results .timeline details.fact").count() == tl["total"]
     assert page.locator(".histogram .bar").count() == len(tl["months"])
+    # the undated events are counted in the heading and listed, never silently left out
+    undated = tl["undated"]["total"]
+    assert page.locator("#undated-events details.fact").count() == undated
+    word = "event" if undated == 1 else "events"
+    assert f"{undated} undated {word}" in page.inner_text("#timeline-results h2")
     kind = tl["items"][0]["type"]
     page.select_option(".filters .f-kind", kind)
     want = api(server, "/api/timeline", type=kind, limit=500)["total"]
-    until(page, f"document.querySelectorAll('#timeline-results details.fact').length === {want}")
-    types = page.locator("#timeline-results details.fact .etype").all_inner_texts()
+    until(page, f"document.querySelectorAll('#timeline-results .timeline details.fact').length === {want}")
+    types = page.locator("#timeline-results .timeline details.fact .etype").all_inner_texts()
     assert types and set(types) == {kind}
 
 
 def test_map_places_and_events(page: Any, server: str) -> None:
     places = api(server, "/api/places")["items"]
     go(page, server, "#/map")
-    assert page.locator("#map circle.place").count() == len(places)
+    # nearby places are clustered: every place is in exactly one marker's tooltip
+    titles = page.locator("#map circle.place title").all_text_contents()
+    listed = [line.rsplit(":", 1)[0] for t in titles for line in t.split("\n")]
+    assert sorted(listed) == sorted(p["name"] for p in places)
     assert page.locator("#map .countries path").count() > 100  # Natural Earth outlines, shipped
-    page.locator(f'#map circle.place[data-id="{places[0]["id"]}"]').dispatch_event("click")
+    marker = page.locator(f'#map circle.place[data-id="{places[0]["id"]}"]')
+    listing = page.locator(f'#place-events .cluster-list button[data-id="{places[0]["id"]}"]')
+    for _ in range(10):  # a cluster zooms in on its places, or lists them when they share one spot
+        if "cluster" not in (marker.get_attribute("class") or "") or listing.count():
+            break
+        marker.dispatch_event("click")
+    assert page.locator("#map circle.place").count() >= len(titles)
+    if listing.count():
+        listing.click()
+    else:
+        marker.dispatch_event("click")
+    page.click("#map-reset")
+    assert page.locator("#map circle.place").count() == len(titles)
     page.wait_for_selector("#place-events details.fact")
     assert page.locator("#place-events details.fact").count() == places[0]["events"]
 
@@ -256,3 +276,90 @@ def test_merge_judgement_from_the_card(page: Any, server: str) -> None:
                 "(document.querySelector('#judge-result')?.textContent || '').includes('recorded')")
     ready(page)
     assert page.inner_text(".card h1") == card["name"]
+
+
+def _upload(server: str, name: str, text: str) -> dict[str, Any]:
+    r = httpx.post(f"{server}/api/documents", params={"name": name}, content=text.encode(),
+                   headers={"Authorization": f"Bearer {TOKEN}", "Content-Type": "text/plain"}, timeout=120)
+    assert r.status_code == 201, r.text
+    return dict(r.json())
+
+
+def test_correct_a_report_title_survives_reingest_and_undo(page: Any, server: str) -> None:
+    text = ("Police in Multan detained two men on 4 March 2025, the Frontier Wire reported.\n\n"
+            "Officials said the men were questioned about a rally in Multan.\n")
+    first = _upload(server, "e2e-correction.txt", text)
+    go(page, server, f"#token={TOKEN}")
+    go(page, server, f"#/doc/{first['document']}")
+    assert page.inner_text(".document h1").startswith("Police in Multan")  # its first line, not a path or id
+    page.click("#fix-document summary")
+    page.fill("#fix-title", "Multan detentions (analyst title)")
+    page.click("#fix-set-title")
+    until(page, "document.querySelector('.document h1')?.textContent === 'Multan detentions (analyst title)'", 30)
+    ready(page)
+    assert "corrected: title" in page.inner_text(".document .meta")
+    # the report changes and is ingested again: a new version keeps the correction
+    second = _upload(server, "e2e-correction.txt", text + "A third man was released on Friday.\n")
+    assert second["status"] == "new-version" and second["document"] != first["document"]
+    go(page, server, f"#/doc/{second['document']}")
+    assert page.inner_text(".document h1") == "Multan detentions (analyst title)"
+    # listed with who and when, and undone from the judgements page
+    go(page, server, "#/judgements")
+    row = page.locator("table.judgements tr", has_text="Multan detentions (analyst title)").first
+    assert "(web)" in row.inner_text()
+    row.locator("button.undo").click()
+    until(page, "[...document.querySelectorAll('table.judgements tr.undone')]"
+                ".some((r) => r.textContent.includes('Multan detentions'))", 30)
+    go(page, server, f"#/doc/{second['document']}")
+    assert page.inner_text(".document h1").startswith("Police in Multan")
+
+
+def test_full_text_search_from_the_search_box(page: Any, server: str) -> None:
+    go(page, server, "")
+    page.fill("#search", "Multan")
+    page.wait_for_selector("#search-reports")
+    page.locator("#search-reports").dispatch_event("mousedown")
+    page.wait_for_selector('main[data-view="search"]')
+    ready(page)
+    hits = page.locator("ul.hits li.hit")
+    assert hits.count() >= 1
+    marks = page.locator("ul.hits .snippet mark").all_inner_texts()
+    assert marks and all(m.casefold() == "multan" for m in marks)
+    assert "doc_" not in page.inner_text("ul.hits")
+
+
+def test_link_chart_events_as_nodes_and_type_filter(page: Any, server: str) -> None:
+    evs = api(server, "/api/events", limit=500)["items"]
+    who = next(p["entity"] for f in evs for p in f.get("participants", []) if p.get("entity", {}).get("id"))
+    go(page, server, f"#/graph/{who['id']}")
+    until(page, "!!window.dossierChart && window.dossierChart.nodes().length > 0")
+    assert page.evaluate("window.dossierChart.nodes('[type = \"event\"]').length") == 0
+    page.check("#events-toggle")
+    until(page, "window.dossierChart.nodes('[type = \"event\"]').length > 0", 30)
+    assert "event" in page.inner_text("#chart-counts")
+    page.uncheck('#type-filter input[value="event"]')
+    until(page, "window.dossierChart.nodes('[type = \"event\"]:visible').length === 0")
+    page.check('#type-filter input[value="event"]')
+    until(page, "window.dossierChart.nodes('[type = \"event\"]:visible').length > 0")
+    page.uncheck("#events-toggle")
+    until(page, "window.dossierChart.nodes('[type = \"event\"]').length === 0", 30)
+
+
+def test_rename_an_entity_from_its_card_and_undo(page: Any, server: str) -> None:
+    e = api(server, "/api/entities", type="person", limit=3)["items"][-1]
+    go(page, server, f"#token={TOKEN}")
+    go(page, server, f"#/entity/{e['id']}")
+    page.click("#fix-entity summary")
+    page.fill("#fix-name", f"{e['name']} (checked)")
+    page.fill("#fix-note", "spelling confirmed")
+    page.click("#fix-rename")
+    until(page, f"document.querySelector('.card h1')?.textContent === {e['name'] + ' (checked)'!r}", 30)
+    ready(page)
+    assert e["name"] in page.inner_text(".card .aliases")
+    go(page, server, "#/judgements")
+    row = page.locator("table.judgements tr", has_text="spelling confirmed").first
+    row.locator("button.undo").click()
+    until(page, "[...document.querySelectorAll('table.judgements tr.undone')]"
+                ".some((r) => r.textContent.includes('spelling confirmed'))", 30)
+    go(page, server, f"#/entity/{e['id']}")
+    assert page.inner_text(".card h1") == e["name"]

@@ -125,21 +125,24 @@ def sources(obj: Context, as_json: bool) -> None:
     as one source."""
     from dossier.analyze import Analysis
     from dossier.analyze.origins import publisher_key
+    from dossier.display import document_cards
 
     with obj.store(readonly=True) as store:
         a = Analysis(store)
         origins = a.origins()
         docs = a.sources.docs
         ratings = a.sources.ratings
+        paths = {d: c["source"] for d, c in document_cards(store).items()}  # shown instead of ids
     rows = [{**docs[d], **o, "reliability": ratings.get(publisher_key(o["publisher"]) or "", "F")}
             for d, o in sorted(origins.items(), key=lambda kv: (kv[1]["origin"], kv[0]))]
     if as_json:
         emit_json(rows)
         return
     for r in rows:
-        copies = f"  syndicated with {', '.join(r['syndicated_with'])}" if r["syndicated_with"] else ""
-        echo(f"{r['document']}  {r['reliability']}  {r['publisher'] or '-'}  {r['published'] or '-'}  "
-                   f"{r['source']}{copies}")
+        copies = (f"  syndicated with {', '.join(paths.get(d, d) for d in r['syndicated_with'])}"
+                  if r["syndicated_with"] else "")
+        echo(f"{r['reliability']}  {r['publisher'] or '-'}  {r['published'] or '-'}  "
+                   f"{paths.get(r['document'], r['source'])}{copies}")
 
 
 @click.command()

@@ -106,6 +106,15 @@ def _register() -> None:
     from dossier.cli import digest_cmd
 
     cli.add_command(digest_cmd.digest)
+    from dossier.cli import search_cmd
+
+    cli.add_command(search_cmd.search)
+
+    from dossier.cli import correct_cmd
+
+    for command in (correct_cmd.rename, correct_cmd.retype, correct_cmd.correct, correct_cmd.reject,
+                    correct_cmd.undo):
+        cli.add_command(command)
 
     from dossier.serve.cli import serve
 

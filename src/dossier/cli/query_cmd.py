@@ -6,6 +6,7 @@ import click
 
 from dossier.cli.main import Context, emit_json, handle_errors
 from dossier.cli.terminal import echo
+from dossier.display import plural
 from dossier.exc import UsageError
 from dossier.model import EntityType
 from dossier.store.facts import Facts
@@ -49,17 +50,20 @@ def summary(obj: Context, as_json: bool) -> None:
 @handle_errors
 def documents(obj: Context, all_versions: bool, as_json: bool) -> None:
     """List the ingested documents with their metadata."""
+    from dossier.display import document_cards
+
     with obj.store(readonly=True) as store:
-        rows = store.documents(current_only=not all_versions)
-    items = [{"id": r["id"], "source": r["source"], "title": r["title"], "published": r["published"],
-              "published_inferred": bool(r["published_inferred"]), "publisher": r["publisher"],
-              "dateline_place": r["dateline_place"], "version": r["version"]} for r in rows]
+        cards = document_cards(store, current_only=not all_versions)
     if as_json:
-        emit_json(items)
+        emit_json([{"source": d["stored_source"], "path": d["source"],
+                    **{k: d[k] for k in ("id", "title", "title_from", "published", "published_inferred",
+                                         "publisher", "dateline_place", "version", "current")}}
+                   for d in cards.values()])
         return
-    for d in items:
+    for d in cards.values():  # a person reads titles and paths relative to the folder ingested, never ids
         date = (d["published"] or "-") + ("*" if d["published_inferred"] else "")
-        echo(f"{d['id']}  {date:11}  {d['publisher'] or '-':20.20}  {d['source']}  {d['title'] or ''}")
+        old = "" if d["current"] else f"  (version {d['version']}, superseded)"
+        echo(f"{date:11}  {d['publisher'] or '-':20.20}  {d['source']}  {d['title']}{old}")
 
 
 @click.command()
@@ -70,15 +74,20 @@ def documents(obj: Context, all_versions: bool, as_json: bool) -> None:
 @handle_errors
 def entities(obj: Context, type_: str | None, limit: int | None, as_json: bool) -> None:
     """List entities, most mentioned first."""
+    from dossier.resolve.corrections import Corrections
+
     with obj.store(readonly=True) as store:
-        rows = store.entities(type_)[:limit]
+        corr = Corrections.load(store)
+        rows = [corr.entity(e) for e in store.entities()] if corr else store.entities()
+    rows = [e for e in rows if type_ is None or e.type == type_][:limit]  # the type as corrected
     if as_json:
         emit_json([{"id": e.id, "type": e.type, "name": e.name, "aliases": list(e.aliases),
                     "mentions": e.n_mentions, "documents": e.n_documents} for e in rows])
         return
     for e in rows:
         aka = f"  (aka {', '.join(e.aliases)})" if e.aliases else ""
-        echo(f"{e.type:12}  {e.n_mentions:4} mentions  {e.n_documents:3} docs  {e.name}{aka}")
+        echo(f"{e.type:12}  {plural(e.n_mentions, 'mention'):>13}  {plural(e.n_documents, 'report'):>11}  "
+                   f"{e.name}{aka}")
 
 
 @click.command()
@@ -99,6 +108,12 @@ def show(obj: Context, name: str, as_json: bool) -> None:
             rels = facts.relations(local_ids=set(e.local_ids))
             evts = facts.events(involving=set(e.local_ids))
             cards.append((e, mentions, rels, evts))
+        from dossier.display import document_cards
+        from dossier.resolve.corrections import Corrections
+
+        corr = Corrections.load(store)
+        cards = [(corr.entity(e), ms, rels, evts) for e, ms, rels, evts in cards] if corr else cards
+        shown = {d["stored_source"]: d["source"] for d in document_cards(store).values()}  # relative paths
     if as_json:
         emit_json([{"id": e.id, "type": e.type, "name": e.name, "aliases": list(e.aliases),
                     "attributes": dict(e.attributes),
@@ -108,30 +123,32 @@ def show(obj: Context, name: str, as_json: bool) -> None:
                     "relations": rels, "events": evts} for e, ms, rels, evts in cards])
         return
     for e, ms, rels, evts in cards:
-        echo(f"{e.name}  [{e.type}]  {e.id}")
+        echo(f"{e.name}  [{e.type}]")
         if e.aliases:
             echo(f"  aliases: {', '.join(e.aliases)}")
         for k, v in e.attributes:
             echo(f"  {k}: {v}")
         if rels:
-            echo(f"  {len(rels)} relations:")
+            echo(f"  {plural(len(rels), 'relation')}:")
         for r in rels:
             role = f" ({r['role']})" if r["role"] else ""
             how = "" if r["modality"] == "asserted" else f" [{r['modality']}, according to {r['attribution']}]"
             echo(f"  - {r['subject']['name']} —{r['predicate']}{role}→ {r['object']['name']}{how}")
             for ev in r["evidence"]:
-                echo(f"      {r['source']} [{ev['start']}:{ev['end']}] {' '.join(ev['text'].split())}")
+                echo(f"      {shown.get(r['source'], r['source'])} [{ev['start']}:{ev['end']}] "
+                           f"{' '.join(ev['text'].split())}")
         if evts:
-            echo(f"  {len(evts)} events:")
+            echo(f"  {plural(len(evts), 'event')}:")
         for ev in evts:
             how = "" if ev["modality"] == "asserted" else f" [{ev['modality']}, according to {ev['attribution']}]"
             echo(f"  - {ev['date'] or 'undated'} {ev['type']}: {ev['label']}{how}")
             for sp in ev["evidence"]:
-                echo(f"      {ev['source']} [{sp['start']}:{sp['end']}] {' '.join(sp['text'].split())}")
-        echo(f"  {e.n_mentions} mentions in {e.n_documents} documents:")
+                echo(f"      {shown.get(ev['source'], ev['source'])} [{sp['start']}:{sp['end']}] "
+                           f"{' '.join(sp['text'].split())}")
+        echo(f"  {plural(e.n_mentions, 'mention')} in {plural(e.n_documents, 'report')}:")
         for m in ms:
             sentence = " ".join((m["sentence_text"] or "").split())
-            echo(f"  - {m['source']} [{m['start']}:{m['end']}] {m['text']!r}: {sentence}")
+            echo(f"  - {shown.get(m['source'], m['source'])} [{m['start']}:{m['end']}] {m['text']!r}: {sentence}")
         echo("")
 
 

@@ -124,18 +124,26 @@ def split(obj: Context, a: str, b: str, note: str | None, as_json: bool) -> None
 @click.pass_obj
 @handle_errors
 def judgements(obj: Context, as_json: bool) -> None:
-    """List the analyst's merge and split judgements, oldest first."""
+    """List the analyst's judgements, oldest first: merges and splits (#N), then corrections (cN, with who, and
+    when undone)."""
+    from dossier.resolve.corrections import listing
+
     with obj.store(readonly=True) as store:
         rows = list_judgements(store)
+        fixes = listing(store)
     items = [{"id": r["id"], "decision": r["decision"], "a": r["a_ref"], "b": r["b_ref"], "a_entity": r["a_entity"],
               "b_entity": r["b_entity"], "a_local_entities": json.loads(r["a_locals"]),
               "b_local_entities": json.loads(r["b_locals"]), "note": r["note"], "at": r["at"]} for r in rows]
     if as_json:
-        emit_json(items)
+        emit_json(items + [{**c.as_json(), "id": f"c{c.id}", "decision": "correct"} for c in fixes])
         return
     for j in items:
         note = f"  ({j['note']})" if j["note"] else ""
         echo(f"#{j['id']}  {j['at']}  {j['decision']:5}  {j['a']!r} {j['b']!r}{note}")
+    for c in fixes:
+        note = f"  ({c.note})" if c.note else ""
+        undone = f"  [undone {c.undone_at}]" if c.undone_at else ""
+        echo(f"c{c.id}  {c.at}  {c.who}  {c.describe()}{note}{undone}")
 
 
 __all__ = ["resolve", "why", "merge", "split", "judgements"]

@@ -7,6 +7,7 @@ import os
 import click
 
 from dossier.cli.main import Context, emit_json, handle_errors
+from dossier.cli.terminal import echo
 from dossier.screen.engine import (
     DEFAULT_MIN_SCORE,
     Hit,
@@ -38,7 +39,7 @@ def add(obj: Context, name: str, path: str, fmt: str | None) -> None:
     with obj.store() as store:
         add_list(store, name, os.path.basename(os.path.normpath(path)), wl)
     version = f", version {wl.version}" if wl.version else ""
-    click.echo(f"dossier: watchlist {name}: {len(wl.entries):,} entries ({wl.format}{version}, "
+    echo(f"dossier: watchlist {name}: {len(wl.entries):,} entries ({wl.format}{version}, "
                f"sha256 {wl.sha256[:12]})", err=True)
 
 
@@ -55,7 +56,7 @@ def list_(obj: Context, as_json: bool) -> None:
         return
     for w in lists:
         version = f"  version {w['version']}" if w["version"] else ""
-        click.echo(f"{w['name']}  {w['format']}  {w['entries']:,} entries  from {w['source']}  "
+        echo(f"{w['name']}  {w['format']}  {w['entries']:,} entries  from {w['source']}  "
                    f"sha256 {str(w['sha256'])[:12]}{version}  added {w['added_at']}")
 
 
@@ -121,8 +122,8 @@ def screen(obj: Context, lists: tuple[str, ...], min_score: float, show_all: boo
         programs = f"  ({h.detail['programs']})" if h.detail.get("programs") else ""
         alias = f" (as {h.match.b!r})" if h.match.b != h.entry_name else ""
         said = f" (as {h.match.a!r})" if h.match.a != h.entity_name else ""
-        click.echo(f"{h.score:.2f}  {h.entity_name}{said} [{h.entity_type}]  ~  {h.entry_name}{alias}  "
+        echo(f"{h.score:.2f}  {h.entity_name}{said} [{h.entity_type}]  ~  {h.entry_name}{alias}  "
                    f"{h.list}:{h.entry}{programs}{verdict}")
         words = ", ".join(f"{p.a}={p.b}" + ("" if p.how == "same word" else f" ({p.how})") for p in h.match.pairs)
-        click.echo(f"      {'; '.join(h.match.reasons)}: {words}")
-    click.echo(f"dossier: {len(shown)} hits ({len(hits) - len(shown)} rejected by the analyst hidden)", err=True)
+        echo(f"      {'; '.join(h.match.reasons)}: {words}")
+    echo(f"dossier: {len(shown)} hits ({len(hits) - len(shown)} rejected by the analyst hidden)", err=True)

@@ -19,20 +19,62 @@ from dossier.serve.params import FactFilter, IndexDep, RelationFilterDep, entity
 router = APIRouter(prefix="/api")
 
 
-def _edges(index: Index, entity: str, flt: FactFilter) -> list[tuple[str, Fact]]:
-    """(neighbour, relation fact) for each filtered relation of ``entity``."""
+def _edges(index: Index, node: str, flt: FactFilter, events: bool = False) -> list[tuple[str, Fact]]:
+    """(neighbour, edge fact) for each filtered edge of ``node``: its relations, and with ``events`` the events
+    it takes part in (an event is then a node of its own, tied to its participants and place, so a path can go
+    through it). An event node's edges are its participants and its place."""
     out = []
-    for f in index.facts_of(entity, "relations"):
+    if node in index.events:
+        ev = index.events[node]
+        if flt.keeps(ev):
+            for eid, role in _event_members(ev):
+                if eid in index.entities:
+                    out.append((eid, _event_edge(ev, eid, role)))
+        return out
+    for f in index.facts_of(node, "relations"):
         if not flt.keeps(f, "predicate"):
             continue
         s, o = f["subject"]["id"], f["object"]["id"]
-        other = o if s == entity else s
-        if other != entity and other in index.entities:
+        other = o if s == node else s
+        if other != node and other in index.entities:
             out.append((other, f))
+    if events and not flt.kind:  # a relation-type filter asks for relations only
+        for ev in index.facts_of(node, "events"):
+            if flt.keeps(ev):
+                role = next((r for eid, r in _event_members(ev) if eid == node), "participant")
+                out.append((ev["id"], _event_edge(ev, node, role)))
     return out
 
 
+def _event_members(ev: Fact) -> list[tuple[str, str]]:
+    """(entity id, role) of an event's participants and its place, each entity once."""
+    seen: dict[str, str] = {}
+    for p in ev.get("participants", []):
+        ent = p.get("entity") or {}
+        if ent.get("id"):
+            seen.setdefault(ent["id"], str(p.get("role") or "participant"))
+    place = ev.get("place") or {}
+    if place.get("id"):
+        seen.setdefault(place["id"], "place")
+    return sorted(seen.items())
+
+
+def _event_edge(ev: Fact, entity: str, role: str) -> Fact:
+    """The tie between an entity and an event, carrying the event's modality and corroboration."""
+    return {"id": f"{ev['id']}~{entity}", "subject": {"id": entity}, "object": {"id": ev["id"]},
+            "predicate": "at" if role == "place" else role, "roles": [], "modality": ev.get("modality"),
+            "documents": ev.get("documents"), "independent_sources": ev.get("independent_sources"),
+            "grade": ev.get("grade"), "confidence": ev.get("confidence"), "first_seen": ev.get("date"),
+            "last_seen": ev.get("date"), "kind": "event"}
+
+
 def _node(index: Index, eid: str, depth: int) -> dict[str, Any]:
+    if eid in index.events:
+        ev = index.events[eid]
+        date = f" ({ev['date']})" if ev.get("date") else ""
+        return {"id": eid, "name": f"{ev.get('label') or ev.get('type')}{date}", "type": "event",
+                "event_type": ev.get("type"), "date": ev.get("date"), "mentions": ev.get("documents") or 0,
+                "depth": depth, "degree": len(_event_members(ev))}
     e = index.entities[eid]
     return {"id": eid, "name": e.name, "type": e.type, "mentions": e.n_mentions, "depth": depth,
             "degree": len(index.by_entity.get(eid, {}).get("relations", []))}
@@ -42,14 +84,18 @@ def _edge(f: Fact) -> dict[str, Any]:
     return {"id": f["id"], "source": f["subject"]["id"], "target": f["object"]["id"], "predicate": f["predicate"],
             "roles": f.get("roles", []), "modality": f["modality"], "documents": f.get("documents"),
             "independent_sources": f.get("independent_sources"), "grade": f.get("grade"),
-            "confidence": f.get("confidence"), "first_seen": f.get("first_seen"), "last_seen": f.get("last_seen")}
+            "confidence": f.get("confidence"), "first_seen": f.get("first_seen"), "last_seen": f.get("last_seen"),
+            "kind": f.get("kind", "relation")}
+
+
+EventsQ = Annotated[bool, Query(description="Events as nodes, tied to their participants and place.")]
 
 
 @router.get("/entities/{entity_id}/neighbourhood", summary="An entity's neighbours for the link chart")
 def neighbourhood(index: IndexDep, flt: RelationFilterDep, entity_id: str,
                   depth: Annotated[int, Query(ge=1, le=3, description="Hops from the entity.")] = 1,
-                  limit: Annotated[int, Query(ge=1, le=1000, description="At most this many nodes.")] = 150
-                  ) -> dict[str, Any]:
+                  limit: Annotated[int, Query(ge=1, le=1000, description="At most this many nodes.")] = 150,
+                  events: EventsQ = False) -> dict[str, Any]:
     """Breadth first from the entity; the best-corroborated neighbours are taken first when ``limit`` cuts."""
     entity_or_404(index, entity_id)
     depths = {entity_id: 0}
@@ -59,7 +105,7 @@ def neighbourhood(index: IndexDep, flt: RelationFilterDep, entity_id: str,
     for d in range(1, depth + 1):
         nxt: list[str] = []
         for eid in frontier:
-            ranked = sorted(_edges(index, eid, flt), key=lambda p: -int(p[1].get("independent_sources") or 0))
+            ranked = sorted(_edges(index, eid, flt, events), key=lambda p: -int(p[1].get("independent_sources") or 0))
             for other, f in ranked:
                 if other not in depths:
                     if len(depths) >= limit:
@@ -79,11 +125,12 @@ def paths(index: IndexDep, flt: RelationFilterDep,
           source: Annotated[str, Query(alias="from", description="Entity id where paths start.")],
           target: Annotated[str, Query(alias="to", description="Entity id where paths end.")],
           max_length: Annotated[int, Query(ge=1, le=6, description="Most edges on a path.")] = 4,
-          limit: Annotated[int, Query(ge=1, le=50, description="At most this many paths.")] = 10) -> dict[str, Any]:
+          limit: Annotated[int, Query(ge=1, le=50, description="At most this many paths.")] = 10,
+          events: EventsQ = False) -> dict[str, Any]:
     for param, eid in (("from", source), ("to", target)):
         if eid not in index.entities:
             raise ApiError(404, f"no entity with id {eid!r}", details=[{"param": param, "message": "unknown"}])
-    found = _shortest_paths(index, source, target, flt, max_length, limit)
+    found = _shortest_paths(index, source, target, flt, max_length, limit, events)
     nodes = {n for p in found for n in p[0]}
     facts = {f["id"]: f for p in found for f in p[1]}
     return {"from": source, "to": target,
@@ -93,7 +140,7 @@ def paths(index: IndexDep, flt: RelationFilterDep,
 
 
 def _shortest_paths(index: Index, a: str, b: str, flt: FactFilter, max_length: int,
-                    limit: int) -> list[tuple[list[str], list[Fact]]]:
+                    limit: int, events: bool = False) -> list[tuple[list[str], list[Fact]]]:
     """All shortest paths (up to ``limit``) by breadth first search with parent lists."""
     if a == b:
         return [([a], [])]
@@ -104,7 +151,7 @@ def _shortest_paths(index: Index, a: str, b: str, flt: FactFilter, max_length: i
         cur = queue.popleft()
         if dist[cur] >= max_length or (b in dist and dist[cur] >= dist[b]):
             continue
-        for other, f in _edges(index, cur, flt):
+        for other, f in _edges(index, cur, flt, events):
             if other not in dist:
                 dist[other] = dist[cur] + 1
                 queue.append(other)

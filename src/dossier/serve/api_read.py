@@ -7,6 +7,8 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request
 
+from dossier.display import common_root, document_label, relative_source
+from dossier.exc import UsageError
 from dossier.serve.errors import ApiError
 from dossier.serve.facts import Fact
 from dossier.serve.index import Index
@@ -21,6 +23,7 @@ from dossier.serve.params import (
     entity_or_404,
     trimmed,
 )
+from dossier.store.search import search as text_search
 from dossier.store.sqlite import EntityRow
 
 router = APIRouter(prefix="/api")
@@ -48,6 +51,7 @@ def _involving(index: Index, entity: str | None, kind: str, table: dict[str, Fac
 def health(index: IndexDep, request: Request) -> dict[str, Any]:
     return {"status": "ok", "documents": len(index.documents), "entities": len(index.entities),
             "relations": len(index.relations), "events": len(index.events), "claims": len(index.claims),
+            "statements": {k: index.counts.get(k, 0) for k in ("relations", "events", "claims")},
             "writable": bool(request.app.state.dossier.settings.token)}
 
 
@@ -61,6 +65,24 @@ def search(index: IndexDep, q: Annotated[str, Query(min_length=1, max_length=200
         items.append({"id": e.id, "name": e.name, "type": e.type, "aliases": list(e.aliases[:5]),
                       "mentions": e.n_mentions, "documents": e.n_documents, "match": how})
     return {"query": q, "items": items}
+
+
+@router.get("/search/documents", summary="Full-text search over the reports' titles and text")
+def search_documents(index: IndexDep, request: Request, pg: PageDep,
+                     q: Annotated[str, Query(min_length=1, max_length=500, description=(
+                         'Words (all required), "quoted phrases", word* for a prefix.'))],
+                     date_from: Annotated[str | None, Query(max_length=10, pattern=r"^\d{4}(-\d{2}){0,2}$")] = None,
+                     date_to: Annotated[str | None, Query(max_length=10, pattern=r"^\d{4}(-\d{2}){0,2}$")] = None,
+                     publisher: Annotated[str | None, Query(max_length=200)] = None) -> dict[str, Any]:
+    """Current reports, best match first (BM25, the title weighing more), each with a snippet whose matched
+    words are marked: ``snippet`` is a list of ``{"text", "hit"}`` segments, never markup."""
+    try:
+        total, hits = text_search(request.app.state.dossier.reader(), q, index.by_rowid, date_from=date_from,
+                                  date_to=date_to, publisher=publisher, limit=pg.limit, offset=pg.offset)
+    except UsageError as e:
+        raise ApiError(422, str(e), details=[{"param": "q", "message": str(e)}]) from e
+    items = [{**index.documents[h.document], "snippet": h.snippet} for h in hits if h.document in index.documents]
+    return {"query": q, "items": items, "total": total, "limit": pg.limit, "offset": pg.offset}
 
 
 @router.get("/entities", summary="Entities, most mentioned first")
@@ -166,9 +188,12 @@ def _one(table: dict[str, Fact], fact_id: str, what: str) -> Fact:
 
 @router.get("/timeline", summary="Dated events in order, with counts per month")
 def timeline(index: IndexDep, pg: PageDep, flt: EventFilterDep, entity: EntityParam = None) -> dict[str, Any]:
-    facts = [f for f in flt.apply(_involving(index, entity, "events", index.events), "type") if f.get("date")]
+    chosen = flt.apply(_involving(index, entity, "events", index.events), "type")
+    facts = [f for f in chosen if f.get("date")]
     months = Counter(_period(str(f["date"])) for f in facts)
     out = pg.of(facts, trimmed)
+    undated = [f for f in chosen if not f.get("date")]  # counted and listed, never silently left out
+    out["undated"] = {"items": [trimmed(f) for f in undated[:MAX_LIMIT]], "total": len(undated)}
     out["months"] = [{"month": m, "events": n} for m, n in sorted(months.items())]
     out["types"] = sorted({str(f["type"]) for f in index.events.values()})
     return out
@@ -228,14 +253,19 @@ def document(index: IndexDep, request: Request, doc_id: str) -> dict[str, Any]:
     if not rows:
         raise ApiError(404, f"no document with id {doc_id!r}")
     r = rows[0]
+    card = index.documents.get(doc_id) or {}
     mentions = []
     for m in store.query("SELECT entity, start, end, text FROM mentions WHERE document = ? ORDER BY start, end",
                          (doc_id,)):
         eid = index.local_to_entity.get(m["entity"])
         mentions.append({"start": m["start"], "end": m["end"], "text": m["text"],
                          "entity": index.ref(eid) if eid else None})
-    return {"id": r["id"], "source": r["source"], "title": r["title"], "published": r["published"],
-            "published_inferred": bool(r["published_inferred"]), "publisher": r["publisher"],
+    root = common_root(d["source"] for d in store.query("SELECT source FROM documents WHERE is_current = 1"))
+    path = card.get("source") or relative_source(r["source"], root)
+    meta = {k: card.get(k, r[k]) for k in ("published", "published_inferred", "publisher")}
+    return {"id": r["id"], "source": path, "title": card.get("title") or document_label(r["title"], r["text"], path),
+            "published": meta["published"], "published_inferred": bool(meta["published_inferred"]),
+            "publisher": meta["publisher"], "corrected": card.get("corrected", []),
             "dateline_place": r["dateline_place"], "media_type": r["media_type"], "version": r["version"],
             "current": bool(r["is_current"]), "text": r["text"], "mentions": mentions}
 

@@ -9,8 +9,9 @@ from fastapi import APIRouter, Depends, Query, Request
 from fastapi.concurrency import run_in_threadpool
 from pydantic import BaseModel, Field
 
-from dossier.exc import InputRejected
+from dossier.exc import InputRejected, UsageError
 from dossier.ingest.limits import Limits
+from dossier.resolve import corrections as cx
 from dossier.resolve.judgements import judge, judgements
 from dossier.serve.errors import ApiError
 from dossier.serve.ingest import Ingested, ingest_report
@@ -80,3 +81,106 @@ def list_judgements(request: Request) -> dict[str, Any]:
                        "a_entity": r["a_entity"], "b_entity": r["b_entity"],
                        "a_local_entities": json.loads(r["a_locals"]), "b_local_entities": json.loads(r["b_locals"]),
                        "note": r["note"], "at": r["at"]} for r in rows]}
+
+
+class CorrectionIn(BaseModel):
+    target: Literal["document", "entity", "relation", "event", "claim"]
+    id: str = Field(min_length=1, max_length=300, description="The report's, entity's or fact's id")
+    field: Literal["published", "publisher", "title", "name", "type", "date", "place", "rejected"]
+    value: str | None = Field(default=None, max_length=500)
+    note: str | None = Field(default=None, max_length=2000)
+
+
+@router.post("/corrections", status_code=201, dependencies=Write,
+             summary="Correct a report, an entity or a fact (token)")
+def add_correction(request: Request, body: CorrectionIn) -> dict[str, Any]:
+    """A report's published date, publisher or title; an entity's name or type; an event's date or place; any
+    fact ``rejected`` as wrong. Stored with who and when, applied on every read, undone by
+    ``POST /api/corrections/{id}/undo``."""
+    state = _state(request)
+    index = state.index()
+    who = f"{cx.analyst()} (web)"
+    with state.write_lock, state.writer() as store:
+        try:
+            if body.target == "document":
+                c = cx.correct_document(store, body.id, body.field, body.value, body.note, who)
+            elif body.target == "entity":
+                if body.id not in index.entities:
+                    raise ApiError(404, f"no entity with id {body.id!r}")
+                c = cx.correct_entity(store, body.id, body.field, body.value or "", body.note, who)
+            else:
+                table = {"relation": index.relations, "event": index.events, "claim": index.claims}[body.target]
+                if body.id not in table:
+                    raise ApiError(404, f"no {body.target} with id {body.id!r}")
+                c = cx.correct_fact(store, body.target, body.id, body.field, body.value,
+                                    cx.fact_label(table[body.id]), body.note, who)
+        except UsageError as e:
+            raise ApiError(422, str(e), details=[{"param": "body", "message": str(e)}]) from e
+    state.refresh()
+    return c.as_json()
+
+
+@router.get("/corrections", summary="The analyst's corrections, oldest first (undone ones included)")
+def list_corrections(request: Request) -> dict[str, Any]:
+    return {"items": [c.as_json() for c in cx.listing(_state(request).reader())]}
+
+
+@router.post("/corrections/{correction_id}/undo", dependencies=Write, summary="Undo a correction (token)")
+def undo_correction(request: Request, correction_id: int) -> dict[str, Any]:
+    state = _state(request)
+    with state.write_lock, state.writer() as store:
+        try:
+            c = cx.undo(store, correction_id)
+        except UsageError as e:
+            raise ApiError(404 if "no correction" in str(e) else 409, str(e)) from e
+    state.refresh()
+    return c.as_json()
+
+
+@router.get("/sources", summary="Publishers with their reports and the analyst's reliability rating")
+def sources(request: Request) -> dict[str, Any]:
+    """One row per publisher of the current reports (unrated: F, reliability cannot be judged)."""
+    from dossier.analyze.grading import RELIABILITY_NAMES
+    from dossier.analyze.origins import publisher_key
+
+    index = _state(request).index()
+    store = _state(request).reader()
+    ratings = {r["publisher"]: dict(r) for r in store.query(
+        "SELECT publisher, label, reliability, note, at FROM source_ratings")}
+    rows: dict[str, dict[str, Any]] = {}
+    for d in index.documents.values():
+        key = publisher_key(d.get("publisher")) or ""
+        row = rows.setdefault(key, {"publisher": d.get("publisher") or None, "reports": 0})
+        row["reports"] += 1
+    items = []
+    for key, row in sorted(rows.items(), key=lambda kv: (-kv[1]["reports"], kv[0])):
+        r = ratings.get(key)
+        letter = r["reliability"] if r else "F"
+        items.append({**row, "reliability": letter, "meaning": RELIABILITY_NAMES[letter],
+                      "note": r["note"] if r else None, "rated_at": r["at"] if r else None})
+    return {"items": items, "scale": dict(RELIABILITY_NAMES)}
+
+
+class RatingIn(BaseModel):
+    publisher: str = Field(min_length=1, max_length=200)
+    reliability: Literal["A", "B", "C", "D", "E", "F"]
+    note: str | None = Field(default=None, max_length=2000)
+
+
+@router.post("/sources/ratings", status_code=201, dependencies=Write, summary="Rate a publisher (token)")
+def rate_source(request: Request, body: RatingIn) -> dict[str, Any]:
+    """As ``dossier rate``: the Admiralty letter of a publisher; facts' grades follow at once."""
+    from datetime import UTC, datetime
+
+    from dossier.analyze.origins import publisher_key
+
+    key = publisher_key(body.publisher)
+    if not key:
+        raise ApiError(422, f"publisher {body.publisher!r} has no letters or digits")
+    state = _state(request)
+    with state.write_lock, state.writer() as store, store.transaction() as c:
+        c.execute("INSERT OR REPLACE INTO source_ratings(publisher, label, reliability, note, at) VALUES (?,?,?,?,?)",
+                  (key, body.publisher, body.reliability, body.note,
+                   datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")))
+    state.refresh()
+    return {"publisher": body.publisher, "reliability": body.reliability}

@@ -12,9 +12,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from dossier.display import document_cards
 from dossier.extract.names import name_key
 from dossier.extract.timex import bounds
+from dossier.resolve.corrections import Corrections
 from dossier.serve.facts import Fact, FactSource
+from dossier.store.search import current_rowids
 from dossier.store.sqlite import EntityRow, SQLiteStore
 
 MAX_PREFIX_HITS = 5000
@@ -76,6 +79,8 @@ class Index:
     documents: dict[str, dict[str, Any]]  # current documents, metadata only
     doc_order: list[str] = field(default_factory=list)
     screening: dict[str, list[dict[str, Any]]] = field(default_factory=dict)  # entity id → watchlist hits
+    counts: dict[str, int] = field(default_factory=dict)  # store.counts(): the figures `dossier summary` prints
+    by_rowid: dict[int, dict[str, Any]] = field(default_factory=dict)  # full-text index rowid → document
 
     def facts_of(self, entity_id: str, kind: str) -> list[Fact]:
         table = {"relations": self.relations, "events": self.events, "claims": self.claims}[kind]
@@ -107,8 +112,58 @@ class Index:
         return [(e, how[found[e]]) for e in best]
 
 
+def shown(support: dict[str, Any], docs: dict[str, dict[str, Any]]) -> None:
+    """A fact's support as shown: the document's display title and relative path (in place)."""
+    d = docs.get(str(support.get("document")))
+    if d:
+        support["source"], support["title"] = d["source"], d["title"]
+
+
+def _patch_refs(node: Any, renamed: dict[str, EntityRow]) -> None:
+    """Entity references ({"id", "name", "type"}) anywhere in a fact, renamed/retyped in place."""
+    if isinstance(node, dict):
+        e = renamed.get(str(node.get("id"))) if "name" in node and "type" in node else None
+        if e is not None:
+            node["name"], node["type"] = e.name, e.type
+        for v in node.values():
+            if isinstance(v, (dict, list)):
+                _patch_refs(v, renamed)
+    elif isinstance(node, list):
+        for v in node:
+            _patch_refs(v, renamed)
+
+
+def _corrected(table: dict[str, Fact], corr: Corrections, renamed: dict[str, EntityRow],
+               place_of: dict[str, str]) -> dict[str, Fact]:
+    """A fact table with the analyst's corrections: rejected facts out, event dates and places set, entity
+    references renamed. Nothing is done (and nothing copied) when there are none."""
+    if not corr:
+        return table
+    out: dict[str, Fact] = {}
+    for fid, f in table.items():
+        if corr.rejected(fid):
+            continue
+        fix = corr.fact(fid)
+        if fix:
+            f = {**f, "corrected": sorted(fix)}
+            if "date" in fix:
+                f["date"] = fix["date"]
+                f["date_granularity"] = ("day" if len(fix["date"] or "") == 10 else
+                                         "month" if len(fix["date"] or "") == 7 else "year") if fix["date"] else None
+            if "place" in fix:
+                pid = place_of.get(name_key(fix["place"] or ""))
+                f["place"] = ({"id": pid, "name": fix["place"], "type": "place"} if pid else None)
+        if renamed:
+            _patch_refs(f, renamed)
+        out[fid] = f
+    return out
+
+
 def build_index(store: SQLiteStore, key: tuple[Any, ...]) -> Index:
-    entities = store.entities()
+    corr = Corrections.load(store)
+    raw = store.entities()
+    entities = [corr.entity(e) for e in raw] if corr else raw
+    renamed = {e.id: e for e, r in zip(entities, raw, strict=True) if e is not r}
     by_id = {e.id: e for e in entities}
     local_to_entity = {local: e.id for e in entities for local in e.local_ids}
     names: set[tuple[str, str]] = set()
@@ -131,23 +186,37 @@ def build_index(store: SQLiteStore, key: tuple[Any, ...]) -> Index:
     relations = {f["id"]: f for f in sorted(source.relations(), key=corroboration_order)}
     events = {f["id"]: f for f in sorted(source.events(), key=date_order)}
     claims = {f["id"]: f for f in sorted(source.claims(), key=corroboration_order)}
+    if corr:
+        place_of = {k: e.id for e in reversed(entities) if e.type == "place" for k in full_keys[e.id]}
+        relations = _corrected(relations, corr, renamed, place_of)
+        events = {f["id"]: f for f in sorted(_corrected(events, corr, renamed, place_of).values(), key=date_order)}
+        claims = _corrected(claims, corr, renamed, place_of)
     by_entity: dict[str, dict[str, list[str]]] = {}
     for kind, table, involved in (("relations", relations, relation_entities), ("events", events, event_entities),
                                   ("claims", claims, claim_entities)):
         for fid, f in table.items():
             for eid in involved(f):
                 by_entity.setdefault(eid, {}).setdefault(kind, []).append(fid)
-    docs = {r["id"]: {"id": r["id"], "source": r["source"], "title": r["title"], "published": r["published"],
-                      "published_inferred": bool(r["published_inferred"]), "publisher": r["publisher"],
-                      "dateline_place": r["dateline_place"], "media_type": r["media_type"],
-                      "version": r["version"]} for r in store.documents()}
+    docs = document_cards(store)
+    stored = {d["id"]: str(d.pop("stored_source")) for d in docs.values()}  # a person sees relative paths
+    for table in (relations, events, claims):
+        for f in table.values():
+            reason = f.get("grade_reason")
+            for s in f.get("supports", ()):
+                shown(s, docs)
+                old = stored.get(str(s.get("document")))
+                if isinstance(reason, str) and old and old in reason:
+                    reason = reason.replace(old, str(s["source"]))
+            if reason is not None:
+                f["grade_reason"] = reason
     doc_order = sorted(docs, key=lambda d: (docs[d]["published"] or "", docs[d]["source"]), reverse=True)
     local_doc = {r[0]: r[1] for r in store.query("SELECT id, document FROM local_entities")}
     return Index(key=key, entities=by_id, order=[e.id for e in entities],
                  rank={e.id: i for i, e in enumerate(entities)}, local_to_entity=local_to_entity, local_doc=local_doc,
                  names=sorted(names), full_keys=full_keys, relations=relations, events=events, claims=claims,
                  discrepancies=list(source.discrepancies()), by_entity=by_entity, places=places, documents=docs,
-                 doc_order=doc_order, screening=_screening(store))
+                  doc_order=doc_order, screening=_screening(store), counts=store.counts(),
+                  by_rowid={r: docs[d] for r, d in current_rowids(store).items() if d in docs})
 
 
 def _screening(store: SQLiteStore) -> dict[str, list[dict[str, Any]]]:

@@ -25,6 +25,7 @@ _GENERATION_SQL = (
     "SELECT max(id) FROM resolution_judgements",
     "SELECT count(*) || '/' || coalesce(max(at), '') FROM source_ratings",
     "SELECT count(*) FROM document_signatures",  # the analysis refresh that follows an ingest
+    "SELECT count(*) || '/' || coalesce(max(undone_at), '') FROM analyst_corrections",
 )
 class State:
     def __init__(self, settings: Settings, builder: Callable[[SQLiteStore, tuple[Any, ...]], Index] = build_index):

@@ -291,3 +291,36 @@ CREATE TABLE IF NOT EXISTS screen_judgements (
     judged_at TEXT NOT NULL,
     PRIMARY KEY (entity, list, entry)
 );
+-- full-text search over report titles and text (store/search.py): an external-content FTS5 index over
+-- documents, kept in step by triggers inside the writing transaction (no schema version bump: created on the
+-- next writable open of an older store, then rebuilt once)
+CREATE VIRTUAL TABLE IF NOT EXISTS documents_fts USING fts5(
+    title, text, content='documents', content_rowid='rowid', tokenize='unicode61 remove_diacritics 2',
+    prefix='2 3'
+);
+CREATE TRIGGER IF NOT EXISTS documents_fts_insert AFTER INSERT ON documents BEGIN
+    INSERT INTO documents_fts(rowid, title, text) VALUES (new.rowid, new.title, new.text);
+END;
+CREATE TRIGGER IF NOT EXISTS documents_fts_delete AFTER DELETE ON documents BEGIN
+    INSERT INTO documents_fts(documents_fts, rowid, title, text) VALUES ('delete', old.rowid, old.title, old.text);
+END;
+CREATE TRIGGER IF NOT EXISTS documents_fts_update AFTER UPDATE OF title, text ON documents BEGIN
+    INSERT INTO documents_fts(documents_fts, rowid, title, text) VALUES ('delete', old.rowid, old.title, old.text);
+    INSERT INTO documents_fts(rowid, title, text) VALUES (new.rowid, new.title, new.text);
+END;
+-- analyst corrections (resolve/corrections.py): source data like resolution_judgements, applied when read,
+-- keyed by what survives re-ingest (a report's source, an entity's name key and type, a fact's id)
+CREATE TABLE IF NOT EXISTS analyst_corrections (
+    id        INTEGER PRIMARY KEY,
+    target    TEXT NOT NULL CHECK (target IN ('document', 'entity', 'relation', 'event', 'claim')),
+    key       TEXT NOT NULL,   -- document: its source; entity: "type|name key" of the entity chosen; fact: its id
+    field     TEXT NOT NULL,   -- document: published | publisher | title; entity: name | type; fact: rejected
+    value     TEXT,
+    label     TEXT NOT NULL,   -- what the analyst saw (a title, a name), for listings
+    note      TEXT,
+    who       TEXT NOT NULL,
+    at        TEXT NOT NULL,
+    undone_at TEXT
+);
+CREATE INDEX IF NOT EXISTS analyst_corrections_key ON analyst_corrections(target, key)
+;

@@ -154,6 +154,9 @@ class SQLiteStore:
             if not self.readonly:
                 self._pragmas()
                 self._create_missing_tables()
+                from dossier.store.search import ensure_search
+
+                ensure_search(self.conn)  # tables added since v4 without a version bump (store/search.py)
             return
         # Another application's database is refused before anything (journal mode included) is changed in it.
         if self.conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]:

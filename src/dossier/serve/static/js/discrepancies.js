@@ -1,7 +1,7 @@
 // Where reports disagree: a fact, and the values each group of reports gives for it.
 
 import { get } from './api.js';
-import { el, docLink, section } from './dom.js';
+import { el, docLink, section, plural } from './dom.js';
 
 export async function renderDiscrepancies(view) {
   const body = await get('/api/discrepancies', { limit: 500 });
@@ -10,7 +10,7 @@ export async function renderDiscrepancies(view) {
     view.append(el('p', { class: 'muted', text: 'The reports do not contradict each other on any fact.' }));
     return;
   }
-  view.append(section(`${body.total} disagreements`, el('div', { class: 'discrepancies' }, body.items.map((d) =>
+  view.append(section(plural(body.total, 'disagreement'), el('div', { class: 'discrepancies' }, body.items.map((d) =>
     el('div', { class: 'discrepancy', data: { kind: d.kind } },
       el('h3', {}, el('span', { class: 'badge', text: d.kind }), ' ', d.about),
       el('ul', {}, d.values.map((v) => el('li', {},

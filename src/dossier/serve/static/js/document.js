@@ -1,8 +1,9 @@
 // A report's stored text, its mentions linked to their entities, an evidence span (?hl=start-end) highlighted.
 
 import { get } from './api.js';
-import { el, field, section } from './dom.js';
+import { el, field, section, plural } from './dom.js';
 import { documentList } from './home.js';
+import { documentCorrections } from './corrections.js';
 
 function spans(text, mentions, hl) {
   // Mentions that do not overlap an earlier one, in order; cut points from them and the highlight.
@@ -40,10 +41,12 @@ export async function renderDocument(view, [id], params) {
   view.append(el('article', { class: 'document' },
     el('h1', { text: doc.title || doc.source }),
     el('p', { class: 'meta' },
-      el('span', { text: doc.publisher || 'unknown publisher' }), ' · ',
-      el('span', { text: doc.published ? `${doc.published}${doc.published_inferred ? ' (inferred)' : ''}` : 'undated' }), ' · ',
+      el('span', { class: 'doc-publisher', text: doc.publisher || 'unknown publisher' }), ' · ',
+      el('span', { class: 'doc-date', text: doc.published ? `${doc.published}${doc.published_inferred ? ' (inferred)' : ''}` : 'undated' }), ' · ',
+      (doc.corrected || []).length ? el('span', { class: 'badge corrected', text: `corrected: ${doc.corrected.map((f) => (f === 'published' ? 'date' : f)).join(', ')}` }) : null, ' ',
       el('span', { class: 'muted', text: `${doc.source} · version ${doc.version}${doc.current ? '' : ' (superseded)'}` })),
-    el('div', { class: 'doc-text' }, spans(doc.text, doc.mentions, hl))));
+    el('div', { class: 'doc-text' }, spans(doc.text, doc.mentions, hl)),
+    doc.current ? documentCorrections(doc) : null));
   const first = view.querySelector('mark.evidence-hl');
   if (first) first.scrollIntoView({ block: 'center' });
 }
@@ -54,5 +57,5 @@ export async function renderDocuments(view, _parts, params) {
   const input = el('input', { type: 'search', value: q, placeholder: 'title, source or publisher' });
   input.addEventListener('change', () => { location.hash = `#/documents?q=${encodeURIComponent(input.value)}`; });
   view.append(el('h1', { text: 'Documents' }), field('Filter', input),
-    section(`${docs.total} reports`, documentList(docs.items)));
+    section(plural(docs.total, 'report'), documentList(docs.items)));
 }

@@ -34,6 +34,11 @@ export function clear(node) {
   return node;
 }
 
+// "1 disagreement", "2 disagreements", "1 entity", "3 entities".
+export function plural(n, word, many) {
+  return `${n} ${n === 1 ? word : (many || `${word}s`)}`;
+}
+
 export function badge(text, kind) {
   return el('span', { class: `badge ${kind || ''}`.trim(), text });
 }
@@ -46,8 +51,8 @@ export function sourcesBadge(fact) {
   const n = fact.independent_sources ?? 0;
   return el('span', {
     class: `badge sources s-${Math.min(n, 3)}`,
-    text: `${n} source${n === 1 ? '' : 's'}`,
-    title: `${n} independent source(s), ${fact.documents ?? n} document(s)`,
+    text: plural(n, 'source'),
+    title: `${plural(n, 'independent source')}, ${plural(fact.documents ?? n, 'document')}`,
   });
 }
 

@@ -1,8 +1,9 @@
 // The entity card: names, aliases, type, attributes, relations, events, claims and mentions, each with sources.
 
 import { get, getToken, post } from './api.js';
-import { el, field, section } from './dom.js';
+import { el, field, section, plural } from './dom.js';
 import { relationItem, eventItem, claimItem } from './facts.js';
+import { entityCorrections } from './corrections.js';
 
 function mentionItem(m) {
   const s = m.sentence || {};
@@ -28,7 +29,7 @@ export async function renderEntity(view, [id]) {
       el('h1', { class: `t-${e.type}`, text: e.name }),
       el('span', { class: 'badge type', text: e.type }),
       (card.watchlists || []).map(watchlistBadge),
-      el('span', { class: 'muted', text: `${e.mentions} mentions in ${e.documents} reports` }),
+      el('span', { class: 'muted', text: `${plural(e.mentions, 'mention')} in ${plural(e.documents, 'report')}` }),
       el('div', { class: 'actions' },
         el('a', { class: 'button', href: `#/graph/${encodeURIComponent(e.id)}`, text: 'Link chart' }),
         el('a', { class: 'button', href: `#/timeline?entity=${encodeURIComponent(e.id)}`, text: 'Timeline' }),
@@ -39,6 +40,7 @@ export async function renderEntity(view, [id]) {
     section(counted('Events', card.events), el('div', { class: 'facts events' }, card.events.items.map(eventItem))),
     card.claims.total ? section(counted('Claims made', card.claims), el('div', { class: 'facts claims' }, card.claims.items.map(claimItem))) : null,
     section(counted('Mentions', card.mentions), el('ul', { class: 'mentions' }, card.mentions.items.map(mentionItem))),
+    entityCorrections(e),
     judgementForm(e)));
 }
 

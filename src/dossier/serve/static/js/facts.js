@@ -1,14 +1,16 @@
 // How a fact is shown everywhere: what it says, its modality, corroboration and grade, and each supporting
 // report with its evidence sentence (a link that opens the document with the sentence highlighted).
 
-import { el, entityLink, docLink, modalityBadge, sourcesBadge, gradeBadge } from './dom.js';
+import { el, entityLink, docLink, modalityBadge, sourcesBadge, gradeBadge, plural } from './dom.js';
+import { factCorrections } from './corrections.js';
 
 export function supportList(fact) {
   const items = (fact.supports || []).map((s) => {
     const ev = (s.evidence || [])[0];
     return el('li', { class: 'support' },
       el('div', { class: 'support-head' },
-        el('span', { class: 'publisher', text: s.publisher || s.source || s.document }),
+        el('span', { class: 'publisher', text: s.publisher || 'unknown publisher' }),
+        el('span', { class: 'doc-title', text: s.title || s.source || 'a report' }),
         el('span', { class: 'date', text: s.published || '' }),
         modalityBadge(s.modality),
         s.attribution && s.attribution !== 'reporter' ? el('span', { class: 'muted', text: `according to ${s.attribution}` }) : null),
@@ -16,14 +18,21 @@ export function supportList(fact) {
       ev ? docLink(ev.document, ev, 'show in document') : docLink(s.document, null, 'open document'));
   });
   const more = (fact.supports_total || 0) > items.length
-    ? el('li', { class: 'muted', text: `and ${fact.supports_total - items.length} more reports` }) : null;
+    ? el('li', { class: 'muted', text: `and ${plural(fact.supports_total - items.length, 'more report')}` }) : null;
   return el('ul', { class: 'supports' }, items, more);
+}
+
+function kindOf(fact) {
+  return fact.id.startsWith('rel') ? 'relation' : fact.id.startsWith('clm') || fact.proposition !== undefined ? 'claim' : 'event';
 }
 
 function details(summary, fact) {
   const box = el('details', { class: 'fact', data: { id: fact.id } }, el('summary', {}, summary));
   box.addEventListener('toggle', () => {
-    if (box.open && !box.querySelector('.supports')) box.append(supportList(fact));
+    if (box.open && !box.querySelector('.supports')) {
+      if (fact.grade_reason) box.append(el('p', { class: 'grade-reason muted', text: `Grade ${fact.grade}: ${fact.grade_reason}` }));
+      box.append(supportList(fact), factCorrections(kindOf(fact), fact));
+    }
   }, { once: false });
   return box;
 }

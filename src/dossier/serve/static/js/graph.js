@@ -2,25 +2,29 @@
 // width and opacity show corroboration (independent sources).
 
 import { get } from './api.js';
-import { el, entityLink } from './dom.js';
+import { el, entityLink, plural } from './dom.js';
 import { apiParams, filterBar, keeps } from './filters.js';
 
-const TYPE_COLOURS = { person: '#2f6fb3', organization: '#b3562f', place: '#3a8f4b', group: '#8a5bb0' };
+const TYPE_COLOURS = { person: '#2f6fb3', organization: '#b3562f', place: '#3a8f4b', group: '#8a5bb0', event: '#c58a00' };
+const NODE_TYPES = ['person', 'organization', 'place', 'group', 'event'];
 
 const STYLE = [
   { selector: 'node', style: {
     label: 'data(name)', 'font-size': 10, 'text-valign': 'bottom', 'text-margin-y': 3, color: '#222',
     'background-color': (n) => TYPE_COLOURS[n.data('type')] || '#777', width: 18, height: 18,
     'text-background-color': '#fff', 'text-background-opacity': 0.7, 'text-background-padding': 1 } },
+  { selector: 'node[type = "event"]', style: { shape: 'diamond', width: 20, height: 20 } },
   { selector: 'node.center', style: { width: 28, height: 28, 'border-width': 3, 'border-color': '#111' } },
   { selector: 'node.expanded', style: { 'border-width': 2, 'border-color': '#555' } },
   { selector: 'node:selected', style: { 'border-width': 3, 'border-color': '#e0a100' } },
   { selector: 'edge', style: {
     'curve-style': 'bezier', 'target-arrow-shape': 'triangle', 'arrow-scale': 0.8, label: 'data(predicate)',
-    'font-size': 8, color: '#555', 'text-rotation': 'autorotate',
+    'font-size': 8, color: '#333', 'text-rotation': 'autorotate', 'text-margin-y': -7,
+    'text-background-color': '#fff', 'text-background-opacity': 0.85, 'text-background-padding': 1,
     width: (e) => 1 + 1.5 * Math.min(e.data('independent_sources') || 1, 4),
     opacity: (e) => Math.min(0.45 + 0.2 * (e.data('independent_sources') || 1), 1),
     'line-color': '#6b7280', 'target-arrow-color': '#6b7280' } },
+  { selector: 'edge[kind = "event"]', style: { 'target-arrow-shape': 'none', 'line-color': '#d6b25e' } },
   { selector: 'edge[modality = "reported"]', style: { 'line-style': 'dashed' } },
   { selector: 'edge[modality = "alleged"]', style: { 'line-style': 'dotted', 'line-color': '#c2410c', 'target-arrow-color': '#c2410c' } },
   { selector: 'edge[modality = "denied"]', style: { 'line-style': 'dashed', 'line-color': '#b91c1c', 'target-arrow-color': '#b91c1c' } },
@@ -53,8 +57,14 @@ export async function renderGraph(view, [id], _params, { say }) {
   const counts = el('span', { id: 'chart-counts', class: 'muted' });
   const pathTo = el('input', { type: 'search', id: 'path-to', placeholder: 'name of another entity' });
   const pathBtn = el('button', { type: 'button', id: 'find-path', text: 'Find paths' });
+  const eventsBox = el('input', { type: 'checkbox', id: 'events-toggle' });
+  const typeBoxes = NODE_TYPES.map((t) => el('input', { type: 'checkbox', class: 'type-toggle', value: t, checked: true }));
+  const typeBar = el('fieldset', { class: 'types', id: 'type-filter' }, el('legend', { text: 'Show' }),
+    typeBoxes.map((b) => el('label', { class: `t-${b.value}` }, b, ` ${b.value}`)));
+  const withEvents = () => eventsBox.checked;
   view.append(el('h1', {}, 'Link chart: ', entityLink(centre)),
-    filters.bar, el('div', { class: 'toolbar' }, expandBtn, pngBtn, svgBtn, pathTo, pathBtn, counts, legend()),
+    filters.bar, el('div', { class: 'toolbar' }, el('label', {}, eventsBox, ' Events as nodes'), typeBar),
+    el('div', { class: 'toolbar' }, expandBtn, pngBtn, svgBtn, pathTo, pathBtn, counts, legend()),
     el('div', { class: 'chart-wrap' }, box, info));
 
   const cy = window.cytoscape({ container: box, style: STYLE, minZoom: 0.2, maxZoom: 3 });
@@ -76,12 +86,17 @@ export async function renderGraph(view, [id], _params, { say }) {
 
   function apply() {
     const v = filters.values();
+    const shown = new Set(typeBoxes.filter((b) => b.checked).map((b) => b.value));
+    const typeOk = (n) => n.hasClass('center') || shown.has(n.data('type'));
     cy.batch(() => {
-      cy.edges().forEach((e) => e.toggleClass('hidden', !keeps(e.data(), v, 'predicate')));
+      cy.edges().forEach((e) => e.toggleClass('hidden', !(e.data('kind') === 'event' ? keeps({ ...e.data(), predicate: v.kind ? null : e.data('predicate') }, { ...v, kind: '' }, 'predicate') : keeps(e.data(), v, 'predicate'))
+        || !typeOk(e.source()) || !typeOk(e.target())));
       cy.nodes().forEach((n) => n.toggleClass('hidden',
         !n.hasClass('center') && n.connectedEdges().filter((e) => !e.hasClass('hidden')).empty()));
     });
-    counts.textContent = `${cy.nodes(':visible').length} entities · ${cy.edges(':visible').length} relations`;
+    const nodes = cy.nodes(':visible');
+    const evs = nodes.filter((n) => n.data('type') === 'event').length;
+    counts.textContent = `${plural(nodes.length - evs, 'entity', 'entities')}${evs ? ` · ${plural(evs, 'event')}` : ''} · ${plural(cy.edges(':visible').length, 'link')}`;
   }
 
   function layout(first = false) {
@@ -90,13 +105,16 @@ export async function renderGraph(view, [id], _params, { say }) {
         minNodeSpacing: 50, animate: false }).run();
       return;
     }
-    cy.layout({ name: 'cose', animate: false, randomize: false, nodeRepulsion: () => 12000, idealEdgeLength: () => 100 }).run();
+    cy.layout({ name: 'cose', animate: false, randomize: false, nodeRepulsion: () => 40000, idealEdgeLength: () => 140,
+      fit: true, padding: 60 }).run();
+    if (cy.zoom() > 1.3) { cy.zoom(1.3); cy.center(); }  // a small chart stays at reading size, not blown up
   }
 
   async function expand(node) {
     if (!node || node.empty() || node.hasClass('expanded')) return;
     say(`expanding ${node.data('name')}…`);
-    const data = await get(`/api/entities/${encodeURIComponent(node.id())}/neighbourhood`, { limit: 60 });
+    const data = node.data('type') === 'event' ? await eventNeighbours(node.id())
+      : await get(`/api/entities/${encodeURIComponent(node.id())}/neighbourhood`, { limit: 60, events: withEvents() });
     add(data, node.position());
     node.addClass('expanded');
     apply();
@@ -104,10 +122,31 @@ export async function renderGraph(view, [id], _params, { say }) {
     say('');
   }
 
+  // An event's participants and place: its ties, from the event fact itself.
+  async function eventNeighbours(evId) {
+    const ev = await get(`/api/events/${encodeURIComponent(evId)}`);
+    const members = (ev.participants || []).map((p) => [p.entity, p.role || 'participant']).filter(([e]) => e && e.id);
+    if (ev.place && ev.place.id) members.push([ev.place, 'at']);
+    const nodes = [];
+    const edges = [];
+    for (const [e, role] of members) {
+      nodes.push({ id: e.id, name: e.name, type: e.type, mentions: 0, depth: 1, degree: 0 });
+      edges.push({ id: `${evId}~${e.id}`, source: e.id, target: evId, predicate: role === 'place' ? 'at' : role, kind: 'event',
+        modality: ev.modality, independent_sources: ev.independent_sources, documents: ev.documents, grade: ev.grade });
+    }
+    return { nodes, edges };
+  }
+
   function show(node) {
     const d = node.data();
+    if (d.type === 'event') {
+      info.replaceChildren(el('h3', { text: d.name }),
+        el('p', { class: 'muted', text: `event · ${d.event_type || ''} · ${d.date || 'undated'}` }),
+        el('button', { type: 'button', text: 'Expand', onclick: () => expand(node) }));
+      return;
+    }
     info.replaceChildren(el('h3', {}, entityLink(d)),
-      el('p', { class: 'muted', text: `${d.type} · ${d.mentions} mentions · ${d.degree} relations` }),
+      el('p', { class: 'muted', text: `${d.type} · ${plural(d.mentions, 'mention')} · ${plural(d.degree, 'relation')}` }),
       el('button', { type: 'button', text: 'Expand', onclick: () => expand(node) }));
   }
 
@@ -116,7 +155,7 @@ export async function renderGraph(view, [id], _params, { say }) {
     info.replaceChildren(el('h3', { text: d.predicate }),
       el('p', {}, entityLink({ id: d.source, name: cy.getElementById(d.source).data('name'), type: cy.getElementById(d.source).data('type') }),
         ' → ', entityLink({ id: d.target, name: cy.getElementById(d.target).data('name'), type: cy.getElementById(d.target).data('type') })),
-      el('p', { text: `${d.modality} · ${d.independent_sources} independent source(s) · ${d.documents} report(s)${d.grade ? ` · grade ${d.grade}` : ''}` }),
+      el('p', { text: `${d.modality} · ${plural(d.independent_sources || 0, 'independent source')} · ${plural(d.documents || 0, 'report')}${d.grade ? ` · grade ${d.grade}` : ''}` }),
       d.first_seen ? el('p', { class: 'muted', text: `seen ${d.first_seen} – ${d.last_seen}` }) : null);
   }
 
@@ -126,9 +165,15 @@ export async function renderGraph(view, [id], _params, { say }) {
     if (!q) return;
     const hit = (await get('/api/search', { q, limit: 1 })).items[0];
     if (!hit) { say(`no entity named ${q}`, 'error'); return; }
-    const body = await get('/api/paths', { ...apiParams(filters.values(), 'predicate'), from: id, to: hit.id, max_length: 4, limit: 5 });
+    const ask = (events) => get('/api/paths', { ...apiParams(filters.values(), 'predicate'), from: id, to: hit.id, max_length: 4, limit: 5, events });
+    let body = await ask(withEvents());
+    let via = '';
+    if (!body.paths.length && !withEvents()) {  // co-participation in an event is a tie too: try through events
+      body = await ask(true);
+      if (body.paths.length) { eventsBox.checked = true; via = ' through events'; }
+    }
     cy.elements().removeClass('path');
-    if (!body.paths.length) { say(`no path to ${hit.name} within 4 relations (with these filters)`, 'error'); return; }
+    if (!body.paths.length) { say(`no path to ${hit.name} within 4 links, events included (with these filters)`, 'error'); return; }
     add(body, cy.getElementById(id).position());
     for (const p of body.paths) {
       for (const n of p.nodes) cy.getElementById(n).addClass('path');
@@ -136,10 +181,21 @@ export async function renderGraph(view, [id], _params, { say }) {
     }
     apply();
     layout();
-    say(`${body.paths.length} shortest path(s) of ${body.paths[0].length} relation(s) to ${hit.name}`);
+    say(`${plural(body.paths.length, 'shortest path')} of ${plural(body.paths[0].length, 'link')} to ${hit.name}${via}`);
   }
   pathBtn.addEventListener('click', () => findPaths().catch((err) => say(err.message, 'error')));
 
+  eventsBox.addEventListener('change', async () => {
+    if (eventsBox.checked) {
+      const data = await get(`/api/entities/${encodeURIComponent(id)}/neighbourhood`, { limit: 80, events: true });
+      add(data, cy.getElementById(id).position());
+    } else {
+      cy.remove(cy.nodes('[type = "event"]'));
+    }
+    apply();
+    layout();
+  });
+  for (const b of typeBoxes) b.addEventListener('change', apply);
   cy.on('tap', 'node', (e) => show(e.target));
   cy.on('tap', 'edge', (e) => showEdge(e.target));
   cy.on('dbltap', 'node', (e) => expand(e.target).catch((err) => say(err.message, 'error')));

@@ -11,6 +11,9 @@ import { renderDiscrepancies } from './discrepancies.js';
 import { renderIngest } from './ingest.js';
 import { renderHome } from './home.js';
 import { renderWhatsNew } from './whatsnew.js';
+import { renderSearch } from './search.js';
+import { renderJudgements } from './corrections.js';
+import { renderSources } from './sources.js';
 
 const view = document.getElementById('view');
 const status = document.getElementById('status');
@@ -38,6 +41,9 @@ const ROUTES = {
   discrepancies: renderDiscrepancies,
   ingest: renderIngest,
   new: renderWhatsNew,
+  search: renderSearch,
+  judgements: renderJudgements,
+  sources: renderSources,
 };
 
 let generation = 0;
@@ -71,7 +77,10 @@ function setupSearch() {
   let asked = 0;
 
   const close = () => { list.hidden = true; active = -1; };
-  const choose = (item) => { close(); input.value = ''; location.hash = `#/entity/${encodeURIComponent(item.id)}`; };
+  const choose = (item) => {
+    close(); input.value = '';
+    location.hash = item.fulltext ? `#/search?q=${encodeURIComponent(item.fulltext)}` : `#/entity/${encodeURIComponent(item.id)}`;
+  };
   const highlight = () => {
     [...list.children].forEach((li, i) => li.setAttribute('aria-selected', String(i === active)));
   };
@@ -94,8 +103,13 @@ function setupSearch() {
       list.append(li);
     }
     if (!body.items.length) list.append(el('li', { class: 'empty', text: 'no entity by that name' }));
+    const full = el('li', { role: 'option', class: 'suggestion fulltext', id: 'search-reports' },
+      el('span', { class: 'name', text: `Search the reports for “${q}”` }));
+    full.item = { fulltext: q };
+    full.addEventListener('mousedown', (e) => { e.preventDefault(); choose(full.item); });
+    list.append(full);
     list.hidden = false;
-    active = body.items.length ? 0 : -1;
+    active = 0;
     highlight();
   }
 
@@ -108,6 +122,7 @@ function setupSearch() {
     if (e.key === 'ArrowDown' && items.length) { active = (active + 1) % items.length; highlight(); e.preventDefault(); }
     else if (e.key === 'ArrowUp' && items.length) { active = (active - 1 + items.length) % items.length; highlight(); e.preventDefault(); }
     else if (e.key === 'Enter' && active >= 0 && items[active]) { choose(items[active].item); e.preventDefault(); }
+    else if (e.key === 'Enter' && input.value.trim()) { choose({ fulltext: input.value.trim() }); e.preventDefault(); }
     else if (e.key === 'Escape') close();
   });
   input.addEventListener('blur', () => setTimeout(close, 150));

@@ -1,7 +1,7 @@
 // Places with events on a world map drawn from Natural Earth outlines shipped with the server (no tile server).
 
 import { get } from './api.js';
-import { el, entityLink, section } from './dom.js';
+import { el, entityLink, section, plural } from './dom.js';
 import { apiParams, filterBar } from './filters.js';
 import { eventItem } from './facts.js';
 
@@ -67,44 +67,105 @@ export async function renderMap(view, _parts, params, { current }) {
       el('div', { class: 'facts events' }, here.map(eventItem))));
   }
 
+  // Zoom (wheel, buttons) and pan (drag) change the viewBox; markers are re-clustered and labels re-sized for
+  // the scale, so they keep their size on screen, never pile up, and never leave the visible box.
+  let box = [0, 0, W, H];
+  let places = [];
+  const setBox = (b) => { box = b; chart.setAttribute('viewBox', b.map((v) => v.toFixed(1)).join(' ')); draw(); };
+  const unitsPerPixel = () => box[2] / Math.max(1, chart.clientWidth || 1000);
+  function zoom(factor, cx = box[0] + box[2] / 2, cy = box[1] + box[3] / 2) {
+    const w = Math.min(W * 1.2, Math.max(8, box[2] * factor));
+    const h = w / 2;
+    setBox([cx - ((cx - box[0]) / box[2]) * w, cy - ((cy - box[1]) / box[3]) * h, w, h]);
+  }
+  chart.addEventListener('wheel', (e) => {
+    e.preventDefault();
+    const r = chart.getBoundingClientRect();
+    zoom(e.deltaY > 0 ? 1.25 : 0.8, box[0] + ((e.clientX - r.left) / r.width) * box[2], box[1] + ((e.clientY - r.top) / r.height) * box[3]);
+  }, { passive: false });
+  let drag = null;
+  chart.addEventListener('pointerdown', (e) => { drag = { x: e.clientX, y: e.clientY, box: [...box] }; });
+  window.addEventListener('pointerup', () => { drag = null; });
+  chart.addEventListener('pointermove', (e) => {
+    if (!drag) return;
+    const k = drag.box[2] / Math.max(1, chart.clientWidth);
+    setBox([drag.box[0] - (e.clientX - drag.x) * k, drag.box[1] - (e.clientY - drag.y) * k, drag.box[2], drag.box[3]]);
+  });
+  const zoomBar = el('div', { class: 'toolbar map-zoom' },
+    el('button', { type: 'button', id: 'map-zoom-in', text: '+', title: 'zoom in', onclick: () => zoom(0.6) }),
+    el('button', { type: 'button', id: 'map-zoom-out', text: '−', title: 'zoom out', onclick: () => zoom(1 / 0.6) }),
+    el('button', { type: 'button', id: 'map-reset', text: 'Fit', onclick: () => zoomTo(places) }));
+  view.insertBefore(zoomBar, view.querySelector('.map-wrap'));
+
+  function clusters() {
+    // Greedy: the place with most events first takes every place within 22 screen pixels of it.
+    const near = 22 * unitsPerPixel();
+    const out = [];
+    for (const p of [...places].sort((a, b) => b.events - a.events || a.name.localeCompare(b.name))) {
+      const px = x(p.lon);
+      const py = y(p.lat);
+      const c = out.find((k) => Math.hypot(k.x - px, k.y - py) < near);
+      if (c) c.members.push(p); else out.push({ x: px, y: py, members: [p] });
+    }
+    return out;
+  }
+
+  // A cluster zooms in on its places; places at the same spot (a country shown at its capital) never part, so
+  // then, or at the closest zoom, the cluster lists its places instead.
+  function openCluster(c) {
+    const same = c.members.every((p) => Math.abs(x(p.lon) - c.x) < 0.01 && Math.abs(y(p.lat) - c.y) < 0.01);
+    if (!same && box[2] > 9) { zoom(0.35, c.x, c.y); return; }
+    side.replaceChildren(section(`${plural(c.members.length, 'place')} here`, el('ul', { class: 'cluster-list' },
+      c.members.map((p) => el('li', {}, el('button', { type: 'button', class: 'linklike', data: { id: p.id },
+        text: `${p.name} (${plural(p.events, 'event')})`, onclick: () => showPlace(p) }))))));
+  }
+
+  function draw() {
+    dots.replaceChildren();
+    const u = unitsPerPixel();
+    const peak = Math.max(1, ...places.map((p) => p.events));
+    for (const c of clusters()) {
+      const events = c.members.reduce((n, p) => n + p.events, 0);
+      const lead = c.members[0];
+      const r = (4 + 9 * Math.sqrt(Math.min(events, peak) / peak)) * u;
+      const many = c.members.length > 1;
+      const dot = svg('circle', { cx: c.x.toFixed(2), cy: c.y.toFixed(2), r: r.toFixed(2),
+        class: `${many ? 'place cluster' : 'place'}${c.members.some((p) => p.id === focus) ? ' focus' : ''}`, tabindex: 0,
+        'stroke-width': (1.2 * u).toFixed(3) });
+      dot.dataset.id = lead.id;
+      const title = svg('title');
+      title.textContent = c.members.map((p) => `${p.name}: ${plural(p.events, 'event')}`).join('\n');
+      dot.append(title);
+      dot.addEventListener('click', () => (many ? openCluster(c) : showPlace(lead)));
+      dots.append(dot);
+      // the label goes left of the marker near the right edge, so it is never cut off
+      const right = c.x + r + 120 * u > box[0] + box[2];
+      const label = svg('text', { x: (right ? c.x - r - 3 * u : c.x + r + 3 * u).toFixed(2), y: (c.y + 4 * u).toFixed(2),
+        class: 'place-label', 'font-size': (12 * u).toFixed(3), 'text-anchor': right ? 'end' : 'start' });
+      label.textContent = many ? `${lead.name} +${c.members.length - 1}` : lead.name;
+      dots.append(label);
+    }
+  }
+
   async function load() {
     const body = await get('/api/places', apiParams(filters.values(), 'type'));
     if (!current()) return;
-    dots.replaceChildren();
-    const peak = Math.max(1, ...body.items.map((p) => p.events));
-    for (const p of body.items) {
-      const r = 3 + 9 * Math.sqrt(p.events / peak);
-      const dot = svg('circle', { cx: x(p.lon).toFixed(1), cy: y(p.lat).toFixed(1), r: r.toFixed(1),
-        class: p.id === focus ? 'place focus' : 'place', tabindex: 0 });
-      dot.dataset.id = p.id;
-      const title = svg('title');
-      title.textContent = `${p.name}: ${p.events} event(s)`;
-      dot.append(title);
-      dot.addEventListener('click', () => showPlace(p));
-      dots.append(dot);
-      const label = svg('text', { x: (x(p.lon) + r + 2).toFixed(1), y: (y(p.lat) + 3).toFixed(1), class: 'place-label' });
-      label.textContent = p.name;
-      dots.append(label);
-    }
-    zoomTo(body.items);
-    const chosen = body.items.find((p) => p.id === focus);
+    places = body.items;
+    zoomTo(places);
+    const chosen = places.find((p) => p.id === focus);
     if (chosen) await showPlace(chosen);
   }
 
   function zoomTo(items) {
-    if (!items.length) { chart.setAttribute('viewBox', `0 0 ${W} ${H}`); return; }
+    if (!items.length) { setBox([0, 0, W, H]); return; }
     const xs = items.map((p) => x(p.lon));
     const ys = items.map((p) => y(p.lat));
     const pad = 60;
-    let [x0, x1, y0, y1] = [Math.min(...xs) - pad, Math.max(...xs) + pad, Math.min(...ys) - pad, Math.max(...ys) + pad];
+    const [x0, x1, y0, y1] = [Math.min(...xs) - pad, Math.max(...xs) + pad, Math.min(...ys) - pad, Math.max(...ys) + pad];
     const w = Math.max(x1 - x0, 200);
     const h = Math.max(y1 - y0, 100);
-    const cx = (x0 + x1) / 2;
-    const cy = (y0 + y1) / 2;
     const ww = Math.max(w, h * 2);
-    const hh = ww / 2;
-    x0 = cx - ww / 2; y0 = cy - hh / 2;
-    chart.setAttribute('viewBox', `${x0.toFixed(0)} ${y0.toFixed(0)} ${ww.toFixed(0)} ${hh.toFixed(0)}`);
+    setBox([(x0 + x1) / 2 - ww / 2, (y0 + y1) / 2 - ww / 4, ww, ww / 2]);
   }
   await load();
 }

@@ -1,7 +1,7 @@
 // Events in date order, with a histogram per month and the shared filters (type, modality, sources, dates).
 
 import { get } from './api.js';
-import { el, entityLink, section } from './dom.js';
+import { el, entityLink, section, plural } from './dom.js';
 import { apiParams, filterBar } from './filters.js';
 import { eventItem } from './facts.js';
 
@@ -34,10 +34,13 @@ export async function renderTimeline(view, _parts, params, { current }) {
       if (!groups.has(key)) groups.set(key, []);
       groups.get(key).push(f);
     }
-    results.replaceChildren(bars, section(`${body.total} dated events`,
+    const undated = body.undated || { items: [], total: 0 };
+    results.replaceChildren(bars, section(`${plural(body.total, 'dated event')} · ${plural(undated.total, 'undated event')}`,
       el('ol', { class: 'timeline' }, [...groups].map(([period, items]) =>
         el('li', { class: 'period' }, el('h3', { text: period }),
-          el('div', { class: 'facts events' }, items.map(eventItem)))))));
+          el('div', { class: 'facts events' }, items.map(eventItem)))))),
+      undated.total ? section(plural(undated.total, 'undated event'),
+        el('div', { class: 'facts events undated', id: 'undated-events' }, undated.items.map(eventItem))) : null);
   }
   await load();
 }

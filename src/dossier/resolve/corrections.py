@@ -1,0 +1,260 @@
+"""Analyst corrections: a report's date, publisher or title; an entity's canonical name or type; an event's date
+or place; a relation, event or claim rejected as wrong.
+
+Like merge/split (``judgements.py``) a correction is source data: stored as given with who and when
+(``analyst_corrections``), never written into the extraction tables, and applied every time the store is read for
+a person (the web index, the CLI listings), so it survives re-ingest and re-resolution. Each is keyed by what
+outlives both: a report by its source (a new version of the file keeps it), an entity by its type and the name key
+of the name it had (a re-ingested report re-creates it under the same name), a fact by its id. Undo marks it
+undone (kept, so the listing shows the history); the next correction of the same field wins over earlier ones.
+"""
+
+from __future__ import annotations
+
+import getpass
+import os
+import re
+import sqlite3
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING, Any
+
+from dossier.exc import UsageError
+from dossier.extract.names import name_key
+from dossier.model import EntityType
+
+if TYPE_CHECKING:
+    from dossier.store.sqlite import EntityRow, SQLiteStore
+
+DOCUMENT_FIELDS = ("published", "publisher", "title")
+ENTITY_FIELDS = ("name", "type")
+EVENT_FIELDS = ("date", "place", "rejected")
+FACT_KINDS = ("relation", "event", "claim")
+_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+
+
+@dataclass(frozen=True, slots=True)
+class Correction:
+    id: int
+    target: str
+    key: str
+    field: str
+    value: str | None
+    label: str
+    note: str | None
+    who: str
+    at: str
+    undone_at: str | None
+
+    def as_json(self) -> dict[str, Any]:
+        return {"id": self.id, "target": self.target, "key": self.key, "field": self.field, "value": self.value,
+                "label": self.label, "note": self.note, "who": self.who, "at": self.at, "undone_at": self.undone_at}
+
+    def describe(self) -> str:
+        what = "report" if self.target == "document" else self.target
+        if self.field == "rejected":
+            return f"{what} {self.label!r} rejected as wrong"
+        field = "date" if self.field == "published" else self.field
+        return f"{what} {self.label!r}: {field} set to {self.value!r}" if self.value else \
+            f"{what} {self.label!r}: {field} cleared"
+
+
+def analyst() -> str:
+    """Who is correcting: $DOSSIER_ANALYST, else the login name."""
+    try:
+        return os.environ.get("DOSSIER_ANALYST") or getpass.getuser()
+    except (KeyError, OSError):
+        return "analyst"
+
+
+def _now() -> str:
+    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def entity_key(type_: str, name: str) -> str:
+    return f"{type_}|{name_key(name)}"
+
+
+def _check(target: str, field: str, value: str | None) -> str | None:
+    value = value.strip() if isinstance(value, str) else value
+    if target == "document":
+        if field not in DOCUMENT_FIELDS:
+            raise UsageError(f"a report's {field!r} cannot be corrected (choose from {', '.join(DOCUMENT_FIELDS)})")
+        if field == "published" and value and not _DATE.match(value):
+            raise UsageError(f"date {value!r} is not YYYY, YYYY-MM or YYYY-MM-DD")
+    elif target == "entity":
+        if field not in ENTITY_FIELDS:
+            raise UsageError(f"an entity's {field!r} cannot be corrected (choose from name, type)")
+        if field == "type" and value not in {t.value for t in EntityType}:
+            raise UsageError(f"unknown entity type {value!r} (choose from {', '.join(t.value for t in EntityType)})")
+        if field == "name" and not name_key(value or ""):
+            raise UsageError("a name needs letters or digits")
+    elif target in FACT_KINDS:
+        if field != "rejected" and not (target == "event" and field in EVENT_FIELDS):
+            raise UsageError(f"a {target}'s {field!r} cannot be corrected")
+        if field == "date" and value and not _DATE.match(value):
+            raise UsageError(f"date {value!r} is not YYYY, YYYY-MM or YYYY-MM-DD")
+    else:
+        raise UsageError(f"unknown correction target {target!r}")
+    if field != "rejected" and not value and field not in ("published", "date", "place"):
+        raise UsageError(f"give a value for the {field}")
+    return value or None
+
+
+def add(store: SQLiteStore, target: str, key: str, field: str, value: str | None, label: str,
+        note: str | None = None, who: str | None = None) -> Correction:
+    """Record one correction (validated) and return it."""
+    value = _check(target, field, value)
+    with store.transaction() as c:
+        cur = c.execute(
+            "INSERT INTO analyst_corrections (target, key, field, value, label, note, who, at) "
+            "VALUES (?,?,?,?,?,?,?,?)", (target, key, field, value, label, note, who or analyst(), _now()))
+        cid = int(cur.lastrowid or 0)
+    return get(store, cid)
+
+
+def undo(store: SQLiteStore, cid: int) -> Correction:
+    c0 = get(store, cid)
+    if c0.undone_at:
+        raise UsageError(f"correction c{cid} was already undone at {c0.undone_at}")
+    with store.transaction() as c:
+        c.execute("UPDATE analyst_corrections SET undone_at = ? WHERE id = ?", (_now(), cid))
+    return get(store, cid)
+
+
+def get(store: SQLiteStore, cid: int) -> Correction:
+    rows = _rows(store, "WHERE id = ?", (cid,))
+    if not rows:
+        raise UsageError(f"no correction c{cid} (see `dossier judgements`)")
+    return rows[0]
+
+
+def _rows(store: SQLiteStore, where: str = "", args: tuple[Any, ...] = ()) -> list[Correction]:
+    try:
+        rows = store.query("SELECT id, target, key, field, value, label, note, who, at, undone_at "
+                           f"FROM analyst_corrections {where} ORDER BY id", args)
+    except sqlite3.OperationalError:  # a store opened read-only before the table was added
+        return []
+    return [Correction(*tuple(r)) for r in rows]
+
+
+def listing(store: SQLiteStore) -> list[Correction]:
+    return _rows(store)
+
+
+@dataclass
+class Corrections:
+    """The corrections in force (not undone; the latest per target, key and field), ready to apply."""
+
+    documents: dict[str, dict[str, str | None]]  # source → field → value
+    entities: dict[str, dict[str, str]]  # entity key → field → value
+    facts: dict[str, dict[str, str | None]]  # fact id → field → value ("rejected": "yes")
+
+    @classmethod
+    def load(cls, store: SQLiteStore) -> Corrections:
+        docs: dict[str, dict[str, str | None]] = {}
+        ents: dict[str, dict[str, str]] = {}
+        facts: dict[str, dict[str, str | None]] = {}
+        for c in _rows(store, "WHERE undone_at IS NULL"):
+            if c.target == "document":
+                docs.setdefault(c.key, {})[c.field] = c.value
+            elif c.target == "entity":
+                ents.setdefault(c.key, {})[c.field] = str(c.value)
+            else:
+                facts.setdefault(c.key, {})[c.field] = c.value if c.field != "rejected" else "yes"
+        return cls(docs, ents, facts)
+
+    def __bool__(self) -> bool:
+        return bool(self.documents or self.entities or self.facts)
+
+    def document(self, source: str, card: dict[str, Any]) -> dict[str, Any]:
+        """A report's metadata with its corrections (``corrected`` lists the fields changed)."""
+        fix = self.documents.get(source)
+        if not fix:
+            return card
+        out = {**card, **fix, "corrected": sorted(fix)}
+        if "published" in fix:
+            out["published_inferred"] = False
+        if "title" in fix:
+            out["title_from"] = "analyst"
+        return out
+
+    def entity_fix(self, e: EntityRow) -> dict[str, str] | None:
+        fix: dict[str, str] = {}
+        for n in (e.name, *e.aliases):  # the entity's own name first, so its correction wins over an alias's
+            for k, v in self.entities.get(entity_key(e.type, n), {}).items():
+                fix.setdefault(k, v)
+        return fix or None
+
+    def entity(self, e: EntityRow) -> EntityRow:
+        """An entity with its chosen name (the old one kept as an alias) and type."""
+        fix = self.entity_fix(e)
+        if not fix:
+            return e
+        from dossier.store.sqlite import EntityRow
+
+        name = fix.get("name", e.name)
+        aliases = tuple(a for a in (e.name, *e.aliases) if name_key(a) != name_key(name))
+        return EntityRow(e.id, fix.get("type", e.type), name, tuple(dict.fromkeys(aliases)), e.attributes,
+                         e.n_mentions, e.n_documents, e.local_ids)
+
+    def rejected(self, fact_id: str) -> bool:
+        return self.facts.get(fact_id, {}).get("rejected") == "yes"
+
+    def fact(self, fact_id: str) -> dict[str, str | None]:
+        return {k: v for k, v in self.facts.get(fact_id, {}).items() if k != "rejected"}
+
+
+def find_document(store: SQLiteStore, ref: str) -> dict[str, Any]:
+    """A current report by its path (as listed), stored source, title or id; it must be one report."""
+    from dossier.display import document_cards
+
+    cards = document_cards(store)
+    ref = ref.strip()
+    for how in (lambda d: d["id"] == ref, lambda d: d["source"] == ref or d["stored_source"] == ref,
+                lambda d: str(d["title"]).casefold() == ref.casefold(),
+                lambda d: os.path.basename(d["stored_source"]) == ref):
+        found = [d for d in cards.values() if how(d)]
+        if len(found) == 1:
+            return found[0]
+        if len(found) > 1:
+            raise UsageError(f"{ref!r} names {len(found)} reports: give its path as `dossier documents` lists it")
+    raise UsageError(f"no report {ref!r} (see `dossier documents`)")
+
+
+def correct_document(store: SQLiteStore, ref: str, field: str, value: str | None, note: str | None = None,
+                     who: str | None = None) -> Correction:
+    d = find_document(store, ref)
+    return add(store, "document", d["stored_source"], field, value, str(d["source"]), note, who)
+
+
+def correct_entity(store: SQLiteStore, ref: str, field: str, value: str, note: str | None = None,
+                   who: str | None = None) -> Correction:
+    """Rename or retype the entity ``ref`` names (a name or an id, as for merge/split)."""
+    from dossier.resolve.judgements import resolve_ref
+
+    side = resolve_ref(store, ref)
+    if len(side.entities) != 1:
+        raise UsageError(f"{ref!r} is not linked to one entity yet: run `dossier resolve`")
+    e = store.entity(side.entities[0])
+    if e is None:
+        raise UsageError(f"no entity {ref!r}")
+    return add(store, "entity", entity_key(e.type, e.name), field, value, e.name, note, who)
+
+
+def correct_fact(store: SQLiteStore, kind: str, fact_id: str, field: str, value: str | None, label: str,
+                 note: str | None = None, who: str | None = None) -> Correction:
+    if kind not in FACT_KINDS:
+        raise UsageError(f"unknown kind {kind!r} (choose from {', '.join(FACT_KINDS)})")
+    return add(store, kind, fact_id, field, value, label, note, who)
+
+
+def fact_label(f: dict[str, Any]) -> str:
+    """A fact in a few words, for listings."""
+    def name(ref: Any) -> str:
+        return str(ref.get("name")) if isinstance(ref, dict) else "?"
+    if "predicate" in f:
+        return f"{name(f.get('subject'))} {f['predicate']} {name(f.get('object'))}"
+    if "proposition" in f:
+        return f"{f.get('source')}: {str(f['proposition'])[:80]}"
+    return f"{f.get('type')} {f.get('label')} ({f.get('date') or 'undated'})"

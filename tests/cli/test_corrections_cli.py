@@ -1,0 +1,76 @@
+"""Corrections from the command line survive a re-ingest of a changed report and can be undone; full-text
+search and listings show titles and relative paths, never ids or absolute paths."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from dossier.cli.main import cli
+
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples" / "reports"
+
+
+def run(db: Path, *args: str) -> str:
+    result = CliRunner().invoke(cli, ["--db", str(db), *args], catch_exceptions=False)
+    assert result.exit_code == 0, result.output + result.stderr
+    return result.output
+
+
+def test_corrections_survive_reingest_and_undo(tmp_path: Path) -> None:
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    names = sorted(p.name for p in EXAMPLES.glob("*.txt"))[:2]
+    for n in names:
+        shutil.copy(EXAMPLES / n, folder / n)
+    db = tmp_path / "s.db"
+    run(db, "ingest", "-q", str(folder))
+    listing = run(db, "documents")
+    assert str(tmp_path) not in listing and "doc_" not in listing and names[0] in listing
+    top = json.loads(run(db, "entities", "--json", "--limit", "1"))[0]
+    run(db, "rename", top["name"], "Renamed Entity", "--note", "house style")
+    run(db, "correct", "report", names[0], "title", "My title")
+    run(db, "correct", "report", names[0], "published", "2003-04")
+    # the report changes on disk and is ingested again: a new version, new local entities
+    text = (folder / names[0]).read_text(encoding="utf-8")
+    (folder / names[0]).write_text(text + "\nA closing line added later.\n", encoding="utf-8")
+    run(db, "ingest", "-q", str(folder))
+    docs = {d["path"]: d for d in json.loads(run(db, "documents", "--json"))}
+    assert docs[names[0]]["version"] == 2
+    assert (docs[names[0]]["title"], docs[names[0]]["published"]) == ("My title", "2003-04")
+    assert "Renamed Entity" in [e["name"] for e in json.loads(run(db, "entities", "--json"))]
+    run(db, "resolve")  # re-resolution from scratch keeps it too
+    assert "Renamed Entity" in [e["name"] for e in json.loads(run(db, "entities", "--json"))]
+    listed = run(db, "judgements")
+    assert "c1" in listed and "house style" in listed and "My title" in listed
+    items = json.loads(run(db, "judgements", "--json"))
+    assert all(i["who"] and i["at"] for i in items if i["decision"] == "correct")
+    run(db, "undo", "c1")
+    assert "Renamed Entity" not in [e["name"] for e in json.loads(run(db, "entities", "--json"))]
+    assert "undone" in run(db, "judgements")
+    # full-text search: the report by a phrase of its new text, shown by its corrected title
+    found = json.loads(run(db, "search", '"closing line added"', "--json"))
+    assert found["total"] == 1 and found["items"][0]["title"] == "My title"
+    assert any(s["hit"] and s["text"].lower() == "closing line added" for s in found["items"][0]["snippet"])
+    out = run(db, "search", "closing", "line")
+    assert out.startswith("1 report matches") and "My title" in out and str(tmp_path) not in out
+
+
+def test_bad_corrections_are_one_clear_line(tmp_path: Path) -> None:
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    name = sorted(p.name for p in EXAMPLES.glob("*.txt"))[0]
+    shutil.copy(EXAMPLES / name, folder / name)
+    db = tmp_path / "s.db"
+    run(db, "ingest", "-q", str(folder))
+    for args, words in ((["correct", "report", "nope.txt", "title", "X"], "no report"),
+                        (["correct", "report", name, "published", "soon"], "not YYYY"),
+                        (["rename", "Nobody At All Here", "X"], "no entity"),
+                        (["undo", "c9"], "no correction"),
+                        (["search", "'"], "nothing to search")):
+        result = CliRunner().invoke(cli, ["--db", str(db), *args])
+        assert result.exit_code == 2 and words in result.stderr, (args, result.stderr)  # a usage error
+        assert result.stderr.count("\n") == 1 and "Traceback" not in result.stderr
