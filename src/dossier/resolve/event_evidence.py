@@ -9,10 +9,13 @@ same press-release wording). Across documents, a pair may only be joined with *p
 - **identified** (joined whatever the model says): at least two shared *specific* participants (people, and
   organisations few reports name), dated or not, with the same type or trigger or compatible fine dates
   (otherwise the pair is only plausible: "X met Y" and "X attacked Y" are two events); or compatible dates at
-  day/week/month granularity and one shared specific participant, or the same *rare* trigger;
-- **plausible** (the model decides): a shared named person and the same trigger or type (dated or not); or
+  day/week/month granularity and one shared specific participant, or the same *rare* trigger in compatible
+  known places;
+- **plausible** (the model decides): a shared named person and the same trigger or type, both dated; or
   the same trigger and either compatible fine dates in the same *specific* place, or the same single day in
   compatible places;
+- an undated **speech act** (a reporting verb, a statement) joins nothing across reports: who speaks does not
+  say which statement;
 - otherwise **no evidence**: the pair scores 0 and is never the link that joins two clusters. Undated records
   are therefore only ever joined through their participants; a generic type and a province are not enough.
 
@@ -95,6 +98,9 @@ class PairEvidence:
             return "conflict", f"disjoint dates {_fmt(a.date)} / {_fmt(b.date)}"
         if a.place is not None and b.place is not None and not self._place_ok(a.place, b.place):
             return "conflict", f"different places {a.place} / {b.place}"
+        if (a.date is None or b.date is None) and (_is_speech(a) or _is_speech(b)):
+            # who speaks is no identification of what was said: a spokesperson "said" in every release he signs
+            return "none", "an undated speech act (who speaks does not say which statement)"
         shared = a.specific & b.specific
         fine = (a.date is not None and b.date is not None and a.granularity in _FINE and b.granularity in _FINE)
         if len(shared) >= 2:
@@ -103,14 +109,18 @@ class PairEvidence:
             return "plausible", f"{len(shared)} shared specific participants, another type"  # X and Y met / fought
         if fine and shared:
             return "identified", "compatible dates and a shared specific participant"
-        if fine and a.rare and b.rare and a.lemma == b.lemma:
-            return "identified", f"compatible dates and the rare trigger '{a.lemma}'"
+        if fine and a.rare and b.rare and a.lemma == b.lemma and a.place is not None and b.place is not None:
+            # both placed (and compatibly, or it was a conflict): a rare word on one day in two unplaced
+            # tellings is still two operations ("a continued pursuit" in two provinces' releases)
+            return "identified", f"compatible dates and places and the rare trigger '{a.lemma}'"
         if fine and a.lemma == b.lemma and a.place is not None and b.place is not None:
             if a.place == b.place and a.place_specific:
                 return "plausible", "compatible dates, the same specific place and trigger"
             if a.date == b.date and a.granularity == b.granularity == "day":
                 return "plausible", "the same day, compatible places and the same trigger"
-        if shared & a.people and (a.lemma == b.lemma or (a.type is not None and a.type == b.type)):
+        if shared & a.people and (a.lemma == b.lemma or (a.type is not None and a.type == b.type)) \
+                and a.date is not None and b.date is not None:
+            # undated, one person is no identification: a spokesperson "said" in every release he signs
             return "plausible", "a shared named person and the same trigger or type"
         return "none", "no positive evidence (dates, specific participants, rare trigger, specific place)"
 
@@ -126,6 +136,19 @@ class PairEvidence:
             self._verdicts = codes
         sub = self._verdicts[np.ix_(rows, cols)]
         return sub == 1, sub == 2, sub == 3
+
+
+# Speech acts: the closed class of reporting verbs and their nouns (docs/corroboration.md). Two reports that the
+# same person "said" something are two statements unless their dates (or a typed event) say otherwise.
+_SPEECH: Final = frozenset({
+    "say", "tell", "state", "add", "report", "claim", "announce", "confirm", "deny", "explain", "note", "warn",
+    "comment", "describe", "speak", "write", "insist", "maintain", "allege", "accuse", "statement",
+    "announcement", "remark", "comments", "interview", "acknowledge", "admit", "reply", "respond",
+})
+
+
+def _is_speech(v: EventView) -> bool:
+    return v.type == "statement" or v.lemma in _SPEECH
 
 
 _CODE: Final = {"none": 0, "same-document": 1, "plausible": 1, "identified": 2, "conflict": 3}
