@@ -102,6 +102,7 @@ def article(doc: dict[str, Any], text: str | None) -> EntityProxy:
     p.add("title", doc.get("title"))
     p.add("publishedAt", doc.get("published"))
     p.add("publisher", doc.get("publisher"))
+    p.add("author", doc.get("author"))
     p.add("fileName", doc["source"])
     if is_url(doc["source"]):
         p.add("sourceUrl", doc["source"])

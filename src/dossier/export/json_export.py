@@ -32,7 +32,10 @@ def _link_map(store: SQLiteStore) -> dict[str, str]:
 
 
 def iter_documents(store: SQLiteStore, include_text: bool) -> Iterator[dict[str, Any]]:
+    from dossier.store.pages import authors
+
     origins = _origins(store)
+    written_by = authors(store)
     for r in store.query(
         "SELECT id, source, title, published, published_inferred, publisher, dateline_place, media_type, version, "
         "previous, text FROM documents WHERE is_current = 1 ORDER BY id"
@@ -45,6 +48,8 @@ def iter_documents(store: SQLiteStore, include_text: bool) -> Iterator[dict[str,
         }
         if include_text:
             item["text"] = r["text"]
+        if r["id"] in written_by:  # only where the file or feed names one (other exports stay byte-identical)
+            item["author"] = written_by[r["id"]]
         origin = origins.get(r["id"])
         if origin is not None:
             item["origin"] = origin

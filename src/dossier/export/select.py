@@ -92,7 +92,10 @@ class Selection:
     # -- public iterators --------------------------------------------------------------------------
     def documents(self) -> Iterator[dict[str, Any]]:
         """Documents in the json_export shape, by id; only those supporting selected facts when filtered."""
+        from dossier.store.pages import authors
+
         wanted = self._selected_documents()
+        written_by = authors(self.store)
         cursor = self.store.conn.execute(
             "SELECT id, source, title, published, published_inferred, publisher, dateline_place, media_type, "
             "version, previous FROM documents WHERE is_current = 1 ORDER BY id")
@@ -104,6 +107,7 @@ class Selection:
                 "published_inferred": bool(r["published_inferred"]), "publisher": r["publisher"],
                 "dateline_place": r["dateline_place"], "media_type": r["media_type"], "version": r["version"],
                 "previous_version": r["previous"],
+                **({"author": written_by[r["id"]]} if r["id"] in written_by else {}),
             }
 
     def entities(self) -> Iterator[dict[str, Any]]:
