@@ -18,7 +18,7 @@ from typing import Any, Protocol, TextIO
 from followthemoney import model
 from followthemoney.proxy import EntityProxy
 
-from dossier.export.screening import SANCTION_FORMATS, ExportHit
+from dossier.export.screening import SANCTION_FORMATS, ExportHit, selection_hits
 from dossier.model import stable_id
 
 # A group ("Pakistani", "Muslims", "European") is a demonym or a religion: a set of people, never a legal entity.
@@ -54,7 +54,6 @@ class SelectionLike(Protocol):
     def relations(self) -> Iterator[dict[str, Any]]: ...
     def events(self) -> Iterator[dict[str, Any]]: ...
     def document_text(self, doc_id: str) -> str: ...
-    def screening(self) -> dict[str, list[ExportHit]]: ...
 
 
 def ftm_id(dossier_id: str) -> str:
@@ -280,7 +279,7 @@ def write(selection: SelectionLike, out: TextIO, *, include_text: bool = True) -
     for m in selection.mentions():
         proofs.setdefault(m["entity"], set()).add(m["document"])
     schemas: dict[str, str] = {}
-    screening = selection.screening()
+    screening = selection_hits(selection)
     for e in selection.entities():
         if ENTITY_SCHEMA.get(e["type"]) == GROUP_SCHEMA:
             schemas[e["id"]] = GROUP_SCHEMA

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Any, TextIO
 from xml.sax.saxutils import escape
 
+from dossier.export.screening import selection_hits
 from dossier.export.select import Selection, dumps
 
 # (name, type) — type is "string", "int" or "double"; the order is the declaration order in the file.
@@ -105,12 +106,12 @@ def _fact_attrs(fact: dict[str, Any]) -> dict[str, Any]:
 
 def node_attrs(selection: Selection) -> tuple[tuple[str, str], ...]:
     """The node attributes to declare: the screening ones too when any entity has a hit not rejected."""
-    return NODE_ATTRS + SCREENING_NODE_ATTRS if selection.screening() else NODE_ATTRS
+    return NODE_ATTRS + SCREENING_NODE_ATTRS if selection_hits(selection) else NODE_ATTRS
 
 
 def _screening_attrs(selection: Selection, entity_id: str) -> dict[str, Any]:
     """``watchlist_status`` (confirmed | possible), the best score, and every hit as JSON (docs/screening.md)."""
-    hits = selection.screening().get(entity_id)
+    hits = selection_hits(selection).get(entity_id)
     if not hits:
         return {}
     status = "confirmed" if any(h.verdict == "confirmed" for h in hits) else "possible"

@@ -21,6 +21,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
+from dossier.export.screening import selection_hits
 from dossier.export.select import Fact, Selection
 
 ARRAY_DELIMITER = "\x1f"
@@ -133,7 +134,7 @@ FILES: tuple[tuple[str, list[str], Any], ...] = (
 
 def _watchlist_entries(sel: Selection) -> Iterator[Row]:
     seen: dict[str, Row] = {}
-    for hits in sel.screening().values():
+    for hits in selection_hits(sel).values():
         for h in hits:
             seen.setdefault(f"{h.list}:{h.entry}", [f"{h.list}:{h.entry}", h.entry_name, h.list, h.list_format,
                                                      h.list_sha256, h.entry, h.schema, h.programs(),
@@ -142,7 +143,7 @@ def _watchlist_entries(sel: Selection) -> Iterator[Row]:
 
 
 def _watchlist_hits(sel: Selection) -> Iterator[Row]:
-    hits = sel.screening()
+    hits = selection_hits(sel)
     for e in sel.entities():
         for h in hits.get(e["id"], []):
             yield [e["id"], f"{h.list}:{h.entry}", "WATCHLIST_MATCH", h.status, h.score, h.matched[0], h.matched[1],
@@ -159,7 +160,7 @@ SCREENING_FILES: tuple[tuple[str, list[str], Any], ...] = (
 
 
 def files(selection: Selection) -> tuple[tuple[str, list[str], Any], ...]:
-    return FILES + SCREENING_FILES if selection.screening() else FILES
+    return FILES + SCREENING_FILES if selection_hits(selection) else FILES
 
 
 def import_command(database: str = "neo4j", written: Iterable[str] | None = None) -> str:

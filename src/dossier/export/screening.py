@@ -64,6 +64,16 @@ class ExportHit:
                 "reasons": "; ".join(self.how), "programs": self.programs()}
 
 
+def selection_hits(selection: object) -> dict[str, list[ExportHit]]:
+    """The hits of a selection (``Selection.screening``); a selection that has no store to screen (a stand-in
+    written for a test, an importer's view) has none."""
+    get = getattr(selection, "screening", None)
+    if not callable(get):
+        return {}
+    hits: dict[str, list[ExportHit]] = get()
+    return hits
+
+
 def export_hits(store: SQLiteStore) -> dict[str, list[ExportHit]]:
     """Canonical entity id → its hits not rejected, best first (confirmed before possible at equal score)."""
     from dossier.screen.engine import list_watchlists, stored_hits

@@ -18,7 +18,7 @@ from collections.abc import Iterable, Iterator
 from typing import Any, Protocol, TextIO
 
 from dossier.export.ftm import SelectionLike
-from dossier.export.screening import ExportHit
+from dossier.export.screening import ExportHit, selection_hits
 from dossier.extract.timex import bounds
 
 NAMESPACE = uuid.UUID("5c1d4bd0-2a0e-5f7e-9b8c-d05513e00001")  # dossier's fixed UUIDv5 namespace
@@ -221,7 +221,7 @@ def write(selection: StixSelection, out: TextIO) -> int:
                     if p.get("role") in PERPETRATOR_ROLES}
     objects: list[dict[str, Any]] = [producer()]
     ids: dict[str, str] = {}
-    screening = selection.screening()
+    screening = selection_hits(selection)
     hit_notes: list[dict[str, Any]] = []
     for e in selection.entities():
         obj = entity_object(e, [published.get(d) for d in sorted(mentioned.get(e["id"], ()))],

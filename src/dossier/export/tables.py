@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from dossier.export.screening import selection_hits
 from dossier.export.select import Fact, Selection, dumps
 
 BATCH = 5000
@@ -126,7 +127,7 @@ TABLES: tuple[Table, ...] = (
 
 def _screening(sel: Selection) -> Iterator[Row]:
     """Watchlist hits not rejected, one row per entity and list entry (docs/screening.md)."""
-    hits = sel.screening()
+    hits = selection_hits(sel)
     for e in sel.entities():
         for h in hits.get(e["id"], []):
             yield {**h.row(), "entity_name": e["name"], "entity_type": e["type"]}
@@ -140,7 +141,7 @@ SCREENING_TABLE = Table("screening", _cols(
 def tables(selection: Selection) -> tuple[Table, ...]:
     """The tables to write: the ``screening`` table too when the store has watchlist hits not rejected (so
     exports of stores without watchlists keep their file set)."""
-    return TABLES + (SCREENING_TABLE,) if selection.screening() else TABLES
+    return TABLES + (SCREENING_TABLE,) if selection_hits(selection) else TABLES
 
 
 def safe_cell(value: str) -> str:
