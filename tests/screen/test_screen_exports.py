@@ -143,3 +143,8 @@ def test_store_without_watchlists_keeps_its_file_set(tmp_path: Path) -> None:
     assert not (_export(db, "csv", tmp_path / "csv") / "screening.csv").exists()
     assert "watchlist" not in io.StringIO(_export(db, "graphml", tmp_path / "g.graphml")
                                           .read_text(encoding="utf-8")).read()
+
+
+def test_json_export_leaves_rejected_hits_out(judged_db: Path) -> None:
+    exported = json.loads(run(judged_db, "export", "--format", "json").stdout)
+    assert {(h["entry"], h["verdict"]) for h in exported["screening"]} == {(JEM, "confirmed"), (AZHAR, None)}

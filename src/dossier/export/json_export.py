@@ -66,11 +66,14 @@ def _origins(store: SQLiteStore) -> dict[str, dict[str, Any]]:
 
 
 def iter_screening(store: SQLiteStore) -> Iterator[dict[str, Any]]:
-    """The last screening's hits (docs/screening.md), by entity, list and entry."""
+    """The last screening's hits (docs/screening.md), by entity, list and entry; hits the analyst rejected are
+    left out, as in every format."""
     from dossier.screen.engine import stored_hits
 
     sha = {str(w["name"]): str(w["sha256"]) for w in _watchlists(store)}
     for h in stored_hits(store, canonical_ids=True):
+        if h["verdict"] == "rejected":
+            continue
         yield {"entity": h["entity"], "list": h["list"], "list_sha256": sha.get(str(h["list"]), ""),
                "entry": h["entry"], "entry_name": h["entry_name"], "schema": h["schema"], "score": h["score"],
                "reasons": h["reasons"], "detail": h["detail"], "verdict": h["verdict"]}
