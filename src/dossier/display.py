@@ -81,7 +81,6 @@ def document_cards(store: SQLiteStore, *, current_only: bool = True) -> dict[str
         f"FROM documents {'WHERE is_current = 1' if current_only else ''} ORDER BY source, version")
     root = common_root(r["source"] for r in rows if not current_only or r["is_current"])
     from dossier.resolve.corrections import Corrections
-
     from dossier.store.pages import authors
 
     corr = Corrections.load(store)

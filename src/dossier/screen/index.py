@@ -18,7 +18,6 @@ from dataclasses import dataclass
 
 from dossier.screen.names import PreparedName, Token, prepare
 
-
 SPELLING_KEY_MIN = 5  # words this long may pair by spelling alone (names.py: shorter ones must sound the same)
 
 
