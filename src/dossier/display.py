@@ -81,8 +81,10 @@ def document_cards(store: SQLiteStore, *, current_only: bool = True) -> dict[str
         f"FROM documents {'WHERE is_current = 1' if current_only else ''} ORDER BY source, version")
     root = common_root(r["source"] for r in rows if not current_only or r["is_current"])
     from dossier.resolve.corrections import Corrections
+    from dossier.store.pages import authors
 
     corr = Corrections.load(store)
+    written_by = authors(store)
     out: dict[str, dict[str, Any]] = {}
     for r in rows:
         path = relative_source(r["source"], root)
@@ -93,7 +95,7 @@ def document_cards(store: SQLiteStore, *, current_only: bool = True) -> dict[str
                         "published": r["published"], "published_inferred": bool(r["published_inferred"]),
                         "publisher": r["publisher"], "dateline_place": r["dateline_place"],
                         "media_type": r["media_type"], "version": r["version"],
-                        "current": bool(r["is_current"])}
+                        "current": bool(r["is_current"]), "author": written_by.get(r["id"])}
         if corr:
             out[r["id"]] = corr.document(r["source"], out[r["id"]])
     return out

@@ -34,7 +34,8 @@ def test_pdf_text_page_map_and_metadata(write: Write) -> None:
     (doc,) = _all([pdf])
     assert isinstance(doc, Document), doc
     assert doc.media_type == "application/pdf"
-    assert doc.title == "Protection of Civilians" and doc.publisher == "UNAMA"
+    assert doc.title == "Protection of Civilians" and doc.author == "UNAMA"
+    assert doc.publisher != "UNAMA"  # the Author is who wrote it, not the outlet
     assert doc.published == "2021-05-03"  # the dateline beats the file's creation date
     assert [page for page, _ in doc.pages] == [1, 3]  # the empty page 2 has no text, and keeps its number
     for line, page in ((PAGE1[1], 1), (PAGE3[0], 3)):

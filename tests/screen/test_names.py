@@ -50,3 +50,22 @@ def test_name_symbols_pair_arabic_and_latin() -> None:
     assert plain.score < 0.8
     linked = compare(prepare("محمد عمر", "person", True), prepare("Mohammad Omar", "person", True))
     assert linked.score >= 0.9 and linked.reasons == ("transliteration",)
+
+
+def test_blocking_finds_names_one_edit_apart_with_different_metaphones() -> None:
+    """Words sharing no exact form or metaphone (``chamenei``/``khamenei``: KMN/KHMN, ``bagdadi``/``baghdadi``:
+    BKTT/BTT) meet through their one-letter deletions; a name two edits away in every word stays out."""
+    from dossier.screen.engine import Screener, Subject
+    from dossier.screen.index import NameIndex, token_keys
+    from dossier.screen.lists import WatchEntry
+
+    query, listed = prepare("Chamenei Bagdadi", "person"), prepare("Khamenei Baghdadi", "person")
+    assert not any(token_keys(q) & token_keys(t) - {k for k in token_keys(t) if k.startswith("d:")}
+                   for q in query.tokens for t in listed.tokens)  # nothing but the deletion keys is shared
+    index = NameIndex()
+    index.add(0, "Khamenei Baghdadi", "person")
+    index.add(1, "Khomeini Bashir", "person")
+    assert [c.entry for c in index.candidates(query, 0.8)] == [0]
+    screener = Screener("t", [WatchEntry("1", "Person", "KHAMENEI BAGHDADI")])
+    (hit,) = screener.screen(Subject("e1", "person", "Chamenei Bagdadi"))
+    assert hit.score >= 0.8 and {p.how for p in hit.match.pairs} == {"spelling variant"}

@@ -48,6 +48,7 @@ def test_judgements_survive_rescreening_and_reach_the_export(seeds_db: Path, tmp
     entity_ids = {e["id"] for e in exported["entities"]}
     screening = {h["entry"]: h for h in exported["screening"]}
     assert screening["6935"]["verdict"] == "confirmed" and screening["6935"]["entity"] in entity_ids
+    assert "4695" not in screening  # rejected: never exported
     assert len(screening["6935"]["list_sha256"]) == 64
     import jsonschema
 

@@ -52,6 +52,9 @@ def test_urls_and_feeds_ingested_once(site: Site, tmp_path: Path) -> None:
     assert origins == [(f"{site.base}/a", f"{site.base}/a", "[]"), (f"{site.base}/b", f"{site.base}/b", "[]"),
                        (f"{site.base}/r.pdf", f"{site.base}/r.pdf", "[[1, 0]]")]
     assert rows(db, "SELECT publisher FROM documents WHERE source LIKE '%/b'") == [("Example Wire",)]
+    # the feed entry's author is the author (docs/sources.md), kept apart from the publisher
+    assert rows(db, "SELECT a.author FROM document_authors a JOIN documents d ON d.id = a.document "
+                    "WHERE d.source LIKE '%/b'") == [("desk@example.org",)]
 
     site.hits.clear()
     again = run(db, "--allow-private", f"{site.base}/a", "--feed", f"{site.base}/feed")

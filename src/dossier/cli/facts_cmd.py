@@ -10,6 +10,7 @@ from dossier.exc import UsageError
 from dossier.extract.timex import bounds
 from dossier.model import Modality
 from dossier.store.facts import Facts
+from dossier.store.pages import page_maps, span_label
 
 PREDICATES = ["family", "membership", "leadership", "representation", "occupancy", "part_of", "located_in",
               "associate"]
@@ -39,6 +40,7 @@ def relations(obj: Context, name: str | None, predicate: str | None, modality: s
         if name and not store.find_entities(name):
             raise UsageError(f"no entity named {name!r} (try `dossier entities`)")
         rows = Facts(store).relations(name, predicate, modality)
+        maps = page_maps(store)
     if as_json:
         emit_json(rows)
         return
@@ -46,7 +48,8 @@ def relations(obj: Context, name: str | None, predicate: str | None, modality: s
         role = f" ({r['role']})" if r["role"] else ""
         echo(f"{r['subject']['name']} —{r['predicate']}{role}→ {r['object']['name']}{_attributed(r)}")
         for ev in r["evidence"]:
-            echo(f"    {r['source']} [{ev['start']}:{ev['end']}] {_one_line(ev['text'])}")
+            where = span_label(r["source"], r["document"], ev["start"], ev["end"], maps)
+            echo(f"    {where} {_one_line(ev['text'])}")
 
 
 def _check_date(value: str | None, flag: str) -> None:
@@ -71,6 +74,7 @@ def events(obj: Context, date_from: str | None, date_to: str | None, place: str 
     with obj.store(readonly=True) as store:
         rows = Facts(store).events(date_from=date_from, date_to=date_to, place=place, participant=participant,
                                    type_=type_)
+        maps = page_maps(store)
     if as_json:
         emit_json(rows)
         return
@@ -82,7 +86,8 @@ def events(obj: Context, date_from: str | None, date_to: str | None, place: str 
         if who:
             echo(f"    participants: {who}")
         for ev in e["evidence"]:
-            echo(f"    {e['source']} [{ev['start']}:{ev['end']}] {_one_line(ev['text'])}")
+            where = span_label(e["source"], e["document"], ev["start"], ev["end"], maps)
+            echo(f"    {where} {_one_line(ev['text'])}")
 
 
 @click.command()

@@ -10,6 +10,7 @@ from dossier.display import plural
 from dossier.exc import UsageError
 from dossier.model import EntityType
 from dossier.store.facts import Facts
+from dossier.store.pages import page_maps, span_label
 
 _TYPES = [t.value for t in EntityType]
 
@@ -57,13 +58,14 @@ def documents(obj: Context, all_versions: bool, as_json: bool) -> None:
     if as_json:
         emit_json([{"source": d["stored_source"], "path": d["source"],
                     **{k: d[k] for k in ("id", "title", "title_from", "published", "published_inferred",
-                                         "publisher", "dateline_place", "version", "current")}}
+                                         "publisher", "author", "dateline_place", "version", "current")}}
                    for d in cards.values()])
         return
     for d in cards.values():  # a person reads titles and paths relative to the folder ingested, never ids
         date = (d["published"] or "-") + ("*" if d["published_inferred"] else "")
         old = "" if d["current"] else f"  (version {d['version']}, superseded)"
-        echo(f"{date:11}  {d['publisher'] or '-':20.20}  {d['source']}  {d['title']}{old}")
+        by = f"  by {d['author']}" if d["author"] else ""
+        echo(f"{date:11}  {d['publisher'] or '-':20.20}  {d['source']}  {d['title']}{by}{old}")
 
 
 @click.command()
@@ -114,6 +116,7 @@ def show(obj: Context, name: str, as_json: bool) -> None:
         corr = Corrections.load(store)
         cards = [(corr.entity(e), ms, rels, evts) for e, ms, rels, evts in cards] if corr else cards
         shown = {d["stored_source"]: d["source"] for d in document_cards(store).values()}  # relative paths
+        maps = page_maps(store)
     if as_json:
         emit_json([{"id": e.id, "type": e.type, "name": e.name, "aliases": list(e.aliases),
                     "attributes": dict(e.attributes),
@@ -135,20 +138,22 @@ def show(obj: Context, name: str, as_json: bool) -> None:
             how = "" if r["modality"] == "asserted" else f" [{r['modality']}, according to {r['attribution']}]"
             echo(f"  - {r['subject']['name']} —{r['predicate']}{role}→ {r['object']['name']}{how}")
             for ev in r["evidence"]:
-                echo(f"      {shown.get(r['source'], r['source'])} [{ev['start']}:{ev['end']}] "
-                           f"{' '.join(ev['text'].split())}")
+                where = span_label(shown.get(r['source'], r['source']), r['document'], ev['start'], ev['end'], maps)
+                echo(f"      {where} {' '.join(ev['text'].split())}")
         if evts:
             echo(f"  {plural(len(evts), 'event')}:")
         for ev in evts:
             how = "" if ev["modality"] == "asserted" else f" [{ev['modality']}, according to {ev['attribution']}]"
             echo(f"  - {ev['date'] or 'undated'} {ev['type']}: {ev['label']}{how}")
             for sp in ev["evidence"]:
-                echo(f"      {shown.get(ev['source'], ev['source'])} [{sp['start']}:{sp['end']}] "
-                           f"{' '.join(sp['text'].split())}")
+                where = span_label(shown.get(ev['source'], ev['source']), ev['document'], sp['start'], sp['end'],
+                                   maps)
+                echo(f"      {where} {' '.join(sp['text'].split())}")
         echo(f"  {plural(e.n_mentions, 'mention')} in {plural(e.n_documents, 'report')}:")
         for m in ms:
             sentence = " ".join((m["sentence_text"] or "").split())
-            echo(f"  - {shown.get(m['source'], m['source'])} [{m['start']}:{m['end']}] {m['text']!r}: {sentence}")
+            where = span_label(shown.get(m['source'], m['source']), m['document'], m['start'], m['end'], maps)
+            echo(f"  - {where} {m['text']!r}: {sentence}")
         echo("")
 
 

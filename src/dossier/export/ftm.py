@@ -11,12 +11,14 @@ value; ``dossier import --format ftm`` reads each fragment back as one per-docum
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable, Iterator
 from typing import Any, Protocol, TextIO
 
 from followthemoney import model
 from followthemoney.proxy import EntityProxy
 
+from dossier.export.screening import SANCTION_FORMATS, ExportHit, selection_hits
 from dossier.model import stable_id
 
 # A group ("Pakistani", "Muslims", "European") is a demonym or a religion: a set of people, never a legal entity.
@@ -99,6 +101,7 @@ def article(doc: dict[str, Any], text: str | None) -> EntityProxy:
     p.add("title", doc.get("title"))
     p.add("publishedAt", doc.get("published"))
     p.add("publisher", doc.get("publisher"))
+    p.add("author", doc.get("author"))
     p.add("fileName", doc["source"])
     if is_url(doc["source"]):
         p.add("sourceUrl", doc["source"])
@@ -140,6 +143,29 @@ def entity(e: dict[str, Any], proofs: Iterable[str]) -> EntityProxy:
         p.add("programId", f"OFAC-{attrs['ofac_id']}")
         p.add("program", f"OFAC {attrs.get('ofac_programs', '')}".strip())
     p.add("proof", [ftm_id(d) for d in proofs])
+    return p
+
+
+def add_screening(p: EntityProxy, hits: list[ExportHit]) -> None:
+    """Watchlist hits on an entity (docs/formats/ftm.md): every hit not rejected as a ``notes`` line saying
+    which list, entry, score and how the names matched; a *confirmed* hit also adds FtM ``topics``
+    (``sanction`` for OFAC and UN lists, an FtM list entry's own topics) — a possible match never does."""
+    for hit in hits:
+        p.add("notes", hit.summary())
+        p.add("topics", hit.topics())
+
+
+def sanction(entity_id: str, hit: ExportHit) -> EntityProxy | None:
+    """FtM's own record of a designation, for a confirmed hit on a sanctions list (OFAC, UN)."""
+    if hit.verdict != "confirmed" or hit.list_format not in SANCTION_FORMATS:
+        return None
+    p = _make("Sanction", ftm_id(stable_id("sanction", entity_id, hit.list, hit.entry)))
+    p.add("entity", ftm_id(entity_id))
+    p.add("authority", SANCTION_FORMATS[hit.list_format])
+    p.add("authorityId", hit.entry)
+    p.add("program", [x.strip() for x in re.split(r"[\[\];,]", hit.programs()) if x.strip()])
+    p.add("recordId", f"{hit.list}:{hit.entry}")
+    p.add("summary", hit.summary())
     return p
 
 
@@ -253,6 +279,7 @@ def write(selection: SelectionLike, out: TextIO, *, include_text: bool = True) -
     for m in selection.mentions():
         proofs.setdefault(m["entity"], set()).add(m["document"])
     schemas: dict[str, str] = {}
+    screening = selection_hits(selection)
     for e in selection.entities():
         if ENTITY_SCHEMA.get(e["type"]) == GROUP_SCHEMA:
             schemas[e["id"]] = GROUP_SCHEMA
@@ -263,9 +290,15 @@ def write(selection: SelectionLike, out: TextIO, *, include_text: bool = True) -
                 n += 1
             continue
         p = entity(e, sorted(proofs.get(e["id"], ())))
+        hits = screening.get(e["id"], [])
+        add_screening(p, hits)
         schemas[e["id"]] = p.schema.name
         _line(out, p)
         n += 1
+        for hit in hits:
+            if (designation := sanction(e["id"], hit)) is not None:
+                _line(out, designation)
+                n += 1
     relations = [relation_fragments(fact, schemas) for fact in selection.relations()]
     posts = {post.id: post for _, found in relations for post in found}
     for post_id in sorted(posts, key=str):

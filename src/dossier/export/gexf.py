@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any, TextIO
 
 import dossier
-from dossier.export.graph import EDGE_ATTRS, NODE_ATTRS, XmlStream, edges, nodes, present
+from dossier.export.graph import EDGE_ATTRS, XmlStream, edges, node_attrs, nodes, present
 from dossier.export.select import Selection
 
 NS = "http://www.gexf.net/1.2draft"
@@ -21,13 +21,14 @@ EDGE_ATTVALUES = tuple(a for a in EDGE_ATTRS if a[0] not in _ON_EDGE)
 
 def write(selection: Selection, out: TextIO) -> None:
     """Stream the selection to ``out`` as GEXF 1.2 (UTF-8 text)."""
+    node_declared = node_attrs(selection)
     xml = XmlStream(out)
     xml.open("gexf", {"xmlns": NS, "version": "1.2"}, 0)
     xml.open("meta", {}, 1)
     xml.element("creator", {}, f"dossier {dossier.__version__}")
     xml.close("meta")
     xml.open("graph", {"mode": "static", "defaultedgetype": "directed"}, 1)
-    for scope, declared in (("node", NODE_ATTRS), ("edge", EDGE_ATTVALUES)):
+    for scope, declared in (("node", node_declared), ("edge", EDGE_ATTVALUES)):
         xml.open("attributes", {"class": scope, "mode": "static"}, 2)
         for name, kind in declared:
             xml.empty("attribute", {"id": name, "title": name, "type": _TYPES[kind]}, 3)
@@ -35,7 +36,7 @@ def write(selection: Selection, out: TextIO) -> None:
     xml.open("nodes", {}, 2)
     for node in nodes(selection):
         xml.open("node", {"id": node.id, "label": node.label}, 3)
-        _attvalues(xml, node.attrs, NODE_ATTRS)
+        _attvalues(xml, node.attrs, node_declared)
         xml.close("node")
     xml.close("nodes", 2)
     xml.open("edges", {}, 2)

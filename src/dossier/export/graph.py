@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Any, TextIO
 from xml.sax.saxutils import escape
 
+from dossier.export.screening import selection_hits
 from dossier.export.select import Selection, dumps
 
 # (name, type) — type is "string", "int" or "double"; the order is the declaration order in the file.
@@ -22,6 +23,10 @@ NODE_ATTRS: tuple[tuple[str, str], ...] = (
     ("n_documents", "int"), ("date", "string"), ("modality", "string"), ("documents", "int"),
     ("independent_sources", "int"), ("grade", "string"), ("confidence", "int"), ("first_seen", "string"),
     ("last_seen", "string"), ("supports", "string"),
+)
+# declared only when the store has watchlist hits (so exports of other stores stay byte-identical)
+SCREENING_NODE_ATTRS: tuple[tuple[str, str], ...] = (
+    ("watchlist_status", "string"), ("watchlist_score", "double"), ("watchlist_hits", "string"),
 )
 EDGE_ATTRS: tuple[tuple[str, str], ...] = (
     ("kind", "string"), ("label", "string"), ("fact", "string"), ("roles", "string"), ("modality", "string"),
@@ -99,11 +104,27 @@ def _fact_attrs(fact: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+def node_attrs(selection: Selection) -> tuple[tuple[str, str], ...]:
+    """The node attributes to declare: the screening ones too when any entity has a hit not rejected."""
+    return NODE_ATTRS + SCREENING_NODE_ATTRS if selection_hits(selection) else NODE_ATTRS
+
+
+def _screening_attrs(selection: Selection, entity_id: str) -> dict[str, Any]:
+    """``watchlist_status`` (confirmed | possible), the best score, and every hit as JSON (docs/screening.md)."""
+    hits = selection_hits(selection).get(entity_id)
+    if not hits:
+        return {}
+    status = "confirmed" if any(h.verdict == "confirmed" for h in hits) else "possible"
+    rows = [{k: v for k, v in h.row().items() if k != "entity"} for h in hits]
+    return {"watchlist_status": status, "watchlist_score": hits[0].score, "watchlist_hits": dumps(rows)}
+
+
 def nodes(selection: Selection) -> Iterator[Node]:
     """Entities, then events, each in the selection's order."""
     for e in selection.entities():
         yield Node(e["id"], e["name"], {"kind": "entity", "type": e["type"], "label": e["name"],
-                                        "aliases": dumps(e["aliases"]), "n_documents": e["n_documents"]})
+                                        "aliases": dumps(e["aliases"]), "n_documents": e["n_documents"],
+                                        **_screening_attrs(selection, e["id"])})
     for ev in selection.events():
         yield Node(ev["id"], ev["label"], {"kind": "event", "type": ev["type"], "label": ev["label"],
                                            "date": ev.get("date"), "first_seen": ev.get("date"),

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any, TextIO
 
-from dossier.export.graph import EDGE_ATTRS, NODE_ATTRS, XmlStream, edges, nodes, present
+from dossier.export.graph import EDGE_ATTRS, XmlStream, edges, node_attrs, nodes, present
 from dossier.export.select import Selection
 
 NS = "http://graphml.graphdrawing.org/xmlns"
@@ -23,16 +23,17 @@ def _key(scope: str, name: str) -> str:
 
 def write(selection: Selection, out: TextIO) -> None:
     """Stream the selection to ``out`` as GraphML (UTF-8 text)."""
+    node_declared = node_attrs(selection)
     xml = XmlStream(out)
     xml.open("graphml", {"xmlns": NS, "xmlns:xsi": "http://www.w3.org/2001/XMLSchema-instance",
                          "xsi:schemaLocation": SCHEMA}, 0)
-    for scope, declared in (("node", NODE_ATTRS), ("edge", EDGE_ATTRS)):
+    for scope, declared in (("node", node_declared), ("edge", EDGE_ATTRS)):
         for name, kind in declared:
             xml.empty("key", {"id": _key(scope, name), "for": scope, "attr.name": name, "attr.type": kind}, 1)
     xml.open("graph", {"id": "dossier", "edgedefault": "directed"}, 1)
     for node in nodes(selection):
         xml.open("node", {"id": node.id}, 2)
-        _data(xml, "node", node.attrs, NODE_ATTRS)
+        _data(xml, "node", node.attrs, node_declared)
         xml.close("node")
     for edge in edges(selection):
         xml.open("edge", {"id": edge.id, "source": edge.source, "target": edge.target}, 2)

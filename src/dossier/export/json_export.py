@@ -32,7 +32,10 @@ def _link_map(store: SQLiteStore) -> dict[str, str]:
 
 
 def iter_documents(store: SQLiteStore, include_text: bool) -> Iterator[dict[str, Any]]:
+    from dossier.store.pages import authors
+
     origins = _origins(store)
+    written_by = authors(store)
     for r in store.query(
         "SELECT id, source, title, published, published_inferred, publisher, dateline_place, media_type, version, "
         "previous, text FROM documents WHERE is_current = 1 ORDER BY id"
@@ -45,6 +48,8 @@ def iter_documents(store: SQLiteStore, include_text: bool) -> Iterator[dict[str,
         }
         if include_text:
             item["text"] = r["text"]
+        if r["id"] in written_by:  # only where the file or feed names one (other exports stay byte-identical)
+            item["author"] = written_by[r["id"]]
         origin = origins.get(r["id"])
         if origin is not None:
             item["origin"] = origin
@@ -61,11 +66,14 @@ def _origins(store: SQLiteStore) -> dict[str, dict[str, Any]]:
 
 
 def iter_screening(store: SQLiteStore) -> Iterator[dict[str, Any]]:
-    """The last screening's hits (docs/screening.md), by entity, list and entry."""
+    """The last screening's hits (docs/screening.md), by entity, list and entry; hits the analyst rejected are
+    left out, as in every format."""
     from dossier.screen.engine import stored_hits
 
     sha = {str(w["name"]): str(w["sha256"]) for w in _watchlists(store)}
     for h in stored_hits(store, canonical_ids=True):
+        if h["verdict"] == "rejected":
+            continue
         yield {"entity": h["entity"], "list": h["list"], "list_sha256": sha.get(str(h["list"]), ""),
                "entry": h["entry"], "entry_name": h["entry_name"], "schema": h["schema"], "score": h["score"],
                "reasons": h["reasons"], "detail": h["detail"], "verdict": h["verdict"]}

@@ -21,10 +21,12 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
+from dossier.export.screening import selection_hits
 from dossier.export.select import Fact, Selection
 
 ARRAY_DELIMITER = "\x1f"
 NODE_FILES = ("entities", "events", "claims", "documents")
+SCREENING_NODE_FILES = ("watchlist_entries",)  # only with watchlist hits
 FactFields = ("modality", "documents:int", "independent_sources:int", "grade", "confidence:int", "grade_reason")
 Row = list[Any]
 
@@ -130,11 +132,43 @@ FILES: tuple[tuple[str, list[str], Any], ...] = (
 )
 
 
-def import_command(database: str = "neo4j") -> str:
+def _watchlist_entries(sel: Selection) -> Iterator[Row]:
+    seen: dict[str, Row] = {}
+    for hits in selection_hits(sel).values():
+        for h in hits:
+            seen.setdefault(f"{h.list}:{h.entry}", [f"{h.list}:{h.entry}", h.entry_name, h.list, h.list_format,
+                                                     h.list_sha256, h.entry, h.schema, h.programs(),
+                                                     "WatchlistEntry"])
+    return iter(seen[k] for k in sorted(seen))
+
+
+def _watchlist_hits(sel: Selection) -> Iterator[Row]:
+    hits = selection_hits(sel)
+    for e in sel.entities():
+        for h in hits.get(e["id"], []):
+            yield [e["id"], f"{h.list}:{h.entry}", "WATCHLIST_MATCH", h.status, h.score, h.matched[0], h.matched[1],
+                   _array(h.how)]
+
+
+# written only when the store has watchlist hits not rejected (docs/screening.md)
+SCREENING_FILES: tuple[tuple[str, list[str], Any], ...] = (
+    ("watchlist_entries", ["entryId:ID(WatchlistEntry)", "name", "list", "list_format", "list_sha256", "entry",
+                           "schema", "programs", ":LABEL"], _watchlist_entries),
+    ("watchlist_hits", [":START_ID(Entity)", ":END_ID(WatchlistEntry)", ":TYPE", "status", "score:double",
+                        "matched_name", "entry_matched_name", "reasons:string[]"], _watchlist_hits),
+)
+
+
+def files(selection: Selection) -> tuple[tuple[str, list[str], Any], ...]:
+    return FILES + SCREENING_FILES if selection_hits(selection) else FILES
+
+
+def import_command(database: str = "neo4j", written: Iterable[str] | None = None) -> str:
     """The ``neo4j-admin`` command line that loads the files (run from the export directory); ``database`` comes
     last, after any extra options."""
-    nodes = " ".join(f"--nodes={name}.csv" for name, _, _ in FILES if name in NODE_FILES)
-    rels = " ".join(f"--relationships={name}.csv" for name, _, _ in FILES if name not in NODE_FILES)
+    names = list(written) if written is not None else [name for name, _, _ in FILES]
+    nodes = " ".join(f"--nodes={name}.csv" for name in names if name in NODE_FILES + SCREENING_NODE_FILES)
+    rels = " ".join(f"--relationships={name}.csv" for name in names if name not in NODE_FILES + SCREENING_NODE_FILES)
     return (f"neo4j-admin database import full --array-delimiter=U+001F --multiline-fields=true "
             f"{nodes} {rels} {database}")
 
@@ -144,7 +178,8 @@ def write(selection: Selection, directory: Path) -> list[Path]:
     directory.mkdir(parents=True, exist_ok=True)
     written: list[tuple[Path, Path]] = []
     try:
-        for name, header, rows in FILES:
+        chosen = files(selection)
+        for name, header, rows in chosen:
             tmp = directory / f".{name}.csv.tmp"
             written.append((tmp, directory / f"{name}.csv"))
             with open(tmp, "w", encoding="utf-8", newline="") as f:
@@ -153,7 +188,8 @@ def write(selection: Selection, directory: Path) -> list[Path]:
                 w.writerows(rows(selection))
         tmp = directory / ".import.sh.tmp"
         written.append((tmp, directory / "import.sh"))
-        command = import_command('"$@" neo4j')  # extra options from the caller, then the database
+        # extra options from the caller, then the database
+        command = import_command('"$@" neo4j', [name for name, _, _ in chosen])
         tmp.write_text("#!/bin/sh\n# Load this dossier export into an empty Neo4j database (docs/formats/neo4j.md).\n"
                        f'cd "$(dirname "$0")" && exec {command}\n', encoding="utf-8")
     except BaseException:

@@ -16,12 +16,15 @@ import datetime as dt
 import json
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from dossier.exc import UsageError
 from dossier.extract.names import name_key
 from dossier.extract.timex import bounds
 from dossier.store.sqlite import SQLiteStore
+
+if TYPE_CHECKING:
+    from dossier.export.screening import ExportHit
 
 Fact = dict[str, Any]
 FACT_KINDS = ("relations", "events", "claims")
@@ -83,12 +86,16 @@ class Selection:
         self._documents: set[str] | None = None
         self._placeholders: dict[str, dict[str, Any]] = {}
         self._analysis: Any = None
+        self._screening: dict[str, list[ExportHit]] | None = None
         self._seed_ids: set[str] = self._seeds() if self.filters.around else set()  # fail early on unknown names
 
     # -- public iterators --------------------------------------------------------------------------
     def documents(self) -> Iterator[dict[str, Any]]:
         """Documents in the json_export shape, by id; only those supporting selected facts when filtered."""
+        from dossier.store.pages import authors
+
         wanted = self._selected_documents()
+        written_by = authors(self.store)
         cursor = self.store.conn.execute(
             "SELECT id, source, title, published, published_inferred, publisher, dateline_place, media_type, "
             "version, previous FROM documents WHERE is_current = 1 ORDER BY id")
@@ -100,6 +107,7 @@ class Selection:
                 "published_inferred": bool(r["published_inferred"]), "publisher": r["publisher"],
                 "dateline_place": r["dateline_place"], "media_type": r["media_type"], "version": r["version"],
                 "previous_version": r["previous"],
+                **({"author": written_by[r["id"]]} if r["id"] in written_by else {}),
             }
 
     def entities(self) -> Iterator[dict[str, Any]]:
@@ -144,6 +152,15 @@ class Selection:
     def claims(self) -> Iterator[Fact]:
         """Selected claim facts, by id."""
         yield from self._selected("claims")
+
+    def screening(self) -> dict[str, list[ExportHit]]:
+        """Watchlist hits not rejected, by canonical entity id (read once; docs/screening.md). Writers look
+        them up by the ids ``entities()`` yields, so a filtered export carries only its entities' hits."""
+        if self._screening is None:
+            from dossier.export.screening import export_hits
+
+            self._screening = export_hits(self.store)
+        return self._screening
 
     def document_text(self, doc_id: str) -> str:
         text = self.store.document_text(doc_id)

@@ -18,6 +18,7 @@ from collections.abc import Iterable, Iterator
 from typing import Any, Protocol, TextIO
 
 from dossier.export.ftm import SelectionLike
+from dossier.export.screening import ExportHit, selection_hits
 from dossier.extract.timex import bounds
 
 NAMESPACE = uuid.UUID("5c1d4bd0-2a0e-5f7e-9b8c-d05513e00001")  # dossier's fixed UUIDv5 namespace
@@ -176,6 +177,19 @@ def claim_note(fact: dict[str, Any], ids: dict[str, str], reports: list[str]) ->
     return obj
 
 
+def screening_note(entity_ref: str, hit: ExportHit) -> dict[str, Any]:
+    """A watchlist hit as a ``note`` on the entity's object (docs/formats/stix.md): which list (and the SHA-256
+    of the files it was read from), entry, score and how the names matched; labelled ``watchlist-confirmed``
+    when the analyst confirmed it, ``watchlist-possible`` otherwise. Rejected hits are never written."""
+    obj = _base("note", f"screening|{hit.entity}|{hit.list}|{hit.entry}")
+    ref: dict[str, Any] = {"source_name": f"watchlist {hit.list}", "external_id": hit.entry,
+                           "description": f"{hit.list_format} list, sha256 {hit.list_sha256}"}
+    obj.update(abstract=f"Watchlist {hit.status} match: {hit.entry_name} ({hit.list}:{hit.entry})",
+               content=hit.summary(), object_refs=[entity_ref], labels=[f"watchlist-{hit.status}"],
+               external_references=[ref])
+    return obj
+
+
 def report(doc: dict[str, Any], refs: set[str]) -> dict[str, Any]:
     when = timestamp(doc.get("published"))
     obj = _base("report", doc["id"], when, when)
@@ -207,12 +221,16 @@ def write(selection: StixSelection, out: TextIO) -> int:
                     if p.get("role") in PERPETRATOR_ROLES}
     objects: list[dict[str, Any]] = [producer()]
     ids: dict[str, str] = {}
+    screening = selection_hits(selection)
+    hit_notes: list[dict[str, Any]] = []
     for e in selection.entities():
         obj = entity_object(e, [published.get(d) for d in sorted(mentioned.get(e["id"], ()))],
                             perpetrator=e["id"] in perpetrators)
         ids[e["id"]] = obj["id"]
         cite(obj["id"], mentioned.get(e["id"], ()))
         objects.append(obj)
+        hit_notes.extend(screening_note(obj["id"], hit) for hit in screening.get(e["id"], []))
+    objects.extend(hit_notes)
     for fact in selection.relations():
         rel = relationship(fact, ids)
         objects.append(rel)

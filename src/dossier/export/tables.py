@@ -20,13 +20,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from dossier.export.screening import selection_hits
 from dossier.export.select import Fact, Selection, dumps
 
 BATCH = 5000
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")
 
 Row = dict[str, Any]
-Column = tuple[str, str]  # (name, "string" | "int" | "bool")
+Column = tuple[str, str]  # (name, "string" | "int" | "bool" | "float")
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,6 +125,25 @@ TABLES: tuple[Table, ...] = (
 )
 
 
+def _screening(sel: Selection) -> Iterator[Row]:
+    """Watchlist hits not rejected, one row per entity and list entry (docs/screening.md)."""
+    hits = selection_hits(sel)
+    for e in sel.entities():
+        for h in hits.get(e["id"], []):
+            yield {**h.row(), "entity_name": e["name"], "entity_type": e["type"]}
+
+
+SCREENING_TABLE = Table("screening", _cols(
+    "entity entity_name entity_type list list_format list_sha256 entry entry_name schema score:float status "
+    "matched_name entry_matched_name reasons programs"), _screening)
+
+
+def tables(selection: Selection) -> tuple[Table, ...]:
+    """The tables to write: the ``screening`` table too when the store has watchlist hits not rejected (so
+    exports of stores without watchlists keep their file set)."""
+    return TABLES + (SCREENING_TABLE,) if selection_hits(selection) else TABLES
+
+
 def safe_cell(value: str) -> str:
     """Neutralise spreadsheet formulas: prefix ``'`` to text that a spreadsheet would evaluate."""
     return "'" + value if value.startswith(FORMULA_START) else value
@@ -136,6 +156,8 @@ def _csv_cell(value: Any, kind: str) -> str:
         return "true" if value else "false"
     if kind == "int":
         return str(int(value))
+    if kind == "float":
+        return repr(float(value))
     return safe_cell(str(value))
 
 
@@ -153,7 +175,7 @@ def write_csv(selection: Selection, directory: Path) -> list[Path]:
     _prepare(directory)
     written = []
     try:
-        for table in TABLES:
+        for table in tables(selection):
             tmp = directory / f".{table.name}.csv.tmp"
             written.append((tmp, directory / f"{table.name}.csv"))
             with open(tmp, "w", encoding="utf-8", newline="") as f:
@@ -174,11 +196,11 @@ def write_parquet(selection: Selection, directory: Path) -> list[Path]:
     import pyarrow as pa
     import pyarrow.parquet as pq
 
-    types = {"string": pa.string(), "int": pa.int64(), "bool": pa.bool_()}
+    types = {"string": pa.string(), "int": pa.int64(), "bool": pa.bool_(), "float": pa.float64()}
     _prepare(directory)
     written = []
     try:
-        for table in TABLES:
+        for table in tables(selection):
             schema = pa.schema([(name, types[kind]) for name, kind in table.columns])
             tmp = directory / f".{table.name}.parquet.tmp"
             written.append((tmp, directory / f"{table.name}.parquet"))

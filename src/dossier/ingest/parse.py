@@ -117,8 +117,8 @@ def parse_pdf(data: bytes, source: str, limits: Limits) -> Document:
     return Document(
         id=Document.make_id(content.text), text=content.text, source=source or STDIN,
         title=content.title or meta.title or None, published=published, published_inferred=inferred,
-        publisher=content.author or meta.publisher or None, dateline_place=meta.dateline_place,
-        media_type="application/pdf", warnings=tuple(warnings), pages=content.pages,
+        publisher=meta.publisher or None, dateline_place=meta.dateline_place,
+        media_type="application/pdf", warnings=tuple(warnings), pages=content.pages, author=content.author,
     )
 
 

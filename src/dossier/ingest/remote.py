@@ -98,6 +98,7 @@ class RemoteInputs:
         entry = self._entries.get(doc.source)
         if entry is not None:
             doc = replace(doc, title=doc.title or entry.title, publisher=doc.publisher or entry.feed_title,
+                          author=doc.author or entry.author,
                           published=doc.published if doc.published and not doc.published_inferred
                           else entry.published or doc.published,
                           published_inferred=doc.published_inferred if not entry.published else False)

@@ -61,6 +61,9 @@ class Document:
     captured: str | None = None
     archive: str | None = None
     pages: tuple[tuple[int, int], ...] = ()
+    # Who wrote it, as the file or feed says (a PDF's Author, a feed entry's author): a person or a desk, kept
+    # apart from the publisher (the outlet). Stored in ``document_authors``.
+    author: str | None = None
 
     @staticmethod
     def make_id(text: str) -> str:

@@ -1,11 +1,13 @@
 """Blocking: compare each name with the few list names that could reach the threshold, not with all of them.
 
-Every word of a list name is indexed under its ASCII form, its metaphone and its name symbols. A name of N
+Every word of a list name is indexed under its ASCII form, its metaphone, its name symbols and (words of five
+letters or more) its one-letter deletions, so words one edit apart meet. A name of N
 words (not counting initials) can only reach ``min_score`` if at least h of its words pair with words of the
 candidate, h = ceil(min_score·(N+I) − 0.7·I) for I initials; so a candidate must share a key with one of its
 N − h + 1 rarest words (prefix filtering). Only those postings are read, which keeps a 10k × 50k screening
-well under a minute (bench/screen_speed.py). Pairs that only a spelling distance would find (no shared word,
-metaphone or symbol) are not candidates: recall traded for speed, documented in docs/screening.md.
+well under a minute (bench/screen_speed.py). Pairs that only a larger spelling distance would find (two or more
+edits, no shared word, metaphone or symbol) are not candidates: recall traded for speed, documented in
+docs/screening.md.
 """
 
 from __future__ import annotations
@@ -16,12 +18,24 @@ from dataclasses import dataclass
 
 from dossier.screen.names import PreparedName, Token, prepare
 
+SPELLING_KEY_MIN = 5  # words this long may pair by spelling alone (names.py: shorter ones must sound the same)
+
+
+def spelling_keys(key: str) -> set[str]:
+    """The word and the word less any one letter: two words one edit apart (a letter changed, added or
+    dropped: ``chamenei``/``khamenei``, ``bagdadi``/``baghdadi``) share one of these keys even when their
+    metaphones differ."""
+    if len(key) < SPELLING_KEY_MIN:
+        return set()
+    return {"d:" + key} | {"d:" + key[:i] + key[i + 1:] for i in range(len(key))}
+
 
 def token_keys(token: Token) -> set[str]:
     keys = {"k:" + token.key}
     if token.metaphone and len(token.key) >= 3:
         keys.add("m:" + token.metaphone)
     keys.update("s:" + s for s in token.symbols)
+    keys |= spelling_keys(token.key)
     return keys
 
 

@@ -265,7 +265,7 @@ def document(index: IndexDep, request: Request, doc_id: str) -> dict[str, Any]:
     meta = {k: card.get(k, r[k]) for k in ("published", "published_inferred", "publisher")}
     return {"id": r["id"], "source": path, "title": card.get("title") or document_label(r["title"], r["text"], path),
             "published": meta["published"], "published_inferred": bool(meta["published_inferred"]),
-            "publisher": meta["publisher"], "corrected": card.get("corrected", []),
+            "publisher": meta["publisher"], "author": card.get("author"), "corrected": card.get("corrected", []),
             "dateline_place": r["dateline_place"], "media_type": r["media_type"], "version": r["version"],
             "current": bool(r["is_current"]), "text": r["text"], "mentions": mentions}
 

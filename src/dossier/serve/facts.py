@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from dossier.analyze import Analysis
+from dossier.store.pages import add_pages, page_maps
 from dossier.store.sqlite import SQLiteStore
 
 Fact = dict[str, Any]
@@ -19,15 +20,20 @@ class FactSource:
 
     def __init__(self, store: SQLiteStore) -> None:
         self.analysis = Analysis(store)
+        self.pages = page_maps(store)  # PDF evidence spans carry their page (docs/web.md)
+
+    def _paged(self, facts: list[Fact]) -> list[Fact]:
+        add_pages(facts, self.pages)
+        return facts
 
     def relations(self) -> list[Fact]:
-        return list(self.analysis.relations())
+        return self._paged(list(self.analysis.relations()))
 
     def events(self) -> list[Fact]:
-        return list(self.analysis.events())
+        return self._paged(list(self.analysis.events()))
 
     def claims(self) -> list[Fact]:
-        return list(self.analysis.claims())
+        return self._paged(list(self.analysis.claims()))
 
     def discrepancies(self) -> list[Fact]:
         return list(self.analysis.discrepancies())

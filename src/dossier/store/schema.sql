@@ -245,6 +245,12 @@ CREATE TABLE IF NOT EXISTS document_origins (
     archive  TEXT,            -- the archive file it came from
     pages    TEXT NOT NULL DEFAULT '[]'  -- PDF page map: [[page, start offset], ...]
 );
+-- The author a PDF (Info /Author) or a feed entry names (docs/sources.md); added like document_origins, without
+-- a version bump: created when a writable store is opened, read as empty when missing.
+CREATE TABLE IF NOT EXISTS document_authors (
+    document TEXT PRIMARY KEY REFERENCES documents(id),
+    author   TEXT NOT NULL
+);
 CREATE TABLE IF NOT EXISTS fetch_cache (
     url           TEXT PRIMARY KEY,  -- as requested
     final_url     TEXT,

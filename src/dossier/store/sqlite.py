@@ -343,6 +343,8 @@ class SQLiteStore:
             if d.url or d.captured or d.archive or d.pages:
                 c.execute("INSERT OR REPLACE INTO document_origins VALUES (?,?,?,?,?)",
                           (d.id, d.url, d.captured, d.archive, json.dumps([list(p) for p in d.pages])))
+            if d.author:
+                c.execute("INSERT OR REPLACE INTO document_authors VALUES (?,?)", (d.id, d.author))
             c.execute("DELETE FROM rejections WHERE source=?", (d.source,))
         status = "new-version" if prev else "added"
         return AddResult(d.id, status, version, prev["id"] if prev else None)

@@ -42,6 +42,7 @@ export async function renderDocument(view, [id], params) {
     el('h1', { text: doc.title || doc.source }),
     el('p', { class: 'meta' },
       el('span', { class: 'doc-publisher', text: doc.publisher || 'unknown publisher' }), ' · ',
+      doc.author ? [el('span', { class: 'doc-author', text: `by ${doc.author}` }), ' · '] : null,
       el('span', { class: 'doc-date', text: doc.published ? `${doc.published}${doc.published_inferred ? ' (inferred)' : ''}` : 'undated' }), ' · ',
       (doc.corrected || []).length ? el('span', { class: 'badge corrected', text: `corrected: ${doc.corrected.map((f) => (f === 'published' ? 'date' : f)).join(', ')}` }) : null, ' ',
       el('span', { class: 'muted', text: `${doc.source} · version ${doc.version}${doc.current ? '' : ' (superseded)'}` })),

@@ -12,10 +12,12 @@ export function supportList(fact) {
         el('span', { class: 'publisher', text: s.publisher || 'unknown publisher' }),
         el('span', { class: 'doc-title', text: s.title || s.source || 'a report' }),
         el('span', { class: 'date', text: s.published || '' }),
+        ev && ev.page ? el('span', { class: 'page muted', text: `p. ${ev.page}` }) : null,
         modalityBadge(s.modality),
         s.attribution && s.attribution !== 'reporter' ? el('span', { class: 'muted', text: `according to ${s.attribution}` }) : null),
       ev ? el('blockquote', { class: 'evidence' }, ev.text) : null,
-      ev ? docLink(ev.document, ev, 'show in document') : docLink(s.document, null, 'open document'));
+      ev ? docLink(ev.document, ev, ev.page ? `show in document (p. ${ev.page})` : 'show in document')
+        : docLink(s.document, null, 'open document'));
   });
   const more = (fact.supports_total || 0) > items.length
     ? el('li', { class: 'muted', text: `and ${plural(fact.supports_total - items.length, 'more report')}` }) : null;
