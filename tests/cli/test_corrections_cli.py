@@ -112,3 +112,34 @@ def test_event_merge_split_survive_reingest_rerun_and_undo(tmp_path: Path) -> No
     assert b not in {e["id"] for e in _events(db)}
     run(db, "undo", "c1")
     assert {e["id"] for e in _events(db)} == set(before)
+
+
+def test_show_uses_corrected_values(tmp_path: Path) -> None:
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    for n in sorted(p.name for p in EXAMPLES.glob("*.txt"))[:2]:
+        shutil.copy(EXAMPLES / n, folder / n)
+    db = tmp_path / "s.db"
+    run(db, "ingest", "-q", str(folder))
+    top = json.loads(run(db, "entities", "--json", "--limit", "1"))[0]
+    card = json.loads(run(db, "show", top["name"], "--json"))[0]
+    assert card["events"] and card["relations"]
+    ev, rel = card["events"][0], card["relations"][0]
+    event_fact = next(f for f in json.loads(run(db, "facts", "events", "--json"))
+                      if any(s["record"] == ev["id"] for s in f["supports"]))
+    rel_fact = next(f for f in json.loads(run(db, "facts", "relations", "--json"))
+                    if any(s["record"] == rel["id"] for s in f["supports"]))
+    run(db, "rename", top["name"], "Chosen Name")
+    run(db, "correct", "event", event_fact["id"], "date", "1999-02")
+    run(db, "correct", "event", event_fact["id"], "place", "Quetta")
+    run(db, "reject", "relation", rel_fact["id"])
+    card = json.loads(run(db, "show", "Chosen Name", "--json"))[0]  # found by the chosen name
+    assert card["name"] == "Chosen Name" and top["name"] in card["aliases"]
+    shown = next(e for e in card["events"] if e["id"] == ev["id"])
+    assert (shown["date"], shown["date_granularity"], shown["place"]["name"]) == ("1999-02", "month", "Quetta")
+    assert rel["id"] not in {r["id"] for r in card["relations"]}
+    names = {p["entity"]["name"] for e in card["events"] for p in e["participants"]}
+    assert top["name"] not in names or "Chosen Name" in names
+    text = run(db, "show", "Chosen Name")
+    assert "1999-02" in text and str(tmp_path) not in text
+    assert str(tmp_path) not in run(db, "show", "Chosen Name", "--json")
