@@ -68,7 +68,7 @@ class JudgementIn(BaseModel):
 def add_judgement(request: Request, body: JudgementIn) -> dict[str, Any]:
     state = _state(request)
     with state.write_lock, state.writer() as store:
-        r = judge(store, body.decision, body.a, body.b, body.note)
+        r = judge(store, body.decision, body.a, body.b, body.note, f"{cx.analyst()} (web)")
     state.refresh()
     return {"judgement": r.id, "decision": r.decision, "a": {"ref": r.a.ref, "entity": r.entity_a},
             "b": {"ref": r.b.ref, "entity": r.entity_b}, "honoured": r.honoured, "broken": list(r.broken)}
@@ -80,7 +80,7 @@ def list_judgements(request: Request) -> dict[str, Any]:
     return {"items": [{"id": r["id"], "decision": r["decision"], "a": r["a_ref"], "b": r["b_ref"],
                        "a_entity": r["a_entity"], "b_entity": r["b_entity"],
                        "a_local_entities": json.loads(r["a_locals"]), "b_local_entities": json.loads(r["b_locals"]),
-                       "note": r["note"], "at": r["at"]} for r in rows]}
+                       "note": r["note"], "who": r["who"], "at": r["at"]} for r in rows]}
 
 
 class CorrectionIn(BaseModel):
