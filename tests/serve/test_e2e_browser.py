@@ -363,3 +363,54 @@ def test_rename_an_entity_from_its_card_and_undo(page: Any, server: str) -> None
                 ".some((r) => r.textContent.includes('spelling confirmed'))", 30)
     go(page, server, f"#/entity/{e['id']}")
     assert page.inner_text(".card h1") == e["name"]
+
+
+def _card_events(server: str, entity: str) -> dict[str, Any]:
+    return {f["id"]: f for f in api(server, f"/api/entities/{entity}")["events"]["items"]}
+
+
+def test_merge_and_split_events_from_the_card_survive_reingest_and_undo(page: Any, server: str) -> None:
+    # an entity whose card lists two events told by different reports
+    for e in api(server, "/api/entities", limit=40)["items"]:
+        evs = _card_events(server, e["id"])
+        singles = [f for f in evs.values() if len({s["document"] for s in f["supports"]}) == 1]
+        pair = next(((a, b) for a in singles for b in singles
+                     if a["supports"][0]["document"] < b["supports"][0]["document"]), None)
+        if pair:
+            break
+    assert pair, "no entity with two events from different reports"
+    a, b = pair
+    go(page, server, f"#token={TOKEN}")
+    go(page, server, f"#/entity/{e['id']}")
+    box_a = page.locator(f'details.fact[data-id="{a["id"]}"]')
+    box_a.locator("summary").click()
+    box_a.locator("button.fix-mark-event").click()
+    go(page, server, f"#/entity/{e['id']}")
+    box_b = page.locator(f'details.fact[data-id="{b["id"]}"]')
+    box_b.locator("summary").click()
+    box_b.locator("button.fix-merge-event").click()
+    until(page, f"!document.querySelector('details.fact[data-id=\"{b['id']}\"]')", 30)
+    merged = _card_events(server, e["id"])
+    assert b["id"] not in merged and len(merged[a["id"]]["supports"]) == 2
+    # another report arrives (the clusters are refreshed): the merge holds
+    _upload(server, "e2e-event-merge.txt", "Police in Quetta arrested a shopkeeper on 2 May 2025, officials said.\n")
+    assert b["id"] not in _card_events(server, e["id"])
+    # split the second report off again from the merged event's card
+    go(page, server, f"#/entity/{e['id']}")
+    box = page.locator(f'details.fact[data-id="{a["id"]}"]')
+    box.locator("summary").click()
+    box.locator("select.fix-split-report").select_option(b["supports"][0]["document"])
+    box.locator("button.fix-split-event").click()
+    until(page, f"!!document.querySelector('details.fact[data-id=\"{b['id']}\"]')", 30)
+    go(page, server, "#/judgements")
+    rows = page.locator("table.judgements tr", has_text="event")
+    assert "events merged" in page.inner_text("table.judgements") and "event split" in page.inner_text(
+        "table.judgements")
+    assert "(web)" in rows.first.inner_text()
+    # undo the split: merged again; undo the merge: as the model had it
+    for what in ("event split", "events merged"):
+        page.locator("table.judgements tr", has_text=what).first.locator("button.undo").click()
+        until(page, "[...document.querySelectorAll('table.judgements tr.undone')]"
+                    f".some((r) => r.textContent.includes({what!r}))", 30)
+    evs = _card_events(server, e["id"])
+    assert a["id"] in evs and b["id"] in evs and len(evs[a["id"]]["supports"]) == 1
