@@ -210,6 +210,19 @@ def test_map_places_and_events(page: Any, server: str) -> None:
     assert page.locator("#map circle.place").count() == len(titles)
     page.wait_for_selector("#place-events details.fact")
     assert page.locator("#place-events details.fact").count() == places[0]["events"]
+    # the place's precision is shown: in the panel, the tooltip, and as a dashed marker when coarser than a town
+    assert {p["precision"] for p in places} & {"city", "country", "admin1"}
+    assert page.inner_text("#place-events .precision").startswith("Precision: ")
+    if places[0]["precision"]:
+        assert places[0]["precision"].replace("admin1", "province") in page.inner_text("#place-events .precision") \
+            or places[0]["precision"] in ("city", "district", "region")
+    coarse = [p for p in places if p["precision"] in ("country", "admin1")]
+    if coarse:
+        page.click("#map-reset")
+        shown = page.locator('#map circle.place.coarse').evaluate_all("ns => ns.map(n => n.dataset.id)")
+        singles = page.locator('#map circle.place:not(.cluster)').evaluate_all("ns => ns.map(n => n.dataset.id)")
+        assert {p["id"] for p in coarse} & set(singles) <= set(shown)
+    assert any(f"({p['precision']})" in t for t in titles for p in places if p["precision"])
 
 
 def test_discrepancies_page(page: Any, server: str) -> None:
