@@ -427,3 +427,65 @@ def test_merge_and_split_events_from_the_card_survive_reingest_and_undo(page: An
                     f".some((r) => r.textContent.includes({what!r}))", 30)
     evs = _card_events(server, e["id"])
     assert a["id"] in evs and b["id"] in evs and len(evs[a["id"]]["supports"]) == 1
+
+
+def _set_range(page: Any, selector: str, value: int) -> None:
+    page.locator(selector).evaluate(
+        "(r, v) => { r.value = String(v); r.dispatchEvent(new Event('input', { bubbles: true })); }", value)
+
+
+def test_link_chart_time_slider(page: Any, server: str) -> None:
+    top = api(server, "/api/entities", type="organization", limit=1)["items"][0]
+    go(page, server, f"#/graph/{top['id']}")
+    until(page, "!!window.dossierChart && window.dossierChart.edges().length > 0")
+    page.check("#events-toggle")
+    until(page, "window.dossierChart.nodes('[type = \"event\"]').length > 0", 30)
+    n_months = int(page.get_attribute("#time-to", "max") or 0) + 1
+    assert n_months > 1 and page.is_visible("#time-slider")
+    label = page.inner_text("#time-label")
+    all_links = page.evaluate("window.dossierChart.edges(':visible').length")
+    # only the last month: every link still shown is dated in it, or undated (and counted as such)
+    _set_range(page, "#time-from", n_months - 1)
+    last = page.inner_text("#time-label").split(" – ")[1][:7]
+    assert page.locator("#time-to").evaluate("r => r.value") == str(n_months - 1)
+    assert page.inner_text("#time-label") != label
+    spans = page.evaluate("""window.dossierChart.edges(':visible').map((e) => {
+        const d = e.data(); const own = d.first_seen || (d.kind === 'event' ? (e.source().data('date') || e.target().data('date')) : null);
+        return own ? [own, d.last_seen || own] : null; })""")
+    assert len(spans) < all_links
+    dated = [s for s in spans if s]
+    assert all(s[1][:7] >= last[: len(s[1][:7])] for s in dated)
+    undated = len(spans) - len(dated)
+    assert (f"{undated} undated link" in page.inner_text("#time-label")) == (undated > 0)
+    # back to the whole span: everything again
+    _set_range(page, "#time-from", 0)
+    until(page, f"window.dossierChart.edges(':visible').length === {all_links}")
+
+
+def test_link_chart_200_nodes_stay_readable(page: Any, server: str) -> None:
+    top = api(server, "/api/entities", type="organization", limit=1)["items"][0]
+    go(page, server, f"#/graph/{top['id']}")
+    until(page, "!!window.dossierChart && window.dossierChart.nodes().length > 0")
+    # grow the chart to 200 nodes: a tree of made-up people hanging from what is there, then the chart's layout
+    page.evaluate("""(centre) => {
+        const cy = window.dossierChart; const have = cy.nodes().map((n) => n.id());
+        const nodes = []; const edges = [];
+        for (let i = 0; cy.nodes().length + nodes.length < 200; i += 1) {
+          const id = `ent_synthetic${String(i).padStart(6, '0')}`;
+          const parent = i < 20 ? centre : `ent_synthetic${String(Math.floor(i / 6)).padStart(6, '0')}`;
+          nodes.push({ group: 'nodes', data: { id, name: `Person Number ${i}`, type: 'person', mentions: 1, depth: 2 } });
+          edges.push({ group: 'edges', data: { id: `syn${i}`, source: parent, target: id, predicate: 'membership',
+                       modality: 'asserted', independent_sources: 1 } });
+        }
+        cy.add(nodes); cy.add(edges); window.dossierChartLayout();
+      }""", top["id"])
+    n = page.evaluate("window.dossierChart.nodes(':visible').length")
+    assert n >= 200
+    boxes = page.evaluate("""window.dossierChart.nodes(':visible').map((n) => {
+        const b = n.boundingBox({ includeLabels: true, includeNodes: false, includeOverlays: false });
+        return [b.x1, b.y1, b.x2, b.y2]; })""")
+    overlaps = sum(1 for i, a in enumerate(boxes) for b in boxes[i + 1:]
+                   if a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3])
+    assert overlaps <= len(boxes) // 100, f"{overlaps} overlapping labels among {len(boxes)} nodes"  # 17 before
+    # edge labels only on demand in a dense chart
+    assert page.evaluate("window.dossierChart.edges('.dense').length === window.dossierChart.edges().length")
