@@ -195,7 +195,7 @@ export async function renderGraph(view, [id], _params, { say }) {
   // down, or sideways when that is shorter) until no two labels overlap, or for a bounded number of rounds.
   function declutter() {
     const nodes = cy.nodes(':visible').toArray();
-    for (let round = 0; round < 100; round += 1) {
+    for (let round = 0; round < 60; round += 1) {
       const boxes = nodes.map((n) => n.boundingBox({ includeLabels: true, includeOverlays: false }));
       let moved = 0;
       for (let i = 0; i < nodes.length; i += 1) {
@@ -205,13 +205,11 @@ export async function renderGraph(view, [id], _params, { say }) {
           const dx = Math.min(a.x2, b.x2) - Math.max(a.x1, b.x1);
           const dy = Math.min(a.y2, b.y2) - Math.max(a.y1, b.y1);
           if (dx <= 0 || dy <= 0) continue;
-          const [lower, k] = (b.y1 + b.y2 >= a.y1 + a.y2) ? [j, 1] : [i, -1];
-          const p = nodes[lower].position();
-          const shift = dy <= dx ? { x: p.x, y: p.y + k * (dy / 2 + 2) } : { x: p.x + ((b.x1 + b.x2 >= a.x1 + a.x2) === (lower === j) ? 1 : -1) * (dx / 2 + 2), y: p.y };
-          nodes[lower].position(shift);
-          const other = lower === j ? i : j;
-          const q = nodes[other].position();
-          nodes[other].position(dy <= dx ? { x: q.x, y: q.y - k * (dy / 2 + 2) } : { x: q.x - (shift.x - p.x), y: q.y });
+          // only ever down or right, by the whole overlap: each push is final for this pair, and rounds converge
+          const down = dy <= dx;
+          const m = down ? ((b.y1 + b.y2 >= a.y1 + a.y2) ? j : i) : ((b.x1 + b.x2 >= a.x1 + a.x2) ? j : i);
+          const p = nodes[m].position();
+          nodes[m].position(down ? { x: p.x, y: p.y + dy + 2 } : { x: p.x + dx + 2, y: p.y });
           boxes[i] = nodes[i].boundingBox({ includeLabels: true, includeOverlays: false });
           boxes[j] = nodes[j].boundingBox({ includeLabels: true, includeOverlays: false });
           moved += 1;
