@@ -133,5 +133,5 @@ export async function renderJudgements(view) {
     el('thead', {}, el('tr', {}, ['', 'what', 'which', 'correction', 'note', 'who', 'when', ''].map((h) => el('th', { text: h })))),
     el('tbody', {}, rows))));
   view.append(section(`Merges and splits (${merges.items.length})`, el('ul', {}, merges.items.map((j) =>
-    el('li', { text: `#${j.id} ${j.at}: ${j.decision} “${j.a}” and “${j.b}”${j.note ? ` (${j.note})` : ''}` })))));
+    el('li', { text: `#${j.id} ${j.at}${j.who ? ` ${j.who}` : ''}: ${j.decision} “${j.a}” and “${j.b}”${j.note ? ` (${j.note})` : ''}` })))));
 }
