@@ -450,7 +450,8 @@ def test_link_chart_time_slider(page: Any, server: str) -> None:
     assert page.locator("#time-to").evaluate("r => r.value") == str(n_months - 1)
     assert page.inner_text("#time-label") != label
     spans = page.evaluate("""window.dossierChart.edges(':visible').map((e) => {
-        const d = e.data(); const own = d.first_seen || (d.kind === 'event' ? (e.source().data('date') || e.target().data('date')) : null);
+        const d = e.data();
+        const own = d.first_seen || (d.kind === 'event' ? (e.source().data('date') || e.target().data('date')) : null);
         return own ? [own, d.last_seen || own] : null; })""")
     assert len(spans) < all_links
     dated = [s for s in spans if s]
@@ -473,7 +474,8 @@ def test_link_chart_200_nodes_stay_readable(page: Any, server: str) -> None:
         for (let i = 0; cy.nodes().length + nodes.length < 200; i += 1) {
           const id = `ent_synthetic${String(i).padStart(6, '0')}`;
           const parent = i < 20 ? centre : `ent_synthetic${String(Math.floor(i / 6)).padStart(6, '0')}`;
-          nodes.push({ group: 'nodes', data: { id, name: `Person Number ${i}`, type: 'person', mentions: 1, depth: 2 } });
+          nodes.push({ group: 'nodes',
+                       data: { id, name: `Person Number ${i}`, type: 'person', mentions: 1, depth: 2 } });
           edges.push({ group: 'edges', data: { id: `syn${i}`, source: parent, target: id, predicate: 'membership',
                        modality: 'asserted', independent_sources: 1 } });
         }

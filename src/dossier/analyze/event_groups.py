@@ -247,7 +247,8 @@ def load_judgements(c: sqlite3.Connection) -> tuple[list[EventJudgement], frozen
                          "AND field IN ('merge', 'split') ORDER BY id").fetchall()
     except sqlite3.OperationalError:  # a store from before corrections
         return [], frozenset()
-    active, ever = [], set()
+    active: list[EventJudgement] = []
+    ever: set[str] = set()
     for key, field, value, undone in rows:
         others = tuple((value or "").split())
         ever.update((key, *others))
