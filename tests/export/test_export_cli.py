@@ -81,3 +81,24 @@ def test_out_must_be_a_directory_for_table_formats(export_db: Path, tmp_path: Pa
     file.write_text("x")
     result = run(export_db, "--format", "parquet", "--out", str(file))
     assert result.exit_code == 2 and "not a directory" in result.stderr
+
+
+def test_json_exports_the_analysts_word_with_who_and_when(export_db: Path, tmp_path: Path,
+                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    import shutil
+
+    db = tmp_path / "judged.db"
+    shutil.copy(export_db, db)
+    assert "judgements" not in json.loads(run(db).stdout)  # none yet: the export is unchanged
+    monkeypatch.setenv("DOSSIER_ANALYST", "rk")
+    top = json.loads(CliRunner().invoke(cli, ["--db", str(db), "entities", "--json"]).stdout)
+    orgs = [e["name"] for e in top if e["type"] == "organization"]
+    for args in (["split", orgs[0], orgs[1], "--note", "not one"], ["rename", orgs[0], "Chosen"],
+                 ["retype", orgs[1], "person"], ["undo", "c2"]):
+        assert CliRunner().invoke(cli, ["--db", str(db), *args]).exit_code == 0, args
+    data = json.loads(run(db).stdout)
+    jsonschema.validate(data, schema())
+    (j,) = data["judgements"]
+    assert (j["decision"], j["a"], j["note"], j["who"]) == ("split", orgs[0], "not one", "rk") and j["at"]
+    assert [(c["field"], c["value"], c["who"], bool(c["undone_at"])) for c in data["corrections"]] == [
+        ("name", "Chosen", "rk", False), ("type", "person", "rk", True)]

@@ -88,3 +88,28 @@ def test_named_sources_become_opinions_and_perpetrators_threat_actors(store: SQL
     perpetrators = {p["entity"]["name"] for e in Selection(store).events() for p in e["participants"]
                     if p["role"] == "perpetrator"}
     assert set(actors) == perpetrators and actors
+
+
+def test_analyst_corrections_as_opinions_and_notes_with_who_and_when(slice_db: Path, tmp_path: Path) -> None:
+    import shutil
+
+    from dossier.analyze import Analysis
+    from dossier.resolve import corrections as cx
+
+    db = tmp_path / "corrected.db"
+    shutil.copy(slice_db, db)
+    with SQLiteStore(str(db)) as st:
+        rel = Analysis(st).all_relations()[0]
+        cx.correct_fact(st, "relation", rel["id"], "rejected", None, cx.fact_label(rel), "misread", who="rk")
+        top = st.entities()[0]
+        cx.correct_entity(st, top.id, "name", "Chosen Name", who="rk")
+        n, bundle, text = export(st)
+    result = validate_string(text, ValidationOptions(version="2.1"))
+    assert result.is_valid and not result.errors, [str(e) for e in result.errors][:5]
+    opinion = next(o for o in bundle["objects"] if o["type"] == "opinion" and o["authors"] == ["rk"])
+    assert opinion["opinion"] == "strongly-disagree" and opinion["object_refs"] == [stix.stix_id("relationship",
+                                                                                                  rel["id"])]
+    assert "misread" in opinion["explanation"] and opinion["created"].endswith(".000Z")
+    fix = next(o for o in bundle["objects"] if o["type"] == "note" and o.get("authors") == ["rk"])
+    assert "Chosen Name" in fix["abstract"] and fix["object_refs"][0].endswith(str(stix.uuid.uuid5(
+        stix.NAMESPACE, top.id)))

@@ -147,3 +147,27 @@ def test_changes_by_another_process_are_picked_up(corpus_db: Path, tmp_path: Pat
                 break
             assert time.monotonic() < deadline, "the server never saw the merge"
             time.sleep(0.2)
+
+
+def test_event_merge_and_split_need_the_token_and_are_undoable(writable: TestClient) -> None:
+    evs = writable.get("/api/events", params={"limit": 500}).json()["items"]
+    singles = [f for f in evs if len({s["document"] for s in f["supports"]}) == 1]
+    a = singles[0]
+    b = next(f for f in singles if f["supports"][0]["document"] != a["supports"][0]["document"])
+    body = {"a": a["id"], "b": b["id"], "note": "one meeting"}
+    assert writable.post("/api/events/merge", json=body).status_code == 401
+    assert writable.post("/api/events/merge", json={**body, "b": "evt_0000000000000000"},
+                         headers=auth()).status_code == 404
+    r = writable.post("/api/events/merge", json=body, headers=auth())
+    assert r.status_code == 201 and r.json()["field"] == "merge" and r.json()["who"].endswith("(web)")
+    merged = writable.get(f"/api/events/{a['id']}").json()
+    assert len(merged["supports"]) == 2 and writable.get(f"/api/events/{b['id']}").status_code == 404
+    assert writable.post("/api/events/merge", json=body, headers=auth()).status_code == 404  # b is no more
+    split = {"event": a["id"], "reports": [b["supports"][0]["document"]]}
+    assert writable.post("/api/events/split", json=split).status_code == 401
+    s = writable.post("/api/events/split", json=split, headers=auth())
+    assert s.status_code == 201 and writable.get(f"/api/events/{b['id']}").status_code == 200
+    writable.post(f"/api/corrections/{s.json()['id']}/undo", headers=auth())
+    writable.post(f"/api/corrections/{r.json()['id']}/undo", headers=auth())
+    assert len(writable.get(f"/api/events/{a['id']}").json()["supports"]) == 1
+    assert writable.get(f"/api/events/{b['id']}").status_code == 200

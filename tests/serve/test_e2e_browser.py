@@ -210,6 +210,19 @@ def test_map_places_and_events(page: Any, server: str) -> None:
     assert page.locator("#map circle.place").count() == len(titles)
     page.wait_for_selector("#place-events details.fact")
     assert page.locator("#place-events details.fact").count() == places[0]["events"]
+    # the place's precision is shown: in the panel, the tooltip, and as a dashed marker when coarser than a town
+    assert {p["precision"] for p in places} & {"city", "country", "admin1"}
+    assert page.inner_text("#place-events .precision").startswith("Precision: ")
+    if places[0]["precision"]:
+        assert places[0]["precision"].replace("admin1", "province") in page.inner_text("#place-events .precision") \
+            or places[0]["precision"] in ("city", "district", "region")
+    coarse = [p for p in places if p["precision"] in ("country", "admin1")]
+    if coarse:
+        page.click("#map-reset")
+        shown = page.locator('#map circle.place.coarse').evaluate_all("ns => ns.map(n => n.dataset.id)")
+        singles = page.locator('#map circle.place:not(.cluster)').evaluate_all("ns => ns.map(n => n.dataset.id)")
+        assert {p["id"] for p in coarse} & set(singles) <= set(shown)
+    assert any(f"({p['precision']})" in t for t in titles for p in places if p["precision"])
 
 
 def test_discrepancies_page(page: Any, server: str) -> None:
@@ -363,3 +376,118 @@ def test_rename_an_entity_from_its_card_and_undo(page: Any, server: str) -> None
                 ".some((r) => r.textContent.includes('spelling confirmed'))", 30)
     go(page, server, f"#/entity/{e['id']}")
     assert page.inner_text(".card h1") == e["name"]
+
+
+def _card_events(server: str, entity: str) -> dict[str, Any]:
+    return {f["id"]: f for f in api(server, f"/api/entities/{entity}")["events"]["items"]}
+
+
+def test_merge_and_split_events_from_the_card_survive_reingest_and_undo(page: Any, server: str) -> None:
+    # an entity whose card lists two events told by different reports
+    for e in api(server, "/api/entities", limit=40)["items"]:
+        evs = _card_events(server, e["id"])
+        singles = [f for f in evs.values() if len({s["document"] for s in f["supports"]}) == 1]
+        pair = next(((a, b) for a in singles for b in singles
+                     if a["supports"][0]["document"] < b["supports"][0]["document"]), None)
+        if pair:
+            break
+    assert pair, "no entity with two events from different reports"
+    a, b = pair
+    go(page, server, f"#token={TOKEN}")
+    go(page, server, f"#/entity/{e['id']}")
+    box_a = page.locator(f'details.fact[data-id="{a["id"]}"]')
+    box_a.locator("summary").click()
+    box_a.locator("button.fix-mark-event").click()
+    go(page, server, f"#/entity/{e['id']}")
+    box_b = page.locator(f'details.fact[data-id="{b["id"]}"]')
+    box_b.locator("summary").click()
+    box_b.locator("button.fix-merge-event").click()
+    until(page, f"!document.querySelector('details.fact[data-id=\"{b['id']}\"]')", 30)
+    merged = _card_events(server, e["id"])
+    assert b["id"] not in merged and len(merged[a["id"]]["supports"]) == 2
+    # another report arrives (the clusters are refreshed): the merge holds
+    _upload(server, "e2e-event-merge.txt", "Police in Quetta arrested a shopkeeper on 2 May 2025, officials said.\n")
+    assert b["id"] not in _card_events(server, e["id"])
+    # split the second report off again from the merged event's card
+    go(page, server, f"#/entity/{e['id']}")
+    box = page.locator(f'details.fact[data-id="{a["id"]}"]')
+    box.locator("summary").click()
+    box.locator("select.fix-split-report").select_option(b["supports"][0]["document"])
+    box.locator("button.fix-split-event").click()
+    until(page, f"!!document.querySelector('details.fact[data-id=\"{b['id']}\"]')", 30)
+    go(page, server, "#/judgements")
+    rows = page.locator("table.judgements tr", has_text="event")
+    assert "events merged" in page.inner_text("table.judgements") and "event split" in page.inner_text(
+        "table.judgements")
+    assert "(web)" in rows.first.inner_text()
+    # undo the split: merged again; undo the merge: as the model had it
+    for what in ("event split", "events merged"):
+        page.locator("table.judgements tr", has_text=what).first.locator("button.undo").click()
+        until(page, "[...document.querySelectorAll('table.judgements tr.undone')]"
+                    f".some((r) => r.textContent.includes({what!r}))", 30)
+    evs = _card_events(server, e["id"])
+    assert a["id"] in evs and b["id"] in evs and len(evs[a["id"]]["supports"]) == 1
+
+
+def _set_range(page: Any, selector: str, value: int) -> None:
+    page.locator(selector).evaluate(
+        "(r, v) => { r.value = String(v); r.dispatchEvent(new Event('input', { bubbles: true })); }", value)
+
+
+def test_link_chart_time_slider(page: Any, server: str) -> None:
+    top = api(server, "/api/entities", type="organization", limit=1)["items"][0]
+    go(page, server, f"#/graph/{top['id']}")
+    until(page, "!!window.dossierChart && window.dossierChart.edges().length > 0")
+    page.check("#events-toggle")
+    until(page, "window.dossierChart.nodes('[type = \"event\"]').length > 0", 30)
+    n_months = int(page.get_attribute("#time-to", "max") or 0) + 1
+    assert n_months > 1 and page.is_visible("#time-slider")
+    label = page.inner_text("#time-label")
+    all_links = page.evaluate("window.dossierChart.edges(':visible').length")
+    # only the last month: every link still shown is dated in it, or undated (and counted as such)
+    _set_range(page, "#time-from", n_months - 1)
+    last = page.inner_text("#time-label").split(" – ")[1][:7]
+    assert page.locator("#time-to").evaluate("r => r.value") == str(n_months - 1)
+    assert page.inner_text("#time-label") != label
+    spans = page.evaluate("""window.dossierChart.edges(':visible').map((e) => {
+        const d = e.data();
+        const own = d.first_seen || (d.kind === 'event' ? (e.source().data('date') || e.target().data('date')) : null);
+        return own ? [own, d.last_seen || own] : null; })""")
+    assert len(spans) < all_links
+    dated = [s for s in spans if s]
+    assert all(s[1][:7] >= last[: len(s[1][:7])] for s in dated)
+    undated = len(spans) - len(dated)
+    assert (f"{undated} undated link" in page.inner_text("#time-label")) == (undated > 0)
+    # back to the whole span: everything again
+    _set_range(page, "#time-from", 0)
+    until(page, f"window.dossierChart.edges(':visible').length === {all_links}")
+
+
+def test_link_chart_200_nodes_stay_readable(page: Any, server: str) -> None:
+    top = api(server, "/api/entities", type="organization", limit=1)["items"][0]
+    go(page, server, f"#/graph/{top['id']}")
+    until(page, "!!window.dossierChart && window.dossierChart.nodes().length > 0")
+    # grow the chart to 200 nodes: a tree of made-up people hanging from what is there, then the chart's layout
+    page.evaluate("""(centre) => {
+        const cy = window.dossierChart; const have = cy.nodes().map((n) => n.id());
+        const nodes = []; const edges = [];
+        for (let i = 0; cy.nodes().length + nodes.length < 200; i += 1) {
+          const id = `ent_synthetic${String(i).padStart(6, '0')}`;
+          const parent = i < 20 ? centre : `ent_synthetic${String(Math.floor(i / 6)).padStart(6, '0')}`;
+          nodes.push({ group: 'nodes',
+                       data: { id, name: `Person Number ${i}`, type: 'person', mentions: 1, depth: 2 } });
+          edges.push({ group: 'edges', data: { id: `syn${i}`, source: parent, target: id, predicate: 'membership',
+                       modality: 'asserted', independent_sources: 1 } });
+        }
+        cy.add(nodes); cy.add(edges); window.dossierChartLayout();
+      }""", top["id"])
+    n = page.evaluate("window.dossierChart.nodes(':visible').length")
+    assert n >= 200
+    boxes = page.evaluate("""window.dossierChart.nodes(':visible').map((n) => {
+        const b = n.boundingBox({ includeLabels: true, includeNodes: false, includeOverlays: false });
+        return [b.x1, b.y1, b.x2, b.y2]; })""")
+    overlaps = sum(1 for i, a in enumerate(boxes) for b in boxes[i + 1:]
+                   if a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3])
+    assert overlaps <= len(boxes) // 100, f"{overlaps} overlapping labels among {len(boxes)} nodes"  # 17 before
+    # edge labels only on demand in a dense chart
+    assert page.evaluate("window.dossierChart.edges('.dense').length === window.dossierChart.edges().length")

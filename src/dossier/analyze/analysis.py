@@ -98,7 +98,8 @@ class Analysis:
         views = event_groups.load_views(self.store.conn)
         if all(e in stored for e in views):
             return {e: stored[e] for e in views}
-        return event_groups.clusters_in_memory(views.values(), event_groups.located_in(self.store.conn))
+        return event_groups.clusters_in_memory(views.values(), event_groups.located_in(self.store.conn),
+                                               event_groups.load_judgements(self.store.conn)[0])
 
     def all_events(self) -> list[Fact]:
         if self._events is None:

@@ -25,6 +25,12 @@ the store's events and keeps its answer in ``event_clusters``:
   split). Its row in ``event_partitions`` is keyed ``family:first member``. Each block's answer depends on its
   own views alone, sorted by id, so updating after every report gives the same clusters as one run over all.
 
+- **The analyst's word.** A merge or split of events by hand (``resolve/corrections.py``, field ``merge`` or
+  ``split`` on an event) is replayed over the model's clusters in the order given: a merge puts the two records'
+  clusters together (must-link; the first one's id is kept), a split takes the records named out of their
+  cluster into one of their own (cannot-link with the rest). A block holding any record ever judged is
+  re-clustered, with all such blocks, whenever the judgements change, so an undo brings the model's answer back.
+
 Embeddings are not used here, so results do not depend on whether the optional extra is installed.
 """
 
@@ -225,6 +231,54 @@ def cluster_partition(views: list[EventView], inside: frozenset[tuple[str, str]]
     return [row for block in blocks(views) for row in cluster_block(block, inside)]
 
 
+@dataclass(frozen=True, slots=True)
+class EventJudgement:
+    """One merge (``a`` with ``others[0]``) or split (``others`` out of their cluster) of event records."""
+
+    kind: str  # "merge" | "split"
+    a: str
+    others: tuple[str, ...]
+
+
+def load_judgements(c: sqlite3.Connection) -> tuple[list[EventJudgement], frozenset[str]]:
+    """The event merges and splits in force (oldest first), and every record any judgement ever named."""
+    try:
+        rows = c.execute("SELECT key, field, value, undone_at FROM analyst_corrections WHERE target = 'event' "
+                         "AND field IN ('merge', 'split') ORDER BY id").fetchall()
+    except sqlite3.OperationalError:  # a store from before corrections
+        return [], frozenset()
+    active: list[EventJudgement] = []
+    ever: set[str] = set()
+    for key, field, value, undone in rows:
+        others = tuple((value or "").split())
+        ever.update((key, *others))
+        if undone is None and others:
+            active.append(EventJudgement(field, key, others))
+    return active, frozenset(ever)
+
+
+def apply_judgements(assign: dict[str, str], judged: list[EventJudgement]) -> dict[str, str]:
+    """event id → cluster id after replaying the analyst's merges and splits (records absent are skipped)."""
+    out = dict(assign)
+    for j in judged:
+        if j.kind == "merge":
+            b = j.others[0]
+            if j.a in out and b in out and out[j.a] != out[b]:
+                keep, gone = out[j.a], out[b]
+                out.update({e: keep for e, k in out.items() if k == gone})
+        elif j.kind == "split":
+            moved = sorted(e for e in j.others if e in out)
+            if not moved:
+                continue
+            new = stable_id("evt", moved[0])
+            old = {out[e] for e in moved}
+            rest = [e for e, k in out.items() if k in old and e not in moved]
+            if new in {out[e] for e in rest}:  # the rest carried the id the moved records would take
+                new = stable_id("evt", moved[0], "split")
+            out.update({e: new for e in moved})
+    return out
+
+
 def _keyed_blocks(views: dict[str, tuple[str, EventView]]) -> dict[str, list[EventView]]:
     """``family:first member id`` → block, over every family."""
     by_family: dict[str, list[EventView]] = {}
@@ -253,29 +307,54 @@ def update(c: sqlite3.Connection, *, full: bool = False) -> UpdateStats:
     for pair in sorted(inside):
         near.setdefault(pair[0], []).append(pair)
         near.setdefault(pair[1], []).append(pair)
-    redone = 0
+    judged, ever = load_judgements(c)
+    jsig = hashlib.sha1(repr(judged).encode()).hexdigest()
+    touched = {part for part, views in by_block.items() if any(v.id in ever for v in views)}
+    sigs: dict[str, str] = {}
     for part in sorted(by_block):
         views = by_block[part]
-        sig = _signature(views) + repr(sorted({p for v in views if v.place for p in near.get(v.place, ())}))
+        sigs[part] = _signature(views) + repr(sorted({p for v in views if v.place for p in near.get(v.place, ())}))
+        if part in touched:
+            sigs[part] += f"/judged:{jsig}"
+    if any(known.get(part) != sigs[part] for part in touched):  # re-cluster all judged blocks together
+        known = {p: s for p, s in known.items() if p not in touched}
+    redone = 0
+    judged_rows: list[tuple[str, str, float | None, str]] = []
+    for part in sorted(by_block):
+        views = by_block[part]
+        sig = sigs[part]
         if known.get(part) == sig:
+            continue
+        if part in touched:
+            redone += 1
+            judged_rows.extend((e, k, s, part) for e, k, s in cluster_block(views, inside))
+            c.execute("INSERT OR REPLACE INTO event_partitions(partition, signature) VALUES (?,?)", (part, sig))
             continue
         redone += 1
         c.execute("DELETE FROM event_clusters WHERE partition = ?", (part,))
         c.executemany("INSERT OR REPLACE INTO event_clusters(event, cluster, partition, score) VALUES (?,?,?,?)",
                       [(e, k, part, s) for e, k, s in cluster_block(views, inside)])
         c.execute("INSERT OR REPLACE INTO event_partitions(partition, signature) VALUES (?,?)", (part, sig))
+    if judged_rows:
+        fixed = apply_judgements({e: k for e, k, _s, _p in judged_rows}, judged)
+        for part in sorted({p for *_x, p in judged_rows}):
+            c.execute("DELETE FROM event_clusters WHERE partition = ?", (part,))
+        c.executemany("INSERT OR REPLACE INTO event_clusters(event, cluster, partition, score) VALUES (?,?,?,?)",
+                      [(e, fixed[e], p, s if fixed[e] == k else None) for e, k, s, p in judged_rows])
     n_events = sum(len(v) for v in by_block.values())
     n_clusters = c.execute("SELECT count(DISTINCT cluster) FROM event_clusters").fetchone()[0]
     return UpdateStats(len(by_block), redone, n_events, int(n_clusters))
 
 
 def clusters_in_memory(views: Iterable[tuple[str, EventView]],
-                       inside: frozenset[tuple[str, str]] = frozenset()) -> dict[str, str]:
+                       inside: frozenset[tuple[str, str]] = frozenset(),
+                       judged: list[EventJudgement] | None = None) -> dict[str, str]:
     """event id → cluster id without the store tables (a read-only store written before they were filled)."""
     by_part: dict[str, list[EventView]] = {}
     for part, view in views:
         by_part.setdefault(part, []).append(view)
-    return {e: k for part in sorted(by_part) for e, k, _ in cluster_partition(by_part[part], inside)}
+    out = {e: k for part in sorted(by_part) for e, k, _ in cluster_partition(by_part[part], inside)}
+    return apply_judgements(out, judged or [])
 
 
 def explain(c: sqlite3.Connection, a: str, b: str) -> list[str]:

@@ -88,6 +88,30 @@ def correct_event(obj: Context, event_id: str, field: str, value: str | None, no
         _done(cx.correct_fact(store, "event", event_id, field, value, cx.fact_label(f), note))
 
 
+@correct.command("merge-events")
+@click.argument("event_a")
+@click.argument("event_b")
+@_NOTE
+@click.pass_obj
+@handle_errors
+def merge_events(obj: Context, event_a: str, event_b: str, note: str | None) -> None:
+    """Judge two events one: EVENT_B's reports join EVENT_A (which keeps its id). Events: fact ids."""
+    with obj.store() as store:
+        _done(cx.merge_events(store, event_a, event_b, note))
+
+
+@correct.command("split-event")
+@click.argument("event_id")
+@click.argument("reports", nargs=-1, required=True)
+@_NOTE
+@click.pass_obj
+@handle_errors
+def split_event(obj: Context, event_id: str, reports: tuple[str, ...], note: str | None) -> None:
+    """Judge the telling of EVENT_ID by REPORTS (paths, titles or ids) a separate event."""
+    with obj.store() as store:
+        _done(cx.split_event(store, event_id, list(reports), note))
+
+
 @click.command()
 @click.argument("kind", type=click.Choice(cx.FACT_KINDS))
 @click.argument("fact_id")
@@ -110,5 +134,5 @@ def undo(obj: Context, correction: str) -> None:
     if not correction.lower().lstrip("c").isdigit():
         raise UsageError(f"{correction!r} is not a correction (cN, as `dossier judgements` lists it)")
     with obj.store() as store:
-        c = cx.undo(store, int(correction.lower().lstrip("c")))
+        c = cx.undo_and_apply(store, int(correction.lower().lstrip("c")))
     echo(f"correction c{c.id} undone: {c.describe()}")

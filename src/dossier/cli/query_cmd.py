@@ -2,15 +2,22 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 import click
 
 from dossier.cli.main import Context, emit_json, handle_errors
 from dossier.cli.terminal import echo
 from dossier.display import plural
 from dossier.exc import UsageError
+from dossier.extract.names import name_key
 from dossier.model import EntityType
 from dossier.store.facts import Facts
 from dossier.store.pages import page_maps, span_label
+
+if TYPE_CHECKING:
+    from dossier.resolve.corrections import Corrections
+    from dossier.store.sqlite import SQLiteStore
 
 _TYPES = [t.value for t in EntityType]
 
@@ -92,6 +99,53 @@ def entities(obj: Context, type_: str | None, limit: int | None, as_json: bool) 
                    f"{e.name}{aka}")
 
 
+class _RecordFixes:
+    """The analyst's corrections applied to a card's per-report records: a record of a rejected fact is left out,
+    an event record takes its event's corrected date and place, and every entity named takes its chosen name."""
+
+    def __init__(self, store: SQLiteStore, corr: Corrections) -> None:
+        from dossier.analyze import Analysis
+
+        self.corr = corr
+        self.fact_of: dict[str, str] = {}
+        if corr.facts:
+            a = Analysis(store)
+            for f in (*a.all_relations(), *a.all_events()):
+                for sup in f["supports"]:
+                    self.fact_of[sup["record"]] = f["id"]
+        self.names = {e.id: c for e in store.entities() if (c := corr.entity(e)) is not e}
+
+    def _rename(self, node: Any) -> None:
+        if isinstance(node, dict):
+            if isinstance(node.get("id"), str) and node["id"] in self.names and "name" in node:
+                node["name"] = self.names[node["id"]].name
+                node["type"] = self.names[node["id"]].type
+            for v in node.values():
+                self._rename(v)
+        elif isinstance(node, list):
+            for v in node:
+                self._rename(v)
+
+    def records(self, rows: list[dict[str, Any]], kind: str) -> list[dict[str, Any]]:
+        out = []
+        for r in rows:
+            fid = self.fact_of.get(r["id"], r["id"])
+            if self.corr.rejected(fid):
+                continue
+            fix = self.corr.fact(fid)
+            if kind == "event" and fix:
+                r = {**r, "corrected": sorted(fix)}
+                if "date" in fix:
+                    r["date"], r["date_inferred"] = fix["date"], False
+                    r["date_granularity"] = ({10: "day", 7: "month", 4: "year"}.get(len(fix["date"] or ""))
+                                             if fix["date"] else None)
+                if "place" in fix:
+                    r["place"] = {"id": None, "name": fix["place"], "type": "place"} if fix["place"] else None
+            self._rename(r)
+            out.append(r)
+        return out
+
+
 @click.command()
 @click.argument("name")
 @click.option("--json", "as_json", is_flag=True)
@@ -99,8 +153,14 @@ def entities(obj: Context, type_: str | None, limit: int | None, as_json: bool) 
 @handle_errors
 def show(obj: Context, name: str, as_json: bool) -> None:
     """The entity card: name, type, aliases, attributes, and every mention with its sentence and document."""
+    from dossier.display import document_cards
+    from dossier.resolve.corrections import Corrections
+
     with obj.store(readonly=True) as store:
+        corr = Corrections.load(store)
         found = store.find_entities(name)
+        if not found and corr:  # the name the analyst chose
+            found = [e for e in store.entities() if name_key(corr.entity(e).name) == name_key(name)]
         if not found:
             raise UsageError(f"no entity named {name!r} (try `dossier entities`)")
         facts = Facts(store)
@@ -110,17 +170,20 @@ def show(obj: Context, name: str, as_json: bool) -> None:
             rels = facts.relations(local_ids=set(e.local_ids))
             evts = facts.events(involving=set(e.local_ids))
             cards.append((e, mentions, rels, evts))
-        from dossier.display import document_cards
-        from dossier.resolve.corrections import Corrections
-
-        corr = Corrections.load(store)
-        cards = [(corr.entity(e), ms, rels, evts) for e, ms, rels, evts in cards] if corr else cards
+        if corr:
+            fix = _RecordFixes(store, corr)
+            cards = [(corr.entity(e), ms, fix.records(rels, "relation"), fix.records(evts, "event"))
+                     for e, ms, rels, evts in cards]
         shown = {d["stored_source"]: d["source"] for d in document_cards(store).values()}  # relative paths
         maps = page_maps(store)
+    for _e, _ms, rels, evts in cards:
+        for r in (*rels, *evts):
+            r["source"] = shown.get(r["source"], r["source"])
     if as_json:
         emit_json([{"id": e.id, "type": e.type, "name": e.name, "aliases": list(e.aliases),
                     "attributes": dict(e.attributes),
-                    "mentions": [{"document": m["document"], "source": m["source"], "start": m["start"],
+                    "mentions": [{"document": m["document"], "source": shown.get(m["source"], m["source"]),
+                                  "start": m["start"],
                                   "end": m["end"], "text": m["text"], "sentence": m["sentence_text"]}
                                  for m in ms],
                     "relations": rels, "events": evts} for e, ms, rels, evts in cards])

@@ -133,13 +133,15 @@ def judgements(obj: Context, as_json: bool) -> None:
         fixes = listing(store)
     items = [{"id": r["id"], "decision": r["decision"], "a": r["a_ref"], "b": r["b_ref"], "a_entity": r["a_entity"],
               "b_entity": r["b_entity"], "a_local_entities": json.loads(r["a_locals"]),
-              "b_local_entities": json.loads(r["b_locals"]), "note": r["note"], "at": r["at"]} for r in rows]
+              "b_local_entities": json.loads(r["b_locals"]), "note": r["note"], "who": r["who"], "at": r["at"]}
+             for r in rows]
     if as_json:
         emit_json(items + [{**c.as_json(), "id": f"c{c.id}", "decision": "correct"} for c in fixes])
         return
     for j in items:
         note = f"  ({j['note']})" if j["note"] else ""
-        echo(f"#{j['id']}  {j['at']}  {j['decision']:5}  {j['a']!r} {j['b']!r}{note}")
+        who = f"  {j['who']}" if j["who"] else ""
+        echo(f"#{j['id']}  {j['at']}{who}  {j['decision']:5}  {j['a']!r} {j['b']!r}{note}")
     for c in fixes:
         note = f"  ({c.note})" if c.note else ""
         undone = f"  [undone {c.undone_at}]" if c.undone_at else ""

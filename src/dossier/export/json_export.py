@@ -160,6 +160,23 @@ def iter_claims(store: SQLiteStore, links: dict[str, str]) -> Iterator[dict[str,
         }
 
 
+def iter_judgements(store: SQLiteStore) -> list[dict[str, Any]]:
+    """The analyst's entity merges and splits, oldest first, with who and when (who: null when not kept)."""
+    from dossier.resolve.judgements import judgements
+
+    return [{"id": f"j{r['id']}", "decision": r["decision"], "a": r["a_ref"], "b": r["b_ref"],
+             "a_entity": r["a_entity"], "b_entity": r["b_entity"], "note": r["note"], "who": r["who"], "at": r["at"]}
+            for r in judgements(store)]
+
+
+def iter_corrections(store: SQLiteStore) -> list[dict[str, Any]]:
+    """The analyst's corrections (undone ones included, with ``undone_at``), oldest first. The export's other
+    sections hold what was extracted; these say what the analyst changed, so a reader can apply them."""
+    from dossier.resolve.corrections import listing
+
+    return [{**c.as_json(), "id": f"c{c.id}"} for c in listing(store)]
+
+
 def _kept(store: SQLiteStore, links: dict[str, str], selection: Selection) -> dict[str, set[str]]:
     """What a filtered export keeps (docs/formats/README.md): the per-report records behind the selected facts,
     their documents, and the selected entities plus every entity those records name (so no id dangles)."""
@@ -205,6 +222,12 @@ def write_json(store: SQLiteStore, out: TextIO, *, include_text: bool = False,
         if selection is not None:
             hits = [h for h in hits if h["entity"] in kept["entities"]]
         sections.append(("screening", iter(hits)))
+    judged = iter_judgements(store)
+    fixes = iter_corrections(store)
+    if judged:  # the analyst's word, with who and when: only a store that has some carries the sections
+        sections.append(("judgements", iter(judged)))
+    if fixes:
+        sections.append(("corrections", iter(fixes)))
     generator = json.dumps(f"dossier {dossier.__version__}")
     out.write(f'{{"format": "dossier-json", "format_version": {FORMAT_VERSION}, "generator": {generator}')
     for name, items in sections:

@@ -202,6 +202,53 @@ def report(doc: dict[str, Any], refs: set[str]) -> dict[str, Any]:
     return obj
 
 
+def _at(value: str) -> str:
+    """A correction's time ("2026-12-06T05:13:08Z") as STIX wants it (milliseconds)."""
+    return value[:19] + ".000Z"
+
+
+def analyst_objects(store: Any, present: set[str], docs: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The analyst's corrections in force, by who and when: a fact rejected as wrong is an ``opinion``
+    (strongly-disagree) on its object; any other correction a ``note`` on the object it changes (a report, an
+    entity, an event). Those whose object is not in the bundle are left out."""
+    from dossier.extract.names import name_key
+    from dossier.resolve.corrections import listing
+
+    fixes = [c for c in listing(store) if c.undone_at is None]
+    if not fixes:
+        return []
+    report_of = {d["source"]: stix_id("report", d["id"]) for d in docs}
+    entity_of: dict[str, str] = {}
+    kinds = ("identity", "threat-actor", "intrusion-set", "location")
+    for e in store.entities():
+        for n in (e.name, *e.aliases):
+            for kind in kinds:
+                sid = stix_id(kind, e.id)
+                if sid in present:
+                    entity_of.setdefault(f"{e.type}|{name_key(n)}", sid)
+    out = []
+    for c in fixes:
+        if c.target == "document":
+            target = report_of.get(c.key)
+        elif c.target == "entity":
+            target = entity_of.get(c.key)
+        else:
+            target = stix_id("relationship" if c.target == "relation" else "note", c.key)
+        if target is None or target not in present:
+            continue
+        when = _at(c.at)
+        if c.field == "rejected":
+            obj = _base("opinion", f"correction|{c.id}", when, when)
+            obj.update(opinion="strongly-disagree", authors=[c.who], object_refs=[target],
+                       explanation=f"rejected as wrong by the analyst{': ' + c.note if c.note else ''}")
+        else:
+            obj = _base("note", f"correction|{c.id}", when, when)
+            obj.update(abstract=f"analyst correction: {c.describe()}", content=c.note or c.describe(),
+                       authors=[c.who], object_refs=[target])
+        out.append(obj)
+    return out
+
+
 def write(selection: StixSelection, out: TextIO) -> int:
     """Write one STIX 2.1 bundle; return the number of objects in it."""
     docs = list(selection.documents())
@@ -245,6 +292,9 @@ def write(selection: StixSelection, out: TextIO) -> int:
             objects.append(obj)
             cite(obj["id"], docs_of)
     objects.extend(report(d, by_doc.get(d["id"], set())) for d in docs)
+    store = getattr(selection, "store", None)
+    if store is not None:
+        objects.extend(analyst_objects(store, {o["id"] for o in objects}, docs))
     bundle_id = stix_id("bundle", "|".join(o["id"] for o in objects))
     out.write(f'{{"type": "bundle", "id": "{bundle_id}", "objects": [')
     for i, obj in enumerate(objects):

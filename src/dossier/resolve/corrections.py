@@ -28,7 +28,7 @@ if TYPE_CHECKING:
 
 DOCUMENT_FIELDS = ("published", "publisher", "title")
 ENTITY_FIELDS = ("name", "type")
-EVENT_FIELDS = ("date", "place", "rejected")
+EVENT_FIELDS = ("date", "place", "rejected", "merge", "split")
 FACT_KINDS = ("relation", "event", "claim")
 _DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 
@@ -54,6 +54,8 @@ class Correction:
         what = "report" if self.target == "document" else self.target
         if self.field == "rejected":
             return f"{what} {self.label!r} rejected as wrong"
+        if self.field in ("merge", "split"):
+            return f"event {self.label}"
         field = "date" if self.field == "published" else self.field
         return f"{what} {self.label!r}: {field} set to {self.value!r}" if self.value else \
             f"{what} {self.label!r}: {field} cleared"
@@ -96,6 +98,8 @@ def _check(target: str, field: str, value: str | None) -> str | None:
             raise UsageError(f"date {value!r} is not YYYY, YYYY-MM or YYYY-MM-DD")
     else:
         raise UsageError(f"unknown correction target {target!r}")
+    if field in ("merge", "split") and not value:
+        raise UsageError(f"an event {field} needs the event records it concerns")
     if field != "rejected" and not value and field not in ("published", "date", "place"):
         raise UsageError(f"give a value for the {field}")
     return value or None
@@ -160,7 +164,7 @@ class Corrections:
                 docs.setdefault(c.key, {})[c.field] = c.value
             elif c.target == "entity":
                 ents.setdefault(c.key, {})[c.field] = str(c.value)
-            else:
+            elif c.field not in ("merge", "split"):  # those are applied by the event clustering
                 facts.setdefault(c.key, {})[c.field] = c.value if c.field != "rejected" else "yes"
         return cls(docs, ents, facts)
 
@@ -258,3 +262,65 @@ def fact_label(f: dict[str, Any]) -> str:
     if "proposition" in f:
         return f"{f.get('source')}: {str(f['proposition'])[:80]}"
     return f"{f.get('type')} {f.get('label')} ({f.get('date') or 'undated'})"
+
+
+def _event(store: SQLiteStore, ref: str) -> dict[str, Any]:
+    """An event fact by its id, or the fact holding the event record ``ref``."""
+    from dossier.analyze import Analysis
+
+    for f in Analysis(store).all_events():
+        if f["id"] == ref or any(x["record"] == ref for x in f["supports"]):
+            return dict(f)
+    raise UsageError(f"no event {ref!r} (see `dossier facts events --json`)")
+
+
+def _recluster(store: SQLiteStore) -> None:
+    """Apply an event merge or split at once (the clustering replays them, see analyze/event_groups.py)."""
+    from dossier.analyze import event_groups
+
+    with store.transaction() as c:
+        event_groups.update(c)
+
+
+def merge_events(store: SQLiteStore, a: str, b: str, note: str | None = None, who: str | None = None) -> Correction:
+    """Judge two events one (must-link): ``b``'s reports join ``a``, which keeps its id."""
+    fa, fb = _event(store, a), _event(store, b)
+    if fa["id"] == fb["id"]:
+        raise UsageError(f"{a!r} and {b!r} are already one event")
+    ra, rb = min(x["record"] for x in fa["supports"]), min(x["record"] for x in fb["supports"])
+    c = add(store, "event", ra, "merge", rb, f"{fact_label(fa)!r} merged with {fact_label(fb)!r}", note, who)
+    _recluster(store)
+    return c
+
+
+def split_event(store: SQLiteStore, ref: str, reports: list[str], note: str | None = None,
+                who: str | None = None) -> Correction:
+    """Judge an event's records from ``reports`` (report ids, paths or titles, or event record ids) a separate
+    event (cannot-link with the rest)."""
+    f = _event(store, ref)
+    if not reports:
+        raise UsageError("name the report(s) whose telling to split off the event")
+    moved: set[str] = set()
+    for r in reports:
+        recs = {x["record"] for x in f["supports"] if x["record"] == r}
+        if not recs:
+            doc = find_document(store, r)["id"]
+            recs = {x["record"] for x in f["supports"] if x["document"] == doc}
+        if not recs:
+            raise UsageError(f"{r!r} does not tell event {fact_label(f)!r}")
+        moved |= recs
+    if moved >= {x["record"] for x in f["supports"]}:
+        raise UsageError("that would split nothing off: name fewer reports than tell the event")
+    rest = min(x["record"] for x in f["supports"] if x["record"] not in moved)
+    c = add(store, "event", rest, "split", " ".join(sorted(moved)),
+            f"{fact_label(f)!r}: {len(moved)} telling(s) split off", note, who)
+    _recluster(store)
+    return c
+
+
+def undo_and_apply(store: SQLiteStore, cid: int) -> Correction:
+    """Undo a correction; an event merge or split is re-clustered at once."""
+    c = undo(store, cid)
+    if c.target == "event" and c.field in ("merge", "split"):
+        _recluster(store)
+    return c

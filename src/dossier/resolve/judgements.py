@@ -98,7 +98,8 @@ class JudgementResult:
         return together if self.decision == "merge" else not together
 
 
-def judge(store: SQLiteStore, decision: str, ref_a: str, ref_b: str, note: str | None = None) -> JudgementResult:
+def judge(store: SQLiteStore, decision: str, ref_a: str, ref_b: str, note: str | None = None,
+          who: str | None = None) -> JudgementResult:
     """Record a merge or split judgement and re-resolve the clusters it touches, in one transaction."""
     if decision not in ("merge", "split"):
         raise UsageError(f"unknown judgement {decision!r}")
@@ -122,6 +123,10 @@ def judge(store: SQLiteStore, decision: str, ref_a: str, ref_b: str, note: str |
              datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")))
         jid = int(cur.lastrowid or 0)
         holder["id"] = jid
+        from dossier.resolve.corrections import analyst
+
+        c.execute("INSERT OR REPLACE INTO resolution_judgement_authors (judgement, who) VALUES (?, ?)",
+                  (jid, who or analyst()))
         if decision == "merge":
             a0, b0 = min(a.locals), min(b.locals)
             pairs = {(x, b0) for x in a.locals} | {(a0, y) for y in b.locals}
@@ -157,5 +162,11 @@ def unhonoured(store: SQLiteStore) -> list[int]:
 
 
 def judgements(store: SQLiteStore) -> list[sqlite3.Row]:
-    return store.query("SELECT id, decision, a_ref, b_ref, a_entity, b_entity, a_locals, b_locals, note, at "
-                       "FROM resolution_judgements ORDER BY id")
+    try:  # with who made each (None for judgements from before that was kept)
+        return store.query("SELECT j.id, decision, a_ref, b_ref, a_entity, b_entity, a_locals, b_locals, note, at, "
+                           "w.who FROM resolution_judgements j "
+                           "LEFT JOIN resolution_judgement_authors w ON w.judgement = j.id ORDER BY j.id")
+    except sqlite3.OperationalError:  # a store opened read-only before the table was added
+        pass
+    return store.query("SELECT id, decision, a_ref, b_ref, a_entity, b_entity, a_locals, b_locals, note, at, "
+                       "NULL AS who FROM resolution_judgements ORDER BY id")

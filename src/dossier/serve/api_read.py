@@ -204,7 +204,8 @@ def _period(date: str) -> str:
     return date[:7] if len(date) >= 7 and date[4] == "-" else date[:4]
 
 
-@router.get("/places", summary="Places with coordinates and the events there")
+@router.get("/places", summary="Places with coordinates, precision (country | admin1 | district | city | region, "
+            "or null when unknown), province and country code, and the events there")
 def places(index: IndexDep, flt: EventFilterDep) -> dict[str, Any]:
     counts: Counter[str] = Counter()
     for f in flt.apply(index.events.values(), "type"):
@@ -215,8 +216,10 @@ def places(index: IndexDep, flt: EventFilterDep) -> dict[str, Any]:
     for eid, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])):
         lat, lon = index.places[eid]
         e = index.entities[eid]
+        attrs = dict(e.attributes)
         items.append({"id": eid, "name": e.name, "type": e.type, "lat": lat, "lon": lon, "events": n,
-                      "mentions": e.n_mentions})
+                      "mentions": e.n_mentions, "precision": attrs.get("precision"),
+                      "admin1": attrs.get("admin1"), "country": attrs.get("country")})
     return {"items": items, "total": len(items)}
 
 

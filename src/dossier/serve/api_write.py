@@ -68,7 +68,7 @@ class JudgementIn(BaseModel):
 def add_judgement(request: Request, body: JudgementIn) -> dict[str, Any]:
     state = _state(request)
     with state.write_lock, state.writer() as store:
-        r = judge(store, body.decision, body.a, body.b, body.note)
+        r = judge(store, body.decision, body.a, body.b, body.note, f"{cx.analyst()} (web)")
     state.refresh()
     return {"judgement": r.id, "decision": r.decision, "a": {"ref": r.a.ref, "entity": r.entity_a},
             "b": {"ref": r.b.ref, "entity": r.entity_b}, "honoured": r.honoured, "broken": list(r.broken)}
@@ -80,7 +80,7 @@ def list_judgements(request: Request) -> dict[str, Any]:
     return {"items": [{"id": r["id"], "decision": r["decision"], "a": r["a_ref"], "b": r["b_ref"],
                        "a_entity": r["a_entity"], "b_entity": r["b_entity"],
                        "a_local_entities": json.loads(r["a_locals"]), "b_local_entities": json.loads(r["b_locals"]),
-                       "note": r["note"], "at": r["at"]} for r in rows]}
+                       "note": r["note"], "who": r["who"], "at": r["at"]} for r in rows]}
 
 
 class CorrectionIn(BaseModel):
@@ -120,6 +120,43 @@ def add_correction(request: Request, body: CorrectionIn) -> dict[str, Any]:
     return c.as_json()
 
 
+class EventMergeIn(BaseModel):
+    a: str = Field(min_length=1, max_length=300, description="The event (fact id) that keeps its id")
+    b: str = Field(min_length=1, max_length=300, description="The event whose reports join it")
+    note: str | None = Field(default=None, max_length=2000)
+
+
+class EventSplitIn(BaseModel):
+    event: str = Field(min_length=1, max_length=300, description="The event (fact id)")
+    reports: list[str] = Field(min_length=1, max_length=500, description="Report ids whose telling is split off")
+    note: str | None = Field(default=None, max_length=2000)
+
+
+def _event_judgement(request: Request, do: Any) -> dict[str, Any]:
+    state = _state(request)
+    with state.write_lock, state.writer() as store:
+        try:
+            c = do(store, f"{cx.analyst()} (web)")
+        except UsageError as e:
+            raise ApiError(404 if str(e).startswith("no event") else 422, str(e),
+                           details=[{"param": "body", "message": str(e)}]) from e
+    state.refresh()
+    return dict(c.as_json())
+
+
+@router.post("/events/merge", status_code=201, dependencies=Write,
+             summary="Judge two events one (token): a correction, undone like any other")
+def merge_events(request: Request, body: EventMergeIn) -> dict[str, Any]:
+    return _event_judgement(request, lambda store, who: cx.merge_events(store, body.a, body.b, body.note, who))
+
+
+@router.post("/events/split", status_code=201, dependencies=Write,
+             summary="Judge some reports' telling of an event a separate event (token)")
+def split_event(request: Request, body: EventSplitIn) -> dict[str, Any]:
+    return _event_judgement(request,
+                            lambda store, who: cx.split_event(store, body.event, body.reports, body.note, who))
+
+
 @router.get("/corrections", summary="The analyst's corrections, oldest first (undone ones included)")
 def list_corrections(request: Request) -> dict[str, Any]:
     return {"items": [c.as_json() for c in cx.listing(_state(request).reader())]}
@@ -130,7 +167,7 @@ def undo_correction(request: Request, correction_id: int) -> dict[str, Any]:
     state = _state(request)
     with state.write_lock, state.writer() as store:
         try:
-            c = cx.undo(store, correction_id)
+            c = cx.undo_and_apply(store, correction_id)
         except UsageError as e:
             raise ApiError(404 if "no correction" in str(e) else 409, str(e)) from e
     state.refresh()

@@ -25,7 +25,8 @@ _GENERATION_SQL = (
     "SELECT max(id) FROM resolution_judgements",
     "SELECT count(*) || '/' || coalesce(max(at), '') FROM source_ratings",
     "SELECT count(*) FROM document_signatures",  # the analysis refresh that follows an ingest
-    "SELECT count(*) || '/' || coalesce(max(undone_at), '') FROM analyst_corrections",
+    # count(undone_at): two undos within one second change it where max(undone_at) does not
+    "SELECT count(*) || '/' || count(undone_at) || '/' || coalesce(max(undone_at), '') FROM analyst_corrections",
 )
 class State:
     def __init__(self, settings: Settings, builder: Callable[[SQLiteStore, tuple[Any, ...]], Index] = build_index):

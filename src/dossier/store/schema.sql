@@ -330,3 +330,8 @@ CREATE TABLE IF NOT EXISTS analyst_corrections (
 );
 CREATE INDEX IF NOT EXISTS analyst_corrections_key ON analyst_corrections(target, key)
 ;
+-- who made each merge/split judgement (added without a version bump: resolution_judgements is unchanged)
+CREATE TABLE IF NOT EXISTS resolution_judgement_authors (
+    judgement INTEGER PRIMARY KEY REFERENCES resolution_judgements(id),
+    who       TEXT NOT NULL
+);

@@ -70,7 +70,45 @@ export function factCorrections(kind, fact) {
     ' ', place, el('button', { type: 'button', text: 'Set place',
       onclick: async () => { if (await sendCorrection({ target: 'event', id: fact.id, field: 'place', value: place.value || null }, out)) reload(); } }));
   }
+  if (kind === 'event') parts.push(' ', eventJudgements(fact, out));
   return el('div', { class: 'fact-fix' }, parts, ' ', out);
+}
+
+async function sendEventJudgement(path, body, out) {
+  out.textContent = '';
+  if (!getToken()) { out.textContent = 'Writing needs the token: open the URL `dossier serve` printed.'; return null; }
+  try {
+    const c = await post(path, JSON.stringify(body), { contentType: 'application/json' });
+    out.textContent = `Correction c${c.id} recorded (undo it under Judgements).`;
+    return c;
+  } catch (err) {
+    out.textContent = err.message;
+    return null;
+  }
+}
+
+// Merge two events (mark one, then merge another into it) or split some reports' telling off an event: both
+// are corrections the event clustering replays (must-link / cannot-link), undone under Judgements.
+function eventJudgements(fact, out) {
+  const MARK = 'dossier-merge-event';
+  const marked = JSON.parse(sessionStorage.getItem(MARK) || 'null');
+  const parts = [];
+  if (marked && marked.id !== fact.id) {
+    parts.push(el('button', { type: 'button', class: 'fix-merge-event', text: `Same event as “${marked.label}”: merge`,
+      onclick: async () => {
+        if (await sendEventJudgement('/api/events/merge', { a: marked.id, b: fact.id }, out)) { sessionStorage.removeItem(MARK); reload(); }
+      } }), ' ');
+  }
+  parts.push(el('button', { type: 'button', class: 'fix-mark-event', text: 'Mark to merge',
+    title: 'Then open the other event and merge it into this one',
+    onclick: () => { sessionStorage.setItem(MARK, JSON.stringify({ id: fact.id, label: `${fact.label} (${fact.date || 'undated'})` })); out.textContent = 'Marked: open the other event and choose “merge”.'; } }));
+  const docs = [...new Map((fact.supports || []).map((s) => [s.document, s.title || s.source || 'a report'])).entries()];
+  if (docs.length > 1) {
+    const pick = el('select', { class: 'fix-split-report' }, docs.map(([id, title]) => el('option', { value: id, text: title })));
+    parts.push(' ', pick, el('button', { type: 'button', class: 'fix-split-event', text: 'Split this report off',
+      onclick: async () => { if (await sendEventJudgement('/api/events/split', { event: fact.id, reports: [pick.value] }, out)) reload(); } }));
+  }
+  return el('span', { class: 'event-judgements' }, parts);
 }
 
 export async function renderJudgements(view) {
@@ -78,7 +116,8 @@ export async function renderJudgements(view) {
   view.append(el('h1', { text: 'Judgements and corrections' }));
   const out = el('p', { class: 'muted', role: 'status', id: 'undo-result' });
   const rows = fixes.items.map((c) => {
-    const what = c.field === 'rejected' ? 'rejected as wrong'
+    const what = c.field === 'rejected' ? 'rejected as wrong' : c.field === 'merge' ? 'events merged'
+      : c.field === 'split' ? 'event split'
       : `${c.field === 'published' ? 'date' : c.field} set to ${c.value === null ? '(none)' : `“${c.value}”`}`;
     const undo = c.undone_at ? el('span', { class: 'muted', text: `undone ${c.undone_at}` })
       : el('button', { type: 'button', class: 'undo', text: 'Undo', onclick: async () => {
@@ -94,5 +133,5 @@ export async function renderJudgements(view) {
     el('thead', {}, el('tr', {}, ['', 'what', 'which', 'correction', 'note', 'who', 'when', ''].map((h) => el('th', { text: h })))),
     el('tbody', {}, rows))));
   view.append(section(`Merges and splits (${merges.items.length})`, el('ul', {}, merges.items.map((j) =>
-    el('li', { text: `#${j.id} ${j.at}: ${j.decision} “${j.a}” and “${j.b}”${j.note ? ` (${j.note})` : ''}` })))));
+    el('li', { text: `#${j.id} ${j.at}${j.who ? ` ${j.who}` : ''}: ${j.decision} “${j.a}” and “${j.b}”${j.note ? ` (${j.note})` : ''}` })))));
 }

@@ -32,7 +32,36 @@ const STYLE = [
   { selector: 'edge.path', style: { 'line-color': '#e0a100', 'target-arrow-color': '#e0a100', width: 6, opacity: 1 } },
   { selector: 'node.path', style: { 'border-width': 4, 'border-color': '#e0a100' } },
   { selector: '.hidden', style: { display: 'none' } },
+  // a dense chart (over DENSE nodes) keeps edge labels for the edge under the pointer or selected, and node labels
+  // drop out when zoomed so far out that they would be unreadable anyway
+  { selector: 'edge.dense', style: { label: '' } },
+  { selector: 'edge.dense.hover, edge.dense:selected, edge.dense.path', style: { label: 'data(predicate)' } },
+  { selector: 'node.dense', style: { 'min-zoomed-font-size': 7 } },
 ];
+
+const DENSE = 60;
+
+// A month ("2025-03") from a date at any precision, at the start or the end of what it covers.
+function month(d, end) {
+  if (!d) return null;
+  const parts = String(d).split('/');  // an interval ("2022/2024"): its start or its end
+  d = end ? parts[parts.length - 1] : parts[0];
+  if (!/^\d{4}/.test(d)) return null;
+  if (d.length >= 7) return d.slice(0, 7);
+  return `${d.slice(0, 4)}-${end ? '12' : '01'}`;
+}
+
+function monthsBetween(lo, hi) {
+  const out = [];
+  let [y, m] = lo.split('-').map(Number);
+  const [y1, m1] = hi.split('-').map(Number);
+  while ((y < y1 || (y === y1 && m <= m1)) && out.length < 1200) {
+    out.push(`${y}-${String(m).padStart(2, '0')}`);
+    m += 1;
+    if (m > 12) { m = 1; y += 1; }
+  }
+  return out;
+}
 
 function download(blob, name) {
   const a = el('a', { download: name });
@@ -62,13 +91,22 @@ export async function renderGraph(view, [id], _params, { say }) {
   const typeBar = el('fieldset', { class: 'types', id: 'type-filter' }, el('legend', { text: 'Show' }),
     typeBoxes.map((b) => el('label', { class: `t-${b.value}` }, b, ` ${b.value}`)));
   const withEvents = () => eventsBox.checked;
+  // The time slider: two handles over the months the chart's links and events span; a link shows when its
+  // reported dates overlap the chosen months. Undated links stay (and are counted), never silently dropped.
+  const timeFrom = el('input', { type: 'range', id: 'time-from', min: 0, max: 0, value: 0, 'aria-label': 'from month' });
+  const timeTo = el('input', { type: 'range', id: 'time-to', min: 0, max: 0, value: 0, 'aria-label': 'to month' });
+  const timeLabel = el('span', { id: 'time-label', class: 'muted' });
+  const timeBar = el('div', { class: 'toolbar time-slider', id: 'time-slider' }, el('span', { text: 'Time: ' }),
+    timeFrom, timeTo, timeLabel);
+  let months = [];
   view.append(el('h1', {}, 'Link chart: ', entityLink(centre)),
     filters.bar, el('div', { class: 'toolbar' }, el('label', {}, eventsBox, ' Events as nodes'), typeBar),
-    el('div', { class: 'toolbar' }, expandBtn, pngBtn, svgBtn, pathTo, pathBtn, counts, legend()),
+    el('div', { class: 'toolbar' }, expandBtn, pngBtn, svgBtn, pathTo, pathBtn, counts, legend()), timeBar,
     el('div', { class: 'chart-wrap' }, box, info));
 
   const cy = window.cytoscape({ container: box, style: STYLE, minZoom: 0.2, maxZoom: 3 });
   window.dossierChart = cy; // for tests and the console
+  window.dossierChartLayout = () => { updateMonths(); apply(); layout(); };
   const add = (data, near) => {
     cy.batch(() => {
       for (const n of data.nodes) {
@@ -80,9 +118,42 @@ export async function renderGraph(view, [id], _params, { say }) {
       for (const e of data.edges) if (cy.getElementById(e.id).empty()) cy.add({ group: 'edges', data: e });
     });
     for (const e of data.edges) predicates.add(e.predicate);
+    updateMonths();
   };
   add(first);
   cy.getElementById(id).addClass('center expanded');
+
+  function edgeSpan(e) {
+    const d = e.data();
+    const own = d.first_seen || d.date || (d.kind === 'event' ? (e.source().data('date') || e.target().data('date')) : null);
+    const span = own ? [month(own, false), month(d.last_seen || own, true)] : null;
+    return span && span[0] && span[1] ? span : null;
+  }
+
+  function updateMonths() {
+    const spans = cy.edges().map(edgeSpan).filter(Boolean);
+    const full = !months.length || (Number(timeFrom.value) === 0 && Number(timeTo.value) === months.length - 1);
+    const [lo, hi] = [months[Number(timeFrom.value)], months[Number(timeTo.value)]];
+    months = spans.length ? monthsBetween(spans.map((s) => s[0]).sort()[0], spans.map((s) => s[1]).sort().at(-1)) : [];
+    for (const r of [timeFrom, timeTo]) { r.max = String(Math.max(0, months.length - 1)); r.disabled = months.length < 2; }
+    timeFrom.value = String(full || !months.includes(lo) ? 0 : months.indexOf(lo));
+    timeTo.value = String(full || !months.includes(hi) ? months.length - 1 : months.indexOf(hi));
+    timeBar.hidden = months.length < 2;
+  }
+
+  function timeOk(e) {
+    if (months.length < 2) return true;
+    const span = edgeSpan(e);
+    if (!span) return true;
+    return span[1] >= months[Number(timeFrom.value)] && span[0] <= months[Number(timeTo.value)];
+  }
+
+  for (const [r, other, lower] of [[timeFrom, timeTo, true], [timeTo, timeFrom, false]]) {
+    r.addEventListener('input', () => {
+      if (lower ? Number(r.value) > Number(other.value) : Number(r.value) < Number(other.value)) other.value = r.value;
+      apply();
+    });
+  }
 
   function apply() {
     const v = filters.values();
@@ -90,13 +161,18 @@ export async function renderGraph(view, [id], _params, { say }) {
     const typeOk = (n) => n.hasClass('center') || shown.has(n.data('type'));
     cy.batch(() => {
       cy.edges().forEach((e) => e.toggleClass('hidden', !(e.data('kind') === 'event' ? keeps({ ...e.data(), predicate: v.kind ? null : e.data('predicate') }, { ...v, kind: '' }, 'predicate') : keeps(e.data(), v, 'predicate'))
-        || !typeOk(e.source()) || !typeOk(e.target())));
+        || !typeOk(e.source()) || !typeOk(e.target()) || !timeOk(e)));
       cy.nodes().forEach((n) => n.toggleClass('hidden',
         !n.hasClass('center') && n.connectedEdges().filter((e) => !e.hasClass('hidden')).empty()));
     });
     const nodes = cy.nodes(':visible');
     const evs = nodes.filter((n) => n.data('type') === 'event').length;
     counts.textContent = `${plural(nodes.length - evs, 'entity', 'entities')}${evs ? ` · ${plural(evs, 'event')}` : ''} · ${plural(cy.edges(':visible').length, 'link')}`;
+    if (months.length > 1) {
+      const undated = cy.edges(':visible').filter((e) => !edgeSpan(e)).length;
+      timeLabel.textContent = `${months[Number(timeFrom.value)]} – ${months[Number(timeTo.value)]}${undated ? ` · ${plural(undated, 'undated link')} shown` : ''}`;
+    }
+    cy.elements().toggleClass('dense', cy.nodes().length > DENSE);
   }
 
   function layout(first = false) {
@@ -105,9 +181,42 @@ export async function renderGraph(view, [id], _params, { say }) {
         minNodeSpacing: 50, animate: false }).run();
       return;
     }
-    cy.layout({ name: 'cose', animate: false, randomize: false, nodeRepulsion: () => 40000, idealEdgeLength: () => 140,
-      fit: true, padding: 60 }).run();
+    // labels count in the node sizes, so the layout keeps them apart; a dense chart gets more room per node
+    const dense = cy.nodes().length > DENSE;
+    cy.layout({ name: 'cose', animate: false, randomize: false, nodeDimensionsIncludeLabels: true,
+      nodeRepulsion: () => (dense ? 400000 : 40000), idealEdgeLength: () => (dense ? 90 : 140), nodeOverlap: 40,
+      componentSpacing: 120, numIter: dense ? 2500 : 1000, fit: true, padding: 60 }).run();
+    declutter();
+    cy.fit(undefined, 60);
     if (cy.zoom() > 1.3) { cy.zoom(1.3); cy.center(); }  // a small chart stays at reading size, not blown up
+  }
+
+  // The force layout leaves some labels over others in a big chart: push such nodes apart (the lower one
+  // down, or sideways when that is shorter) until no two labels overlap, or for a bounded number of rounds.
+  function declutter() {
+    const nodes = cy.nodes(':visible').toArray();
+    for (let round = 0; round < 60; round += 1) {
+      const boxes = nodes.map((n) => n.boundingBox({ includeLabels: true, includeOverlays: false }));
+      let moved = 0;
+      for (let i = 0; i < nodes.length; i += 1) {
+        for (let j = i + 1; j < nodes.length; j += 1) {
+          const a = boxes[i];
+          const b = boxes[j];
+          const dx = Math.min(a.x2, b.x2) - Math.max(a.x1, b.x1);
+          const dy = Math.min(a.y2, b.y2) - Math.max(a.y1, b.y1);
+          if (dx <= 0 || dy <= 0) continue;
+          // only ever down or right, by the whole overlap: each push is final for this pair, and rounds converge
+          const down = dy <= dx;
+          const m = down ? ((b.y1 + b.y2 >= a.y1 + a.y2) ? j : i) : ((b.x1 + b.x2 >= a.x1 + a.x2) ? j : i);
+          const p = nodes[m].position();
+          nodes[m].position(down ? { x: p.x, y: p.y + dy + 2 } : { x: p.x + dx + 2, y: p.y });
+          boxes[i] = nodes[i].boundingBox({ includeLabels: true, includeOverlays: false });
+          boxes[j] = nodes[j].boundingBox({ includeLabels: true, includeOverlays: false });
+          moved += 1;
+        }
+      }
+      if (!moved) break;
+    }
   }
 
   async function expand(node) {
@@ -198,6 +307,8 @@ export async function renderGraph(view, [id], _params, { say }) {
   for (const b of typeBoxes) b.addEventListener('change', apply);
   cy.on('tap', 'node', (e) => show(e.target));
   cy.on('tap', 'edge', (e) => showEdge(e.target));
+  cy.on('mouseover', 'edge', (e) => e.target.addClass('hover'));
+  cy.on('mouseout', 'edge', (e) => e.target.removeClass('hover'));
   cy.on('dbltap', 'node', (e) => expand(e.target).catch((err) => say(err.message, 'error')));
   expandBtn.addEventListener('click', () => expand(cy.nodes(':selected').first()).catch((err) => say(err.message, 'error')));
   pngBtn.addEventListener('click', () => download(cy.png({ output: 'blob', full: true, scale: 2, bg: '#ffffff' }), `dossier-${id}.png`));

@@ -45,6 +45,20 @@ async function countries() {
   return outlines;
 }
 
+// How exactly a marker places what the reports name: a country or a province is drawn at one point (its capital
+// or centre), so the analyst must not read it as a town.
+const PRECISION = { city: 'a town or city', district: 'a district (marker at its centre)',
+  admin1: 'a province or state (marker at its centre)', country: 'a whole country (marker at its capital)',
+  region: 'a region (marker at its centre)' };
+
+export function precisionText(p) {
+  const where = [p.admin1, p.country].filter(Boolean).join(', ');
+  const what = PRECISION[p.precision] || 'precision unknown';
+  return `Precision: ${what}${where ? ` · in ${where}` : ''}`;
+}
+
+const coarse = (p) => p.precision && p.precision !== 'city';
+
 export async function renderMap(view, _parts, params, { current }) {
   const focus = params.get('focus');
   const types = (await get('/api/timeline', { limit: 1 })).types;
@@ -64,6 +78,7 @@ export async function renderMap(view, _parts, params, { current }) {
     const body = await get('/api/events', { ...v, entity: p.id, limit: 200 });
     const here = body.items.filter((f) => f.place && f.place.id === p.id);
     side.replaceChildren(section('', el('h3', {}, entityLink(p)),
+      el('p', { class: 'precision muted', text: precisionText(p) }),
       el('div', { class: 'facts events' }, here.map(eventItem))));
   }
 
@@ -130,11 +145,12 @@ export async function renderMap(view, _parts, params, { current }) {
       const r = (4 + 9 * Math.sqrt(Math.min(events, peak) / peak)) * u;
       const many = c.members.length > 1;
       const dot = svg('circle', { cx: c.x.toFixed(2), cy: c.y.toFixed(2), r: r.toFixed(2),
-        class: `${many ? 'place cluster' : 'place'}${c.members.some((p) => p.id === focus) ? ' focus' : ''}`, tabindex: 0,
+        class: `${many ? 'place cluster' : 'place'}${c.members.some((p) => p.id === focus) ? ' focus' : ''}${!many && coarse(lead) ? ' coarse' : ''}`,
+        tabindex: 0, 'data-precision': many ? '' : (lead.precision || ''),
         'stroke-width': (1.2 * u).toFixed(3) });
       dot.dataset.id = lead.id;
       const title = svg('title');
-      title.textContent = c.members.map((p) => `${p.name}: ${plural(p.events, 'event')}`).join('\n');
+      title.textContent = c.members.map((p) => `${p.name}: ${plural(p.events, 'event')}${p.precision ? ` (${p.precision})` : ''}`).join('\n');
       dot.append(title);
       dot.addEventListener('click', () => (many ? openCluster(c) : showPlace(lead)));
       dots.append(dot);
