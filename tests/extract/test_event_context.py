@@ -40,6 +40,15 @@ def test_gazetteer_gives_a_city_its_province_in_any_country() -> None:
     assert lashkar.attributes["admin1"] == "Helmand" and lashkar.attributes["country"] == "AF"
 
 
+def test_a_bare_name_is_a_foreign_province_only_where_the_report_says_so() -> None:
+    text = "Tankers crossed the Gulf towards Iran."
+    gulf, iran = _places(text, "Gulf", "Iran")
+    assert gulf.attributes.get("country") != "PG" and "admin1" not in gulf.attributes
+    text = "Flooding hit Gulf province in the south."
+    (gulf,) = _places(text, "Gulf")
+    assert gulf.attributes["precision"] == "admin1" and gulf.attributes["country"] == "PG"
+
+
 def test_a_list_is_not_a_chain() -> None:
     text = "operations in Kandahar, Helmand and Zabul provinces"
     kandahar, helmand = _places(text, "Kandahar", "Helmand")

@@ -117,9 +117,11 @@ def _end_with_kind(text: str, m: RawMention) -> int:
     return after.end() if after is not None else m.end
 
 
-def _from_gazetteer(m: RawMention, base: str, countries: set[str]) -> dict[str, str]:
+def _from_gazetteer(m: RawMention, base: str, countries: set[str], division: bool = False) -> dict[str, str]:
     """Precision and parents the gazetteer knows for a name; of several places of that name, one in a country
-    the report names ("Qalat" in a report from Afghanistan is Qalat, Zabul, not a larger namesake)."""
+    the report names ("Qalat" in a report from Afghanistan is Qalat, Zabul, not a larger namesake). A bare name
+    is read as a first-level division only where the report says so ("Gulf province") or names its country:
+    "the Gulf" in a report about Iran is not Gulf Province of Papua New Guinea."""
     data = admin_data()
     out: dict[str, str] = {}
     place = lookup_place(base, allow_common_words=True)
@@ -141,7 +143,8 @@ def _from_gazetteer(m: RawMention, base: str, countries: set[str]) -> dict[str, 
     elif kind in _GAZETTEER_PRECISION:
         out["precision"] = _GAZETTEER_PRECISION[kind]
     hit = data.admin1_by_key.get(name_key(base))
-    if hit is not None and (place is None or place.country in ("", hit[0])) and "admin1" not in out:
+    plausible = division or hit is not None and (hit[0] in countries or (place is not None and place.country == hit[0]))
+    if hit is not None and plausible and (place is None or place.country in ("", hit[0])) and "admin1" not in out:
         out["precision"] = "admin1"
         out["admin1"] = data.admin1_name[hit]
         out["country"] = hit[0]
@@ -175,7 +178,7 @@ def annotate_places(text: str, mentions: Sequence[RawMention]) -> None:
     facts: list[dict[str, str]] = []
     for m in places:
         precision, base = _own_precision(text, m)
-        found = _from_gazetteer(m, base, countries)
+        found = _from_gazetteer(m, base, countries, division=precision is not None)
         if precision is not None:  # the report's own word beats the gazetteer's guess
             if precision != found.get("precision"):
                 # "Qalat district" is not the town of Qalat, but lies in the same province as its namesake town
