@@ -50,6 +50,7 @@ class SentenceContext:
         self.dated_at: set[int] = set()
         self.placed_at: set[int] = set()
         self.event_words: set[int] = set()
+        self.events: list[ChunkEvent] = []
 
     def sentence_date(self, trigger: Token) -> timex.TimeValue | None:
         """The date told in the trigger's own sentence, nearest the trigger (step 1 for one mention). Given
@@ -62,8 +63,9 @@ class SentenceContext:
         the event words a locative phrase may hang on. Open events (docs/events.md) own nothing: they are
         often the same happening told in general words before the typed telling."""
         self.event_words = {t.i for ev in events for t in (ev.trigger, ev.word)}
+        self.events = events
         for ev in events:
-            if ev.entry.open:
+            if ev.entry.open and not ev.entry.category:
                 continue  # an open event ("a significant event unfolded on May 5") is no typed event's rival
             for s in ev.sentences:
                 if ev.date is not None:
@@ -110,12 +112,34 @@ class SentenceContext:
                 return value
         if self.lead is not None and any(s.start == self.lead[0] for s in own):
             return self.lead[1]
-        return None
+        return self._story_date(event, own)
+
+    def _story_date(self, event: ChunkEvent, own: list[Span]) -> timex.TimeValue | None:
+        """The day the story is at (step 4): the date of the nearest dated event told before this one in the
+        body, when no other date is told in between, marked inferred."""
+        if not own or event.trigger.i < self.chunk.headline_end:
+            return None
+        before = [ev for ev in self.events if ev.trigger.i < event.trigger.i and ev.date is not None
+                  and ev.trigger.i >= self.chunk.headline_end]
+        if not before:
+            return None
+        last = before[-1]
+        value = last.date
+        if value is None or value.value is None or value.granularity != "day":
+            return None
+        start = self.doc[last.trigger.i].sent.start
+        for ent in self.doc[start : own[0].start].ents:
+            if ent.label_ not in ("DATE", "TIME") or ent.start in self.chunk.excluded:
+                continue
+            other = self.date_of.get(ent.start)
+            if other is not None and other.value is not None and other.value != value.value:
+                return None
+        return timex.TimeValue(value.value, value.granularity, True, value.anchor)
 
     def place(self, event: ChunkEvent) -> str | None:
         """The trigger's sentence, then the event's other sentences (a locative phrase only: "the situations
         in Kashmir" is not where a conference met), then the sentence before."""
-        if event.type not in lx.TYPES_WITH_MODIFIER_PLACE:
+        if event.type not in lx.TYPES_WITH_MODIFIER_PLACE and not (event.entry.open and event.entry.category):
             return None  # a statement, sanction or payment is not "in" the places its sentence names
         own = self._sentences(event)
         for sent in sorted(own, key=lambda s: not s.start <= event.trigger.i < s.end):
