@@ -42,10 +42,10 @@ _KIND_WORDS: dict[str, str] = {
 }  # fmt: skip
 _KIND_AFTER = re.compile(r"[ \t]+(" + "|".join(sorted(_KIND_WORDS, key=len, reverse=True)) + r")\b", re.IGNORECASE)
 _KIND_INSIDE = re.compile(r"(?:^|\s)(" + "|".join(sorted(_KIND_WORDS, key=len, reverse=True)) + r")$", re.IGNORECASE)
-_COMMA = re.compile(r"\s*,\s*(?:in\s+)?")
+_COMMA = re.compile(r"\s*,\s*(?:in\s+)?|\s+of\s+(?:the\s+)?")
 # A division named by its word where the model saw no place: ", Paktiya province", ", in Ghazni Province".
 _NAMED_DIVISION = re.compile(
-    r"\s*,\s*(?:in\s+)?(?P<name>[A-Z][\w'’\-]+(?: [A-Z][\w'’\-]+){0,2})[ \t]+(?P<kind>"
+    r"(?:\s*,\s*(?:in\s+)?|\s+of\s+(?:the\s+)?)(?P<name>[A-Z][\w'’\-]+(?: [A-Z][\w'’\-]+){0,2})[ \t]+(?P<kind>"
     + "|".join(k for k, v in _KIND_WORDS.items() if v in ("admin1", "district")) + r")\b",
     re.IGNORECASE,
 )
