@@ -35,6 +35,7 @@ from dossier.model import EntityType
 
 __all__ = ["SentenceContext"]
 
+_STORY_SENTENCES = 4  # how far back the story's place is looked for
 _POINT_GRANULARITIES = frozenset({"day", "week", "month", "season", "year", "time", "minute", "hour"})
 
 
@@ -148,7 +149,30 @@ class SentenceContext:
                 return found
         prev = self._previous(own[0]) if own else None
         if prev is not None and prev.start not in self.placed_at:
-            return self._place_in(prev, event)
+            found = self._place_in(prev, event)
+            if found is not None:
+                return found
+        return self._story_place(event, own)
+
+    def _story_place(self, event: ChunkEvent, own: list[Span]) -> str | None:
+        """Where the story is (step 4): going back from the event's sentence through the body (a few sentences
+        at most), the place of the nearest sentence that tells a placed event or names a place in a locative
+        phrase ("… during an operation in Sar-e Pul district today. […] The force also detained numerous
+        suspected insurgents"): the story goes on where it was last said to be."""
+        if not own or event.trigger.i < self.chunk.headline_end:
+            return None
+        sent: Span | None = own[0]
+        for _ in range(_STORY_SENTENCES):
+            sent = self._previous(sent) if sent is not None else None
+            if sent is None:
+                return None
+            if sent.start in self.placed_at:
+                placed = [ev for ev in self.events if sent.start <= ev.trigger.i < sent.end and ev.place is not None]
+                if placed:
+                    return placed[-1].place
+            found = self._place_in(sent, event, nearest=False, phrase=True)
+            if found is not None:
+                return found
         return None
 
     def _date_in(self, sent: Span, trigger: Token) -> timex.TimeValue | None:
@@ -200,10 +224,11 @@ class SentenceContext:
             i -= 1
         return False
 
-    def _place_in(self, sent: Span, event: ChunkEvent, nearest: bool = True) -> str | None:
+    def _place_in(self, sent: Span, event: ChunkEvent, nearest: bool = True, phrase: bool = False) -> str | None:
         """The first place a locative phrase names ("unfolded in Rawalakot, located in …"), else, when
         ``nearest``, the place nearest the trigger ("a patrol in Zharay district recovered …"). A name used
-        as a modifier ("Pakistan-based", "Pakistan's") is no event's place."""
+        as a modifier ("Pakistan-based", "Pakistan's") is no event's place. ``phrase``: a place closing an
+        "in / at / near …" phrase counts however the parser attached it, but no nearest place is taken."""
         best: tuple[int, int, str] | None = None
         for ent in sent.ents:
             if ent.start in self.chunk.excluded:
@@ -211,7 +236,7 @@ class SentenceContext:
             eid = self.chunk.eid(self.doc[ent.start])
             if eid is None or self.chunk.etype(eid) != EntityType.PLACE:
                 continue
-            after_prep = nearest and self._after_preposition(ent)  # trusted in the trigger's own sentence only
+            after_prep = (nearest or phrase) and self._after_preposition(ent)  # not trusted in another event's sentence
             if eid in event.participants and not after_prep:
                 continue  # a country as a party ("Pakistan and India signed"), not where it happened
             nxt = self.doc[ent.end] if ent.end < len(self.doc) else None
