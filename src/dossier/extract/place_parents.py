@@ -143,8 +143,8 @@ def _from_gazetteer(m: RawMention, base: str, countries: set[str]) -> dict[str, 
     elif kind in _GAZETTEER_PRECISION:
         out["precision"] = _GAZETTEER_PRECISION[kind]
     hit = data.admin1_by_key.get(name_key(base))
-    if hit is None and (place is None or kind == "region") and countries:
-        hit = _admin1_spelling(base, countries)
+    if hit is None and (place is None or kind == "region"):
+        hit = _admin1_spelling(base, countries | ({place.country} if place is not None and place.country else set()))
     if hit is not None and (place is None or place.country in ("", hit[0])) and "admin1" not in out:
         out["precision"] = "admin1"
         out["admin1"] = data.admin1_name[hit]
@@ -228,6 +228,10 @@ def annotate_places(text: str, mentions: Sequence[RawMention]) -> None:
         if _in_a_list(text, places, i + 1):
             continue  # "Kabul, Kandahar and Helmand": a list, not a chain
         child, parent = facts[i], facts[i + 1]
+        if parent.get("precision") == "city" and "admin1" in parent and "admin1" not in child \
+                and child.get("precision") in ("district", "city"):
+            child["admin1"] = parent["admin1"]  # "Zharay district, Kandahar": in the city's province either way
+            continue
         if "precision" not in parent or rank[parent["precision"]] >= rank.get(child.get("precision", ""), 5):
             continue  # "Kabul, Kandahar and Helmand": a list, not a chain
         for key in ("admin1", "admin2", "country"):

@@ -185,15 +185,15 @@ def _division_names(doc: Doc, ents: list[Span]) -> list[Span]:
         if tok.lower_ not in _DIVISION_WORDS or tok.i == 0:
             continue
         start = tok.i
-        while start > tok.sent.start and tok.i - start < 6:
+        while start > tok.sent.start and tok.i - start < 7:
             prev = doc[start - 1]
-            if prev.tag_ in ("NNP", "NNPS") and is_capitalised(prev.text):
-                start -= 1
-            elif prev.lower_ in _NAME_LINKS and start - 1 > tok.sent.start and start < tok.i \
-                    and is_capitalised(doc[start - 2].text):
+            if (prev.tag_ in ("NNP", "NNPS") and is_capitalised(prev.text)) or \
+                    (prev.lower_ in _NAME_LINKS and start < tok.i):
                 start -= 1
             else:
                 break
+        while start < tok.i and doc[start].lower_ in _NAME_LINKS:
+            start += 1  # a link opens no name
         if start == tok.i or not is_capitalised(doc[start].text):
             continue
         inside = [e for e in out if e.start < tok.i and e.end > start]
