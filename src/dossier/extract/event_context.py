@@ -117,8 +117,10 @@ class SentenceContext:
 
     def _story_date(self, event: ChunkEvent, own: list[Span]) -> timex.TimeValue | None:
         """The day the story is at (step 4): the date of the nearest dated event told before this one in the
-        body, when no other date is told in between, marked inferred."""
-        if not own or event.trigger.i < self.chunk.headline_end:
+        body, when no other date is told in between, marked inferred. Only for happenings (an arrest, a raid,
+        a killing: "the force also detained numerous suspected insurgents"); what someone says, denies or
+        maintains is not dated by the story around it."""
+        if not own or event.trigger.i < self.chunk.headline_end or not self._happens_somewhere(event):
             return None
         before = [ev for ev in self.events if ev.trigger.i < event.trigger.i and ev.date is not None
                   and ev.trigger.i >= self.chunk.headline_end]
@@ -140,7 +142,7 @@ class SentenceContext:
     def place(self, event: ChunkEvent) -> str | None:
         """The trigger's sentence, then the event's other sentences (a locative phrase only: "the situations
         in Kashmir" is not where a conference met), then the sentence before."""
-        if event.type not in lx.TYPES_WITH_MODIFIER_PLACE and not (event.entry.open and event.entry.category):
+        if not self._happens_somewhere(event):
             return None  # a statement, sanction or payment is not "in" the places its sentence names
         own = self._sentences(event)
         for sent in sorted(own, key=lambda s: not s.start <= event.trigger.i < s.end):
@@ -174,6 +176,11 @@ class SentenceContext:
             if found is not None:
                 return found
         return None
+
+    @staticmethod
+    def _happens_somewhere(event: ChunkEvent) -> bool:
+        """Meetings, attacks, operations, arrests, … and open violence ("killed"): not statements or sanctions."""
+        return event.type in lx.TYPES_WITH_MODIFIER_PLACE or bool(event.entry.open and event.entry.category)
 
     def _date_in(self, sent: Span, trigger: Token) -> timex.TimeValue | None:
         """The one date the sentence tells; ``None`` when it tells none, or two that differ (which one the
