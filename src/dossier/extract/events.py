@@ -56,6 +56,7 @@ class _Finder:
         self.ctx = ctx
         self.doc = ctx.doc
         self.chunk = EventChunk(ctx)
+        self.counted: set[str] = set()  # the count kinds an earlier event has introduced people for
         self.entries = find_triggers(self.chunk)
         # typed triggers read their arguments and dates as if the open ones were not there (an open verb
         # governing "brokered a ceasefire on Sunday" must not take the ceasefire's date); open ones see all
@@ -197,7 +198,8 @@ class _Finder:
     def _counts(self, event: ChunkEvent) -> tuple[CountCandidate, ...]:
         """The counts, one per telling that adds people. Mentions that introduce people ("detained two
         suspects", "and a facilitator") add up; those that name people already counted ("the insurgents were
-        detained") retell, so they count only when nothing else does (then the largest)."""
+        detained") retell, so they count only when nothing else does (then the largest), and not at all when an
+        earlier event of the report has counted people of that kind."""
         by_kind: dict[str, list[CountCandidate]] = {}
         for tok in sorted(event.tokens, key=lambda t: t.i):
             got = count(tok)
@@ -218,8 +220,11 @@ class _Finder:
                 seen.add(key)
                 vague = c if c.vague and vague is None else vague
                 out.append(c)
-            if not fresh:
+            if not fresh and kind not in self.counted:
                 out.append(max(told, key=lambda c: c.value))
+            # "the security force detained him and his associates", told as an event of its own after the
+            # lead counted them, names people counted before: it adds no one
+        self.counted.update(c.kind for c in out)
         return tuple(out)
 
     def _trigger_span(self, tok: Token) -> tuple[int, int]:
