@@ -16,9 +16,9 @@ three things are scored:
   dateline, or anywhere when there is none) that has a CAMEO category, else the first event of any kind; an
   undated or missing event is a miss. Open events of no category ("conducted", "confirmed", "targeted": a
   general verb kept with its lemma, docs/events.md) are a telling's frame, not the happening a release reports,
-  and before open triggers existed the rule saw only typed events, so it keeps measuring the same thing. The gold dates some
-  "Morning Operational Update" releases two days before the dateline whatever the text says; misses where the
-  gold is the dateline minus two days are counted apart (``dateline_minus_2``).
+  and before open triggers existed the rule saw only typed events, so it keeps measuring the same thing.
+  The gold dates some "Morning Operational Update" releases two days before the dateline whatever the text
+  says; misses where the gold is the dateline minus two days are counted apart (``dateline_minus_2``).
 * ``province``: the share of releases whose main event's place lies in the gold province, read from the
   place's ``admin1`` attribute (its own name when it is a first-level division, else its parent from the text,
   "X district, Y province", or from the gazetteer); a place without one is a miss. Names are compared after
