@@ -25,6 +25,8 @@ nothing keeps ``date: null`` and no place, and its evidence stays its own senten
 
 from __future__ import annotations
 
+import bisect
+
 from spacy.tokens import Span, Token
 
 from dossier.extract import event_lexicon as lx
@@ -52,6 +54,7 @@ class SentenceContext:
         self.placed_at: set[int] = set()
         self.event_words: set[int] = set()
         self.events: list[ChunkEvent] = []
+        self.event_at: list[int] = []
 
     def sentence_date(self, trigger: Token) -> timex.TimeValue | None:
         """The date told in the trigger's own sentence, nearest the trigger (step 1 for one mention). Given
@@ -64,7 +67,8 @@ class SentenceContext:
         the event words a locative phrase may hang on. Open events (docs/events.md) own nothing: they are
         often the same happening told in general words before the typed telling."""
         self.event_words = {t.i for ev in events for t in (ev.trigger, ev.word)}
-        self.events = events
+        self.events = events  # in trigger order (``events.py`` sorts them)
+        self.event_at = [ev.trigger.i for ev in events]
         for ev in events:
             if ev.entry.open and not ev.entry.category:
                 continue  # an open event ("a significant event unfolded on May 5") is no typed event's rival
@@ -122,11 +126,11 @@ class SentenceContext:
         maintains is not dated by the story around it."""
         if not own or event.trigger.i < self.chunk.headline_end or not self._happens_somewhere(event):
             return None
-        before = [ev for ev in self.events if ev.trigger.i < event.trigger.i and ev.date is not None
-                  and ev.trigger.i >= self.chunk.headline_end]
-        if not before:
+        earlier = self.events[: bisect.bisect_left(self.event_at, event.trigger.i)]
+        last = next((ev for ev in reversed(earlier) if ev.date is not None
+                     and ev.trigger.i >= self.chunk.headline_end), None)
+        if last is None:
             return None
-        last = before[-1]
         value = last.date
         if value is None or value.value is None or value.granularity != "day":
             return None
