@@ -9,7 +9,7 @@ offset bookkeeping in one place.
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span
 
@@ -26,6 +26,14 @@ class DocContext:
     entity_type: dict[str, EntityType]  # LocalEntity id → type
     entity_name: dict[str, str]  # LocalEntity id → canonical name
     published: datetime.date | None = None
+    # place LocalEntity id → (its province's name key, whether it is that province): nested places agree
+    place_admin1: dict[str, tuple[str, bool]] = field(default_factory=dict)
+
+    def places_nest(self, a: str, b: str) -> bool:
+        """One of two places is the province the other lies in ("Zabul" and "Tarnek wa Jaldak district, Zabul
+        province"): a telling at either is not at a conflicting place."""
+        pa, pb = self.place_admin1.get(a), self.place_admin1.get(b)
+        return pa is not None and pb is not None and pa[0] == pb[0] and (pa[1] or pb[1])
 
     def entity_at(self, token_index: int) -> str | None:
         """The local entity whose mention covers this token, if any."""

@@ -25,6 +25,8 @@ nothing keeps ``date: null`` and no place, and its evidence stays its own senten
 
 from __future__ import annotations
 
+import bisect
+
 from spacy.tokens import Span, Token
 
 from dossier.extract import event_lexicon as lx
@@ -35,6 +37,7 @@ from dossier.model import EntityType
 
 __all__ = ["SentenceContext"]
 
+_STORY_SENTENCES = 4  # how far back the story's place is looked for
 _POINT_GRANULARITIES = frozenset({"day", "week", "month", "season", "year", "time", "minute", "hour"})
 
 
@@ -50,6 +53,8 @@ class SentenceContext:
         self.dated_at: set[int] = set()
         self.placed_at: set[int] = set()
         self.event_words: set[int] = set()
+        self.events: list[ChunkEvent] = []
+        self.event_at: list[int] = []
 
     def sentence_date(self, trigger: Token) -> timex.TimeValue | None:
         """The date told in the trigger's own sentence, nearest the trigger (step 1 for one mention). Given
@@ -62,8 +67,10 @@ class SentenceContext:
         the event words a locative phrase may hang on. Open events (docs/events.md) own nothing: they are
         often the same happening told in general words before the typed telling."""
         self.event_words = {t.i for ev in events for t in (ev.trigger, ev.word)}
+        self.events = events  # in trigger order (``events.py`` sorts them)
+        self.event_at = [ev.trigger.i for ev in events]
         for ev in events:
-            if ev.entry.open:
+            if ev.entry.open and not ev.entry.category:
                 continue  # an open event ("a significant event unfolded on May 5") is no typed event's rival
             for s in ev.sentences:
                 if ev.date is not None:
@@ -110,12 +117,36 @@ class SentenceContext:
                 return value
         if self.lead is not None and any(s.start == self.lead[0] for s in own):
             return self.lead[1]
-        return None
+        return self._story_date(event, own)
+
+    def _story_date(self, event: ChunkEvent, own: list[Span]) -> timex.TimeValue | None:
+        """The day the story is at (step 4): the date of the nearest dated event told before this one in the
+        body, when no other date is told in between, marked inferred. Only for happenings (an arrest, a raid,
+        a killing: "the force also detained numerous suspected insurgents"); what someone says, denies or
+        maintains is not dated by the story around it."""
+        if not own or event.trigger.i < self.chunk.headline_end or not self._happens_somewhere(event):
+            return None
+        earlier = self.events[: bisect.bisect_left(self.event_at, event.trigger.i)]
+        last = next((ev for ev in reversed(earlier) if ev.date is not None
+                     and ev.trigger.i >= self.chunk.headline_end), None)
+        if last is None:
+            return None
+        value = last.date
+        if value is None or value.value is None or value.granularity != "day":
+            return None
+        start = self.doc[last.trigger.i].sent.start
+        for ent in self.doc[start : own[0].start].ents:
+            if ent.label_ not in ("DATE", "TIME") or ent.start in self.chunk.excluded:
+                continue
+            other = self.date_of.get(ent.start)
+            if other is not None and other.value is not None and other.value != value.value:
+                return None
+        return timex.TimeValue(value.value, value.granularity, True, value.anchor)
 
     def place(self, event: ChunkEvent) -> str | None:
         """The trigger's sentence, then the event's other sentences (a locative phrase only: "the situations
         in Kashmir" is not where a conference met), then the sentence before."""
-        if event.type not in lx.TYPES_WITH_MODIFIER_PLACE:
+        if not self._happens_somewhere(event):
             return None  # a statement, sanction or payment is not "in" the places its sentence names
         own = self._sentences(event)
         for sent in sorted(own, key=lambda s: not s.start <= event.trigger.i < s.end):
@@ -124,8 +155,36 @@ class SentenceContext:
                 return found
         prev = self._previous(own[0]) if own else None
         if prev is not None and prev.start not in self.placed_at:
-            return self._place_in(prev, event)
+            found = self._place_in(prev, event)
+            if found is not None:
+                return found
+        return self._story_place(event, own)
+
+    def _story_place(self, event: ChunkEvent, own: list[Span]) -> str | None:
+        """Where the story is (step 4): going back from the event's sentence through the body (a few sentences
+        at most), the place of the nearest sentence that tells a placed event or names a place in a locative
+        phrase ("… during an operation in Sar-e Pul district today. […] The force also detained numerous
+        suspected insurgents"): the story goes on where it was last said to be."""
+        if not own or event.trigger.i < self.chunk.headline_end:
+            return None
+        sent: Span | None = own[0]
+        for _ in range(_STORY_SENTENCES):
+            sent = self._previous(sent) if sent is not None else None
+            if sent is None:
+                return None
+            if sent.start in self.placed_at:
+                placed = [ev for ev in self.events if sent.start <= ev.trigger.i < sent.end and ev.place is not None]
+                if placed:
+                    return placed[-1].place
+            found = self._place_in(sent, event, nearest=False, phrase=True)
+            if found is not None:
+                return found
         return None
+
+    @staticmethod
+    def _happens_somewhere(event: ChunkEvent) -> bool:
+        """Meetings, attacks, operations, arrests, … and open violence ("killed"): not statements or sanctions."""
+        return event.type in lx.TYPES_WITH_MODIFIER_PLACE or bool(event.entry.open and event.entry.category)
 
     def _date_in(self, sent: Span, trigger: Token) -> timex.TimeValue | None:
         """The one date the sentence tells; ``None`` when it tells none, or two that differ (which one the
@@ -176,10 +235,11 @@ class SentenceContext:
             i -= 1
         return False
 
-    def _place_in(self, sent: Span, event: ChunkEvent, nearest: bool = True) -> str | None:
+    def _place_in(self, sent: Span, event: ChunkEvent, nearest: bool = True, phrase: bool = False) -> str | None:
         """The first place a locative phrase names ("unfolded in Rawalakot, located in …"), else, when
         ``nearest``, the place nearest the trigger ("a patrol in Zharay district recovered …"). A name used
-        as a modifier ("Pakistan-based", "Pakistan's") is no event's place."""
+        as a modifier ("Pakistan-based", "Pakistan's") is no event's place. ``phrase``: a place closing an
+        "in / at / near …" phrase counts however the parser attached it, but no nearest place is taken."""
         best: tuple[int, int, str] | None = None
         for ent in sent.ents:
             if ent.start in self.chunk.excluded:
@@ -187,7 +247,7 @@ class SentenceContext:
             eid = self.chunk.eid(self.doc[ent.start])
             if eid is None or self.chunk.etype(eid) != EntityType.PLACE:
                 continue
-            after_prep = nearest and self._after_preposition(ent)  # trusted in the trigger's own sentence only
+            after_prep = (nearest or phrase) and self._after_preposition(ent)  # not trusted in another event's sentence
             if eid in event.participants and not after_prep:
                 continue  # a country as a party ("Pakistan and India signed"), not where it happened
             nxt = self.doc[ent.end] if ent.end < len(self.doc) else None

@@ -128,7 +128,8 @@ class Coreference:
     # ----------------------------------------------------------------------------------- candidates
 
     def _compatible(self, event: ChunkEvent, date: timex.TimeValue | None, place: str | None) -> bool:
-        if place is not None and event.place is not None and place != event.place:
+        if place is not None and event.place is not None and place != event.place \
+                and not self.chunk.ctx.places_nest(place, event.place):
             return False
         if date is None or event.date is None or date.value is None or event.date.value is None:
             return True

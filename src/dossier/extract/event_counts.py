@@ -135,6 +135,14 @@ def _one(head: Token) -> tuple[int, str | None, int] | None:
     return None
 
 
+def _across_lines(head: Token, trigger: Token) -> bool:
+    """A victim phrase never runs over a line break: a header line parsed into the lead ("Joint Command -
+    Afghanistan ⏎ KABUL … – Numerous insurgents were killed") is not among the people counted."""
+    lo, hi = sorted((head.left_edge.i, trigger.i))
+    span = trigger.doc[lo : hi + 1]
+    return any(ch in span.text for ch in ("\n", "\u2028", "\u2029"))
+
+
 def _intended(trigger: Token) -> bool:
     """An aim, not an outcome: "an operation to capture a Taliban leader", "in order to detain him"."""
     if trigger.pos_ != "VERB" or trigger.dep_ not in ("acl", "advcl", "relcl"):
@@ -150,7 +158,7 @@ def count(trigger: Token) -> CountCandidate | None:
         return None
     if _intended(trigger):
         return None
-    heads = _victims(trigger)
+    heads = [h for h in _victims(trigger) if not _across_lines(h, trigger)]
     if not heads:
         return None
     total, qual, start, end = 0, None, len(trigger.doc), 0

@@ -49,6 +49,10 @@ from dossier.model import TimeExpression
 __all__ = ["find_events"]
 
 
+# Words that name people without saying who they are: a retelling's words ("two individuals were detained").
+_PEOPLE_WORDS = frozenset({"individual", "man", "men", "person", "people", "suspect", "detainee", "one"})
+
+
 class _Finder:
     """One pass over a chunk; ``run`` returns the candidates in trigger order."""
 
@@ -56,6 +60,8 @@ class _Finder:
         self.ctx = ctx
         self.doc = ctx.doc
         self.chunk = EventChunk(ctx)
+        self.counted: set[str] = set()  # the count kinds an earlier event has introduced people for
+        self.told: list[tuple[ChunkEvent, CountCandidate]] = []  # the counts earlier events kept
         self.entries = find_triggers(self.chunk)
         # typed triggers read their arguments and dates as if the open ones were not there (an open verb
         # governing "brokered a ceasefire on Sunday" must not take the ceasefire's date); open ones see all
@@ -197,8 +203,10 @@ class _Finder:
     def _counts(self, event: ChunkEvent) -> tuple[CountCandidate, ...]:
         """The counts, one per telling that adds people. Mentions that introduce people ("detained two
         suspects", "and a facilitator") add up; those that name people already counted ("the insurgents were
-        detained") retell, so they count only when nothing else does (then the largest)."""
+        detained") retell, so they count only when nothing else does (then the largest), and not at all when an
+        earlier event of the report has counted people of that kind."""
         by_kind: dict[str, list[CountCandidate]] = {}
+        headline = self.chunk.headline_end
         for tok in sorted(event.tokens, key=lambda t: t.i):
             got = count(tok)
             if got is not None:
@@ -206,7 +214,9 @@ class _Finder:
         out: list[CountCandidate] = []
         for kind in sorted(by_kind):
             told = by_kind[kind]
-            fresh = [c for c in told if not c.definite]
+            if any(c.tokens[0] >= headline for c in told):  # the headline restates what the body tells
+                told = [c for c in told if c.tokens[0] >= headline]
+            fresh = [c for c in told if not c.definite and not self._retold(event, c)]
             seen: set[tuple[int, str]] = set()
             vague: CountCandidate | None = None
             for c in fresh:  # "detained two suspects" in the lead and again in the body: one telling
@@ -218,9 +228,31 @@ class _Finder:
                 seen.add(key)
                 vague = c if c.vague and vague is None else vague
                 out.append(c)
-            if not fresh:
+            if not fresh and kind not in self.counted:
                 out.append(max(told, key=lambda c: c.value))
+            # "the security force detained him and his associates", told as an event of its own after the
+            # lead counted them, names people counted before: it adds no one
+        self.counted.update(c.kind for c in out)
+        self.told.extend((event, c) for c in out)
         return tuple(out)
+
+    def _retold(self, event: ChunkEvent, c: CountCandidate) -> bool:
+        """People an earlier event of the report counted, told again in other words as an event of its own:
+        a vague group after a vague group ("several suspected insurgents", then "several individuals were
+        detained"), or the same number of a bare word for people ("two suspected insurgents", then "two
+        individuals"), at no conflicting place. "Additional", "other", "also" mark new people."""
+        if c.more:
+            return False
+        noun = self.doc[c.tokens[1] - 1].lemma_.lower()
+        for before, b in self.told:
+            if b.kind != c.kind or before is event:
+                continue
+            if before.place is not None and event.place is not None and before.place != event.place \
+                    and not self.ctx.places_nest(before.place, event.place):
+                continue
+            if (c.vague and b.vague) or (c.value == b.value and noun in _PEOPLE_WORDS):
+                return True
+        return False
 
     def _trigger_span(self, tok: Token) -> tuple[int, int]:
         """The trigger word, with a hyphenated prefix ("run-off") or particle ("stepped down")."""

@@ -257,10 +257,12 @@ def to_extraction(document: Document, parts: list[tuple[int, Doc]]) -> Extractio
     )
     entity_type = {e.id: e.type for e in entities}
     entity_name = {e.id: e.name for e in entities}
+    place_admin1 = {e.id: (name_key(str(a["admin1"])), a.get("precision") == "admin1") for e in entities
+                    if e.type == EntityType.PLACE and (a := dict(e.attributes)).get("admin1")}
     builder = RecordBuilder(document)
     for chunk_index, (offset, doc) in enumerate(parts):
         ent_map = {tok: entities[assignment[i]].id for i, (c, tok) in enumerate(where) if c == chunk_index}
-        ctx = DocContext(document, doc, offset, ent_map, entity_type, entity_name, published)
+        ctx = DocContext(document, doc, offset, ent_map, entity_type, entity_name, published, place_admin1)
         builder.add_chunk(ctx, chunk_times[chunk_index])
     return Extraction(
         document=document,

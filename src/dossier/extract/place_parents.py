@@ -17,6 +17,7 @@ The attributes set on place mentions: ``precision`` (country | admin1 | district
 
 from __future__ import annotations
 
+import difflib
 import gzip
 import re
 from collections.abc import Sequence
@@ -42,13 +43,14 @@ _KIND_WORDS: dict[str, str] = {
 }  # fmt: skip
 _KIND_AFTER = re.compile(r"[ \t]+(" + "|".join(sorted(_KIND_WORDS, key=len, reverse=True)) + r")\b", re.IGNORECASE)
 _KIND_INSIDE = re.compile(r"(?:^|\s)(" + "|".join(sorted(_KIND_WORDS, key=len, reverse=True)) + r")$", re.IGNORECASE)
-_COMMA = re.compile(r"\s*,\s*(?:in\s+)?")
+_COMMA = re.compile(r"\s*,\s*(?:in\s+)?|\s+of\s+(?:the\s+)?")
 # A division named by its word where the model saw no place: ", Paktiya province", ", in Ghazni Province".
 _NAMED_DIVISION = re.compile(
-    r"\s*,\s*(?:in\s+)?(?P<name>[A-Z][\w'’\-]+(?: [A-Z][\w'’\-]+){0,2})[ \t]+(?P<kind>"
+    r"(?:\s*,\s*(?:in\s+)?|\s+of\s+(?:the\s+)?)(?P<name>[A-Z][\w'’\-]+(?: [A-Z][\w'’\-]+){0,2})[ \t]+(?P<kind>"
     + "|".join(k for k, v in _KIND_WORDS.items() if v in ("admin1", "district")) + r")\b",
     re.IGNORECASE,
 )
+_SPELLING_CUTOFF = 0.8  # difflib ratio: "kunar"/"konar" 0.8, "logar"/"lowgar" 0.91; "ghor"/"ghowr" too short
 _GAZETTEER_PRECISION = {"country": "country", "city": "city", "region": "region"}
 
 
@@ -143,12 +145,33 @@ def _from_gazetteer(m: RawMention, base: str, countries: set[str], division: boo
     elif kind in _GAZETTEER_PRECISION:
         out["precision"] = _GAZETTEER_PRECISION[kind]
     hit = data.admin1_by_key.get(name_key(base))
+    if hit is None and (place is None or kind == "region"):
+        hit = _admin1_spelling(base, countries | ({place.country} if place is not None and place.country else set()))
     plausible = division or hit is not None and (hit[0] in countries or (place is not None and place.country == hit[0]))
     if hit is not None and plausible and (place is None or place.country in ("", hit[0])) and "admin1" not in out:
         out["precision"] = "admin1"
         out["admin1"] = data.admin1_name[hit]
         out["country"] = hit[0]
     return out
+
+
+@cache
+def _admin1_keys(country: str) -> dict[str, tuple[str, str]]:
+    data = admin_data()
+    return {name_key_uncached(n): key for key, n in data.admin1_name.items() if key[0] == country}
+
+
+def _admin1_spelling(base: str, countries: set[str]) -> tuple[str, str] | None:
+    """The first-level division of a country the report names whose name is another transliteration of
+    ``base`` ("Logar" / "Lowgar", "Kunar" / "Konar", "Paktiya" / "Paktia"): one close match only."""
+    key = name_key(base)
+    if len(key) < 4:
+        return None
+    found = []
+    for cc in sorted(countries):
+        keys = _admin1_keys(cc)
+        found += [keys[k] for k in difflib.get_close_matches(key, list(keys), n=2, cutoff=_SPELLING_CUTOFF)]
+    return found[0] if len(found) == 1 else None
 
 
 _LIST_GAP = re.compile(r"\s*(?:,\s*)?(?:and|or|&)\s+|\s*,\s*", re.IGNORECASE)
@@ -208,6 +231,10 @@ def annotate_places(text: str, mentions: Sequence[RawMention]) -> None:
         if _in_a_list(text, places, i + 1):
             continue  # "Kabul, Kandahar and Helmand": a list, not a chain
         child, parent = facts[i], facts[i + 1]
+        if parent.get("precision") == "city" and "admin1" in parent and "admin1" not in child \
+                and child.get("precision") in ("district", "city"):
+            child["admin1"] = parent["admin1"]  # "Zharay district, Kandahar": in the city's province either way
+            continue
         if "precision" not in parent or rank[parent["precision"]] >= rank.get(child.get("precision", ""), 5):
             continue  # "Kabul, Kandahar and Helmand": a list, not a chain
         for key in ("admin1", "admin2", "country"):
@@ -215,6 +242,7 @@ def annotate_places(text: str, mentions: Sequence[RawMention]) -> None:
                 child[key] = parent[key]  # the report's own words beat a namesake in the gazetteer
         if parent.get("precision") == "district" and "admin2" not in child:
             child["admin2"] = _own_precision(text, nxt)[1]
+    _province_from_context(places, facts)
     for m, found in zip(places, facts, strict=True):
         if "geonameid" in found:  # the report's namesake: its coordinates and country, not the other one's
             m.attributes.pop("lat", None)
@@ -223,3 +251,22 @@ def annotate_places(text: str, mentions: Sequence[RawMention]) -> None:
             m.attributes["country"] = found.get("country", m.attributes.get("country", ""))
         for key, value in found.items():
             m.attributes.setdefault(key, value)
+
+
+def _province_from_context(places: Sequence[RawMention], facts: list[dict[str, str]]) -> None:
+    """A district or village the gazetteer and the text's "X district, Y province" leave without a province
+    lies in the one province its sentence names ("Operating in Paktika province, a force captured … in Orgun
+    district"), else the one province the whole report names; with two or more, it stays unknown."""
+    provinces = [(m.sentence, f["admin1"]) for m, f in zip(places, facts, strict=True)
+                 if f.get("precision") == "admin1" and f.get("admin1")]
+    report = {name_key(p) for _, p in provinces}
+    for m, found in zip(places, facts, strict=True):
+        if found.get("precision") not in ("district", "city", None) or "admin1" in found:
+            continue
+        if found.get("country") or m.attributes.get("country"):
+            continue  # the gazetteer placed it somewhere; no guess over that
+        same = {name_key(p): p for s, p in provinces if s == m.sentence}
+        if len(same) == 1:
+            found["admin1"] = next(iter(same.values()))
+        elif not same and len(report) == 1:
+            found["admin1"] = provinces[0][1]

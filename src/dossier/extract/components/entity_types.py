@@ -83,6 +83,7 @@ _CORPORATE_ROLES = frozenset(
 _FACILITY_HEADS = frozenset("Airport Airbase Harbour Harbor Seaport Station Bridge Dam Stadium Square".split())
 _WEAK_LONE_PERSON = 0.4
 _PLACE_WORDS = frozenset("province district county city state region village valley town".split())
+_DIVISION_WORDS = frozenset({"province", "provinces", "district", "districts"})  # "Jaji district": a place
 
 
 def _followed_by_role(span: Span) -> bool:
@@ -181,8 +182,9 @@ class EntityTyper:
             elif label == "NORP" and e.label_ != "NORP":
                 votes[key]["NORP"] += _STRONG  # a religion or an ideology ("Jihadi") is a group
                 why.setdefault(key, "religion")
-            elif label != "GPE" and key in place_bases:
-                votes[key]["GPE"] += _STRONG  # "Logar" where the report says "Logar province"
+            elif (label != "GPE" and key in place_bases) or (
+                    e.end < len(doc) and doc[e.end].lower_ in _DIVISION_WORDS and label != "NORP"):
+                votes[key]["GPE"] += _STRONG  # "Logar" where the report says "Logar province" (or "Jaji district")
                 why.setdefault(key, "place-word")
             elif airline:
                 votes[key]["ORG"] += _STRONG

@@ -7,6 +7,9 @@
 * A person's name continues over an adjacent capitalised proper noun the model left out ("Asghar Khan
   Kashmiri").
 * Observances ("Kashmir Solidarity Day") are not places or organisations.
+* A division word closes a place name: the proper nouns right before "district" / "province" are one place
+  ("Nadir Shah Kot district", "Tarnek wa Jaldak district", "Jaji district"), whatever the model tagged of
+  them (a part, a person, nothing).
 """
 
 from __future__ import annotations
@@ -169,6 +172,39 @@ def _join_compound_places(doc: Doc, ents: list[Span]) -> list[Span]:
     return out
 
 
+_DIVISION_WORDS = frozenset({"district", "districts", "province", "provinces"})
+_NAME_LINKS = frozenset({"wa", "e", "-", "i", "al", "el", "ul"})  # "Tarnek wa Jaldak", "Nahr-e Saraj"
+
+
+def _division_names(doc: Doc, ents: list[Span]) -> list[Span]:
+    """The proper nouns before a division word as one place: a run of capitalised proper nouns (linked by
+    "wa", "-e", …) that ends right before "district(s)" / "province(s)". Names the model tagged inside the run
+    are replaced by it; a name that already holds the division word, or a group ("Afghan"), is left alone."""
+    out = list(ents)
+    for tok in doc:
+        if tok.lower_ not in _DIVISION_WORDS or tok.i == 0:
+            continue
+        start = tok.i
+        while start > tok.sent.start and tok.i - start < 7:
+            prev = doc[start - 1]
+            if (prev.tag_ in ("NNP", "NNPS") and is_capitalised(prev.text)) or \
+                    (prev.lower_ in _NAME_LINKS and start < tok.i):
+                start -= 1
+            else:
+                break
+        while start < tok.i and doc[start].lower_ in _NAME_LINKS:
+            start += 1  # a link opens no name
+        if start == tok.i or not is_capitalised(doc[start].text):
+            continue
+        inside = [e for e in out if e.start < tok.i and e.end > start]
+        if any(e.end > tok.i or e.label_ not in ("GPE", "LOC", "FAC", "PERSON", "ORG") for e in inside):
+            continue  # "Paktika Province" is whole already; "Afghan" is a group
+        lo = min([start, *[e.start for e in inside]])
+        out = [e for e in out if e not in inside]
+        out.append(Span(doc, lo, tok.i, label="GPE"))
+    return sorted(out, key=lambda e: e.start)
+
+
 @Language.factory("dossier_name_repair", requires=["doc.ents", "token.tag"], assigns=["doc.ents"])
 def make_name_repair(nlp: Language, name: str) -> NameRepair:
     register()
@@ -201,6 +237,7 @@ class NameRepair:
                 for piece in _split_commas(part):
                     repaired.extend(_split_coordinated_places(piece))
         repaired = _join_split_dates(doc, _join_compound_places(doc, _join_adjacent_people(doc, repaired)))
+        repaired = _division_names(doc, repaired)
         taken = {t for e in repaired for t in range(e.start, e.end)}
         repaired = [_extend_person(e, taken) if e.label_ == "PERSON" else e for e in repaired]
         set_ents(doc, repaired)
