@@ -491,3 +491,86 @@ def test_link_chart_200_nodes_stay_readable(page: Any, server: str) -> None:
     assert overlaps <= len(boxes) // 100, f"{overlaps} overlapping labels among {len(boxes)} nodes"  # 17 before
     # edge labels only on demand in a dense chart
     assert page.evaluate("window.dossierChart.edges('.dense').length === window.dossierChart.edges().length")
+
+
+def _undo_from_judgements(page: Any, server: str, correction: int) -> None:
+    """Undo one correction from the judgements page, where it is listed with who and when."""
+    go(page, server, "#/judgements")
+    row = page.locator(f'table.judgements tr[data-id="{correction}"]')
+    assert "(web)" in row.inner_text()
+    row.locator("button.undo").click()
+    until(page, f"!!document.querySelector('table.judgements tr.undone[data-id=\"{correction}\"]')", 30)
+
+
+def _corrections(server: str, **match: Any) -> list[dict[str, Any]]:
+    return [c for c in api(server, "/api/corrections")["items"]
+            if not c["undone_at"] and all(c[k] == v for k, v in match.items())]
+
+
+REPORT_META_TEXT = ("Nadeem Afridi, a trader, was detained by police in Peshawar on 6 March 2025, the Frontier Wire "
+                    "reported.\n\nAfridi met a customs officer in Peshawar before his arrest, officials said.\n")
+
+
+def test_correct_a_report_date_and_publisher_survive_a_new_version_and_undo(page: Any, server: str) -> None:
+    first = _upload(server, "e2e-report-meta.txt", REPORT_META_TEXT)
+    go(page, server, f"#token={TOKEN}")
+    go(page, server, f"#/doc/{first['document']}")
+    page.click("#fix-document summary")
+    page.fill("#fix-publisher", "Khyber Daily (analyst)")
+    page.click("#fix-set-publisher")
+    until(page, "document.querySelector('.doc-publisher')?.textContent === 'Khyber Daily (analyst)'", 30)
+    ready(page)
+    page.click("#fix-document summary")
+    page.fill("#fix-published", "2025-03-07")
+    page.click("#fix-set-date")
+    until(page, "document.querySelector('.doc-date')?.textContent === '2025-03-07'", 30)  # no longer '(inferred)'
+    ready(page)
+    assert "corrected: date, publisher" in page.inner_text(".document .meta")
+    # in the card too: a fact told by the report names the corrected publisher and date in its support
+    who = next(e for e in first["entities"] if api(server, f"/api/entities/{e['id']}")["relations"]["total"]
+               or api(server, f"/api/entities/{e['id']}")["events"]["total"])
+    go(page, server, f"#/entity/{who['id']}")
+    box = page.locator("details.fact", has_text=who["name"]).first
+    box.locator("summary").click(position={"x": 4, "y": 8})
+    support = box.locator(".support", has_text="Khyber Daily (analyst)").first
+    assert support.locator(".date").inner_text() == "2025-03-07"
+    # the report changes and is ingested again: the new version keeps both corrections
+    second = _upload(server, "e2e-report-meta.txt", REPORT_META_TEXT + "He was released on bail on Friday.\n")
+    assert second["status"] == "new-version"
+    go(page, server, f"#/doc/{second['document']}")
+    assert page.inner_text(".doc-publisher") == "Khyber Daily (analyst)"
+    assert page.inner_text(".doc-date") == "2025-03-07"
+    # undone from the judgements page: the report's own metadata again
+    for c in _corrections(server, target="document", label="upload/e2e-report-meta.txt"):
+        _undo_from_judgements(page, server, c["id"])
+    go(page, server, f"#/doc/{second['document']}")
+    assert page.inner_text(".doc-publisher") != "Khyber Daily (analyst)"
+    assert page.inner_text(".doc-date") != "2025-03-07"
+    assert "corrected" not in page.inner_text(".document .meta")
+
+
+def test_retype_an_entity_survives_a_new_version_and_undo(page: Any, server: str) -> None:
+    text = "Police in Quetta questioned Zarghun Khan on 9 April 2025 about the attack, officials said.\n"
+    first = _upload(server, "e2e-retype.txt", text)
+    e = next(x for x in first["entities"] if x["name"] == "Zarghun Khan")
+    assert e["type"] == "person"
+    go(page, server, f"#token={TOKEN}")
+    go(page, server, f"#/entity/{e['id']}")
+    page.click("#fix-entity summary")
+    page.select_option("#fix-type", "organization")
+    page.fill("#fix-note", "a trading house, not a man")
+    page.click("#fix-retype")
+    until(page, "document.querySelector('.card .badge.type')?.textContent === 'organization'", 30)
+    ready(page)
+    assert "t-organization" in (page.get_attribute(".card h1", "class") or "")
+    # a new version of the report re-creates the entity under the same name: still an organization
+    second = _upload(server, "e2e-retype.txt", text + "Khan's office in Quetta was closed.\n")
+    assert second["status"] == "new-version"
+    now = next(x for x in second["entities"] if x["name"] == "Zarghun Khan")
+    assert now["type"] == "organization"
+    go(page, server, f"#/entity/{now['id']}")
+    assert page.inner_text(".card .badge.type") == "organization"
+    [fix] = _corrections(server, target="entity", field="type", note="a trading house, not a man")
+    _undo_from_judgements(page, server, fix["id"])
+    go(page, server, f"#/entity/{now['id']}")
+    assert page.inner_text(".card .badge.type") == "person"
