@@ -574,3 +574,81 @@ def test_retype_an_entity_survives_a_new_version_and_undo(page: Any, server: str
     _undo_from_judgements(page, server, fix["id"])
     go(page, server, f"#/entity/{now['id']}")
     assert page.inner_text(".card .badge.type") == "person"
+
+
+def _open_fact(page: Any, fact_id: str) -> Any:
+    box = page.locator(f'details.fact[data-id="{fact_id}"]').first
+    box.locator("summary").click(position={"x": 4, "y": 8})  # the disclosure marker, not a link in it
+    box.locator(".fact-fix").wait_for()
+    return box
+
+
+def test_set_an_event_date_and_place_from_the_card_survive_reingest_and_undo(page: Any, server: str) -> None:
+    places = {p["name"]: p for p in api(server, "/api/places")["items"]}
+    ev, who, elsewhere = next(
+        (ev, who, elsewhere) for ev in api(server, "/api/events", limit=500)["items"]
+        for who in [next((p["entity"] for p in ev["participants"] if p["entity"]["type"] != "place"), None)]
+        for elsewhere in [next((n for n in sorted(places) if not ev["place"] or n != ev["place"]["name"]), None)]
+        if who and elsewhere and ev["date"] != "2024-11")
+    go(page, server, f"#token={TOKEN}")
+    go(page, server, f"#/entity/{who['id']}")
+    box = _open_fact(page, ev["id"])
+    box.locator("input.fix-event-date").fill("2024-11")
+    box.locator("button.fix-set-event-date").click()
+    summary = f'details.fact[data-id="{ev["id"]}"] summary'
+    until(page, f"document.querySelector('{summary} .date')?.textContent === '2024-11'", 30)
+    ready(page)
+    box = _open_fact(page, ev["id"])
+    box.locator("input.fix-event-place").fill(elsewhere)
+    box.locator("button.fix-set-event-place").click()
+    place_link = f'{summary} a[href="#/entity/{places[elsewhere]["id"]}"]'
+    until(page, f"!!document.querySelector('{place_link}')", 30)
+    ready(page)
+    # the event is shown at its corrected month and place
+    assert page.inner_text(f"{summary} .date") == "2024-11"
+    assert api(server, f"/api/events/{ev['id']}")["date_granularity"] == "month"
+    # another report arrives (entities re-resolved, events re-clustered): both corrections hold
+    _upload(server, "e2e-event-fix.txt", "Police in Quetta arrested a shopkeeper on 3 May 2025, officials said.\n")
+    go(page, server, f"#/entity/{who['id']}")
+    assert page.inner_text(f"{summary} .date") == "2024-11"
+    assert page.locator(place_link).count() == 1
+    for c in _corrections(server, target="event", key=ev["id"]):
+        _undo_from_judgements(page, server, c["id"])
+    go(page, server, f"#/entity/{who['id']}")
+    assert page.inner_text(f"{summary} .date") == (ev["date"] or "undated")
+    assert page.locator(place_link).count() == (1 if ev["place"] and ev["place"]["id"] == places[elsewhere]["id"]
+                                                else 0)
+
+
+def test_reject_a_relation_an_event_and_a_claim_as_wrong_survive_reingest_and_undo(page: Any, server: str) -> None:
+    picks: dict[str, tuple[str, str]] = {}  # kind → (entity whose card shows it, fact id)
+    for e in api(server, "/api/entities", limit=200)["items"]:
+        card = api(server, f"/api/entities/{e['id']}")
+        for kind in ("relations", "events", "claims"):
+            if kind not in picks and card[kind]["items"]:
+                picks[kind] = (e["id"], card[kind]["items"][0]["id"])
+        if len(picks) == 3:
+            break
+    assert len(picks) == 3, picks
+    go(page, server, f"#token={TOKEN}")
+    for entity, fact in picks.values():
+        go(page, server, f"#/entity/{entity}")
+        _open_fact(page, fact).locator("button.fix-reject").click()
+        until(page, f"!document.querySelector('details.fact[data-id=\"{fact}\"]')", 30)
+        ready(page)
+    assert {c["key"] for c in _corrections(server, field="rejected")} >= {f for _, f in picks.values()}
+    # another report arrives: the rejected facts stay out, of the cards and of the listings
+    _upload(server, "e2e-reject.txt", "Police in Quetta arrested a tailor on 4 May 2025, officials said.\n")
+    for kind, (entity, fact) in picks.items():
+        go(page, server, f"#/entity/{entity}")
+        assert page.locator(f'details.fact[data-id="{fact}"]').count() == 0
+        assert fact not in {f["id"] for f in api(server, f"/api/{kind}", limit=500)["items"]}
+    # the judgements page says what was rejected; undone, each is back on its card
+    go(page, server, "#/judgements")
+    assert page.locator("table.judgements tr", has_text="rejected as wrong").count() >= 3
+    for kind, (entity, fact) in picks.items():
+        [c] = _corrections(server, field="rejected", key=fact)
+        assert c["target"] == kind[:-1]
+        _undo_from_judgements(page, server, c["id"])
+        go(page, server, f"#/entity/{entity}")
+        assert page.locator(f'details.fact[data-id="{fact}"]').count() == 1
