@@ -583,41 +583,46 @@ def _open_fact(page: Any, fact_id: str) -> Any:
     return box
 
 
-def test_set_an_event_date_and_place_from_the_card_survive_reingest_and_undo(page: Any, server: str) -> None:
-    places = {p["name"]: p for p in api(server, "/api/places")["items"]}
-    ev, who, elsewhere = next(
-        (ev, who, elsewhere) for ev in api(server, "/api/events", limit=500)["items"]
-        for who in [next((p["entity"] for p in ev["participants"] if p["entity"]["type"] != "place"), None)]
-        for elsewhere in [next((n for n in sorted(places) if not ev["place"] or n != ev["place"]["name"]), None)]
-        if who and elsewhere and ev["date"] != "2024-11")
+def test_set_an_event_date_and_place_from_the_card_survive_a_new_version_and_undo(page: Any, server: str) -> None:
+    text = "Police in Quetta arrested Gul Khan Achakzai on 9 April 2025 after the attack, officials said.\n"
+    first = _upload(server, "e2e-event-fix.txt", text)
+    who = next(x for x in first["entities"] if x["name"] == "Gul Khan Achakzai")
+
+    def arrest() -> dict[str, Any]:
+        return next(f for f in _card_events(server, who["id"]).values() if f["type"] == "arrest")
+
+    ev = arrest()
+    assert ev["date"] == "2025-04-09" and ev["place"]["name"] == "Quetta"
+    elsewhere = next(p for p in api(server, "/api/places")["items"] if p["name"] not in ("Quetta", "Pakistan"))
     go(page, server, f"#token={TOKEN}")
     go(page, server, f"#/entity/{who['id']}")
     box = _open_fact(page, ev["id"])
-    box.locator("input.fix-event-date").fill("2024-11")
+    box.locator("input.fix-event-date").fill("2025-03")
     box.locator("button.fix-set-event-date").click()
     summary = f'details.fact[data-id="{ev["id"]}"] summary'
-    until(page, f"document.querySelector('{summary} .date')?.textContent === '2024-11'", 30)
+    until(page, f"document.querySelector('{summary} .date')?.textContent === '2025-03'", 30)
     ready(page)
     box = _open_fact(page, ev["id"])
-    box.locator("input.fix-event-place").fill(elsewhere)
+    box.locator("input.fix-event-place").fill(elsewhere["name"])
     box.locator("button.fix-set-event-place").click()
-    place_link = f'{summary} a[href="#/entity/{places[elsewhere]["id"]}"]'
-    until(page, f"!!document.querySelector('{place_link}')", 30)
+    until(page, f"!!document.querySelector('{summary} a[href=\"#/entity/{elsewhere['id']}\"]')", 30)
     ready(page)
-    # the event is shown at its corrected month and place
-    assert page.inner_text(f"{summary} .date") == "2024-11"
-    assert api(server, f"/api/events/{ev['id']}")["date_granularity"] == "month"
-    # another report arrives (entities re-resolved, events re-clustered): both corrections hold
-    _upload(server, "e2e-event-fix.txt", "Police in Quetta arrested a shopkeeper on 3 May 2025, officials said.\n")
-    go(page, server, f"#/entity/{who['id']}")
-    assert page.inner_text(f"{summary} .date") == "2024-11"
-    assert page.locator(place_link).count() == 1
+    assert api(server, f"/api/events/{ev['id']}")["date_granularity"] == "month"  # shown at its precision
+    # a new version of the report: new records, so the event has a new id, and it keeps both corrections
+    second = _upload(server, "e2e-event-fix.txt", text + "He was released on bail later.\n")
+    assert second["status"] == "new-version"
+    now = arrest()
+    assert now["id"] != ev["id"] and now["date"] == "2025-03" and now["place"]["id"] == elsewhere["id"]
+    page.reload()  # the same route: read the card again
+    ready(page)
+    summary = f'details.fact[data-id="{now["id"]}"] summary'
+    assert page.inner_text(f"{summary} .date") == "2025-03"
+    assert page.locator(f'{summary} a[href="#/entity/{elsewhere["id"]}"]').count() == 1
     for c in _corrections(server, target="event", key=ev["id"]):
         _undo_from_judgements(page, server, c["id"])
     go(page, server, f"#/entity/{who['id']}")
-    assert page.inner_text(f"{summary} .date") == (ev["date"] or "undated")
-    assert page.locator(place_link).count() == (1 if ev["place"] and ev["place"]["id"] == places[elsewhere]["id"]
-                                                else 0)
+    assert page.inner_text(f"{summary} .date") == "2025-04-09"
+    assert page.locator(f"{summary} a", has_text="Quetta").count() == 1
 
 
 def test_reject_a_relation_an_event_and_a_claim_as_wrong_survive_reingest_and_undo(page: Any, server: str) -> None:
