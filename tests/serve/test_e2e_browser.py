@@ -583,8 +583,9 @@ def _open_fact(page: Any, fact_id: str) -> Any:
     return box
 
 
-def test_set_an_event_date_and_place_from_the_card_survive_a_new_version_and_undo(page: Any, server: str) -> None:
-    text = "Police in Quetta arrested Gul Khan Achakzai on 9 April 2025 after the attack, officials said.\n"
+def test_event_date_place_and_a_rejected_claim_survive_a_new_version_and_undo(page: Any, server: str) -> None:
+    text = ("Police in Quetta arrested Gul Khan Achakzai on 9 April 2025 after the attack, officials said.\n\n"
+            "Achakzai said the police had no warrant for the arrest.\n")
     first = _upload(server, "e2e-event-fix.txt", text)
     who = next(x for x in first["entities"] if x["name"] == "Gul Khan Achakzai")
 
@@ -607,8 +608,13 @@ def test_set_an_event_date_and_place_from_the_card_survive_a_new_version_and_und
     box.locator("button.fix-set-event-place").click()
     until(page, f"!!document.querySelector('{summary} a[href=\"#/entity/{elsewhere['id']}\"]')", 30)
     ready(page)
+    # and what he said is rejected as wrong (a misread): off his card
+    [claim] = api(server, f"/api/entities/{who['id']}")["claims"]["items"]
+    _open_fact(page, claim["id"]).locator("button.fix-reject").click()
+    until(page, f"!document.querySelector('details.fact[data-id=\"{claim['id']}\"]')", 30)
+    ready(page)
     assert api(server, f"/api/events/{ev['id']}")["date_granularity"] == "month"  # shown at its precision
-    # a new version of the report: new records, so the event has a new id, and it keeps both corrections
+    # a new version of the report: new records, so the event and the claim have new ids; the corrections hold
     second = _upload(server, "e2e-event-fix.txt", text + "He was released on bail later.\n")
     assert second["status"] == "new-version"
     now = arrest()
@@ -618,11 +624,14 @@ def test_set_an_event_date_and_place_from_the_card_survive_a_new_version_and_und
     summary = f'details.fact[data-id="{now["id"]}"] summary'
     assert page.inner_text(f"{summary} .date") == "2025-03"
     assert page.locator(f'{summary} a[href="#/entity/{elsewhere["id"]}"]').count() == 1
-    for c in _corrections(server, target="event", key=ev["id"]):
+    assert page.locator(".facts.claims details.fact").count() == 0
+    assert api(server, f"/api/entities/{who['id']}")["claims"]["total"] == 0
+    for c in [*_corrections(server, target="event", key=ev["id"]), *_corrections(server, key=claim["id"])]:
         _undo_from_judgements(page, server, c["id"])
     go(page, server, f"#/entity/{who['id']}")
     assert page.inner_text(f"{summary} .date") == "2025-04-09"
     assert page.locator(f"{summary} a", has_text="Quetta").count() == 1
+    assert "the police had no warrant" in page.inner_text(".facts.claims")
 
 
 def test_reject_a_relation_an_event_and_a_claim_as_wrong_survive_reingest_and_undo(page: Any, server: str) -> None:

@@ -160,10 +160,11 @@ class Corrections:
         ents: dict[str, dict[str, str]] = {}
         facts: dict[str, dict[str, str | None]] = {}
         rows = _rows(store, "WHERE undone_at IS NULL")
-        carried = carry_events(store, {c.key for c in rows
-                                       if c.target == "event" and c.field not in ("merge", "split")})
+        carried = {**carry_events(store, {c.key for c in rows
+                                          if c.target == "event" and c.field not in ("merge", "split")}),
+                   **carry_claims(store, {c.key for c in rows if c.target == "claim"})}
         for c in rows:
-            if c.target == "event" and c.key in carried:
+            if c.target in ("event", "claim") and c.key in carried:
                 c = replace(c, key=carried[c.key])
             if c.target == "document":
                 docs.setdefault(c.key, {})[c.field] = c.value
@@ -253,6 +254,48 @@ def carry_events(store: SQLiteStore, keys: set[str]) -> dict[str, str]:
         there = same.get((a["source"], a["type"], a["trigger_text"]))
         if there:
             best = min(there, key=lambda r: (abs(r["trigger_start"] - a["trigger_start"]), r["id"]))
+            out[k] = now[best["id"]]
+    return {k: v for k, v in out.items() if k != v}
+
+
+def carry_claims(store: SQLiteStore, keys: set[str]) -> dict[str, str]:
+    """Claim ids that are no longer a claim → the claim that says the same now (as ``carry_events``).
+
+    A claim's id is made of its speaker's key and its first record's id; the record is kept with a superseded
+    version, and the current version's record of the same report, speaker and words carries the correction."""
+    if not keys:
+        return {}
+    from dossier.analyze.origins import publisher_key
+
+    try:
+        now = {r[0]: r[1] for r in store.query(
+            "SELECT g.claim, g.grp FROM claim_groups g JOIN claims k ON k.id = g.claim "
+            "JOIN documents d ON d.id = k.document AND d.is_current = 1")}
+    except sqlite3.OperationalError:
+        return {}
+    lost = keys - set(now.values())
+    if not lost:
+        return {}
+    rows = store.query("SELECT k.id, k.source, k.prop_text, k.prop_start, l.entity, d.source AS doc, d.is_current "
+                       "FROM claims k JOIN documents d ON d.id = k.document "
+                       "LEFT JOIN entity_links l ON l.local_entity = k.source_entity ORDER BY k.id")
+    anchor: dict[str, sqlite3.Row] = {}
+    for r in rows:
+        for who in (r["entity"], publisher_key(r["source"]) or "?"):
+            if who and (k := stable_id("clm", who, r["id"])) in lost:
+                anchor.setdefault(k, r)
+    same: dict[tuple[str, str, str], list[sqlite3.Row]] = {}
+    for r in rows:
+        if r["is_current"] and r["id"] in now:
+            same.setdefault((r["doc"], r["source"], r["prop_text"]), []).append(r)
+    out: dict[str, str] = {}
+    for k, a in anchor.items():
+        if a["is_current"] and a["id"] in now:
+            out[k] = now[a["id"]]
+            continue
+        there = same.get((a["doc"], a["source"], a["prop_text"]))
+        if there:
+            best = min(there, key=lambda r: (abs(r["prop_start"] - a["prop_start"]), r["id"]))
             out[k] = now[best["id"]]
     return {k: v for k, v in out.items() if k != v}
 
