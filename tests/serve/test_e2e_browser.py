@@ -604,6 +604,11 @@ def test_event_date_place_and_a_rejected_claim_survive_a_new_version_and_undo(pa
     until(page, f"document.querySelector('{summary} .date')?.textContent === '2025-03'", 30)
     ready(page)
     box = _open_fact(page, ev["id"])
+    # a place no report names is refused with a reason, not stored as "no place"
+    box.locator("input.fix-event-place").fill("Nowhere Valley")
+    box.locator("button.fix-set-event-place").click()
+    box.locator(".fix-out", has_text="no place named").wait_for()
+    assert not _corrections(server, target="event", field="place", key=ev["id"])
     box.locator("input.fix-event-place").fill(elsewhere["name"])
     box.locator("button.fix-set-event-place").click()
     until(page, f"!!document.querySelector('{summary} a[href=\"#/entity/{elsewhere['id']}\"]')", 30)
