@@ -491,3 +491,183 @@ def test_link_chart_200_nodes_stay_readable(page: Any, server: str) -> None:
     assert overlaps <= len(boxes) // 100, f"{overlaps} overlapping labels among {len(boxes)} nodes"  # 17 before
     # edge labels only on demand in a dense chart
     assert page.evaluate("window.dossierChart.edges('.dense').length === window.dossierChart.edges().length")
+
+
+def _undo_from_judgements(page: Any, server: str, correction: int) -> None:
+    """Undo one correction from the judgements page, where it is listed with who and when."""
+    go(page, server, "#/judgements")
+    row = page.locator(f'table.judgements tr[data-id="{correction}"]')
+    assert "(web)" in row.inner_text()
+    row.locator("button.undo").click()
+    until(page, f"!!document.querySelector('table.judgements tr.undone[data-id=\"{correction}\"]')", 30)
+
+
+def _corrections(server: str, **match: Any) -> list[dict[str, Any]]:
+    return [c for c in api(server, "/api/corrections")["items"]
+            if not c["undone_at"] and all(c[k] == v for k, v in match.items())]
+
+
+REPORT_META_TEXT = ("Nadeem Afridi, a trader, was detained by police in Peshawar on 6 March 2025, the Frontier Wire "
+                    "reported.\n\nAfridi met a customs officer in Peshawar before his arrest, officials said.\n")
+
+
+def test_correct_a_report_date_and_publisher_survive_a_new_version_and_undo(page: Any, server: str) -> None:
+    first = _upload(server, "e2e-report-meta.txt", REPORT_META_TEXT)
+    go(page, server, f"#token={TOKEN}")
+    go(page, server, f"#/doc/{first['document']}")
+    page.click("#fix-document summary")
+    page.fill("#fix-publisher", "Khyber Daily (analyst)")
+    page.click("#fix-set-publisher")
+    until(page, "document.querySelector('.doc-publisher')?.textContent === 'Khyber Daily (analyst)'", 30)
+    ready(page)
+    page.click("#fix-document summary")
+    page.fill("#fix-published", "2025-03-07")
+    page.click("#fix-set-date")
+    until(page, "document.querySelector('.doc-date')?.textContent === '2025-03-07'", 30)  # no longer '(inferred)'
+    ready(page)
+    assert "corrected: date, publisher" in page.inner_text(".document .meta")
+    # in the card too: a fact told by the report names the corrected publisher and date in its support
+    who = next(e for e in first["entities"] if api(server, f"/api/entities/{e['id']}")["relations"]["total"]
+               or api(server, f"/api/entities/{e['id']}")["events"]["total"])
+    go(page, server, f"#/entity/{who['id']}")
+    box = page.locator("details.fact", has_text=who["name"]).first
+    box.locator("summary").click(position={"x": 4, "y": 8})
+    support = box.locator(".support", has_text="Khyber Daily (analyst)").first
+    assert support.locator(".date").inner_text() == "2025-03-07"
+    # the report changes and is ingested again: the new version keeps both corrections
+    second = _upload(server, "e2e-report-meta.txt", REPORT_META_TEXT + "He was released on bail on Friday.\n")
+    assert second["status"] == "new-version"
+    go(page, server, f"#/doc/{second['document']}")
+    assert page.inner_text(".doc-publisher") == "Khyber Daily (analyst)"
+    assert page.inner_text(".doc-date") == "2025-03-07"
+    # undone from the judgements page: the report's own metadata again
+    for c in _corrections(server, target="document", label="upload/e2e-report-meta.txt"):
+        _undo_from_judgements(page, server, c["id"])
+    go(page, server, f"#/doc/{second['document']}")
+    assert page.inner_text(".doc-publisher") != "Khyber Daily (analyst)"
+    assert page.inner_text(".doc-date") != "2025-03-07"
+    assert "corrected" not in page.inner_text(".document .meta")
+
+
+def test_retype_an_entity_survives_a_new_version_and_undo(page: Any, server: str) -> None:
+    text = "Police in Quetta questioned Zarghun Khan on 9 April 2025 about the attack, officials said.\n"
+    first = _upload(server, "e2e-retype.txt", text)
+    e = next(x for x in first["entities"] if x["name"] == "Zarghun Khan")
+    assert e["type"] == "person"
+    go(page, server, f"#token={TOKEN}")
+    go(page, server, f"#/entity/{e['id']}")
+    page.click("#fix-entity summary")
+    page.select_option("#fix-type", "organization")
+    page.fill("#fix-note", "a trading house, not a man")
+    page.click("#fix-retype")
+    until(page, "document.querySelector('.card .badge.type')?.textContent === 'organization'", 30)
+    ready(page)
+    assert "t-organization" in (page.get_attribute(".card h1", "class") or "")
+    # a new version of the report re-creates the entity under the same name: still an organization
+    second = _upload(server, "e2e-retype.txt", text + "Khan's office in Quetta was closed.\n")
+    assert second["status"] == "new-version"
+    now = next(x for x in second["entities"] if x["name"] == "Zarghun Khan")
+    assert now["type"] == "organization"
+    go(page, server, f"#/entity/{now['id']}")
+    assert page.inner_text(".card .badge.type") == "organization"
+    [fix] = _corrections(server, target="entity", field="type", note="a trading house, not a man")
+    _undo_from_judgements(page, server, fix["id"])
+    go(page, server, f"#/entity/{now['id']}")
+    assert page.inner_text(".card .badge.type") == "person"
+
+
+def _open_fact(page: Any, fact_id: str) -> Any:
+    box = page.locator(f'details.fact[data-id="{fact_id}"]').first
+    box.locator("summary").click(position={"x": 4, "y": 8})  # the disclosure marker, not a link in it
+    box.locator(".fact-fix").wait_for()
+    return box
+
+
+def test_event_date_place_and_a_rejected_claim_survive_a_new_version_and_undo(page: Any, server: str) -> None:
+    text = ("Police in Quetta arrested Gul Khan Achakzai on 9 April 2025 after the attack, officials said.\n\n"
+            "Achakzai said the police had no warrant for the arrest.\n")
+    first = _upload(server, "e2e-event-fix.txt", text)
+    who = next(x for x in first["entities"] if x["name"] == "Gul Khan Achakzai")
+
+    def arrest() -> dict[str, Any]:
+        return next(f for f in _card_events(server, who["id"]).values() if f["type"] == "arrest")
+
+    ev = arrest()
+    assert ev["date"] == "2025-04-09" and ev["place"]["name"] == "Quetta"
+    elsewhere = next(p for p in api(server, "/api/places")["items"] if p["name"] not in ("Quetta", "Pakistan"))
+    go(page, server, f"#token={TOKEN}")
+    go(page, server, f"#/entity/{who['id']}")
+    box = _open_fact(page, ev["id"])
+    box.locator("input.fix-event-date").fill("2025-03")
+    box.locator("button.fix-set-event-date").click()
+    summary = f'details.fact[data-id="{ev["id"]}"] summary'
+    until(page, f"document.querySelector('{summary} .date')?.textContent === '2025-03'", 30)
+    ready(page)
+    box = _open_fact(page, ev["id"])
+    # a place no report names is refused with a reason, not stored as "no place"
+    box.locator("input.fix-event-place").fill("Nowhere Valley")
+    box.locator("button.fix-set-event-place").click()
+    box.locator(".fix-out", has_text="no place named").wait_for()
+    assert not _corrections(server, target="event", field="place", key=ev["id"])
+    box.locator("input.fix-event-place").fill(elsewhere["name"])
+    box.locator("button.fix-set-event-place").click()
+    until(page, f"!!document.querySelector('{summary} a[href=\"#/entity/{elsewhere['id']}\"]')", 30)
+    ready(page)
+    # and what he said is rejected as wrong (a misread): off his card
+    [claim] = api(server, f"/api/entities/{who['id']}")["claims"]["items"]
+    _open_fact(page, claim["id"]).locator("button.fix-reject").click()
+    until(page, f"!document.querySelector('details.fact[data-id=\"{claim['id']}\"]')", 30)
+    ready(page)
+    assert api(server, f"/api/events/{ev['id']}")["date_granularity"] == "month"  # shown at its precision
+    # a new version of the report: new records, so the event and the claim have new ids; the corrections hold
+    second = _upload(server, "e2e-event-fix.txt", text + "He was released on bail later.\n")
+    assert second["status"] == "new-version"
+    now = arrest()
+    assert now["id"] != ev["id"] and now["date"] == "2025-03" and now["place"]["id"] == elsewhere["id"]
+    page.reload()  # the same route: read the card again
+    ready(page)
+    summary = f'details.fact[data-id="{now["id"]}"] summary'
+    assert page.inner_text(f"{summary} .date") == "2025-03"
+    assert page.locator(f'{summary} a[href="#/entity/{elsewhere["id"]}"]').count() == 1
+    assert page.locator(".facts.claims details.fact").count() == 0
+    assert api(server, f"/api/entities/{who['id']}")["claims"]["total"] == 0
+    for c in [*_corrections(server, target="event", key=ev["id"]), *_corrections(server, key=claim["id"])]:
+        _undo_from_judgements(page, server, c["id"])
+    go(page, server, f"#/entity/{who['id']}")
+    assert page.inner_text(f"{summary} .date") == "2025-04-09"
+    assert page.locator(f"{summary} a", has_text="Quetta").count() == 1
+    assert "the police had no warrant" in page.inner_text(".facts.claims")
+
+
+def test_reject_a_relation_an_event_and_a_claim_as_wrong_survive_reingest_and_undo(page: Any, server: str) -> None:
+    picks: dict[str, tuple[str, str]] = {}  # kind → (entity whose card shows it, fact id)
+    for e in api(server, "/api/entities", limit=200)["items"]:
+        card = api(server, f"/api/entities/{e['id']}")
+        for kind in ("relations", "events", "claims"):
+            if kind not in picks and card[kind]["items"]:
+                picks[kind] = (e["id"], card[kind]["items"][0]["id"])
+        if len(picks) == 3:
+            break
+    assert len(picks) == 3, picks
+    go(page, server, f"#token={TOKEN}")
+    for entity, fact in picks.values():
+        go(page, server, f"#/entity/{entity}")
+        _open_fact(page, fact).locator("button.fix-reject").click()
+        until(page, f"!document.querySelector('details.fact[data-id=\"{fact}\"]')", 30)
+        ready(page)
+    assert {c["key"] for c in _corrections(server, field="rejected")} >= {f for _, f in picks.values()}
+    # another report arrives: the rejected facts stay out, of the cards and of the listings
+    _upload(server, "e2e-reject.txt", "Police in Quetta arrested a tailor on 4 May 2025, officials said.\n")
+    for kind, (entity, fact) in picks.items():
+        go(page, server, f"#/entity/{entity}")
+        assert page.locator(f'details.fact[data-id="{fact}"]').count() == 0
+        assert fact not in {f["id"] for f in api(server, f"/api/{kind}", limit=500)["items"]}
+    # the judgements page says what was rejected; undone, each is back on its card
+    go(page, server, "#/judgements")
+    assert page.locator("table.judgements tr", has_text="rejected as wrong").count() >= 3
+    for kind, (entity, fact) in picks.items():
+        [c] = _corrections(server, field="rejected", key=fact)
+        assert c["target"] == kind[:-1]
+        _undo_from_judgements(page, server, c["id"])
+        go(page, server, f"#/entity/{entity}")
+        assert page.locator(f'details.fact[data-id="{fact}"]').count() == 1

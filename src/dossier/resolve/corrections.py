@@ -15,13 +15,13 @@ import getpass
 import os
 import re
 import sqlite3
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
 from dossier.exc import UsageError
 from dossier.extract.names import name_key
-from dossier.model import EntityType
+from dossier.model import EntityType, stable_id
 
 if TYPE_CHECKING:
     from dossier.store.sqlite import EntityRow, SQLiteStore
@@ -159,7 +159,13 @@ class Corrections:
         docs: dict[str, dict[str, str | None]] = {}
         ents: dict[str, dict[str, str]] = {}
         facts: dict[str, dict[str, str | None]] = {}
-        for c in _rows(store, "WHERE undone_at IS NULL"):
+        rows = _rows(store, "WHERE undone_at IS NULL")
+        carried = {**carry_events(store, {c.key for c in rows
+                                          if c.target == "event" and c.field not in ("merge", "split")}),
+                   **carry_claims(store, {c.key for c in rows if c.target == "claim"})}
+        for c in rows:
+            if c.target in ("event", "claim") and c.key in carried:
+                c = replace(c, key=carried[c.key])
             if c.target == "document":
                 docs.setdefault(c.key, {})[c.field] = c.value
             elif c.target == "entity":
@@ -207,6 +213,91 @@ class Corrections:
 
     def fact(self, fact_id: str) -> dict[str, str | None]:
         return {k: v for k, v in self.facts.get(fact_id, {}).items() if k != "rejected"}
+
+
+def carry_events(store: SQLiteStore, keys: set[str]) -> dict[str, str]:
+    """Event ids that are no longer an event → the event that tells the same now.
+
+    An event's id is its cluster's (its first record's) id, so it changes when a new version of its report is
+    ingested (new records) or when another report's telling joins it first; a correction keyed by the old id would
+    be silently lost. The old id names a record (kept with the superseded version): the event holding that record
+    now, else the one holding the current version's record of the same report, type and trigger words (the
+    nearest one), carries the correction."""
+    if not keys:
+        return {}
+    try:
+        now = {r[0]: r[1] for r in store.query(
+            "SELECT c.event, c.cluster FROM event_clusters c JOIN events e ON e.id = c.event "
+            "JOIN documents d ON d.id = e.document AND d.is_current = 1")}
+    except sqlite3.OperationalError:
+        return {}
+    current = set(now.values())
+    lost = keys - current
+    if not lost:
+        return {}
+    rows = store.query("SELECT e.id, e.type, e.trigger_text, e.trigger_start, d.source, d.is_current "
+                       "FROM events e JOIN documents d ON d.id = e.document ORDER BY e.id")
+    anchor: dict[str, sqlite3.Row] = {}
+    for r in rows:
+        for k in (r["id"], stable_id("evt", r["id"])):
+            if k in lost:
+                anchor.setdefault(k, r)
+    same: dict[tuple[str, str, str], list[sqlite3.Row]] = {}
+    for r in rows:
+        if r["is_current"] and r["id"] in now:
+            same.setdefault((r["source"], r["type"], r["trigger_text"]), []).append(r)
+    out: dict[str, str] = {}
+    for k, a in anchor.items():
+        if a["is_current"] and a["id"] in now:
+            out[k] = now[a["id"]]
+            continue
+        there = same.get((a["source"], a["type"], a["trigger_text"]))
+        if there:
+            best = min(there, key=lambda r: (abs(r["trigger_start"] - a["trigger_start"]), r["id"]))
+            out[k] = now[best["id"]]
+    return {k: v for k, v in out.items() if k != v}
+
+
+def carry_claims(store: SQLiteStore, keys: set[str]) -> dict[str, str]:
+    """Claim ids that are no longer a claim → the claim that says the same now (as ``carry_events``).
+
+    A claim's id is made of its speaker's key and its first record's id; the record is kept with a superseded
+    version, and the current version's record of the same report, speaker and words carries the correction."""
+    if not keys:
+        return {}
+    from dossier.analyze.origins import publisher_key
+
+    try:
+        now = {r[0]: r[1] for r in store.query(
+            "SELECT g.claim, g.grp FROM claim_groups g JOIN claims k ON k.id = g.claim "
+            "JOIN documents d ON d.id = k.document AND d.is_current = 1")}
+    except sqlite3.OperationalError:
+        return {}
+    lost = keys - set(now.values())
+    if not lost:
+        return {}
+    rows = store.query("SELECT k.id, k.source, k.prop_text, k.prop_start, l.entity, d.source AS doc, d.is_current "
+                       "FROM claims k JOIN documents d ON d.id = k.document "
+                       "LEFT JOIN entity_links l ON l.local_entity = k.source_entity ORDER BY k.id")
+    anchor: dict[str, sqlite3.Row] = {}
+    for r in rows:
+        for who in (r["entity"], publisher_key(r["source"]) or "?"):
+            if who and (k := stable_id("clm", who, r["id"])) in lost:
+                anchor.setdefault(k, r)
+    same: dict[tuple[str, str, str], list[sqlite3.Row]] = {}
+    for r in rows:
+        if r["is_current"] and r["id"] in now:
+            same.setdefault((r["doc"], r["source"], r["prop_text"]), []).append(r)
+    out: dict[str, str] = {}
+    for k, a in anchor.items():
+        if a["is_current"] and a["id"] in now:
+            out[k] = now[a["id"]]
+            continue
+        there = same.get((a["doc"], a["source"], a["prop_text"]))
+        if there:
+            best = min(there, key=lambda r: (abs(r["prop_start"] - a["prop_start"]), r["id"]))
+            out[k] = now[best["id"]]
+    return {k: v for k, v in out.items() if k != v}
 
 
 def find_document(store: SQLiteStore, ref: str) -> dict[str, Any]:

@@ -10,10 +10,12 @@ from fastapi.concurrency import run_in_threadpool
 from pydantic import BaseModel, Field
 
 from dossier.exc import InputRejected, UsageError
+from dossier.extract.names import name_key
 from dossier.ingest.limits import Limits
 from dossier.resolve import corrections as cx
 from dossier.resolve.judgements import judge, judgements
 from dossier.serve.errors import ApiError
+from dossier.serve.index import Index
 from dossier.serve.ingest import Ingested, ingest_report
 from dossier.serve.security import require_token
 from dossier.serve.state import State
@@ -112,12 +114,23 @@ def add_correction(request: Request, body: CorrectionIn) -> dict[str, Any]:
                 table = {"relation": index.relations, "event": index.events, "claim": index.claims}[body.target]
                 if body.id not in table:
                     raise ApiError(404, f"no {body.target} with id {body.id!r}")
+                if body.field == "place" and body.value and not _known_place(index, body.value):
+                    raise ApiError(422, f"no place named {body.value!r} in the reports: choose one they name "
+                                   "(the map lists them), or clear the place",
+                                   details=[{"param": "value", "message": "unknown place"}])
                 c = cx.correct_fact(store, body.target, body.id, body.field, body.value,
                                     cx.fact_label(table[body.id]), body.note, who)
         except UsageError as e:
             raise ApiError(422, str(e), details=[{"param": "body", "message": str(e)}]) from e
     state.refresh()
     return c.as_json()
+
+
+def _known_place(index: Index, name: str) -> bool:
+    """Whether a place entity goes by ``name`` (an event's place is shown only when it names one; otherwise the
+    correction would silently clear it)."""
+    key = name_key(name)
+    return any(e.type == "place" and key in index.full_keys[e.id] for e in index.entities.values())
 
 
 class EventMergeIn(BaseModel):

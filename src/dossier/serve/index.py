@@ -113,10 +113,12 @@ class Index:
 
 
 def shown(support: dict[str, Any], docs: dict[str, dict[str, Any]]) -> None:
-    """A fact's support as shown: the document's display title and relative path (in place)."""
+    """A fact's support as shown: the document's display title and relative path, and its date and publisher as
+    the analyst corrected them (in place)."""
     d = docs.get(str(support.get("document")))
     if d:
         support["source"], support["title"] = d["source"], d["title"]
+        support["published"], support["publisher"] = d["published"], d["publisher"]
 
 
 def _patch_refs(node: Any, renamed: dict[str, EntityRow]) -> None:

@@ -65,9 +65,9 @@ export function factCorrections(kind, fact) {
   if (kind === 'event') {
     const date = el('input', { type: 'text', class: 'fix-event-date', value: fact.date || '', placeholder: 'YYYY-MM-DD', size: 10 });
     const place = el('input', { type: 'text', class: 'fix-event-place', value: fact.place ? fact.place.name : '', placeholder: 'place name', size: 14 });
-    parts.push(' ', date, el('button', { type: 'button', text: 'Set date',
+    parts.push(' ', date, el('button', { type: 'button', class: 'fix-set-event-date', text: 'Set date',
       onclick: async () => { if (await sendCorrection({ target: 'event', id: fact.id, field: 'date', value: date.value || null }, out)) reload(); } }),
-    ' ', place, el('button', { type: 'button', text: 'Set place',
+    ' ', place, el('button', { type: 'button', class: 'fix-set-event-place', text: 'Set place',
       onclick: async () => { if (await sendCorrection({ target: 'event', id: fact.id, field: 'place', value: place.value || null }, out)) reload(); } }));
   }
   if (kind === 'event') parts.push(' ', eventJudgements(fact, out));
