@@ -76,9 +76,18 @@ def test_the_evidence_rule() -> None:
               _view("b", "y", date=d1, gran="day", place="helmand")]
     assert PairEvidence(places, frozenset({("lashkar gah", "helmand")})).judge(0, 1)[0] == "plausible"
     assert PairEvidence(places).judge(0, 1)[0] == "conflict"
-    rare = [_view("a", "x", date=d1, gran="day", lemma="ambush", rare=True),
-            _view("b", "y", date=(dt.date(2011, 6, 1), dt.date(2011, 6, 30)), gran="month", lemma="ambush", rare=True)]
-    assert PairEvidence(rare).judge(0, 1)[0] == "identified"
+    rare = [_view("a", "x", date=d1, gran="day", lemma="ambush", rare=True, place="sangin"),
+            _view("b", "y", date=(dt.date(2011, 6, 1), dt.date(2011, 6, 30)), gran="month", lemma="ambush", rare=True,
+                  place="helmand")]
+    assert PairEvidence(rare, frozenset({("sangin", "helmand")})).judge(0, 1)[0] == "identified"
+    unplaced = [rare[0], _view("b", "y", date=d1, gran="day", lemma="ambush", rare=True)]
+    assert PairEvidence(unplaced).judge(0, 1)[0] == "none"  # a rare word on one day is not enough unplaced
+    said = [_view("a", "x", lemma="say", type_="other", specific=frozenset({"p1", "p2"})),
+            _view("b", "y", lemma="say", type_="other", specific=frozenset({"p1", "p2"}))]
+    assert PairEvidence(said).judge(0, 1)[0] == "none"  # the same spokesperson says things in every release
+    said_dated = [_view(v.id, v.document, lemma="say", type_="other", date=d1, gran="day", specific=v.specific)
+                  for v in said]
+    assert PairEvidence(said_dated).judge(0, 1)[0] == "identified"
 
 
 def test_blocks_are_small_when_nothing_links_the_reports() -> None:
