@@ -87,6 +87,7 @@ class Selection:
         self._placeholders: dict[str, dict[str, Any]] = {}
         self._analysis: Any = None
         self._screening: dict[str, list[ExportHit]] | None = None
+        self._fixes: tuple[Any, dict[str, Any], dict[str, str]] | None = None
         self._seed_ids: set[str] = self._seeds() if self.filters.around else set()  # fail early on unknown names
 
     # -- public iterators --------------------------------------------------------------------------
@@ -99,12 +100,16 @@ class Selection:
         cursor = self.store.conn.execute(
             "SELECT id, source, title, published, published_inferred, publisher, dateline_place, media_type, "
             "version, previous FROM documents WHERE is_current = 1 ORDER BY id")
+        corr = self._corrections()[0]
         for r in cursor:
             if wanted is not None and r["id"] not in wanted:
                 continue
+            fix = corr.documents.get(r["source"], {}) if corr else {}
             yield {
-                "id": r["id"], "source": r["source"], "title": r["title"], "published": r["published"],
-                "published_inferred": bool(r["published_inferred"]), "publisher": r["publisher"],
+                "id": r["id"], "source": r["source"], "title": fix.get("title", r["title"]),
+                "published": fix.get("published", r["published"]),
+                "published_inferred": bool(r["published_inferred"]) and "published" not in fix,
+                "publisher": fix.get("publisher", r["publisher"]),
                 "dateline_place": r["dateline_place"], "media_type": r["media_type"], "version": r["version"],
                 "previous_version": r["previous"],
                 **({"author": written_by[r["id"]]} if r["id"] in written_by else {}),
@@ -122,6 +127,7 @@ class Selection:
             if row is None or row.id != eid:
                 yield self._placeholders[eid]
                 continue
+            row = self._corrections()[1].get(row.id, row)  # the analyst's chosen name and type
             yield {"id": row.id, "type": row.type, "name": row.name, "aliases": list(row.aliases),
                    "attributes": dict(row.attributes), "n_documents": row.n_documents}
 
@@ -256,7 +262,27 @@ class Selection:
         if self._analysis is False:
             return iter(sorted(_per_document_facts(self.store, kind), key=lambda x: str(x["id"])))
         facts: Iterator[Fact] = getattr(self._analysis, f"iter_{kind}")()
-        return facts
+        corr, renamed, place_of = self._corrections()
+        if not corr:
+            return facts
+        from dossier.resolve.corrections import apply_to_fact
+
+        return (g for g in (apply_to_fact(f, corr, renamed, place_of) for f in facts) if g is not None)
+
+    def _corrections(self) -> tuple[Any, dict[str, Any], dict[str, str]]:
+        """The analyst's corrections in force (docs/web.md, Corrections): rejected facts are left out, event
+        dates and places, entity names and types and report metadata are the corrected ones. ``(None, {}, {})``
+        for a store without any, so its exports are unchanged."""
+        if self._fixes is None:
+            from dossier.resolve.corrections import Corrections, entity_fixes
+
+            corr = Corrections.load(self.store) if self.store.has_table("analyst_corrections") else None
+            if corr:
+                _, renamed, place_of = entity_fixes(corr, self.store.entities())
+                self._fixes = (corr, renamed, place_of)
+            else:
+                self._fixes = (None, {}, {})
+        return self._fixes
 
     def _seeds(self) -> set[str]:
         seeds: set[str] = set()

@@ -415,3 +415,53 @@ def undo_and_apply(store: SQLiteStore, cid: int) -> Correction:
     if c.target == "event" and c.field in ("merge", "split"):
         _recluster(store)
     return c
+
+
+def patch_refs(node: Any, renamed: dict[str, EntityRow]) -> None:
+    """Entity references ({"id", "name", "type"}) anywhere in a fact, renamed/retyped in place."""
+    if isinstance(node, dict):
+        e = renamed.get(str(node.get("id"))) if "name" in node and "type" in node else None
+        if e is not None:
+            node["name"], node["type"] = e.name, e.type
+        for v in node.values():
+            if isinstance(v, (dict, list)):
+                patch_refs(v, renamed)
+    elif isinstance(node, list):
+        for v in node:
+            patch_refs(v, renamed)
+
+
+def apply_to_fact(f: dict[str, Any], corr: Corrections, renamed: dict[str, EntityRow],
+                  place_of: dict[str, str]) -> dict[str, Any] | None:
+    """One aggregated fact with the analyst's corrections: ``None`` when rejected as wrong, else its event date
+    and place set and its entity references renamed (a copy when anything changes). The web index and the
+    fact-level exports read facts through this, so what the analyst corrected is what they show."""
+    if corr.rejected(str(f["id"])):
+        return None
+    fix = corr.fact(str(f["id"]))
+    if fix:
+        f = {**f, "corrected": sorted(fix)}
+        if "date" in fix:
+            date = fix["date"] or ""
+            f["date"] = fix["date"]
+            f["date_granularity"] = ("day" if len(date) == 10 else "month" if len(date) == 7 else "year") \
+                if fix["date"] else None
+        if "place" in fix:
+            pid = place_of.get(name_key(fix["place"] or ""))
+            f["place"] = ({"id": pid, "name": fix["place"], "type": "place"} if pid else None)
+    elif renamed:
+        f = dict(f)
+    if renamed:
+        patch_refs(f, renamed)
+    return f
+
+
+def entity_fixes(corr: Corrections, raw: list[EntityRow]) -> tuple[list[EntityRow], dict[str, EntityRow],
+                                                                    dict[str, str]]:
+    """Entities with their chosen names and types, those that changed by id, and place name key → place id."""
+    entities = [corr.entity(e) for e in raw] if corr else raw
+    renamed = {e.id: e for e, r in zip(entities, raw, strict=True) if e is not r}
+    place_of = {k: e.id for e in reversed(entities) if e.type == "place"
+                for k in (name_key(n) for n in (e.name, *e.aliases)) if k}
+    return entities, renamed, place_of
+

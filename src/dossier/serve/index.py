@@ -15,7 +15,7 @@ from typing import Any
 from dossier.display import document_cards
 from dossier.extract.names import name_key
 from dossier.extract.timex import bounds
-from dossier.resolve.corrections import Corrections
+from dossier.resolve.corrections import Corrections, apply_to_fact
 from dossier.serve.facts import Fact, FactSource
 from dossier.store.search import current_rowids
 from dossier.store.sqlite import EntityRow, SQLiteStore
@@ -121,43 +121,17 @@ def shown(support: dict[str, Any], docs: dict[str, dict[str, Any]]) -> None:
         support["published"], support["publisher"] = d["published"], d["publisher"]
 
 
-def _patch_refs(node: Any, renamed: dict[str, EntityRow]) -> None:
-    """Entity references ({"id", "name", "type"}) anywhere in a fact, renamed/retyped in place."""
-    if isinstance(node, dict):
-        e = renamed.get(str(node.get("id"))) if "name" in node and "type" in node else None
-        if e is not None:
-            node["name"], node["type"] = e.name, e.type
-        for v in node.values():
-            if isinstance(v, (dict, list)):
-                _patch_refs(v, renamed)
-    elif isinstance(node, list):
-        for v in node:
-            _patch_refs(v, renamed)
-
-
 def _corrected(table: dict[str, Fact], corr: Corrections, renamed: dict[str, EntityRow],
                place_of: dict[str, str]) -> dict[str, Fact]:
-    """A fact table with the analyst's corrections: rejected facts out, event dates and places set, entity
-    references renamed. Nothing is done (and nothing copied) when there are none."""
+    """A fact table with the analyst's corrections (``corrections.apply_to_fact``). Nothing is done (and
+    nothing copied) when there are none."""
     if not corr:
         return table
     out: dict[str, Fact] = {}
     for fid, f in table.items():
-        if corr.rejected(fid):
-            continue
-        fix = corr.fact(fid)
-        if fix:
-            f = {**f, "corrected": sorted(fix)}
-            if "date" in fix:
-                f["date"] = fix["date"]
-                f["date_granularity"] = ("day" if len(fix["date"] or "") == 10 else
-                                         "month" if len(fix["date"] or "") == 7 else "year") if fix["date"] else None
-            if "place" in fix:
-                pid = place_of.get(name_key(fix["place"] or ""))
-                f["place"] = ({"id": pid, "name": fix["place"], "type": "place"} if pid else None)
-        if renamed:
-            _patch_refs(f, renamed)
-        out[fid] = f
+        fixed = apply_to_fact(f, corr, renamed, place_of)
+        if fixed is not None:
+            out[fid] = fixed
     return out
 
 
