@@ -88,6 +88,7 @@ class Selection:
         self._analysis: Any = None
         self._screening: dict[str, list[ExportHit]] | None = None
         self._fixes: tuple[Any, dict[str, Any], dict[str, str]] | None = None
+        self.keep_rejected = False  # STIX keeps a rejected fact and says so with an opinion on it
         self._seed_ids: set[str] = self._seeds() if self.filters.around else set()  # fail early on unknown names
 
     # -- public iterators --------------------------------------------------------------------------
@@ -267,7 +268,9 @@ class Selection:
             return facts
         from dossier.resolve.corrections import apply_to_fact
 
-        return (g for g in (apply_to_fact(f, corr, renamed, place_of) for f in facts) if g is not None)
+        drop = not self.keep_rejected
+        return (g for g in (apply_to_fact(f, corr, renamed, place_of, drop_rejected=drop) for f in facts)
+                if g is not None)
 
     def _corrections(self) -> tuple[Any, dict[str, Any], dict[str, str]]:
         """The analyst's corrections in force (docs/web.md, Corrections): rejected facts are left out, event

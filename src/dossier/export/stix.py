@@ -251,6 +251,8 @@ def analyst_objects(store: Any, present: set[str], docs: list[dict[str, Any]]) -
 
 def write(selection: StixSelection, out: TextIO) -> int:
     """Write one STIX 2.1 bundle; return the number of objects in it."""
+    if hasattr(selection, "keep_rejected"):
+        selection.keep_rejected = True  # a fact rejected as wrong stays, with the analyst's opinion on it
     docs = list(selection.documents())
     published = {d["id"]: d.get("published") for d in docs}
     report_ids = {d["id"]: stix_id("report", d["id"]) for d in docs}

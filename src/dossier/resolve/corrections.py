@@ -432,12 +432,12 @@ def patch_refs(node: Any, renamed: dict[str, EntityRow]) -> None:
 
 
 def apply_to_fact(f: dict[str, Any], corr: Corrections, renamed: dict[str, EntityRow],
-                  place_of: dict[str, str]) -> dict[str, Any] | None:
+                  place_of: dict[str, str], *, drop_rejected: bool = True) -> dict[str, Any] | None:
     """One aggregated fact with the analyst's corrections: ``None`` when rejected as wrong, else its event date
     and place set and its entity references renamed (a copy when anything changes). The web index and the
     fact-level exports read facts through this, so what the analyst corrected is what they show."""
-    if corr.rejected(str(f["id"])):
-        return None
+    if drop_rejected and corr.rejected(str(f["id"])):
+        return None  # (STIX keeps it, with the analyst's strongly-disagree opinion on it)
     fix = corr.fact(str(f["id"]))
     if fix:
         f = {**f, "corrected": sorted(fix)}
