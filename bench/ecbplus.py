@@ -36,17 +36,16 @@ import sys
 import time
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 from typing import Any
 
 import numpy as np
-import numpy.typing as npt
 from lxml import etree
 from spacy.language import Language
 
-from dossier.resolve.event_coref import FEATURES, EventView, PairModel, pair_features, resolve_events
+from dossier.resolve.event_coref import EventView, PairModel, pair_features, resolve_events
 from dossier.resolve.event_embed import Embedder, load_embedder
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -567,318 +566,6 @@ def conll_of(mentions: Sequence[GoldMention], labels: Labels, singletons: bool =
 # -------------------------------------------------------------------------------------------- fitting
 
 
-def pair_table(views: Sequence[EventView], mentions: Sequence[GoldMention], embedder: Embedder | None,
-               model: PairModel, setting: str = "topic") -> tuple[npt.NDArray[np.float64], npt.NDArray[np.float64]]:
-    """Features (pairs × FEATURES) and gold labels for every within-group pair i < j."""
-    xs, ys = [], []
-    for idx in groups(mentions, setting):
-        sub = [views[i] for i in idx]
-        prep = pair_features(sub, embedder, model)
-        n = len(sub)
-        rows = np.arange(n)
-        f = prep.block(rows, rows)
-        iu = np.triu_indices(n, 1)
-        xs.append(np.stack([f[k][iu] for k in FEATURES], axis=1))
-        gold = np.asarray([mentions[i].cluster for i in idx])
-        ys.append((gold[:, None] == gold[None, :])[iu].astype(np.float64))
-    return np.concatenate(xs), np.concatenate(ys)
-
-
-def fit_logistic(x: npt.NDArray[np.float64], y: npt.NDArray[np.float64], l2: float = 1.0,
-                 iterations: int = 50) -> tuple[float, npt.NDArray[np.float64]]:
-    """L2-regularised logistic regression by Newton's method (deterministic): (bias, weights)."""
-    a = np.hstack([np.ones((x.shape[0], 1)), x])
-    w = np.zeros(a.shape[1])
-    reg = np.full(a.shape[1], l2)
-    reg[0] = 0.0
-    for _ in range(iterations):
-        p = 1.0 / (1.0 + np.exp(-(a @ w)))
-        grad = a.T @ (p - y) + reg * w
-        hess = (a * (p * (1 - p))[:, None]).T @ a + np.diag(reg)
-        step = np.linalg.solve(hess, grad)
-        w -= step
-        if np.abs(step).max() < 1e-8:
-            break
-    return float(w[0]), w[1:]
-
-
-def _threshold_search(score: Callable[[float], float], coarse: Sequence[float]) -> tuple[float, float]:
-    """The threshold with the best score: a coarse grid, then steps of 0.01 around the best; ties → lower."""
-    seen: dict[float, float] = {}
-
-    def at(t: float) -> float:
-        t = round(t, 2)
-        if t not in seen:
-            seen[t] = score(t)
-        return seen[t]
-
-    best = max(coarse, key=lambda t: (at(t), -t))
-    for k in range(-4, 5):
-        at(best + k / 100)
-    t = max(seen, key=lambda t: (seen[t], -t))
-    return t, seen[t]
-
-
-def _train_conll(views: Sequence[EventView], mentions: Sequence[GoldMention], model: PairModel,
-                 embedder: Embedder | None, threshold: float) -> float:
-    return conll_of(mentions, dossier_system(views, mentions, "topic", model, embedder, threshold))
-
-
-def fit_models(train: Sequence[Prepared], embedder: Embedder | None, log: Callable[[str], None] = print
-               ) -> dict[str, PairModel]:
-    """Fit the pair weights (logistic regression on all within-topic pairs of the train topics), then the
-    clustering threshold (best CoNLL F1 on train), for events and entities, with and without embeddings.
-
-    The cannot-link on disjoint fine-grained dates stays on unless dropping it gains more than 0.5 CoNLL F1 on
-    train (the constraint is part of the method's contract; ECB+ dates are sparse and noisy).
-    """
-    models: dict[str, PairModel] = {}
-    plain = tuple(f for f in FEATURES if f not in EMBEDDING_FEATURES)
-    for kind, name in (("event", "EVENTS"), ("entity", "ARGUMENTS")):
-        views, mentions = build_views(train, kind)
-        base = PairModel(name.lower(), 0.0, {}, 0.5)
-        x, y = pair_table(views, mentions, embedder, base)
-        for suffix, feats in (("", FEATURES), ("_PLAIN", plain)):
-            if suffix == "" and embedder is None:
-                continue
-            cols = [FEATURES.index(f) for f in feats]
-            bias, w = fit_logistic(x[:, cols], y)
-            weights = {f: round(float(v), 4) for f, v in zip(feats, w, strict=True)}
-            emb = embedder if suffix == "" else None
-            found = []
-            for date_apart in (True, False):
-                model = replace(base, name=(name + suffix).lower(), bias=round(bias, 4), weights=weights,
-                                embeddings=suffix == "", date_conflict_apart=date_apart)
-
-                score = partial(_train_conll, views, mentions, model, emb)
-                t, c = _threshold_search(score, [k / 20 for k in range(2, 19)])
-                log(f"fit {name + suffix} date_conflict_apart={date_apart}: threshold {t:.2f}, train CoNLL {c:.4f}")
-                found.append((c, replace(model, threshold=t)))
-            keep = found[1][1] if found[1][0] > found[0][0] + 0.005 else found[0][1]
-            models[name + suffix] = keep
-    return models
-
-
-def write_weights(models: dict[str, PairModel], path: Path = WEIGHTS_PY) -> None:
-    lines = [
-        '"""Fitted pair models for event coreference — written by ``python bench/ecbplus.py --fit``; do not edit.',
-        "",
-        "Logistic weights over ``event_coref.FEATURES`` and average-linkage thresholds, fitted on the ECB+ training",
-        "topics (see docs/event-coreference.md). ``EVENTS`` / ``EVENTS_PLAIN``: event mentions with / without the",
-        "embedding features. ``ARGUMENTS`` / ``ARGUMENTS_PLAIN``: entity mentions (participants, places, times).",
-        '"""',
-        "",
-        "from __future__ import annotations",
-        "",
-        "from dossier.resolve.event_coref import PairModel",
-        "",
-    ]
-    for name in ("EVENTS", "EVENTS_PLAIN", "ARGUMENTS", "ARGUMENTS_PLAIN"):
-        m = models[name]
-        weights = ",\n".join(f"        {json.dumps(k)}: {v!r}" for k, v in m.weights.items())
-        lines += [
-            f"{name} = PairModel(",
-            f"    name={json.dumps(m.name)},",
-            f"    bias={m.bias!r},",
-            "    weights={",
-            weights + ",",
-            "    },",
-            f"    threshold={m.threshold!r},",
-            f"    date_conflict_apart={m.date_conflict_apart!r},",
-            f"    place_conflict_apart={m.place_conflict_apart!r},",
-            f"    embeddings={m.embeddings!r},",
-            f"    story_threshold={m.story_threshold!r},",
-            f"    story_neighbours={m.story_neighbours!r},",
-            f"    story_floor={m.story_floor!r},",
-            ")",
-        ]
-    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-
-
-def fit_doc_threshold(train: Sequence[Prepared]) -> float:
-    """The document-clustering threshold of the lemma+docs baseline: best train event CoNLL F1."""
-    views, mentions = build_views(train, "event")
-    lemmas = head_lemmas(train, mentions)
-    grid = [k / 100 for k in range(2, 31)]
-    return max(grid, key=lambda t: (conll_of(mentions, lemma_baseline(
-        lemmas, mentions, "topic", cluster_documents(views, mentions, "topic", t))), -t))
-
-
-# ------------------------------------------------------------------------------------------ end to end
-
-_TAG_OF_TYPE = {"person": "HUMAN_PART_PER", "organization": "HUMAN_PART_ORG", "group": "HUMAN_PART_GPE",
-                "place": "LOC_GEO"}
-
-
-def predicted_documents(preps: Sequence[Prepared]) -> list[Prepared]:
-    """The same documents with dossier's own mentions in place of the gold ones.
-
-    Each report (its sentences, without the ecbplus URL line) goes through ``dossier.extract``: every ``Event``
-    trigger becomes an event mention, every entity ``Mention`` and ``TimeExpression`` an entity mention
-    (times as TIME_DATE). Spans map to the ECB+ tokens they overlap; only mentions in validated sentences are
-    kept. A predicted mention takes the id (and gold cluster) of the gold mention of its kind it overlaps
-    most — each gold mention is matched at most once — else it gets its own id and a cluster of its own.
-    """
-    from dossier.extract.pipeline import extract_many
-    from dossier.model import Document
-
-    texts, spans = [], []
-    for prep in preps:
-        parts, where, pos = [], {}, 0
-        for s in sorted(prep.sentence_text):
-            if s == 0 and prep.doc.name.endswith("ecbplus"):
-                continue
-            where[s] = pos
-            parts.append(prep.sentence_text[s])
-            pos += len(prep.sentence_text[s]) + 1
-        texts.append("\n".join(parts))
-        spans.append([(where[t.sentence] + prep.offsets[t.index][0], where[t.sentence] + prep.offsets[t.index][1])
-                      if t.sentence in where else (-1, -1) for t in prep.doc.tokens])
-    documents = [Document(id=Document.make_id(t), text=t, source=p.doc.name) for t, p in zip(texts, preps, strict=True)]
-    out = []
-    for prep, ext, tok_spans in zip(preps, extract_many(documents), spans, strict=True):
-        found: list[tuple[str, str, int, int]] = []  # kind, tag, start, end
-        found += [("event", "ACTION_OCCURRENCE", e.trigger.start, e.trigger.end) for e in ext.events]
-        found += [("entity", _TAG_OF_TYPE.get(str(m.type), "HUMAN_PART"), m.start, m.end) for m in ext.mentions]
-        found += [("entity", "TIME_DATE", t.start, t.end) for t in ext.times]
-        gold_by_kind: dict[str, list[GoldMention]] = defaultdict(list)
-        for g in prep.doc.mentions:
-            gold_by_kind[g.kind].append(g)
-        used: set[str] = set()
-        mentions: dict[tuple[str, tuple[int, ...]], GoldMention] = {}
-        for n, (kind, tag, start, end) in enumerate(sorted(found, key=lambda f: (f[2], f[3], f[0]))):
-            toks = tuple(i for i, (a, b) in enumerate(tok_spans) if a < end and b > start)
-            if not toks or prep.doc.tokens[toks[0]].sentence not in prep.doc.validated or (kind, toks) in mentions:
-                continue
-            best = max((g for g in gold_by_kind[kind] if g.id not in used),
-                       key=lambda g: (len(set(g.tokens) & set(toks)), -g.tokens[0]), default=None)
-            if best is not None and set(best.tokens) & set(toks):
-                used.add(best.id)
-                mid, cluster = best.id, best.cluster
-            else:
-                mid = f"{prep.doc.name}/p{n}"
-                cluster = mid
-            mentions[(kind, toks)] = GoldMention(
-                id=mid, doc=prep.doc.name, topic=prep.doc.topic, tag=tag, kind=kind,
-                sentence=prep.doc.tokens[toks[0]].sentence, tokens=toks,
-                text=" ".join(prep.doc.tokens[i].text for i in toks), cluster=cluster)
-        doc = EcbDocument(prep.doc.name, prep.doc.topic, prep.doc.tokens, sorted(mentions.values(),
-                          key=lambda m: (m.tokens, m.kind)), prep.doc.validated)
-        out.append(replace(prep, doc=doc))
-    return out
-
-
-def evaluate_e2e(gold: Sequence[GoldMention], predicted: Sequence[GoldMention], labels: Labels) -> dict[str, object]:
-    key = coref_metrics.clusters_from_labels({m.id: m.cluster for m in gold})
-    response = coref_metrics.clusters_from_labels({m.id: lab for m, lab in zip(predicted, labels, strict=True)})
-    gold_ids = {m.id for m in gold}
-    matched = sum(1 for m in predicted if m.id in gold_ids)
-    return {
-        "mentions": {"gold": len(gold), "predicted": len(predicted), "matched": matched,
-                     "recall": round(matched / len(gold), 4) if gold else 0.0,
-                     "precision": round(matched / len(predicted), 4) if predicted else 0.0},
-        "with_singletons": coref_metrics.score_all(key, response).as_dict(),
-        "without_singletons": coref_metrics.score_all(key, response, singletons=False).as_dict(),
-    }
-
-
-def export_e2e(preps: Sequence[Prepared], log: Callable[[str], None] = print) -> dict[str, Any]:
-    """Events end to end *through the JSON export*: what a consumer of dossier sees.
-
-    Every dev report is ingested into one store (extraction, entity resolution, the analysis refresh that
-    clusters events across reports: all topics together, as a user's store holds them), exported with
-    ``write_json``, and each exported event record's ``trigger`` (document, offsets) is mapped to the ECB+
-    tokens it overlaps and matched one-to-one to the gold event mention it overlaps most; its ``cluster`` is the
-    response label. Unmatched records count against precision, unmatched gold mentions against recall
-    (``evaluate_e2e``). ``clustering_on_matched``: CoNLL on the matched mentions alone — the clustering's own
-    quality, apart from how many mentions extraction finds.
-    """
-    import io
-    import tempfile
-
-    from dossier.export.json_export import write_json
-    from dossier.extract.pipeline import extract_many
-    from dossier.model import Document
-    from dossier.store import open_store
-
-    texts, spans = _report_texts(preps)
-    documents = [Document(id=Document.make_id(t), text=t, source=p.doc.name) for t, p in zip(texts, preps, strict=True)]
-    with tempfile.TemporaryDirectory() as tmp:
-        store = open_store(Path(tmp) / "ecb.db")
-        for ext in extract_many(documents):
-            store.add_extraction(ext)
-        store.resolve(full=True)
-        out = io.StringIO()
-        write_json(store, out)
-        store.close()
-    exported = json.loads(out.getvalue())
-    by_doc = {d.id: i for i, d in enumerate(documents)}
-    gold_all: list[GoldMention] = []
-    predicted: list[GoldMention] = []
-    labels: Labels = []
-    records: dict[int, list[dict[str, Any]]] = defaultdict(list)
-    for e in exported["events"]:
-        records[by_doc[e["trigger"]["document"]]].append(e)
-    for i, prep in enumerate(preps):
-        gold = [g for g in prep.doc.mentions if g.kind == "event"]
-        gold_all += gold
-        used: set[str] = set()
-        for n, e in enumerate(sorted(records[i], key=lambda r: (r["trigger"]["start"], r["id"]))):
-            start, end = e["trigger"]["start"], e["trigger"]["end"]
-            toks = tuple(k for k, (a, b) in enumerate(spans[i]) if a < end and b > start)
-            if not toks or prep.doc.tokens[toks[0]].sentence not in prep.doc.validated:
-                continue
-            best = max((g for g in gold if g.id not in used),
-                       key=lambda g: (len(set(g.tokens) & set(toks)), -g.tokens[0]), default=None)
-            if best is not None and set(best.tokens) & set(toks):
-                used.add(best.id)
-                mid, cluster = best.id, best.cluster
-            else:
-                mid = cluster = f"{prep.doc.name}/x{n}"
-            predicted.append(GoldMention(id=mid, doc=prep.doc.name, topic=prep.doc.topic, tag="ACTION_OCCURRENCE",
-                                         kind="event", sentence=prep.doc.tokens[toks[0]].sentence, tokens=toks,
-                                         text=" ".join(prep.doc.tokens[k].text for k in toks), cluster=cluster))
-            labels.append(e.get("cluster", e["id"]))  # an export without clusters: every record alone
-    res: dict[str, Any] = {"dossier": evaluate_e2e(gold_all, predicted, labels)}
-    gold_ids = {m.id for m in gold_all}
-    matched = [(m, lab) for m, lab in zip(predicted, labels, strict=True) if m.id in gold_ids]
-    key = coref_metrics.clusters_from_labels({m.id: m.cluster for m, _ in matched})
-    response = coref_metrics.clusters_from_labels({m.id: lab for m, lab in matched})
-    singles = coref_metrics.clusters_from_labels({m.id: m.id for m, _ in matched})
-    res["clustering_on_matched"] = {
-        "mentions": len(matched),
-        "dossier": coref_metrics.score_all(key, response).as_dict(),
-        "all-singletons": coref_metrics.score_all(key, singles).as_dict(),
-    }
-    cross = defaultdict(set)
-    for m, lab in zip(predicted, labels, strict=True):
-        cross[lab].add(m.doc)
-    res["clusters_over_several_reports"] = sum(1 for docs in cross.values() if len(docs) > 1)
-    m = res["dossier"]["mentions"]
-    log(f"events through the JSON export: mention recall {m['recall']:.3f} precision {m['precision']:.3f}, "
-        f"CoNLL {res['dossier']['with_singletons']['conll']:.4f}; on the {len(matched)} matched mentions CoNLL "
-        f"{res['clustering_on_matched']['dossier']['conll']:.4f} (all singletons "
-        f"{res['clustering_on_matched']['all-singletons']['conll']:.4f})")
-    return res
-
-
-def _report_texts(preps: Sequence[Prepared]) -> tuple[list[str], list[list[tuple[int, int]]]]:
-    """Each report's text (its sentences, without the ecbplus URL line) and every token's character span."""
-    texts, spans = [], []
-    for prep in preps:
-        parts, where, pos = [], {}, 0
-        for s in sorted(prep.sentence_text):
-            if s == 0 and prep.doc.name.endswith("ecbplus"):
-                continue
-            where[s] = pos
-            parts.append(prep.sentence_text[s])
-            pos += len(prep.sentence_text[s]) + 1
-        texts.append("\n".join(parts))
-        spans.append([(where[t.sentence] + prep.offsets[t.index][0], where[t.sentence] + prep.offsets[t.index][1])
-                      if t.sentence in where else (-1, -1) for t in prep.doc.tokens])
-    return texts, spans
-
-
 # ------------------------------------------------------------------------------------------------ main
 
 
@@ -921,6 +608,8 @@ def run(split: str, settings: Sequence[str], embedder: Embedder | None, e2e: boo
             log(_table_rows(f"{KIND_NAMES[kind]}, {setting}", res))
     if e2e:
         t = time.perf_counter()
+        from ecbplus_e2e import evaluate_e2e, predicted_documents
+
         predicted = predicted_documents(preps)
         timings["e2e_extract_s"] = round(time.perf_counter() - t, 1)
         for kind in ("event", "entity"):
@@ -975,6 +664,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.fit:
         t = time.perf_counter()
         train = prepare(read_corpus(TRAIN_TOPICS, args.data))
+        from ecbplus_fit import fit_doc_threshold, fit_models, write_weights
+
         log(f"lemma+docs baseline: document threshold {fit_doc_threshold(train):.2f} (set DOC_THRESHOLD)")
         write_weights(fit_models(train, embedder, log))
         log(f"wrote {WEIGHTS_PY} in {time.perf_counter() - t:.0f}s")
@@ -982,6 +673,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.export:
         t = time.perf_counter()
         docs = read_corpus(DEV_TOPICS if args.split == "dev" else TRAIN_TOPICS, args.data)
+        from ecbplus_e2e import export_e2e
+
         result = {"split": args.split, "corpus": corpus_stats(docs), "event/export": export_e2e(prepare(docs), log),
                   "seconds": round(time.perf_counter() - t, 1)}
         if args.json:
@@ -997,3 +690,4 @@ def main(argv: list[str] | None = None) -> int:
 
 if __name__ == "__main__":
     raise SystemExit(main())
+

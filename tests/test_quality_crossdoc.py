@@ -44,7 +44,8 @@ def scores() -> dict[str, Any]:
             store.close()
     ecb = SHARED / "data" / "ecbplus"
     if ecb.exists():
-        from ecbplus import DEV_TOPICS, export_e2e, prepare, read_corpus
+        from ecbplus import DEV_TOPICS, prepare, read_corpus
+        from ecbplus_e2e import export_e2e
 
         out["ecbplus"] = export_e2e(prepare(read_corpus(DEV_TOPICS, ecb)), log=lambda _: None)
     return out
