@@ -30,18 +30,7 @@ def predicted_documents(preps: Sequence[Prepared]) -> list[Prepared]:
     from dossier.extract.pipeline import extract_many
     from dossier.model import Document
 
-    texts, spans = [], []
-    for prep in preps:
-        parts, where, pos = [], {}, 0
-        for s in sorted(prep.sentence_text):
-            if s == 0 and prep.doc.name.endswith("ecbplus"):
-                continue
-            where[s] = pos
-            parts.append(prep.sentence_text[s])
-            pos += len(prep.sentence_text[s]) + 1
-        texts.append("\n".join(parts))
-        spans.append([(where[t.sentence] + prep.offsets[t.index][0], where[t.sentence] + prep.offsets[t.index][1])
-                      if t.sentence in where else (-1, -1) for t in prep.doc.tokens])
+    texts, spans = _report_texts(preps)
     documents = [Document(id=Document.make_id(t), text=t, source=p.doc.name) for t, p in zip(texts, preps, strict=True)]
     out = []
     for prep, ext, tok_spans in zip(preps, extract_many(documents), spans, strict=True):
