@@ -314,7 +314,7 @@ def prepare(docs: Sequence[EcbDocument]) -> list[Prepared]:
 
 def _document_date(prep: Prepared, sd: object) -> dt.date | None:
     """The report's date as a reader would guess it: a date in its URL, else its first full absolute date."""
-    from dossier.extract import timex
+    from dossier.extract.time import timex
 
     first = prep.sentence_text.get(0, "")
     if prep.doc.name.endswith("ecbplus"):
@@ -371,7 +371,7 @@ def _key(prep: Prepared, m: GoldMention) -> str | None:
 
 
 def _event_type(lemma: str, pos: str) -> str | None:
-    from dossier.extract.event_lexicon import lexicon
+    from dossier.extract.events.lexicon import lexicon
 
     for entry in lexicon().get(lemma, ()):
         if (pos == "VERB" and entry.verb) or (pos != "VERB" and entry.noun):
@@ -439,7 +439,7 @@ def build_views(preps: Sequence[Prepared], kind: str, max_arcs: int = MAX_ARCS,
     trigger; ``keys`` (mention id → key) replaces the head-lemma keys of argument mentions (e.g. by entity
     clusters from a first pass).
     """
-    from dossier.extract import timex
+    from dossier.extract.time import timex
 
     views: list[EventView] = []
     mentions: list[GoldMention] = []

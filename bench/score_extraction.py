@@ -28,7 +28,7 @@ from score_entities import prf  # noqa: E402
 
 from dossier.extract.names import name_key  # noqa: E402
 from dossier.extract.pipeline import extract_many  # noqa: E402
-from dossier.extract.timex import bounds  # noqa: E402
+from dossier.extract.time.timex import bounds  # noqa: E402
 from dossier.model import Extraction  # noqa: E402
 
 MODALITIES = ("asserted", "reported", "alleged", "denied", "speculative")

@@ -11,7 +11,7 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from dossier.extract.timex import (
+from dossier.extract.time.timex import (
     GRANULARITIES,
     PUBLISHED,
     REFERENCE,

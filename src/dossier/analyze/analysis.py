@@ -23,7 +23,7 @@ from datasketch import MinHash
 
 from dossier.analyze import event_groups, grading, origins
 from dossier.analyze.support import Sources
-from dossier.extract.timex import bounds
+from dossier.extract.time.timex import bounds
 from dossier.model import stable_id
 from dossier.store.facts import Facts
 from dossier.store.sqlite import SQLiteStore

@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING, Any
 
 from dossier.analyze import origins
 from dossier.analyze.casualties import find_figures
-from dossier.extract.timex import bounds
+from dossier.extract.time.timex import bounds
 from dossier.model import stable_id
 
 if TYPE_CHECKING:

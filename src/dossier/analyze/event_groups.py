@@ -44,8 +44,8 @@ import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from dossier.extract import timex
 from dossier.extract.reference import lookup_place
+from dossier.extract.time import timex
 from dossier.model import stable_id
 from dossier.resolve import event_cluster
 from dossier.resolve.event_coref import EventView, default_model, resolve_events

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 from dossier.exc import UsageError
 from dossier.extract.names import name_key
-from dossier.extract.timex import bounds
+from dossier.extract.time.timex import bounds
 from dossier.store.sqlite import SQLiteStore
 
 if TYPE_CHECKING:

@@ -19,7 +19,7 @@ from typing import Any, Protocol, TextIO
 
 from dossier.export.ftm import SelectionLike
 from dossier.export.screening import ExportHit, selection_hits
-from dossier.extract.timex import bounds
+from dossier.extract.time.timex import bounds
 
 NAMESPACE = uuid.UUID("5c1d4bd0-2a0e-5f7e-9b8c-d05513e00001")  # dossier's fixed UUIDv5 namespace
 EPOCH = "1970-01-01T00:00:00.000Z"

@@ -453,7 +453,7 @@ def view_from_event(event: Event, *, lemma: str | None = None, entity_key: Calla
     should be the trigger's lemma from the parse; without it the lower-cased trigger text is used.
     ``context`` is the document's set of keys (e.g. the cross-document keys of every entity it names).
     """
-    from dossier.extract import timex
+    from dossier.extract.time import timex
 
     key = entity_key or (lambda x: x)
     sentence = next((s for s in event.evidence if s.start <= event.trigger.start and event.trigger.end <= s.end),

@@ -15,8 +15,8 @@ inside reported speech is speculative and keeps the speaker); ``find_claims`` tu
 that no frame absorbed into a ``ClaimCandidate``. The cue words live in ``data/modality_cues.tsv``. The analysis
 is computed once per chunk and kept in ``Doc.user_data`` so the relation, event and claim passes share it.
 
-Frames are found in ``attribution_frames`` and their sources resolved in ``attribution_sources``; hedges are
-found in ``attribution_hedges``; the parse helpers they share are in ``attribution_syntax``. This module
+Frames are found in ``attribution.frames`` and their sources resolved in ``attribution.sources``; hedges are
+found in ``attribution.hedges``; the parse helpers they share are in ``attribution.syntax``. This module
 runs them sentence by sentence and combines their results.
 """
 
@@ -27,12 +27,12 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span
 
-from dossier.extract.attribution_frames import UNNAMED, Frame, FrameFinder, trim_nested
-from dossier.extract.attribution_hedges import Hedge, find_hedges
-from dossier.extract.attribution_sources import SourceResolver
-from dossier.extract.attribution_syntax import same_line, strip_edges
+from dossier.extract.attribution.cues import Lexicon, lexicon
+from dossier.extract.attribution.frames import UNNAMED, Frame, FrameFinder, trim_nested
+from dossier.extract.attribution.hedges import Hedge, find_hedges
+from dossier.extract.attribution.sources import SourceResolver
+from dossier.extract.attribution.syntax import same_line, strip_edges
 from dossier.extract.context import Attribution, ClaimCandidate, DocContext
-from dossier.extract.cues import Lexicon, lexicon
 from dossier.model import Modality
 
 __all__ = [

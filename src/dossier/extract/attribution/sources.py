@@ -12,10 +12,10 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
-from dossier.extract.attribution_frames import UNNAMED, Frame, RawFrame, Source
-from dossier.extract.attribution_syntax import RELATIVE, noun_phrase, same_line, tree_depth
+from dossier.extract.attribution.cues import Lexicon
+from dossier.extract.attribution.frames import UNNAMED, Frame, RawFrame, Source
+from dossier.extract.attribution.syntax import RELATIVE, noun_phrase, same_line, tree_depth
 from dossier.extract.context import DocContext
-from dossier.extract.cues import Lexicon
 from dossier.ingest.dateline import dateline_prefix, parse_dateline
 from dossier.model import EntityType
 

@@ -4,7 +4,7 @@ The lexicon is data so that it can be read, reviewed and extended without touchi
 names a lemma, the parts of speech it triggers as, the event type, optional conditions on its syntactic
 context, and the noun used in labels when the trigger is a verb. Rows for one lemma are tried in file order and
 the first whose conditions hold wins, which is how "news conference" becomes a statement while any other
-conference is a meeting. The conditions are checked in ``event_triggers``; this module only parses them.
+conference is a meeting. The conditions are checked in ``events.triggers``; this module only parses them.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from functools import cache
 from importlib import resources
 from typing import Final
 
-from dossier.extract.event_taxonomy import CAMEO, OPEN_CATEGORY
+from dossier.extract.events.taxonomy import CAMEO, OPEN_CATEGORY
 
 __all__ = ["EVENT_TYPES", "Condition", "Entry", "eventive_nouns", "lexicon", "open_entry", "parse"]
 
@@ -158,7 +158,7 @@ class Entry:
     type: str
     conditions: tuple[Condition, ...]
     label: str | None
-    category: str = ""  # CAMEO code overriding the type's default (``event_taxonomy``), e.g. "195"
+    category: str = ""  # CAMEO code overriding the type's default (``events.taxonomy``), e.g. "195"
     open: bool = False  # an open trigger (any eventive verb or noun), not a lexicon row
 
     @property
@@ -227,7 +227,7 @@ _DEVERBAL: Final = (("ment", ""), ("ery", "er"), ("al", "e"), ("ance", ""), ("ur
 
 def is_zero_derived(lemma: str) -> bool:
     """A noun spelled as an event verb ("order", "ban", "force", "post"): eventive only with an argument of
-    its own, which ``event_triggers`` checks ("an order from Qatar Airways", "the ban on imports")."""
+    its own, which ``events.triggers`` checks ("an order from Qatar Airways", "the ban on imports")."""
     return lemma in event_verbs() and lemma not in NON_EVENT_VERBS and lemma not in eventive_nouns()
 
 

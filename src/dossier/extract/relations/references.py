@@ -4,7 +4,7 @@
 meet to them: a name and its conjuncts, an apposition, a relative pronoun's antecedent, a pronoun ("its",
 "his"), a definite noun ("the faction", "the company") or a definite role ("the group's commander"), the
 subject of a clause, and the body a role title belongs to. It also records the candidates (``emit``). The
-constructions themselves live in ``relation_titles``, ``relation_verbs`` and ``relation_places``, as
+constructions themselves live in ``relations.titles``, ``relations.verbs`` and ``relations.places``, as
 subclasses that share this state; every walk here is bounded, and a stack of the steps in flight breaks the
 cycles a bad parse can make.
 """
@@ -16,11 +16,11 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
-from dossier.extract import relation_lexicon as lx
 from dossier.extract.context import DocContext, RelationCandidate
 from dossier.extract.reference import titles as honorifics
-from dossier.extract.relation_lexicon import RoleSense, TitleMatch, find_titles, lexicon
-from dossier.extract.relation_open_roles import open_titles
+from dossier.extract.relations import lexicon as lx
+from dossier.extract.relations.lexicon import RoleSense, TitleMatch, find_titles, lexicon
+from dossier.extract.relations.open_roles import open_titles
 from dossier.model import EntityType
 
 PERSON, ORG, PLACE = EntityType.PERSON, EntityType.ORGANIZATION, EntityType.PLACE

@@ -23,9 +23,9 @@ import re
 from dataclasses import dataclass
 from typing import Final
 
-from dossier.extract import timex
-from dossier.extract.timex_calendar import QUARTER_ORDINALS, quarter_of
-from dossier.extract.timex_words import NUMBER_WORDS, ORDINAL_WORDS, alternation, compile_re, number
+from dossier.extract.time import timex
+from dossier.extract.time.calendar import QUARTER_ORDINALS, quarter_of
+from dossier.extract.time.words import NUMBER_WORDS, ORDINAL_WORDS, alternation, compile_re, number
 
 __all__ = ["TimeML", "timeml"]
 
@@ -117,7 +117,7 @@ def _clean(text: str) -> str:
 def timeml(text: str, published: dt.date | None, direction: str | None = None,
            reference: timex.TimeValue | None = None, day: dt.date | None = None) -> TimeML:
     """The TIMEX3 type and value of ``text``. ``published`` is the document creation time; ``direction``
-    comes from ``timex_tense``; ``reference`` anchors "two days later"; ``day`` is the date a bare clock time
+    comes from ``time.tense``; ``reference`` anchors "two days later"; ``day`` is the date a bare clock time
     ("at 10 a.m.") falls on when the sentence gives one."""
     s = _clean(text)
     if not s or len(s) > 120:

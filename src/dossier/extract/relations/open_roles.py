@@ -26,7 +26,7 @@ from importlib import resources
 
 from spacy.tokens import Doc, Token
 
-from dossier.extract.relation_lexicon import PREMOD_DEPS, RoleSense, TitleMatch
+from dossier.extract.relations.lexicon import PREMOD_DEPS, RoleSense, TitleMatch
 from dossier.model import EntityType
 
 AGENT_SUFFIXES = ("er", "or", "ist", "ian", "man", "woman", "person", "ant", "ent", "eer", "ee")

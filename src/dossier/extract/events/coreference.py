@@ -26,12 +26,12 @@ from typing import Final
 
 from spacy.tokens import Span, Token
 
-from dossier.extract import event_lexicon as lx
-from dossier.extract import timex
-from dossier.extract.event_args import ArgumentReader, EventArgs, slot_role
-from dossier.extract.event_chunk import MAX_WALK, EventChunk
-from dossier.extract.event_lexicon import Entry
-from dossier.extract.event_triggers import Mention, is_participial
+from dossier.extract.events import lexicon as lx
+from dossier.extract.events.args import ArgumentReader, EventArgs, slot_role
+from dossier.extract.events.chunk import MAX_WALK, EventChunk
+from dossier.extract.events.lexicon import Entry
+from dossier.extract.events.triggers import Mention, is_participial
+from dossier.extract.time import timex
 from dossier.model import EntityType
 
 __all__ = ["ChunkEvent", "Coreference"]

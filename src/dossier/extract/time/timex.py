@@ -18,9 +18,9 @@ Anything not understood, or that needs an anchor that was not given, is ``UNKNOW
 The functions never raise on any text or any date between ``date.min`` and ``date.max``. See docs/time.md.
 
 This module cleans the text and combines the parsers into points, ranges and the public functions. The
-parsers live beside it: ``timex_calendar`` (dates, months, years, seasons, decades, centuries, holidays),
-``timex_relative`` (expressions resolved against the publication date or the event just mentioned), on
-top of ``timex_values`` (``TimeValue`` and the interval arithmetic) and ``timex_words`` (the vocabulary).
+parsers live beside it: ``time.calendar`` (dates, months, years, seasons, decades, centuries, holidays),
+``time.relative`` (expressions resolved against the publication date or the event just mentioned), on
+top of ``time.values`` (``TimeValue`` and the interval arithmetic) and ``time.words`` (the vocabulary).
 """
 
 from __future__ import annotations
@@ -30,7 +30,7 @@ import re
 from dataclasses import replace
 from typing import Final
 
-from dossier.extract.timex_calendar import (
+from dossier.extract.time.calendar import (
     DAY_ONLY_RE,
     CalendarDate,
     century,
@@ -42,8 +42,8 @@ from dossier.extract.timex_calendar import (
     resolve_calendar,
     season,
 )
-from dossier.extract.timex_relative import WEEKDAY_RE, published_relative, reference_rule, resolve_reference
-from dossier.extract.timex_values import (
+from dossier.extract.time.relative import WEEKDAY_RE, published_relative, reference_rule, resolve_reference
+from dossier.extract.time.values import (
     GRANULARITIES,
     PUBLISHED,
     REFERENCE,
@@ -55,7 +55,7 @@ from dossier.extract.timex_values import (
     months_iv,
     trunc,
 )
-from dossier.extract.timex_words import MONTHS, NUM, NUMBER_WORDS, ORDINAL_WORDS, SEASONS, compile_re, day_number
+from dossier.extract.time.words import MONTHS, NUM, NUMBER_WORDS, ORDINAL_WORDS, SEASONS, compile_re, day_number
 
 __all__ = [
     "GRANULARITIES",
@@ -257,7 +257,7 @@ def normalize(text: str, published: dt.date | None, reference: TimeValue | None 
     ``published`` anchors deictic expressions ("yesterday", "last week", "Tuesday", "Feb 5" without a year);
     ``reference`` is the value of the event just mentioned and anchors anaphoric ones ("two days later",
     "the same day"). An expression that needs an anchor that is None normalises to ``UNKNOWN``.
-    ``direction`` ("future" or "past", from the tense or a cue around the expression: ``timex_tense``)
+    ``direction`` ("future" or "past", from the tense or a cue around the expression: ``time.tense``)
     decides which way a date without its year or week is completed: "adjourned until March 25" in a March 12
     report is this March, "will meet on Friday" the coming Friday. Without one, a yearless date is the
     latest on or before publication + 7 days and a bare weekday the latest on or before publication.

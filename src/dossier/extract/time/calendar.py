@@ -15,7 +15,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Final
 
-from dossier.extract.timex_values import (
+from dossier.extract.time.values import (
     PUBLISHED,
     Interval,
     add_months,
@@ -26,7 +26,7 @@ from dossier.extract.timex_values import (
     year_iv,
     years_iv,
 )
-from dossier.extract.timex_words import (
+from dossier.extract.time.words import (
     DAY,
     DECADE_WORDS,
     HOLIDAYS,

@@ -9,9 +9,9 @@ from collections.abc import Iterator
 
 from spacy.tokens import Token
 
-from dossier.extract import relation_lexicon as lx
-from dossier.extract.relation_lexicon import TitleMatch
-from dossier.extract.relation_references import ORG, PERSON, PLACE, Mention, ReferenceResolver
+from dossier.extract.relations import lexicon as lx
+from dossier.extract.relations.lexicon import TitleMatch
+from dossier.extract.relations.references import ORG, PERSON, PLACE, Mention, ReferenceResolver
 
 
 class TitleFinder(ReferenceResolver):

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from dossier.extract.relation_references import ORG, PERSON, PLACE, ReferenceResolver
+from dossier.extract.relations.references import ORG, PERSON, PLACE, ReferenceResolver
 
 OWN_VERBS = frozenset({"own", "acquire", "buy", "purchase"})
 # A verb and preposition that make a person a member or employee of an organisation: "played for the Oakland

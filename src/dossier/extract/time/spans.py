@@ -7,8 +7,8 @@ determiner a relative expression needs is taken in ("the past decade", "this yea
 "1.1.1"); and the expressions the model does not mark are added: clock times ("18:00 UTC", "10 a.m."), "now",
 "currently", "recently" and their kind.
 
-``timeml_of_span(span, published)`` values one span with ``timex_timeml.timeml``: the direction comes from
-the sentence (``timex_tense``), and a bare clock time takes the day the sentence names before it ("on
+``timeml_of_span(span, published)`` values one span with ``time.timeml.timeml``: the direction comes from
+the sentence (``time.tense``), and a bare clock time takes the day the sentence names before it ("on
 Tuesday ... at 18:00 UTC").
 """
 
@@ -20,10 +20,10 @@ from typing import Final
 
 from spacy.tokens import Doc, Span
 
-from dossier.extract import timex
-from dossier.extract.timex_tense import direction
-from dossier.extract.timex_timeml import TimeML, timeml
-from dossier.extract.timex_words import NUMBER_WORDS, alternation
+from dossier.extract.time import timex
+from dossier.extract.time.tense import direction
+from dossier.extract.time.timeml import TimeML, timeml
+from dossier.extract.time.words import NUMBER_WORDS, alternation
 
 __all__ = ["find_spans", "timeml_of_span"]
 
@@ -143,7 +143,7 @@ def _with_determiner(span: Span) -> Span:
 def timeml_of_span(span: Span, published: dt.date | None) -> TimeML:
     """The TimeML type and value of one time expression, read in its sentence. A clock time takes the day
     named before it in its sentence; "two days later" counts from the latest date before it no longer than a
-    month (as ``event_dates`` does for events)."""
+    month (as ``events.dates`` does for events)."""
     way = direction(span)
     day: dt.date | None = None
     reference: timex.TimeValue | None = None

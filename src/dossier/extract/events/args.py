@@ -3,7 +3,7 @@
 Participants come from the trigger's subject, objects and "by" agent, from "with / between / including /
 featuring / attended by" phrases, from a noun trigger's possessor and modifiers ("Hamas's attack", "the
 Egyptian-brokered talks") and from the clause a noun trigger is an argument of ("held talks", "the conference
-was addressed by"). Each participant gets the role its slot has for the event type (``event_lexicon.ROLES``):
+was addressed by"). Each participant gets the role its slot has for the event type (``events.lexicon.ROLES``):
 the subject of "arrested" is the agency, its object the arrested. A noun phrase gives every entity it names,
 conjunct by conjunct; a pronoun subject ("He was arrested") stands for the person last named as a subject.
 
@@ -20,11 +20,11 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Token
 
-from dossier.extract import event_lexicon as lx
-from dossier.extract import timex
-from dossier.extract.event_chunk import MAX_WALK, EventChunk
-from dossier.extract.event_lexicon import Entry
-from dossier.extract.event_triggers import Mention, is_participial
+from dossier.extract.events import lexicon as lx
+from dossier.extract.events.chunk import MAX_WALK, EventChunk
+from dossier.extract.events.lexicon import Entry
+from dossier.extract.events.triggers import Mention, is_participial
+from dossier.extract.time import timex
 from dossier.model import EntityType
 
 __all__ = ["ArgumentReader", "EventArgs", "slot_role"]

@@ -16,8 +16,8 @@ from typing import Final
 
 from spacy.tokens import Span, Token
 
-from dossier.extract import event_lexicon as lx
 from dossier.extract.context import DocContext
+from dossier.extract.events import lexicon as lx
 from dossier.model import EntityType
 
 __all__ = ["MAX_WALK", "EventChunk"]

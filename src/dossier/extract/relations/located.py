@@ -21,10 +21,10 @@ from collections import defaultdict
 
 from spacy.tokens import Span, Token
 
-from dossier.extract import relation_lexicon as lx
 from dossier.extract.names import name_key
 from dossier.extract.reference import Place, lookup_place
-from dossier.extract.relation_references import ORG, PLACE, Mention, ReferenceResolver
+from dossier.extract.relations import lexicon as lx
+from dossier.extract.relations.references import ORG, PLACE, Mention, ReferenceResolver
 
 # Name words of administrative units that the entity layer may type as organisations.
 ADMIN_NAME_WORDS = lx.GEO_NOUNS | frozenset(

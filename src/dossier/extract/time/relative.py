@@ -13,7 +13,7 @@ import datetime as dt
 from dataclasses import replace
 from typing import Final
 
-from dossier.extract.timex_values import (
+from dossier.extract.time.values import (
     PUBLISHED,
     REFERENCE,
     Interval,
@@ -25,7 +25,7 @@ from dossier.extract.timex_values import (
     shift,
     unit_key,
 )
-from dossier.extract.timex_words import NUM, REL_DELTA, UNIT, WD, WEEKDAYS, compile_re, number, unit_of
+from dossier.extract.time.words import NUM, REL_DELTA, UNIT, WD, WEEKDAYS, compile_re, number, unit_of
 
 # --------------------------------------------------------------------------------------------- reference
 

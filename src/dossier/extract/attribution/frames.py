@@ -4,7 +4,7 @@
 "X accused Y of …", "X denied that …", "…, officials said"), agentless raising passives ("X is reported
 to …", source ``UNNAMED``), "according to X" phrases, claim nouns with their author ("claims by X that …")
 and pleas ("pleaded not guilty"). It returns ``RawFrame`` records that point at the head of the source's
-phrase; ``attribution_sources`` resolves them to ``Frame`` records with the source's words.
+phrase; ``attribution.sources`` resolves them to ``Frame`` records with the source's words.
 """
 
 from __future__ import annotations
@@ -13,7 +13,8 @@ from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Span, Token
 
-from dossier.extract.attribution_syntax import (
+from dossier.extract.attribution.cues import Lexicon, VerbCue
+from dossier.extract.attribution.syntax import (
     RELATIVE,
     agent_of,
     content_bounds,
@@ -24,7 +25,6 @@ from dossier.extract.attribution_syntax import (
     strip_edges,
     verb_subject,
 )
-from dossier.extract.cues import Lexicon, VerbCue
 from dossier.model import Modality
 
 UNNAMED = "unnamed sources"  # the source of an agentless passive: "X is reported to …", "it is alleged that …"

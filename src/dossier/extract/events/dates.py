@@ -2,7 +2,7 @@
 
 Each DATE/TIME entity is hung once on the verb or trigger it modifies (``dates_at``) and given a value once
 (``date_of``), in text order, so that finding a mention's date is a lookup. The pipeline has already
-normalised absolute and publication-relative expressions (``dossier.extract.timex``); a reference-relative one
+normalised absolute and publication-relative expressions (``dossier.extract.time.timex``); a reference-relative one
 ("the same day", "two days later") is resolved here against the date told just before it, because only here
 is it known which date that is. A mention's date is the one attached to its trigger, else one attached to the
 clause that governs it; a date on a borrowed head that bounds a period ("since 2019", "until March") is not
@@ -15,10 +15,10 @@ import datetime as dt
 
 from spacy.tokens import Span, Token
 
-from dossier.extract import event_lexicon as lx
-from dossier.extract import timex
-from dossier.extract.event_chunk import MAX_WALK, EventChunk
-from dossier.extract.event_lexicon import Entry
+from dossier.extract.events import lexicon as lx
+from dossier.extract.events.chunk import MAX_WALK, EventChunk
+from dossier.extract.events.lexicon import Entry
+from dossier.extract.time import timex
 from dossier.model import TimeExpression
 
 __all__ = ["EventDates"]

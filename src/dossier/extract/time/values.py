@@ -14,7 +14,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Final, Literal
 
-from dossier.extract.timex_words import compile_re
+from dossier.extract.time.words import compile_re
 
 GRANULARITIES: Final[tuple[str, ...]] = (
     "day",

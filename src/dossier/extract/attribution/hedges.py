@@ -11,8 +11,8 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span
 
-from dossier.extract.attribution_syntax import agent_of, is_passive, says_nothing, xcomp
-from dossier.extract.cues import Lexicon
+from dossier.extract.attribution.cues import Lexicon
+from dossier.extract.attribution.syntax import agent_of, is_passive, says_nothing, xcomp
 from dossier.model import Modality
 
 

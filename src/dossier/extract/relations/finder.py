@@ -1,7 +1,7 @@
 """Relations between entities, read off the dependency parse (see docs/relations.md).
 
 ``find_relations`` walks the parse of one chunk and returns :class:`RelationCandidate` records. Everything is
-driven by the role lexicon (``relation_lexicon`` and ``data/relation_roles.tsv``): a *title* ("spokesman",
+driven by the role lexicon (``relations.lexicon`` and ``data/relation_roles.tsv``): a *title* ("spokesman",
 "brother", "ambassador") names the role its holder plays toward an object; a *verb* ("heads", "co-founded")
 relates its subject to its object; a *link* noun ("in alliance with") relates a clause's subject to the object
 of its preposition. The holder and the object are found through a handful of constructions, each named in the
@@ -21,10 +21,10 @@ candidate's ``pattern``:
                     located_in: "the Quetta-based X", "X, a lobby group based in Maputo", "Gao, Mali",
                     "Nigeria's Borno State", "Hezbollah's Beirut office"
 ``place-chain``, ``described-in``, ``place-in``, ``contains``, ``named-after``, ``closure``, ``closure-across``
-                    located_in (``relation_located``): "in Huangpi, Wuhan, Hubei, China", "Zabiele is a village in
+                    located_in (``relations.located``): "in Huangpi, Wuhan, Hubei, China", "Zabiele is a village in
                     the district of Gmina Wielbark", "the county contains X", "Indiana State Teachers College"
 ``part-of``, ``owned-by``, ``parent``
-                    part_of and its neighbours (``relation_parts``): "X is part of Y", "Y acquired X"
+                    part_of and its neighbours (``relations.parts``): "X is part of Y", "Y acquired X"
 ``kin-list``        "her children A and B": A and B are siblings
 
 Subjects and objects are always entities of the chunk. A possessive pronoun or a definite noun ("its
@@ -33,24 +33,24 @@ a few sentences; a definite role ("the brother of the group's commander") to the
 Type constraints come from the lexicon (family: person → person; membership: person → organisation; ...).
 The work is linear in the number of tokens: every step is a bounded walk over the parse, and no model is called.
 
-The constructions live in ``relation_titles``, ``relation_verbs`` and ``relation_places`` (mixins sharing the
-resolver's state) and in ``relation_located`` and ``relation_parts`` (components given the resolver: the way
+The constructions live in ``relations.titles``, ``relations.verbs`` and ``relations.places`` (mixins sharing the
+resolver's state) and in ``relations.located`` and ``relations.parts`` (components given the resolver: the way
 the others are meant to go); the resolution of names, pronouns and noun phrases that they share, and the
-recording of candidates, in ``relation_references``; role titles the lexicon lacks in ``relation_open_roles``.
+recording of candidates, in ``relations.references``; role titles the lexicon lacks in ``relations.open_roles``.
 This module runs them over a chunk in a fixed order.
 """
 
 from __future__ import annotations
 
-from dossier.extract import relation_lexicon as lx
 from dossier.extract.context import DocContext, RelationCandidate
-from dossier.extract.relation_lexicon import link_sense, verb_sense
-from dossier.extract.relation_located import LocatedFinder
-from dossier.extract.relation_parts import PartFinder
-from dossier.extract.relation_places import PlaceFinder
-from dossier.extract.relation_references import PERSON
-from dossier.extract.relation_titles import TitleFinder
-from dossier.extract.relation_verbs import VerbFinder
+from dossier.extract.relations import lexicon as lx
+from dossier.extract.relations.lexicon import link_sense, verb_sense
+from dossier.extract.relations.located import LocatedFinder
+from dossier.extract.relations.parts import PartFinder
+from dossier.extract.relations.places import PlaceFinder
+from dossier.extract.relations.references import PERSON
+from dossier.extract.relations.titles import TitleFinder
+from dossier.extract.relations.verbs import VerbFinder
 
 
 class _Finder(TitleFinder, VerbFinder, PlaceFinder):

@@ -6,7 +6,7 @@ local-entity ids; ``records_builder`` turns them into ``Event`` records and asks
 How it works, in one pass over the chunk's sentences (linear in tokens):
 
 1. **Triggers** are verbs and event nouns from the lexicon (``data/event_triggers.tsv``, read by
-   ``event_lexicon``), checked against their syntactic context (rows may require an object, a particle, a
+   ``events.lexicon``), checked against their syntactic context (rows may require an object, a particle, a
    modifier). Negated triggers, triggers inside a name and the dateline are skipped. Any other eventive
    verb or noun is an **open** trigger (type ``other``, kept with its lemma; docs/events.md, "Open events").
 2. Triggers of one type that govern each other within a sentence ("signed an agreement", "announced at a
@@ -23,10 +23,10 @@ How it works, in one pass over the chunk's sentences (linear in tokens):
    dropped; plural nouns over several places split into one event per place. Headline mentions join the
    first body event of their type.
 
-The steps live beside this module, one concept each: ``event_chunk`` (the dateline, headline lines and
-segments, and the parse lookups the others share), ``event_triggers`` (step 1 and the grouping of step 2),
-``event_args`` (participants and place), ``event_dates`` (dates, with reference-relative ones resolved) and
-``event_coreference`` (step 4). This module runs them over a chunk, mention by mention in text order (the
+The steps live beside this module, one concept each: ``events.chunk`` (the dateline, headline lines and
+segments, and the parse lookups the others share), ``events.triggers`` (step 1 and the grouping of step 2),
+``events.args`` (participants and place), ``events.dates`` (dates, with reference-relative ones resolved) and
+``events.coreference`` (step 4). This module runs them over a chunk, mention by mention in text order (the
 body first, then the headline lines), and writes the candidates.
 """
 
@@ -34,16 +34,16 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from dossier.extract import event_lexicon as lx
 from dossier.extract.context import DocContext, EventCandidate
-from dossier.extract.event_args import ArgumentReader, EventArgs
-from dossier.extract.event_chunk import EventChunk
-from dossier.extract.event_context import SentenceContext
-from dossier.extract.event_coreference import ChunkEvent, Coreference
-from dossier.extract.event_counts import CountCandidate, count
-from dossier.extract.event_dates import EventDates
-from dossier.extract.event_taxonomy import DEFAULT_CATEGORY
-from dossier.extract.event_triggers import Mention, find_triggers, group_mentions, is_stative
+from dossier.extract.events import lexicon as lx
+from dossier.extract.events.args import ArgumentReader, EventArgs
+from dossier.extract.events.chunk import EventChunk
+from dossier.extract.events.context import SentenceContext
+from dossier.extract.events.coreference import ChunkEvent, Coreference
+from dossier.extract.events.counts import CountCandidate, count
+from dossier.extract.events.dates import EventDates
+from dossier.extract.events.taxonomy import DEFAULT_CATEGORY
+from dossier.extract.events.triggers import Mention, find_triggers, group_mentions, is_stative
 from dossier.model import TimeExpression
 
 __all__ = ["find_events"]

@@ -6,9 +6,9 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from dossier.extract import relation_lexicon as lx
-from dossier.extract.relation_lexicon import RoleSense
-from dossier.extract.relation_references import ORG, PERSON, ReferenceResolver
+from dossier.extract.relations import lexicon as lx
+from dossier.extract.relations.lexicon import RoleSense
+from dossier.extract.relations.references import ORG, PERSON, ReferenceResolver
 
 
 class VerbFinder(ReferenceResolver):

@@ -29,10 +29,10 @@ import bisect
 
 from spacy.tokens import Span, Token
 
-from dossier.extract import event_lexicon as lx
-from dossier.extract import timex
-from dossier.extract.event_chunk import EventChunk
-from dossier.extract.event_coreference import ChunkEvent
+from dossier.extract.events import lexicon as lx
+from dossier.extract.events.chunk import EventChunk
+from dossier.extract.events.coreference import ChunkEvent
+from dossier.extract.time import timex
 from dossier.model import EntityType
 
 __all__ = ["SentenceContext"]

@@ -1,6 +1,6 @@
 """Event triggers: which words of a chunk tell of an event, and which of them tell of the same one.
 
-A word in the trigger lexicon (``event_lexicon``, read from ``data/event_triggers.tsv``) is a trigger only in
+A word in the trigger lexicon (``events.lexicon``, read from ``data/event_triggers.tsv``) is a trigger only in
 the syntactic context its row asks for: an object ("signed an *agreement*"), a particle ("stepped *down*"), a
 modifier ("*news* conference"), a price or a company bought ("acquire *Ashanti Gold*"). Rows for one word are
 tried in file order and the first whose conditions hold wins. A trigger that is negated ("did not meet", "no
@@ -19,9 +19,9 @@ from dataclasses import dataclass
 
 from spacy.tokens import Token
 
-from dossier.extract import event_lexicon as lx
-from dossier.extract.event_chunk import EventChunk
-from dossier.extract.event_lexicon import Entry, lexicon
+from dossier.extract.events import lexicon as lx
+from dossier.extract.events.chunk import EventChunk
+from dossier.extract.events.lexicon import Entry, lexicon
 from dossier.model import EntityType
 
 __all__ = ["Mention", "find_triggers", "group_mentions", "is_participial", "is_stative"]
