@@ -17,10 +17,10 @@ from dossier.extract.time.timex import (
     REFERENCE,
     UNKNOWN,
     TimeValue,
-    bounds,
     is_reference_relative,
     normalize,
 )
+from dossier.model.dates import bounds
 
 
 def day(iso: str) -> dt.date:

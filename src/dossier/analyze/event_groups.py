@@ -44,9 +44,8 @@ import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from dossier.extract.reference import lookup_place
-from dossier.extract.time import timex
-from dossier.model import stable_id
+from dossier.model import dates, stable_id
+from dossier.model.reference import lookup_place
 from dossier.resolve import event_cluster
 from dossier.resolve.event_coref import EventView, default_model, resolve_events
 from dossier.resolve.event_evidence import PairEvidence, blocking_keys
@@ -163,7 +162,7 @@ def load_views(c: sqlite3.Connection) -> dict[str, tuple[str, EventView]]:
             if span["start"] <= t0 and t1 <= span["end"]:
                 sentence, trigger = span["text"], (t0 - span["start"], t1 - span["start"])
                 break
-        span_bounds = timex.bounds(date) if date else None
+        span_bounds = dates.bounds(date) if date else None
         participants = frozenset(links.get(p["entity"], p["entity"]) for p in plist)
         rare = len(trigger_docs.get(key, ())) <= cap
         specific = frozenset(p for p in participants

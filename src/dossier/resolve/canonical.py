@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 
-from dossier.extract.names import is_acronym, name_key
+from dossier.model.names import is_acronym, name_key
 from dossier.resolve.profile import strip_titles
 
 TYPE_ORDER = ("person", "organization", "place", "group")

@@ -20,8 +20,8 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
 from dossier.exc import UsageError
-from dossier.extract.names import name_key
 from dossier.model import EntityType, stable_id
+from dossier.model.names import name_key
 
 if TYPE_CHECKING:
     from dossier.store.sqlite import EntityRow, SQLiteStore

@@ -20,7 +20,7 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
 from dossier.exc import UsageError
-from dossier.extract.names import name_key
+from dossier.model.names import name_key
 
 if TYPE_CHECKING:
     from dossier.resolve.engine import ResolveStats

@@ -34,8 +34,8 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
-from dossier.extract.names import is_acronym, name_key, skeleton_key
 from dossier.model import stable_id
+from dossier.model.names import is_acronym, name_key, skeleton_key
 
 AGENT = "P"  # people and organisations: the extractor confuses the two, so they are blocked and compared together
 PLACE = "L"
@@ -57,7 +57,7 @@ _RETD = re.compile(r"\(\s*(?:retd|ret|retired)\.?\s*\)", re.IGNORECASE)
 @cache
 def _title_sequences() -> dict[str, tuple[tuple[str, ...], ...]]:
     """Title phrases from the shipped list as name_key token tuples, by first token, longest first."""
-    from dossier.extract.reference import titles
+    from dossier.model.reference import titles
 
     seqs = {tuple(name_key(" ".join(t)).split()) for t in titles()}
     by_first: dict[str, list[tuple[str, ...]]] = {}
@@ -303,7 +303,7 @@ def build_profiles(entities: Sequence[LocalRow], mention_sentences: Iterable[tup
 
 def is_broad_place(attributes: dict[str, str]) -> bool:
     """Countries and regions: sharing one says little about who a person is ("Pakistan" is everywhere)."""
-    from dossier.extract.reference import lookup_place
+    from dossier.model.reference import lookup_place
 
     gid = attributes.get("geonameid", "")
     if gid.startswith("region:"):

@@ -10,8 +10,8 @@ from fastapi.concurrency import run_in_threadpool
 from pydantic import BaseModel, Field
 
 from dossier.exc import InputRejected, UsageError
-from dossier.extract.names import name_key
 from dossier.ingest.limits import Limits
+from dossier.model.names import name_key
 from dossier.resolve import corrections as cx
 from dossier.resolve.judgements import judge, judgements
 from dossier.serve.errors import ApiError

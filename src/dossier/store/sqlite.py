@@ -22,8 +22,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from dossier.exc import InputRejected, SchemaVersionError, StoreError
-from dossier.extract.names import name_key
 from dossier.model import Extraction, Rejection, stable_id
+from dossier.model.names import name_key
 from dossier.resolve.canonical import canonical_name, cluster_type
 
 if TYPE_CHECKING:

@@ -32,7 +32,7 @@ from dossier.extract.events.chunk import MAX_WALK, EventChunk
 from dossier.extract.events.lexicon import Entry
 from dossier.extract.events.triggers import Mention, is_participial
 from dossier.extract.time import timex
-from dossier.model import EntityType
+from dossier.model import EntityType, dates
 
 __all__ = ["ChunkEvent", "Coreference"]
 
@@ -133,7 +133,7 @@ class Coreference:
             return False
         if date is None or event.date is None or date.value is None or event.date.value is None:
             return True
-        a, b = timex.bounds(date.value), timex.bounds(event.date.value)
+        a, b = dates.bounds(date.value), dates.bounds(event.date.value)
         if a is None or b is None:
             return date.value == event.date.value
         return a[0] <= b[1] and b[0] <= a[1]
@@ -148,8 +148,8 @@ class Coreference:
     @staticmethod
     def _narrower(a: timex.TimeValue, b: timex.TimeValue) -> bool:
         """True when ``a`` lies within ``b`` and is shorter."""
-        ba = timex.bounds(a.value) if a.value else None
-        bb = timex.bounds(b.value) if b.value else None
+        ba = dates.bounds(a.value) if a.value else None
+        bb = dates.bounds(b.value) if b.value else None
         if ba is None or bb is None:
             return False
         return bb[0] <= ba[0] and ba[1] <= bb[1] and (ba[1] - ba[0]) < (bb[1] - bb[0])

@@ -19,7 +19,7 @@ from dossier.extract.events import lexicon as lx
 from dossier.extract.events.chunk import MAX_WALK, EventChunk
 from dossier.extract.events.lexicon import Entry
 from dossier.extract.time import timex
-from dossier.model import TimeExpression
+from dossier.model import TimeExpression, dates
 
 __all__ = ["EventDates"]
 
@@ -80,7 +80,7 @@ class EventDates:
             if value is None:
                 continue
             out[ent.start] = value
-            span = timex.bounds(value.value) if value.value else None
+            span = dates.bounds(value.value) if value.value else None
             if span is not None and (span[1] - span[0]).days <= 31:
                 reference = value
         return out
@@ -164,7 +164,7 @@ class EventDates:
         month or day moves a year on, a bare weekday a week on."""
         if value.anchor != timex.PUBLISHED or value.value is None or value.granularity not in ("day", "month"):
             return value
-        b = timex.bounds(value.value)
+        b = dates.bounds(value.value)
         if b is None or b[1] >= published:
             return value
         if not lx.MONTH_RE.search(text) and value.granularity == "day":

@@ -21,10 +21,10 @@ from collections import defaultdict
 
 from spacy.tokens import Span, Token
 
-from dossier.extract.names import name_key
-from dossier.extract.reference import Place, lookup_place
 from dossier.extract.relations import lexicon as lx
 from dossier.extract.relations.references import ORG, PLACE, Mention, ReferenceResolver
+from dossier.model.names import name_key
+from dossier.model.reference import Place, lookup_place
 
 # Name words of administrative units that the entity layer may type as organisations.
 ADMIN_NAME_WORDS = lx.GEO_NOUNS | frozenset(

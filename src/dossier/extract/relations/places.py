@@ -7,9 +7,9 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from dossier.extract.reference import lookup_place
 from dossier.extract.relations import lexicon as lx
 from dossier.extract.relations.references import ORG, PERSON, PLACE, Mention, ReferenceResolver
+from dossier.model.reference import lookup_place
 
 
 class PlaceFinder(ReferenceResolver):

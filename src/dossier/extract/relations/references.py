@@ -17,11 +17,11 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 
 from dossier.extract.context import DocContext, RelationCandidate
-from dossier.extract.reference import titles as honorifics
 from dossier.extract.relations import lexicon as lx
 from dossier.extract.relations.lexicon import RoleSense, TitleMatch, find_titles, lexicon
 from dossier.extract.relations.open_roles import open_titles
 from dossier.model import EntityType
+from dossier.model.reference import titles as honorifics
 
 PERSON, ORG, PLACE = EntityType.PERSON, EntityType.ORGANIZATION, EntityType.PLACE
 

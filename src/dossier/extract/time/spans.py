@@ -24,6 +24,7 @@ from dossier.extract.time import timex
 from dossier.extract.time.tense import direction
 from dossier.extract.time.timeml import TimeML, timeml
 from dossier.extract.time.words import NUMBER_WORDS, alternation
+from dossier.model import dates
 
 __all__ = ["find_spans", "timeml_of_span"]
 
@@ -158,7 +159,7 @@ def timeml_of_span(span: Span, published: dt.date | None) -> TimeML:
                     day = dt.date.fromisoformat(tv.value)
             break
         tv = timex.normalize(other.text, published, reference, direction(other))
-        b = timex.bounds(tv.value) if tv.value else None
+        b = dates.bounds(tv.value) if tv.value else None
         if b is None or (b[1] - b[0]).days > 31:
             continue
         reference = tv

@@ -26,6 +26,7 @@ from typing import Final
 from dossier.extract.time import timex
 from dossier.extract.time.calendar import QUARTER_ORDINALS, quarter_of
 from dossier.extract.time.words import NUMBER_WORDS, ORDINAL_WORDS, alternation, compile_re, number
+from dossier.model import dates
 
 __all__ = ["TimeML", "timeml"]
 
@@ -295,7 +296,7 @@ def _range_duration(s: str, pub: dt.date | None, direction: str | None, day: dt.
     a, b = timex.normalize(m["a"], pub, None, direction), timex.normalize(f"{m['b']}", pub, None, direction)
     if a.value is None or b.value is None or "/" in a.value or "/" in b.value or len(a.value) != len(b.value):
         return None
-    ba, bb = timex.bounds(a.value), timex.bounds(b.value)
+    ba, bb = dates.bounds(a.value), dates.bounds(b.value)
     if ba is None or bb is None or bb[0] < ba[0]:
         return None
     if len(a.value) == 4:

@@ -51,7 +51,6 @@ from dossier.extract.time.values import (
     Interval,
     TimeValue,
     apply_part,
-    from_value,
     months_iv,
     trunc,
 )
@@ -63,7 +62,6 @@ __all__ = [
     "REFERENCE",
     "UNKNOWN",
     "TimeValue",
-    "bounds",
     "is_reference_relative",
     "normalize",
 ]
@@ -330,9 +328,3 @@ def is_reference_relative(text: str) -> bool:
         if reference_rule(_split_part(_clean(" ".join(words[n:])))[1]) is not None:
             return True
     return False
-
-
-def bounds(value: str) -> tuple[dt.date, dt.date] | None:
-    """First and last day of an ISO value as ``normalize`` writes it ("2025-02", "1980/1989"), else None."""
-    iv = from_value(TimeValue(value, None, False, None))
-    return None if iv is None else (iv.lo, iv.last)

@@ -12,9 +12,9 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 from dataclasses import dataclass
-from typing import Final, Literal
+from typing import Final
 
-from dossier.extract.time.words import compile_re
+from dossier.model.dates import Precision, iso_ends, unit_end
 
 GRANULARITIES: Final[tuple[str, ...]] = (
     "day",
@@ -42,8 +42,6 @@ class TimeValue:
 
 UNKNOWN: Final = TimeValue(None, None, False, None)
 
-_Prec = Literal["day", "month", "year"]
-
 
 # --------------------------------------------------------------------------------------------- intervals
 
@@ -54,34 +52,26 @@ class Interval:
 
     lo: dt.date
     hi: dt.date
-    lo_prec: _Prec
-    hi_prec: _Prec
+    lo_prec: Precision
+    hi_prec: Precision
     granularity: str
     anchor: str | None = None
 
     @property
     def last(self) -> dt.date:
-        return _unit_end(self.hi, self.hi_prec)
+        return unit_end(self.hi, self.hi_prec)
 
     def value(self) -> str:
         a, b = _fmt(self.lo, self.lo_prec), _fmt(self.hi, self.hi_prec)
         return a if a == b else f"{a}/{b}"
 
 
-def _fmt(d: dt.date, prec: _Prec) -> str:
+def _fmt(d: dt.date, prec: Precision) -> str:
     if prec == "day":
         return f"{d.year:04d}-{d.month:02d}-{d.day:02d}"
     if prec == "month":
         return f"{d.year:04d}-{d.month:02d}"
     return f"{d.year:04d}"
-
-
-def _unit_end(d: dt.date, prec: _Prec) -> dt.date:
-    if prec == "day":
-        return d
-    if prec == "month":
-        return dt.date(d.year, d.month, calendar.monthrange(d.year, d.month)[1])
-    return dt.date(d.year, 12, 31)
 
 
 def day_iv(d: dt.date, anchor: str | None = None) -> Interval:
@@ -120,7 +110,7 @@ def add_months(y: int, m: int, n: int) -> tuple[int, int]:
     return k // 12, k % 12 + 1
 
 
-def trunc(d: dt.date, prec: _Prec) -> dt.date:
+def trunc(d: dt.date, prec: Precision) -> dt.date:
     if prec == "day":
         return d
     return dt.date(d.year, d.month, 1) if prec == "month" else dt.date(d.year, 1, 1)
@@ -199,30 +189,11 @@ def from_value(tv: TimeValue) -> Interval | None:
     """The interval a TimeValue's ``value`` denotes; None when it is empty or not an ISO value we write."""
     if tv.value is None:
         return None
-    ends = tv.value.split("/")
-    if len(ends) > 2:
+    ends = iso_ends(tv.value)
+    if ends is None:
         return None
-    lo, hi = _parse_iso(ends[0]), _parse_iso(ends[-1])
-    if lo is None or hi is None or lo[0] > _unit_end(*hi):
-        return None
+    lo, hi = ends
     granularity = tv.granularity if tv.granularity in GRANULARITIES else None
     if granularity is None:
-        granularity = "range" if len(ends) == 2 else lo[1]
+        granularity = "range" if "/" in tv.value else lo[1]
     return Interval(lo[0], hi[0], lo[1], hi[1], granularity, tv.anchor)
-
-
-_ISO_RE: Final = compile_re(r"(?P<y>\d{4})(?:-(?P<m>\d{2})(?:-(?P<d>\d{2}))?)?")
-
-
-def _parse_iso(s: str) -> tuple[dt.date, _Prec] | None:
-    m = _ISO_RE.fullmatch(s)
-    if m is None:
-        return None
-    try:
-        if m["d"] is not None:
-            return dt.date(int(m["y"]), int(m["m"]), int(m["d"])), "day"
-        if m["m"] is not None:
-            return dt.date(int(m["y"]), int(m["m"]), 1), "month"
-        return dt.date(int(m["y"]), 1, 1), "year"
-    except ValueError:
-        return None

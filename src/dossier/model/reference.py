@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
-from dossier.extract.names import name_key, name_key_uncached, skeleton_key
+from dossier.model.names import name_key, name_key_uncached, skeleton_key
 
 # Capitalised English words that are also the names of towns; never typed as places from the gazetteer alone.
 _COMMON_WORDS = frozenset(
