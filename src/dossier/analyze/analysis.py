@@ -25,6 +25,7 @@ from dossier.analyze import event_groups, grading, origins
 from dossier.analyze.support import Sources
 from dossier.extract.timex import bounds
 from dossier.model import stable_id
+from dossier.store.analysis import reading
 from dossier.store.facts import Facts
 from dossier.store.sqlite import SQLiteStore
 
@@ -94,12 +95,13 @@ class Analysis:
     # -- events ------------------------------------------------------------------------------------
     def event_clusters(self) -> dict[str, str]:
         """event record id → cluster id (from the store; computed in memory for what it lacks)."""
-        stored = {r["event"]: r["cluster"] for r in self.store.query("SELECT event, cluster FROM event_clusters")}
-        views = event_groups.load_views(self.store.conn)
+        r = reading(self.store)
+        stored = r.event_clusters()
+        views = event_groups.load_views(r)
         if all(e in stored for e in views):
             return {e: stored[e] for e in views}
-        return event_groups.clusters_in_memory(views.values(), event_groups.located_in(self.store.conn),
-                                               event_groups.load_judgements(self.store.conn)[0])
+        return event_groups.clusters_in_memory(views.values(), event_groups.located_in(r),
+                                               event_groups.load_judgements(r)[0])
 
     def all_events(self) -> list[Fact]:
         if self._events is None:

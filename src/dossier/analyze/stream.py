@@ -34,7 +34,7 @@ from dossier.analyze.analysis import (
     relation_support,
 )
 from dossier.model import stable_id
-from dossier.resolve.canonical import canonical_name, cluster_type
+from dossier.model.canonical import canonical_name, cluster_type
 
 Ref = dict[str, Any]
 

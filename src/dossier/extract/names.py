@@ -12,36 +12,15 @@ Two keys, both pure functions of a string:
 from __future__ import annotations
 
 import re
-import unicodedata
 from functools import lru_cache
 
-_APOSTROPHES = "'’‘`ʼʻ´"
-_NON_WORD = re.compile(r"[^\w]+", re.UNICODE)
+from dossier.model.names import is_acronym as is_acronym  # re-exported: the keys moved to model/names.py
+from dossier.model.names import name_key as name_key
+from dossier.model.names import name_key_uncached as name_key_uncached
+from dossier.model.names import strip_accents as strip_accents
+
 _POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
 _LEADING_ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
-
-
-_DROP_APOSTROPHES = str.maketrans("", "", _APOSTROPHES)
-
-
-def strip_accents(text: str) -> str:
-    if text.isascii():  # ASCII is unchanged by NFKD and has no combining marks: the common case, done at once
-        return text
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
-
-
-def name_key_uncached(name: str) -> str:
-    """``name_key`` without the cache, for bulk loads of distinct names (the gazetteer's 200,000) that would
-    only evict the names a report repeats."""
-    text = strip_accents(name).casefold().translate(_DROP_APOSTROPHES)
-    return " ".join(_NON_WORD.sub(" ", text).split())
-
-
-@lru_cache(maxsize=65536)
-def name_key(name: str) -> str:
-    """Case-, accent-, apostrophe- and punctuation-insensitive key of a name."""
-    return name_key_uncached(name)
 
 
 _SKELETON_RULES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
@@ -88,12 +67,3 @@ def clean_surface(text: str) -> str:
 
 def tokens_of(name: str) -> list[str]:
     return name_key(name).split()
-
-
-def is_acronym(text: str) -> bool:
-    """'JeM', 'LeT', 'ISI', 'PoK', 'U.N.': short, starts upper-case, mostly capitals, no spaces."""
-    t = text.replace(".", "")
-    if not (2 <= len(t) <= 8) or " " in t or not t[0].isupper() or not t.isalpha():
-        return False
-    uppers = sum(1 for c in t if c.isupper())
-    return uppers >= 2 and uppers >= len(t) / 2
