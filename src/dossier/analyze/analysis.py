@@ -26,6 +26,7 @@ from dossier.analyze.support import Sources
 from dossier.extract.timex import bounds
 from dossier.model import stable_id
 from dossier.store.analysis import reading
+from dossier.store.fact_records import fact_records
 from dossier.store.facts import Facts
 from dossier.store.sqlite import SQLiteStore
 
@@ -260,8 +261,8 @@ def _most_common_role(roles: Counter[str | None]) -> str | None:
 
 
 def _claim_spans(store: SQLiteStore) -> dict[str, list[dict[str, Any]]]:
-    return {r["id"]: [{"document": r["document"], "start": r["ev_start"], "end": r["ev_end"], "text": r["ev_text"]}]
-            for r in store.query("SELECT id, document, ev_start, ev_end, ev_text FROM claims")}
+    return {cid: [{"document": doc, "start": start, "end": end, "text": text}]
+            for cid, doc, start, end, text in fact_records(store).claim_evidence()}
 
 
 def _shingles(text: str) -> list[bytes]:
