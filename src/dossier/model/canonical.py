@@ -1,14 +1,45 @@
-"""How a cluster of local entities is named and typed: pure rules over its members' names and types."""
+"""How a cluster of local entities is named and typed: pure rules over its members' names and types.
+
+In ``model`` (moved from ``resolve``) because the store names the entities it reads, and resolution strips
+titles with the same table (``strip_titles``)."""
 
 from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
+from functools import cache
 
 from dossier.model.names import is_acronym, name_key
-from dossier.resolve.profile import strip_titles
 
 TYPE_ORDER = ("person", "organization", "place", "group")
+
+
+@cache
+def _title_sequences() -> dict[str, tuple[tuple[str, ...], ...]]:
+    """Title phrases from the shipped list (``model.reference.titles``) as name_key token tuples, by first
+    token, longest first."""
+    from dossier.model.reference import titles
+
+    seqs = {tuple(name_key(" ".join(t)).split()) for t in titles()}
+    by_first: dict[str, list[tuple[str, ...]]] = {}
+    for seq in sorted((s for s in seqs if s), key=lambda s: (-len(s), s)):
+        by_first.setdefault(seq[0], []).append(seq)
+    return {k: tuple(v) for k, v in by_first.items()}
+
+
+def strip_titles(tokens: list[str]) -> list[str]:
+    """Leading honorifics and ranks are not part of a name ("hafiz naveed sandhu" → "naveed sandhu")."""
+    table = _title_sequences()
+    changed = True
+    while changed and len(tokens) > 1:
+        changed = False
+        for seq in table.get(tokens[0], ()):
+            n = len(seq)
+            if len(tokens) > n and tuple(tokens[:n]) == seq:
+                tokens = tokens[n:]
+                changed = True
+                break
+    return tokens
 
 
 def _full(name: str) -> bool:
