@@ -8,9 +8,14 @@ from pathlib import Path
 import pytest
 
 from dossier.model import Document
+from tests.model_marks import guard_unmarked, mark_model_tests  # noqa: F401 (an autouse fixture)
 
 REPO = Path(__file__).resolve().parents[1]
 EXAMPLES = REPO / "examples" / "reports"
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    mark_model_tests(items)
 
 
 def make_document(text: str, source: str = "test.txt", **meta: object) -> Document:
