@@ -3,11 +3,15 @@
 The CLI (``dossier ingest``), the web upload, ``dossier import`` and the batch mode run the same steps here, so a
 report meets the same rules whichever way it arrives:
 
+- ingest (``ingest.pool.ParsePool``: bytes to a cleaned ``Document`` in a killable worker), then
+  :func:`with_defaults` (the batch's ``--publisher`` and ``--date``);
 - :func:`extract_batch`: the per-document step, a pure function of the documents (in worker processes or in this
   one); a document that fails becomes a :class:`~dossier.model.Rejection` naming it, the batch goes on;
 - :func:`commit`: one document and everything extracted from it in one transaction, so the store is never
   half-written; a record the store refuses is that document's rejection;
-- :func:`commit_batch`: every document of a batch, then :func:`resolve` once;
+- :func:`commit_batch`: every document of a batch, then :func:`resolve` once (:func:`commit_each` is the same
+  without the resolution: ``dossier ingest`` resolves in increments while the extraction worker parses, then
+  once more with the refresh at the end);
 - :func:`resolve`: cross-document entity resolution (``resolve.engine``), then the analysis refresh
   (``analyze.refresh``: syndication signatures, event clusters, claim groups) that follows the links;
 - :func:`judge`: an analyst's merge or split, recorded and re-resolved in one transaction, then refreshed.
@@ -18,6 +22,7 @@ the web upload record them; ``dossier import`` reports them per record instead).
 
 from __future__ import annotations
 
+import dataclasses
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -33,6 +38,17 @@ if TYPE_CHECKING:
     from dossier.resolve.judgements import JudgementResult
 
 Result = Extraction | Rejection
+
+
+def with_defaults(document: Document, *, publisher: str | None = None, published: str | None = None) -> Document:
+    """``document`` with the batch's defaults where its own metadata has none: the ``publisher`` of a folder of
+    one outlet's reports, the ``published`` date (YYYY-MM-DD) of a folder of one day's reports where the report
+    gives none or only guessed its year. Applied before extraction, so "yesterday" is anchored on that date."""
+    if publisher and not document.publisher:
+        document = dataclasses.replace(document, publisher=publisher)
+    if published and (document.published is None or document.published_inferred):
+        document = dataclasses.replace(document, published=published, published_inferred=False)
+    return document
 
 
 def extract_batch(documents: Iterable[Document], extractor: ExtractPool | None = None,

@@ -182,12 +182,7 @@ def _run(store: SQLiteStore, extractor: ExtractPool, paths: Iterable[str], limit
                 if verbose:
                     _say(bar, f"dossier: unchanged {result.source} ({result.id})")
             else:
-                if publisher and not result.publisher:
-                    result = dataclasses.replace(result, publisher=publisher)
-                if report_date and (result.published is None or result.published_inferred):
-                    # before extraction, so the time normaliser anchors "yesterday" on it
-                    result = dataclasses.replace(result, published=report_date, published_inferred=False)
-                yield result
+                yield pipeline.with_defaults(result, publisher=publisher, published=report_date)
 
     def resolve_while_waiting(draining: bool) -> None:
         # Called when the next parse is not ready: the cross-document work overlaps spaCy. Once every document
