@@ -15,8 +15,8 @@ from datetime import UTC, datetime
 from typing import Any
 
 from dossier.exc import UsageError
-from dossier.screen.index import NameIndex
 from dossier.model.watch import WatchEntry, WatchlistInfo
+from dossier.screen.index import NameIndex
 from dossier.screen.lists import WatchList
 from dossier.screen.names import NameMatch, compare, prepare
 from dossier.store import screening

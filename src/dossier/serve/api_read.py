@@ -9,8 +9,8 @@ from fastapi import APIRouter, Query, Request
 
 from dossier.display import common_root, document_label, relative_source
 from dossier.exc import UsageError
+from dossier.model.views import Fact
 from dossier.serve.errors import ApiError
-from dossier.serve.facts import Fact
 from dossier.serve.index import Index
 from dossier.serve.params import (
     MAX_LIMIT,

@@ -11,7 +11,7 @@ from dossier.model.views import Fact
 from dossier.store.pages import add_pages, page_maps
 from dossier.store.sqlite import SQLiteStore
 
-__all__ = ["Fact", "FactSource"]
+__all__ = ["FactSource"]
 
 
 class FactSource:

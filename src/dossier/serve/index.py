@@ -15,8 +15,9 @@ from typing import Any
 from dossier.display import document_cards
 from dossier.extract.names import name_key
 from dossier.extract.timex import bounds
+from dossier.model.views import Fact
 from dossier.resolve.corrections import Corrections, apply_to_fact
-from dossier.serve.facts import Fact, FactSource
+from dossier.serve.facts import FactSource
 from dossier.store.documents import local_documents
 from dossier.store.search import current_rowids
 from dossier.store.sqlite import EntityRow, SQLiteStore

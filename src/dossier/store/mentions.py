@@ -29,8 +29,8 @@ def mentions_of(store: SQLiteStore, local_ids: Sequence[str]) -> list[MentionVie
         return []
     marks = ",".join("?" * len(local_ids))
     rows = store.conn.execute(
-        "SELECT m.entity, m.document, m.start, m.end, m.text, d.source, d.title, s.start AS s_start, "
-        "s.end AS s_end, substr(d.text, s.start + 1, s.end - s.start) AS sentence_text "
+        "SELECT m.*, d.source, d.title, s.start AS s_start, s.end AS s_end, "
+        "substr(d.text, s.start + 1, s.end - s.start) AS sentence_text "
         "FROM mentions m JOIN documents d ON d.id = m.document "
         "LEFT JOIN sentences s ON s.document = m.document AND s.idx = m.sentence "
         f"WHERE m.entity IN ({marks}) ORDER BY d.source, m.start", tuple(local_ids))
