@@ -127,7 +127,7 @@ class Place:
 
 class World:
     def __init__(self, rng: random.Random, n_docs: int) -> None:
-        from dossier.extract.reference import gazetteer
+        from dossier.model.reference import gazetteer
 
         self.rng = rng
         seen: dict[str, Place] = {}

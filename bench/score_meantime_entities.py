@@ -268,7 +268,7 @@ def score_mentions(articles: list[Article], predictions: list[list[Pred]],
 
 
 def _surface(name: str) -> str:
-    from dossier.extract.names import clean_surface, name_key
+    from dossier.model.names import clean_surface, name_key
     return name_key(clean_surface(name))
 
 

@@ -58,9 +58,10 @@ def why(obj: Context, a: str, b: str, as_json: bool) -> None:
     with obj.store(readonly=True) as store:
         if a.startswith("evt_") and b.startswith("evt_"):  # two event records (see `dossier facts events --json`)
             from dossier.analyze.event_groups import explain as explain_events
+            from dossier.store.analysis import reading
 
             try:
-                lines = explain_events(store.conn, a, b)
+                lines = explain_events(reading(store), a, b)
             except KeyError as missing:
                 raise UsageError(f"no event record {missing.args[0]!r} (record ids are a fact's supports)") from None
             for line in lines:
@@ -131,9 +132,9 @@ def judgements(obj: Context, as_json: bool) -> None:
     with obj.store(readonly=True) as store:
         rows = list_judgements(store)
         fixes = listing(store)
-    items = [{"id": r["id"], "decision": r["decision"], "a": r["a_ref"], "b": r["b_ref"], "a_entity": r["a_entity"],
-              "b_entity": r["b_entity"], "a_local_entities": json.loads(r["a_locals"]),
-              "b_local_entities": json.loads(r["b_locals"]), "note": r["note"], "who": r["who"], "at": r["at"]}
+    items = [{"id": r.id, "decision": r.decision, "a": r.a_ref, "b": r.b_ref, "a_entity": r.a_entity,
+              "b_entity": r.b_entity, "a_local_entities": json.loads(r.a_locals),
+              "b_local_entities": json.loads(r.b_locals), "note": r.note, "who": r.who, "at": r.at}
              for r in rows]
     if as_json:
         emit_json(items + [{**c.as_json(), "id": f"c{c.id}", "decision": "correct"} for c in fixes])

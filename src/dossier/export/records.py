@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from dossier.model import Claim, Relation
-from dossier.model.views import DocumentOrigin, MentionView, StoredDocument, StoredEvent
+from dossier.model.views import DocumentOrigin, EventRecord, MentionView, StoredDocument
 from dossier.store import documents, mentions, records
 from dossier.store.pages import authors
 from dossier.store.sqlite import EntityRow
@@ -60,7 +60,7 @@ class Records:
     def relations(self) -> Iterator[Relation]:
         return records.relations(self.store)
 
-    def events(self) -> Iterator[StoredEvent]:
+    def events(self) -> Iterator[EventRecord]:
         return records.events(self.store)
 
     def claims(self) -> Iterator[Claim]:

@@ -19,8 +19,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from dossier.exc import UsageError
-from dossier.extract.names import name_key
-from dossier.extract.timex import bounds
+from dossier.model.dates import bounds
+from dossier.model.names import name_key
 from dossier.model.views import Fact
 from dossier.store import documents as store_documents
 from dossier.store import mentions as store_mentions

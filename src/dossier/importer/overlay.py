@@ -16,7 +16,6 @@ from dataclasses import replace
 from typing import TypeVar
 
 from dossier.export.ftm import DEFAULT_ROLE
-from dossier.extract.names import name_key
 from dossier.importer.facts import (
     Endpoint,
     Evidence,
@@ -37,6 +36,7 @@ from dossier.model import (
     Span,
     stable_id,
 )
+from dossier.model.names import name_key
 
 EXTRACTOR = "import"
 F = TypeVar("F")

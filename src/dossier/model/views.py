@@ -53,7 +53,7 @@ class DocumentOrigin:
 
 
 @dataclass(frozen=True, slots=True)
-class StoredEvent:
+class EventRecord:
     """A report's event record; ``detailed`` is False for events stored before their details were kept (v5),
     whose ``category``/``lemma``/``mentions``/``counts`` are then the record defaults and must not be shown."""
 

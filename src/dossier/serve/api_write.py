@@ -10,8 +10,8 @@ from fastapi.concurrency import run_in_threadpool
 from pydantic import BaseModel, Field
 
 from dossier.exc import InputRejected, UsageError
-from dossier.extract.names import name_key
 from dossier.ingest.limits import Limits
+from dossier.model.names import name_key
 from dossier.resolve import corrections as cx
 from dossier.resolve.judgements import judge, judgements
 from dossier.serve.errors import ApiError
@@ -79,10 +79,10 @@ def add_judgement(request: Request, body: JudgementIn) -> dict[str, Any]:
 @router.get("/judgements", summary="The analyst's judgements, oldest first")
 def list_judgements(request: Request) -> dict[str, Any]:
     rows = judgements(_state(request).reader())
-    return {"items": [{"id": r["id"], "decision": r["decision"], "a": r["a_ref"], "b": r["b_ref"],
-                       "a_entity": r["a_entity"], "b_entity": r["b_entity"],
-                       "a_local_entities": json.loads(r["a_locals"]), "b_local_entities": json.loads(r["b_locals"]),
-                       "note": r["note"], "who": r["who"], "at": r["at"]} for r in rows]}
+    return {"items": [{"id": r.id, "decision": r.decision, "a": r.a_ref, "b": r.b_ref,
+                       "a_entity": r.a_entity, "b_entity": r.b_entity,
+                       "a_local_entities": json.loads(r.a_locals), "b_local_entities": json.loads(r.b_locals),
+                       "note": r.note, "who": r.who, "at": r.at} for r in rows]}
 
 
 class CorrectionIn(BaseModel):

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from dossier.model import Claim, Event, EventCount, Modality, Participant, Relation, Span
-from dossier.model.views import StoredEvent
+from dossier.model.views import EventRecord
 from dossier.store.sqlite import SQLiteStore
 
 _CURRENT = "JOIN documents d ON d.id = {x}.document AND d.is_current = 1"
@@ -39,7 +39,7 @@ def relations(store: SQLiteStore) -> Iterator[Relation]:
                        _spans(r["evidence"]), r["attribution"], Modality(r["modality"]), r["extractor"])
 
 
-def _event(e: sqlite3.Row) -> StoredEvent:
+def _event(e: sqlite3.Row) -> EventRecord:
     detailed = e["category"] is not None  # stores written before v5 have no details for their events
     counts = tuple(EventCount(c["kind"], c["value"], c["qualifier"], _span(c["evidence"]))
                    for c in json.loads(e["counts"])) if detailed else ()
@@ -51,10 +51,10 @@ def _event(e: sqlite3.Row) -> StoredEvent:
         _spans(e["evidence"]), e["attribution"], Modality(e["modality"]), e["extractor"],
         **({"category": e["category"], "lemma": e["lemma"], "mentions": _spans(e["mentions"]), "counts": counts}
            if detailed else {}))
-    return StoredEvent(event, detailed)
+    return EventRecord(event, detailed)
 
 
-def events(store: SQLiteStore) -> Iterator[StoredEvent]:
+def events(store: SQLiteStore) -> Iterator[EventRecord]:
     """The event records of the current reports with their details (CAMEO category, mentions, counts), by id."""
     for e in store.conn.execute(
         f"SELECT e.*, x.category, x.lemma, x.mentions, x.counts FROM events e {_CURRENT.format(x='e')} "

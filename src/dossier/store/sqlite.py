@@ -22,12 +22,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from dossier.exc import InputRejected, SchemaVersionError, StoreError
-from dossier.extract.names import name_key
 from dossier.model import Extraction, Rejection, stable_id
-from dossier.resolve.canonical import canonical_name, cluster_type
+from dossier.model.canonical import canonical_name, cluster_type
+from dossier.model.names import name_key
 
 if TYPE_CHECKING:
     from dossier.resolve.engine import ResolveStats
+    from dossier.store.resolution import ResolutionWriter
 
 # WAL + NORMAL: every commit survives a process crash (kill -9) and the file is never corrupted; the last
 # commits may be lost on power loss or an OS crash — recoverable, since re-ingesting is idempotent. FULL adds an
@@ -360,7 +361,7 @@ class SQLiteStore:
         return self.resolve().new_entities
 
     def resolve(self, *, full: bool = False, touched: tuple[str, ...] = (),
-                prepare: Callable[[sqlite3.Connection], None] | None = None, analysis: bool = True) -> ResolveStats:
+                prepare: Callable[[ResolutionWriter], None] | None = None, analysis: bool = True) -> ResolveStats:
         """Run the resolver: incrementally, or from scratch with ``full`` (judgements are kept). ``touched``
         local entities have their clusters recomputed; ``prepare`` runs first in the same transaction.
         ``analysis=False`` leaves the analysis tables for a later call (an ingest resolving in increments)."""
