@@ -25,6 +25,7 @@ from dossier.analyze import event_groups, grading, origins
 from dossier.analyze.support import Sources
 from dossier.model import stable_id
 from dossier.model.dates import bounds
+from dossier.model.views import Fact
 from dossier.store.analysis import reading
 from dossier.store.fact_records import fact_records
 from dossier.store.facts import Facts
@@ -32,7 +33,6 @@ from dossier.store.sqlite import SQLiteStore
 
 SYMMETRIC = frozenset({"associate"})
 CLAIM_SIMILARITY = 0.5
-Fact = dict[str, Any]
 
 
 def _overlaps(value: str | None, date_from: str | None, date_to: str | None) -> bool:

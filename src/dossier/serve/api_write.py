@@ -196,8 +196,9 @@ def sources(request: Request) -> dict[str, Any]:
 
     index = _state(request).index()
     store = _state(request).reader()
-    ratings = {r["publisher"]: dict(r) for r in store.query(
-        "SELECT publisher, label, reliability, note, at FROM source_ratings")}
+    from dossier.store.ratings import ratings as stored_ratings
+
+    ratings = stored_ratings(store)
     rows: dict[str, dict[str, Any]] = {}
     for d in index.documents.values():
         key = publisher_key(d.get("publisher")) or ""
@@ -206,9 +207,9 @@ def sources(request: Request) -> dict[str, Any]:
     items = []
     for key, row in sorted(rows.items(), key=lambda kv: (-kv[1]["reports"], kv[0])):
         r = ratings.get(key)
-        letter = r["reliability"] if r else "F"
+        letter = r.reliability if r else "F"
         items.append({**row, "reliability": letter, "meaning": RELIABILITY_NAMES[letter],
-                      "note": r["note"] if r else None, "rated_at": r["at"] if r else None})
+                      "note": r.note if r else None, "rated_at": r.at if r else None})
     return {"items": items, "scale": dict(RELIABILITY_NAMES)}
 
 
@@ -229,9 +230,11 @@ def rate_source(request: Request, body: RatingIn) -> dict[str, Any]:
     if not key:
         raise ApiError(422, f"publisher {body.publisher!r} has no letters or digits")
     state = _state(request)
-    with state.write_lock, state.writer() as store, store.transaction() as c:
-        c.execute("INSERT OR REPLACE INTO source_ratings(publisher, label, reliability, note, at) VALUES (?,?,?,?,?)",
-                  (key, body.publisher, body.reliability, body.note,
-                   datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")))
+    from dossier.model.views import SourceRating
+    from dossier.store.ratings import rate
+
+    with state.write_lock, state.writer() as store:
+        rate(store, SourceRating(key, body.publisher, body.reliability, body.note,
+                                 datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")))
     state.refresh()
     return {"publisher": body.publisher, "reliability": body.reliability}

@@ -11,8 +11,8 @@ from typing import Annotated, Any
 from fastapi import Depends, Query, Request
 
 from dossier.model.dates import bounds
+from dossier.model.views import Fact
 from dossier.serve.errors import ApiError
-from dossier.serve.facts import Fact
 from dossier.serve.index import Index, fact_span
 
 MAX_LIMIT = 500
