@@ -6,9 +6,10 @@ from collections import Counter
 from collections.abc import Sequence
 
 from dossier.extract.names import is_acronym, name_key
+from dossier.model import EntityType
 from dossier.resolve.profile import strip_titles
 
-TYPE_ORDER = ("person", "organization", "place", "group")
+TYPE_ORDER = tuple(t.value for t in EntityType)
 
 
 def _full(name: str) -> bool:

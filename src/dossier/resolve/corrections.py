@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 from dossier.exc import UsageError
 from dossier.extract.names import name_key
 from dossier.model import EntityType, stable_id
+from dossier.model.vocab import FactKind
 
 if TYPE_CHECKING:
     from dossier.store.sqlite import EntityRow, SQLiteStore
@@ -29,7 +30,7 @@ if TYPE_CHECKING:
 DOCUMENT_FIELDS = ("published", "publisher", "title")
 ENTITY_FIELDS = ("name", "type")
 EVENT_FIELDS = ("date", "place", "rejected", "merge", "split")
-FACT_KINDS = ("relation", "event", "claim")
+FACT_KINDS = tuple(k.value for k in FactKind)
 _DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 
 

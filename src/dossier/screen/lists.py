@@ -17,7 +17,7 @@ import os
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from dossier.exc import UsageError
+from dossier.exc import UsageError, require
 
 FORMATS = ("ftm", "ofac", "un", "csv")
 _SCREENED_SCHEMATA = ("Person", "Organization", "Company", "LegalEntity", "PublicBody", "Vessel", "Airplane")
@@ -113,6 +113,7 @@ def _ftm_objects(path: str, text: str) -> Iterator[tuple[int, object]]:
 
 
 def _read_ftm(path: str, digest: hashlib._Hash) -> tuple[list[WatchEntry], str | None]:
+    require("ftm", "a FollowTheMoney watchlist")
     from followthemoney import model
 
     text = _text(path, _read_bytes(path, digest))
