@@ -74,3 +74,17 @@ def test_import_contracts() -> None:
     contracts = _config()["tool"]["importlinter"]["contracts"]
     assert {c["id"] for c in contracts} >= {"layers", "store-leaf", "no-cycles"}
     assert f"Contracts: {len(contracts)} kept, 0 broken." in result.stdout
+
+
+def test_no_dead_code() -> None:
+    """vulture over src/, with the tests, benchmarks, scripts and dev/vulture_whitelist.py as readers: a
+    function, class, constant or attribute of the package that nothing uses fails (delete it)."""
+    from vulture import Vulture
+
+    options = _config()["tool"]["vulture"]
+    v = Vulture(ignore_decorators=options["ignore_decorators"])
+    v.scavenge([str(SRC), str(REPO / "tests"), str(REPO / "bench"), str(REPO / "scripts"),
+                str(REPO / "dev" / "vulture_whitelist.py")])
+    dead = [item.get_report() for item in v.get_unused_code(min_confidence=options["min_confidence"])
+            if SRC in Path(item.filename).resolve().parents]
+    assert not dead, "\n".join(dead)

@@ -262,17 +262,11 @@ class Selection:
             yield trimmed
 
     def _all_facts(self, kind: str) -> Iterator[Fact]:
-        """The aggregated facts of one kind, streamed: ``dossier.analyze`` when it is installed, else one fact per
-        per-document record (one support each) so the exports work before cross-document analysis exists."""
+        """The aggregated facts of one kind, streamed from ``dossier.analyze``, with the analyst's corrections."""
         if self._analysis is None:
-            try:
-                from dossier.analyze import Analysis  # type: ignore[attr-defined,unused-ignore]
-            except ImportError:
-                self._analysis = False
-            else:
-                self._analysis = Analysis(self.store)
-        if self._analysis is False:
-            return iter(sorted(_per_document_facts(self.store, kind), key=lambda x: str(x["id"])))
+            from dossier.analyze import Analysis
+
+            self._analysis = Analysis(self.store)
         facts: Iterator[Fact] = getattr(self._analysis, f"iter_{kind}")()
         corr, renamed, place_of = self._corrections()
         if not corr:
@@ -399,46 +393,6 @@ def _refs(fact: Fact, kind: str) -> Iterable[dict[str, Any]]:
     if kind == "events":
         return [p["entity"] for p in fact["participants"]] + ([fact["place"]] if fact.get("place") else [])
     return [fact["source_entity"]] if fact.get("source_entity") else []
-
-
-def _per_document_facts(store: SQLiteStore, kind: str) -> list[Fact]:
-    from dossier.store.facts import Facts
-
-    facts = Facts(store)
-    docs = {r["id"]: r for r in store.query(
-        "SELECT id, source, title, publisher, published FROM documents WHERE is_current = 1")}
-
-    def support(rec: dict[str, Any], evidence: list[dict[str, Any]], **extra: Any) -> dict[str, Any]:
-        d = docs[rec["document"]]
-        return {"record": rec["id"], "document": d["id"], "source": d["source"], "title": d["title"],
-                "publisher": d["publisher"], "published": d["published"], "origin": d["id"],
-                "modality": rec["modality"], "attribution": rec.get("attribution"), "evidence": evidence, **extra}
-
-    def graded(rec: dict[str, Any], sup: dict[str, Any], **fields: Any) -> Fact:
-        return {"id": rec["id"], **fields, "modality": rec["modality"], "supports": [sup], "documents": 1,
-                "independent_sources": 1, "grade": None, "confidence": None,
-                "grade_reason": "one report (cross-document analysis not available)"}
-
-    if kind == "relations":
-        return [graded(r, support(r, r["evidence"], role=r["role"]), subject=r["subject"],
-                       predicate=r["predicate"], object=r["object"], roles=[r["role"]] if r["role"] else [],
-                       first_seen=docs[r["document"]]["published"], last_seen=docs[r["document"]]["published"])
-                for r in facts.relations()]
-    if kind == "events":
-        return [graded(e, support(e, e["evidence"], date=e["date"], place=e["place"],
-                                  participants=e["participants"]),
-                       type=e["type"], label=e["label"], date=e["date"], date_granularity=e["date_granularity"],
-                       place=e["place"], participants=e["participants"])
-                for e in facts.events()]
-    out = []
-    for k in facts.claims():
-        row = store.query("SELECT ev_start, ev_end FROM claims WHERE id = ?", (k["id"],))[0]
-        evidence = [{"document": k["document"], "start": row["ev_start"], "end": row["ev_end"],
-                     "text": k["evidence"]}]
-        out.append(graded(k, support({**k, "attribution": k["source"]}, evidence, cue=k["cue"]),
-                          source=k["source"], source_entity=k["source_entity"], proposition=k["proposition"],
-                          cue=k["cue"]))
-    return out
 
 
 def record_ids(selection: Selection) -> set[str]:

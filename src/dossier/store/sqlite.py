@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any
 
 from dossier.exc import InputRejected, SchemaVersionError, StoreError
 from dossier.extract.names import name_key
-from dossier.model import Extraction, Rejection, stable_id
+from dossier.model import Extraction, Rejection
 from dossier.resolve.canonical import canonical_name, cluster_type
 
 if TYPE_CHECKING:
@@ -70,11 +70,6 @@ def _version(value: object, path: str) -> int:
     except ValueError:
         raise SchemaVersionError(f"{path}: schema_version {str(value)[:40]!r} is not a version this dossier "
                                  "knows: not a dossier store, or a damaged one") from None
-
-
-def canonical_entity_id(type_: str, name: str) -> str:
-    """Exact-key resolution: the same type and normalised name is the same entity across documents."""
-    return stable_id("ent", type_, name_key(name))
 
 
 class SQLiteStore:
