@@ -309,11 +309,6 @@ class SQLiteStore:
                  for m in x.mentions],
             )
             c.executemany(
-                "INSERT INTO times VALUES (?,?,?,?,?,?,?,?,?)",
-                [(t.id, t.document, t.start, t.end, t.text, t.value, t.granularity, int(t.inferred), t.anchor)
-                 for t in x.times],
-            )
-            c.executemany(
                 "INSERT INTO relations VALUES (?,?,?,?,?,?,?,?,?,?)",
                 [(r.id, r.document, r.subject, r.predicate, r.object, r.role, r.attribution, str(r.modality),
                   r.extractor, _spans_json(r.evidence)) for r in x.relations],
@@ -482,7 +477,7 @@ class SQLiteStore:
         """Documents whose child rows do not match the counts written with them (should always be empty)."""
         problems: list[str] = []
         for table, col in (("sentences", "n_sentences"), ("mentions", "n_mentions"),
-                           ("local_entities", "n_entities"), ("times", "n_times"),
+                           ("local_entities", "n_entities"),
                            ("relations", "n_relations"), ("events", "n_events"), ("claims", "n_claims")):
             rows = self.query(
                 f"SELECT d.id, d.{col} AS want, (SELECT count(*) FROM {table} t WHERE t.document = d.id) AS got "
