@@ -17,6 +17,8 @@ from dossier.cli.main import cli
 from dossier.export.json_export import schema
 from tests.conftest import EXAMPLES, copy_db
 
+pytestmark = pytest.mark.model  # its tests ingest reports (the spaCy model loads): tests/conftest.py
+
 DOSSIER = [sys.executable, "-m", "dossier"]
 
 
