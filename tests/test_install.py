@@ -65,7 +65,7 @@ def test_bare_install_ingests_and_exports_and_names_the_missing_extra(tmp_path: 
         shutil.copy(EXAMPLES / name, folder / name)
     db = tmp_path / "store.db"
 
-    ingested = _dossier(env, db, "ingest", str(folder))
+    ingested = _dossier(env, db, "ingest", "--extract-workers", "0", str(folder))
     assert ingested.returncode == 0, ingested.stderr
     assert "2 ingested" in ingested.stderr
     out = _dossier(env, db, "export", "--format", "json", "--out", str(tmp_path / "g.json"))
