@@ -191,8 +191,8 @@ def undo_correction(request: Request, correction_id: int) -> dict[str, Any]:
 @router.get("/sources", summary="Publishers with their reports and the analyst's reliability rating")
 def sources(request: Request) -> dict[str, Any]:
     """One row per publisher of the current reports (unrated: F, reliability cannot be judged)."""
-    from dossier.analyze.grading import RELIABILITY_NAMES
     from dossier.analyze.origins import publisher_key
+    from dossier.model.vocab import RELIABILITY_NAMES
 
     index = _state(request).index()
     store = _state(request).reader()
