@@ -16,7 +16,7 @@ reported by one outlet and denied by another keeps both sides. See docs/corrobor
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from typing import Any
 
 from datasketch import MinHash
@@ -304,9 +304,3 @@ def _group_claims(keyed: list[tuple[str, dict[str, Any]]]) -> list[list[int]]:
     for i in order:
         out.setdefault(groups.find(i), []).append(i)
     return sorted(out.values(), key=lambda g: g[0])
-
-
-def iter_all(a: Analysis) -> Iterable[Fact]:
-    yield from a.all_relations()
-    yield from a.all_events()
-    yield from a.all_claims()

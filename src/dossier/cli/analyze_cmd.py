@@ -11,12 +11,13 @@ from dossier.cli.facts_cmd import MODALITIES, PREDICATES, _check_date, _one_line
 from dossier.cli.main import Context, emit_json, handle_errors
 from dossier.cli.terminal import echo
 from dossier.exc import UsageError
+from dossier.model.vocab import RELIABILITY as RELIABILITY_LETTERS
 from dossier.store.sqlite import SQLiteStore
 
 # `dossier.analyze` (datasketch, scipy) is imported inside the commands: a third of a second every CLI start
 # otherwise, and parse workers re-import the CLI module.
 KINDS = ["relations", "events", "claims"]
-RELIABILITY = ["A", "B", "C", "D", "E", "F"]
+RELIABILITY = list(RELIABILITY_LETTERS)
 DISCREPANCY_KINDS = ["role", "date", "place", "participants", "casualties"]
 
 
@@ -154,8 +155,8 @@ def sources(obj: Context, as_json: bool) -> None:
 def rate(obj: Context, publisher: str, reliability: str, note: str | None) -> None:
     """Rate a publisher's reliability on the Admiralty scale (A completely reliable … E unreliable, F cannot be
     judged). Unrated sources are F; a fact's grade takes the best rating among its independent sources."""
-    from dossier.analyze.grading import RELIABILITY_NAMES
     from dossier.analyze.origins import publisher_key
+    from dossier.model.vocab import RELIABILITY_NAMES
 
     key = publisher_key(publisher)
     if not key:

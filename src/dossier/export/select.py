@@ -16,7 +16,7 @@ import datetime as dt
 import json
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from dossier.exc import UsageError
 from dossier.model.dates import bounds
@@ -75,6 +75,17 @@ def _interval(lo: str | None, hi: str | None) -> tuple[dt.date, dt.date] | None:
     if a is None and b is None:
         return None
     return (a or b)[0], (b or a)[1]  # type: ignore[index]
+
+
+class SelectionLike(Protocol):
+    """What the FtM and STIX writers read: a ``Selection``, or a stand-in written for a test."""
+
+    def documents(self) -> Iterator[dict[str, Any]]: ...
+    def entities(self) -> Iterator[dict[str, Any]]: ...
+    def mentions(self) -> Iterator[dict[str, Any]]: ...
+    def relations(self) -> Iterator[dict[str, Any]]: ...
+    def events(self) -> Iterator[dict[str, Any]]: ...
+    def document_text(self, doc_id: str) -> str: ...
 
 
 class Selection:

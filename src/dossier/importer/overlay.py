@@ -15,7 +15,6 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 from typing import TypeVar
 
-from dossier.export.ftm import DEFAULT_ROLE
 from dossier.importer.facts import (
     Endpoint,
     Evidence,
@@ -37,6 +36,7 @@ from dossier.model import (
     stable_id,
 )
 from dossier.model.names import name_key
+from dossier.model.vocab import DEFAULT_ROLE
 
 EXTRACTOR = "import"
 F = TypeVar("F")

@@ -86,10 +86,6 @@ def clean_surface(text: str) -> str:
     return text.strip()
 
 
-def tokens_of(name: str) -> list[str]:
-    return name_key(name).split()
-
-
 def is_acronym(text: str) -> bool:
     """'JeM', 'LeT', 'ISI', 'PoK', 'U.N.': short, starts upper-case, mostly capitals, no spaces."""
     t = text.replace(".", "")

@@ -22,6 +22,7 @@ from dossier.exc import UsageError
 from dossier.model import EntityType, stable_id
 from dossier.model.names import name_key
 from dossier.model.resolution import ClaimRecordRow, EventRecordRow
+from dossier.model.vocab import FactKind
 from dossier.store import judgements as stored
 
 if TYPE_CHECKING:
@@ -30,7 +31,7 @@ if TYPE_CHECKING:
 DOCUMENT_FIELDS = ("published", "publisher", "title")
 ENTITY_FIELDS = ("name", "type")
 EVENT_FIELDS = ("date", "place", "rejected", "merge", "split")
-FACT_KINDS = ("relation", "event", "claim")
+FACT_KINDS = tuple(k.value for k in FactKind)
 _DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 
 

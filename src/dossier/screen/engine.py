@@ -15,6 +15,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from dossier.exc import UsageError
+from dossier.model.vocab import Verdict
 from dossier.model.watch import WatchEntry, WatchlistInfo
 from dossier.screen.index import NameIndex
 from dossier.screen.lists import WatchList
@@ -27,7 +28,7 @@ MAX_ALIASES = 12  # per store entity: its name and its most frequent aliases
 PERSON_SCHEMATA = frozenset({"Person"})
 ORG_SCHEMATA = frozenset({"Organization", "Company", "PublicBody"})
 ANY_SCHEMATA = frozenset({"LegalEntity"})
-VERDICTS = ("confirmed", "rejected")
+VERDICTS = tuple(v.value for v in Verdict)
 
 
 def _now() -> str:

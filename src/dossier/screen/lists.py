@@ -17,7 +17,7 @@ import os
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from dossier.exc import UsageError
+from dossier.exc import UsageError, require
 from dossier.model.watch import WatchEntry
 
 FORMATS = ("ftm", "ofac", "un", "csv")
@@ -105,6 +105,7 @@ def _ftm_objects(path: str, text: str) -> Iterator[tuple[int, object]]:
 
 
 def _read_ftm(path: str, digest: hashlib._Hash) -> tuple[list[WatchEntry], str | None]:
+    require("ftm", "a FollowTheMoney watchlist")
     from followthemoney import model
 
     text = _text(path, _read_bytes(path, digest))

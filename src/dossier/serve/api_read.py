@@ -9,6 +9,7 @@ from fastapi import APIRouter, Query, Request
 
 from dossier.display import common_root, document_label, relative_source
 from dossier.exc import UsageError
+from dossier.model import Modality
 from dossier.model.views import Fact
 from dossier.serve.errors import ApiError
 from dossier.serve.index import Index
@@ -17,7 +18,6 @@ from dossier.serve.params import (
     EventFilterDep,
     FactFilter,
     IndexDep,
-    Modality,
     PageDep,
     RelationFilterDep,
     entity_or_404,
