@@ -161,9 +161,12 @@ def rate(obj: Context, publisher: str, reliability: str, note: str | None) -> No
     key = publisher_key(publisher)
     if not key:
         raise UsageError(f"publisher {publisher!r} has no letters or digits")
-    with obj.store() as store, store.transaction() as c:
-        c.execute("INSERT OR REPLACE INTO source_ratings(publisher, label, reliability, note, at) VALUES (?,?,?,?,?)",
-                  (key, publisher, reliability, note, datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")))
+    from dossier.model.views import SourceRating
+    from dossier.store.ratings import rate as store_rating
+
+    with obj.store() as store:
+        store_rating(store, SourceRating(key, publisher, reliability, note,
+                                         datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")))
     echo(f"{publisher}: {reliability} ({RELIABILITY_NAMES[reliability]})")
 
 

@@ -15,7 +15,6 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 from typing import TypeVar
 
-from dossier.extract.names import name_key
 from dossier.importer.facts import (
     Endpoint,
     Evidence,
@@ -36,6 +35,7 @@ from dossier.model import (
     Span,
     stable_id,
 )
+from dossier.model.names import name_key
 from dossier.model.vocab import DEFAULT_ROLE
 
 EXTRACTOR = "import"

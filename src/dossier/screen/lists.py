@@ -15,21 +15,13 @@ import io
 import json
 import os
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from dossier.exc import UsageError, require
+from dossier.model.watch import WatchEntry
 
 FORMATS = ("ftm", "ofac", "un", "csv")
 _SCREENED_SCHEMATA = ("Person", "Organization", "Company", "LegalEntity", "PublicBody", "Vessel", "Airplane")
-
-
-@dataclass(frozen=True, slots=True)
-class WatchEntry:
-    id: str
-    schema: str
-    name: str
-    aliases: tuple[str, ...] = ()
-    detail: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)

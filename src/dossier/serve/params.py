@@ -9,10 +9,10 @@ from typing import Annotated, Any
 
 from fastapi import Depends, Query, Request
 
-from dossier.extract.timex import bounds
 from dossier.model import Modality
+from dossier.model.dates import bounds
+from dossier.model.views import Fact
 from dossier.serve.errors import ApiError
-from dossier.serve.facts import Fact
 from dossier.serve.index import Index, fact_span
 
 MAX_LIMIT = 500
