@@ -2,7 +2,7 @@
 
 Each page is extracted and cleaned on its own, then the pages are joined with one blank line, so the offset
 where every page starts in the document text is known exactly: evidence spans map back to page numbers
-(:func:`page_of`). Runs in the parse worker, under its time and memory limits, like HTML parsing.
+(:func:`dossier.model.pages.page_of`). Runs in the parse worker, under its time and memory limits, like HTML parsing.
 """
 
 from __future__ import annotations

@@ -1,6 +1,5 @@
-"""PDF page maps (docs/sources.md, "PDF"): a PDF's text is one string, its page map the (page number, start
-offset) of each page. Declared in ``model`` because ingest writes page maps and the store, the digest and every
-evidence view read them."""
+"""Page numbers of a PDF report's evidence: the page map (page number, offset where it starts in the text) is
+written at ingest (``ingest/pdf.py``) and read by the store, the digest and the web app to cite pages."""
 
 from __future__ import annotations
 
