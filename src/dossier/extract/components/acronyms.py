@@ -15,6 +15,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from dossier.extract.components.extensions import register
+from dossier.extract.components.junk import relabel
 from dossier.extract.components.spans import is_capitalised, set_ents
 from dossier.model.names import is_acronym
 from dossier.model.reference import lookup_place
@@ -122,7 +123,9 @@ class AcronymLinker:
                 continue
             # places with acronyms are the well-known ones the gazetteer has; everything else abbreviated is
             # an organisation (people are rarely given acronyms), whatever the model guessed
-            if lookup_place(expansion.text) is not None:
+            if relabel(expansion) == "EVENT":
+                label = "EVENT"  # "World Wide Developers Conference (WWDC)": WWDC is the event too
+            elif lookup_place(expansion.text) is not None:
                 label = "GPE"
             elif expansion.label_ == "NORP":
                 label = "NORP"

@@ -116,6 +116,51 @@ def _plural_name(span: Span) -> bool:
         and len(last) > 3
 
 
+# Lower-case nouns for a kind of organisation, right before a name: "electronics retailer Best Buy", "airframer
+# Boeing". Like a corporate role, they only overrule the model's *person* label.
+_ORG_NOUNS = frozenset(
+    "retailer retailers airline airlines carrier manufacturer maker makers company firm giant bank airframer "
+    "automaker carmaker chipmaker insurer conglomerate subsidiary supplier broadcaster publisher".split()
+)
+# Words before a name that place something there ("in Rawalakot", "near Angers"; also "Quetta-based"): a town's
+# name the model took for an organisation is a place only where the report uses it so.
+_LOCATIVES = frozenset("in at near outside around across inside into within throughout towards toward".split())
+# nouns whose "of" places the next name ("the mayor of Tijuana", "the outskirts of Kotli")
+_OF_PLACE = frozenset("mayor governor residents people citizens city town village outskirts streets centre center "
+                      "north south east west suburbs capital province district region".split())
+
+
+def _located(span: Span) -> bool:
+    doc = span.doc
+    i = span.start - 1
+    if i >= 0 and doc[i].lower_ in _LOCATIVES:
+        return True
+    if span.end + 1 < len(doc) and doc[span.end].text == "-" and doc[span.end + 1].lower_ == "based":
+        return True  # "the Quetta-based front"
+    return i >= 1 and doc[i].lower_ == "of" and doc[i - 1].lower_ in _OF_PLACE
+
+
+def _after_org_noun(span: Span) -> bool:
+    doc = span.doc
+    prev = doc[span.start - 1] if span.start > 0 else None
+    return prev is not None and prev.text in _ORG_NOUNS and prev.tag_ in {"NN", "NNS"} \
+        and span[0].text not in given_names()
+
+
+def _opens_org_name(span: Span, org_names: set[tuple[str, ...]]) -> bool:
+    """"AirTran" where the report also writes "AirTran Airways": a one-word name that opens an organisation's
+    longer name is that organisation, unless the gazetteer knows it ("London" of "London Stock Exchange")."""
+    return len(span) == 1 and any(len(o) > 1 and o[0] == span[0].text for o in org_names) \
+        and lookup_place(span.text) is None
+
+
+def _union_of_states(span: Span) -> bool:
+    """A whole name the gazetteer knows as a country or a union of states is a place, though it ends in an
+    organisation word or is defined as an acronym: "European Union" (EU), "Soviet Union"."""
+    place = lookup_place(span.text)
+    return place is not None and place.kind in {"country", "region"} and not span.text.islower()
+
+
 def _country_or_region(text: str) -> bool:
     """"Indonesia" in "Garuda Indonesia" is not that person's surname."""
     place = lookup_place(text)
@@ -146,11 +191,15 @@ class EntityTyper:
             if len(e) >= 2 and (e.label_ == "PERSON" or e.start in titled
                                 or (e.label_ in {"ORG", "FAC", "GPE"} and _looks_like_personal_name(e))):
                 surname_owners[_surname_key(e[-1].text)].add(e.text)  # the people named in full
-        person_words = {name_key(t.text) for e in doc.ents
-                        if e.label_ == "PERSON" and len(e) >= 2 and not _role_tail(e) for t in e}
+        person_words = {name_key(t.text) for e in doc.ents  # not "Douglas Aircraft", though the model says person
+                        if e.label_ == "PERSON" and len(e) >= 2 and not _role_tail(e) and e[-1].text not in org_heads()
+                        for t in e}
         votes: dict[str, defaultdict[str, float]] = defaultdict(lambda: defaultdict(float))
         why: dict[str, str] = {}
         kept: list[Span] = []
+        org_names = {tuple(t.text for t in e) for e in doc.ents
+                     if e.label_ == "ORG" or (len(e) >= 2 and e[-1].text in org_heads())}
+        located = {name_key(e.text) for e in doc.ents if _located(e)}
         place_bases = {name_key(" ".join(t.text for t in e[:-1])) for e in doc.ents
                        if e.label_ in {"GPE", "LOC", "FAC"} and len(e) >= 2 and e[-1].lower_ in _PLACE_WORDS}
         for e in doc.ents:
@@ -186,15 +235,21 @@ class EntityTyper:
                     e.end < len(doc) and doc[e.end].lower_ in _DIVISION_WORDS and label != "NORP"):
                 votes[key]["GPE"] += _STRONG  # "Logar" where the report says "Logar province" (or "Jaji district")
                 why.setdefault(key, "place-word")
+            elif label != "NORP" and _union_of_states(e) and (
+                    (len(e) >= 2 and e[-1].text in org_heads()) or e.text in acronyms
+                    or e.start_char in acronym_starts):
+                votes[key]["GPE"] += _STRONG  # "European Union" (EU) is a union of states, not a company
+                why.setdefault(key, "gazetteer")
             elif airline:
                 votes[key]["ORG"] += _STRONG
                 why.setdefault(key, "flight")
             elif len(e) >= 2 and e[-1].text in _FACILITY_HEADS:
                 votes[key]["FAC"] += _STRONG
                 why.setdefault(key, "facility-head-word")
-            elif label == "PERSON" and (_followed_by_role(e) or _plural_name(e)):
+            elif label == "PERSON" and (_followed_by_role(e) or _plural_name(e) or _after_org_noun(e)):
                 votes[key]["ORG"] += _STRONG
-                why.setdefault(key, "corporate-role" if _followed_by_role(e) else "plural-name")
+                why.setdefault(key, "corporate-role" if _followed_by_role(e) or _after_org_noun(e)
+                               else "plural-name")
             elif len(e) >= 2 and (e[0].text in org_heads() or e[-1].text in org_heads()) \
                     and e.start not in titled:
                 votes[key]["ORG"] += _STRONG
@@ -206,6 +261,9 @@ class EntityTyper:
                     and _is_bare_surname(e) and lookup_org(e.text) is None and not _country_or_region(e.text):
                 votes[key]["PERSON"] += _STRONG  # the surname of the one person named in full ("Baig's lawyer")
                 why.setdefault(key, "surname")
+            elif label in {"PERSON", "GPE", "LOC"} and key not in person_words and _opens_org_name(e, org_names):
+                votes[key]["ORG"] += _STRONG
+                why.setdefault(key, "org-name-start")
             elif label in {"PERSON", "ORG", "NORP"} and demonym_of(e.text):
                 votes[key]["NORP"] += _STRONG
                 why.setdefault(key, "demonym")
@@ -217,7 +275,8 @@ class EntityTyper:
                 why.setdefault(key, "given-name")
             elif label in {"PERSON", "ORG", "FAC", "NORP"} and (place := lookup_place(e.text)) is not None \
                     and not (label == "NORP" and place.kind == "city") \
-                    and not (label == "ORG" and e.text.isupper() and len(e.text) <= 4 and place.kind == "city"):  # GAO
+                    and not (label == "ORG" and e.text.isupper() and len(e.text) <= 4 and place.kind == "city") \
+                    and not (label == "ORG" and place.kind == "city" and key not in located):  # GAO, Xinhua
                 votes[key]["GPE"] += _STRONG
                 why.setdefault(key, "gazetteer")
             elif label == "PERSON" and len(e) == 1 and key not in person_words:

@@ -46,6 +46,10 @@ _RELIGIONS = frozenset(
 )
 _EVENT_TAILS = frozenset("Conference Summit Convention Symposium Seminar Workshop Expo Festival Olympics".split())
 _SHOWS = frozenset("Show Fair Games Exhibition".split())
+# a trade show or an exhibition is an event wherever it is named ("an otherwise disappointing Paris Air Show")
+_ALWAYS_EVENTS = frozenset("Show Exhibition Expo".split())
+# what one gives *to* an event: "gave the opening keynote to the World Wide Developers Conference"
+_GIVEN_TO = frozenset("keynote speech address presentation visit trip delegates visitors".split())
 _ATTENDANCE = frozenset("at during before after ahead opening keynote".split())
 # what may stand between "at" and the event: "at the company's own annual Worldwide Developers Conference"
 _EVENT_MODIFIERS = frozenset("the this that year year's 's its their his her company company's own annual "
@@ -60,7 +64,8 @@ def _attended(span: Span) -> bool:
     while i >= 0 and (doc[i].lower_ in _EVENT_MODIFIERS or doc[i].like_num or doc[i].tag_ == "POS"
                       or (doc[i].is_title and i + 1 < len(doc) and doc[i + 1].tag_ == "POS")):
         i -= 1
-    return i >= 0 and doc[i].lower_ in _ATTENDANCE
+    given_to = i > 0 and doc[i].lower_ == "to" and doc[i - 1].lower_ in _GIVEN_TO
+    return i >= 0 and (doc[i].lower_ in _ATTENDANCE or given_to)
 
 
 def _near_amount(span: Span) -> bool:
@@ -92,6 +97,8 @@ def relabel(span: Span) -> str | None:
         return ""
     if len(words) == 1 and words[0] in _RELIGIONS:
         return "NORP"
+    if len(words) >= 2 and words[-1] in _ALWAYS_EVENTS:
+        return "EVENT"
     if words[-1] in _EVENT_TAILS | _SHOWS and (span.label_ == "PERSON" or _attended(span)):
         return "EVENT"
     return None

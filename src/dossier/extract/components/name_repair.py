@@ -7,6 +7,8 @@
 * A person's name continues over an adjacent capitalised proper noun the model left out ("Asghar Khan
   Kashmiri").
 * Observances ("Kashmir Solidarity Day") are not places or organisations.
+* A spaced dash separates names ("San Jose - Cisco" is a town, then a company); "Air" before a place opens an
+  airline's name ("Air China"); an Irish "O'" split off by a space stays in the name ("Michael O' Leary").
 * A division word closes a place name: the proper nouns right before "district" / "province" are one place
   ("Nadir Shah Kot district", "Tarnek wa Jaldak district", "Jaji district"), whatever the model tagged of
   them (a part, a person, nothing).
@@ -128,6 +130,56 @@ def _split_lines(span: Span) -> list[Span]:
     return [p for p in parts if not all(t.is_space or t.is_punct for t in p)]
 
 
+def _split_dashes(span: Span) -> list[Span]:
+    """'San Jose - Cisco' → two names: a dash with spaces on both sides separates names of two words or more on
+    one side; one word on each side is one name whose hyphen was spaced out ('Wal - Mart', 'Coca - Cola')."""
+    doc = span.doc
+    cuts = [t.i for t in span if t.text in {"-", "–", "—"} and span.start < t.i < span.end - 1
+            and doc[t.i - 1].whitespace_ and t.whitespace_]
+    if not cuts:
+        return [span]
+    parts, start = [], span.start
+    for c in [*cuts, span.end]:
+        if c > start:
+            parts.append(Span(doc, start, c, label=span.label_))
+        start = c + 1
+    return parts if any(sum(t.is_alpha for t in p) >= 2 for p in parts) else [span]
+
+
+def _airline(span: Span) -> Span:
+    """'Air' + a place the model tagged alone ('Air China', 'Air India') is an airline."""
+    doc = span.doc
+    if span.label_ in {"GPE", "LOC"} and span.start > 0 and doc[span.start - 1].text == "Air" \
+            and doc[span.start - 1].whitespace_:
+        return Span(doc, span.start - 1, span.end, label="ORG")
+    return span
+
+
+_IRISH_PREFIXES = frozenset({"O", "D"})
+_APOSTROPHES = frozenset({"'", "’"})
+
+
+def _join_prefixed_surnames(doc: Doc, ents: list[Span]) -> list[Span]:
+    """'Michael O'' + 'Leary' → 'Michael O'Leary': a person's name cut after an "O'" / "D'" written with a space
+    before the rest of the surname (text rebuilt from tokens, or a typo)."""
+    out = sorted(ents, key=lambda e: e.start)
+    for k, e in enumerate(out):
+        if e.label_ != "PERSON":
+            continue
+        j = e.end
+        if doc[j - 1].text in _APOSTROPHES and len(e) >= 2 and doc[j - 2].text in _IRISH_PREFIXES:
+            pass
+        elif doc[j - 1].text in _IRISH_PREFIXES and j < len(doc) and doc[j].text in _APOSTROPHES:
+            j += 1
+        else:
+            continue
+        if j < len(doc) and doc[j].is_alpha and is_capitalised(doc[j].text):
+            out[k] = Span(doc, e.start, j + 1, label="PERSON")
+            out = [o for o in out if o is out[k] or o.end <= e.start or o.start > j]
+            return _join_prefixed_surnames(doc, out)
+    return out
+
+
 def _split_coordinated_places(span: Span) -> list[Span]:
     """'Chisinau and Tiraspol' tagged as one name → two places, when both sides are known places."""
     doc = span.doc
@@ -213,7 +265,7 @@ def make_name_repair(nlp: Language, name: str) -> NameRepair:
 
 class NameRepair:
     def __call__(self, doc: Doc) -> Doc:
-        ents = list(doc.ents)
+        ents = _join_prefixed_surnames(doc, list(doc.ents))
         for start, end in _hyphen_chains(doc):
             overlapping = [e for e in ents if e.start < end and e.end > start]
             lo = min([start, *[e.start for e in overlapping]])
@@ -233,9 +285,9 @@ class NameRepair:
                 continue  # "anti-India" is a stance, not a group
             if trimmed[-1].lower_ in _OBSERVANCE_HEADS and trimmed.label_ in {"FAC", "ORG", "GPE", "LOC", "EVENT"}:
                 continue
-            for part in _split_lines(trimmed):
+            for part in (p for line in _split_lines(trimmed) for p in _split_dashes(line)):
                 for piece in _split_commas(part):
-                    repaired.extend(_split_coordinated_places(piece))
+                    repaired.extend(_airline(p) for p in _split_coordinated_places(piece))
         repaired = _join_split_dates(doc, _join_compound_places(doc, _join_adjacent_people(doc, repaired)))
         repaired = _division_names(doc, repaired)
         taken = {t for e in repaired for t in range(e.start, e.end)}

@@ -22,6 +22,9 @@ _STRONG_SINGLE = frozenset(
     "Brig Brig. Capt Capt. Lt Lt. Sgt Sgt. Maj Maj. Rev Rev. Fr. Sen. Rep. Gov. Adm.".split()
 )
 _NAME_LABELS = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"}
+# Roles no organisation's name opens: capitalised at a sentence start, the small model takes "Spokeswoman Sandy
+# Angers" for an organisation; the role is a title and the rest a person.
+_ROLES = frozenset("Spokesman Spokeswoman Spokesperson".split())
 
 
 def _match_title(doc: Doc, i: int, table: dict[str, list[tuple[str, ...]]]) -> int:
@@ -86,12 +89,13 @@ class TitleStripper:
             if end == i or end >= len(doc):
                 i += 1
                 continue
-            weak = end - i == 1 and doc[i].text not in _STRONG_SINGLE
+            role = end - i == 1 and doc[i].text in _ROLES
+            weak = end - i == 1 and doc[i].text not in _STRONG_SINGLE and not role
             if weak and doc[i].pos_ in {"ADJ", "VERB", "ADV"}:
                 i = end  # "Major Pakistani parties": an adjective, not a rank
                 continue
             outer = ent_at.get(i)
-            if outer is not None and outer.label_ not in {"PERSON"} and outer.end > end:
+            if outer is not None and outer.label_ not in {"PERSON"} and outer.end > end and not role:
                 i = end  # a title word inside an organisation's name ("General Assembly", "Emir Sultan Mosque")
                 continue
             name_start = end
