@@ -23,8 +23,8 @@ from datasketch import MinHash
 
 from dossier.analyze import event_groups, grading, origins
 from dossier.analyze.support import Sources
-from dossier.extract.timex import bounds
 from dossier.model import stable_id
+from dossier.model.dates import bounds
 from dossier.store.analysis import reading
 from dossier.store.fact_records import fact_records
 from dossier.store.facts import Facts

@@ -27,8 +27,8 @@ from typing import TYPE_CHECKING, Any
 
 from dossier.analyze import origins
 from dossier.analyze.casualties import find_figures
-from dossier.extract.timex import bounds
 from dossier.model import stable_id
+from dossier.model.dates import bounds
 from dossier.store.fact_records import fact_records
 
 if TYPE_CHECKING:

@@ -42,9 +42,8 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from dossier.extract import timex
-from dossier.extract.reference import lookup_place
-from dossier.model import stable_id
+from dossier.model import dates, stable_id
+from dossier.model.reference import lookup_place
 from dossier.resolve import event_cluster
 from dossier.resolve.event_coref import EventView, default_model, resolve_events
 from dossier.resolve.event_evidence import PairEvidence, blocking_keys
@@ -149,7 +148,7 @@ def load_views(c: AnalysisReader) -> dict[str, tuple[str, EventView]]:
             if span["start"] <= t0 and t1 <= span["end"]:
                 sentence, trigger = span["text"], (t0 - span["start"], t1 - span["start"])
                 break
-        span_bounds = timex.bounds(date) if date else None
+        span_bounds = dates.bounds(date) if date else None
         participants = frozenset(links.get(p["entity"], p["entity"]) for p in plist)
         rare = len(trigger_docs.get(key, ())) <= cap
         specific = frozenset(p for p in participants

@@ -8,7 +8,6 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 from functools import cache
-from importlib import resources
 
 from dossier.model.names import is_acronym, name_key
 
@@ -17,11 +16,11 @@ TYPE_ORDER = ("person", "organization", "place", "group")
 
 @cache
 def _title_sequences() -> dict[str, tuple[tuple[str, ...], ...]]:
-    """Title phrases from the shipped list (``data/titles.txt``, the list ``extract.reference.titles`` reads) as
-    name_key token tuples, by first token, longest first."""
-    text = resources.files("dossier.data").joinpath("titles.txt").read_text(encoding="utf-8")
-    seqs = {tuple(name_key(line).split()) for line in text.splitlines()
-            if line.strip() and not line.strip().startswith("#")}
+    """Title phrases from the shipped list (``model.reference.titles``) as name_key token tuples, by first
+    token, longest first."""
+    from dossier.model.reference import titles
+
+    seqs = {tuple(name_key(" ".join(t)).split()) for t in titles()}
     by_first: dict[str, list[tuple[str, ...]]] = {}
     for seq in sorted((s for s in seqs if s), key=lambda s: (-len(s), s)):
         by_first.setdefault(seq[0], []).append(seq)

@@ -1,4 +1,4 @@
-"""Analyst judgements: ``dossier merge A B`` and ``dossier split A B``.
+"""Analyst judgements: ``dossier merge A B`` and ``dossier split A B`` (run by ``pipeline.judge``).
 
 A judgement is stored as given (``resolution_judgements``: both references, the local entities and canonical
 entities they meant at the time, the decision, a timestamp) and as pairwise constraints between local entities
@@ -96,25 +96,29 @@ class JudgementResult:
         return together if self.decision == "merge" else not together
 
 
-def judge(store: SQLiteStore, decision: str, ref_a: str, ref_b: str, note: str | None = None,
-          who: str | None = None) -> JudgementResult:
-    """Record a merge or split judgement and re-resolve the clusters it touches, in one transaction."""
-    if decision not in ("merge", "split"):
-        raise UsageError(f"unknown judgement {decision!r}")
-    store.resolve()  # link anything pending first, so references see current entities
-    a, b = resolve_ref(store, ref_a), resolve_ref(store, ref_b)
-    overlap = set(a.locals) & set(b.locals)
-    if overlap:
-        raise UsageError(f"{ref_a!r} and {ref_b!r} refer to the same local entity ({sorted(overlap)[0]}); "
-                         "give two different entities")
-    if decision == "split" and len(a.locals) * len(b.locals) > MAX_SPLIT_PAIRS:
-        raise UsageError(f"split of {len(a.locals)} × {len(b.locals)} local entities is too large; "
-                         "split smaller groups (local entity ids or names)")
-    holder: dict[str, int] = {}
+DECISIONS = ("merge", "split")
 
-    def record(w: ResolutionWriter) -> None:
+
+@dataclass(slots=True)
+class PendingJudgement:
+    """A checked judgement, recorded by ``record`` inside the resolver's transaction: the caller
+    (``pipeline.judge``) re-resolves ``touched`` in that same transaction, so both land or neither does."""
+
+    decision: str
+    a: Side
+    b: Side
+    note: str | None
+    who: str | None
+    id: int = 0  # set once recorded
+
+    @property
+    def touched(self) -> tuple[str, ...]:
+        return (*self.a.locals, *self.b.locals)
+
+    def record(self, w: ResolutionWriter) -> None:
         from dossier.resolve.corrections import analyst
 
+        decision, a, b = self.decision, self.a, self.b
         if decision == "merge":
             a0, b0 = min(a.locals), min(b.locals)
             pairs = {(x, b0) for x in a.locals} | {(a0, y) for y in b.locals}
@@ -123,16 +127,36 @@ def judge(store: SQLiteStore, decision: str, ref_a: str, ref_b: str, note: str |
         # a merge undoes earlier splits between the two sides
         unsplit = [(min(x, y), max(x, y)) for x in a.locals for y in b.locals][:MAX_SPLIT_PAIRS] \
             if decision == "merge" else []
-        holder["id"] = w.record_judgement(
+        self.id = w.record_judgement(
             decision, a.ref, b.ref, a.entities[0] if a.entities else None, b.entities[0] if b.entities else None,
-            a.locals, b.locals, note, datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"), who or analyst(),
-            [(min(x, y), max(x, y)) for x, y in sorted(pairs)], unsplit)
+            a.locals, b.locals, self.note, datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
+            self.who or analyst(), [(min(x, y), max(x, y)) for x, y in sorted(pairs)], unsplit)
 
-    before = set(unhonoured(store))
-    stats = store.resolve(touched=(*a.locals, *b.locals), prepare=record)
+
+def prepare(store: SQLiteStore, decision: str, ref_a: str, ref_b: str, note: str | None = None,
+            who: str | None = None) -> PendingJudgement:
+    """Check a merge or split of two references (against current links: resolve pending entities first)."""
+    if decision not in DECISIONS:
+        raise UsageError(f"unknown judgement {decision!r}")
+    a, b = resolve_ref(store, ref_a), resolve_ref(store, ref_b)
+    overlap = set(a.locals) & set(b.locals)
+    if overlap:
+        raise UsageError(f"{ref_a!r} and {ref_b!r} refer to the same local entity ({sorted(overlap)[0]}); "
+                         "give two different entities")
+    if decision == "split" and len(a.locals) * len(b.locals) > MAX_SPLIT_PAIRS:
+        raise UsageError(f"split of {len(a.locals)} × {len(b.locals)} local entities is too large; "
+                         "split smaller groups (local entity ids or names)")
+    return PendingJudgement(decision, a, b, note, who)
+
+
+def result(store: SQLiteStore, pending: PendingJudgement, stats: ResolveStats,
+           before: set[int]) -> JudgementResult:
+    """What a recorded judgement did once re-resolved; ``before``: the judgements unhonoured before it."""
+    a, b = pending.a, pending.b
+    jid = pending.id
     ea, eb = _entity_of(store, list(a.locals)), _entity_of(store, list(b.locals))
-    broken = tuple(j for j in unhonoured(store) if j != holder["id"] and j not in before)
-    return JudgementResult(holder["id"], decision, a, b, ea[0] if len(ea) == 1 else None,
+    broken = tuple(j for j in unhonoured(store) if j != jid and j not in before)
+    return JudgementResult(jid, pending.decision, a, b, ea[0] if len(ea) == 1 else None,
                            eb[0] if len(eb) == 1 else None, stats, broken)
 
 

@@ -32,9 +32,9 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from dossier.extract.names import is_acronym, name_key, skeleton_key
 from dossier.model import stable_id
 from dossier.model.canonical import strip_titles
+from dossier.model.names import is_acronym, name_key, skeleton_key
 from dossier.model.resolution import LocalRow, RelationRow
 
 AGENT = "P"  # people and organisations: the extractor confuses the two, so they are blocked and compared together
@@ -256,7 +256,7 @@ def build_profiles(entities: Sequence[LocalRow], mention_sentences: Iterable[tup
 
 def is_broad_place(attributes: dict[str, str]) -> bool:
     """Countries and regions: sharing one says little about who a person is ("Pakistan" is everywhere)."""
-    from dossier.extract.reference import lookup_place
+    from dossier.model.reference import lookup_place
 
     gid = attributes.get("geonameid", "")
     if gid.startswith("region:"):

@@ -9,11 +9,12 @@ from fastapi import APIRouter, Depends, Query, Request
 from fastapi.concurrency import run_in_threadpool
 from pydantic import BaseModel, Field
 
+from dossier import pipeline
 from dossier.exc import InputRejected, UsageError
-from dossier.extract.names import name_key
 from dossier.ingest.limits import Limits
+from dossier.model.names import name_key
 from dossier.resolve import corrections as cx
-from dossier.resolve.judgements import judge, judgements
+from dossier.resolve.judgements import judgements
 from dossier.serve.errors import ApiError
 from dossier.serve.index import Index
 from dossier.serve.ingest import Ingested, ingest_report
@@ -70,7 +71,7 @@ class JudgementIn(BaseModel):
 def add_judgement(request: Request, body: JudgementIn) -> dict[str, Any]:
     state = _state(request)
     with state.write_lock, state.writer() as store:
-        r = judge(store, body.decision, body.a, body.b, body.note, f"{cx.analyst()} (web)")
+        r = pipeline.judge(store, body.decision, body.a, body.b, body.note, f"{cx.analyst()} (web)")
     state.refresh()
     return {"judgement": r.id, "decision": r.decision, "a": {"ref": r.a.ref, "entity": r.entity_a},
             "b": {"ref": r.b.ref, "entity": r.entity_b}, "honoured": r.honoured, "broken": list(r.broken)}
