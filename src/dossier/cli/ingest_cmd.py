@@ -12,7 +12,7 @@ import click
 from tqdm import tqdm
 
 from dossier import pipeline
-from dossier.cli.main import Context, handle_errors
+from dossier.cli.common import Context, handle_errors
 from dossier.cli.terminal import safe
 from dossier.exc import UsageError
 from dossier.extract.pool import ExtractPool
