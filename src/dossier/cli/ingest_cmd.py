@@ -30,13 +30,20 @@ _DEFAULTS = Limits()
 RESOLVE_EVERY = 32
 
 
-def default_extract_workers() -> int:
-    """One parse worker where a second CPU can run the rest alongside it; on one CPU splitting only adds work."""
+def available_cpus() -> int:
+    """The CPUs this process may run on (its affinity mask, which containers and ``taskset`` narrow)."""
     try:
-        cpus = len(os.sched_getaffinity(0))
+        return len(os.sched_getaffinity(0))
     except AttributeError:  # not on Linux
-        cpus = os.cpu_count() or 1
-    return 1 if cpus >= 2 else 0
+        return os.cpu_count() or 1
+
+
+def default_extract_workers() -> int:
+    """A spaCy parse worker per CPU, the records, writes and resolution in this process alongside them
+    (docs/scale.md: on two cores, two workers beat one, the ingest process needing less than a core); on one
+    CPU, splitting only adds work, so everything runs in this process."""
+    cpus = available_cpus()
+    return cpus if cpus >= 2 else 0
 
 
 class _Tally:
@@ -70,11 +77,12 @@ def _check_date(_ctx: click.Context, _param: click.Parameter, value: str | None)
               help="Let URLs reach private, loopback and link-local addresses (never cloud metadata).")
 @click.option("--fetch-timeout", default=20.0, show_default=True, type=click.FloatRange(0.1),
               help="Seconds to connect and between reads of a URL (a whole fetch gets 3x this).")
-@click.option("--workers", default=1, show_default=True, type=click.IntRange(1, 64),
-              help="Parse worker processes (each killable on the time and memory limits).")
-@click.option("--extract-workers", type=click.IntRange(0, 64),
-              help="spaCy parse processes, with records and resolution alongside them in this one; 0: all in "
-                   "this process. Default: 1 where two or more CPUs are available, else 0.")
+@click.option("--read-workers", "workers", default=1, show_default=True, type=click.IntRange(1, 64),
+              help="Processes reading the input files (HTML, PDF, WARC; each killable on the time and memory "
+                   "limits).")
+@click.option("--workers", "--extract-workers", "extract_workers", type=click.IntRange(0, 64),
+              help="spaCy parse processes, with records, writes and resolution alongside them in this one; 0: "
+                   "all in this process. Default: one per available CPU where there are two or more, else 0.")
 @click.option("--max-bytes", default=_DEFAULTS.max_bytes, show_default=True, type=click.IntRange(1),
               help="Largest input file accepted, in bytes.")
 @click.option("--max-chars", default=_DEFAULTS.max_chars, show_default=True, type=click.IntRange(1),
