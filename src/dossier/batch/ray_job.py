@@ -37,11 +37,12 @@ class ExtractActor:
     """One Ray actor: loads the pipeline once, extracts each batch of documents it is given."""
 
     memory = MEMORY  # the parse process's address-space limit (a subclass sets --worker-memory)
+    timeout: float | None = None  # seconds a parse batch may take (None: in proportion to its length)
 
     def __init__(self) -> None:
         from dossier.extract.pool import ExtractPool
 
-        self.pool = ExtractPool(1, memory=self.memory).__enter__()
+        self.pool = ExtractPool(1, memory=self.memory, timeout=self.timeout).__enter__()
         self.pid = os.getpid()
 
     def __call__(self, batch: dict[str, Any]) -> dict[str, list[str]]:
@@ -83,7 +84,8 @@ def start(address: str | None, cpus: int | None) -> Any:
     return ray
 
 
-def extract_to_shards(documents: Sequence[Document], folder: str, actors: int, memory: int = MEMORY) -> None:
+def extract_to_shards(documents: Sequence[Document], folder: str, actors: int, memory: int = MEMORY,
+                      timeout: float | None = None) -> None:
     """Extract ``documents`` on the running Ray (:func:`start`) into Parquet shards under ``folder``."""
     ray = require_ray()
     from dossier.batch.codec import plain
@@ -97,7 +99,7 @@ def extract_to_shards(documents: Sequence[Document], folder: str, actors: int, m
     dataset = ray.data.from_items(items, override_num_blocks=-(-len(items) // size))
     # Ray Data restarts a dead actor and retries its task without limit (max_restarts / max_task_retries -1,
     # its default for actor pools): a killed worker costs the time of its task, nothing else.
-    actor = type("ExtractActor", (ExtractActor,), {"memory": memory})
+    actor = type("ExtractActor", (ExtractActor,), {"memory": memory, "timeout": timeout})
     extracted = dataset.map_batches(actor, batch_size=size, batch_format="numpy",
                                     compute=ray.data.ActorPoolStrategy(size=actors), num_cpus=1)
     extracted.write_parquet(folder, min_rows_per_file=size)

@@ -40,11 +40,15 @@ def _say(line: str) -> None:
               help="As for dossier ingest: the date of reports whose metadata gives none or guesses its year.")
 @click.option("--worker-memory", default=_DEFAULTS.worker_memory, show_default=True, type=click.IntRange(256 << 20),
               help="Address-space limit of each parse process, in bytes.")
+@click.option("--extract-timeout", type=click.FloatRange(0.1), metavar="SECONDS",
+              help="Seconds a batch of 16 documents may take to parse before its process is killed and its "
+                   "documents are retried alone. Default: 120, plus 1 ms per character.")
 @click.option("-q", "--quiet", is_flag=True, help="No summary line.")
 @click.pass_obj
 @handle_errors
 def batch(obj: Context, paths: tuple[str, ...], address: str | None, cpus: int | None, shards: str | None,
-          resume: bool, publisher: str | None, report_date: str | None, worker_memory: int, quiet: bool) -> None:
+          resume: bool, publisher: str | None, report_date: str | None, worker_memory: int,
+          extract_timeout: float | None, quiet: bool) -> None:
     """Ingest reports on Ray: folders and files as dossier ingest reads them, JSONL or Parquet tables of reports
     (id, text, url, title, published, publisher), or a glob of them.
 
@@ -87,7 +91,7 @@ def batch(obj: Context, paths: tuple[str, ...], address: str | None, cpus: int |
             ray = start(address, None if address else (cpus or available_cpus()))
             actors = cpus or max(1, int(ray.cluster_resources().get("CPU", 1)))
             os.makedirs(folder, exist_ok=True)
-            extract_to_shards(todo, folder, actors, memory=worker_memory)
+            extract_to_shards(todo, folder, actors, memory=worker_memory, timeout=extract_timeout)
         load(store, documents, folder, tally, _say)
         resolve(store)
     if not quiet:
