@@ -81,6 +81,6 @@ fuzz: $(STAMP)
 clean:
 	rm -rf $(VENV) $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm
 
-# The open class of role nouns (extract/relation_open_roles.py), induced from half a of Re-DocRED dev.
+# The open class of role nouns (extract/relations/open_roles.py), induced from half a of Re-DocRED dev.
 roles: $(STAMP)
 	PYTHONPATH=src $(BIN)/python bench/induce_roles.py

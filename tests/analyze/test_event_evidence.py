@@ -6,6 +6,7 @@ import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
 
+from dossier import pipeline
 from dossier.analyze import Analysis, event_groups
 from dossier.analyze.discrepancies import _compatible
 from dossier.extract.pipeline import extract
@@ -31,7 +32,7 @@ def _store(tmp_path: Path, doc_factory: Callable[..., Document]) -> Path:
     with open_store(db) as store:
         for i, (outlet, day, text) in enumerate(REPORTS):
             store.add_extraction(extract(doc_factory(text, source=f"r{i}.txt", publisher=outlet, published=day)))
-        store.resolve(full=True)
+        pipeline.resolve(store, full=True)
     return db
 
 

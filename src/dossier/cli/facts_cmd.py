@@ -7,8 +7,8 @@ import click
 from dossier.cli.main import Context, emit_json, handle_errors
 from dossier.cli.terminal import echo
 from dossier.exc import UsageError
-from dossier.extract.timex import bounds
 from dossier.model import Modality
+from dossier.model.dates import bounds
 from dossier.store.facts import Facts
 from dossier.store.pages import page_maps, span_label
 

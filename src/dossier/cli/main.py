@@ -118,7 +118,7 @@ def _register() -> None:
                     correct_cmd.undo):
         cli.add_command(command)
 
-    from dossier.serve.cli import serve
+    from dossier.cli.serve_cmd import serve
 
     cli.add_command(serve)
 

@@ -10,8 +10,8 @@ from dossier.cli.main import Context, emit_json, handle_errors
 from dossier.cli.terminal import echo
 from dossier.display import plural
 from dossier.exc import UsageError
-from dossier.extract.names import name_key
 from dossier.model import EntityType
+from dossier.model.names import name_key
 from dossier.store.facts import Facts
 from dossier.store.pages import page_maps, span_label
 

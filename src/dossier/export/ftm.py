@@ -20,6 +20,7 @@ from followthemoney.proxy import EntityProxy
 
 from dossier.export.screening import SANCTION_FORMATS, ExportHit, selection_hits
 from dossier.model import stable_id
+from dossier.model.vocabulary import CORROBORATION, DEFAULT_ROLE
 
 # A group ("Pakistani", "Muslims", "European") is a demonym or a religion: a set of people, never a legal entity.
 # FtM has no schema for that, so a group is written as one ``Mention`` per report that names it (a name seen in a
@@ -39,10 +40,6 @@ RELATION_SCHEMA: dict[str, tuple[str, str, str, str, set[str], set[str]]] = {
     "occupancy": ("Occupancy", "holder", "post", "", {"Person"}, {"Organization", "Address", "LegalEntity"}),
 }
 UNKNOWN_LINK = ("UnknownLink", "subject", "object", "role")
-DEFAULT_ROLE = {"leadership": "leader", "part_of": "part of", "located_in": "located in", "membership": "member",
-                "associate": "associate", "representation": "representative", "family": "relative"}
-MODALITIES = ("asserted", "reported", "alleged", "denied", "speculative")
-CORROBORATION = "corroboration: "
 
 
 class SelectionLike(Protocol):

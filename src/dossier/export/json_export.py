@@ -164,8 +164,8 @@ def iter_judgements(store: SQLiteStore) -> list[dict[str, Any]]:
     """The analyst's entity merges and splits, oldest first, with who and when (who: null when not kept)."""
     from dossier.resolve.judgements import judgements
 
-    return [{"id": f"j{r['id']}", "decision": r["decision"], "a": r["a_ref"], "b": r["b_ref"],
-             "a_entity": r["a_entity"], "b_entity": r["b_entity"], "note": r["note"], "who": r["who"], "at": r["at"]}
+    return [{"id": f"j{r.id}", "decision": r.decision, "a": r.a_ref, "b": r.b_ref,
+             "a_entity": r.a_entity, "b_entity": r.b_entity, "note": r.note, "who": r.who, "at": r.at}
             for r in judgements(store)]
 
 

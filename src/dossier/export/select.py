@@ -19,8 +19,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from dossier.exc import UsageError
-from dossier.extract.names import name_key
-from dossier.extract.timex import bounds
+from dossier.model.dates import bounds
+from dossier.model.names import name_key
 from dossier.store.sqlite import SQLiteStore
 
 if TYPE_CHECKING:

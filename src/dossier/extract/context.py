@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span
 
-from dossier.extract.event_counts import CountCandidate
+from dossier.extract.events.counts import CountCandidate
 from dossier.model import Document, EntityType, Modality
 
 
@@ -77,7 +77,7 @@ class EventCandidate:
     participants: tuple[tuple[str, str | None], ...]  # (LocalEntity id, role)
     sentences: tuple[int, ...]  # token index of the start of each sentence that describes it
     pattern: str
-    category: str = "other"  # CAMEO code (event_taxonomy)
+    category: str = "other"  # CAMEO code (events.taxonomy)
     lemma: str = ""
     mentions: tuple[tuple[int, int], ...] = ()  # token ranges of every trigger word merged into it
     counts: tuple[CountCandidate, ...] = ()

@@ -16,7 +16,6 @@ from followthemoney import model
 from followthemoney.exc import FollowTheMoneyException
 from followthemoney.proxy import EntityProxy
 
-from dossier.export.ftm import CORROBORATION, MODALITIES
 from dossier.importer.facts import (
     Endpoint,
     Evidence,
@@ -26,6 +25,7 @@ from dossier.importer.facts import (
     ReadResult,
 )
 from dossier.model import Document
+from dossier.model.vocabulary import CORROBORATION, MODALITIES
 
 ENTITY_TYPE = {"Person": "person", "Organization": "organization", "Company": "organization",
                "PublicBody": "organization", "Address": "place", "LegalEntity": "group", "Mention": "group"}

@@ -9,11 +9,12 @@ from fastapi import APIRouter, Depends, Query, Request
 from fastapi.concurrency import run_in_threadpool
 from pydantic import BaseModel, Field
 
+from dossier import pipeline
 from dossier.exc import InputRejected, UsageError
-from dossier.extract.names import name_key
 from dossier.ingest.limits import Limits
+from dossier.model.names import name_key
 from dossier.resolve import corrections as cx
-from dossier.resolve.judgements import judge, judgements
+from dossier.resolve.judgements import judgements
 from dossier.serve.errors import ApiError
 from dossier.serve.index import Index
 from dossier.serve.ingest import Ingested, ingest_report
@@ -70,7 +71,7 @@ class JudgementIn(BaseModel):
 def add_judgement(request: Request, body: JudgementIn) -> dict[str, Any]:
     state = _state(request)
     with state.write_lock, state.writer() as store:
-        r = judge(store, body.decision, body.a, body.b, body.note, f"{cx.analyst()} (web)")
+        r = pipeline.judge(store, body.decision, body.a, body.b, body.note, f"{cx.analyst()} (web)")
     state.refresh()
     return {"judgement": r.id, "decision": r.decision, "a": {"ref": r.a.ref, "entity": r.entity_a},
             "b": {"ref": r.b.ref, "entity": r.entity_b}, "honoured": r.honoured, "broken": list(r.broken)}
@@ -79,10 +80,10 @@ def add_judgement(request: Request, body: JudgementIn) -> dict[str, Any]:
 @router.get("/judgements", summary="The analyst's judgements, oldest first")
 def list_judgements(request: Request) -> dict[str, Any]:
     rows = judgements(_state(request).reader())
-    return {"items": [{"id": r["id"], "decision": r["decision"], "a": r["a_ref"], "b": r["b_ref"],
-                       "a_entity": r["a_entity"], "b_entity": r["b_entity"],
-                       "a_local_entities": json.loads(r["a_locals"]), "b_local_entities": json.loads(r["b_locals"]),
-                       "note": r["note"], "who": r["who"], "at": r["at"]} for r in rows]}
+    return {"items": [{"id": r.id, "decision": r.decision, "a": r.a_ref, "b": r.b_ref,
+                       "a_entity": r.a_entity, "b_entity": r.b_entity,
+                       "a_local_entities": json.loads(r.a_locals), "b_local_entities": json.loads(r.b_locals),
+                       "note": r.note, "who": r.who, "at": r.at} for r in rows]}
 
 
 class CorrectionIn(BaseModel):

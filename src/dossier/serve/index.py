@@ -13,8 +13,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from dossier.display import document_cards
-from dossier.extract.names import name_key
-from dossier.extract.timex import bounds
+from dossier.model.dates import bounds
+from dossier.model.names import name_key
 from dossier.resolve.corrections import Corrections, apply_to_fact
 from dossier.serve.facts import Fact, FactSource
 from dossier.store.search import current_rowids

@@ -10,7 +10,7 @@ from typing import Annotated, Any
 
 from fastapi import Depends, Query, Request
 
-from dossier.extract.timex import bounds
+from dossier.model.dates import bounds
 from dossier.serve.errors import ApiError
 from dossier.serve.facts import Fact
 from dossier.serve.index import Index, fact_span

@@ -13,21 +13,18 @@ import os
 import re
 import sqlite3
 import urllib.parse
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from importlib import resources
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from dossier.exc import InputRejected, SchemaVersionError, StoreError
-from dossier.extract.names import name_key
 from dossier.model import Extraction, Rejection, stable_id
-from dossier.resolve.canonical import canonical_name, cluster_type
-
-if TYPE_CHECKING:
-    from dossier.resolve.engine import ResolveStats
+from dossier.model.canonical import canonical_name, cluster_type
+from dossier.model.names import name_key
 
 # WAL + NORMAL: every commit survives a process crash (kill -9) and the file is never corrupted; the last
 # commits may be lost on power loss or an OS crash — recoverable, since re-ingesting is idempotent. FULL adds an
@@ -353,24 +350,6 @@ class SQLiteStore:
         with self.transaction() as c:
             c.execute("INSERT OR REPLACE INTO rejections VALUES (?,?,?)",
                       (rejection.source, rejection.reason, _now()))
-
-    def resolve_pending(self) -> int:
-        """Resolve the local entities not resolved yet (cross-document resolution, docs/resolution.md) and
-        return how many there were. Only the clusters they touch are recomputed."""
-        return self.resolve().new_entities
-
-    def resolve(self, *, full: bool = False, touched: tuple[str, ...] = (),
-                prepare: Callable[[sqlite3.Connection], None] | None = None, analysis: bool = True) -> ResolveStats:
-        """Run the resolver: incrementally, or from scratch with ``full`` (judgements are kept). ``touched``
-        local entities have their clusters recomputed; ``prepare`` runs first in the same transaction.
-        ``analysis=False`` leaves the analysis tables for a later call (an ingest resolving in increments)."""
-        from dossier.analyze.refresh import refresh
-        from dossier.resolve.engine import resolve
-
-        stats = resolve(self, full=full, touched=touched, prepare=prepare)
-        if analysis:
-            refresh(self, full=full)  # event clusters follow the entity links (docs/corroboration.md)
-        return stats
 
     # -- reading ---------------------------------------------------------------------------------
     def query(self, sql: str, params: tuple[Any, ...] = ()) -> list[sqlite3.Row]:
