@@ -2,21 +2,21 @@
 
 from __future__ import annotations
 
-import dataclasses
 import os
 import sys
 
 import click
 
 from dossier.batch.inputs import read_documents
-from dossier.batch.load import Tally, load, reject, resolve
+from dossier.batch.load import load, reject
 from dossier.batch.shards import done_ids, shard_files
-from dossier.cli.ingest_cmd import available_cpus
+from dossier.cli.ingest_cmd import _check_date, available_cpus
 from dossier.cli.main import Context, handle_errors
 from dossier.cli.terminal import safe
 from dossier.exc import UsageError
 from dossier.ingest.limits import Limits
 from dossier.model import Document
+from dossier.pipeline import Tally, with_defaults
 
 _DEFAULTS = Limits()
 
@@ -36,7 +36,7 @@ def _say(line: str) -> None:
 @click.option("--resume", is_flag=True,
               help="Continue a batch whose shards exist: extract only the documents they do not hold.")
 @click.option("--publisher", metavar="NAME", help="As for dossier ingest: the outlet of reports naming none.")
-@click.option("--date", "report_date", metavar="YYYY-MM-DD",
+@click.option("--date", "report_date", metavar="YYYY-MM-DD", callback=_check_date,
               help="As for dossier ingest: the date of reports whose metadata gives none or guesses its year.")
 @click.option("--worker-memory", default=_DEFAULTS.worker_memory, show_default=True, type=click.IntRange(256 << 20),
               help="Address-space limit of each parse process, in bytes.")
@@ -60,10 +60,6 @@ def batch(obj: Context, paths: tuple[str, ...], address: str | None, cpus: int |
     from dossier.batch.ray_job import extract_to_shards, require_ray, start
 
     require_ray()  # before reading anything: without the extra, one line and nothing done
-    if report_date is not None:
-        from dossier.cli.ingest_cmd import _check_date
-
-        report_date = _check_date(click.get_current_context(), click.Option(["--date"]), report_date)
     folder = shards or f"{obj.db}.batch"
     if shard_files(folder) and not resume:
         raise UsageError(f"{folder} holds the shards of an earlier batch: --resume to continue it, or remove them")
@@ -80,11 +76,7 @@ def batch(obj: Context, paths: tuple[str, ...], address: str | None, cpus: int |
                 tally.existing += 1
                 continue
             seen.add(item.id)
-            if publisher and not item.publisher:
-                item = dataclasses.replace(item, publisher=publisher)
-            if report_date and (item.published is None or item.published_inferred):
-                item = dataclasses.replace(item, published=report_date, published_inferred=False)
-            documents.append(item)
+            documents.append(with_defaults(item, publisher=publisher, published=report_date))
         done = done_ids(folder, _say) if resume else set()
         todo = [d for d in documents if d.id not in done]
         if todo:
@@ -93,7 +85,6 @@ def batch(obj: Context, paths: tuple[str, ...], address: str | None, cpus: int |
             os.makedirs(folder, exist_ok=True)
             extract_to_shards(todo, folder, actors, memory=worker_memory, timeout=extract_timeout)
         load(store, documents, folder, tally, _say)
-        resolve(store)
     if not quiet:
         click.echo(f"dossier: {tally.added} ingested, {tally.versions} new versions, {tally.existing} already "
                    f"present, {tally.rejected} rejected ({len(documents) - len(todo)} from earlier shards)", err=True)
