@@ -35,6 +35,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 PHASES = ("spacy", "ingest-1", "ingest-2", "batch-1", "batch-2")
 
 
+STEPS: dict[str, list[dict[str, float]]] = {}  # batch phase -> the seconds of its steps, per run
+
+
 def run_cli(*args: str) -> None:
     from click.testing import CliRunner
 
@@ -43,6 +46,10 @@ def run_cli(*args: str) -> None:
     result = CliRunner().invoke(cli, list(args))
     if result.exit_code != 0:
         raise SystemExit(f"dossier {' '.join(args[2:3])} failed: {result.output}")
+    if args[2] == "batch":  # `batch -v` ends with "dossier: extract 12.3 s, load 1.2 s, resolve 0.8 s"
+        line = result.output.strip().splitlines()[-1].removeprefix("dossier: ")
+        steps = {k: float(v.removesuffix(" s")) for k, v in (part.split(" ", 1) for part in line.split(", "))}
+        STEPS.setdefault(f"batch-{args[5]}", []).append(steps)
 
 
 def main() -> None:
@@ -87,8 +94,8 @@ def main() -> None:
             "spacy": lambda: run_spacy(bare, texts),
             "ingest-1": lambda: run_cli("--db", fresh_db(), "ingest", "-q", "--workers", "1", str(folder)),
             "ingest-2": lambda: run_cli("--db", fresh_db(), "ingest", "-q", "--workers", "2", str(folder)),
-            "batch-1": lambda: run_cli("--db", fresh_db(), "batch", "-q", "--cpus", "1", str(folder)),
-            "batch-2": lambda: run_cli("--db", fresh_db(), "batch", "-q", "--cpus", "2", str(folder)),
+            "batch-1": lambda: run_cli("--db", fresh_db(), "batch", "-v", "--cpus", "1", str(folder)),
+            "batch-2": lambda: run_cli("--db", fresh_db(), "batch", "-v", "--cpus", "2", str(folder)),
         }
         for _ in range(args.repeat):
             for phase in phases:
@@ -103,6 +110,8 @@ def main() -> None:
         "phases": {k: {"seconds": round(v, 2), "docs_per_s": round(len(texts) / v, 1),
                        "speed_vs_spacy": None if base is None else round(base / v, 3)} for k, v in med.items()},
         "runs": {k: [round(t, 2) for t in v] for k, v in times.items()},
+        "batch_steps": {k: {step: round(statistics.median(r[step] for r in runs), 2) for step in runs[0]}
+                        for k, runs in STEPS.items()},
     }
     if args.json:
         print(json.dumps(result, indent=2))
@@ -115,6 +124,8 @@ def main() -> None:
             print(f"{k:10}{v['seconds']:10.2f}{v['docs_per_s']:10.1f}{'' if speed is None else f'{speed:16.2f}'}")
         for k, r in result["runs"].items():  # type: ignore[union-attr]
             print(f"  {k}: {r}")
+        for k, steps in result["batch_steps"].items():  # type: ignore[union-attr]
+            print(f"  {k} steps (median s): {steps}")
     if args.crossdoc:
         crossdoc = Path(__file__).resolve().parent / "scale_crossdoc.py"
         if not crossdoc.exists():

@@ -19,8 +19,10 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from dossier.batch.inputs import read_documents
 from dossier.batch.shards import read_rows
 from dossier.cli.main import cli
+from dossier.ingest.limits import Limits
 from dossier.model import Document
 from tests.conftest import EXAMPLES
 
@@ -100,9 +102,10 @@ def test_a_worker_killed_mid_batch_loses_and_duplicates_nothing(tmp_path: Path) 
     folder = tmp_path / "reports"
     shutil.copytree(EXAMPLES, folder)
     texts = [p.read_text(encoding="utf-8") for p in sorted(folder.glob("*.txt"))]
+    assert len(texts) > 10
     # one long report (seconds of parsing), so that the worker holding it is surely mid-task when killed
     (folder / "long.txt").write_text("\n\n".join(texts * 3), encoding="utf-8")
-    expected = {Document.make_id(p.read_text(encoding="utf-8")) for p in folder.iterdir() if p.suffix == ".txt"}
+    expected = {d.id for d in read_documents([str(folder)], Limits()) if isinstance(d, Document)}
     killed: list[int] = []
 
     def kill_one() -> None:

@@ -10,6 +10,7 @@ one run at the end give the same links, docs/resolution.md).
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Iterator, Sequence
 
 from dossier import pipeline
@@ -40,7 +41,7 @@ def _results(documents: Sequence[Document], rows: dict[str, Row]) -> Iterator[pi
 
 
 def load(store: SQLiteStore, documents: Sequence[Document], folder: str, tally: pipeline.Tally,
-         say: Callable[[str], None]) -> None:
+         say: Callable[[str], None], timings: dict[str, float] | None = None) -> None:
     """Write the shards' records of ``documents`` (in that order) into ``store``, then resolve and refresh.
     A document with no row in the shards stops the load before anything is written."""
     rows: dict[str, Row] = {}
@@ -50,11 +51,15 @@ def load(store: SQLiteStore, documents: Sequence[Document], folder: str, tally: 
     if missing:
         raise RunError(f"{len(missing)} document(s) have no record in the shards (first: {missing[0]}); "
                        "run the batch again with --resume")
-    changed = tally.changed
+    timings = {} if timings is None else timings
+    changed, started = tally.changed, time.perf_counter()
     for outcome in pipeline.commit_each(store, _results(documents, rows)):
         if isinstance(outcome.result, Rejection):
             reject(store, outcome.result, tally, say)
         else:
             tally.count(outcome)
+    timings["load"] = time.perf_counter() - started
     if tally.changed > changed:
+        started = time.perf_counter()
         pipeline.resolve(store)
+        timings["resolve"] = time.perf_counter() - started

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+import time
 
 import click
 
@@ -43,12 +44,13 @@ def _say(line: str) -> None:
 @click.option("--extract-timeout", type=click.FloatRange(0.1), metavar="SECONDS",
               help="Seconds a batch of 16 documents may take to parse before its process is killed and its "
                    "documents are retried alone. Default: 120, plus 1 ms per character.")
+@click.option("-v", "--verbose", is_flag=True, help="Also print the seconds each step took (extract, load, resolve).")
 @click.option("-q", "--quiet", is_flag=True, help="No summary line.")
 @click.pass_obj
 @handle_errors
 def batch(obj: Context, paths: tuple[str, ...], address: str | None, cpus: int | None, shards: str | None,
           resume: bool, publisher: str | None, report_date: str | None, worker_memory: int,
-          extract_timeout: float | None, quiet: bool) -> None:
+          extract_timeout: float | None, verbose: bool, quiet: bool) -> None:
     """Ingest reports on Ray: folders and files as dossier ingest reads them, JSONL or Parquet tables of reports
     (id, text, url, title, published, publisher), or a glob of them.
 
@@ -65,6 +67,7 @@ def batch(obj: Context, paths: tuple[str, ...], address: str | None, cpus: int |
         raise UsageError(f"{folder} holds the shards of an earlier batch: --resume to continue it, or remove them")
     limits = Limits(worker_memory=worker_memory)
     tally = Tally()
+    timings: dict[str, float] = {}
     with obj.store() as store:
         documents: list[Document] = []
         seen: set[str] = set()
@@ -83,10 +86,14 @@ def batch(obj: Context, paths: tuple[str, ...], address: str | None, cpus: int |
             ray = start(address, None if address else (cpus or available_cpus()))
             actors = cpus or max(1, int(ray.cluster_resources().get("CPU", 1)))
             os.makedirs(folder, exist_ok=True)
+            started = time.perf_counter()
             extract_to_shards(todo, folder, actors, memory=worker_memory, timeout=extract_timeout)
-        load(store, documents, folder, tally, _say)
+            timings["extract"] = time.perf_counter() - started
+        load(store, documents, folder, tally, _say, timings)
     if not quiet:
         click.echo(f"dossier: {tally.added} ingested, {tally.versions} new versions, {tally.existing} already "
                    f"present, {tally.rejected} rejected ({len(documents) - len(todo)} from earlier shards)", err=True)
+        if verbose:
+            click.echo("dossier: " + ", ".join(f"{k} {v:.1f} s" for k, v in timings.items()), err=True)
     if tally.rejected:
         sys.exit(1)
