@@ -20,6 +20,7 @@ import pytest
 from click.testing import CliRunner
 
 from dossier.batch.inputs import read_documents
+from dossier.batch.ray_job import start_local
 from dossier.batch.shards import read_rows
 from dossier.cli.main import cli
 from dossier.ingest.limits import Limits
@@ -37,7 +38,7 @@ pytestmark = pytest.mark.timeout(600)
 @pytest.fixture(scope="module", autouse=True)
 def local_ray() -> Iterator[None]:
     """One local Ray for the module (starting it costs seconds); ``dossier batch`` joins it."""
-    ray.init(num_cpus=2, include_dashboard=False, logging_level="ERROR", log_to_driver=False)
+    start_local(ray, 2)  # retries when a busy machine makes Ray overrun its fixed start-up time
     yield
     ray.shutdown()
 

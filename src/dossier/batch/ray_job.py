@@ -15,7 +15,7 @@ import os
 from collections.abc import Sequence
 from typing import Any
 
-from dossier.exc import UsageError
+from dossier.exc import RunError, UsageError
 from dossier.extract.pool import MEMORY
 from dossier.model import Document
 
@@ -77,11 +77,24 @@ def start(address: str | None, cpus: int | None) -> Any:
         if address:
             ray.init(address=address, logging_level="WARNING", log_to_driver=False)
         else:
-            ray.init(num_cpus=cpus, logging_level="WARNING", log_to_driver=False, include_dashboard=False)
+            start_local(ray, cpus)
     context = ray.data.DataContext.get_current()
     context.enable_progress_bars = False
     context.print_on_execution_start = False
     return ray
+
+
+def start_local(ray: Any, cpus: int | None, tries: int = 3) -> None:
+    """``ray.init`` on this machine. Ray gives its raylet a fixed 30 s to register, which a machine busy with
+    other work can overrun: then Ray is shut down and started again."""
+    for attempt in range(1, tries + 1):
+        try:
+            ray.init(num_cpus=cpus, logging_level="WARNING", log_to_driver=False, include_dashboard=False)
+            return
+        except Exception as error:  # noqa: BLE001 - Ray raises a bare Exception for this
+            ray.shutdown()
+            if "timed out during startup" not in str(error) or attempt == tries:
+                raise RunError(f"cannot start Ray on this machine: {error}") from None
 
 
 def extract_to_shards(documents: Sequence[Document], folder: str, actors: int, memory: int = MEMORY,
