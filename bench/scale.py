@@ -16,7 +16,8 @@ as bench/throughput.py makes them), each repeated (default 2) and the median kep
 With ``--crossdoc`` it then runs bench/scale_crossdoc.py (the cross-document step on synthetic mentions) if
 that file is present. The machine is shared: run it twice and compare the ratios, not the seconds.
 
-Usage: python bench/scale.py [--docs 300] [--repeat 2] [--phases spacy,ingest-1,...] [--json] [--crossdoc]
+Usage: python bench/scale.py [--docs 300] [--repeat 2] [--phases spacy,ingest-1,...] [--json]
+       [--crossdoc [--crossdoc-sizes 1000000,10000000]]
 """
 
 from __future__ import annotations
@@ -59,6 +60,7 @@ def main() -> None:
     ap.add_argument("--phases", default=",".join(PHASES))
     ap.add_argument("--json", action="store_true")
     ap.add_argument("--crossdoc", action="store_true", help="then run bench/scale_crossdoc.py, when present")
+    ap.add_argument("--crossdoc-sizes", default="1000000,10000000", help="its --sizes (mention counts)")
     args = ap.parse_args()
     phases = [p for p in args.phases.split(",") if p]
     import spacy
@@ -133,7 +135,7 @@ def main() -> None:
             return
         import runpy
 
-        sys.argv = [str(crossdoc)]
+        sys.argv = [str(crossdoc), "--sizes", args.crossdoc_sizes] + (["--json"] if args.json else [])
         runpy.run_path(str(crossdoc), run_name="__main__")
 
 
