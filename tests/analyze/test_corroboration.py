@@ -15,6 +15,8 @@ from dossier.cli.main import cli
 from dossier.store import open_store
 from tests.conftest import EXAMPLES, copy_db
 
+pytestmark = pytest.mark.model  # its tests ingest reports (the spaCy model loads): tests/conftest.py
+
 SYNDICATED = ("01_frontier-wire_bahawalpur-convention.txt", "02_civic-herald_bahawalpur-rally-syndicated.txt")
 
 

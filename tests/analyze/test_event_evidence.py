@@ -6,6 +6,8 @@ import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
+
 from dossier import pipeline
 from dossier.analyze import Analysis, event_groups
 from dossier.analyze.discrepancies import _compatible
@@ -14,6 +16,8 @@ from dossier.model import Document
 from dossier.resolve.event_coref import EventView
 from dossier.resolve.event_evidence import PairEvidence, blocking_keys
 from dossier.store import open_store
+
+pytestmark = pytest.mark.model  # its tests ingest reports (the spaCy model loads): tests/conftest.py
 
 REPORTS = [
     ("Dawn", "2025-03-02", "PESHAWAR: Militants stormed a police checkpost in Lakki Marwat on Saturday, March 1, "

@@ -18,6 +18,8 @@ from dossier.extract.pool import ExtractPool
 from dossier.model import Document, Extraction, Rejection
 from tests.conftest import EXAMPLES, make_document
 
+pytestmark = pytest.mark.model  # its tests ingest reports (the spaCy model loads): tests/conftest.py
+
 
 def _examples(n: int | None = None) -> list[Document]:
     paths = sorted(p for p in EXAMPLES.iterdir() if p.suffix == ".txt")[:n]

@@ -16,7 +16,7 @@ reported by one outlet and denied by another keeps both sides. See docs/corrobor
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from typing import Any
 
 from datasketch import MinHash
@@ -25,6 +25,8 @@ from dossier.analyze import event_groups, grading, origins
 from dossier.analyze.support import Sources
 from dossier.model import stable_id
 from dossier.model.dates import bounds
+from dossier.model.names import publisher_key
+from dossier.model.views import Fact
 from dossier.store.analysis import reading
 from dossier.store.fact_records import fact_records
 from dossier.store.facts import Facts
@@ -32,7 +34,6 @@ from dossier.store.sqlite import SQLiteStore
 
 SYMMETRIC = frozenset({"associate"})
 CLAIM_SIMILARITY = 0.5
-Fact = dict[str, Any]
 
 
 def _overlaps(value: str | None, date_from: str | None, date_to: str | None) -> bool:
@@ -130,7 +131,7 @@ class Analysis:
     def all_claims(self) -> list[Fact]:
         if self._claims is None:
             records = self.facts.claims()
-            keyed = [((c["source_entity"] or {}).get("id") or origins.publisher_key(c["source"]) or "?", c)
+            keyed = [((c["source_entity"] or {}).get("id") or publisher_key(c["source"]) or "?", c)
                      for c in records]
             spans = _claim_spans(self.store)
             out = []
@@ -304,9 +305,3 @@ def _group_claims(keyed: list[tuple[str, dict[str, Any]]]) -> list[list[int]]:
     for i in order:
         out.setdefault(groups.find(i), []).append(i)
     return sorted(out.values(), key=lambda g: g[0])
-
-
-def iter_all(a: Analysis) -> Iterable[Fact]:
-    yield from a.all_relations()
-    yield from a.all_events()
-    yield from a.all_claims()

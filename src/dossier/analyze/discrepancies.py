@@ -29,12 +29,14 @@ from dossier.analyze import origins
 from dossier.analyze.casualties import find_figures
 from dossier.model import stable_id
 from dossier.model.dates import bounds
+from dossier.model.vocab import Predicate
 from dossier.store.fact_records import fact_records
 
 if TYPE_CHECKING:
     from dossier.analyze.analysis import Analysis
 
-ROLE_PREDICATES = frozenset({"membership", "leadership", "representation", "occupancy", "family"})
+ROLE_PREDICATES = frozenset({Predicate.MEMBERSHIP, Predicate.LEADERSHIP, Predicate.REPRESENTATION, Predicate.OCCUPANCY,
+                             Predicate.FAMILY})
 VIOLENT = frozenset({"attack", "operation"})
 ACTOR_TYPES = frozenset({"person", "organization"})
 Item = dict[str, Any]

@@ -142,7 +142,7 @@ def load_views(c: AnalysisReader) -> dict[str, tuple[str, EventView]]:
         keyed.append((r, plist, key))
     out: dict[str, tuple[str, EventView]] = {}
     for r, plist, key in keyed:
-        eid, doc, type_, label, t0, t1, ttext, date, gran, place, parts, evidence, _published = r
+        eid, doc, type_, label, t0, t1, _ttext, date, gran, place, parts, evidence, _published = r
         sentence, trigger = "", None
         for span in evidence:
             if span["start"] <= t0 and t1 <= span["end"]:

@@ -25,7 +25,6 @@ from typing import Any
 from dossier.analyze.analysis import (
     SYMMETRIC,
     Analysis,
-    Fact,
     claim_fact,
     event_fact,
     event_support,
@@ -33,6 +32,7 @@ from dossier.analyze.analysis import (
     relation_support,
 )
 from dossier.model.canonical import canonical_name, cluster_type
+from dossier.model.views import Fact
 from dossier.store.fact_records import FactRecords, fact_records
 
 Ref = dict[str, Any]

@@ -15,7 +15,7 @@ from typing import Any, TypeVar
 import click
 
 import dossier
-from dossier.exc import DossierError, RunError, UsageError
+from dossier.exc import DossierError, RunError
 from dossier.store import DEFAULT_PATH, SQLiteStore, open_store
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -125,10 +125,6 @@ def _register() -> None:
 
 def emit_json(obj: Any) -> None:
     click.echo(json.dumps(obj, ensure_ascii=False, indent=2, sort_keys=True))
-
-
-def usage_error(message: str) -> None:
-    raise UsageError(message)
 
 
 _register()

@@ -11,7 +11,7 @@ import click
 
 from dossier.cli.main import Context, handle_errors
 from dossier.cli.terminal import echo
-from dossier.exc import DossierError, UsageError
+from dossier.exc import DossierError, UsageError, require
 from dossier.serve.config import DEFAULT_MAX_UPLOAD, LOOPBACK_HOSTS, Settings
 from dossier.store.sqlite import SQLiteStore
 
@@ -51,6 +51,7 @@ def _warm(state: State) -> None:
 def serve(obj: Context, db_path: str | None, host: str, port: int, token: str | None, read_only: bool,
           max_upload: int) -> None:
     """Serve the web UI and REST API (OpenAPI at /docs) over the store."""
+    require("web", "the web app (dossier serve)")
     import uvicorn
 
     from dossier.serve.app import create_app

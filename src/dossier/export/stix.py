@@ -17,8 +17,8 @@ import uuid
 from collections.abc import Iterable, Iterator
 from typing import Any, Protocol, TextIO
 
-from dossier.export.ftm import SelectionLike
 from dossier.export.screening import ExportHit, selection_hits
+from dossier.export.select import SelectionLike
 from dossier.model.dates import bounds
 
 NAMESPACE = uuid.UUID("5c1d4bd0-2a0e-5f7e-9b8c-d05513e00001")  # dossier's fixed UUIDv5 namespace

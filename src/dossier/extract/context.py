@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc
 
 from dossier.extract.events.counts import CountCandidate
 from dossier.model import Document, EntityType, Modality
@@ -45,11 +45,6 @@ class DocContext:
             start -= 1
         return self.entity_of_ent.get(start)
 
-    def ent_span(self, token_index: int) -> Span | None:
-        for e in self.doc.ents:
-            if e.start <= token_index < e.end:
-                return e
-        return None
 
 
 @dataclass(frozen=True, slots=True)

@@ -36,7 +36,7 @@ from dossier.model import (
     stable_id,
 )
 from dossier.model.names import name_key
-from dossier.model.vocabulary import DEFAULT_ROLE
+from dossier.model.vocab import DEFAULT_ROLE
 
 EXTRACTOR = "import"
 F = TypeVar("F")

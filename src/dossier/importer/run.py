@@ -22,8 +22,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from dossier import pipeline
+from dossier.exc import require
 from dossier.extract.pool import ExtractPool
-from dossier.importer import ftm as ftm_reader
 from dossier.importer import json as json_reader
 from dossier.importer.facts import ImportedDocument, ReadResult
 from dossier.importer.overlay import overlay
@@ -33,7 +33,15 @@ from dossier.ingest.parse import MIN_TEXT_CHARS
 from dossier.model import Document, Extraction, Rejection
 from dossier.store.sqlite import SQLiteStore
 
-READERS: dict[str, Callable[[str, str], ReadResult]] = {"json": json_reader.read, "ftm": ftm_reader.read}
+
+def _read_ftm(path: str, text: str) -> ReadResult:
+    require("ftm", "the FollowTheMoney import")
+    from dossier.importer import ftm as ftm_reader
+
+    return ftm_reader.read(path, text)
+
+
+READERS: dict[str, Callable[[str, str], ReadResult]] = {"json": json_reader.read, "ftm": _read_ftm}
 MAX_FILE_BYTES = 256 * 1024**2  # an export of many reports with their texts (cli/import_cmd.py repeats it)
 IMPORT_LIMITS = Limits(max_bytes=MAX_FILE_BYTES)
 _DATE = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?(?![\d-])")

@@ -9,9 +9,10 @@ from collections import Counter
 from collections.abc import Sequence
 from functools import cache
 
+from dossier.model import EntityType
 from dossier.model.names import is_acronym, name_key
 
-TYPE_ORDER = ("person", "organization", "place", "group")
+TYPE_ORDER = tuple(t.value for t in EntityType)
 
 
 @cache

@@ -17,6 +17,7 @@ from dossier.ingest.limits import Limits
 from dossier.ingest.pool import ParsePool
 from dossier.ingest.sources import DOCUMENT_EXTENSIONS, WARC_EXTENSIONS, InputRef, extension
 from dossier.model import Rejection
+from dossier.store.documents import document_entities
 from dossier.store.sqlite import SQLiteStore
 
 _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
@@ -65,6 +66,4 @@ def ingest_report(store: SQLiteStore, data: bytes, name: str | None, limits: Lim
             store.add_rejection(outcome.result)
             raise InputRejected(outcome.result.reason)
         status, version = outcome.result.status, outcome.result.version
-    rows = store.query("SELECT DISTINCT l.entity FROM local_entities le JOIN entity_links l ON l.local_entity = le.id "
-                       "WHERE le.document = ? ORDER BY l.entity", (parsed.id,))
-    return Ingested(parsed.id, status, version, source, tuple(r[0] for r in rows))
+    return Ingested(parsed.id, status, version, source, document_entities(store, parsed.id))

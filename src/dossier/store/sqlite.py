@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from dossier.exc import InputRejected, SchemaVersionError, StoreError
-from dossier.model import Extraction, Rejection, stable_id
+from dossier.model import Extraction, Rejection
 from dossier.model.canonical import canonical_name, cluster_type
 from dossier.model.names import name_key
 
@@ -67,11 +67,6 @@ def _version(value: object, path: str) -> int:
     except ValueError:
         raise SchemaVersionError(f"{path}: schema_version {str(value)[:40]!r} is not a version this dossier "
                                  "knows: not a dossier store, or a damaged one") from None
-
-
-def canonical_entity_id(type_: str, name: str) -> str:
-    """Exact-key resolution: the same type and normalised name is the same entity across documents."""
-    return stable_id("ent", type_, name_key(name))
 
 
 class SQLiteStore:
@@ -311,11 +306,6 @@ class SQLiteStore:
                  for m in x.mentions],
             )
             c.executemany(
-                "INSERT INTO times VALUES (?,?,?,?,?,?,?,?,?)",
-                [(t.id, t.document, t.start, t.end, t.text, t.value, t.granularity, int(t.inferred), t.anchor)
-                 for t in x.times],
-            )
-            c.executemany(
                 "INSERT INTO relations VALUES (?,?,?,?,?,?,?,?,?,?)",
                 [(r.id, r.document, r.subject, r.predicate, r.object, r.role, r.attribution, str(r.modality),
                   r.extractor, _spans_json(r.evidence)) for r in x.relations],
@@ -449,24 +439,11 @@ class SQLiteStore:
             return exact
         return [e for e in rows if any(key in name_key(n) for n in (e.name, *e.aliases))]
 
-    def mentions_of(self, local_ids: tuple[str, ...]) -> list[sqlite3.Row]:
-        if not local_ids:
-            return []
-        marks = ",".join("?" * len(local_ids))
-        return self.query(
-            "SELECT m.*, d.source, d.title, s.start AS s_start, s.end AS s_end, "
-            "substr(d.text, s.start + 1, s.end - s.start) AS sentence_text "
-            f"FROM mentions m JOIN documents d ON d.id = m.document "
-            "LEFT JOIN sentences s ON s.document = m.document AND s.idx = m.sentence "
-            f"WHERE m.entity IN ({marks}) ORDER BY d.source, m.start",
-            local_ids,
-        )
-
     def integrity_problems(self) -> list[str]:
         """Documents whose child rows do not match the counts written with them (should always be empty)."""
         problems: list[str] = []
         for table, col in (("sentences", "n_sentences"), ("mentions", "n_mentions"),
-                           ("local_entities", "n_entities"), ("times", "n_times"),
+                           ("local_entities", "n_entities"),
                            ("relations", "n_relations"), ("events", "n_events"), ("claims", "n_claims")):
             rows = self.query(
                 f"SELECT d.id, d.{col} AS want, (SELECT count(*) FROM {table} t WHERE t.document = d.id) AS got "

@@ -23,6 +23,7 @@ from importlib import resources
 from spacy.tokens import Doc, Token
 
 from dossier.model import EntityType
+from dossier.model.vocab import Predicate
 
 _SUBJECTS: Mapping[str, frozenset[EntityType]] = {
     "person": frozenset({EntityType.PERSON}),
@@ -30,9 +31,7 @@ _SUBJECTS: Mapping[str, frozenset[EntityType]] = {
     "any": frozenset({EntityType.PERSON, EntityType.ORGANIZATION, EntityType.PLACE, EntityType.GROUP}),
 }
 _OBJECT_COLUMNS = (EntityType.PERSON, EntityType.ORGANIZATION, EntityType.PLACE)
-PREDICATES = frozenset(
-    {"family", "membership", "leadership", "representation", "occupancy", "part_of", "located_in", "associate"}
-)
+PREDICATES = frozenset(p.value for p in Predicate)
 
 
 # ---------------------------------------------------------------------------------------------------------------
