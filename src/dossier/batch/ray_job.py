@@ -15,21 +15,21 @@ import os
 from collections.abc import Sequence
 from typing import Any
 
-from dossier.exc import RunError, UsageError
+from dossier.exc import MissingExtra, RunError, UsageError, require
 from dossier.extract.pool import MEMORY
 from dossier.model import Document
 
 BATCH_SIZE = 32  # documents per map_batches call: two ExtractPool batches, so parsing overlaps the records
-INSTALL = "pip install 'dossier[ray]'"
 
 
 def require_ray() -> Any:
     """The ray module, or one clear line saying how to get it."""
+    require("ray", "dossier batch")
     try:
         import ray
         import ray.data  # noqa: F401 - the Data library is a separate part of the ray[data] extra
     except ImportError:
-        raise UsageError(f"dossier batch needs Ray Data: {INSTALL}") from None
+        raise MissingExtra("dossier batch", "ray") from None
     return ray
 
 

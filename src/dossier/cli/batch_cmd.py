@@ -11,10 +11,10 @@ import click
 from dossier.batch.inputs import read_documents
 from dossier.batch.load import load, reject
 from dossier.batch.shards import done_ids, shard_files
-from dossier.cli.ingest_cmd import _check_date, available_cpus
-from dossier.cli.main import Context, handle_errors
+from dossier.cli.context import Context, check_date, handle_errors
 from dossier.cli.terminal import safe
 from dossier.exc import UsageError
+from dossier.extract.pool import available_cpus
 from dossier.ingest.limits import Limits
 from dossier.model import Document
 from dossier.pipeline import Tally, with_defaults
@@ -37,7 +37,7 @@ def _say(line: str) -> None:
 @click.option("--resume", is_flag=True,
               help="Continue a batch whose shards exist: extract only the documents they do not hold.")
 @click.option("--publisher", metavar="NAME", help="As for dossier ingest: the outlet of reports naming none.")
-@click.option("--date", "report_date", metavar="YYYY-MM-DD", callback=_check_date,
+@click.option("--date", "report_date", metavar="YYYY-MM-DD", callback=check_date,
               help="As for dossier ingest: the date of reports whose metadata gives none or guesses its year.")
 @click.option("--worker-memory", default=_DEFAULTS.worker_memory, show_default=True, type=click.IntRange(256 << 20),
               help="Address-space limit of each parse process, in bytes.")

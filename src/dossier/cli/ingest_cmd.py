@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-import datetime
-import os
 import sys
 from collections.abc import Iterable, Iterator
 
@@ -12,10 +10,11 @@ import click
 from tqdm import tqdm
 
 from dossier import pipeline
+from dossier.cli.context import check_date
 from dossier.cli.main import Context, handle_errors
 from dossier.cli.terminal import safe
 from dossier.exc import UsageError
-from dossier.extract.pool import ExtractPool
+from dossier.extract.pool import ExtractPool, available_cpus
 from dossier.ingest.fetch import FetchPolicy, is_url
 from dossier.ingest.limits import Limits
 from dossier.ingest.pool import ParsePool
@@ -30,14 +29,6 @@ _DEFAULTS = Limits()
 # many documents, and at least half as many as it has resolved, are waiting: each resolution costs more as
 # the store grows, so spacing them out geometrically keeps their total within a constant factor of one run.
 RESOLVE_EVERY = 32
-
-
-def available_cpus() -> int:
-    """The CPUs this process may run on (its affinity mask, which containers and ``taskset`` narrow)."""
-    try:
-        return len(os.sched_getaffinity(0))
-    except AttributeError:  # not on Linux
-        return os.cpu_count() or 1
 
 
 def default_extract_workers() -> int:
@@ -56,15 +47,6 @@ class _Tally(pipeline.Tally):
 
 def _say(bar: tqdm, line: str) -> None:
     bar.write(safe(line), file=sys.stderr)
-
-
-def _check_date(_ctx: click.Context, _param: click.Parameter, value: str | None) -> str | None:
-    if value is None:
-        return None
-    try:
-        return datetime.date.fromisoformat(value).isoformat()
-    except ValueError:
-        raise click.BadParameter(f"{value!r} is not a date in the form YYYY-MM-DD") from None
 
 
 @click.command()
@@ -95,7 +77,7 @@ def _check_date(_ctx: click.Context, _param: click.Parameter, value: str | None)
 @click.option("--publisher", metavar="NAME",
               help="The outlet of reports whose own metadata names none (a folder of one outlet's reports), so "
                    "they count as one source when facts are cross-checked.")
-@click.option("--date", "report_date", metavar="YYYY-MM-DD", callback=_check_date,
+@click.option("--date", "report_date", metavar="YYYY-MM-DD", callback=check_date,
               help="The date of reports whose own metadata gives none or only guesses its year (a folder of one "
                    "day's reports); relative dates in them (\"yesterday\") are resolved against it.")
 @click.option("-v", "--verbose", is_flag=True, help="Print a line per document once it is committed.")

@@ -6,52 +6,18 @@ problems. No traceback reaches the user for an expected failure: every ``Dossier
 
 from __future__ import annotations
 
-import functools
 import json
-import sys
-from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import Any
 
 import click
 
 import dossier
-from dossier.exc import DossierError, RunError
-from dossier.store import DEFAULT_PATH, SQLiteStore, open_store
 
-F = TypeVar("F", bound=Callable[..., Any])
-
-
-def fail(message: str, code: int = 1) -> None:
-    from dossier.cli.terminal import safe
-
-    click.echo(f"dossier: error: {safe(message)}", err=True)
-    sys.exit(code)
-
-
-def handle_errors(fn: F) -> F:
-    @functools.wraps(fn)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        try:
-            return fn(*args, **kwargs)
-        except RunError as e:
-            fail(str(e), e.exit_code)
-        except DossierError as e:
-            fail(str(e), 1)
-        except BrokenPipeError:
-            sys.stderr.close()  # `dossier entities | head` is fine
-            sys.exit(0)
-        except KeyboardInterrupt:
-            fail("interrupted; every document reported as ingested is committed", 130)
-
-    return wrapper  # type: ignore[return-value]
-
-
-class Context:
-    def __init__(self, db: str) -> None:
-        self.db = db
-
-    def store(self, *, readonly: bool = False, sync: str = "NORMAL") -> SQLiteStore:
-        return open_store(self.db, readonly=readonly, sync=sync)
+# re-exported: the commands import them from here
+from dossier.cli.context import Context as Context
+from dossier.cli.context import fail as fail
+from dossier.cli.context import handle_errors as handle_errors
+from dossier.store import DEFAULT_PATH
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})

@@ -16,6 +16,7 @@ is retried one document at a time in a fresh worker, and only the document that 
 from __future__ import annotations
 
 import multiprocessing
+import os
 import resource
 import signal
 from collections import deque
@@ -72,6 +73,14 @@ def _init_worker(memory: int | None = None) -> None:
         parse_chunks([Document(Document.make_id(_WARM_UP), _WARM_UP, "warm-up")])
     except Exception:  # noqa: BLE001 - the first task reports it as PipelineUnavailable
         pass
+
+
+def available_cpus() -> int:
+    """The CPUs this process may run on (its affinity mask, which containers and ``taskset`` narrow)."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
 
 
 def _ready() -> None:
