@@ -4,6 +4,7 @@ commands import this and ``main`` imports them, without a cycle."""
 
 from __future__ import annotations
 
+import datetime
 import functools
 import json
 import sys
@@ -53,3 +54,13 @@ class Context:
 
 def emit_json(obj: Any) -> None:
     click.echo(json.dumps(obj, ensure_ascii=False, indent=2, sort_keys=True))
+
+
+def check_date(_ctx: click.Context, _param: click.Parameter, value: str | None) -> str | None:
+    """A click callback: ``--date`` as YYYY-MM-DD."""
+    if value is None:
+        return None
+    try:
+        return datetime.date.fromisoformat(value).isoformat()
+    except ValueError:
+        raise click.BadParameter(f"{value!r} is not a date in the form YYYY-MM-DD") from None

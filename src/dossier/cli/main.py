@@ -62,7 +62,9 @@ def _register() -> None:
     cli.add_command(screen_cmd.watchlist)
     cli.add_command(screen_cmd.screen)
 
-    from dossier.cli import digest_cmd
+    from dossier.cli import batch_cmd, digest_cmd
+
+    cli.add_command(batch_cmd.batch)
 
     cli.add_command(digest_cmd.digest)
     from dossier.cli import search_cmd
