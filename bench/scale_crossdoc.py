@@ -132,6 +132,7 @@ class Peaks:
         self.me = psutil.Process()
         self.every = every
         self.peak: dict[int, tuple[str, int]] = {}
+        self.cpu: dict[int, float] = {}  # CPU seconds of each process, last sample
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
 
@@ -147,6 +148,8 @@ class Peaks:
                 try:
                     rss = p.memory_info().rss
                     name = " ".join(p.cmdline()[:1]) or p.name()
+                    times = p.cpu_times()
+                    self.cpu[p.pid] = times.user + times.system
                 except psutil.Error:
                     continue
                 if rss > self.peak.get(p.pid, ("", 0))[1]:
@@ -160,6 +163,9 @@ class Peaks:
     def __exit__(self, *exc: object) -> None:
         self._stop.set()
         self._thread.join()
+
+    def cpu_seconds(self) -> float:
+        return round(sum(self.cpu.values()), 1)
 
     def by_kind(self) -> dict[str, float]:
         out: dict[str, float] = {}
@@ -175,6 +181,11 @@ def _kind(cmd: str, name: str) -> str:
     return "worker" if "ray::" in name or "default_worker" in cmd or "python" in name else name
 
 
+def _cpu() -> float:
+    r = resource.getrusage(resource.RUSAGE_SELF)
+    return r.ru_utime + r.ru_stime
+
+
 def run_size(n: int, seed: int, cpus: int, tmp: Path, check: bool, docs_per_shard: int = DOCS_PER_SHARD
              ) -> dict[str, Any]:
     from dossier.batch.crossdoc import resolve_shards_stats
@@ -184,6 +195,7 @@ def run_size(n: int, seed: int, cpus: int, tmp: Path, check: bool, docs_per_shar
     gen = time.perf_counter() - t
     with Peaks() as peaks:
         rss0 = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+        cpu0 = _cpu()
         stats = resolve_shards_stats(shards, tmp / "out", num_cpus=cpus,
                                      progress=lambda m: print(f"    {m}", file=sys.stderr, flush=True))
     out: dict[str, Any] = {
@@ -193,6 +205,7 @@ def run_size(n: int, seed: int, cpus: int, tmp: Path, check: bool, docs_per_shar
         "entities": stats.entities,
         "driver_peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
         "driver_rss_before_mb": round(rss0 / 1024, 1), "ray_peak_rss_mb": peaks.by_kind(),
+        "driver_cpu_seconds": round(_cpu() - cpu0, 1), "ray_cpu_seconds": peaks.cpu_seconds(),
         "out_mb": round(sum(f.stat().st_size for f in (tmp / "out").rglob("*.parquet")) / 2**20, 1),
     }
     if check:
@@ -248,7 +261,8 @@ def main() -> None:
 def _print(r: dict[str, Any]) -> None:
     print(f"{r['mentions']:>10,} mentions  {r['documents']:>8,} reports  {r['local_entities']:>9,} local entities  "
           f"{r['shards']} shards, {r['buckets']} buckets (generated in {r['generate_seconds']} s)")
-    print(f"           resolve {r['seconds']:.1f} s  phases {r['phases']}")
+    print(f"           resolve {r['seconds']:.1f} s wall, CPU {r['driver_cpu_seconds']} s driver + "
+          f"{r['ray_cpu_seconds']} s Ray processes; phases {r['phases']}")
     print(f"           {r['pairs_compared']:,} pairs compared, {r['pairs_stored']:,} kept, {r['accepted']:,} accepted; "
           f"{r['components']:,} components, {r['entities']:,} entities; output {r['out_mb']} MB")
     print(f"           peak RSS MB: driver {r['driver_peak_rss_mb']} (before {r['driver_rss_before_mb']}), "
