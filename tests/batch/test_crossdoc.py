@@ -21,7 +21,7 @@ sys.path.insert(0, str(BENCH))
 
 from scale_crossdoc import read_links, shards_from_store, store_links  # noqa: E402
 
-from dossier.batch.crossdoc import resolve_shards, resolve_shards_stats  # noqa: E402
+from dossier.batch.crossdoc import resolve_shards, resolve_shards_stats, start_ray  # noqa: E402
 from dossier.batch.crossdoc_parts import ShardError  # noqa: E402
 
 
@@ -29,7 +29,7 @@ from dossier.batch.crossdoc_parts import ShardError  # noqa: E402
 def ray_local() -> Iterator[None]:
     import ray
 
-    ray.init(num_cpus=2, include_dashboard=False, log_to_driver=False, logging_level="ERROR")
+    start_ray(num_cpus=2)
     yield
     ray.shutdown()
 

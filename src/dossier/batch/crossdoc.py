@@ -72,6 +72,21 @@ def _ray() -> Any:
     return ray
 
 
+def start_ray(address: str | None = None, num_cpus: int | None = None, tries: int = 3) -> None:
+    """``ray.init`` for a local run (``num_cpus`` of this machine's cores) or a cluster (``address``). Ray gives a
+    starting node 30 s to register, which an overloaded machine can miss: a failed start is retried."""
+    ray = _ray()
+    for attempt in range(tries):
+        try:
+            ray.init(address=address, num_cpus=None if address else (num_cpus or os.cpu_count()),
+                     include_dashboard=False, log_to_driver=False, logging_level="ERROR")
+            return
+        except Exception:  # Ray raises a bare Exception when the node times out during startup
+            ray.shutdown()
+            if attempt == tries - 1:
+                raise
+
+
 def _write(out: Path, table: str, n: int, columns: dict[str, list[Any]]) -> int:
     import pyarrow as pa
     import pyarrow.parquet as pq
@@ -194,8 +209,7 @@ def resolve_shards_stats(shard_dirs: Sequence[str | Path], out_dir: str | Path, 
     s = len(dirs)
     own = not ray.is_initialized()
     if own:
-        ray.init(address=address, num_cpus=None if address else (num_cpus or os.cpu_count()),
-                 include_dashboard=False, log_to_driver=False, logging_level="ERROR")
+        start_ray(address, num_cpus)
     try:
         rt = ray.remote
         t = time.perf_counter()
