@@ -168,8 +168,8 @@ def _components(n: int, edges: list[tuple[Any, Any]]) -> tuple[int, Any]:
     from scipy.sparse import coo_matrix
     from scipy.sparse.csgraph import connected_components
 
-    rows = np.concatenate([a for a, _ in edges]) if edges else np.zeros(0, dtype=np.int64)
-    cols = np.concatenate([b for _, b in edges]) if edges else np.zeros(0, dtype=np.int64)
+    rows = np.concatenate([a for a, _ in edges]) if edges else np.zeros(0, dtype=np.int32)
+    cols = np.concatenate([b for _, b in edges]) if edges else np.zeros(0, dtype=np.int32)
     graph = coo_matrix((np.ones(len(rows), dtype=np.int8), (rows, cols)), shape=(n, n)).tocsr()
     count, labels = connected_components(graph, directed=False)
     return int(count), labels.astype(np.int32)
@@ -222,39 +222,48 @@ def resolve_shards_stats(shard_dirs: Sequence[str | Path], out_dir: str | Path, 
 
         profile = rt(_t_profile).options(num_returns=2 + 2 * p)
         shard_out = [profile.remote(str(d), i, p, str(out)) for i, d in enumerate(dirs)]
+        # only the references still needed are kept, so Ray frees each object once its readers are done
         sps = [r[0] for r in shard_out]
+        members = [r[2:2 + p] for r in shard_out]
+        exact = [r[2 + p:] for r in shard_out]
         counts = ray.get([r[1] for r in shard_out])
+        del shard_out
         stats.local_entities = sum(counts)
         offsets = np.concatenate([[0], np.cumsum(counts)]).astype(np.int64)
         phase("profile")
 
         block = rt(_t_block).options(num_returns=2 + s)
-        block_out = [block.remote(b, s, str(out), *[r[2 + b] for r in shard_out]) for b in range(p)]
+        block_out = [block.remote(b, s, str(out), *[m[b] for m in members]) for b in range(p)]
+        del members
         big: parts.BigKeys = {}
         for d in ray.get([r[0] for r in block_out]):
             big.update(d)
+        identity = [r[1] for r in block_out]
+        routes = [r[2:] for r in block_out]
+        del block_out
         big_ref = ray.put(big)
         phase("block")
 
         route = rt(_t_route).options(num_returns=p)
-        route_out = [route.remote(sps[i], p, *[r[2 + i] for r in block_out]) for i in range(s)]
+        route_out = [route.remote(sps[i], p, *[r[i] for r in routes]) for i in range(s)]
+        del routes, sps
         score = rt(_t_score).options(num_returns=4)
         score_out = [score.remote(b, big_ref, str(out), *[r[b] for r in route_out]) for b in range(p)]
         stats.pairs_compared = sum(ray.get([r[2] for r in score_out]))
         stats.pairs_stored = sum(ray.get([r[3] for r in score_out]))
-        del route_out, sps
+        del route_out
         phase("score")
 
         # connected components: the driver sees integer ids only
         def dense(g: Any) -> Any:
-            return offsets[g >> parts.SHIFT] + (g & ((1 << parts.SHIFT) - 1))
+            return (offsets[g >> parts.SHIFT] + (g & ((1 << parts.SHIFT) - 1))).astype(np.int32)
 
         b_gids = rt(_b_gids)
         edges: list[tuple[Any, Any]] = []
         for a_g, b_g in ray.get([b_gids.remote(r[0]) for r in score_out]):
             edges.append((dense(a_g), dense(b_g)))
             stats.accepted += len(a_g)
-        for ident in ray.get([r[1] for r in block_out]):
+        for ident in ray.get(identity):
             for _k, _ids, gids in ident:
                 g = np.asarray(gids, dtype=np.int64)
                 edges.append((dense(np.repeat(g[0], len(g) - 1)), dense(g[1:])))
@@ -268,10 +277,13 @@ def resolve_shards_stats(shard_dirs: Sequence[str | Path], out_dir: str | Path, 
         split = rt(_t_split).options(num_returns=c)
         owners = rt(_t_owners).options(num_returns=c)
         groups = rt(_t_groups).options(num_returns=c)
-        ent_parts = [owners.remote(labels_ref, offsets_ref, c, *[r[2 + p + b] for r in shard_out]) for b in range(p)]
+        ent_parts = [owners.remote(labels_ref, offsets_ref, c, *[e[b] for e in exact]) for b in range(p)]
+        del exact
         edge_parts = [split.remote(r[0], 5, labels_ref, offsets_ref, c) for r in score_out]
         apart_parts = [split.remote(r[1], 2, labels_ref, offsets_ref, c) for r in score_out]
-        group_parts = [groups.remote(labels_ref, offsets_ref, c, r[1]) for r in block_out]
+        del score_out
+        group_parts = [groups.remote(labels_ref, offsets_ref, c, r) for r in identity]
+        del identity
         clus = rt(_t_cluster)
         results = ray.get([clus.remote(k, str(out), (p, p, p, p), *[e[k] for e in ent_parts],
                                        *[e[k] for e in edge_parts], *[e[k] for e in apart_parts],
