@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import resource
 import shutil
 import sqlite3
@@ -186,6 +187,11 @@ def _cpu() -> float:
     return r.ru_utime + r.ru_stime
 
 
+# Ray starts its workers at nice 15 (below every other process); on a machine shared with other jobs that
+# measures the neighbours, not the resolver. Workers at normal priority, as a batch job would be run:
+os.environ.setdefault("RAY_worker_niceness", "0")
+
+
 def run_size(n: int, seed: int, cpus: int, tmp: Path, check: bool, docs_per_shard: int = DOCS_PER_SHARD
              ) -> dict[str, Any]:
     from dossier.batch.crossdoc import resolve_shards_stats
@@ -202,6 +208,7 @@ def run_size(n: int, seed: int, cpus: int, tmp: Path, check: bool, docs_per_shar
         **totals, "shards": len(shards), "generate_seconds": round(gen, 1), "seconds": stats.seconds,
         "phases": stats.phases, "buckets": stats.buckets, "pairs_compared": stats.pairs_compared,
         "pairs_stored": stats.pairs_stored, "accepted": stats.accepted, "components": stats.components,
+        "largest_component": stats.largest_component,
         "entities": stats.entities,
         "driver_peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
         "driver_rss_before_mb": round(rss0 / 1024, 1), "ray_peak_rss_mb": peaks.by_kind(),
@@ -264,7 +271,7 @@ def _print(r: dict[str, Any]) -> None:
     print(f"           resolve {r['seconds']:.1f} s wall, CPU {r['driver_cpu_seconds']} s driver + "
           f"{r['ray_cpu_seconds']} s Ray processes; phases {r['phases']}")
     print(f"           {r['pairs_compared']:,} pairs compared, {r['pairs_stored']:,} kept, {r['accepted']:,} accepted; "
-          f"{r['components']:,} components, {r['entities']:,} entities; output {r['out_mb']} MB")
+          f"{r['components']:,} components (largest {r['largest_component']:,}), {r['entities']:,} entities; output {r['out_mb']} MB")
     print(f"           peak RSS MB: driver {r['driver_peak_rss_mb']} (before {r['driver_rss_before_mb']}), "
           f"Ray {r['ray_peak_rss_mb']}")
     if "identical_to_engine" in r:

@@ -59,6 +59,7 @@ class CrossdocStats:
     pairs_stored: int = 0
     accepted: int = 0
     components: int = 0
+    largest_component: int = 0
     entities: int = 0
     seconds: float = 0.0
     phases: dict[str, float] = field(default_factory=dict)
@@ -268,6 +269,7 @@ def resolve_shards_stats(shard_dirs: Sequence[str | Path], out_dir: str | Path, 
                 g = np.asarray(gids, dtype=np.int64)
                 edges.append((dense(np.repeat(g[0], len(g) - 1)), dense(g[1:])))
         stats.components, labels = _components(stats.local_entities, edges)
+        stats.largest_component = int(np.bincount(labels).max()) if len(labels) else 0
         del edges
         phase("components")
 
