@@ -271,7 +271,8 @@ def _print(r: dict[str, Any]) -> None:
     print(f"           resolve {r['seconds']:.1f} s wall, CPU {r['driver_cpu_seconds']} s driver + "
           f"{r['ray_cpu_seconds']} s Ray processes; phases {r['phases']}")
     print(f"           {r['pairs_compared']:,} pairs compared, {r['pairs_stored']:,} kept, {r['accepted']:,} accepted; "
-          f"{r['components']:,} components (largest {r['largest_component']:,}), {r['entities']:,} entities; output {r['out_mb']} MB")
+          f"{r['components']:,} components (largest {r['largest_component']:,}), {r['entities']:,} entities; "
+          f"output {r['out_mb']} MB")
     print(f"           peak RSS MB: driver {r['driver_peak_rss_mb']} (before {r['driver_rss_before_mb']}), "
           f"Ray {r['ray_peak_rss_mb']}")
     if "identical_to_engine" in r:
