@@ -94,7 +94,10 @@ def _write(out: Path, table: str, n: int, columns: dict[str, list[Any]]) -> int:
 
     folder = out / table
     folder.mkdir(parents=True, exist_ok=True)
-    pq.write_table(pa.table(columns), folder / f"part-{n:05d}.parquet")
+    final = folder / f"part-{n:05d}.parquet"
+    part = final.with_suffix(f".{os.getpid()}.tmp")  # renamed when whole: a killed task leaves no half file
+    pq.write_table(pa.table(columns), part)
+    part.replace(final)
     return len(next(iter(columns.values()), []))
 
 
