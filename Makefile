@@ -14,8 +14,10 @@ VENDOR_FILES := cytoscape/dist/cytoscape.min.js cytoscape-svg/cytoscape-svg.js \
 	topojson-client/dist/topojson-client.min.js world-atlas/countries-110m.json \
 	swagger-ui-dist/swagger-ui-bundle.js swagger-ui-dist/swagger-ui.css
 
+# Every extra (web, ftm, parquet, ray: the `test` extra includes them), so every feature is tested;
+# tests/test_install.py checks what a bare `pip install dossier` gives.
 $(STAMP): pyproject.toml
-	@# PyICU (followthemoney's name normalisation) builds from source against the system ICU
+	@# PyICU (the ftm extra: followthemoney/rigour name normalisation) builds from source against the system ICU
 	@pkg-config --exists icu-uc 2>/dev/null || (apt-get update && apt-get install -y --no-install-recommends \
 		libicu-dev pkg-config g++) || echo "dossier: warning: install libicu-dev, pkg-config and g++ for PyICU"
 	$(PYTHON) -m venv $(VENV)
@@ -49,14 +51,17 @@ demo: $(STAMP)
 	@$(BIN)/dossier --db $(DEMO_DB) facts events --min-sources 2 | grep -v '^    ' || true
 	@echo "--- where the sources disagree: dossier --db $(DEMO_DB) discrepancies"
 
+# tests/test_architecture.py (in the suite, and alone in `make lint`): import-linter contracts, no SQL outside
+# store/, no dead code (vulture)
 test: $(STAMP) web chromium
 	$(BIN)/ruff check src tests bench scripts
 	$(BIN)/mypy src/dossier
 	$(BIN)/pytest -q
 
 lint: $(STAMP)
-	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff check src tests bench scripts
 	$(BIN)/mypy src/dossier
+	$(BIN)/pytest -q -p no:cacheprovider tests/test_architecture.py
 
 bench: $(STAMP)
 	$(BIN)/python bench/score_entities.py
@@ -81,6 +86,6 @@ fuzz: $(STAMP)
 clean:
 	rm -rf $(VENV) $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm
 
-# The open class of role nouns (extract/relation_open_roles.py), induced from half a of Re-DocRED dev.
+# The open class of role nouns (extract/relations/open_roles.py), induced from half a of Re-DocRED dev.
 roles: $(STAMP)
 	PYTHONPATH=src $(BIN)/python bench/induce_roles.py

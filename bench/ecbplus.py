@@ -314,7 +314,8 @@ def prepare(docs: Sequence[EcbDocument]) -> list[Prepared]:
 
 def _document_date(prep: Prepared, sd: object) -> dt.date | None:
     """The report's date as a reader would guess it: a date in its URL, else its first full absolute date."""
-    from dossier.extract import timex
+    from dossier.extract.time import timex
+    from dossier.model import dates
 
     first = prep.sentence_text.get(0, "")
     if prep.doc.name.endswith("ecbplus"):
@@ -328,7 +329,7 @@ def _document_date(prep: Prepared, sd: object) -> dt.date | None:
         if e.label_ == "DATE":
             v = timex.normalize(e.text, None)
             if v.value and v.granularity == "day":
-                b = timex.bounds(v.value)
+                b = dates.bounds(v.value)
                 if b:
                     return b[0]
     return None
@@ -371,7 +372,7 @@ def _key(prep: Prepared, m: GoldMention) -> str | None:
 
 
 def _event_type(lemma: str, pos: str) -> str | None:
-    from dossier.extract.event_lexicon import lexicon
+    from dossier.extract.events.lexicon import lexicon
 
     for entry in lexicon().get(lemma, ()):
         if (pos == "VERB" and entry.verb) or (pos != "VERB" and entry.noun):
@@ -439,7 +440,8 @@ def build_views(preps: Sequence[Prepared], kind: str, max_arcs: int = MAX_ARCS,
     trigger; ``keys`` (mention id → key) replaces the head-lemma keys of argument mentions (e.g. by entity
     clusters from a first pass).
     """
-    from dossier.extract import timex
+    from dossier.extract.time import timex
+    from dossier.model import dates
 
     views: list[EventView] = []
     mentions: list[GoldMention] = []
@@ -462,7 +464,7 @@ def build_views(preps: Sequence[Prepared], kind: str, max_arcs: int = MAX_ARCS,
                 t = _nearest([x for x in near if x.tag == "TIME_DATE"], h)
                 if t is not None:
                     v = timex.normalize(t.text, prep.published)
-                    b = timex.bounds(v.value) if v.value else None
+                    b = dates.bounds(v.value) if v.value else None
                     if b:
                         date, gran = b, v.granularity
                 place_m = _nearest([x for x in near if x.coarse == "loc"], h)

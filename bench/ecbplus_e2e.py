@@ -14,6 +14,8 @@ from typing import Any
 import coref_metrics
 from ecbplus import EcbDocument, GoldMention, Labels, Prepared
 
+from dossier import pipeline
+
 _TAG_OF_TYPE = {"person": "HUMAN_PART_PER", "organization": "HUMAN_PART_ORG", "group": "HUMAN_PART_GPE",
                 "place": "LOC_GEO"}
 
@@ -104,7 +106,7 @@ def export_e2e(preps: Sequence[Prepared], log: Callable[[str], None] = print) ->
         store = open_store(Path(tmp) / "ecb.db")
         for ext in extract_many(documents):
             store.add_extraction(ext)
-        store.resolve(full=True)
+        pipeline.resolve(store, full=True)
         out = io.StringIO()
         write_json(store, out)
         store.close()

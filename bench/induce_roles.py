@@ -11,7 +11,7 @@ them is collected:
 A word is kept when the tagger reads it as a common noun there and it occurs in at least ``MIN_DOCS``
 documents. Only half ``a`` (bench/score_redocred.py's
 split by title hash) is read, so half ``b`` stays held out for scoring. The output is deterministic (sorted) and
-written to ``src/dossier/data/relation_roles_induced.txt``; ``extract/relation_open_roles`` reads it.
+written to ``src/dossier/data/relation_roles_induced.txt``; ``extract/relations/open_roles`` reads it.
 
 Usage: python bench/induce_roles.py [--min-docs 2] [--out PATH]
 """
@@ -106,7 +106,7 @@ def main() -> None:
         sys.exit(f"Re-DocRED not found at {DATA} (set DOSSIER_REDOCRED)")
     words = induce(args.min_docs)
     lines = ["# Role nouns induced by bench/induce_roles.py (make roles) from half a of Re-DocRED dev;",
-             "# lemma<TAB>documents. Read by extract/relation_open_roles.py. Regenerate, do not edit.",
+             "# lemma<TAB>documents. Read by extract/relations/open_roles.py. Regenerate, do not edit.",
              *(f"{w}\t{n}" for w, n in words.items())]
     args.out.write_text("\n".join(lines) + "\n", encoding="utf-8")
     print(f"{len(words)} role nouns → {args.out.name}")

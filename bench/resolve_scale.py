@@ -38,6 +38,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from dossier import pipeline
 from dossier.model import stable_id
 from dossier.resolve.profile import exact_id
 from dossier.store import open_store
@@ -127,7 +128,7 @@ class Place:
 
 class World:
     def __init__(self, rng: random.Random, n_docs: int) -> None:
-        from dossier.extract.reference import gazetteer
+        from dossier.model.reference import gazetteer
 
         self.rng = rng
         seen: dict[str, Place] = {}
@@ -359,7 +360,7 @@ def _child(db: str, pending: bool) -> None:
     base = before.ru_maxrss
     with open_store(db) as store:
         t = time.perf_counter()
-        stats = store.resolve(full=not pending)
+        stats = pipeline.resolve(store, full=not pending)
         seconds = time.perf_counter() - t
     after = resource.getrusage(resource.RUSAGE_SELF)
     peak = after.ru_maxrss

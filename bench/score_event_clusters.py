@@ -178,7 +178,7 @@ def match(events: Mapping[GoldKey, Mapping[str, Any]], records: Mapping[str, lis
 # -- baselines --------------------------------------------------------------------------------------------------
 def same_type_same_date(recs: Mapping[GoldKey, Record]) -> dict[GoldKey, Hashable]:
     """Union of events with equal predicted type and overlapping predicted date bounds; undated ones alone."""
-    from dossier.extract.timex import bounds
+    from dossier.model.dates import bounds
 
     keys = sorted(recs)
     parent = {k: k for k in keys}

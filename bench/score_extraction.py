@@ -26,10 +26,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from corpus import GoldDocument, load_corpus  # noqa: E402
 from score_entities import prf  # noqa: E402
 
-from dossier.extract.names import name_key  # noqa: E402
 from dossier.extract.pipeline import extract_many  # noqa: E402
-from dossier.extract.timex import bounds  # noqa: E402
 from dossier.model import Extraction  # noqa: E402
+from dossier.model.dates import bounds  # noqa: E402
+from dossier.model.names import name_key  # noqa: E402
 
 MODALITIES = ("asserted", "reported", "alleged", "denied", "speculative")
 

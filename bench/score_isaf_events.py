@@ -30,7 +30,7 @@ VIOLENT = frozenset({"18", "19", "20"})
 
 
 def _found(gold_type: str, events: list[Any]) -> bool:
-    from dossier.extract.event_taxonomy import root
+    from dossier.extract.events.taxonomy import root
 
     violent = any(root(e.category) in VIOLENT or (e.count("killed") or 0) > 0 for e in events)
     arrest = any(e.category == "173" or (e.count("arrested") or 0) > 0 for e in events)

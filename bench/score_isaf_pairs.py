@@ -28,6 +28,8 @@ from itertools import combinations
 from pathlib import Path
 from typing import Any
 
+from dossier import pipeline
+
 REPO = Path(__file__).resolve().parents[1]
 DATA = Path(os.environ.get("DOSSIER_DATA", REPO.parent / "shared" / "data")) / "isaf" / "dev.jsonl"
 
@@ -50,7 +52,7 @@ def build_store(releases: list[dict[str, Any]], db: Path) -> Any:
     for r in releases:
         name = f"{r['id']}.txt"
         store.add_extraction(extract(parse_bytes(r["text"].encode("utf-8"), name, name, Limits())))
-    store.resolve(full=True)
+    pipeline.resolve(store, full=True)
     return store
 
 

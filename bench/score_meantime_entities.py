@@ -47,6 +47,8 @@ from lxml import etree
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from coref_metrics import score_all  # noqa: E402
 
+from dossier import pipeline
+
 REPO = Path(__file__).resolve().parents[1]
 DEFAULT_DATA = Path(os.environ.get("DOSSIER_MEANTIME", REPO.parent / "shared" / "data" / "meantime"))
 TYPES = ("PER", "ORG", "LOC")
@@ -268,7 +270,7 @@ def score_mentions(articles: list[Article], predictions: list[list[Pred]],
 
 
 def _surface(name: str) -> str:
-    from dossier.extract.names import clean_surface, name_key
+    from dossier.model.names import clean_surface, name_key
     return name_key(clean_surface(name))
 
 
@@ -338,7 +340,7 @@ def run_dossier(articles: list[Article], db: Path) -> tuple[list[list[Pred]], di
     with store:
         for x in extract_many(docs):
             store.add_extraction(x)
-        store.resolve(full=True)
+        pipeline.resolve(store, full=True)
         local_to_entity: dict[str, str] = {}
         names: dict[str, str] = {}
         types: dict[str, str] = {}

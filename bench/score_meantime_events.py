@@ -117,7 +117,7 @@ def _overlap(a: tuple[int, int], b: tuple[int, int]) -> bool:
 
 # roles dossier gives on the agent side (PropBank Arg0) and the patient side (Arg1), from the lexicon's table
 def _role_sides() -> tuple[frozenset[str], frozenset[str]]:
-    from dossier.extract.event_lexicon import ROLES
+    from dossier.extract.events.lexicon import ROLES
 
     agent = {r["agent"] for r in ROLES.values() if "agent" in r}
     patient = {r["patient"] for r in ROLES.values() if "patient" in r}

@@ -1,8 +1,8 @@
 """Score time expressions against MEANTIME's hand-annotated TIMEX3 (60 English Wikinews articles, real news).
 
 For each article the text is rebuilt from its tokens (title line, date line, then the body), parsed by
-dossier's pipeline, and every time expression dossier finds (``timex_spans.find_spans``) in the annotated zone is
-valued by ``timex_spans.timeml_of_span`` against the article's gold document creation time (the TIMEX3 with
+dossier's pipeline, and every time expression dossier finds (``time.spans.find_spans``) in the annotated zone is
+valued by ``time.spans.timeml_of_span`` against the article's gold document creation time (the TIMEX3 with
 ``functionInDocument="CREATION_TIME"``): normalisation is measured apart from dateline reading. The date
 line itself (the second line, which *is* the creation time) is scored by neither side.
 
@@ -115,7 +115,7 @@ def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
 def predict(articles: list[Article]) -> list[list[Timex]]:
     """dossier's time expressions in each article's annotated zone, valued as TimeML."""
     from dossier.extract.pipeline import load_pipeline
-    from dossier.extract.timex_spans import find_spans, timeml_of_span
+    from dossier.extract.time.spans import find_spans, timeml_of_span
 
     nlp = load_pipeline()
     out: list[list[Timex]] = []

@@ -26,6 +26,7 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from corpus import REPO, load_document  # noqa: E402
 
+from dossier import pipeline
 from dossier.exc import DossierError  # noqa: E402
 from dossier.extract.pipeline import extract  # noqa: E402
 from dossier.resolve.profile import exact_id  # noqa: E402
@@ -74,7 +75,7 @@ def build_store(path: Path) -> tuple[SQLiteStore, list[str]]:
             store.add_extraction(extract(load_document(report)))
         except (DossierError, ValueError) as e:  # a broken extractor must not hide the resolver's figures
             skipped.append(f"{report.name}: {e}")
-    store.resolve(full=True)
+    pipeline.resolve(store, full=True)
     return store, skipped
 
 
@@ -138,7 +139,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         if args.db:
             store = open_store(args.db)
-            store.resolve()
+            pipeline.resolve(store)
         else:
             store, skipped = build_store(Path(tmp) / "store.db")
         with store:

@@ -1,4 +1,10 @@
-"""Shared fixtures: the real spaCy pipeline (loaded once), a tiny document factory, temporary stores."""
+"""Shared fixtures: the real spaCy pipeline (loaded once), the example corpus ingested once, a tiny document
+factory, temporary stores; and the ``model`` mark with its time report.
+
+Tests that load the spaCy model (through ``nlp`` or an ingested corpus, or by ingesting in the test) carry
+``@pytest.mark.model``: ``pytest -m "not model"`` runs the fast rest, and the summary line at the end of every
+run says how much of the time the model-loading tests took.
+"""
 
 from __future__ import annotations
 
@@ -36,13 +42,23 @@ def store_path(tmp_path: Path) -> Path:
 
 @pytest.fixture(scope="session")
 def example_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The example corpus ingested once by the real CLI, for read-only tests (copy it before writing)."""
+    """The example corpus ingested ONCE per session by the real CLI and shared by every test folder (read-only:
+    a test that writes works on ``copy_db(example_db, tmp_path / ...)``). Ingested from the repository root with
+    a relative path, so document sources (and the golden files that show them) do not depend on the checkout."""
+    import os
+
     from click.testing import CliRunner
 
     from dossier.cli.main import cli
 
     db = tmp_path_factory.mktemp("examples") / "examples.db"
-    result = CliRunner().invoke(cli, ["--db", str(db), "ingest", "-q", str(EXAMPLES)], catch_exceptions=False)
+    here = os.getcwd()
+    os.chdir(REPO)
+    try:
+        result = CliRunner().invoke(cli, ["--db", str(db), "ingest", "-q", str(EXAMPLES.relative_to(REPO))],
+                                    catch_exceptions=False)
+    finally:
+        os.chdir(here)
     assert result.exit_code == 0, result.output
     return db
 
@@ -54,3 +70,26 @@ def copy_db(src: Path, dest: Path) -> Path:
     with sqlite3.connect(src) as a, sqlite3.connect(dest) as b:
         a.backup(b)
     return dest
+
+
+# Fixtures whose use means the spaCy model is loaded (pytest lists a test's fixtures transitively, so a fixture
+# built on ``example_db`` counts too); tests that ingest in their own body are marked in their module.
+MODEL_FIXTURES = frozenset({"nlp", "example_db", "slice_db", "seeds_db"})
+_TIMES: dict[bool, list[float]] = {True: [], False: []}
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if MODEL_FIXTURES.intersection(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.model)
+
+
+def pytest_runtest_logreport(report: pytest.TestReport) -> None:
+    _TIMES["model" in report.keywords].append(report.duration)
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    model, other = sum(_TIMES[True]), sum(_TIMES[False])
+    if model or other:
+        terminalreporter.write_line(f"dossier: {model:.1f} s in tests marked model (spaCy loaded), "
+                                    f"{other:.1f} s in the others")

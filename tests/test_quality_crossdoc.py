@@ -16,6 +16,8 @@ from typing import Any
 
 import pytest
 
+from dossier import pipeline
+
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "bench"))
 SHARED = Path(os.environ.get("DOSSIER_DATA", REPO.parent / "shared" / "data")).parent
@@ -86,7 +88,7 @@ def test_the_seed_conference_is_one_event_told_by_both_reports() -> None:
     with tempfile.TemporaryDirectory() as tmp, open_store(Path(tmp) / "seeds.db") as store:
         for path in sorted(seeds.glob("*.txt")):
             store.add_extraction(extract(parse_input(InputRef(source=path.name, path=str(path)), Limits())))
-        store.resolve(full=True)
+        pipeline.resolve(store, full=True)
         facts = Analysis(store).all_events()
         both = [f for f in facts if f["type"] == "meeting" and f["documents"] == 2]
         assert len(both) == 1, [f["label"] for f in facts]

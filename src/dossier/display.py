@@ -74,28 +74,24 @@ def document_label(title: str | None, text: str | None, path: str) -> str:
 def document_cards(store: SQLiteStore, *, current_only: bool = True) -> dict[str, dict[str, Any]]:
     """Current documents' metadata as a person sees it: ``title`` (the report's own, else its first line, else
     its path; ``title_from`` says which), ``source`` relative to the folder ingested, never absolute."""
-    rows = store.query(
-        "SELECT id, source, title, published, published_inferred, publisher, dateline_place, media_type, version, "
-        "is_current, "
-        "CASE WHEN title IS NULL OR trim(title) = '' THEN substr(text, 1, 400) END AS head "
-        f"FROM documents {'WHERE is_current = 1' if current_only else ''} ORDER BY source, version")
-    root = common_root(r["source"] for r in rows if not current_only or r["is_current"])
     from dossier.resolve.corrections import Corrections
+    from dossier.store.documents import documents
     from dossier.store.pages import authors
 
+    rows = list(documents(store, current_only=current_only, order="source"))
+    root = common_root(r.source for r in rows if not current_only or r.is_current)
     corr = Corrections.load(store)
     written_by = authors(store)
     out: dict[str, dict[str, Any]] = {}
     for r in rows:
-        path = relative_source(r["source"], root)
-        title = document_label(r["title"], r["head"], path)
-        out[r["id"]] = {"id": r["id"], "source": path, "stored_source": r["source"], "title": title,
-                        "title_from": "report" if (r["title"] or "").strip() else
-                        "first line" if title != path else "path",
-                        "published": r["published"], "published_inferred": bool(r["published_inferred"]),
-                        "publisher": r["publisher"], "dateline_place": r["dateline_place"],
-                        "media_type": r["media_type"], "version": r["version"],
-                        "current": bool(r["is_current"]), "author": written_by.get(r["id"])}
+        path = relative_source(r.source, root)
+        title = document_label(r.title, r.head, path)
+        out[r.id] = {"id": r.id, "source": path, "stored_source": r.source, "title": title,
+                     "title_from": "report" if (r.title or "").strip() else "first line" if title != path else "path",
+                     "published": r.published, "published_inferred": r.published_inferred,
+                     "publisher": r.publisher, "dateline_place": r.dateline_place,
+                     "media_type": r.media_type, "version": r.version,
+                     "current": r.is_current, "author": written_by.get(r.id)}
         if corr:
-            out[r["id"]] = corr.document(r["source"], out[r["id"]])
+            out[r.id] = corr.document(r.source, out[r.id])
     return out

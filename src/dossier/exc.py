@@ -39,3 +39,33 @@ class SchemaVersionError(StoreError):
 
 class UsageError(RunError):
     exit_code = 2
+
+
+# The optional extras (pyproject.toml) and a module each must make importable: ``require`` names the extra in one
+# line instead of a traceback when a feature's libraries are not installed (docs/dependencies.md).
+EXTRAS: dict[str, tuple[str, ...]] = {
+    "web": ("fastapi", "uvicorn"),
+    "ftm": ("followthemoney", "rigour"),
+    "parquet": ("pyarrow",),
+    "ray": ("ray",),
+}
+
+
+class MissingExtra(UsageError):
+    """A feature whose optional dependencies (``pip install 'dossier[extra]'``) are not installed."""
+
+    def __init__(self, feature: str, extra: str) -> None:
+        super().__init__(f"{feature} needs the {extra} extra: pip install 'dossier[{extra}]'")
+        self.extra = extra
+
+
+def require(extra: str, feature: str) -> None:
+    """Raise ``MissingExtra`` unless every library of ``extra`` imports; called where a feature starts, before
+    the modules that import those libraries at their top."""
+    import importlib
+
+    for module in EXTRAS[extra]:
+        try:
+            importlib.import_module(module)
+        except ImportError:
+            raise MissingExtra(feature, extra) from None

@@ -9,10 +9,13 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
+from dossier import pipeline
 from dossier.analyze import Analysis
 from dossier.cli.main import cli
 from dossier.store import open_store
 from tests.conftest import EXAMPLES, copy_db
+
+pytestmark = pytest.mark.model  # its tests ingest reports (the spaCy model loads): tests/conftest.py
 
 SYNDICATED = ("01_frontier-wire_bahawalpur-convention.txt", "02_civic-herald_bahawalpur-rally-syndicated.txt")
 
@@ -133,12 +136,12 @@ def test_events_one_by_one_equal_all_at_once(tmp_path: Path) -> None:
     with open_store(tmp_path / "batch.db") as store:
         for x in xs:
             store.add_extraction(x)
-        store.resolve_pending()
+        pipeline.resolve(store)
         batch = clusters(store)
     with open_store(tmp_path / "inc.db") as store:
         for x in reversed(xs):
             store.add_extraction(x)
-            store.resolve_pending()
+            pipeline.resolve(store)
         assert clusters(store) == batch
         assert len(set(batch.values())) < len(batch)  # some events did join across reports
         full = store.query("SELECT count(*) FROM event_partitions")[0][0]

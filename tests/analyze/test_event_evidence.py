@@ -6,6 +6,9 @@ import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
+
+from dossier import pipeline
 from dossier.analyze import Analysis, event_groups
 from dossier.analyze.discrepancies import _compatible
 from dossier.extract.pipeline import extract
@@ -13,6 +16,8 @@ from dossier.model import Document
 from dossier.resolve.event_coref import EventView
 from dossier.resolve.event_evidence import PairEvidence, blocking_keys
 from dossier.store import open_store
+
+pytestmark = pytest.mark.model  # its tests ingest reports (the spaCy model loads): tests/conftest.py
 
 REPORTS = [
     ("Dawn", "2025-03-02", "PESHAWAR: Militants stormed a police checkpost in Lakki Marwat on Saturday, March 1, "
@@ -31,7 +36,7 @@ def _store(tmp_path: Path, doc_factory: Callable[..., Document]) -> Path:
     with open_store(db) as store:
         for i, (outlet, day, text) in enumerate(REPORTS):
             store.add_extraction(extract(doc_factory(text, source=f"r{i}.txt", publisher=outlet, published=day)))
-        store.resolve(full=True)
+        pipeline.resolve(store, full=True)
     return db
 
 

@@ -15,7 +15,9 @@ from click.testing import CliRunner
 
 from dossier.cli.main import cli
 from dossier.export.json_export import schema
-from tests.conftest import EXAMPLES
+from tests.conftest import EXAMPLES, copy_db
+
+pytestmark = pytest.mark.model  # its tests ingest reports (the spaCy model loads): tests/conftest.py
 
 DOSSIER = [sys.executable, "-m", "dossier"]
 
@@ -25,11 +27,9 @@ def run(db: Path, *args: str, input: str | None = None):  # type: ignore[no-unty
 
 
 @pytest.fixture(scope="module")
-def corpus_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    db = tmp_path_factory.mktemp("corpus") / "store.db"
-    result = run(db, "ingest", str(EXAMPLES))
-    assert result.exit_code == 0, result.output
-    return db
+def corpus_db(example_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A private copy of the shared example corpus: ``test_reingest_is_idempotent`` writes to it."""
+    return copy_db(example_db, tmp_path_factory.mktemp("corpus") / "store.db")
 
 
 def _export(db: Path, *extra: str) -> dict:  # type: ignore[type-arg]

@@ -10,6 +10,8 @@ from click.testing import CliRunner
 
 from dossier.cli.main import cli
 
+pytestmark = pytest.mark.model  # its tests ingest reports (the spaCy model loads): tests/conftest.py
+
 REPORTS = {
     "a.txt": (
         "Envoy meets militia spokesman in Doha\n\n"

@@ -7,10 +7,13 @@ import json
 from collections import defaultdict
 
 import jsonschema
+import pytest
 
 from dossier.analyze.analysis import Analysis
 from dossier.export.json_export import schema, write_json
 from dossier.store import SQLiteStore
+
+pytestmark = pytest.mark.model  # its tests ingest reports (the spaCy model loads): tests/conftest.py
 
 
 def test_every_event_record_names_its_cluster_and_it_is_the_fact_the_other_formats_write(

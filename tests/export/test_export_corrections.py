@@ -8,9 +8,12 @@ import json
 import shutil
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from dossier.cli.main import cli
+
+pytestmark = pytest.mark.model  # its tests ingest reports (the spaCy model loads): tests/conftest.py
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples" / "reports"
 

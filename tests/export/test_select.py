@@ -6,7 +6,7 @@ import pytest
 
 from dossier.exc import UsageError
 from dossier.export.select import ExportFilters, Selection
-from dossier.extract.timex import bounds
+from dossier.model.dates import bounds
 from dossier.store import SQLiteStore
 
 

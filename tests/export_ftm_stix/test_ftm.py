@@ -13,6 +13,8 @@ from followthemoney import model
 
 from dossier.export import ftm
 from dossier.export.select import ExportFilters, Selection
+from dossier.model import Modality
+from dossier.model.vocab import CORROBORATION_PREFIX
 from dossier.store import SQLiteStore
 from tests.export.golden import check
 
@@ -63,7 +65,7 @@ def test_relationships_and_events_are_sourced_in_the_report_text(store: SQLiteSt
         (proof,) = props["proof"]
         body = articles[proof]["properties"]["bodyText"][0]
         assert props["description"] and all(d in body for d in props["description"])
-        assert props["recordId"] and any(s.split(" ")[0] in ftm.MODALITIES for s in props["summary"])
+        assert props["recordId"] and any(s.split(" ")[0] in set(Modality) for s in props["summary"])
 
 
 def test_mapping_of_predicates_to_schemata(store: SQLiteStore) -> None:
@@ -111,8 +113,8 @@ def test_filters_apply(store: SQLiteStore) -> None:
     assert edges and {i["schema"] for i in edges} == {"Family"}
     _, items, _ = export(store, ExportFilters(modalities=frozenset({"denied"})))
     sourced = [i for i in items if model.get(i["schema"]).edge or i["schema"] == "Event"]
-    assert sourced and all(any(s.startswith(f"{ftm.CORROBORATION}denied overall") for s in i["properties"]["summary"])
-                           for i in sourced)
+    denied = f"{CORROBORATION_PREFIX}denied overall"
+    assert sourced and all(any(s.startswith(denied) for s in i["properties"]["summary"]) for i in sourced)
     assert len([i for i in items if i["schema"] == "Article"]) < 4  # only the reports behind the denials
 
 

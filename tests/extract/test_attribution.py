@@ -10,9 +10,9 @@ from __future__ import annotations
 import pytest
 from spacy.language import Language
 
-from dossier.extract import attribution
+from dossier.extract.attribution import analysis as attribution
+from dossier.extract.attribution.cues import lexicon, parse
 from dossier.extract.context import Attribution, DocContext
-from dossier.extract.cues import lexicon, parse
 from dossier.extract.pipeline import extract, load_pipeline
 from dossier.model import Claim, Modality
 from tests.conftest import REPO, make_document

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 
 from dossier.extract.components.acronyms import initials_match
-from dossier.extract.names import is_acronym, name_key, skeleton_key
 from dossier.extract.pipeline import chunk_text, extract
 from dossier.model import EntityType, Extraction
+from dossier.model.names import is_acronym, name_key, skeleton_key
 from tests.conftest import make_document
 
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 import pytest
 from spacy.language import Language
 
-from dossier.extract import event_lexicon
+from dossier.extract.events import lexicon as event_lexicon
 from dossier.extract.pipeline import extract, load_pipeline
 from dossier.model import Event, Extraction
 from tests.conftest import make_document

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import pytest
 
-from dossier.extract import event_lexicon
-from dossier.extract.event_taxonomy import CAMEO, DEFAULT_CATEGORY, root
+from dossier.extract.events import lexicon as event_lexicon
+from dossier.extract.events.taxonomy import CAMEO, DEFAULT_CATEGORY, root
 from dossier.extract.pipeline import extract
 from dossier.model import Event
 from tests.conftest import make_document

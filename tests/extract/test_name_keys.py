@@ -7,7 +7,7 @@ import unicodedata
 from hypothesis import given
 from hypothesis import strategies as st
 
-from dossier.extract.names import name_key, name_key_uncached, strip_accents
+from dossier.model.names import name_key, name_key_uncached, strip_accents
 
 
 def _reference_strip(text: str) -> str:

@@ -18,6 +18,8 @@ from dossier.extract.pool import ExtractPool
 from dossier.model import Document, Extraction, Rejection
 from tests.conftest import EXAMPLES, make_document
 
+pytestmark = pytest.mark.model  # its tests ingest reports (the spaCy model loads): tests/conftest.py
+
 
 def _examples(n: int | None = None) -> list[Document]:
     paths = sorted(p for p in EXAMPLES.iterdir() if p.suffix == ".txt")[:n]
@@ -100,6 +102,7 @@ def test_ingest_resolving_while_the_worker_parses_equals_ingest_in_one_process(
 
     from click.testing import CliRunner
 
+    from dossier import pipeline
     from dossier.cli.main import cli
     from dossier.store.sqlite import SQLiteStore
 
@@ -108,13 +111,13 @@ def test_ingest_resolving_while_the_worker_parses_equals_ingest_in_one_process(
     monkeypatch.setattr(ingest_cmd, "RESOLVE_EVERY", 3)
     monkeypatch.setattr(extract_pool, "BATCH", 2)  # small batches: the caller catches up with the worker often
     calls: list[bool] = []
-    original = SQLiteStore.resolve
+    original = pipeline.resolve
 
-    def counted(self: SQLiteStore, **options: Any) -> Any:
+    def counted(store: SQLiteStore, **options: Any) -> Any:
         calls.append(options.get("analysis", True))
-        return original(self, **options)
+        return original(store, **options)
 
-    monkeypatch.setattr(SQLiteStore, "resolve", counted)
+    monkeypatch.setattr(pipeline, "resolve", counted)
 
     def ingest(db: Path, *extra: str) -> None:
         result = CliRunner().invoke(cli, ["--db", str(db), "ingest", "-q", *extra, str(EXAMPLES)])

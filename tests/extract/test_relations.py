@@ -11,7 +11,7 @@ from collections.abc import Iterator
 import pytest
 
 from dossier.extract.pipeline import extract, load_pipeline
-from dossier.extract.relation_lexicon import lexicon, parse_lexicon
+from dossier.extract.relations.lexicon import lexicon, parse_lexicon
 from dossier.model import Extraction, Modality
 from tests.conftest import make_document
 

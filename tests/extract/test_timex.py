@@ -11,16 +11,16 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from dossier.extract.timex import (
+from dossier.extract.time.timex import (
     GRANULARITIES,
     PUBLISHED,
     REFERENCE,
     UNKNOWN,
     TimeValue,
-    bounds,
     is_reference_relative,
     normalize,
 )
+from dossier.model.dates import bounds
 
 
 def day(iso: str) -> dt.date:

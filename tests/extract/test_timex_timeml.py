@@ -12,8 +12,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from dossier.extract.timex import normalize
-from dossier.extract.timex_timeml import TimeML, render, timeml
+from dossier.extract.time.timeml import TimeML, render, timeml
+from dossier.extract.time.timex import normalize
 
 D = dt.date
 
@@ -118,7 +118,7 @@ def test_quarters_without_a_year_are_dated() -> None:
 
 
 def test_render_keeps_values_it_cannot_name() -> None:
-    from dossier.extract.timex_values import UNKNOWN
+    from dossier.extract.time.values import UNKNOWN
 
     assert render(UNKNOWN) is None
     assert render(normalize("since 2019", D(2025, 1, 1))) == "2019"
@@ -154,7 +154,7 @@ SENTENCES: list[tuple[dt.date, str, str, str, str]] = [
 @pytest.mark.parametrize(("published", "sentence", "expression", "ttype", "value"), SENTENCES)
 def test_in_sentence(nlp: object, published: dt.date, sentence: str, expression: str, ttype: str,
                      value: str) -> None:
-    from dossier.extract.timex_spans import find_spans, timeml_of_span
+    from dossier.extract.time.spans import find_spans, timeml_of_span
 
     doc = nlp(sentence)  # type: ignore[operator]
     found = {s.text: timeml_of_span(s, published) for s in find_spans(doc)}
@@ -169,7 +169,7 @@ def test_in_sentence(nlp: object, published: dt.date, sentence: str, expression:
     ("The maiden flight came almost two and a half years behind schedule.", "almost two and a half years"),
 ])
 def test_extent(nlp: object, sentence: str, expression: str) -> None:
-    from dossier.extract.timex_spans import find_spans
+    from dossier.extract.time.spans import find_spans
 
     assert expression in [s.text for s in find_spans(nlp(sentence))]  # type: ignore[operator]
 
@@ -179,14 +179,14 @@ def test_extent(nlp: object, sentence: str, expression: str) -> None:
     "Apple released iTunes 1.1.1 for Windows.",
 ])
 def test_not_time_expressions(nlp: object, sentence: str) -> None:
-    from dossier.extract.timex_spans import find_spans
+    from dossier.extract.time.spans import find_spans
 
     assert [s.text for s in find_spans(nlp(sentence))] == []  # type: ignore[operator]
 
 
 def test_tense_cues(nlp: object) -> None:
-    from dossier.extract.timex_spans import find_spans
-    from dossier.extract.timex_tense import direction
+    from dossier.extract.time.spans import find_spans
+    from dossier.extract.time.tense import direction
 
     def way(sentence: str) -> str | None:
         spans = find_spans(nlp(sentence))  # type: ignore[operator]

@@ -15,6 +15,8 @@ from dossier.cli.main import cli
 from dossier.serve.config import Settings
 from tests.ingest.docmakers import make_pdf
 
+pytestmark = pytest.mark.model  # its tests ingest reports (the spaCy model loads): tests/conftest.py
+
 PAGE1 = ["Kabul, 3 May 2021 (UN) The mission recorded attacks in Kandahar.",
          "Officials said the Taliban denied responsibility."]
 PAGE3 = ["Annex: In Helmand, the governor Ahmad Khan met elders on 4 May 2021.",

@@ -15,6 +15,7 @@ from typing import Any
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 
+from dossier import pipeline
 from dossier.exc import InputRejected
 from dossier.extract.pipeline import extract
 from dossier.importer import ftm as ftm_reader
@@ -57,7 +58,7 @@ def base_exports() -> tuple[str, str]:
 
     with tempfile.TemporaryDirectory() as tmp, open_store(Path(tmp) / "s.db") as store:
         store.add_extraction(base_extraction())
-        store.resolve_pending()
+        pipeline.resolve(store)
         js, fm = io.StringIO(), io.StringIO()
         write_json(store, js, include_text=True)
         ftm.write(Selection(store), fm)

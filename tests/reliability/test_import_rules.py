@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
+from dossier import pipeline
 from dossier.cli.main import cli
 from dossier.export import ftm
 from dossier.export.json_export import write_json
@@ -30,7 +31,7 @@ def export(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     db = tmp_path_factory.mktemp("src") / "s.db"
     with open_store(db) as store:
         store.add_extraction(extract(make_document(REPORT, source="karachi.txt")))
-        store.resolve_pending()
+        pipeline.resolve(store)
         buf = io.StringIO()
         write_json(store, buf, include_text=True)
     data: dict[str, Any] = json.loads(buf.getvalue())
@@ -164,7 +165,7 @@ def test_ftm_line_with_a_raw_line_separator_is_one_entity(tmp_path: Path) -> Non
     db = tmp_path / "s.db"
     with open_store(db) as store:
         store.add_extraction(extract(make_document(REPORT, source="karachi.txt")))
-        store.resolve_pending()
+        pipeline.resolve(store)
         buf = io.StringIO()
         ftm.write(Selection(store), buf)
     lines = buf.getvalue().split("\n")

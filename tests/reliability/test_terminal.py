@@ -5,10 +5,13 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from dossier.cli.main import cli
 from dossier.cli.terminal import safe
+
+pytestmark = pytest.mark.model  # its tests ingest reports (the spaCy model loads): tests/conftest.py
 
 REPORT = ("KARACHI, March 3, 2025 (Gulf Ledger) - Envoy Karim Nassar met officials in Karachi on Monday. "
           "Nassar said the talks would resume.\n")

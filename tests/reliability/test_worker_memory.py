@@ -16,6 +16,8 @@ from dossier.extract.pool import MEMORY_REASON, ExtractPool
 from dossier.model import Document, Rejection
 from tests.conftest import EXAMPLES
 
+pytestmark = pytest.mark.model  # its tests ingest reports (the spaCy model loads): tests/conftest.py
+
 
 class _Recorder:
     """Stands in for a spaCy Language: records the batches ``nlp.pipe`` is given."""

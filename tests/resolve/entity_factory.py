@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from dossier import pipeline
 from dossier.model import Document, EntityType, Extraction, LocalEntity, Mention, Relation, Span, stable_id
 from dossier.store import SQLiteStore, open_store
 
@@ -79,7 +80,7 @@ def store_with(path: Path, *reports: Report, resolve: bool = True) -> SQLiteStor
     for r in reports:
         store.add_extraction(extraction(r))
     if resolve:
-        store.resolve_pending()
+        pipeline.resolve(store)
     return store
 
 

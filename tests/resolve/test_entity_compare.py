@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from dossier.model.canonical import canonical_name, cluster_type
 from dossier.resolve import compare as cmp
-from dossier.resolve.canonical import canonical_name, cluster_type
 from dossier.resolve.profile import LocalRow, Profile, RelationRow, build_profiles, clean_key, legal_form
 from dossier.resolve.scoring import PRIOR, THRESHOLD, WEIGHTS, contradiction_of, score_pair, weight
 

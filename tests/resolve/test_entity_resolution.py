@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from dossier import pipeline
 from dossier.resolve import blocking
-from dossier.resolve.judgements import judge
 from dossier.store import open_store
 from tests.conftest import EXAMPLES
 from tests.resolve.entity_factory import (
@@ -84,25 +84,25 @@ def test_same_name_different_people_kept_apart_by_context(tmp_path: Path) -> Non
         # a report that only names him gives no reason to pick one and is not a contradiction either:
         # it joins a cluster, but never makes the two one
         store.add_extraction(extraction(report("x.txt", P("Muhammad Ali Khan"))))
-        store.resolve_pending()
+        pipeline.resolve(store)
         assert len(store.find_entities("Muhammad Ali Khan")) == 2
 
 
 def test_judgements_survive_reruns_and_new_ingests(tmp_path: Path) -> None:
     with store_with(tmp_path / "s.db", *corpus()) as store:
-        r = judge(store, "split", "Haddad", "Yousef al-Haddad")
+        r = pipeline.judge(store, "split", "Haddad", "Yousef al-Haddad")
         assert r.honoured and r.entity_a != r.entity_b
-        r2 = judge(store, "merge", "Nilkantha Maritime Ltd", HSW, note="test")
+        r2 = pipeline.judge(store, "merge", "Nilkantha Maritime Ltd", HSW, note="test")
         assert r2.honoured
         before = links(store)
-        store.resolve(full=True)
+        pipeline.resolve(store, full=True)
         assert links(store) == before
         store.add_extraction(extraction(report("f.txt", P("Haddad"), O("HSW"), P("Yousef al-Haddad"), TEHRAN)))
-        store.resolve_pending()
+        pipeline.resolve(store)
         assert entity_of(store, "c.txt", "Haddad") != entity_of(store, "a.txt", "Yousef al-Haddad")
         assert entity_of(store, "e.txt", "Nilkantha Maritime Ltd") == entity_of(store, "a.txt", HSW)
         # a later merge of the same pair undoes the split
-        judge(store, "merge", "Haddad", "Yousef al-Haddad")
+        pipeline.judge(store, "merge", "Haddad", "Yousef al-Haddad")
         assert entity_of(store, "c.txt", "Haddad") == entity_of(store, "a.txt", "Yousef al-Haddad")
 
 
@@ -110,12 +110,12 @@ def test_conflicting_judgements_splits_hold_and_the_latest_merge_wins(tmp_path: 
     people = [report(f"{n}.txt", P(name)) for n, name in [("a", "Anas Habib"), ("b", "Hamza Raza"),
                                                           ("c", "Omer Tiwana")]]
     with store_with(tmp_path / "s.db", *people) as store:
-        assert judge(store, "split", "Anas Habib", "Omer Tiwana").honoured
-        assert judge(store, "merge", "Anas Habib", "Hamza Raza").honoured
-        r = judge(store, "merge", "Hamza Raza", "Omer Tiwana")  # the latest merge wins over #2
+        assert pipeline.judge(store, "split", "Anas Habib", "Omer Tiwana").honoured
+        assert pipeline.judge(store, "merge", "Anas Habib", "Hamza Raza").honoured
+        r = pipeline.judge(store, "merge", "Hamza Raza", "Omer Tiwana")  # the latest merge wins over #2
         assert r.honoured and r.broken == (2,)
         assert entity_of(store, "a.txt", "Anas Habib") != entity_of(store, "c.txt", "Omer Tiwana")  # split holds
-        r = judge(store, "merge", "Anas Habib", "Omer Tiwana")  # replaces the split on that very pair
+        r = pipeline.judge(store, "merge", "Anas Habib", "Omer Tiwana")  # replaces the split on that very pair
         assert r.honoured and 1 in r.broken
 
 
@@ -126,7 +126,7 @@ def test_bad_references_change_nothing(tmp_path: Path) -> None:
         before = links(store)
         for a, b in [("Nobody At All", HSW), ("ent_0000000000000000", HSW), ("lent_nope", HSW), (HSW, HSW), ("", HSW)]:
             with pytest.raises(UsageError):
-                judge(store, "merge", a, b)
+                pipeline.judge(store, "merge", a, b)
         assert store.query("SELECT count(*) FROM resolution_judgements")[0][0] == 0
         assert links(store) == before
 
@@ -135,7 +135,7 @@ def test_a_changed_resolver_resolves_again(tmp_path: Path) -> None:
     with store_with(tmp_path / "s.db", *corpus()) as store:
         before = links(store)
         store.conn.execute("UPDATE meta SET value='older' WHERE key='resolver'")
-        stats = store.resolve()
+        stats = pipeline.resolve(store)
         assert stats.full and stats.new_entities == len(before)
         assert links(store) == before
 
@@ -147,14 +147,14 @@ def _incremental_vs_batch(tmp_path: Path, reports: list, slices: int) -> None:  
         for k in range(slices):
             for r in reports[k * len(reports) // slices:(k + 1) * len(reports) // slices]:
                 store.add_extraction(extraction(r))
-            store.resolve_pending()
+            pipeline.resolve(store)
         assert links(store) == batch
     shuffled = list(reports)
     random.Random(3).shuffle(shuffled)
     with open_store(tmp_path / "shuffled.db") as store:
         for r in shuffled:
             store.add_extraction(extraction(r))
-            store.resolve_pending()
+            pipeline.resolve(store)
         assert links(store) == batch
 
 
@@ -202,12 +202,12 @@ def test_examples_one_by_one_equal_all_at_once(tmp_path: Path, example_extractio
     with open_store(tmp_path / "batch.db") as store:
         for x in example_extractions:
             store.add_extraction(x)
-        store.resolve_pending()
+        pipeline.resolve(store)
         batch = links(store)
         n_entities = len(set(batch.values()))
     with open_store(tmp_path / "inc.db") as store:
         for x in reversed(example_extractions):
             store.add_extraction(x)
-            store.resolve_pending()
+            pipeline.resolve(store)
         assert links(store) == batch
     assert n_entities < len(batch)  # it did merge across reports

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from dossier import pipeline
 from dossier.resolve.explain import explain, render
-from dossier.resolve.judgements import judge
 from dossier.resolve.scoring import PRIOR, THRESHOLD
 from tests.resolve.entity_factory import L, O, P, report, store_with
 
@@ -48,7 +48,7 @@ def test_why_never_compared_says_no_block_joined_them(tmp_path: Path) -> None:
 
 def test_why_names_the_judgement_that_applied(tmp_path: Path) -> None:
     with store_with(tmp_path / "s.db", *reports()) as store:
-        judge(store, "split", "Yousef al-Haddad", "Yusuf el-Haddad")
+        pipeline.judge(store, "split", "Yousef al-Haddad", "Yusuf el-Haddad")
         e = explain(store, "Yousef al-Haddad", "Yusuf el-Haddad")
         assert not e.same_entity
         assert e.judgement is not None and e.judgement["decision"] == "split"

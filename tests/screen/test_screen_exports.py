@@ -16,6 +16,8 @@ import pytest
 
 from tests.screen.conftest import OFAC, run
 
+pytestmark = pytest.mark.model  # its tests ingest reports (the spaCy model loads): tests/conftest.py
+
 REPORT = """Militants attack police post in Kashmir
 
 SRINAGAR, March 3, 2024 - Police said fighters of Jaish-e-Mohammed attacked a post near Srinagar on Sunday. \

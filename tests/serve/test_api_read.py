@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
-from dossier.extract.names import name_key
+from dossier.model.names import name_key
 from dossier.store.sqlite import SQLiteStore
 
 Json = dict[str, Any]

@@ -13,6 +13,8 @@ from dossier.cli.main import cli
 from dossier.serve.config import Settings
 from tests.serve.conftest import client_for
 
+pytestmark = pytest.mark.model  # its tests ingest reports (the spaCy model loads): tests/conftest.py
+
 SEEDS = Path(os.environ.get("DOSSIER_SEEDS", Path(__file__).resolve().parents[3] / "shared" / "seeds"))
 
 

@@ -11,7 +11,7 @@ import httpx
 from click.testing import CliRunner
 
 from dossier.cli.main import cli
-from dossier.serve.cli import _loopback
+from dossier.cli.serve_cmd import _loopback
 from dossier.serve.harness import free_port
 
 

@@ -15,6 +15,8 @@ from click.testing import CliRunner, Result
 from dossier.cli.main import cli
 from dossier.digest.render import to_html, to_markdown
 
+pytestmark = pytest.mark.model  # its tests ingest reports (the spaCy model loads): tests/conftest.py
+
 REPO = Path(__file__).resolve().parents[2]
 REPORTS = REPO / "examples" / "reports"
 

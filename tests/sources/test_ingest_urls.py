@@ -5,11 +5,14 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner, Result
 
 from dossier.cli.main import cli
 from tests.ingest.docmakers import make_pdf, make_warc
 from tests.sources.server import ARTICLE, SECOND, Site, rss
+
+pytestmark = pytest.mark.model  # its tests ingest reports (the spaCy model loads): tests/conftest.py
 
 FAST = ["--extract-workers", "0", "--fetch-timeout", "2"]
 

@@ -19,6 +19,8 @@ import pytest
 from dossier.store import open_store
 from tests.conftest import EXAMPLES
 
+pytestmark = pytest.mark.model  # its tests ingest reports (the spaCy model loads): tests/conftest.py
+
 ROUNDS = int(os.environ.get("DOSSIER_KILL_ROUNDS", "6"))
 # CI kills once the batch is under way; `make soak` (500 rounds) from 50 ms on, so that kills also land in
 # start-up, schema creation and the first transaction.

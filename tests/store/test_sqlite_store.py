@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from dossier import pipeline
 from dossier.exc import SchemaVersionError, StoreError
 from dossier.extract.pipeline import extract
 from dossier.model import Rejection
@@ -25,7 +26,7 @@ def test_document_and_children_are_written_together(store_path: Path) -> None:
     with open_store(store_path) as store:
         result = store.add_extraction(x)
         assert result.status == "added" and result.version == 1
-        assert store.resolve_pending() == len(x.entities)
+        assert pipeline.resolve(store).new_entities == len(x.entities)
         counts = store.counts()
         assert counts["documents"] == 1
         assert counts["mentions"] == len(x.mentions) > 0
@@ -37,11 +38,11 @@ def test_same_content_twice_changes_nothing(store_path: Path) -> None:
     x = extract(make_document(REPORT, source="a.txt"))
     with open_store(store_path) as store:
         store.add_extraction(x)
-        store.resolve_pending()
+        pipeline.resolve(store)
         before = store.counts()
         again = store.add_extraction(x)
         assert again.status == "exists"
-        assert store.resolve_pending() == 0
+        assert pipeline.resolve(store).new_entities == 0
         assert store.counts() == before
 
 
@@ -64,7 +65,7 @@ def test_entities_resolve_across_documents_by_exact_name(store_path: Path) -> No
     with open_store(store_path) as store:
         store.add_extraction(a)
         store.add_extraction(b)
-        store.resolve_pending()
+        pipeline.resolve(store)
         [nassar] = store.find_entities("Karim Nassar")
         assert nassar.n_documents == 2
         assert nassar.type == "person"
@@ -115,7 +116,7 @@ def test_missing_parent_and_readonly_missing_are_clear(tmp_path: Path) -> None:
 def test_hostile_names_are_bound_not_interpolated(store_path: Path) -> None:
     with open_store(store_path) as store:
         store.add_extraction(extract(make_document(REPORT, source="a.txt")))
-        store.resolve_pending()
+        pipeline.resolve(store)
         for probe in ["x' OR '1'='1", 'x"; DROP TABLE documents; --', "%", "_", "x] UNION SELECT *"]:
             assert store.find_entities(probe) == []
         assert store.counts()["documents"] == 1

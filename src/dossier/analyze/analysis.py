@@ -16,21 +16,23 @@ reported by one outlet and denied by another keeps both sides. See docs/corrobor
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from typing import Any
 
 from datasketch import MinHash
 
 from dossier.analyze import event_groups, grading, origins
 from dossier.analyze.support import Sources
-from dossier.extract.timex import bounds
 from dossier.model import stable_id
+from dossier.model.dates import bounds
+from dossier.model.views import Fact
+from dossier.store.analysis import reading
+from dossier.store.fact_records import fact_records
 from dossier.store.facts import Facts
 from dossier.store.sqlite import SQLiteStore
 
 SYMMETRIC = frozenset({"associate"})
 CLAIM_SIMILARITY = 0.5
-Fact = dict[str, Any]
 
 
 def _overlaps(value: str | None, date_from: str | None, date_to: str | None) -> bool:
@@ -94,12 +96,13 @@ class Analysis:
     # -- events ------------------------------------------------------------------------------------
     def event_clusters(self) -> dict[str, str]:
         """event record id → cluster id (from the store; computed in memory for what it lacks)."""
-        stored = {r["event"]: r["cluster"] for r in self.store.query("SELECT event, cluster FROM event_clusters")}
-        views = event_groups.load_views(self.store.conn)
+        r = reading(self.store)
+        stored = r.event_clusters()
+        views = event_groups.load_views(r)
         if all(e in stored for e in views):
             return {e: stored[e] for e in views}
-        return event_groups.clusters_in_memory(views.values(), event_groups.located_in(self.store.conn),
-                                               event_groups.load_judgements(self.store.conn)[0])
+        return event_groups.clusters_in_memory(views.values(), event_groups.located_in(r),
+                                               event_groups.load_judgements(r)[0])
 
     def all_events(self) -> list[Fact]:
         if self._events is None:
@@ -258,8 +261,8 @@ def _most_common_role(roles: Counter[str | None]) -> str | None:
 
 
 def _claim_spans(store: SQLiteStore) -> dict[str, list[dict[str, Any]]]:
-    return {r["id"]: [{"document": r["document"], "start": r["ev_start"], "end": r["ev_end"], "text": r["ev_text"]}]
-            for r in store.query("SELECT id, document, ev_start, ev_end, ev_text FROM claims")}
+    return {cid: [{"document": doc, "start": start, "end": end, "text": text}]
+            for cid, doc, start, end, text in fact_records(store).claim_evidence()}
 
 
 def _shingles(text: str) -> list[bytes]:
@@ -301,9 +304,3 @@ def _group_claims(keyed: list[tuple[str, dict[str, Any]]]) -> list[list[int]]:
     for i in order:
         out.setdefault(groups.find(i), []).append(i)
     return sorted(out.values(), key=lambda g: g[0])
-
-
-def iter_all(a: Analysis) -> Iterable[Fact]:
-    yield from a.all_relations()
-    yield from a.all_events()
-    yield from a.all_claims()

@@ -11,20 +11,12 @@ the stored groups equal those ``Analysis.all_claims`` computes over the whole st
 from __future__ import annotations
 
 import hashlib
-import sqlite3
 from dataclasses import dataclass
 from typing import Any
 
 from dossier.analyze import origins
 from dossier.model import stable_id
-
-# a claim's source key as ``Analysis.all_claims`` computes it: the canonical source entity (the local one when
-# unresolved), else the publisher-folded source words
-CURRENT_CLAIMS = (
-    "SELECT k.id, k.document, k.source, COALESCE(l.entity, k.source_entity) AS src, k.prop_text "
-    "FROM claims k JOIN documents d ON d.id = k.document AND d.is_current = 1 "
-    "LEFT JOIN entity_links l ON l.local_entity = k.source_entity"
-)
+from dossier.store.analysis import AnalysisWriter
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,6 +26,8 @@ class UpdateStats:
 
 
 def source_key(src: str | None, source: str) -> str:
+    """A claim's source key as ``Analysis.all_claims`` computes it: the canonical source entity (the local one
+    when unresolved), else the publisher-folded source words."""
     return src or origins.publisher_key(source) or "?"
 
 
@@ -56,19 +50,16 @@ def group_partition(key: str, members: list[dict[str, Any]]) -> list[tuple[str, 
     return rows
 
 
-def update(c: sqlite3.Connection, *, full: bool = False) -> UpdateStats:
+def update(w: AnalysisWriter, *, full: bool = False) -> UpdateStats:
     """Bring ``claim_groups`` up to date inside the caller's transaction."""
     by_part: dict[str, list[dict[str, Any]]] = {}
-    for cid, doc, source, src, prop in c.execute(CURRENT_CLAIMS):
+    for cid, doc, source, src, prop in w.current_claims():
         by_part.setdefault(source_key(src, source), []).append({"id": cid, "document": doc, "proposition": prop})
     if full:
-        c.execute("DELETE FROM claim_groups")
-        c.execute("DELETE FROM claim_partitions")
-    known = dict(c.execute("SELECT partition, signature FROM claim_partitions").fetchall())
-    stored = dict(c.execute("SELECT partition, count(*) FROM claim_groups GROUP BY partition").fetchall())
+        w.clear_claim_groups()
+    known, stored = w.claim_partitions()
     for part in sorted(set(known) - set(by_part)):
-        c.execute("DELETE FROM claim_groups WHERE partition = ?", (part,))
-        c.execute("DELETE FROM claim_partitions WHERE partition = ?", (part,))
+        w.drop_claim_partition(part)
     redone = 0
     for part in sorted(by_part):
         members = sorted(by_part[part], key=lambda m: (m["document"], m["id"]))
@@ -76,8 +67,5 @@ def update(c: sqlite3.Connection, *, full: bool = False) -> UpdateStats:
         if known.get(part) == sig and stored.get(part) == len(members):  # unchanged, and no row lost
             continue
         redone += 1
-        c.execute("DELETE FROM claim_groups WHERE partition = ?", (part,))
-        c.executemany("INSERT OR REPLACE INTO claim_groups(claim, grp, partition) VALUES (?,?,?)",
-                      [(k, g, part) for k, g in group_partition(part, members)])
-        c.execute("INSERT OR REPLACE INTO claim_partitions(partition, signature) VALUES (?,?)", (part, sig))
+        w.replace_claim_partition(part, group_partition(part, members), sig)
     return UpdateStats(len(by_part), redone)

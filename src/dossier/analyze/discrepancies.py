@@ -27,13 +27,16 @@ from typing import TYPE_CHECKING, Any
 
 from dossier.analyze import origins
 from dossier.analyze.casualties import find_figures
-from dossier.extract.timex import bounds
 from dossier.model import stable_id
+from dossier.model.dates import bounds
+from dossier.model.vocab import Predicate
+from dossier.store.fact_records import fact_records
 
 if TYPE_CHECKING:
     from dossier.analyze.analysis import Analysis
 
-ROLE_PREDICATES = frozenset({"membership", "leadership", "representation", "occupancy", "family"})
+ROLE_PREDICATES = frozenset({Predicate.MEMBERSHIP, Predicate.LEADERSHIP, Predicate.REPRESENTATION, Predicate.OCCUPANCY,
+                             Predicate.FAMILY})
 VIOLENT = frozenset({"attack", "operation"})
 ACTOR_TYPES = frozenset({"person", "organization"})
 Item = dict[str, Any]
@@ -151,24 +154,23 @@ def casualty_conflicts(a: Analysis) -> list[Item]:
         return []
     record_fact = {s["record"]: fid for fid, f in events.items() for s in f["supports"]}
     store = a.store
+    records = fact_records(store)
     docs = sorted({s["document"] for f in events.values() for s in f["supports"]})
     out = []
     figures: dict[str, dict[str, dict[str, list[Item]]]] = {}  # fact → kind → value label → supports
     for doc in docs:
         text = store.document_text(doc) or ""
-        recs = sorted((r["trigger_start"], r["id"]) for r in store.query(
-            "SELECT id, trigger_start FROM events WHERE document = ?", (doc,)) if r["id"] in record_fact)
+        recs = sorted((start, rid) for rid, start in records.event_triggers(doc) if rid in record_fact)
         if not recs:
             continue
-        claims = store.query("SELECT source, ev_start, ev_end FROM claims WHERE document = ?", (doc,))
-        for sent in store.query("SELECT start, end FROM sentences WHERE document = ? ORDER BY idx", (doc,)):
-            s0, s1 = sent["start"], sent["end"]
+        claims = records.claim_spans(doc)
+        for s0, s1 in records.sentence_spans(doc):
             found = find_figures(text[s0:s1])
             if not found:
                 continue
             before = [r for r in recs if r[0] < s1]
             rec = (before[-1] if before else recs[0])[1]
-            said_by = next((c["source"] for c in claims if c["ev_start"] <= s0 and s1 <= c["ev_end"]), None)
+            said_by = next((src for src, c0, c1 in claims if c0 <= s0 and s1 <= c1), None)
             for fig in found:
                 sup = a.sources.support(doc, record=rec, modality="reported" if said_by else "asserted",
                                         attribution=said_by or "reporter",

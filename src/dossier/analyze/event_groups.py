@@ -38,18 +38,16 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import json
 import re
-import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from dossier.extract import timex
-from dossier.extract.reference import lookup_place
-from dossier.model import stable_id
+from dossier.model import dates, stable_id
+from dossier.model.reference import lookup_place
 from dossier.resolve import event_cluster
 from dossier.resolve.event_coref import EventView, default_model, resolve_events
 from dossier.resolve.event_evidence import PairEvidence, blocking_keys
+from dossier.store.analysis import AnalysisReader, AnalysisWriter
 
 _LABEL_TAIL = re.compile(r" (?:between|of|in) ")
 # event types one occurrence is often given by different reports ("raid" by police vs "attack" by militants):
@@ -82,23 +80,17 @@ def trigger_key(label: str, trigger_text: str) -> str:
     return head
 
 
-def _links(c: sqlite3.Connection) -> dict[str, str]:
-    return {r[0]: r[1] for r in c.execute("SELECT local_entity, entity FROM entity_links")}
-
-
-def located_in(c: sqlite3.Connection) -> frozenset[tuple[str, str]]:
+def located_in(c: AnalysisReader) -> frozenset[tuple[str, str]]:
     """(place, enclosing place) pairs, transitively, as canonical entity ids: stated by the current reports
     (located-in relations), or known from the gazetteer (a place in the country whose code it carries)."""
-    links = _links(c)
+    links = c.entity_links()
     up: dict[str, set[str]] = {}
-    for s, o in c.execute("SELECT r.subject, r.object FROM relations r JOIN documents d ON d.id = r.document "
-                          "AND d.is_current = 1 WHERE r.predicate = 'located_in'"):
+    for s, o in c.located_in():
         up.setdefault(links.get(s, s), set()).add(links.get(o, o))
     # the gazetteer's countries: a place whose country code is that of a country the store names is inside it
     code_of: dict[str, str] = {}
     countries: dict[str, set[str]] = {}
-    for le_id, attrs in c.execute("SELECT id, attributes FROM local_entities WHERE type = 'place'"):
-        a = json.loads(attrs)
+    for le_id, a in c.place_attributes():
         key, code = links.get(le_id, le_id), a.get("country")
         if not code:
             continue
@@ -122,15 +114,12 @@ def located_in(c: sqlite3.Connection) -> frozenset[tuple[str, str]]:
     return frozenset(out)
 
 
-def load_views(c: sqlite3.Connection) -> dict[str, tuple[str, EventView]]:
+def load_views(c: AnalysisReader) -> dict[str, tuple[str, EventView]]:
     """event id → (type family, view) for every event of a current document."""
-    links = _links(c)
+    links = c.entity_links()
     context: dict[str, set[str]] = {}
     kind: dict[str, str] = {}
-    for le_id, doc, type_ in c.execute(
-        "SELECT le.id, le.document, le.type FROM local_entities le "
-        "JOIN documents d ON d.id = le.document AND d.is_current = 1"
-    ):
+    for le_id, doc, type_ in c.current_local_entities():
         key = links.get(le_id, le_id)
         context.setdefault(doc, set()).add(key)
         kind.setdefault(key, type_)
@@ -140,15 +129,11 @@ def load_views(c: sqlite3.Connection) -> dict[str, tuple[str, EventView]]:
     for keys in context.values():
         for k in keys:
             df[k] = df.get(k, 0) + 1
-    rows = c.execute(
-        "SELECT e.id, e.document, e.type, e.label, e.trigger_start, e.trigger_end, e.trigger_text, e.date, "
-        "e.date_granularity, e.place, e.participants, e.evidence, d.published FROM events e "
-        "JOIN documents d ON d.id = e.document AND d.is_current = 1"
-    ).fetchall()
+    rows = c.current_events()
     keyed = []
     trigger_docs: dict[str, set[str]] = {}
     for r in rows:
-        plist = json.loads(r[10])
+        plist = r.participants
         key = trigger_key(r[3], r[6])
         speakers = sorted(links.get(p["entity"], p["entity"]) for p in plist if p["role"] == "speaker")
         if r[2] in _BY_SPEAKER and speakers:  # "a statement" is told apart by who made it
@@ -157,13 +142,13 @@ def load_views(c: sqlite3.Connection) -> dict[str, tuple[str, EventView]]:
         keyed.append((r, plist, key))
     out: dict[str, tuple[str, EventView]] = {}
     for r, plist, key in keyed:
-        eid, doc, type_, label, t0, t1, ttext, date, gran, place, parts, evidence, _published = r
+        eid, doc, type_, label, t0, t1, _ttext, date, gran, place, parts, evidence, _published = r
         sentence, trigger = "", None
-        for span in json.loads(evidence):
+        for span in evidence:
             if span["start"] <= t0 and t1 <= span["end"]:
                 sentence, trigger = span["text"], (t0 - span["start"], t1 - span["start"])
                 break
-        span_bounds = timex.bounds(date) if date else None
+        span_bounds = dates.bounds(date) if date else None
         participants = frozenset(links.get(p["entity"], p["entity"]) for p in plist)
         rare = len(trigger_docs.get(key, ())) <= cap
         specific = frozenset(p for p in participants
@@ -240,12 +225,10 @@ class EventJudgement:
     others: tuple[str, ...]
 
 
-def load_judgements(c: sqlite3.Connection) -> tuple[list[EventJudgement], frozenset[str]]:
+def load_judgements(c: AnalysisReader) -> tuple[list[EventJudgement], frozenset[str]]:
     """The event merges and splits in force (oldest first), and every record any judgement ever named."""
-    try:
-        rows = c.execute("SELECT key, field, value, undone_at FROM analyst_corrections WHERE target = 'event' "
-                         "AND field IN ('merge', 'split') ORDER BY id").fetchall()
-    except sqlite3.OperationalError:  # a store from before corrections
+    rows = c.event_judgements()
+    if rows is None:  # a store from before corrections
         return [], frozenset()
     active: list[EventJudgement] = []
     ever: set[str] = set()
@@ -291,18 +274,16 @@ def _keyed_blocks(views: dict[str, tuple[str, EventView]]) -> dict[str, list[Eve
     return out
 
 
-def update(c: sqlite3.Connection, *, full: bool = False) -> UpdateStats:
+def update(c: AnalysisWriter, *, full: bool = False) -> UpdateStats:
     """Bring ``event_clusters`` up to date inside the caller's transaction."""
     by_block = _keyed_blocks(load_views(c))
     inside = located_in(c)
-    known = {} if full else {p: s for p, s in c.execute("SELECT partition, signature FROM event_partitions")}
+    known = {} if full else c.event_partitions()
     if full:
-        c.execute("DELETE FROM event_clusters")
-        c.execute("DELETE FROM event_partitions")
+        c.clear_event_clusters()
     gone = set(known) - set(by_block)
     for part in sorted(gone):
-        c.execute("DELETE FROM event_clusters WHERE partition = ?", (part,))
-        c.execute("DELETE FROM event_partitions WHERE partition = ?", (part,))
+        c.drop_event_partition(part)
     near: dict[str, list[tuple[str, str]]] = {}  # the located-in pairs a place is in: they decide conflicts
     for pair in sorted(inside):
         near.setdefault(pair[0], []).append(pair)
@@ -328,22 +309,17 @@ def update(c: sqlite3.Connection, *, full: bool = False) -> UpdateStats:
         if part in touched:
             redone += 1
             judged_rows.extend((e, k, s, part) for e, k, s in cluster_block(views, inside))
-            c.execute("INSERT OR REPLACE INTO event_partitions(partition, signature) VALUES (?,?)", (part, sig))
+            c.set_event_partition(part, sig)
             continue
         redone += 1
-        c.execute("DELETE FROM event_clusters WHERE partition = ?", (part,))
-        c.executemany("INSERT OR REPLACE INTO event_clusters(event, cluster, partition, score) VALUES (?,?,?,?)",
-                      [(e, k, part, s) for e, k, s in cluster_block(views, inside)])
-        c.execute("INSERT OR REPLACE INTO event_partitions(partition, signature) VALUES (?,?)", (part, sig))
+        c.replace_event_clusters([part], [(e, k, part, s) for e, k, s in cluster_block(views, inside)])
+        c.set_event_partition(part, sig)
     if judged_rows:
         fixed = apply_judgements({e: k for e, k, _s, _p in judged_rows}, judged)
-        for part in sorted({p for *_x, p in judged_rows}):
-            c.execute("DELETE FROM event_clusters WHERE partition = ?", (part,))
-        c.executemany("INSERT OR REPLACE INTO event_clusters(event, cluster, partition, score) VALUES (?,?,?,?)",
-                      [(e, fixed[e], p, s if fixed[e] == k else None) for e, k, s, p in judged_rows])
+        c.replace_event_clusters(sorted({p for *_x, p in judged_rows}),
+                                 [(e, fixed[e], p, s if fixed[e] == k else None) for e, k, s, p in judged_rows])
     n_events = sum(len(v) for v in by_block.values())
-    n_clusters = c.execute("SELECT count(DISTINCT cluster) FROM event_clusters").fetchone()[0]
-    return UpdateStats(len(by_block), redone, n_events, int(n_clusters))
+    return UpdateStats(len(by_block), redone, n_events, c.event_cluster_count())
 
 
 def clusters_in_memory(views: Iterable[tuple[str, EventView]],
@@ -357,7 +333,7 @@ def clusters_in_memory(views: Iterable[tuple[str, EventView]],
     return apply_judgements(out, judged or [])
 
 
-def explain(c: sqlite3.Connection, a: str, b: str) -> list[str]:
+def explain(c: AnalysisReader, a: str, b: str) -> list[str]:
     """Why two event records are (not) one event: their families, blocks, evidence and the pair's features."""
     views = load_views(c)
     missing = [x for x in (a, b) if x not in views]

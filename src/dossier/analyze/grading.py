@@ -27,19 +27,10 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Final
 
-STATES: Final = frozenset({"asserted", "reported"})
-WEAK: Final = frozenset({"alleged", "speculative"})
-DENIED: Final = "denied"
+from dossier.model import Modality
+from dossier.model.vocab import CREDIBILITY_NAMES, MODALITY_ORDER, RELIABILITY_NAMES, STATED, WEAK
+
 CONFIDENCE: Final[Mapping[int, int | None]] = {1: 90, 2: 70, 3: 50, 4: 30, 5: 10, 6: None}
-CREDIBILITY_NAMES: Final[Mapping[int, str]] = {
-    1: "confirmed", 2: "probably true", 3: "possibly true", 4: "doubtful", 5: "improbable", 6: "cannot be judged",
-}
-RELIABILITY_NAMES: Final[Mapping[str, str]] = {
-    "A": "completely reliable", "B": "usually reliable", "C": "fairly reliable", "D": "not usually reliable",
-    "E": "unreliable", "F": "reliability cannot be judged",
-}
-# the order in which one fact's modalities are summarised: a stated fact is stated, whatever else is said
-MODALITY_ORDER: Final = ("asserted", "reported", "alleged", "speculative", "denied")
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,7 +48,7 @@ class Grade:
 def summary_modality(modalities: Sequence[str]) -> str:
     """The modality that describes a fact as a whole: the strongest stance any source takes, denial last."""
     present = set(modalities)
-    return next((m for m in MODALITY_ORDER if m in present), "asserted")
+    return next((m.value for m in MODALITY_ORDER if m in present), Modality.ASSERTED.value)
 
 
 def grade(sources: Sequence[tuple[str, frozenset[str], str | None]]) -> Grade:
@@ -65,9 +56,9 @@ def grade(sources: Sequence[tuple[str, frozenset[str], str | None]]) -> Grade:
 
     A source that both states and denies a fact (e.g. reports an allegation and its denial) counts on both sides.
     """
-    stating = [s for s in sources if s[1] & STATES]
-    weak = [s for s in sources if s[1] & WEAK and not s[1] & STATES]
-    denying = [s for s in sources if DENIED in s[1]]
+    stating = [s for s in sources if s[1] & STATED]
+    weak = [s for s in sources if s[1] & WEAK and not s[1] & STATED]
+    denying = [s for s in sources if Modality.DENIED in s[1]]
     n = len(sources)
     if len(denying) > len(stating) and denying:
         cred = 5

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from dossier.analyze import claim_groups, event_groups, origins
+from dossier.store.analysis import writing
 from dossier.store.sqlite import SQLiteStore
 
 
@@ -27,16 +28,12 @@ class RefreshStats:
 
 def refresh(store: SQLiteStore, *, full: bool = False) -> RefreshStats:
     """Update (``full``: rebuild) ``document_signatures``, ``event_clusters`` and ``claim_groups``."""
-    with store.transaction() as c:
+    with writing(store) as w:
         if full:
-            c.execute("DELETE FROM document_signatures")
-        missing = c.execute(
-            "SELECT id, text FROM documents d WHERE is_current = 1 "
-            "AND NOT EXISTS (SELECT 1 FROM document_signatures s WHERE s.document = d.id) ORDER BY id"
-        ).fetchall()
-        c.executemany("INSERT INTO document_signatures(document, signature) VALUES (?, ?)",
-                      [(d, origins.signature(text)) for d, text in missing])
-        ev = event_groups.update(c, full=full)
-        cl = claim_groups.update(c, full=full)
+            w.clear_signatures()
+        missing = w.unsigned_documents()
+        w.add_signatures([(d, origins.signature(text)) for d, text in missing])
+        ev = event_groups.update(w, full=full)
+        cl = claim_groups.update(w, full=full)
     return RefreshStats(len(missing), ev.partitions, ev.reclustered, ev.events, ev.clusters, cl.partitions,
                         cl.regrouped)

@@ -11,6 +11,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from dossier.analyze import grading, origins
+from dossier.store.fact_records import fact_records
 from dossier.store.sqlite import SQLiteStore
 
 
@@ -18,25 +19,19 @@ class Sources:
     """Current documents with their origin (syndication group, publisher) and any analyst rating."""
 
     def __init__(self, store: SQLiteStore) -> None:
-        docs = store.query(
-            "SELECT id, source, title, published, publisher FROM documents WHERE is_current = 1 ORDER BY id"
-        )
+        records = fact_records(store)
         self.docs: dict[str, dict[str, Any]] = {
-            d["id"]: {"document": d["id"], "source": d["source"], "title": d["title"],
-                      "published": d["published"], "publisher": d["publisher"]}
-            for d in docs
+            d.id: {"document": d.id, "source": d.source, "title": d.title,
+                   "published": d.published, "publisher": d.publisher}
+            for d in records.documents()
         }
-        sigs = {r["document"]: bytes(r["signature"]) for r in store.query(
-            "SELECT s.document, s.signature FROM document_signatures s JOIN documents d "
-            "ON d.id = s.document AND d.is_current = 1"
-        )}
+        sigs = records.signatures()
         for d in self.docs:  # a store filled before the signatures were written: compute them here
             if d not in sigs:
                 sigs[d] = origins.signature(store.document_text(d) or "")
         groups = origins.syndication_groups(sigs)
         self.origins = origins.build_origins(((d, v["publisher"]) for d, v in self.docs.items()), groups)
-        self.ratings = {r["publisher"]: r["reliability"] for r in store.query(
-            "SELECT publisher, reliability FROM source_ratings")}
+        self.ratings = records.ratings()
 
     def origin_rows(self) -> dict[str, dict[str, Any]]:
         members = origins.members_of(self.origins)

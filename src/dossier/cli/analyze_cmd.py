@@ -11,12 +11,13 @@ from dossier.cli.facts_cmd import MODALITIES, PREDICATES, _check_date, _one_line
 from dossier.cli.main import Context, emit_json, handle_errors
 from dossier.cli.terminal import echo
 from dossier.exc import UsageError
+from dossier.model.vocab import RELIABILITY as RELIABILITY_LETTERS
 from dossier.store.sqlite import SQLiteStore
 
 # `dossier.analyze` (datasketch, scipy) is imported inside the commands: a third of a second every CLI start
 # otherwise, and parse workers re-import the CLI module.
 KINDS = ["relations", "events", "claims"]
-RELIABILITY = ["A", "B", "C", "D", "E", "F"]
+RELIABILITY = list(RELIABILITY_LETTERS)
 DISCREPANCY_KINDS = ["role", "date", "place", "participants", "casualties"]
 
 
@@ -154,15 +155,18 @@ def sources(obj: Context, as_json: bool) -> None:
 def rate(obj: Context, publisher: str, reliability: str, note: str | None) -> None:
     """Rate a publisher's reliability on the Admiralty scale (A completely reliable … E unreliable, F cannot be
     judged). Unrated sources are F; a fact's grade takes the best rating among its independent sources."""
-    from dossier.analyze.grading import RELIABILITY_NAMES
     from dossier.analyze.origins import publisher_key
+    from dossier.model.vocab import RELIABILITY_NAMES
 
     key = publisher_key(publisher)
     if not key:
         raise UsageError(f"publisher {publisher!r} has no letters or digits")
-    with obj.store() as store, store.transaction() as c:
-        c.execute("INSERT OR REPLACE INTO source_ratings(publisher, label, reliability, note, at) VALUES (?,?,?,?,?)",
-                  (key, publisher, reliability, note, datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")))
+    from dossier.model.views import SourceRating
+    from dossier.store.ratings import rate as store_rating
+
+    with obj.store() as store:
+        store_rating(store, SourceRating(key, publisher, reliability, note,
+                                         datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")))
     echo(f"{publisher}: {reliability} ({RELIABILITY_NAMES[reliability]})")
 
 

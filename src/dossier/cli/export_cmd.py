@@ -19,7 +19,7 @@ import click
 
 from dossier.cli.main import Context, handle_errors
 from dossier.cli.terminal import echo
-from dossier.exc import StoreError, UsageError
+from dossier.exc import StoreError, UsageError, require
 from dossier.export.json_export import write_json
 from dossier.export.select import ExportFilters, Selection
 from dossier.model import EntityType, Modality
@@ -27,18 +27,18 @@ from dossier.model import EntityType, Modality
 FILE_FORMATS = ("json", "ftm", "stix", "graphml", "gexf")
 DIRECTORY_FORMATS = ("csv", "parquet", "neo4j")
 FORMATS = FILE_FORMATS + DIRECTORY_FORMATS
+FORMAT_EXTRAS = {"ftm": "ftm", "parquet": "parquet"}  # formats whose library is an optional extra
 
 
 def _writer(fmt: str) -> Callable[[Selection, Any], Any]:
     """The ``write(selection, out)`` of a format's module (ftm and stix live in their own modules)."""
+    if fmt in FORMAT_EXTRAS:
+        require(FORMAT_EXTRAS[fmt], f"--format {fmt}")
     if fmt == "csv" or fmt == "parquet":
         from dossier.export import tables
 
         return tables.write_csv if fmt == "csv" else tables.write_parquet
-    try:
-        module = importlib.import_module(f"dossier.export.{fmt}")
-    except ImportError as e:
-        raise UsageError(f"--format {fmt} is not available in this installation ({e})") from e
+    module = importlib.import_module(f"dossier.export.{fmt}")
     write: Callable[[Selection, Any], Any] = module.write
     return write
 

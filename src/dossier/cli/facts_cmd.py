@@ -7,13 +7,13 @@ import click
 from dossier.cli.main import Context, emit_json, handle_errors
 from dossier.cli.terminal import echo
 from dossier.exc import UsageError
-from dossier.extract.timex import bounds
 from dossier.model import Modality
+from dossier.model.dates import bounds
+from dossier.model.vocab import Predicate
 from dossier.store.facts import Facts
 from dossier.store.pages import page_maps, span_label
 
-PREDICATES = ["family", "membership", "leadership", "representation", "occupancy", "part_of", "located_in",
-              "associate"]
+PREDICATES = [p.value for p in Predicate]
 MODALITIES = [m.value for m in Modality]
 
 

@@ -11,16 +11,17 @@ from collections.abc import Iterable, Iterator
 import click
 from tqdm import tqdm
 
+from dossier import pipeline
 from dossier.cli.main import Context, handle_errors
 from dossier.cli.terminal import safe
-from dossier.exc import InputRejected, UsageError
+from dossier.exc import UsageError
 from dossier.extract.pool import ExtractPool
 from dossier.ingest.fetch import FetchPolicy, is_url
 from dossier.ingest.limits import Limits
 from dossier.ingest.pool import ParsePool
 from dossier.ingest.remote import RemoteInputs, Unchanged
 from dossier.ingest.sources import InputRef, iter_inputs
-from dossier.model import Document, Extraction, Rejection
+from dossier.model import Document, Rejection
 from dossier.store import SQLiteStore
 
 _DEFAULTS = Limits()
@@ -39,14 +40,10 @@ def default_extract_workers() -> int:
     return 1 if cpus >= 2 else 0
 
 
-class _Tally:
-    def __init__(self) -> None:
-        self.added = 0
-        self.versions = 0
-        self.existing = 0
-        self.rejected = 0
-        self.unresolved = 0  # committed since the last resolution
-        self.resolved = 0
+@dataclasses.dataclass(slots=True)
+class _Tally(pipeline.Tally):
+    unresolved: int = 0  # committed since the last resolution
+    resolved: int = 0
 
 
 def _say(bar: tqdm, line: str) -> None:
@@ -132,7 +129,7 @@ def ingest(obj: Context, paths: tuple[str, ...], feeds: tuple[str, ...], allow_p
             _run(store, extractor, files, limits, workers, tally, bar, verbose, publisher, remote, report_date)
         finally:
             bar.close()
-        store.resolve_pending()
+        pipeline.resolve(store)  # what the increments left, and the analysis refresh, once
     if not quiet:
         click.echo(
             f"dossier: {tally.added} ingested, {tally.versions} new versions, {tally.existing} already present, "
@@ -185,12 +182,7 @@ def _run(store: SQLiteStore, extractor: ExtractPool, paths: Iterable[str], limit
                 if verbose:
                     _say(bar, f"dossier: unchanged {result.source} ({result.id})")
             else:
-                if publisher and not result.publisher:
-                    result = dataclasses.replace(result, publisher=publisher)
-                if report_date and (result.published is None or result.published_inferred):
-                    # before extraction, so the time normaliser anchors "yesterday" on it
-                    result = dataclasses.replace(result, published=report_date, published_inferred=False)
-                yield result
+                yield pipeline.with_defaults(result, publisher=publisher, published=report_date)
 
     def resolve_while_waiting(draining: bool) -> None:
         # Called when the next parse is not ready: the cross-document work overlaps spaCy. Once every document
@@ -198,43 +190,34 @@ def _run(store: SQLiteStore, extractor: ExtractPool, paths: Iterable[str], limit
         if tally.unresolved >= (1 if draining else max(RESOLVE_EVERY, tally.resolved // 2)):
             # entity links only: the analysis tables are refreshed once, at the end (each refresh reads every
             # event in the store, so refreshing per increment would cost more than it saves at the end)
-            store.resolve(analysis=False)
+            pipeline.resolve(store, analysis=False)
             tally.resolved += tally.unresolved
             tally.unresolved = 0
 
     tally.resolved = store.document_count()
     with ParsePool(limits, workers=workers) as pool:
         idle = resolve_while_waiting if extractor.workers else None
-        results = extractor.extract_all(new_documents(pool), idle)
+        results = pipeline.extract_batch(new_documents(pool), extractor, idle)
         _store_all(results, store, tally, bar, verbose, remote)
     skipped = walk.skipped_message()
     if skipped:
         _say(bar, f"dossier: {skipped}")
 
 
-def _store_all(results: Iterable[Extraction | Rejection], store: SQLiteStore, tally: _Tally, bar: tqdm,
+def _store_all(results: Iterable[pipeline.Result], store: SQLiteStore, tally: _Tally, bar: tqdm,
                verbose: bool, remote: RemoteInputs | None = None) -> None:
     """Write each document in its own transaction; print the acknowledgement only after COMMIT."""
-    for extraction in results:
-        if isinstance(extraction, Rejection):
-            _reject(store, extraction, tally, bar)
+    for outcome in pipeline.commit_each(store, results):
+        result, document = outcome.result, outcome.document
+        if isinstance(result, Rejection):
+            _reject(store, result, tally, bar)
             continue
-        try:
-            result = store.add_extraction(extraction)
-        except InputRejected as e:
-            _reject(store, Rejection(extraction.document.source, e.reason), tally, bar)
-            continue
+        assert document is not None  # committed, so extracted
         if remote is not None:
-            remote.remember(extraction.document.archive or extraction.document.source, result.document)
+            remote.remember(document.archive or document.source, result.document)
         bar.update(1)
-        if result.status == "exists":
-            tally.existing += 1
-        elif result.status == "new-version":
-            tally.versions += 1
-            tally.unresolved += 1
-        else:
-            tally.added += 1
+        tally.count(outcome)
+        if result.status != "exists":
             tally.unresolved += 1
         if verbose:
-            _say(bar, f"dossier: committed {extraction.document.source} ({result.document}, "
-                      f"version {result.version})")
+            _say(bar, f"dossier: committed {document.source} ({result.document}, version {result.version})")

@@ -15,7 +15,7 @@ from typing import Any, TypeVar
 import click
 
 import dossier
-from dossier.exc import DossierError, RunError, UsageError
+from dossier.exc import DossierError, RunError
 from dossier.store import DEFAULT_PATH, SQLiteStore, open_store
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -116,17 +116,13 @@ def _register() -> None:
                     correct_cmd.undo):
         cli.add_command(command)
 
-    from dossier.serve.cli import serve
+    from dossier.cli.serve_cmd import serve
 
     cli.add_command(serve)
 
 
 def emit_json(obj: Any) -> None:
     click.echo(json.dumps(obj, ensure_ascii=False, indent=2, sort_keys=True))
-
-
-def usage_error(message: str) -> None:
-    raise UsageError(message)
 
 
 _register()

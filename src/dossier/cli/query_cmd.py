@@ -10,9 +10,11 @@ from dossier.cli.main import Context, emit_json, handle_errors
 from dossier.cli.terminal import echo
 from dossier.display import plural
 from dossier.exc import UsageError
-from dossier.extract.names import name_key
 from dossier.model import EntityType
+from dossier.model.names import name_key
+from dossier.store.documents import rejections
 from dossier.store.facts import Facts
+from dossier.store.mentions import mentions_of
 from dossier.store.pages import page_maps, span_label
 
 if TYPE_CHECKING:
@@ -32,12 +34,12 @@ def summary(obj: Context, as_json: bool) -> None:
         counts = store.counts()
         ents = store.entities()
         top = {t: [e for e in ents if e.type == t][:5] for t in _TYPES}
-        rejected = store.query("SELECT source, reason FROM rejections ORDER BY source")
+        rejected = rejections(store)
     if as_json:
         emit_json({"counts": counts,
                    "top_entities": {t: [{"id": e.id, "name": e.name, "mentions": e.n_mentions,
                                          "documents": e.n_documents} for e in v] for t, v in top.items()},
-                   "rejected": [{"source": r["source"], "reason": r["reason"]} for r in rejected]})
+                   "rejected": [{"source": r.source, "reason": r.reason} for r in rejected]})
         return
     echo(f"store: {obj.db}")
     echo("  ".join(f"{k}: {v}" for k, v in counts.items()))
@@ -48,7 +50,7 @@ def summary(obj: Context, as_json: bool) -> None:
             echo(f"top {t}: " + "; ".join(f"{e.name} ({e.n_mentions} mentions, {e.n_documents} docs)"
                                                 for e in top[t]))
     for r in rejected:
-        echo(f"rejected: {r['source']}: {r['reason']}")
+        echo(f"rejected: {r.source}: {r.reason}")
 
 
 @click.command()
@@ -166,7 +168,7 @@ def show(obj: Context, name: str, as_json: bool) -> None:
         facts = Facts(store)
         cards = []
         for e in found[:10]:
-            mentions = store.mentions_of(e.local_ids)
+            mentions = mentions_of(store, e.local_ids)
             rels = facts.relations(local_ids=set(e.local_ids))
             evts = facts.events(involving=set(e.local_ids))
             cards.append((e, mentions, rels, evts))
@@ -182,9 +184,9 @@ def show(obj: Context, name: str, as_json: bool) -> None:
     if as_json:
         emit_json([{"id": e.id, "type": e.type, "name": e.name, "aliases": list(e.aliases),
                     "attributes": dict(e.attributes),
-                    "mentions": [{"document": m["document"], "source": shown.get(m["source"], m["source"]),
-                                  "start": m["start"],
-                                  "end": m["end"], "text": m["text"], "sentence": m["sentence_text"]}
+                    "mentions": [{"document": m.document, "source": _shown(shown, m.source),
+                                  "start": m.start,
+                                  "end": m.end, "text": m.text, "sentence": m.sentence_text}
                                  for m in ms],
                     "relations": rels, "events": evts} for e, ms, rels, evts in cards])
         return
@@ -214,10 +216,15 @@ def show(obj: Context, name: str, as_json: bool) -> None:
                 echo(f"      {where} {' '.join(sp['text'].split())}")
         echo(f"  {plural(e.n_mentions, 'mention')} in {plural(e.n_documents, 'report')}:")
         for m in ms:
-            sentence = " ".join((m["sentence_text"] or "").split())
-            where = span_label(shown.get(m['source'], m['source']), m['document'], m['start'], m['end'], maps)
-            echo(f"  - {where} {m['text']!r}: {sentence}")
+            sentence = " ".join((m.sentence_text or "").split())
+            where = span_label(_shown(shown, m.source), m.document, m.start, m.end, maps)
+            echo(f"  - {where} {m.text!r}: {sentence}")
         echo("")
+
+
+def _shown(shown: dict[str, str], source: str | None) -> str:
+    """A mention's report as a person names it (its path relative to the folder ingested)."""
+    return shown.get(source or "", source or "")
 
 
 @click.command()

@@ -8,11 +8,12 @@ from typing import Any
 
 import click
 
+from dossier import pipeline
 from dossier.cli.main import Context, emit_json, handle_errors
 from dossier.cli.terminal import echo
 from dossier.exc import UsageError
 from dossier.resolve.engine import ResolveStats
-from dossier.resolve.judgements import JudgementResult, judge
+from dossier.resolve.judgements import JudgementResult
 from dossier.resolve.judgements import judgements as list_judgements
 
 
@@ -31,7 +32,7 @@ def _stats_json(s: ResolveStats) -> dict[str, Any]:
 def resolve(obj: Context, pending: bool, as_json: bool) -> None:
     """Re-run cross-document entity resolution over the whole store (judgements are kept)."""
     with obj.store() as store:
-        stats = store.resolve(full=not pending)
+        stats = pipeline.resolve(store, full=not pending)
         n_entities = store.counts()["entities"]
     if as_json:
         emit_json({**_stats_json(stats), "entities": n_entities})
@@ -58,9 +59,10 @@ def why(obj: Context, a: str, b: str, as_json: bool) -> None:
     with obj.store(readonly=True) as store:
         if a.startswith("evt_") and b.startswith("evt_"):  # two event records (see `dossier facts events --json`)
             from dossier.analyze.event_groups import explain as explain_events
+            from dossier.store.analysis import reading
 
             try:
-                lines = explain_events(store.conn, a, b)
+                lines = explain_events(reading(store), a, b)
             except KeyError as missing:
                 raise UsageError(f"no event record {missing.args[0]!r} (record ids are a fact's supports)") from None
             for line in lines:
@@ -76,7 +78,7 @@ def why(obj: Context, a: str, b: str, as_json: bool) -> None:
 
 def _judge(obj: Context, decision: str, a: str, b: str, note: str | None, as_json: bool) -> None:
     with obj.store() as store:
-        r: JudgementResult = judge(store, decision, a, b, note)
+        r: JudgementResult = pipeline.judge(store, decision, a, b, note)
     if as_json:
         emit_json({"judgement": r.id, "decision": r.decision, "a": {"ref": r.a.ref, "entity": r.entity_a},
                    "b": {"ref": r.b.ref, "entity": r.entity_b}, "honoured": r.honoured, "broken": list(r.broken),
@@ -131,9 +133,9 @@ def judgements(obj: Context, as_json: bool) -> None:
     with obj.store(readonly=True) as store:
         rows = list_judgements(store)
         fixes = listing(store)
-    items = [{"id": r["id"], "decision": r["decision"], "a": r["a_ref"], "b": r["b_ref"], "a_entity": r["a_entity"],
-              "b_entity": r["b_entity"], "a_local_entities": json.loads(r["a_locals"]),
-              "b_local_entities": json.loads(r["b_locals"]), "note": r["note"], "who": r["who"], "at": r["at"]}
+    items = [{"id": r.id, "decision": r.decision, "a": r.a_ref, "b": r.b_ref, "a_entity": r.a_entity,
+              "b_entity": r.b_entity, "a_local_entities": json.loads(r.a_locals),
+              "b_local_entities": json.loads(r.b_locals), "note": r.note, "who": r.who, "at": r.at}
              for r in rows]
     if as_json:
         emit_json(items + [{**c.as_json(), "id": f"c{c.id}", "decision": "correct"} for c in fixes])

@@ -52,12 +52,12 @@ def list_(obj: Context, as_json: bool) -> None:
     with obj.store(readonly=True) as store:
         lists = list_watchlists(store)
     if as_json:
-        emit_json(lists)
+        emit_json([w.as_json() for w in lists])
         return
     for w in lists:
-        version = f"  version {w['version']}" if w["version"] else ""
-        echo(f"{w['name']}  {w['format']}  {w['entries']:,} entries  from {w['source']}  "
-                   f"sha256 {str(w['sha256'])[:12]}{version}  added {w['added_at']}")
+        version = f"  version {w.version}" if w.version else ""
+        echo(f"{w.name}  {w.format}  {w.entries:,} entries  from {w.source}  "
+                   f"sha256 {w.sha256[:12]}{version}  added {w.added_at}")
 
 
 @watchlist.command("remove")

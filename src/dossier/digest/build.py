@@ -9,7 +9,6 @@ the watchlists are screened in memory.
 
 from __future__ import annotations
 
-import json
 import os
 import re
 from dataclasses import dataclass
@@ -18,6 +17,11 @@ from typing import Any
 
 from dossier.exc import UsageError
 from dossier.ingest.pdf import page_of
+from dossier.model.views import StoredDocument
+from dossier.store.documents import document as stored_document
+from dossier.store.documents import documents, local_documents
+from dossier.store.mentions import mentions_of
+from dossier.store.pages import page_maps
 from dossier.store.sqlite import SQLiteStore
 
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -44,16 +48,15 @@ def parse_since(value: str) -> str:
 @dataclass
 class Context:
     store: SQLiteStore
-    new_docs: dict[str, dict[str, Any]]
+    new_docs: dict[str, StoredDocument]
     pages: dict[str, list[tuple[int, int]]]
 
     def where(self, document: str) -> str:
         """How a person names a document: its title, else its file name or URL."""
-        d = self.new_docs.get(document)
+        d = self.new_docs.get(document) or stored_document(self.store, document, with_text=False)
         if d is None:
-            row = self.store.query("SELECT title, source FROM documents WHERE id=?", (document,))
-            d = dict(row[0]) if row else {"title": None, "source": document}
-        return str(d["title"] or display_source(str(d["source"])))
+            return display_source(document)
+        return str(d.title or display_source(d.source))
 
     def evidence(self, span: dict[str, Any]) -> dict[str, Any]:
         out: dict[str, Any] = {"document": self.where(span["document"]), "text": " ".join(str(span["text"]).split())}
@@ -67,34 +70,30 @@ def display_source(source: str) -> str:
     return source if "://" in source else os.path.basename(source) or source
 
 
-def _new_documents(store: SQLiteStore, since: str) -> dict[str, dict[str, Any]]:
-    rows = store.query("SELECT id, source, title, publisher, published, ingested_at, media_type FROM documents "
-                       "WHERE ingested_at >= ? AND is_current = 1 ORDER BY ingested_at, source", (since,))
-    return {r["id"]: dict(r) for r in rows}
+def _new_documents(store: SQLiteStore, since: str) -> dict[str, StoredDocument]:
+    return {d.id: d for d in documents(store, order="ingested", ingested_since=since)}
 
 
 def _pages(store: SQLiteStore, docs: set[str]) -> dict[str, list[tuple[int, int]]]:
-    if not store.has_table("document_origins") or not docs:
+    if not docs:
         return {}
-    rows = store.query("SELECT document, pages FROM document_origins WHERE pages != '[]'")
-    return {r["document"]: [(int(p), int(s)) for p, s in json.loads(r["pages"])] for r in rows
-            if r["document"] in docs}
+    return {d: pages for d, pages in page_maps(store).items() if d in docs}
 
 
 def _entities(ctx: Context) -> tuple[list[dict[str, Any]], set[str]]:
     """(entities seen only in new documents, ids of every entity the new documents mention)."""
     new, touched = [], set()
-    local_doc = {r[0]: r[1] for r in ctx.store.query("SELECT id, document FROM local_entities")}
+    local_doc = local_documents(ctx.store)
     for e in ctx.store.iter_entities():
         docs = {local_doc[lid] for lid in e.local_ids if lid in local_doc}
         if not docs & set(ctx.new_docs):
             continue
         touched.add(e.id)
         if docs <= set(ctx.new_docs):
-            mentions = ctx.store.mentions_of(e.local_ids)
+            mentions = mentions_of(ctx.store, e.local_ids)
             first = mentions[0] if mentions else None
-            evidence = [ctx.evidence({"document": first["document"], "start": first["start"],
-                                      "text": first["sentence_text"] or first["text"]})] if first else []
+            evidence = [ctx.evidence({"document": first.document, "start": first.start,
+                                      "text": first.sentence_text or first.text})] if first else []
             new.append({"id": e.id, "name": e.name, "type": e.type, "aliases": list(e.aliases),
                         "mentions": len(mentions), "evidence": evidence})
     new.sort(key=lambda x: (x["type"], x["name"]))
@@ -165,7 +164,7 @@ def _discrepancies(ctx: Context, a: Any) -> list[dict[str, Any]]:
 def _hits(ctx: Context, touched: set[str], watchlists: list[str] | None) -> list[dict[str, Any]]:
     from dossier.screen.engine import Screener, judgements, list_watchlists, load_entries, subjects
 
-    names = [str(w["name"]) for w in list_watchlists(ctx.store)]
+    names = [w.name for w in list_watchlists(ctx.store)]
     if watchlists:
         missing = [w for w in watchlists if w not in names]
         if missing:
@@ -194,14 +193,14 @@ def build_digest(store: SQLiteStore, since: str, watchlists: list[str] | None = 
 
     new_docs = _new_documents(store, since)
     ctx = Context(store, new_docs, _pages(store, set(new_docs)))
-    documents = [{"title": d["title"], "source": display_source(str(d["source"])), "publisher": d["publisher"],
-                  "published": d["published"], "ingested_at": d["ingested_at"]} for d in new_docs.values()]
+    listed = [{"title": d.title, "source": display_source(d.source), "publisher": d.publisher,
+               "published": d.published, "ingested_at": d.ingested_at} for d in new_docs.values()]
     entities, touched = _entities(ctx) if new_docs else ([], set())
     a = Analysis(store)
     new, changed = _facts(ctx, a) if new_docs else ({"relations": [], "events": []}, [])
     return {
         "since": since, "generated_at": datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
-        "documents": documents, "entities": entities, "relations": new["relations"], "events": new["events"],
+        "documents": listed, "entities": entities, "relations": new["relations"], "events": new["events"],
         "facts_changed": changed, "discrepancies": _discrepancies(ctx, a) if new_docs else [],
         "watchlist_hits": _hits(ctx, touched, watchlists) if new_docs else [],
     }

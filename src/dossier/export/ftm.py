@@ -12,14 +12,16 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable, Iterator
-from typing import Any, Protocol, TextIO
+from collections.abc import Iterable
+from typing import Any, TextIO
 
 from followthemoney import model
 from followthemoney.proxy import EntityProxy
 
 from dossier.export.screening import SANCTION_FORMATS, ExportHit, selection_hits
+from dossier.export.select import SelectionLike
 from dossier.model import stable_id
+from dossier.model.vocab import CORROBORATION_PREFIX, DEFAULT_ROLE
 
 # A group ("Pakistani", "Muslims", "European") is a demonym or a religion: a set of people, never a legal entity.
 # FtM has no schema for that, so a group is written as one ``Mention`` per report that names it (a name seen in a
@@ -39,21 +41,6 @@ RELATION_SCHEMA: dict[str, tuple[str, str, str, str, set[str], set[str]]] = {
     "occupancy": ("Occupancy", "holder", "post", "", {"Person"}, {"Organization", "Address", "LegalEntity"}),
 }
 UNKNOWN_LINK = ("UnknownLink", "subject", "object", "role")
-DEFAULT_ROLE = {"leadership": "leader", "part_of": "part of", "located_in": "located in", "membership": "member",
-                "associate": "associate", "representation": "representative", "family": "relative"}
-MODALITIES = ("asserted", "reported", "alleged", "denied", "speculative")
-CORROBORATION = "corroboration: "
-
-
-class SelectionLike(Protocol):
-    """What the writer reads: ``dossier.export.select.Selection``."""
-
-    def documents(self) -> Iterator[dict[str, Any]]: ...
-    def entities(self) -> Iterator[dict[str, Any]]: ...
-    def mentions(self) -> Iterator[dict[str, Any]]: ...
-    def relations(self) -> Iterator[dict[str, Any]]: ...
-    def events(self) -> Iterator[dict[str, Any]]: ...
-    def document_text(self, doc_id: str) -> str: ...
 
 
 def ftm_id(dossier_id: str) -> str:
@@ -77,7 +64,7 @@ def support_summary(modality: str, attribution: str | None) -> str:
 
 def corroboration_summary(fact: dict[str, Any]) -> str:
     conf = fact.get("confidence")
-    return (f"{CORROBORATION}{fact.get('modality')} overall; {fact.get('documents', 1)} report(s), "
+    return (f"{CORROBORATION_PREFIX}{fact.get('modality')} overall; {fact.get('documents', 1)} report(s), "
             f"{fact.get('independent_sources', 1)} independent source(s); grade {fact.get('grade') or 'none'}"
             f"{'' if conf is None else f', confidence {conf}'}"
             f"{': ' + fact['grade_reason'] if fact.get('grade_reason') else ''}")

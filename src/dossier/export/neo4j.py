@@ -22,7 +22,8 @@ from pathlib import Path
 from typing import Any
 
 from dossier.export.screening import selection_hits
-from dossier.export.select import Fact, Selection
+from dossier.export.select import Selection
+from dossier.model.views import Fact
 
 ARRAY_DELIMITER = "\x1f"
 NODE_FILES = ("entities", "events", "claims", "documents")

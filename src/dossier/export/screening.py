@@ -78,17 +78,17 @@ def export_hits(store: SQLiteStore) -> dict[str, list[ExportHit]]:
     """Canonical entity id → its hits not rejected, best first (confirmed before possible at equal score)."""
     from dossier.screen.engine import list_watchlists, stored_hits
 
-    lists = {str(w["name"]): w for w in list_watchlists(store)}
+    lists = {w.name: w for w in list_watchlists(store)}
     if not lists:
         return {}
     out: dict[str, list[ExportHit]] = {}
     for h in stored_hits(store, canonical_ids=True):
         if h["verdict"] == "rejected":
             continue
-        w = lists.get(str(h["list"]), {})
+        w = lists.get(str(h["list"]))
         matched = h["reasons"].get("matched") or ["", ""]
         out.setdefault(h["entity"], []).append(ExportHit(
-            h["entity"], h["list"], str(w.get("format", "")), str(w.get("sha256", "")), h["entry"],
+            h["entity"], h["list"], w.format if w else "", w.sha256 if w else "", h["entry"],
             h["entry_name"], h["schema"], float(h["score"]), tuple(h["reasons"].get("how") or ()),
             (str(matched[0]), str(matched[1])), dict(h["detail"]), h["verdict"]))
     for hits in out.values():

@@ -16,17 +16,22 @@ import datetime as dt
 import json
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from dossier.exc import UsageError
-from dossier.extract.names import name_key
-from dossier.extract.timex import bounds
+from dossier.model.dates import bounds
+from dossier.model.names import name_key
+from dossier.model.views import Fact
+from dossier.store import documents as store_documents
+from dossier.store import mentions as store_mentions
+from dossier.store import records as store_records
 from dossier.store.sqlite import SQLiteStore
 
 if TYPE_CHECKING:
+    from dossier.analyze.analysis import Analysis
+    from dossier.export.records import Records
     from dossier.export.screening import ExportHit
 
-Fact = dict[str, Any]
 FACT_KINDS = ("relations", "events", "claims")
 
 
@@ -72,6 +77,17 @@ def _interval(lo: str | None, hi: str | None) -> tuple[dt.date, dt.date] | None:
     return (a or b)[0], (b or a)[1]  # type: ignore[index]
 
 
+class SelectionLike(Protocol):
+    """What the FtM and STIX writers read: a ``Selection``, or a stand-in written for a test."""
+
+    def documents(self) -> Iterator[dict[str, Any]]: ...
+    def entities(self) -> Iterator[dict[str, Any]]: ...
+    def mentions(self) -> Iterator[dict[str, Any]]: ...
+    def relations(self) -> Iterator[dict[str, Any]]: ...
+    def events(self) -> Iterator[dict[str, Any]]: ...
+    def document_text(self, doc_id: str) -> str: ...
+
+
 class Selection:
     """The filtered graph of an open store (see the module docstring for the guarantees)."""
 
@@ -85,7 +101,8 @@ class Selection:
         self._entity_ids: list[str] | None = None
         self._documents: set[str] | None = None
         self._placeholders: dict[str, dict[str, Any]] = {}
-        self._analysis: Any = None
+        self._analysis: Analysis | None = None
+        self._records: Records | None = None
         self._screening: dict[str, list[ExportHit]] | None = None
         self._fixes: tuple[Any, dict[str, Any], dict[str, str]] | None = None
         self.keep_rejected = False  # STIX keeps a rejected fact and says so with an opinion on it
@@ -98,22 +115,19 @@ class Selection:
 
         wanted = self._selected_documents()
         written_by = authors(self.store)
-        cursor = self.store.conn.execute(
-            "SELECT id, source, title, published, published_inferred, publisher, dateline_place, media_type, "
-            "version, previous FROM documents WHERE is_current = 1 ORDER BY id")
         corr = self._corrections()[0]
-        for r in cursor:
-            if wanted is not None and r["id"] not in wanted:
+        for r in store_documents.documents(self.store):
+            if wanted is not None and r.id not in wanted:
                 continue
-            fix = corr.documents.get(r["source"], {}) if corr else {}
+            fix = corr.documents.get(r.source, {}) if corr else {}
             yield {
-                "id": r["id"], "source": r["source"], "title": fix.get("title", r["title"]),
-                "published": fix.get("published", r["published"]),
-                "published_inferred": bool(r["published_inferred"]) and "published" not in fix,
-                "publisher": fix.get("publisher", r["publisher"]),
-                "dateline_place": r["dateline_place"], "media_type": r["media_type"], "version": r["version"],
-                "previous_version": r["previous"],
-                **({"author": written_by[r["id"]]} if r["id"] in written_by else {}),
+                "id": r.id, "source": r.source, "title": fix.get("title", r.title),
+                "published": fix.get("published", r.published),
+                "published_inferred": r.published_inferred and "published" not in fix,
+                "publisher": fix.get("publisher", r.publisher),
+                "dateline_place": r.dateline_place, "media_type": r.media_type, "version": r.version,
+                "previous_version": r.previous,
+                **({"author": written_by[r.id]} if r.id in written_by else {}),
             }
 
     def entities(self) -> Iterator[dict[str, Any]]:
@@ -135,18 +149,12 @@ class Selection:
     def mentions(self) -> Iterator[dict[str, Any]]:
         """Mentions of the selected entities in the selected documents, by (entity, document, start)."""
         entities = set(self._selected_entity_ids())
-        documents = self._selected_documents()
-        cursor = self.store.conn.execute(
-            "SELECT l.entity, m.document, m.start, m.end, m.text, s.start AS s_start, s.end AS s_end "
-            "FROM mentions m JOIN entity_links l ON l.local_entity = m.entity "
-            "JOIN documents d ON d.id = m.document AND d.is_current = 1 "
-            "LEFT JOIN sentences s ON s.document = m.document AND s.idx = m.sentence "
-            "ORDER BY l.entity, m.document, m.start, m.end, m.id")
-        for r in cursor:
-            if r["entity"] not in entities or documents is not None and r["document"] not in documents:
+        docs = self._selected_documents()
+        for m in store_mentions.canonical_mentions(self.store):
+            if m.entity not in entities or docs is not None and m.document not in docs:
                 continue
-            yield {"entity": r["entity"], "document": r["document"], "start": r["start"], "end": r["end"],
-                   "text": r["text"], "sentence_start": r["s_start"], "sentence_end": r["s_end"]}
+            yield {"entity": m.entity, "document": m.document, "start": m.start, "end": m.end,
+                   "text": m.text, "sentence_start": m.sentence_start, "sentence_end": m.sentence_end}
 
     def relations(self) -> Iterator[Fact]:
         """Selected relation facts, by (subject, predicate, object)."""
@@ -168,6 +176,23 @@ class Selection:
 
             self._screening = export_hits(self.store)
         return self._screening
+
+    @property
+    def records(self) -> Records:
+        """The per-report records behind this selection (what the JSON export writes): ``export.records``."""
+        if self._records is None:
+            from dossier.export.records import Records
+
+            self._records = Records(self)
+        return self._records
+
+    def analysis(self) -> Analysis:
+        """The cross-document analysis the facts come from (``dossier.analyze``), made once."""
+        if self._analysis is None:
+            from dossier.analyze.analysis import Analysis
+
+            self._analysis = Analysis(self.store)
+        return self._analysis
 
     def document_text(self, doc_id: str) -> str:
         text = self.store.document_text(doc_id)
@@ -251,18 +276,8 @@ class Selection:
             yield trimmed
 
     def _all_facts(self, kind: str) -> Iterator[Fact]:
-        """The aggregated facts of one kind, streamed: ``dossier.analyze`` when it is installed, else one fact per
-        per-document record (one support each) so the exports work before cross-document analysis exists."""
-        if self._analysis is None:
-            try:
-                from dossier.analyze import Analysis  # type: ignore[attr-defined,unused-ignore]
-            except ImportError:
-                self._analysis = False
-            else:
-                self._analysis = Analysis(self.store)
-        if self._analysis is False:
-            return iter(sorted(_per_document_facts(self.store, kind), key=lambda x: str(x["id"])))
-        facts: Iterator[Fact] = getattr(self._analysis, f"iter_{kind}")()
+        """The aggregated facts of one kind from ``dossier.analyze``, streamed, with the analyst's corrections."""
+        facts: Iterator[Fact] = getattr(self.analysis(), f"iter_{kind}")()
         corr, renamed, place_of = self._corrections()
         if not corr:
             return facts
@@ -352,7 +367,7 @@ class Selection:
             else:  # every entity of the chosen types; with no type filter, also the unresolved ones facts name
                 ids = {e for e, type_ in rows.items() if self._type_ok({"id": e, "type": type_})}
                 named = {} if self.filters.entity_types else {x: {"id": x, "name": "?", "type": "?"}
-                                                               for x in _unresolved(self.store)}
+                                                               for x in store_records.unresolved_locals(self.store)}
                 ids |= set(named)
             for eid in ids - set(rows):  # named by a fact but not resolved: keep the graph closed
                 ref = named[eid]
@@ -371,63 +386,12 @@ class Selection:
         return self._documents
 
 
-def _unresolved(store: SQLiteStore) -> set[str]:
-    """Local entities of current documents that facts name but entity resolution has not linked (SQL, ids only)."""
-    cur = "JOIN documents d ON d.id = x.document AND d.is_current = 1"
-    rows = store.conn.execute(
-        f"SELECT u FROM (SELECT x.subject AS u FROM relations x {cur} UNION SELECT x.object FROM relations x {cur} "
-        f"UNION SELECT x.place FROM events x {cur} UNION SELECT x.source_entity FROM claims x {cur} "
-        f"UNION SELECT json_extract(j.value, '$.entity') FROM events x {cur}, json_each(x.participants) j) "
-        "WHERE u IS NOT NULL AND NOT EXISTS (SELECT 1 FROM entity_links l WHERE l.local_entity = u)")
-    return {str(r[0]) for r in rows}
-
-
 def _refs(fact: Fact, kind: str) -> Iterable[dict[str, Any]]:
     if kind == "relations":
         return [fact["subject"], fact["object"]]
     if kind == "events":
         return [p["entity"] for p in fact["participants"]] + ([fact["place"]] if fact.get("place") else [])
     return [fact["source_entity"]] if fact.get("source_entity") else []
-
-
-def _per_document_facts(store: SQLiteStore, kind: str) -> list[Fact]:
-    from dossier.store.facts import Facts
-
-    facts = Facts(store)
-    docs = {r["id"]: r for r in store.query(
-        "SELECT id, source, title, publisher, published FROM documents WHERE is_current = 1")}
-
-    def support(rec: dict[str, Any], evidence: list[dict[str, Any]], **extra: Any) -> dict[str, Any]:
-        d = docs[rec["document"]]
-        return {"record": rec["id"], "document": d["id"], "source": d["source"], "title": d["title"],
-                "publisher": d["publisher"], "published": d["published"], "origin": d["id"],
-                "modality": rec["modality"], "attribution": rec.get("attribution"), "evidence": evidence, **extra}
-
-    def graded(rec: dict[str, Any], sup: dict[str, Any], **fields: Any) -> Fact:
-        return {"id": rec["id"], **fields, "modality": rec["modality"], "supports": [sup], "documents": 1,
-                "independent_sources": 1, "grade": None, "confidence": None,
-                "grade_reason": "one report (cross-document analysis not available)"}
-
-    if kind == "relations":
-        return [graded(r, support(r, r["evidence"], role=r["role"]), subject=r["subject"],
-                       predicate=r["predicate"], object=r["object"], roles=[r["role"]] if r["role"] else [],
-                       first_seen=docs[r["document"]]["published"], last_seen=docs[r["document"]]["published"])
-                for r in facts.relations()]
-    if kind == "events":
-        return [graded(e, support(e, e["evidence"], date=e["date"], place=e["place"],
-                                  participants=e["participants"]),
-                       type=e["type"], label=e["label"], date=e["date"], date_granularity=e["date_granularity"],
-                       place=e["place"], participants=e["participants"])
-                for e in facts.events()]
-    out = []
-    for k in facts.claims():
-        row = store.query("SELECT ev_start, ev_end FROM claims WHERE id = ?", (k["id"],))[0]
-        evidence = [{"document": k["document"], "start": row["ev_start"], "end": row["ev_end"],
-                     "text": k["evidence"]}]
-        out.append(graded(k, support({**k, "attribution": k["source"]}, evidence, cue=k["cue"]),
-                          source=k["source"], source_entity=k["source_entity"], proposition=k["proposition"],
-                          cue=k["cue"]))
-    return out
 
 
 def record_ids(selection: Selection) -> set[str]:

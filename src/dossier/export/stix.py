@@ -17,9 +17,9 @@ import uuid
 from collections.abc import Iterable, Iterator
 from typing import Any, Protocol, TextIO
 
-from dossier.export.ftm import SelectionLike
 from dossier.export.screening import ExportHit, selection_hits
-from dossier.extract.timex import bounds
+from dossier.export.select import SelectionLike
+from dossier.model.dates import bounds
 
 NAMESPACE = uuid.UUID("5c1d4bd0-2a0e-5f7e-9b8c-d05513e00001")  # dossier's fixed UUIDv5 namespace
 EPOCH = "1970-01-01T00:00:00.000Z"
@@ -211,7 +211,7 @@ def analyst_objects(store: Any, present: set[str], docs: list[dict[str, Any]]) -
     """The analyst's corrections in force, by who and when: a fact rejected as wrong is an ``opinion``
     (strongly-disagree) on its object; any other correction a ``note`` on the object it changes (a report, an
     entity, an event). Those whose object is not in the bundle are left out."""
-    from dossier.extract.names import name_key
+    from dossier.model.names import name_key
     from dossier.resolve.corrections import listing
 
     fixes = [c for c in listing(store) if c.undone_at is None]

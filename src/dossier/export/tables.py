@@ -21,7 +21,8 @@ from pathlib import Path
 from typing import Any
 
 from dossier.export.screening import selection_hits
-from dossier.export.select import Fact, Selection, dumps
+from dossier.export.select import Selection, dumps
+from dossier.model.views import Fact
 
 BATCH = 5000
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")

@@ -11,9 +11,9 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc
 
-from dossier.extract.event_counts import CountCandidate
+from dossier.extract.events.counts import CountCandidate
 from dossier.model import Document, EntityType, Modality
 
 
@@ -45,11 +45,6 @@ class DocContext:
             start -= 1
         return self.entity_of_ent.get(start)
 
-    def ent_span(self, token_index: int) -> Span | None:
-        for e in self.doc.ents:
-            if e.start <= token_index < e.end:
-                return e
-        return None
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,7 +72,7 @@ class EventCandidate:
     participants: tuple[tuple[str, str | None], ...]  # (LocalEntity id, role)
     sentences: tuple[int, ...]  # token index of the start of each sentence that describes it
     pattern: str
-    category: str = "other"  # CAMEO code (event_taxonomy)
+    category: str = "other"  # CAMEO code (events.taxonomy)
     lemma: str = ""
     mentions: tuple[tuple[int, int], ...] = ()  # token ranges of every trigger word merged into it
     counts: tuple[CountCandidate, ...] = ()

@@ -11,8 +11,8 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
-from dossier.extract.names import is_acronym, name_key
 from dossier.model import EntityType, LocalEntity, stable_id
+from dossier.model.names import is_acronym, name_key
 
 
 @dataclass(slots=True)

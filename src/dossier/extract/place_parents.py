@@ -26,9 +26,9 @@ from functools import cache
 from importlib import resources
 
 from dossier.extract.local_entities import RawMention
-from dossier.extract.names import name_key, name_key_uncached
-from dossier.extract.reference import lookup_place
 from dossier.model import EntityType
+from dossier.model.names import name_key, name_key_uncached
+from dossier.model.reference import lookup_place
 
 __all__ = ["annotate_places", "admin_data"]
 

@@ -9,8 +9,10 @@ from __future__ import annotations
 
 from spacy.tokens import Span as SpacySpan
 
-from dossier.extract import attribution, events, relations
+from dossier.extract.attribution import analysis as attribution
 from dossier.extract.context import Attribution, DocContext
+from dossier.extract.events import finder as events
+from dossier.extract.relations import finder as relations
 from dossier.model import (
     Claim,
     Document,

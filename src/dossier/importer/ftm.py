@@ -16,7 +16,6 @@ from followthemoney import model
 from followthemoney.exc import FollowTheMoneyException
 from followthemoney.proxy import EntityProxy
 
-from dossier.export.ftm import CORROBORATION, MODALITIES
 from dossier.importer.facts import (
     Endpoint,
     Evidence,
@@ -25,14 +24,15 @@ from dossier.importer.facts import (
     ImportedRelation,
     ReadResult,
 )
-from dossier.model import Document
+from dossier.model import Document, Modality
+from dossier.model.vocab import CORROBORATION_PREFIX
 
 ENTITY_TYPE = {"Person": "person", "Organization": "organization", "Company": "organization",
                "PublicBody": "organization", "Address": "place", "LegalEntity": "group", "Mention": "group"}
 PREDICATE = {"Family": "family", "Membership": "membership", "Representation": "representation",
              "Associate": "associate", "Occupancy": "occupancy", "Directorship": "leadership"}
 UNKNOWN_LINK_ROLES = {"located in": "located_in", "part of": "part_of"}
-_SUMMARY = re.compile(rf"^({'|'.join(MODALITIES)}) (?:by the reporter|according to (.+))$", re.S)
+_SUMMARY = re.compile(rf"^({'|'.join(Modality)}) (?:by the reporter|according to (.+))$", re.S)
 
 
 def _first(p: EntityProxy, prop: str) -> str | None:
@@ -43,7 +43,7 @@ def _first(p: EntityProxy, prop: str) -> str | None:
 def _modality(p: EntityProxy) -> tuple[str, str]:
     """(modality, attribution) from a dossier fragment's summary; an FtM file from elsewhere is asserted."""
     for value in p.get("summary", quiet=True):
-        if value.startswith(CORROBORATION):
+        if value.startswith(CORROBORATION_PREFIX):
             continue
         m = _SUMMARY.match(value)
         if m:

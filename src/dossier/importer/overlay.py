@@ -15,8 +15,6 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 from typing import TypeVar
 
-from dossier.export.ftm import DEFAULT_ROLE
-from dossier.extract.names import name_key
 from dossier.importer.facts import (
     Endpoint,
     Evidence,
@@ -37,6 +35,8 @@ from dossier.model import (
     Span,
     stable_id,
 )
+from dossier.model.names import name_key
+from dossier.model.vocab import DEFAULT_ROLE
 
 EXTRACTOR = "import"
 F = TypeVar("F")

@@ -6,8 +6,9 @@ characters and at most ``--max-chars``, and the re-reading runs in the extractio
 memory limits. A problem anywhere in a record (its text, metadata or any of its facts) rejects that record
 whole: it is never stored without facts the file gave for it, so it never supersedes a good version.
 
-Each report is written in its own transaction through ``SQLiteStore.add_extraction`` (the ingest path), so the
-store is never half-written and resolution and analysis apply to imported reports as to ingested ones. A report
+Each report is extracted, written in its own transaction and resolved through ``dossier.pipeline`` (the ingest
+path), so the store is never half-written and resolution and analysis apply to imported reports as to ingested
+ones. A report
 already in the store (same text, hence same content-derived id) is left as it is: importing a file twice
 changes nothing.
 """
@@ -20,9 +21,9 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from dossier.exc import InputRejected
+from dossier import pipeline
+from dossier.exc import require
 from dossier.extract.pool import ExtractPool
-from dossier.importer import ftm as ftm_reader
 from dossier.importer import json as json_reader
 from dossier.importer.facts import ImportedDocument, ReadResult
 from dossier.importer.overlay import overlay
@@ -32,7 +33,15 @@ from dossier.ingest.parse import MIN_TEXT_CHARS
 from dossier.model import Document, Extraction, Rejection
 from dossier.store.sqlite import SQLiteStore
 
-READERS: dict[str, Callable[[str, str], ReadResult]] = {"json": json_reader.read, "ftm": ftm_reader.read}
+
+def _read_ftm(path: str, text: str) -> ReadResult:
+    require("ftm", "the FollowTheMoney import")
+    from dossier.importer import ftm as ftm_reader
+
+    return ftm_reader.read(path, text)
+
+
+READERS: dict[str, Callable[[str, str], ReadResult]] = {"json": json_reader.read, "ftm": _read_ftm}
 MAX_FILE_BYTES = 256 * 1024**2  # an export of many reports with their texts (cli/import_cmd.py repeats it)
 IMPORT_LIMITS = Limits(max_bytes=MAX_FILE_BYTES)
 _DATE = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?(?![\d-])")
@@ -126,11 +135,11 @@ def import_documents(store: SQLiteStore, items: list[ImportedDocument], stats: I
     stats.existing += len(ready) - len(new)
     if new:
         with ExtractPool(extract_workers, memory=limits.worker_memory) as pool:
-            results = pool.extract_all(it.document for it in new)
+            results = pipeline.extract_batch((it.document for it in new), pool)
             for item, x in zip(new, results, strict=True):
                 _store(store, item, x, stats)
     if stats.added or stats.versions:
-        store.resolve_pending()
+        pipeline.resolve(store)
 
 
 def _store(store: SQLiteStore, item: ImportedDocument, x: Extraction | Rejection, stats: ImportStats) -> None:
@@ -143,10 +152,9 @@ def _store(store: SQLiteStore, item: ImportedDocument, x: Extraction | Rejection
         stats.problems.extend(problems)
         stats.rejected += 1
         return
-    try:
-        result = store.add_extraction(merged)
-    except InputRejected as e:
-        stats.problems.append(f"{item.where}: {e.reason}")
+    result = pipeline.commit(store, merged)
+    if isinstance(result, Rejection):
+        stats.problems.append(f"{item.where}: {result.reason}")
         stats.rejected += 1
         return
     if result.status == "exists":

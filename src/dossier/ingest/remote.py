@@ -22,6 +22,7 @@ from dossier.ingest.fetch import FEED_TYPES, PAGE_TYPES, Fetched, FetchPolicy, V
 from dossier.ingest.limits import Limits, too_large_reason
 from dossier.ingest.sources import InputRef, os_reason
 from dossier.model.records import Document, Rejection
+from dossier.store import fetch_cache
 from dossier.store.sqlite import SQLiteStore
 
 
@@ -32,11 +33,8 @@ class Unchanged:
 
 
 def cached_validators(store: SQLiteStore, url: str) -> Validators | None:
-    if not store.has_table("fetch_cache"):
-        return None
-    row = store.conn.execute("SELECT etag, last_modified, content_hash FROM fetch_cache WHERE url=?",
-                             (url,)).fetchone()
-    return Validators(row[0], row[1], row[2]) if row else None
+    found = fetch_cache.validators(store, url)
+    return Validators(*found) if found else None
 
 
 class RemoteInputs:
@@ -111,12 +109,8 @@ class RemoteInputs:
         if got is None:
             return
         now = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
-        with self.store.transaction() as c:
-            if document is None:
-                row = c.execute("SELECT document FROM fetch_cache WHERE url=?", (url,)).fetchone()
-                document = row[0] if row else None
-            c.execute("INSERT OR REPLACE INTO fetch_cache VALUES (?,?,?,?,?,?,?,?)",
-                      (url, got.final_url, got.etag, got.last_modified, got.status, got.content_hash, document, now))
+        fetch_cache.remember(self.store, fetch_cache.Fetch(url, got.final_url, got.etag, got.last_modified,
+                                                           got.status, got.content_hash, document, now))
 
 
 def parse_feed_isolated(data: bytes, where: str, limits: Limits) -> list[FeedEntry]:

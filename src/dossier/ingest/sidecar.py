@@ -22,7 +22,6 @@ from dossier.ingest.clean import one_line
 from dossier.model.records import Document
 
 MAX_SIDECAR_BYTES = 64 * 1024
-SUFFIXES = (".json", ".meta.json")  # report.txt.json, report.meta.json (report.txt's stem + .meta.json)
 
 
 @dataclass(frozen=True, slots=True)

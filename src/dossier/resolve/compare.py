@@ -14,8 +14,8 @@ from functools import cache
 
 from rapidfuzz.distance import JaroWinkler, Levenshtein
 
-from dossier.extract.names import name_key
-from dossier.extract.reference import org_heads
+from dossier.model.names import name_key
+from dossier.model.reference import org_heads
 from dossier.resolve.profile import AGENT, PLACE, Profile
 
 NA = "n/a"

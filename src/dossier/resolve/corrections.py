@@ -14,14 +14,16 @@ from __future__ import annotations
 import getpass
 import os
 import re
-import sqlite3
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
 from dossier.exc import UsageError
-from dossier.extract.names import name_key
 from dossier.model import EntityType, stable_id
+from dossier.model.names import name_key
+from dossier.model.resolution import ClaimRecordRow, EventRecordRow
+from dossier.model.vocab import FactKind
+from dossier.store import judgements as stored
 
 if TYPE_CHECKING:
     from dossier.store.sqlite import EntityRow, SQLiteStore
@@ -29,7 +31,7 @@ if TYPE_CHECKING:
 DOCUMENT_FIELDS = ("published", "publisher", "title")
 ENTITY_FIELDS = ("name", "type")
 EVENT_FIELDS = ("date", "place", "rejected", "merge", "split")
-FACT_KINDS = ("relation", "event", "claim")
+FACT_KINDS = tuple(k.value for k in FactKind)
 _DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 
 
@@ -109,11 +111,7 @@ def add(store: SQLiteStore, target: str, key: str, field: str, value: str | None
         note: str | None = None, who: str | None = None) -> Correction:
     """Record one correction (validated) and return it."""
     value = _check(target, field, value)
-    with store.transaction() as c:
-        cur = c.execute(
-            "INSERT INTO analyst_corrections (target, key, field, value, label, note, who, at) "
-            "VALUES (?,?,?,?,?,?,?,?)", (target, key, field, value, label, note, who or analyst(), _now()))
-        cid = int(cur.lastrowid or 0)
+    cid = stored.add_correction(store, target, key, field, value, label, note, who or analyst(), _now())
     return get(store, cid)
 
 
@@ -121,29 +119,19 @@ def undo(store: SQLiteStore, cid: int) -> Correction:
     c0 = get(store, cid)
     if c0.undone_at:
         raise UsageError(f"correction c{cid} was already undone at {c0.undone_at}")
-    with store.transaction() as c:
-        c.execute("UPDATE analyst_corrections SET undone_at = ? WHERE id = ?", (_now(), cid))
+    stored.undo_correction(store, cid, _now())
     return get(store, cid)
 
 
 def get(store: SQLiteStore, cid: int) -> Correction:
-    rows = _rows(store, "WHERE id = ?", (cid,))
+    rows = [Correction(*r) for r in stored.corrections(store, cid=cid)]
     if not rows:
         raise UsageError(f"no correction c{cid} (see `dossier judgements`)")
     return rows[0]
 
 
-def _rows(store: SQLiteStore, where: str = "", args: tuple[Any, ...] = ()) -> list[Correction]:
-    try:
-        rows = store.query("SELECT id, target, key, field, value, label, note, who, at, undone_at "
-                           f"FROM analyst_corrections {where} ORDER BY id", args)
-    except sqlite3.OperationalError:  # a store opened read-only before the table was added
-        return []
-    return [Correction(*tuple(r)) for r in rows]
-
-
 def listing(store: SQLiteStore) -> list[Correction]:
-    return _rows(store)
+    return [Correction(*r) for r in stored.corrections(store)]
 
 
 @dataclass
@@ -159,7 +147,7 @@ class Corrections:
         docs: dict[str, dict[str, str | None]] = {}
         ents: dict[str, dict[str, str]] = {}
         facts: dict[str, dict[str, str | None]] = {}
-        rows = _rows(store, "WHERE undone_at IS NULL")
+        rows = [Correction(*r) for r in stored.corrections(store, in_force=True)]
         carried = {**carry_events(store, {c.key for c in rows
                                           if c.target == "event" and c.field not in ("merge", "split")}),
                    **carry_claims(store, {c.key for c in rows if c.target == "claim"})}
@@ -225,36 +213,32 @@ def carry_events(store: SQLiteStore, keys: set[str]) -> dict[str, str]:
     nearest one), carries the correction."""
     if not keys:
         return {}
-    try:
-        now = {r[0]: r[1] for r in store.query(
-            "SELECT c.event, c.cluster FROM event_clusters c JOIN events e ON e.id = c.event "
-            "JOIN documents d ON d.id = e.document AND d.is_current = 1")}
-    except sqlite3.OperationalError:
+    now = stored.current_event_clusters(store)
+    if now is None:
         return {}
     current = set(now.values())
     lost = keys - current
     if not lost:
         return {}
-    rows = store.query("SELECT e.id, e.type, e.trigger_text, e.trigger_start, d.source, d.is_current "
-                       "FROM events e JOIN documents d ON d.id = e.document ORDER BY e.id")
-    anchor: dict[str, sqlite3.Row] = {}
+    rows = stored.event_records(store)
+    anchor: dict[str, EventRecordRow] = {}
     for r in rows:
-        for k in (r["id"], stable_id("evt", r["id"])):
+        for k in (r.id, stable_id("evt", r.id)):
             if k in lost:
                 anchor.setdefault(k, r)
-    same: dict[tuple[str, str, str], list[sqlite3.Row]] = {}
+    same: dict[tuple[str, str, str], list[EventRecordRow]] = {}
     for r in rows:
-        if r["is_current"] and r["id"] in now:
-            same.setdefault((r["source"], r["type"], r["trigger_text"]), []).append(r)
+        if r.is_current and r.id in now:
+            same.setdefault((r.source, r.type, r.trigger_text), []).append(r)
     out: dict[str, str] = {}
     for k, a in anchor.items():
-        if a["is_current"] and a["id"] in now:
-            out[k] = now[a["id"]]
+        if a.is_current and a.id in now:
+            out[k] = now[a.id]
             continue
-        there = same.get((a["source"], a["type"], a["trigger_text"]))
+        there = same.get((a.source, a.type, a.trigger_text))
         if there:
-            best = min(there, key=lambda r: (abs(r["trigger_start"] - a["trigger_start"]), r["id"]))
-            out[k] = now[best["id"]]
+            best = min(there, key=lambda r: (abs(r.trigger_start - a.trigger_start), r.id))
+            out[k] = now[best.id]
     return {k: v for k, v in out.items() if k != v}
 
 
@@ -267,36 +251,31 @@ def carry_claims(store: SQLiteStore, keys: set[str]) -> dict[str, str]:
         return {}
     from dossier.analyze.origins import publisher_key
 
-    try:
-        now = {r[0]: r[1] for r in store.query(
-            "SELECT g.claim, g.grp FROM claim_groups g JOIN claims k ON k.id = g.claim "
-            "JOIN documents d ON d.id = k.document AND d.is_current = 1")}
-    except sqlite3.OperationalError:
+    now = stored.current_claim_groups(store)
+    if now is None:
         return {}
     lost = keys - set(now.values())
     if not lost:
         return {}
-    rows = store.query("SELECT k.id, k.source, k.prop_text, k.prop_start, l.entity, d.source AS doc, d.is_current "
-                       "FROM claims k JOIN documents d ON d.id = k.document "
-                       "LEFT JOIN entity_links l ON l.local_entity = k.source_entity ORDER BY k.id")
-    anchor: dict[str, sqlite3.Row] = {}
+    rows = stored.claim_records(store)
+    anchor: dict[str, ClaimRecordRow] = {}
     for r in rows:
-        for who in (r["entity"], publisher_key(r["source"]) or "?"):
-            if who and (k := stable_id("clm", who, r["id"])) in lost:
+        for who in (r.entity, publisher_key(r.source) or "?"):
+            if who and (k := stable_id("clm", who, r.id)) in lost:
                 anchor.setdefault(k, r)
-    same: dict[tuple[str, str, str], list[sqlite3.Row]] = {}
+    same: dict[tuple[str, str, str], list[ClaimRecordRow]] = {}
     for r in rows:
-        if r["is_current"] and r["id"] in now:
-            same.setdefault((r["doc"], r["source"], r["prop_text"]), []).append(r)
+        if r.is_current and r.id in now:
+            same.setdefault((r.doc, r.source, r.prop_text), []).append(r)
     out: dict[str, str] = {}
     for k, a in anchor.items():
-        if a["is_current"] and a["id"] in now:
-            out[k] = now[a["id"]]
+        if a.is_current and a.id in now:
+            out[k] = now[a.id]
             continue
-        there = same.get((a["doc"], a["source"], a["prop_text"]))
+        there = same.get((a.doc, a.source, a.prop_text))
         if there:
-            best = min(there, key=lambda r: (abs(r["prop_start"] - a["prop_start"]), r["id"]))
-            out[k] = now[best["id"]]
+            best = min(there, key=lambda r: (abs(r.prop_start - a.prop_start), r.id))
+            out[k] = now[best.id]
     return {k: v for k, v in out.items() if k != v}
 
 
@@ -368,9 +347,10 @@ def _event(store: SQLiteStore, ref: str) -> dict[str, Any]:
 def _recluster(store: SQLiteStore) -> None:
     """Apply an event merge or split at once (the clustering replays them, see analyze/event_groups.py)."""
     from dossier.analyze import event_groups
+    from dossier.store import analysis
 
-    with store.transaction() as c:
-        event_groups.update(c)
+    with analysis.writing(store) as w:
+        event_groups.update(w)
 
 
 def merge_events(store: SQLiteStore, a: str, b: str, note: str | None = None, who: str | None = None) -> Correction:

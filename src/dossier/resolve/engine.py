@@ -10,7 +10,6 @@ One run is one write transaction: a crash leaves the previous resolution in plac
 
 from __future__ import annotations
 
-import sqlite3
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -20,13 +19,8 @@ from dossier.model import stable_id
 from dossier.resolve import blocking
 from dossier.resolve.cluster import LINKED, Edge, cluster
 from dossier.resolve.compare import NO_CONTEXT, DocContext, weak_name
-from dossier.resolve.profile import (
-    Profile,
-    RelationRow,
-    build_profiles,
-    rows_from_db,
-)
-from dossier.resolve.region import EdgeRow, Temp, everything, intern, search
+from dossier.resolve.profile import Profile, build_profiles
+from dossier.resolve.region import EdgeRow, everything, intern, search
 from dossier.resolve.scoring import (
     CONTRADICTION,
     PRIOR,
@@ -37,6 +31,7 @@ from dossier.resolve.scoring import (
     probability,
     score_pair,
 )
+from dossier.store.resolution import ResolutionWriter, writing
 
 if TYPE_CHECKING:
     from dossier.store.sqlite import SQLiteStore
@@ -66,32 +61,24 @@ class ResolveStats:
 
 
 def resolve(store: SQLiteStore, *, full: bool = False, touched: Iterable[str] = (),
-            prepare: Callable[[sqlite3.Connection], None] | None = None) -> ResolveStats:
+            prepare: Callable[[ResolutionWriter], None] | None = None) -> ResolveStats:
     """Resolve what is not resolved yet (``full``: forget all derived state and resolve everything again; it is
     also done when the resolver's weights or caps changed since the store was last resolved).
 
     ``touched`` are local entity ids whose clusters must be recomputed even if nothing new arrived (the sides of
     a new judgement); ``prepare`` runs first in the same transaction (recording that judgement)."""
     started = time.perf_counter()
-    with store.transaction() as c:
-        row = c.execute("SELECT value FROM meta WHERE key='resolver'").fetchone()
-        if full or row is None or row[0] != SIGNATURE:
-            _reset(c)
+    with writing(store) as w:
+        if full or w.signature() != SIGNATURE:
+            w.reset(SIGNATURE)  # judgements and their constraints stay
             full = True
         if prepare is not None:
-            prepare(c)
-        run = _Run(c)
+            prepare(w)
+        run = _Run(w)
         stats = run.execute(set(touched))
     stats.full = full
     stats.seconds = round(time.perf_counter() - started, 3)
     return stats
-
-
-def _reset(c: sqlite3.Connection) -> None:
-    for table in ("resolution_profiles", "resolution_blocks", "resolution_keys", "resolution_pairs",
-                  "entity_links"):
-        c.execute(f"DELETE FROM {table}")  # judgements and their constraints stay
-    c.execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('resolver', ?)", (SIGNATURE,))
 
 
 @dataclass(slots=True)
@@ -102,8 +89,8 @@ class _KeyState:
 
 
 class _Run:
-    def __init__(self, c: sqlite3.Connection) -> None:
-        self.c = c
+    def __init__(self, w: ResolutionWriter) -> None:
+        self.w = w
         self.profiles: dict[str, Profile] = {}  # new and loaded profiles
         self.ctx: dict[str, DocContext] = {}  # document → the people/organisations it names
         self.new: list[str] = []
@@ -117,12 +104,10 @@ class _Run:
     # -- the run -------------------------------------------------------------------------------------------
     def execute(self, touched: set[str]) -> ResolveStats:
         t = time.perf_counter()
-        docs = [r[0] for r in self.c.execute(
-            "SELECT DISTINCT le.document FROM local_entities le WHERE NOT EXISTS "
-            "(SELECT 1 FROM resolution_profiles p WHERE p.local_entity = le.id) ORDER BY le.document")]
+        docs = self.w.unprofiled_documents()
         self.stats.documents = len(docs)
         dirty = set(touched)
-        self.first_run = self.c.execute("SELECT 1 FROM resolution_profiles LIMIT 1").fetchone() is None
+        self.first_run = not self.w.has_profiles()
         if docs:
             self._profile(docs)
             self._phase("profile", t)
@@ -150,26 +135,9 @@ class _Run:
 
     # -- profiles ------------------------------------------------------------------------------------------
     def _profile(self, docs: list[str]) -> None:
-        Temp(self.c, "t_docs", docs)
-        ents: dict[str, list[sqlite3.Row]] = {}
-        for r in self.c.execute(
-            "SELECT le.id, le.document, le.type, le.name, le.aliases, le.attributes FROM t_docs t "
-            "CROSS JOIN local_entities le ON le.document = t.v ORDER BY le.document, le.id"
-        ):
-            ents.setdefault(r["document"], []).append(r)
-        sents: dict[str, list[tuple[str, int]]] = {}
-        for r in self.c.execute(
-            "SELECT m.document, m.entity, m.sentence FROM t_docs t CROSS JOIN mentions m ON m.document = t.v"
-        ):
-            sents.setdefault(r[0], []).append((r[1], r[2]))
-        rels: dict[str, list[RelationRow]] = {}
-        for r in self.c.execute(
-            "SELECT r.document, r.subject, r.predicate, r.object, r.role FROM t_docs t "
-            "CROSS JOIN relations r ON r.document = t.v ORDER BY r.id"
-        ):
-            rels.setdefault(r[0], []).append(RelationRow(r[1], r[2], r[3], r[4]))
+        ents, sents, rels = self.w.profile_inputs(docs)
         for doc in docs:
-            profiles = build_profiles(rows_from_db(ents.get(doc, [])), sents.get(doc, ()), rels.get(doc, ()))
+            profiles = build_profiles(ents.get(doc, []), sents.get(doc, ()), rels.get(doc, ()))
             for p in profiles:
                 self.profiles[p.id] = p
                 self.new.append(p.id)
@@ -183,39 +151,25 @@ class _Run:
             e = self.profiles[i].exact_id
             if e not in first or i < first[e]:
                 first[e] = i
-        Temp(self.c, "t_keys", list(first))
         out: set[str] = set()
-        for exact, old_owner in self.c.execute(
-            "SELECT p.exact_id, min(p.local_entity) FROM t_keys t CROSS JOIN resolution_profiles p ON p.exact_id = t.v "
-            "GROUP BY p.exact_id"
-        ):
+        for exact, old_owner in self.w.exact_id_owners(list(first)).items():
             if first[exact] < old_owner:
                 out.add(old_owner)
         return out
 
     def _save_profiles(self) -> None:
-        self.c.executemany(
-            "INSERT INTO resolution_profiles VALUES (?,?,?,?,?)",
-            ((i, p.document, p.exact_id, int(weak_name(p)), p.to_json())
-             for i in self.new for p in (self.profiles[i],)),
-        )
+        self.w.save_profiles((i, p.document, p.exact_id, int(weak_name(p)), p.to_json())
+                             for i in self.new for p in (self.profiles[i],))
 
     def _load_profiles(self, ids: Iterable[str]) -> None:
         """Load old profiles (and every profile of their documents, for the co-mention context)."""
         missing = sorted({i for i in ids if i not in self.profiles})
         if not missing:
             return
-        Temp(self.c, "t_ids2", missing)
-        docs = [r[0] for r in self.c.execute(
-            "SELECT DISTINCT p.document FROM t_ids2 t CROSS JOIN resolution_profiles p ON p.local_entity = t.v")]
-        docs = [d for d in docs if d not in self.ctx]
-        Temp(self.c, "t_docs", docs)
+        docs = [d for d in self.w.profile_documents(missing) if d not in self.ctx]
         by_doc: dict[str, list[Profile]] = {}
-        for r in self.c.execute(
-            "SELECT p.local_entity, p.document, p.exact_id, p.profile FROM t_docs t "
-            "CROSS JOIN resolution_profiles p ON p.document = t.v ORDER BY p.document, p.local_entity"
-        ):
-            p = Profile.from_json(r[0], r[1], r[2], r[3])
+        for r in self.w.profiles_of_documents(docs):
+            p = Profile.from_json(r.local_entity, r.document, r.exact_id, r.profile)
             by_doc.setdefault(p.document, []).append(p)
         for doc, profiles in by_doc.items():
             for p in profiles:
@@ -233,9 +187,7 @@ class _Run:
             for k in ks:
                 new_members.setdefault(k, []).append(i)
         touched = sorted(new_members)
-        Temp(self.c, "t_keys", touched)
-        old_size = {k: n for k, n in self.c.execute(
-            "SELECT k.key, k.size FROM t_keys t CROSS JOIN resolution_keys k ON k.key = t.v")}
+        old_size = self.w.key_sizes(touched)
         need_all: list[str] = []
         suspects: list[tuple[str, list[str], list[str]]] = []
         piv_old: dict[str, list[str]] = {}
@@ -248,17 +200,12 @@ class _Run:
             if total <= blocking.CAP or old <= blocking.CAP:
                 need_all.append(k)  # small now, or crossing the cap now: members needed
             elif kind == blocking.PIVOT:
-                piv_old[k] = [r[0] for r in self.c.execute(
-                    "SELECT local_entity FROM resolution_blocks WHERE key=? ORDER BY local_entity LIMIT ?",
-                    (k, blocking.PIVOTS))]
+                piv_old[k] = self.w.pivots(k, blocking.PIVOTS)
                 if min(new_members[k]) < piv_old[k][-1]:
                     need_all.append(k)  # a new pivot is compared with every member
         old_members: dict[str, list[str]] = {}
         if need_all:
-            Temp(self.c, "t_keys", need_all)
-            for k, i in self.c.execute(
-                "SELECT b.key, b.local_entity FROM t_keys t CROSS JOIN resolution_blocks b ON b.key = t.v"
-            ):
+            for k, i in self.w.block_members(need_all):
                 old_members.setdefault(k, []).append(i)
         for k in touched:
             kind = blocking.key_kind(k)
@@ -279,11 +226,8 @@ class _Run:
                 dropped = sorted(set(piv_old[k]) - set(self.state[k].pivots))
                 if dropped:
                     suspects.append((k, sorted(old_members[k]), dropped))
-        self.c.executemany("INSERT INTO resolution_blocks VALUES (?,?)",
-                           ((k, i) for k in touched for i in new_members[k]))
-        self.c.executemany(
-            "INSERT INTO resolution_keys VALUES (?,?) ON CONFLICT(key) DO UPDATE SET size = excluded.size",
-            ((k, self.state[k].size) for k in touched))
+        self.w.add_blocks(((k, i) for k in touched for i in new_members[k]),
+                          ((k, self.state[k].size) for k in touched))
         return suspects
 
     def _partners(self, x: str) -> set[str]:
@@ -311,8 +255,6 @@ class _Run:
             self._load_profiles(old_needed)
         accepted = self.accepted = {} if self.first_run else None
         batch: list[tuple[object, ...]] = []
-        insert = ("INSERT OR REPLACE INTO resolution_pairs (a, b, score, accepted, weak_a, weak_b, features, applied) "
-                  "VALUES (?,?,?,?,?,?,?,NULL)")
         for x in self.new:
             px = self.profiles[x]
             for y in sorted(self._partners(x)):
@@ -332,28 +274,25 @@ class _Run:
                 if verdict == 1 and accepted is not None:
                     accepted[(s.a, s.b)] = (s.score, weak_a, weak_b, None)
                 if len(batch) >= 20_000:
-                    self.c.executemany(insert, batch)
+                    self.w.store_pairs(batch)
                     self.stats.pairs_stored += len(batch)
                     batch.clear()
-        self.c.executemany(insert, batch)
+        self.w.store_pairs(batch)
         self.stats.pairs_stored += len(batch)
 
     # -- pruning pairs a grown block no longer justifies -----------------------------------------------------
     def _key_state(self, k: str) -> _KeyState:
         st = self.state.get(k)
         if st is None:
-            row = self.c.execute("SELECT size FROM resolution_keys WHERE key=?", (k,)).fetchone()
-            size = int(row[0]) if row else 0
-            piv = [r[0] for r in self.c.execute(
-                "SELECT local_entity FROM resolution_blocks WHERE key=? ORDER BY local_entity LIMIT ?",
-                (k, blocking.PIVOTS))] if size > blocking.CAP else []
+            size = self.w.key_size(k)
+            piv = self.w.pivots(k, blocking.PIVOTS) if size > blocking.CAP else []
             st = self.state[k] = _KeyState(size, piv, None)
         return st
 
     def _keys(self, i: str) -> list[str]:
         if i in self.keys_of:
             return self.keys_of[i]
-        ks = [r[0] for r in self.c.execute("SELECT key FROM resolution_blocks WHERE local_entity=?", (i,))]
+        ks = self.w.keys_of(i)
         self.keys_of[i] = ks
         return ks
 
@@ -370,44 +309,34 @@ class _Run:
         for _key, members, dropped in suspects:
             member_set = set(members)
             sources = dropped or members
-            Temp(self.c, "t_ids2", sources)
-            for a, b in self.c.execute(
-                "SELECT p.a, p.b FROM t_ids2 t CROSS JOIN resolution_pairs p ON p.a = t.v "
-                "UNION SELECT p.a, p.b FROM t_ids2 t CROSS JOIN resolution_pairs p ON p.b = t.v"
-            ):
+            for a, b in self.w.pairs_touching(sources):
                 if a in member_set and b in member_set:
                     candidates.add((a, b))
         removed = [(a, b) for a, b in sorted(candidates) if not self._still_compared(a, b)]
-        self.c.executemany("DELETE FROM resolution_pairs WHERE a=? AND b=?", removed)
+        self.w.delete_pairs(removed)
         self.stats.pairs_removed = len(removed)
         return {x for pair in removed for x in pair}
 
     # -- clustering the affected region ----------------------------------------------------------------------
     def _recluster(self, dirty: set[str]) -> None:
         if self.first_run:
-            region, edges, groups, must = everything(self.c, self.accepted)
+            region, edges, groups, must = everything(self.w, self.accepted)
         else:
-            region, edges, groups, must = search(self.c, dirty)
+            region, edges, groups, must = search(self.w, dirty)
         self._cluster(region, edges, groups, must)
 
     def _cluster(self, region: set[str], edges: dict[tuple[str, str], EdgeRow], groups: list[list[str]],
                  must: dict[tuple[str, str], int]) -> None:
-        c = self.c
+        w = self.w
         ids = sorted(region)
-        Temp(c, "t_ids", ids)
-        exact = {intern(i): e for i, e in c.execute(
-            "SELECT p.local_entity, p.exact_id FROM t_ids t CROSS JOIN resolution_profiles p ON p.local_entity = t.v")}
+        exact_rows, cannot_rows, apart_rows = w.region_inputs(ids)
+        exact = {intern(i): e for i, e in exact_rows}
+        del exact_rows
         ids = [i for i in ids if i in exact]  # judgements may name local entities whose profiles are gone
-        cannot = [(a, b) for a, b in c.execute(
-            "SELECT k.a, k.b FROM t_ids t CROSS JOIN resolution_constraints k ON k.a = t.v WHERE k.decision='split'")]
+        cannot = [(a, b) for a, b in cannot_rows]
         inside = set(ids)
-        apart = [(a, b) for a, b in c.execute(
-            "SELECT p.a, p.b FROM t_ids t CROSS JOIN resolution_pairs p ON p.a = t.v WHERE p.accepted = -1")
-            if b in inside]
-        Temp(c, "t_keys", sorted(set(exact.values())))
-        owners = {e: o for e, o in c.execute(
-            "SELECT p.exact_id, min(p.local_entity) FROM t_keys t CROSS JOIN resolution_profiles p ON p.exact_id = t.v "
-            "GROUP BY p.exact_id")}
+        apart = [(a, b) for a, b in apart_rows if b in inside]
+        owners = w.exact_id_owners(sorted(set(exact.values())))
         prob: dict[float, float] = {}  # scores are rounded to 3 decimals: few distinct values
         edge_list = [Edge(a, b, sc, prob[sc] if sc in prob else prob.setdefault(sc, probability(sc)), bool(r[1]),
                           bool(r[2])) for (a, b), r in edges.items() for sc in (float(r[0]),)]
@@ -415,16 +344,13 @@ class _Run:
         must_order = [pair for pair, _j in sorted(must.items(), key=lambda kv: (-kv[1], kv[0]))]
         result = cluster(ids, edge_list, groups, must_order, cannot, exact, owners, apart)
         del edge_list
-        current = {} if self.first_run else {r[0]: (r[1], r[2], r[3]) for r in c.execute(
-            "SELECT l.local_entity, l.entity, l.method, l.score FROM t_ids t CROSS JOIN entity_links l "
-            "ON l.local_entity = t.v")}
+        current = {} if self.first_run else w.links_of(sorted(region))
         changed = [(i, ln.entity, ln.method, ln.score) for i, ln in sorted(result.links.items())
                    if current.get(i) != (ln.entity, ln.method, ln.score)]
-        c.executemany("INSERT OR REPLACE INTO entity_links VALUES (?,?,?,?)", changed)
         # only refusals are written: NULL on an accepted pair means it was linked
         notes = [(note, k[0], k[1]) for k, r in sorted(edges.items())
                  if (note := _refusal(result.applied.get(k))) != r[3]]
-        c.executemany("UPDATE resolution_pairs SET applied=? WHERE a=? AND b=?", notes)
+        w.write_links(changed, notes)
         self.stats.region = len(ids)
         self.stats.clusters = len({ln.entity for ln in result.links.values()})
         self.stats.links_written = len(changed)

@@ -89,7 +89,7 @@ class EventView:
     """One event mention as the coreference scorer sees it.
 
     ``lemma`` is the trigger's lemma (lower case); ``trigger`` the character offsets of the trigger inside
-    ``sentence``; ``date`` the first and last day the event may fall on (``timex.bounds``) and ``granularity``
+    ``sentence``; ``date`` the first and last day the event may fall on (``model.dates.bounds``) and ``granularity``
     the unit of its time expression; ``place`` and ``participants`` are *cross-document* keys (resolved entity
     ids, or normalised names); ``context`` is a set of document-level keys (the names a report mentions, or
     its content words) shared by every view of one document.
@@ -453,7 +453,7 @@ def view_from_event(event: Event, *, lemma: str | None = None, entity_key: Calla
     should be the trigger's lemma from the parse; without it the lower-cased trigger text is used.
     ``context`` is the document's set of keys (e.g. the cross-document keys of every entity it names).
     """
-    from dossier.extract import timex
+    from dossier.model import dates
 
     key = entity_key or (lambda x: x)
     sentence = next((s for s in event.evidence if s.start <= event.trigger.start and event.trigger.end <= s.end),
@@ -462,7 +462,7 @@ def view_from_event(event: Event, *, lemma: str | None = None, entity_key: Calla
     if sentence is not None:
         text = sentence.text
         trigger = (event.trigger.start - sentence.start, event.trigger.end - sentence.start)
-    bounds = timex.bounds(event.date) if event.date else None
+    bounds = dates.bounds(event.date) if event.date else None
     participants = frozenset(k for k in (key(p.entity) for p in event.participants) if k)
     return EventView(
         id=event.id, document=event.document, lemma=(lemma or event.trigger.text).lower(), sentence=text,

@@ -28,6 +28,7 @@ from dossier.resolve.scoring import (
     score_pair,
     weight,
 )
+from dossier.store.resolution import ResolutionReader, reading
 
 if TYPE_CHECKING:
     from dossier.store.sqlite import SQLiteStore
@@ -69,61 +70,51 @@ class Explanation:
         }
 
 
-def _profiles(store: SQLiteStore, ids: set[str]) -> tuple[dict[str, Profile], dict[str, DocContext]]:
+def _profiles(r: ResolutionReader, ids: set[str]) -> tuple[dict[str, Profile], dict[str, DocContext]]:
     docs: set[str] = set()
     for i in sorted(ids):
-        row = store.conn.execute("SELECT document FROM resolution_profiles WHERE local_entity=?", (i,)).fetchone()
-        if row is None:
+        doc = r.profile_document(i)
+        if doc is None:
             raise UsageError("the store is not resolved yet: run `dossier resolve`")
-        docs.add(row[0])
+        docs.add(doc)
     profiles: dict[str, Profile] = {}
     ctx: dict[str, DocContext] = {}
     for doc in sorted(docs):
-        rows = store.query("SELECT local_entity, document, exact_id, profile FROM resolution_profiles "
-                           "WHERE document=? ORDER BY local_entity", (doc,))
-        ps = [Profile.from_json(r[0], r[1], r[2], r[3]) for r in rows]
+        ps = [Profile.from_json(p.local_entity, p.document, p.exact_id, p.profile)
+              for p in r.profiles_of_document(doc)]
         profiles.update((p.id, p) for p in ps)
         ctx[doc] = DocContext.of(ps)
     return profiles, ctx
 
 
-def _blocks(store: SQLiteStore, a: str, b: str) -> list[dict[str, Any]]:
-    ka = {r[0] for r in store.query("SELECT key FROM resolution_blocks WHERE local_entity=?", (a,))}
-    kb = {r[0] for r in store.query("SELECT key FROM resolution_blocks WHERE local_entity=?", (b,))}
+def _blocks(r: ResolutionReader, a: str, b: str) -> list[dict[str, Any]]:
+    ka, kb = set(r.keys_of(a)), set(r.keys_of(b))
     out = []
     for k in sorted(ka & kb):
-        row = store.conn.execute("SELECT size FROM resolution_keys WHERE key=?", (k,)).fetchone()
-        size = int(row[0]) if row else 0
-        piv = [r[0] for r in store.query(
-            "SELECT local_entity FROM resolution_blocks WHERE key=? ORDER BY local_entity LIMIT ?",
-            (k, blocking.PIVOTS))]
+        size = r.key_size(k)
+        piv = r.pivots(k, blocking.PIVOTS)
         kind = blocking.key_kind(k)
         out.append({"key": k, "kind": kind, "size": size,
                     "joins": kind == blocking.IDENTITY or blocking.qualifies(k, size, piv, a, b)})
     return out
 
 
-def _path(store: SQLiteStore, entity: str, start: str, goal: str) -> list[dict[str, Any]]:
+def _path(r: ResolutionReader, entity: str, start: str, goal: str) -> list[dict[str, Any]]:
     """The shortest chain of applied links from ``start`` to ``goal`` inside one entity."""
-    members = [r[0] for r in store.query("SELECT local_entity FROM entity_links WHERE entity=?", (entity,))]
+    members = r.entity_members(entity)
     inside = set(members)
     adj: dict[str, list[tuple[str, str, float | None]]] = {m: [] for m in members}
     for m in members:
-        for r in store.query("SELECT a, b, score FROM resolution_pairs WHERE (a=? OR b=?) AND accepted = 1 "
-                             "AND applied IS NULL", (m, m)):
-            other = r[1] if r[0] == m else r[0]
+        for pa, pb, sc in r.linked_pairs_of(m):
+            other = pb if pa == m else pa
             if other in inside:
-                adj[m].append((other, "scored", float(r[2])))
-        for r in store.query("SELECT a, b FROM resolution_constraints WHERE (a=? OR b=?) AND decision='merge'",
-                             (m, m)):
-            other = r[1] if r[0] == m else r[0]
+                adj[m].append((other, "scored", sc))
+        for ma, mb in r.merges_of(m):
+            other = mb if ma == m else ma
             if other in inside:
                 adj[m].append((other, "judgement", None))
-        for (k,) in store.query(
-            "SELECT key FROM resolution_blocks WHERE local_entity=? AND "
-            "(key LIKE 'r|%' OR key LIKE 'x|L|%' OR key LIKE 'x|G|%')", (m,)
-        ):
-            for (other,) in store.query("SELECT local_entity FROM resolution_blocks WHERE key=?", (k,)):
+        for k in r.identity_keys_of(m):
+            for other in r.key_members(k):
                 if other in inside and other != m:
                     adj[m].append((other, f"identity {k}", None))
     prev: dict[str, tuple[str, str, float | None]] = {start: (start, "", None)}
@@ -144,8 +135,8 @@ def _path(store: SQLiteStore, entity: str, start: str, goal: str) -> list[dict[s
         p, how, score = prev[x]
         steps.append({"from": p, "to": x, "how": how, "score": score})
         x = p
-    names = {r[0]: r[1] for m in {s["from"] for s in steps} | {s["to"] for s in steps}
-             for r in store.query("SELECT id, name FROM local_entities WHERE id=?", (m,))}
+    names = {m: name for m in {s["from"] for s in steps} | {s["to"] for s in steps}
+             if (name := r.local_name(str(m))) is not None}
     for s in steps:
         s["from_name"], s["to_name"] = names.get(s["from"]), names.get(s["to"])
     return list(reversed(steps))
@@ -158,31 +149,29 @@ def explain(store: SQLiteStore, ref_a: str, ref_b: str) -> Explanation:
     pairs = [(x, y) for x in a.locals for y in b.locals if x != y][:MAX_PAIRS]
     if not pairs:
         raise UsageError(f"{ref_a!r} and {ref_b!r} name the same local entities: nothing to compare")
-    profiles, ctx = _profiles(store, {i for p in pairs for i in p})
+    r = reading(store)
+    profiles, ctx = _profiles(r, {i for p in pairs for i in p})
     stored_rows = {}
     for x, y in pairs:
         lo, hi = min(x, y), max(x, y)
-        r = store.conn.execute("SELECT score, accepted, applied, features FROM resolution_pairs WHERE a=? AND b=?",
-                               (lo, hi)).fetchone()
-        if r is not None:
-            stored_rows[(lo, hi)] = r
+        row = r.stored_pair(lo, hi)
+        if row is not None:
+            stored_rows[(lo, hi)] = row
     scored = [(x, y, score_pair(profiles[x], profiles[y], ctx.get(profiles[x].document, NO_CONTEXT),
                                 ctx.get(profiles[y].document, NO_CONTEXT))) for x, y in pairs]
     # the pair to show: a stored one if any (best score), else the best-scoring comparison
     first, second, best = max(scored, key=lambda t: ((t[2].a, t[2].b) in stored_rows, t[2].score, t[0], t[1]))
     pa, pb = profiles[best.a], profiles[best.b]
-    blocks = _blocks(store, best.a, best.b)
+    blocks = _blocks(r, best.a, best.b)
     compared = any(bl["joins"] and bl["kind"] != blocking.IDENTITY for bl in blocks)
     identity = [bl["key"] for bl in blocks if bl["kind"] == blocking.IDENTITY]
     srow = stored_rows.get((best.a, best.b))
-    stored = None if srow is None else {
+    stored: dict[str, Any] | None = None if srow is None else {
         "score": srow[0], "accepted": srow[1] == 1, "contradicted": srow[1] == -1,
         "applied": (srow[2] or "linked") if srow[1] == 1 else None,
         "features": [{"comparison": c, "level": lv, "weight": weight(c, lv)}
                      for c, lv in zip(COMPARISONS, levels_of(srow[3]), strict=True)]}
-    jrow = store.conn.execute(
-        "SELECT k.decision, j.id, j.a_ref, j.b_ref, j.at FROM resolution_constraints k "
-        "JOIN resolution_judgements j ON j.id = k.judgement WHERE k.a=? AND k.b=?", (best.a, best.b)).fetchone()
+    jrow = r.pair_judgement(best.a, best.b)
     judgement = None if jrow is None else {"decision": jrow[0], "id": jrow[1], "a": jrow[2], "b": jrow[3],
                                            "at": jrow[4]}
     ea = a.entities[0] if a.entities else None
@@ -211,12 +200,8 @@ def explain(store: SQLiteStore, ref_a: str, ref_b: str) -> Explanation:
                     f"≤ {CONTRADICTION}): this pair keeps their clusters apart")
     else:
         decision = "no match: score below threshold"
-    path = _path(store, ea, first, second) if same and ea else []
-    src = {}
-    for i in (first, second):
-        row = store.conn.execute("SELECT d.source FROM local_entities le JOIN documents d ON d.id = le.document "
-                                 "WHERE le.id=?", (i,)).fetchone()
-        src[i] = row[0] if row else ""
+    path = _path(r, ea, first, second) if same and ea else []
+    src = {i: r.local_source(i) for i in (first, second)}
     return Explanation(a, b, same, (first, second), best, (profiles[first].name, profiles[second].name),
                        (src[first], src[second]), stored, blocks, compared, judgement, decision, path)
 

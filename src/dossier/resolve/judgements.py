@@ -1,4 +1,4 @@
-"""Analyst judgements: ``dossier merge A B`` and ``dossier split A B``.
+"""Analyst judgements: ``dossier merge A B`` and ``dossier split A B`` (run by ``pipeline.judge``).
 
 A judgement is stored as given (``resolution_judgements``: both references, the local entities and canonical
 entities they meant at the time, the decision, a timestamp) and as pairwise constraints between local entities
@@ -14,13 +14,15 @@ belong to one entity).
 from __future__ import annotations
 
 import json
-import sqlite3
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
 from dossier.exc import UsageError
-from dossier.extract.names import name_key
+from dossier.model.names import name_key
+from dossier.model.resolution import JudgementRow
+from dossier.store import judgements as stored
+from dossier.store.resolution import ResolutionWriter, reading
 
 if TYPE_CHECKING:
     from dossier.resolve.engine import ResolveStats
@@ -38,11 +40,12 @@ class Side:
 
 
 def _entity_of(store: SQLiteStore, local_ids: list[str]) -> list[str]:
+    r = reading(store)
     out: set[str] = set()
     for i in local_ids:
-        row = store.conn.execute("SELECT entity FROM entity_links WHERE local_entity=?", (i,)).fetchone()
-        if row:
-            out.add(row[0])
+        entity = r.entity_of(i)
+        if entity:
+            out.add(entity)
     return sorted(out)
 
 
@@ -52,27 +55,22 @@ def resolve_ref(store: SQLiteStore, ref: str) -> Side:
     if not ref:
         raise UsageError("an entity reference is empty: give a name or an id")
     if ref.startswith("ent_"):
-        rows = store.query(
-            "SELECT l.local_entity, le.name FROM entity_links l JOIN local_entities le ON le.id = l.local_entity "
-            "JOIN documents d ON d.id = le.document AND d.is_current = 1 WHERE l.entity = ? "
-            "ORDER BY l.local_entity", (ref,))
+        rows = reading(store).current_members(ref)
         if not rows:
             raise UsageError(f"no entity with id {ref!r} (see `dossier entities --json`)")
         entity = store.entity(ref)
         return Side(ref, tuple(r[0] for r in rows), (ref,), entity.name if entity else ref)
     if ref.startswith("lent_"):
-        row = store.conn.execute("SELECT id, name FROM local_entities WHERE id=?", (ref,)).fetchone()
-        if row is None:
+        name = reading(store).local_name(ref)
+        if name is None:
             raise UsageError(f"no local entity with id {ref!r}")
-        return Side(ref, (ref,), tuple(_entity_of(store, [ref])), row[1])
+        return Side(ref, (ref,), tuple(_entity_of(store, [ref])), name)
     key = name_key(ref)
     if not key:
         raise UsageError(f"{ref!r} is not a name (no letters or digits)")
-    rows = store.query(
-        "SELECT le.id, le.name, le.aliases FROM local_entities le JOIN documents d ON d.id = le.document "
-        "AND d.is_current = 1 ORDER BY le.id")
-    by_name = [r[0] for r in rows if name_key(r[1]) == key]
-    locals_ = by_name or [r[0] for r in rows if any(name_key(a) == key for a in json.loads(r[2]))]
+    named = reading(store).current_local_names()
+    by_name = [r.id for r in named if name_key(r.name) == key]
+    locals_ = by_name or [r.id for r in named if any(name_key(a) == key for a in r.aliases)]
     if not locals_:
         raise UsageError(f"no entity named {ref!r} (try `dossier entities`)")
     entities = _entity_of(store, locals_)
@@ -98,12 +96,48 @@ class JudgementResult:
         return together if self.decision == "merge" else not together
 
 
-def judge(store: SQLiteStore, decision: str, ref_a: str, ref_b: str, note: str | None = None,
-          who: str | None = None) -> JudgementResult:
-    """Record a merge or split judgement and re-resolve the clusters it touches, in one transaction."""
-    if decision not in ("merge", "split"):
+DECISIONS = ("merge", "split")
+
+
+@dataclass(slots=True)
+class PendingJudgement:
+    """A checked judgement, recorded by ``record`` inside the resolver's transaction: the caller
+    (``pipeline.judge``) re-resolves ``touched`` in that same transaction, so both land or neither does."""
+
+    decision: str
+    a: Side
+    b: Side
+    note: str | None
+    who: str | None
+    id: int = 0  # set once recorded
+
+    @property
+    def touched(self) -> tuple[str, ...]:
+        return (*self.a.locals, *self.b.locals)
+
+    def record(self, w: ResolutionWriter) -> None:
+        from dossier.resolve.corrections import analyst
+
+        decision, a, b = self.decision, self.a, self.b
+        if decision == "merge":
+            a0, b0 = min(a.locals), min(b.locals)
+            pairs = {(x, b0) for x in a.locals} | {(a0, y) for y in b.locals}
+        else:
+            pairs = {(x, y) for x in a.locals for y in b.locals}
+        # a merge undoes earlier splits between the two sides
+        unsplit = [(min(x, y), max(x, y)) for x in a.locals for y in b.locals][:MAX_SPLIT_PAIRS] \
+            if decision == "merge" else []
+        self.id = w.record_judgement(
+            decision, a.ref, b.ref, a.entities[0] if a.entities else None, b.entities[0] if b.entities else None,
+            a.locals, b.locals, self.note, datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
+            self.who or analyst(), [(min(x, y), max(x, y)) for x, y in sorted(pairs)], unsplit)
+
+
+def prepare(store: SQLiteStore, decision: str, ref_a: str, ref_b: str, note: str | None = None,
+            who: str | None = None) -> PendingJudgement:
+    """Check a merge or split of two references (against current links: resolve pending entities first)."""
+    if decision not in DECISIONS:
         raise UsageError(f"unknown judgement {decision!r}")
-    store.resolve()  # link anything pending first, so references see current entities
     a, b = resolve_ref(store, ref_a), resolve_ref(store, ref_b)
     overlap = set(a.locals) & set(b.locals)
     if overlap:
@@ -112,39 +146,17 @@ def judge(store: SQLiteStore, decision: str, ref_a: str, ref_b: str, note: str |
     if decision == "split" and len(a.locals) * len(b.locals) > MAX_SPLIT_PAIRS:
         raise UsageError(f"split of {len(a.locals)} × {len(b.locals)} local entities is too large; "
                          "split smaller groups (local entity ids or names)")
-    holder: dict[str, int] = {}
+    return PendingJudgement(decision, a, b, note, who)
 
-    def record(c: sqlite3.Connection) -> None:
-        cur = c.execute(
-            "INSERT INTO resolution_judgements (decision, a_ref, b_ref, a_entity, b_entity, a_locals, b_locals, "
-            "note, at) VALUES (?,?,?,?,?,?,?,?,?)",
-            (decision, a.ref, b.ref, a.entities[0] if a.entities else None,
-             b.entities[0] if b.entities else None, json.dumps(list(a.locals)), json.dumps(list(b.locals)), note,
-             datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")))
-        jid = int(cur.lastrowid or 0)
-        holder["id"] = jid
-        from dossier.resolve.corrections import analyst
 
-        c.execute("INSERT OR REPLACE INTO resolution_judgement_authors (judgement, who) VALUES (?, ?)",
-                  (jid, who or analyst()))
-        if decision == "merge":
-            a0, b0 = min(a.locals), min(b.locals)
-            pairs = {(x, b0) for x in a.locals} | {(a0, y) for y in b.locals}
-        else:
-            pairs = {(x, y) for x in a.locals for y in b.locals}
-        c.executemany(
-            "INSERT OR REPLACE INTO resolution_constraints (a, b, decision, judgement) VALUES (?,?,?,?)",
-            [(min(x, y), max(x, y), decision, jid) for x, y in sorted(pairs)])
-        if decision == "merge":  # a merge undoes earlier splits between the two sides
-            c.executemany(
-                "DELETE FROM resolution_constraints WHERE a=? AND b=? AND decision='split'",
-                [(min(x, y), max(x, y)) for x in a.locals for y in b.locals][:MAX_SPLIT_PAIRS])
-
-    before = set(unhonoured(store))
-    stats = store.resolve(touched=(*a.locals, *b.locals), prepare=record)
+def result(store: SQLiteStore, pending: PendingJudgement, stats: ResolveStats,
+           before: set[int]) -> JudgementResult:
+    """What a recorded judgement did once re-resolved; ``before``: the judgements unhonoured before it."""
+    a, b = pending.a, pending.b
+    jid = pending.id
     ea, eb = _entity_of(store, list(a.locals)), _entity_of(store, list(b.locals))
-    broken = tuple(j for j in unhonoured(store) if j != holder["id"] and j not in before)
-    return JudgementResult(holder["id"], decision, a, b, ea[0] if len(ea) == 1 else None,
+    broken = tuple(j for j in unhonoured(store) if j != jid and j not in before)
+    return JudgementResult(jid, pending.decision, a, b, ea[0] if len(ea) == 1 else None,
                            eb[0] if len(eb) == 1 else None, stats, broken)
 
 
@@ -153,20 +165,14 @@ def unhonoured(store: SQLiteStore) -> list[int]:
     share one (a later judgement overrode it, or a split and merges conflict)."""
     out = []
     for r in judgements(store):
-        ea = set(_entity_of(store, json.loads(r["a_locals"])))
-        eb = set(_entity_of(store, json.loads(r["b_locals"])))
+        ea = set(_entity_of(store, json.loads(r.a_locals)))
+        eb = set(_entity_of(store, json.loads(r.b_locals)))
         together = len(ea) == 1 and ea == eb
-        if (r["decision"] == "merge") != together:
-            out.append(int(r["id"]))
+        if (r.decision == "merge") != together:
+            out.append(int(r.id))
     return out
 
 
-def judgements(store: SQLiteStore) -> list[sqlite3.Row]:
-    try:  # with who made each (None for judgements from before that was kept)
-        return store.query("SELECT j.id, decision, a_ref, b_ref, a_entity, b_entity, a_locals, b_locals, note, at, "
-                           "w.who FROM resolution_judgements j "
-                           "LEFT JOIN resolution_judgement_authors w ON w.judgement = j.id ORDER BY j.id")
-    except sqlite3.OperationalError:  # a store opened read-only before the table was added
-        pass
-    return store.query("SELECT id, decision, a_ref, b_ref, a_entity, b_entity, a_locals, b_locals, note, at, "
-                       "NULL AS who FROM resolution_judgements ORDER BY id")
+def judgements(store: SQLiteStore) -> list[JudgementRow]:
+    """Every judgement, oldest first, with who made it (None for judgements from before that was kept)."""
+    return stored.judgements(store)

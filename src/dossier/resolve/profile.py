@@ -31,11 +31,11 @@ import json
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from functools import cache
-from typing import Any
 
-from dossier.extract.names import is_acronym, name_key, skeleton_key
 from dossier.model import stable_id
+from dossier.model.canonical import strip_titles
+from dossier.model.names import is_acronym, name_key, skeleton_key
+from dossier.model.resolution import LocalRow, RelationRow
 
 AGENT = "P"  # people and organisations: the extractor confuses the two, so they are blocked and compared together
 PLACE = "L"
@@ -52,33 +52,6 @@ LEGAL_SUFFIXES = frozenset(
 PLACE_GENERIC = frozenset("province district city region state division governorate tehsil county".split())
 _DOTS = re.compile(r"\.(?=\S)|\.$")
 _RETD = re.compile(r"\(\s*(?:retd|ret|retired)\.?\s*\)", re.IGNORECASE)
-
-
-@cache
-def _title_sequences() -> dict[str, tuple[tuple[str, ...], ...]]:
-    """Title phrases from the shipped list as name_key token tuples, by first token, longest first."""
-    from dossier.extract.reference import titles
-
-    seqs = {tuple(name_key(" ".join(t)).split()) for t in titles()}
-    by_first: dict[str, list[tuple[str, ...]]] = {}
-    for seq in sorted((s for s in seqs if s), key=lambda s: (-len(s), s)):
-        by_first.setdefault(seq[0], []).append(seq)
-    return {k: tuple(v) for k, v in by_first.items()}
-
-
-def strip_titles(tokens: list[str]) -> list[str]:
-    """Leading honorifics and ranks are not part of a name ("hafiz naveed sandhu" → "naveed sandhu")."""
-    table = _title_sequences()
-    changed = True
-    while changed and len(tokens) > 1:
-        changed = False
-        for seq in table.get(tokens[0], ()):
-            n = len(seq)
-            if len(tokens) > n and tuple(tokens[:n]) == seq:
-                tokens = tokens[n:]
-                changed = True
-                break
-    return tokens
 
 
 def legal_form(name: str) -> str:
@@ -196,26 +169,6 @@ def token_skeleton(token: str) -> str:
     return skeleton_key(token).replace(" ", "") or token
 
 
-@dataclass(frozen=True, slots=True)
-class LocalRow:
-    """The columns of ``local_entities`` the resolver reads."""
-
-    id: str
-    document: str
-    type: str
-    name: str
-    aliases: tuple[str, ...]
-    attributes: dict[str, str]
-
-
-@dataclass(frozen=True, slots=True)
-class RelationRow:
-    subject: str
-    predicate: str
-    object: str
-    role: str | None
-
-
 def build_profiles(entities: Sequence[LocalRow], mention_sentences: Iterable[tuple[str, int]],
                    relations: Iterable[RelationRow]) -> list[Profile]:
     """Profiles of one document's local entities, from its local entities, (entity, sentence) pairs and
@@ -303,7 +256,7 @@ def build_profiles(entities: Sequence[LocalRow], mention_sentences: Iterable[tup
 
 def is_broad_place(attributes: dict[str, str]) -> bool:
     """Countries and regions: sharing one says little about who a person is ("Pakistan" is everywhere)."""
-    from dossier.extract.reference import lookup_place
+    from dossier.model.reference import lookup_place
 
     gid = attributes.get("geonameid", "")
     if gid.startswith("region:"):
@@ -322,8 +275,3 @@ def token_skeleton_joined(key: str) -> str:
 def _acronyms(e: LocalRow) -> set[str]:
     forms = [e.name, *e.aliases]
     return {f.replace(".", "").upper() for f in forms if is_acronym(f.replace(" ", ""))}
-
-
-def rows_from_db(rows: Iterable[Any]) -> list[LocalRow]:
-    return [LocalRow(r["id"], r["document"], r["type"], r["name"], tuple(json.loads(r["aliases"])),
-                     dict(json.loads(r["attributes"]))) for r in rows]

@@ -9,16 +9,18 @@ survive re-screening and re-resolution.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
 from dossier.exc import UsageError
+from dossier.model.vocab import Verdict
+from dossier.model.watch import WatchEntry, WatchlistInfo
 from dossier.screen.index import NameIndex
-from dossier.screen.lists import WatchEntry, WatchList
+from dossier.screen.lists import WatchList
 from dossier.screen.names import NameMatch, compare, prepare
+from dossier.store import screening
 from dossier.store.sqlite import SQLiteStore
 
 DEFAULT_MIN_SCORE = 0.8
@@ -26,7 +28,7 @@ MAX_ALIASES = 12  # per store entity: its name and its most frequent aliases
 PERSON_SCHEMATA = frozenset({"Person"})
 ORG_SCHEMATA = frozenset({"Organization", "Company", "PublicBody"})
 ANY_SCHEMATA = frozenset({"LegalEntity"})
-VERDICTS = ("confirmed", "rejected")
+VERDICTS = tuple(v.value for v in Verdict)
 
 
 def _now() -> str:
@@ -115,41 +117,24 @@ class Screener:
         return hits
 
 
-# -- the store -----------------------------------------------------------------------------------------------
+# -- the store (SQL in dossier.store.screening) -----------------------------------------------------------------
 def add_list(store: SQLiteStore, name: str, source: str, wl: WatchList) -> None:
     """Store (or replace) list ``name`` in one transaction, with the hash of the files it came from."""
-    with store.transaction() as c:
-        c.execute("DELETE FROM screen_hits WHERE list=?", (name,))
-        c.execute("DELETE FROM watchlist_entries WHERE list=?", (name,))
-        c.execute("INSERT OR REPLACE INTO watchlists VALUES (?,?,?,?,?,?,?)",
-                  (name, wl.format, source, wl.sha256, wl.version, len(wl.entries), _now()))
-        c.executemany("INSERT OR REPLACE INTO watchlist_entries VALUES (?,?,?,?,?,?)",
-                      [(name, e.id, e.schema, e.name, json.dumps(list(e.aliases), ensure_ascii=False),
-                        json.dumps(e.detail, ensure_ascii=False)) for e in wl.entries])
+    info = WatchlistInfo(name, wl.format, source, wl.sha256, wl.version, len(wl.entries), _now())
+    screening.replace_watchlist(store, info, wl.entries)
 
 
 def remove_list(store: SQLiteStore, name: str) -> None:
-    with store.transaction() as c:
-        if not c.execute("SELECT 1 FROM watchlists WHERE name=?", (name,)).fetchone():
-            raise UsageError(f"no watchlist named {name!r} (see `dossier watchlist list`)")
-        for table in ("screen_hits", "watchlist_entries"):
-            c.execute(f"DELETE FROM {table} WHERE list=?", (name,))  # noqa: S608 - fixed table names
-        c.execute("DELETE FROM watchlists WHERE name=?", (name,))
+    if not screening.delete_watchlist(store, name):
+        raise UsageError(f"no watchlist named {name!r} (see `dossier watchlist list`)")
 
 
-def list_watchlists(store: SQLiteStore) -> list[dict[str, object]]:
-    if not store.has_table("watchlists"):
-        return []
-    rows = store.query("SELECT name, format, source, sha256, version, entries, added_at FROM watchlists "
-                       "ORDER BY name")
-    return [dict(r) for r in rows]
+def list_watchlists(store: SQLiteStore) -> list[WatchlistInfo]:
+    return screening.watchlists(store)
 
 
 def load_entries(store: SQLiteStore, name: str) -> list[WatchEntry]:
-    rows = store.query("SELECT id, schema, name, aliases, detail FROM watchlist_entries WHERE list=? ORDER BY id",
-                       (name,))
-    return [WatchEntry(r["id"], r["schema"], r["name"], tuple(json.loads(r["aliases"])), json.loads(r["detail"]))
-            for r in rows]
+    return screening.watch_entries(store, name)
 
 
 def subjects(store: SQLiteStore) -> Iterable[Subject]:
@@ -159,16 +144,13 @@ def subjects(store: SQLiteStore) -> Iterable[Subject]:
 
 
 def judgements(store: SQLiteStore) -> dict[tuple[str, str, str], str]:
-    if not store.has_table("screen_judgements"):
-        return {}
-    return {(r["entity"].casefold(), r["list"], r["entry"]): r["verdict"]
-            for r in store.query("SELECT entity, list, entry, verdict FROM screen_judgements")}
+    return screening.verdicts(store)
 
 
 def screen_store(store: SQLiteStore, lists: Sequence[str] | None = None,
                  min_score: float = DEFAULT_MIN_SCORE, symbols: bool = False) -> list[Hit]:
     """Screen every entity against ``lists`` (default: all), store the hits, return them with verdicts."""
-    known = [str(w["name"]) for w in list_watchlists(store)]
+    known = [w.name for w in list_watchlists(store)]
     names = list(lists) if lists else known
     for name in names:
         if name not in known:
@@ -180,13 +162,7 @@ def screen_store(store: SQLiteStore, lists: Sequence[str] | None = None,
         screener = Screener(name, load_entries(store, name), min_score, symbols)
         for subject in people:
             hits.extend(screener.screen(subject))
-    now = _now()
-    with store.transaction() as c:
-        for name in names:
-            c.execute("DELETE FROM screen_hits WHERE list=?", (name,))
-        c.executemany("INSERT OR REPLACE INTO screen_hits VALUES (?,?,?,?,?,?)",
-                      [(h.entity, h.list, h.entry, h.score, json.dumps(h.reasons(), ensure_ascii=False), now)
-                       for h in hits])
+    screening.replace_hits(store, names, [(h.entity, h.list, h.entry, h.score, h.reasons()) for h in hits], _now())
     return [_with_verdict(h, verdicts) for h in hits]
 
 
@@ -200,26 +176,21 @@ def stored_hits(store: SQLiteStore, since: str | None = None, canonical_ids: boo
                 ) -> list[dict[str, Any]]:
     """Hits as the last screening stored them (for exports and the digest), with entry names and verdicts;
     ``entity`` is the entity's name, or its canonical id with ``canonical_ids`` (the JSON export)."""
-    if not store.has_table("screen_hits"):
+    rows = screening.stored_hits(store, since)
+    if not rows:
         return []
-    sql = ("SELECT h.entity, h.list, h.entry, h.score, h.reasons, h.screened_at, w.name AS entry_name, w.schema, "
-           "w.detail FROM screen_hits h JOIN watchlist_entries w ON w.list = h.list AND w.id = h.entry")
-    params: tuple[object, ...] = ()
-    if since:
-        sql += " WHERE h.screened_at >= ?"
-        params = (since,)
     names = {e.id: e.name for e in store.iter_entities()}
     verdicts = judgements(store)
     out = []
-    for r in store.query(sql + " ORDER BY h.entity, h.list, h.score DESC, h.entry", params):
-        if r["entity"] not in names:
+    for r in rows:
+        if r.entity not in names:
             continue  # resolution has since merged or split it: the next screening finds it again
-        entity_name = names[r["entity"]]
-        out.append({"entity": r["entity"] if canonical_ids else entity_name, "entity_name": entity_name,
-                    "list": r["list"], "entry": r["entry"], "entry_name": r["entry_name"],
-                    "schema": r["schema"], "score": r["score"], "reasons": json.loads(r["reasons"]),
-                    "detail": json.loads(r["detail"]), "screened_at": r["screened_at"],
-                    "verdict": verdicts.get((entity_name.casefold(), r["list"], r["entry"]))})
+        entity_name = names[r.entity]
+        out.append({"entity": r.entity if canonical_ids else entity_name, "entity_name": entity_name,
+                    "list": r.list, "entry": r.entry, "entry_name": r.entry_name,
+                    "schema": r.schema, "score": r.score, "reasons": r.reasons,
+                    "detail": r.detail, "screened_at": r.screened_at,
+                    "verdict": verdicts.get((entity_name.casefold(), r.list, r.entry))})
     return out
 
 
@@ -228,11 +199,9 @@ def judge(store: SQLiteStore, entity_name: str, list_name: str, entry: str, verd
     """Record the analyst's verdict on a hit (kept across re-screening)."""
     if verdict not in VERDICTS:
         raise UsageError(f"verdict must be one of {', '.join(VERDICTS)}")
-    if not store.query("SELECT 1 FROM watchlist_entries WHERE list=? AND id=?", (list_name, entry)):
+    if not screening.has_entry(store, list_name, entry):
         raise UsageError(f"no entry {entry!r} in watchlist {list_name!r}")
     names = {e.name.casefold(): e.name for e in store.iter_entities()}
     if entity_name.casefold() not in names:
         raise UsageError(f"no entity named {entity_name!r} (try `dossier entities`)")
-    with store.transaction() as c:
-        c.execute("INSERT OR REPLACE INTO screen_judgements VALUES (?,?,?,?,?,?)",
-                  (names[entity_name.casefold()], list_name, entry, verdict, note, _now()))
+    screening.record_verdict(store, names[entity_name.casefold()], list_name, entry, verdict, note, _now())

@@ -15,21 +15,13 @@ import io
 import json
 import os
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
-from dossier.exc import UsageError
+from dossier.exc import UsageError, require
+from dossier.model.watch import WatchEntry
 
 FORMATS = ("ftm", "ofac", "un", "csv")
 _SCREENED_SCHEMATA = ("Person", "Organization", "Company", "LegalEntity", "PublicBody", "Vessel", "Airplane")
-
-
-@dataclass(frozen=True, slots=True)
-class WatchEntry:
-    id: str
-    schema: str
-    name: str
-    aliases: tuple[str, ...] = ()
-    detail: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,6 +105,7 @@ def _ftm_objects(path: str, text: str) -> Iterator[tuple[int, object]]:
 
 
 def _read_ftm(path: str, digest: hashlib._Hash) -> tuple[list[WatchEntry], str | None]:
+    require("ftm", "a FollowTheMoney watchlist")
     from followthemoney import model
 
     text = _text(path, _read_bytes(path, digest))

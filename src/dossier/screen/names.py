@@ -20,8 +20,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from rapidfuzz.distance import JaroWinkler
-from rigour.names import NamePartTag, NameTypeTag, analyze_names, extract_org_types
-from rigour.text import ascii_text
+
+from dossier.exc import require
 
 EXACT, TRANSLIT, EQUIVALENT, SPELLING, SOUND, INITIAL = (
     "same word", "transliteration", "name equivalent", "spelling variant", "sounds alike", "initial")
@@ -78,6 +78,10 @@ def prepare(text: str, kind: str = "any", symbols: bool = False) -> PreparedName
     """Split and normalise ``text`` once (cached: a list's names are compared many times). ``symbols`` also tags
     words with rigour's name symbols, which pair names across scripts that transliteration cannot (Arabic
     "محمد" and "Mohammad"); it costs about 8 s of CPU once per process to load rigour's tables."""
+    require("ftm", "screening")  # rigour (with followthemoney) needs PyICU, so it is not in the bare install
+    from rigour.names import NamePartTag, NameTypeTag, analyze_names, extract_org_types
+    from rigour.text import ascii_text
+
     tag = {"person": NameTypeTag.PER, "org": NameTypeTag.ORG}.get(kind, NameTypeTag.ENT)
     legal: list[str] = []
     bare = text

@@ -11,8 +11,8 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Query
 
+from dossier.model.views import Fact
 from dossier.serve.errors import ApiError
-from dossier.serve.facts import Fact
 from dossier.serve.index import Index
 from dossier.serve.params import FactFilter, IndexDep, RelationFilterDep, entity_or_404
 

@@ -9,20 +9,23 @@ from fastapi import APIRouter, Query, Request
 
 from dossier.display import common_root, document_label, relative_source
 from dossier.exc import UsageError
+from dossier.model import Modality
+from dossier.model.views import Fact
 from dossier.serve.errors import ApiError
-from dossier.serve.facts import Fact
 from dossier.serve.index import Index
 from dossier.serve.params import (
     MAX_LIMIT,
     EventFilterDep,
     FactFilter,
     IndexDep,
-    Modality,
     PageDep,
     RelationFilterDep,
     entity_or_404,
     trimmed,
 )
+from dossier.store.documents import current_sources
+from dossier.store.documents import document as stored_document
+from dossier.store.mentions import document_mentions, first_mentions
 from dossier.store.search import search as text_search
 from dossier.store.sqlite import EntityRow
 
@@ -126,18 +129,11 @@ def _mentions(request: Request, index: Index, local_ids: tuple[str, ...]) -> lis
                     reverse=True)[:_CARD_MENTIONS]
     if not newest:
         return []
-    marks = ",".join("?" * len(newest))
-    rows = request.app.state.dossier.reader().query(
-        "SELECT m.document, m.start, m.end, m.text, s.start AS s_start, s.end AS s_end, "
-        "substr(d.text, s.start + 1, s.end - s.start) AS sentence FROM "
-        f"(SELECT * FROM mentions WHERE entity IN ({marks}) ORDER BY document, start LIMIT ?) m "
-        "JOIN documents d ON d.id = m.document AND d.is_current = 1 "
-        "LEFT JOIN sentences s ON s.document = m.document AND s.idx = m.sentence", (*newest, _CARD_MENTIONS))
-    out = [{"document": r["document"], "start": r["start"], "end": r["end"], "text": r["text"],
-            "sentence": {"start": r["s_start"], "end": r["s_end"], "text": r["sentence"]}} for r in rows]
-    out.sort(key=lambda m: (str(docs.get(m["document"], {}).get("published") or ""), m["document"], -m["start"]),
-             reverse=True)
-    return out
+    rows = first_mentions(request.app.state.dossier.reader(), newest, _CARD_MENTIONS)
+    rows = sorted(rows, key=lambda m: (str(docs.get(m.document, {}).get("published") or ""), m.document, -m.start),
+                  reverse=True)
+    return [{"document": r.document, "start": r.start, "end": r.end, "text": r.text,
+             "sentence": {"start": r.sentence_start, "end": r.sentence_end, "text": r.sentence_text}} for r in rows]
 
 
 @router.get("/relations", summary="Relations with corroboration, filterable")
@@ -251,26 +247,24 @@ def documents(index: IndexDep, pg: PageDep,
 @router.get("/documents/{doc_id}", summary="A document's text with its mentions linked to entities")
 def document(index: IndexDep, request: Request, doc_id: str) -> dict[str, Any]:
     store = request.app.state.dossier.reader()
-    rows = store.query("SELECT id, source, title, published, published_inferred, publisher, dateline_place, "
-                       "media_type, version, is_current, text FROM documents WHERE id = ?", (doc_id,))
-    if not rows:
+    r = stored_document(store, doc_id)
+    if r is None:
         raise ApiError(404, f"no document with id {doc_id!r}")
-    r = rows[0]
     card = index.documents.get(doc_id) or {}
     mentions = []
-    for m in store.query("SELECT entity, start, end, text FROM mentions WHERE document = ? ORDER BY start, end",
-                         (doc_id,)):
-        eid = index.local_to_entity.get(m["entity"])
-        mentions.append({"start": m["start"], "end": m["end"], "text": m["text"],
-                         "entity": index.ref(eid) if eid else None})
-    root = common_root(d["source"] for d in store.query("SELECT source FROM documents WHERE is_current = 1"))
-    path = card.get("source") or relative_source(r["source"], root)
-    meta = {k: card.get(k, r[k]) for k in ("published", "published_inferred", "publisher")}
-    return {"id": r["id"], "source": path, "title": card.get("title") or document_label(r["title"], r["text"], path),
+    for m in document_mentions(store, doc_id):
+        eid = index.local_to_entity.get(m.entity)
+        mentions.append({"start": m.start, "end": m.end, "text": m.text, "entity": index.ref(eid) if eid else None})
+    root = common_root(current_sources(store))
+    path = card.get("source") or relative_source(r.source, root)
+    meta = {"published": card.get("published", r.published),
+            "published_inferred": card.get("published_inferred", r.published_inferred),
+            "publisher": card.get("publisher", r.publisher)}
+    return {"id": r.id, "source": path, "title": card.get("title") or document_label(r.title, r.text, path),
             "published": meta["published"], "published_inferred": bool(meta["published_inferred"]),
             "publisher": meta["publisher"], "author": card.get("author"), "corrected": card.get("corrected", []),
-            "dateline_place": r["dateline_place"], "media_type": r["media_type"], "version": r["version"],
-            "current": bool(r["is_current"]), "text": r["text"], "mentions": mentions}
+            "dateline_place": r.dateline_place, "media_type": r.media_type, "version": r.version,
+            "current": r.is_current, "text": r.text, "mentions": mentions}
 
 
 __all__ = ["router", "FactFilter"]

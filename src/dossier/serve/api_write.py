@@ -9,11 +9,12 @@ from fastapi import APIRouter, Depends, Query, Request
 from fastapi.concurrency import run_in_threadpool
 from pydantic import BaseModel, Field
 
+from dossier import pipeline
 from dossier.exc import InputRejected, UsageError
-from dossier.extract.names import name_key
 from dossier.ingest.limits import Limits
+from dossier.model.names import name_key
 from dossier.resolve import corrections as cx
-from dossier.resolve.judgements import judge, judgements
+from dossier.resolve.judgements import judgements
 from dossier.serve.errors import ApiError
 from dossier.serve.index import Index
 from dossier.serve.ingest import Ingested, ingest_report
@@ -70,7 +71,7 @@ class JudgementIn(BaseModel):
 def add_judgement(request: Request, body: JudgementIn) -> dict[str, Any]:
     state = _state(request)
     with state.write_lock, state.writer() as store:
-        r = judge(store, body.decision, body.a, body.b, body.note, f"{cx.analyst()} (web)")
+        r = pipeline.judge(store, body.decision, body.a, body.b, body.note, f"{cx.analyst()} (web)")
     state.refresh()
     return {"judgement": r.id, "decision": r.decision, "a": {"ref": r.a.ref, "entity": r.entity_a},
             "b": {"ref": r.b.ref, "entity": r.entity_b}, "honoured": r.honoured, "broken": list(r.broken)}
@@ -79,10 +80,10 @@ def add_judgement(request: Request, body: JudgementIn) -> dict[str, Any]:
 @router.get("/judgements", summary="The analyst's judgements, oldest first")
 def list_judgements(request: Request) -> dict[str, Any]:
     rows = judgements(_state(request).reader())
-    return {"items": [{"id": r["id"], "decision": r["decision"], "a": r["a_ref"], "b": r["b_ref"],
-                       "a_entity": r["a_entity"], "b_entity": r["b_entity"],
-                       "a_local_entities": json.loads(r["a_locals"]), "b_local_entities": json.loads(r["b_locals"]),
-                       "note": r["note"], "who": r["who"], "at": r["at"]} for r in rows]}
+    return {"items": [{"id": r.id, "decision": r.decision, "a": r.a_ref, "b": r.b_ref,
+                       "a_entity": r.a_entity, "b_entity": r.b_entity,
+                       "a_local_entities": json.loads(r.a_locals), "b_local_entities": json.loads(r.b_locals),
+                       "note": r.note, "who": r.who, "at": r.at} for r in rows]}
 
 
 class CorrectionIn(BaseModel):
@@ -190,13 +191,14 @@ def undo_correction(request: Request, correction_id: int) -> dict[str, Any]:
 @router.get("/sources", summary="Publishers with their reports and the analyst's reliability rating")
 def sources(request: Request) -> dict[str, Any]:
     """One row per publisher of the current reports (unrated: F, reliability cannot be judged)."""
-    from dossier.analyze.grading import RELIABILITY_NAMES
     from dossier.analyze.origins import publisher_key
+    from dossier.model.vocab import RELIABILITY_NAMES
 
     index = _state(request).index()
     store = _state(request).reader()
-    ratings = {r["publisher"]: dict(r) for r in store.query(
-        "SELECT publisher, label, reliability, note, at FROM source_ratings")}
+    from dossier.store.ratings import ratings as stored_ratings
+
+    ratings = stored_ratings(store)
     rows: dict[str, dict[str, Any]] = {}
     for d in index.documents.values():
         key = publisher_key(d.get("publisher")) or ""
@@ -205,9 +207,9 @@ def sources(request: Request) -> dict[str, Any]:
     items = []
     for key, row in sorted(rows.items(), key=lambda kv: (-kv[1]["reports"], kv[0])):
         r = ratings.get(key)
-        letter = r["reliability"] if r else "F"
+        letter = r.reliability if r else "F"
         items.append({**row, "reliability": letter, "meaning": RELIABILITY_NAMES[letter],
-                      "note": r["note"] if r else None, "rated_at": r["at"] if r else None})
+                      "note": r.note if r else None, "rated_at": r.at if r else None})
     return {"items": items, "scale": dict(RELIABILITY_NAMES)}
 
 
@@ -228,9 +230,11 @@ def rate_source(request: Request, body: RatingIn) -> dict[str, Any]:
     if not key:
         raise ApiError(422, f"publisher {body.publisher!r} has no letters or digits")
     state = _state(request)
-    with state.write_lock, state.writer() as store, store.transaction() as c:
-        c.execute("INSERT OR REPLACE INTO source_ratings(publisher, label, reliability, note, at) VALUES (?,?,?,?,?)",
-                  (key, body.publisher, body.reliability, body.note,
-                   datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")))
+    from dossier.model.views import SourceRating
+    from dossier.store.ratings import rate
+
+    with state.write_lock, state.writer() as store:
+        rate(store, SourceRating(key, body.publisher, body.reliability, body.note,
+                                 datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")))
     state.refresh()
     return {"publisher": body.publisher, "reliability": body.reliability}

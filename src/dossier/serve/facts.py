@@ -6,13 +6,12 @@ analysis computes corroboration, grades and discrepancies (docs/corroboration.md
 
 from __future__ import annotations
 
-from typing import Any
-
 from dossier.analyze import Analysis
+from dossier.model.views import Fact
 from dossier.store.pages import add_pages, page_maps
 from dossier.store.sqlite import SQLiteStore
 
-Fact = dict[str, Any]
+__all__ = ["FactSource"]
 
 
 class FactSource:

@@ -13,10 +13,12 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from dossier.display import document_cards
-from dossier.extract.names import name_key
-from dossier.extract.timex import bounds
+from dossier.model.dates import bounds
+from dossier.model.names import name_key
+from dossier.model.views import Fact
 from dossier.resolve.corrections import Corrections, apply_to_fact
-from dossier.serve.facts import Fact, FactSource
+from dossier.serve.facts import FactSource
+from dossier.store.documents import local_documents
 from dossier.store.search import current_rowids
 from dossier.store.sqlite import EntityRow, SQLiteStore
 
@@ -186,7 +188,7 @@ def build_index(store: SQLiteStore, key: tuple[Any, ...]) -> Index:
             if reason is not None:
                 f["grade_reason"] = reason
     doc_order = sorted(docs, key=lambda d: (docs[d]["published"] or "", docs[d]["source"]), reverse=True)
-    local_doc = {r[0]: r[1] for r in store.query("SELECT id, document FROM local_entities")}
+    local_doc = local_documents(store)
     return Index(key=key, entities=by_id, order=[e.id for e in entities],
                  rank={e.id: i for i, e in enumerate(entities)}, local_to_entity=local_to_entity, local_doc=local_doc,
                  names=sorted(names), full_keys=full_keys, relations=relations, events=events, claims=claims,

@@ -1,7 +1,8 @@
-"""Ingest one report sent from the browser, through the same steps as ``dossier ingest -``.
+"""Ingest one report sent from the browser, through the same steps as ``dossier ingest -`` (``dossier.pipeline``).
 
 Parse in a killable worker (time and memory limits, as for files), extract, write one transaction, resolve the new
-local entities. The parse worker matters here: an uploaded HTML page is hostile until proven otherwise.
+local entities and refresh the analysis once. The parse worker matters here: an uploaded HTML page is hostile
+until proven otherwise.
 """
 
 from __future__ import annotations
@@ -10,12 +11,13 @@ import hashlib
 import re
 from dataclasses import dataclass
 
-from dossier.analyze import refresh
+from dossier import pipeline
 from dossier.exc import InputRejected
 from dossier.ingest.limits import Limits
 from dossier.ingest.pool import ParsePool
 from dossier.ingest.sources import DOCUMENT_EXTENSIONS, WARC_EXTENSIONS, InputRef, extension
 from dossier.model import Rejection
+from dossier.store.documents import document_entities
 from dossier.store.sqlite import SQLiteStore
 
 _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
@@ -44,8 +46,6 @@ def source_name(data: bytes, name: str | None) -> tuple[str, str | None]:
 
 
 def ingest_report(store: SQLiteStore, data: bytes, name: str | None, limits: Limits) -> Ingested:
-    from dossier.extract.pipeline import extract
-
     source, path = source_name(data, name)
     with ParsePool(limits, workers=1) as pool:
         results = list(pool.parse_all([InputRef(source=source, path=path, data=data)]))
@@ -58,10 +58,12 @@ def ingest_report(store: SQLiteStore, data: bytes, name: str | None, limits: Lim
     if store.has_document(parsed.id):
         status, version = "exists", 0
     else:
-        result = store.add_extraction(extract(parsed))
-        status, version = result.status, result.version
-        store.resolve_pending()
-        refresh(store)  # syndication signatures and event clusters, as after `dossier ingest`
-    rows = store.query("SELECT DISTINCT l.entity FROM local_entities le JOIN entity_links l ON l.local_entity = le.id "
-                       "WHERE le.document = ? ORDER BY l.entity", (parsed.id,))
-    return Ingested(parsed.id, status, version, source, tuple(r[0] for r in rows))
+        outcomes: list[pipeline.Outcome] = []
+        # extracted in this process (spaCy stays loaded between uploads); resolved and refreshed once
+        pipeline.commit_batch(store, pipeline.extract_batch([parsed]), on_outcome=outcomes.append)
+        [outcome] = outcomes
+        if isinstance(outcome.result, Rejection):  # recorded, as `dossier ingest` records it
+            store.add_rejection(outcome.result)
+            raise InputRejected(outcome.result.reason)
+        status, version = outcome.result.status, outcome.result.version
+    return Ingested(parsed.id, status, version, source, document_entities(store, parsed.id))

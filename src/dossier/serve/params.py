@@ -5,27 +5,19 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from enum import StrEnum
 from typing import Annotated, Any
 
 from fastapi import Depends, Query, Request
 
-from dossier.extract.timex import bounds
+from dossier.model import Modality
+from dossier.model.dates import bounds
+from dossier.model.views import Fact
 from dossier.serve.errors import ApiError
-from dossier.serve.facts import Fact
 from dossier.serve.index import Index, fact_span
 
 MAX_LIMIT = 500
 MAX_OFFSET = 10**9  # far beyond any store; a larger one is a client bug (422, RELIABILITY S4)
 MAX_SUPPORTS = 25  # supports listed per fact in a response; ``supports_total`` gives the full count
-
-
-class Modality(StrEnum):
-    asserted = "asserted"
-    reported = "reported"
-    alleged = "alleged"
-    denied = "denied"
-    speculative = "speculative"
 
 
 def get_index(request: Request) -> Index:

@@ -9,7 +9,6 @@ server's own writes (upload, judgements) rebuild before they return, so the anal
 
 from __future__ import annotations
 
-import sqlite3
 import threading
 from collections.abc import Callable
 from pathlib import Path
@@ -17,17 +16,10 @@ from typing import Any
 
 from dossier.serve.config import Settings
 from dossier.serve.index import Index, build_index
+from dossier.store import generation as gen
 from dossier.store.sqlite import SQLiteStore
 
-_GENERATION_SQL = (
-    "SELECT max(rowid) FROM documents",
-    "SELECT max(rowid) FROM entity_links",
-    "SELECT max(id) FROM resolution_judgements",
-    "SELECT count(*) || '/' || coalesce(max(at), '') FROM source_ratings",
-    "SELECT count(*) FROM document_signatures",  # the analysis refresh that follows an ingest
-    # count(undone_at): two undos within one second change it where max(undone_at) does not
-    "SELECT count(*) || '/' || count(undone_at) || '/' || coalesce(max(undone_at), '') FROM analyst_corrections",
-)
+
 class State:
     def __init__(self, settings: Settings, builder: Callable[[SQLiteStore, tuple[Any, ...]], Index] = build_index):
         self.settings = settings
@@ -51,18 +43,12 @@ class State:
     def generation(self) -> tuple[Any, ...]:
         """The store generation, recomputed only when SQLite says another connection committed since this
         thread's connection last looked (``PRAGMA data_version``; this server's readers never write)."""
-        conn = self.reader().conn
-        version = conn.execute("PRAGMA data_version").fetchone()[0]
+        reader = self.reader()
+        version = gen.data_version(reader)
         cached: tuple[int, tuple[Any, ...]] | None = getattr(self._local, "generation", None)
         if cached is not None and cached[0] == version:
             return cached[1]
-        out: list[Any] = []
-        for sql in _GENERATION_SQL:
-            try:
-                out.append(conn.execute(sql).fetchone()[0])
-            except sqlite3.OperationalError:  # a table this store's schema does not have
-                out.append(None)
-        key = tuple(out)
+        key = gen.generation(reader)
         self._local.generation = (version, key)
         return key
 

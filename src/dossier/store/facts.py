@@ -10,7 +10,7 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-from dossier.extract.timex import bounds
+from dossier.model.dates import bounds
 from dossier.store.sqlite import SQLiteStore
 
 

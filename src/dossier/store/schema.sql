@@ -21,7 +21,9 @@ CREATE TABLE IF NOT EXISTS documents (
     warnings           TEXT NOT NULL DEFAULT '[]',
     extractor          TEXT NOT NULL,
     ingested_at        TEXT NOT NULL,
-    -- child row counts, written in the same transaction: a torn document is detectable
+    -- child row counts, written in the same transaction: a torn document is detectable (n_times counts the
+    -- time expressions extracted; they are not stored: the times table, read by nothing, is gone since
+    -- issue 14 and stays unused in older stores)
     n_sentences INTEGER NOT NULL, n_mentions INTEGER NOT NULL, n_entities INTEGER NOT NULL,
     n_times INTEGER NOT NULL, n_relations INTEGER NOT NULL, n_events INTEGER NOT NULL, n_claims INTEGER NOT NULL
 );
@@ -55,17 +57,6 @@ CREATE TABLE IF NOT EXISTS mentions (
 );
 CREATE INDEX IF NOT EXISTS mentions_entity ON mentions(entity);
 CREATE INDEX IF NOT EXISTS mentions_document ON mentions(document);
-CREATE TABLE IF NOT EXISTS times (
-    id          TEXT PRIMARY KEY,
-    document    TEXT NOT NULL REFERENCES documents(id),
-    start       INTEGER NOT NULL,
-    end         INTEGER NOT NULL,
-    text        TEXT NOT NULL,
-    value       TEXT,
-    granularity TEXT,
-    inferred    INTEGER NOT NULL,
-    anchor      TEXT
-);
 CREATE TABLE IF NOT EXISTS relations (
     id          TEXT PRIMARY KEY,
     document    TEXT NOT NULL REFERENCES documents(id),

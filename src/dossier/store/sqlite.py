@@ -13,21 +13,18 @@ import os
 import re
 import sqlite3
 import urllib.parse
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from importlib import resources
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from dossier.exc import InputRejected, SchemaVersionError, StoreError
-from dossier.extract.names import name_key
-from dossier.model import Extraction, Rejection, stable_id
-from dossier.resolve.canonical import canonical_name, cluster_type
-
-if TYPE_CHECKING:
-    from dossier.resolve.engine import ResolveStats
+from dossier.model import Extraction, Rejection
+from dossier.model.canonical import canonical_name, cluster_type
+from dossier.model.names import name_key
 
 # WAL + NORMAL: every commit survives a process crash (kill -9) and the file is never corrupted; the last
 # commits may be lost on power loss or an OS crash — recoverable, since re-ingesting is idempotent. FULL adds an
@@ -70,11 +67,6 @@ def _version(value: object, path: str) -> int:
     except ValueError:
         raise SchemaVersionError(f"{path}: schema_version {str(value)[:40]!r} is not a version this dossier "
                                  "knows: not a dossier store, or a damaged one") from None
-
-
-def canonical_entity_id(type_: str, name: str) -> str:
-    """Exact-key resolution: the same type and normalised name is the same entity across documents."""
-    return stable_id("ent", type_, name_key(name))
 
 
 class SQLiteStore:
@@ -314,11 +306,6 @@ class SQLiteStore:
                  for m in x.mentions],
             )
             c.executemany(
-                "INSERT INTO times VALUES (?,?,?,?,?,?,?,?,?)",
-                [(t.id, t.document, t.start, t.end, t.text, t.value, t.granularity, int(t.inferred), t.anchor)
-                 for t in x.times],
-            )
-            c.executemany(
                 "INSERT INTO relations VALUES (?,?,?,?,?,?,?,?,?,?)",
                 [(r.id, r.document, r.subject, r.predicate, r.object, r.role, r.attribution, str(r.modality),
                   r.extractor, _spans_json(r.evidence)) for r in x.relations],
@@ -353,24 +340,6 @@ class SQLiteStore:
         with self.transaction() as c:
             c.execute("INSERT OR REPLACE INTO rejections VALUES (?,?,?)",
                       (rejection.source, rejection.reason, _now()))
-
-    def resolve_pending(self) -> int:
-        """Resolve the local entities not resolved yet (cross-document resolution, docs/resolution.md) and
-        return how many there were. Only the clusters they touch are recomputed."""
-        return self.resolve().new_entities
-
-    def resolve(self, *, full: bool = False, touched: tuple[str, ...] = (),
-                prepare: Callable[[sqlite3.Connection], None] | None = None, analysis: bool = True) -> ResolveStats:
-        """Run the resolver: incrementally, or from scratch with ``full`` (judgements are kept). ``touched``
-        local entities have their clusters recomputed; ``prepare`` runs first in the same transaction.
-        ``analysis=False`` leaves the analysis tables for a later call (an ingest resolving in increments)."""
-        from dossier.analyze.refresh import refresh
-        from dossier.resolve.engine import resolve
-
-        stats = resolve(self, full=full, touched=touched, prepare=prepare)
-        if analysis:
-            refresh(self, full=full)  # event clusters follow the entity links (docs/corroboration.md)
-        return stats
 
     # -- reading ---------------------------------------------------------------------------------
     def query(self, sql: str, params: tuple[Any, ...] = ()) -> list[sqlite3.Row]:
@@ -487,7 +456,7 @@ class SQLiteStore:
         """Documents whose child rows do not match the counts written with them (should always be empty)."""
         problems: list[str] = []
         for table, col in (("sentences", "n_sentences"), ("mentions", "n_mentions"),
-                           ("local_entities", "n_entities"), ("times", "n_times"),
+                           ("local_entities", "n_entities"),
                            ("relations", "n_relations"), ("events", "n_events"), ("claims", "n_claims")):
             rows = self.query(
                 f"SELECT d.id, d.{col} AS want, (SELECT count(*) FROM {table} t WHERE t.document = d.id) AS got "

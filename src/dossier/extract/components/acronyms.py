@@ -16,8 +16,8 @@ from spacy.tokens import Doc, Span
 
 from dossier.extract.components.extensions import register
 from dossier.extract.components.spans import is_capitalised, set_ents
-from dossier.extract.names import is_acronym
-from dossier.extract.reference import lookup_place
+from dossier.model.names import is_acronym
+from dossier.model.reference import lookup_place
 
 _FUNCTION_WORDS = {"of", "and", "for", "the", "in", "on", "e", "i", "ul", "al", "el", "de", "la", "du", "des", "&"}
 _WORD_SPLIT = re.compile(r"[\s\-]+")

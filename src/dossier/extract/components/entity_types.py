@@ -16,8 +16,8 @@ from spacy.tokens import Doc, Span
 from dossier.extract.components.extensions import register
 from dossier.extract.components.junk import relabel
 from dossier.extract.components.spans import set_ents
-from dossier.extract.names import name_key
-from dossier.extract.reference import given_names, lookup_org, lookup_place, org_heads
+from dossier.model.names import name_key
+from dossier.model.reference import given_names, lookup_org, lookup_place, org_heads
 
 NAME_LABELS = {"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP"}
 _STRONG = 3

@@ -19,7 +19,7 @@ from spacy.tokens import Doc, Span
 
 from dossier.extract.components.extensions import register
 from dossier.extract.components.spans import is_capitalised, set_ents
-from dossier.extract.reference import lookup_place
+from dossier.model.reference import lookup_place
 
 _IZAFE = {"e", "i"}  # Persian/Urdu izafe particles, typical of organisation names (Jaish-e-, Lashkar-i-)
 _LINKS = {"ul", "ud", "ur", "us", "al", "el", "ad", "an", "as", "ash", "at", "bin", "ibn", "bint", "abu", "e", "i"}

@@ -13,7 +13,7 @@ from spacy.tokens import Doc, Span
 from dossier.extract.components.entity_types import NAME_LABELS
 from dossier.extract.components.extensions import register
 from dossier.extract.components.spans import is_capitalised, set_ents
-from dossier.extract.reference import lookup_place
+from dossier.model.reference import lookup_place
 
 _MAX_TOKENS = 6
 

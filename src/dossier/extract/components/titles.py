@@ -12,7 +12,7 @@ from spacy.tokens import Doc, Span
 
 from dossier.extract.components.extensions import register
 from dossier.extract.components.spans import is_capitalised, set_ents
-from dossier.extract.reference import lookup_org, lookup_place, titles
+from dossier.model.reference import lookup_org, lookup_place, titles
 
 _RETIRED = {"retd", "retd.", "retired", "r"}
 # Titles that are not also ordinary English words: they mark a person even before a mis-typed name.

@@ -1,0 +1,293 @@
+"""Events with type, trigger, date, place and participants, from the dependency parse (see docs/events.md).
+
+``find_events(ctx, times)`` reads one parsed chunk and returns ``EventCandidate``s in token indices and
+local-entity ids; ``records_builder`` turns them into ``Event`` records and asks ``attribution`` for modality.
+
+How it works, in one pass over the chunk's sentences (linear in tokens):
+
+1. **Triggers** are verbs and event nouns from the lexicon (``data/event_triggers.tsv``, read by
+   ``events.lexicon``), checked against their syntactic context (rows may require an object, a particle, a
+   modifier). Negated triggers, triggers inside a name and the dateline are skipped. Any other eventive
+   verb or noun is an **open** trigger (type ``other``, kept with its lemma; docs/events.md, "Open events").
+2. Triggers of one type that govern each other within a sentence ("signed an agreement", "announced at a
+   news conference", "a conference was addressed by") form one **mention**.
+3. **Arguments** come from the parse: participants from subjects, objects, "by" agents and "with / between /
+   including / featuring / attended by" phrases, each with a role that depends on the event type; the place
+   from an "in / at / near / outside" phrase attached to the trigger, its object or its subject; the date from
+   a DATE entity attached to the trigger, else one attached to the clause that governs it. Reference-relative
+   dates ("the same day", "two days later") are resolved against the date told just before.
+4. **Coreference**: a definite mention ("the talks", "the operation"), a participial one ("those detained")
+   or one marked "also" joins the latest earlier event of its type whose date and place do not conflict; a
+   new mention that shares a participant or a known date with such an event joins it too. "another", "a
+   second", "a separate" join only an event at the same named place; "both attacks", "two rallies" are
+   dropped; plural nouns over several places split into one event per place. Headline mentions join the
+   first body event of their type.
+
+The steps live beside this module, one concept each: ``events.chunk`` (the dateline, headline lines and
+segments, and the parse lookups the others share), ``events.triggers`` (step 1 and the grouping of step 2),
+``events.args`` (participants and place), ``events.dates`` (dates, with reference-relative ones resolved) and
+``events.coreference`` (step 4). This module runs them over a chunk, mention by mention in text order (the
+body first, then the headline lines), and writes the candidates.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from dossier.extract.context import DocContext, EventCandidate
+from dossier.extract.events import lexicon as lx
+from dossier.extract.events.args import ArgumentReader, EventArgs
+from dossier.extract.events.chunk import EventChunk
+from dossier.extract.events.context import SentenceContext
+from dossier.extract.events.coreference import ChunkEvent, Coreference
+from dossier.extract.events.counts import CountCandidate, count
+from dossier.extract.events.dates import EventDates
+from dossier.extract.events.taxonomy import DEFAULT_CATEGORY
+from dossier.extract.events.triggers import Mention, find_triggers, group_mentions, is_stative
+from dossier.model import TimeExpression
+
+__all__ = ["find_events"]
+
+
+# Words that name people without saying who they are: a retelling's words ("two individuals were detained").
+_PEOPLE_WORDS = frozenset({"individual", "man", "men", "person", "people", "suspect", "detainee", "one"})
+
+
+class _Finder:
+    """One pass over a chunk; ``run`` returns the candidates in trigger order."""
+
+    def __init__(self, ctx: DocContext, times: list[TimeExpression]) -> None:
+        self.ctx = ctx
+        self.doc = ctx.doc
+        self.chunk = EventChunk(ctx)
+        self.counted: set[str] = set()  # the count kinds an earlier event has introduced people for
+        self.told: list[tuple[ChunkEvent, CountCandidate]] = []  # the counts earlier events kept
+        self.entries = find_triggers(self.chunk)
+        # typed triggers read their arguments and dates as if the open ones were not there (an open verb
+        # governing "brokered a ceasefire on Sunday" must not take the ceasefire's date); open ones see all
+        typed = {i: e for i, e in self.entries.items() if not e.open}
+        self.dates = EventDates(self.chunk, typed, times)
+        self.reader = ArgumentReader(self.chunk, typed)
+        self.open_dates = EventDates(self.chunk, self.entries, times)
+        self.open_reader = ArgumentReader(self.chunk, self.entries)
+        self.coref = Coreference(self.chunk, self.reader, self.dates.dates_at)
+        self.around = SentenceContext(self.chunk, self.dates.date_of)
+
+    def run(self) -> list[EventCandidate]:
+        segment = self.chunk.segment
+        bounds: list[tuple[int, int]] = []
+        start = 0
+        for i in range(1, len(self.doc) + 1):
+            if i == len(self.doc) or segment[i] != segment[start]:
+                bounds.append((start, i))
+                start = i
+        headline_end = self.chunk.headline_end
+        headline = [b for b in bounds if b[1] <= headline_end]
+        body = [b for b in bounds if b[1] > headline_end]
+        for s, e in body:
+            for mention in group_mentions(self.chunk, self.entries, s, e, headline=False):
+                self._process(mention)
+        for s, e in headline:
+            for mention in group_mentions(self.chunk, self.entries, s, e, headline=True):
+                self._process(mention)
+        events = sorted(self.coref.events, key=lambda ev: ev.trigger.i)
+        around = self.around
+        around.index(events)
+        for event in events:  # what its own clause did not give, from its sentence or the one before
+            if event.date is None:
+                event.date = around.date(event)
+            if event.place is None:
+                event.place = around.place(event)
+                event.participants.pop(event.place or "", None)  # a place the parse took for a participant
+        return [self._candidate(e) for e in events]
+
+    def _process(self, mention: Mention) -> None:
+        """Arguments, date and mode of one mention; then it joins an earlier event or starts one (or several,
+        one per place), unless its lexicon row's conditions drop it."""
+        etype = mention.entry.type
+        first = mention.tokens[0]
+        open_ = mention.entry.open
+        dates, coref = (self.open_dates if open_ else self.dates), self.coref
+        reader = self.open_reader if open_ else self.reader
+        if mention.entry.has("clause"):
+            args = EventArgs()
+            reader.anaphor_args(first, etype, args)
+            heads = [first]
+        else:
+            args, heads = reader.arguments(mention)
+        args.date = dates.on(heads)
+        args.attached = args.attached or args.date is not None
+        if args.date is None:
+            for tok in mention.tokens:
+                if tok.pos_ == "VERB":
+                    args.date = dates.fallback(tok, etype)
+                    if args.date is not None:
+                        break
+        if args.date is not None and dates.published is not None and any(dates.future(t) for t in mention.tokens):
+            args.date = dates.shift_future(args.date, dates.published, dates.date_text)
+        entry = mention.entry
+        # a state or habit is no event ("the river rises in the highlands"); an open verb in the present tense
+        # with a named participant is news told in the present ("Boeing says", "EADS wins")
+        if args.date is None and first.pos_ == "VERB" and not mention.headline \
+                and not (entry.open and args.participants) and is_stative(self.chunk, first):
+            return
+        if (entry.has("dated") and not args.attached) or (entry.has("owned") and not (args.owned or args.attached)) \
+                or (entry.has("placed") and (args.place is None or not args.attached)):
+            # too little for the lexicon's type ("announced" with no date): told, but as an open event
+            if not entry.open and first.pos_ in ("VERB", "NOUN") and first.lemma_.lower() not in lx.NON_EVENT_VERBS:
+                self._process(Mention([first], lx.open_entry(first.lemma_.lower(), first.pos_ == "VERB"),
+                                      mention.headline))
+            return
+        if entry.open and not args.participants and not self._has_arguments(mention):
+            return  # an event is a happening with participants: "the delivery" alone names none
+        # a date told elsewhere in its sentence: not yet its own, but no event of another date may take it in
+        context_date = self.around.sentence_date(first) if args.date is None else None
+        mode = coref.mode(mention)
+        places = coref.split_places(mention, args)
+        if len(places) > 1:  # "separate meetings in Chisinau and Tiraspol": one event per place
+            date = args.date
+            if date is None and first.dep_ == "pobj":  # "killed ... on Wednesday in separate attacks"
+                date = dates.on([first.head.head])
+            for n, place_tok in enumerate(places):
+                place = self.chunk.eid(place_tok)
+                part = EventArgs(dict(args.participants), place, place_tok, args.place_pos, date, args.attached)
+                part.participants.pop(place or "", None)
+                # each needs its own trigger span: the later ones are anchored on their place name
+                coref.emit(mention, part, "fresh", trigger=place_tok if n else None)
+            return
+        coref.emit(mention, args, mode, context_date=context_date)
+
+    def _has_arguments(self, mention: Mention) -> bool:
+        """A subject, object or "of"/"by" phrase on a trigger word: someone or something it happens to."""
+        for tok in mention.tokens:
+            for c in self.chunk.kids(tok):
+                if c.dep_ in ("nsubj", "nsubjpass", "dobj", "agent", "poss", "compound", "amod", "ccomp") \
+                        and c.pos_ in ("NOUN", "PROPN", "PRON", "ADJ", "VERB", "AUX"):
+                    return True
+                if c.dep_ == "prep" and c.lower_ in ("of", "by", "for", "with", "against", "to") \
+                        and any(g.dep_ == "pobj" for g in c.children):
+                    return True
+            if tok.dep_ in ("acl", "relcl") and tok.head.pos_ in ("NOUN", "PROPN"):
+                return True
+        return False
+
+    # ----------------------------------------------------------------------------------- output
+
+    def _candidate(self, event: ChunkEvent) -> EventCandidate:
+        date = event.date
+        return EventCandidate(
+            type=event.type,
+            trigger=self._trigger_span(event.trigger),
+            label=self._label(event),
+            date=date.value if date else None,
+            date_granularity=date.granularity if date else None,
+            date_inferred=date.inferred if date else False,
+            place=event.place,
+            participants=tuple(event.participants.items()),
+            sentences=tuple(event.sentences),
+            pattern=event.pattern,
+            category=self._category(event),
+            lemma=event.word.lemma_.lower() if event.word.pos_ in ("VERB", "NOUN") else event.entry.lemma,
+            mentions=tuple(sorted(self._trigger_span(t) for t in event.tokens)),
+            counts=self._counts(event),
+        )
+
+    def _category(self, event: ChunkEvent) -> str:
+        """The finest CAMEO code any of the event's trigger words names, else the type's default."""
+        for tok in event.tokens:
+            entry = self.entries.get(tok.i)
+            if entry is not None and entry.category and entry.type == event.type:
+                return entry.category
+        return event.entry.category or DEFAULT_CATEGORY.get(event.type, "other")
+
+    def _counts(self, event: ChunkEvent) -> tuple[CountCandidate, ...]:
+        """The counts, one per telling that adds people. Mentions that introduce people ("detained two
+        suspects", "and a facilitator") add up; those that name people already counted ("the insurgents were
+        detained") retell, so they count only when nothing else does (then the largest), and not at all when an
+        earlier event of the report has counted people of that kind."""
+        by_kind: dict[str, list[CountCandidate]] = {}
+        headline = self.chunk.headline_end
+        for tok in sorted(event.tokens, key=lambda t: t.i):
+            got = count(tok)
+            if got is not None:
+                by_kind.setdefault(got.kind, []).append(got)
+        out: list[CountCandidate] = []
+        for kind in sorted(by_kind):
+            told = by_kind[kind]
+            if any(c.tokens[0] >= headline for c in told):  # the headline restates what the body tells
+                told = [c for c in told if c.tokens[0] >= headline]
+            fresh = [c for c in told if not c.definite and not self._retold(event, c)]
+            seen: set[tuple[int, str]] = set()
+            vague: CountCandidate | None = None
+            for c in fresh:  # "detained two suspects" in the lead and again in the body: one telling
+                key = (c.value, self.doc[c.tokens[1] - 1].lemma_.lower())
+                if key in seen:
+                    continue
+                if c.vague and not c.more and vague is not None:
+                    continue  # "several suspects", then "several individuals were detained": one group
+                seen.add(key)
+                vague = c if c.vague and vague is None else vague
+                out.append(c)
+            if not fresh and kind not in self.counted:
+                out.append(max(told, key=lambda c: c.value))
+            # "the security force detained him and his associates", told as an event of its own after the
+            # lead counted them, names people counted before: it adds no one
+        self.counted.update(c.kind for c in out)
+        self.told.extend((event, c) for c in out)
+        return tuple(out)
+
+    def _retold(self, event: ChunkEvent, c: CountCandidate) -> bool:
+        """People an earlier event of the report counted, told again in other words as an event of its own:
+        a vague group after a vague group ("several suspected insurgents", then "several individuals were
+        detained"), or the same number of a bare word for people ("two suspected insurgents", then "two
+        individuals"), at no conflicting place. "Additional", "other", "also" mark new people."""
+        if c.more:
+            return False
+        noun = self.doc[c.tokens[1] - 1].lemma_.lower()
+        for before, b in self.told:
+            if b.kind != c.kind or before is event:
+                continue
+            if before.place is not None and event.place is not None and before.place != event.place \
+                    and not self.ctx.places_nest(before.place, event.place):
+                continue
+            if (c.vague and b.vague) or (c.value == b.value and noun in _PEOPLE_WORDS):
+                return True
+        return False
+
+    def _trigger_span(self, tok: Token) -> tuple[int, int]:
+        """The trigger word, with a hyphenated prefix ("run-off") or particle ("stepped down")."""
+        start, end = tok.i, tok.i + 1
+        if tok.i >= 2 and self.doc[tok.i - 1].text == "-" and not self.doc[tok.i - 2].whitespace_:
+            start = tok.i - 2
+        for c in self.chunk.kids(tok):
+            if c.dep_ == "prt" and c.i == end:
+                end = c.i + 1
+        return start, end
+
+    def _label(self, event: ChunkEvent) -> str:
+        tok = event.word
+        if tok.pos_ == "VERB":
+            # an open verb is labelled by its own word ("ground"), never by the class name, so that events of
+            # different words never share a trigger key downstream
+            base = event.entry.label or (event.word.lemma_.lower() if event.entry.open else event.type)
+        else:
+            mods = [c for c in self.chunk.kids(tok) if c.dep_ in ("compound", "amod") and c.i < tok.i
+                    and self.chunk.eid(c) is None and c.ent_type_ == "" and c.pos_ in ("NOUN", "ADJ")]
+            base = " ".join([m.lower_ for m in mods[-1:]] + [tok.lower_])
+        names = [self.ctx.entity_name.get(e, e) for e in event.participants]
+        parts = [base]
+        if event.type in ("meeting", "agreement") and len(names) == 2:
+            parts.append(f"between {names[0]} and {names[1]}")
+        elif event.type in ("arrest", "trial", "sanction") and names:
+            role_names = [self.ctx.entity_name.get(e, e) for e, r in event.participants.items()
+                          if r in ("arrested", "defendant", "target")]
+            if role_names:
+                parts.append(f"of {role_names[0]}")
+        if event.place is not None:
+            parts.append(f"in {self.ctx.entity_name.get(event.place, event.place)}")
+        return " ".join(parts)
+
+
+def find_events(ctx: DocContext, times: list[TimeExpression]) -> list[EventCandidate]:
+    """Events described in one parsed chunk, one candidate per real-world occurrence."""
+    return _Finder(ctx, times).run()

@@ -1,0 +1,376 @@
+"""Where a place or organisation lies, as encyclopaedic and news prose states it (located_in).
+
+Three constructions, each bounded by one sentence, used by ``relations`` through composition (the finder hands
+over its ``ReferenceResolver``):
+
+``place-chain``   "in Huangpi, Wuhan, Hubei, China", "Angleton, Texas (United States)": each place of a chain of
+                  places joined by commas lies in the next (not a list: "Lahore, Karachi and Quetta" is one);
+``described-in``  "Zabiele is a village in the district of Gmina Wielbark", "X, a town of the Metropolitan City
+                  of Bari", "Angleton High School is a school located in Angleton", "a church in Hamadan";
+``closure``       what lies in a place lies in what that place lies in, when one sentence states both steps.
+
+A *place* here is an entity typed as a place, or an organisation whose name ends in an administrative word
+("Warmian-Masurian Voivodeship", "Szczytno County"); the subject of ``described-in`` may also be an
+organisation ("a school in Ojai"). When the gazetteer knows both places of a pair, the outer one must be the
+larger and in the same country.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from spacy.tokens import Span, Token
+
+from dossier.extract.relations import lexicon as lx
+from dossier.extract.relations.references import ORG, PLACE, Mention, ReferenceResolver
+from dossier.model.names import name_key
+from dossier.model.reference import Place, lookup_place
+
+# Name words of administrative units that the entity layer may type as organisations.
+ADMIN_NAME_WORDS = lx.GEO_NOUNS | frozenset(
+    "voivodeship gmina powiat oblast raion canton parish borough commune comune shire governorate emirate "
+    "arrondissement kommune municipality okrug krai republic island islands peninsula".split()
+)
+# Nouns that describe what lies somewhere: "a village in", "a school in", "a church of".
+PLACE_NOUNS = lx.GEO_NOUNS | ADMIN_NAME_WORDS | frozenset(
+    "capital settlement hamlet locality community commune comune seat suburb quarter station airport port "
+    "river lake mountain island park museum church cathedral temple mosque monastery castle palace school "
+    "college university hospital stadium bridge site building monument hotel prison library theatre "
+    "theater street road square".split()
+)
+# What an organisation may be described as when the text says where it is: "a daily newspaper published in".
+ORG_KIND_NOUNS = frozenset(
+    "band team club newspaper magazine station studio airline label publisher broadcaster orchestra choir "
+    "brewery restaurant store shop mall factory plant mine festival".split()
+)
+CONTAIN_VERBS = frozenset({"contain", "include", "comprise", "encompass", "encompasse"})
+LOCATE_VERBS = frozenset({"locate", "situate", "lie", "sit", "base", "headquarter", "set", "publish"})
+IN_PREPS = frozenset({"in", "within", "near"})
+_DIRECTION_WORDS = frozenset(
+    "northern southern eastern western central north south east west northeast northwest southeast southwest "
+    "northeastern northwestern southeastern southwestern north-eastern north-western south-eastern "
+    "south-western upper lower far the".split()
+)
+_MAX_CLOSURE = 4  # steps of containment followed within a sentence
+
+
+class LocatedFinder:
+    """located_in in one chunk: chains of places, descriptions "in" a place, and their closure per sentence."""
+
+    def __init__(self, res: ReferenceResolver) -> None:
+        self.res = res
+        self.doc = res.doc
+
+    # -------------------------------------------------------------- what counts as a place
+    def is_place(self, m: Mention) -> bool:
+        if any(t.like_num for t in self.doc[m.start:m.end]):
+            return False  # "October 3, 1981" typed as a place
+        if m.type == PLACE:
+            return True
+        if m.type != ORG:
+            return False
+        words = self.res.ctx.entity_name.get(m.entity, "").lower().split()
+        return bool(words) and words[-1] in ADMIN_NAME_WORDS
+
+    def place_at(self, tok: Token) -> Mention | None:
+        m = self.res.ent(tok.i)
+        return m if m is not None and self.is_place(m) else None
+
+    def known(self, entity: str) -> Place | None:
+        """The gazetteer's entry for a place, only when it bears the place's own name (the lookup also answers
+        "Florida" with Floridablanca and "New York" with a village in Ukraine)."""
+        name = self.res.ctx.entity_name.get(entity, "")
+        hit = lookup_place(name, allow_common_words=True)
+        return hit if hit is not None and name_key(hit.name) == name_key(name) else None
+
+    def larger(self, inner: str, outer: str) -> bool:
+        """Whether the gazetteer allows ``outer`` to contain ``inner`` (True when it knows either not)."""
+        a, b = self.known(inner), self.known(outer)
+        words = self.res.ctx.entity_name.get(inner, "").lower().split()[-1:]
+        if set(words) & ADMIN_NAME_WORDS and b is not None and b.kind == "city":
+            return False  # "Madhesh Province in Janakpur": a province does not lie in a city
+        if a is not None and a.kind == "country" and (b is None or b.kind != "country"):
+            return False  # "Mainland China (10 in Xiamen)": a country lies in no city or region
+        if a is None or b is None:
+            return True
+        rank = {"city": 0, "region": 1, "country": 2}
+        if rank[b.kind] == rank[a.kind]:  # "Brooklyn, New York" but not "Lutsk, Lviv"
+            return b.population >= 5 * max(a.population, 1)
+        return rank[b.kind] > rank[a.kind]
+
+    def run(self) -> None:
+        for sent in self.doc.sents:
+            self.chains(sent)
+            for m in self.res.mentions:
+                if sent.start <= m.start < sent.end:
+                    self.described_in(m)
+                    if self.is_place(m):
+                        self.place_in(m)
+                    elif m.type == ORG:
+                        self.named_after(m)
+                        self.org_at_place(m)
+            for tok in sent:
+                if tok.dep_ in {"nsubj", "nsubjpass"} and self.res.ent(tok.i) is None:
+                    self.referred_subject(tok)
+                elif tok.lemma_.lower() in CONTAIN_VERBS and tok.pos_ == "VERB":
+                    self.contains(tok)
+        self.closure()
+        self.closure_across()
+
+    # -------------------------------------------------------------- "Huangpi, Wuhan, Hubei, China"
+    def chains(self, sent: Span) -> None:
+        places = [m for m in self.res.mentions if sent.start <= m.start and m.end <= sent.end and self.is_place(m)]
+        chain: list[Mention] = []
+        for m in places:
+            if chain and self._joined(chain[-1], m):
+                chain.append(m)
+                continue
+            self._emit_chain(chain)
+            chain = [m]
+        self._emit_chain(chain)
+
+    def _joined(self, a: Mention, b: Mention) -> bool:
+        """ "A, B", "A, northern B", "A, in the B", "A (B)": only a comma or bracket, "in" and direction words
+        between them (a bracket only when the gazetteer knows B as the larger place: "Germany (East Prussia)")."""
+        between = self.doc[a.end:b.start]
+        if not between or between[0].text not in {",", "("} or len(between) > 5:
+            return False
+        if not all(t.text in {",", "("} or t.lower_ in _DIRECTION_WORDS or (t.lower_ == "in" and t.i == a.end + 1)
+                   for t in between):
+            return False
+        return between[0].text == "," or self.known_larger(a.entity, b.entity)
+
+    def known_larger(self, inner: str, outer: str) -> bool:
+        return self.known(inner) is not None and self.known(outer) is not None and self.larger(inner, outer)
+
+    def _listed(self, chain: list[Mention]) -> bool:
+        """Whether the chain is part of an enumeration: "Buchach, Lutsk, Lviv and Ternopil"."""
+        i = chain[-1].end
+        depth = 0
+        for _ in range(24):
+            if i >= len(self.doc):
+                return False
+            t = self.doc[i]
+            depth += (t.text == "(") - (t.text == ")")
+            if depth > 0 or t.text == ")":  # "Halych (hence Halychyna), Khotyn, Lutsk and Lviv"
+                i += 1
+                continue
+            if t.lower_ == "as" and i + 1 < len(self.doc) and self.doc[i + 1].lower_ == "well":
+                return True
+            if t.lower_ in {"and", "or", "&"}:  # "…, Uzhhorod and others", not "…, Canada and named after"
+                nxt = self.doc[i + 1] if i + 1 < len(self.doc) else None
+                return nxt is not None and nxt.pos_ not in {"VERB", "AUX", "ADV", "PRON", "ADP", "SCONJ"}
+            if not (t.text == "," or t.pos_ == "PROPN" or self.res.ent(i) is not None):
+                return False
+            i += 1
+        return True
+
+    def _emit_chain(self, chain: list[Mention]) -> None:
+        if len(chain) < 2 or len(chain) > 5 or self._listed(chain):
+            return
+        if chain[0].start > 1 and self.doc[chain[0].start - 1].text == "," and \
+                self.res.ent(chain[0].start - 2) is not None and len(chain) > 2:
+            return  # "..., Khotyn, Lutsk, Lviv": the chain began earlier with something that is no place
+        for inner, outer in zip(chain, chain[1:], strict=False):
+            if inner.entity != outer.entity and self.larger(inner.entity, outer.entity):
+                self.res.emit(inner.entity, "located_in", outer.entity, None, inner.start, "place-chain")
+
+    # -------------------------------------------------------------- "X is a village in Y"
+    def descriptions(self, r: Token) -> list[Token]:
+        """The common nouns and participles that describe the phrase headed by ``r``: "X is a village",
+        "X, a town", "X, located", "X lies"."""
+        out: list[Token] = []
+        if r.dep_ in {"nsubj", "nsubjpass"} and r.head.lemma_ == "be":
+            out += [c for c in r.head.children if c.dep_ == "attr" and self.res.ent(c.i) is None]
+        out += [c for c in r.children if c.dep_ in {"appos", "acl"} and self.res.ent(c.i) is None]
+        if r.dep_ in {"nsubjpass", "nsubj"} and r.head.lemma_.lower() in LOCATE_VERBS:
+            out.append(r.head)
+        for n in list(out):  # "a school located in", "a village situated in"
+            out += [c for c in n.children if c.dep_ == "acl" and c.lemma_.lower() in LOCATE_VERBS]
+            if n.lower_ == "one":  # "one of the most industrial regions in Japan"
+                out += [p for c in n.children if c.dep_ == "prep" and c.lower_ == "of"
+                        for p in c.children if p.dep_ == "pobj" and self.res.ent(p.i) is None]
+        return out
+
+    def described_in(self, m: Mention) -> None:
+        """ "Zabiele is a village in ...": an organisation or place, or a name the entity layer typed otherwise
+        when a geographic noun describes it (then the description is the better evidence of its type)."""
+        self.describe(m.entity, self.res.root(m), any_type=m.type not in {ORG, PLACE})
+
+    def describe(self, subject: str, r: Token, any_type: bool = False) -> None:
+        for n in self.descriptions(r):
+            lemma = n.lemma_.lower()
+            is_verb = lemma in LOCATE_VERBS
+            if any_type and lemma not in lx.GEO_NOUNS | ADMIN_NAME_WORDS:
+                continue
+            if not is_verb and lemma not in PLACE_NOUNS | lx.ORG_NOUNS | ORG_KIND_NOUNS:
+                continue
+            if self.res.negated(n):
+                continue
+            for prep in n.children:
+                if prep.dep_ != "prep":
+                    continue
+                word = prep.lower_
+                if word in IN_PREPS or (word == "of" and not is_verb and lemma in PLACE_NOUNS):
+                    for p in self._places_under(prep):
+                        if p.entity != subject and self.larger(subject, p.entity):
+                            self.res.emit(subject, "located_in", p.entity, None, prep.i, "described-in")
+                            break
+
+    def referred_subject(self, tok: Token) -> None:
+        """ "It is located in Y", "The village lies in Y": the subject refers to the place or organisation
+        that was the subject of a sentence just before (the topic an encyclopaedic or news text continues)."""
+        low = tok.lower_
+        if not (low == "it" or (tok.pos_ == "NOUN" and tok.lemma_.lower() in PLACE_NOUNS | lx.ORG_NOUNS
+                                and any(c.lower_ == "the" for c in tok.children))):
+            return
+        ref = self.topic_before(tok)
+        if ref is not None:
+            self.describe(ref, tok)
+
+    def topic_before(self, tok: Token) -> str | None:
+        """The last organisation or place that was a clause subject in the three sentences before ``tok``."""
+        floor = self.res._sentence_floor(tok.i, 3)
+        sent_start = tok.sent.start
+        for m in reversed(self.res.mentions):
+            if m.start >= sent_start or m.start < floor:
+                continue
+            if (m.type in {ORG, PLACE}) and self.res.root(m).dep_ in {"nsubj", "nsubjpass"}:
+                return m.entity
+        return None
+
+    def contains(self, v: Token) -> None:
+        """ "The county contains Houston", "the district includes the towns of A, B and C": the object lies in
+        the subject (containment is read the right way round)."""
+        if self.res.negated(v) or any(c.dep_ in {"nsubjpass", "auxpass"} for c in v.children):
+            return
+        wholes = [e for e in self.res.clause_subject(v, set()) if self._placeish(e)]
+        if not wholes:
+            return
+        parts: list[str] = []
+        for c in v.children:
+            if c.dep_ != "dobj":
+                continue
+            cm = self.place_at(c)
+            if cm is not None:
+                parts += [cm.entity, *self.res.conjuncts(self.res.root(cm))]
+            elif c.lemma_.lower() in PLACE_NOUNS:
+                for prep in c.children:
+                    if prep.dep_ == "prep" and prep.lower_ == "of":
+                        for p in prep.children:
+                            pm = self.place_at(p)
+                            if p.dep_ == "pobj" and pm is not None:
+                                parts += [pm.entity, *self.res.conjuncts(self.res.root(pm))]
+        for whole in wholes:
+            for part in parts:
+                if self._placeish(part) and part != whole and self.larger(part, whole):
+                    self.res.emit(part, "located_in", whole, None, v.i, "contains")
+
+    def _placeish(self, entity: str) -> bool:
+        if self.res.etype(entity) == PLACE:
+            return True
+        words = self.res.ctx.entity_name.get(entity, "").lower().split()
+        return self.res.etype(entity) == ORG and bool(words) and words[-1] in ADMIN_NAME_WORDS
+
+    def org_at_place(self, m: Mention) -> None:
+        """ "studied at the University of Otago in Dunedin", "recorded at Studio 92 in Canada": an organisation
+        named as where someone studies, works or records, with "in" a place."""
+        r = self.res.root(m)
+        if r.dep_ != "pobj" or r.head.lower_ not in {"at", "from"}:
+            return
+        for prep in r.children:
+            if prep.dep_ == "prep" and prep.lower_ in {"in", "near"}:
+                for p in self._places_under(prep):
+                    if p.entity != m.entity:
+                        self.res.emit(m.entity, "located_in", p.entity, None, prep.i, "described-in")
+
+    def named_after(self, m: Mention) -> None:
+        """ "Indiana State Teachers College", "University of Illinois at Springfield", "Loyola University
+        Chicago": an organisation named after a place the text names lies there (not an embassy or a
+        consulate, which carry the name of the country they represent)."""
+        name = self.res.ctx.entity_name.get(m.entity, "")
+        words = name.split()
+        if not words or {w.lower() for w in words} & lx.SEAT_NAMES - {"university", "school", "college",
+                                                                      "hospital", "court", "airport", "prison"}:
+            return
+        for other in sorted({x.entity for x in self.res.mentions if x.type == PLACE and x.entity != m.entity}):
+            place = self.res.ctx.entity_name.get(other, "").split()
+            k = len(place)
+            if not k or k >= len(words) or self.known(other) is None:
+                continue  # only a place the gazetteer knows by that name: not "Eastman", "Breakout"
+            if any(words[i:i + k] == place for i in range(len(words) - k + 1)):
+                self.res.emit(m.entity, "located_in", other, None, m.start, "named-after")
+
+    def place_in(self, m: Mention) -> None:
+        """ "Buttenhausen in Münsingen", "Kunene Province of southern Angola", "the U.S. state of Arizona"."""
+        r = self.res.root(m)
+        admin = self.res.ctx.entity_name.get(m.entity, "").lower().split()[-1:]
+        for prep in r.children:
+            if prep.dep_ == "prep" and (prep.lower_ in {"in", "within"} or (prep.lower_ == "of" and set(admin)
+                                                                             & ADMIN_NAME_WORDS)):
+                for p in self._places_under(prep):
+                    if p.entity != m.entity and self.larger(m.entity, p.entity):
+                        self.res.emit(m.entity, "located_in", p.entity, None, prep.i, "place-in")
+        if r.dep_ == "pobj" and r.head.lower_ == "of" and r.head.head.lemma_.lower() in ADMIN_NAME_WORDS:
+            unit = r.head.head  # "the U.S. state of Arizona"
+            for c in unit.children:
+                cm = self.place_at(c)
+                if c.dep_ in lx.PREMOD_DEPS and cm is not None and cm.entity != m.entity \
+                        and self.larger(m.entity, cm.entity):
+                    self.res.emit(m.entity, "located_in", cm.entity, None, unit.i, "place-in")
+
+    def _places_under(self, prep: Token) -> list[Mention]:
+        """The place a preposition names: its object, or the object of "the district of" / "the city of"."""
+        for p in prep.children:
+            if p.dep_ != "pobj":
+                continue
+            pm = self.place_at(p)
+            if pm is not None:
+                return [pm]
+            if p.lemma_.lower() in PLACE_NOUNS:
+                for c in p.children:
+                    if c.dep_ == "prep" and c.lower_ == "of":
+                        for q in c.children:
+                            qm = self.place_at(q)
+                            if q.dep_ == "pobj" and qm is not None:
+                                return [qm]
+                for c in p.children:  # "the California town of Ojai": the premodifier is the larger place
+                    cm = self.place_at(c)
+                    if c.dep_ in lx.PREMOD_DEPS and cm is not None:
+                        return [cm]
+        return []
+
+    # -------------------------------------------------------------- closure per sentence
+    def closure(self) -> None:
+        by_sentence: dict[int, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+        anchors: dict[tuple[int, str], int] = {}
+        for c in list(self.res.out.values()):
+            if c.predicate == "located_in" and not c.negated:
+                by_sentence[c.sentence_start][c.subject].add(c.object)
+                anchors.setdefault((c.sentence_start, c.subject), c.anchor)
+        for start, edges in by_sentence.items():
+            for subject in sorted(edges):
+                seen = set(edges[subject])
+                frontier = sorted(seen)
+                for _ in range(_MAX_CLOSURE):
+                    nxt = sorted({o for f in frontier for o in edges.get(f, ())} - seen - {subject})
+                    if not nxt:
+                        break
+                    for o in nxt:
+                        if self.larger(subject, o):
+                            self.res.emit(subject, "located_in", o, None, anchors[(start, subject)], "closure")
+                    seen.update(nxt)
+                    frontier = nxt
+
+    def closure_across(self) -> None:
+        """ "Lake Hiawatha is in Minneapolis. … Minneapolis, Minnesota": one step of containment joined across
+        two sentences of the report; both sentences are the evidence."""
+        edges: dict[str, list[tuple[str, int, int]]] = defaultdict(list)  # subject → (object, anchor, sentence)
+        for cand in list(self.res.out.values()):
+            if cand.predicate == "located_in" and not cand.negated and not cand.also:
+                edges[cand.subject].append((cand.object, cand.anchor, cand.sentence_start))
+        for a in sorted(edges):
+            for b, anchor, s1 in sorted(edges[a]):
+                for c, anchor2, s2 in sorted(edges.get(b, ())):
+                    if s2 != s1 and c != a and self.larger(a, c):
+                        self.res.emit(a, "located_in", c, None, anchor, "closure-across", also=(anchor2,))

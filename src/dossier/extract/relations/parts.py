@@ -1,0 +1,135 @@
+"""What is part of what: "X is part of Y", "X, owned by Y", "Y acquired X", "Y, parent of X" (part_of,
+located_in or membership by the types of the two entities). Used by ``relations`` through composition.
+
+``part-of``     "Northern Ireland is part of the United Kingdom" → located_in; "the Red Corn Band … Joss performs
+                as part of" → membership; "the committee is part of the ANC" → part_of;
+``owned-by``    "the flagship titles owned by Johnston Press", "Square Enix has owned Taito Corporation", "Y
+                acquired X": between two organisations, part_of(X, Y) with role subsidiary;
+``parent``      "America West Holdings Corporation, parent of America West Airlines" → part_of(airline, holding);
+``verb``        "X played for the Oakland Raiders", "X works for the BBC", "X teaches at Harvard" → membership.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from dossier.extract.relations.references import ORG, PERSON, PLACE, ReferenceResolver
+
+OWN_VERBS = frozenset({"own", "acquire", "buy", "purchase"})
+# A verb and preposition that make a person a member or employee of an organisation: "played for the Oakland
+# Raiders", "works for the BBC", "teaches at Harvard", "signed with Atlantic Records".
+MEMBER_VERBS: dict[tuple[str, str], str] = {
+    ("play", "for"): "player", ("play", "with"): "player", ("sign", "for"): "player", ("sign", "with"): "member",
+    ("work", "for"): "employee", ("work", "at"): "employee", ("teach", "at"): "teacher",
+    ("perform", "with"): "member", ("sing", "for"): "singer", ("sing", "with"): "singer",
+    ("write", "for"): "writer", ("report", "for"): "reporter", ("coach", "at"): "coach",
+}
+PARENT_NOUNS = frozenset({"parent", "owner"})
+
+
+class PartFinder:
+    """part_of and its neighbours in one chunk."""
+
+    def __init__(self, res: ReferenceResolver) -> None:
+        self.res = res
+        self.doc = res.doc
+
+    def run(self) -> None:
+        for tok in self.doc:
+            low = tok.lemma_.lower()
+            if low == "part" and tok.pos_ == "NOUN":
+                self.part_of(tok)
+            elif low in OWN_VERBS and tok.pos_ == "VERB":
+                self.owned(tok)
+            elif low in PARENT_NOUNS and tok.pos_ == "NOUN":
+                self.parent(tok)
+            if tok.pos_ == "VERB" and any((low, c.lower_) in MEMBER_VERBS for c in tok.children):
+                self.member_verb(tok)
+
+    def _of_objects(self, n: Token) -> list[str]:
+        for c in n.children:
+            if c.dep_ == "prep" and c.lower_ == "of":
+                for p in c.children:
+                    if p.dep_ == "pobj":
+                        return self.res.np_entities(p)
+        return []
+
+    def _holders(self, n: Token) -> list[str]:
+        """Who is the part: the subject of "is/became part of", the name "part of" is in apposition to, or the
+        subject of the clause "as part of" modifies."""
+        if n.dep_ in {"attr", "oprd", "acomp"} or (n.dep_ == "dobj" and n.head.lemma_.lower() in {"become",
+                                                                                                 "remain", "form"}):
+            return self.res.clause_subject(n.head, set())
+        if n.dep_ == "appos":
+            return self.res.np_entities(n.head, conj=False)
+        if n.dep_ == "pobj" and n.head.lower_ == "as" and n.head.head.pos_ in {"VERB", "AUX"}:
+            return self.res.clause_subject(n.head.head, set())
+        return []
+
+    def part_of(self, n: Token) -> None:
+        wholes = self._of_objects(n)
+        if not wholes or self.res.negated(n):
+            return
+        for part in self._holders(n):
+            for whole in wholes:
+                pt, wt = self.res.etype(part), self.res.etype(whole)
+                if pt == PLACE and wt == PLACE:
+                    self.res.emit(part, "located_in", whole, None, n.i, "part-of")
+                elif pt == ORG and wt == ORG:
+                    self.res.emit(part, "part_of", whole, None, n.i, "part-of")
+                elif pt == PERSON and wt == ORG:
+                    self.res.emit(part, "membership", whole, "member", n.i, "part-of")
+
+    def owned(self, v: Token) -> None:
+        """ "Y owns/acquired X" and "X, owned by Y": an organisation owned by another is part of it."""
+        if self.res.negated(v):
+            return
+        owners: list[str] = []
+        owned: list[str] = []
+        if v.dep_ == "acl" and v.tag_ == "VBN":  # "the titles owned by Johnston Press"
+            owned = self.res.described(v.head) or self.res.np_entities(v.head)
+            for c in v.children:
+                if c.dep_ == "agent":
+                    owners = [e for p in c.children if p.dep_ == "pobj" for e in self.res.np_entities(p)]
+        else:
+            passive = any(c.dep_ == "nsubjpass" for c in v.children)
+            for c in v.children:
+                if c.dep_ == "dobj" and not passive:
+                    owned = self.res.np_entities(c)
+                elif c.dep_ == "agent" and passive:
+                    owners = [e for p in c.children if p.dep_ == "pobj" for e in self.res.np_entities(p)]
+            subjects = self.res.clause_subject(v, set())
+            if passive:
+                owned = subjects
+            else:
+                owners = subjects
+        for owner in owners:
+            for thing in owned:
+                if self.res.etype(owner) == ORG and self.res.etype(thing) == ORG:
+                    self.res.emit(thing, "part_of", owner, "subsidiary", v.i, "owned-by")
+
+    def parent(self, n: Token) -> None:
+        """ "Y, parent (company) of X", "Y is the owner of X": X is part of Y (organisations only)."""
+        head = n.head if n.dep_ == "compound" else n
+        children = self._of_objects(head)
+        if not children:
+            return
+        for holder in self._holders(head):
+            for child in children:
+                if self.res.etype(holder) == ORG and self.res.etype(child) == ORG:
+                    self.res.emit(child, "part_of", holder, "subsidiary", n.i, "parent")
+
+    def member_verb(self, v: Token) -> None:
+        """ "George Blanda last played for the Oakland Raiders", "she works for the BBC": membership."""
+        if self.res.negated(v):
+            return
+        people = [e for e in self.res.clause_subject(v, set()) if self.res.etype(e) == PERSON]
+        for prep in v.children:
+            role = MEMBER_VERBS.get((v.lemma_.lower(), prep.lower_)) if prep.dep_ == "prep" else None
+            if role is None:
+                continue
+            orgs = [e for p in prep.children if p.dep_ == "pobj" for e in self.res.np_entities(p)
+                    if self.res.etype(e) == ORG]
+            for person in people:
+                for org in orgs:
+                    self.res.emit(person, "membership", org, role, v.i, "verb")

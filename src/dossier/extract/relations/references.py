@@ -1,0 +1,577 @@
+"""What a token, a noun phrase or a clause refers to, for the relation finder (see ``relations``).
+
+``ReferenceResolver`` indexes the entity mentions of one chunk and resolves the phrases the constructions
+meet to them: a name and its conjuncts, an apposition, a relative pronoun's antecedent, a pronoun ("its",
+"his"), a definite noun ("the faction", "the company") or a definite role ("the group's commander"), the
+subject of a clause, and the body a role title belongs to. It also records the candidates (``emit``). The
+constructions themselves live in ``relations.titles``, ``relations.verbs`` and ``relations.places``, as
+subclasses that share this state; every walk here is bounded, and a stack of the steps in flight breaks the
+cycles a bad parse can make.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
+
+from dossier.extract.context import DocContext, RelationCandidate
+from dossier.extract.relations import lexicon as lx
+from dossier.extract.relations.lexicon import RoleSense, TitleMatch, find_titles, lexicon
+from dossier.extract.relations.open_roles import open_titles
+from dossier.model import EntityType
+from dossier.model.reference import titles as honorifics
+
+PERSON, ORG, PLACE = EntityType.PERSON, EntityType.ORGANIZATION, EntityType.PLACE
+
+_MAX_NESTING = 12  # resolution steps in flight at once (the parse is a tree, but a bad one may loop)
+_DEFINITE_WINDOW = 10  # "the company" may refer to an organisation named paragraphs before
+_WINDOW = 3  # sentences searched back for the antecedent of "its", "his", "the group"
+_MALE_TITLES = frozenset({"mr", "sir", "lord", "king", "prince", "duke", "count", "baron", "emperor", "sultan"})
+_FEMALE_TITLES = frozenset({"mrs", "ms", "miss", "madam", "madame", "lady", "dame", "queen", "princess", "duchess",
+                            "countess", "baroness", "empress"})
+_PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f"}
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    start: int
+    end: int
+    entity: str
+    type: EntityType
+
+
+class ReferenceResolver:
+    """One chunk's entity mentions, the resolution of phrases to them, and the candidates found so far."""
+
+    def __init__(self, ctx: DocContext) -> None:
+        self.ctx = ctx
+        self.doc: Doc = ctx.doc
+        self.lex = lexicon()
+        self.titles = find_titles(self.doc, self.lex)
+        self.mentions: list[Mention] = []
+        self.at: dict[int, Mention] = {}
+        for ent in self.doc.ents:
+            eid = ctx.entity_of_ent.get(ent.start)
+            if eid is None or eid not in ctx.entity_type:
+                continue
+            m = Mention(ent.start, ent.end, eid, ctx.entity_type[eid])
+            self.mentions.append(m)
+            for i in range(ent.start, ent.end):
+                self.at[i] = m
+        self.titles.update(open_titles(self.doc, lambda i: m.type if (m := self.at.get(i)) else None,
+                                       self.titles))
+        self.starts = [m.start for m in self.mentions]
+        self.sent_starts = sorted({s.start for s in self.doc.sents})
+        self.out: dict[tuple[str, str, str, str], RelationCandidate] = {}
+        self.holder_of: dict[tuple[str | None, str], str] = {}  # (role, object) → holder, for "the JNS commander"
+        rank_words = {words[0] for words in honorifics()}
+        self.rank_words = frozenset(w.lower() for w in rank_words) | frozenset({"retd", "(", ")", "."})
+        self.descriptions: list[tuple[int, str, str]] = self._descriptions()  # in token order
+        self.description_starts = [d[0] for d in self.descriptions]
+        orgs = {m.entity for m in self.mentions if m.type == ORG}
+        self.public_orgs = {e for e in orgs if self.public_body(e)}
+        self.companies = {e for e in orgs if self.is_company(e)}
+        self.other_orgs = orgs - self.companies
+        self.resolving: set[tuple[str, int]] = set()  # (step, token) on the resolution stack: breaks cycles
+        self.born = self._born()  # entities that are people by their biography, whatever their type
+        self.gender = self._genders()  # person → "m" / "f", from the honorific before a name
+
+    def _genders(self) -> dict[str, str]:
+        """ "Mr", "Sir", "King" / "Mrs", "Ms", "Queen" just before a person's name: lets "her" skip a man."""
+        out: dict[str, str] = {}
+        for m in self.mentions:
+            if m.type != PERSON or m.start == 0:
+                continue
+            word = self.doc[m.start - 1].lower_.rstrip(".")
+            g = "m" if word in _MALE_TITLES else "f" if word in _FEMALE_TITLES else None
+            if g is not None and out.setdefault(m.entity, g) != g:
+                out[m.entity] = "?"
+        return out
+
+    def _born(self) -> set[str]:
+        """Entities a text gives a birth for: "X was born in Y", "X (born 5 May 1990 in Y)", "X (11 October 1874,
+        in Liegnitz – …)". They are people, so no place or organisation lies in their birthplace's stead."""
+        out: set[str] = set()
+        for m in self.mentions:
+            r = self.root(m)
+            if r.dep_ in {"nsubjpass", "nsubj"} and r.head.lemma_.lower() in {"bear", "born"}:
+                out.add(m.entity)
+            after = self.doc[m.end:m.end + 3]
+            if len(after) >= 2 and after[0].text == "(" and (after[1].lower_ in {"born", "b.", "né", "née"} or
+                                                              after[1].like_num or after[1].ent_type_ == "DATE"):
+                out.add(m.entity)
+        return out
+
+    def in_title(self, i: int) -> bool:
+        """Whether token ``i`` lies inside a quoted title or a named work ("Truth in Music", "Lied für einen
+        Freund"): names inside it are not places of each other."""
+        tok = self.doc[i]
+        if tok.ent_type_ in {"WORK_OF_ART", "LAW", "EVENT"}:
+            return True
+        quotes = sum(1 for t in self.doc[tok.sent.start:i] if t.text in {'"', "“", "”", "«", "»"})
+        return quotes % 2 == 1
+
+    def _descriptions(self) -> list[tuple[int, str, str]]:
+        """(token, noun, entity) for each organisation described by a common noun: "Kataib Hezbollah, an armed
+        faction", "the Al-Noor exchange", "the Madrid club Real Atlético". Lets "the faction" find it."""
+        out: list[tuple[int, str, str]] = []
+        for m in self.mentions:
+            if m.type != ORG:
+                continue
+            r = self.root(m)
+            nouns = [c for c in r.children if c.dep_ == "appos" and c.pos_ == "NOUN" and self.ent(c.i) is None]
+            nouns += [c for c in r.children if c.dep_ == "compound" and c.i < m.start and c.pos_ == "NOUN"
+                      and self.ent(c.i) is None]
+            if r.dep_ in {"compound", "appos"} and r.head.pos_ == "NOUN" and self.ent(r.head.i) is None:
+                nouns.append(r.head)
+            for n in nouns:
+                out.append((m.start, n.lemma_.lower(), m.entity))
+            for word in self.ctx.entity_name.get(m.entity, "").lower().split():
+                out.append((m.start, word, m.entity))
+        return out
+
+    # ---------------------------------------------------------------- entities and references
+    def ent(self, i: int) -> Mention | None:
+        return self.at.get(i)
+
+    def etype(self, eid: str) -> EntityType:
+        return self.ctx.entity_type[eid]
+
+    def root(self, m: Mention) -> Token:
+        return self.doc[m.start:m.end].root
+
+    def _sentence_floor(self, i: int, back: int) -> int:
+        k = bisect_left(self.sent_starts, i + 1) - 1
+        return self.sent_starts[max(0, k - back)] if self.sent_starts else 0
+
+    def antecedent(self, before: int, types: frozenset[EntityType], exclude: set[str],
+                   back: int = _WINDOW) -> str | None:
+        """The nearest entity of ``types`` mentioned before token ``before`` (within ``back`` sentences)."""
+        floor = self._sentence_floor(before, back)
+        k = bisect_left(self.starts, before) - 1
+        while k >= 0 and self.mentions[k].start >= floor:
+            m = self.mentions[k]
+            k -= 1
+            if m.type in types and m.entity not in exclude and m.end <= before:
+                return m.entity
+        return None
+
+    def person_antecedent(self, tok: Token, exclude: set[str]) -> str | None:
+        """ "he", "his", "her": a person named earlier in the same sentence; else the subject of the sentence
+        just before; else, among the people of the sentences before, the one the text is about (most mentions
+        so far: the subject of a biography or the focus of a report, not the king or producer named in
+        passing); ties go to the last person who was a sentence's subject, then to the nearest person."""
+        sent_start = tok.sent.start
+        wrong = {"m": "f", "f": "m"}.get(_PRONOUN_GENDER.get(tok.lower_, ""), "")
+        exclude = exclude | {e for e, g in self.gender.items() if g == wrong}
+        k = bisect_left(self.starts, tok.i) - 1
+        floor = self._sentence_floor(tok.i, _WINDOW)
+        order: list[str] = []  # candidates, nearest first, subjects before the rest
+        nearest: list[str] = []
+        while k >= 0 and self.mentions[k].start >= floor:
+            m = self.mentions[k]
+            k -= 1
+            if m.type != PERSON or m.entity in exclude or m.end > tok.i:
+                continue
+            if m.start >= sent_start:
+                return m.entity
+            if self.root(m).dep_ in {"nsubj", "nsubjpass"} and m.entity not in order:
+                order.append(m.entity)
+            if m.entity not in nearest:
+                nearest.append(m.entity)
+        prev = self._sentence_floor(tok.i, 1)
+        for m in reversed(self.mentions):  # the subject of the sentence just before continues the topic
+            if prev <= m.start < sent_start and m.type == PERSON and m.entity not in exclude \
+                    and self.root(m).dep_ in {"nsubj", "nsubjpass"} and self.root(m).head.dep_ == "ROOT":
+                return m.entity
+        candidates = order + [e for e in nearest if e not in order]
+        if not candidates:
+            return None
+        counts = {e: sum(1 for m in self.mentions if m.entity == e and m.end <= tok.i) for e in candidates}
+        best = max(counts.values())
+        return next(e for e in candidates if counts[e] == best)
+
+    def definite_org(self, tok: Token, exclude: set[str]) -> str | None:
+        """ "the faction", "the trust's", "the group's": an organisation named or described so before."""
+        noun = tok.lemma_.lower()
+        exclude = exclude | set(self.own_clause_subjects(tok))
+        for k in range(bisect_left(self.description_starts, tok.i) - 1, -1, -1):
+            _, word, entity = self.descriptions[k]
+            if word == noun and entity not in exclude:
+                return entity
+        if noun not in lx.GENERIC_ORG_NOUNS:
+            return None
+        skip = self.public_orgs | (self.other_orgs if noun in {"company", "firm"} else self.companies)
+        return self.antecedent(tok.i, frozenset({ORG}), exclude | skip, back=_DEFINITE_WINDOW)
+
+    def is_company(self, entity: str) -> bool:
+        words = set(self.ctx.entity_name.get(entity, "").lower().replace(".", "").split())
+        return bool(words & lx.COMPANY_WORDS)
+
+    def own_clause_subjects(self, tok: Token) -> list[str]:
+        """Entities that are the subject of the clause containing ``tok`` ("whom the Treasury described as")."""
+        t = tok
+        for _ in range(8):
+            if t.pos_ in {"VERB", "AUX"}:
+                return [m.entity for c in t.children if c.dep_ in {"nsubj", "nsubjpass"}
+                        and (m := self.ent(c.i)) is not None]
+            if t.head is t:
+                break
+            t = t.head
+        return []
+
+    def refer(self, tok: Token, exclude: set[str]) -> str | None:
+        """Resolve a pronoun or definite noun that refers back to an entity ("its", "his", "the faction")."""
+        low = tok.lower_
+        if low == "its":
+            return self.antecedent(tok.i, frozenset({ORG}), exclude)
+        if low in lx.PERSON_PRONOUNS and tok.pos_ == "PRON":
+            return self.person_antecedent(tok, exclude)
+        if tok.pos_ == "NOUN" and tok.lemma_.lower() in lx.ORG_NOUNS and tok.tag_ == "NN":
+            dets = [c for c in tok.children if c.dep_ in {"det", "poss"}]
+            if dets and all(d.lower_ in {"the", "this", "that", "her", "his", "its"} for d in dets):
+                return self.definite_org(tok, exclude)
+        return None
+
+    def conjuncts(self, tok: Token) -> list[str]:
+        """Entities coordinated with ``tok`` ("A and B"), stopping at "as well as" and at items with a title."""
+        out: list[str] = []
+        prev_end = tok.i + 1
+        stack = [c for c in tok.children if c.dep_ == "conj"]
+        while stack:
+            c = stack.pop(0)
+            between = [t.lower_ for t in self.doc[prev_end:c.i]]
+            if "well" in between or ("along" in between and "with" in between):
+                break
+            m = self.ent(c.i)
+            if m is not None:
+                prev_end = m.end
+                if not self.has_title(m) and m.entity not in out:
+                    out.append(m.entity)
+            stack.extend(x for x in c.children if x.dep_ == "conj")
+        return out
+
+    def has_title(self, m: Mention) -> bool:
+        """True when a role title premodifies this mention ("ELN commander Pablo Beltrán")."""
+        r = self.root(m)
+        for c in r.children:
+            if c.i < m.start and c.dep_ in lx.PREMOD_DEPS and (c.i in self.titles or any(
+                    g.i in self.titles for g in c.subtree if g.i < m.start)):
+                return True
+        return False
+
+    def np_entities(self, tok: Token, depth: int = 0, exclude: set[str] | None = None,
+                    conj: bool = True) -> list[str]:
+        """The entities a noun phrase headed by ``tok`` names: itself (and its conjuncts), its apposition, the
+        antecedent of a relative pronoun, the referent of a pronoun or definite noun."""
+        key = ("np", tok.i)
+        if key in self.resolving or len(self.resolving) > _MAX_NESTING:
+            return []
+        self.resolving.add(key)
+        try:
+            return self._np_entities(tok, depth, exclude or set(), conj)
+        finally:
+            self.resolving.discard(key)
+
+    def _np_entities(self, tok: Token, depth: int, exclude: set[str], conj: bool) -> list[str]:
+        m = self.ent(tok.i)
+        if m is not None:
+            return [m.entity, *self.conjuncts(self.root(m))] if conj else [m.entity]
+        if depth > 3:
+            return []
+        if tok.lower_ in lx.REL_PRONOUNS and tok.head.dep_ in {"relcl", "acl"}:
+            antecedent = tok.head.head
+            found = self.np_entities(antecedent, depth + 1, exclude, conj=False)
+            if not found and antecedent.dep_ == "appos":  # "Ana Ruiz, a Chilean diplomat who ..."
+                found = self.np_entities(antecedent.head, depth + 1, exclude, conj=False)
+            if not found and antecedent.dep_ == "attr" and antecedent.head.lemma_ == "be":
+                found = self.clause_subject(antecedent.head, exclude, 2)  # "X was a quarterback who played"
+            if tok.lower_ in {"who", "whom"} and not any(self.etype(e) == PERSON for e in found) \
+                    and antecedent.dep_ == "pobj" and antecedent.head.lower_ in {"in", "of", "from", "at"}:
+                found = self.person_above(antecedent, exclude) or found
+            return found
+        for c in tok.children:
+            if c.dep_ == "appos":
+                found = self.np_entities(c, depth + 1, exclude, conj)
+                if found:
+                    return found
+        if tok.i in self.titles and any(c.lower_ in {"the", "its", "his", "her"} or c.dep_ == "poss"
+                                         for c in tok.children):
+            obj = self.title_object(self.titles[tok.i], set())
+            if obj is not None:
+                held = self.holder_of.get((self.titles[tok.i].sense.role, obj[0]))
+                if held is not None:
+                    return [held]
+        if tok.pos_ == "PRON" and tok.lower_ in {"he", "she", "him"}:
+            ref = self.refer(tok, exclude)
+            return [ref] if ref else []
+        if tok.pos_ == "NOUN" and tok.lemma_.lower() in lx.ORG_NOUNS:
+            # "the banned Jamaat-ul-Burhan (JuB) militant group"
+            for c in tok.children:
+                cm = self.ent(c.i)
+                if c.dep_ in lx.PREMOD_DEPS and c.i < tok.i and cm is not None and cm.type == ORG:
+                    return [cm.entity]
+        if tok.pos_ == "NOUN" and tok.lemma_.lower() in lx.METONYMS:
+            for c in tok.children:
+                if c.dep_ == "poss" and (pm := self.ent(c.i)) is not None:
+                    return [pm.entity]
+        ref = self.refer(tok, exclude) if tok.pos_ == "NOUN" else None
+        return [ref] if ref else []
+
+    def kin_possessor(self, pron: Token, m: TitleMatch, holders: set[str]) -> str | None:
+        """ "Sam Lutfi sued Britney Spears's … her mom Lynne Spears": for a kin title, a person of the last
+        sentences who shares the holder's family name is the one the possessive pronoun means."""
+        if pron.lower_ not in lx.PERSON_PRONOUNS or "family" not in {p for _, p in m.sense.predicates}:
+            return None
+        surnames = {self.ctx.entity_name.get(h, "").split()[-1:][0] for h in holders
+                    if self.ctx.entity_name.get(h, "").split()}
+        if not surnames:
+            return None
+        floor = self._sentence_floor(pron.i, _WINDOW)
+        found: set[str] = set()
+        for k in range(bisect_left(self.starts, pron.i) - 1, -1, -1):
+            cand = self.mentions[k]
+            if cand.start < floor:
+                break
+            name = self.ctx.entity_name.get(cand.entity, "").split()
+            if cand.type == PERSON and cand.entity not in holders and name and name[-1] in surnames \
+                    and len(name) > 1:
+                found.add(cand.entity)
+        return found.pop() if len(found) == 1 else None  # several of the family: the usual rules decide
+
+    def person_above(self, tok: Token, exclude: set[str]) -> list[str]:
+        """ "X was a politician in the province of Alberta, who served as mayor": "who" names a person, so
+        when the parser hangs it on a place it refers to the person the phrase around it is about."""
+        t = tok
+        for _ in range(6):
+            if t.head is t:
+                break
+            t = t.head
+            m = self.ent(t.i)
+            if m is not None and m.type == PERSON and m.entity not in exclude:
+                return [m.entity]
+            if t.pos_ in {"VERB", "AUX"}:
+                return [e for e in self.clause_subject(t, exclude) if self.etype(e) == PERSON]
+        return []
+
+    def described(self, noun: Token, exclude: set[str] | None = None) -> list[str]:
+        """The entities a descriptive noun is about: "a surgeon who ..." in "Leila Nasser, a surgeon who ..."."""
+        found = self.np_entities(noun, 0, exclude, conj=False)
+        if not found and noun.dep_ == "appos":
+            found = self.np_entities(noun.head, 0, exclude, conj=False)
+        return found
+
+    def body(self, tok: Token, exclude: set[str], depth: int = 0) -> str | None:
+        """The entity a role's object phrase denotes ("the faction", "Hezbollah's political council")."""
+        key = ("body", tok.i)
+        if key in self.resolving or len(self.resolving) > _MAX_NESTING:
+            return None
+        self.resolving.add(key)
+        try:
+            return self._body(tok, exclude, depth)
+        finally:
+            self.resolving.discard(key)
+
+    def _body(self, tok: Token, exclude: set[str], depth: int) -> str | None:
+        m = self.ent(tok.i)
+        if m is not None:
+            return m.entity if m.entity not in exclude else None
+        if depth > 2:
+            return None
+        if tok.i in self.titles or any(c.dep_ == "appos" for c in tok.children):
+            found = [e for e in self.np_entities(tok, depth + 1, exclude) if e not in exclude]
+            if not found and tok.i in self.titles:  # "a member of the KNU's political wing, the KNDO"
+                found = [e for e in self.adjacent_name(tok) if e not in exclude]
+            if found:
+                return found[0]
+        if tok.lower_ in lx.PERSON_PRONOUNS | {"its"}:
+            return self.refer(tok, exclude)
+        for c in tok.children:
+            if c.dep_ == "poss":
+                pm = self.ent(c.i)
+                if pm is not None and pm.entity not in exclude:
+                    return pm.entity
+                ref = self.refer(c, exclude)
+                if ref is not None:
+                    return ref
+        for c in tok.children:
+            if c.dep_ in lx.PREMOD_DEPS and c.i < tok.i:
+                cm = self.ent(c.i)
+                if cm is not None and cm.entity not in exclude:
+                    return cm.entity
+        for c in tok.children:
+            if c.dep_ == "prep" and c.lower_ == "of":
+                for p in c.children:
+                    if p.dep_ == "pobj":
+                        return self.body(p, exclude, depth + 1)
+        return self.refer(tok, exclude)
+
+    # ---------------------------------------------------------------- clauses
+    def clause_subject(self, verb: Token, exclude: set[str], depth: int = 0) -> list[str]:
+        """The entities that are the subject of ``verb`` (through relative pronouns and shared conjuncts)."""
+        for c in verb.children:
+            if c.dep_ in {"nsubj", "nsubjpass"}:
+                return self.np_entities(c, 0, exclude)
+        if depth < 2 and verb.dep_ in {"conj", "xcomp"} and verb.head.pos_ in {"VERB", "AUX"}:
+            return self.clause_subject(verb.head, exclude, depth + 1)
+        if verb.dep_ in {"relcl", "acl"} and (verb.tag_ == "VBG" or any(c.dep_ == "dobj" for c in verb.children)):
+            return self.described(verb.head, exclude)
+        if verb.dep_ == "pcomp" and verb.head.dep_ == "prep" and verb.head.head.lemma_.lower() in lx.ACCUSE:
+            accuse = verb.head.head
+            for c in accuse.children:
+                if c.dep_ in {"dobj", "nsubjpass"}:
+                    return self.np_entities(c, 0, exclude)
+            if accuse.dep_ in {"acl", "relcl"}:
+                return self.described(accuse.head, exclude)
+        return []
+
+    def complement_holder(self, verb: Token, exclude: set[str]) -> list[str]:
+        """Who holds a role given as a complement of ``verb``: "X serves as", "named X as", "X was elected"."""
+        if verb.lemma_.lower() in lx.DESCRIBE:
+            for c in verb.children:
+                if c.dep_ == "dobj":
+                    found = self.np_entities(c, 0, exclude)
+                    if found:
+                        return found
+            passive = any(c.dep_ == "nsubjpass" for c in verb.children)
+            if (not passive and verb.dep_ == "relcl") or (verb.dep_ == "acl" and verb.tag_ == "VBN"):
+                # "a Lahore businessman it describes as ...", "a Syrian national described as ..."
+                found = self.np_entities(verb.head, 0, exclude, conj=False)
+                if not found and verb.head.dep_ == "appos":
+                    found = self.np_entities(verb.head.head, 0, exclude, conj=False)
+                return found
+        return self.clause_subject(verb, exclude)
+
+    def negated(self, anchor: Token) -> bool:
+        """Whether the clause of ``anchor`` is negated ("is not a member") or denied ("denied being ...")."""
+        if any(c.dep_ == "det" and c.lower_ == "no" for c in anchor.children):
+            return True
+        t = anchor
+        own_clause = True
+        for _ in range(8):
+            if t.pos_ in {"VERB", "AUX"}:
+                if own_clause and any(c.dep_ == "neg" for c in t.children):
+                    return True
+                if t.lemma_.lower() in lx.DENY and t is not anchor:
+                    return True
+                if t.dep_ in lx.CLAUSE_BOUNDARY:
+                    return False
+                if t.dep_ not in {"ccomp", "xcomp", "pcomp", "conj"}:
+                    own_clause = True
+                else:
+                    own_clause = False
+            elif t.dep_ in lx.CLAUSE_BOUNDARY - {"ROOT"} and t is not anchor:
+                return False
+            if t.head is t:
+                break
+            t = t.head
+        return False
+
+    # ---------------------------------------------------------------- output
+    def emit(self, subject: str, predicate: str, obj: str, role: str | None, anchor: int, pattern: str,
+             negated: bool = False, also: tuple[int, ...] = ()) -> None:
+        if subject == obj:
+            return
+        if predicate == "located_in" and (subject in self.born or self.in_title(anchor)):
+            return
+        key = (subject, predicate, obj, role or "")
+        if key in self.out:
+            return
+        self.out[key] = RelationCandidate(subject, predicate, obj, role, anchor,
+                                          self.doc[anchor].sent.start, pattern, negated, also)
+
+    def emit_role(self, sense: RoleSense, role: str | None, holder: str, obj: str, anchor: Token,
+                  pattern: str, predicate: str | None = None) -> bool:
+        if self.etype(holder) not in sense.subject or sense.predicate_for(self.etype(obj)) is None:
+            return False
+        predicate = predicate or (sense.predicate_for(self.etype(obj)) or "").rstrip("?")
+        if not predicate:
+            return False
+        if predicate == "family" and self.etype(holder) != PERSON:
+            return False
+        self.emit(holder, predicate, obj, role, anchor.i, pattern, self.negated(anchor))
+        self.holder_of.setdefault((sense.role, obj), holder)
+        return True
+
+    # ---------------------------------------------------------------- the body of a title
+    def title_object(self, m: TitleMatch, exclude: set[str]) -> tuple[str, str] | None:
+        """(entity, how) for the body a title belongs to: possessor, "of/for/at" object or premodifier."""
+        doc = self.doc
+        span = [doc[i] for i in range(m.start, m.end)]
+        for t in span:
+            for c in t.children:
+                if c.dep_ == "poss":
+                    pm = self.ent(c.i)
+                    if pm is not None and pm.entity not in exclude:
+                        return pm.entity, "possessive"
+                    if c.lower_ == "whose":  # "Acme Mining Inc., a company whose president, X"
+                        rel = next((a for a in [t, *t.ancestors] if a.dep_ == "relcl"), None)
+                        found = [e for e in self.described(rel.head, exclude)] if rel is not None else []
+                        if found and found[0] not in exclude:
+                            return found[0], "possessive"
+                        continue
+                    ref = self.kin_possessor(c, m, exclude) or self.refer(c, exclude)
+                    if ref is not None:
+                        return ref, "possessive"
+                    # "Hezbollah's executive council chief": the possessor of a premodifying noun
+                    got = self.body(c, exclude, 1)
+                    if got is not None:
+                        return got, "possessive"
+        for t in span:
+            for c in t.children:
+                if c.dep_ == "prep" and c.lower_ in lx.BODY_PREPS and c.i > t.i:
+                    for p in c.children:
+                        if p.dep_ == "pobj":
+                            got = self.body(p, exclude)
+                            if got is not None:
+                                return got, "at" if c.lower_ == "at" else "prep"
+        premods: list[Mention] = []
+        stack = [c for t in span for c in t.children if c.i < m.start and c.dep_ in lx.PREMOD_DEPS | {"poss"}]
+        while stack:
+            c = stack.pop()
+            cm = self.ent(c.i)
+            if cm is not None:
+                if cm.entity not in exclude:
+                    premods.append(cm)
+                continue
+            if c.i in self.titles:
+                continue
+            stack.extend(x for x in c.children if x.i < c.i and x.dep_ in lx.PREMOD_DEPS | {"poss"})
+        for want in (ORG, PERSON, PLACE):
+            for pm in premods:
+                if pm.type == want:
+                    return pm.entity, "premodifier"
+        # "BNP chief Tarique Rahman" when the parser attached the name elsewhere
+        before = self.ent(m.start - 1) if m.start > 0 else None
+        if before is not None and before.end == m.start and before.type == ORG and before.entity not in exclude:
+            return before.entity, "premodifier"
+        return None
+
+    def adjacent_name(self, h: Token) -> list[str]:
+        """ "The front's Nairobi representative, Said Omar" when the parse lost the apposition: the title's
+        phrase is followed by a comma, optional ranks and then a person's name."""
+        right = h.i
+        for c in h.children:
+            if c.dep_ == "prep" and c.i > h.i:
+                right = max(right, max(t.i for t in c.subtree))
+        j = right + 1
+        if j >= len(self.doc) or self.doc[j].text != ",":
+            return []
+        j += 1
+        limit = min(len(self.doc), j + 8)
+        while j < limit:
+            m = self.ent(j)
+            if m is not None:
+                if self.root(m).dep_ not in {"pobj", "dobj", "nsubj", "nsubjpass"}:
+                    return [m.entity]
+                return []
+            if self.doc[j].lower_.rstrip(".") not in self.rank_words and self.doc[j].lower_ != "the":
+                return []
+            j += 1
+        return []
+
+    def public_body(self, entity: str) -> bool:
+        words = set(self.ctx.entity_name.get(entity, "").lower().split())
+        return bool(words & lx.PUBLIC_BODY_WORDS)

@@ -1,0 +1,151 @@
+"""Relations stated by a verb ("heads", "co-founded", "joined"), a link noun ("in alliance with", "links
+between A and B"), money moved to someone ("routed funds to Y") or a seat on a board.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from dossier.extract.relations import lexicon as lx
+from dossier.extract.relations.lexicon import RoleSense
+from dossier.extract.relations.references import ORG, PERSON, ReferenceResolver
+
+
+class VerbFinder(ReferenceResolver):
+    """The verb, link, money and board-seat constructions."""
+
+    def do_verb(self, v: Token, sense: RoleSense) -> None:
+        passive = any(c.dep_ in {"nsubjpass", "auxpass"} for c in v.children) or (
+            v.dep_ == "acl" and v.tag_ == "VBN" and not any(c.dep_ == "dobj" for c in v.children))
+        objects: list[str] = []
+        subjects: list[str] = []
+        if passive:
+            for c in v.children:
+                if c.dep_ == "agent":
+                    for p in c.children:
+                        if p.dep_ == "pobj":
+                            subjects = self.np_entities(p)
+            for c in v.children:
+                if c.dep_ == "nsubjpass":
+                    objects = self.np_entities(c)
+            if not objects and v.dep_ == "acl":
+                objects = self.np_entities(v.head)
+                if not objects and (b := self.body(v.head, set(subjects))) is not None:
+                    objects = [b]  # "an ELN unit commanded by Pablo Beltrán"
+        else:
+            subjects = self.clause_subject(v, set())
+            for c in v.children:
+                if c.dep_ == "dobj":
+                    objects = self.verb_objects(c, set(subjects))
+            if not objects:
+                for c in v.children:
+                    if c.dep_ == "prep" and c.lower_ in {"to", "with"}:
+                        for p in c.children:
+                            if p.dep_ == "pobj":
+                                objects = self.verb_objects(p, set(subjects))
+        if sense.role in lx.JOINT_ROLES and subjects and not passive:
+            # "X co-founded the organisation with her brother-in-law, Y": Y is a co-founder too
+            for c in v.children:
+                if c.dep_ == "prep" and c.lower_ == "with":
+                    for p in c.children:
+                        if p.dep_ == "pobj":
+                            subjects = subjects + [e for e in self.np_entities(p) if e not in subjects]
+        for s in subjects:
+            for o in objects:
+                self.emit_role(sense, sense.role, s, o, v, "verb")
+
+    def verb_objects(self, tok: Token, exclude: set[str]) -> list[str]:
+        m = self.ent(tok.i)
+        if m is not None:
+            return [m.entity, *self.conjuncts(self.root(m))]
+        for c in tok.children:
+            if c.dep_ == "appos" and (cm := self.ent(c.i)) is not None:
+                return [cm.entity]
+        ref = self.refer(tok, exclude) if tok.pos_ == "NOUN" else None
+        return [ref] if ref else []
+
+    def do_link(self, n: Token, sense: RoleSense) -> None:
+        if self.link_between(n, sense):
+            return
+        objects: list[str] = []
+        preps = {"with", "to", "of"} if n.lemma_.lower() in {"support", "backing"} else {"with", "to"}
+        # "denied any link to M23": the parser often hangs the preposition on the verb
+        owners = [n, n.head] if n.dep_ == "dobj" else [n]
+        for c in (c for o in owners for c in o.children if c.i > n.i):
+            if c.dep_ == "prep" and c.lower_ in preps:
+                for p in c.children:
+                    if p.dep_ == "pobj":
+                        objects.extend(self.np_entities(p))
+        if not objects:
+            return
+        verb = n
+        for _ in range(5):  # "governs in alliance with", "is running as an independent with the support of"
+            if verb.dep_ not in {"pobj", "dobj", "prep"} or verb.head is verb:
+                break
+            verb = verb.head
+            if verb.pos_ in {"VERB", "AUX"}:
+                break
+        if verb.pos_ not in {"VERB", "AUX"}:
+            return
+        for s in self.clause_subject(verb, set(objects)):
+            for o in objects:
+                predicate = sense.predicate_for(self.etype(o))
+                if self.etype(s) in sense.subject and predicate is not None:
+                    self.emit(s, predicate, o, sense.role, n.i, "link", self.negated(n))
+
+    def link_between(self, n: Token, sense: RoleSense) -> bool:
+        """ "links between A and B", "ties between outfits such as A and B and the C": each listed name is
+        linked to the last one."""
+        for c in n.children:
+            if c.dep_ != "prep" or c.lower_ != "between":
+                continue
+            items: list[str] = []
+            for t in c.subtree:
+                m = self.ent(t.i)
+                if m is None or t.i != self.root(m).i or t.dep_ not in {"pobj", "conj"} or m.entity in items:
+                    continue
+                path = list(t.ancestors)
+                if not any(a.dep_ in {"appos", "relcl", "acl"} for a in path[:path.index(c)]):
+                    items.append(m.entity)  # not inside a description ("an armed movement with offices in X")
+            for a in items[:-1]:
+                predicate = sense.predicate_for(self.etype(items[-1]))
+                if predicate is not None and self.etype(a) in sense.subject:
+                    self.emit(a, predicate, items[-1], sense.role, n.i, "link", self.negated(n))
+            return len(items) > 1
+        return False
+
+    def do_money(self, v: Token) -> None:
+        """ "X routed funds to Y", "accused of moving money for Y": X is Y's financier (associate)."""
+        if not any(c.dep_ == "dobj" and c.lemma_.lower() in lx.MONEY_NOUNS for c in v.children):
+            return
+        objects: list[str] = []
+        heads = [v, *[a for c in v.children if c.dep_ == "dobj" for a in c.children if a.dep_ == "acl"]]
+        for head in heads:  # "routed funds collected from traders to X"
+            for c in head.children:
+                if c.dep_ in {"prep", "dative"} and c.lower_ in {"to", "for"}:
+                    for p in c.children:
+                        if p.dep_ == "pobj":
+                            objects.extend(self.np_entities(p))
+        if not objects:
+            return
+        for s in self.clause_subject(v, set(objects)):
+            for o in objects:
+                if self.etype(o) in {PERSON, ORG}:
+                    self.emit(s, "associate", o, "financier", v.i, "verb", self.negated(v))
+
+    def do_board(self, tok: Token) -> None:
+        """ "X sits on the board of Y", "X has taken a seat on the Y board"."""
+        if tok.dep_ != "pobj" or tok.head.lower_ != "on":
+            return
+        verb = tok.head.head
+        if verb.dep_ == "dobj" and verb.lemma_ == "seat":
+            verb = verb.head
+        if verb.pos_ not in {"VERB", "AUX"}:
+            return
+        subjects = self.clause_subject(verb, set())
+        obj = self.body(tok, set(subjects))
+        if obj is None or self.etype(obj) != ORG:
+            return
+        for s in subjects:
+            if self.etype(s) == PERSON:
+                self.emit(s, "membership", obj, "board member", tok.i, "board-seat", self.negated(tok))

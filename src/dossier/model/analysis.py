@@ -1,0 +1,100 @@
+"""Read models of the analysis stage: the records the event clustering and the fact streams read
+(store/analysis.py, store/streams.py)."""
+
+from __future__ import annotations
+
+from typing import Any, NamedTuple
+
+
+class StoredEvent(NamedTuple):
+    """An event record of a current report, as the event clustering reads it."""
+
+    id: str
+    document: str
+    type: str
+    label: str
+    trigger_start: int
+    trigger_end: int
+    trigger_text: str
+    date: str | None
+    date_granularity: str | None
+    place: str | None  # local entity id
+    participants: list[dict[str, Any]]  # [{"entity": local entity id, "role": ...}]
+    evidence: list[dict[str, Any]]  # spans: document, start, end, text
+    published: str | None
+
+
+class CurrentClaim(NamedTuple):
+    """A claim record of a current report with its speaker's canonical entity (``src``, else the local one)."""
+
+    id: str
+    document: str
+    source: str
+    src: str | None
+    proposition: str
+
+
+class DocumentRow(NamedTuple):
+    """A current report as the facts' supports name it."""
+
+    id: str
+    source: str
+    title: str | None
+    published: str | None
+    publisher: str | None
+
+
+class StreamedRelation(NamedTuple):
+    """A relation record of a current report, keyed by its fact (``fid``: the fact id; ``ka``/``kb``: its
+    canonical ends, in fact order; ``s_ent``/``o_ent``: the ends' canonical entities, None when unlinked)."""
+
+    id: str
+    document: str
+    predicate: str
+    role: str | None
+    attribution: str | None
+    modality: str
+    evidence: str  # JSON spans
+    s_ent: str | None
+    subject: str
+    o_ent: str | None
+    object: str
+    ka: str
+    kb: str
+    fid: str
+
+
+class StreamedEvent(NamedTuple):
+    """An event record of a current report with its cluster (the event fact id)."""
+
+    id: str
+    document: str
+    type: str
+    label: str
+    date: str | None
+    date_granularity: str | None
+    place: str | None
+    participants: str  # JSON [{"entity", "role"}]
+    trigger_text: str
+    attribution: str | None
+    modality: str
+    evidence: str  # JSON spans
+    cluster: str
+
+
+class StreamedClaim(NamedTuple):
+    """A claim record of a current report with its group (the claim fact id); ``src`` is the speaker's
+    canonical entity (None when unlinked)."""
+
+    id: str
+    document: str
+    source: str
+    source_entity: str | None
+    src: str | None
+    modality: str
+    cue: str | None
+    prop_text: str
+    ev_start: int
+    ev_end: int
+    ev_text: str
+    grp: str

@@ -1,0 +1,156 @@
+"""Shipped reference data: the place gazetteer, the organisation alias table and the title list.
+
+Loaded lazily, once per process, from ``dossier/data`` (see its README for sources and licences). Lookups are by
+``name_key`` so spelling of case, accents and punctuation does not matter. The tables only *type* and *annotate*
+names found in a report; they never create an entity the report does not name.
+"""
+
+from __future__ import annotations
+
+import csv
+import gzip
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+from dossier.model.names import name_key, name_key_uncached, skeleton_key
+
+# Capitalised English words that are also the names of towns; never typed as places from the gazetteer alone.
+_COMMON_WORDS = frozenset(
+    name_key(w)
+    for w in (
+        "Police Of March May June Reading Mobile Bath Nice Split Most Sale Deal Bar Wells Sandy Hope Union Unity "
+        "Victoria Independence Liberty Progress Reform Justice Mission Marina Florence Concord Commerce Eagle "
+        "Young Best Said Khan Ali Bin Hamad Amir Imam Sheikh Mufti Leader Deputy General President Minister "
+        "Central Western Eastern Northern Southern Regional National Federal Global Council Court Party Army "
+        "Day Kingston Lincoln Douglas Jackson Clinton Austin Chester Francisco Salvador Trinidad Sucre Bolivar "
+        "Bismarck Lafayette Gandhi Nehru Jinnah Aziz Azam Usman Umar Bilal Tariq Faisal Kashmiri Islam Rahman"
+    ).split()
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    geonameid: str
+    kind: str  # country | city | region
+    name: str
+    country: str
+    lat: float | None
+    lon: float | None
+    population: int
+
+
+@dataclass(frozen=True, slots=True)
+class OrgAlias:
+    ofac_id: str
+    canonical: str
+    programs: str
+
+
+def _data_text(name: str) -> str:
+    return resources.files("dossier.data").joinpath(name).read_text(encoding="utf-8")
+
+
+@cache
+def gazetteer() -> dict[str, Place]:
+    """name_key → the most prominent place with that name (country > region > most populous city)."""
+    rank = {"country": 2, "region": 1, "city": 0}
+    best: dict[str, Place] = {}
+
+    def add(key: str, place: Place) -> None:
+        if not key:
+            return
+        cur = best.get(key)
+        if cur is None or (rank[place.kind], place.population) > (rank[cur.kind], cur.population):
+            best[key] = place
+
+    raw = resources.files("dossier.data").joinpath("gazetteer.tsv.gz").read_bytes()
+    lines = gzip.decompress(raw).decode("utf-8").splitlines()
+    for line in lines[1:]:
+        gid, kind, name, alts, country, lat, lon, pop = line.split("\t")
+        place = Place(gid, kind, name, country, float(lat) if lat else None, float(lon) if lon else None,
+                      int(pop or 0))
+        add(name_key_uncached(name), place)
+        for alt in alts.split("|") if alts else ():
+            add(name_key_uncached(alt), place)
+    for line in _data_text("regions.tsv").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        name, alts, kind, country, lat, lon = (line.split("\t") + [""] * 6)[:6]
+        place = Place(f"region:{name_key(name).replace(' ', '-')}", "region", name, country,
+                      float(lat) if lat else None, float(lon) if lon else None, 10**7)
+        add(name_key(name), place)
+        for alt in alts.split("|") if alts else ():
+            add(name_key(alt), place)
+    return best
+
+
+def lookup_place(name: str, *, allow_common_words: bool = False) -> Place | None:
+    key = name_key(name)
+    if not allow_common_words and key in _COMMON_WORDS:
+        return None
+    return gazetteer().get(key)
+
+
+@cache
+def org_aliases() -> tuple[dict[str, OrgAlias], dict[str, OrgAlias]]:
+    """(name_key → alias, skeleton_key → alias) for every organisation name and a.k.a. in the table."""
+    exact: dict[str, OrgAlias] = {}
+    loose: dict[str, OrgAlias] = {}
+    reader = csv.DictReader(_data_text("org_aliases.tsv").splitlines(), delimiter="\t")
+    for row in reader:
+        alias = OrgAlias(row["ofac_id"], row["canonical"], row["programs"])
+        key = name_key(row["alias"])
+        if len(key) < 3:
+            continue
+        exact.setdefault(key, alias)
+        sk = skeleton_key(row["alias"])
+        if len(sk.replace(" ", "")) >= 6:  # a short skeleton matches too much
+            loose.setdefault(sk, alias)
+    return exact, loose
+
+
+def lookup_org(name: str) -> OrgAlias | None:
+    if len(name) < 3 or name_key(name) in _COMMON_WORDS:
+        return None
+    exact, loose = org_aliases()
+    hit = exact.get(name_key(name))
+    if hit is None and (" " in name_key(name) or "-" in name):
+        hit = loose.get(skeleton_key(name))
+    return hit
+
+
+@cache
+def titles() -> tuple[tuple[str, ...], ...]:
+    """Title phrases as token tuples, longest first (so 'Lt Gen' wins over 'Lt')."""
+    out = []
+    for line in _data_text("titles.txt").splitlines():
+        line = line.strip()
+        if line and not line.startswith("#"):
+            words = line.split()
+            out.append(tuple(words))
+            if any(w.endswith(".") and len(w) > 1 for w in words):
+                # the tokenizer may split "Brig." into "Brig" + "."
+                split: list[str] = []
+                for w in words:
+                    split.extend([w[:-1], "."] if w.endswith(".") and len(w) > 1 else [w])
+                out.append(tuple(split))
+    return tuple(sorted(set(out), key=lambda t: (-len(t), t)))
+
+
+@cache
+def org_heads() -> frozenset[str]:
+    """Words that make a name an organisation when they open or close it (see data/org_heads.txt)."""
+    return frozenset(
+        line.strip() for line in _data_text("org_heads.txt").splitlines()
+        if line.strip() and not line.startswith("#")
+    )
+
+
+@cache
+def given_names() -> frozenset[str]:
+    """Given names seen on the OFAC list of individuals (see data/README.md): a weak person signal."""
+    return frozenset(
+        line.strip() for line in _data_text("given_names.txt").splitlines()
+        if line.strip() and not line.startswith("#")
+    )
