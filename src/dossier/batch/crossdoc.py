@@ -66,10 +66,11 @@ class CrossdocStats:
 
 
 def _ray() -> Any:
-    try:
-        import ray
-    except ImportError as e:
-        raise SystemExit("dossier batch needs Ray: pip install 'dossier[ray]'") from e
+    from dossier.exc import require
+
+    require("ray", "cross-document resolution on Ray")  # ray[data] brings pyarrow too
+    import ray
+
     return ray
 
 
