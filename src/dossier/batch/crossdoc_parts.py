@@ -19,10 +19,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from dossier.model.resolution import LocalRow, RelationRow
 from dossier.resolve import blocking
 from dossier.resolve.cluster import LINKED, Edge, cluster
 from dossier.resolve.compare import DocContext, weak_name
-from dossier.resolve.profile import LocalRow, Profile, RelationRow, build_profiles
+from dossier.resolve.profile import Profile, build_profiles
 from dossier.resolve.scoring import name_gate, probability, score_pair
 
 # the columns read from each shard, as the store holds them (aliases and attributes are JSON text)
