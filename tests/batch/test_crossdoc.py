@@ -95,6 +95,7 @@ def test_synthetic_over_the_cap_same_as_engine(ray_local: None, tmp_path: Path) 
     _assert_same(db, tmp_path / "out")
 
 
+@pytest.mark.model
 def test_meantime_slice_same_as_engine(ray_local: None, tmp_path: Path) -> None:
     import os
 
