@@ -192,8 +192,8 @@ def _cpu() -> float:
 os.environ.setdefault("RAY_worker_niceness", "0")
 
 
-def run_size(n: int, seed: int, cpus: int, tmp: Path, check: bool, docs_per_shard: int = DOCS_PER_SHARD
-             ) -> dict[str, Any]:
+def run_size(n: int, seed: int, cpus: int, tmp: Path, check: bool, docs_per_shard: int = DOCS_PER_SHARD,
+             buckets: int | None = None) -> dict[str, Any]:
     from dossier.batch.crossdoc import resolve_shards_stats
 
     t = time.perf_counter()
@@ -202,7 +202,7 @@ def run_size(n: int, seed: int, cpus: int, tmp: Path, check: bool, docs_per_shar
     with Peaks() as peaks:
         rss0 = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
         cpu0 = _cpu()
-        stats = resolve_shards_stats(shards, tmp / "out", num_cpus=cpus,
+        stats = resolve_shards_stats(shards, tmp / "out", num_cpus=cpus, n_buckets=buckets,
                                      progress=lambda m: print(f"    {m}", file=sys.stderr, flush=True))
     out: dict[str, Any] = {
         **totals, "shards": len(shards), "generate_seconds": round(gen, 1), "seconds": stats.seconds,
@@ -244,13 +244,14 @@ def main() -> None:
     ap.add_argument("--cpus", type=int, default=2)
     ap.add_argument("--check", action="store_true", help="also resolve with resolve.engine and compare the links")
     ap.add_argument("--docs-per-shard", type=int, default=DOCS_PER_SHARD)
+    ap.add_argument("--buckets", type=int, help="key and component buckets (default: one per 100 000 local entities)")
     ap.add_argument("--tmp", type=Path, help="work folder (default: a temporary one)")
     ap.add_argument("--json", action="store_true")
     args = ap.parse_args()
     results = []
     with tempfile.TemporaryDirectory(dir=args.tmp) as tmp:
         for size in (int(s) for s in args.sizes.split(",")):
-            r = run_size(size, args.seed, args.cpus, Path(tmp), args.check, args.docs_per_shard)
+            r = run_size(size, args.seed, args.cpus, Path(tmp), args.check, args.docs_per_shard, args.buckets)
             results.append(r)
             if not args.json:
                 _print(r)
