@@ -133,3 +133,26 @@ def test_bad_shard_is_one_clear_line(tmp_path: Path) -> None:
         profile_shard(tmp_path / "s", 0)
     with pytest.raises(ShardError, match="missing"):
         resolve_shards([tmp_path / "nowhere"], tmp_path / "out")
+
+
+def test_shards_from_records_same_as_engine(ray_local: None, tmp_path: Path) -> None:
+    """Extraction records written by ``write_shard`` (as ``dossier batch`` does) resolve as the store does."""
+    from dossier.batch.crossdoc_shards import write_shard
+    from tests.resolve.entity_factory import L, O, P, extraction, report, store_with
+
+    reports = [
+        report("a.txt", P("Yousef al-Haddad", ["Al-Haddad"]), O("Harakat al-Sumud al-Watani", ["HSW"]),
+               L("Tehran", gid="112931", country="IR"),
+               rel=[("Yousef al-Haddad", "membership", "Harakat al-Sumud al-Watani", "spokesperson")]),
+        report("b.txt", P("Yusuf el-Haddad"), O("HSW"), L("Tehran", gid="112931", country="IR"),
+               rel=[("Yusuf el-Haddad", "membership", "HSW", "spokesperson")]),
+        report("c.txt", P("Haddad"), O("Harakat el-Sumud el-Watani"), P("Qasim Raza Siddiqui")),
+        report("d.txt", O("Kasim Raza Siddiqi"), P("Yousef al-Haddad"), O("Qamar Crest General Trading FZE")),
+    ]
+    db = tmp_path / "s.db"
+    store_with(db, *reports).close()
+    xs = [extraction(r) for r in reports]
+    shards = [write_shard(xs[:2], tmp_path / "s0"), write_shard(xs[2:], tmp_path / "s1")]
+    resolve_shards(shards, tmp_path / "out", n_buckets=2)
+    links = _assert_same(db, tmp_path / "out")
+    assert len({e for e, _m, _s in links.values()}) < len(links)
