@@ -74,7 +74,7 @@ def _ray() -> Any:
     return ray
 
 
-def start_ray(address: str | None = None, num_cpus: int | None = None, tries: int = 3) -> None:
+def start_ray(address: str | None = None, num_cpus: int | None = None, tries: int = 5) -> None:
     """``ray.init`` for a local run (``num_cpus`` of this machine's cores) or a cluster (``address``). Ray gives a
     starting node 30 s to register, which an overloaded machine can miss: a failed start is retried."""
     ray = _ray()
