@@ -17,3 +17,4 @@ _.immutable, _.row_factory  # sqlite3 connection settings (store/sqlite.py)
 _.should_exit  # uvicorn.Server's stop flag (serve/harness.py)
 _.help  # a click command's help text, set after the decorator (cli/screen_cmd.py)
 _.dossier_type_evidence  # a spaCy Doc extension attribute, written for later components (extract/components/)
+_.trigger_end  # a column of the stored event read model (model/analysis.py StoredEvent), kept beside trigger_start

@@ -43,22 +43,14 @@ def store_path(tmp_path: Path) -> Path:
 @pytest.fixture(scope="session")
 def example_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The example corpus ingested ONCE per session by the real CLI and shared by every test folder (read-only:
-    a test that writes works on ``copy_db(example_db, tmp_path / ...)``). Ingested from the repository root with
-    a relative path, so document sources (and the golden files that show them) do not depend on the checkout."""
-    import os
-
+    a test that writes works on ``copy_db(example_db, tmp_path / ...)``). Sources are absolute paths, as a user's
+    would be; golden files show them relative to the checkout (tests/export/golden.py)."""
     from click.testing import CliRunner
 
     from dossier.cli.main import cli
 
     db = tmp_path_factory.mktemp("examples") / "examples.db"
-    here = os.getcwd()
-    os.chdir(REPO)
-    try:
-        result = CliRunner().invoke(cli, ["--db", str(db), "ingest", "-q", str(EXAMPLES.relative_to(REPO))],
-                                    catch_exceptions=False)
-    finally:
-        os.chdir(here)
+    result = CliRunner().invoke(cli, ["--db", str(db), "ingest", "-q", str(EXAMPLES)], catch_exceptions=False)
     assert result.exit_code == 0, result.output
     return db
 

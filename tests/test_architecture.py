@@ -8,13 +8,12 @@ lists only ever shrink, to empty.
 
 from __future__ import annotations
 
-import io
+import ast
 import os
 import re
 import shutil
 import subprocess
 import sys
-import tokenize
 import tomllib
 from pathlib import Path
 
@@ -34,10 +33,15 @@ def _config() -> dict:  # type: ignore[type-arg]
 
 
 def _has_sql(path: Path) -> bool:
-    text = path.read_text(encoding="utf-8")
-    strings = (tokenize.STRING, getattr(tokenize, "FSTRING_MIDDLE", tokenize.STRING))
-    return any(t.type in strings and SQL.search(t.string)
-               for t in tokenize.generate_tokens(io.StringIO(text).readline))
+    """Whether a string literal of the module (f-strings included, docstrings not: prose may name a PRAGMA) is
+    SQL."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    docstrings = {id(node.body[0].value) for node in ast.walk(tree)
+                  if isinstance(node, (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef))
+                  and node.body and isinstance(node.body[0], ast.Expr)
+                  and isinstance(node.body[0].value, ast.Constant)}
+    return any(isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in docstrings
+               and SQL.search(node.value) for node in ast.walk(tree))
 
 
 def test_the_sql_pattern_finds_sql_and_not_prose(tmp_path: Path) -> None:
@@ -45,7 +49,9 @@ def test_the_sql_pattern_finds_sql_and_not_prose(tmp_path: Path) -> None:
     sql.write_text('rows = store.query("SELECT id, name "\n    f"FROM entities {where}")\n', encoding="utf-8")
     prose = tmp_path / "prose.py"
     prose.write_text('"""Select the facts from the store where they are current; update the set."""\n'
-                     '# SELECT * FROM t WHERE x  (a comment is not code)\n', encoding="utf-8")
+                     '# SELECT * FROM t WHERE x  (a comment is not code)\n'
+                     'def f() -> None:\n    """Reads ``PRAGMA data_version`` (a docstring is not code)."""\n',
+                     encoding="utf-8")
     assert _has_sql(sql) and not _has_sql(prose)
 
 

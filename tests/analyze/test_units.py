@@ -6,6 +6,7 @@ import pytest
 
 from dossier.analyze import grading, origins
 from dossier.analyze.casualties import find_figures
+from dossier.model.names import publisher_key
 from tests.conftest import EXAMPLES
 
 WIRE = (
@@ -53,7 +54,7 @@ def test_independence_joins_syndicated_copies_and_one_outlets_reports() -> None:
          ("d5", None), ("d6", None)],
         {"d1": "d1", "d2": "d1", "d3": "d3", "d4": "d4", "d5": "d5", "d6": "d6"},
     )
-    assert origins.publisher_key("The Frontier-Wire") == origins.publisher_key("frontier wire")
+    assert publisher_key("The Frontier-Wire") == publisher_key("frontier wire")
     assert origins.independent_groups(["d1", "d2"], o) == [["d1", "d2"]]  # a reprint
     assert origins.independent_groups(["d1", "d3", "d4"], o) == [["d1", "d3"], ["d4"]]  # one outlet twice
     # the reprint joins Civic Herald to Frontier Wire only where both copies support the fact

@@ -12,7 +12,8 @@ from dossier.store import SQLiteStore, open_store
 
 @pytest.fixture(scope="session")
 def export_db(example_db: Path) -> Path:
-    """The shared example corpus (tests/conftest.py), ingested with relative sources as the golden files show."""
+    """The shared example corpus (tests/conftest.py); golden comparisons show its sources relative to the
+    checkout (tests/export/golden.py)."""
     return example_db
 
 

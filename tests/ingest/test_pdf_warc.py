@@ -6,9 +6,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 from dossier.ingest.limits import Limits
-from dossier.ingest.pdf import page_of
 from dossier.ingest.pool import ParsePool, parse_inline
 from dossier.ingest.sources import InputRef, iter_inputs
+from dossier.model.pages import page_of
 from dossier.model.records import Document, Rejection
 from tests.ingest.docmakers import make_pdf, make_warc
 

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from dossier.extract.pipeline import extract
+from dossier.model.records import Fetch
 from dossier.model.views import SourceRating
 from dossier.model.watch import WatchEntry, WatchlistInfo
 from dossier.store import documents, fetch_cache, generation, mentions, open_store, ratings, records, screening
@@ -102,10 +103,10 @@ def test_ratings_and_fetch_cache(store_path: Path) -> None:
         assert ratings.ratings(store)["gulf ledger"].reliability == "B"
         assert generation.generation(store) != before  # a rating changes grades: the web index is rebuilt
         assert fetch_cache.validators(store, "https://example.org/a") is None
-        first = fetch_cache.Fetch("https://example.org/a", "https://example.org/a", '"e1"', None, 200, "h1",
+        first = Fetch("https://example.org/a", "https://example.org/a", '"e1"', None, 200, "h1",
                                   "doc_1", "2026-12-06T00:00:00Z")
         fetch_cache.remember(store, first)
-        fetch_cache.remember(store, fetch_cache.Fetch(first.url, first.url, '"e2"', None, 200, "h1", None,
+        fetch_cache.remember(store, Fetch(first.url, first.url, '"e2"', None, 200, "h1", None,
                                                       "2026-12-06T00:00:01Z"))
         assert fetch_cache.validators(store, first.url) == ('"e2"', None, "h1")
         row = store.conn.execute("SELECT document FROM fetch_cache WHERE url = ?", (first.url,)).fetchone()

@@ -25,6 +25,7 @@ from dossier.analyze import event_groups, grading, origins
 from dossier.analyze.support import Sources
 from dossier.model import stable_id
 from dossier.model.dates import bounds
+from dossier.model.names import publisher_key
 from dossier.model.views import Fact
 from dossier.store.analysis import reading
 from dossier.store.fact_records import fact_records
@@ -130,7 +131,7 @@ class Analysis:
     def all_claims(self) -> list[Fact]:
         if self._claims is None:
             records = self.facts.claims()
-            keyed = [((c["source_entity"] or {}).get("id") or origins.publisher_key(c["source"]) or "?", c)
+            keyed = [((c["source_entity"] or {}).get("id") or publisher_key(c["source"]) or "?", c)
                      for c in records]
             spans = _claim_spans(self.store)
             out = []

@@ -14,8 +14,8 @@ import hashlib
 from dataclasses import dataclass
 from typing import Any
 
-from dossier.analyze import origins
 from dossier.model import stable_id
+from dossier.model.names import publisher_key
 from dossier.store.analysis import AnalysisWriter
 
 
@@ -28,7 +28,7 @@ class UpdateStats:
 def source_key(src: str | None, source: str) -> str:
     """A claim's source key as ``Analysis.all_claims`` computes it: the canonical source entity (the local one
     when unresolved), else the publisher-folded source words."""
-    return src or origins.publisher_key(source) or "?"
+    return src or publisher_key(source) or "?"
 
 
 def _signature(members: list[dict[str, Any]]) -> str:

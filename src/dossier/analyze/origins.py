@@ -25,6 +25,8 @@ from typing import Final, Generic, TypeVar
 import numpy as np
 from datasketch import MinHash, MinHashLSH
 
+from dossier.model.names import publisher_key
+
 NUM_PERM: Final = 64
 SHINGLE: Final = 4
 SYNDICATION_THRESHOLD: Final = 0.5
@@ -52,15 +54,6 @@ class Groups(Generic[K]):
         ra, rb = self.find(a), self.find(b)
         if ra != rb:
             self.parent[max(ra, rb)] = min(ra, rb)
-
-
-def publisher_key(publisher: str | None) -> str | None:
-    """A publisher's name folded for comparison: "The Frontier-Wire" and "frontier wire" are one outlet."""
-    if not publisher:
-        return None
-    text = unicodedata.normalize("NFKD", publisher).casefold()
-    words = [w for w in _WORD.findall(text) if w not in {"the"}]
-    return " ".join(words) or None
 
 
 def signature(text: str) -> bytes:

@@ -125,8 +125,8 @@ def sources(obj: Context, as_json: bool) -> None:
     """Documents by origin: publisher, analyst rating, and the near-duplicate (syndicated) copies that count
     as one source."""
     from dossier.analyze import Analysis
-    from dossier.analyze.origins import publisher_key
     from dossier.display import document_cards
+    from dossier.model.names import publisher_key
 
     with obj.store(readonly=True) as store:
         a = Analysis(store)
@@ -155,7 +155,7 @@ def sources(obj: Context, as_json: bool) -> None:
 def rate(obj: Context, publisher: str, reliability: str, note: str | None) -> None:
     """Rate a publisher's reliability on the Admiralty scale (A completely reliable … E unreliable, F cannot be
     judged). Unrated sources are F; a fact's grade takes the best rating among its independent sources."""
-    from dossier.analyze.origins import publisher_key
+    from dossier.model.names import publisher_key
     from dossier.model.vocab import RELIABILITY_NAMES
 
     key = publisher_key(publisher)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import click
 
+from dossier import analyst
 from dossier.cli.main import Context, emit_json, handle_errors
 from dossier.cli.terminal import echo
 from dossier.exc import UsageError
@@ -71,7 +72,7 @@ def correct() -> None:
 def correct_report(obj: Context, report: str, field: str, value: str | None, note: str | None) -> None:
     """Set REPORT's date (published: YYYY[-MM[-DD]]), publisher or title. REPORT: its path, title or id."""
     with obj.store() as store:
-        _done(cx.correct_document(store, report, field, value, note))
+        _done(analyst.correct_document(store, report, field, value, note))
 
 
 @correct.command("event")
@@ -97,7 +98,7 @@ def correct_event(obj: Context, event_id: str, field: str, value: str | None, no
 def merge_events(obj: Context, event_a: str, event_b: str, note: str | None) -> None:
     """Judge two events one: EVENT_B's reports join EVENT_A (which keeps its id). Events: fact ids."""
     with obj.store() as store:
-        _done(cx.merge_events(store, event_a, event_b, note))
+        _done(analyst.merge_events(store, event_a, event_b, note))
 
 
 @correct.command("split-event")
@@ -109,7 +110,7 @@ def merge_events(obj: Context, event_a: str, event_b: str, note: str | None) -> 
 def split_event(obj: Context, event_id: str, reports: tuple[str, ...], note: str | None) -> None:
     """Judge the telling of EVENT_ID by REPORTS (paths, titles or ids) a separate event."""
     with obj.store() as store:
-        _done(cx.split_event(store, event_id, list(reports), note))
+        _done(analyst.split_event(store, event_id, list(reports), note))
 
 
 @click.command()
@@ -134,5 +135,5 @@ def undo(obj: Context, correction: str) -> None:
     if not correction.lower().lstrip("c").isdigit():
         raise UsageError(f"{correction!r} is not a correction (cN, as `dossier judgements` lists it)")
     with obj.store() as store:
-        c = cx.undo_and_apply(store, int(correction.lower().lstrip("c")))
+        c = analyst.undo_and_apply(store, int(correction.lower().lstrip("c")))
     echo(f"correction c{c.id} undone: {c.describe()}")

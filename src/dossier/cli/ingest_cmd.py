@@ -23,6 +23,7 @@ from dossier.ingest.remote import RemoteInputs, Unchanged
 from dossier.ingest.sources import InputRef, iter_inputs
 from dossier.model import Document, Rejection
 from dossier.store import SQLiteStore
+from dossier.store.fetch_cache import StoreFetchCache
 
 _DEFAULTS = Limits()
 # While extraction runs in its worker, the ingest process resolves what it has committed once at least this
@@ -124,7 +125,7 @@ def ingest(obj: Context, paths: tuple[str, ...], feeds: tuple[str, ...], allow_p
             policy = FetchPolicy(allow_private=allow_private, max_bytes=max_bytes, timeout=fetch_timeout,
                                  deadline=3 * fetch_timeout)
             urls = [p for p in paths if is_url(p)]
-            remote = RemoteInputs(store, urls, feeds, policy, limits) if urls or feeds else None
+            remote = RemoteInputs(StoreFetchCache(store), urls, feeds, policy, limits) if urls or feeds else None
             files = [p for p in paths if not is_url(p)]
             _run(store, extractor, files, limits, workers, tally, bar, verbose, publisher, remote, report_date)
         finally:

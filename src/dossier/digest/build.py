@@ -16,7 +16,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from dossier.exc import UsageError
-from dossier.ingest.pdf import page_of
+from dossier.model.pages import page_of
 from dossier.model.views import StoredDocument
 from dossier.store.documents import document as stored_document
 from dossier.store.documents import documents, local_documents

@@ -2,12 +2,11 @@
 
 Each page is extracted and cleaned on its own, then the pages are joined with one blank line, so the offset
 where every page starts in the document text is known exactly: evidence spans map back to page numbers
-(:func:`page_of`). Runs in the parse worker, under its time and memory limits, like HTML parsing.
+(:func:`dossier.model.pages.page_of`). Runs in the parse worker, under its time and memory limits, like HTML parsing.
 """
 
 from __future__ import annotations
 
-import bisect
 import io
 import logging
 import re
@@ -77,12 +76,3 @@ def extract_pdf(data: bytes) -> PdfContent:
     except (PdfReadError, ValueError, KeyError, TypeError, AttributeError, IndexError, OSError) as err:
         raise InputRejected(f"unreadable PDF ({type(err).__name__})") from err
     return PdfContent(PAGE_SEPARATOR.join(parts), tuple(pages), title or None, author or None, date, removed)
-
-
-def page_of(pages: tuple[tuple[int, int], ...] | list[tuple[int, int]], offset: int) -> int | None:
-    """The page number holding character ``offset`` of the text, ``None`` without a page map."""
-    if not pages:
-        return None
-    starts = [start for _, start in pages]
-    i = bisect.bisect_right(starts, offset) - 1
-    return pages[max(i, 0)][0]

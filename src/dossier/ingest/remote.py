@@ -14,6 +14,7 @@ import stat
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
+from typing import Protocol
 from urllib.parse import urljoin
 
 from dossier.exc import InputRejected
@@ -21,9 +22,7 @@ from dossier.ingest.feeds import FeedEntry, parse_feed
 from dossier.ingest.fetch import FEED_TYPES, PAGE_TYPES, Fetched, FetchPolicy, Validators, fetch, is_url
 from dossier.ingest.limits import Limits, too_large_reason
 from dossier.ingest.sources import InputRef, os_reason
-from dossier.model.records import Document, Rejection
-from dossier.store import fetch_cache
-from dossier.store.sqlite import SQLiteStore
+from dossier.model.records import Document, Fetch, Rejection
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,17 +31,25 @@ class Unchanged:
     why: str  # "not modified" (HTTP 304) or "same content"
 
 
-def cached_validators(store: SQLiteStore, url: str) -> Validators | None:
-    found = fetch_cache.validators(store, url)
+class FetchCache(Protocol):
+    """Where the validators of earlier fetches are kept (the store's ``fetch_cache``: ``store.fetch_cache.
+    StoreFetchCache``); passed in, so that ingest never imports the store."""
+
+    def validators(self, url: str) -> tuple[str | None, str | None, str | None] | None: ...
+    def remember(self, fetch: Fetch) -> None: ...
+
+
+def cached_validators(cache: FetchCache, url: str) -> Validators | None:
+    found = cache.validators(url)
     return Validators(*found) if found else None
 
 
 class RemoteInputs:
     """Fetch ``urls`` and the entries of ``feeds`` (URLs or files) in order; see the module docstring."""
 
-    def __init__(self, store: SQLiteStore, urls: Sequence[str], feeds: Sequence[str], policy: FetchPolicy,
+    def __init__(self, cache: FetchCache, urls: Sequence[str], feeds: Sequence[str], policy: FetchPolicy,
                  limits: Limits) -> None:
-        self.store = store
+        self.cache = cache
         self.urls = list(urls)
         self.feeds = list(feeds)
         self.policy = policy
@@ -73,7 +80,7 @@ class RemoteInputs:
         return [e for e in entries if is_url(e.link)]
 
     def _page(self, url: str) -> InputRef | Rejection | Unchanged:
-        validators = cached_validators(self.store, url)
+        validators = cached_validators(self.cache, url)
         try:
             got = fetch(url, self.policy, accept=PAGE_TYPES, validators=validators)
         except InputRejected as err:
@@ -109,8 +116,8 @@ class RemoteInputs:
         if got is None:
             return
         now = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
-        fetch_cache.remember(self.store, fetch_cache.Fetch(url, got.final_url, got.etag, got.last_modified,
-                                                           got.status, got.content_hash, document, now))
+        self.cache.remember(Fetch(url, got.final_url, got.etag, got.last_modified, got.status, got.content_hash,
+                                  document, now))
 
 
 def parse_feed_isolated(data: bytes, where: str, limits: Limits) -> list[FeedEntry]:

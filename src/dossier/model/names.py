@@ -93,3 +93,15 @@ def is_acronym(text: str) -> bool:
         return False
     uppers = sum(1 for c in t if c.isupper())
     return uppers >= 2 and uppers >= len(t) / 2
+
+
+_PUBLISHER_WORD = re.compile(r"\w+")
+
+
+def publisher_key(publisher: str | None) -> str | None:
+    """A publisher's name folded for comparison: "The Frontier-Wire" and "frontier wire" are one outlet."""
+    if not publisher:
+        return None
+    text = unicodedata.normalize("NFKD", publisher).casefold()
+    words = [w for w in _PUBLISHER_WORD.findall(text) if w not in {"the"}]
+    return " ".join(words) or None

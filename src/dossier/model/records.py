@@ -71,6 +71,20 @@ class Document:
 
 
 @dataclass(frozen=True, slots=True)
+class Fetch:
+    """One fetch of a URL: the HTTP validators and content hash a re-fetch compares, and the document it gave."""
+
+    url: str
+    final_url: str
+    etag: str | None
+    last_modified: str | None
+    status: int
+    content_hash: str
+    document: str | None
+    fetched_at: str
+
+
+@dataclass(frozen=True, slots=True)
 class Rejection:
     """A document that could not be ingested: skipped with a reason, the batch goes on."""
 

@@ -9,7 +9,7 @@ from fastapi import APIRouter, Depends, Query, Request
 from fastapi.concurrency import run_in_threadpool
 from pydantic import BaseModel, Field
 
-from dossier import pipeline
+from dossier import analyst, pipeline
 from dossier.exc import InputRejected, UsageError
 from dossier.ingest.limits import Limits
 from dossier.model.names import name_key
@@ -106,7 +106,7 @@ def add_correction(request: Request, body: CorrectionIn) -> dict[str, Any]:
     with state.write_lock, state.writer() as store:
         try:
             if body.target == "document":
-                c = cx.correct_document(store, body.id, body.field, body.value, body.note, who)
+                c = analyst.correct_document(store, body.id, body.field, body.value, body.note, who)
             elif body.target == "entity":
                 if body.id not in index.entities:
                     raise ApiError(404, f"no entity with id {body.id!r}")
@@ -161,14 +161,14 @@ def _event_judgement(request: Request, do: Any) -> dict[str, Any]:
 @router.post("/events/merge", status_code=201, dependencies=Write,
              summary="Judge two events one (token): a correction, undone like any other")
 def merge_events(request: Request, body: EventMergeIn) -> dict[str, Any]:
-    return _event_judgement(request, lambda store, who: cx.merge_events(store, body.a, body.b, body.note, who))
+    return _event_judgement(request, lambda store, who: analyst.merge_events(store, body.a, body.b, body.note, who))
 
 
 @router.post("/events/split", status_code=201, dependencies=Write,
              summary="Judge some reports' telling of an event a separate event (token)")
 def split_event(request: Request, body: EventSplitIn) -> dict[str, Any]:
     return _event_judgement(request,
-                            lambda store, who: cx.split_event(store, body.event, body.reports, body.note, who))
+                            lambda store, who: analyst.split_event(store, body.event, body.reports, body.note, who))
 
 
 @router.get("/corrections", summary="The analyst's corrections, oldest first (undone ones included)")
@@ -181,7 +181,7 @@ def undo_correction(request: Request, correction_id: int) -> dict[str, Any]:
     state = _state(request)
     with state.write_lock, state.writer() as store:
         try:
-            c = cx.undo_and_apply(store, correction_id)
+            c = analyst.undo_and_apply(store, correction_id)
         except UsageError as e:
             raise ApiError(404 if "no correction" in str(e) else 409, str(e)) from e
     state.refresh()
@@ -191,7 +191,7 @@ def undo_correction(request: Request, correction_id: int) -> dict[str, Any]:
 @router.get("/sources", summary="Publishers with their reports and the analyst's reliability rating")
 def sources(request: Request) -> dict[str, Any]:
     """One row per publisher of the current reports (unrated: F, reliability cannot be judged)."""
-    from dossier.analyze.origins import publisher_key
+    from dossier.model.names import publisher_key
     from dossier.model.vocab import RELIABILITY_NAMES
 
     index = _state(request).index()
@@ -224,7 +224,7 @@ def rate_source(request: Request, body: RatingIn) -> dict[str, Any]:
     """As ``dossier rate``: the Admiralty letter of a publisher; facts' grades follow at once."""
     from datetime import UTC, datetime
 
-    from dossier.analyze.origins import publisher_key
+    from dossier.model.names import publisher_key
 
     key = publisher_key(body.publisher)
     if not key:

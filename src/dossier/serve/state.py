@@ -42,7 +42,7 @@ class State:
 
     def generation(self) -> tuple[Any, ...]:
         """The store generation, recomputed only when SQLite says another connection committed since this
-        thread's connection last looked (``PRAGMA data_version``; this server's readers never write)."""
+        thread's connection last looked (``store.generation.data_version``; this server's readers never write)."""
         reader = self.reader()
         version = gen.data_version(reader)
         cached: tuple[int, tuple[Any, ...]] | None = getattr(self._local, "generation", None)

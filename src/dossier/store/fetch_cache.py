@@ -3,21 +3,8 @@ re-fetch compares, and the document it gave. Every statement on ``fetch_cache``.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
+from dossier.model.records import Fetch
 from dossier.store.sqlite import SQLiteStore
-
-
-@dataclass(frozen=True, slots=True)
-class Fetch:
-    url: str
-    final_url: str
-    etag: str | None
-    last_modified: str | None
-    status: int
-    content_hash: str
-    document: str | None
-    fetched_at: str
 
 
 def validators(store: SQLiteStore, url: str) -> tuple[str | None, str | None, str | None] | None:
@@ -39,3 +26,16 @@ def remember(store: SQLiteStore, fetch: Fetch) -> None:
         c.execute("INSERT OR REPLACE INTO fetch_cache VALUES (?,?,?,?,?,?,?,?)",
                   (fetch.url, fetch.final_url, fetch.etag, fetch.last_modified, fetch.status, fetch.content_hash,
                    document, fetch.fetched_at))
+
+
+class StoreFetchCache:
+    """The store's ``fetch_cache`` as the cache ``ingest.remote.RemoteInputs`` reads and writes."""
+
+    def __init__(self, store: SQLiteStore) -> None:
+        self.store = store
+
+    def validators(self, url: str) -> tuple[str | None, str | None, str | None] | None:
+        return validators(self.store, url)
+
+    def remember(self, fetch: Fetch) -> None:
+        remember(self.store, fetch)

@@ -11,7 +11,7 @@ import json
 from collections.abc import Iterable
 from typing import Any
 
-from dossier.ingest.pdf import page_of
+from dossier.model.pages import page_of
 from dossier.store.sqlite import SQLiteStore
 
 PageMaps = dict[str, list[tuple[int, int]]]

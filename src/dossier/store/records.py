@@ -91,9 +91,3 @@ def unresolved_locals(store: SQLiteStore) -> set[str]:
         f"UNION SELECT json_extract(j.value, '$.entity') FROM events x {cur}, json_each(x.participants) j) "
         "WHERE u IS NOT NULL AND NOT EXISTS (SELECT 1 FROM entity_links l WHERE l.local_entity = u)")
     return {str(r[0]) for r in rows}
-
-
-def claim_evidence_spans(store: SQLiteStore) -> dict[str, tuple[int, int]]:
-    """claim record id → (start, end) of its evidence sentence (current reports)."""
-    return {r["id"]: (r["ev_start"], r["ev_end"]) for r in store.conn.execute(
-        f"SELECT k.id, k.ev_start, k.ev_end FROM claims k {_CURRENT.format(x='k')}")}

@@ -439,19 +439,6 @@ class SQLiteStore:
             return exact
         return [e for e in rows if any(key in name_key(n) for n in (e.name, *e.aliases))]
 
-    def mentions_of(self, local_ids: tuple[str, ...]) -> list[sqlite3.Row]:
-        if not local_ids:
-            return []
-        marks = ",".join("?" * len(local_ids))
-        return self.query(
-            "SELECT m.*, d.source, d.title, s.start AS s_start, s.end AS s_end, "
-            "substr(d.text, s.start + 1, s.end - s.start) AS sentence_text "
-            f"FROM mentions m JOIN documents d ON d.id = m.document "
-            "LEFT JOIN sentences s ON s.document = m.document AND s.idx = m.sentence "
-            f"WHERE m.entity IN ({marks}) ORDER BY d.source, m.start",
-            local_ids,
-        )
-
     def integrity_problems(self) -> list[str]:
         """Documents whose child rows do not match the counts written with them (should always be empty)."""
         problems: list[str] = []

@@ -2,8 +2,8 @@
 
 A parse is written as a table, one token a line: ``word lemma POS TAG dep head`` where ``head`` is the index of
 the head token (a root points to itself; a hyphen token joins its neighbours). Entities are given as
-``(label, start, end)`` token ranges. The tables are what en_core_web_sm gives for these sentences, so the
-tests pin the rules, not the model.
+``(label, start, end)`` token ranges. Most tables are what en_core_web_sm gives for the sentence (a few are
+written by hand for one construction), so the tests pin the rules, not the model.
 """
 
 from __future__ import annotations

@@ -33,67 +33,27 @@ a few sentences; a definite role ("the brother of the group's commander") to the
 Type constraints come from the lexicon (family: person → person; membership: person → organisation; ...).
 The work is linear in the number of tokens: every step is a bounded walk over the parse, and no model is called.
 
-The constructions live in ``relations.titles``, ``relations.verbs`` and ``relations.places`` (mixins sharing the
-resolver's state) and in ``relations.located`` and ``relations.parts`` (components given the resolver: the way
-the others are meant to go); the resolution of names, pronouns and noun phrases that they share, and the
-recording of candidates, in ``relations.references``; role titles the lexicon lacks in ``relations.open_roles``.
-This module runs them over a chunk in a fixed order.
+The pieces are collaborators with one job each, sharing one chunk's state through two objects: a
+``ReferenceResolver`` (``relations.references``: the chunk's mentions and the resolution of names, pronouns and
+noun phrases to them) and ``Candidates`` (``relations.candidates``: the candidates recorded so far). The
+constructions are read by ``TitleFinder`` (``relations.titles``), ``VerbFinder`` (``relations.verbs``),
+``PlaceFinder`` (``relations.places``), ``PartFinder`` (``relations.parts``) and ``LocatedFinder``
+(``relations.located``); role titles the lexicon lacks come from ``relations.open_roles``. This module runs
+them over a chunk in a fixed order (the first construction to state a relation keeps it).
 """
 
 from __future__ import annotations
 
 from dossier.extract.context import DocContext, RelationCandidate
 from dossier.extract.relations import lexicon as lx
+from dossier.extract.relations.candidates import Candidates
 from dossier.extract.relations.lexicon import link_sense, verb_sense
 from dossier.extract.relations.located import LocatedFinder
 from dossier.extract.relations.parts import PartFinder
 from dossier.extract.relations.places import PlaceFinder
-from dossier.extract.relations.references import PERSON
+from dossier.extract.relations.references import PERSON, ReferenceResolver
 from dossier.extract.relations.titles import TitleFinder
 from dossier.extract.relations.verbs import VerbFinder
-
-
-class _Finder(TitleFinder, VerbFinder, PlaceFinder):
-    """One pass over a chunk; ``run`` returns the candidates in token order."""
-
-    def run(self) -> list[RelationCandidate]:
-        for i in sorted(self.titles):
-            self.do_title(self.titles[i])
-        for i in sorted(self.titles):
-            self.do_list(self.titles[i])
-        for tok in self.doc:
-            if (sense := verb_sense(tok, self.lex)) is not None:
-                self.do_verb(tok, sense)
-            elif tok.lemma_.lower() in lx.MONEY_VERBS and tok.pos_ == "VERB":
-                self.do_money(tok)
-            elif (link := link_sense(tok, self.lex)) is not None:
-                self.do_link(tok, link)
-            elif tok.lemma_.lower() == "board" and tok.pos_ == "NOUN":
-                self.do_board(tok)
-            elif tok.lower_ in lx.SEAT_VERBS:
-                self.do_based(tok)
-        for m in self.mentions:
-            if m.type == PERSON:
-                self.do_person_of(m)
-            else:
-                self.do_org_places(m)
-        PartFinder(self).run()
-        LocatedFinder(self).run()
-        self.siblings()
-        return sorted(self.out.values(), key=lambda c: (c.anchor, c.predicate, c.subject, c.object))
-
-
-    def siblings(self) -> None:
-        """ "her sisters A, B and C", "the sons of X, A and B": the members of one kin list are siblings."""
-        groups: dict[tuple[str, int], list[str]] = {}
-        for c in list(self.out.values()):
-            if c.predicate == "family" and c.role in SIBLING_ROLES and not c.negated:
-                groups.setdefault((c.object, c.anchor), []).append(c.subject)
-        for (_, anchor), members in sorted(groups.items()):
-            for i, a in enumerate(members):
-                for b in members[i + 1:]:
-                    self.emit(a, "family", b, "sibling", anchor, "kin-list")
-
 
 SIBLING_ROLES = frozenset({"son", "daughter", "child", "brother", "sister", "sibling"})
 
@@ -102,4 +62,42 @@ def find_relations(ctx: DocContext) -> list[RelationCandidate]:
     """Relations stated in one parsed chunk, as candidates in token order (see the module docstring)."""
     if not ctx.entity_of_ent:
         return []
-    return _Finder(ctx).run()
+    res = ReferenceResolver(ctx)
+    found = Candidates(res)
+    titles, verbs, places = TitleFinder(res, found), VerbFinder(res, found), PlaceFinder(res, found)
+    for i in sorted(res.titles):
+        titles.do_title(res.titles[i])
+    for i in sorted(res.titles):
+        titles.do_list(res.titles[i])
+    for tok in res.doc:
+        if (sense := verb_sense(tok, res.lex)) is not None:
+            verbs.do_verb(tok, sense)
+        elif tok.lemma_.lower() in lx.MONEY_VERBS and tok.pos_ == "VERB":
+            verbs.do_money(tok)
+        elif (link := link_sense(tok, res.lex)) is not None:
+            verbs.do_link(tok, link)
+        elif tok.lemma_.lower() == "board" and tok.pos_ == "NOUN":
+            verbs.do_board(tok)
+        elif tok.lower_ in lx.SEAT_VERBS:
+            places.do_based(tok)
+    for m in res.mentions:
+        if m.type == PERSON:
+            places.do_person_of(m)
+        else:
+            places.do_org_places(m)
+    PartFinder(res, found).run()
+    LocatedFinder(res, found).run()
+    siblings(found)
+    return found.in_order()
+
+
+def siblings(found: Candidates) -> None:
+    """ "her sisters A, B and C", "the sons of X, A and B": the members of one kin list are siblings."""
+    groups: dict[tuple[str, int], list[str]] = {}
+    for c in list(found.out.values()):
+        if c.predicate == "family" and c.role in SIBLING_ROLES and not c.negated:
+            groups.setdefault((c.object, c.anchor), []).append(c.subject)
+    for (_, anchor), members in sorted(groups.items()):
+        for i, a in enumerate(members):
+            for b in members[i + 1:]:
+                found.emit(a, "family", b, "sibling", anchor, "kin-list")

@@ -22,6 +22,7 @@ from collections import defaultdict
 from spacy.tokens import Span, Token
 
 from dossier.extract.relations import lexicon as lx
+from dossier.extract.relations.candidates import Candidates
 from dossier.extract.relations.references import ORG, PLACE, Mention, ReferenceResolver
 from dossier.model.names import name_key
 from dossier.model.reference import Place, lookup_place
@@ -57,8 +58,9 @@ _MAX_CLOSURE = 4  # steps of containment followed within a sentence
 class LocatedFinder:
     """located_in in one chunk: chains of places, descriptions "in" a place, and their closure per sentence."""
 
-    def __init__(self, res: ReferenceResolver) -> None:
+    def __init__(self, res: ReferenceResolver, found: Candidates) -> None:
         self.res = res
+        self.found = found
         self.doc = res.doc
 
     # -------------------------------------------------------------- what counts as a place
@@ -173,7 +175,7 @@ class LocatedFinder:
             return  # "..., Khotyn, Lutsk, Lviv": the chain began earlier with something that is no place
         for inner, outer in zip(chain, chain[1:], strict=False):
             if inner.entity != outer.entity and self.larger(inner.entity, outer.entity):
-                self.res.emit(inner.entity, "located_in", outer.entity, None, inner.start, "place-chain")
+                self.found.emit(inner.entity, "located_in", outer.entity, None, inner.start, "place-chain")
 
     # -------------------------------------------------------------- "X is a village in Y"
     def descriptions(self, r: Token) -> list[Token]:
@@ -214,7 +216,7 @@ class LocatedFinder:
                 if word in IN_PREPS or (word == "of" and not is_verb and lemma in PLACE_NOUNS):
                     for p in self._places_under(prep):
                         if p.entity != subject and self.larger(subject, p.entity):
-                            self.res.emit(subject, "located_in", p.entity, None, prep.i, "described-in")
+                            self.found.emit(subject, "located_in", p.entity, None, prep.i, "described-in")
                             break
 
     def referred_subject(self, tok: Token) -> None:
@@ -264,7 +266,7 @@ class LocatedFinder:
         for whole in wholes:
             for part in parts:
                 if self._placeish(part) and part != whole and self.larger(part, whole):
-                    self.res.emit(part, "located_in", whole, None, v.i, "contains")
+                    self.found.emit(part, "located_in", whole, None, v.i, "contains")
 
     def _placeish(self, entity: str) -> bool:
         if self.res.etype(entity) == PLACE:
@@ -282,7 +284,7 @@ class LocatedFinder:
             if prep.dep_ == "prep" and prep.lower_ in {"in", "near"}:
                 for p in self._places_under(prep):
                     if p.entity != m.entity:
-                        self.res.emit(m.entity, "located_in", p.entity, None, prep.i, "described-in")
+                        self.found.emit(m.entity, "located_in", p.entity, None, prep.i, "described-in")
 
     def named_after(self, m: Mention) -> None:
         """ "Indiana State Teachers College", "University of Illinois at Springfield", "Loyola University
@@ -299,7 +301,7 @@ class LocatedFinder:
             if not k or k >= len(words) or self.known(other) is None:
                 continue  # only a place the gazetteer knows by that name: not "Eastman", "Breakout"
             if any(words[i:i + k] == place for i in range(len(words) - k + 1)):
-                self.res.emit(m.entity, "located_in", other, None, m.start, "named-after")
+                self.found.emit(m.entity, "located_in", other, None, m.start, "named-after")
 
     def place_in(self, m: Mention) -> None:
         """ "Buttenhausen in Münsingen", "Kunene Province of southern Angola", "the U.S. state of Arizona"."""
@@ -310,14 +312,14 @@ class LocatedFinder:
                                                                              & ADMIN_NAME_WORDS)):
                 for p in self._places_under(prep):
                     if p.entity != m.entity and self.larger(m.entity, p.entity):
-                        self.res.emit(m.entity, "located_in", p.entity, None, prep.i, "place-in")
+                        self.found.emit(m.entity, "located_in", p.entity, None, prep.i, "place-in")
         if r.dep_ == "pobj" and r.head.lower_ == "of" and r.head.head.lemma_.lower() in ADMIN_NAME_WORDS:
             unit = r.head.head  # "the U.S. state of Arizona"
             for c in unit.children:
                 cm = self.place_at(c)
                 if c.dep_ in lx.PREMOD_DEPS and cm is not None and cm.entity != m.entity \
                         and self.larger(m.entity, cm.entity):
-                    self.res.emit(m.entity, "located_in", cm.entity, None, unit.i, "place-in")
+                    self.found.emit(m.entity, "located_in", cm.entity, None, unit.i, "place-in")
 
     def _places_under(self, prep: Token) -> list[Mention]:
         """The place a preposition names: its object, or the object of "the district of" / "the city of"."""
@@ -344,7 +346,7 @@ class LocatedFinder:
     def closure(self) -> None:
         by_sentence: dict[int, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
         anchors: dict[tuple[int, str], int] = {}
-        for c in list(self.res.out.values()):
+        for c in list(self.found.out.values()):
             if c.predicate == "located_in" and not c.negated:
                 by_sentence[c.sentence_start][c.subject].add(c.object)
                 anchors.setdefault((c.sentence_start, c.subject), c.anchor)
@@ -358,7 +360,7 @@ class LocatedFinder:
                         break
                     for o in nxt:
                         if self.larger(subject, o):
-                            self.res.emit(subject, "located_in", o, None, anchors[(start, subject)], "closure")
+                            self.found.emit(subject, "located_in", o, None, anchors[(start, subject)], "closure")
                     seen.update(nxt)
                     frontier = nxt
 
@@ -366,11 +368,11 @@ class LocatedFinder:
         """ "Lake Hiawatha is in Minneapolis. … Minneapolis, Minnesota": one step of containment joined across
         two sentences of the report; both sentences are the evidence."""
         edges: dict[str, list[tuple[str, int, int]]] = defaultdict(list)  # subject → (object, anchor, sentence)
-        for cand in list(self.res.out.values()):
+        for cand in list(self.found.out.values()):
             if cand.predicate == "located_in" and not cand.negated and not cand.also:
                 edges[cand.subject].append((cand.object, cand.anchor, cand.sentence_start))
         for a in sorted(edges):
             for b, anchor, s1 in sorted(edges[a]):
                 for c, anchor2, s2 in sorted(edges.get(b, ())):
                     if s2 != s1 and c != a and self.larger(a, c):
-                        self.res.emit(a, "located_in", c, None, anchor, "closure-across", also=(anchor2,))
+                        self.found.emit(a, "located_in", c, None, anchor, "closure-across", also=(anchor2,))

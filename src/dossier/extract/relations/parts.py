@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from dossier.extract.relations.candidates import Candidates
 from dossier.extract.relations.references import ORG, PERSON, PLACE, ReferenceResolver
 
 OWN_VERBS = frozenset({"own", "acquire", "buy", "purchase"})
@@ -30,8 +31,9 @@ PARENT_NOUNS = frozenset({"parent", "owner"})
 class PartFinder:
     """part_of and its neighbours in one chunk."""
 
-    def __init__(self, res: ReferenceResolver) -> None:
+    def __init__(self, res: ReferenceResolver, found: Candidates) -> None:
         self.res = res
+        self.found = found
         self.doc = res.doc
 
     def run(self) -> None:
@@ -74,11 +76,11 @@ class PartFinder:
             for whole in wholes:
                 pt, wt = self.res.etype(part), self.res.etype(whole)
                 if pt == PLACE and wt == PLACE:
-                    self.res.emit(part, "located_in", whole, None, n.i, "part-of")
+                    self.found.emit(part, "located_in", whole, None, n.i, "part-of")
                 elif pt == ORG and wt == ORG:
-                    self.res.emit(part, "part_of", whole, None, n.i, "part-of")
+                    self.found.emit(part, "part_of", whole, None, n.i, "part-of")
                 elif pt == PERSON and wt == ORG:
-                    self.res.emit(part, "membership", whole, "member", n.i, "part-of")
+                    self.found.emit(part, "membership", whole, "member", n.i, "part-of")
 
     def owned(self, v: Token) -> None:
         """ "Y owns/acquired X" and "X, owned by Y": an organisation owned by another is part of it."""
@@ -106,7 +108,7 @@ class PartFinder:
         for owner in owners:
             for thing in owned:
                 if self.res.etype(owner) == ORG and self.res.etype(thing) == ORG:
-                    self.res.emit(thing, "part_of", owner, "subsidiary", v.i, "owned-by")
+                    self.found.emit(thing, "part_of", owner, "subsidiary", v.i, "owned-by")
 
     def parent(self, n: Token) -> None:
         """ "Y, parent (company) of X", "Y is the owner of X": X is part of Y (organisations only)."""
@@ -117,7 +119,7 @@ class PartFinder:
         for holder in self._holders(head):
             for child in children:
                 if self.res.etype(holder) == ORG and self.res.etype(child) == ORG:
-                    self.res.emit(child, "part_of", holder, "subsidiary", n.i, "parent")
+                    self.found.emit(child, "part_of", holder, "subsidiary", n.i, "parent")
 
     def member_verb(self, v: Token) -> None:
         """ "George Blanda last played for the Oakland Raiders", "she works for the BBC": membership."""
@@ -132,4 +134,4 @@ class PartFinder:
                     if self.res.etype(e) == ORG]
             for person in people:
                 for org in orgs:
-                    self.res.emit(person, "membership", org, role, v.i, "verb")
+                    self.found.emit(person, "membership", org, role, v.i, "verb")

@@ -8,46 +8,52 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from dossier.extract.relations import lexicon as lx
+from dossier.extract.relations.candidates import Candidates
 from dossier.extract.relations.references import ORG, PERSON, PLACE, Mention, ReferenceResolver
 from dossier.model.reference import lookup_place
 
 
-class PlaceFinder(ReferenceResolver):
+class PlaceFinder:
     """The constructions around an organisation or place name, and "X of <organisation>"."""
+
+    def __init__(self, res: ReferenceResolver, found: Candidates) -> None:
+        self.res = res
+        self.found = found
+        self.doc = res.doc
 
     def do_person_of(self, m: Mention) -> None:
         """ "Senator Ana Lucía Torres of the Liberal Party" → membership."""
-        r = self.root(m)
+        r = self.res.root(m)
         # "Anahí and Dulce María of the pop group RBD": the names coordinated before the one "of" hangs on
         people = [m.entity]
-        if r.dep_ == "conj" and (hm := self.ent(r.head.i)) is not None and hm.type == PERSON:
+        if r.dep_ == "conj" and (hm := self.res.ent(r.head.i)) is not None and hm.type == PERSON:
             people.append(hm.entity)
         for c in r.children:
             if c.dep_ == "prep" and c.lower_ in {"of", "from"}:
                 for p in c.children:
-                    pm = self.ent(p.i)
+                    pm = self.res.ent(p.i)
                     if p.dep_ == "pobj" and pm is None and p.lemma_.lower() in lx.ORG_NOUNS | {"band", "team"}:
-                        pm = next((self.ent(g.i) for g in p.children if g.dep_ in {"appos", "compound"}
-                                   and g.i > p.i and self.ent(g.i) is not None), None)  # "the group RBD"
+                        pm = next((self.res.ent(g.i) for g in p.children if g.dep_ in {"appos", "compound"}
+                                   and g.i > p.i and self.res.ent(g.i) is not None), None)  # "the group RBD"
                     if p.dep_ == "pobj" and pm is not None and pm.type == ORG:
                         for person in people:
-                            if not any(k[0] == person and k[2] == pm.entity for k in self.out):
-                                self.emit(person, "membership", pm.entity, "member", c.i, "of-organisation",
-                                          self.negated(c))
+                            if not any(k[0] == person and k[2] == pm.entity for k in self.found.out):
+                                self.found.emit(person, "membership", pm.entity, "member", c.i, "of-organisation",
+                                          self.res.negated(c))
 
     def do_based(self, tok: Token) -> None:
         """ "a Lahore-based group", "an armed faction based in Kirkuk", "the Geneva-based Fund"."""
         places: list[str] = []
         for c in tok.children:
-            cm = self.ent(c.i)
+            cm = self.res.ent(c.i)
             if c.dep_ in {"npadvmod", "compound", "nmod"} and cm is not None and cm.type == PLACE:
                 places.append(cm.entity)
             if c.dep_ == "prep" and c.lower_ == "in":
                 for p in c.children:
                     if p.dep_ == "pobj":
-                        places.extend(e for e in self.np_entities(p) if self.etype(e) == PLACE)
+                        places.extend(e for e in self.res.np_entities(p) if self.res.etype(e) == PLACE)
         if not places and tok.i >= 2 and self.doc[tok.i - 1].text == "-":
-            pm = self.ent(tok.i - 2)
+            pm = self.res.ent(tok.i - 2)
             if pm is not None and pm.type == PLACE:
                 places.append(pm.entity)
         if not places:
@@ -55,71 +61,71 @@ class PlaceFinder(ReferenceResolver):
         n = tok.head
         for org in self.described_orgs(n):
             for place in places:
-                self.emit(org, "located_in", place, None, tok.i, "based")
+                self.found.emit(org, "located_in", place, None, tok.i, "based")
 
     def described_orgs(self, n: Token) -> list[str]:
         """The organisation a descriptive noun phrase is about: itself, its apposition or its anchor."""
-        m = self.ent(n.i)
+        m = self.res.ent(n.i)
         if m is not None:
             return [m.entity] if m.type == ORG else []
         if n.dep_ == "appos":
-            hm = self.ent(n.head.i)
+            hm = self.res.ent(n.head.i)
             if hm is not None and hm.type == ORG:
                 return [hm.entity]
         for c in n.children:
-            cm = self.ent(c.i)
+            cm = self.res.ent(c.i)
             if c.dep_ == "appos" and cm is not None and cm.type == ORG:
                 return [cm.entity]
         return []
 
     def do_org_places(self, m: Mention) -> None:
         """located_in / part_of around an organisation or place name."""
-        r = self.root(m)
+        r = self.res.root(m)
         for c in r.children:
-            cm = self.ent(c.i)
+            cm = self.res.ent(c.i)
             # "Ghana's Ministry of Finance", "Lahore's Gulberg district", "the Treasury's Office of Sanctions"
             if c.dep_ == "poss" and cm is None:  # "the Treasury Department's X" (Department outside the name)
                 for g in c.children:
-                    if g.dep_ in lx.PREMOD_DEPS and self.ent(g.i) is not None:
-                        cm = self.ent(g.i)
+                    if g.dep_ in lx.PREMOD_DEPS and self.res.ent(g.i) is not None:
+                        cm = self.res.ent(g.i)
             if c.dep_ == "poss" and cm is not None and cm.entity != m.entity:
                 if cm.type == PLACE and m.type in {ORG, PLACE}:
-                    self.emit(m.entity, "located_in", cm.entity, None, r.i, "possessive-place")
+                    self.found.emit(m.entity, "located_in", cm.entity, None, r.i, "possessive-place")
                 elif cm.type == ORG and m.type == ORG:
-                    self.emit(m.entity, "part_of", cm.entity, None, r.i, "possessive")
+                    self.found.emit(m.entity, "part_of", cm.entity, None, r.i, "possessive")
             # "Gao, Mali", "Kandahar, Afghanistan's second city"
             if m.type == PLACE and c.dep_ in {"appos", "conj"} and c.i > r.i:
                 if cm is not None and cm.type == PLACE and self.place_pair(m, cm, c):
-                    self.emit(m.entity, "located_in", cm.entity, None, r.i, "place-comma")
+                    self.found.emit(m.entity, "located_in", cm.entity, None, r.i, "place-comma")
                 elif cm is None and c.dep_ == "appos" and c.lemma_.lower() in lx.GEO_NOUNS | {"capital"} \
                         and self.doc[m.end].text == ",":
                     for g in c.children:
-                        gm = self.ent(g.i)
+                        gm = self.res.ent(g.i)
                         if g.dep_ == "poss" and gm is not None and gm.type == PLACE and gm.entity != m.entity:
-                            self.emit(m.entity, "located_in", gm.entity, None, r.i, "place-comma")
+                            self.found.emit(m.entity, "located_in", gm.entity, None, r.i, "place-comma")
             if m.type == ORG and c.dep_ == "appos" and cm is None:
                 self.in_place(m, c, "in-place")
         if m.type == ORG:
-            last = self.ctx.entity_name.get(m.entity, "").lower().split()[-1:]
+            last = self.res.ctx.entity_name.get(m.entity, "").lower().split()[-1:]
             if r.dep_ in {"nsubj", "nsubjpass", "dobj", "appos", "ROOT"} or set(last) & lx.SEAT_NAMES:
                 # "The US Embassy in Nairobi said" (not "met leaders of the ANC in Durban": where they met)
                 self.in_place(m, r, "in-place")
-            if r.dep_ == "compound" and r.head.i > r.i and self.ent(r.head.i) is None \
-                    and r.head.i not in self.titles:
+            if r.dep_ == "compound" and r.head.i > r.i and self.res.ent(r.head.i) is None \
+                    and r.head.i not in self.res.titles:
                 # "the Al-Noor exchange in Mosul", "the Madrid club Real Atlético"
                 self.in_place(m, r.head, "in-place")
             for c in r.children:
-                if c.dep_ == "compound" and c.i < m.start and self.ent(c.i) is None:
+                if c.dep_ == "compound" and c.i < m.start and self.res.ent(c.i) is None:
                     for g in c.children:
-                        gm = self.ent(g.i)
+                        gm = self.res.ent(g.i)
                         if g.dep_ in lx.PREMOD_DEPS and gm is not None and gm.type == PLACE:
-                            self.emit(m.entity, "located_in", gm.entity, None, r.i, "premodifier-place")
+                            self.found.emit(m.entity, "located_in", gm.entity, None, r.i, "premodifier-place")
         if m.type == PLACE and r.dep_ == "compound" and r.head.lemma_.lower() in lx.GEO_NOUNS:
             # "Mali's Gao region"
             for c in r.head.children:
-                cm = self.ent(c.i)
+                cm = self.res.ent(c.i)
                 if c.dep_ == "poss" and cm is not None and cm.type == PLACE and cm.entity != m.entity:
-                    self.emit(m.entity, "located_in", cm.entity, None, r.i, "possessive-place")
+                    self.found.emit(m.entity, "located_in", cm.entity, None, r.i, "possessive-place")
 
     def place_pair(self, m: Mention, cm: Mention, c: Token) -> bool:
         """ "Gao, Mali" (a place and the larger place it lies in), not a list "Lahore, Karachi and Quetta"."""
@@ -127,12 +133,12 @@ class PlaceFinder(ReferenceResolver):
             return False
         if any(x.dep_ in {"conj", "cc"} for x in c.children):
             return False
-        if c.dep_ == "conj" and sum(1 for x in self.root(m).children if x.dep_ in {"conj", "cc"}) > 1:
+        if c.dep_ == "conj" and sum(1 for x in self.res.root(m).children if x.dep_ in {"conj", "cc"}) > 1:
             return False
         if cm.end < len(self.doc) and self.doc[cm.end].lower_ in {"and", "or"}:
             return False
-        inner = lookup_place(self.ctx.entity_name.get(m.entity, ""), allow_common_words=True)
-        outer = lookup_place(self.ctx.entity_name.get(cm.entity, ""), allow_common_words=True)
+        inner = lookup_place(self.res.ctx.entity_name.get(m.entity, ""), allow_common_words=True)
+        outer = lookup_place(self.res.ctx.entity_name.get(cm.entity, ""), allow_common_words=True)
         if inner is None or outer is None:
             return True
         if inner.country and outer.country and inner.country != outer.country:
@@ -147,12 +153,12 @@ class PlaceFinder(ReferenceResolver):
                 continue
             if c.lower_ == "in":
                 for p in c.children:
-                    pm = self.ent(p.i)
+                    pm = self.res.ent(p.i)
                     if p.dep_ == "pobj" and pm is not None and pm.type == PLACE:
-                        for e in [pm.entity, *self.conjuncts(self.root(pm))]:
-                            if self.etype(e) == PLACE:
-                                self.emit(m.entity, "located_in", e, None, c.i, pattern)
-            elif c.lower_ == "with" and n.i != self.root(m).i:
+                        for e in [pm.entity, *self.res.conjuncts(self.res.root(pm))]:
+                            if self.res.etype(e) == PLACE:
+                                self.found.emit(m.entity, "located_in", e, None, c.i, pattern)
+            elif c.lower_ == "with" and n.i != self.res.root(m).i:
                 for p in c.children:
                     if p.dep_ == "pobj" and (p.lower_ in lx.SEAT_NOUNS):
                         self.in_place(m, p, "office")

@@ -3,10 +3,10 @@
 ``ReferenceResolver`` indexes the entity mentions of one chunk and resolves the phrases the constructions
 meet to them: a name and its conjuncts, an apposition, a relative pronoun's antecedent, a pronoun ("its",
 "his"), a definite noun ("the faction", "the company") or a definite role ("the group's commander"), the
-subject of a clause, and the body a role title belongs to. It also records the candidates (``emit``). The
-constructions themselves live in ``relations.titles``, ``relations.verbs`` and ``relations.places``, as
-subclasses that share this state; every walk here is bounded, and a stack of the steps in flight breaks the
-cycles a bad parse can make.
+subject of a clause, and the body a role title belongs to. The constructions (``relations.titles``,
+``relations.verbs``, ``relations.places``, ``relations.parts``, ``relations.located``) are given one resolver
+per chunk and record what they find in ``relations.candidates``; every walk here is bounded, and a stack of
+the steps in flight breaks the cycles a bad parse can make.
 """
 
 from __future__ import annotations
@@ -16,9 +16,9 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
-from dossier.extract.context import DocContext, RelationCandidate
+from dossier.extract.context import DocContext
 from dossier.extract.relations import lexicon as lx
-from dossier.extract.relations.lexicon import RoleSense, TitleMatch, find_titles, lexicon
+from dossier.extract.relations.lexicon import TitleMatch, find_titles, lexicon
 from dossier.extract.relations.open_roles import open_titles
 from dossier.model import EntityType
 from dossier.model.reference import titles as honorifics
@@ -43,7 +43,7 @@ class Mention:
 
 
 class ReferenceResolver:
-    """One chunk's entity mentions, the resolution of phrases to them, and the candidates found so far."""
+    """One chunk's entity mentions and the resolution of phrases to them (and the holders of roles found)."""
 
     def __init__(self, ctx: DocContext) -> None:
         self.ctx = ctx
@@ -64,7 +64,6 @@ class ReferenceResolver:
                                        self.titles))
         self.starts = [m.start for m in self.mentions]
         self.sent_starts = sorted({s.start for s in self.doc.sents})
-        self.out: dict[tuple[str, str, str, str], RelationCandidate] = {}
         self.holder_of: dict[tuple[str | None, str], str] = {}  # (role, object) → holder, for "the JNS commander"
         rank_words = {words[0] for words in honorifics()}
         self.rank_words = frozenset(w.lower() for w in rank_words) | frozenset({"retd", "(", ")", "."})
@@ -468,32 +467,6 @@ class ReferenceResolver:
                 break
             t = t.head
         return False
-
-    # ---------------------------------------------------------------- output
-    def emit(self, subject: str, predicate: str, obj: str, role: str | None, anchor: int, pattern: str,
-             negated: bool = False, also: tuple[int, ...] = ()) -> None:
-        if subject == obj:
-            return
-        if predicate == "located_in" and (subject in self.born or self.in_title(anchor)):
-            return
-        key = (subject, predicate, obj, role or "")
-        if key in self.out:
-            return
-        self.out[key] = RelationCandidate(subject, predicate, obj, role, anchor,
-                                          self.doc[anchor].sent.start, pattern, negated, also)
-
-    def emit_role(self, sense: RoleSense, role: str | None, holder: str, obj: str, anchor: Token,
-                  pattern: str, predicate: str | None = None) -> bool:
-        if self.etype(holder) not in sense.subject or sense.predicate_for(self.etype(obj)) is None:
-            return False
-        predicate = predicate or (sense.predicate_for(self.etype(obj)) or "").rstrip("?")
-        if not predicate:
-            return False
-        if predicate == "family" and self.etype(holder) != PERSON:
-            return False
-        self.emit(holder, predicate, obj, role, anchor.i, pattern, self.negated(anchor))
-        self.holder_of.setdefault((sense.role, obj), holder)
-        return True
 
     # ---------------------------------------------------------------- the body of a title
     def title_object(self, m: TitleMatch, exclude: set[str]) -> tuple[str, str] | None:

@@ -10,19 +10,25 @@ from collections.abc import Iterator
 from spacy.tokens import Token
 
 from dossier.extract.relations import lexicon as lx
+from dossier.extract.relations.candidates import Candidates
 from dossier.extract.relations.lexicon import TitleMatch
 from dossier.extract.relations.references import ORG, PERSON, PLACE, Mention, ReferenceResolver
 
 
-class TitleFinder(ReferenceResolver):
+class TitleFinder:
     """The title constructions: holders, bodies, qualified roles, lists and offices."""
+
+    def __init__(self, res: ReferenceResolver, found: Candidates) -> None:
+        self.res = res
+        self.found = found
+        self.doc = res.doc
 
     def destination(self, m: TitleMatch, exclude: set[str]) -> Mention | None:
         """The place after "to"/"in" in "ambassador to Qatar", kept in the role of an occupancy."""
         for c in self.doc[m.head].children:
             if c.dep_ == "prep" and c.lower_ == "to":
                 for p in c.children:
-                    pm = self.ent(p.i)
+                    pm = self.res.ent(p.i)
                     if p.dep_ == "pobj" and pm is not None and pm.type == PLACE and pm.entity not in exclude:
                         return pm
         return None
@@ -31,7 +37,7 @@ class TitleFinder(ReferenceResolver):
         """Who holds the title, and through which construction (the first construction that yields a holder
         of a type the title allows)."""
         for holders, pattern in self.holder_candidates(m):
-            holders = [e for e in holders if self.etype(e) in m.sense.subject]
+            holders = [e for e in holders if self.res.etype(e) in m.sense.subject]
             if holders:
                 return holders, pattern
         return [], ""
@@ -46,71 +52,71 @@ class TitleFinder(ReferenceResolver):
             if t.dep_ not in lx.PREMOD_DEPS or t.head.i <= t.i:
                 break
             t = t.head
-            tm = self.ent(t.i)
+            tm = self.res.ent(t.i)
             if tm is not None:
                 if tm.start <= m.start:  # the title is inside the name's span: not a premodifier
                     break
-                yield [tm.entity, *(self.conjuncts(self.root(tm)) if plural else [])], "premodifier"
+                yield [tm.entity, *(self.res.conjuncts(self.res.root(tm)) if plural else [])], "premodifier"
                 break
         # "its commander, Saw Johnny", "Ruritania's envoy to Iran, Lt Gen (Retd) Karl Brenner"
         for c in h.children:
-            if c.dep_ == "appos" or (c.dep_ == "conj" and c.lower_.rstrip(".") in self.rank_words):
-                found = self.np_entities(c, conj=plural)
+            if c.dep_ == "appos" or (c.dep_ == "conj" and c.lower_.rstrip(".") in self.res.rank_words):
+                found = self.res.np_entities(c, conj=plural)
                 yield (self.appos_list(found) if plural else found), "apposition"
         # the parser often hangs that apposition on the title's own object: "a spokesman for the HPF, X"
         for c in h.children:
             if c.dep_ == "prep" and c.i > h.i and c.lower_ not in lx.LIST_PREPS:
                 for p in c.children:
-                    pm = self.ent(p.i)
+                    pm = self.res.ent(p.i)
                     if p.dep_ != "pobj" or pm is None or pm.type == PERSON:
                         continue
                     for a in p.children:
-                        am = self.ent(a.i)
+                        am = self.res.ent(a.i)
                         if a.dep_ == "appos" and am is not None and am.type == PERSON:
                             yield [am.entity], "apposition"
         yield self.clause_holders(h)
-        if h.dep_ == "conj" and self.ent(h.head.i) is None:
+        if h.dep_ == "conj" and self.res.ent(h.head.i) is None:
             # "X, the deputy speaker of parliament and a senior member of the Labour Party"
             yield self.clause_holders(h.head)
         # "spokespersons Khalid Qaddoumi and Naji Zaheer": the names hang off the title as conjuncts
-        listed = [e for c in h.children if c.dep_ == "conj" and (cm := self.ent(c.i)) is not None
-                  for e in [cm.entity, *self.conjuncts(self.root(cm))]]
+        listed = [e for c in h.children if c.dep_ == "conj" and (cm := self.res.ent(c.i)) is not None
+                  for e in [cm.entity, *self.res.conjuncts(self.res.root(cm))]]
         yield listed, "list"
-        yield self.adjacent_name(h), "apposition"
+        yield self.res.adjacent_name(h), "apposition"
 
     def appos_list(self, found: list[str]) -> list[str]:
         """ "her former partners Tom Bell, Ann Carr and Joe Dunn": the parser chains the names of a list after a
         plural title as appositions of each other; every name of the chain (and its conjuncts) is a holder."""
         out = list(found)
-        todo = [m for m in self.mentions if m.entity in found]
+        todo = [m for m in self.res.mentions if m.entity in found]
         for _ in range(8):
             if not todo:
                 break
             m = todo.pop(0)
-            for c in self.root(m).children:
-                cm = self.ent(c.i)
+            for c in self.res.root(m).children:
+                cm = self.res.ent(c.i)
                 if c.dep_ == "appos" and cm is not None and cm.type == m.type and cm.entity not in out:
-                    out += [cm.entity, *(e for e in self.conjuncts(self.root(cm)) if e not in out)]
+                    out += [cm.entity, *(e for e in self.res.conjuncts(self.res.root(cm)) if e not in out)]
                     todo.append(cm)
         return out
 
     def clause_holders(self, h: Token) -> tuple[list[str], str]:
         """Holders of a title ``h`` given by the clause around it: apposition to a name, copula, "as"."""
         if h.dep_ == "appos":
-            found = self.np_entities(h.head, conj=False)
+            found = self.res.np_entities(h.head, conj=False)
             if found:
                 return found, "apposition"
         if h.dep_ in {"attr", "acomp"} and h.head.lemma_ == "be":
-            return self.clause_subject(h.head, set()), "copula"
+            return self.res.clause_subject(h.head, set()), "copula"
         if h.dep_ == "nsubj" and h.head.lemma_ == "be":  # "The current president of RBF is Stephen Heintz"
-            found = [e for c in h.head.children if c.dep_ == "attr" for e in self.np_entities(c, conj=False)]
+            found = [e for c in h.head.children if c.dep_ == "attr" for e in self.res.np_entities(c, conj=False)]
             if found:
                 return found, "copula"
         if h.dep_ == "pobj" and h.head.lower_ == "as" and h.head.head.pos_ in {"VERB", "AUX"}:
-            return self.complement_holder(h.head.head, set()), "as-complement"
+            return self.res.complement_holder(h.head.head, set()), "as-complement"
         if h.dep_ in {"oprd", "xcomp", "dobj"} and h.head.pos_ == "VERB" and h.head.lemma_.lower() in lx.DESCRIBE:
             if h.dep_ != "dobj" or any(c.dep_ == "nsubjpass" for c in h.head.children):
-                return self.complement_holder(h.head, set()), "as-complement"
+                return self.res.complement_holder(h.head, set()), "as-complement"
         return [], ""
 
     def role_qualifier(self, h: Token, body: str | None) -> str | None:
@@ -119,18 +125,18 @@ class TitleFinder(ReferenceResolver):
         for c in h.children:
             if c.dep_ == "prep" and c.lower_ == "for":
                 for p in c.children:
-                    pm = self.ent(p.i)
+                    pm = self.res.ent(p.i)
                     if p.dep_ == "pobj" and pm is not None and pm.type == PLACE and pm.entity != body:
                         return "for " + self.doc[pm.start:pm.end].text
             if c.dep_ != "prep" or c.lower_ != "of":
                 continue
             for p in c.children:
-                if p.dep_ != "pobj" or p.i in self.titles:
+                if p.dep_ != "pobj" or p.i in self.res.titles:
                     continue
                 words = [t for t in p.subtree if t.dep_ not in {"det", "punct"}]
-                if not words or len(words) > 4 or any(self.ent(t.i) for t in words):
+                if not words or len(words) > 4 or any(self.res.ent(t.i) for t in words):
                     continue
-                if self.refer(p, set()) is not None or (body is not None and self.body(p, set()) == body):
+                if self.res.refer(p, set()) is not None or (body is not None and self.res.body(p, set()) == body):
                     continue
                 return "of " + " ".join(t.lower_ for t in sorted(words, key=lambda t: t.i))
         return None
@@ -143,7 +149,7 @@ class TitleFinder(ReferenceResolver):
         if not holders:
             self.office_seat(m)
             return
-        obj = self.title_object(m, set(holders))
+        obj = self.res.title_object(m, set(holders))
         role = sense.role
         if obj is None:
             obj = self.inherited_object(h, set(holders))
@@ -153,13 +159,13 @@ class TitleFinder(ReferenceResolver):
             dest = self.destination(m, set(holders))
             if dest is not None and sense.predicate_for(PLACE) == "occupancy":
                 obj = (dest.entity, "destination")
-                role = f"{role} to {self.ctx.entity_name.get(dest.entity, self.doc[dest.start:dest.end].text)}"
-        if obj is not None and sense.predicate_for(self.etype(obj[0])) is None and pattern == "premodifier":
+                role = f"{role} to {self.res.ctx.entity_name.get(dest.entity, self.doc[dest.start:dest.end].text)}"
+        if obj is not None and sense.predicate_for(self.res.etype(obj[0])) is None and pattern == "premodifier":
             obj = None  # "Mueller and Juventus midfielder Rabiot": a name the title cannot relate to
         if obj is None and pattern == "premodifier" and m.start > 0:
             # "Juventus midfielder Adrien Rabiot": the parser may hang the organisation elsewhere, but a name
             # just before a title that stands before its holder's name is the title's body
-            om = self.ent(m.start - 1)
+            om = self.res.ent(m.start - 1)
             if om is not None and om.type == ORG and om.entity not in holders:
                 obj = (om.entity, "premodifier")
         if obj is None:
@@ -167,7 +173,7 @@ class TitleFinder(ReferenceResolver):
         entity, how = obj
         if how == "possessive" and pattern in {"premodifier", "list"}:
             pattern = "possessive"
-        otype = self.etype(entity)
+        otype = self.res.etype(entity)
         predicate = sense.predicate_for(otype)
         prefix = self.doc[m.start - 1].lower_ if m.start > 0 else ""
         if prefix in lx.ROLE_PREFIXES and role is not None and not role.startswith(prefix):
@@ -178,19 +184,19 @@ class TitleFinder(ReferenceResolver):
             if predicate == "leadership":  # "head of delegation for the ICRC" leads a part, not the whole
                 predicate = "membership"
         if predicate is not None and predicate.endswith("?"):  # "the group's foreign affairs secretary"
-            predicate = predicate[:-1] if self.public_body(entity) else "membership"
+            predicate = predicate[:-1] if self.res.public_body(entity) else "membership"
         if predicate == "representation" and otype == ORG and how in {"premodifier", "at"}:
             predicate = "membership"  # "a CAD lawyer", "a lawyer at Harwell & Pike": the organisation employs them
         dest = self.destination(m, set(holders) | {entity})
         if dest is not None and predicate == "occupancy" and how != "destination":
-            role = f"{role} to {self.ctx.entity_name.get(dest.entity, self.doc[dest.start:dest.end].text)}"
+            role = f"{role} to {self.res.ctx.entity_name.get(dest.entity, self.doc[dest.start:dest.end].text)}"
         for holder in holders:
-            self.emit_role(sense, role, holder, entity, h, pattern, predicate)
+            self.found.emit_role(sense, role, holder, entity, h, pattern, predicate)
         if sense.predicate_for(ORG) == "part_of":
             for place in self.premodifier_places(m):
                 for holder in holders:
-                    if self.etype(holder) == ORG:
-                        self.emit(holder, "located_in", place, None, h.i, "premodifier-place")
+                    if self.res.etype(holder) == ORG:
+                        self.found.emit(holder, "located_in", place, None, h.i, "premodifier-place")
 
     def listed_after_principal(self, m: TitleMatch) -> None:
         """ "Lawyers for Petrov, Anna Ilyina and Oleg Sokolov, said": the parser coordinates the
@@ -202,25 +208,25 @@ class TitleFinder(ReferenceResolver):
             if c.dep_ != "prep" or c.lower_ not in {"for", "of"}:
                 continue
             for p in c.children:
-                pm = self.ent(p.i)
+                pm = self.res.ent(p.i)
                 if p.dep_ != "pobj" or pm is None or pm.end >= len(self.doc) or self.doc[pm.end].text != ",":
                     continue
-                names = [e for e in self.conjuncts(self.root(pm)) if self.etype(e) == PERSON]
+                names = [e for e in self.res.conjuncts(self.res.root(pm)) if self.res.etype(e) == PERSON]
                 for holder in names:
-                    self.emit_role(m.sense, m.sense.role, holder, pm.entity, h, "list")
+                    self.found.emit_role(m.sense, m.sense.role, holder, pm.entity, h, "list")
 
     def inherited_object(self, h: Token, exclude: set[str]) -> tuple[str, str] | None:
         """ "leaders from Hamas, including spokespersons A and B": a listed title takes its list's body."""
         if h.dep_ == "pobj" and h.head.lower_ in lx.LIST_PREPS:
             outer = h.head.head
-            if outer.i in self.titles:
-                return self.title_object(self.titles[outer.i], exclude)
+            if outer.i in self.res.titles:
+                return self.res.title_object(self.res.titles[outer.i], exclude)
         return None
 
     def premodifier_places(self, m: TitleMatch) -> list[str]:
         out = []
         for c in self.doc[m.head].children:
-            cm = self.ent(c.i)
+            cm = self.res.ent(c.i)
             if c.i < m.start and c.dep_ in lx.PREMOD_DEPS and cm is not None and cm.type == PLACE:
                 out.append(cm.entity)
         return out
@@ -233,18 +239,18 @@ class TitleFinder(ReferenceResolver):
         places = self.premodifier_places(m)
         if not places:
             return
-        obj = self.title_object(m, set(places))
-        if obj is not None and self.etype(obj[0]) == ORG:
+        obj = self.res.title_object(m, set(places))
+        if obj is not None and self.res.etype(obj[0]) == ORG:
             for place in places:
-                self.emit(obj[0], "located_in", place, None, h.i, "office")
+                self.found.emit(obj[0], "located_in", place, None, h.i, "office")
 
     def do_list(self, m: TitleMatch) -> None:
         """ "leaders from Hamas, including spokespersons A and B, as well as C and D": C and D are members."""
         h = self.doc[m.head]
         if h.tag_ not in {"NNS", "NNPS"}:
             return
-        obj = self.title_object(m, set())
-        if obj is None or self.etype(obj[0]) != ORG:
+        obj = self.res.title_object(m, set())
+        if obj is None or self.res.etype(obj[0]) != ORG:
             return
         for prep in h.children:
             if prep.dep_ != "prep" or prep.lower_ not in lx.LIST_PREPS:
@@ -255,10 +261,10 @@ class TitleFinder(ReferenceResolver):
                 items = [p, *[c for c in p.subtree if c.dep_ == "conj" and c.head.i >= p.i]]
                 seen: set[str] = set()
                 for item in items:
-                    im = self.ent(item.i)
-                    if im is None or im.entity in seen or im.type != PERSON or self.has_title(im):
+                    im = self.res.ent(item.i)
+                    if im is None or im.entity in seen or im.type != PERSON or self.res.has_title(im):
                         continue
                     seen.add(im.entity)
-                    if any(k for k in self.out if k[0] == im.entity and k[2] == obj[0]):
+                    if any(k for k in self.found.out if k[0] == im.entity and k[2] == obj[0]):
                         continue
-                    self.emit(im.entity, "membership", obj[0], "member", h.i, "list", self.negated(h))
+                    self.found.emit(im.entity, "membership", obj[0], "member", h.i, "list", self.res.negated(h))

@@ -7,12 +7,18 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from dossier.extract.relations import lexicon as lx
+from dossier.extract.relations.candidates import Candidates
 from dossier.extract.relations.lexicon import RoleSense
 from dossier.extract.relations.references import ORG, PERSON, ReferenceResolver
 
 
-class VerbFinder(ReferenceResolver):
+class VerbFinder:
     """The verb, link, money and board-seat constructions."""
+
+    def __init__(self, res: ReferenceResolver, found: Candidates) -> None:
+        self.res = res
+        self.found = found
+        self.doc = res.doc
 
     def do_verb(self, v: Token, sense: RoleSense) -> None:
         passive = any(c.dep_ in {"nsubjpass", "auxpass"} for c in v.children) or (
@@ -24,16 +30,16 @@ class VerbFinder(ReferenceResolver):
                 if c.dep_ == "agent":
                     for p in c.children:
                         if p.dep_ == "pobj":
-                            subjects = self.np_entities(p)
+                            subjects = self.res.np_entities(p)
             for c in v.children:
                 if c.dep_ == "nsubjpass":
-                    objects = self.np_entities(c)
+                    objects = self.res.np_entities(c)
             if not objects and v.dep_ == "acl":
-                objects = self.np_entities(v.head)
-                if not objects and (b := self.body(v.head, set(subjects))) is not None:
+                objects = self.res.np_entities(v.head)
+                if not objects and (b := self.res.body(v.head, set(subjects))) is not None:
                     objects = [b]  # "an ELN unit commanded by Pablo Beltrán"
         else:
-            subjects = self.clause_subject(v, set())
+            subjects = self.res.clause_subject(v, set())
             for c in v.children:
                 if c.dep_ == "dobj":
                     objects = self.verb_objects(c, set(subjects))
@@ -49,19 +55,19 @@ class VerbFinder(ReferenceResolver):
                 if c.dep_ == "prep" and c.lower_ == "with":
                     for p in c.children:
                         if p.dep_ == "pobj":
-                            subjects = subjects + [e for e in self.np_entities(p) if e not in subjects]
+                            subjects = subjects + [e for e in self.res.np_entities(p) if e not in subjects]
         for s in subjects:
             for o in objects:
-                self.emit_role(sense, sense.role, s, o, v, "verb")
+                self.found.emit_role(sense, sense.role, s, o, v, "verb")
 
     def verb_objects(self, tok: Token, exclude: set[str]) -> list[str]:
-        m = self.ent(tok.i)
+        m = self.res.ent(tok.i)
         if m is not None:
-            return [m.entity, *self.conjuncts(self.root(m))]
+            return [m.entity, *self.res.conjuncts(self.res.root(m))]
         for c in tok.children:
-            if c.dep_ == "appos" and (cm := self.ent(c.i)) is not None:
+            if c.dep_ == "appos" and (cm := self.res.ent(c.i)) is not None:
                 return [cm.entity]
-        ref = self.refer(tok, exclude) if tok.pos_ == "NOUN" else None
+        ref = self.res.refer(tok, exclude) if tok.pos_ == "NOUN" else None
         return [ref] if ref else []
 
     def do_link(self, n: Token, sense: RoleSense) -> None:
@@ -75,7 +81,7 @@ class VerbFinder(ReferenceResolver):
             if c.dep_ == "prep" and c.lower_ in preps:
                 for p in c.children:
                     if p.dep_ == "pobj":
-                        objects.extend(self.np_entities(p))
+                        objects.extend(self.res.np_entities(p))
         if not objects:
             return
         verb = n
@@ -87,11 +93,11 @@ class VerbFinder(ReferenceResolver):
                 break
         if verb.pos_ not in {"VERB", "AUX"}:
             return
-        for s in self.clause_subject(verb, set(objects)):
+        for s in self.res.clause_subject(verb, set(objects)):
             for o in objects:
-                predicate = sense.predicate_for(self.etype(o))
-                if self.etype(s) in sense.subject and predicate is not None:
-                    self.emit(s, predicate, o, sense.role, n.i, "link", self.negated(n))
+                predicate = sense.predicate_for(self.res.etype(o))
+                if self.res.etype(s) in sense.subject and predicate is not None:
+                    self.found.emit(s, predicate, o, sense.role, n.i, "link", self.res.negated(n))
 
     def link_between(self, n: Token, sense: RoleSense) -> bool:
         """ "links between A and B", "ties between outfits such as A and B and the C": each listed name is
@@ -101,16 +107,16 @@ class VerbFinder(ReferenceResolver):
                 continue
             items: list[str] = []
             for t in c.subtree:
-                m = self.ent(t.i)
-                if m is None or t.i != self.root(m).i or t.dep_ not in {"pobj", "conj"} or m.entity in items:
+                m = self.res.ent(t.i)
+                if m is None or t.i != self.res.root(m).i or t.dep_ not in {"pobj", "conj"} or m.entity in items:
                     continue
                 path = list(t.ancestors)
                 if not any(a.dep_ in {"appos", "relcl", "acl"} for a in path[:path.index(c)]):
                     items.append(m.entity)  # not inside a description ("an armed movement with offices in X")
             for a in items[:-1]:
-                predicate = sense.predicate_for(self.etype(items[-1]))
-                if predicate is not None and self.etype(a) in sense.subject:
-                    self.emit(a, predicate, items[-1], sense.role, n.i, "link", self.negated(n))
+                predicate = sense.predicate_for(self.res.etype(items[-1]))
+                if predicate is not None and self.res.etype(a) in sense.subject:
+                    self.found.emit(a, predicate, items[-1], sense.role, n.i, "link", self.res.negated(n))
             return len(items) > 1
         return False
 
@@ -125,13 +131,13 @@ class VerbFinder(ReferenceResolver):
                 if c.dep_ in {"prep", "dative"} and c.lower_ in {"to", "for"}:
                     for p in c.children:
                         if p.dep_ == "pobj":
-                            objects.extend(self.np_entities(p))
+                            objects.extend(self.res.np_entities(p))
         if not objects:
             return
-        for s in self.clause_subject(v, set(objects)):
+        for s in self.res.clause_subject(v, set(objects)):
             for o in objects:
-                if self.etype(o) in {PERSON, ORG}:
-                    self.emit(s, "associate", o, "financier", v.i, "verb", self.negated(v))
+                if self.res.etype(o) in {PERSON, ORG}:
+                    self.found.emit(s, "associate", o, "financier", v.i, "verb", self.res.negated(v))
 
     def do_board(self, tok: Token) -> None:
         """ "X sits on the board of Y", "X has taken a seat on the Y board"."""
@@ -142,10 +148,10 @@ class VerbFinder(ReferenceResolver):
             verb = verb.head
         if verb.pos_ not in {"VERB", "AUX"}:
             return
-        subjects = self.clause_subject(verb, set())
-        obj = self.body(tok, set(subjects))
-        if obj is None or self.etype(obj) != ORG:
+        subjects = self.res.clause_subject(verb, set())
+        obj = self.res.body(tok, set(subjects))
+        if obj is None or self.res.etype(obj) != ORG:
             return
         for s in subjects:
-            if self.etype(s) == PERSON:
-                self.emit(s, "membership", obj, "board member", tok.i, "board-seat", self.negated(tok))
+            if self.res.etype(s) == PERSON:
+                self.found.emit(s, "membership", obj, "board member", tok.i, "board-seat", self.res.negated(tok))
