@@ -53,7 +53,6 @@ ENTITIES_PER_BUCKET = 100_000
 class CrossdocStats:
     shards: int = 0
     buckets: int = 0
-    component_buckets: int = 0
     local_entities: int = 0
     pairs_compared: int = 0
     pairs_stored: int = 0
@@ -278,7 +277,6 @@ def resolve_shards_stats(shard_dirs: Sequence[str | Path], out_dir: str | Path, 
         phase("components")
 
         c = p  # at least 2, so every multi-return task returns a list
-        stats.component_buckets = c
         labels_ref, offsets_ref = ray.put(labels), ray.put(offsets)
         split = rt(_t_split).options(num_returns=c)
         owners = rt(_t_owners).options(num_returns=c)
