@@ -11,7 +11,7 @@ import click
 from dossier.batch.inputs import read_documents
 from dossier.batch.load import load, reject
 from dossier.batch.shards import done_ids, shard_files
-from dossier.cli.context import Context, check_date, handle_errors
+from dossier.cli.common import Context, check_date, handle_errors
 from dossier.cli.terminal import safe
 from dossier.exc import UsageError
 from dossier.extract.pool import available_cpus

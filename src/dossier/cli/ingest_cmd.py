@@ -10,8 +10,7 @@ import click
 from tqdm import tqdm
 
 from dossier import pipeline
-from dossier.cli.context import check_date
-from dossier.cli.main import Context, handle_errors
+from dossier.cli.common import Context, check_date, handle_errors
 from dossier.cli.terminal import safe
 from dossier.exc import UsageError
 from dossier.extract.pool import ExtractPool, available_cpus

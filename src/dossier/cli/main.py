@@ -6,17 +6,10 @@ problems. No traceback reaches the user for an expected failure: every ``Dossier
 
 from __future__ import annotations
 
-import json
-from typing import Any
-
 import click
 
 import dossier
-
-# re-exported: the commands import them from here
-from dossier.cli.context import Context as Context
-from dossier.cli.context import fail as fail
-from dossier.cli.context import handle_errors as handle_errors
+from dossier.cli.common import Context
 from dossier.store import DEFAULT_PATH
 
 
@@ -87,10 +80,6 @@ def _register() -> None:
     from dossier.cli.serve_cmd import serve
 
     cli.add_command(serve)
-
-
-def emit_json(obj: Any) -> None:
-    click.echo(json.dumps(obj, ensure_ascii=False, indent=2, sort_keys=True))
 
 
 _register()

@@ -1,11 +1,12 @@
-"""What every command shares: the store it works on (``--db``), and one line, never a traceback, for an
-expected failure. Apart from cli/main.py so that a command can import it without importing the group that
-registers the command (an import cycle)."""
+"""What every command shares: the ``Context`` that opens the store, ``handle_errors`` (each expected failure one
+line and an exit code) and ``emit_json``. Kept apart from ``main`` (which registers the commands) so the
+commands import this and ``main`` imports them, without a cycle."""
 
 from __future__ import annotations
 
 import datetime
 import functools
+import json
 import sys
 from collections.abc import Callable
 from typing import Any, TypeVar
@@ -49,6 +50,10 @@ class Context:
 
     def store(self, *, readonly: bool = False, sync: str = "NORMAL") -> SQLiteStore:
         return open_store(self.db, readonly=readonly, sync=sync)
+
+
+def emit_json(obj: Any) -> None:
+    click.echo(json.dumps(obj, ensure_ascii=False, indent=2, sort_keys=True))
 
 
 def check_date(_ctx: click.Context, _param: click.Parameter, value: str | None) -> str | None:
