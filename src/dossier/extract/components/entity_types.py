@@ -125,6 +125,9 @@ _ORG_NOUNS = frozenset(
 # Words before a name that place something there ("in Rawalakot", "near Angers"; also "Quetta-based"): a town's
 # name the model took for an organisation is a place only where the report uses it so.
 _LOCATIVES = frozenset("in at near outside around across inside into within throughout towards toward".split())
+# a town this small that the model calls an organisation and the report never places anything in is more likely
+# a company or an agency named after it ("Xinhua", "Kodak"); a city this size or larger is the city ("Lahore")
+_SMALL_TOWN = 100_000
 # nouns whose "of" places the next name ("the mayor of Tijuana", "the outskirts of Kotli")
 _OF_PLACE = frozenset("mayor governor residents people citizens city town village outskirts streets centre center "
                       "north south east west suburbs capital province district region".split())
@@ -137,7 +140,11 @@ def _located(span: Span) -> bool:
         return True
     if span.end + 1 < len(doc) and doc[span.end].text == "-" and doc[span.end + 1].lower_ == "based":
         return True  # "the Quetta-based front"
-    return i >= 1 and doc[i].lower_ == "of" and doc[i - 1].lower_ in _OF_PLACE
+    if i >= 1 and doc[i].lower_ == "of" and (doc[i - 1].lower_ in _OF_PLACE or doc[i - 1].text == ","
+                                              or doc[i - 1].ent_type_ == "PERSON"):
+        return True  # "the mayor of Tijuana", "Subryan, 23, of Schenectady", "Vishal Rao of Schenectady"
+    return span.end + 1 < len(doc) and doc[span.end].text == "," \
+        and doc[span.end + 1].ent_type_ in {"GPE", "LOC"}  # "Schenectady, N.Y.", "Rawalakot, PoK"
 
 
 def _after_org_noun(span: Span) -> bool:
@@ -149,9 +156,12 @@ def _after_org_noun(span: Span) -> bool:
 
 def _opens_org_name(span: Span, org_names: set[tuple[str, ...]]) -> bool:
     """"AirTran" where the report also writes "AirTran Airways": a one-word name that opens an organisation's
-    longer name is that organisation, unless the gazetteer knows it ("London" of "London Stock Exchange")."""
-    return len(span) == 1 and any(len(o) > 1 and o[0] == span[0].text for o in org_names) \
-        and lookup_place(span.text) is None
+    longer name is that organisation when the rest of that name is organisation words only ("Airways", "Aircraft";
+    not "Ohio" of "Ohio State University") and the gazetteer does not know it ("London" of "London Stock
+    Exchange")."""
+    heads = org_heads()
+    return len(span) == 1 and lookup_place(span.text) is None \
+        and any(len(o) > 1 and o[0] == span[0].text and all(w in heads for w in o[1:]) for o in org_names)
 
 
 def _union_of_states(span: Span) -> bool:
@@ -276,7 +286,8 @@ class EntityTyper:
             elif label in {"PERSON", "ORG", "FAC", "NORP"} and (place := lookup_place(e.text)) is not None \
                     and not (label == "NORP" and place.kind == "city") \
                     and not (label == "ORG" and e.text.isupper() and len(e.text) <= 4 and place.kind == "city") \
-                    and not (label == "ORG" and place.kind == "city" and key not in located):  # GAO, Xinhua
+                    and not (label == "ORG" and place.kind == "city" and place.population < _SMALL_TOWN
+                             and key not in located):  # GAO, Xinhua
                 votes[key]["GPE"] += _STRONG
                 why.setdefault(key, "gazetteer")
             elif label == "PERSON" and len(e) == 1 and key not in person_words:

@@ -130,9 +130,10 @@ def _split_lines(span: Span) -> list[Span]:
     return [p for p in parts if not all(t.is_space or t.is_punct for t in p)]
 
 
-def _split_dashes(span: Span) -> list[Span]:
-    """'San Jose - Cisco' → two names: a dash with spaces on both sides separates names of two words or more on
-    one side; one word on each side is one name whose hyphen was spaced out ('Wal - Mart', 'Coca - Cola')."""
+def _split_dashes(span: Span, alone: set[str]) -> list[Span]:
+    """'San Jose - Cisco' → two names: a dash with spaces on both sides separates names when one side has two
+    words or more, a one-word side is a name the report also uses alone ('Cisco'), and one side at least is.
+    Otherwise it is one name whose hyphen was spaced out ('Wal - Mart', 'Queens Hit - Run', 'Follow - Up')."""
     doc = span.doc
     cuts = [t.i for t in span if t.text in {"-", "–", "—"} and span.start < t.i < span.end - 1
             and doc[t.i - 1].whitespace_ and t.whitespace_]
@@ -143,7 +144,11 @@ def _split_dashes(span: Span) -> list[Span]:
         if c > start:
             parts.append(Span(doc, start, c, label=span.label_))
         start = c + 1
-    return parts if any(sum(t.is_alpha for t in p) >= 2 for p in parts) else [span]
+    words = [sum(t.is_alpha for t in p) for p in parts]
+    if any(n >= 2 for n in words) and any(p.text in alone for p in parts) \
+            and all(n >= 2 or p.text in alone for n, p in zip(words, parts, strict=True)):
+        return parts
+    return [span]
 
 
 def _airline(span: Span) -> Span:
@@ -274,6 +279,7 @@ class NameRepair:
             ents = [e for e in ents if e not in overlapping]
             ents.append(Span(doc, lo, hi, label=label))
         repaired: list[Span] = []
+        alone = {e.text for e in ents}
         for e in ents:
             trimmed = _trim(e)
             if trimmed is None:
@@ -285,7 +291,7 @@ class NameRepair:
                 continue  # "anti-India" is a stance, not a group
             if trimmed[-1].lower_ in _OBSERVANCE_HEADS and trimmed.label_ in {"FAC", "ORG", "GPE", "LOC", "EVENT"}:
                 continue
-            for part in (p for line in _split_lines(trimmed) for p in _split_dashes(line)):
+            for part in (p for line in _split_lines(trimmed) for p in _split_dashes(line, alone)):
                 for piece in _split_commas(part):
                     repaired.extend(_airline(p) for p in _split_coordinated_places(piece))
         repaired = _join_split_dates(doc, _join_compound_places(doc, _join_adjacent_people(doc, repaired)))
