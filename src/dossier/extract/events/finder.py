@@ -32,6 +32,8 @@ body first, then the headline lines), and writes the candidates.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from spacy.tokens import Token
 
 from dossier.extract.context import DocContext, EventCandidate
@@ -99,7 +101,7 @@ class _Finder:
             if event.place is None:
                 event.place = around.place(event)
                 event.participants.pop(event.place or "", None)  # a place the parse took for a participant
-        return [self._candidate(e) for e in events]
+        return _drop_umbrellas([self._candidate(e) for e in events])
 
     def _process(self, mention: Mention) -> None:
         """Arguments, date and mode of one mention; then it joins an earlier event or starts one (or several,
@@ -225,6 +227,8 @@ class _Finder:
                     continue
                 if c.vague and not c.more and vague is not None:
                     continue  # "several suspects", then "several individuals were detained": one group
+                if c.known and self._told_total(kind, out) >= c.known + c.value:
+                    continue  # "the leader and two associates" after "two suspects and a leader": all told
                 seen.add(key)
                 vague = c if c.vague and vague is None else vague
                 out.append(c)
@@ -235,6 +239,10 @@ class _Finder:
         self.counted.update(c.kind for c in out)
         self.told.extend((event, c) for c in out)
         return tuple(out)
+
+    def _told_total(self, kind: str, out: list[CountCandidate]) -> int:
+        """How many people of a kind the report has counted so far."""
+        return sum(b.value for _, b in self.told if b.kind == kind) + sum(o.value for o in out if o.kind == kind)
 
     def _retold(self, event: ChunkEvent, c: CountCandidate) -> bool:
         """People an earlier event of the report counted, told again in other words as an event of its own:
@@ -286,6 +294,22 @@ class _Finder:
         if event.place is not None:
             parts.append(f"in {self.ctx.entity_name.get(event.place, event.place)}")
         return " ".join(parts)
+
+
+def _drop_umbrellas(events: list[EventCandidate]) -> list[EventCandidate]:
+    """A vague count that a later telling of the report gives exactly is a summary of it, not more people:
+    "several insurgents were killed in operations across the south" then "the team killed two insurgents" is
+    two killed, not "at least three" and two. The umbrella's event keeps its other counts."""
+    told = [(c.tokens[0], i, c) for i, ev in enumerate(events) for c in ev.counts]
+    drop: set[tuple[int, int]] = set()
+    for start, i, c in told:
+        if c.vague and not c.more and not c.known and any(
+                d.kind == c.kind and not d.vague and d.tokens[0] > start for _, _, d in told):
+            drop.add((i, start))
+    if not drop:
+        return events
+    return [replace(ev, counts=tuple(c for c in ev.counts if (i, c.tokens[0]) not in drop)) if any(
+        k == i for k, _ in drop) else ev for i, ev in enumerate(events)]
 
 
 def find_events(ctx: DocContext, times: list[TimeExpression]) -> list[EventCandidate]:
