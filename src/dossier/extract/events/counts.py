@@ -158,7 +158,7 @@ def _one(head: Token) -> tuple[int, str | None, int] | None:
         return min(vague_words), "at least", first
     if head.tag_ in ("NNS", "NNPS"):
         if head.pos_ == "PROPN":
-            return None
+            return (1, None, first) if head.ent_type_ == "PERSON" else None  # "Sahib" is one man, not a plural
         vague = [_VAGUE[w] for w in words if w in _VAGUE]
         return (min(vague) if vague else 2), "at least", first  # "several insurgents", "suspected militants"
     if words & _SEVERAL:

@@ -101,7 +101,7 @@ class _Finder:
             if event.place is None:
                 event.place = around.place(event)
                 event.participants.pop(event.place or "", None)  # a place the parse took for a participant
-        return _drop_umbrellas([self._candidate(e) for e in events])
+        return _drop_umbrellas([self._candidate(e) for e in events], self.ctx)
 
     def _process(self, mention: Mention) -> None:
         """Arguments, date and mode of one mention; then it joins an earlier event or starts one (or several,
@@ -296,14 +296,18 @@ class _Finder:
         return " ".join(parts)
 
 
-def _drop_umbrellas(events: list[EventCandidate]) -> list[EventCandidate]:
-    """A vague count that a later telling of the report gives exactly is a summary of it, not more people:
-    "several insurgents were killed in operations across the south" then "the team killed two insurgents" is
-    two killed, not "at least three" and two. The umbrella's event keeps its other counts."""
+def _drop_umbrellas(events: list[EventCandidate], ctx: DocContext) -> list[EventCandidate]:
+    """A vague count of a summary that a later telling of the report gives exactly covers those people, it does
+    not add to them: "several insurgents were killed in operations across southern Afghanistan" then "the team
+    killed two insurgents" is two killed, not "at least three" and two. A summary is placed no finer than a
+    country (no province known); a vague count at a province or district is a telling of its own. The
+    umbrella's event keeps its other counts."""
     told = [(c.tokens[0], i, c) for i, ev in enumerate(events) for c in ev.counts]
     drop: set[tuple[int, int]] = set()
     for start, i, c in told:
-        if c.vague and not c.more and not c.known and any(
+        place = events[i].place
+        summary = place is None or place not in ctx.place_admin1
+        if summary and c.vague and not c.more and not c.known and any(
                 d.kind == c.kind and not d.vague and d.tokens[0] > start for _, _, d in told):
             drop.add((i, start))
     if not drop:
