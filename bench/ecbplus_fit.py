@@ -132,7 +132,7 @@ def write_weights(models: dict[str, PairModel], path: Path = WEIGHTS_PY) -> None
         "",
         "from __future__ import annotations",
         "",
-        "from dossier.resolve.event_coref import PairModel",
+        "from dossier.resolve.event_model import PairModel",
         "",
     ]
     for name in ("EVENTS", "EVENTS_PLAIN", "ARGUMENTS", "ARGUMENTS_PLAIN"):

@@ -74,7 +74,7 @@ def store_for(n: int) -> Path:
     """The cached n-report store; when its schema is older, an upgraded copy (the cache is never written)."""
     from dossier.analyze import refresh
     from dossier.store import SCHEMA_VERSION, open_store
-    from dossier.store.sqlite import _statements
+    from dossier.store.script import statements
 
     cached = big_store.default_path(n)
     if not cached.exists() or big_store._document_count(cached) is not None:
@@ -86,7 +86,7 @@ def store_for(n: int) -> Path:
     with sqlite3.connect(cached) as src, sqlite3.connect(dest) as out:
         src.backup(out)
         schema = resources.files("dossier.store").joinpath("schema.sql").read_text(encoding="utf-8")
-        for stmt in _statements(schema):  # CREATE ... IF NOT EXISTS: only the new tables are made
+        for stmt in statements(schema):  # CREATE ... IF NOT EXISTS: only the new tables are made
             out.execute(stmt)
         out.execute("UPDATE meta SET value = ? WHERE key = 'schema_version'", (str(SCHEMA_VERSION),))
     with open_store(dest) as store:

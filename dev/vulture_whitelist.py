@@ -18,3 +18,4 @@ _.should_exit  # uvicorn.Server's stop flag (serve/harness.py)
 _.help  # a click command's help text, set after the decorator (cli/screen_cmd.py)
 _.dossier_type_evidence  # a spaCy Doc extension attribute, written for later components (extract/components/)
 _.trigger_end  # a column of the stored event read model (model/analysis.py StoredEvent), kept beside trigger_start
+_.enable_progress_bars, _.print_on_execution_start  # Ray Data's DataContext settings (batch/ray_job.py)

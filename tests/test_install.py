@@ -84,6 +84,7 @@ def test_bare_install_ingests_and_exports_and_names_the_missing_extra(tmp_path: 
         (("export", "--format", "ftm", "--out", str(tmp_path / "g.ftm")), "ftm", "--format ftm"),
         (("import", "--format", "ftm", str(tmp_path / "g.json")), "ftm", "the FollowTheMoney import"),
         (("screen",), "ftm", "screening"),
+        (("batch", str(folder)), "ray", "dossier batch"),
     ]:
         failed = _dossier(env, db, *args)
         lines = failed.stderr.strip().splitlines()

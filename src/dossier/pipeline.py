@@ -152,11 +152,12 @@ def judge(store: SQLiteStore, decision: str, ref_a: str, ref_b: str, note: str |
     """Record a merge or split judgement and re-resolve the clusters it touches, in one transaction; then
     refresh the analysis (``dossier merge``/``split`` and ``POST /api/judgements``)."""
     from dossier.resolve import judgements as judgements_
+    from dossier.resolve.corrections import analyst
 
     if decision not in judgements_.DECISIONS:
         raise UsageError(f"unknown judgement {decision!r}")
     resolve(store)  # link anything pending first, so the references see current entities
-    pending = judgements_.prepare(store, decision, ref_a, ref_b, note, who)
+    pending = judgements_.prepare(store, decision, ref_a, ref_b, note, who or analyst())
     before = set(judgements_.unhonoured(store))
     stats = resolve(store, touched=pending.touched, prepare=pending.record)
     return judgements_.result(store, pending, stats, before)

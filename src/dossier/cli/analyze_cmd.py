@@ -7,8 +7,8 @@ from typing import Any
 
 import click
 
+from dossier.cli.common import Context, emit_json, handle_errors
 from dossier.cli.facts_cmd import MODALITIES, PREDICATES, _check_date, _one_line
-from dossier.cli.main import Context, emit_json, handle_errors
 from dossier.cli.terminal import echo
 from dossier.exc import UsageError
 from dossier.model.vocab import RELIABILITY as RELIABILITY_LETTERS

@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 
 from dossier import analyst
-from dossier.cli.main import Context, emit_json, handle_errors
+from dossier.cli.common import Context, emit_json, handle_errors
 from dossier.cli.terminal import echo
 from dossier.exc import UsageError
 from dossier.model import EntityType

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from dossier.cli.main import Context, handle_errors
+from dossier.cli.common import Context, handle_errors
 
 
 @click.command()

@@ -17,7 +17,7 @@ from typing import Any, TextIO
 
 import click
 
-from dossier.cli.main import Context, handle_errors
+from dossier.cli.common import Context, handle_errors
 from dossier.cli.terminal import echo
 from dossier.exc import StoreError, UsageError, require
 from dossier.export.json_export import write_json

@@ -6,7 +6,7 @@ import sys
 
 import click
 
-from dossier.cli.main import Context, handle_errors
+from dossier.cli.common import Context, handle_errors
 from dossier.cli.terminal import echo
 from dossier.ingest.limits import Limits
 

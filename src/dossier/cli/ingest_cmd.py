@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-import datetime
-import os
 import sys
 from collections.abc import Iterable, Iterator
 
@@ -12,10 +10,10 @@ import click
 from tqdm import tqdm
 
 from dossier import pipeline
-from dossier.cli.main import Context, handle_errors
+from dossier.cli.common import Context, check_date, handle_errors
 from dossier.cli.terminal import safe
 from dossier.exc import UsageError
-from dossier.extract.pool import ExtractPool
+from dossier.extract.pool import ExtractPool, available_cpus
 from dossier.ingest.fetch import FetchPolicy, is_url
 from dossier.ingest.limits import Limits
 from dossier.ingest.pool import ParsePool
@@ -33,12 +31,11 @@ RESOLVE_EVERY = 32
 
 
 def default_extract_workers() -> int:
-    """One parse worker where a second CPU can run the rest alongside it; on one CPU splitting only adds work."""
-    try:
-        cpus = len(os.sched_getaffinity(0))
-    except AttributeError:  # not on Linux
-        cpus = os.cpu_count() or 1
-    return 1 if cpus >= 2 else 0
+    """A spaCy parse worker per CPU, the records, writes and resolution in this process alongside them
+    (docs/scale.md: on two cores, two workers beat one, the ingest process needing less than a core); on one
+    CPU, splitting only adds work, so everything runs in this process."""
+    cpus = available_cpus()
+    return cpus if cpus >= 2 else 0
 
 
 @dataclasses.dataclass(slots=True)
@@ -51,15 +48,6 @@ def _say(bar: tqdm, line: str) -> None:
     bar.write(safe(line), file=sys.stderr)
 
 
-def _check_date(_ctx: click.Context, _param: click.Parameter, value: str | None) -> str | None:
-    if value is None:
-        return None
-    try:
-        return datetime.date.fromisoformat(value).isoformat()
-    except ValueError:
-        raise click.BadParameter(f"{value!r} is not a date in the form YYYY-MM-DD") from None
-
-
 @click.command()
 @click.argument("paths", nargs=-1)
 @click.option("--feed", "feeds", multiple=True, metavar="URL|FILE",
@@ -68,11 +56,12 @@ def _check_date(_ctx: click.Context, _param: click.Parameter, value: str | None)
               help="Let URLs reach private, loopback and link-local addresses (never cloud metadata).")
 @click.option("--fetch-timeout", default=20.0, show_default=True, type=click.FloatRange(0.1),
               help="Seconds to connect and between reads of a URL (a whole fetch gets 3x this).")
-@click.option("--workers", default=1, show_default=True, type=click.IntRange(1, 64),
-              help="Parse worker processes (each killable on the time and memory limits).")
-@click.option("--extract-workers", type=click.IntRange(0, 64),
-              help="spaCy parse processes, with records and resolution alongside them in this one; 0: all in "
-                   "this process. Default: 1 where two or more CPUs are available, else 0.")
+@click.option("--read-workers", "workers", default=1, show_default=True, type=click.IntRange(1, 64),
+              help="Processes reading the input files (HTML, PDF, WARC; each killable on the time and memory "
+                   "limits).")
+@click.option("--workers", "--extract-workers", "extract_workers", type=click.IntRange(0, 64),
+              help="spaCy parse processes, with records, writes and resolution alongside them in this one; 0: "
+                   "all in this process. Default: one per available CPU where there are two or more, else 0.")
 @click.option("--max-bytes", default=_DEFAULTS.max_bytes, show_default=True, type=click.IntRange(1),
               help="Largest input file accepted, in bytes.")
 @click.option("--max-chars", default=_DEFAULTS.max_chars, show_default=True, type=click.IntRange(1),
@@ -87,7 +76,7 @@ def _check_date(_ctx: click.Context, _param: click.Parameter, value: str | None)
 @click.option("--publisher", metavar="NAME",
               help="The outlet of reports whose own metadata names none (a folder of one outlet's reports), so "
                    "they count as one source when facts are cross-checked.")
-@click.option("--date", "report_date", metavar="YYYY-MM-DD", callback=_check_date,
+@click.option("--date", "report_date", metavar="YYYY-MM-DD", callback=check_date,
               help="The date of reports whose own metadata gives none or only guesses its year (a folder of one "
                    "day's reports); relative dates in them (\"yesterday\") are resolved against it.")
 @click.option("-v", "--verbose", is_flag=True, help="Print a line per document once it is committed.")

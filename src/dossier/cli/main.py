@@ -6,52 +6,11 @@ problems. No traceback reaches the user for an expected failure: every ``Dossier
 
 from __future__ import annotations
 
-import functools
-import json
-import sys
-from collections.abc import Callable
-from typing import Any, TypeVar
-
 import click
 
 import dossier
-from dossier.exc import DossierError, RunError
-from dossier.store import DEFAULT_PATH, SQLiteStore, open_store
-
-F = TypeVar("F", bound=Callable[..., Any])
-
-
-def fail(message: str, code: int = 1) -> None:
-    from dossier.cli.terminal import safe
-
-    click.echo(f"dossier: error: {safe(message)}", err=True)
-    sys.exit(code)
-
-
-def handle_errors(fn: F) -> F:
-    @functools.wraps(fn)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        try:
-            return fn(*args, **kwargs)
-        except RunError as e:
-            fail(str(e), e.exit_code)
-        except DossierError as e:
-            fail(str(e), 1)
-        except BrokenPipeError:
-            sys.stderr.close()  # `dossier entities | head` is fine
-            sys.exit(0)
-        except KeyboardInterrupt:
-            fail("interrupted; every document reported as ingested is committed", 130)
-
-    return wrapper  # type: ignore[return-value]
-
-
-class Context:
-    def __init__(self, db: str) -> None:
-        self.db = db
-
-    def store(self, *, readonly: bool = False, sync: str = "NORMAL") -> SQLiteStore:
-        return open_store(self.db, readonly=readonly, sync=sync)
+from dossier.cli.common import Context
+from dossier.store import DEFAULT_PATH
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
@@ -103,7 +62,9 @@ def _register() -> None:
     cli.add_command(screen_cmd.watchlist)
     cli.add_command(screen_cmd.screen)
 
-    from dossier.cli import digest_cmd
+    from dossier.cli import batch_cmd, digest_cmd
+
+    cli.add_command(batch_cmd.batch)
 
     cli.add_command(digest_cmd.digest)
     from dossier.cli import search_cmd
@@ -119,10 +80,6 @@ def _register() -> None:
     from dossier.cli.serve_cmd import serve
 
     cli.add_command(serve)
-
-
-def emit_json(obj: Any) -> None:
-    click.echo(json.dumps(obj, ensure_ascii=False, indent=2, sort_keys=True))
 
 
 _register()

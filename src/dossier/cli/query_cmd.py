@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from dossier.cli.main import Context, emit_json, handle_errors
+from dossier.cli.common import Context, emit_json, handle_errors
 from dossier.cli.terminal import echo
 from dossier.display import plural
 from dossier.exc import UsageError

@@ -9,7 +9,7 @@ from typing import Any
 import click
 
 from dossier import pipeline
-from dossier.cli.main import Context, emit_json, handle_errors
+from dossier.cli.common import Context, emit_json, handle_errors
 from dossier.cli.terminal import echo
 from dossier.exc import UsageError
 from dossier.resolve.engine import ResolveStats

@@ -6,7 +6,7 @@ import os
 
 import click
 
-from dossier.cli.main import Context, emit_json, handle_errors
+from dossier.cli.common import Context, emit_json, handle_errors
 from dossier.cli.terminal import echo
 from dossier.screen.engine import (
     DEFAULT_MIN_SCORE,

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from dossier.cli.main import Context, handle_errors
+from dossier.cli.common import Context, handle_errors
 from dossier.cli.terminal import echo
 from dossier.exc import DossierError, UsageError, require
 from dossier.serve.config import DEFAULT_MAX_UPLOAD, LOOPBACK_HOSTS, Settings

@@ -13,8 +13,8 @@ from datetime import UTC, datetime
 
 import click
 
+from dossier.cli.common import handle_errors
 from dossier.cli.ingest_cmd import ingest
-from dossier.cli.main import handle_errors
 from dossier.exc import UsageError
 from dossier.ingest.fetch import is_url
 

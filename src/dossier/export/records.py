@@ -76,10 +76,8 @@ class Records:
     def kept(self) -> dict[str, set[str]]:
         """What a filtered export keeps: the per-report records behind the selected facts, their documents, and
         the selected entities plus every entity those records name (so no id dangles)."""
-        from dossier.export.select import record_ids
-
         sel = self.selection
-        kept_records = record_ids(sel)
+        kept_records = sel.record_ids()
         entities = {e["id"] for e in sel.entities()}
         docs = {d["id"] for d in sel.documents()}
         for record, named in records.named_locals(self.store):

@@ -177,6 +177,10 @@ class Selection:
             self._screening = export_hits(self.store)
         return self._screening
 
+    def record_ids(self) -> set[str]:
+        """The per-report record ids (relations, events, claims rows) behind the selected facts."""
+        return {s["record"] for kind in FACT_KINDS for fact in getattr(self, kind)() for s in fact["supports"]}
+
     @property
     def records(self) -> Records:
         """The per-report records behind this selection (what the JSON export writes): ``export.records``."""
@@ -392,11 +396,6 @@ def _refs(fact: Fact, kind: str) -> Iterable[dict[str, Any]]:
     if kind == "events":
         return [p["entity"] for p in fact["participants"]] + ([fact["place"]] if fact.get("place") else [])
     return [fact["source_entity"]] if fact.get("source_entity") else []
-
-
-def record_ids(selection: Selection) -> set[str]:
-    """The per-report record ids (relations, events, claims rows) behind the selected facts."""
-    return {s["record"] for kind in FACT_KINDS for fact in getattr(selection, kind)() for s in fact["supports"]}
 
 
 def dumps(item: Any) -> str:

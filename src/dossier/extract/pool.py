@@ -16,6 +16,7 @@ is retried one document at a time in a fresh worker, and only the document that 
 from __future__ import annotations
 
 import multiprocessing
+import os
 import resource
 import signal
 from collections import deque
@@ -72,6 +73,14 @@ def _init_worker(memory: int | None = None) -> None:
         parse_chunks([Document(Document.make_id(_WARM_UP), _WARM_UP, "warm-up")])
     except Exception:  # noqa: BLE001 - the first task reports it as PipelineUnavailable
         pass
+
+
+def available_cpus() -> int:
+    """The CPUs this process may run on (its affinity mask, which containers and ``taskset`` narrow)."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
 
 
 def _ready() -> None:
@@ -138,7 +147,10 @@ def finish_parse(document: Document, parse: Parse) -> Result:
         return _failure(document, error)
 
 
-def batch_timeout(batch: list[Document]) -> float:
+def batch_timeout(batch: list[Document], fixed: float | None = None) -> float:
+    """The seconds ``batch`` may take to parse: ``fixed`` if given, else in proportion to its length."""
+    if fixed is not None:
+        return fixed
     return TIMEOUT_BASE + TIMEOUT_PER_CHAR * sum(len(d.text) for d in batch)
 
 
@@ -156,11 +168,13 @@ def _batches(documents: Iterable[Document], size: int) -> Iterator[list[Document
 class ExtractPool:
     """Extraction in ``workers`` pebble processes (0: in this process); use as a context manager."""
 
-    def __init__(self, workers: int = 1, memory: int = MEMORY) -> None:
+    def __init__(self, workers: int = 1, memory: int = MEMORY, timeout: float | None = None) -> None:
+        """``timeout``: the seconds any one batch may take to parse (default: :func:`batch_timeout`'s)."""
         if workers < 0:
             raise UsageError(f"--extract-workers must be 0 or more, got {workers}")
         self.workers = workers
         self.memory = memory
+        self.timeout = timeout
         self._pool: ProcessPool | None = None
         self._prepared = False
 
@@ -191,7 +205,7 @@ class ExtractPool:
 
     def _schedule(self, batch: list[Document]) -> Future[list[Parse]]:
         try:
-            return self._start().schedule(parse_batch, args=(batch,), timeout=batch_timeout(batch))
+            return self._start().schedule(parse_batch, args=(batch,), timeout=batch_timeout(batch, self.timeout))
         except Exception as error:  # the pool is not running: not the documents' fault
             raise RunError(f"extraction worker failed: {error or type(error).__name__}") from error
 
@@ -226,7 +240,7 @@ class ExtractPool:
             if len(batch) > 1:  # find the document to blame: each one alone, in a fresh worker
                 singles = [(doc, self._schedule([doc])) for doc in batch]
                 return [parse for doc, f in singles for parse in self._parses([doc], f, None)]
-            return [Rejection(batch[0].source, _crash_reason(error, batch))]
+            return [Rejection(batch[0].source, _crash_reason(error, batch, self.timeout))]
 
     def extract_all(self, documents: Iterable[Document],
                     idle: Callable[[bool], None] | None = None) -> Iterator[Result]:
@@ -267,9 +281,9 @@ class ExtractPool:
                 future.cancel()
 
 
-def _crash_reason(error: BaseException, batch: list[Document]) -> str:
+def _crash_reason(error: BaseException, batch: list[Document], fixed: float | None = None) -> str:
     if isinstance(error, TimeoutError):
-        return f"extraction timed out after {batch_timeout(batch):g} s"
+        return f"extraction timed out after {batch_timeout(batch, fixed):g} s"
     code = getattr(error, "exitcode", None)
     if code == -9:
         return "extraction crashed: killed (SIGKILL; out of memory?)"

@@ -135,9 +135,8 @@ class _Run:
 
     # -- profiles ------------------------------------------------------------------------------------------
     def _profile(self, docs: list[str]) -> None:
-        ents, sents, rels = self.w.profile_inputs(docs)
-        for doc in docs:
-            profiles = build_profiles(ents.get(doc, []), sents.get(doc, ()), rels.get(doc, ()))
+        for doc, ents, sents, rels in self.w.profile_inputs(docs):
+            profiles = build_profiles(ents, sents, rels)
             for p in profiles:
                 self.profiles[p.id] = p
                 self.new.append(p.id)

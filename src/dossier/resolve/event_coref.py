@@ -32,7 +32,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Final
 
@@ -40,8 +40,9 @@ import numpy as np
 import numpy.typing as npt
 
 from dossier.model import Event
-from dossier.resolve import event_cluster
+from dossier.resolve import event_cluster, event_weights
 from dossier.resolve.event_embed import Embedder, load_embedder
+from dossier.resolve.event_model import PairModel
 
 __all__ = [
     "FEATURES",
@@ -110,22 +111,6 @@ class EventView:
     rare: bool = False  # the trigger key is rare in the batch: sharing it (on compatible dates) identifies
     place_specific: bool = False  # the place is one few reports name (a village, not a province)
     people: frozenset[str] = frozenset()  # the specific participants that are named people
-
-
-@dataclass(frozen=True, slots=True)
-class PairModel:
-    """Weights of the logistic pair scorer, the clustering threshold, and which constraints apply."""
-
-    name: str
-    bias: float
-    weights: Mapping[str, float]
-    threshold: float
-    date_conflict_apart: bool = True
-    place_conflict_apart: bool = True  # same single day, different places
-    embeddings: bool = True  # whether the weights expect the embedding features
-    story_threshold: float = 0.4  # relative context similarity at which documents form one story
-    story_neighbours: int = 5
-    story_floor: float = 0.1
 
 
 @dataclass(frozen=True, slots=True)
@@ -346,8 +331,6 @@ def _fmt(d: tuple[dt.date, dt.date] | None) -> str:
 
 def default_model(embeddings: bool) -> PairModel:
     """The pair model fitted on the ECB+ training topics, with or without the embedding features."""
-    from dossier.resolve import event_weights
-
     return event_weights.EVENTS if embeddings else event_weights.EVENTS_PLAIN
 
 

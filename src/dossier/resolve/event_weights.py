@@ -7,7 +7,7 @@ embedding features. ``ARGUMENTS`` / ``ARGUMENTS_PLAIN``: entity mentions (partic
 
 from __future__ import annotations
 
-from dossier.resolve.event_coref import PairModel
+from dossier.resolve.event_model import PairModel
 
 EVENTS = PairModel(
     name="events",

@@ -108,7 +108,7 @@ class PendingJudgement:
     a: Side
     b: Side
     note: str | None
-    who: str | None
+    who: str
     id: int = 0  # set once recorded
 
     @property
@@ -116,8 +116,6 @@ class PendingJudgement:
         return (*self.a.locals, *self.b.locals)
 
     def record(self, w: ResolutionWriter) -> None:
-        from dossier.resolve.corrections import analyst
-
         decision, a, b = self.decision, self.a, self.b
         if decision == "merge":
             a0, b0 = min(a.locals), min(b.locals)
@@ -130,12 +128,13 @@ class PendingJudgement:
         self.id = w.record_judgement(
             decision, a.ref, b.ref, a.entities[0] if a.entities else None, b.entities[0] if b.entities else None,
             a.locals, b.locals, self.note, datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
-            self.who or analyst(), [(min(x, y), max(x, y)) for x, y in sorted(pairs)], unsplit)
+            self.who, [(min(x, y), max(x, y)) for x, y in sorted(pairs)], unsplit)
 
 
-def prepare(store: SQLiteStore, decision: str, ref_a: str, ref_b: str, note: str | None = None,
-            who: str | None = None) -> PendingJudgement:
-    """Check a merge or split of two references (against current links: resolve pending entities first)."""
+def prepare(store: SQLiteStore, decision: str, ref_a: str, ref_b: str, note: str | None,
+            who: str) -> PendingJudgement:
+    """Check a merge or split of two references by ``who`` (against current links: resolve pending entities
+    first)."""
     if decision not in DECISIONS:
         raise UsageError(f"unknown judgement {decision!r}")
     a, b = resolve_ref(store, ref_a), resolve_ref(store, ref_b)

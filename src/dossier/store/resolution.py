@@ -157,17 +157,18 @@ class ResolutionWriter(ResolutionReader):
         return self.c.execute("SELECT 1 FROM resolution_profiles LIMIT 1").fetchone() is not None
 
     # -- what profiles are built from ----------------------------------------------------------------------
-    def profile_inputs(self, docs: list[str]) -> tuple[dict[str, list[LocalRow]], dict[str, list[tuple[str, int]]],
-                                                       dict[str, list[RelationRow]]]:
-        """By document: its local entities (by id), its mentions' (entity, sentence), its relations (by id)."""
+    def profile_inputs(self, docs: list[str]) -> Iterator[tuple[str, list[LocalRow], list[tuple[str, int]],
+                                                                list[RelationRow]]]:
+        """For each of ``docs`` in turn: its local entities (by id), its mentions' (entity, sentence) and its
+        relations (by id). Read in three statements; a document's entities are made typed only when its turn
+        comes, so a first run over the whole store holds one document's at a time."""
         _temp(self.c, "t_docs", docs)
-        ents: dict[str, list[LocalRow]] = {}
+        ents: dict[str, list[tuple[str, str, str, str, str, str]]] = {}
         for r in self.c.execute(
             "SELECT le.id, le.document, le.type, le.name, le.aliases, le.attributes FROM t_docs t "
             "CROSS JOIN local_entities le ON le.document = t.v ORDER BY le.document, le.id"
         ):
-            ents.setdefault(r[1], []).append(LocalRow(r[0], r[1], r[2], r[3], tuple(json.loads(r[4])),
-                                                      dict(json.loads(r[5]))))
+            ents.setdefault(r[1], []).append(r)
         sents: dict[str, list[tuple[str, int]]] = {}
         for r in self.c.execute(
             "SELECT m.document, m.entity, m.sentence FROM t_docs t CROSS JOIN mentions m ON m.document = t.v"
@@ -179,7 +180,10 @@ class ResolutionWriter(ResolutionReader):
             "CROSS JOIN relations r ON r.document = t.v ORDER BY r.id"
         ):
             rels.setdefault(r[0], []).append(RelationRow(r[1], r[2], r[3], r[4]))
-        return ents, sents, rels
+        for doc in docs:
+            rows = [LocalRow(r[0], r[1], r[2], r[3], tuple(json.loads(r[4])), dict(json.loads(r[5])))
+                    for r in ents.get(doc, ())]
+            yield doc, rows, sents.get(doc, []), rels.get(doc, [])
 
     # -- profiles --------------------------------------------------------------------------------------------
     def exact_id_owners(self, exact_ids: list[str]) -> dict[str, str]:

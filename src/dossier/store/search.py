@@ -35,13 +35,13 @@ def ensure_search(conn: sqlite3.Connection) -> None:
     """Create the search index (and the other tables added without a version bump) and fill it, once."""
     if has_index(conn):
         return
-    from dossier.store.sqlite import _statements
+    from dossier.store.script import statements
 
     schema = resources.files("dossier.store").joinpath("schema.sql").read_text(encoding="utf-8")
     conn.execute("BEGIN IMMEDIATE")
     try:
         if not has_index(conn):
-            for stmt in _statements(schema):
+            for stmt in statements(schema):
                 conn.execute(stmt)  # every statement is CREATE … IF NOT EXISTS
             conn.execute("INSERT INTO documents_fts(documents_fts) VALUES ('rebuild')")
         conn.execute("COMMIT")

@@ -25,6 +25,7 @@ from dossier.exc import InputRejected, SchemaVersionError, StoreError
 from dossier.model import Extraction, Rejection
 from dossier.model.canonical import canonical_name, cluster_type
 from dossier.model.names import name_key
+from dossier.store.script import statements
 
 # WAL + NORMAL: every commit survives a process crash (kill -9) and the file is never corrupted; the last
 # commits may be lost on power loss or an OS crash — recoverable, since re-ingesting is idempotent. FULL adds an
@@ -168,7 +169,7 @@ class SQLiteStore:
                 created_by_other = False
                 if c.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]:
                     raise StoreError(f"{self.path}: is an SQLite database but not a dossier store")
-                for stmt in _statements(schema):
+                for stmt in statements(schema):
                     c.execute(stmt)
                 c.execute("INSERT INTO meta(key, value) VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
                 c.execute("INSERT INTO meta(key, value) VALUES ('created_at', ?)", (_now(),))
@@ -181,7 +182,7 @@ class SQLiteStore:
         self._pragmas()
         schema = resources.files("dossier.store").joinpath("schema.sql").read_text(encoding="utf-8")
         with self.transaction() as c:
-            for stmt in _statements(schema):
+            for stmt in statements(schema):
                 c.execute(stmt)  # every statement is CREATE … IF NOT EXISTS
             c.execute("UPDATE meta SET value = ? WHERE key = 'schema_version'", (str(SCHEMA_VERSION),))
             c.execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('upgraded_from', ?)", (str(found),))
@@ -194,7 +195,7 @@ class SQLiteStore:
         if all(name in have for name in wanted):
             return
         with self.transaction() as c:
-            for stmt in _statements(schema):
+            for stmt in statements(schema):
                 c.execute(stmt)
 
     def has_table(self, name: str) -> bool:
@@ -451,19 +452,6 @@ class SQLiteStore:
             )
             problems.extend(f"{r['id']}: {table} {r['got']} != {r['want']}" for r in rows)
         return problems
-
-
-def _statements(script: str) -> Iterator[str]:
-    """The statements of an SQL script, split where SQLite says one is complete (a ';' inside a comment or a
-    string does not end one). ``executescript`` would commit the open transaction first."""
-    pending = ""
-    for line in script.splitlines(keepends=True):
-        pending += line
-        if sqlite3.complete_statement(pending):
-            yield pending
-            pending = ""
-    if pending.strip() and not all(ln.lstrip().startswith("--") or not ln.strip() for ln in pending.splitlines()):
-        yield pending
 
 
 def _counts_json(counts: Any) -> str:

@@ -1,0 +1,284 @@
+"""The cross-document step at scale: distributed entity resolution on Ray over synthetic Parquet shards.
+
+Writes the synthetic reports of bench/resolve_scale.py (storylines, romanisation variants, namesakes, acronyms,
+frequent organisations, gazetteer places; the same generator and seed) as Parquet shards of whole documents,
+runs ``dossier.batch.crossdoc.resolve_shards`` on a local Ray with ``--cpus`` CPUs and prints, per size: wall
+time and seconds per phase, peak RSS of the driver and of every Ray process (workers, raylet, GCS; sampled every
+0.2 s with psutil), pairs compared, and the growth from one size to the next. ``--check`` also resolves the same
+reports with ``resolve.engine`` in a store and says whether the links are identical (minutes at 100k).
+
+Usage: python bench/scale_crossdoc.py [--sizes 1000000,10000000] [--cpus 2] [--check] [--json]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import shutil
+import sqlite3
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from resolve_scale import Doc, generate  # noqa: E402
+
+DOCS_PER_SHARD = 5_000
+
+
+def _write_shard(folder: Path, tables: dict[str, dict[str, list[Any]]]) -> Path:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, cols in tables.items():
+        pq.write_table(pa.table(cols), folder / f"{name}.parquet")
+    return folder
+
+
+def _empty() -> dict[str, dict[str, list[Any]]]:
+    return {
+        "local_entities": {c: [] for c in ("id", "document", "type", "name", "aliases", "attributes")},
+        "mentions": {c: [] for c in ("document", "entity", "sentence")},
+        "relations": {c: [] for c in ("id", "document", "subject", "predicate", "object", "role")},
+    }
+
+
+def shards_from_docs(docs: Iterable[Doc], out: Path, docs_per_shard: int = DOCS_PER_SHARD
+                     ) -> tuple[list[Path], dict[str, int]]:
+    """Synthetic documents as Parquet shards (the columns of the store's tables)."""
+    shards: list[Path] = []
+    t = _empty()
+    n_docs = counts = 0
+    totals = {"documents": 0, "mentions": 0, "local_entities": 0}
+    for d in docs:
+        le, me, re_ = t["local_entities"], t["mentions"], t["relations"]
+        for e in d.entities:
+            for col, v in zip(("id", "document", "type", "name", "aliases", "attributes"),
+                              (e[0], d.id, e[1], e[2], json.dumps(e[3]), json.dumps(e[4])), strict=True):
+                le[col].append(v)
+        for m in d.mentions:
+            me["document"].append(d.id)
+            me["entity"].append(m[1])
+            me["sentence"].append(m[2])
+        for r in d.relations:
+            for col, v in zip(("id", "document", "subject", "predicate", "object", "role"),
+                              (r[0], d.id, r[1], r[2], r[3], r[4]), strict=True):
+                re_[col].append(v)
+        totals["documents"] += 1
+        totals["mentions"] += len(d.mentions)
+        totals["local_entities"] += len(d.entities)
+        n_docs += 1
+        if n_docs == docs_per_shard:
+            shards.append(_write_shard(out / f"shard-{counts:05d}", t))
+            counts += 1
+            t, n_docs = _empty(), 0
+    if n_docs:
+        shards.append(_write_shard(out / f"shard-{counts:05d}", t))
+    return shards, totals
+
+
+def shards_from_store(db: Path, out: Path, n_shards: int) -> list[Path]:
+    """A store's extraction as Parquet shards of whole documents (documents dealt round-robin by id)."""
+    with sqlite3.connect(db) as c:
+        docs = [r[0] for r in c.execute("SELECT DISTINCT document FROM local_entities ORDER BY document")]
+        shard_of = {d: i % n_shards for i, d in enumerate(docs)}
+        tables = [_empty() for _ in range(n_shards)]
+        for row in c.execute("SELECT id, document, type, name, aliases, attributes FROM local_entities"):
+            cols = tables[shard_of[row[1]]]["local_entities"]
+            for col, v in zip(cols, row, strict=True):
+                cols[col].append(v)
+        for row in c.execute("SELECT document, entity, sentence FROM mentions"):
+            if row[0] in shard_of:
+                cols = tables[shard_of[row[0]]]["mentions"]
+                for col, v in zip(cols, row, strict=True):
+                    cols[col].append(v)
+        for row in c.execute("SELECT id, document, subject, predicate, object, role FROM relations"):
+            if row[0 + 1] in shard_of:
+                cols = tables[shard_of[row[1]]]["relations"]
+                for col, v in zip(cols, row, strict=True):
+                    cols[col].append(v)
+    return [_write_shard(out / f"shard-{i:05d}", t) for i, t in enumerate(tables)]
+
+
+def read_links(folder: Path) -> dict[str, tuple[str, str, float]]:
+    import pyarrow.parquet as pq
+
+    out: dict[str, tuple[str, str, float]] = {}
+    for f in sorted(folder.glob("part-*.parquet")):
+        for r in pq.read_table(f).to_pylist():
+            out[r["local_entity"]] = (r["entity"], r["method"], r["score"])
+    return out
+
+
+def store_links(db: Path) -> dict[str, tuple[str, str, float]]:
+    with sqlite3.connect(db) as c:
+        return {r[0]: (r[1], r[2], r[3]) for r in c.execute("SELECT local_entity, entity, method, score "
+                                                             "FROM entity_links")}
+
+
+class Peaks:
+    """Peak RSS of this process and of every process under it (Ray's raylet, GCS and workers), sampled."""
+
+    def __init__(self, every: float = 0.2) -> None:
+        import psutil
+
+        self.me = psutil.Process()
+        self.every = every
+        self.peak: dict[int, tuple[str, int]] = {}
+        self.cpu: dict[int, float] = {}  # CPU seconds of each process, last sample
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def _run(self) -> None:
+        import psutil
+
+        while not self._stop.is_set():
+            try:
+                procs = self.me.children(recursive=True)
+            except psutil.Error:
+                procs = []
+            for p in procs:
+                try:
+                    rss = p.memory_info().rss
+                    name = " ".join(p.cmdline()[:1]) or p.name()
+                    times = p.cpu_times()
+                    self.cpu[p.pid] = times.user + times.system
+                except psutil.Error:
+                    continue
+                if rss > self.peak.get(p.pid, ("", 0))[1]:
+                    self.peak[p.pid] = (_kind(name, p.name()), rss)
+            self._stop.wait(self.every)
+
+    def __enter__(self) -> Peaks:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self._thread.join()
+
+    def cpu_seconds(self) -> float:
+        return round(sum(self.cpu.values()), 1)
+
+    def by_kind(self) -> dict[str, float]:
+        out: dict[str, float] = {}
+        for kind, rss in self.peak.values():
+            out[kind] = max(out.get(kind, 0.0), round(rss / 2**20, 1))
+        return out
+
+
+def _kind(cmd: str, name: str) -> str:
+    for k in ("raylet", "gcs_server", "dashboard", "log_monitor", "monitor"):
+        if k in cmd or k in name:
+            return k
+    return "worker" if "ray::" in name or "default_worker" in cmd or "python" in name else name
+
+
+def _cpu() -> float:
+    r = resource.getrusage(resource.RUSAGE_SELF)
+    return r.ru_utime + r.ru_stime
+
+
+# Ray starts its workers at nice 15 (below every other process); on a machine shared with other jobs that
+# measures the neighbours, not the resolver. Workers at normal priority, as a batch job would be run:
+os.environ.setdefault("RAY_worker_niceness", "0")
+
+
+def run_size(n: int, seed: int, cpus: int, tmp: Path, check: bool, docs_per_shard: int = DOCS_PER_SHARD,
+             buckets: int | None = None) -> dict[str, Any]:
+    from dossier.batch.crossdoc import resolve_shards_stats
+
+    t = time.perf_counter()
+    shards, totals = shards_from_docs(generate(n, seed), tmp / "shards", docs_per_shard)
+    gen = time.perf_counter() - t
+    with Peaks() as peaks:
+        rss0 = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+        cpu0 = _cpu()
+        stats = resolve_shards_stats(shards, tmp / "out", num_cpus=cpus, n_buckets=buckets,
+                                     progress=lambda m: print(f"    {m}", file=sys.stderr, flush=True))
+    out: dict[str, Any] = {
+        **totals, "shards": len(shards), "generate_seconds": round(gen, 1), "seconds": stats.seconds,
+        "phases": stats.phases, "buckets": stats.buckets, "pairs_compared": stats.pairs_compared,
+        "pairs_stored": stats.pairs_stored, "accepted": stats.accepted, "components": stats.components,
+        "largest_component": stats.largest_component,
+        "entities": stats.entities,
+        "driver_peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
+        "driver_rss_before_mb": round(rss0 / 1024, 1), "ray_peak_rss_mb": peaks.by_kind(),
+        "driver_cpu_seconds": round(_cpu() - cpu0, 1), "ray_cpu_seconds": peaks.cpu_seconds(),
+        "out_mb": round(sum(f.stat().st_size for f in (tmp / "out").rglob("*.parquet")) / 2**20, 1),
+    }
+    if check:
+        out["identical_to_engine"] = _check(n, seed, tmp, read_links(tmp / "out" / "entity_links"))
+    shutil.rmtree(tmp / "shards")
+    shutil.rmtree(tmp / "out")
+    return out
+
+
+def _check(n: int, seed: int, tmp: Path, links: dict[str, tuple[str, str, float]]) -> bool:
+    from resolve_scale import write_store
+
+    from dossier.resolve.engine import resolve
+    from dossier.store import open_store
+
+    db = tmp / "check.db"
+    write_store(db, iter(list(generate(n, seed))))
+    with open_store(db) as store:
+        resolve(store, full=True)
+    same = store_links(db) == links
+    db.unlink()
+    return same
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--sizes", default="100000,1000000", help="comma-separated mention counts")
+    ap.add_argument("--seed", type=int, default=7)
+    ap.add_argument("--cpus", type=int, default=2)
+    ap.add_argument("--check", action="store_true", help="also resolve with resolve.engine and compare the links")
+    ap.add_argument("--docs-per-shard", type=int, default=DOCS_PER_SHARD)
+    ap.add_argument("--buckets", type=int, help="key and component buckets (default: one per 100 000 local entities)")
+    ap.add_argument("--tmp", type=Path, help="work folder (default: a temporary one)")
+    ap.add_argument("--json", action="store_true")
+    args = ap.parse_args()
+    results = []
+    with tempfile.TemporaryDirectory(dir=args.tmp) as tmp:
+        for size in (int(s) for s in args.sizes.split(",")):
+            r = run_size(size, args.seed, args.cpus, Path(tmp), args.check, args.docs_per_shard, args.buckets)
+            results.append(r)
+            if not args.json:
+                _print(r)
+    if args.json:
+        print(json.dumps(results, indent=2))
+        return
+    for prev, cur in zip(results, results[1:], strict=False):
+        k = cur["mentions"] / prev["mentions"]
+        print(f"{prev['mentions']:>10,} → {cur['mentions']:>10,} mentions (×{k:.1f}): "
+              f"time ×{cur['seconds'] / prev['seconds']:.1f}, pairs compared "
+              f"×{cur['pairs_compared'] / max(1, prev['pairs_compared']):.1f}, worker peak RSS "
+              f"×{cur['ray_peak_rss_mb'].get('worker', 0) / max(1, prev['ray_peak_rss_mb'].get('worker', 1)):.1f}")
+
+
+def _print(r: dict[str, Any]) -> None:
+    print(f"{r['mentions']:>10,} mentions  {r['documents']:>8,} reports  {r['local_entities']:>9,} local entities  "
+          f"{r['shards']} shards, {r['buckets']} buckets (generated in {r['generate_seconds']} s)")
+    print(f"           resolve {r['seconds']:.1f} s wall, CPU {r['driver_cpu_seconds']} s driver + "
+          f"{r['ray_cpu_seconds']} s Ray processes; phases {r['phases']}")
+    print(f"           {r['pairs_compared']:,} pairs compared, {r['pairs_stored']:,} kept, {r['accepted']:,} accepted; "
+          f"{r['components']:,} components (largest {r['largest_component']:,}), {r['entities']:,} entities; "
+          f"output {r['out_mb']} MB")
+    print(f"           peak RSS MB: driver {r['driver_peak_rss_mb']} (before {r['driver_rss_before_mb']}), "
+          f"Ray {r['ray_peak_rss_mb']}")
+    if "identical_to_engine" in r:
+        print(f"           links identical to resolve.engine: {r['identical_to_engine']}")
+
+
+if __name__ == "__main__":
+    main()

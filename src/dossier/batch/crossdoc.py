@@ -1,0 +1,309 @@
+"""Cross-document entity resolution as a distributed job on Ray: the same answers as ``resolve.engine`` on a
+first (full) run, for corpora far beyond one process's memory.
+
+Entry point::
+
+    resolve_shards(shard_dirs, out_dir, *, address=None, num_cpus=None) -> Path
+
+``shard_dirs``: directories, each holding whole documents as Parquet tables with the store's columns:
+``local_entities.parquet`` (id, document, type, name, aliases, attributes; aliases and attributes as JSON text),
+``mentions.parquet`` (document, entity, sentence) and ``relations.parquet`` (id, document, subject, predicate,
+object, role). ``address``: a Ray cluster (``ray://…`` or ``auto``); None starts Ray on this machine
+(``num_cpus`` of its cores). Returns ``out_dir / "entity_links"``. ``out_dir`` receives one Parquet dataset per
+table the resolver writes to the store, each as ``part-NNNNN.parquet`` files:
+
+* ``entity_links``: local_entity, entity, method, score (the cluster assignment);
+* ``resolution_pairs``: a, b, score, accepted (1/0/−1), weak_a, weak_b, features (every compared pair the names
+  did not rule out), and ``pair_notes``: a, b, applied (accepted pairs that were not linked, and why);
+* ``resolution_profiles``, ``resolution_blocks``, ``resolution_keys``: what ``dossier why`` reads.
+
+The job, as a map-reduce over Ray's object store (P key buckets, S shards, C component buckets):
+
+1. per shard: profiles (``profile.build_profiles``) and blocking keys; memberships bucketed by key;
+2. per key bucket: block sizes and pivots; identity keys become groups; keys that compare send routes back;
+3. per shard: each profile goes to the buckets of its comparing keys (with its document's context);
+4. per key bucket: candidate pairs by ``blocking``'s rule, each scored once (in the bucket of the smallest key
+   that justifies it) by ``scoring.score_pair``;
+5. in the driver: connected components of accepted pairs and identity groups (``scipy.sparse.csgraph``, over
+   integer ids only);
+6. per component bucket: ``cluster.cluster`` on whole components, with the corpus-wide owners of exact-key ids.
+
+Judgements (``dossier merge``/``split``) live in a store, not in shards: they are applied when the result is
+loaded into a store and ``dossier resolve`` runs there. Shards are resolved from scratch (a full run).
+"""
+
+from __future__ import annotations
+
+import math
+import os
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from dossier.batch import crossdoc_parts as parts
+
+TABLES = ("entity_links", "resolution_pairs", "pair_notes", "resolution_profiles", "resolution_blocks",
+          "resolution_keys")
+ENTITIES_PER_BUCKET = 100_000
+
+
+@dataclass(slots=True)
+class CrossdocStats:
+    shards: int = 0
+    buckets: int = 0
+    local_entities: int = 0
+    pairs_compared: int = 0
+    pairs_stored: int = 0
+    accepted: int = 0
+    components: int = 0
+    largest_component: int = 0
+    entities: int = 0
+    seconds: float = 0.0
+    phases: dict[str, float] = field(default_factory=dict)
+
+
+def _ray() -> Any:
+    from dossier.exc import require
+
+    require("ray", "cross-document resolution on Ray")  # ray[data] brings pyarrow too
+    import ray
+
+    return ray
+
+
+def start_ray(address: str | None = None, num_cpus: int | None = None, tries: int = 5) -> None:
+    """``ray.init`` for a local run (``num_cpus`` of this machine's cores) or a cluster (``address``). Ray gives a
+    starting node 30 s to register, which an overloaded machine can miss: a failed start is retried."""
+    ray = _ray()
+    for attempt in range(tries):
+        try:
+            ray.init(address=address, num_cpus=None if address else (num_cpus or os.cpu_count()),
+                     include_dashboard=False, log_to_driver=False, logging_level="ERROR")
+            return
+        except Exception:  # Ray raises a bare Exception when the node times out during startup
+            ray.shutdown()
+            if attempt == tries - 1:
+                raise
+
+
+def _write(out: Path, table: str, n: int, columns: dict[str, list[Any]]) -> int:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    folder = out / table
+    folder.mkdir(parents=True, exist_ok=True)
+    final = folder / f"part-{n:05d}.parquet"
+    part = final.with_suffix(f".{os.getpid()}.tmp")  # renamed when whole: a killed task leaves no half file
+    pq.write_table(pa.table(columns), part)
+    part.replace(final)
+    return len(next(iter(columns.values()), []))
+
+
+def _count_entities(shard_dirs: Sequence[Path]) -> int:
+    import pyarrow.parquet as pq
+
+    total = 0
+    for d in shard_dirs:
+        f = d / "local_entities.parquet"
+        if not f.exists():
+            raise parts.ShardError(f"{f}: missing (a shard needs local_entities.parquet)")
+        total += pq.ParquetFile(f).metadata.num_rows
+    return total
+
+
+# -- the tasks (module-level so that Ray pickles them by reference) ----------------------------------------------
+
+def _t_profile(path: str, shard: int, n_buckets: int, out: str) -> tuple[Any, ...]:
+    sp = parts.profile_shard(Path(path), shard)
+    _write(Path(out), "resolution_profiles", shard, parts.profile_rows(sp))
+    members, exact = parts.shard_members(sp, n_buckets)
+    return (sp, len(sp.profiles), *members, *exact)
+
+
+def _t_block(b: int, n_shards: int, out: str, *members: list[parts.Member]) -> tuple[Any, ...]:
+    r = parts.block_bucket(members, n_shards)
+    _write(Path(out), "resolution_blocks", b, r.blocks)
+    _write(Path(out), "resolution_keys", b, r.keys)
+    return (r.big, r.identity, *r.routes)
+
+
+def _t_route(sp: parts.ShardProfiles, n_buckets: int, *routes: list[parts.Route]) -> tuple[Any, ...]:
+    return tuple(parts.route_profiles(sp, routes, n_buckets))
+
+
+def _t_score(b: int, big: parts.BigKeys, out: str, *routed: list[parts.Routed]) -> tuple[Any, ...]:
+    r = parts.score_bucket(routed, big)
+    _write(Path(out), "resolution_pairs", b, r.pairs)
+    return r.accepted, r.apart, r.compared, len(r.pairs["a"])
+
+
+def _t_split(rows: list[Any], gid_at: int, labels: Any, offsets: Any, n: int) -> tuple[Any, ...]:
+    def label_of(gid: int) -> int:
+        return int(labels[int(offsets[gid >> parts.SHIFT]) + (gid & ((1 << parts.SHIFT) - 1))])
+
+    return tuple(parts.split_by_component(rows, gid_at, label_of, n))
+
+
+def _t_owners(labels: Any, offsets: Any, n: int, *exact: list[parts.ExactRow]) -> tuple[Any, ...]:
+    rows = parts.owner_bucket(exact)
+    return _t_split(rows, 3, labels, offsets, n)
+
+
+def _t_groups(labels: Any, offsets: Any, n: int, identity: list[tuple[str, list[str], list[int]]]
+              ) -> tuple[Any, ...]:
+    rows = [(k, ids, gids, gids[0]) for k, ids, gids in identity]
+    split = _t_split(rows, 3, labels, offsets, n)
+    return tuple([(k, ids, gids) for k, ids, gids, _g in part] for part in split)
+
+
+def _t_cluster(c: int, out: str, n_parts: tuple[int, int, int, int], *refs: Any) -> tuple[int, int]:
+    ne, nd, na, _ng = n_parts
+    r = parts.cluster_bucket(refs[:ne], refs[ne:ne + nd], refs[ne + nd:ne + nd + na], refs[ne + nd + na:])
+    n = _write(Path(out), "entity_links", c, r.links)
+    _write(Path(out), "pair_notes", c, r.notes)
+    return n, len(set(r.links["entity"]))
+
+
+def _components(n: int, edges: list[tuple[Any, Any]]) -> tuple[int, Any]:
+    """Connected components over dense integer ids (scipy's C implementation; the driver holds only ints)."""
+    import numpy as np
+    from scipy.sparse import coo_matrix
+    from scipy.sparse.csgraph import connected_components
+
+    rows = np.concatenate([a for a, _ in edges]) if edges else np.zeros(0, dtype=np.int32)
+    cols = np.concatenate([b for _, b in edges]) if edges else np.zeros(0, dtype=np.int32)
+    graph = coo_matrix((np.ones(len(rows), dtype=np.int8), (rows, cols)), shape=(n, n)).tocsr()
+    count, labels = connected_components(graph, directed=False)
+    return int(count), labels.astype(np.int32)
+
+
+def resolve_shards(shard_dirs: Sequence[str | Path], out_dir: str | Path, *, address: str | None = None,
+                   num_cpus: int | None = None, n_buckets: int | None = None,
+                   progress: Callable[[str], None] | None = None) -> Path:
+    """Resolve the local entities of ``shard_dirs`` across documents on Ray (see the module docstring); returns
+    the ``entity_links`` dataset folder."""
+    resolve_shards_stats(shard_dirs, out_dir, address=address, num_cpus=num_cpus, n_buckets=n_buckets,
+                         progress=progress)
+    return Path(out_dir) / "entity_links"
+
+
+def resolve_shards_stats(shard_dirs: Sequence[str | Path], out_dir: str | Path, *, address: str | None = None,
+                         num_cpus: int | None = None, n_buckets: int | None = None,
+                         progress: Callable[[str], None] | None = None) -> CrossdocStats:
+    """``resolve_shards``, returning what the run did (counts, seconds per phase)."""
+    import numpy as np
+
+    ray = _ray()
+    started = time.perf_counter()
+    say = progress or (lambda _m: None)
+    dirs = [Path(d) for d in shard_dirs]
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    for table in TABLES:  # a re-run replaces the previous result whole
+        folder = out / table
+        if folder.exists():
+            for f in folder.glob("part-*.parquet"):
+                f.unlink()
+    stats = CrossdocStats(shards=len(dirs))
+    total = _count_entities(dirs)
+    p = n_buckets or max(2, math.ceil(total / ENTITIES_PER_BUCKET))
+    stats.buckets = p
+    s = len(dirs)
+    own = not ray.is_initialized()
+    if own:
+        start_ray(address, num_cpus)
+    try:
+        rt = ray.remote
+        t = time.perf_counter()
+
+        def phase(name: str) -> None:
+            nonlocal t
+            stats.phases[name] = round(time.perf_counter() - t, 3)
+            say(f"{name}: {stats.phases[name]:.1f} s")
+            t = time.perf_counter()
+
+        profile = rt(_t_profile).options(num_returns=2 + 2 * p)
+        shard_out = [profile.remote(str(d), i, p, str(out)) for i, d in enumerate(dirs)]
+        # only the references still needed are kept, so Ray frees each object once its readers are done
+        sps = [r[0] for r in shard_out]
+        members = [r[2:2 + p] for r in shard_out]
+        exact = [r[2 + p:] for r in shard_out]
+        counts = ray.get([r[1] for r in shard_out])
+        del shard_out
+        stats.local_entities = sum(counts)
+        offsets = np.concatenate([[0], np.cumsum(counts)]).astype(np.int64)
+        phase("profile")
+
+        block = rt(_t_block).options(num_returns=2 + s)
+        block_out = [block.remote(b, s, str(out), *[m[b] for m in members]) for b in range(p)]
+        del members
+        big: parts.BigKeys = {}
+        for d in ray.get([r[0] for r in block_out]):
+            big.update(d)
+        identity = [r[1] for r in block_out]
+        routes = [r[2:] for r in block_out]
+        del block_out
+        big_ref = ray.put(big)
+        phase("block")
+
+        route = rt(_t_route).options(num_returns=p)
+        route_out = [route.remote(sps[i], p, *[r[i] for r in routes]) for i in range(s)]
+        del routes, sps
+        score = rt(_t_score).options(num_returns=4)
+        score_out = [score.remote(b, big_ref, str(out), *[r[b] for r in route_out]) for b in range(p)]
+        stats.pairs_compared = sum(ray.get([r[2] for r in score_out]))
+        stats.pairs_stored = sum(ray.get([r[3] for r in score_out]))
+        del route_out
+        phase("score")
+
+        # connected components: the driver sees integer ids only
+        def dense(g: Any) -> Any:
+            return (offsets[g >> parts.SHIFT] + (g & ((1 << parts.SHIFT) - 1))).astype(np.int32)
+
+        b_gids = rt(_b_gids)
+        edges: list[tuple[Any, Any]] = []
+        for a_g, b_g in ray.get([b_gids.remote(r[0]) for r in score_out]):
+            edges.append((dense(a_g), dense(b_g)))
+            stats.accepted += len(a_g)
+        for ident in ray.get(identity):
+            for _k, _ids, gids in ident:
+                g = np.asarray(gids, dtype=np.int64)
+                edges.append((dense(np.repeat(g[0], len(g) - 1)), dense(g[1:])))
+        stats.components, labels = _components(stats.local_entities, edges)
+        stats.largest_component = int(np.bincount(labels).max()) if len(labels) else 0
+        del edges
+        phase("components")
+
+        c = p  # at least 2, so every multi-return task returns a list
+        labels_ref, offsets_ref = ray.put(labels), ray.put(offsets)
+        split = rt(_t_split).options(num_returns=c)
+        owners = rt(_t_owners).options(num_returns=c)
+        groups = rt(_t_groups).options(num_returns=c)
+        ent_parts = [owners.remote(labels_ref, offsets_ref, c, *[e[b] for e in exact]) for b in range(p)]
+        del exact
+        edge_parts = [split.remote(r[0], 5, labels_ref, offsets_ref, c) for r in score_out]
+        apart_parts = [split.remote(r[1], 2, labels_ref, offsets_ref, c) for r in score_out]
+        del score_out
+        group_parts = [groups.remote(labels_ref, offsets_ref, c, r) for r in identity]
+        del identity
+        clus = rt(_t_cluster)
+        results = ray.get([clus.remote(k, str(out), (p, p, p, p), *[e[k] for e in ent_parts],
+                                       *[e[k] for e in edge_parts], *[e[k] for e in apart_parts],
+                                       *[e[k] for e in group_parts]) for k in range(c)])
+        stats.entities = sum(n for _l, n in results)
+        phase("cluster")
+    finally:
+        if own:
+            ray.shutdown()
+    stats.seconds = round(time.perf_counter() - started, 3)
+    return stats
+
+
+def _b_gids(accepted: list[parts.Accepted]) -> tuple[Any, Any]:
+    """The accepted pairs' two ends as gid arrays (the b side's gid travels with the pair)."""
+    import numpy as np
+
+    return (np.fromiter((a[5] for a in accepted), dtype=np.int64, count=len(accepted)),
+            np.fromiter((a[6] for a in accepted), dtype=np.int64, count=len(accepted)))

@@ -1,0 +1,318 @@
+"""The partition-level work of the distributed cross-document step, as plain functions (no Ray in here).
+
+Each function takes one partition's rows and returns rows bucketed for the next step; ``crossdoc`` runs them as
+Ray tasks and moves the buckets between them (a map-reduce shuffle through Ray's object store). Kept free of Ray
+so they can be read, typed and tested on their own, and so the rules stay exactly those of ``resolve``: profiles
+(``profile.build_profiles``), blocking keys and the comparison rule (``blocking``), pair scores
+(``scoring.score_pair``) and clusters (``cluster.cluster``) are imported, never re-implemented.
+
+Ids: a local entity is carried as its id string and a *gid* = shard number << 32 | its index in the shard, which
+the driver turns into a dense index for connected components.
+"""
+
+from __future__ import annotations
+
+import json
+import zlib
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from dossier.model.resolution import LocalRow, RelationRow
+from dossier.resolve import blocking
+from dossier.resolve.cluster import LINKED, Edge, cluster
+from dossier.resolve.compare import DocContext, weak_name
+from dossier.resolve.profile import Profile, build_profiles
+from dossier.resolve.scoring import name_gate, probability, score_pair
+
+# the columns read from each shard, as the store holds them (aliases and attributes are JSON text)
+COLUMNS = {
+    "local_entities": ("id", "document", "type", "name", "aliases", "attributes"),
+    "mentions": ("document", "entity", "sentence"),
+    "relations": ("id", "document", "subject", "predicate", "object", "role"),
+}
+SHIFT = 32
+
+Member = tuple[str, str, int]  # key, local entity id, gid
+ExactRow = tuple[str, str, int]  # exact-key id, local entity id, gid
+Route = tuple[int, str]  # index in the shard, key
+Routed = tuple[str, Profile, DocContext, tuple[str, ...], int]  # key, profile, its document's context, its keys, gid
+Accepted = tuple[str, str, float, bool, bool, int, int]  # a, b, score, weak_a, weak_b, gids of a and b
+Apart = tuple[str, str, int]  # a, b, gid of a
+BigKeys = dict[str, frozenset[str]]  # key over the cap → its pivots (empty for a capped key: it compares nothing)
+
+
+class ShardError(ValueError):
+    """A shard that cannot be read: the message names the file and the field."""
+
+
+def bucket(text: str, n: int) -> int:
+    """A stable bucket (Python's ``hash`` differs between processes)."""
+    return zlib.crc32(text.encode("utf-8")) % n
+
+
+def read_table(path: Path, name: str) -> list[dict[str, Any]]:
+    import pyarrow.parquet as pq
+
+    file = path / f"{name}.parquet"
+    if not file.exists():
+        if name == "local_entities":
+            raise ShardError(f"{file}: missing (a shard needs local_entities.parquet)")
+        return []
+    try:
+        table = pq.read_table(file)
+    except Exception as e:  # pyarrow raises several kinds for a damaged file
+        raise ShardError(f"{file}: not a readable Parquet file ({e})") from e
+    missing = [c for c in COLUMNS[name] if c not in table.column_names]
+    if missing:
+        raise ShardError(f"{file}: missing column {missing[0]!r}")
+    rows: list[dict[str, Any]] = table.select(list(COLUMNS[name])).to_pylist()
+    return rows
+
+
+@dataclass(slots=True)
+class ShardProfiles:
+    """One shard's profiles (sorted by document, then id), their documents' contexts and their blocking keys."""
+
+    shard: int
+    profiles: list[Profile]
+    contexts: dict[str, DocContext]
+    keys: list[tuple[str, ...]]
+
+
+def _local_row(r: dict[str, Any], file: str) -> LocalRow:
+    try:
+        aliases = tuple(json.loads(r["aliases"] or "[]"))
+        attributes = dict(json.loads(r["attributes"] or "{}"))
+    except (TypeError, ValueError) as e:
+        raise ShardError(f"{file}: local entity {r['id']}: aliases/attributes are not JSON ({e})") from e
+    return LocalRow(r["id"], r["document"], r["type"], r["name"], aliases, attributes)
+
+
+def profile_shard(path: Path, shard: int) -> ShardProfiles:
+    """Profiles of every document of one shard (a shard holds whole documents), exactly as ``engine`` builds
+    them: entities in id order, every mention's sentence, relations in id order."""
+    ents: dict[str, list[LocalRow]] = {}
+    file = str(path / "local_entities.parquet")
+    for r in sorted(read_table(path, "local_entities"), key=lambda r: (r["document"], r["id"])):
+        ents.setdefault(r["document"], []).append(_local_row(r, file))
+    sents: dict[str, list[tuple[str, int]]] = {}
+    for r in read_table(path, "mentions"):
+        sents.setdefault(r["document"], []).append((r["entity"], int(r["sentence"])))
+    rels: dict[str, list[RelationRow]] = {}
+    for r in sorted(read_table(path, "relations"), key=lambda r: r["id"]):
+        rels.setdefault(r["document"], []).append(RelationRow(r["subject"], r["predicate"], r["object"], r["role"]))
+    out = ShardProfiles(shard, [], {}, [])
+    for doc in sorted(ents):
+        profiles = build_profiles(ents[doc], sents.get(doc, ()), rels.get(doc, ()))
+        out.contexts[doc] = DocContext.of(profiles)
+        for p in profiles:
+            out.profiles.append(p)
+            out.keys.append(tuple(blocking.block_keys(p)))
+    return out
+
+
+def shard_members(sp: ShardProfiles, n_buckets: int) -> tuple[list[list[Member]], list[list[ExactRow]]]:
+    """Block memberships bucketed by key, and exact-key rows bucketed by exact-key id."""
+    members: list[list[Member]] = [[] for _ in range(n_buckets)]
+    exact: list[list[ExactRow]] = [[] for _ in range(n_buckets)]
+    base = sp.shard << SHIFT
+    for i, (p, keys) in enumerate(zip(sp.profiles, sp.keys, strict=True)):
+        for k in keys:
+            members[bucket(k, n_buckets)].append((k, p.id, base | i))
+        exact[bucket(p.exact_id, n_buckets)].append((p.exact_id, p.id, base | i))
+    return members, exact
+
+
+def profile_rows(sp: ShardProfiles) -> dict[str, list[Any]]:
+    """``resolution_profiles`` rows of a shard, column-wise (the explanation data ``dossier why`` reads)."""
+    return {
+        "local_entity": [p.id for p in sp.profiles],
+        "document": [p.document for p in sp.profiles],
+        "exact_id": [p.exact_id for p in sp.profiles],
+        "weak": [int(weak_name(p)) for p in sp.profiles],
+        "profile": [p.to_json() for p in sp.profiles],
+    }
+
+
+@dataclass(slots=True)
+class BlockResult:
+    routes: list[list[Route]]  # per shard: (index in shard, key) for every key that compares something
+    big: BigKeys
+    identity: list[tuple[str, list[str], list[int]]]  # identity key → member ids and gids (2 or more)
+    blocks: dict[str, list[Any]]  # resolution_blocks rows, column-wise
+    keys: dict[str, list[Any]]  # resolution_keys rows
+
+
+def block_bucket(parts: Iterable[Sequence[Member]], n_shards: int) -> BlockResult:
+    """Group one bucket's memberships by key: the key's size, pivots and kind decide what it compares
+    (``blocking.partners``); identity keys become groups to join, keys that compare become routes that bring
+    their members' profiles to this bucket."""
+    by_key: dict[str, list[tuple[str, int]]] = {}
+    for part in parts:
+        for k, i, gid in part:
+            by_key.setdefault(k, []).append((i, gid))
+    out = BlockResult([[] for _ in range(n_shards)], {}, [], {"key": [], "local_entity": []},
+                      {"key": [], "size": []})
+    mask = (1 << SHIFT) - 1
+    for k in sorted(by_key):
+        members = sorted(by_key[k])
+        size = len(members)
+        out.keys["key"].append(k)
+        out.keys["size"].append(size)
+        out.blocks["key"].extend([k] * size)
+        out.blocks["local_entity"].extend(i for i, _ in members)
+        kind = blocking.key_kind(k)
+        if kind == blocking.IDENTITY:
+            if size > 1:
+                out.identity.append((k, [i for i, _ in members], [g for _, g in members]))
+            continue
+        if size > blocking.CAP:
+            out.big[k] = frozenset(i for i, _ in members[:blocking.PIVOTS]) if kind == blocking.PIVOT else frozenset()
+            if kind == blocking.CAPPED:
+                continue
+        if size < 2:
+            continue
+        for _, g in members:
+            out.routes[g >> SHIFT].append((g & mask, k))
+    return out
+
+
+def route_profiles(sp: ShardProfiles, routes: Iterable[Sequence[Route]], n_buckets: int) -> list[list[Routed]]:
+    """Send each profile (with its document's context and its keys) to the buckets of the keys that compare it.
+    Pickling memoises shared objects, so a profile or a context goes once per bucket, however many keys name it."""
+    out: list[list[Routed]] = [[] for _ in range(n_buckets)]
+    base = sp.shard << SHIFT
+    for part in routes:
+        for idx, k in part:
+            p = sp.profiles[idx]
+            out[bucket(k, n_buckets)].append((k, p, sp.contexts[p.document], sp.keys[idx], base | idx))
+    return out
+
+
+def _qualifies(k: str, big: BigKeys, a: str, b: str) -> bool:
+    """``blocking.qualifies`` for a key both a and b have (so it has two members or more), from the global table
+    of keys over the cap."""
+    if blocking.key_kind(k) == blocking.IDENTITY:
+        return False
+    piv = big.get(k)
+    if piv is None:
+        return True  # 2..CAP members
+    return a in piv or b in piv
+
+
+@dataclass(slots=True)
+class ScoreResult:
+    accepted: list[Accepted]
+    apart: list[Apart]
+    pairs: dict[str, list[Any]]  # resolution_pairs rows (without ``applied``), column-wise
+    compared: int  # candidate pairs (including those the name gate dropped), as engine's pairs_scored
+
+
+def score_bucket(parts: Iterable[Sequence[Routed]], big: BigKeys) -> ScoreResult:
+    """Score the candidate pairs of one bucket's keys. A pair two keys both justify is scored once, in the
+    bucket of the smallest key that justifies it, so every pair is scored exactly once in the whole run."""
+    by_key: dict[str, list[tuple[str, Profile, DocContext, tuple[str, ...], int]]] = {}
+    for part in parts:
+        for k, p, ctx, keys, gid in part:
+            by_key.setdefault(k, []).append((p.id, p, ctx, keys, gid))
+    out = ScoreResult([], [], {"a": [], "b": [], "score": [], "accepted": [], "weak_a": [], "weak_b": [],
+                               "features": []}, 0)
+    cols = out.pairs
+    for k in sorted(by_key):
+        members = sorted(by_key[k], key=lambda m: m[0])
+        piv = big.get(k)
+        if piv is None:
+            pairs = [(x, y) for n, x in enumerate(members) for y in members[n + 1:]]
+        else:  # a pivot key over the cap: each member with each pivot
+            pairs = [(x, y) if x[0] < y[0] else (y, x)
+                     for x in members if x[0] in piv for y in members
+                     if y[0] != x[0] and not (y[0] in piv and y[0] < x[0])]
+        for (ia, pa, ca, ka, ga), (ib, pb, cb, kb, gb) in pairs:
+            shared = sorted(set(ka).intersection(kb))
+            first = next(s for s in shared if _qualifies(s, big, ia, ib))
+            if first != k:
+                continue  # scored in the bucket of ``first``
+            out.compared += 1
+            level = name_gate(pa, pb)
+            if level is None:
+                continue
+            s = score_pair(pa, pb, ca, cb, level)
+            verdict = 1 if s.accepted else -1 if s.contradicted else 0
+            wa, wb = weak_name(pa), weak_name(pb)
+            cols["a"].append(s.a)
+            cols["b"].append(s.b)
+            cols["score"].append(s.score)
+            cols["accepted"].append(verdict)
+            cols["weak_a"].append(int(wa))
+            cols["weak_b"].append(int(wb))
+            cols["features"].append(s.stored_levels())
+            if verdict == 1:
+                out.accepted.append((s.a, s.b, s.score, wa, wb, ga, gb))
+            elif verdict == -1:
+                out.apart.append((s.a, s.b, ga))
+    return out
+
+
+def owner_bucket(parts: Iterable[Sequence[ExactRow]]) -> list[tuple[str, str, str, int]]:
+    """(id, exact-key id, owner, gid) for one bucket of exact-key ids: the owner is the smallest local entity
+    with that exact-key id anywhere (it keeps the id when namesakes are kept apart, as in ``engine``)."""
+    rows = [r for part in parts for r in part]
+    owner: dict[str, str] = {}
+    for e, i, _g in rows:
+        if e not in owner or i < owner[e]:
+            owner[e] = i
+    return [(i, e, owner[e], g) for e, i, g in rows]
+
+
+def split_by_component(rows: Sequence[tuple[Any, ...]], gid_at: int, label_of: Any, n: int) -> list[list[Any]]:
+    """Bucket rows by the connected component of the local entity whose gid is at ``gid_at``."""
+    out: list[list[Any]] = [[] for _ in range(n)]
+    for r in rows:
+        out[label_of(r[gid_at]) % n].append(r)
+    return out
+
+
+@dataclass(slots=True)
+class ClusterResult:
+    links: dict[str, list[Any]]  # entity_links rows, column-wise
+    notes: dict[str, list[Any]]  # refusals on accepted pairs: a, b, applied (ambiguous, blocked, kept-apart)
+
+
+def cluster_bucket(entities: Iterable[Sequence[tuple[str, str, str, int]]], edges: Iterable[Sequence[Accepted]],
+                   apart: Iterable[Sequence[Apart]],
+                   groups: Iterable[Sequence[tuple[str, list[str], list[int]]]]) -> ClusterResult:
+    """Cluster whole connected components with ``resolve.cluster.cluster``, exactly as ``engine`` does on a
+    first run. ``entities`` are (id, exact-key id, owner of that exact-key id in the whole corpus, gid).
+
+    The result equals one call over everything: ``cluster`` never lets one component affect another (unions,
+    constraint counts and the weak-name groups all stay inside a component, and a cluster's id depends only on
+    its members and the global owners)."""
+    ids: list[str] = []
+    exact: dict[str, str] = {}
+    owners: dict[str, str] = {}
+    for part in entities:
+        for i, e, o, _g in part:
+            ids.append(i)
+            exact[i] = e
+            owners[e] = o
+    prob: dict[float, float] = {}
+    edge_list = [Edge(a, b, sc, prob[sc] if sc in prob else prob.setdefault(sc, probability(sc)), wa, wb)
+                 for part in edges for a, b, sc, wa, wb, _ga, _gb in part]
+    apart_pairs = [(a, b) for part in apart for a, b, _g in part]
+    identity = sorted((k, m) for part in groups for k, m, _g in part)
+    result = cluster(ids, edge_list, [m for _k, m in identity], [], [], exact, owners, apart_pairs)
+    links: dict[str, list[Any]] = {"local_entity": [], "entity": [], "method": [], "score": []}
+    for i, ln in sorted(result.links.items()):
+        links["local_entity"].append(i)
+        links["entity"].append(ln.entity)
+        links["method"].append(ln.method)
+        links["score"].append(ln.score)
+    notes: dict[str, list[Any]] = {"a": [], "b": [], "applied": []}
+    for (a, b), note in sorted(result.applied.items()):
+        if note != LINKED:
+            notes["a"].append(a)
+            notes["b"].append(b)
+            notes["applied"].append(note)
+    return ClusterResult(links, notes)

@@ -1,0 +1,99 @@
+"""``dossier batch PATH…``: the ingest of a large collection on Ray Data (docs/scale.md)."""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+
+import click
+
+from dossier.batch.inputs import read_documents
+from dossier.batch.load import load, reject
+from dossier.batch.shards import done_ids, shard_files
+from dossier.cli.common import Context, check_date, handle_errors
+from dossier.cli.terminal import safe
+from dossier.exc import UsageError
+from dossier.extract.pool import available_cpus
+from dossier.ingest.limits import Limits
+from dossier.model import Document
+from dossier.pipeline import Tally, with_defaults
+
+_DEFAULTS = Limits()
+
+
+def _say(line: str) -> None:
+    click.echo(safe(line), err=True)
+
+
+@click.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--address", metavar="ray://HOST:PORT",
+              help="A running Ray cluster (ray start --head; see docs/scale.md). Default: Ray on this machine.")
+@click.option("--cpus", type=click.IntRange(1, 4096),
+              help="Extraction actors (one CPU each). Default: the CPUs available here, or the cluster's.")
+@click.option("--shards", metavar="FOLDER",
+              help="Where the Parquet shards of extraction records go. Default: DB.batch beside the store.")
+@click.option("--resume", is_flag=True,
+              help="Continue a batch whose shards exist: extract only the documents they do not hold.")
+@click.option("--publisher", metavar="NAME", help="As for dossier ingest: the outlet of reports naming none.")
+@click.option("--date", "report_date", metavar="YYYY-MM-DD", callback=check_date,
+              help="As for dossier ingest: the date of reports whose metadata gives none or guesses its year.")
+@click.option("--worker-memory", default=_DEFAULTS.worker_memory, show_default=True, type=click.IntRange(256 << 20),
+              help="Address-space limit of each parse process, in bytes.")
+@click.option("--extract-timeout", type=click.FloatRange(0.1), metavar="SECONDS",
+              help="Seconds a batch of 16 documents may take to parse before its process is killed and its "
+                   "documents are retried alone. Default: 120, plus 1 ms per character.")
+@click.option("-v", "--verbose", is_flag=True, help="Also print the seconds each step took (extract, load, resolve).")
+@click.option("-q", "--quiet", is_flag=True, help="No summary line.")
+@click.pass_obj
+@handle_errors
+def batch(obj: Context, paths: tuple[str, ...], address: str | None, cpus: int | None, shards: str | None,
+          resume: bool, publisher: str | None, report_date: str | None, worker_memory: int,
+          extract_timeout: float | None, verbose: bool, quiet: bool) -> None:
+    """Ingest reports on Ray: folders and files as dossier ingest reads them, JSONL or Parquet tables of reports
+    (id, text, url, title, published, publisher), or a glob of them.
+
+    Each document is extracted by an actor pool (spaCy loaded once per actor), its records written to Parquet
+    shards; then they are loaded, in input order, into the store, and resolved. The store then answers every
+    command, the web app and every export as after dossier ingest. A bad input is reported in one line and
+    skipped; the exit code is 1 if any was skipped.
+    """
+    from dossier.batch.ray_job import extract_to_shards, require_ray, start
+
+    require_ray()  # before reading anything: without the extra, one line and nothing done
+    folder = shards or f"{obj.db}.batch"
+    if shard_files(folder) and not resume:
+        raise UsageError(f"{folder} holds the shards of an earlier batch: --resume to continue it, or remove them")
+    limits = Limits(worker_memory=worker_memory)
+    tally = Tally()
+    timings: dict[str, float] = {}
+    with obj.store() as store:
+        documents: list[Document] = []
+        seen: set[str] = set()
+        for item in read_documents(paths, limits):
+            if not isinstance(item, Document):
+                reject(store, item, tally, _say)
+                continue
+            if item.id in seen or store.has_document(item.id):
+                tally.existing += 1
+                continue
+            seen.add(item.id)
+            documents.append(with_defaults(item, publisher=publisher, published=report_date))
+        done = done_ids(folder, _say) if resume else set()
+        todo = [d for d in documents if d.id not in done]
+        if todo:
+            ray = start(address, None if address else (cpus or available_cpus()))
+            actors = cpus or max(1, int(ray.cluster_resources().get("CPU", 1)))
+            os.makedirs(folder, exist_ok=True)
+            started = time.perf_counter()
+            extract_to_shards(todo, folder, actors, memory=worker_memory, timeout=extract_timeout)
+            timings["extract"] = time.perf_counter() - started
+        load(store, documents, folder, tally, _say, timings)
+    if not quiet:
+        click.echo(f"dossier: {tally.added} ingested, {tally.versions} new versions, {tally.existing} already "
+                   f"present, {tally.rejected} rejected ({len(documents) - len(todo)} from earlier shards)", err=True)
+        if verbose:
+            click.echo("dossier: " + ", ".join(f"{k} {v:.1f} s" for k, v in timings.items()), err=True)
+    if tally.rejected:
+        sys.exit(1)
