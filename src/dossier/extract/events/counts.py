@@ -89,10 +89,18 @@ def _above(doc: Doc, first: int, number: Token) -> int:
 
 
 def _with(tok: Token) -> list[Token]:
-    """People added by "along with", "together with": "detained the facilitator along with two associates"."""
-    return [g for c in tok.children if c.dep_ == "prep" and c.lower_ in ("along", "together")
+    """People added by "along with", "together with" after the word: "detained the facilitator along with two
+    associates". Only a counted phrase ("two associates", "several of his men", "a number of fighters") adds:
+    "along with weapons" names no people, and "Police, along with soldiers, detained" names the agents."""
+    return [g for c in tok.children if c.dep_ == "prep" and c.lower_ in ("along", "together") and c.i > tok.i
             for w in c.children if w.dep_ == "prep" and w.lower_ == "with"
-            for g in w.children if g.dep_ == "pobj"]
+            for g in w.children if g.dep_ == "pobj" and _counted(g)]
+
+
+def _counted(head: Token) -> bool:
+    """A phrase that says how many: a number, a vague quantity or a group word."""
+    return head.like_num or head.lower_ in _UNITS or head.lower_ in _VAGUE or head.lemma_.lower() in _GROUPS \
+        or any(c.dep_ == "nummod" or c.lower_ in _VAGUE for c in head.children)
 
 
 def _victims(trigger: Token) -> list[Token]:
