@@ -210,9 +210,10 @@ class _Finder:
         by_kind: dict[str, list[CountCandidate]] = {}
         headline = self.chunk.headline_end
         for tok in sorted(event.tokens, key=lambda t: t.i):
-            got = count(tok)
-            if got is not None:
-                by_kind.setdefault(got.kind, []).append(got)
+            for word in (tok, *self._consequences(tok)):
+                got = count(word)
+                if got is not None:
+                    by_kind.setdefault(got.kind, []).append(got)
         out: list[CountCandidate] = []
         for kind in sorted(by_kind):
             told = by_kind[kind]
@@ -239,6 +240,17 @@ class _Finder:
         self.counted.update(c.kind for c in out)
         self.told.extend((event, c) for c in out)
         return tuple(out)
+
+    def _consequences(self, tok: Token) -> list[Token]:
+        """Casualty nouns an event word has as its outcome and that are no event of their own: "resulted in ten
+        deaths", "caused seven injuries", "left three deaths". Their count is the event's."""
+        if tok.lemma_.lower() not in _OUTCOME_VERBS:
+            return []
+        outs = [c for c in self.chunk.kids(tok) if c.dep_ == "dobj"]
+        outs += [g for c in self.chunk.kids(tok) if c.dep_ == "prep" and c.lower_ == "in"
+                 for g in c.children if g.dep_ == "pobj"]
+        taken = {t.i for ev in self.coref.events for t in ev.tokens}
+        return [o for o in outs if o.pos_ == "NOUN" and o.i not in taken]
 
     def _told_total(self, kind: str, out: list[CountCandidate]) -> int:
         """How many people of a kind the report has counted so far."""
@@ -294,6 +306,10 @@ class _Finder:
         if event.place is not None:
             parts.append(f"in {self.ctx.entity_name.get(event.place, event.place)}")
         return " ".join(parts)
+
+
+# Verbs whose object (or "in" phrase) is what an event led to: "resulted in ten deaths", "caused injuries".
+_OUTCOME_VERBS = frozenset({"result", "cause", "leave", "claim", "inflict"})
 
 
 def _drop_umbrellas(events: list[EventCandidate], ctx: DocContext) -> list[EventCandidate]:
