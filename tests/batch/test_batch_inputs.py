@@ -69,6 +69,7 @@ def test_parquet_tables_and_globs_read_like_jsonl(tmp_path: Path) -> None:
     assert build(Document, plain(got[0])) == got[0]
 
 
+@pytest.mark.model
 def test_records_survive_the_shard_encoding() -> None:
     paths = sorted(p for p in EXAMPLES.iterdir() if p.suffix == ".txt")[:3]
     documents = [Document(Document.make_id(p.read_text(encoding="utf-8")), p.read_text(encoding="utf-8"), p.name)

@@ -32,7 +32,7 @@ psutil = pytest.importorskip("psutil")
 
 REPO = Path(__file__).resolve().parents[2]
 ISAF = Path(os.environ.get("DOSSIER_ISAF", REPO.parent / "shared" / "data" / "isaf")) / "dev.jsonl"
-pytestmark = pytest.mark.timeout(600)
+pytestmark = [pytest.mark.model, pytest.mark.timeout(600)]  # every test ingests (spaCy loads): tests/conftest.py
 
 
 @pytest.fixture(scope="module", autouse=True)

@@ -123,7 +123,7 @@ def test_ingest_resolving_while_the_worker_parses_equals_ingest_in_one_process(
         result = CliRunner().invoke(cli, ["--db", str(db), "ingest", "-q", *extra, str(EXAMPLES)])
         assert result.exit_code == 0, result.output
 
-    ingest(tmp_path / "split.db")
+    ingest(tmp_path / "split.db", "--workers", "1")  # one worker: the caller waits for it between batches
     # resolved in several increments while parsing (entity links only), then once at the end with the analysis
     assert len(calls) > 2 and calls[-1] and not any(calls[:-1])
     ingest(tmp_path / "inline.db", "--extract-workers", "0")

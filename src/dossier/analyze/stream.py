@@ -20,11 +20,10 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from itertools import groupby
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from dossier.analyze.analysis import (
+from dossier.analyze.fact_builders import (
     SYMMETRIC,
-    Analysis,
     claim_fact,
     event_fact,
     event_support,
@@ -34,6 +33,9 @@ from dossier.analyze.analysis import (
 from dossier.model.canonical import canonical_name, cluster_type
 from dossier.model.views import Fact
 from dossier.store.fact_records import FactRecords, fact_records
+
+if TYPE_CHECKING:
+    from dossier.analyze.analysis import Analysis
 
 Ref = dict[str, Any]
 

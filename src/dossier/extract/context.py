@@ -10,11 +10,14 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc
 
-from dossier.extract.events.counts import CountCandidate
 from dossier.model import Document, EntityType, Modality
+
+if TYPE_CHECKING:
+    from dossier.extract.events.counts import CountCandidate
 
 
 @dataclass(slots=True)

@@ -29,8 +29,8 @@ from dossier.extract.components.extensions import register
 from dossier.extract.components.junk import is_date
 from dossier.extract.context import DocContext
 from dossier.extract.local_entities import RawMention, cluster
+from dossier.extract.parsed import Parsed
 from dossier.extract.place_parents import annotate_places
-from dossier.extract.pool import Parsed
 from dossier.extract.records_builder import RecordBuilder
 from dossier.extract.time import timex
 from dossier.extract.time.tense import direction

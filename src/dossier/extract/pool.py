@@ -29,6 +29,7 @@ from typing import TypeVar
 from pebble import ProcessExpired, ProcessPool
 
 from dossier.exc import RunError, UsageError
+from dossier.extract.parsed import Parsed
 from dossier.model import Document, Extraction, Rejection
 
 BATCH = 16  # documents per task: enough for nlp.pipe to batch, small enough to retry cheaply
@@ -45,7 +46,6 @@ MEMORY_REASON = "extraction needs more memory than the worker's limit (see docs/
 
 T = TypeVar("T")
 Result = Extraction | Rejection
-Parsed = list[tuple[int, bytes]]  # one document: (offset of the chunk, the serialised spaCy Doc) per chunk
 Parse = Parsed | Rejection
 
 
