@@ -51,6 +51,8 @@ _NAMED_DIVISION = re.compile(
     re.IGNORECASE,
 )
 _SPELLING_CUTOFF = 0.8  # difflib ratio: "kunar"/"konar" 0.8, "logar"/"lowgar" 0.91; "ghor"/"ghowr" too short
+# A town abroad smaller than this, in a report that names other countries, is a namesake, not the place meant.
+_FOREIGN_TOWN = 100_000
 _GAZETTEER_PRECISION = {"country": "country", "city": "city", "region": "region"}
 
 
@@ -134,6 +136,8 @@ def _from_gazetteer(m: RawMention, base: str, countries: set[str], division: boo
         if local is not None:
             gid = local[0]
             out["geonameid"] = gid
+        elif place.population < _FOREIGN_TOWN:
+            gid = kind = None  # "Maya village" in a report from Afghanistan is not a small town of the Philippines
     if gid is not None and gid in data.city:
         cc, code, adm2 = data.city[gid]
         out["precision"] = "city"

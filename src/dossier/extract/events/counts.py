@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 from typing import Final
 
-from spacy.tokens import Token
+from spacy.tokens import Doc, Token
 
 __all__ = ["CountCandidate", "KINDS", "count"]
 
@@ -35,8 +35,12 @@ _UNITS: Final[dict[str, int]] = {
     "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
     "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40,
     "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100, "dozen": 12,
-    "dozens": 24, "scores": 40, "hundreds": 200, "thousands": 2000,
+    "dozens": 24, "scores": 40, "hundreds": 200, "thousands": 2000, "thousand": 1000,
 }  # fmt: skip
+# Words that multiply the number before them: "three dozen", "two hundred".
+_MULTIPLIERS: Final[frozenset[str]] = frozenset({"dozen", "hundred", "thousand"})
+# A floor the number itself is not part of: "more than 10 suspects" are at least 11.
+_ABOVE: Final[tuple[tuple[str, ...], ...]] = (("more", "than"), ("over",), ("upwards", "of"))
 _AT_LEAST: Final[frozenset[str]] = frozenset({"least", "more", "over", "than", "nearly", "almost", "about",
                                                "around", "some", "approximately", "roughly", "up"})
 _SEVERAL: Final[frozenset[str]] = frozenset({"several", "numerous", "multiple", "many", "some", "few",
@@ -61,6 +65,7 @@ class CountCandidate:
     definite: bool = False  # "the insurgents", "all of them": a retelling of people counted before
     vague: bool = False  # read from "several", "numerous", a bare plural: the least the words allow
     more: bool = False  # "additional", "other", "more", "another", "also": people beyond those told before
+    known: int = 0  # people of the same phrase told before: "the leader" in "the leader and two associates"
 
 
 def _number(tok: Token) -> int | None:
@@ -74,6 +79,28 @@ def _number(tok: Token) -> int | None:
             return None
         total = total * _UNITS[part] if part == "hundred" and total else total + _UNITS[part]
     return total or None
+
+
+def _above(doc: Doc, first: int, number: Token) -> int:
+    """1 when the words before the number set a floor above it ("more than 10", "over 30"), else 0: the least
+    "more than 10" allows is 11."""
+    words = tuple(t.lower_ for t in doc[first : number.i] if not t.like_num and t.lower_ not in ("a", "an"))
+    return 1 if any(words[-len(w):] == w for w in _ABOVE) else 0
+
+
+def _with(tok: Token) -> list[Token]:
+    """People added by "along with", "together with" after the word: "detained the facilitator along with two
+    associates". Only a counted phrase ("two associates", "several of his men", "a number of fighters") adds:
+    "along with weapons" names no people, and "Police, along with soldiers, detained" names the agents."""
+    return [g for c in tok.children if c.dep_ == "prep" and c.lower_ in ("along", "together") and c.i > tok.i
+            for w in c.children if w.dep_ == "prep" and w.lower_ == "with"
+            for g in w.children if g.dep_ == "pobj" and _counted(g)]
+
+
+def _counted(head: Token) -> bool:
+    """A phrase that says how many: a number, a vague quantity or a group word."""
+    return head.like_num or head.lower_ in _UNITS or head.lower_ in _VAGUE or head.lemma_.lower() in _GROUPS \
+        or any(c.dep_ == "nummod" or c.lower_ in _VAGUE for c in head.children)
 
 
 def _victims(trigger: Token) -> list[Token]:
@@ -92,8 +119,17 @@ def _victims(trigger: Token) -> list[Token]:
         if trigger.dep_ in ("acl", "relcl") and trigger.tag_ == "VBN":  # "two insurgents killed in the raid"
             return [trigger.head]
         return []
+    if trigger.dep_ == "pobj" and trigger.head.lower_ == "into" and trigger.head.head.lemma_.lower() == "take":
+        verb = trigger.head.head  # "took two men into custody", "two men were taken into custody"
+        held = [c for c in verb.children if c.dep_ in ("nsubjpass", "dobj")]
+        if held:
+            return held
+        return [verb.head] if verb.dep_ in ("acl", "relcl") and verb.tag_ == "VBN" else []
     of = [g for c in kids if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
-    return of or [c for c in kids if c.dep_ == "poss"]
+    if of or any(c.dep_ == "poss" for c in kids):
+        return of or [c for c in kids if c.dep_ == "poss"]
+    # "ten insurgent deaths", "three arrests": the noun counts itself
+    return [trigger] if any(c.dep_ == "nummod" for c in kids) else []
 
 
 def _one(head: Token) -> tuple[int, str | None, int] | None:
@@ -101,14 +137,19 @@ def _one(head: Token) -> tuple[int, str | None, int] | None:
     kids = list(head.children)
     first = head.i
     for c in kids:
-        if c.dep_ == "nummod" or (c.dep_ in ("amod", "quantmod") and c.like_num):
+        multiplier = c.lower_ in _MULTIPLIERS and c.dep_ in ("nummod", "quantmod")
+        if c.dep_ == "nummod" or (c.dep_ in ("amod", "quantmod", "npadvmod") and c.like_num) or multiplier:
             value = _number(c)
             if value is None:
                 continue
+            if c.lower_ in _MULTIPLIERS:  # "three dozen suspects": 36, however the parse hangs it
+                value *= next((n for n in (_number(m) for m in c.children if m.i < c.i and m.like_num) if n), 1)
+            else:
+                value *= next((_UNITS[m.lower_] for m in c.children if m.i == c.i + 1 and m.lower_ in _MULTIPLIERS), 1)
             mods = [m for m in c.children if m.dep_ in ("advmod", "quantmod") or m.lower_ in _AT_LEAST]
             qual = "at least" if any(m.lower_ in _AT_LEAST for m in c.subtree) else None
             first = min([c.i, *(m.i for m in mods), *(t.i for t in c.subtree)])
-            return value, qual, first
+            return value + _above(c.doc, first, c), qual, first
     if head.lower_ in _VAGUE:  # "several of his associates"
         return _VAGUE[head.lower_], "at least", head.i
     if head.lemma_.lower() in _GROUPS and any(c.dep_ == "prep" and c.lower_ == "of" for c in kids):
@@ -125,7 +166,7 @@ def _one(head: Token) -> tuple[int, str | None, int] | None:
         return min(vague_words), "at least", first
     if head.tag_ in ("NNS", "NNPS"):
         if head.pos_ == "PROPN":
-            return None
+            return (1, None, first) if head.ent_type_ == "PERSON" else None  # "Sahib" is one man, not a plural
         vague = [_VAGUE[w] for w in words if w in _VAGUE]
         return (min(vague) if vague else 2), "at least", first  # "several insurgents", "suspected militants"
     if words & _SEVERAL:
@@ -150,6 +191,18 @@ def _intended(trigger: Token) -> bool:
     return any(c.dep_ == "aux" and c.tag_ == "TO" for c in trigger.children)
 
 
+def _hyphen_part(tok: Token) -> bool:
+    """A piece of a hyphenated word the tokenizer split ("sub - commander"): the last piece is the head."""
+    doc = tok.doc
+    return tok.text == "-" or (tok.i + 1 < len(doc) and doc[tok.i + 1].text == "-" and not tok.whitespace_)
+
+
+def _definite(head: Token) -> bool:
+    """A retelling of people named before: "the insurgents", "him", "his associates"."""
+    return head.pos_ == "PRON" or any(c.dep_ in ("det", "poss", "predet") and c.lower_ in _DEFINITE
+                                      for c in head.children)
+
+
 def count(trigger: Token) -> CountCandidate | None:
     """The count a trigger reports, or None when it reports none (or none the parse can read)."""
     lemma = trigger.lemma_.lower()
@@ -158,20 +211,32 @@ def count(trigger: Token) -> CountCandidate | None:
         return None
     if _intended(trigger):
         return None
-    heads = [h for h in _victims(trigger) if not _across_lines(h, trigger)]
+    heads = [h for h in _victims(trigger) if not _across_lines(h, trigger) and not _hyphen_part(h)]
     if not heads:
         return None
     total, qual, start, end = 0, None, len(trigger.doc), 0
     todo = list(heads)
+    added: list[Token] = [g for g in _with(trigger) if not _across_lines(g, trigger)]
     for head in todo:
         # "a leader and two fighters" adds up; "a leader, a facilitator and ..." too, but "Sangari, an
         # insurgent leader" names one man twice
-        todo.extend(c for c in head.children if c.pos_ in ("NOUN", "PROPN", "NUM", "ADJ") and (
+        extra = [c for c in head.children if c.pos_ in ("NOUN", "PROPN", "NUM", "ADJ") and (
             c.dep_ == "conj" or (c.dep_ == "appos" and head.pos_ != "PROPN"
-                                 and any(d.lower_ in ("a", "an") for d in c.children))))
+                                 and any(d.lower_ in ("a", "an") for d in c.children)))]
+        todo.extend(extra)
+        added.extend(extra)
+        added.extend(g for g in _with(head) if g not in todo)
+    todo.extend(g for g in added if g not in todo)
     seen: set[int] = set()
-    definite = all(h.pos_ == "PRON" or any(c.dep_ in ("det", "poss", "predet") and c.lower_ in _DEFINITE
-                                           for c in h.children) for h in heads)
+    definite = all(_definite(h) for h in heads)
+    fresh_added = [g for g in added if not _definite(g)]
+    known = 0
+    if definite and fresh_added:
+        # "detained the facilitator along with two of his associates": the facilitator was told before, the
+        # associates may be new; the count is theirs, and how many of the phrase were known is kept so that
+        # the telling adds no one when the report has already counted them all
+        known = sum(got[0] for got in (_one(h) for h in todo if h not in fresh_added) if got is not None)
+        todo, definite = fresh_added, False
     for head in todo:
         if head.i in seen:
             continue
@@ -185,6 +250,7 @@ def count(trigger: Token) -> CountCandidate | None:
         start, end = min(start, first), max(end, head.i + 1)
     if total == 0:
         return None
-    more = any(t.lower_ in _MORE for h in heads for t in h.subtree if t.i < h.i) or any(
+    more = any(t.lower_ in _MORE and t.nbor().lower_ != "than" for h in heads for t in h.subtree
+                       if t.i < h.i) or any(
         c.dep_ == "advmod" and c.lower_ in ("also", "additionally") for c in trigger.children)
-    return CountCandidate(kind, total, qual, (start, end), definite, qual is not None, more)
+    return CountCandidate(kind, total, qual, (start, end), definite, qual is not None, more, known)

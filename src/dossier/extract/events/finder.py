@@ -32,6 +32,8 @@ body first, then the headline lines), and writes the candidates.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from spacy.tokens import Token
 
 from dossier.extract.context import DocContext, EventCandidate
@@ -99,7 +101,7 @@ class _Finder:
             if event.place is None:
                 event.place = around.place(event)
                 event.participants.pop(event.place or "", None)  # a place the parse took for a participant
-        return [self._candidate(e) for e in events]
+        return _drop_umbrellas([self._candidate(e) for e in events], self.ctx)
 
     def _process(self, mention: Mention) -> None:
         """Arguments, date and mode of one mention; then it joins an earlier event or starts one (or several,
@@ -208,9 +210,10 @@ class _Finder:
         by_kind: dict[str, list[CountCandidate]] = {}
         headline = self.chunk.headline_end
         for tok in sorted(event.tokens, key=lambda t: t.i):
-            got = count(tok)
-            if got is not None:
-                by_kind.setdefault(got.kind, []).append(got)
+            for word in (tok, *self._consequences(tok)):
+                got = count(word)
+                if got is not None:
+                    by_kind.setdefault(got.kind, []).append(got)
         out: list[CountCandidate] = []
         for kind in sorted(by_kind):
             told = by_kind[kind]
@@ -225,6 +228,8 @@ class _Finder:
                     continue
                 if c.vague and not c.more and vague is not None:
                     continue  # "several suspects", then "several individuals were detained": one group
+                if c.known and self._told_total(kind, out) >= c.known + c.value:
+                    continue  # "the leader and two associates" after "two suspects and a leader": all told
                 seen.add(key)
                 vague = c if c.vague and vague is None else vague
                 out.append(c)
@@ -235,6 +240,21 @@ class _Finder:
         self.counted.update(c.kind for c in out)
         self.told.extend((event, c) for c in out)
         return tuple(out)
+
+    def _consequences(self, tok: Token) -> list[Token]:
+        """Casualty nouns an event word has as its outcome and that are no event of their own: "resulted in ten
+        deaths", "caused seven injuries", "left three deaths". Their count is the event's."""
+        if tok.lemma_.lower() not in _OUTCOME_VERBS:
+            return []
+        outs = [c for c in self.chunk.kids(tok) if c.dep_ == "dobj"]
+        outs += [g for c in self.chunk.kids(tok) if c.dep_ == "prep" and c.lower_ == "in"
+                 for g in c.children if g.dep_ == "pobj"]
+        taken = {t.i for ev in self.coref.events for t in ev.tokens}
+        return [o for o in outs if o.pos_ == "NOUN" and o.i not in taken]
+
+    def _told_total(self, kind: str, out: list[CountCandidate]) -> int:
+        """How many people of a kind the report has counted so far."""
+        return sum(b.value for _, b in self.told if b.kind == kind) + sum(o.value for o in out if o.kind == kind)
 
     def _retold(self, event: ChunkEvent, c: CountCandidate) -> bool:
         """People an earlier event of the report counted, told again in other words as an event of its own:
@@ -286,6 +306,30 @@ class _Finder:
         if event.place is not None:
             parts.append(f"in {self.ctx.entity_name.get(event.place, event.place)}")
         return " ".join(parts)
+
+
+# Verbs whose object (or "in" phrase) is what an event led to: "resulted in ten deaths", "caused injuries".
+_OUTCOME_VERBS = frozenset({"result", "cause", "leave", "claim", "inflict"})
+
+
+def _drop_umbrellas(events: list[EventCandidate], ctx: DocContext) -> list[EventCandidate]:
+    """A vague count of a summary that a later telling of the report gives exactly covers those people, it does
+    not add to them: "several insurgents were killed in operations across southern Afghanistan" then "the team
+    killed two insurgents" is two killed, not "at least three" and two. A summary is placed no finer than a
+    country (no province known); a vague count at a province or district is a telling of its own. The
+    umbrella's event keeps its other counts."""
+    told = [(c.tokens[0], i, c) for i, ev in enumerate(events) for c in ev.counts]
+    drop: set[tuple[int, int]] = set()
+    for start, i, c in told:
+        place = events[i].place
+        summary = place is None or place not in ctx.place_admin1
+        if summary and c.vague and not c.more and not c.known and any(
+                d.kind == c.kind and not d.vague and d.tokens[0] > start for _, _, d in told):
+            drop.add((i, start))
+    if not drop:
+        return events
+    return [replace(ev, counts=tuple(c for c in ev.counts if (i, c.tokens[0]) not in drop)) if any(
+        k == i for k, _ in drop) else ev for i, ev in enumerate(events)]
 
 
 def find_events(ctx: DocContext, times: list[TimeExpression]) -> list[EventCandidate]:
