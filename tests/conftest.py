@@ -8,12 +8,18 @@ run says how much of the time the model-loading tests took.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 from dossier.model import Document
+
+# One spaCy parse worker per ingest unless a test asks for more: the suite's corpora are tiny, and on a 2-core CI
+# machine a second worker's spaCy load costs more than it saves (tests/extract/test_pool.py and tests/batch run
+# two workers explicitly). Inherited by the CLI runs in subprocesses too.
+os.environ.setdefault("DOSSIER_WORKERS", "1")
 
 REPO = Path(__file__).resolve().parents[1]
 EXAMPLES = REPO / "examples" / "reports"

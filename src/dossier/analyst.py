@@ -8,7 +8,8 @@ import os
 from typing import TYPE_CHECKING, Any
 
 from dossier.exc import UsageError
-from dossier.resolve.corrections import Correction, add, fact_label, undo
+from dossier.model.resolution import Correction
+from dossier.resolve.corrections import add, fact_label, undo
 
 if TYPE_CHECKING:
     from dossier.store.sqlite import SQLiteStore

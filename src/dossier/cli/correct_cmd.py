@@ -9,13 +9,14 @@ from dossier.cli.common import Context, emit_json, handle_errors
 from dossier.cli.terminal import echo
 from dossier.exc import UsageError
 from dossier.model import EntityType
+from dossier.model.resolution import Correction
 from dossier.resolve import corrections as cx
 from dossier.store.sqlite import SQLiteStore
 
 _NOTE = click.option("--note", help="Why (kept with the correction).")
 
 
-def _done(c: cx.Correction, as_json: bool = False) -> None:
+def _done(c: Correction, as_json: bool = False) -> None:
     if as_json:
         emit_json(c.as_json())
     else:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import os
 import sys
 from collections.abc import Iterable, Iterator
 
@@ -31,9 +32,19 @@ RESOLVE_EVERY = 32
 
 
 def default_extract_workers() -> int:
-    """A spaCy parse worker per CPU, the records, writes and resolution in this process alongside them
-    (docs/scale.md: on two cores, two workers beat one, the ingest process needing less than a core); on one
-    CPU, splitting only adds work, so everything runs in this process."""
+    """``$DOSSIER_WORKERS`` where set (a shared machine, or a test suite of tiny corpora where a second spaCy
+    load costs more than it saves); else a spaCy parse worker per CPU, the records, writes and resolution in
+    this process alongside them (docs/scale.md: on two cores, two workers beat one, the ingest process needing
+    less than a core); on one CPU, splitting only adds work, so everything runs in this process."""
+    configured = os.environ.get("DOSSIER_WORKERS", "").strip()
+    if configured:
+        try:
+            workers = int(configured)
+        except ValueError:
+            raise UsageError(f"DOSSIER_WORKERS={configured!r} is not a number of workers") from None
+        if not 0 <= workers <= 64:
+            raise UsageError(f"DOSSIER_WORKERS={configured!r} is not between 0 and 64")
+        return workers
     cpus = available_cpus()
     return cpus if cpus >= 2 else 0
 
@@ -61,7 +72,8 @@ def _say(bar: tqdm, line: str) -> None:
                    "limits).")
 @click.option("--workers", "--extract-workers", "extract_workers", type=click.IntRange(0, 64),
               help="spaCy parse processes, with records, writes and resolution alongside them in this one; 0: "
-                   "all in this process. Default: one per available CPU where there are two or more, else 0.")
+                   "all in this process. Default: $DOSSIER_WORKERS, else one per available CPU where there are "
+                   "two or more, else 0.")
 @click.option("--max-bytes", default=_DEFAULTS.max_bytes, show_default=True, type=click.IntRange(1),
               help="Largest input file accepted, in bytes.")
 @click.option("--max-chars", default=_DEFAULTS.max_chars, show_default=True, type=click.IntRange(1),

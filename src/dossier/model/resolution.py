@@ -7,7 +7,7 @@ plain tuples instead, as documented where they are read, to keep a million-pair 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,8 +82,9 @@ class LocalName(NamedTuple):
     aliases: tuple[str, ...]
 
 
-class CorrectionRow(NamedTuple):
-    """One analyst correction as stored (``analyst_corrections``)."""
+@dataclass(frozen=True, slots=True)
+class Correction:
+    """One analyst correction as stored (``analyst_corrections``), and how a person reads it."""
 
     id: int
     target: str
@@ -95,6 +96,20 @@ class CorrectionRow(NamedTuple):
     who: str
     at: str
     undone_at: str | None
+
+    def as_json(self) -> dict[str, Any]:
+        return {"id": self.id, "target": self.target, "key": self.key, "field": self.field, "value": self.value,
+                "label": self.label, "note": self.note, "who": self.who, "at": self.at, "undone_at": self.undone_at}
+
+    def describe(self) -> str:
+        what = "report" if self.target == "document" else self.target
+        if self.field == "rejected":
+            return f"{what} {self.label!r} rejected as wrong"
+        if self.field in ("merge", "split"):
+            return f"event {self.label}"
+        field = "date" if self.field == "published" else self.field
+        return f"{what} {self.label!r}: {field} set to {self.value!r}" if self.value else \
+            f"{what} {self.label!r}: {field} cleared"
 
 
 class EventRecordRow(NamedTuple):

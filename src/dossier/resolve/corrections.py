@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 from dossier.exc import UsageError
 from dossier.model import EntityType, stable_id
 from dossier.model.names import name_key, publisher_key
-from dossier.model.resolution import ClaimRecordRow, EventRecordRow
+from dossier.model.resolution import ClaimRecordRow, Correction, EventRecordRow
 from dossier.model.vocab import FactKind
 from dossier.store import judgements as stored
 
@@ -33,34 +33,6 @@ ENTITY_FIELDS = ("name", "type")
 EVENT_FIELDS = ("date", "place", "rejected", "merge", "split")
 FACT_KINDS = tuple(k.value for k in FactKind)
 _DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
-
-
-@dataclass(frozen=True, slots=True)
-class Correction:
-    id: int
-    target: str
-    key: str
-    field: str
-    value: str | None
-    label: str
-    note: str | None
-    who: str
-    at: str
-    undone_at: str | None
-
-    def as_json(self) -> dict[str, Any]:
-        return {"id": self.id, "target": self.target, "key": self.key, "field": self.field, "value": self.value,
-                "label": self.label, "note": self.note, "who": self.who, "at": self.at, "undone_at": self.undone_at}
-
-    def describe(self) -> str:
-        what = "report" if self.target == "document" else self.target
-        if self.field == "rejected":
-            return f"{what} {self.label!r} rejected as wrong"
-        if self.field in ("merge", "split"):
-            return f"event {self.label}"
-        field = "date" if self.field == "published" else self.field
-        return f"{what} {self.label!r}: {field} set to {self.value!r}" if self.value else \
-            f"{what} {self.label!r}: {field} cleared"
 
 
 def analyst() -> str:
@@ -124,14 +96,14 @@ def undo(store: SQLiteStore, cid: int) -> Correction:
 
 
 def get(store: SQLiteStore, cid: int) -> Correction:
-    rows = [Correction(*r) for r in stored.corrections(store, cid=cid)]
+    rows = [r for r in stored.corrections(store, cid=cid)]
     if not rows:
         raise UsageError(f"no correction c{cid} (see `dossier judgements`)")
     return rows[0]
 
 
 def listing(store: SQLiteStore) -> list[Correction]:
-    return [Correction(*r) for r in stored.corrections(store)]
+    return [r for r in stored.corrections(store)]
 
 
 @dataclass
@@ -147,7 +119,7 @@ class Corrections:
         docs: dict[str, dict[str, str | None]] = {}
         ents: dict[str, dict[str, str]] = {}
         facts: dict[str, dict[str, str | None]] = {}
-        rows = [Correction(*r) for r in stored.corrections(store, in_force=True)]
+        rows = [r for r in stored.corrections(store, in_force=True)]
         carried = {**carry_events(store, {c.key for c in rows
                                           if c.target == "event" and c.field not in ("merge", "split")}),
                    **carry_claims(store, {c.key for c in rows if c.target == "claim"})}

@@ -9,7 +9,7 @@ from __future__ import annotations
 import sqlite3
 from typing import TYPE_CHECKING
 
-from dossier.model.resolution import ClaimRecordRow, CorrectionRow, EventRecordRow, JudgementRow
+from dossier.model.resolution import ClaimRecordRow, Correction, EventRecordRow, JudgementRow
 
 if TYPE_CHECKING:
     from dossier.store.sqlite import SQLiteStore
@@ -45,7 +45,7 @@ def undo_correction(store: SQLiteStore, cid: int, at: str) -> None:
         c.execute("UPDATE analyst_corrections SET undone_at = ? WHERE id = ?", (at, cid))
 
 
-def corrections(store: SQLiteStore, *, cid: int | None = None, in_force: bool = False) -> list[CorrectionRow]:
+def corrections(store: SQLiteStore, *, cid: int | None = None, in_force: bool = False) -> list[Correction]:
     """Corrections by id: all, the one ``cid``, or those not undone (``in_force``); [] on a store opened
     read-only before the table was added."""
     where, args = ("WHERE id = ?", (cid,)) if cid is not None else \
@@ -55,7 +55,7 @@ def corrections(store: SQLiteStore, *, cid: int | None = None, in_force: bool = 
                                   f"FROM analyst_corrections {where} ORDER BY id", args).fetchall()
     except sqlite3.OperationalError:
         return []
-    return [CorrectionRow(*r) for r in rows]
+    return [Correction(*r) for r in rows]
 
 
 def current_event_clusters(store: SQLiteStore) -> dict[str, str] | None:
