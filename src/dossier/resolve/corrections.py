@@ -14,9 +14,10 @@ from __future__ import annotations
 import getpass
 import os
 import re
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from dossier.exc import UsageError
 from dossier.model import EntityType, stable_id
@@ -24,6 +25,8 @@ from dossier.model.names import name_key, publisher_key
 from dossier.model.resolution import ClaimRecordRow, Correction, EventRecordRow
 from dossier.model.vocab import FactKind
 from dossier.store import judgements as stored
+
+R = TypeVar("R", EventRecordRow, ClaimRecordRow)
 
 if TYPE_CHECKING:
     from dossier.store.sqlite import EntityRow, SQLiteStore
@@ -198,20 +201,7 @@ def carry_events(store: SQLiteStore, keys: set[str]) -> dict[str, str]:
         for k in (r.id, stable_id("evt", r.id)):
             if k in lost:
                 anchor.setdefault(k, r)
-    same: dict[tuple[str, str, str], list[EventRecordRow]] = {}
-    for r in rows:
-        if r.is_current and r.id in now:
-            same.setdefault((r.source, r.type, r.trigger_text), []).append(r)
-    out: dict[str, str] = {}
-    for k, a in anchor.items():
-        if a.is_current and a.id in now:
-            out[k] = now[a.id]
-            continue
-        there = same.get((a.source, a.type, a.trigger_text))
-        if there:
-            best = min(there, key=lambda r: (abs(r.trigger_start - a.trigger_start), r.id))
-            out[k] = now[best.id]
-    return {k: v for k, v in out.items() if k != v}
+    return _carried(anchor, rows, now, lambda r: (r.source, r.type, r.trigger_text), lambda r: r.trigger_start)
 
 
 def carry_claims(store: SQLiteStore, keys: set[str]) -> dict[str, str]:
@@ -233,18 +223,25 @@ def carry_claims(store: SQLiteStore, keys: set[str]) -> dict[str, str]:
         for who in (r.entity, publisher_key(r.source) or "?"):
             if who and (k := stable_id("clm", who, r.id)) in lost:
                 anchor.setdefault(k, r)
-    same: dict[tuple[str, str, str], list[ClaimRecordRow]] = {}
+    return _carried(anchor, rows, now, lambda r: (r.doc, r.source, r.prop_text), lambda r: r.prop_start)
+
+
+def _carried(anchor: Mapping[str, R], rows: Sequence[R], now: Mapping[str, str],
+             same_words: Callable[[R], tuple[str, str, str]], start: Callable[[R], int]) -> dict[str, str]:
+    """Lost fact id → the fact its anchor record belongs to now: the anchor itself where it is still current,
+    else the current record of the same report and words nearest to where the anchor stood."""
+    same: dict[tuple[str, str, str], list[R]] = {}
     for r in rows:
         if r.is_current and r.id in now:
-            same.setdefault((r.doc, r.source, r.prop_text), []).append(r)
+            same.setdefault(same_words(r), []).append(r)
     out: dict[str, str] = {}
     for k, a in anchor.items():
         if a.is_current and a.id in now:
             out[k] = now[a.id]
             continue
-        there = same.get((a.doc, a.source, a.prop_text))
+        there = same.get(same_words(a))
         if there:
-            best = min(there, key=lambda r: (abs(r.prop_start - a.prop_start), r.id))
+            best = min(there, key=lambda r: (abs(start(r) - start(a)), r.id))
             out[k] = now[best.id]
     return {k: v for k, v in out.items() if k != v}
 
