@@ -3,7 +3,7 @@
 ``Analysis.all_relations/all_events/all_claims`` build every fact (with its supports and evidence) before the
 first is used: hundreds of MB at 10,000 reports. Here SQLite sorts the per-report records by their group key and
 each group becomes a fact as soon as its last record is read, with the same builders (``analysis.relation_fact``
-and friends), so the facts are the same dicts. What is held is bounded by the store's canonical entities (their
+and friends), so the facts are the same. What is held is bounded by the store's canonical entities (their
 names) and documents (``Sources``), not by its facts:
 
 - relations are grouped by (canonical subject, predicate, canonical object), ``associate`` normalised in SQL,
@@ -25,13 +25,14 @@ from typing import TYPE_CHECKING, Any
 from dossier.analyze.fact_builders import (
     SYMMETRIC,
     claim_fact,
+    entity_ref,
     event_fact,
     event_support,
     relation_fact,
     relation_support,
 )
 from dossier.model.canonical import canonical_name, cluster_type
-from dossier.model.views import Fact
+from dossier.model.facts import ClaimFact, EventFact, RelationFact
 from dossier.store.fact_records import FactRecords, fact_records
 
 if TYPE_CHECKING:
@@ -66,7 +67,7 @@ class Refs:
         return self.canonical(self.records.entity_of(local), local)
 
 
-def relations(a: Analysis) -> Iterator[Fact]:
+def relations(a: Analysis) -> Iterator[RelationFact]:
     records, sources = fact_records(a.store), a.sources
     refs = Refs(records)
     # the fact id computed in SQL, so SQLite sorts the records by it: facts come in id order, as all_relations
@@ -80,10 +81,10 @@ def relations(a: Analysis) -> Iterator[Fact]:
             sups.append(relation_support(sources, {
                 "id": r.id, "document": r.document, "modality": r.modality, "role": r.role,
                 "attribution": r.attribution, "evidence": json.loads(r.evidence)}))
-        yield relation_fact(sources, ends[ka], pred, ends[kb], sups)
+        yield relation_fact(sources, entity_ref(ends[ka]), pred, entity_ref(ends[kb]), sups)
 
 
-def events(a: Analysis) -> Iterator[Fact]:
+def events(a: Analysis) -> Iterator[EventFact]:
     records, sources = fact_records(a.store), a.sources
     if records.events_unclustered():
         yield from a.all_events()  # clusters not stored (a read-only store filled before they were): in memory
@@ -101,7 +102,7 @@ def events(a: Analysis) -> Iterator[Fact]:
         yield event_fact(sources, cluster, sups)
 
 
-def claims(a: Analysis) -> Iterator[Fact]:
+def claims(a: Analysis) -> Iterator[ClaimFact]:
     records, sources = fact_records(a.store), a.sources
     if records.claims_ungrouped():
         yield from a.all_claims()  # groups not stored (a store filled before the refresh kept them): in memory

@@ -8,11 +8,36 @@ the independent-source count and the Admiralty-style grade (``grading``).
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from typing import Any
+from typing import Any, TypedDict
 
 from dossier.analyze import grading, origins
+from dossier.model.facts import Support
 from dossier.store.fact_records import fact_records
 from dossier.store.sqlite import SQLiteStore
+
+
+class About(TypedDict):
+    """The document fields of a support (``model.facts.Support``), as keyword arguments."""
+
+    document: str
+    source: str | None
+    title: str | None
+    published: str | None
+    publisher: str | None
+    origin: str
+
+
+class Corroboration(TypedDict):
+    """A fact's corroboration (``model.facts.Graded``), as keyword arguments."""
+
+    modality: str
+    documents: int
+    independent_sources: int
+    grade: str
+    confidence: int | None
+    grade_reason: str
+    first_seen: str | None
+    last_seen: str | None
 
 
 class Sources:
@@ -39,14 +64,17 @@ class Sources:
                     "syndicated_with": [x for x in members[o.group] if x != d]}
                 for d, o in self.origins.items()}
 
-    def support(self, document: str, **fields: Any) -> dict[str, Any]:
-        """A support dict: the document's metadata plus the record's own fields."""
-        base = dict(self.docs.get(document, {"document": document, "source": None, "title": None,
-                                             "published": None, "publisher": None}))
+    def about(self, document: str) -> About:
+        """A support's document fields: the document's metadata and its syndication group."""
+        d = self.docs.get(document)
         o = self.origins.get(document)
-        base["origin"] = o.group if o else document
-        base.update(fields)
-        return base
+        return About(document=document, source=d["source"] if d else None, title=d["title"] if d else None,
+                     published=d["published"] if d else None, publisher=d["publisher"] if d else None,
+                     origin=o.group if o else document)
+
+    def support(self, document: str, **fields: Any) -> dict[str, Any]:
+        """A support's JSON object for a value that is no fact's (a casualty figure): ``about`` plus ``fields``."""
+        return {**self.about(document), **fields}
 
     def label(self, documents: Sequence[str]) -> str:
         """A readable name for one independent source: its publisher, else its first document's source."""
@@ -56,7 +84,7 @@ class Sources:
                 return str(pub)
         return str(self.docs.get(documents[0], {}).get("source") or documents[0])
 
-    def corroborate(self, supports: Iterable[dict[str, Any]], *, attributed: bool = False) -> dict[str, Any]:
+    def corroborate(self, supports: Iterable[Support], *, attributed: bool = False) -> Corroboration:
         """documents, independent_sources, grade, confidence, grade_reason and modality for one fact.
 
         ``attributed``: the fact is "source X says P" (a claim). What the reports corroborate is that X said it,
@@ -64,7 +92,7 @@ class Sources:
         supports = list(supports)
         by_doc: dict[str, set[str]] = {}
         for s in supports:
-            by_doc.setdefault(s["document"], set()).add("reported" if attributed else s["modality"])
+            by_doc.setdefault(s.document, set()).add("reported" if attributed else s.modality)
         groups = origins.independent_groups(list(by_doc), self.origins)
         graded = []
         for g in groups:
@@ -73,10 +101,10 @@ class Sources:
             rating = min((self.ratings[k] for k in keys if k in self.ratings), default=None)
             graded.append((self.label(g), mods, rating))
         fact_grade = grading.grade(graded)
-        dates = sorted(s["published"] for s in supports if s.get("published"))
-        return {
-            "modality": grading.summary_modality([s["modality"] for s in supports]),
-            "documents": len(by_doc), "independent_sources": len(groups),
-            "grade": fact_grade.code, "confidence": fact_grade.confidence, "grade_reason": fact_grade.reason,
-            "first_seen": dates[0] if dates else None, "last_seen": dates[-1] if dates else None,
-        }
+        dates = sorted(s.published for s in supports if s.published)
+        return Corroboration(
+            modality=grading.summary_modality([s.modality for s in supports]),
+            documents=len(by_doc), independent_sources=len(groups),
+            grade=fact_grade.code, confidence=fact_grade.confidence, grade_reason=fact_grade.reason,
+            first_seen=dates[0] if dates else None, last_seen=dates[-1] if dates else None,
+        )
