@@ -77,7 +77,7 @@ def score(store: Any, releases: list[dict[str, Any]], errors: bool = False) -> d
     same_pairs = {p for p in combinations(sorted(gold), 2) if gold[p[0]] == gold[p[1]]}
     analysis = Analysis(store)
     facts = analysis.all_events()
-    max_sources = max((len({s["document"] for s in f["supports"]}) for f in facts), default=0)
+    max_sources = max((len({s.document for s in f.supports}) for f in facts), default=0)
     cross = []
     for d in analysis.discrepancies():
         rels = {doc_release.get(s["document"], "") for v in d["values"] for s in v["supports"]}
