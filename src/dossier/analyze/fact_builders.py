@@ -26,7 +26,8 @@ SYMMETRIC = frozenset({"associate"})  # predicates whose subject and object can 
 
 S = TypeVar("S", bound=Support)
 Record = dict[str, Any]
-"""A per-report record as the store's readers give it (``store.facts``, ``store.fact_records``)."""
+"""A per-report record as the store's readers give it (``store.facts``: references as dicts) or as ``stream``
+reads it (``store.fact_records``: references already ``EntityRef``/``Role``)."""
 
 
 def entity_ref(r: dict[str, Any]) -> EntityRef:
@@ -34,8 +35,12 @@ def entity_ref(r: dict[str, Any]) -> EntityRef:
     return EntityRef(r["id"], r["name"], r["type"])
 
 
-def _ref(r: dict[str, Any] | None) -> EntityRef | None:
-    return entity_ref(r) if r else None
+def _ref(r: dict[str, Any] | EntityRef | None) -> EntityRef | None:
+    return r if isinstance(r, EntityRef) or r is None else entity_ref(r)
+
+
+def _role(p: dict[str, Any] | Role) -> Role:
+    return p if isinstance(p, Role) else Role(entity_ref(p["entity"]), p["role"])
 
 
 def _evidence(spans: Iterable[dict[str, Any]]) -> tuple[Evidence, ...]:
@@ -64,7 +69,7 @@ def event_support(sources: Sources, e: Record) -> EventSupport:
         **sources.about(e["document"]), record=e["id"], modality=e["modality"], attribution=e["attribution"],
         evidence=_evidence(e["evidence"]), type=e["type"], label=e["label"], date=e["date"],
         date_granularity=e["date_granularity"], place=_ref(e["place"]),
-        participants=tuple(Role(entity_ref(p["entity"]), p["role"]) for p in e["participants"]),
+        participants=tuple(_role(p) for p in e["participants"]),
         trigger=e["trigger"])
 
 

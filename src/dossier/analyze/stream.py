@@ -20,26 +20,22 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from itertools import groupby
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from dossier.analyze.fact_builders import (
     SYMMETRIC,
     claim_fact,
-    entity_ref,
     event_fact,
     event_support,
     relation_fact,
     relation_support,
 )
 from dossier.model.canonical import canonical_name, cluster_type
-from dossier.model.facts import ClaimFact, EventFact, RelationFact
+from dossier.model.facts import ClaimFact, EntityRef, EventFact, RelationFact, Role
 from dossier.store.fact_records import FactRecords, fact_records
 
 if TYPE_CHECKING:
     from dossier.analyze.analysis import Analysis
-
-Ref = dict[str, Any]
-
 
 class Refs:
     """Canonical entity id → (id, name, type) as ``SQLiteStore.entities`` names them, built by one ordered scan."""
@@ -53,18 +49,23 @@ class Refs:
             type_ = cluster_type(list(types))
             self.by_id[eid] = (canonical_name(list(names), type_), type_)
 
-    def canonical(self, entity: str | None, local: str | None) -> Ref | None:
+    def canonical(self, entity: str | None, local: str | None) -> EntityRef | None:
         """The ref of a linked local entity (``entity`` its canonical id), else a "?" ref on the local id."""
         if entity is not None and entity in self.by_id:
             name, type_ = self.by_id[entity]
-            return {"id": entity, "name": name, "type": type_}
-        return {"id": local, "name": "?", "type": "?"} if local else None
+            return EntityRef(entity, name, type_)
+        return EntityRef(local, "?", "?") if local else None
 
-    def local(self, local: str | None) -> Ref | None:
+    def local(self, local: str | None) -> EntityRef | None:
         """The ref of a local entity id, looked up in ``entity_links`` (one indexed read)."""
         if not local:
             return None
         return self.canonical(self.records.entity_of(local), local)
+
+
+def _known(ref: EntityRef | None) -> EntityRef:
+    assert ref is not None, "an event participant without an entity"
+    return ref
 
 
 def relations(a: Analysis) -> Iterator[RelationFact]:
@@ -77,11 +78,11 @@ def relations(a: Analysis) -> Iterator[RelationFact]:
         for r in members:
             s, o = refs.canonical(r.s_ent, r.subject), refs.canonical(r.o_ent, r.object)
             assert s is not None and o is not None
-            ends[s["id"]], ends[o["id"]] = s, o
+            ends[s.id], ends[o.id] = s, o
             sups.append(relation_support(sources, {
                 "id": r.id, "document": r.document, "modality": r.modality, "role": r.role,
                 "attribution": r.attribution, "evidence": json.loads(r.evidence)}))
-        yield relation_fact(sources, entity_ref(ends[ka]), pred, entity_ref(ends[kb]), sups)
+        yield relation_fact(sources, ends[ka], pred, ends[kb], sups)
 
 
 def events(a: Analysis) -> Iterator[EventFact]:
@@ -95,8 +96,7 @@ def events(a: Analysis) -> Iterator[EventFact]:
         sups = [event_support(sources, {
             "id": e.id, "document": e.document, "type": e.type, "label": e.label, "date": e.date,
             "date_granularity": e.date_granularity, "place": refs.local(e.place),
-            "participants": [{"entity": refs.local(p["entity"]), "role": p["role"]}
-                             for p in json.loads(e.participants)],
+            "participants": [Role(_known(refs.local(p["entity"])), p["role"]) for p in json.loads(e.participants)],
             "trigger": e.trigger_text, "attribution": e.attribution, "modality": e.modality,
             "evidence": json.loads(e.evidence)}) for e in members]
         yield event_fact(sources, cluster, sups)

@@ -11,6 +11,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any, TypedDict
 
 from dossier.analyze import grading, origins
+from dossier.model.analysis import DocumentRow
 from dossier.model.facts import Support
 from dossier.store.fact_records import fact_records
 from dossier.store.sqlite import SQLiteStore
@@ -45,17 +46,13 @@ class Sources:
 
     def __init__(self, store: SQLiteStore) -> None:
         records = fact_records(store)
-        self.docs: dict[str, dict[str, Any]] = {
-            d.id: {"document": d.id, "source": d.source, "title": d.title,
-                   "published": d.published, "publisher": d.publisher}
-            for d in records.documents()
-        }
+        self.docs: dict[str, DocumentRow] = {d.id: d for d in records.documents()}
         sigs = records.signatures()
         for d in self.docs:  # a store filled before the signatures were written: compute them here
             if d not in sigs:
                 sigs[d] = origins.signature(store.document_text(d) or "")
         groups = origins.syndication_groups(sigs)
-        self.origins = origins.build_origins(((d, v["publisher"]) for d, v in self.docs.items()), groups)
+        self.origins = origins.build_origins(((d, v.publisher) for d, v in self.docs.items()), groups)
         self.ratings = records.ratings()
 
     def origin_rows(self) -> dict[str, dict[str, Any]]:
@@ -68,8 +65,8 @@ class Sources:
         """A support's document fields: the document's metadata and its syndication group."""
         d = self.docs.get(document)
         o = self.origins.get(document)
-        return About(document=document, source=d["source"] if d else None, title=d["title"] if d else None,
-                     published=d["published"] if d else None, publisher=d["publisher"] if d else None,
+        return About(document=document, source=d.source if d else None, title=d.title if d else None,
+                     published=d.published if d else None, publisher=d.publisher if d else None,
                      origin=o.group if o else document)
 
     def support(self, document: str, **fields: Any) -> dict[str, Any]:
@@ -79,10 +76,11 @@ class Sources:
     def label(self, documents: Sequence[str]) -> str:
         """A readable name for one independent source: its publisher, else its first document's source."""
         for d in documents:
-            pub = self.docs.get(d, {}).get("publisher")
-            if pub:
-                return str(pub)
-        return str(self.docs.get(documents[0], {}).get("source") or documents[0])
+            row = self.docs.get(d)
+            if row and row.publisher:
+                return row.publisher
+        first = self.docs.get(documents[0])
+        return (first.source if first else None) or documents[0]
 
     def corroborate(self, supports: Iterable[Support], *, attributed: bool = False) -> Corroboration:
         """documents, independent_sources, grade, confidence, grade_reason and modality for one fact.

@@ -137,7 +137,8 @@ def sources(obj: Context, as_json: bool) -> None:
         docs = a.sources.docs
         ratings = a.sources.ratings
         paths = {d: c["source"] for d, c in document_cards(store).items()}  # shown instead of ids
-    rows = [{**docs[d], **o, "reliability": ratings.get(publisher_key(o["publisher"]) or "", "F")}
+    rows = [{"document": d, "source": docs[d].source, "title": docs[d].title, "published": docs[d].published,
+             **o, "reliability": ratings.get(publisher_key(o["publisher"]) or "", "F")}
             for d, o in sorted(origins.items(), key=lambda kv: (kv[1]["origin"], kv[0]))]
     if as_json:
         emit_json(rows)
