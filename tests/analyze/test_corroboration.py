@@ -12,6 +12,7 @@ from click.testing import CliRunner
 from dossier import pipeline
 from dossier.analyze import Analysis
 from dossier.cli.main import cli
+from dossier.model.facts import FigureSupport
 from dossier.store import open_store
 from tests.conftest import EXAMPLES, copy_db
 
@@ -80,28 +81,29 @@ def test_events_told_by_several_outlets_are_one_event(analysis: Analysis) -> Non
 
 def test_discrepancies_show_both_sides_with_evidence(analysis: Analysis) -> None:
     items = analysis.discrepancies()
-    kinds = {d["kind"] for d in items}
+    kinds = {d.kind for d in items}
     # the examples' one casualty dispute (report 15's "assault" in Khyber Pakhtunkhwa on 1 March, report 17's
     # "attack" in Pakistan last week) has no positive evidence of being one event (other trigger, a region and
     # a country, a week, no shared named participant): casualty disputes are tested in test_event_evidence.py
     assert "role" in kinds
     for d in items:
-        assert len(d["values"]) >= 2, d
-        for v in d["values"]:
-            assert v["supports"] and all(s["evidence"] for s in v["supports"])
-    for d in (d for d in items if d["kind"] == "casualties"):
-        values = {int(w) for v in d["values"] for w in v["value"].split() if w.isdigit()}
+        assert len(d.values) >= 2, d
+        for v in d.values:
+            assert v.supports and all(s.evidence for s in v.supports)
+    for d in (d for d in items if d.kind == "casualties"):
+        values = {int(w) for v in d.values for w in v.value.split() if w.isdigit()}
         assert len(values) >= 2  # different figures, not one figure said twice
-        for v in d["values"]:
-            for s in v["supports"]:
-                fig = s["figure"]
-                text = analysis.store.document_text(fig["document"]) or ""
-                assert text[fig["start"]:fig["end"]] == fig["text"]
+        for v in d.values:
+            for s in v.supports:
+                assert isinstance(s, FigureSupport)
+                fig = s.figure
+                text = analysis.store.document_text(fig.document) or ""
+                assert text[fig.start:fig.end] == fig.text
 
 
 def test_role_discrepancy_needs_two_sources_with_disjoint_roles(analysis: Analysis) -> None:
     for d in analysis.discrepancies(kind="role"):
-        origins = {s["origin"] for v in d["values"] for s in v["supports"]}
+        origins = {s.origin for v in d.values for s in v.supports}
         assert len(origins) >= 2
 
 

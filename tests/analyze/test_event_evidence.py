@@ -52,7 +52,7 @@ def test_one_attack_told_twice_is_one_event_and_unrelated_raids_stay_apart(
         casualties = a.discrepancies(kind="casualties")
         assert casualties  # seven vs nine policemen: a real disagreement inside one event
         for d in casualties:
-            sources = {docs[s["document"]] for v in d["values"] for s in v["supports"]}
+            sources = {docs[s.document] for v in d.values for s in v.supports}
             assert sources <= {"r0.txt", "r1.txt"}
 
 

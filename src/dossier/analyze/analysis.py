@@ -33,7 +33,15 @@ from dossier.analyze.fact_builders import (
 from dossier.analyze.support import Sources
 from dossier.model import stable_id
 from dossier.model.dates import bounds
-from dossier.model.facts import ClaimFact, EntityRef, EventFact, EventSupport, RelationFact, RelationSupport
+from dossier.model.facts import (
+    ClaimFact,
+    Discrepancy,
+    EntityRef,
+    EventFact,
+    EventSupport,
+    RelationFact,
+    RelationSupport,
+)
 from dossier.model.names import publisher_key
 from dossier.store.analysis import reading
 from dossier.store.fact_records import fact_records
@@ -161,11 +169,11 @@ class Analysis:
         return (f for f in stream.claims(self) if claim_ok(f, **filters))
 
     # -- discrepancies -----------------------------------------------------------------------------
-    def discrepancies(self, *, kind: str | None = None, entities: set[str] | None = None) -> list[dict[str, Any]]:
+    def discrepancies(self, *, kind: str | None = None, entities: set[str] | None = None) -> list[Discrepancy]:
         from dossier.analyze.discrepancies import find_discrepancies
 
         return [d for d in find_discrepancies(self)
-                if (kind is None or d["kind"] == kind) and (entities is None or bool(set(d["entities"]) & entities))]
+                if (kind is None or d.kind == kind) and (entities is None or bool(set(d.entities) & entities))]
 
 
 def relation_ok(f: RelationFact, *, predicate: str | None = None, modality: str | None = None,

@@ -22,14 +22,24 @@ positive evidence) or the ties of one entity pair. A refinement is never a disag
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
-from typing import TYPE_CHECKING, Any, TypeVar
+from collections.abc import Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING, TypeVar
 
 from dossier.analyze import origins
 from dossier.analyze.casualties import find_figures
 from dossier.model import stable_id
 from dossier.model.dates import bounds
-from dossier.model.facts import EventFact, EventSupport, RelationFact, RelationSupport, Support, support_json
+from dossier.model.facts import (
+    Discrepancy,
+    DisputedValue,
+    EventFact,
+    EventSupport,
+    Evidence,
+    FigureSupport,
+    RelationFact,
+    RelationSupport,
+    Support,
+)
 from dossier.model.vocab import Predicate
 from dossier.store.fact_records import fact_records
 
@@ -40,8 +50,6 @@ ROLE_PREDICATES = frozenset({Predicate.MEMBERSHIP, Predicate.LEADERSHIP, Predica
                              Predicate.FAMILY})
 VIOLENT = frozenset({"attack", "operation"})
 ACTOR_TYPES = frozenset({"person", "organization"})
-Item = dict[str, Any]
-"""A discrepancy, or one of its supports: its JSON object (docs/corroboration.md, "Discrepancies")."""
 S = TypeVar("S", bound=Support)
 
 
@@ -55,17 +63,13 @@ def _independent(a: Analysis, supports: Sequence[S]) -> list[list[S]]:
     return out
 
 
-def _json(values: dict[str, list[EventSupport]]) -> dict[str, list[Item]]:
-    return {v: [support_json(s) for s in sups] for v, sups in values.items()}
+def _item(kind: str, fact: str, about: str, entities: Iterable[str],
+          values: Mapping[str, Sequence[Support]]) -> Discrepancy:
+    return Discrepancy(stable_id("dis", kind, fact, about), kind, fact, about, tuple(sorted(set(entities))),
+                       tuple(DisputedValue(v, tuple(values[v])) for v in sorted(values)))
 
 
-def _item(kind: str, fact: str, about: str, entities: Iterable[str], values: dict[str, list[Item]]) -> Item:
-    return {"id": stable_id("dis", kind, fact, about), "kind": kind, "fact": fact, "about": about,
-            "entities": sorted(set(entities)),
-            "values": [{"value": v, "supports": s} for v, s in sorted(values.items())]}
-
-
-def role_conflicts(a: Analysis) -> list[Item]:
+def role_conflicts(a: Analysis) -> list[Discrepancy]:
     pairs: dict[tuple[str, str], list[tuple[str, RelationSupport]]] = {}
     facts: dict[tuple[str, str], RelationFact] = {}
     for f in a.all_relations():
@@ -80,9 +84,9 @@ def role_conflicts(a: Analysis) -> list[Item]:
         by_source = [{role[id(s)] for s in g} for g in _independent(a, [s for _, s in told])]
         if not any(_incompatible(x, y) for i, x in enumerate(by_source) for y in by_source[i + 1:]):
             continue
-        values: dict[str, list[Item]] = {}
+        values: dict[str, list[RelationSupport]] = {}
         for v, s in told:
-            values.setdefault(v, []).append({**support_json(s), "value": v})
+            values.setdefault(v, []).append(s)
         f = facts[key]
         out.append(_item("role", f.id, f"role of {f.subject.name} with {f.object.name}", key, values))
     return out
@@ -122,7 +126,7 @@ def _entities(f: EventFact) -> list[str]:
     return [p.entity.id for p in f.participants] + ([f.place.id] if f.place else [])
 
 
-def event_conflicts(a: Analysis) -> list[Item]:
+def event_conflicts(a: Analysis) -> list[Discrepancy]:
     inside = _located(a)
     out = []
     for f in a.all_events():
@@ -138,7 +142,7 @@ def event_conflicts(a: Analysis) -> list[Item]:
         spans = {d: bounds(d) for d in dates}
         if any(x and y and (x[1] < y[0] or y[1] < x[0]) for i, x in enumerate(spans.values())
                for y in list(spans.values())[i + 1:]):
-            out.append(_item("date", f.id, about, ents, _json(dates)))
+            out.append(_item("date", f.id, about, ents, dates))
         places: dict[str, list[EventSupport]] = {}
         ids: dict[str, str] = {}
         for s in sups:
@@ -148,7 +152,7 @@ def event_conflicts(a: Analysis) -> list[Item]:
         names = sorted(places)
         if any((ids[x], ids[y]) not in inside and (ids[y], ids[x]) not in inside and ids[x] != ids[y]
                for i, x in enumerate(names) for y in names[i + 1:]):
-            out.append(_item("place", f.id, about, ents, _json(places)))
+            out.append(_item("place", f.id, about, ents, places))
         named = [[s for s in g if _actors(s)] for g in _independent(a, sups)]
         listed = [g for g in named if g]
         sets = [frozenset(name for s in g for name in _actors(s)) for g in listed]
@@ -156,11 +160,11 @@ def event_conflicts(a: Analysis) -> list[Item]:
             values: dict[str, list[EventSupport]] = {}
             for g, names_ in zip(listed, sets, strict=True):
                 values.setdefault(", ".join(sorted(names_)), []).extend(g)
-            out.append(_item("participants", f.id, about, ents, _json(values)))
+            out.append(_item("participants", f.id, about, ents, values))
     return out
 
 
-def casualty_conflicts(a: Analysis) -> list[Item]:
+def casualty_conflicts(a: Analysis) -> list[Discrepancy]:
     events = {f.id: f for f in a.all_events() if f.type in VIOLENT}
     if not events:
         return []
@@ -169,7 +173,7 @@ def casualty_conflicts(a: Analysis) -> list[Item]:
     records = fact_records(store)
     docs = sorted({s.document for f in events.values() for s in f.supports})
     out = []
-    figures: dict[str, dict[str, dict[str, list[Item]]]] = {}  # fact → kind → value label → supports
+    figures: dict[str, dict[str, dict[str, list[FigureSupport]]]] = {}  # fact → kind → value label → supports
     for doc in docs:
         text = store.document_text(doc) or ""
         recs = sorted((start, rid) for rid, start in records.event_triggers(doc) if rid in record_fact)
@@ -184,11 +188,10 @@ def casualty_conflicts(a: Analysis) -> list[Item]:
             rec = (before[-1] if before else recs[0])[1]
             said_by = next((src for src, c0, c1 in claims if c0 <= s0 and s1 <= c1), None)
             for fig in found:
-                sup = a.sources.support(doc, record=rec, modality="reported" if said_by else "asserted",
-                                        attribution=said_by or "reporter",
-                                        evidence=[{"document": doc, "start": s0, "end": s1, "text": text[s0:s1]}],
-                                        figure={"document": doc, "start": s0 + fig.start, "end": s0 + fig.end,
-                                                "text": text[s0 + fig.start:s0 + fig.end]})
+                sup = FigureSupport(**a.sources.about(doc), record=rec, modality="reported" if said_by else "asserted",
+                                    attribution=said_by or "reporter", evidence=(Evidence(doc, s0, s1, text[s0:s1]),),
+                                    figure=Evidence(doc, s0 + fig.start, s0 + fig.end,
+                                                    text[s0 + fig.start:s0 + fig.end]))
                 label = fig.label + (f" (according to {said_by})" if said_by else "")
                 figures.setdefault(record_fact[rec], {}).setdefault(fig.kind, {}).setdefault(label, []).append(sup)
     for fid, kinds in sorted(figures.items()):
@@ -200,12 +203,12 @@ def casualty_conflicts(a: Analysis) -> list[Item]:
     return out
 
 
-def _disputed(values: dict[str, list[Item]]) -> bool:
+def _disputed(values: dict[str, list[FigureSupport]]) -> bool:
     """Two different reports each give a figure the other does not."""
     by_doc: dict[str, set[int]] = {}
     for label, sups in values.items():
         for s in sups:
-            by_doc.setdefault(s["document"], set()).add(_value_of(label))
+            by_doc.setdefault(s.document, set()).add(_value_of(label))
     sets = list(by_doc.values())
     return any(x - y and y - x for i, x in enumerate(sets) for y in sets[i + 1:])
 
@@ -214,6 +217,6 @@ def _value_of(label: str) -> int:
     return next(int(w) for w in label.split() if w.isdigit())
 
 
-def find_discrepancies(a: Analysis) -> list[Item]:
+def find_discrepancies(a: Analysis) -> list[Discrepancy]:
     items = role_conflicts(a) + event_conflicts(a) + casualty_conflicts(a)
-    return sorted(items, key=lambda d: (d["kind"], d["about"], d["id"]))
+    return sorted(items, key=lambda d: (d.kind, d.about, d.id))

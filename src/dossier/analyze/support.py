@@ -69,10 +69,6 @@ class Sources:
                      published=d.published if d else None, publisher=d.publisher if d else None,
                      origin=o.group if o else document)
 
-    def support(self, document: str, **fields: Any) -> dict[str, Any]:
-        """A support's JSON object for a value that is no fact's (a casualty figure): ``about`` plus ``fields``."""
-        return {**self.about(document), **fields}
-
     def label(self, documents: Sequence[str]) -> str:
         """A readable name for one independent source: its publisher, else its first document's source."""
         for d in documents:

@@ -11,7 +11,7 @@ from dossier.cli.common import Context, emit_json, handle_errors
 from dossier.cli.facts_cmd import MODALITIES, PREDICATES, _check_date, _one_line
 from dossier.cli.terminal import echo
 from dossier.exc import UsageError
-from dossier.model.facts import EventFact, Fact, RelationFact, fact_json, support_json
+from dossier.model.facts import EventFact, Fact, RelationFact, discrepancy_json, fact_json, support_json
 from dossier.model.vocab import RELIABILITY as RELIABILITY_LETTERS
 from dossier.store.sqlite import SQLiteStore
 
@@ -42,7 +42,7 @@ def _headline(f: Fact) -> str:
 
 
 def _support_line(s: dict[str, Any]) -> str:
-    """A support as listed (its JSON object: a fact's, ``support_json``, or a discrepancy's)."""
+    """A support as listed, from its JSON object (``support_json``)."""
     who = s["publisher"] or s["source"]
     said = "" if s["modality"] == "asserted" and s.get("attribution") in (None, "reporter") else \
         f" [{s['modality']}, according to {s['attribution']}]"
@@ -110,14 +110,14 @@ def discrepancies(obj: Context, kind: str | None, entity: str | None, as_json: b
     with obj.store(readonly=True) as store:
         rows = Analysis(store).discrepancies(kind=kind, entities=_entity_ids(store, entity))
     if as_json:
-        emit_json(rows)
+        emit_json([discrepancy_json(d) for d in rows])
         return
     for d in rows:
-        echo(f"{d['kind']}: {d['about']}")
-        for v in d["values"]:
-            echo(f"  = {v['value']}")
-            for s in v["supports"]:
-                echo("  " + _support_line(s))
+        echo(f"{d.kind}: {d.about}")
+        for v in d.values:
+            echo(f"  = {v.value}")
+            for s in v.supports:
+                echo("  " + _support_line(support_json(s)))
 
 
 @click.command()

@@ -159,11 +159,11 @@ def _facts(ctx: Context, a: Analysis) -> tuple[dict[str, list[dict[str, Any]]], 
 def _discrepancies(ctx: Context, a: Analysis) -> list[dict[str, Any]]:
     out = []
     for d in a.discrepancies():
-        docs = {s["document"] for v in d["values"] for s in v["supports"]}
+        docs = {s.document for v in d.values for s in v.supports}
         if docs & set(ctx.new_docs):
-            out.append({"kind": d["kind"], "about": d["about"],
-                        "values": [{"value": v["value"], "supports": _supports(ctx, v["supports"])}
-                                   for v in d["values"]]})
+            out.append({"kind": d.kind, "about": d.about,
+                        "values": [{"value": v.value, "supports": _supports(ctx, [support_json(s) for s in v.supports])}
+                                   for v in d.values]})
     return sorted(out, key=lambda x: (x["kind"], x["about"]))
 
 

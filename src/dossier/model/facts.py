@@ -141,6 +141,35 @@ Fact = RelationFact | EventFact | ClaimFact
 """Any aggregated fact."""
 
 
+@dataclass(frozen=True, slots=True, kw_only=True)
+class FigureSupport(Support):
+    """A report's casualty figure in one event (``figure``: the words of the number), with its sentence."""
+
+    figure: Evidence
+
+
+@dataclass(frozen=True, slots=True)
+class DisputedValue:
+    """One side of a discrepancy: the value (a role, date, place, participant list or figure) and the supports
+    that give it."""
+
+    value: str
+    supports: tuple[Support, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Discrepancy:
+    """Where independent sources disagree about one fact (docs/corroboration.md, "Discrepancies"): ``kind`` is
+    role, date, place, participants or casualties; ``about`` says what in words; every value with its supports."""
+
+    id: str
+    kind: str
+    fact: str
+    about: str
+    entities: tuple[str, ...]
+    values: tuple[DisputedValue, ...]
+
+
 def fact_entities(f: Fact) -> list[EntityRef]:
     """The entities a fact names, in its order: subject and object; participants then place; the source."""
     if isinstance(f, RelationFact):
@@ -181,6 +210,8 @@ def support_json(s: Support) -> dict[str, Any]:
                    place=ref_json(s.place), participants=_roles_json(s.participants), trigger=s.trigger)
     elif isinstance(s, ClaimSupport):
         out.update(cue=s.cue, proposition=s.proposition, evidence=evidence)
+    elif isinstance(s, FigureSupport):
+        out.update(evidence=evidence, figure=evidence_json(s.figure))
     else:
         out["evidence"] = evidence
     return out
@@ -204,3 +235,13 @@ def fact_json(f: Fact, *, max_supports: int | None = None) -> dict[str, Any]:
     if f.corrected:
         out["corrected"] = list(f.corrected)
     return out
+
+
+def discrepancy_json(d: Discrepancy) -> dict[str, Any]:
+    """A discrepancy's JSON object (``dossier discrepancies --json``, the web API); a role's supports name the
+    role they give as ``value``."""
+    def sup(s: Support, value: str) -> dict[str, Any]:
+        return {**support_json(s), "value": value} if d.kind == "role" else support_json(s)
+
+    return {"id": d.id, "kind": d.kind, "fact": d.fact, "about": d.about, "entities": list(d.entities),
+            "values": [{"value": v.value, "supports": [sup(s, v.value) for s in v.supports]} for v in d.values]}

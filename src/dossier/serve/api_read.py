@@ -11,7 +11,7 @@ from fastapi import APIRouter, Query, Request
 from dossier.display import common_root, document_label, relative_source
 from dossier.exc import UsageError
 from dossier.model import Modality
-from dossier.model.facts import Fact, fact_json
+from dossier.model.facts import Fact, discrepancy_json, fact_json
 from dossier.serve.errors import ApiError
 from dossier.serve.index import Index
 from dossier.serve.params import (
@@ -226,13 +226,13 @@ def discrepancies(index: IndexDep, pg: PageDep, kind: Annotated[str | None, Quer
                   entity: EntityParam = None) -> dict[str, Any]:
     items = index.discrepancies
     if kind:
-        items = [d for d in items if d.get("kind") == kind]
+        items = [d for d in items if d.kind == kind]
     if entity is not None:
         entity_or_404(index, entity)
         facts: list[Fact] = [*index.relations_of(entity), *index.events_of(entity), *index.claims_of(entity)]
         mine = {f.id for f in facts}
-        items = [d for d in items if d.get("fact") in mine]
-    return pg.of(items)
+        items = [d for d in items if d.fact in mine]
+    return pg.of(items, discrepancy_json)
 
 
 @router.get("/documents", summary="Current documents, newest first")

@@ -7,10 +7,10 @@ analysis computes corroboration, grades and discrepancies (docs/corroboration.md
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import Any, TypeVar
+from typing import TypeVar
 
 from dossier.analyze import Analysis
-from dossier.model.facts import ClaimFact, EventFact, Evidence, RelationFact
+from dossier.model.facts import ClaimFact, Discrepancy, EventFact, Evidence, RelationFact
 from dossier.store.pages import PageMaps, page, page_maps
 from dossier.store.sqlite import SQLiteStore
 
@@ -47,5 +47,5 @@ class FactSource:
     def claims(self) -> list[ClaimFact]:
         return [_paged(f, self.pages) for f in self.analysis.claims()]
 
-    def discrepancies(self) -> list[dict[str, Any]]:
+    def discrepancies(self) -> list[Discrepancy]:
         return list(self.analysis.discrepancies())

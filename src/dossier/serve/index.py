@@ -13,7 +13,7 @@ from typing import Any, TypeVar
 
 from dossier.display import document_cards
 from dossier.model.dates import bounds
-from dossier.model.facts import ClaimFact, EventFact, Fact, RelationFact, Support, fact_entities
+from dossier.model.facts import ClaimFact, Discrepancy, EventFact, Fact, RelationFact, Support, fact_entities
 from dossier.model.names import name_key
 from dossier.resolve.corrections import Corrections, apply_to_fact
 from dossier.serve.facts import FactSource
@@ -64,7 +64,7 @@ class Index:
     relations: dict[str, RelationFact]
     events: dict[str, EventFact]
     claims: dict[str, ClaimFact]
-    discrepancies: list[dict[str, Any]]
+    discrepancies: list[Discrepancy]
     by_entity: dict[str, dict[str, list[str]]]  # entity id → {"relations"|"events"|"claims": [fact ids]}
     places: dict[str, tuple[float, float]]  # place entity id → (lat, lon)
     documents: dict[str, dict[str, Any]]  # current documents, metadata only
