@@ -39,6 +39,7 @@ from dossier.model.facts import (
     EntityRef,
     EventFact,
     EventSupport,
+    Evidence,
     RelationFact,
     RelationSupport,
 )
@@ -203,8 +204,8 @@ def claim_ok(f: ClaimFact, *, modality: str | None = None, min_sources: int = 0,
             and (entities is None or (f.source_entity.id if f.source_entity else None) in entities))
 
 
-def _claim_spans(store: SQLiteStore) -> dict[str, list[dict[str, Any]]]:
-    return {cid: [{"document": doc, "start": start, "end": end, "text": text}]
+def _claim_spans(store: SQLiteStore) -> dict[str, tuple[Evidence, ...]]:
+    return {cid: (Evidence(doc, start, end, text),)
             for cid, doc, start, end, text in fact_records(store).claim_evidence()}
 
 

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import Any, TypeVar
 
 from dossier.analyze.support import Sources
@@ -102,11 +102,11 @@ def event_fact(sources: Sources, cluster: str, sups: list[EventSupport]) -> Even
     )
 
 
-def claim_fact(sources: Sources, fact_id: str, records: list[tuple[Record, list[dict[str, Any]]]]) -> ClaimFact:
+def claim_fact(sources: Sources, fact_id: str, records: Sequence[tuple[Record, tuple[Evidence, ...]]]) -> ClaimFact:
     """One claim fact from its records (``Facts.claims`` shape) with each one's evidence spans."""
     sups = _by_date(ClaimSupport(
         **sources.about(c["document"]), record=c["id"], modality=c["modality"], attribution=c["source"],
-        cue=c["cue"], proposition=c["proposition"], evidence=_evidence(ev)) for c, ev in records)
+        cue=c["cue"], proposition=c["proposition"], evidence=ev) for c, ev in records)
     first = min((c for c, _ in records), key=lambda c: (c["document"], c["id"]))
     return ClaimFact(id=fact_id, source=first["source"], source_entity=_ref(first["source_entity"]),
                      proposition=first["proposition"], cue=first["cue"], supports=sups,

@@ -31,7 +31,7 @@ from dossier.analyze.fact_builders import (
     relation_support,
 )
 from dossier.model.canonical import canonical_name, cluster_type
-from dossier.model.facts import ClaimFact, EntityRef, EventFact, RelationFact, Role
+from dossier.model.facts import ClaimFact, EntityRef, EventFact, Evidence, RelationFact, Role
 from dossier.store.fact_records import FactRecords, fact_records
 
 if TYPE_CHECKING:
@@ -113,6 +113,6 @@ def claims(a: Analysis) -> Iterator[ClaimFact]:
         told = [({"id": k.id, "document": k.document, "source": k.source,
                   "source_entity": refs.canonical(k.src, k.source_entity), "modality": k.modality,
                   "cue": k.cue, "proposition": k.prop_text},
-                 [{"document": k.document, "start": k.ev_start, "end": k.ev_end, "text": k.ev_text}])
+                 (Evidence(k.document, k.ev_start, k.ev_end, k.ev_text),))
                 for k in members]
         yield claim_fact(sources, grp, told)
