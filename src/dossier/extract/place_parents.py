@@ -54,6 +54,10 @@ _SPELLING_CUTOFF = 0.8  # difflib ratio: "kunar"/"konar" 0.8, "logar"/"lowgar" 0
 # A town abroad smaller than this, in a report that names other countries, is a namesake, not the place meant.
 _FOREIGN_TOWN = 100_000
 _GAZETTEER_PRECISION = {"country": "country", "city": "city", "region": "region"}
+# "Southern Afghanistan", "north-west Pakistan", "Eastern, Southern Afghanistan": a part of a country names it.
+_COMPASS = re.compile(
+    r"(?:(?:north|south|east|west|central|(?:north|south)-?(?:east|west))(?:ern)?,?\s+(?:and\s+)?)+",
+    re.IGNORECASE)
 _SMALL_NAME_MIN = 4  # a small place's name shorter than this ("Las", "Bati") says too little to place anything
 
 
@@ -220,8 +224,10 @@ def annotate_places(text: str, mentions: Sequence[RawMention]) -> None:
     """Set ``precision``, ``admin1``, ``admin2`` and ``country`` on the place mentions (in place)."""
     places = sorted((m for m in mentions if m.type == EntityType.PLACE), key=lambda m: m.start)
     countries = set()
-    for m in places:  # the countries the report names
+    for m in places:  # the countries the report names, also as a part of one ("southern Afghanistan")
         hit = lookup_place(m.text, allow_common_words=True)
+        if hit is None and (part := _COMPASS.match(m.text)) is not None:
+            hit = lookup_place(m.text[part.end():], allow_common_words=True)
         if hit is not None and hit.kind == "country":
             countries.add(hit.country)
     facts: list[dict[str, str]] = []
