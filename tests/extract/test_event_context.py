@@ -55,6 +55,30 @@ def test_a_list_is_not_a_chain() -> None:
     assert kandahar.attributes.get("admin1") != "Helmand"
 
 
+def test_a_district_seat_too_small_for_the_gazetteer_has_its_province() -> None:
+    """GeoNames' small places (500+ people) of the report's country place a district the text names alone;
+    a foreign namesake in the gazetteer ("Aliabad" of Iran) gives way to the one in the report's country."""
+    text = "Gunmen attacked a checkpoint in Mohammad Agha district and a market in Aliabad, Afghan police said " \
+        "in Kabul, Afghanistan."
+    agha, aliabad, _, _ = _places(text, "Mohammad Agha", "Aliabad", "Kabul", "Afghanistan")
+    assert agha.attributes["admin1"] == "Lowgar" and agha.attributes["precision"] == "district"
+    assert agha.attributes["country"] == "AF"
+    assert aliabad.attributes["admin1"] == "Kunduz" and aliabad.attributes["country"] == "AF"
+    assert "lat" not in aliabad.attributes  # not the coordinates of the Iranian town
+
+
+def test_a_small_place_is_placed_only_in_a_country_the_report_names() -> None:
+    text = "Gunmen attacked a checkpoint in Mohammad Agha district, police said."
+    (agha,) = _places(text, "Mohammad Agha")
+    assert "admin1" not in agha.attributes
+
+
+def test_a_part_of_a_country_names_the_country() -> None:
+    text = "Clashes in Southern Afghanistan: a force searched a compound in Mohammad Agha district."
+    _, agha = _places(text, "Southern Afghanistan", "Mohammad Agha")
+    assert agha.attributes.get("admin1") == "Lowgar"
+
+
 def _doc(text: str) -> object:
     return parse_bytes(text.encode("utf-8"), "t.txt", "t.txt", Limits())
 
