@@ -18,9 +18,11 @@ three things are scored:
   miss. An event placed no finer than a country ("in southern Afghanistan") or not at all is what dossier
   itself takes for a summary lead (``extract/events/finder.py``: its vague counts give way to the tellings
   that follow): "several insurgents were killed in operations across the south over the past 24 hours" is the
-  release's umbrella, and the operation it then tells in a district is what the release reports. Open events of no category ("conducted", "confirmed", "targeted": a
-  general verb kept with its lemma, docs/events.md) are a telling's frame, not the happening a release reports,
-  and before open triggers existed the rule saw only typed events, so it keeps measuring the same thing.
+  release's umbrella, and the operation it then tells in a district is what the release reports (before
+  session 12 the main event was the first typed event, summary or not). Open events of no category
+  ("conducted", "confirmed", "targeted": a general verb kept with its lemma, docs/events.md) are a telling's
+  frame, not the happening a release reports, and before open triggers existed the rule saw only typed events,
+  so it keeps measuring the same thing.
   The gold dates some "Morning Operational Update" releases two days before the dateline whatever the text
   says; misses where the gold is the dateline minus two days are counted apart (``dateline_minus_2``).
 * ``province``: the share of releases whose main event's place lies in the gold province, read from the
