@@ -100,3 +100,24 @@ def test_date_and_place_from_the_sentence_before() -> None:
     meeting = next(e for e in x.events if e.type == "meeting")
     assert meeting.date == "2025-02-05"
     assert next(e.name for e in x.entities if e.id == meeting.place) == "Rawalakot"
+
+
+def test_a_telling_after_the_story_moves_to_a_province_is_not_the_summary() -> None:
+    """A mention with nothing of its own ("killing two gunmen") retells the last event of its type, except a
+    summary placed no finer than a country once a later sentence has moved the story to a province."""
+    x = extract(_doc("BAGHDAD, Iraq (May 4, 2015) - Several gunmen were killed in clashes across northern Iraq on "
+                     "Sunday. In Nineveh province, soldiers came under fire near a checkpoint outside the town. "
+                     "The soldiers returned fire, killing two gunmen.\n"))  # type: ignore[arg-type]
+    names = {e.id: e.name for e in x.entities}
+    kills = [e for e in x.events if e.category == "180" and e.lemma == "kill"]
+    assert {names.get(e.place or "") for e in kills} == {"Iraq", "Nineveh"}
+    nineveh = next(e for e in kills if names.get(e.place or "") == "Nineveh")
+    assert nineveh.count("killed") == 2 and nineveh.date == "2015-05-03"
+
+
+def test_more_on_the_summary_when_the_story_stays_put() -> None:
+    x = extract(_doc("BAGHDAD, Iraq (May 4, 2015) - Several gunmen were killed in clashes across northern Iraq on "
+                     "Sunday. Soldiers came under fire near a checkpoint outside the town. The soldiers returned "
+                     "fire, killing two gunmen.\n"))  # type: ignore[arg-type]
+    kills = [e for e in x.events if e.category == "180" and e.lemma == "kill"]
+    assert len(kills) == 1 and kills[0].count("killed") == 2
