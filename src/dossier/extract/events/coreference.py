@@ -252,6 +252,8 @@ class Coreference:
         killing one insurgent"): the story has moved on to one of the happenings it sums up, and the mention
         is that one (``context.py`` then places it where the story is)."""
         ctx = self.chunk.ctx
+        if event.type not in lx.TYPES_WITH_MODIFIER_PLACE and not (event.entry.open and event.entry.category):
+            return False  # what someone says or decides is not "in" a place: no summary of happenings
         if event.place is not None and event.place in ctx.place_admin1:
             return False  # told in a province or finer: no summary
         start = self.doc[event.sentences[-1]].sent.end
