@@ -53,6 +53,22 @@ _DEFINITE: Final[frozenset[str]] = frozenset({"the", "this", "that", "these", "t
                                               "their", "his", "her"})
 _GROUPS: Final[frozenset[str]] = frozenset({"number", "group", "handful", "band", "team", "cell"})
 _MORE: Final[frozenset[str]] = frozenset({"additional", "other", "more", "another", "further", "second"})
+# The words of _MORE that always mean people beyond everyone told so far. "Other" and "also" often set a group
+# apart from the one named person ("the leader ... several other militants were also captured"), not from the
+# group the lead counted.
+_ADDITIONAL: Final[frozenset[str]] = frozenset({"additional", "more", "further"})
+# Words that make a gerund an aim, not an outcome: "operations aimed at capturing", "focused on killing".
+_AIMS: Final[frozenset[str]] = frozenset({"aim", "focus", "target", "direct", "intend", "design", "seek", "effort",
+                                          "attempt", "bid", "goal", "purpose", "mission", "plan", "hope", "intent",
+                                          "intention", "order", "bent", "set"})
+# Verbs after which "to capture" is still an outcome: "managed to capture", "were able to detain".
+_ACHIEVED: Final[frozenset[str]] = frozenset({"manage", "succeed", "able", "proceed", "go", "help", "continue"})
+# Periods a running total is counted over: "since the beginning of the year", "this month alone", "to date".
+_PERIODS: Final[frozenset[str]] = frozenset({"week", "month", "year", "decade", "season", "campaign"})
+_CONFIRM: Final[frozenset[str]] = frozenset({"confirm", "verify"})
+# The qualifier ``_one`` gives a count read from words without a number ("several", a bare plural); reported
+# as "at least", and kept apart so that a later exact telling can take its place.
+_SOME: Final = "some"
 _NUMBER_RE: Final = re.compile(r"^\d{1,3}(?:,\d{3})*$|^\d+$")
 
 
@@ -66,6 +82,9 @@ class CountCandidate:
     vague: bool = False  # read from "several", "numerous", a bare plural: the least the words allow
     more: bool = False  # "additional", "other", "more", "another", "also": people beyond those told before
     known: int = 0  # people of the same phrase told before: "the leader" in "the leader and two associates"
+    additional: bool = False  # "additional", "more", "further": beyond everyone told before (not "other", "also")
+    confirmed: bool = False  # told under "confirmed": a report's confirmation of people it may have counted
+    numberless: bool = False  # no number at all ("several", "numerous", a bare plural): a later number replaces it
 
 
 def _number(tok: Token) -> int | None:
@@ -111,6 +130,8 @@ def _victims(trigger: Token) -> list[Token]:
         if lemma in _INTRANSITIVE:
             return [c for c in kids if c.dep_ == "nsubj"]
         passive = [c for c in kids if c.dep_ == "nsubjpass"]
+        if len(passive) > 1:  # "A firefight ensued, and X and his subordinate were killed": the nearest
+            passive = [max((c for c in passive if c.i < trigger.i), key=lambda c: c.i, default=passive[-1])]
         if passive:
             return passive
         objs = [c for c in kids if c.dep_ == "dobj"]
@@ -151,9 +172,9 @@ def _one(head: Token) -> tuple[int, str | None, int] | None:
             first = min([c.i, *(m.i for m in mods), *(t.i for t in c.subtree)])
             return value + _above(c.doc, first, c), qual, first
     if head.lower_ in _VAGUE:  # "several of his associates"
-        return _VAGUE[head.lower_], "at least", head.i
+        return _VAGUE[head.lower_], _SOME, head.i
     if head.lemma_.lower() in _GROUPS and any(c.dep_ == "prep" and c.lower_ == "of" for c in kids):
-        return _VAGUE["several"], "at least", head.i  # "a number of insurgents", "a group of militants"
+        return _VAGUE["several"], _SOME, head.i  # "a number of insurgents", "a group of militants"
     if head.lower_ in _UNITS and head.pos_ in ("NUM", "NOUN") and head.lower_ not in ("a", "an"):
         return _UNITS[head.lower_], None, head.i  # "killed two of them", "hundreds were detained"
     if head.like_num:
@@ -163,12 +184,14 @@ def _one(head: Token) -> tuple[int, str | None, int] | None:
     first = min([head.i, *(c.i for c in kids if c.dep_ in ("det", "amod", "compound") and c.i < head.i)])
     vague_words = [_VAGUE[w] for w in words if w in _VAGUE]
     if vague_words and head.pos_ == "NOUN":  # "multiple suspected insurgent" (sic): the quantity decides
-        return min(vague_words), "at least", first
+        return min(vague_words), _SOME, first
+    if "both" in {c.lower_ for c in kids if c.dep_ in ("det", "predet", "nummod")}:
+        return 2, None, first  # "both men": exactly two
     if head.tag_ in ("NNS", "NNPS"):
         if head.pos_ == "PROPN":
             return (1, None, first) if head.ent_type_ == "PERSON" else None  # "Sahib" is one man, not a plural
         vague = [_VAGUE[w] for w in words if w in _VAGUE]
-        return (min(vague) if vague else 2), "at least", first  # "several insurgents", "suspected militants"
+        return (min(vague) if vague else 2), _SOME, first  # "several insurgents", "suspected militants"
     if words & _SEVERAL:
         return None
     if head.pos_ in ("NOUN", "PROPN") or head.lower_ in ("him", "her", "he", "she"):
@@ -185,10 +208,55 @@ def _across_lines(head: Token, trigger: Token) -> bool:
 
 
 def _intended(trigger: Token) -> bool:
-    """An aim, not an outcome: "an operation to capture a Taliban leader", "in order to detain him"."""
-    if trigger.pos_ != "VERB" or trigger.dep_ not in ("acl", "advcl", "relcl"):
+    """An aim, not an outcome: "an operation to capture a Taliban leader", "in order to detain him", "was
+    conducting the operation to capture a leader", "operations aimed at capturing", "focused on killing". "To"
+    after a verb of achieving is an outcome: "managed to capture", "were able to detain"."""
+    if trigger.pos_ != "VERB":
         return False
-    return any(c.dep_ == "aux" and c.tag_ == "TO" for c in trigger.children)
+    if trigger.dep_ == "pcomp" and trigger.head.dep_ == "prep":  # "aimed at capturing", "in an effort at ..."
+        return trigger.head.head.lemma_.lower() in _AIMS
+    if trigger.dep_ == "conj":  # "aimed at capturing and killing": the first verb decides
+        return _intended(trigger.head)
+    if not any(c.dep_ == "aux" and c.tag_ == "TO" for c in trigger.children):
+        return False
+    if trigger.dep_ in ("acl", "advcl", "relcl"):
+        return True
+    return trigger.dep_ == "xcomp" and trigger.head.lemma_.lower() not in _ACHIEVED
+
+
+def _tally(trigger: Token) -> bool:
+    """A running total over a period, not one event's toll: "more than 50 insurgents killed since the beginning
+    of the year", "have detained more than 30 individuals since Dec. 1", "two were killed this month alone",
+    "to date", "so far". A day's window ("over the last 24 hours") is the report's own events."""
+    tok: Token | None = trigger
+    while tok is not None:
+        for c in tok.children:
+            low = c.lower_
+            if low == "since" and c.dep_ in ("prep", "mark"):
+                return True
+            if c.dep_ == "prep" and low == "to" and any(g.lower_ == "date" for g in c.children):
+                return True
+            if c.dep_ == "advmod" and low == "far" and any(g.lower_ == "so" for g in c.children):
+                return True
+            nouns = [c] if c.dep_ in ("npadvmod", "advmod") else [
+                g for g in c.children if g.dep_ == "pobj"] if c.dep_ == "prep" and low in (
+                "over", "in", "during", "throughout", "for") else []
+            for n in nouns:
+                if n.lemma_.lower() in _PERIODS and any(
+                        d.lower_ in ("this", "past", "last", "recent", "previous") for d in n.children):
+                    return True
+        tok = tok.head if tok.dep_ in ("conj", "acl", "relcl", "advcl") and tok.pos_ in ("VERB", "NOUN") else None
+    return False
+
+
+def _confirmed(trigger: Token) -> bool:
+    """Told under "confirm" or "verify": "ISAF confirmed the capture of X", "confirmed X was killed"."""
+    tok = trigger
+    while tok.head.i != tok.i:
+        tok = tok.head
+        if tok.lemma_.lower() in _CONFIRM:
+            return True
+    return False
 
 
 def _hyphen_part(tok: Token) -> bool:
@@ -203,18 +271,26 @@ def _definite(head: Token) -> bool:
                                       for c in head.children)
 
 
+def _part_of_told(head: Token) -> bool:
+    """Some of a group told before: "one of the insurgents died", "killing two of the shooters"."""
+    return (head.like_num or head.lower_ in _UNITS) and any(
+        c.dep_ == "prep" and c.lower_ == "of" and any(g.dep_ == "pobj" and _definite(g) for g in c.children)
+        for c in head.children)
+
+
 def count(trigger: Token) -> CountCandidate | None:
     """The count a trigger reports, or None when it reports none (or none the parse can read)."""
     lemma = trigger.lemma_.lower()
     kind = KINDS.get(lemma) or KINDS.get(trigger.lower_)
     if kind is None:
         return None
-    if _intended(trigger):
+    if _intended(trigger) or _tally(trigger):
         return None
     heads = [h for h in _victims(trigger) if not _across_lines(h, trigger) and not _hyphen_part(h)]
     if not heads:
         return None
     total, qual, start, end = 0, None, len(trigger.doc), 0
+    numberless = True
     todo = list(heads)
     added: list[Token] = [g for g in _with(trigger) if not _across_lines(g, trigger)]
     for head in todo:
@@ -228,7 +304,7 @@ def count(trigger: Token) -> CountCandidate | None:
         added.extend(g for g in _with(head) if g not in todo)
     todo.extend(g for g in added if g not in todo)
     seen: set[int] = set()
-    definite = all(_definite(h) for h in heads)
+    definite = all(_definite(h) or _part_of_told(h) for h in heads)
     fresh_added = [g for g in added if not _definite(g)]
     known = 0
     if definite and fresh_added:
@@ -246,11 +322,14 @@ def count(trigger: Token) -> CountCandidate | None:
             continue
         value, q, first = got
         total += value
-        qual = qual or q
+        numberless = numberless and q == _SOME
+        qual = qual or ("at least" if q == _SOME else q)
         start, end = min(start, first), max(end, head.i + 1)
     if total == 0:
         return None
-    more = any(t.lower_ in _MORE and t.nbor().lower_ != "than" for h in heads for t in h.subtree
-                       if t.i < h.i) or any(
+    marks = [t.lower_ for h in todo for t in h.subtree if t.i < h.i and t.nbor().lower_ != "than"]
+    more = any(w in _MORE for w in marks) or any(
         c.dep_ == "advmod" and c.lower_ in ("also", "additionally") for c in trigger.children)
-    return CountCandidate(kind, total, qual, (start, end), definite, qual is not None, more, known)
+    additional = any(w in _ADDITIONAL for w in marks)
+    return CountCandidate(kind, total, qual, (start, end), definite, qual is not None, more, known,
+                          additional, _confirmed(trigger), numberless)
