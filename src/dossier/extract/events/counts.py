@@ -26,10 +26,11 @@ KINDS: Final[dict[str, str]] = {
     "wound": "wounded", "injure": "wounded", "hurt": "wounded", "maim": "wounded", "injury": "wounded",
     "arrest": "arrested", "detain": "arrested", "capture": "arrested", "apprehend": "arrested",
     "nab": "arrested", "abduct": "arrested", "kidnap": "arrested", "detention": "arrested",
-    "custody": "arrested",
+    "custody": "arrested", "surrender": "arrested",
 }  # fmt: skip
 # The subject, not the object, is who the count is about.
-_INTRANSITIVE: Final[frozenset[str]] = frozenset({"die"})
+_INTRANSITIVE: Final[frozenset[str]] = frozenset({"die", "surrender"})
+_REFLEXIVE: Final[frozenset[str]] = frozenset({"himself", "herself", "themselves", "myself", "ourselves"})
 _UNITS: Final[dict[str, int]] = {
     "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
     "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
@@ -127,16 +128,20 @@ def _victims(trigger: Token) -> list[Token]:
     kids = list(trigger.children)
     lemma = trigger.lemma_.lower()
     if trigger.pos_ == "VERB":
-        if lemma in _INTRANSITIVE:
+        if lemma in _INTRANSITIVE or _turned_in(trigger):
+            # "one of the shooters surrendered", "a facilitator turned himself in": the subject is taken;
+            # "surrendered their weapons" hands over things, not people
+            if any(c.dep_ == "dobj" and c.lower_ not in _REFLEXIVE for c in kids) and lemma != "turn":
+                return []
             return [c for c in kids if c.dep_ == "nsubj"]
         passive = [c for c in kids if c.dep_ == "nsubjpass"]
         if len(passive) > 1:  # "A firefight ensued, and X and his subordinate were killed": the nearest
             passive = [max((c for c in passive if c.i < trigger.i), key=lambda c: c.i, default=passive[-1])]
         if passive:
             return passive
-        objs = [c for c in kids if c.dep_ == "dobj"]
-        if objs:
-            return objs
+        objs = [c for c in kids if c.dep_ == "dobj" and not _hyphen_part(c)]
+        if objs:  # a verb has one object: a second is a misparse ("killing one insurgent ..., Sar-e Pul province")
+            return objs[:1]
         if trigger.dep_ in ("acl", "relcl") and trigger.tag_ == "VBN":  # "two insurgents killed in the raid"
             return [trigger.head]
         return []
@@ -151,6 +156,13 @@ def _victims(trigger: Token) -> list[Token]:
         return of or [c for c in kids if c.dep_ == "poss"]
     # "ten insurgent deaths", "three arrests": the noun counts itself
     return [trigger] if any(c.dep_ == "nummod" for c in kids) else []
+
+
+def _turned_in(verb: Token) -> bool:
+    """"turned himself in": giving oneself up, as "surrendered"."""
+    kids = list(verb.children)
+    return verb.lemma_.lower() == "turn" and any(c.dep_ == "prt" and c.lower_ == "in" for c in kids) and any(
+        c.dep_ == "dobj" and c.lower_ in _REFLEXIVE for c in kids)
 
 
 def _one(head: Token) -> tuple[int, str | None, int] | None:
@@ -181,6 +193,9 @@ def _one(head: Token) -> tuple[int, str | None, int] | None:
         value = _number(head)
         return (value, None, head.i) if value else None
     words = {c.lower_ for c in kids if c.dep_ in ("det", "amod", "nmod", "quantmod")}
+    # "several suspected Islamic Movement of Uzbekistan insurgents": the parser may hang the quantity on a
+    # name inside the phrase; any quantity word before the head counts
+    words |= {t.lower_ for t in head.subtree if t.i < head.i and t.dep_ in ("amod", "det") and t.lower_ in _VAGUE}
     first = min([head.i, *(c.i for c in kids if c.dep_ in ("det", "amod", "compound") and c.i < head.i)])
     vague_words = [_VAGUE[w] for w in words if w in _VAGUE]
     if vague_words and head.pos_ == "NOUN":  # "multiple suspected insurgent" (sic): the quantity decides
@@ -281,7 +296,7 @@ def _part_of_told(head: Token) -> bool:
 def count(trigger: Token) -> CountCandidate | None:
     """The count a trigger reports, or None when it reports none (or none the parse can read)."""
     lemma = trigger.lemma_.lower()
-    kind = KINDS.get(lemma) or KINDS.get(trigger.lower_)
+    kind = KINDS.get(lemma) or KINDS.get(trigger.lower_) or ("arrested" if _turned_in(trigger) else None)
     if kind is None:
         return None
     if _intended(trigger) or _tally(trigger):
@@ -304,8 +319,10 @@ def count(trigger: Token) -> CountCandidate | None:
         added.extend(g for g in _with(head) if g not in todo)
     todo.extend(g for g in added if g not in todo)
     seen: set[int] = set()
-    definite = all(_definite(h) or _part_of_told(h) for h in heads)
+    definite = all(_definite(h) for h in heads)
     fresh_added = [g for g in added if not _definite(g)]
+    if not fresh_added and all(_definite(h) or _part_of_told(h) for h in heads):
+        definite = True  # "one of the insurgents died": some of a group told before
     known = 0
     if definite and fresh_added:
         # "detained the facilitator along with two of his associates": the facilitator was told before, the

@@ -220,10 +220,10 @@ class _Finder:
             if any(c.tokens[0] >= headline for c in told):  # the headline restates what the body tells
                 told = [c for c in told if c.tokens[0] >= headline]
             fresh = [c for c in told if not c.definite and not self._retold(event, c)]
-            seen: set[tuple[int, str]] = set()
+            seen: set[tuple[int, str, bool]] = set()
             vague: CountCandidate | None = None
             for c in fresh:  # "detained two suspects" in the lead and again in the body: one telling
-                key = (c.value, self.doc[c.tokens[1] - 1].lemma_.lower())
+                key = (c.value, self.doc[c.tokens[1] - 1].lemma_.lower(), c.numberless)
                 if key in seen and not c.additional:
                     continue
                 # a floor after a floor, or a group without a number after any group, tells the same people;
