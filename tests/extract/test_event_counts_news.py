@@ -59,6 +59,7 @@ def _total(text: str, kind: str) -> int:
     ("Two gunmen surrendered to soldiers in Gao on Monday.", "arrested", 2),
     ("The rebels surrendered their weapons in Gao on Monday.", "arrested", 0),
     ("Officers stopped a truck near the border on Monday. They took the two drivers into custody.", "arrested", 2),
+    ("The raid in Khost province on Monday resulted in six villagers being killed.", "killed", 6),
     # some of a group told before
     ("Troops killed numerous gunmen near Gao on Monday. One of the gunmen died of his wounds.", "killed", 4),
 ])

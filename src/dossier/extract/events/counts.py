@@ -144,6 +144,11 @@ def _victims(trigger: Token) -> list[Token]:
             return objs[:1]
         if trigger.dep_ in ("acl", "relcl") and trigger.tag_ == "VBN":  # "two insurgents killed in the raid"
             return [trigger.head]
+        if any(c.dep_ == "auxpass" and c.lower_ == "being" for c in kids):
+            # "resulted in six civilians being killed": the subject of the "being" clause is the noun before it
+            before = [g for c in trigger.head.children if c.dep_ == "prep" and c.i < trigger.i
+                      for g in c.children if g.dep_ == "pobj"]
+            return before[-1:]
         return []
     if trigger.dep_ == "pobj" and trigger.head.lower_ == "into" and trigger.head.head.lemma_.lower() == "take":
         verb = trigger.head.head  # "took two men into custody", "two men were taken into custody"

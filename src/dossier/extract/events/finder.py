@@ -171,6 +171,8 @@ class _Finder:
                     return True
             if tok.dep_ in ("acl", "relcl") and tok.head.pos_ in ("NOUN", "PROPN"):
                 return True
+            if count(tok) is not None:  # "resulted in six villagers being killed": people it befell
+                return True
         return False
 
     # ----------------------------------------------------------------------------------- output
