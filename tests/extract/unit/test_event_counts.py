@@ -107,6 +107,23 @@ SURRENDERED_WEAPONS = """
     .         .         PUNCT .   punct    2
 """
 
+# "the man, a trafficker, and three additional couriers": the apposition names the known man again
+APPOSITION_OF_A_KNOWN_MAN = """
+    Officers    officer     NOUN  NNS nsubj  1
+    detained    detain      VERB  VBD ROOT   1
+    the         the         DET   DT  det    3
+    man         man         NOUN  NN  dobj   1
+    ,           ,           PUNCT ,   punct  3
+    a           a           DET   DT  det    6
+    trafficker  trafficker  NOUN  NN  appos  3
+    ,           ,           PUNCT ,   punct  3
+    and         and         CCONJ CC  cc     3
+    three       three       NUM   CD  nummod 11
+    additional  additional  ADJ   JJ  amod   11
+    couriers    courier     NOUN  NNS conj   3
+    .           .           PUNCT .   punct  1
+"""
+
 
 def _count(table: str, word: str) -> CountCandidate:
     doc = parse(table, ())
@@ -157,3 +174,8 @@ def test_a_running_total_since_a_date_is_no_count() -> None:
 
 def test_surrendering_things_takes_no_one() -> None:
     assert count(next(t for t in parse(SURRENDERED_WEAPONS, ()) if t.text == "surrendered")) is None
+
+
+def test_an_apposition_of_a_known_man_adds_no_one() -> None:
+    got = _count(APPOSITION_OF_A_KNOWN_MAN, "detained")
+    assert (got.value, got.known, got.additional) == (3, 1, True)

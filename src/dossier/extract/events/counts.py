@@ -315,9 +315,9 @@ def count(trigger: Token) -> CountCandidate | None:
     added: list[Token] = [g for g in _with(trigger) if not _across_lines(g, trigger)]
     for head in todo:
         # "a leader and two fighters" adds up; "a leader, a facilitator and ..." too, but "Sangari, an
-        # insurgent leader" names one man twice
+        # insurgent leader" and "the man, an explosives facilitator" name one man twice
         extra = [c for c in head.children if c.pos_ in ("NOUN", "PROPN", "NUM", "ADJ") and (
-            c.dep_ == "conj" or (c.dep_ == "appos" and head.pos_ != "PROPN"
+            c.dep_ == "conj" or (c.dep_ == "appos" and head.pos_ != "PROPN" and not _definite(head)
                                  and any(d.lower_ in ("a", "an") for d in c.children)))]
         todo.extend(extra)
         added.extend(extra)
