@@ -49,6 +49,8 @@ def _total(text: str, kind: str) -> int:
     # a number takes the place of "several" told before it at the same place
     ("Police detained numerous suspects in Lahore on Monday. Officers detained eleven suspects in Lahore after "
      "the raid.", "arrested", 11),
+    ("Police detained numerous suspects in Kandahar province on Monday. Officers detained twelve suspects in the "
+     "Zarghun Kalay district after the raid.", "arrested", 12),
     ("Police detained several suspects in Lahore on Monday. The five suspects were detained after questioning.",
      "arrested", 5),
     # the same number told again in a later sentence is the same people

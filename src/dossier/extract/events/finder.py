@@ -350,7 +350,12 @@ def _drop_umbrellas(events: list[EventCandidate], ctx: DocContext) -> list[Event
     drop: set[tuple[int, int]] = set()
 
     def agree(a: str | None, b: str | None) -> bool:
-        return a is None or b is None or a == b or ctx.places_nest(a, b)
+        if a is None or b is None or a == b or ctx.places_nest(a, b):
+            return True
+        # a province and a place the gazetteer cannot put in any province ("Tarnek wa Jaldak district"): the
+        # report tells no conflict
+        pa, pb = ctx.place_admin1.get(a), ctx.place_admin1.get(b)
+        return (pa is not None and pa[1] and pb is None) or (pb is not None and pb[1] and pa is None)
 
     for start, i, c in told:
         place = events[i].place
