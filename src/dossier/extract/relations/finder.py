@@ -26,6 +26,8 @@ candidate's ``pattern``:
 ``part-of``, ``owned-by``, ``parent``
                     part_of and its neighbours (``relations.parts``): "X is part of Y", "Y acquired X"
 ``kin-list``        "her children A and B": A and B are siblings
+``model``           a pair of one sentence that no rule related, classified by ``relations.learned`` (a linear
+                    model trained on Re-DocRED half a)
 
 Subjects and objects are always entities of the chunk. A possessive pronoun or a definite noun ("its
 director", "the group's financier", "his nephew") is resolved to a preceding entity of the right type within
@@ -47,6 +49,7 @@ from __future__ import annotations
 from dossier.extract.context import DocContext, RelationCandidate
 from dossier.extract.relations import lexicon as lx
 from dossier.extract.relations.candidates import Candidates
+from dossier.extract.relations.learned import learned_candidates
 from dossier.extract.relations.lexicon import link_sense, verb_sense
 from dossier.extract.relations.located import LocatedFinder
 from dossier.extract.relations.parts import PartFinder
@@ -88,6 +91,7 @@ def find_relations(ctx: DocContext) -> list[RelationCandidate]:
     PartFinder(res, found).run()
     LocatedFinder(res, found).run()
     siblings(found)
+    learned_candidates(res, found)
     return found.in_order()
 
 
