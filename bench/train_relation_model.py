@@ -11,8 +11,8 @@ extra) is fitted on the features seen at least twice.
 The per-group thresholds are chosen by ``--folds``-fold cross-validation over the documents of half ``a``:
 the model of the other folds scores each fold, its relations are merged with the rules' exactly as at run time
 (only pairs no rule related, the more probable direction), and the thresholds are the ones that give the most
-within-sentence recall while the relations the model adds are at least ``--precision`` precise. The weights, the thresholds
-and how they were obtained go to ``src/dossier/data/relation_model.json.gz``.
+within-sentence recall while the relations the model adds are at least ``--precision`` precise. The weights,
+the thresholds and how they were obtained go to ``src/dossier/data/relation_model.json.gz``.
 
 Deterministic: documents in file order, features sorted, lbfgs from zero. Usage:
     python bench/train_relation_model.py [--limit N] [--folds 5] [--precision 0.78] [--out PATH] [--cache]

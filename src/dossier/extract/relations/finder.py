@@ -33,7 +33,8 @@ Subjects and objects are always entities of the chunk. A possessive pronoun or a
 director", "the group's financier", "his nephew") is resolved to a preceding entity of the right type within
 a few sentences; a definite role ("the brother of the group's commander") to the holder found for that role.
 Type constraints come from the lexicon (family: person → person; membership: person → organisation; ...).
-The work is linear in the number of tokens: every step is a bounded walk over the parse, and no model is called.
+The rules are linear in the number of tokens: every step is a bounded walk over the parse; the learned step
+scores the pairs of names of each sentence (``relations.learned``).
 
 The pieces are collaborators with one job each, sharing one chunk's state through two objects: a
 ``ReferenceResolver`` (``relations.references``: the chunk's mentions and the resolution of names, pronouns and

@@ -122,7 +122,8 @@ def instances(res: ReferenceResolver) -> Iterator[Instance]:
                         yield Instance(s, o, anchor, feats)
 
 
-def features(doc: Doc, res: ReferenceResolver, s: Mention, o: Mention, topic: str | None) -> tuple[int, tuple[str, ...]]:
+def features(doc: Doc, res: ReferenceResolver, s: Mention, o: Mention,
+             topic: str | None) -> tuple[int, tuple[str, ...]]:
     """(anchor token, features) of the ordered pair subject ``s`` → object ``o`` (see the module docstring)."""
     first, second = (s, o) if s.start < o.start else (o, s)
     base = f"{_TAG[s.type]}>{_TAG[o.type]}:{'so' if first is s else 'os'}"
