@@ -49,6 +49,9 @@ PREDICATE: dict[tuple[str, EntityType, EntityType], str] = {
 }
 ROLE = {"family": "relative"}
 PAIR_TYPES = frozenset((s, o) for _, s, o in PREDICATE)
+# "the special representative of the World Food Programme in Yemen", "Hamas in Gaza": in news an organisation
+# followed by "in" a place names its branch there or where it acts, not where it lies; the rules leave it too
+VETO = frozenset({"seq:ORG>LOC:so:in"})
 _MAX_PATH = 8  # dependency arcs on a path worth a feature of its own
 
 
@@ -243,7 +246,7 @@ def learned_candidates(res: ReferenceResolver, found: Candidates) -> None:
     best: dict[frozenset[str], tuple[float, str, Instance]] = {}
     for inst in instances(res):
         pair = frozenset((inst.subject.entity, inst.object.entity))
-        if pair in related:
+        if pair in related or VETO.intersection(inst.features):
             continue
         probs = model.probabilities(inst.features)
         for cls, p in zip(model.classes, probs, strict=True):
