@@ -48,6 +48,7 @@ class Row:
     stype: Any
     otype: Any
     features: tuple[str, ...]
+    arcs: int
     label: str = "none"
 
 
@@ -62,7 +63,7 @@ def collect(docs: list[sr.GoldDoc], cache: bool) -> tuple[list[Row], list[Any]]:
         k = by_id[ctx.document.id]
         for inst in learned.instances(ReferenceResolver(ctx)):
             rows.append(Row(k, inst.subject.entity, inst.object.entity, inst.subject.type, inst.object.type,
-                            inst.features))
+                            inst.features, inst.arcs))
         current["doc"] = k
         return rules_only(ctx)
 
@@ -143,7 +144,7 @@ def predictions(model: learned.RelationModel, rows: list[Row], xs: list[Any]) ->
     best: dict[tuple[int, frozenset[str]], dict[str, tuple]] = {}
     for row in rows:
         pair = frozenset((row.subject, row.object))
-        if pair in related[row.doc] or learned.VETO.intersection(row.features):
+        if pair in related[row.doc] or row.arcs > learned.MAX_ARCS or learned.VETO.intersection(row.features):
             continue
         probs = model.probabilities(row.features)
         for cls, p in zip(model.classes, probs, strict=True):

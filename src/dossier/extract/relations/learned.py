@@ -52,6 +52,9 @@ PAIR_TYPES = frozenset((s, o) for _, s, o in PREDICATE)
 # "the special representative of the World Food Programme in Yemen", "Hamas in Gaza": in news an organisation
 # followed by "in" a place names its branch there or where it acts, not where it lies; the rules leave it too
 VETO = frozenset({"seq:ORG>LOC:so:in"})
+# "The U.S. Treasury imposed sanctions on ... a network of firms in the United Arab Emirates": nine arcs apart,
+# the place belongs to something else the sentence names
+MAX_ARCS = 8
 _MAX_PATH = 8  # dependency arcs on a path worth a feature of its own
 
 
@@ -63,6 +66,7 @@ class Instance:
     object: Mention
     anchor: int  # the token joining the two in the parse (their lowest common ancestor)
     features: tuple[str, ...]
+    arcs: int  # dependency arcs between the two names: beyond MAX_ARCS the sentence hardly joins them
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,7 +126,7 @@ def instances(res: ReferenceResolver) -> Iterator[Instance]:
                 for s, o in ((a, b), (b, a)):
                     if (s.type, o.type) in PAIR_TYPES:
                         anchor, feats = features(doc, res, s, o, topic)
-                        yield Instance(s, o, anchor, feats)
+                        yield Instance(s, o, anchor, feats, arcs(doc, s, o))
 
 
 def features(doc: Doc, res: ReferenceResolver, s: Mention, o: Mention,
@@ -204,6 +208,12 @@ def _known(res: ReferenceResolver, entity: str) -> Place | None:
     return hit if hit is not None and name_key(hit.name) == name_key(name) else None
 
 
+def arcs(doc: Doc, s: Mention, o: Mention) -> int:
+    """The length of the dependency path between the roots of two names."""
+    _, up, down = _path(doc[s.start:s.end].root, doc[o.start:o.end].root)
+    return len(up) + len(down)
+
+
 def _tok(res: ReferenceResolver, tok: Token) -> str:
     """A token on the dependency path: the type of the entity it belongs to, else its word."""
     m = res.ent(tok.i)
@@ -246,7 +256,7 @@ def learned_candidates(res: ReferenceResolver, found: Candidates) -> None:
     best: dict[frozenset[str], tuple[float, str, Instance]] = {}
     for inst in instances(res):
         pair = frozenset((inst.subject.entity, inst.object.entity))
-        if pair in related or VETO.intersection(inst.features):
+        if pair in related or inst.arcs > MAX_ARCS or VETO.intersection(inst.features):
             continue
         probs = model.probabilities(inst.features)
         for cls, p in zip(model.classes, probs, strict=True):
