@@ -104,10 +104,10 @@ class Analysis:
     def event_clusters(self) -> dict[str, str]:
         """event record id → cluster id (from the store; computed in memory for what it lacks)."""
         r = reading(self.store)
-        stored = r.event_clusters()
+        stored = r.current_event_clusters()
+        if stored is not None:
+            return stored
         views = event_groups.load_views(r)
-        if all(e in stored for e in views):
-            return {e: stored[e] for e in views}
         return event_groups.clusters_in_memory(views.values(), event_groups.located_in(r),
                                                event_groups.load_judgements(r)[0])
 
@@ -141,12 +141,24 @@ class Analysis:
                      for c in records]
             spans = _claim_spans(self.store)
             out = []
-            for members in _group_claims(keyed):
+            for members in self._claim_groups(keyed):
                 cs = [keyed[i][1] for i in members]
                 out.append(claim_fact(self.sources, stable_id("clm", keyed[members[0]][0], cs[0]["id"]),
                                       [(c, spans[c["id"]]) for c in cs]))
             self._claims = sorted(out, key=lambda f: f["id"])
         return self._claims
+
+    def _claim_groups(self, keyed: list[tuple[str, dict[str, Any]]]) -> list[list[int]]:
+        """``_group_claims(keyed)``, read from the groups the refresh keeps (``claim_groups``: the same answer,
+        without hashing every claim again) unless some claim has none."""
+        if fact_records(self.store).claims_ungrouped():
+            return _group_claims(keyed)
+        stored = reading(self.store).claim_groups()
+        order = sorted(range(len(keyed)), key=lambda i: (keyed[i][1]["document"], keyed[i][1]["id"]))
+        out: dict[str, list[int]] = {}
+        for i in order:
+            out.setdefault(stored[keyed[i][1]["id"]], []).append(i)
+        return sorted(out.values(), key=lambda g: g[0])
 
     def claims(self, *, modality: str | None = None, min_sources: int = 0, text: str | None = None,
                source: str | None = None, entities: set[str] | None = None) -> list[Fact]:
@@ -227,7 +239,7 @@ def _group_claims(keyed: list[tuple[str, dict[str, Any]]]) -> list[list[int]]:
         lsh = origins.new_lsh(CLAIM_SIMILARITY)
         hashes: dict[int, MinHash] = {}
         for i, shingles in wordings:
-            m = MinHash(num_perm=origins.NUM_PERM, seed=origins._SEED, scheme=origins.SCHEME)
+            m = origins.new_minhash()
             m.update_batch(shingles)
             hashes[i] = m
             for j in sorted(lsh.query(m)):

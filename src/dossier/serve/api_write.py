@@ -56,8 +56,8 @@ async def upload(request: Request,
 
 
 def _ingest(state: State, data: bytes, name: str | None) -> Ingested:
-    with state.write_lock, state.writer() as store:
-        return ingest_report(store, data, name, Limits(max_bytes=state.settings.max_upload))
+    with state.write_lock:
+        return ingest_report(state.settings.db, data, name, Limits(max_bytes=state.settings.max_upload))
 
 
 class JudgementIn(BaseModel):

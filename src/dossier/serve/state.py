@@ -90,5 +90,14 @@ class State:
         finally:
             self._rebuilding = False
 
+    def warm_writer(self) -> None:
+        """Start the parse and writer workers (``writer.py``), so that the first upload need not wait for them."""
+        from dossier.ingest.limits import Limits
+        from dossier.ingest.sources import InputRef
+        from dossier.serve import writer
+
+        writer.shared().start()
+        writer.parse(Limits(max_bytes=self.settings.max_upload), InputRef(source="warm-up", data=b"Warm-up."))
+
     def writer(self) -> SQLiteStore:
         return SQLiteStore(self.settings.db)
