@@ -44,20 +44,22 @@ async def upload(request: Request,
                        details=[{"param": "body", "message": "empty"}])
     state = _state(request)
     try:
-        done = await run_in_threadpool(_ingest, state, data, name)
+        done, index = await run_in_threadpool(_ingest, state, data, name)
     except InputRejected as e:
         raise ApiError(422, f"report rejected: {e.reason}", code="rejected",
                        details=[{"param": "body", "message": e.reason}]) from e
-    index = await run_in_threadpool(state.refresh)
     # most connected first: the UI offers the first one in the link chart
     ranked = sorted(done.entities, key=lambda e: (-len(index.by_entity.get(e, {}).get("relations", [])), e))
     return {"document": done.document, "status": done.status, "version": done.version, "source": done.source,
-            "entities": [index.ref(e) for e in ranked]}
+            "entities": [index.ref(e) for e in ranked], "refresh": done.refresh}
 
 
-def _ingest(state: State, data: bytes, name: str | None) -> Ingested:
+def _ingest(state: State, data: bytes, name: str | None) -> tuple[Ingested, Index]:
+    """The report through the parse and writer workers, then the index patched (``patch.py``), under the write
+    lock: readers keep the previous index until then and never start a full rebuild of their own."""
     with state.write_lock:
-        return ingest_report(state.settings.db, data, name, Limits(max_bytes=state.settings.max_upload))
+        done = ingest_report(state.settings.db, data, name, Limits(max_bytes=state.settings.max_upload))
+        return done, state.refresh(done.document if done.status == "added" else None)
 
 
 class JudgementIn(BaseModel):

@@ -16,8 +16,8 @@ from dossier.exc import InputRejected
 from dossier.ingest.limits import Limits
 from dossier.ingest.sources import DOCUMENT_EXTENSIONS, WARC_EXTENSIONS, InputRef, extension
 from dossier.model import Rejection
-from dossier.store.documents import document_entities
 from dossier.serve import writer
+from dossier.store.documents import document_entities
 from dossier.store.sqlite import SQLiteStore
 
 _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")

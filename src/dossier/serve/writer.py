@@ -113,7 +113,7 @@ class Writer:
         """Run :func:`apply` in the worker; a crash, the memory cap or the time limit rejects the report."""
         future = self.start().schedule(apply, args=(db, document), timeout=self.timeout)
         try:
-            return future.result()  # type: ignore[no-any-return]
+            return future.result()
         except FutureTimeout:
             raise InputRejected(f"processing the report timed out after {self.timeout:g} s") from None
         except MemoryError:

@@ -80,6 +80,12 @@ class AnalysisReader:
         """claim record → its group (the claim fact id), as stored by the refresh."""
         return {r[0]: r[1] for r in self.c.execute("SELECT claim, grp FROM claim_groups")}
 
+    def current_claim_groups(self) -> dict[str, str]:
+        """claim record → its group, for the current reports' claims that have one."""
+        return {r[0]: r[1] for r in self.c.execute(
+            "SELECT k.id, g.grp FROM claims k JOIN documents d ON d.id = k.document AND d.is_current = 1 "
+            "JOIN claim_groups g ON g.claim = k.id")}
+
     def current_claims(self) -> Iterator[CurrentClaim]:
         """Every claim record of a current report, with its speaker's canonical entity (else the local one)."""
         for r in self.c.execute(

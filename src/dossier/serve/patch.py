@@ -1,0 +1,265 @@
+"""The index after an upload, patched from the one before instead of rebuilt: only what the new report changes.
+
+A full build (``index.build_index``) reads every fact of the store: seconds of the server's interpreter on a store
+of 10,000 reports, during which every reader waits. When the new generation differs from the indexed one only by
+one *added* report, the facts that can differ are few and known:
+
+- the canonical entities its local entities joined (``E``): their rows (names, mention counts) change, and so
+  does every fact that names one of them (a reference carries the entity's name);
+- the event clusters and claim groups the refresh changed (their member records differ) and the ones the
+  report's records joined;
+- the relation facts with an end in ``E`` (the report's relations all have both ends there).
+
+Everything else is kept as it is (the same objects: readers may hold them). The patch is refused (``None``:
+build in full) whenever its assumptions do not hold: another change in the same generation (a judgement, a
+rating, a correction, a new version), a resolution that moved some other report's local entity, a report that
+joins a syndication group (independence counts of other facts change), new located-in ties (they decide
+place conflicts everywhere), document cards that changed beyond the new one. ``tests/serve/test_index_patch.py``
+checks the patched index equals a full build.
+"""
+
+from __future__ import annotations
+
+import copy
+from typing import Any
+
+import numpy as np
+
+from dossier.analyze import Analysis, origins
+from dossier.analyze.discrepancies import find_discrepancies
+from dossier.analyze.fact_builders import (
+    SYMMETRIC,
+    claim_fact,
+    event_fact,
+    event_support,
+    relation_fact,
+    relation_support,
+)
+from dossier.analyze.support import Sources
+from dossier.display import document_cards
+from dossier.model.names import name_key, publisher_key
+from dossier.model.views import Fact
+from dossier.resolve.corrections import Corrections
+from dossier.serve.index import (
+    Index,
+    _screening,
+    claim_entities,
+    corroboration_order,
+    date_order,
+    event_entities,
+    relation_entities,
+    shown,
+)
+from dossier.store.analysis import reading
+from dossier.store.facts import Facts
+from dossier.store.pages import add_pages, page_maps
+from dossier.store.search import current_rowids
+from dossier.store.sqlite import EntityRow, SQLiteStore
+
+_UNCHANGED = (2, 3, 5)  # generation parts an upload leaves alone: judgements, ratings, corrections
+
+
+def _syndicated(signature: bytes, matrix: np.ndarray) -> bool:
+    """Whether a signature would join any row's syndication group (``origins.syndication_groups``' rule: an LSH
+    candidate — some band equal — whose share of equal values reaches the threshold)."""
+    if not len(matrix):
+        return False
+    b, r = origins.lsh_params(origins.SYNDICATION_THRESHOLD)
+    same = matrix == np.frombuffer(signature, dtype=np.uint64)
+    candidate = same[:, :b * r].reshape(len(matrix), b, r).all(axis=2).any(axis=1)
+    similar = np.count_nonzero(same, axis=1) / origins.NUM_PERM >= origins.SYNDICATION_THRESHOLD
+    return bool(np.any(candidate & similar))
+
+
+def patch(old: Index, store: SQLiteStore, key: tuple[Any, ...], document: str) -> Index | None:
+    """The index of ``store`` (generation ``key``) from ``old``, when the only change is ``document`` added;
+    None when a full build is needed."""
+    if old.sources is None or old.signatures is None or document in old.documents:
+        return None
+    if any(old.key[i] != key[i] for i in _UNCHANGED) or Corrections.load(store):
+        return None
+    row = store.conn.execute("SELECT version, is_current FROM documents WHERE id = ?", (document,)).fetchone()
+    if row is None or row[0] != 1 or not row[1]:
+        return None  # a new version replaces another report's records: build in full
+    links = reading(store).entity_links()
+    mine = {le for le, d in _locals(store, document)}
+    if any(links.get(le) != e for le, e in old.local_to_entity.items()) or any(le not in links for le in mine):
+        return None  # the resolution moved some other report's local entity, or left one of this one's unlinked
+    touched = {links[le] for le in mine if le in links}
+    # -- sources: the new report's origin (alone in its syndication group, or refuse) --------------------------
+    sig = store.conn.execute("SELECT signature FROM document_signatures WHERE document = ?", (document,)).fetchone()
+    if sig is None or _syndicated(sig[0], old.signatures[1]):
+        return None
+    sources = copy.copy(old.sources)
+    doc = next((d for d in _document_rows(store) if d["document"] == document), None)
+    if doc is None:
+        return None
+    sources.docs = {**old.sources.docs, document: doc}
+    sources.origins = {**old.sources.origins, document: origins.Origin(document, doc["publisher"],
+                                                                       publisher_key(doc["publisher"]), document)}
+    docs = document_cards(store)
+    stored = {d["id"]: str(d.pop("stored_source")) for d in docs.values()}
+    if any(old.documents.get(d) != card for d, card in docs.items() if d != document):
+        return None  # cards of other reports changed (the folder they are shown relative to)
+    # -- entities ------------------------------------------------------------------------------------------------
+    rows = [r for r in (store.entity(e) for e in sorted(touched)) if r is not None]
+    entities = [e for eid, e in old.entities.items() if eid not in touched] + rows
+    entities.sort(key=lambda e: (-e.n_mentions, e.name.casefold(), e.id))
+    facts = Facts(store)
+    # -- facts ---------------------------------------------------------------------------------------------------
+    rels = _relations(old, facts, sources, touched, entities)
+    if rels is None:
+        return None
+    relations, new_rels = rels
+    events, new_events, gone_events = _events(old, store, facts, sources, touched)
+    claims, new_claims = _claims(old, store, facts, sources, touched)
+    new_facts = [*new_rels, *new_events, *new_claims]
+    add_pages(new_facts, page_maps(store))
+    for f in new_facts:
+        reason = f.get("grade_reason")
+        for s in f.get("supports", ()):
+            shown(s, docs)
+            was = stored.get(str(s.get("document")))
+            if isinstance(reason, str) and was and was in reason:
+                reason = reason.replace(was, str(s["source"]))
+        if reason is not None:
+            f["grade_reason"] = reason
+    relations = dict(sorted(relations.items(), key=lambda kv: corroboration_order(kv[1])))
+    events = dict(sorted(events.items(), key=lambda kv: date_order(kv[1])))
+    claims = dict(sorted(claims.items(), key=lambda kv: corroboration_order(kv[1])))
+    # -- discrepancies: role conflicts over every relation, the others of the rebuilt events ---------------------
+    analysis = Analysis(store)
+    analysis._sources = sources
+    analysis._relations = sorted(relations.values(), key=lambda f: f["id"])
+    analysis._events = sorted(new_events, key=lambda f: f["id"])
+    analysis._claims = []
+    found = find_discrepancies(analysis)
+    kept = [d for d in old.discrepancies if d["kind"] != "role" and d["fact"] not in gone_events]
+    discrepancies = sorted(kept + found, key=lambda d: (d["kind"], d["about"], d["id"]))
+    return _index(old, store, key, entities, relations, events, claims, discrepancies, docs, sources, document,
+                  mine)
+
+
+def _locals(store: SQLiteStore, document: str) -> list[tuple[str, str]]:
+    from dossier.store.documents import local_documents
+
+    return [(le, d) for le, d in local_documents(store).items() if d == document]
+
+
+def _document_rows(store: SQLiteStore) -> list[dict[str, Any]]:
+    from dossier.store.fact_records import fact_records
+
+    return [{"document": d.id, "source": d.source, "title": d.title, "published": d.published,
+             "publisher": d.publisher} for d in fact_records(store).documents()]
+
+
+def _relations(old: Index, facts: Facts, sources: Sources, touched: set[str], entities: list[EntityRow]
+               ) -> tuple[dict[str, Fact], list[Fact]] | None:
+    gone = {fid for e in touched for fid in old.by_entity.get(e, {}).get("relations", [])}
+    locals_ = {le for e in entities if e.id in touched for le in e.local_ids}
+    groups: dict[tuple[str, str, str], list[dict[str, Any]]] = {}
+    refs: dict[str, dict[str, Any]] = {}
+    for r in facts.relations(local_ids=locals_):
+        s, o = r["subject"], r["object"]
+        a, b = (s, o) if r["predicate"] not in SYMMETRIC or s["id"] <= o["id"] else (o, s)
+        refs[a["id"]], refs[b["id"]] = a, b
+        groups.setdefault((a["id"], r["predicate"], b["id"]), []).append(relation_support(sources, r))
+    new = [relation_fact(sources, refs[a], p, refs[b], sups) for (a, p, b), sups in groups.items()]
+    if any(old.relations[f]["predicate"] == "located_in" for f in gone) or \
+            any(f["predicate"] == "located_in" for f in new):
+        return None  # located-in ties decide place conflicts of every event
+    out = {fid: f for fid, f in old.relations.items() if fid not in gone}
+    out.update((f["id"], f) for f in new)
+    return out, new
+
+
+def _events(old: Index, store: SQLiteStore, facts: Facts, sources: Sources, touched: set[str]
+            ) -> tuple[dict[str, Fact], list[Fact], set[str]]:
+    before = {s["record"]: fid for fid, f in old.events.items() for s in f["supports"]}
+    now = reading(store).current_event_clusters() or {}
+    changed = {e for e, k in now.items() if before.get(e) != k} | {e for e in before if e not in now}
+    gone = {before[e] for e in changed if e in before}
+    gone |= {fid for e in touched for fid in old.by_entity.get(e, {}).get("events", [])}
+    wanted = {now[e] for e in changed if e in now}
+    wanted |= {now[s["record"]] for fid in gone for s in old.events[fid]["supports"] if s["record"] in now}
+    gone |= wanted & old.events.keys()  # rebuilt under the same id
+    records = {e for e, k in now.items() if k in wanted}
+    groups: dict[str, list[dict[str, Any]]] = {}
+    for e in facts.events(records=records):
+        groups.setdefault(now[e["id"]], []).append(event_support(sources, e))
+    new = [event_fact(sources, k, v) for k, v in groups.items()]
+    out = {fid: f for fid, f in old.events.items() if fid not in gone}
+    out.update((f["id"], f) for f in new)
+    return out, new, gone
+
+
+def _claims(old: Index, store: SQLiteStore, facts: Facts, sources: Sources, touched: set[str]
+            ) -> tuple[dict[str, Fact], list[Fact]]:
+    from dossier.analyze.analysis import _claim_spans
+
+    before = {s["record"]: fid for fid, f in old.claims.items() for s in f["supports"]}
+    now = reading(store).current_claim_groups()
+    changed = {c for c, g in now.items() if before.get(c) != g} | {c for c in before if c not in now}
+    gone = {before[c] for c in changed if c in before}
+    gone |= {fid for e in touched for fid in old.by_entity.get(e, {}).get("claims", [])}
+    wanted = {now[c] for c in changed if c in now}
+    wanted |= {now[s["record"]] for fid in gone for s in old.claims[fid]["supports"] if s["record"] in now}
+    records = {c for c, g in now.items() if g in wanted}
+    spans = _claim_spans(store)
+    groups: dict[str, list[dict[str, Any]]] = {}
+    for c in facts.claims(records=records):
+        groups.setdefault(now[c["id"]], []).append(c)
+    new = [claim_fact(sources, g, [(c, spans[c["id"]]) for c in sorted(cs, key=lambda c: (c["document"], c["id"]))])
+           for g, cs in groups.items()]
+    out = {fid: f for fid, f in old.claims.items() if fid not in gone}
+    out.update((f["id"], f) for f in new)
+    return out, new
+
+
+def _index(old: Index, store: SQLiteStore, key: tuple[Any, ...], entities: list[EntityRow],
+           relations: dict[str, Fact], events: dict[str, Fact], claims: dict[str, Fact],
+           discrepancies: list[Fact], docs: dict[str, dict[str, Any]], sources: Sources, document: str,
+           mine: set[str]) -> Index:
+    """The patched index's tables; the parts keyed by entity are recomputed over the entity rows (cheap)."""
+    names: set[tuple[str, str]] = set()
+    full_keys: dict[str, set[str]] = {}
+    places: dict[str, tuple[float, float]] = {}
+    for e in entities:
+        keys = {k for k in (name_key(n) for n in (e.name, *e.aliases)) if k}
+        full_keys[e.id] = keys
+        for k in keys:
+            names.add((k, e.id))
+            for w in k.split(" ")[1:]:
+                names.add((w, e.id))
+        attrs = dict(e.attributes)
+        if "lat" in attrs and "lon" in attrs:
+            try:
+                places[e.id] = (float(attrs["lat"]), float(attrs["lon"]))
+            except ValueError:
+                pass
+    by_entity: dict[str, dict[str, list[str]]] = {}
+    for kind, table, involved in (("relations", relations, relation_entities), ("events", events, event_entities),
+                                  ("claims", claims, claim_entities)):
+        for fid, f in table.items():
+            for eid in involved(f):
+                by_entity.setdefault(eid, {}).setdefault(kind, []).append(fid)
+    return Index(
+        key=key, entities={e.id: e for e in entities}, order=[e.id for e in entities],
+        rank={e.id: i for i, e in enumerate(entities)},
+        local_to_entity={local: e.id for e in entities for local in e.local_ids},
+        local_doc={**old.local_doc, **{le: document for le in mine}}, names=sorted(names), full_keys=full_keys,
+        relations=relations, events=events, claims=claims, discrepancies=discrepancies, by_entity=by_entity,
+        places=places, documents=docs,
+        doc_order=sorted(docs, key=lambda d: (docs[d]["published"] or "", docs[d]["source"]), reverse=True),
+        screening=_screening(store), counts=store.counts(),
+        by_rowid={r: docs[d] for r, d in current_rowids(store).items() if d in docs},
+        sources=sources, signatures=_with(old.signatures, document, store))
+
+
+def _with(signatures: tuple[list[str], np.ndarray] | None, document: str, store: SQLiteStore
+          ) -> tuple[list[str], np.ndarray] | None:
+    row = store.conn.execute("SELECT signature FROM document_signatures WHERE document = ?", (document,)).fetchone()
+    if signatures is None or row is None:
+        return None
+    ids, matrix = signatures
+    return [*ids, document], np.vstack([matrix, np.frombuffer(row[0], dtype=np.uint64)])
