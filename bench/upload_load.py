@@ -6,11 +6,13 @@ with ``bench/event_scale.py``'s generator: short reports, 50 recurring people; `
 ``bench/big_store.py``'s richer store instead), waits for the index, then runs ``--clients`` reader threads with
 keep-alive connections (entity card, neighbourhood, search, as ``bench/api_latency.py``) for a warm-up window,
 uploads one new report through ``POST /api/documents`` and keeps reading until ``--after`` seconds past the
-answer. Reports, as JSON: the upload's wall time to its answer, the readers' p50/p95 before, during and after
-the upload, and whether the new report's entities are found through the API afterwards (card and search).
+answer. Two uploads, one after the other: a report of new people, then one about two of the store's recurring
+people. Reports, as JSON: each upload's wall time to its answer (and its steps, as the server reports them), the
+readers' p50/p95 before, during and after each, and whether its entities are found through the API afterwards
+(card and search).
 
 Usage: python bench/upload_load.py [--db STORE] [--big] [--reports 10000] [--clients 8] [--warmup 15] [--after 10]
-       [--src PATH]   (the dossier source the server runs: measure main with --src /work/main/src)
+       [--uploads 2] [--src PATH]   (the dossier source the server runs: measure main with --src /work/main/src)
 Target: upload_s < 5 and during.p95_ms < 100.
 """
 
@@ -40,9 +42,12 @@ from dossier.serve.harness import free_port  # noqa: E402
 
 TARGET_UPLOAD_S = 5.0
 TARGET_P95_MS = 100.0
-# a report unlike the store's: new people, a new place, so its entities are new and searchable afterwards
-UPLOAD = ("Zubair Khanzada met Rashid Tanoli in Gilgit on April 2, 2025, police said. Khanzada, a senior "
-          "official of the Gilgit Traders Association, later visited Abbottabad.\n")
+# first a report unlike the store's (new people, a new place: its entities are new and searchable afterwards),
+# then one about two of its recurring people (their facts, hundreds of reports each, are rebuilt)
+UPLOADS = (("new-people.txt", "Zubair Khanzada met Rashid Tanoli in Gilgit on April 2, 2025, police said. Khanzada, "
+            "a senior official of the Gilgit Traders Association, later visited Abbottabad.\n"),
+           ("recurring-people.txt", "Ahmed Qureshi held talks with Bilal Malik in Multan on April 3, 2025, "
+            "officials said in a later statement.\n"))
 
 
 def make_store(n: int, seed: int, work: Path) -> Path:
@@ -141,6 +146,7 @@ def main() -> None:
     ap.add_argument("--warmup", type=float, default=15.0, help="seconds of reading before the upload")
     ap.add_argument("--after", type=float, default=10.0, help="seconds of reading after the upload's answer")
     ap.add_argument("--seed", type=int, default=11)
+    ap.add_argument("--uploads", type=int, default=2, choices=(1, 2), help="1: only the report of new people")
     ap.add_argument("--src", type=Path, default=HERE.parent / "src", help="the dossier source the server runs")
     ap.add_argument("--json", type=Path, help="also write the results here")
     args = ap.parse_args()
@@ -171,35 +177,39 @@ def main() -> None:
             readers = Readers(loads, args.clients, args.seed)
             readers.start()
             time.sleep(args.warmup)
-            t0 = time.perf_counter()
-            r = httpx.post(f"{base}/api/documents", params={"name": "upload-load.txt"}, content=UPLOAD.encode(),
-                           headers={"Authorization": f"Bearer {token}", "Content-Type": "text/plain"},
-                           timeout=600)
-            t1 = time.perf_counter()
-            time.sleep(args.after)
+            before = readers.window(time.perf_counter() - args.warmup, time.perf_counter())
+            uploads = []
+            for name, text in UPLOADS[:args.uploads]:
+                t0 = time.perf_counter()
+                r = httpx.post(f"{base}/api/documents", params={"name": name}, content=text.encode(),
+                               headers={"Authorization": f"Bearer {token}", "Content-Type": "text/plain"},
+                               timeout=900)
+                t1 = time.perf_counter()
+                time.sleep(args.after)
+                if r.status_code != 201:
+                    raise SystemExit(f"upload failed: HTTP {r.status_code} {r.text[:300]}")
+                answer = r.json()
+                uploads.append({"report": name, "upload_s": round(t1 - t0, 2), "status": answer["status"],
+                                "steps_s": answer.get("seconds"), "refresh": answer.get("refresh"),
+                                "readers_during": readers.window(t0, t1),
+                                "readers_after": readers.window(t1, time.perf_counter()),
+                                "visible": visible(base, answer)})
             readers.stop()
-            t2 = time.perf_counter()
-            if r.status_code != 201:
-                raise SystemExit(f"upload failed: HTTP {r.status_code} {r.text[:300]}")
-            answer = r.json()
-            seen = visible(base, answer)
         finally:
             proc.terminate()
             proc.wait(timeout=60)
-    during = readers.window(t0, t1)
     result = {
         "store": {"documents": health["documents"], "entities": health["entities"], "events": health["events"],
                   "source": "--db" if args.db else "big_store" if args.big else "event_scale"},
         "src": str(args.src), "clients": args.clients, "cpus": os.cpu_count(), "load_avg_at_end": load_avg(),
-        "first_index_s": round(index_s, 1),
-        "upload_s": round(t1 - t0, 2), "upload_status": answer["status"],
-        "readers": {"before": readers.window(t0 - args.warmup, t0), "during": during,
-                    "after": readers.window(t1, t2), "errors": len(readers.errors)},
-        "visible": seen,
+        "first_index_s": round(index_s, 1), "readers_before": before, "reader_errors": len(readers.errors),
+        "uploads": uploads,
     }
-    result["meets"] = {"upload_under_5s": result["upload_s"] < TARGET_UPLOAD_S,
-                       "p95_during_under_100ms": bool(during.get("n")) and during["p95_ms"] < TARGET_P95_MS,
-                       "entities_visible": seen["entities"] > 0 and seen["cards_found"] == seen["entities"]}
+    result["meets"] = {u["report"]: {
+        "upload_under_5s": u["upload_s"] < TARGET_UPLOAD_S,
+        "p95_during_under_100ms": bool(u["readers_during"].get("n")) and u["readers_during"]["p95_ms"] < TARGET_P95_MS,
+        "entities_visible": u["visible"]["entities"] > 0 and u["visible"]["cards_found"] == u["visible"]["entities"],
+    } for u in uploads}
     print(json.dumps(result, indent=2))
     if args.json:
         args.json.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")

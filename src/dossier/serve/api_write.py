@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import time
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Query, Request
@@ -51,7 +52,7 @@ async def upload(request: Request,
     # most connected first: the UI offers the first one in the link chart
     ranked = sorted(done.entities, key=lambda e: (-len(index.by_entity.get(e, {}).get("relations", [])), e))
     return {"document": done.document, "status": done.status, "version": done.version, "source": done.source,
-            "entities": [index.ref(e) for e in ranked], "refresh": done.refresh}
+            "entities": [index.ref(e) for e in ranked], "refresh": done.refresh, "seconds": done.seconds}
 
 
 def _ingest(state: State, data: bytes, name: str | None) -> tuple[Ingested, Index]:
@@ -59,7 +60,10 @@ def _ingest(state: State, data: bytes, name: str | None) -> tuple[Ingested, Inde
     lock: readers keep the previous index until then and never start a full rebuild of their own."""
     with state.write_lock:
         done = ingest_report(state.settings.db, data, name, Limits(max_bytes=state.settings.max_upload))
-        return done, state.refresh(done.document if done.status == "added" else None)
+        started = time.perf_counter()
+        index = state.refresh(done.document if done.status == "added" else None)
+        done.seconds["index"] = round(time.perf_counter() - started, 3)
+        return done, index
 
 
 class JudgementIn(BaseModel):

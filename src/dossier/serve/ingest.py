@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import time
 from dataclasses import dataclass
 
 from dossier.exc import InputRejected
@@ -31,6 +32,7 @@ class Ingested:
     source: str
     entities: tuple[str, ...]  # canonical entities of the document's local entities
     refresh: dict[str, int]  # what the analysis refresh recomputed (``RefreshStats``; empty: nothing to do)
+    seconds: dict[str, float]  # wall time of each step: parse (here), then the writer worker's
 
 
 def source_name(data: bytes, name: str | None) -> tuple[str, str | None]:
@@ -50,7 +52,9 @@ def ingest_report(db: str, data: bytes, name: str | None, limits: Limits) -> Ing
     """Parse in the parse worker, then extract, commit, resolve and refresh in the writer worker (``writer``):
     nothing but the bookkeeping runs in the server process, so readers are never held up by an upload."""
     source, path = source_name(data, name)
+    started = time.perf_counter()
     results = writer.parse(limits, InputRef(source=source, path=path, data=data))
+    parsed_in = round(time.perf_counter() - started, 3)
     if len(results) != 1 or getattr(results[0][1], "archive", None):  # a web archive, pasted or renamed
         raise InputRejected("a web archive holds pages, not one report: ingest it with `dossier ingest`")
     [(_, parsed)] = results
@@ -69,4 +73,5 @@ def ingest_report(db: str, data: bytes, name: str | None, limits: Limits) -> Ing
         entities = document_entities(reader, parsed.id)
     finally:
         reader.close()
-    return Ingested(parsed.id, applied.status, applied.version, source, entities, dict(applied.refresh))
+    return Ingested(parsed.id, applied.status, applied.version, source, entities, dict(applied.refresh),
+                    {"parse": parsed_in, **dict(applied.seconds)})

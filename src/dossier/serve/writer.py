@@ -19,6 +19,7 @@ import multiprocessing
 import resource
 import signal
 import threading
+import time
 from concurrent.futures import TimeoutError as FutureTimeout
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
@@ -49,6 +50,7 @@ class Applied:
     version: int
     reason: str | None = None
     refresh: tuple[tuple[str, int], ...] = ()
+    seconds: tuple[tuple[str, float], ...] = ()  # wall time of each step in the worker
 
 
 def _init(memory: int) -> None:
@@ -76,18 +78,31 @@ def apply(db: str, document: Document) -> Applied:
 
     from dossier.analyze.refresh import refresh
 
+    seconds: list[tuple[str, float]] = []
+    t = time.perf_counter()
+
+    def lap(step: str) -> None:
+        nonlocal t
+        now = time.perf_counter()
+        seconds.append((step, round(now - t, 3)))
+        t = now
+
     store = SQLiteStore(db)
     try:
         if store.has_document(document.id):
             return Applied("exists", 0)
         [result] = list(pipeline.extract_batch([document]))  # in this process: the worker's
+        lap("extract")
         done = result if isinstance(result, Rejection) else pipeline.commit(store, result)
+        lap("commit")
         if isinstance(done, Rejection):
             store.add_rejection(done)  # recorded, as `dossier ingest` records it
             return Applied("rejected", 0, done.reason)
         pipeline.resolve(store, analysis=False)
+        lap("resolve")
         stats = refresh(store)
-        return Applied(done.status, done.version, None, tuple(asdict(stats).items()))
+        lap("refresh")
+        return Applied(done.status, done.version, None, tuple(asdict(stats).items()), tuple(seconds))
     finally:
         store.close()
 
