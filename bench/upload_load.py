@@ -177,8 +177,8 @@ def main() -> None:
             readers = Readers(loads, args.clients, args.seed)
             readers.start()
             time.sleep(args.warmup)
-            before = readers.window(time.perf_counter() - args.warmup, time.perf_counter())
-            uploads = []
+            start = time.perf_counter()
+            uploads, spans = [], []
             for name, text in UPLOADS[:args.uploads]:
                 t0 = time.perf_counter()
                 r = httpx.post(f"{base}/api/documents", params={"name": name}, content=text.encode(),
@@ -189,12 +189,14 @@ def main() -> None:
                 if r.status_code != 201:
                     raise SystemExit(f"upload failed: HTTP {r.status_code} {r.text[:300]}")
                 answer = r.json()
+                spans.append((t0, t1, time.perf_counter()))
                 uploads.append({"report": name, "upload_s": round(t1 - t0, 2), "status": answer["status"],
-                                "steps_s": answer.get("seconds"), "refresh": answer.get("refresh"),
-                                "readers_during": readers.window(t0, t1),
-                                "readers_after": readers.window(t1, time.perf_counter()),
-                                "visible": visible(base, answer)})
-            readers.stop()
+                                "index": answer.get("index"), "steps_s": answer.get("seconds"),
+                                "refresh": answer.get("refresh"), "visible": visible(base, answer)})
+            readers.stop()  # the readers' samples are gathered when they stop
+            before = readers.window(start - args.warmup, start)
+            for u, (t0, t1, t2) in zip(uploads, spans, strict=True):
+                u["readers_during"], u["readers_after"] = readers.window(t0, t1), readers.window(t1, t2)
         finally:
             proc.terminate()
             proc.wait(timeout=60)

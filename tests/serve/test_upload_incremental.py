@@ -70,7 +70,8 @@ def test_upload_patches_the_index_as_a_full_build_would(corpus_db: Path, tmp_pat
         builds = _count_builds(state)
         r = client.post("/api/documents", params={"name": "new.txt"}, content=REPORT.encode(), headers=auth())
         assert r.status_code == 201, r.text
-        assert state.patched == 1 and builds() == 0  # patched, never rebuilt
+        assert state.patched == 1 and builds() == 0, state.refused  # patched, never rebuilt
+        assert r.json()["index"] == "patched"
         names = {e["name"] for e in r.json()["entities"]}
         assert {"Zubair Khanzada", "Rashid Tanoli"} <= names
         for e in r.json()["entities"]:
@@ -96,7 +97,7 @@ def test_patch_refuses_what_it_cannot_patch(corpus_db: Path, tmp_path: Path) -> 
     try:
         index = build_index(store, gen.generation(store))
         some = next(iter(index.documents))
-        assert patch(index, store, gen.generation(store), some) is None  # already indexed: not an addition
+        assert patch(index, store, gen.generation(store), some) == "the report was indexed already"
     finally:
         store.close()
 

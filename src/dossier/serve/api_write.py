@@ -52,7 +52,8 @@ async def upload(request: Request,
     # most connected first: the UI offers the first one in the link chart
     ranked = sorted(done.entities, key=lambda e: (-len(index.by_entity.get(e, {}).get("relations", [])), e))
     return {"document": done.document, "status": done.status, "version": done.version, "source": done.source,
-            "entities": [index.ref(e) for e in ranked], "refresh": done.refresh, "seconds": done.seconds}
+            "entities": [index.ref(e) for e in ranked], "refresh": done.refresh, "seconds": done.seconds,
+            "index": done.index}
 
 
 def _ingest(state: State, data: bytes, name: str | None) -> tuple[Ingested, Index]:
@@ -60,9 +61,11 @@ def _ingest(state: State, data: bytes, name: str | None) -> tuple[Ingested, Inde
     lock: readers keep the previous index until then and never start a full rebuild of their own."""
     with state.write_lock:
         done = ingest_report(state.settings.db, data, name, Limits(max_bytes=state.settings.max_upload))
-        started = time.perf_counter()
+        started, patched, state.refused = time.perf_counter(), state.patched, ""
         index = state.refresh(done.document if done.status == "added" else None)
         done.seconds["index"] = round(time.perf_counter() - started, 3)
+        done.index = ("patched" if state.patched > patched else f"built: {state.refused}" if state.refused
+                      else "unchanged" if done.status == "exists" else "built")
         return done, index
 
 

@@ -24,7 +24,7 @@ from dossier.store.sqlite import SQLiteStore
 _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Ingested:
     document: str
     status: str  # added | new-version | exists
@@ -33,6 +33,7 @@ class Ingested:
     entities: tuple[str, ...]  # canonical entities of the document's local entities
     refresh: dict[str, int]  # what the analysis refresh recomputed (``RefreshStats``; empty: nothing to do)
     seconds: dict[str, float]  # wall time of each step: parse (here), then the writer worker's
+    index: str = ""  # how the server's index followed: "patched", or "built" (and why)
 
 
 def source_name(data: bytes, name: str | None) -> tuple[str, str | None]:

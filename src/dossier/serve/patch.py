@@ -10,12 +10,12 @@ one *added* report, the facts that can differ are few and known:
   report's records joined;
 - the relation facts with an end in ``E`` (the report's relations all have both ends there).
 
-Everything else is kept as it is (the same objects: readers may hold them). The patch is refused (``None``:
-build in full) whenever its assumptions do not hold: another change in the same generation (a judgement, a
+Everything else is kept as it is (the same objects: readers may hold them). The patch is refused (build in
+full) whenever its assumptions do not hold: another change in the same generation (a judgement, a
 rating, a correction, a new version), a resolution that moved some other report's local entity, a report that
 joins a syndication group (independence counts of other facts change), new located-in ties (they decide
-place conflicts everywhere), document cards that changed beyond the new one. ``tests/serve/test_index_patch.py``
-checks the patched index equals a full build.
+place conflicts everywhere), document cards that changed beyond the new one; ``patch`` then says why.
+``tests/serve/test_upload_incremental.py`` checks the patched index equals a full build.
 """
 
 from __future__ import annotations
@@ -51,7 +51,7 @@ from dossier.serve.index import (
     shown,
 )
 from dossier.store.analysis import reading
-from dossier.store.facts import Facts
+from dossier.store.facts import EntityRef, Facts
 from dossier.store.pages import add_pages, page_maps
 from dossier.store.search import current_rowids
 from dossier.store.sqlite import EntityRow, SQLiteStore
@@ -71,45 +71,46 @@ def _syndicated(signature: bytes, matrix: np.ndarray) -> bool:
     return bool(np.any(candidate & similar))
 
 
-def patch(old: Index, store: SQLiteStore, key: tuple[Any, ...], document: str) -> Index | None:
+def patch(old: Index, store: SQLiteStore, key: tuple[Any, ...], document: str) -> Index | str:
     """The index of ``store`` (generation ``key``) from ``old``, when the only change is ``document`` added;
-    None when a full build is needed."""
-    if old.sources is None or old.signatures is None or document in old.documents:
-        return None
+    else why not (a full build is needed)."""
+    if old.sources is None or old.signatures is None:
+        return "the index was built with corrections"
+    if document in old.documents:
+        return "the report was indexed already"
     if any(old.key[i] != key[i] for i in _UNCHANGED) or Corrections.load(store):
-        return None
+        return "judgements, ratings or corrections changed too, or there are corrections"
     row = store.conn.execute("SELECT version, is_current FROM documents WHERE id = ?", (document,)).fetchone()
     if row is None or row[0] != 1 or not row[1]:
-        return None  # a new version replaces another report's records: build in full
+        return "a new version replaces another report's records"
     links = reading(store).entity_links()
     mine = {le for le, d in _locals(store, document)}
     if any(links.get(le) != e for le, e in old.local_to_entity.items()) or any(le not in links for le in mine):
-        return None  # the resolution moved some other report's local entity, or left one of this one's unlinked
+        return "the resolution moved another report's local entity, or left one of this report's unlinked"
     touched = {links[le] for le in mine if le in links}
     # -- sources: the new report's origin (alone in its syndication group, or refuse) --------------------------
     sig = store.conn.execute("SELECT signature FROM document_signatures WHERE document = ?", (document,)).fetchone()
     if sig is None or _syndicated(sig[0], old.signatures[1]):
-        return None
+        return "the report is syndicated with others (their independence counts change)"
     sources = copy.copy(old.sources)
-    doc = next((d for d in _document_rows(store) if d["document"] == document), None)
-    if doc is None:
-        return None
+    doc = _document_row(store, document)
     sources.docs = {**old.sources.docs, document: doc}
     sources.origins = {**old.sources.origins, document: origins.Origin(document, doc["publisher"],
                                                                        publisher_key(doc["publisher"]), document)}
     docs = document_cards(store)
     stored = {d["id"]: str(d.pop("stored_source")) for d in docs.values()}
     if any(old.documents.get(d) != card for d, card in docs.items() if d != document):
-        return None  # cards of other reports changed (the folder they are shown relative to)
+        return "other reports' cards changed (the folder they are shown relative to)"
     # -- entities ------------------------------------------------------------------------------------------------
     rows = [r for r in (store.entity(e) for e in sorted(touched)) if r is not None]
     entities = [e for eid, e in old.entities.items() if eid not in touched] + rows
     entities.sort(key=lambda e: (-e.n_mentions, e.name.casefold(), e.id))
     facts = Facts(store)
+    facts._refs = {local: EntityRef(e.id, e.name, e.type) for e in entities for local in e.local_ids}
     # -- facts ---------------------------------------------------------------------------------------------------
     rels = _relations(old, facts, sources, touched, entities)
     if rels is None:
-        return None
+        return "the located-in ties changed (they decide place conflicts everywhere)"
     relations, new_rels = rels
     events, new_events, gone_events = _events(old, store, facts, sources, touched)
     claims, new_claims = _claims(old, store, facts, sources, touched)
@@ -146,11 +147,11 @@ def _locals(store: SQLiteStore, document: str) -> list[tuple[str, str]]:
     return [(le, d) for le, d in local_documents(store).items() if d == document]
 
 
-def _document_rows(store: SQLiteStore) -> list[dict[str, Any]]:
-    from dossier.store.fact_records import fact_records
-
-    return [{"document": d.id, "source": d.source, "title": d.title, "published": d.published,
-             "publisher": d.publisher} for d in fact_records(store).documents()]
+def _document_row(store: SQLiteStore, document: str) -> dict[str, Any]:
+    """The new report as ``Sources.docs`` holds a document."""
+    r = store.conn.execute("SELECT id, source, title, published, publisher FROM documents WHERE id = ?",
+                           (document,)).fetchone()
+    return {"document": r[0], "source": r[1], "title": r[2], "published": r[3], "publisher": r[4]}
 
 
 def _relations(old: Index, facts: Facts, sources: Sources, touched: set[str], entities: list[EntityRow]
@@ -165,12 +166,16 @@ def _relations(old: Index, facts: Facts, sources: Sources, touched: set[str], en
         refs[a["id"]], refs[b["id"]] = a, b
         groups.setdefault((a["id"], r["predicate"], b["id"]), []).append(relation_support(sources, r))
     new = [relation_fact(sources, refs[a], p, refs[b], sups) for (a, p, b), sups in groups.items()]
-    if any(old.relations[f]["predicate"] == "located_in" for f in gone) or \
-            any(f["predicate"] == "located_in" for f in new):
-        return None  # located-in ties decide place conflicts of every event
     out = {fid: f for fid, f in old.relations.items() if fid not in gone}
     out.update((f["id"], f) for f in new)
+    if _located(out) != _located(old.relations):
+        return None  # located-in ties decide place conflicts of every event
     return out, new
+
+
+def _located(relations: dict[str, Fact]) -> set[tuple[str, str]]:
+    """The located-in pairs the discrepancies read (``discrepancies._located``)."""
+    return {(f["subject"]["id"], f["object"]["id"]) for f in relations.values() if f["predicate"] == "located_in"}
 
 
 def _events(old: Index, store: SQLiteStore, facts: Facts, sources: Sources, touched: set[str]

@@ -31,6 +31,7 @@ class State:
         self._rebuilding = False
         self.write_lock = threading.Lock()  # one upload or judgement at a time
         self.patched = 0  # indexes patched after an upload rather than built in full (tests read it)
+        self.refused = ""  # why the last upload's index could not be patched
         if not Path(settings.db).exists():
             SQLiteStore(settings.db).close()  # an empty store, so the UI can ingest into it
 
@@ -84,10 +85,11 @@ class State:
                         patched = patch(current, store, key, added)
                     finally:
                         store.close()
-                    if patched is not None:
+                    if isinstance(patched, Index):
                         self.patched += 1
                         self._index = patched
                         return patched
+                    self.refused = patched
         return self._build(key)
 
     def _build(self, key: tuple[Any, ...]) -> Index:
