@@ -92,10 +92,6 @@ def new_minhash(hashvalues: np.ndarray | None = None) -> MinHash:
                    permutations=_permutations())
 
 
-def _minhash(blob: bytes) -> MinHash:
-    return new_minhash(np.frombuffer(blob, dtype=np.uint64))
-
-
 def similarity(a: bytes, b: bytes) -> float:
     """Estimated Jaccard similarity of two signatures."""
     return float(np.mean(np.frombuffer(a, dtype=np.uint64) == np.frombuffer(b, dtype=np.uint64)))

@@ -51,6 +51,7 @@ from dossier.serve.index import (
     shown,
 )
 from dossier.store.analysis import reading
+from dossier.store.fact_records import fact_records
 from dossier.store.facts import EntityRef, Facts
 from dossier.store.pages import add_pages, page_maps
 from dossier.store.search import current_rowids
@@ -80,8 +81,9 @@ def patch(old: Index, store: SQLiteStore, key: tuple[Any, ...], document: str) -
         return "the report was indexed already"
     if any(old.key[i] != key[i] for i in _UNCHANGED) or Corrections.load(store):
         return "judgements, ratings or corrections changed too, or there are corrections"
-    row = store.conn.execute("SELECT version, is_current FROM documents WHERE id = ?", (document,)).fetchone()
-    if row is None or row[0] != 1 or not row[1]:
+    records = fact_records(store)
+    row = records.first_version(document)
+    if row is None:
         return "a new version replaces another report's records"
     links = reading(store).entity_links()
     mine = {le for le, d in _locals(store, document)}
@@ -89,11 +91,12 @@ def patch(old: Index, store: SQLiteStore, key: tuple[Any, ...], document: str) -
         return "the resolution moved another report's local entity, or left one of this report's unlinked"
     touched = {links[le] for le in mine if le in links}
     # -- sources: the new report's origin (alone in its syndication group, or refuse) --------------------------
-    sig = store.conn.execute("SELECT signature FROM document_signatures WHERE document = ?", (document,)).fetchone()
-    if sig is None or _syndicated(sig[0], old.signatures[1]):
+    sig = records.signature(document)
+    if sig is None or _syndicated(sig, old.signatures[1]):
         return "the report is syndicated with others (their independence counts change)"
     sources = copy.copy(old.sources)
-    doc = _document_row(store, document)
+    doc = {"document": row.id, "source": row.source, "title": row.title, "published": row.published,
+           "publisher": row.publisher}
     sources.docs = {**old.sources.docs, document: doc}
     sources.origins = {**old.sources.origins, document: origins.Origin(document, doc["publisher"],
                                                                        publisher_key(doc["publisher"]), document)}
@@ -138,20 +141,13 @@ def patch(old: Index, store: SQLiteStore, key: tuple[Any, ...], document: str) -
     kept = [d for d in old.discrepancies if d["kind"] != "role" and d["fact"] not in gone_events]
     discrepancies = sorted(kept + found, key=lambda d: (d["kind"], d["about"], d["id"]))
     return _index(old, store, key, entities, relations, events, claims, discrepancies, docs, sources, document,
-                  mine)
+                  mine, sig)
 
 
 def _locals(store: SQLiteStore, document: str) -> list[tuple[str, str]]:
     from dossier.store.documents import local_documents
 
     return [(le, d) for le, d in local_documents(store).items() if d == document]
-
-
-def _document_row(store: SQLiteStore, document: str) -> dict[str, Any]:
-    """The new report as ``Sources.docs`` holds a document."""
-    r = store.conn.execute("SELECT id, source, title, published, publisher FROM documents WHERE id = ?",
-                           (document,)).fetchone()
-    return {"document": r[0], "source": r[1], "title": r[2], "published": r[3], "publisher": r[4]}
 
 
 def _relations(old: Index, facts: Facts, sources: Sources, touched: set[str], entities: list[EntityRow]
@@ -224,7 +220,7 @@ def _claims(old: Index, store: SQLiteStore, facts: Facts, sources: Sources, touc
 def _index(old: Index, store: SQLiteStore, key: tuple[Any, ...], entities: list[EntityRow],
            relations: dict[str, Fact], events: dict[str, Fact], claims: dict[str, Fact],
            discrepancies: list[Fact], docs: dict[str, dict[str, Any]], sources: Sources, document: str,
-           mine: set[str]) -> Index:
+           mine: set[str], sig: bytes) -> Index:
     """The patched index's tables; the parts keyed by entity are recomputed over the entity rows (cheap)."""
     names: set[tuple[str, str]] = set()
     full_keys: dict[str, set[str]] = {}
@@ -258,13 +254,10 @@ def _index(old: Index, store: SQLiteStore, key: tuple[Any, ...], entities: list[
         doc_order=sorted(docs, key=lambda d: (docs[d]["published"] or "", docs[d]["source"]), reverse=True),
         screening=_screening(store), counts=store.counts(),
         by_rowid={r: docs[d] for r, d in current_rowids(store).items() if d in docs},
-        sources=sources, signatures=_with(old.signatures, document, store))
+        sources=sources, signatures=_with(old.signatures, document, sig))
 
 
-def _with(signatures: tuple[list[str], np.ndarray] | None, document: str, store: SQLiteStore
-          ) -> tuple[list[str], np.ndarray] | None:
-    row = store.conn.execute("SELECT signature FROM document_signatures WHERE document = ?", (document,)).fetchone()
-    if signatures is None or row is None:
-        return None
+def _with(signatures: tuple[list[str], np.ndarray], document: str, signature: bytes
+          ) -> tuple[list[str], np.ndarray]:
     ids, matrix = signatures
-    return [*ids, document], np.vstack([matrix, np.frombuffer(row[0], dtype=np.uint64)])
+    return [*ids, document], np.vstack([matrix, np.frombuffer(signature, dtype=np.uint64)])

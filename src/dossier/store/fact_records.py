@@ -35,6 +35,18 @@ class FactRecords:
         return [DocumentRow(*r) for r in self._plain().execute(
             "SELECT id, source, title, published, publisher FROM documents WHERE is_current = 1 ORDER BY id")]
 
+    def first_version(self, document: str) -> DocumentRow | None:
+        """``document`` when it is current and the first version of its source (an addition, not a new
+        version), else None."""
+        r = self._plain().execute("SELECT id, source, title, published, publisher FROM documents "
+                                  "WHERE id = ? AND is_current = 1 AND version = 1", (document,)).fetchone()
+        return DocumentRow(*r) if r else None
+
+    def signature(self, document: str) -> bytes | None:
+        """One document's stored signature."""
+        r = self.c.execute("SELECT signature FROM document_signatures WHERE document = ?", (document,)).fetchone()
+        return bytes(r[0]) if r else None
+
     def signatures(self) -> dict[str, bytes]:
         """Current document → its stored signature (documents from before signatures were kept lack one)."""
         return {r[0]: bytes(r[1]) for r in self.c.execute(
