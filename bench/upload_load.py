@@ -173,6 +173,11 @@ def main() -> None:
             t = time.perf_counter()
             health = httpx.get(f"{base}/api/health", timeout=600).json()
             index_s = time.perf_counter() - t
+            deadline = time.monotonic() + 600
+            while not httpx.get(f"{base}/api/health", timeout=60).json().get("upload_ready", True):
+                if time.monotonic() > deadline:  # the server started with the store: its writer loads spaCy
+                    raise SystemExit("the writer worker did not get ready")
+                time.sleep(1)
             loads = workloads(base, args.seed)
             readers = Readers(loads, args.clients, args.seed)
             readers.start()

@@ -15,7 +15,7 @@ reported by one outlet and denied by another keeps both sides. See docs/corrobor
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from typing import Any
 
 from datasketch import MinHash
@@ -206,9 +206,9 @@ def claim_ok(f: Fact, *, modality: str | None = None, min_sources: int = 0, text
             and (entities is None or (f["source_entity"] or {}).get("id") in entities))
 
 
-def _claim_spans(store: SQLiteStore) -> dict[str, list[dict[str, Any]]]:
+def _claim_spans(store: SQLiteStore, only: Collection[str] | None = None) -> dict[str, list[dict[str, Any]]]:
     return {cid: [{"document": doc, "start": start, "end": end, "text": text}]
-            for cid, doc, start, end, text in fact_records(store).claim_evidence()}
+            for cid, doc, start, end, text in fact_records(store).claim_evidence(only)}
 
 
 def _shingles(text: str) -> list[bytes]:

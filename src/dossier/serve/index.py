@@ -16,7 +16,7 @@ import numpy as np
 
 from dossier.analyze import origins
 from dossier.analyze.support import Sources
-from dossier.display import document_cards
+from dossier.display import common_root, document_cards
 from dossier.model.dates import bounds
 from dossier.model.names import name_key
 from dossier.model.views import Fact
@@ -90,6 +90,8 @@ class Index:
     # what ``patch.py`` needs to patch this index after an upload instead of building the next one in full
     sources: Any = field(default=None, compare=False, repr=False)  # the facts' ``Sources``
     signatures: Any = field(default=None, compare=False, repr=False)  # (document ids, MinHash signature matrix)
+    stored: dict[str, str] = field(default_factory=dict, compare=False, repr=False)  # document → stored source
+    root: str = field(default="", compare=False, repr=False)  # the folder the cards' sources are relative to
 
     def facts_of(self, entity_id: str, kind: str) -> list[Fact]:
         table = {"relations": self.relations, "events": self.events, "claims": self.claims}[kind]
@@ -203,7 +205,8 @@ def build_index(store: SQLiteStore, key: tuple[Any, ...]) -> Index:
                  discrepancies=list(source.discrepancies()), by_entity=by_entity, places=places, documents=docs,
                   doc_order=doc_order, screening=_screening(store), counts=store.counts(),
                   by_rowid={r: docs[d] for r, d in current_rowids(store).items() if d in docs},
-                  sources=None if corr else sources, signatures=None if corr else signature_matrix(sources, store))
+                  sources=None if corr else sources, signatures=None if corr else signature_matrix(sources, store),
+                  stored=stored, root=common_root(stored.values()))
 
 
 def signature_matrix(sources: Sources, store: SQLiteStore) -> tuple[list[str], np.ndarray]:

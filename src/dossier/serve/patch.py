@@ -21,6 +21,7 @@ place conflicts everywhere), document cards that changed beyond the new one; ``p
 from __future__ import annotations
 
 import copy
+import os
 from typing import Any
 
 import numpy as np
@@ -100,10 +101,11 @@ def patch(old: Index, store: SQLiteStore, key: tuple[Any, ...], document: str) -
     sources.docs = {**old.sources.docs, document: doc}
     sources.origins = {**old.sources.origins, document: origins.Origin(document, doc["publisher"],
                                                                        publisher_key(doc["publisher"]), document)}
-    docs = document_cards(store)
-    stored = {d["id"]: str(d.pop("stored_source")) for d in docs.values()}
-    if any(old.documents.get(d) != card for d, card in docs.items() if d != document):
-        return "other reports' cards changed (the folder they are shown relative to)"
+    if os.path.isabs(row.source):  # uploads never are: an absolute source could move the folder of the others
+        return "an absolute source may change the folder other reports are shown relative to"
+    card = document_cards(store, only=document, root=old.root)[document]
+    stored = {**old.stored, document: str(card.pop("stored_source"))}
+    docs = {d: card if d == document else old.documents[d] for d in sorted(stored, key=stored.__getitem__)}
     # -- entities ------------------------------------------------------------------------------------------------
     rows = [r for r in (store.entity(e) for e in sorted(touched)) if r is not None]
     entities = [e for eid, e in old.entities.items() if eid not in touched] + rows
@@ -141,7 +143,7 @@ def patch(old: Index, store: SQLiteStore, key: tuple[Any, ...], document: str) -
     kept = [d for d in old.discrepancies if d["kind"] != "role" and d["fact"] not in gone_events]
     discrepancies = sorted(kept + found, key=lambda d: (d["kind"], d["about"], d["id"]))
     return _index(old, store, key, entities, relations, events, claims, discrepancies, docs, sources, document,
-                  mine, sig)
+                  mine, sig, stored)
 
 
 def _locals(store: SQLiteStore, document: str) -> list[tuple[str, str]]:
@@ -206,7 +208,7 @@ def _claims(old: Index, store: SQLiteStore, facts: Facts, sources: Sources, touc
     wanted = {now[c] for c in changed if c in now}
     wanted |= {now[s["record"]] for fid in gone for s in old.claims[fid]["supports"] if s["record"] in now}
     records = {c for c, g in now.items() if g in wanted}
-    spans = _claim_spans(store)
+    spans = _claim_spans(store, records)
     groups: dict[str, list[dict[str, Any]]] = {}
     for c in facts.claims(records=records):
         groups.setdefault(now[c["id"]], []).append(c)
@@ -220,7 +222,7 @@ def _claims(old: Index, store: SQLiteStore, facts: Facts, sources: Sources, touc
 def _index(old: Index, store: SQLiteStore, key: tuple[Any, ...], entities: list[EntityRow],
            relations: dict[str, Fact], events: dict[str, Fact], claims: dict[str, Fact],
            discrepancies: list[Fact], docs: dict[str, dict[str, Any]], sources: Sources, document: str,
-           mine: set[str], sig: bytes) -> Index:
+           mine: set[str], sig: bytes, stored: dict[str, str]) -> Index:
     """The patched index's tables; the parts keyed by entity are recomputed over the entity rows (cheap)."""
     names: set[tuple[str, str]] = set()
     full_keys: dict[str, set[str]] = {}
@@ -254,7 +256,7 @@ def _index(old: Index, store: SQLiteStore, key: tuple[Any, ...], entities: list[
         doc_order=sorted(docs, key=lambda d: (docs[d]["published"] or "", docs[d]["source"]), reverse=True),
         screening=_screening(store), counts=store.counts(),
         by_rowid={r: docs[d] for r, d in current_rowids(store).items() if d in docs},
-        sources=sources, signatures=_with(old.signatures, document, sig))
+        sources=sources, signatures=_with(old.signatures, document, sig), stored=stored, root=old.root)
 
 
 def _with(signatures: tuple[list[str], np.ndarray], document: str, signature: bytes

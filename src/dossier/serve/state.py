@@ -111,6 +111,12 @@ class State:
         finally:
             self._rebuilding = False
 
+    def upload_ready(self) -> bool:
+        """Whether an upload would start at once: writable, and the writer worker's pipeline loaded."""
+        from dossier.serve import writer
+
+        return bool(self.settings.token) and writer.shared().ready()
+
     def warm_writer(self) -> None:
         """Start the parse and writer workers (``writer.py``), so that the first upload need not wait for them."""
         from dossier.ingest.limits import Limits

@@ -20,6 +20,7 @@ import resource
 import signal
 import threading
 import time
+from concurrent.futures import Future
 from concurrent.futures import TimeoutError as FutureTimeout
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
@@ -114,6 +115,7 @@ class Writer:
         self.memory = memory
         self.timeout = timeout
         self._pool: ProcessPool | None = None
+        self._warm: Future[None] | None = None
         self._lock = threading.Lock()
 
     def start(self) -> ProcessPool:
@@ -121,8 +123,12 @@ class Writer:
             if self._pool is None:
                 self._pool = ProcessPool(max_workers=1, max_tasks=TASKS, initializer=_init,
                                          initargs=(self.memory,), context=multiprocessing.get_context("spawn"))
-                self._pool.schedule(_ready)
+                self._warm = self._pool.schedule(_ready)  # done once the initializer has loaded the pipeline
             return self._pool
+
+    def ready(self) -> bool:
+        """Whether the worker is up with its pipeline loaded (an upload now would not wait for spaCy)."""
+        return self._warm is not None and self._warm.done()
 
     def apply(self, db: str, document: Document) -> Applied:
         """Run :func:`apply` in the worker; a crash, the memory cap or the time limit rejects the report."""
