@@ -27,10 +27,12 @@ from typing import Any
 import numpy as np
 
 from dossier.analyze import Analysis, origins
+from dossier.analyze.analysis import _claim_spans
 from dossier.analyze.discrepancies import find_discrepancies
 from dossier.analyze.fact_builders import (
     SYMMETRIC,
     claim_fact,
+    entity_ref,
     event_fact,
     event_support,
     relation_fact,
@@ -38,23 +40,24 @@ from dossier.analyze.fact_builders import (
 )
 from dossier.analyze.support import Sources
 from dossier.display import document_cards
-from dossier.model.names import name_key, publisher_key
-from dossier.model.views import Fact
-from dossier.resolve.corrections import Corrections
-from dossier.serve.index import (
-    Index,
-    _screening,
-    claim_entities,
-    corroboration_order,
-    date_order,
-    event_entities,
-    relation_entities,
-    shown,
+from dossier.model.facts import (
+    ClaimFact,
+    Discrepancy,
+    EntityRef,
+    EventFact,
+    EventSupport,
+    RelationFact,
+    RelationSupport,
 )
+from dossier.model.names import name_key, publisher_key
+from dossier.resolve.corrections import Corrections
+from dossier.serve.facts import _paged
+from dossier.serve.index import Index, _screening, corroboration_order, date_order, involved, shown
 from dossier.store.analysis import reading
 from dossier.store.fact_records import fact_records
-from dossier.store.facts import EntityRef, Facts
-from dossier.store.pages import add_pages, page_maps
+from dossier.store.facts import EntityRef as StoreRef
+from dossier.store.facts import Facts
+from dossier.store.pages import page_maps
 from dossier.store.search import current_rowids
 from dossier.store.sqlite import EntityRow, SQLiteStore
 
@@ -96,11 +99,9 @@ def patch(old: Index, store: SQLiteStore, key: tuple[Any, ...], document: str) -
     if sig is None or _syndicated(sig, old.signatures[1]):
         return "the report is syndicated with others (their independence counts change)"
     sources = copy.copy(old.sources)
-    doc = {"document": row.id, "source": row.source, "title": row.title, "published": row.published,
-           "publisher": row.publisher}
-    sources.docs = {**old.sources.docs, document: doc}
-    sources.origins = {**old.sources.origins, document: origins.Origin(document, doc["publisher"],
-                                                                       publisher_key(doc["publisher"]), document)}
+    sources.docs = {**old.sources.docs, document: row}
+    sources.origins = {**old.sources.origins, document: origins.Origin(document, row.publisher,
+                                                                       publisher_key(row.publisher), document)}
     if os.path.isabs(row.source):  # uploads never are: an absolute source could move the folder of the others
         return "an absolute source may change the folder other reports are shown relative to"
     card = document_cards(store, only=document, root=old.root)[document]
@@ -111,39 +112,49 @@ def patch(old: Index, store: SQLiteStore, key: tuple[Any, ...], document: str) -
     entities = [e for eid, e in old.entities.items() if eid not in touched] + rows
     entities.sort(key=lambda e: (-e.n_mentions, e.name.casefold(), e.id))
     facts = Facts(store)
-    facts._refs = {local: EntityRef(e.id, e.name, e.type) for e in entities for local in e.local_ids}
-    # -- facts ---------------------------------------------------------------------------------------------------
+    facts._refs = {local: StoreRef(e.id, e.name, e.type) for e in entities for local in e.local_ids}
+    # -- facts: the raw ones (as the analysis makes them) for the discrepancies, then paged and shown ------------
     rels = _relations(old, facts, sources, touched, entities)
     if rels is None:
         return "the located-in ties changed (they decide place conflicts everywhere)"
-    relations, new_rels = rels
-    events, new_events, gone_events = _events(old, store, facts, sources, touched)
-    claims, new_claims = _claims(old, store, facts, sources, touched)
-    new_facts = [*new_rels, *new_events, *new_claims]
-    add_pages(new_facts, page_maps(store))
-    for f in new_facts:
-        reason = f.get("grade_reason")
-        for s in f.get("supports", ()):
-            shown(s, docs)
-            was = stored.get(str(s.get("document")))
-            if isinstance(reason, str) and was and was in reason:
-                reason = reason.replace(was, str(s["source"]))
-        if reason is not None:
-            f["grade_reason"] = reason
+    gone_rels, new_rels = rels
+    gone_events, new_events = _events(old, store, facts, sources, touched)
+    gone_claims, new_claims = _claims(old, store, facts, sources, touched)
+    pages = page_maps(store)
+    relations = {k: f for k, f in old.relations.items() if k not in gone_rels}
+    relations.update((f.id, shown(_paged(f, pages), docs, stored)) for f in new_rels)
+    if _located(relations.values()) != _located(old.relations.values()):
+        return "the located-in ties changed (they decide place conflicts everywhere)"
+    events = {k: f for k, f in old.events.items() if k not in gone_events}
+    events.update((f.id, shown(_paged(f, pages), docs, stored)) for f in new_events)
+    claims = {k: f for k, f in old.claims.items() if k not in gone_claims}
+    claims.update((f.id, shown(_paged(f, pages), docs, stored)) for f in new_claims)
     relations = dict(sorted(relations.items(), key=lambda kv: corroboration_order(kv[1])))
     events = dict(sorted(events.items(), key=lambda kv: date_order(kv[1])))
     claims = dict(sorted(claims.items(), key=lambda kv: corroboration_order(kv[1])))
-    # -- discrepancies: role conflicts over every relation, the others of the rebuilt events ---------------------
-    analysis = Analysis(store)
-    analysis._sources = sources
-    analysis._relations = sorted(relations.values(), key=lambda f: f["id"])
-    analysis._events = sorted(new_events, key=lambda f: f["id"])
-    analysis._claims = []
-    found = find_discrepancies(analysis)
-    kept = [d for d in old.discrepancies if d["kind"] != "role" and d["fact"] not in gone_events]
-    discrepancies = sorted(kept + found, key=lambda d: (d["kind"], d["about"], d["id"]))
+    # -- discrepancies: each is about one fact; those of the rebuilt facts are found again ----------------------
+    roles = _analysis(store, sources, sorted(new_rels, key=lambda f: f.id), [])
+    others = _analysis(store, sources, list(relations.values()), sorted(new_events, key=lambda f: f.id))
+    found = [d for d in find_discrepancies(roles) if d.kind == "role"]
+    found += [d for d in find_discrepancies(others) if d.kind != "role"]
+    gone = gone_rels | gone_events
+    kept = [d for d in old.discrepancies if d.fact not in gone]
+    discrepancies = sorted(kept + found, key=lambda d: (d.kind, d.about, d.id))
     return _index(old, store, key, entities, relations, events, claims, discrepancies, docs, sources, document,
                   mine, sig, stored)
+
+
+def _analysis(store: SQLiteStore, sources: Sources, relations: list[RelationFact], events: list[EventFact]
+              ) -> Analysis:
+    """An ``Analysis`` over the given facts (the discrepancies read only these, the sources and the store)."""
+    a = Analysis(store)
+    a._sources, a._relations, a._events, a._claims = sources, relations, events, []
+    return a
+
+
+def _located(relations: Any) -> set[tuple[str, str]]:
+    """The located-in pairs the discrepancies read (``discrepancies._located``)."""
+    return {(f.subject.id, f.object.id) for f in relations if f.predicate == "located_in"}
 
 
 def _locals(store: SQLiteStore, document: str) -> list[tuple[str, str]]:
@@ -153,75 +164,63 @@ def _locals(store: SQLiteStore, document: str) -> list[tuple[str, str]]:
 
 
 def _relations(old: Index, facts: Facts, sources: Sources, touched: set[str], entities: list[EntityRow]
-               ) -> tuple[dict[str, Fact], list[Fact]] | None:
+               ) -> tuple[set[str], list[RelationFact]] | None:
+    """The relation facts naming a touched entity: the old ones' ids, and the new ones (raw)."""
     gone = {fid for e in touched for fid in old.by_entity.get(e, {}).get("relations", [])}
     locals_ = {le for e in entities if e.id in touched for le in e.local_ids}
-    groups: dict[tuple[str, str, str], list[dict[str, Any]]] = {}
-    refs: dict[str, dict[str, Any]] = {}
+    groups: dict[tuple[str, str, str], list[RelationSupport]] = {}
+    refs: dict[str, EntityRef] = {}
     for r in facts.relations(local_ids=locals_):
-        s, o = r["subject"], r["object"]
-        a, b = (s, o) if r["predicate"] not in SYMMETRIC or s["id"] <= o["id"] else (o, s)
-        refs[a["id"]], refs[b["id"]] = a, b
-        groups.setdefault((a["id"], r["predicate"], b["id"]), []).append(relation_support(sources, r))
+        s, o = entity_ref(r["subject"]), entity_ref(r["object"])
+        a, b = (s, o) if r["predicate"] not in SYMMETRIC or s.id <= o.id else (o, s)
+        refs[a.id], refs[b.id] = a, b
+        groups.setdefault((a.id, r["predicate"], b.id), []).append(relation_support(sources, r))
     new = [relation_fact(sources, refs[a], p, refs[b], sups) for (a, p, b), sups in groups.items()]
-    out = {fid: f for fid, f in old.relations.items() if fid not in gone}
-    out.update((f["id"], f) for f in new)
-    if _located(out) != _located(old.relations):
-        return None  # located-in ties decide place conflicts of every event
-    return out, new
-
-
-def _located(relations: dict[str, Fact]) -> set[tuple[str, str]]:
-    """The located-in pairs the discrepancies read (``discrepancies._located``)."""
-    return {(f["subject"]["id"], f["object"]["id"]) for f in relations.values() if f["predicate"] == "located_in"}
+    return gone | {f.id for f in new if f.id in old.relations}, new
 
 
 def _events(old: Index, store: SQLiteStore, facts: Facts, sources: Sources, touched: set[str]
-            ) -> tuple[dict[str, Fact], list[Fact], set[str]]:
-    before = {s["record"]: fid for fid, f in old.events.items() for s in f["supports"]}
+            ) -> tuple[set[str], list[EventFact]]:
+    """The event facts whose clusters changed or that name a touched entity: the old ids, the new facts."""
+    before = {s.record: fid for fid, f in old.events.items() for s in f.supports}
     now = reading(store).current_event_clusters() or {}
     changed = {e for e, k in now.items() if before.get(e) != k} | {e for e in before if e not in now}
     gone = {before[e] for e in changed if e in before}
     gone |= {fid for e in touched for fid in old.by_entity.get(e, {}).get("events", [])}
     wanted = {now[e] for e in changed if e in now}
-    wanted |= {now[s["record"]] for fid in gone for s in old.events[fid]["supports"] if s["record"] in now}
+    wanted |= {now[s.record] for fid in gone for s in old.events[fid].supports if s.record in now}
     gone |= wanted & old.events.keys()  # rebuilt under the same id
     records = {e for e, k in now.items() if k in wanted}
-    groups: dict[str, list[dict[str, Any]]] = {}
+    groups: dict[str, list[EventSupport]] = {}
     for e in facts.events(records=records):
         groups.setdefault(now[e["id"]], []).append(event_support(sources, e))
-    new = [event_fact(sources, k, v) for k, v in groups.items()]
-    out = {fid: f for fid, f in old.events.items() if fid not in gone}
-    out.update((f["id"], f) for f in new)
-    return out, new, gone
+    return gone, [event_fact(sources, k, v) for k, v in groups.items()]
 
 
 def _claims(old: Index, store: SQLiteStore, facts: Facts, sources: Sources, touched: set[str]
-            ) -> tuple[dict[str, Fact], list[Fact]]:
-    from dossier.analyze.analysis import _claim_spans
-
-    before = {s["record"]: fid for fid, f in old.claims.items() for s in f["supports"]}
+            ) -> tuple[set[str], list[ClaimFact]]:
+    """The claim facts whose groups changed or whose speaker is a touched entity: the old ids, the new facts."""
+    before = {s.record: fid for fid, f in old.claims.items() for s in f.supports}
     now = reading(store).current_claim_groups()
     changed = {c for c, g in now.items() if before.get(c) != g} | {c for c in before if c not in now}
     gone = {before[c] for c in changed if c in before}
     gone |= {fid for e in touched for fid in old.by_entity.get(e, {}).get("claims", [])}
     wanted = {now[c] for c in changed if c in now}
-    wanted |= {now[s["record"]] for fid in gone for s in old.claims[fid]["supports"] if s["record"] in now}
+    wanted |= {now[s.record] for fid in gone for s in old.claims[fid].supports if s.record in now}
+    gone |= wanted & old.claims.keys()
     records = {c for c, g in now.items() if g in wanted}
     spans = _claim_spans(store, records)
     groups: dict[str, list[dict[str, Any]]] = {}
     for c in facts.claims(records=records):
         groups.setdefault(now[c["id"]], []).append(c)
-    new = [claim_fact(sources, g, [(c, spans[c["id"]]) for c in sorted(cs, key=lambda c: (c["document"], c["id"]))])
-           for g, cs in groups.items()]
-    out = {fid: f for fid, f in old.claims.items() if fid not in gone}
-    out.update((f["id"], f) for f in new)
-    return out, new
+    first = lambda c: (c["document"], c["id"])  # noqa: E731 - the order ``all_claims`` gives a group
+    return gone, [claim_fact(sources, g, [(c, spans[c["id"]]) for c in sorted(cs, key=first)])
+                  for g, cs in groups.items()]
 
 
 def _index(old: Index, store: SQLiteStore, key: tuple[Any, ...], entities: list[EntityRow],
-           relations: dict[str, Fact], events: dict[str, Fact], claims: dict[str, Fact],
-           discrepancies: list[Fact], docs: dict[str, dict[str, Any]], sources: Sources, document: str,
+           relations: dict[str, RelationFact], events: dict[str, EventFact], claims: dict[str, ClaimFact],
+           discrepancies: list[Discrepancy], docs: dict[str, dict[str, Any]], sources: Sources, document: str,
            mine: set[str], sig: bytes, stored: dict[str, str]) -> Index:
     """The patched index's tables; the parts keyed by entity are recomputed over the entity rows (cheap)."""
     names: set[tuple[str, str]] = set()
@@ -241,8 +240,9 @@ def _index(old: Index, store: SQLiteStore, key: tuple[Any, ...], entities: list[
             except ValueError:
                 pass
     by_entity: dict[str, dict[str, list[str]]] = {}
-    for kind, table, involved in (("relations", relations, relation_entities), ("events", events, event_entities),
-                                  ("claims", claims, claim_entities)):
+    tables: tuple[tuple[str, dict[str, RelationFact] | dict[str, EventFact] | dict[str, ClaimFact]], ...] = (
+        ("relations", relations), ("events", events), ("claims", claims))
+    for kind, table in tables:
         for fid, f in table.items():
             for eid in involved(f):
                 by_entity.setdefault(eid, {}).setdefault(kind, []).append(fid)
