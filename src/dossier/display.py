@@ -71,15 +71,18 @@ def document_label(title: str | None, text: str | None, path: str) -> str:
     return (title or "").strip() or headline(text) or path
 
 
-def document_cards(store: SQLiteStore, *, current_only: bool = True) -> dict[str, dict[str, Any]]:
+def document_cards(store: SQLiteStore, *, current_only: bool = True, only: str | None = None,
+                   root: str = "") -> dict[str, dict[str, Any]]:
     """Current documents' metadata as a person sees it: ``title`` (the report's own, else its first line, else
-    its path; ``title_from`` says which), ``source`` relative to the folder ingested, never absolute."""
+    its path; ``title_from`` says which), ``source`` relative to the folder ingested, never absolute.
+    ``only``: that document's card alone, its source shown relative to ``root`` (the folder of the others)."""
     from dossier.resolve.corrections import Corrections
     from dossier.store.documents import documents
     from dossier.store.pages import authors
 
-    rows = list(documents(store, current_only=current_only, order="source"))
-    root = common_root(r.source for r in rows if not current_only or r.is_current)
+    rows = list(documents(store, current_only=current_only, order="source", only=only))
+    if only is None:
+        root = common_root(r.source for r in rows if not current_only or r.is_current)
     corr = Corrections.load(store)
     written_by = authors(store)
     out: dict[str, dict[str, Any]] = {}

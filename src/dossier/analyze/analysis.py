@@ -15,7 +15,7 @@ reported by one outlet and denied by another keeps both sides. See docs/corrobor
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from typing import Any
 
 from datasketch import MinHash
@@ -114,10 +114,10 @@ class Analysis:
     def event_clusters(self) -> dict[str, str]:
         """event record id → cluster id (from the store; computed in memory for what it lacks)."""
         r = reading(self.store)
-        stored = r.event_clusters()
+        stored = r.current_event_clusters()
+        if stored is not None:
+            return stored
         views = event_groups.load_views(r)
-        if all(e in stored for e in views):
-            return {e: stored[e] for e in views}
         return event_groups.clusters_in_memory(views.values(), event_groups.located_in(r),
                                                event_groups.load_judgements(r)[0])
 
@@ -151,12 +151,24 @@ class Analysis:
                      for c in records]
             spans = _claim_spans(self.store)
             out = []
-            for members in _group_claims(keyed):
+            for members in self._claim_groups(keyed):
                 cs = [keyed[i][1] for i in members]
                 out.append(claim_fact(self.sources, stable_id("clm", keyed[members[0]][0], cs[0]["id"]),
                                       [(c, spans[c["id"]]) for c in cs]))
             self._claims = sorted(out, key=lambda f: f.id)
         return self._claims
+
+    def _claim_groups(self, keyed: list[tuple[str, dict[str, Any]]]) -> list[list[int]]:
+        """``_group_claims(keyed)``, read from the groups the refresh keeps (``claim_groups``: the same answer,
+        without hashing every claim again) unless some claim has none."""
+        if fact_records(self.store).claims_ungrouped():
+            return _group_claims(keyed)
+        stored = reading(self.store).claim_groups()
+        order = sorted(range(len(keyed)), key=lambda i: (keyed[i][1]["document"], keyed[i][1]["id"]))
+        out: dict[str, list[int]] = {}
+        for i in order:
+            out.setdefault(stored[keyed[i][1]["id"]], []).append(i)
+        return sorted(out.values(), key=lambda g: g[0])
 
     def claims(self, *, modality: str | None = None, min_sources: int = 0, text: str | None = None,
                source: str | None = None, entities: set[str] | None = None) -> list[ClaimFact]:
@@ -204,9 +216,9 @@ def claim_ok(f: ClaimFact, *, modality: str | None = None, min_sources: int = 0,
             and (entities is None or (f.source_entity.id if f.source_entity else None) in entities))
 
 
-def _claim_spans(store: SQLiteStore) -> dict[str, tuple[Evidence, ...]]:
+def _claim_spans(store: SQLiteStore, only: Collection[str] | None = None) -> dict[str, tuple[Evidence, ...]]:
     return {cid: (Evidence(doc, start, end, text),)
-            for cid, doc, start, end, text in fact_records(store).claim_evidence()}
+            for cid, doc, start, end, text in fact_records(store).claim_evidence(only)}
 
 
 def _shingles(text: str) -> list[bytes]:
@@ -237,7 +249,7 @@ def _group_claims(keyed: list[tuple[str, dict[str, Any]]]) -> list[list[int]]:
         lsh = origins.new_lsh(CLAIM_SIMILARITY)
         hashes: dict[int, MinHash] = {}
         for i, shingles in wordings:
-            m = MinHash(num_perm=origins.NUM_PERM, seed=origins._SEED, scheme=origins.SCHEME)
+            m = origins.new_minhash()
             m.update_batch(shingles)
             hashes[i] = m
             for j in sorted(lsh.query(m)):

@@ -14,6 +14,7 @@ import hashlib
 from dataclasses import dataclass
 from typing import Any
 
+from dossier.analyze import origins
 from dossier.model import stable_id
 from dossier.model.names import publisher_key
 from dossier.store.analysis import AnalysisWriter
@@ -50,6 +51,77 @@ def group_partition(key: str, members: list[dict[str, Any]]) -> list[tuple[str, 
     return rows
 
 
+def _regrouped(w: AnalysisWriter, part: str, members: list[dict[str, Any]], known: str | None
+               ) -> list[tuple[str, str]]:
+    """A changed partition's groups: extended by its added claims when nothing else changed (the members
+    without them have the signature the stored groups were computed for), else grouped again."""
+    if known is not None:
+        stored = w.claim_partition_groups(part)
+        ids = {m["id"] for m in members}
+        if stored and set(stored) <= ids and len(stored) < len(members) and \
+                _signature([m for m in members if m["id"] in stored]) == known:
+            return _extended(part, members, stored)
+    return group_partition(part, members)
+
+
+def _extended(part: str, members: list[dict[str, Any]], stored: dict[str, str]) -> list[tuple[str, str]]:
+    """``group_partition(part, members)`` when only claims were added to a partition whose groups are
+    ``stored``: the old groups stay as they are, and only the added claims are compared with the members.
+
+    ``_group_claims`` joins two wordings when they are the same or near-identical (an LSH candidate — some band
+    of their MinHash values equal — with an estimated Jaccard of at least ``CLAIM_SIMILARITY``), transitively;
+    so its groups are the connected components of that relation, whatever the order, and adding claims can only
+    join groups through the added claims' own pairs. A pair can only be near-identical if the two share a
+    3-word shingle (an estimate of 0.5 is half of the minimum hashes equal, which two disjoint shingle sets reach
+    only through as many hash collisions), so an added claim is compared only with the members that share one.
+    The group's id is its first member's (``group_partition``), recomputed for the joined groups."""
+    from dossier.analyze.analysis import CLAIM_SIMILARITY, _shingles
+
+    order = sorted(members, key=lambda m: (m["document"], m["id"]))
+    added = [m for m in order if m["id"] not in stored]
+    groups = origins.Groups([m["id"] for m in order])
+    first: dict[str, str] = {}
+    for m in order:
+        if m["id"] in stored:
+            g = stored[m["id"]]
+            if g in first:
+                groups.join(first[g], m["id"])
+            else:
+                first[g] = m["id"]
+    shingles = {m["id"]: _shingles(m["proposition"]) for m in order}
+    holders: dict[bytes, list[str]] = {}
+    for cid, sh in shingles.items():
+        for x in sh:
+            holders.setdefault(x, []).append(cid)
+    b, r = origins.lsh_params(CLAIM_SIMILARITY)
+    hashes: dict[str, Any] = {}
+
+    def minhash(cid: str) -> Any:
+        if cid not in hashes:
+            m = origins.new_minhash()
+            m.update_batch(shingles[cid])
+            hashes[cid] = m.hashvalues
+        return hashes[cid]
+
+    for a in added:
+        aid = a["id"]
+        for other in sorted({o for x in shingles[aid] for o in holders[x]} - {aid}):
+            if groups.find(other) == groups.find(aid):
+                continue
+            if shingles[other] == shingles[aid]:
+                groups.join(other, aid)
+                continue
+            ha, ho = minhash(aid), minhash(other)
+            same = ha == ho
+            candidate = any(same[i * r:(i + 1) * r].all() for i in range(b))
+            if candidate and float(same.sum()) / len(same) >= CLAIM_SIMILARITY:
+                groups.join(other, aid)
+    head: dict[str, str] = {}
+    for m in order:  # in (document, id) order: a group's first member names it
+        head.setdefault(groups.find(m["id"]), m["id"])
+    return [(m["id"], stable_id("clm", part, head[groups.find(m["id"])])) for m in order]
+
+
 def update(w: AnalysisWriter, *, full: bool = False) -> UpdateStats:
     """Bring ``claim_groups`` up to date inside the caller's transaction."""
     by_part: dict[str, list[dict[str, Any]]] = {}
@@ -67,5 +139,5 @@ def update(w: AnalysisWriter, *, full: bool = False) -> UpdateStats:
         if known.get(part) == sig and stored.get(part) == len(members):  # unchanged, and no row lost
             continue
         redone += 1
-        w.replace_claim_partition(part, group_partition(part, members), sig)
+        w.replace_claim_partition(part, _regrouped(w, part, members, known.get(part)), sig)
     return UpdateStats(len(by_part), redone)

@@ -31,6 +31,8 @@ def _loopback(host: str) -> bool:
 def _warm(state: State) -> None:
     try:
         state.index()
+        if state.settings.token:  # writable: the parse and writer workers load now, not at the first upload
+            state.warm_writer()
     except DossierError:
         pass  # the first request reports it
 

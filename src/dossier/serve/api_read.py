@@ -58,7 +58,8 @@ def health(index: IndexDep, request: Request) -> dict[str, Any]:
     return {"status": "ok", "documents": len(index.documents), "entities": len(index.entities),
             "relations": len(index.relations), "events": len(index.events), "claims": len(index.claims),
             "statements": {k: index.counts.get(k, 0) for k in ("relations", "events", "claims")},
-            "writable": bool(request.app.state.dossier.settings.token)}
+            "writable": bool(request.app.state.dossier.settings.token),
+            "upload_ready": request.app.state.dossier.upload_ready()}
 
 
 @router.get("/search", summary="Type-ahead over entity names and aliases")

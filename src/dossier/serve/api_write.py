@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import time
 from collections.abc import Mapping
 from typing import Annotated, Any, Literal
 
@@ -46,20 +47,28 @@ async def upload(request: Request,
                        details=[{"param": "body", "message": "empty"}])
     state = _state(request)
     try:
-        done = await run_in_threadpool(_ingest, state, data, name)
+        done, index = await run_in_threadpool(_ingest, state, data, name)
     except InputRejected as e:
         raise ApiError(422, f"report rejected: {e.reason}", code="rejected",
                        details=[{"param": "body", "message": e.reason}]) from e
-    index = await run_in_threadpool(state.refresh)
     # most connected first: the UI offers the first one in the link chart
     ranked = sorted(done.entities, key=lambda e: (-len(index.by_entity.get(e, {}).get("relations", [])), e))
     return {"document": done.document, "status": done.status, "version": done.version, "source": done.source,
-            "entities": [index.ref(e) for e in ranked]}
+            "entities": [index.ref(e) for e in ranked], "refresh": done.refresh, "seconds": done.seconds,
+            "index": done.index}
 
 
-def _ingest(state: State, data: bytes, name: str | None) -> Ingested:
-    with state.write_lock, state.writer() as store:
-        return ingest_report(store, data, name, Limits(max_bytes=state.settings.max_upload))
+def _ingest(state: State, data: bytes, name: str | None) -> tuple[Ingested, Index]:
+    """The report through the parse and writer workers, then the index patched (``patch.py``), under the write
+    lock: readers keep the previous index until then and never start a full rebuild of their own."""
+    with state.write_lock:
+        done = ingest_report(state.settings.db, data, name, Limits(max_bytes=state.settings.max_upload))
+        started, patched, state.refused = time.perf_counter(), state.patched, ""
+        index = state.refresh(done.document if done.status == "added" else None)
+        done.seconds["index"] = round(time.perf_counter() - started, 3)
+        done.index = ("patched" if state.patched > patched else f"built: {state.refused}" if state.refused
+                      else "unchanged" if done.status == "exists" else "built")
+        return done, index
 
 
 class JudgementIn(BaseModel):

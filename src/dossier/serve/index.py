@@ -11,7 +11,11 @@ import datetime as dt
 from dataclasses import dataclass, field, replace
 from typing import Any, TypeVar
 
-from dossier.display import document_cards
+import numpy as np
+
+from dossier.analyze import origins
+from dossier.analyze.support import Sources
+from dossier.display import common_root, document_cards
 from dossier.model.dates import bounds
 from dossier.model.facts import ClaimFact, Discrepancy, EventFact, Fact, RelationFact, Support, fact_entities
 from dossier.model.names import name_key
@@ -72,6 +76,11 @@ class Index:
     screening: dict[str, list[dict[str, Any]]] = field(default_factory=dict)  # entity id → watchlist hits
     counts: dict[str, int] = field(default_factory=dict)  # store.counts(): the figures `dossier summary` prints
     by_rowid: dict[int, dict[str, Any]] = field(default_factory=dict)  # full-text index rowid → document
+    # what ``patch.py`` needs to patch this index after an upload instead of building the next one in full
+    sources: Any = field(default=None, compare=False, repr=False)  # the facts' ``Sources``
+    signatures: Any = field(default=None, compare=False, repr=False)  # (document ids, MinHash signature matrix)
+    stored: dict[str, str] = field(default_factory=dict, compare=False, repr=False)  # document → stored source
+    root: str = field(default="", compare=False, repr=False)  # the folder the cards' sources are relative to
 
     def relations_of(self, entity_id: str) -> list[RelationFact]:
         return [self.relations[i] for i in self.by_entity.get(entity_id, {}).get("relations", [])]
@@ -184,12 +193,27 @@ def build_index(store: SQLiteStore, key: tuple[Any, ...]) -> Index:
     claims = {k: shown(f, docs, stored) for k, f in claims.items()}
     doc_order = sorted(docs, key=lambda d: (docs[d]["published"] or "", docs[d]["source"]), reverse=True)
     local_doc = local_documents(store)
+    sources = source.analysis.sources
     return Index(key=key, entities=by_id, order=[e.id for e in entities],
                  rank={e.id: i for i, e in enumerate(entities)}, local_to_entity=local_to_entity, local_doc=local_doc,
                  names=sorted(names), full_keys=full_keys, relations=relations, events=events, claims=claims,
                  discrepancies=list(source.discrepancies()), by_entity=by_entity, places=places, documents=docs,
                   doc_order=doc_order, screening=_screening(store), counts=store.counts(),
-                  by_rowid={r: docs[d] for r, d in current_rowids(store).items() if d in docs})
+                  by_rowid={r: docs[d] for r, d in current_rowids(store).items() if d in docs},
+                  sources=None if corr else sources, signatures=None if corr else signature_matrix(sources, store),
+                  stored=stored, root=common_root(stored.values()))
+
+
+def signature_matrix(sources: Sources, store: SQLiteStore) -> tuple[list[str], np.ndarray]:
+    """The current reports' MinHash signatures as one matrix (a row per document, ids sorted), kept with the
+    index so a new report's syndication check is one vectorised comparison."""
+    from dossier.store.fact_records import fact_records
+
+    sigs = fact_records(store).signatures()
+    ids = sorted(d for d in sources.docs if d in sigs)
+    if not ids:
+        return [], np.zeros((0, origins.NUM_PERM), dtype=np.uint64)
+    return ids, np.stack([np.frombuffer(sigs[d], dtype=np.uint64) for d in ids])
 
 
 def _screening(store: SQLiteStore) -> dict[str, list[dict[str, Any]]]:

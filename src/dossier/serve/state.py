@@ -16,6 +16,7 @@ from typing import Any
 
 from dossier.serve.config import Settings
 from dossier.serve.index import Index, build_index
+from dossier.serve.patch import patch
 from dossier.store import generation as gen
 from dossier.store.sqlite import SQLiteStore
 
@@ -29,6 +30,8 @@ class State:
         self._lock = threading.Lock()  # one build at a time
         self._rebuilding = False
         self.write_lock = threading.Lock()  # one upload or judgement at a time
+        self.patched = 0  # indexes patched after an upload rather than built in full (tests read it)
+        self.refused = ""  # why the last upload's index could not be patched
         if not Path(settings.db).exists():
             SQLiteStore(settings.db).close()  # an empty store, so the UI can ingest into it
 
@@ -59,17 +62,35 @@ class State:
             return current
         if current is None:
             return self._build(key)
+        if self.write_lock.locked():
+            return current  # this server is writing: its own refresh follows (patched, not rebuilt)
         with self._lock:
             if not self._rebuilding:
                 self._rebuilding = True
                 threading.Thread(target=self._background, args=(key,), daemon=True).start()
         return current
 
-    def refresh(self) -> Index:
-        """Rebuild now if the store changed (after this server's own writes)."""
+    def refresh(self, added: str | None = None) -> Index:
+        """Rebuild now if the store changed (after this server's own writes). After an upload (``added``: the
+        new report) the index is patched where only that report changed it (``patch.py``), not rebuilt."""
         key = self.generation()
         current = self._index
-        return current if current is not None and current.key == key else self._build(key)
+        if current is not None and current.key == key:
+            return current
+        if added is not None and current is not None:
+            with self._lock:
+                if self._index is current:
+                    store = SQLiteStore(self.settings.db, readonly=True)
+                    try:
+                        patched = patch(current, store, key, added)
+                    finally:
+                        store.close()
+                    if isinstance(patched, Index):
+                        self.patched += 1
+                        self._index = patched
+                        return patched
+                    self.refused = patched
+        return self._build(key)
 
     def _build(self, key: tuple[Any, ...]) -> Index:
         with self._lock:
@@ -89,6 +110,21 @@ class State:
             self._build(key)
         finally:
             self._rebuilding = False
+
+    def upload_ready(self) -> bool:
+        """Whether an upload would start at once: writable, and the writer worker's pipeline loaded."""
+        from dossier.serve import writer
+
+        return bool(self.settings.token) and writer.shared().ready()
+
+    def warm_writer(self) -> None:
+        """Start the parse and writer workers (``writer.py``), so that the first upload need not wait for them."""
+        from dossier.ingest.limits import Limits
+        from dossier.ingest.sources import InputRef
+        from dossier.serve import writer
+
+        writer.shared().start()
+        writer.parse(Limits(max_bytes=self.settings.max_upload), InputRef(source="warm-up", data=b"Warm-up."))
 
     def writer(self) -> SQLiteStore:
         return SQLiteStore(self.settings.db)

@@ -66,6 +66,26 @@ class AnalysisReader:
         """event record → cluster, as stored."""
         return {r[0]: r[1] for r in self.c.execute("SELECT event, cluster FROM event_clusters")}
 
+    def current_event_clusters(self) -> dict[str, str] | None:
+        """event record → cluster for every current report's event, or None when one of them has none (a store
+        filled before the clusters were kept): one join, instead of loading every event's view to check."""
+        rows = self.c.execute(
+            "SELECT e.id, c.cluster FROM events e JOIN documents d ON d.id = e.document AND d.is_current = 1 "
+            "LEFT JOIN event_clusters c ON c.event = e.id").fetchall()
+        if any(r[1] is None for r in rows):
+            return None
+        return {r[0]: r[1] for r in rows}
+
+    def claim_groups(self) -> dict[str, str]:
+        """claim record → its group (the claim fact id), as stored by the refresh."""
+        return {r[0]: r[1] for r in self.c.execute("SELECT claim, grp FROM claim_groups")}
+
+    def current_claim_groups(self) -> dict[str, str]:
+        """claim record → its group, for the current reports' claims that have one."""
+        return {r[0]: r[1] for r in self.c.execute(
+            "SELECT k.id, g.grp FROM claims k JOIN documents d ON d.id = k.document AND d.is_current = 1 "
+            "JOIN claim_groups g ON g.claim = k.id")}
+
     def current_claims(self) -> Iterator[CurrentClaim]:
         """Every claim record of a current report, with its speaker's canonical entity (else the local one)."""
         for r in self.c.execute(
@@ -130,6 +150,10 @@ class AnalysisWriter(AnalysisReader):
         known = dict(self.c.execute("SELECT partition, signature FROM claim_partitions").fetchall())
         stored = dict(self.c.execute("SELECT partition, count(*) FROM claim_groups GROUP BY partition").fetchall())
         return known, stored
+
+    def claim_partition_groups(self, part: str) -> dict[str, str]:
+        """claim → group of one partition, as stored."""
+        return dict(self.c.execute("SELECT claim, grp FROM claim_groups WHERE partition = ?", (part,)).fetchall())
 
     def drop_claim_partition(self, part: str) -> None:
         self.c.execute("DELETE FROM claim_groups WHERE partition = ?", (part,))

@@ -34,14 +34,17 @@ def _document(r: sqlite3.Row, with_text: bool) -> StoredDocument:
 
 def documents(store: SQLiteStore, *, current_only: bool = True, with_text: bool = False,
               order: Literal["id", "source", "ingested"] = "id",
-              ingested_since: str | None = None) -> Iterator[StoredDocument]:
+              ingested_since: str | None = None, only: str | None = None) -> Iterator[StoredDocument]:
     """Stored reports one at a time: current ones (or every version), by id, by (source, version) or by
-    ingestion time; ``ingested_since`` keeps those ingested at or after that UTC time."""
+    ingestion time; ``ingested_since`` keeps those ingested at or after that UTC time; ``only`` that one."""
     where = ["is_current = 1"] if current_only else []
     params: tuple[str, ...] = ()
     if ingested_since is not None:
         where.append("ingested_at >= ?")
         params = (ingested_since,)
+    if only is not None:
+        where.append("id = ?")
+        params = (*params, only)
     sql = (f"SELECT {_META}{', text' if with_text else ''} FROM documents "
            f"{'WHERE ' + ' AND '.join(where) if where else ''} ORDER BY {_ORDER[order]}")
     for r in store.conn.execute(sql, params):

@@ -7,8 +7,9 @@ is read (analyze/stream.py); every other read is one statement over the store or
 
 from __future__ import annotations
 
+import json
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from typing import TYPE_CHECKING
 
 from dossier.model import stable_id
@@ -34,6 +35,18 @@ class FactRecords:
         """Current documents by id."""
         return [DocumentRow(*r) for r in self._plain().execute(
             "SELECT id, source, title, published, publisher FROM documents WHERE is_current = 1 ORDER BY id")]
+
+    def first_version(self, document: str) -> DocumentRow | None:
+        """``document`` when it is current and the first version of its source (an addition, not a new
+        version), else None."""
+        r = self._plain().execute("SELECT id, source, title, published, publisher FROM documents "
+                                  "WHERE id = ? AND is_current = 1 AND version = 1", (document,)).fetchone()
+        return DocumentRow(*r) if r else None
+
+    def signature(self, document: str) -> bytes | None:
+        """One document's stored signature."""
+        r = self.c.execute("SELECT signature FROM document_signatures WHERE document = ?", (document,)).fetchone()
+        return bytes(r[0]) if r else None
 
     def signatures(self) -> dict[str, bytes]:
         """Current document → its stored signature (documents from before signatures were kept lack one)."""
@@ -115,9 +128,14 @@ class FactRecords:
             yield StreamedClaim._make(r)
 
     # -- evidence --------------------------------------------------------------------------------------
-    def claim_evidence(self) -> Iterator[tuple[str, str, int, int, str]]:
-        """(claim, document, start, end, text) of every claim record's evidence."""
-        yield from self._plain().execute("SELECT id, document, ev_start, ev_end, ev_text FROM claims")
+    def claim_evidence(self, only: Collection[str] | None = None) -> Iterator[tuple[str, str, int, int, str]]:
+        """(claim, document, start, end, text) of every claim record's evidence (``only``: of these records)."""
+        if only is None:
+            yield from self._plain().execute("SELECT id, document, ev_start, ev_end, ev_text FROM claims")
+        else:
+            yield from self._plain().execute(
+                "SELECT id, document, ev_start, ev_end, ev_text FROM claims "
+                "WHERE id IN (SELECT value FROM json_each(?))", (json.dumps(sorted(only)),))
 
     def event_triggers(self, document: str) -> list[tuple[str, int]]:
         """(event record, trigger start) of one report's events."""

@@ -7,6 +7,7 @@ parameter; filters that are awkward in SQL (date overlap on ISO intervals) are a
 from __future__ import annotations
 
 import json
+from collections.abc import Collection
 from dataclasses import dataclass
 from typing import Any
 
@@ -19,6 +20,13 @@ class EntityRef:
     id: str
     name: str
     type: str
+
+
+def _only(column: str, ids: Collection[str] | None) -> tuple[str, tuple[str, ...]]:
+    """A WHERE clause keeping the rows whose ``column`` is one of ``ids`` (all rows when None), and its argument."""
+    if ids is None:
+        return "", ()
+    return f"WHERE {column} IN (SELECT value FROM json_each(?)) ", (json.dumps(sorted(ids)),)
 
 
 class Facts:
@@ -71,16 +79,18 @@ class Facts:
 
     def events(self, *, date_from: str | None = None, date_to: str | None = None, place: str | None = None,
                participant: str | None = None, type_: str | None = None,
-               involving: set[str] | None = None) -> list[dict[str, Any]]:
-        """Events, filtered; ``involving`` keeps those where these local entities take part or are the place."""
+               involving: set[str] | None = None, records: Collection[str] | None = None) -> list[dict[str, Any]]:
+        """Events, filtered; ``involving`` keeps those where these local entities take part or are the place;
+        ``records`` only these event records (selected in SQL: the web index's patch reads a few)."""
         places = self._locals_named(place)
         people = self._locals_named(participant)
         lo = bounds(date_from) if date_from else None
         hi = bounds(date_to) if date_to else None
         out = []
+        only, args = _only("e.id", records)
         for e in self.store.query(
             "SELECT e.*, d.source FROM events e JOIN documents d ON d.id = e.document AND d.is_current = 1 "
-            "ORDER BY e.date IS NULL, e.date, d.source, e.trigger_start"
+            f"{only}ORDER BY e.date IS NULL, e.date, d.source, e.trigger_start", args
         ):
             parts = json.loads(e["participants"])
             if type_ and e["type"] != type_:
@@ -106,11 +116,12 @@ class Facts:
         return out
 
     def claims(self, *, source: str | None = None, modality: str | None = None,
-               text: str | None = None) -> list[dict[str, Any]]:
+               text: str | None = None, records: Collection[str] | None = None) -> list[dict[str, Any]]:
         out = []
+        only, args = _only("k.id", records)
         for k in self.store.query(
             "SELECT k.*, d.source AS doc_source FROM claims k JOIN documents d ON d.id = k.document "
-            "AND d.is_current = 1 ORDER BY d.source, k.ev_start, k.prop_start"
+            f"AND d.is_current = 1 {only}ORDER BY d.source, k.ev_start, k.prop_start", args
         ):
             if source and source.casefold() not in k["source"].casefold():
                 continue

@@ -1,0 +1,265 @@
+"""The index after an upload, patched from the one before instead of rebuilt: only what the new report changes.
+
+A full build (``index.build_index``) reads every fact of the store: seconds of the server's interpreter on a store
+of 10,000 reports, during which every reader waits. When the new generation differs from the indexed one only by
+one *added* report, the facts that can differ are few and known:
+
+- the canonical entities its local entities joined (``E``): their rows (names, mention counts) change, and so
+  does every fact that names one of them (a reference carries the entity's name);
+- the event clusters and claim groups the refresh changed (their member records differ) and the ones the
+  report's records joined;
+- the relation facts with an end in ``E`` (the report's relations all have both ends there).
+
+Everything else is kept as it is (the same objects: readers may hold them). The patch is refused (build in
+full) whenever its assumptions do not hold: another change in the same generation (a judgement, a
+rating, a correction, a new version), a resolution that moved some other report's local entity, a report that
+joins a syndication group (independence counts of other facts change), new located-in ties (they decide
+place conflicts everywhere), document cards that changed beyond the new one; ``patch`` then says why.
+``tests/serve/test_upload_incremental.py`` checks the patched index equals a full build.
+"""
+
+from __future__ import annotations
+
+import copy
+import os
+from typing import Any
+
+import numpy as np
+
+from dossier.analyze import Analysis, origins
+from dossier.analyze.analysis import _claim_spans
+from dossier.analyze.discrepancies import find_discrepancies
+from dossier.analyze.fact_builders import (
+    SYMMETRIC,
+    claim_fact,
+    entity_ref,
+    event_fact,
+    event_support,
+    relation_fact,
+    relation_support,
+)
+from dossier.analyze.support import Sources
+from dossier.display import document_cards
+from dossier.model.facts import (
+    ClaimFact,
+    Discrepancy,
+    EntityRef,
+    EventFact,
+    EventSupport,
+    RelationFact,
+    RelationSupport,
+)
+from dossier.model.names import name_key, publisher_key
+from dossier.resolve.corrections import Corrections
+from dossier.serve.facts import _paged
+from dossier.serve.index import Index, _screening, corroboration_order, date_order, involved, shown
+from dossier.store.analysis import reading
+from dossier.store.fact_records import fact_records
+from dossier.store.facts import EntityRef as StoreRef
+from dossier.store.facts import Facts
+from dossier.store.pages import page_maps
+from dossier.store.search import current_rowids
+from dossier.store.sqlite import EntityRow, SQLiteStore
+
+_UNCHANGED = (2, 3, 5)  # generation parts an upload leaves alone: judgements, ratings, corrections
+
+
+def _syndicated(signature: bytes, matrix: np.ndarray) -> bool:
+    """Whether a signature would join any row's syndication group (``origins.syndication_groups``' rule: an LSH
+    candidate — some band equal — whose share of equal values reaches the threshold)."""
+    if not len(matrix):
+        return False
+    b, r = origins.lsh_params(origins.SYNDICATION_THRESHOLD)
+    same = matrix == np.frombuffer(signature, dtype=np.uint64)
+    candidate = same[:, :b * r].reshape(len(matrix), b, r).all(axis=2).any(axis=1)
+    similar = np.count_nonzero(same, axis=1) / origins.NUM_PERM >= origins.SYNDICATION_THRESHOLD
+    return bool(np.any(candidate & similar))
+
+
+def patch(old: Index, store: SQLiteStore, key: tuple[Any, ...], document: str) -> Index | str:
+    """The index of ``store`` (generation ``key``) from ``old``, when the only change is ``document`` added;
+    else why not (a full build is needed)."""
+    if old.sources is None or old.signatures is None:
+        return "the index was built with corrections"
+    if document in old.documents:
+        return "the report was indexed already"
+    if any(old.key[i] != key[i] for i in _UNCHANGED) or Corrections.load(store):
+        return "judgements, ratings or corrections changed too, or there are corrections"
+    records = fact_records(store)
+    row = records.first_version(document)
+    if row is None:
+        return "a new version replaces another report's records"
+    links = reading(store).entity_links()
+    mine = {le for le, d in _locals(store, document)}
+    if any(links.get(le) != e for le, e in old.local_to_entity.items()) or any(le not in links for le in mine):
+        return "the resolution moved another report's local entity, or left one of this report's unlinked"
+    touched = {links[le] for le in mine if le in links}
+    # -- sources: the new report's origin (alone in its syndication group, or refuse) --------------------------
+    sig = records.signature(document)
+    if sig is None or _syndicated(sig, old.signatures[1]):
+        return "the report is syndicated with others (their independence counts change)"
+    sources = copy.copy(old.sources)
+    sources.docs = {**old.sources.docs, document: row}
+    sources.origins = {**old.sources.origins, document: origins.Origin(document, row.publisher,
+                                                                       publisher_key(row.publisher), document)}
+    if os.path.isabs(row.source):  # uploads never are: an absolute source could move the folder of the others
+        return "an absolute source may change the folder other reports are shown relative to"
+    card = document_cards(store, only=document, root=old.root)[document]
+    stored = {**old.stored, document: str(card.pop("stored_source"))}
+    docs = {d: card if d == document else old.documents[d] for d in sorted(stored, key=stored.__getitem__)}
+    # -- entities ------------------------------------------------------------------------------------------------
+    rows = [r for r in (store.entity(e) for e in sorted(touched)) if r is not None]
+    entities = [e for eid, e in old.entities.items() if eid not in touched] + rows
+    entities.sort(key=lambda e: (-e.n_mentions, e.name.casefold(), e.id))
+    facts = Facts(store)
+    facts._refs = {local: StoreRef(e.id, e.name, e.type) for e in entities for local in e.local_ids}
+    # -- facts: the raw ones (as the analysis makes them) for the discrepancies, then paged and shown ------------
+    rels = _relations(old, facts, sources, touched, entities)
+    if rels is None:
+        return "the located-in ties changed (they decide place conflicts everywhere)"
+    gone_rels, new_rels = rels
+    gone_events, new_events = _events(old, store, facts, sources, touched)
+    gone_claims, new_claims = _claims(old, store, facts, sources, touched)
+    pages = page_maps(store)
+    relations = {k: f for k, f in old.relations.items() if k not in gone_rels}
+    relations.update((f.id, shown(_paged(f, pages), docs, stored)) for f in new_rels)
+    if _located(relations.values()) != _located(old.relations.values()):
+        return "the located-in ties changed (they decide place conflicts everywhere)"
+    events = {k: f for k, f in old.events.items() if k not in gone_events}
+    events.update((f.id, shown(_paged(f, pages), docs, stored)) for f in new_events)
+    claims = {k: f for k, f in old.claims.items() if k not in gone_claims}
+    claims.update((f.id, shown(_paged(f, pages), docs, stored)) for f in new_claims)
+    relations = dict(sorted(relations.items(), key=lambda kv: corroboration_order(kv[1])))
+    events = dict(sorted(events.items(), key=lambda kv: date_order(kv[1])))
+    claims = dict(sorted(claims.items(), key=lambda kv: corroboration_order(kv[1])))
+    # -- discrepancies: each is about one fact; those of the rebuilt facts are found again ----------------------
+    roles = _analysis(store, sources, sorted(new_rels, key=lambda f: f.id), [])
+    others = _analysis(store, sources, list(relations.values()), sorted(new_events, key=lambda f: f.id))
+    found = [d for d in find_discrepancies(roles) if d.kind == "role"]
+    found += [d for d in find_discrepancies(others) if d.kind != "role"]
+    gone = gone_rels | gone_events
+    kept = [d for d in old.discrepancies if d.fact not in gone]
+    discrepancies = sorted(kept + found, key=lambda d: (d.kind, d.about, d.id))
+    return _index(old, store, key, entities, relations, events, claims, discrepancies, docs, sources, document,
+                  mine, sig, stored)
+
+
+def _analysis(store: SQLiteStore, sources: Sources, relations: list[RelationFact], events: list[EventFact]
+              ) -> Analysis:
+    """An ``Analysis`` over the given facts (the discrepancies read only these, the sources and the store)."""
+    a = Analysis(store)
+    a._sources, a._relations, a._events, a._claims = sources, relations, events, []
+    return a
+
+
+def _located(relations: Any) -> set[tuple[str, str]]:
+    """The located-in pairs the discrepancies read (``discrepancies._located``)."""
+    return {(f.subject.id, f.object.id) for f in relations if f.predicate == "located_in"}
+
+
+def _locals(store: SQLiteStore, document: str) -> list[tuple[str, str]]:
+    from dossier.store.documents import local_documents
+
+    return [(le, d) for le, d in local_documents(store).items() if d == document]
+
+
+def _relations(old: Index, facts: Facts, sources: Sources, touched: set[str], entities: list[EntityRow]
+               ) -> tuple[set[str], list[RelationFact]] | None:
+    """The relation facts naming a touched entity: the old ones' ids, and the new ones (raw)."""
+    gone = {fid for e in touched for fid in old.by_entity.get(e, {}).get("relations", [])}
+    locals_ = {le for e in entities if e.id in touched for le in e.local_ids}
+    groups: dict[tuple[str, str, str], list[RelationSupport]] = {}
+    refs: dict[str, EntityRef] = {}
+    for r in facts.relations(local_ids=locals_):
+        s, o = entity_ref(r["subject"]), entity_ref(r["object"])
+        a, b = (s, o) if r["predicate"] not in SYMMETRIC or s.id <= o.id else (o, s)
+        refs[a.id], refs[b.id] = a, b
+        groups.setdefault((a.id, r["predicate"], b.id), []).append(relation_support(sources, r))
+    new = [relation_fact(sources, refs[a], p, refs[b], sups) for (a, p, b), sups in groups.items()]
+    return gone | {f.id for f in new if f.id in old.relations}, new
+
+
+def _events(old: Index, store: SQLiteStore, facts: Facts, sources: Sources, touched: set[str]
+            ) -> tuple[set[str], list[EventFact]]:
+    """The event facts whose clusters changed or that name a touched entity: the old ids, the new facts."""
+    before = {s.record: fid for fid, f in old.events.items() for s in f.supports}
+    now = reading(store).current_event_clusters() or {}
+    changed = {e for e, k in now.items() if before.get(e) != k} | {e for e in before if e not in now}
+    gone = {before[e] for e in changed if e in before}
+    gone |= {fid for e in touched for fid in old.by_entity.get(e, {}).get("events", [])}
+    wanted = {now[e] for e in changed if e in now}
+    wanted |= {now[s.record] for fid in gone for s in old.events[fid].supports if s.record in now}
+    gone |= wanted & old.events.keys()  # rebuilt under the same id
+    records = {e for e, k in now.items() if k in wanted}
+    groups: dict[str, list[EventSupport]] = {}
+    for e in facts.events(records=records):
+        groups.setdefault(now[e["id"]], []).append(event_support(sources, e))
+    return gone, [event_fact(sources, k, v) for k, v in groups.items()]
+
+
+def _claims(old: Index, store: SQLiteStore, facts: Facts, sources: Sources, touched: set[str]
+            ) -> tuple[set[str], list[ClaimFact]]:
+    """The claim facts whose groups changed or whose speaker is a touched entity: the old ids, the new facts."""
+    before = {s.record: fid for fid, f in old.claims.items() for s in f.supports}
+    now = reading(store).current_claim_groups()
+    changed = {c for c, g in now.items() if before.get(c) != g} | {c for c in before if c not in now}
+    gone = {before[c] for c in changed if c in before}
+    gone |= {fid for e in touched for fid in old.by_entity.get(e, {}).get("claims", [])}
+    wanted = {now[c] for c in changed if c in now}
+    wanted |= {now[s.record] for fid in gone for s in old.claims[fid].supports if s.record in now}
+    gone |= wanted & old.claims.keys()
+    records = {c for c, g in now.items() if g in wanted}
+    spans = _claim_spans(store, records)
+    groups: dict[str, list[dict[str, Any]]] = {}
+    for c in facts.claims(records=records):
+        groups.setdefault(now[c["id"]], []).append(c)
+    first = lambda c: (c["document"], c["id"])  # noqa: E731 - the order ``all_claims`` gives a group
+    return gone, [claim_fact(sources, g, [(c, spans[c["id"]]) for c in sorted(cs, key=first)])
+                  for g, cs in groups.items()]
+
+
+def _index(old: Index, store: SQLiteStore, key: tuple[Any, ...], entities: list[EntityRow],
+           relations: dict[str, RelationFact], events: dict[str, EventFact], claims: dict[str, ClaimFact],
+           discrepancies: list[Discrepancy], docs: dict[str, dict[str, Any]], sources: Sources, document: str,
+           mine: set[str], sig: bytes, stored: dict[str, str]) -> Index:
+    """The patched index's tables; the parts keyed by entity are recomputed over the entity rows (cheap)."""
+    names: set[tuple[str, str]] = set()
+    full_keys: dict[str, set[str]] = {}
+    places: dict[str, tuple[float, float]] = {}
+    for e in entities:
+        keys = {k for k in (name_key(n) for n in (e.name, *e.aliases)) if k}
+        full_keys[e.id] = keys
+        for k in keys:
+            names.add((k, e.id))
+            for w in k.split(" ")[1:]:
+                names.add((w, e.id))
+        attrs = dict(e.attributes)
+        if "lat" in attrs and "lon" in attrs:
+            try:
+                places[e.id] = (float(attrs["lat"]), float(attrs["lon"]))
+            except ValueError:
+                pass
+    by_entity: dict[str, dict[str, list[str]]] = {}
+    tables: tuple[tuple[str, dict[str, RelationFact] | dict[str, EventFact] | dict[str, ClaimFact]], ...] = (
+        ("relations", relations), ("events", events), ("claims", claims))
+    for kind, table in tables:
+        for fid, f in table.items():
+            for eid in involved(f):
+                by_entity.setdefault(eid, {}).setdefault(kind, []).append(fid)
+    return Index(
+        key=key, entities={e.id: e for e in entities}, order=[e.id for e in entities],
+        rank={e.id: i for i, e in enumerate(entities)},
+        local_to_entity={local: e.id for e in entities for local in e.local_ids},
+        local_doc={**old.local_doc, **{le: document for le in mine}}, names=sorted(names), full_keys=full_keys,
+        relations=relations, events=events, claims=claims, discrepancies=discrepancies, by_entity=by_entity,
+        places=places, documents=docs,
+        doc_order=sorted(docs, key=lambda d: (docs[d]["published"] or "", docs[d]["source"]), reverse=True),
+        screening=_screening(store), counts=store.counts(),
+        by_rowid={r: docs[d] for r, d in current_rowids(store).items() if d in docs},
+        sources=sources, signatures=_with(old.signatures, document, sig), stored=stored, root=old.root)
+
+
+def _with(signatures: tuple[list[str], np.ndarray], document: str, signature: bytes
+          ) -> tuple[list[str], np.ndarray]:
+    ids, matrix = signatures
+    return [*ids, document], np.vstack([matrix, np.frombuffer(signature, dtype=np.uint64)])
