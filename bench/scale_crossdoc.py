@@ -134,6 +134,7 @@ class Peaks:
         self.every = every
         self.peak: dict[int, tuple[str, int]] = {}
         self.cpu: dict[int, float] = {}  # CPU seconds of each process, last sample
+        self.kind: dict[int, str] = {}
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
 
@@ -151,6 +152,7 @@ class Peaks:
                     name = " ".join(p.cmdline()[:1]) or p.name()
                     times = p.cpu_times()
                     self.cpu[p.pid] = times.user + times.system
+                    self.kind[p.pid] = _kind(name, p.name())
                 except psutil.Error:
                     continue
                 if rss > self.peak.get(p.pid, ("", 0))[1]:
@@ -167,6 +169,15 @@ class Peaks:
 
     def cpu_seconds(self) -> float:
         return round(sum(self.cpu.values()), 1)
+
+    def cpu_by_kind(self) -> dict[str, Any]:
+        """CPU seconds and process count per kind of process (workers, raylet, GCS, ...)."""
+        out: dict[str, Any] = {}
+        for pid, cpu in self.cpu.items():
+            k = self.kind.get(pid, "?")
+            seconds, count = out.get(k, (0.0, 0))
+            out[k] = (round(seconds + cpu, 1), count + 1)
+        return out
 
     def by_kind(self) -> dict[str, float]:
         out: dict[str, float] = {}
@@ -213,6 +224,7 @@ def run_size(n: int, seed: int, cpus: int, tmp: Path, check: bool, docs_per_shar
         "driver_peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
         "driver_rss_before_mb": round(rss0 / 1024, 1), "ray_peak_rss_mb": peaks.by_kind(),
         "driver_cpu_seconds": round(_cpu() - cpu0, 1), "ray_cpu_seconds": peaks.cpu_seconds(),
+        "ray_cpu_by_kind": peaks.cpu_by_kind(), "load_average": [round(x, 1) for x in os.getloadavg()],
         "out_mb": round(sum(f.stat().st_size for f in (tmp / "out").rglob("*.parquet")) / 2**20, 1),
     }
     if check:

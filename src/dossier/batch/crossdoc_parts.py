@@ -191,15 +191,35 @@ def route_profiles(sp: ShardProfiles, routes: Iterable[Sequence[Route]], n_bucke
     return out
 
 
-def _qualifies(k: str, big: BigKeys, a: str, b: str) -> bool:
-    """``blocking.qualifies`` for a key both a and b have (so it has two members or more), from the global table
-    of keys over the cap."""
-    if blocking.key_kind(k) == blocking.IDENTITY:
-        return False
-    piv = big.get(k)
-    if piv is None:
-        return True  # 2..CAP members
-    return a in piv or b in piv
+class _Justify:
+    """Which key a pair is scored under: the smallest shared key that qualifies it (``blocking.qualifies``,
+    from the global table of keys over the cap). Key kinds are looked up once per key, not once per pair."""
+
+    def __init__(self, big: BigKeys) -> None:
+        self.big = big
+        self.rule: dict[str, frozenset[str] | bool] = {}  # True: any pair, False: none, a set: its pivots
+
+    def _rule(self, k: str) -> frozenset[str] | bool:
+        r = self.rule.get(k)
+        if r is None:
+            if blocking.key_kind(k) == blocking.IDENTITY:
+                r = False
+            else:
+                r = self.big.get(k, True)  # 2..CAP members: any pair; over the cap: a pivot on one side
+            self.rule[k] = r
+        return r
+
+    def first_is(self, k: str, keys_a: tuple[str, ...], set_b: frozenset[str], a: str, b: str) -> bool:
+        """Is ``k`` (a key both share that qualifies the pair) the smallest shared key that qualifies it?
+        ``keys_a`` is sorted (``blocking.block_keys``)."""
+        for s in keys_a:
+            if s >= k:
+                return True
+            if s in set_b:
+                r = self._rule(s)
+                if r is True or (r is not False and (a in r or b in r)):
+                    return False
+        return True
 
 
 @dataclass(slots=True)
@@ -213,45 +233,54 @@ class ScoreResult:
 def score_bucket(parts: Iterable[Sequence[Routed]], big: BigKeys) -> ScoreResult:
     """Score the candidate pairs of one bucket's keys. A pair two keys both justify is scored once, in the
     bucket of the smallest key that justifies it, so every pair is scored exactly once in the whole run."""
-    by_key: dict[str, list[tuple[str, Profile, DocContext, tuple[str, ...], int]]] = {}
+    Member_ = tuple[str, Profile, DocContext, tuple[str, ...], frozenset[str], bool, int]
+    seen: dict[int, Member_] = {}  # a profile routed under several keys of this bucket is set up once
+    by_key: dict[str, list[Member_]] = {}
     for part in parts:
         for k, p, ctx, keys, gid in part:
-            by_key.setdefault(k, []).append((p.id, p, ctx, keys, gid))
+            m = seen.get(gid)
+            if m is None:
+                m = seen[gid] = (p.id, p, ctx, keys, frozenset(keys), weak_name(p), gid)
+            by_key.setdefault(k, []).append(m)
     out = ScoreResult([], [], {"a": [], "b": [], "score": [], "accepted": [], "weak_a": [], "weak_b": [],
                                "features": []}, 0)
     cols = out.pairs
+    ca_, cb_, cs_, cv_, cwa, cwb, cf_ = (cols["a"], cols["b"], cols["score"], cols["accepted"], cols["weak_a"],
+                                         cols["weak_b"], cols["features"])
+    justify = _Justify(big)
+    first_is = justify.first_is
+    compared = 0
     for k in sorted(by_key):
         members = sorted(by_key[k], key=lambda m: m[0])
         piv = big.get(k)
         if piv is None:
-            pairs = [(x, y) for n, x in enumerate(members) for y in members[n + 1:]]
+            pairs: Iterable[tuple[Member_, Member_]] = (
+                (x, y) for n, x in enumerate(members) for y in members[n + 1:])
         else:  # a pivot key over the cap: each member with each pivot
             pairs = [(x, y) if x[0] < y[0] else (y, x)
                      for x in members if x[0] in piv for y in members
                      if y[0] != x[0] and not (y[0] in piv and y[0] < x[0])]
-        for (ia, pa, ca, ka, ga), (ib, pb, cb, kb, gb) in pairs:
-            shared = sorted(set(ka).intersection(kb))
-            first = next(s for s in shared if _qualifies(s, big, ia, ib))
-            if first != k:
-                continue  # scored in the bucket of ``first``
-            out.compared += 1
+        for (ia, pa, ctx_a, ka, _sa, wa, ga), (ib, pb, ctx_b, _kb, sb, wb, gb) in pairs:
+            if not first_is(k, ka, sb, ia, ib):
+                continue  # scored in the bucket of the smallest key that justifies it
+            compared += 1
             level = name_gate(pa, pb)
             if level is None:
                 continue
-            s = score_pair(pa, pb, ca, cb, level)
+            s = score_pair(pa, pb, ctx_a, ctx_b, level)
             verdict = 1 if s.accepted else -1 if s.contradicted else 0
-            wa, wb = weak_name(pa), weak_name(pb)
-            cols["a"].append(s.a)
-            cols["b"].append(s.b)
-            cols["score"].append(s.score)
-            cols["accepted"].append(verdict)
-            cols["weak_a"].append(int(wa))
-            cols["weak_b"].append(int(wb))
-            cols["features"].append(s.stored_levels())
+            ca_.append(s.a)
+            cb_.append(s.b)
+            cs_.append(s.score)
+            cv_.append(verdict)
+            cwa.append(int(wa))
+            cwb.append(int(wb))
+            cf_.append(s.stored_levels())
             if verdict == 1:
                 out.accepted.append((s.a, s.b, s.score, wa, wb, ga, gb))
             elif verdict == -1:
                 out.apart.append((s.a, s.b, ga))
+    out.compared = compared
     return out
 
 
