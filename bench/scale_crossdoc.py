@@ -134,6 +134,7 @@ class Peaks:
         self.every = every
         self.peak: dict[int, tuple[str, int]] = {}
         self.cpu: dict[int, float] = {}  # CPU seconds of each process, last sample
+        self.cpu0: dict[int, float] = {}  # ... when the measurement began (Ray's start is not counted)
         self.kind: dict[int, str] = {}
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
@@ -160,15 +161,36 @@ class Peaks:
             self._stop.wait(self.every)
 
     def __enter__(self) -> Peaks:
+        import psutil
+
+        for p in self.me.children(recursive=True):  # Ray already started: count only what comes after
+            try:
+                times = p.cpu_times()
+            except psutil.Error:
+                continue
+            self.cpu0[p.pid] = times.user + times.system
         self._thread.start()
         return self
+
+    def now(self) -> float:
+        """CPU seconds of this process and of every process under it since the measurement began."""
+        import psutil
+
+        total = _cpu()
+        for p in self.me.children(recursive=True):
+            try:
+                times = p.cpu_times()
+            except psutil.Error:
+                continue
+            total += times.user + times.system - self.cpu0.get(p.pid, 0.0)
+        return total
 
     def __exit__(self, *exc: object) -> None:
         self._stop.set()
         self._thread.join()
 
     def cpu_seconds(self) -> float:
-        return round(sum(self.cpu.values()), 1)
+        return round(sum(c - self.cpu0.get(pid, 0.0) for pid, c in self.cpu.items()), 1)
 
     def cpu_by_kind(self) -> dict[str, Any]:
         """CPU seconds and process count per kind of process (workers, raylet, GCS, ...)."""
@@ -176,7 +198,7 @@ class Peaks:
         for pid, cpu in self.cpu.items():
             k = self.kind.get(pid, "?")
             seconds, count = out.get(k, (0.0, 0))
-            out[k] = (round(seconds + cpu, 1), count + 1)
+            out[k] = (round(seconds + cpu - self.cpu0.get(pid, 0.0), 1), count + 1)
         return out
 
     def by_kind(self) -> dict[str, float]:
@@ -210,11 +232,32 @@ def run_size(n: int, seed: int, cpus: int, tmp: Path, check: bool, docs_per_shar
     t = time.perf_counter()
     shards, totals = shards_from_docs(generate(n, seed), tmp / "shards", docs_per_shard)
     gen = time.perf_counter() - t
-    with Peaks() as peaks:
-        rss0 = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-        cpu0 = _cpu()
-        stats = resolve_shards_stats(shards, tmp / "out", num_cpus=cpus, n_buckets=buckets,
-                                     progress=lambda m: print(f"    {m}", file=sys.stderr, flush=True))
+    import ray
+
+    from dossier.batch.crossdoc import start_ray
+
+    t = time.perf_counter()
+    start_ray(num_cpus=cpus)
+    ray_start = time.perf_counter() - t
+    phase_cpu: dict[str, float] = {}
+    try:
+        with Peaks() as peaks:
+            rss0 = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+            cpu0 = _cpu()
+            first = last = peaks.now()
+
+            def progress(m: str) -> None:
+                nonlocal last
+                now = peaks.now()
+                name = m.split(":")[0]
+                phase_cpu[name] = round(now - last, 1)
+                last = now
+                print(f"    {m} (CPU {phase_cpu[name]} s, all processes)", file=sys.stderr, flush=True)
+
+            stats = resolve_shards_stats(shards, tmp / "out", num_cpus=cpus, n_buckets=buckets, progress=progress)
+            total_cpu = round(peaks.now() - first, 1)
+    finally:
+        ray.shutdown()
     out: dict[str, Any] = {
         **totals, "shards": len(shards), "generate_seconds": round(gen, 1), "seconds": stats.seconds,
         "phases": stats.phases, "buckets": stats.buckets, "pairs_compared": stats.pairs_compared,
@@ -225,6 +268,8 @@ def run_size(n: int, seed: int, cpus: int, tmp: Path, check: bool, docs_per_shar
         "driver_rss_before_mb": round(rss0 / 1024, 1), "ray_peak_rss_mb": peaks.by_kind(),
         "driver_cpu_seconds": round(_cpu() - cpu0, 1), "ray_cpu_seconds": peaks.cpu_seconds(),
         "ray_cpu_by_kind": peaks.cpu_by_kind(), "load_average": [round(x, 1) for x in os.getloadavg()],
+        "cpu_seconds_all_processes": total_cpu, "phase_cpu_seconds": phase_cpu,
+        "ray_start_seconds": round(ray_start, 1),
         "out_mb": round(sum(f.stat().st_size for f in (tmp / "out").rglob("*.parquet")) / 2**20, 1),
     }
     if check:

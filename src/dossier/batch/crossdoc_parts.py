@@ -13,6 +13,7 @@ the driver turns into a dense index for connected components.
 from __future__ import annotations
 
 import json
+import pickle
 import zlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -37,7 +38,8 @@ SHIFT = 32
 Member = tuple[str, str, int]  # key, local entity id, gid
 ExactRow = tuple[str, str, int]  # exact-key id, local entity id, gid
 Route = tuple[int, str]  # index in the shard, key
-Routed = tuple[str, Profile, DocContext, tuple[str, ...], int]  # key, profile, its document's context, its keys, gid
+# key, profile and its document's context (pickled, ``Packed``), its keys, gid
+Routed = tuple[str, bytes, bytes, tuple[str, ...], int]
 Accepted = tuple[str, str, float, bool, bool, int, int]  # a, b, score, weak_a, weak_b, gids of a and b
 Apart = tuple[str, str, int]  # a, b, gid of a
 BigKeys = dict[str, frozenset[str]]  # key over the cap → its pivots (empty for a capped key: it compares nothing)
@@ -179,15 +181,36 @@ def block_bucket(parts: Iterable[Sequence[Member]], n_shards: int) -> BlockResul
     return out
 
 
-def route_profiles(sp: ShardProfiles, routes: Iterable[Sequence[Route]], n_buckets: int) -> list[list[Routed]]:
-    """Send each profile (with its document's context and its keys) to the buckets of the keys that compare it.
-    Pickling memoises shared objects, so a profile or a context goes once per bucket, however many keys name it."""
+@dataclass(slots=True)
+class Packed:
+    """One shard's profiles as they travel from the shard task to the route task: each profile and each
+    document's context pickled once, by the task that built them. The route task only moves these bytes to
+    the buckets and the score task unpickles each once, where sending objects would unpickle every profile in
+    the route task and pickle it again for every bucket."""
+
+    shard: int
+    profiles: list[bytes]
+    documents: list[str]  # each profile's document
+    contexts: dict[str, bytes]  # document → its pickled DocContext
+    keys: list[tuple[str, ...]]
+
+
+def pack(sp: ShardProfiles) -> Packed:
+    dumps = pickle.dumps
+    return Packed(sp.shard, [dumps(p, protocol=5) for p in sp.profiles], [p.document for p in sp.profiles],
+                  {d: dumps(c, protocol=5) for d, c in sp.contexts.items()}, sp.keys)
+
+
+def route_profiles(sp: Packed, routes: Iterable[Sequence[Route]], n_buckets: int) -> list[list[Routed]]:
+    """Send each (pickled) profile, with its document's context and its keys, to the buckets of the keys that
+    compare it. Pickling memoises shared objects, so a profile or a context goes once per bucket, however many
+    keys name it."""
     out: list[list[Routed]] = [[] for _ in range(n_buckets)]
     base = sp.shard << SHIFT
     for part in routes:
         for idx, k in part:
-            p = sp.profiles[idx]
-            out[bucket(k, n_buckets)].append((k, p, sp.contexts[p.document], sp.keys[idx], base | idx))
+            out[bucket(k, n_buckets)].append((k, sp.profiles[idx], sp.contexts[sp.documents[idx]], sp.keys[idx],
+                                              base | idx))
     return out
 
 
@@ -234,12 +257,18 @@ def score_bucket(parts: Iterable[Sequence[Routed]], big: BigKeys) -> ScoreResult
     """Score the candidate pairs of one bucket's keys. A pair two keys both justify is scored once, in the
     bucket of the smallest key that justifies it, so every pair is scored exactly once in the whole run."""
     Member_ = tuple[str, Profile, DocContext, tuple[str, ...], frozenset[str], bool, int]
-    seen: dict[int, Member_] = {}  # a profile routed under several keys of this bucket is set up once
+    seen: dict[int, Member_] = {}  # a profile routed under several keys of this bucket is unpickled once
+    contexts: dict[str, DocContext] = {}
+    loads = pickle.loads
     by_key: dict[str, list[Member_]] = {}
     for part in parts:
-        for k, p, ctx, keys, gid in part:
+        for k, blob, ctx_blob, keys, gid in part:
             m = seen.get(gid)
             if m is None:
+                p: Profile = loads(blob)
+                ctx = contexts.get(p.document)
+                if ctx is None:
+                    ctx = contexts[p.document] = loads(ctx_blob)
                 m = seen[gid] = (p.id, p, ctx, keys, frozenset(keys), weak_name(p), gid)
             by_key.setdefault(k, []).append(m)
     out = ScoreResult([], [], {"a": [], "b": [], "score": [], "accepted": [], "weak_a": [], "weak_b": [],
