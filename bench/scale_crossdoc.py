@@ -7,7 +7,7 @@ time and seconds per phase, peak RSS of the driver and of every Ray process (wor
 0.2 s with psutil), pairs compared, and the growth from one size to the next. ``--check`` also resolves the same
 reports with ``resolve.engine`` in a store and says whether the links are identical (minutes at 100k).
 
-Usage: python bench/scale_crossdoc.py [--sizes 1000000,10000000] [--cpus 2] [--check] [--json]
+Usage: python bench/scale_crossdoc.py [--sizes 1000000,10000000] [--cpus 2] [--check] [--json] [--in-process]
 """
 
 from __future__ import annotations
@@ -225,6 +225,72 @@ def _cpu() -> float:
 os.environ.setdefault("RAY_worker_niceness", "0")
 
 
+class _Ref:
+    """An object as Ray's object store holds it: pickled once when put, unpickled by every reader."""
+
+    __slots__ = ("blob",)
+
+    def __init__(self, value: Any) -> None:
+        import pickle
+
+        self.blob = pickle.dumps(value, protocol=5)
+
+    def get(self) -> Any:
+        import pickle
+
+        return pickle.loads(self.blob)
+
+
+class _Task:
+    def __init__(self, fn: Any, n: int = 1) -> None:
+        self.fn, self.n = fn, n
+
+    def options(self, num_returns: int = 1) -> _Task:
+        return _Task(self.fn, num_returns)
+
+    def remote(self, *args: Any) -> Any:
+        out = self.fn(*[a.get() if isinstance(a, _Ref) else a for a in args])
+        return _Ref(out) if self.n == 1 else [_Ref(x) for x in out]
+
+
+class InProcessRay:
+    """``--in-process``: the same job, every task run in this process in turn, every argument and result
+    pickled as through Ray's object store. Its CPU seconds are the work and its serialisation without Ray's
+    own processes (start-up, raylet, GCS, idle workers), which a loaded machine inflates in proportion to the
+    wall time; a steadier figure to compare two versions by."""
+
+    def is_initialized(self) -> bool:
+        return True
+
+    def remote(self, fn: Any) -> _Task:
+        return _Task(fn)
+
+    def get(self, refs: Any) -> Any:
+        return [r.get() for r in refs] if isinstance(refs, list) else refs.get()
+
+    def put(self, value: Any) -> _Ref:
+        return _Ref(value)
+
+    def shutdown(self) -> None:
+        pass
+
+
+def run_in_process(n: int, seed: int, tmp: Path, docs_per_shard: int, buckets: int | None) -> dict[str, Any]:
+    from dossier.batch import crossdoc
+
+    shards, totals = shards_from_docs(generate(n, seed), tmp / "shards", docs_per_shard)
+    crossdoc._ray = InProcessRay  # type: ignore[assignment]  # the bench's stand-in for the ray module
+    cpu0 = _cpu()
+    stats = crossdoc.resolve_shards_stats(shards, tmp / "out", n_buckets=buckets)
+    out = {**totals, "in_process_cpu_seconds": round(_cpu() - cpu0, 1), "seconds": stats.seconds,
+           "phases": stats.phases, "pairs_compared": stats.pairs_compared, "entities": stats.entities,
+           "buckets": stats.buckets, "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
+           "load_average": [round(x, 1) for x in os.getloadavg()]}
+    shutil.rmtree(tmp / "shards")
+    shutil.rmtree(tmp / "out")
+    return out
+
+
 def run_size(n: int, seed: int, cpus: int, tmp: Path, check: bool, docs_per_shard: int = DOCS_PER_SHARD,
              buckets: int | None = None) -> dict[str, Any]:
     from dossier.batch.crossdoc import resolve_shards_stats
@@ -304,10 +370,15 @@ def main() -> None:
     ap.add_argument("--buckets", type=int, help="key and component buckets (default: one per 100 000 local entities)")
     ap.add_argument("--tmp", type=Path, help="work folder (default: a temporary one)")
     ap.add_argument("--json", action="store_true")
+    ap.add_argument("--in-process", action="store_true",
+                    help="run every task in this process, pickling what moves between tasks (CPU of the work alone)")
     args = ap.parse_args()
     results = []
     with tempfile.TemporaryDirectory(dir=args.tmp) as tmp:
         for size in (int(s) for s in args.sizes.split(",")):
+            if args.in_process:
+                print(json.dumps(run_in_process(size, args.seed, Path(tmp), args.docs_per_shard, args.buckets)))
+                continue
             r = run_size(size, args.seed, args.cpus, Path(tmp), args.check, args.docs_per_shard, args.buckets)
             results.append(r)
             if not args.json:
