@@ -30,6 +30,7 @@ from spacy.tokens import Span, Token
 from dossier.extract.events import lexicon as lx
 from dossier.extract.events.args import ArgumentReader, EventArgs, slot_role
 from dossier.extract.events.chunk import MAX_WALK, EventChunk
+from dossier.extract.events.counts import count
 from dossier.extract.events.lexicon import Entry
 from dossier.extract.events.triggers import Mention, is_participial
 from dossier.extract.time import timex
@@ -233,8 +234,9 @@ class Coreference:
         linked = self._linked_event(mention)  # "arrested ... in a raid": the raid sets the scene
         if not (args.participants or args.place or args.date or linked) and first.pos_ != "VERB" \
                 and mode in ("new", "indefinite", "fresh") and etype != "statement" and not entry.open \
-                and not self._carried_out(first):
+                and not self._carried_out(first) and count(first) is None:
             return  # a bare indefinite noun ("further arrests were likely") is not an event worth a node
+            # (one that says how many people it befell is: "took two men into custody")
             # (an open noun has passed its own test: an argument in the parse, ``events._has_arguments``)
         if linked is not None:
             self._link(linked, args, mention)
