@@ -7,7 +7,7 @@ time and seconds per phase, peak RSS of the driver and of every Ray process (wor
 0.2 s with psutil), pairs compared, and the growth from one size to the next. ``--check`` also resolves the same
 reports with ``resolve.engine`` in a store and says whether the links are identical (minutes at 100k).
 
-Usage: python bench/scale_crossdoc.py [--sizes 1000000,10000000] [--cpus 2] [--check] [--json]
+Usage: python bench/scale_crossdoc.py [--sizes 1000000,10000000] [--cpus 2] [--check] [--json] [--in-process]
 """
 
 from __future__ import annotations
@@ -134,6 +134,8 @@ class Peaks:
         self.every = every
         self.peak: dict[int, tuple[str, int]] = {}
         self.cpu: dict[int, float] = {}  # CPU seconds of each process, last sample
+        self.cpu0: dict[int, float] = {}  # ... when the measurement began (Ray's start is not counted)
+        self.kind: dict[int, str] = {}
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
 
@@ -151,6 +153,7 @@ class Peaks:
                     name = " ".join(p.cmdline()[:1]) or p.name()
                     times = p.cpu_times()
                     self.cpu[p.pid] = times.user + times.system
+                    self.kind[p.pid] = _kind(name, p.name())
                 except psutil.Error:
                     continue
                 if rss > self.peak.get(p.pid, ("", 0))[1]:
@@ -158,15 +161,45 @@ class Peaks:
             self._stop.wait(self.every)
 
     def __enter__(self) -> Peaks:
+        import psutil
+
+        for p in self.me.children(recursive=True):  # Ray already started: count only what comes after
+            try:
+                times = p.cpu_times()
+            except psutil.Error:
+                continue
+            self.cpu0[p.pid] = times.user + times.system
         self._thread.start()
         return self
+
+    def now(self) -> float:
+        """CPU seconds of this process and of every process under it since the measurement began."""
+        import psutil
+
+        total = _cpu()
+        for p in self.me.children(recursive=True):
+            try:
+                times = p.cpu_times()
+            except psutil.Error:
+                continue
+            total += times.user + times.system - self.cpu0.get(p.pid, 0.0)
+        return total
 
     def __exit__(self, *exc: object) -> None:
         self._stop.set()
         self._thread.join()
 
     def cpu_seconds(self) -> float:
-        return round(sum(self.cpu.values()), 1)
+        return round(sum(c - self.cpu0.get(pid, 0.0) for pid, c in self.cpu.items()), 1)
+
+    def cpu_by_kind(self) -> dict[str, Any]:
+        """CPU seconds and process count per kind of process (workers, raylet, GCS, ...)."""
+        out: dict[str, Any] = {}
+        for pid, cpu in self.cpu.items():
+            k = self.kind.get(pid, "?")
+            seconds, count = out.get(k, (0.0, 0))
+            out[k] = (round(seconds + cpu - self.cpu0.get(pid, 0.0), 1), count + 1)
+        return out
 
     def by_kind(self) -> dict[str, float]:
         out: dict[str, float] = {}
@@ -192,6 +225,72 @@ def _cpu() -> float:
 os.environ.setdefault("RAY_worker_niceness", "0")
 
 
+class _Ref:
+    """An object as Ray's object store holds it: pickled once when put, unpickled by every reader."""
+
+    __slots__ = ("blob",)
+
+    def __init__(self, value: Any) -> None:
+        import pickle
+
+        self.blob = pickle.dumps(value, protocol=5)
+
+    def get(self) -> Any:
+        import pickle
+
+        return pickle.loads(self.blob)
+
+
+class _Task:
+    def __init__(self, fn: Any, n: int = 1) -> None:
+        self.fn, self.n = fn, n
+
+    def options(self, num_returns: int = 1) -> _Task:
+        return _Task(self.fn, num_returns)
+
+    def remote(self, *args: Any) -> Any:
+        out = self.fn(*[a.get() if isinstance(a, _Ref) else a for a in args])
+        return _Ref(out) if self.n == 1 else [_Ref(x) for x in out]
+
+
+class InProcessRay:
+    """``--in-process``: the same job, every task run in this process in turn, every argument and result
+    pickled as through Ray's object store. Its CPU seconds are the work and its serialisation without Ray's
+    own processes (start-up, raylet, GCS, idle workers), which a loaded machine inflates in proportion to the
+    wall time; a steadier figure to compare two versions by."""
+
+    def is_initialized(self) -> bool:
+        return True
+
+    def remote(self, fn: Any) -> _Task:
+        return _Task(fn)
+
+    def get(self, refs: Any) -> Any:
+        return [r.get() for r in refs] if isinstance(refs, list) else refs.get()
+
+    def put(self, value: Any) -> _Ref:
+        return _Ref(value)
+
+    def shutdown(self) -> None:
+        pass
+
+
+def run_in_process(n: int, seed: int, tmp: Path, docs_per_shard: int, buckets: int | None) -> dict[str, Any]:
+    from dossier.batch import crossdoc
+
+    shards, totals = shards_from_docs(generate(n, seed), tmp / "shards", docs_per_shard)
+    crossdoc._ray = InProcessRay  # type: ignore[assignment]  # the bench's stand-in for the ray module
+    cpu0 = _cpu()
+    stats = crossdoc.resolve_shards_stats(shards, tmp / "out", n_buckets=buckets)
+    out = {**totals, "in_process_cpu_seconds": round(_cpu() - cpu0, 1), "seconds": stats.seconds,
+           "phases": stats.phases, "pairs_compared": stats.pairs_compared, "entities": stats.entities,
+           "buckets": stats.buckets, "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
+           "load_average": [round(x, 1) for x in os.getloadavg()]}
+    shutil.rmtree(tmp / "shards")
+    shutil.rmtree(tmp / "out")
+    return out
+
+
 def run_size(n: int, seed: int, cpus: int, tmp: Path, check: bool, docs_per_shard: int = DOCS_PER_SHARD,
              buckets: int | None = None) -> dict[str, Any]:
     from dossier.batch.crossdoc import resolve_shards_stats
@@ -199,11 +298,32 @@ def run_size(n: int, seed: int, cpus: int, tmp: Path, check: bool, docs_per_shar
     t = time.perf_counter()
     shards, totals = shards_from_docs(generate(n, seed), tmp / "shards", docs_per_shard)
     gen = time.perf_counter() - t
-    with Peaks() as peaks:
-        rss0 = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-        cpu0 = _cpu()
-        stats = resolve_shards_stats(shards, tmp / "out", num_cpus=cpus, n_buckets=buckets,
-                                     progress=lambda m: print(f"    {m}", file=sys.stderr, flush=True))
+    import ray
+
+    from dossier.batch.crossdoc import start_ray
+
+    t = time.perf_counter()
+    start_ray(num_cpus=cpus)
+    ray_start = time.perf_counter() - t
+    phase_cpu: dict[str, float] = {}
+    try:
+        with Peaks() as peaks:
+            rss0 = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+            cpu0 = _cpu()
+            first = last = peaks.now()
+
+            def progress(m: str) -> None:
+                nonlocal last
+                now = peaks.now()
+                name = m.split(":")[0]
+                phase_cpu[name] = round(now - last, 1)
+                last = now
+                print(f"    {m} (CPU {phase_cpu[name]} s, all processes)", file=sys.stderr, flush=True)
+
+            stats = resolve_shards_stats(shards, tmp / "out", num_cpus=cpus, n_buckets=buckets, progress=progress)
+            total_cpu = round(peaks.now() - first, 1)
+    finally:
+        ray.shutdown()
     out: dict[str, Any] = {
         **totals, "shards": len(shards), "generate_seconds": round(gen, 1), "seconds": stats.seconds,
         "phases": stats.phases, "buckets": stats.buckets, "pairs_compared": stats.pairs_compared,
@@ -213,6 +333,9 @@ def run_size(n: int, seed: int, cpus: int, tmp: Path, check: bool, docs_per_shar
         "driver_peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
         "driver_rss_before_mb": round(rss0 / 1024, 1), "ray_peak_rss_mb": peaks.by_kind(),
         "driver_cpu_seconds": round(_cpu() - cpu0, 1), "ray_cpu_seconds": peaks.cpu_seconds(),
+        "ray_cpu_by_kind": peaks.cpu_by_kind(), "load_average": [round(x, 1) for x in os.getloadavg()],
+        "cpu_seconds_all_processes": total_cpu, "phase_cpu_seconds": phase_cpu,
+        "ray_start_seconds": round(ray_start, 1),
         "out_mb": round(sum(f.stat().st_size for f in (tmp / "out").rglob("*.parquet")) / 2**20, 1),
     }
     if check:
@@ -247,10 +370,15 @@ def main() -> None:
     ap.add_argument("--buckets", type=int, help="key and component buckets (default: one per 100 000 local entities)")
     ap.add_argument("--tmp", type=Path, help="work folder (default: a temporary one)")
     ap.add_argument("--json", action="store_true")
+    ap.add_argument("--in-process", action="store_true",
+                    help="run every task in this process, pickling what moves between tasks (CPU of the work alone)")
     args = ap.parse_args()
     results = []
     with tempfile.TemporaryDirectory(dir=args.tmp) as tmp:
         for size in (int(s) for s in args.sizes.split(",")):
+            if args.in_process:
+                print(json.dumps(run_in_process(size, args.seed, Path(tmp), args.docs_per_shard, args.buckets)))
+                continue
             r = run_size(size, args.seed, args.cpus, Path(tmp), args.check, args.docs_per_shard, args.buckets)
             results.append(r)
             if not args.json:

@@ -11,6 +11,7 @@ import itertools
 import json
 import os
 import shutil
+import sqlite3
 import threading
 import time
 from pathlib import Path
@@ -50,10 +51,31 @@ def _batch(db: Path, *args: str) -> tuple[int, str]:
     return _invoke("--db", str(db), "batch", "--cpus", "2", *args)
 
 
+# what the resolver leaves in a store (docs/resolution.md): the distributed step must leave exactly the same
+RESOLUTION = {
+    "meta": "SELECT key, value FROM meta WHERE key = 'resolver'",
+    "resolution_profiles": "SELECT * FROM resolution_profiles ORDER BY local_entity",
+    "resolution_blocks": "SELECT * FROM resolution_blocks ORDER BY key, local_entity",
+    "resolution_keys": "SELECT * FROM resolution_keys ORDER BY key",
+    "resolution_pairs": "SELECT * FROM resolution_pairs ORDER BY a, b",
+    "entity_links": "SELECT * FROM entity_links ORDER BY local_entity",
+}
+
+
+def _resolution(db: Path) -> dict[str, list[tuple[object, ...]]]:
+    with sqlite3.connect(db) as c:
+        return {table: c.execute(query).fetchall() for table, query in RESOLUTION.items()}
+
+
 def test_batch_gives_the_store_ingest_gives(example_db: Path, tmp_path: Path) -> None:
     code, output = _batch(tmp_path / "batch.db", str(EXAMPLES))
     assert code == 0, output
     assert _export(tmp_path / "batch.db") == _export(example_db)
+    # resolved on Ray over crossdoc shards (a fresh store), with the resolver's tables as the engine writes them
+    assert list((tmp_path / "batch.db.batch" / "crossdoc" / "resolved" / "entity_links").glob("part-*.parquet"))
+    ours, engine = _resolution(tmp_path / "batch.db"), _resolution(example_db)
+    assert ours["resolution_pairs"] and ours["entity_links"]
+    assert ours == engine
 
 
 def test_batch_of_isaf_releases_equals_ingest(tmp_path: Path) -> None:

@@ -119,7 +119,7 @@ def _t_profile(path: str, shard: int, n_buckets: int, out: str) -> tuple[Any, ..
     sp = parts.profile_shard(Path(path), shard)
     _write(Path(out), "resolution_profiles", shard, parts.profile_rows(sp))
     members, exact = parts.shard_members(sp, n_buckets)
-    return (sp, len(sp.profiles), *members, *exact)
+    return (parts.pack(sp), len(sp.profiles), *members, *exact)
 
 
 def _t_block(b: int, n_shards: int, out: str, *members: list[parts.Member]) -> tuple[Any, ...]:
@@ -129,7 +129,7 @@ def _t_block(b: int, n_shards: int, out: str, *members: list[parts.Member]) -> t
     return (r.big, r.identity, *r.routes)
 
 
-def _t_route(sp: parts.ShardProfiles, n_buckets: int, *routes: list[parts.Route]) -> tuple[Any, ...]:
+def _t_route(sp: parts.Packed, n_buckets: int, *routes: list[parts.Route]) -> tuple[Any, ...]:
     return tuple(parts.route_profiles(sp, routes, n_buckets))
 
 

@@ -13,6 +13,7 @@ the driver turns into a dense index for connected components.
 from __future__ import annotations
 
 import json
+import pickle
 import zlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -37,7 +38,8 @@ SHIFT = 32
 Member = tuple[str, str, int]  # key, local entity id, gid
 ExactRow = tuple[str, str, int]  # exact-key id, local entity id, gid
 Route = tuple[int, str]  # index in the shard, key
-Routed = tuple[str, Profile, DocContext, tuple[str, ...], int]  # key, profile, its document's context, its keys, gid
+# key, profile and its document's context (pickled, ``Packed``), its keys, gid
+Routed = tuple[str, bytes, bytes, tuple[str, ...], int]
 Accepted = tuple[str, str, float, bool, bool, int, int]  # a, b, score, weak_a, weak_b, gids of a and b
 Apart = tuple[str, str, int]  # a, b, gid of a
 BigKeys = dict[str, frozenset[str]]  # key over the cap → its pivots (empty for a capped key: it compares nothing)
@@ -179,27 +181,68 @@ def block_bucket(parts: Iterable[Sequence[Member]], n_shards: int) -> BlockResul
     return out
 
 
-def route_profiles(sp: ShardProfiles, routes: Iterable[Sequence[Route]], n_buckets: int) -> list[list[Routed]]:
-    """Send each profile (with its document's context and its keys) to the buckets of the keys that compare it.
-    Pickling memoises shared objects, so a profile or a context goes once per bucket, however many keys name it."""
+@dataclass(slots=True)
+class Packed:
+    """One shard's profiles as they travel from the shard task to the route task: each profile and each
+    document's context pickled once, by the task that built them. The route task only moves these bytes to
+    the buckets and the score task unpickles each once, where sending objects would unpickle every profile in
+    the route task and pickle it again for every bucket."""
+
+    shard: int
+    profiles: list[bytes]
+    documents: list[str]  # each profile's document
+    contexts: dict[str, bytes]  # document → its pickled DocContext
+    keys: list[tuple[str, ...]]
+
+
+def pack(sp: ShardProfiles) -> Packed:
+    dumps = pickle.dumps
+    return Packed(sp.shard, [dumps(p, protocol=5) for p in sp.profiles], [p.document for p in sp.profiles],
+                  {d: dumps(c, protocol=5) for d, c in sp.contexts.items()}, sp.keys)
+
+
+def route_profiles(sp: Packed, routes: Iterable[Sequence[Route]], n_buckets: int) -> list[list[Routed]]:
+    """Send each (pickled) profile, with its document's context and its keys, to the buckets of the keys that
+    compare it. Pickling memoises shared objects, so a profile or a context goes once per bucket, however many
+    keys name it."""
     out: list[list[Routed]] = [[] for _ in range(n_buckets)]
     base = sp.shard << SHIFT
     for part in routes:
         for idx, k in part:
-            p = sp.profiles[idx]
-            out[bucket(k, n_buckets)].append((k, p, sp.contexts[p.document], sp.keys[idx], base | idx))
+            out[bucket(k, n_buckets)].append((k, sp.profiles[idx], sp.contexts[sp.documents[idx]], sp.keys[idx],
+                                              base | idx))
     return out
 
 
-def _qualifies(k: str, big: BigKeys, a: str, b: str) -> bool:
-    """``blocking.qualifies`` for a key both a and b have (so it has two members or more), from the global table
-    of keys over the cap."""
-    if blocking.key_kind(k) == blocking.IDENTITY:
-        return False
-    piv = big.get(k)
-    if piv is None:
-        return True  # 2..CAP members
-    return a in piv or b in piv
+class _Justify:
+    """Which key a pair is scored under: the smallest shared key that qualifies it (``blocking.qualifies``,
+    from the global table of keys over the cap). Key kinds are looked up once per key, not once per pair."""
+
+    def __init__(self, big: BigKeys) -> None:
+        self.big = big
+        self.rule: dict[str, frozenset[str] | bool] = {}  # True: any pair, False: none, a set: its pivots
+
+    def _rule(self, k: str) -> frozenset[str] | bool:
+        r = self.rule.get(k)
+        if r is None:
+            if blocking.key_kind(k) == blocking.IDENTITY:
+                r = False
+            else:
+                r = self.big.get(k, True)  # 2..CAP members: any pair; over the cap: a pivot on one side
+            self.rule[k] = r
+        return r
+
+    def first_is(self, k: str, keys_a: tuple[str, ...], set_b: frozenset[str], a: str, b: str) -> bool:
+        """Is ``k`` (a key both share that qualifies the pair) the smallest shared key that qualifies it?
+        ``keys_a`` is sorted (``blocking.block_keys``)."""
+        for s in keys_a:
+            if s >= k:
+                return True
+            if s in set_b:
+                r = self._rule(s)
+                if r is True or (r is not False and (a in r or b in r)):
+                    return False
+        return True
 
 
 @dataclass(slots=True)
@@ -213,45 +256,60 @@ class ScoreResult:
 def score_bucket(parts: Iterable[Sequence[Routed]], big: BigKeys) -> ScoreResult:
     """Score the candidate pairs of one bucket's keys. A pair two keys both justify is scored once, in the
     bucket of the smallest key that justifies it, so every pair is scored exactly once in the whole run."""
-    by_key: dict[str, list[tuple[str, Profile, DocContext, tuple[str, ...], int]]] = {}
+    Member_ = tuple[str, Profile, DocContext, tuple[str, ...], frozenset[str], bool, int]
+    seen: dict[int, Member_] = {}  # a profile routed under several keys of this bucket is unpickled once
+    contexts: dict[str, DocContext] = {}
+    loads = pickle.loads
+    by_key: dict[str, list[Member_]] = {}
     for part in parts:
-        for k, p, ctx, keys, gid in part:
-            by_key.setdefault(k, []).append((p.id, p, ctx, keys, gid))
+        for k, blob, ctx_blob, keys, gid in part:
+            m = seen.get(gid)
+            if m is None:
+                p: Profile = loads(blob)
+                ctx = contexts.get(p.document)
+                if ctx is None:
+                    ctx = contexts[p.document] = loads(ctx_blob)
+                m = seen[gid] = (p.id, p, ctx, keys, frozenset(keys), weak_name(p), gid)
+            by_key.setdefault(k, []).append(m)
     out = ScoreResult([], [], {"a": [], "b": [], "score": [], "accepted": [], "weak_a": [], "weak_b": [],
                                "features": []}, 0)
     cols = out.pairs
+    ca_, cb_, cs_, cv_, cwa, cwb, cf_ = (cols["a"], cols["b"], cols["score"], cols["accepted"], cols["weak_a"],
+                                         cols["weak_b"], cols["features"])
+    justify = _Justify(big)
+    first_is = justify.first_is
+    compared = 0
     for k in sorted(by_key):
         members = sorted(by_key[k], key=lambda m: m[0])
         piv = big.get(k)
         if piv is None:
-            pairs = [(x, y) for n, x in enumerate(members) for y in members[n + 1:]]
+            pairs: Iterable[tuple[Member_, Member_]] = (
+                (x, y) for n, x in enumerate(members) for y in members[n + 1:])
         else:  # a pivot key over the cap: each member with each pivot
             pairs = [(x, y) if x[0] < y[0] else (y, x)
                      for x in members if x[0] in piv for y in members
                      if y[0] != x[0] and not (y[0] in piv and y[0] < x[0])]
-        for (ia, pa, ca, ka, ga), (ib, pb, cb, kb, gb) in pairs:
-            shared = sorted(set(ka).intersection(kb))
-            first = next(s for s in shared if _qualifies(s, big, ia, ib))
-            if first != k:
-                continue  # scored in the bucket of ``first``
-            out.compared += 1
+        for (ia, pa, ctx_a, ka, _sa, wa, ga), (ib, pb, ctx_b, _kb, sb, wb, gb) in pairs:
+            if not first_is(k, ka, sb, ia, ib):
+                continue  # scored in the bucket of the smallest key that justifies it
+            compared += 1
             level = name_gate(pa, pb)
             if level is None:
                 continue
-            s = score_pair(pa, pb, ca, cb, level)
+            s = score_pair(pa, pb, ctx_a, ctx_b, level)
             verdict = 1 if s.accepted else -1 if s.contradicted else 0
-            wa, wb = weak_name(pa), weak_name(pb)
-            cols["a"].append(s.a)
-            cols["b"].append(s.b)
-            cols["score"].append(s.score)
-            cols["accepted"].append(verdict)
-            cols["weak_a"].append(int(wa))
-            cols["weak_b"].append(int(wb))
-            cols["features"].append(s.stored_levels())
+            ca_.append(s.a)
+            cb_.append(s.b)
+            cs_.append(s.score)
+            cv_.append(verdict)
+            cwa.append(int(wa))
+            cwb.append(int(wb))
+            cf_.append(s.stored_levels())
             if verdict == 1:
                 out.accepted.append((s.a, s.b, s.score, wa, wb, ga, gb))
             elif verdict == -1:
                 out.apart.append((s.a, s.b, ga))
+    out.compared = compared
     return out
 
 

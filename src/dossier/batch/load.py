@@ -1,23 +1,25 @@
 """Load a batch's shards into the SQLite store, in input order, as ``dossier ingest`` would have written them.
 
-The load is the pipeline's commit and resolve steps (dossier/pipeline.py) over records read from the shards
-instead of extracted here: each document in its own transaction (:func:`~dossier.pipeline.commit_each`), in
-the order the inputs were read, so that versions, rejections and every id come out as an ingest of the same
-inputs gives them; then the cross-document work once over everything written
-(:func:`~dossier.pipeline.resolve`: entity resolution, then the analysis refresh; incremental resolution and
-one run at the end give the same links, docs/resolution.md).
+The load is the pipeline's commit step (dossier/pipeline.py) over records read from the shards instead of
+extracted here: each document in its own transaction (:func:`~dossier.pipeline.commit`), in the order the inputs
+were read, so that versions, rejections and every id come out as an ingest of the same inputs gives them. Then
+the cross-document work, once over everything written: into a fresh store, entity resolution on Ray over
+crossdoc shards of the same records (``crossdoc_load``), else ``resolve.engine`` in the store (incremental
+resolution and one run at the end give the same links, docs/resolution.md); then the analysis refresh.
 """
 
 from __future__ import annotations
 
 import time
 from collections.abc import Callable, Iterator, Sequence
+from pathlib import Path
 
 from dossier import pipeline
 from dossier.batch.codec import decode
+from dossier.batch.crossdoc_load import ShardSink, resolve_into
 from dossier.batch.shards import Row, read_rows
 from dossier.exc import RunError
-from dossier.model import Document, Rejection
+from dossier.model import Document, Extraction, Rejection
 from dossier.store import SQLiteStore
 
 
@@ -41,9 +43,17 @@ def _results(documents: Sequence[Document], rows: dict[str, Row]) -> Iterator[pi
 
 
 def load(store: SQLiteStore, documents: Sequence[Document], folder: str, tally: pipeline.Tally,
-         say: Callable[[str], None], timings: dict[str, float] | None = None) -> None:
+         say: Callable[[str], None], timings: dict[str, float] | None = None, *, address: str | None = None,
+         cpus: int | None = None) -> None:
     """Write the shards' records of ``documents`` (in that order) into ``store``, then resolve and refresh.
-    A document with no row in the shards stops the load before anything is written."""
+    A document with no row in the shards stops the load before anything is written.
+
+    Into a store that held nothing to resolve, the records written also become crossdoc shards
+    (``FOLDER/crossdoc``), resolved across documents on Ray (``address``, or ``cpus`` of this machine when Ray is
+    not running yet) and loaded into the store whole (``crossdoc_load``); any other store is resolved by
+    ``resolve.engine`` incrementally, as after ``dossier ingest``."""
+    from dossier.store.resolution import reading
+
     rows: dict[str, Row] = {}
     for row in read_rows(folder, say):
         rows.setdefault(row.id, row)  # a retried task may have left a second copy: the first wins
@@ -52,14 +62,27 @@ def load(store: SQLiteStore, documents: Sequence[Document], folder: str, tally: 
         raise RunError(f"{len(missing)} document(s) have no record in the shards (first: {missing[0]}); "
                        "run the batch again with --resume")
     timings = {} if timings is None else timings
+    work = Path(folder) / "crossdoc"
+    sink = ShardSink(work / "shards") if reading(store).holds_nothing_to_resolve() else None
     changed, started = tally.changed, time.perf_counter()
-    for outcome in pipeline.commit_each(store, _results(documents, rows)):
-        if isinstance(outcome.result, Rejection):
-            reject(store, outcome.result, tally, say)
-        else:
-            tally.count(outcome)
+    for result in _results(documents, rows):
+        written = result if isinstance(result, Rejection) else pipeline.commit(store, result)
+        if isinstance(written, Rejection):
+            reject(store, written, tally, say)
+            continue
+        assert isinstance(result, Extraction)
+        tally.count(pipeline.Outcome(result.document.source, result.document, written))
+        if sink is not None and written.status != "exists":
+            sink.add(result)  # exactly the records the store now holds
     timings["load"] = time.perf_counter() - started
     if tally.changed > changed:
         started = time.perf_counter()
-        pipeline.resolve(store)
+        if sink is not None:
+            from dossier.analyze.refresh import refresh
+
+            sink.flush()
+            resolve_into(store, sink.shards, work, address=address, cpus=cpus)
+            refresh(store)
+        else:
+            pipeline.resolve(store)
         timings["resolve"] = time.perf_counter() - started

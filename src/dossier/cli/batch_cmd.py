@@ -89,7 +89,8 @@ def batch(obj: Context, paths: tuple[str, ...], address: str | None, cpus: int |
             started = time.perf_counter()
             extract_to_shards(todo, folder, actors, memory=worker_memory, timeout=extract_timeout)
             timings["extract"] = time.perf_counter() - started
-        load(store, documents, folder, tally, _say, timings)
+        load(store, documents, folder, tally, _say, timings, address=address,
+             cpus=None if address else (cpus or available_cpus()))
     if not quiet:
         click.echo(f"dossier: {tally.added} ingested, {tally.versions} new versions, {tally.existing} already "
                    f"present, {tally.rejected} rejected ({len(documents) - len(todo)} from earlier shards)", err=True)

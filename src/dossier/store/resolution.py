@@ -130,6 +130,13 @@ class ResolutionReader:
                              "WHERE le.id=?", (local_entity,)).fetchone()
         return str(row[0]) if row else ""
 
+    def holds_nothing_to_resolve(self) -> bool:
+        """No local entity and no judgement yet: a resolution computed elsewhere from exactly the records about
+        to be written is this store's whole resolution (``load_resolution``)."""
+        row = self.c.execute("SELECT EXISTS (SELECT 1 FROM local_entities) OR "
+                             "EXISTS (SELECT 1 FROM resolution_judgements)").fetchone()
+        return not row[0]
+
 
 class ResolutionWriter(ResolutionReader):
     """Every statement of one resolution run, inside its write transaction (``writing``)."""
@@ -155,6 +162,22 @@ class ResolutionWriter(ResolutionReader):
 
     def has_profiles(self) -> bool:
         return self.c.execute("SELECT 1 FROM resolution_profiles LIMIT 1").fetchone() is not None
+
+    def load_resolution(self, signature: str, profiles: Iterable[tuple[str, str, str, int, str]],
+                        blocks: Iterable[tuple[str, str]], sizes: Iterable[tuple[str, int]],
+                        pairs: Iterable[tuple[object, ...]], links: Iterable[tuple[str, str, str, float | None]],
+                        notes: Iterable[tuple[str, str, str]]) -> None:
+        """A whole resolution computed outside the store (``dossier batch``'s cross-document step on its
+        shards), written as the resolver's first run writes it: the derived state replaced under ``signature``,
+        then profiles, blocks, key sizes, scored pairs, links and the refusals on pairs (applied, a, b)."""
+        self.reset(signature)
+        self.save_profiles(profiles)
+        self.add_blocks(blocks, sizes)
+        self.c.executemany(
+            "INSERT INTO resolution_pairs (a, b, score, accepted, weak_a, weak_b, features, applied) "
+            "VALUES (?,?,?,?,?,?,?,NULL)", pairs)
+        self.c.executemany("INSERT INTO entity_links VALUES (?,?,?,?)", links)
+        self.c.executemany("UPDATE resolution_pairs SET applied=? WHERE a=? AND b=?", notes)
 
     # -- what profiles are built from ----------------------------------------------------------------------
     def profile_inputs(self, docs: list[str]) -> Iterator[tuple[str, list[LocalRow], list[tuple[str, int]],
