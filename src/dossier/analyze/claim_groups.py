@@ -12,9 +12,9 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
-from typing import Any
 
 from dossier.model import stable_id
+from dossier.model.analysis import CurrentClaim
 from dossier.model.names import publisher_key
 from dossier.store.analysis import AnalysisWriter
 
@@ -31,30 +31,30 @@ def source_key(src: str | None, source: str) -> str:
     return src or publisher_key(source) or "?"
 
 
-def _signature(members: list[dict[str, Any]]) -> str:
+def _signature(members: list[CurrentClaim]) -> str:
     h = hashlib.sha1()
     for m in members:
-        h.update(repr((m["id"], m["document"], m["proposition"])).encode())
+        h.update(repr((m.id, m.document, m.proposition)).encode())
     return h.hexdigest()
 
 
-def group_partition(key: str, members: list[dict[str, Any]]) -> list[tuple[str, str]]:
+def group_partition(key: str, members: list[CurrentClaim]) -> list[tuple[str, str]]:
     """``(claim id, claim fact id)`` for one source key's claims, by ``analysis._group_claims``."""
     from dossier.analyze.analysis import _group_claims
 
     keyed = [(key, m) for m in members]
     rows: list[tuple[str, str]] = []
     for group in _group_claims(keyed):
-        fact_id = stable_id("clm", key, keyed[group[0]][1]["id"])  # group[0]: the first by (document, id)
-        rows.extend((keyed[i][1]["id"], fact_id) for i in group)
+        fact_id = stable_id("clm", key, keyed[group[0]][1].id)  # group[0]: the first by (document, id)
+        rows.extend((keyed[i][1].id, fact_id) for i in group)
     return rows
 
 
 def update(w: AnalysisWriter, *, full: bool = False) -> UpdateStats:
     """Bring ``claim_groups`` up to date inside the caller's transaction."""
-    by_part: dict[str, list[dict[str, Any]]] = {}
-    for cid, doc, source, src, prop in w.current_claims():
-        by_part.setdefault(source_key(src, source), []).append({"id": cid, "document": doc, "proposition": prop})
+    by_part: dict[str, list[CurrentClaim]] = {}
+    for claim in w.current_claims():
+        by_part.setdefault(source_key(claim.src, claim.source), []).append(claim)
     if full:
         w.clear_claim_groups()
     known, stored = w.claim_partitions()
@@ -62,7 +62,7 @@ def update(w: AnalysisWriter, *, full: bool = False) -> UpdateStats:
         w.drop_claim_partition(part)
     redone = 0
     for part in sorted(by_part):
-        members = sorted(by_part[part], key=lambda m: (m["document"], m["id"]))
+        members = sorted(by_part[part], key=lambda m: (m.document, m.id))
         sig = _signature(members)
         if known.get(part) == sig and stored.get(part) == len(members):  # unchanged, and no row lost
             continue
