@@ -13,6 +13,7 @@ import pytest
 from dossier.export import gexf, graphml
 from dossier.export.select import Selection
 from dossier.model.facts import EntityRef, RelationFact, RelationSupport
+from dossier.model.views import EntityRow
 from dossier.store import SQLiteStore
 from tests.export import golden
 
@@ -31,7 +32,7 @@ def test_golden_and_networkx_reads_it(store: SQLiteStore, tmp_path: Path, fmt: s
     path = _export(sel, fmt, tmp_path / f"corpus.{fmt}")
     golden.check(path, f"corpus.{fmt}")
     g = WRITERS[fmt][1](path)
-    entities = {e["id"]: e for e in sel.entities()}
+    entities = {e.id: e for e in sel.entities()}
     events = {e.id: e for e in sel.events()}
     relations = {r.id: r for r in sel.relations()}
     roles = sum(len(e.participants) + (e.place is not None) for e in events.values())
@@ -40,8 +41,8 @@ def test_golden_and_networkx_reads_it(store: SQLiteStore, tmp_path: Path, fmt: s
     assert g.number_of_edges() == len(relations) + roles
     for node_id, e in entities.items():
         data = g.nodes[node_id]
-        assert (data["kind"], data["type"], data["label"]) == ("entity", e["type"], e["name"])
-        assert data["n_documents"] == e["n_documents"] and isinstance(data["n_documents"], int)
+        assert (data["kind"], data["type"], data["label"]) == ("entity", e.type, e.name)
+        assert data["n_documents"] == e.n_documents and isinstance(data["n_documents"], int)
     for _, target, data in g.edges(data=True):
         if data["kind"] == "relation":
             r = relations[data["fact"]]
@@ -60,10 +61,8 @@ class _Hostile:
     NAME = 'Ab<script>alert("x")</script> & \'Co\'\x01\x0b\x1f]]>'
 
     def entities(self) -> Any:
-        yield {"id": "e&1", "type": "organization", "name": self.NAME, "aliases": ["<b>", "\x00"],
-               "attributes": {}, "n_documents": 1}
-        yield {"id": "e2", "type": "person", "name": "=cmd|' /C calc'!A0", "aliases": [], "attributes": {},
-               "n_documents": 1}
+        yield EntityRow("e&1", "organization", self.NAME, ("<b>", "\x00"), (), 1, 1, ())
+        yield EntityRow("e2", "person", "=cmd|' /C calc'!A0", (), (), 1, 1, ())
 
     def events(self) -> Any:
         return iter(())

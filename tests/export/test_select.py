@@ -17,8 +17,8 @@ def _facts(sel: Selection) -> dict[str, list[Fact]]:
 
 def _assert_closed(sel: Selection) -> None:
     """Every entity a fact names and every document a support names is in the selection."""
-    entities = {e["id"] for e in sel.entities()}
-    documents = {d["id"] for d in sel.documents()}
+    entities = {e.id for e in sel.entities()}
+    documents = {d.id for d in sel.documents()}
     facts = _facts(sel)
     for r in facts["relations"]:
         assert {r.subject.id, r.object.id} <= entities
@@ -30,7 +30,7 @@ def _assert_closed(sel: Selection) -> None:
     for items in facts.values():
         for fact in items:
             assert {s.document for s in fact.supports} <= documents
-    assert {m["entity"] for m in sel.mentions()} <= entities
+    assert {m.entity for m in sel.mentions()} <= entities
 
 
 def test_unfiltered_selection_is_the_whole_store_in_id_order(store: SQLiteStore) -> None:
@@ -38,16 +38,16 @@ def test_unfiltered_selection_is_the_whole_store_in_id_order(store: SQLiteStore)
     docs = list(sel.documents())
     assert len(docs) == store.counts()["documents"]
     entities = list(sel.entities())
-    assert {e["id"] for e in entities} >= {e.id for e in store.entities()}
-    for ids in ([x["id"] for x in docs], [x["id"] for x in entities], *([f.id for f in items]
+    assert {e.id for e in entities} >= {e.id for e in store.entities()}
+    for ids in ([x.id for x in docs], [x.id for x in entities], *([f.id for f in items]
                                                                            for items in _facts(sel).values())):
         assert ids == sorted(ids) and len(ids) == len(set(ids))
     mentions = list(sel.mentions())
     assert len(mentions) == store.counts()["mentions"]
     for m in mentions[:50]:
-        text = sel.document_text(m["document"])
-        assert text[m["start"]:m["end"]] == m["text"]
-        assert m["sentence_start"] <= m["start"] < m["end"] <= m["sentence_end"]
+        text = sel.document_text(m.document)
+        assert text[m.start:m.end] == m.text
+        assert m.sentence_start <= m.start < m.end <= m.sentence_end
     _assert_closed(sel)
     assert _facts(sel) == _facts(Selection(store))  # deterministic
 
@@ -70,7 +70,7 @@ def test_modality_and_min_sources_filters(store: SQLiteStore) -> None:
 def test_entity_type_filter_trims_facts_to_those_types(store: SQLiteStore) -> None:
     types = frozenset({"person", "organization"})
     sel = Selection(store, ExportFilters(entity_types=types))
-    assert {e["type"] for e in sel.entities()} <= types
+    assert {e.type for e in sel.entities()} <= types
     for r in sel.relations():
         assert {r.subject.type, r.object.type} <= types
     for e in sel.events():
@@ -96,9 +96,9 @@ def test_around_is_the_subgraph_within_hops(store: SQLiteStore) -> None:
     [seed] = store.find_entities("Jamaat-ul-Burhan")
     ego = Selection(store, ExportFilters(around=("Jamaat-ul-Burhan",), hops=1))
     wider = Selection(store, ExportFilters(around=("Jamaat-ul-Burhan",), hops=2))
-    ego_ids = {e["id"] for e in ego.entities()}
+    ego_ids = {e.id for e in ego.entities()}
     assert seed.id in ego_ids
-    assert ego_ids < {e["id"] for e in wider.entities()} < {e["id"] for e in Selection(store).entities()}
+    assert ego_ids < {e.id for e in wider.entities()} < {e.id for e in Selection(store).entities()}
     # with one hop, every relation touches the seed or joins two of its neighbours
     neighbours = {r.object.id for r in ego.relations() if r.subject.id == seed.id}
     neighbours |= {r.subject.id for r in ego.relations() if r.object.id == seed.id}

@@ -26,6 +26,7 @@ from dossier.model.facts import (
     RelationSupport,
     Role,
 )
+from dossier.model.views import EntityRow, MentionView, StoredDocument
 
 
 class Generated:
@@ -45,21 +46,22 @@ class Generated:
         return {"modality": "asserted", "documents": 1, "independent_sources": 1, "grade": "F3", "confidence": 50,
                 "grade_reason": "generated", "first_seen": "2025-01-01", "last_seen": "2025-02-01"}
 
-    def documents(self) -> Iterator[dict[str, Any]]:
+    def documents(self) -> Iterator[StoredDocument]:
         for i in range(50):
-            yield {"id": f"doc_{i:04d}", "source": "s.txt", "title": "T", "published": "2025-01-01",
-                   "published_inferred": False, "publisher": "P", "dateline_place": None, "media_type": "text/plain",
-                   "version": 1, "previous_version": None}
+            yield StoredDocument(id=f"doc_{i:04d}", source="s.txt", title="T", published="2025-01-01",
+                                 published_inferred=False, publisher="P", dateline_place=None,
+                                 media_type="text/plain", version=1, previous=None, is_current=True,
+                                 ingested_at=None)
 
-    def entities(self) -> Iterator[dict[str, Any]]:
+    def entities(self) -> Iterator[EntityRow]:
         for i in range(self.n):
-            yield {"id": f"ent_{i:08d}", "type": "person", "name": f"Person {i}", "aliases": [f"P{i}"],
-                   "attributes": {}, "n_documents": 1}
+            yield EntityRow(id=f"ent_{i:08d}", type="person", name=f"Person {i}", aliases=(f"P{i}",), attributes=(),
+                            n_mentions=1, n_documents=1, local_ids=())
 
-    def mentions(self) -> Iterator[dict[str, Any]]:
+    def mentions(self) -> Iterator[MentionView]:
         for i in range(self.n):
-            yield {"entity": f"ent_{i:08d}", "document": f"doc_{i % 50:04d}", "start": 0, "end": 8,
-                   "text": f"Person {i}", "sentence_start": 0, "sentence_end": 40}
+            yield MentionView(entity=f"ent_{i:08d}", document=f"doc_{i % 50:04d}", start=0, end=8,
+                              text=f"Person {i}", sentence_start=0, sentence_end=40)
 
     def _ref(self, i: int) -> EntityRef:
         return EntityRef(f"ent_{i % self.n:08d}", f"Person {i % self.n}", "person")

@@ -15,8 +15,8 @@ reported by one outlet and denied by another keeps both sides. See docs/corrobor
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterator
-from typing import Any
+from collections.abc import Collection, Iterator, Sequence
+from typing import Any, Protocol
 
 from datasketch import MinHash
 
@@ -24,14 +24,18 @@ from dossier.analyze import event_groups, origins
 from dossier.analyze.fact_builders import (
     SYMMETRIC,
     claim_fact,
+    claim_record,
     entity_ref,
     event_fact,
+    event_record,
     event_support,
     relation_fact,
+    relation_record,
     relation_support,
 )
 from dossier.analyze.support import Sources
 from dossier.model import stable_id
+from dossier.model.analysis import ReportClaim
 from dossier.model.dates import bounds
 from dossier.model.facts import (
     ClaimFact,
@@ -92,7 +96,8 @@ class Analysis:
                 s, o = entity_ref(r["subject"]), entity_ref(r["object"])
                 a, b = (s, o) if r["predicate"] not in SYMMETRIC or s.id <= o.id else (o, s)
                 refs[a.id], refs[b.id] = a, b
-                groups.setdefault((a.id, r["predicate"], b.id), []).append(relation_support(self.sources, r))
+                groups.setdefault((a.id, r["predicate"], b.id), []).append(
+                    relation_support(self.sources, relation_record(r)))
             out = [relation_fact(self.sources, refs[a], pred, refs[b], sups) for (a, pred, b), sups in groups.items()]
             self._relations = sorted(out, key=lambda f: f.id)
         return self._relations
@@ -126,7 +131,8 @@ class Analysis:
             clusters = self.event_clusters()
             groups: dict[str, list[EventSupport]] = {}
             for e in self.facts.events():
-                groups.setdefault(clusters.get(e["id"], e["id"]), []).append(event_support(self.sources, e))
+                groups.setdefault(clusters.get(e["id"], e["id"]), []).append(
+                    event_support(self.sources, event_record(e)))
             self._events = sorted((event_fact(self.sources, k, v) for k, v in groups.items()), key=lambda f: f.id)
         return self._events
 
@@ -146,28 +152,28 @@ class Analysis:
     # -- claims ------------------------------------------------------------------------------------
     def all_claims(self) -> list[ClaimFact]:
         if self._claims is None:
-            records = self.facts.claims()
-            keyed = [((c["source_entity"] or {}).get("id") or publisher_key(c["source"]) or "?", c)
+            records = [claim_record(c) for c in self.facts.claims()]
+            keyed = [((c.source_entity.id if c.source_entity else None) or publisher_key(c.source) or "?", c)
                      for c in records]
             spans = _claim_spans(self.store)
             out = []
             for members in self._claim_groups(keyed):
                 cs = [keyed[i][1] for i in members]
-                out.append(claim_fact(self.sources, stable_id("clm", keyed[members[0]][0], cs[0]["id"]),
-                                      [(c, spans[c["id"]]) for c in cs]))
+                out.append(claim_fact(self.sources, stable_id("clm", keyed[members[0]][0], cs[0].id),
+                                      [(c, spans[c.id]) for c in cs]))
             self._claims = sorted(out, key=lambda f: f.id)
         return self._claims
 
-    def _claim_groups(self, keyed: list[tuple[str, dict[str, Any]]]) -> list[list[int]]:
+    def _claim_groups(self, keyed: list[tuple[str, ReportClaim]]) -> list[list[int]]:
         """``_group_claims(keyed)``, read from the groups the refresh keeps (``claim_groups``: the same answer,
         without hashing every claim again) unless some claim has none."""
         if fact_records(self.store).claims_ungrouped():
             return _group_claims(keyed)
         stored = reading(self.store).claim_groups()
-        order = sorted(range(len(keyed)), key=lambda i: (keyed[i][1]["document"], keyed[i][1]["id"]))
+        order = sorted(range(len(keyed)), key=lambda i: (keyed[i][1].document, keyed[i][1].id))
         out: dict[str, list[int]] = {}
         for i in order:
-            out.setdefault(stored[keyed[i][1]["id"]], []).append(i)
+            out.setdefault(stored[keyed[i][1].id], []).append(i)
         return sorted(out.values(), key=lambda g: g[0])
 
     def claims(self, *, modality: str | None = None, min_sources: int = 0, text: str | None = None,
@@ -226,17 +232,28 @@ def _shingles(text: str) -> list[bytes]:
     return sorted({" ".join(words[i:i + 3]).encode() for i in range(max(1, len(words) - 2))})
 
 
-def _group_claims(keyed: list[tuple[str, dict[str, Any]]]) -> list[list[int]]:
+class Worded(Protocol):
+    """A claim record as the grouping reads it (``ReportClaim``, or the refresh's ``CurrentClaim``)."""
+
+    @property
+    def id(self) -> str: ...
+    @property
+    def document(self) -> str: ...
+    @property
+    def proposition(self) -> str: ...
+
+
+def _group_claims(keyed: Sequence[tuple[str, Worded]]) -> list[list[int]]:
     """Indices grouped by same source key and near-identical proposition.
 
     Identical wordings (syndicated copies, the bulk) are joined by a dictionary first; the distinct wordings of
     one source are then compared through an LSH index of their own (candidates, then the estimated Jaccard)."""
     groups = origins.Groups(range(len(keyed)))
-    order = sorted(range(len(keyed)), key=lambda i: (keyed[i][1]["document"], keyed[i][1]["id"]))
+    order = sorted(range(len(keyed)), key=lambda i: (keyed[i][1].document, keyed[i][1].id))
     first: dict[tuple[str, tuple[bytes, ...]], int] = {}
     distinct: dict[str, list[tuple[int, list[bytes]]]] = {}
     for i in order:
-        shingles = _shingles(keyed[i][1]["proposition"])
+        shingles = _shingles(keyed[i][1].proposition)
         k = (keyed[i][0], tuple(shingles))
         if k in first:
             groups.join(first[k], i)

@@ -16,6 +16,7 @@ from typing import Any
 
 from dossier.analyze import origins
 from dossier.model import stable_id
+from dossier.model.analysis import CurrentClaim
 from dossier.model.names import publisher_key
 from dossier.store.analysis import AnalysisWriter
 
@@ -32,39 +33,39 @@ def source_key(src: str | None, source: str) -> str:
     return src or publisher_key(source) or "?"
 
 
-def _signature(members: list[dict[str, Any]]) -> str:
+def _signature(members: list[CurrentClaim]) -> str:
     h = hashlib.sha1()
     for m in members:
-        h.update(repr((m["id"], m["document"], m["proposition"])).encode())
+        h.update(repr((m.id, m.document, m.proposition)).encode())
     return h.hexdigest()
 
 
-def group_partition(key: str, members: list[dict[str, Any]]) -> list[tuple[str, str]]:
+def group_partition(key: str, members: list[CurrentClaim]) -> list[tuple[str, str]]:
     """``(claim id, claim fact id)`` for one source key's claims, by ``analysis._group_claims``."""
     from dossier.analyze.analysis import _group_claims
 
     keyed = [(key, m) for m in members]
     rows: list[tuple[str, str]] = []
     for group in _group_claims(keyed):
-        fact_id = stable_id("clm", key, keyed[group[0]][1]["id"])  # group[0]: the first by (document, id)
-        rows.extend((keyed[i][1]["id"], fact_id) for i in group)
+        fact_id = stable_id("clm", key, keyed[group[0]][1].id)  # group[0]: the first by (document, id)
+        rows.extend((keyed[i][1].id, fact_id) for i in group)
     return rows
 
 
-def _regrouped(w: AnalysisWriter, part: str, members: list[dict[str, Any]], known: str | None
+def _regrouped(w: AnalysisWriter, part: str, members: list[CurrentClaim], known: str | None
                ) -> list[tuple[str, str]]:
     """A changed partition's groups: extended by its added claims when nothing else changed (the members
     without them have the signature the stored groups were computed for), else grouped again."""
     if known is not None:
         stored = w.claim_partition_groups(part)
-        ids = {m["id"] for m in members}
+        ids = {m.id for m in members}
         if stored and set(stored) <= ids and len(stored) < len(members) and \
-                _signature([m for m in members if m["id"] in stored]) == known:
+                _signature([m for m in members if m.id in stored]) == known:
             return _extended(part, members, stored)
     return group_partition(part, members)
 
 
-def _extended(part: str, members: list[dict[str, Any]], stored: dict[str, str]) -> list[tuple[str, str]]:
+def _extended(part: str, members: list[CurrentClaim], stored: dict[str, str]) -> list[tuple[str, str]]:
     """``group_partition(part, members)`` when only claims were added to a partition whose groups are
     ``stored``: the old groups stay as they are, and only the added claims are compared with the members.
 
@@ -77,18 +78,18 @@ def _extended(part: str, members: list[dict[str, Any]], stored: dict[str, str]) 
     The group's id is its first member's (``group_partition``), recomputed for the joined groups."""
     from dossier.analyze.analysis import CLAIM_SIMILARITY, _shingles
 
-    order = sorted(members, key=lambda m: (m["document"], m["id"]))
-    added = [m for m in order if m["id"] not in stored]
-    groups = origins.Groups([m["id"] for m in order])
+    order = sorted(members, key=lambda m: (m.document, m.id))
+    added = [m for m in order if m.id not in stored]
+    groups = origins.Groups([m.id for m in order])
     first: dict[str, str] = {}
     for m in order:
-        if m["id"] in stored:
-            g = stored[m["id"]]
+        if m.id in stored:
+            g = stored[m.id]
             if g in first:
-                groups.join(first[g], m["id"])
+                groups.join(first[g], m.id)
             else:
-                first[g] = m["id"]
-    shingles = {m["id"]: _shingles(m["proposition"]) for m in order}
+                first[g] = m.id
+    shingles = {m.id: _shingles(m.proposition) for m in order}
     holders: dict[bytes, list[str]] = {}
     for cid, sh in shingles.items():
         for x in sh:
@@ -104,7 +105,7 @@ def _extended(part: str, members: list[dict[str, Any]], stored: dict[str, str]) 
         return hashes[cid]
 
     for a in added:
-        aid = a["id"]
+        aid = a.id
         for other in sorted({o for x in shingles[aid] for o in holders[x]} - {aid}):
             if groups.find(other) == groups.find(aid):
                 continue
@@ -118,15 +119,15 @@ def _extended(part: str, members: list[dict[str, Any]], stored: dict[str, str]) 
                 groups.join(other, aid)
     head: dict[str, str] = {}
     for m in order:  # in (document, id) order: a group's first member names it
-        head.setdefault(groups.find(m["id"]), m["id"])
-    return [(m["id"], stable_id("clm", part, head[groups.find(m["id"])])) for m in order]
+        head.setdefault(groups.find(m.id), m.id)
+    return [(m.id, stable_id("clm", part, head[groups.find(m.id)])) for m in order]
 
 
 def update(w: AnalysisWriter, *, full: bool = False) -> UpdateStats:
     """Bring ``claim_groups`` up to date inside the caller's transaction."""
-    by_part: dict[str, list[dict[str, Any]]] = {}
-    for cid, doc, source, src, prop in w.current_claims():
-        by_part.setdefault(source_key(src, source), []).append({"id": cid, "document": doc, "proposition": prop})
+    by_part: dict[str, list[CurrentClaim]] = {}
+    for claim in w.current_claims():
+        by_part.setdefault(source_key(claim.src, claim.source), []).append(claim)
     if full:
         w.clear_claim_groups()
     known, stored = w.claim_partitions()
@@ -134,7 +135,7 @@ def update(w: AnalysisWriter, *, full: bool = False) -> UpdateStats:
         w.drop_claim_partition(part)
     redone = 0
     for part in sorted(by_part):
-        members = sorted(by_part[part], key=lambda m: (m["document"], m["id"]))
+        members = sorted(by_part[part], key=lambda m: (m.document, m.id))
         sig = _signature(members)
         if known.get(part) == sig and stored.get(part) == len(members):  # unchanged, and no row lost
             continue

@@ -9,6 +9,7 @@ from typing import Any, TypeVar
 
 from dossier.analyze.support import Sources
 from dossier.model import stable_id
+from dossier.model.analysis import ReportClaim, ReportEvent, ReportRelation
 from dossier.model.facts import (
     ClaimFact,
     ClaimSupport,
@@ -25,35 +26,51 @@ from dossier.model.facts import (
 SYMMETRIC = frozenset({"associate"})  # predicates whose subject and object can swap
 
 S = TypeVar("S", bound=Support)
-Record = dict[str, Any]
-"""A per-report record as the store's readers give it (``store.facts``: references as dicts) or as ``stream``
-reads it (``store.fact_records``: references already ``EntityRef``/``Role``)."""
 
 
 def entity_ref(r: dict[str, Any]) -> EntityRef:
-    """A reference as the store's readers give it ({"id", "name", "type"})."""
+    """A reference as the store's ``Facts`` reader gives it ({"id", "name", "type"})."""
     return EntityRef(r["id"], r["name"], r["type"])
 
 
-def _ref(r: dict[str, Any] | EntityRef | None) -> EntityRef | None:
-    return r if isinstance(r, EntityRef) or r is None else entity_ref(r)
+def _ref(r: dict[str, Any] | None) -> EntityRef | None:
+    return None if r is None else entity_ref(r)
 
 
-def _role(p: dict[str, Any] | Role) -> Role:
-    return p if isinstance(p, Role) else Role(entity_ref(p["entity"]), p["role"])
-
-
-def _evidence(spans: Iterable[dict[str, Any]]) -> tuple[Evidence, ...]:
+def evidence(spans: Iterable[dict[str, Any]]) -> tuple[Evidence, ...]:
+    """Evidence spans as stored (JSON objects: document, start, end, text)."""
     return tuple(Evidence(x["document"], x["start"], x["end"], x["text"]) for x in spans)
+
+
+# -- a ``Facts`` row (``store.facts``, the listings' shape) as the typed record the builders take -------------
+
+
+def relation_record(r: dict[str, Any]) -> ReportRelation:
+    return ReportRelation(id=r["id"], document=r["document"], modality=r["modality"], role=r["role"],
+                          attribution=r["attribution"], evidence=evidence(r["evidence"]))
+
+
+def event_record(e: dict[str, Any]) -> ReportEvent:
+    return ReportEvent(id=e["id"], document=e["document"], type=e["type"], label=e["label"], date=e["date"],
+                       date_granularity=e["date_granularity"], place=_ref(e["place"]),
+                       participants=tuple(Role(entity_ref(p["entity"]), p["role"]) for p in e["participants"]),
+                       trigger=e["trigger"], attribution=e["attribution"], modality=e["modality"],
+                       evidence=evidence(e["evidence"]))
+
+
+def claim_record(c: dict[str, Any]) -> ReportClaim:
+    return ReportClaim(id=c["id"], document=c["document"], source=c["source"],
+                       source_entity=_ref(c["source_entity"]), modality=c["modality"], cue=c["cue"],
+                       proposition=c["proposition"])
 
 
 def _by_date(sups: Iterable[S]) -> tuple[S, ...]:
     return tuple(sorted(sups, key=lambda x: (x.published or "", x.document, x.record)))
 
 
-def relation_support(sources: Sources, r: Record) -> RelationSupport:
-    return RelationSupport(**sources.about(r["document"]), record=r["id"], modality=r["modality"],
-                           attribution=r["attribution"], role=r["role"], evidence=_evidence(r["evidence"]))
+def relation_support(sources: Sources, r: ReportRelation) -> RelationSupport:
+    return RelationSupport(**sources.about(r.document), record=r.id, modality=r.modality,
+                           attribution=r.attribution, role=r.role, evidence=r.evidence)
 
 
 def relation_fact(sources: Sources, a: EntityRef, pred: str, b: EntityRef,
@@ -64,13 +81,11 @@ def relation_fact(sources: Sources, a: EntityRef, pred: str, b: EntityRef,
                         **sources.corroborate(ordered))
 
 
-def event_support(sources: Sources, e: Record) -> EventSupport:
+def event_support(sources: Sources, e: ReportEvent) -> EventSupport:
     return EventSupport(
-        **sources.about(e["document"]), record=e["id"], modality=e["modality"], attribution=e["attribution"],
-        evidence=_evidence(e["evidence"]), type=e["type"], label=e["label"], date=e["date"],
-        date_granularity=e["date_granularity"], place=_ref(e["place"]),
-        participants=tuple(_role(p) for p in e["participants"]),
-        trigger=e["trigger"])
+        **sources.about(e.document), record=e.id, modality=e.modality, attribution=e.attribution,
+        evidence=e.evidence, type=e.type, label=e.label, date=e.date, date_granularity=e.date_granularity,
+        place=e.place, participants=e.participants, trigger=e.trigger)
 
 
 def event_fact(sources: Sources, cluster: str, sups: list[EventSupport]) -> EventFact:
@@ -102,14 +117,15 @@ def event_fact(sources: Sources, cluster: str, sups: list[EventSupport]) -> Even
     )
 
 
-def claim_fact(sources: Sources, fact_id: str, records: Sequence[tuple[Record, tuple[Evidence, ...]]]) -> ClaimFact:
-    """One claim fact from its records (``Facts.claims`` shape) with each one's evidence spans."""
+def claim_fact(sources: Sources, fact_id: str,
+               records: Sequence[tuple[ReportClaim, tuple[Evidence, ...]]]) -> ClaimFact:
+    """One claim fact from its records with each one's evidence spans."""
     sups = _by_date(ClaimSupport(
-        **sources.about(c["document"]), record=c["id"], modality=c["modality"], attribution=c["source"],
-        cue=c["cue"], proposition=c["proposition"], evidence=ev) for c, ev in records)
-    first = min((c for c, _ in records), key=lambda c: (c["document"], c["id"]))
-    return ClaimFact(id=fact_id, source=first["source"], source_entity=_ref(first["source_entity"]),
-                     proposition=first["proposition"], cue=first["cue"], supports=sups,
+        **sources.about(c.document), record=c.id, modality=c.modality, attribution=c.source,
+        cue=c.cue, proposition=c.proposition, evidence=ev) for c, ev in records)
+    first = min((c for c, _ in records), key=lambda c: (c.document, c.id))
+    return ClaimFact(id=fact_id, source=first.source, source_entity=first.source_entity,
+                     proposition=first.proposition, cue=first.cue, supports=sups,
                      **sources.corroborate(sups, attributed=True))
 
 

@@ -27,9 +27,11 @@ from dossier.analyze.fact_builders import (
     claim_fact,
     event_fact,
     event_support,
+    evidence,
     relation_fact,
     relation_support,
 )
+from dossier.model.analysis import ReportClaim, ReportEvent, ReportRelation
 from dossier.model.canonical import canonical_name, cluster_type
 from dossier.model.facts import ClaimFact, EntityRef, EventFact, Evidence, RelationFact, Role
 from dossier.store.fact_records import FactRecords, fact_records
@@ -79,9 +81,9 @@ def relations(a: Analysis) -> Iterator[RelationFact]:
             s, o = refs.canonical(r.s_ent, r.subject), refs.canonical(r.o_ent, r.object)
             assert s is not None and o is not None
             ends[s.id], ends[o.id] = s, o
-            sups.append(relation_support(sources, {
-                "id": r.id, "document": r.document, "modality": r.modality, "role": r.role,
-                "attribution": r.attribution, "evidence": json.loads(r.evidence)}))
+            sups.append(relation_support(sources, ReportRelation(
+                id=r.id, document=r.document, modality=r.modality, role=r.role, attribution=r.attribution,
+                evidence=evidence(json.loads(r.evidence)))))
         yield relation_fact(sources, ends[ka], pred, ends[kb], sups)
 
 
@@ -93,12 +95,12 @@ def events(a: Analysis) -> Iterator[EventFact]:
     refs = Refs(records)
     rows = records.events_by_cluster()
     for cluster, members in groupby(rows, key=lambda r: str(r.cluster)):
-        sups = [event_support(sources, {
-            "id": e.id, "document": e.document, "type": e.type, "label": e.label, "date": e.date,
-            "date_granularity": e.date_granularity, "place": refs.local(e.place),
-            "participants": [Role(_known(refs.local(p["entity"])), p["role"]) for p in json.loads(e.participants)],
-            "trigger": e.trigger_text, "attribution": e.attribution, "modality": e.modality,
-            "evidence": json.loads(e.evidence)}) for e in members]
+        sups = [event_support(sources, ReportEvent(
+            id=e.id, document=e.document, type=e.type, label=e.label, date=e.date,
+            date_granularity=e.date_granularity, place=refs.local(e.place),
+            participants=tuple(Role(_known(refs.local(p["entity"])), p["role"]) for p in json.loads(e.participants)),
+            trigger=e.trigger_text, attribution=e.attribution, modality=e.modality,
+            evidence=evidence(json.loads(e.evidence)))) for e in members]
         yield event_fact(sources, cluster, sups)
 
 
@@ -110,9 +112,9 @@ def claims(a: Analysis) -> Iterator[ClaimFact]:
     refs = Refs(records)
     rows = records.claims_by_group()
     for grp, members in groupby(rows, key=lambda r: str(r.grp)):
-        told = [({"id": k.id, "document": k.document, "source": k.source,
-                  "source_entity": refs.canonical(k.src, k.source_entity), "modality": k.modality,
-                  "cue": k.cue, "proposition": k.prop_text},
+        told = [(ReportClaim(id=k.id, document=k.document, source=k.source,
+                             source_entity=refs.canonical(k.src, k.source_entity), modality=k.modality,
+                             cue=k.cue, proposition=k.prop_text),
                  (Evidence(k.document, k.ev_start, k.ev_end, k.ev_text),))
                 for k in members]
         yield claim_fact(sources, grp, told)

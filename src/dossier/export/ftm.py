@@ -13,7 +13,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterable
-from typing import Any, TextIO
+from typing import TextIO
 
 from followthemoney import model
 from followthemoney.proxy import EntityProxy
@@ -22,6 +22,7 @@ from dossier.export.screening import SANCTION_FORMATS, ExportHit, selection_hits
 from dossier.export.select import SelectionLike
 from dossier.model import stable_id
 from dossier.model.facts import EntityRef, EventFact, Fact, RelationFact, Support
+from dossier.model.views import EntityRow, StoredDocument
 from dossier.model.vocab import CORROBORATION_PREFIX, DEFAULT_ROLE
 
 # A group ("Pakistani", "Muslims", "European") is a demonym or a religion: a set of people, never a legal entity.
@@ -83,18 +84,18 @@ def _schema_of(ref: EntityRef | None, schemas: dict[str, str]) -> str:
     return schemas.get(ref.id) or ENTITY_SCHEMA.get(ref.type, "LegalEntity")
 
 
-def article(doc: dict[str, Any], text: str | None) -> EntityProxy:
-    p = _make("Article", ftm_id(doc["id"]))
-    p.add("name", doc.get("title") or doc["source"])
-    p.add("title", doc.get("title"))
-    p.add("publishedAt", doc.get("published"))
-    p.add("publisher", doc.get("publisher"))
-    p.add("author", doc.get("author"))
-    p.add("fileName", doc["source"])
-    if is_url(doc["source"]):
-        p.add("sourceUrl", doc["source"])
-    p.add("mimeType", doc.get("media_type"))
-    p.add("locationMentioned", doc.get("dateline_place"))
+def article(doc: StoredDocument, text: str | None) -> EntityProxy:
+    p = _make("Article", ftm_id(doc.id))
+    p.add("name", doc.title or doc.source)
+    p.add("title", doc.title)
+    p.add("publishedAt", doc.published)
+    p.add("publisher", doc.publisher)
+    p.add("author", doc.author)
+    p.add("fileName", doc.source)
+    if is_url(doc.source):
+        p.add("sourceUrl", doc.source)
+    p.add("mimeType", doc.media_type)
+    p.add("locationMentioned", doc.dateline_place)
     p.add("bodyText", text)
     return p
 
@@ -103,27 +104,27 @@ def _group_mention_id(entity_id: str, document_id: str) -> str:
     return stable_id("gm", entity_id, document_id)
 
 
-def group_mentions(e: dict[str, Any], proofs: Iterable[str]) -> list[EntityProxy]:
+def group_mentions(e: EntityRow, proofs: Iterable[str]) -> list[EntityProxy]:
     """A group as FtM ``Mention``s: its name in each report that names it."""
     out = []
     for doc in proofs:
-        p = _make(GROUP_SCHEMA, ftm_id(_group_mention_id(e["id"], doc)))
-        p.add("name", e["name"])
+        p = _make(GROUP_SCHEMA, ftm_id(_group_mention_id(e.id, doc)))
+        p.add("name", e.name)
         p.add("document", ftm_id(doc))
         out.append(p)
     return out
 
 
-def entity(e: dict[str, Any], proofs: Iterable[str]) -> EntityProxy:
-    schema = ENTITY_SCHEMA.get(e["type"], "LegalEntity")
-    p = _make(schema, ftm_id(e["id"]))
-    p.add("name", e["name"])
-    p.add("alias", e.get("aliases") or [])
-    attrs: dict[str, str] = e.get("attributes") or {}
+def entity(e: EntityRow, proofs: Iterable[str]) -> EntityProxy:
+    schema = ENTITY_SCHEMA.get(e.type, "LegalEntity")
+    p = _make(schema, ftm_id(e.id))
+    p.add("name", e.name)
+    p.add("alias", list(e.aliases))
+    attrs = dict(e.attributes)
     if schema == "Person":
         p.add("title", attrs.get("title"))
     if schema == "Address":
-        p.add("full", e["name"])
+        p.add("full", e.name)
         p.add("latitude", attrs.get("lat"))
         p.add("longitude", attrs.get("lon"))
     p.add("country", attrs.get("country"))
@@ -260,30 +261,30 @@ def write(selection: SelectionLike, out: TextIO, *, include_text: bool = True) -
     """
     n = 0
     for doc in selection.documents():
-        _line(out, article(doc, selection.document_text(doc["id"]) if include_text else None))
+        _line(out, article(doc, selection.document_text(doc.id) if include_text else None))
         n += 1
     proofs: dict[str, set[str]] = {}
     for m in selection.mentions():
-        proofs.setdefault(m["entity"], set()).add(m["document"])
+        proofs.setdefault(m.entity, set()).add(m.document)
     schemas: dict[str, str] = {}
     screening = selection_hits(selection)
     for e in selection.entities():
-        if ENTITY_SCHEMA.get(e["type"]) == GROUP_SCHEMA:
-            schemas[e["id"]] = GROUP_SCHEMA
-            for doc_id in proofs.get(e["id"], ()):
-                schemas[_group_mention_id(e["id"], doc_id)] = GROUP_SCHEMA
-            for p in group_mentions(e, sorted(proofs.get(e["id"], ()))):
+        if ENTITY_SCHEMA.get(e.type) == GROUP_SCHEMA:
+            schemas[e.id] = GROUP_SCHEMA
+            for doc_id in proofs.get(e.id, ()):
+                schemas[_group_mention_id(e.id, doc_id)] = GROUP_SCHEMA
+            for p in group_mentions(e, sorted(proofs.get(e.id, ()))):
                 _line(out, p)
                 n += 1
             continue
-        p = entity(e, sorted(proofs.get(e["id"], ())))
-        hits = screening.get(e["id"], [])
+        p = entity(e, sorted(proofs.get(e.id, ())))
+        hits = screening.get(e.id, [])
         add_screening(p, hits)
-        schemas[e["id"]] = p.schema.name
+        schemas[e.id] = p.schema.name
         _line(out, p)
         n += 1
         for hit in hits:
-            if (designation := sanction(e["id"], hit)) is not None:
+            if (designation := sanction(e.id, hit)) is not None:
                 _line(out, designation)
                 n += 1
     relations = [relation_fragments(fact, schemas) for fact in selection.relations()]

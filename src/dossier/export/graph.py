@@ -122,9 +122,9 @@ def _screening_attrs(selection: Selection, entity_id: str) -> dict[str, Any]:
 def nodes(selection: Selection) -> Iterator[Node]:
     """Entities, then events, each in the selection's order."""
     for e in selection.entities():
-        yield Node(e["id"], e["name"], {"kind": "entity", "type": e["type"], "label": e["name"],
-                                        "aliases": dumps(e["aliases"]), "n_documents": e["n_documents"],
-                                        **_screening_attrs(selection, e["id"])})
+        yield Node(e.id, e.name, {"kind": "entity", "type": e.type, "label": e.name,
+                                  "aliases": dumps(list(e.aliases)), "n_documents": e.n_documents,
+                                  **_screening_attrs(selection, e.id)})
     for ev in selection.events():
         yield Node(ev.id, ev.label, {"kind": "event", "type": ev.type, "label": ev.label, "date": ev.date,
                                      "first_seen": ev.date, "last_seen": ev.date, **_fact_attrs(ev)})

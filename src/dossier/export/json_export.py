@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
+from dataclasses import replace
 from importlib import resources
 from typing import TYPE_CHECKING, Any, TextIO
 
 import dossier
 from dossier.model import Span
+from dossier.model.views import document_json
 from dossier.store import SQLiteStore
 
 if TYPE_CHECKING:
@@ -37,16 +39,9 @@ def iter_documents(records: Records, include_text: bool) -> Iterator[dict[str, A
     origins = records.origins()
     written_by = records.authors()
     for d in records.documents(with_text=include_text):
-        item: dict[str, Any] = {
-            "id": d.id, "source": d.source, "title": d.title, "published": d.published,
-            "published_inferred": d.published_inferred, "publisher": d.publisher,
-            "dateline_place": d.dateline_place, "media_type": d.media_type, "version": d.version,
-            "previous_version": d.previous,
-        }
+        item = document_json(replace(d, author=written_by.get(d.id)))  # as stored: no corrections applied
         if include_text:
             item["text"] = d.text
-        if d.id in written_by:  # only where the file or feed names one (other exports stay byte-identical)
-            item["author"] = written_by[d.id]
         origin = origins.get(d.id)
         if origin is not None:
             item["origin"] = origin.as_json()

@@ -53,13 +53,12 @@ def _grading(fact: Fact) -> Row:
 
 def _entities(sel: Selection) -> Iterator[Row]:
     for e in sel.entities():
-        yield [e["id"], e["name"], e["type"], _array(e["aliases"]), e["n_documents"], f"Entity;{_label(e['type'])}"]
+        yield [e.id, e.name, e.type, _array(e.aliases), e.n_documents, f"Entity;{_label(e.type)}"]
 
 
 def _documents(sel: Selection) -> Iterator[Row]:
     for d in sel.documents():
-        yield [d["id"], d["source"], d["title"], d["published"], d["publisher"], d["media_type"], d["version"],
-               "Document"]
+        yield [d.id, d.source, d.title, d.published, d.publisher, d.media_type, d.version, "Document"]
 
 
 def _events(sel: Selection) -> Iterator[Row]:
@@ -109,7 +108,7 @@ def _supports(facts: Iterable[Fact]) -> Iterator[Row]:
 
 def _mentions(sel: Selection) -> Iterator[Row]:
     for m in sel.mentions():
-        yield [m["entity"], m["document"], "MENTIONED_IN", m["start"], m["end"], m["text"]]
+        yield [m.entity, m.document, "MENTIONED_IN", m.start, m.end, m.text]
 
 
 _SUPPORT_COLS = ["record", "modality", "attribution", "start:int", "end:int", "text"]
@@ -146,8 +145,8 @@ def _watchlist_entries(sel: Selection) -> Iterator[Row]:
 def _watchlist_hits(sel: Selection) -> Iterator[Row]:
     hits = selection_hits(sel)
     for e in sel.entities():
-        for h in hits.get(e["id"], []):
-            yield [e["id"], f"{h.list}:{h.entry}", "WATCHLIST_MATCH", h.status, h.score, h.matched[0], h.matched[1],
+        for h in hits.get(e.id, []):
+            yield [e.id, f"{h.list}:{h.entry}", "WATCHLIST_MATCH", h.status, h.score, h.matched[0], h.matched[1],
                    _array(h.how)]
 
 

@@ -12,10 +12,9 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from dossier.model import Claim, Relation
-from dossier.model.views import DocumentOrigin, EventRecord, MentionView, StoredDocument
+from dossier.model.views import DocumentOrigin, EntityRow, EventRecord, MentionView, StoredDocument
 from dossier.store import documents, mentions, records
 from dossier.store.pages import authors
-from dossier.store.sqlite import EntityRow
 
 if TYPE_CHECKING:
     from dossier.export.select import Selection
@@ -78,8 +77,8 @@ class Records:
         the selected entities plus every entity those records name (so no id dangles)."""
         sel = self.selection
         kept_records = sel.record_ids()
-        entities = {e["id"] for e in sel.entities()}
-        docs = {d["id"] for d in sel.documents()}
+        entities = {e.id for e in sel.entities()}
+        docs = {d.id for d in sel.documents()}
         for record, named in records.named_locals(self.store):
             if record in kept_records:
                 entities.update(self.canonical(x) for x in named)

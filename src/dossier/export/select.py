@@ -1,13 +1,14 @@
 """The one read path of every export format, so that the filters mean the same thing in each of them.
 
 A ``Selection`` applies ``ExportFilters`` to the aggregated facts (relations, events, claims with their
-supports) and hands out documents, entities, mentions and facts as iterators in a fixed order, so the same
-store always gives byte-identical files. It guarantees *closure*: every entity a yielded fact names is yielded by
-``entities()`` and every document a support names is yielded by ``documents()`` — graph formats and Neo4j's
-importer reject dangling endpoints. Everything is streamed: documents and mentions from SQLite row by row, facts
-from ``Analysis.iter_*`` (docs/corroboration.md, "Streaming"), so memory does not grow with the facts. Closure
-costs nothing unfiltered (all entities, all documents, and an SQL pass for unresolved ones); a filtered export
-makes one extra pass over the facts keeping only entity and document ids (and, for ``around``, entity pairs).
+supports) and hands out documents, entities, mentions (``model.views``) and facts (``model.facts``) as iterators
+in a fixed order, so the same store always gives byte-identical files. It guarantees *closure*: every entity a
+yielded fact names is yielded by ``entities()`` and every document a support names is yielded by
+``documents()`` — graph formats and Neo4j's importer reject dangling endpoints. Everything is streamed:
+documents and mentions from SQLite row by row, facts from ``Analysis.iter_*`` (docs/corroboration.md,
+"Streaming"), so memory does not grow with the facts. Closure costs nothing unfiltered (all entities, all
+documents, and an SQL pass for unresolved ones); a filtered export makes one extra pass over the facts keeping
+only entity and document ids (and, for ``around``, entity pairs).
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from dossier.exc import UsageError
 from dossier.model.dates import bounds
 from dossier.model.facts import ClaimFact, EntityRef, EventFact, Fact, RelationFact, fact_entities
 from dossier.model.names import name_key
+from dossier.model.views import EntityRow, MentionView, StoredDocument
 from dossier.store import documents as store_documents
 from dossier.store import mentions as store_mentions
 from dossier.store import records as store_records
@@ -76,9 +78,9 @@ def _interval(lo: str | None, hi: str | None) -> tuple[dt.date, dt.date] | None:
 class SelectionLike(Protocol):
     """What the FtM and STIX writers read: a ``Selection``, or a stand-in written for a test."""
 
-    def documents(self) -> Iterator[dict[str, Any]]: ...
-    def entities(self) -> Iterator[dict[str, Any]]: ...
-    def mentions(self) -> Iterator[dict[str, Any]]: ...
+    def documents(self) -> Iterator[StoredDocument]: ...
+    def entities(self) -> Iterator[EntityRow]: ...
+    def mentions(self) -> Iterator[MentionView]: ...
     def relations(self) -> Iterator[RelationFact]: ...
     def events(self) -> Iterator[EventFact]: ...
     def document_text(self, doc_id: str) -> str: ...
@@ -96,17 +98,18 @@ class Selection:
         self._entity_types: dict[str, str] | None = None
         self._entity_ids: list[str] | None = None
         self._documents: set[str] | None = None
-        self._placeholders: dict[str, dict[str, Any]] = {}
+        self._placeholders: dict[str, EntityRow] = {}
         self._analysis: Analysis | None = None
         self._records: Records | None = None
         self._screening: dict[str, list[ExportHit]] | None = None
-        self._fixes: tuple[Any, dict[str, Any], dict[str, str]] | None = None
+        self._fixes: tuple[Any, dict[str, EntityRow], dict[str, str]] | None = None
         self.keep_rejected = False  # STIX keeps a rejected fact and says so with an opinion on it
         self._seed_ids: set[str] = self._seeds() if self.filters.around else set()  # fail early on unknown names
 
     # -- public iterators --------------------------------------------------------------------------
-    def documents(self) -> Iterator[dict[str, Any]]:
-        """Documents in the json_export shape, by id; only those supporting selected facts when filtered."""
+    def documents(self) -> Iterator[StoredDocument]:
+        """Current reports with the analyst's corrections to their metadata and their author where named
+        (``views.document_json`` writes one), by id; only those supporting selected facts when filtered."""
         from dossier.store.pages import authors
 
         wanted = self._selected_documents()
@@ -116,17 +119,11 @@ class Selection:
             if wanted is not None and r.id not in wanted:
                 continue
             fix = corr.documents.get(r.source, {}) if corr else {}
-            yield {
-                "id": r.id, "source": r.source, "title": fix.get("title", r.title),
-                "published": fix.get("published", r.published),
-                "published_inferred": r.published_inferred and "published" not in fix,
-                "publisher": fix.get("publisher", r.publisher),
-                "dateline_place": r.dateline_place, "media_type": r.media_type, "version": r.version,
-                "previous_version": r.previous,
-                **({"author": written_by[r.id]} if r.id in written_by else {}),
-            }
+            yield replace(r, title=fix.get("title", r.title), published=fix.get("published", r.published),
+                          published_inferred=r.published_inferred and "published" not in fix,
+                          publisher=fix.get("publisher", r.publisher), author=written_by.get(r.id))
 
-    def entities(self) -> Iterator[dict[str, Any]]:
+    def entities(self) -> Iterator[EntityRow]:
         """Canonical entities by id: all of them (of the chosen types) unless facts are filtered, in which case
         those the selected facts name (and the ``around`` seeds)."""
         wanted = self._selected_entity_ids()  # sorted ids; the store streams its entities in id order too
@@ -138,19 +135,16 @@ class Selection:
             if row is None or row.id != eid:
                 yield self._placeholders[eid]
                 continue
-            row = self._corrections()[1].get(row.id, row)  # the analyst's chosen name and type
-            yield {"id": row.id, "type": row.type, "name": row.name, "aliases": list(row.aliases),
-                   "attributes": dict(row.attributes), "n_documents": row.n_documents}
+            yield self._corrections()[1].get(row.id, row)  # the analyst's chosen name and type
 
-    def mentions(self) -> Iterator[dict[str, Any]]:
+    def mentions(self) -> Iterator[MentionView]:
         """Mentions of the selected entities in the selected documents, by (entity, document, start)."""
         entities = set(self._selected_entity_ids())
         docs = self._selected_documents()
         for m in store_mentions.canonical_mentions(self.store):
             if m.entity not in entities or docs is not None and m.document not in docs:
                 continue
-            yield {"entity": m.entity, "document": m.document, "start": m.start, "end": m.end,
-                   "text": m.text, "sentence_start": m.sentence_start, "sentence_end": m.sentence_end}
+            yield m
 
     def relations(self) -> Iterator[RelationFact]:
         """Selected relation facts, by (subject, predicate, object)."""
@@ -293,7 +287,7 @@ class Selection:
         return (g for g in (apply_to_fact(f, corr, renamed, place_of, drop_rejected=drop) for f in facts)
                 if g is not None)
 
-    def _corrections(self) -> tuple[Any, dict[str, Any], dict[str, str]]:
+    def _corrections(self) -> tuple[Any, dict[str, EntityRow], dict[str, str]]:
         """The analyst's corrections in force (docs/web.md, Corrections): rejected facts are left out, event
         dates and places, entity names and types and report metadata are the corrected ones. ``(None, {}, {})``
         for a store without any, so its exports are unchanged."""
@@ -380,9 +374,8 @@ class Selection:
                 ids |= set(named)
             for eid in ids - set(rows):  # named by a fact but not resolved: keep the graph closed
                 ref = named.get(eid)
-                self._placeholders[eid] = {"id": eid, "type": (ref.type if ref else "") or "unknown",
-                                           "name": (ref.name if ref else "") or eid, "aliases": [],
-                                           "attributes": {}, "n_documents": 0}
+                self._placeholders[eid] = EntityRow(eid, (ref.type if ref else "") or "unknown",
+                                                    (ref.name if ref else "") or eid, (), (), 0, 0, ())
             self._entity_ids = sorted(ids)
         return self._entity_ids
 

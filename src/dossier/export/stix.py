@@ -21,6 +21,7 @@ from dossier.export.screening import ExportHit, selection_hits
 from dossier.export.select import SelectionLike
 from dossier.model.dates import bounds
 from dossier.model.facts import ClaimFact, EventFact, Fact, RelationFact, Support
+from dossier.model.views import EntityRow, StoredDocument
 
 NAMESPACE = uuid.UUID("5c1d4bd0-2a0e-5f7e-9b8c-d05513e00001")  # dossier's fixed UUIDv5 namespace
 EPOCH = "1970-01-01T00:00:00.000Z"
@@ -69,14 +70,14 @@ def producer() -> dict[str, Any]:
     return obj
 
 
-def entity_object(e: dict[str, Any], dates: list[str | None], *, perpetrator: bool = False) -> dict[str, Any]:
+def entity_object(e: EntityRow, dates: list[str | None], *, perpetrator: bool = False) -> dict[str, Any]:
     created, modified = _dates(dates)
-    attrs: dict[str, str] = e.get("attributes") or {}
-    aliases = sorted(e.get("aliases") or [])
+    attrs = dict(e.attributes)
+    aliases = sorted(e.aliases)
     programs = set((attrs.get("ofac_programs") or "").split(","))
-    if e["type"] == "place":
-        obj = _base("location", e["id"], created, modified)
-        obj["name"] = e["name"]
+    if e.type == "place":
+        obj = _base("location", e.id, created, modified)
+        obj["name"] = e.name
         if attrs.get("country"):
             obj["country"] = attrs["country"]
         if attrs.get("lat") and attrs.get("lon"):
@@ -84,16 +85,16 @@ def entity_object(e: dict[str, Any], dates: list[str | None], *, perpetrator: bo
         if "country" not in obj and "latitude" not in obj:
             obj["region"] = "unknown"  # STIX needs one of region/country/coordinates; the gazetteer had none
         return obj
-    listed = e["type"] == "organization" and bool(programs & TERROR_PROGRAMS)
-    if listed or perpetrator and e["type"] in ("person", "organization"):
-        obj = _base("threat-actor", e["id"], created, modified)
-        obj.update(name=e["name"], threat_actor_types=["terrorist"] if listed else ["unknown"])
+    listed = e.type == "organization" and bool(programs & TERROR_PROGRAMS)
+    if listed or perpetrator and e.type in ("person", "organization"):
+        obj = _base("threat-actor", e.id, created, modified)
+        obj.update(name=e.name, threat_actor_types=["terrorist"] if listed else ["unknown"])
         if aliases:
             obj["aliases"] = aliases
     else:
-        obj = _base("identity", e["id"], created, modified)
-        obj.update(name=e["name"], identity_class={"person": "individual", "organization": "organization",
-                                                    "group": "group"}.get(e["type"], "unknown"))
+        obj = _base("identity", e.id, created, modified)
+        obj.update(name=e.name, identity_class={"person": "individual", "organization": "organization",
+                                                 "group": "group"}.get(e.type, "unknown"))
         if aliases:
             obj["description"] = "Also named: " + ", ".join(aliases)
     if attrs.get("ofac_id"):
@@ -189,14 +190,14 @@ def screening_note(entity_ref: str, hit: ExportHit) -> dict[str, Any]:
     return obj
 
 
-def report(doc: dict[str, Any], refs: set[str]) -> dict[str, Any]:
-    when = timestamp(doc.get("published"))
-    obj = _base("report", doc["id"], when, when)
-    ref: dict[str, Any] = {"source_name": doc.get("publisher") or "unknown publisher", "external_id": doc["id"],
-                           "description": doc["source"]}
-    if str(doc["source"]).startswith(("http://", "https://")):
-        ref["url"] = doc["source"]
-    obj.update(name=doc.get("title") or doc["source"], published=when, report_types=["threat-report"],
+def report(doc: StoredDocument, refs: set[str]) -> dict[str, Any]:
+    when = timestamp(doc.published)
+    obj = _base("report", doc.id, when, when)
+    ref: dict[str, Any] = {"source_name": doc.publisher or "unknown publisher", "external_id": doc.id,
+                           "description": doc.source}
+    if doc.source.startswith(("http://", "https://")):
+        ref["url"] = doc.source
+    obj.update(name=doc.title or doc.source, published=when, report_types=["threat-report"],
                object_refs=sorted(refs) or [stix_id("identity", PRODUCER)], external_references=[ref])
     return obj
 
@@ -206,7 +207,7 @@ def _at(value: str) -> str:
     return value[:19] + ".000Z"
 
 
-def analyst_objects(store: Any, present: set[str], docs: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def analyst_objects(store: Any, present: set[str], docs: list[StoredDocument]) -> list[dict[str, Any]]:
     """The analyst's corrections in force, by who and when: a fact rejected as wrong is an ``opinion``
     (strongly-disagree) on its object; any other correction a ``note`` on the object it changes (a report, an
     entity, an event). Those whose object is not in the bundle are left out."""
@@ -216,7 +217,7 @@ def analyst_objects(store: Any, present: set[str], docs: list[dict[str, Any]]) -
     fixes = [c for c in listing(store) if c.undone_at is None]
     if not fixes:
         return []
-    report_of = {d["source"]: stix_id("report", d["id"]) for d in docs}
+    report_of = {d.source: stix_id("report", d.id) for d in docs}
     entity_of: dict[str, str] = {}
     kinds = ("identity", "threat-actor", "intrusion-set", "location")
     for e in store.entities():
@@ -253,11 +254,11 @@ def write(selection: StixSelection, out: TextIO) -> int:
     if hasattr(selection, "keep_rejected"):
         selection.keep_rejected = True  # a fact rejected as wrong stays, with the analyst's opinion on it
     docs = list(selection.documents())
-    published = {d["id"]: d.get("published") for d in docs}
-    report_ids = {d["id"]: stix_id("report", d["id"]) for d in docs}
+    published = {d.id: d.published for d in docs}
+    report_ids = {d.id: stix_id("report", d.id) for d in docs}
     mentioned: dict[str, set[str]] = {}
     for m in selection.mentions():
-        mentioned.setdefault(m["entity"], set()).add(m["document"])
+        mentioned.setdefault(m.entity, set()).add(m.document)
     by_doc: dict[str, set[str]] = {d: set() for d in report_ids}
 
     def cite(obj_id: str, documents: Iterable[str]) -> None:
@@ -271,12 +272,12 @@ def write(selection: StixSelection, out: TextIO) -> int:
     screening = selection_hits(selection)
     hit_notes: list[dict[str, Any]] = []
     for e in selection.entities():
-        obj = entity_object(e, [published.get(d) for d in sorted(mentioned.get(e["id"], ()))],
-                            perpetrator=e["id"] in perpetrators)
-        ids[e["id"]] = obj["id"]
-        cite(obj["id"], mentioned.get(e["id"], ()))
+        obj = entity_object(e, [published.get(d) for d in sorted(mentioned.get(e.id, ()))],
+                            perpetrator=e.id in perpetrators)
+        ids[e.id] = obj["id"]
+        cite(obj["id"], mentioned.get(e.id, ()))
         objects.append(obj)
-        hit_notes.extend(screening_note(obj["id"], hit) for hit in screening.get(e["id"], []))
+        hit_notes.extend(screening_note(obj["id"], hit) for hit in screening.get(e.id, []))
     objects.extend(hit_notes)
     for fact in selection.relations():
         rel = relationship(fact, ids)
@@ -292,7 +293,7 @@ def write(selection: StixSelection, out: TextIO) -> int:
         obj = event_note(told, ids, reports) if isinstance(told, EventFact) else claim_note(told, ids, reports)
         objects.append(obj)
         cite(obj["id"], docs_of)
-    objects.extend(report(d, by_doc.get(d["id"], set())) for d in docs)
+    objects.extend(report(d, by_doc.get(d.id, set())) for d in docs)
     store = getattr(selection, "store", None)
     if store is not None:
         objects.extend(analyst_objects(store, {o["id"] for o in objects}, docs))

@@ -23,6 +23,7 @@ from typing import Any
 from dossier.export.screening import selection_hits
 from dossier.export.select import Selection, dumps
 from dossier.model.facts import ClaimSupport, Fact, RelationSupport
+from dossier.model.views import EntityRow, document_json, entity_json, mention_json
 
 BATCH = 5000
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")
@@ -107,14 +108,18 @@ def _supports(sel: Selection) -> Iterator[Row]:
                     yield {**base, "span": i, "start": span.start, "end": span.end, "text": span.text}
 
 
+def _entity_cells(e: EntityRow) -> Row:
+    row = entity_json(e)
+    return {**row, "aliases": dumps(row["aliases"]), "attributes": dumps(row["attributes"])}
+
+
 TABLES: tuple[Table, ...] = (
     Table("documents", _cols("id source title published published_inferred:bool publisher dateline_place media_type "
-                             "version:int previous_version"), lambda sel: sel.documents()),
+                             "version:int previous_version"), lambda sel: map(document_json, sel.documents())),
     Table("entities", _cols("id type name aliases attributes n_documents:int"),
-          lambda sel: ({**e, "aliases": dumps(e["aliases"]), "attributes": dumps(e["attributes"])}
-                       for e in sel.entities())),
+          lambda sel: map(_entity_cells, sel.entities())),
     Table("mentions", _cols("entity document start:int end:int text sentence_start:int sentence_end:int"),
-          lambda sel: sel.mentions()),
+          lambda sel: map(mention_json, sel.mentions())),
     Table("relations", _cols(f"id subject subject_name predicate object object_name roles first_seen last_seen "
                              f"{FACT_COLS} {EVIDENCE_COLS}"), _relations),
     Table("events", _cols(f"id type label date date_granularity place place_name {FACT_COLS} {EVIDENCE_COLS}"),
@@ -130,8 +135,8 @@ def _screening(sel: Selection) -> Iterator[Row]:
     """Watchlist hits not rejected, one row per entity and list entry (docs/screening.md)."""
     hits = selection_hits(sel)
     for e in sel.entities():
-        for h in hits.get(e["id"], []):
-            yield {**h.row(), "entity_name": e["name"], "entity_type": e["type"]}
+        for h in hits.get(e.id, []):
+            yield {**h.row(), "entity_name": e.name, "entity_type": e.type}
 
 
 SCREENING_TABLE = Table("screening", _cols(

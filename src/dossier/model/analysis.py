@@ -1,9 +1,13 @@
 """Read models of the analysis stage: the records the event clustering and the fact streams read
-(store/analysis.py, store/streams.py)."""
+(store/analysis.py, store/streams.py), and a report's records as the fact builders take them
+(``analyze/fact_builders``)."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any, NamedTuple
+
+from dossier.model.facts import EntityRef, Evidence, Role
 
 
 class StoredEvent(NamedTuple):
@@ -52,7 +56,7 @@ class StreamedRelation(NamedTuple):
     document: str
     predicate: str
     role: str | None
-    attribution: str | None
+    attribution: str
     modality: str
     evidence: str  # JSON spans
     s_ent: str | None
@@ -76,7 +80,7 @@ class StreamedEvent(NamedTuple):
     place: str | None
     participants: str  # JSON [{"entity", "role"}]
     trigger_text: str
-    attribution: str | None
+    attribution: str
     modality: str
     evidence: str  # JSON spans
     cluster: str
@@ -98,3 +102,46 @@ class StreamedClaim(NamedTuple):
     ev_end: int
     ev_text: str
     grp: str
+
+
+@dataclass(frozen=True, slots=True)
+class ReportRelation:
+    """A report's relation record as its fact's support needs it (its ends are the fact's)."""
+
+    id: str
+    document: str
+    modality: str
+    role: str | None
+    attribution: str
+    evidence: tuple[Evidence, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class ReportEvent:
+    """A report's event record with its place and participants named by canonical entity."""
+
+    id: str
+    document: str
+    type: str
+    label: str
+    date: str | None
+    date_granularity: str | None
+    place: EntityRef | None
+    participants: tuple[Role, ...]
+    trigger: str
+    attribution: str
+    modality: str
+    evidence: tuple[Evidence, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class ReportClaim:
+    """A report's claim record, its speaker named by canonical entity (None when no entity says it)."""
+
+    id: str
+    document: str
+    source: str
+    source_entity: EntityRef | None
+    modality: str
+    cue: str | None
+    proposition: str

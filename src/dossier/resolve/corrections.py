@@ -24,6 +24,7 @@ from dossier.model import EntityType, stable_id
 from dossier.model.facts import ClaimFact, EntityRef, EventFact, Fact, RelationFact, Role
 from dossier.model.names import name_key, publisher_key
 from dossier.model.resolution import ClaimRecordRow, Correction, EventRecordRow
+from dossier.model.views import EntityRow
 from dossier.model.vocab import FactKind
 from dossier.store import judgements as stored
 
@@ -31,7 +32,7 @@ R = TypeVar("R", EventRecordRow, ClaimRecordRow)
 F = TypeVar("F", RelationFact, EventFact, ClaimFact)
 
 if TYPE_CHECKING:
-    from dossier.store.sqlite import EntityRow, SQLiteStore
+    from dossier.store.sqlite import SQLiteStore
 
 DOCUMENT_FIELDS = ("published", "publisher", "title")
 ENTITY_FIELDS = ("name", "type")
@@ -166,8 +167,6 @@ class Corrections:
         fix = self.entity_fix(e)
         if not fix:
             return e
-        from dossier.store.sqlite import EntityRow
-
         name = fix.get("name", e.name)
         aliases = tuple(a for a in (e.name, *e.aliases) if name_key(a) != name_key(name))
         return EntityRow(e.id, fix.get("type", e.type), name, tuple(dict.fromkeys(aliases)), e.attributes,

@@ -12,6 +12,7 @@ from dossier.display import common_root, document_label, relative_source
 from dossier.exc import UsageError
 from dossier.model import Modality
 from dossier.model.facts import Fact, discrepancy_json, fact_json
+from dossier.model.views import EntityRow
 from dossier.serve.errors import ApiError
 from dossier.serve.index import Index
 from dossier.serve.params import (
@@ -28,7 +29,6 @@ from dossier.store.documents import current_sources
 from dossier.store.documents import document as stored_document
 from dossier.store.mentions import document_mentions, first_mentions
 from dossier.store.search import search as text_search
-from dossier.store.sqlite import EntityRow
 
 router = APIRouter(prefix="/api")
 F = TypeVar("F", bound=Fact)

@@ -19,11 +19,12 @@ from dossier.display import common_root, document_cards
 from dossier.model.dates import bounds
 from dossier.model.facts import ClaimFact, Discrepancy, EventFact, Fact, RelationFact, Support, fact_entities
 from dossier.model.names import name_key
+from dossier.model.views import EntityRow
 from dossier.resolve.corrections import Corrections, apply_to_fact
 from dossier.serve.facts import FactSource
 from dossier.store.documents import local_documents
 from dossier.store.search import current_rowids
-from dossier.store.sqlite import EntityRow, SQLiteStore
+from dossier.store.sqlite import SQLiteStore
 
 MAX_PREFIX_HITS = 5000
 F = TypeVar("F", RelationFact, EventFact, ClaimFact)

@@ -32,14 +32,18 @@ from dossier.analyze.discrepancies import find_discrepancies
 from dossier.analyze.fact_builders import (
     SYMMETRIC,
     claim_fact,
+    claim_record,
     entity_ref,
     event_fact,
+    event_record,
     event_support,
     relation_fact,
+    relation_record,
     relation_support,
 )
 from dossier.analyze.support import Sources
 from dossier.display import document_cards
+from dossier.model.analysis import ReportClaim
 from dossier.model.facts import (
     ClaimFact,
     Discrepancy,
@@ -50,6 +54,7 @@ from dossier.model.facts import (
     RelationSupport,
 )
 from dossier.model.names import name_key, publisher_key
+from dossier.model.views import EntityRow
 from dossier.resolve.corrections import Corrections
 from dossier.serve.facts import _paged
 from dossier.serve.index import Index, _screening, corroboration_order, date_order, involved, shown
@@ -59,7 +64,7 @@ from dossier.store.facts import EntityRef as StoreRef
 from dossier.store.facts import Facts
 from dossier.store.pages import page_maps
 from dossier.store.search import current_rowids
-from dossier.store.sqlite import EntityRow, SQLiteStore
+from dossier.store.sqlite import SQLiteStore
 
 _UNCHANGED = (2, 3, 5)  # generation parts an upload leaves alone: judgements, ratings, corrections
 
@@ -174,7 +179,7 @@ def _relations(old: Index, facts: Facts, sources: Sources, touched: set[str], en
         s, o = entity_ref(r["subject"]), entity_ref(r["object"])
         a, b = (s, o) if r["predicate"] not in SYMMETRIC or s.id <= o.id else (o, s)
         refs[a.id], refs[b.id] = a, b
-        groups.setdefault((a.id, r["predicate"], b.id), []).append(relation_support(sources, r))
+        groups.setdefault((a.id, r["predicate"], b.id), []).append(relation_support(sources, relation_record(r)))
     new = [relation_fact(sources, refs[a], p, refs[b], sups) for (a, p, b), sups in groups.items()]
     return gone | {f.id for f in new if f.id in old.relations}, new
 
@@ -193,7 +198,7 @@ def _events(old: Index, store: SQLiteStore, facts: Facts, sources: Sources, touc
     records = {e for e, k in now.items() if k in wanted}
     groups: dict[str, list[EventSupport]] = {}
     for e in facts.events(records=records):
-        groups.setdefault(now[e["id"]], []).append(event_support(sources, e))
+        groups.setdefault(now[e["id"]], []).append(event_support(sources, event_record(e)))
     return gone, [event_fact(sources, k, v) for k, v in groups.items()]
 
 
@@ -210,11 +215,11 @@ def _claims(old: Index, store: SQLiteStore, facts: Facts, sources: Sources, touc
     gone |= wanted & old.claims.keys()
     records = {c for c, g in now.items() if g in wanted}
     spans = _claim_spans(store, records)
-    groups: dict[str, list[dict[str, Any]]] = {}
+    groups: dict[str, list[ReportClaim]] = {}
     for c in facts.claims(records=records):
-        groups.setdefault(now[c["id"]], []).append(c)
-    first = lambda c: (c["document"], c["id"])  # noqa: E731 - the order ``all_claims`` gives a group
-    return gone, [claim_fact(sources, g, [(c, spans[c["id"]]) for c in sorted(cs, key=first)])
+        groups.setdefault(now[c["id"]], []).append(claim_record(c))
+    first = lambda c: (c.document, c.id)  # noqa: E731 - the order ``all_claims`` gives a group
+    return gone, [claim_fact(sources, g, [(c, spans[c.id]) for c in sorted(cs, key=first)])
                   for g, cs in groups.items()]
 
 

@@ -25,6 +25,7 @@ from dossier.exc import InputRejected, SchemaVersionError, StoreError
 from dossier.model import Extraction, Rejection
 from dossier.model.canonical import canonical_name, cluster_type
 from dossier.model.names import name_key
+from dossier.model.views import EntityRow
 from dossier.store.script import statements
 
 # WAL + NORMAL: every commit survives a process crash (kill -9) and the file is never corrupted; the last
@@ -43,18 +44,6 @@ class AddResult:
     status: str  # "added" | "exists" | "new-version"
     version: int
     previous: str | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class EntityRow:
-    id: str
-    type: str
-    name: str
-    aliases: tuple[str, ...]
-    attributes: tuple[tuple[str, str], ...]
-    n_mentions: int
-    n_documents: int
-    local_ids: tuple[str, ...]
 
 
 def _now() -> str:
