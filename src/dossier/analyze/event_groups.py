@@ -61,6 +61,7 @@ MAX_BLOCK = 200  # views compared pairwise at most (a larger block is split, see
 MAX_KEY = 100  # a blocking key shared by more views than this links none of them
 SPECIFIC_SHARE = 0.05  # named by at most this share of the current reports (and at least 5): specific / rare
 _ACTORS = frozenset({"person", "organization"})
+_STORY_KINDS = frozenset({"person", "organization", "place"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -140,6 +141,11 @@ def load_views(c: AnalysisReader) -> dict[str, tuple[str, EventView]]:
             key = f"{key}/{speakers[0]}"
         trigger_docs.setdefault(key, set()).add(r[1])
         keyed.append((r, plist, key))
+    # the specific names of each report (people, organisations and places few reports name): two
+    # reports that share several tell one story (event_evidence)
+    story = {doc: frozenset(k for k in keys if kind.get(k) == "person"
+                            or (kind.get(k) in _STORY_KINDS and df.get(k, 0) <= cap))
+             for doc, keys in context.items()}
     out: dict[str, tuple[str, EventView]] = {}
     for r, plist, key in keyed:
         eid, doc, type_, label, t0, t1, _ttext, date, gran, place, parts, evidence, _published = r
@@ -160,6 +166,7 @@ def load_views(c: AnalysisReader) -> dict[str, tuple[str, EventView]]:
             participants=participants, context=frozenset(context.get(doc, ())),
             specific=specific, rare=rare, place_specific=place_key is not None and df.get(place_key, 0) <= cap,
             people=frozenset(p for p in specific if kind.get(p) == "person"),
+            story=story.get(doc, frozenset()),
         )
         out[eid] = (_FAMILY.get(type_, type_), view)
     return out
@@ -169,7 +176,8 @@ def _signature(views: list[EventView]) -> str:
     h = hashlib.sha1()
     for v in views:
         h.update(repr((v.id, v.lemma, v.type, v.date, v.granularity, v.place, sorted(v.participants),
-                       sorted(v.context), sorted(v.specific), v.rare, v.place_specific, sorted(v.people))).encode())
+                       sorted(v.context), sorted(v.specific), v.rare, v.place_specific, sorted(v.people),
+                       sorted(v.story))).encode())
     return h.hexdigest()
 
 
@@ -187,8 +195,8 @@ def blocks(views: list[EventView]) -> list[list[EventView]]:
     for comp in event_cluster.components_from_pairs(len(views), links):
         members = [views[i] for i in comp]
         if len(members) > MAX_BLOCK:  # a huge block (keys chained through recurring names): split so that
-            # records naming the same people, then of the same dates, stay side by side
-            members.sort(key=lambda v: (sorted(v.specific), v.date[0] if v.date else dt.date.max, v.id))
+            # records of one trigger, then naming the same people, then of the same dates, stay side by side
+            members.sort(key=lambda v: (v.lemma, sorted(v.specific), v.date[0] if v.date else dt.date.max, v.id))
             out.extend(members[i:i + MAX_BLOCK] for i in range(0, len(members), MAX_BLOCK))
         else:
             out.append(members)

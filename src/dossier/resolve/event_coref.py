@@ -111,6 +111,7 @@ class EventView:
     rare: bool = False  # the trigger key is rare in the batch: sharing it (on compatible dates) identifies
     place_specific: bool = False  # the place is one few reports name (a village, not a province)
     people: frozenset[str] = frozenset()  # the specific participants that are named people
+    story: frozenset[str] = frozenset()  # the specific names the whole report mentions (event_evidence)
 
 
 @dataclass(frozen=True, slots=True)

@@ -43,6 +43,8 @@ __all__ = ["PairEvidence", "blocking_keys", "fine_weeks"]
 
 _FINE: Final = frozenset({"day", "week", "month"})
 _MAX_SPAN_DAYS: Final = 45  # a fine date range longer than this gives no week keys
+STORY_NAMES: Final = 2  # specific names two reports must share for the same trigger in both to be plausible
+_MAX_STORY_KEYS: Final = 24  # story names per view used for keys (sorted; the rest are ignored)
 _MAX_PAIR_KEYS: Final = 8  # specific participants per view used for pair keys (sorted; the rest are ignored)
 
 BoolMatrix = npt.NDArray[np.bool_]
@@ -66,6 +68,7 @@ def blocking_keys(v: EventView) -> set[tuple[str, ...]]:
     keys.update(("pp", a, b) for a, b in combinations(spec, 2))
     keys.update(("pt", p, v.type or v.lemma) for p in sorted(v.people))
     keys.update(("pl", p, v.lemma) for p in sorted(v.people))
+    keys.update(("sl", v.lemma, name) for name in sorted(v.story)[:_MAX_STORY_KEYS])
     for week in fine_weeks(v):
         w = str(week)
         keys.update(("pw", p, w) for p in spec)
@@ -118,6 +121,11 @@ class PairEvidence:
                 return "plausible", "compatible dates, the same specific place and trigger"
             if a.date == b.date and a.granularity == b.granularity == "day":
                 return "plausible", "the same day, compatible places and the same trigger"
+        story = a.story & b.story
+        if a.lemma == b.lemma and len(story) >= STORY_NAMES:
+            # two reports that share several specific names tell one story: the same trigger in both is
+            # likely one event, and the model (trigger, participants, context) decides
+            return "plausible", f"the same trigger in two reports sharing {len(story)} specific names"
         if shared & a.people and (a.lemma == b.lemma or (a.type is not None and a.type == b.type)) \
                 and a.date is not None and b.date is not None:
             # undated, one person is no identification: a spokesperson "said" in every release he signs
