@@ -109,3 +109,53 @@ def test_a_refinement_is_not_a_disagreement() -> None:
     for a, b in (("representative", "spokesperson"), ("leader", "chief"), ("member", "commander")):
         assert _compatible(a, b), (a, b)
     assert not _compatible("spokesperson", "commander")
+
+
+def test_one_story_told_by_two_undated_reports() -> None:
+    """Two reports that name the same people tell one story: the same trigger in both may be one event (the model
+    decides); a province is no story name, reports published weeks apart are two stories, and different
+    triggers or too few shared names give no evidence."""
+    story = frozenset({"tara reid", "promises treatment center"})
+    rehab = [EventView(id="a", document="x", lemma="check", type="other", story=story),
+             EventView(id="b", document="y", lemma="check", type="other", story=story | {"jack ketsoyan"})]
+    verdict, reason = PairEvidence(rehab).judge(0, 1)
+    assert verdict == "plausible" and "2 specific names" in reason
+    assert ("sl", "check", "tara reid") in blocking_keys(rehab[0])
+    other_trigger = [rehab[0], EventView(id="b", document="y", lemma="enter", type="other", story=story)]
+    assert PairEvidence(other_trigger).judge(0, 1)[0] == "none"
+    one_name = [rehab[0], EventView(id="b", document="y", lemma="check", type="other",
+                                    story=frozenset({"tara reid"}))]
+    assert PairEvidence(one_name).judge(0, 1)[0] == "none"
+    months_apart = [EventView(id=v.id, document=v.document, lemma="check", type="other", story=story,
+                              published=day) for v, day in zip(rehab, (dt.date(2011, 3, 1), dt.date(2011, 6, 9)),
+                                                               strict=True)]
+    assert PairEvidence(months_apart).judge(0, 1)[0] == "none"
+    days_apart = [EventView(id=v.id, document=v.document, lemma="check", type="other", story=story,
+                            published=day) for v, day in zip(rehab, (dt.date(2011, 3, 1), dt.date(2011, 3, 2)),
+                                                             strict=True)]
+    assert PairEvidence(days_apart).judge(0, 1)[0] == "plausible"
+    dated_apart = [EventView(id=v.id, document=v.document, lemma="check", type="other", story=story,
+                             date=(day, day), granularity="day")
+                   for v, day in zip(rehab, (dt.date(2011, 3, 1), dt.date(2011, 3, 20)), strict=True)]
+    assert PairEvidence(dated_apart).judge(0, 1)[0] == "conflict"
+
+
+def test_story_names_are_actors_not_places(tmp_path: Path, doc_factory: Callable[..., Document]) -> None:
+    texts = ["Tara Reid has checked into the Promises Treatment Center in Malibu, her publicist Jack Ketsoyan said.",
+             "Actress Tara Reid checked into Promises Treatment Center, publicist Jack Ketsoyan told People magazine.",
+             "Security forces detained a suspect in Malibu."]
+    with open_store(tmp_path / "story.db") as store:
+        for i, text in enumerate(texts):
+            store.add_extraction(extract(doc_factory(text, source=f"s{i}.txt")))
+        pipeline.resolve(store, full=True)
+        from dossier.store.analysis import reading
+
+        views = [v for _family, v in event_groups.load_views(reading(store)).values()]
+    by_doc: dict[str, set[str]] = {}
+    for v in views:
+        by_doc.setdefault(v.document, set()).update(v.story)
+    stories = sorted(by_doc.values(), key=len)
+    assert len(stories[-1]) >= 2 and stories[-1] == stories[-2]  # the two rehab reports name the same actors
+    assert all(len(s) <= 1 for s in stories[:-2])  # the detention names no actor (Malibu is a place)
+    checks = [v for v in views if v.lemma == "check"]
+    assert len(checks) == 2 and PairEvidence(checks).judge(0, 1)[0] == "plausible"

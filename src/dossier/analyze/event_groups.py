@@ -61,7 +61,7 @@ MAX_BLOCK = 200  # views compared pairwise at most (a larger block is split, see
 MAX_KEY = 100  # a blocking key shared by more views than this links none of them
 SPECIFIC_SHARE = 0.05  # named by at most this share of the current reports (and at least 5): specific / rare
 _ACTORS = frozenset({"person", "organization"})
-_STORY_KINDS = frozenset({"person", "organization", "place"})
+
 
 
 @dataclass(frozen=True, slots=True)
@@ -141,14 +141,15 @@ def load_views(c: AnalysisReader) -> dict[str, tuple[str, EventView]]:
             key = f"{key}/{speakers[0]}"
         trigger_docs.setdefault(key, set()).add(r[1])
         keyed.append((r, plist, key))
-    # the specific names of each report (people, organisations and places few reports name): two
-    # reports that share several tell one story (event_evidence)
+    # the specific actors of each report (people, and organisations few reports name; not places: a province
+    # is named by every report of its operations): two reports that share several tell one story
+    # (event_evidence)
     story = {doc: frozenset(k for k in keys if kind.get(k) == "person"
-                            or (kind.get(k) in _STORY_KINDS and df.get(k, 0) <= cap))
+                            or (kind.get(k) in _ACTORS and df.get(k, 0) <= cap))
              for doc, keys in context.items()}
     out: dict[str, tuple[str, EventView]] = {}
     for r, plist, key in keyed:
-        eid, doc, type_, label, t0, t1, _ttext, date, gran, place, parts, evidence, _published = r
+        eid, doc, type_, label, t0, t1, _ttext, date, gran, place, parts, evidence, published = r
         sentence, trigger = "", None
         for span in evidence:
             if span["start"] <= t0 and t1 <= span["end"]:
@@ -166,10 +167,18 @@ def load_views(c: AnalysisReader) -> dict[str, tuple[str, EventView]]:
             participants=participants, context=frozenset(context.get(doc, ())),
             specific=specific, rare=rare, place_specific=place_key is not None and df.get(place_key, 0) <= cap,
             people=frozenset(p for p in specific if kind.get(p) == "person"),
-            story=story.get(doc, frozenset()),
+            story=story.get(doc, frozenset()), published=_day(published),
         )
         out[eid] = (_FAMILY.get(type_, type_), view)
     return out
+
+
+def _day(published: str | None) -> dt.date | None:
+    """A report's publication day, or None when unknown or unreadable."""
+    try:
+        return dt.date.fromisoformat(published[:10]) if published else None
+    except ValueError:
+        return None
 
 
 def _signature(views: list[EventView]) -> str:
@@ -177,7 +186,7 @@ def _signature(views: list[EventView]) -> str:
     for v in views:
         h.update(repr((v.id, v.lemma, v.type, v.date, v.granularity, v.place, sorted(v.participants),
                        sorted(v.context), sorted(v.specific), v.rare, v.place_specific, sorted(v.people),
-                       sorted(v.story))).encode())
+                       sorted(v.story), v.published)).encode())
     return h.hexdigest()
 
 

@@ -112,6 +112,7 @@ class EventView:
     place_specific: bool = False  # the place is one few reports name (a village, not a province)
     people: frozenset[str] = frozenset()  # the specific participants that are named people
     story: frozenset[str] = frozenset()  # the specific names the whole report mentions (event_evidence)
+    published: dt.date | None = None  # the report's publication date
 
 
 @dataclass(frozen=True, slots=True)

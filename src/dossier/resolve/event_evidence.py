@@ -44,6 +44,7 @@ __all__ = ["PairEvidence", "blocking_keys", "fine_weeks"]
 _FINE: Final = frozenset({"day", "week", "month"})
 _MAX_SPAN_DAYS: Final = 45  # a fine date range longer than this gives no week keys
 STORY_NAMES: Final = 2  # specific names two reports must share for the same trigger in both to be plausible
+STORY_DAYS: Final = 3  # reports of one story published at most this many days apart (when both dates are known)
 _MAX_STORY_KEYS: Final = 24  # story names per view used for keys (sorted; the rest are ignored)
 _MAX_PAIR_KEYS: Final = 8  # specific participants per view used for pair keys (sorted; the rest are ignored)
 
@@ -122,7 +123,7 @@ class PairEvidence:
             if a.date == b.date and a.granularity == b.granularity == "day":
                 return "plausible", "the same day, compatible places and the same trigger"
         story = a.story & b.story
-        if a.lemma == b.lemma and len(story) >= STORY_NAMES:
+        if a.lemma == b.lemma and len(story) >= STORY_NAMES and _published_close(a, b):
             # two reports that share several specific names tell one story: the same trigger in both is
             # likely one event, and the model (trigger, participants, context) decides
             return "plausible", f"the same trigger in two reports sharing {len(story)} specific names"
@@ -153,6 +154,14 @@ _SPEECH: Final = frozenset({
     "comment", "describe", "speak", "write", "insist", "maintain", "allege", "accuse", "statement",
     "announcement", "remark", "comments", "interview", "acknowledge", "admit", "reply", "respond",
 })
+
+
+def _published_close(a: EventView, b: EventView) -> bool:
+    """Reports published within ``STORY_DAYS`` of each other, or of unknown date: one story's news is told
+    within days; a name a later report repeats months on tells of another operation against the same man."""
+    if a.published is None or b.published is None:
+        return True
+    return abs((a.published - b.published).days) <= STORY_DAYS
 
 
 def _is_speech(v: EventView) -> bool:
