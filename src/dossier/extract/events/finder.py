@@ -140,8 +140,12 @@ class _Finder:
                 self._process(Mention([first], lx.open_entry(first.lemma_.lower(), first.pos_ == "VERB"),
                                       mention.headline))
             return
-        if entry.open and not args.participants and not self._has_arguments(mention):
-            return  # an event is a happening with participants: "the delivery" alone names none
+        if entry.open and not args.participants and not self._has_arguments(mention) \
+                and not (first.pos_ == "NOUN" and first.lemma_.lower() in lx.eventive_nouns()):
+            # an event is a happening with participants: "the delivery" alone names none, unless the report
+            # already told of a delivery: then it is one more mention of that one
+            coref.retell(mention, args)
+            return
         # a date told elsewhere in its sentence: not yet its own, but no event of another date may take it in
         context_date = self.around.sentence_date(first) if args.date is None else None
         mode = coref.mode(mention)
