@@ -206,7 +206,8 @@ def blocks(views: list[EventView]) -> list[list[EventView]]:
         if len(members) > MAX_BLOCK:  # a huge block (keys chained through recurring names): split so that
             # records of one trigger, then naming the same people, then of the same dates, stay side by side
             members.sort(key=lambda v: (v.lemma, sorted(v.specific), v.date[0] if v.date else dt.date.max, v.id))
-            out.extend(members[i:i + MAX_BLOCK] for i in range(0, len(members), MAX_BLOCK))
+            out.extend(sorted(members[i:i + MAX_BLOCK], key=lambda v: v.id)
+                       for i in range(0, len(members), MAX_BLOCK))
         else:
             out.append(members)
     return out

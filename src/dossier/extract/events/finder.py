@@ -140,8 +140,7 @@ class _Finder:
                 self._process(Mention([first], lx.open_entry(first.lemma_.lower(), first.pos_ == "VERB"),
                                       mention.headline))
             return
-        if entry.open and not args.participants and not self._has_arguments(mention) \
-                and not (first.pos_ == "NOUN" and first.lemma_.lower() in lx.eventive_nouns()):
+        if entry.open and not args.participants and not self._has_arguments(mention) and not _eventive_alone(first):
             # an event is a happening with participants: "the delivery" alone names none, unless the report
             # already told of a delivery: then it is one more mention of that one
             coref.retell(mention, args)
@@ -339,3 +338,9 @@ def _drop_umbrellas(events: list[EventCandidate], ctx: DocContext) -> list[Event
 def find_events(ctx: DocContext, times: list[TimeExpression]) -> list[EventCandidate]:
     """Events described in one parsed chunk, one candidate per real-world occurrence."""
     return _Finder(ctx, times).run()
+
+
+def _eventive_alone(tok: Token) -> bool:
+    """A noun annotators mark as an event (``data/event_nouns.txt``) is one without arguments ("after the
+    earthquake", "in negotiations"), except as a modifier of another noun ("a security operation")."""
+    return tok.pos_ == "NOUN" and tok.dep_ != "compound" and tok.lemma_.lower() in lx.eventive_nouns()
