@@ -46,7 +46,7 @@ from dossier.model import dates, stable_id
 from dossier.model.reference import lookup_place
 from dossier.resolve import event_cluster
 from dossier.resolve.event_coref import EventView, default_model, resolve_events
-from dossier.resolve.event_evidence import PairEvidence, blocking_keys
+from dossier.resolve.event_evidence import STORY_NAMES, PairEvidence, blocking_keys, published_close
 from dossier.store.analysis import AnalysisReader, AnalysisWriter
 
 _LABEL_TAIL = re.compile(r" (?:between|of|in) ")
@@ -147,6 +147,8 @@ def load_views(c: AnalysisReader) -> dict[str, tuple[str, EventView]]:
     story = {doc: frozenset(k for k in keys if kind.get(k) == "person"
                             or (kind.get(k) in _ACTORS and df.get(k, 0) <= cap))
              for doc, keys in context.items()}
+    published_of = {r[1]: _day(r[12]) for r, _p, _k in keyed}
+    story_of = _stories(story, published_of)
     out: dict[str, tuple[str, EventView]] = {}
     for r, plist, key in keyed:
         eid, doc, type_, label, t0, t1, _ttext, date, gran, place, parts, evidence, published = r
@@ -167,9 +169,35 @@ def load_views(c: AnalysisReader) -> dict[str, tuple[str, EventView]]:
             participants=participants, context=frozenset(context.get(doc, ())),
             specific=specific, rare=rare, place_specific=place_key is not None and df.get(place_key, 0) <= cap,
             people=frozenset(p for p in specific if kind.get(p) == "person"),
-            story=story.get(doc, frozenset()), published=_day(published),
+            story=story.get(doc, frozenset()), published=_day(published), story_id=story_of.get(doc),
         )
         out[eid] = (_FAMILY.get(type_, type_), view)
+    return out
+
+
+def _stories(names: dict[str, frozenset[str]], published: dict[str, dt.date | None]) -> dict[str, str]:
+    """report → story id for the reports of a story: reports joined, transitively, when two share at least
+    ``STORY_NAMES`` story names and were published close together (``event_evidence``). A name more than
+    ``MAX_KEY`` reports share joins none of them (it identifies no story). Reports of no story are absent."""
+    holders: dict[str, list[str]] = {}
+    for doc in sorted(names):
+        for name in names[doc]:
+            holders.setdefault(name, []).append(doc)
+    shared: dict[tuple[str, str], int] = {}
+    for docs in holders.values():
+        if len(docs) <= MAX_KEY:
+            for i, a in enumerate(docs):
+                for b in docs[i + 1:]:
+                    shared[(a, b)] = shared.get((a, b), 0) + 1
+    order = sorted(names)
+    index = {d: i for i, d in enumerate(order)}
+    pairs = [(index[a], index[b]) for (a, b), n in shared.items()
+             if n >= STORY_NAMES and published_close(published.get(a), published.get(b))]
+    out: dict[str, str] = {}
+    for comp in event_cluster.components_from_pairs(len(order), sorted(pairs)):
+        if len(comp) > 1:
+            sid = stable_id("sty", order[comp[0]])
+            out.update((order[i], sid) for i in comp)
     return out
 
 
@@ -186,7 +214,7 @@ def _signature(views: list[EventView]) -> str:
     for v in views:
         h.update(repr((v.id, v.lemma, v.type, v.date, v.granularity, v.place, sorted(v.participants),
                        sorted(v.context), sorted(v.specific), v.rare, v.place_specific, sorted(v.people),
-                       sorted(v.story), v.published)).encode())
+                       sorted(v.story), v.published, v.story_id)).encode())
     return h.hexdigest()
 
 
@@ -203,14 +231,34 @@ def blocks(views: list[EventView]) -> list[list[EventView]]:
     out: list[list[EventView]] = []
     for comp in event_cluster.components_from_pairs(len(views), links):
         members = [views[i] for i in comp]
-        if len(members) > MAX_BLOCK:  # a huge block (keys chained through recurring names): split so that
-            # records of one trigger, then naming the same people, then of the same dates, stay side by side
-            members.sort(key=lambda v: (v.lemma, sorted(v.specific), v.date[0] if v.date else dt.date.max, v.id))
-            out.extend(sorted(members[i:i + MAX_BLOCK], key=lambda v: v.id)
-                       for i in range(0, len(members), MAX_BLOCK))
+        if len(members) > MAX_BLOCK:  # a huge block (keys chained through recurring names): split
+            out.extend(sorted(chunk, key=lambda v: v.id) for chunk in _split(members))
         else:
             out.append(members)
     return out
+
+
+def _split(members: list[EventView]) -> list[list[EventView]]:
+    """A block too large to score pairwise, in chunks of at most ``MAX_BLOCK``: the records of one trigger key
+    stay in one chunk (chunks are packed with whole trigger groups, in key order); a trigger group larger than a
+    chunk is cut with records naming the same people, then of the same dates, side by side."""
+    groups: dict[str, list[EventView]] = {}
+    for v in members:
+        groups.setdefault(v.lemma, []).append(v)
+    chunks: list[list[EventView]] = []
+    current: list[EventView] = []
+    for key in sorted(groups):
+        group = sorted(groups[key], key=lambda v: (sorted(v.specific), v.date[0] if v.date else dt.date.max, v.id))
+        if len(group) > MAX_BLOCK:
+            chunks.extend(group[i:i + MAX_BLOCK] for i in range(0, len(group), MAX_BLOCK))
+            continue
+        if len(current) + len(group) > MAX_BLOCK:
+            chunks.append(current)
+            current = []
+        current.extend(group)
+    if current:
+        chunks.append(current)
+    return chunks
 
 
 def cluster_block(block: list[EventView], inside: frozenset[tuple[str, str]] = frozenset()

@@ -113,6 +113,7 @@ class EventView:
     people: frozenset[str] = frozenset()  # the specific participants that are named people
     story: frozenset[str] = frozenset()  # the specific names the whole report mentions (event_evidence)
     published: dt.date | None = None  # the report's publication date
+    story_id: str | None = None  # the story (reports joined by shared story names) the report belongs to
 
 
 @dataclass(frozen=True, slots=True)

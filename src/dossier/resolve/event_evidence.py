@@ -39,7 +39,7 @@ import numpy.typing as npt
 
 from dossier.resolve.event_coref import EventView
 
-__all__ = ["PairEvidence", "blocking_keys", "fine_weeks"]
+__all__ = ["STORY_NAMES", "PairEvidence", "blocking_keys", "fine_weeks", "published_close"]
 
 _FINE: Final = frozenset({"day", "week", "month"})
 _MAX_SPAN_DAYS: Final = 45  # a fine date range longer than this gives no week keys
@@ -70,6 +70,8 @@ def blocking_keys(v: EventView) -> set[tuple[str, ...]]:
     keys.update(("pt", p, v.type or v.lemma) for p in sorted(v.people))
     keys.update(("pl", p, v.lemma) for p in sorted(v.people))
     keys.update(("sl", v.lemma, name) for name in sorted(v.story)[:_MAX_STORY_KEYS])
+    if v.story_id is not None:
+        keys.add(("st", v.lemma, v.story_id))
     for week in fine_weeks(v):
         w = str(week)
         keys.update(("pw", p, w) for p in spec)
@@ -123,10 +125,13 @@ class PairEvidence:
             if a.date == b.date and a.granularity == b.granularity == "day":
                 return "plausible", "the same day, compatible places and the same trigger"
         story = a.story & b.story
-        if a.lemma == b.lemma and len(story) >= STORY_NAMES and _published_close(a, b):
-            # two reports that share several specific names tell one story: the same trigger in both is
-            # likely one event, and the model (trigger, participants, context) decides
-            return "plausible", f"the same trigger in two reports sharing {len(story)} specific names"
+        if a.lemma == b.lemma and published_close(a.published, b.published):
+            # two reports that share several specific names tell one story (or are joined to one through
+            # others): the same trigger in both is likely one event, and the model decides
+            if len(story) >= STORY_NAMES:
+                return "plausible", f"the same trigger in two reports sharing {len(story)} specific names"
+            if a.story_id is not None and a.story_id == b.story_id:
+                return "plausible", "the same trigger in two reports of one story"
         if shared & a.people and (a.lemma == b.lemma or (a.type is not None and a.type == b.type)) \
                 and a.date is not None and b.date is not None:
             # undated, one person is no identification: a spokesperson "said" in every release he signs
@@ -156,12 +161,12 @@ _SPEECH: Final = frozenset({
 })
 
 
-def _published_close(a: EventView, b: EventView) -> bool:
+def published_close(a: dt.date | None, b: dt.date | None) -> bool:
     """Reports published within ``STORY_DAYS`` of each other, or of unknown date: one story's news is told
     within days; a name a later report repeats months on tells of another operation against the same man."""
-    if a.published is None or b.published is None:
+    if a is None or b is None:
         return True
-    return abs((a.published - b.published).days) <= STORY_DAYS
+    return abs((a - b).days) <= STORY_DAYS
 
 
 def _is_speech(v: EventView) -> bool:
