@@ -126,6 +126,17 @@ def test_one_story_told_by_two_undated_reports() -> None:
     one_name = [rehab[0], EventView(id="b", document="y", lemma="check", type="other",
                                     story=frozenset({"tara reid"}))]
     assert PairEvidence(one_name).judge(0, 1)[0] == "none"
+    # ... unless both reports are joined to one story through others (event_groups._stories)
+    one_story = [EventView(id=v.id, document=v.document, lemma="check", type="other", story=v.story,
+                           story_id="sty_1") for v in one_name]
+    assert PairEvidence(one_story).judge(0, 1) == ("plausible", "the same trigger in two reports of one story")
+    names = {"r1": frozenset({"reid", "promises"}), "r2": frozenset({"reid", "promises", "ketsoyan"}),
+             "r3": frozenset({"ketsoyan", "promises"}), "r4": frozenset({"reid"}),
+             "r5": frozenset({"reid", "promises"})}
+    days = {"r1": None, "r2": None, "r3": None, "r4": None, "r5": dt.date(2011, 1, 1)}
+    stories = event_groups._stories(names, days)
+    assert stories["r1"] == stories["r2"] == stories["r3"] == stories["r5"]  # r3 through r2; r5's date unknown to r1
+    assert "r4" not in stories  # one name is no story
     months_apart = [EventView(id=v.id, document=v.document, lemma="check", type="other", story=story,
                               published=day) for v, day in zip(rehab, (dt.date(2011, 3, 1), dt.date(2011, 6, 9)),
                                                                strict=True)]
