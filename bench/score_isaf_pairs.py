@@ -77,10 +77,10 @@ def score(store: Any, releases: list[dict[str, Any]], errors: bool = False) -> d
     same_pairs = {p for p in combinations(sorted(gold), 2) if gold[p[0]] == gold[p[1]]}
     analysis = Analysis(store)
     facts = analysis.all_events()
-    max_sources = max((len({s["document"] for s in f["supports"]}) for f in facts), default=0)
+    max_sources = max((len({s.document for s in f.supports}) for f in facts), default=0)
     cross = []
     for d in analysis.discrepancies():
-        rels = {doc_release.get(s["document"], "") for v in d["values"] for s in v["supports"]}
+        rels = {doc_release.get(s.document, "") for v in d.values for s in v.supports}
         if len({gold.get(x) for x in rels}) > 1:
             cross.append(d)
     result: dict[str, Any] = {
@@ -93,7 +93,7 @@ def score(store: Any, releases: list[dict[str, Any]], errors: bool = False) -> d
     if errors:
         result["false_merge_examples"] = [f"{a} {sorted(gold[a][1])} {gold[a][0]} ~ {b} {sorted(gold[b][1])} "
                                           f"{gold[b][0]}" for a, b in false[:20]]
-        result["cross_discrepancy_examples"] = [f"{d['kind']}: {d['about']}" for d in cross[:20]]
+        result["cross_discrepancy_examples"] = [f"{d.kind}: {d.about}" for d in cross[:20]]
     return result
 
 

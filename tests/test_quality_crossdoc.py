@@ -17,6 +17,7 @@ from typing import Any
 import pytest
 
 from dossier import pipeline
+from dossier.model.facts import fact_json
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "bench"))
@@ -90,9 +91,9 @@ def test_the_seed_conference_is_one_event_told_by_both_reports() -> None:
             store.add_extraction(extract(parse_input(InputRef(source=path.name, path=str(path)), Limits())))
         pipeline.resolve(store, full=True)
         facts = Analysis(store).all_events()
-        both = [f for f in facts if f["type"] == "meeting" and f["documents"] == 2]
-        assert len(both) == 1, [f["label"] for f in facts]
-        assert both[0]["independent_sources"] == 2
-        assert "Rawalakot" in json.dumps(both[0])
+        both = [f for f in facts if f.type == "meeting" and f.documents == 2]
+        assert len(both) == 1, [f.label for f in facts]
+        assert both[0].independent_sources == 2
+        assert "Rawalakot" in json.dumps(fact_json(both[0]))
         # nothing else is counted twice: the other meetings of the reports are other events
-        assert all(f["documents"] == 1 for f in facts if f is not both[0])
+        assert all(f.documents == 1 for f in facts if f is not both[0])

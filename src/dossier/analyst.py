@@ -8,6 +8,7 @@ import os
 from typing import TYPE_CHECKING, Any
 
 from dossier.exc import UsageError
+from dossier.model.facts import EventFact
 from dossier.model.resolution import Correction
 from dossier.resolve.corrections import add, fact_label, undo
 
@@ -38,13 +39,13 @@ def correct_document(store: SQLiteStore, ref: str, field: str, value: str | None
     return add(store, "document", d["stored_source"], field, value, str(d["source"]), note, who)
 
 
-def _event(store: SQLiteStore, ref: str) -> dict[str, Any]:
+def _event(store: SQLiteStore, ref: str) -> EventFact:
     """An event fact by its id, or the fact holding the event record ``ref``."""
     from dossier.analyze import Analysis
 
     for f in Analysis(store).all_events():
-        if f["id"] == ref or any(x["record"] == ref for x in f["supports"]):
-            return dict(f)
+        if f.id == ref or any(x.record == ref for x in f.supports):
+            return f
     raise UsageError(f"no event {ref!r} (see `dossier facts events --json`)")
 
 
@@ -60,9 +61,9 @@ def _recluster(store: SQLiteStore) -> None:
 def merge_events(store: SQLiteStore, a: str, b: str, note: str | None = None, who: str | None = None) -> Correction:
     """Judge two events one (must-link): ``b``'s reports join ``a``, which keeps its id."""
     fa, fb = _event(store, a), _event(store, b)
-    if fa["id"] == fb["id"]:
+    if fa.id == fb.id:
         raise UsageError(f"{a!r} and {b!r} are already one event")
-    ra, rb = min(x["record"] for x in fa["supports"]), min(x["record"] for x in fb["supports"])
+    ra, rb = min(x.record for x in fa.supports), min(x.record for x in fb.supports)
     c = add(store, "event", ra, "merge", rb, f"{fact_label(fa)!r} merged with {fact_label(fb)!r}", note, who)
     _recluster(store)
     return c
@@ -77,16 +78,16 @@ def split_event(store: SQLiteStore, ref: str, reports: list[str], note: str | No
         raise UsageError("name the report(s) whose telling to split off the event")
     moved: set[str] = set()
     for r in reports:
-        recs = {x["record"] for x in f["supports"] if x["record"] == r}
+        recs = {x.record for x in f.supports if x.record == r}
         if not recs:
             doc = find_document(store, r)["id"]
-            recs = {x["record"] for x in f["supports"] if x["document"] == doc}
+            recs = {x.record for x in f.supports if x.document == doc}
         if not recs:
             raise UsageError(f"{r!r} does not tell event {fact_label(f)!r}")
         moved |= recs
-    if moved >= {x["record"] for x in f["supports"]}:
+    if moved >= {x.record for x in f.supports}:
         raise UsageError("that would split nothing off: name fewer reports than tell the event")
-    rest = min(x["record"] for x in f["supports"] if x["record"] not in moved)
+    rest = min(x.record for x in f.supports if x.record not in moved)
     c = add(store, "event", rest, "split", " ".join(sorted(moved)),
             f"{fact_label(f)!r}: {len(moved)} telling(s) split off", note, who)
     _recluster(store)

@@ -46,13 +46,13 @@ def test_one_attack_told_twice_is_one_event_and_unrelated_raids_stay_apart(
     with open_store(db, readonly=True) as store:
         a = Analysis(store)
         docs = {d["id"]: d["source"] for d in store.documents()}
-        by_sources = {f["id"]: sorted({docs[s["document"]] for s in f["supports"]}) for f in a.all_events()}
+        by_sources = {f.id: sorted({docs[s.document] for s in f.supports}) for f in a.all_events()}
         assert ["r0.txt", "r1.txt"] in by_sources.values()  # same day, same place, same named police chief
         assert not any({"r2.txt", "r3.txt"} <= set(v) for v in by_sources.values())  # two raids, two days
         casualties = a.discrepancies(kind="casualties")
         assert casualties  # seven vs nine policemen: a real disagreement inside one event
         for d in casualties:
-            sources = {docs[s["document"]] for v in d["values"] for s in v["supports"]}
+            sources = {docs[s.document] for v in d.values for s in v.supports}
             assert sources <= {"r0.txt", "r1.txt"}
 
 

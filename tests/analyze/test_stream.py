@@ -23,27 +23,27 @@ def analysis(example_db: Path) -> Iterator[Analysis]:
 
 def _by_id(facts: Any) -> list[dict[str, Any]]:
     out = list(facts)
-    assert [f["id"] for f in out] == sorted(f["id"] for f in out)
+    assert [f.id for f in out] == sorted(f.id for f in out)
     return out
 
 
 @pytest.mark.parametrize("kind", KINDS)
 def test_stream_equals_in_memory(analysis: Analysis, kind: str) -> None:
     streamed = list(getattr(analysis, f"iter_{kind}")())
-    assert len({f["id"] for f in streamed}) == len(streamed)  # each group yielded once
+    assert len({f.id for f in streamed}) == len(streamed)  # each group yielded once
     assert streamed == getattr(analysis, f"all_{kind}")()  # same facts, in the same (id) order
     assert len(streamed) > 10
-    assert [f["id"] for f in getattr(analysis, f"iter_{kind}")()] == [f["id"] for f in streamed]  # deterministic
+    assert [f.id for f in getattr(analysis, f"iter_{kind}")()] == [f.id for f in streamed]  # deterministic
 
 
 def test_stream_has_multi_support_facts(analysis: Analysis) -> None:
     """The comparison above means something: some facts of each kind gather several reports."""
     for kind in KINDS:
-        assert any(f["documents"] >= 2 for f in getattr(analysis, f"iter_{kind}")()), kind
+        assert any(f.documents >= 2 for f in getattr(analysis, f"iter_{kind}")()), kind
 
 
 def test_symmetric_relations_grouped_once(analysis: Analysis) -> None:
-    keys = [(f["subject"]["id"], f["predicate"], f["object"]["id"]) for f in analysis.iter_relations()]
+    keys = [(f.subject.id, f.predicate, f.object.id) for f in analysis.iter_relations()]
     assert all(s <= o for s, p, o in keys if p == "associate")
     assert len(keys) == len(set(keys))
 
@@ -61,7 +61,7 @@ def test_stream_filters(analysis: Analysis, kind: str, filters: dict[str, Any]) 
 
 
 def test_entities_filter(analysis: Analysis) -> None:
-    some = {analysis.all_relations()[0]["subject"]["id"]}
+    some = {analysis.all_relations()[0].subject.id}
     assert _by_id(analysis.iter_relations(entities=some)) == analysis.relations(entities=some)
     assert _by_id(analysis.iter_events(entities=some)) == analysis.events(entities=some)
 
@@ -82,7 +82,7 @@ def test_fallback_without_stored_groups(example_db: Path, tmp_path: Path) -> Non
         stats = refresh(store)
         assert stats.claims_regrouped >= 1
         assert store.query("SELECT count(*) AS n FROM claim_groups")[0]["n"] == \
-            sum(len(f["supports"]) for f in want["claims"])
+            sum(len(f.supports) for f in want["claims"])
         assert _by_id(Analysis(store).iter_claims()) == want["claims"]
 
 

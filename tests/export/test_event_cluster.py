@@ -25,7 +25,7 @@ def test_every_event_record_names_its_cluster_and_it_is_the_fact_the_other_forma
     by_cluster: dict[str, set[str]] = defaultdict(set)
     for e in data["events"]:
         by_cluster[e["cluster"]].add(e["trigger"]["document"])
-    facts = {f["id"]: {s["document"] for s in f["supports"]} for f in Analysis(store).all_events()}
+    facts = {f.id: {s.document for s in f.supports} for f in Analysis(store).all_events()}
     assert set(by_cluster) == set(facts)
     for cluster, docs in by_cluster.items():
         assert docs == facts[cluster]

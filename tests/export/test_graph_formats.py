@@ -12,6 +12,7 @@ import pytest
 
 from dossier.export import gexf, graphml
 from dossier.export.select import Selection
+from dossier.model.facts import EntityRef, RelationFact, RelationSupport
 from dossier.store import SQLiteStore
 from tests.export import golden
 
@@ -31,9 +32,9 @@ def test_golden_and_networkx_reads_it(store: SQLiteStore, tmp_path: Path, fmt: s
     golden.check(path, f"corpus.{fmt}")
     g = WRITERS[fmt][1](path)
     entities = {e["id"]: e for e in sel.entities()}
-    events = {e["id"]: e for e in sel.events()}
-    relations = {r["id"]: r for r in sel.relations()}
-    roles = sum(len(e["participants"]) + (e["place"] is not None) for e in events.values())
+    events = {e.id: e for e in sel.events()}
+    relations = {r.id: r for r in sel.relations()}
+    roles = sum(len(e.participants) + (e.place is not None) for e in events.values())
     assert g.is_directed() and g.is_multigraph()
     assert set(g.nodes) == set(entities) | set(events)
     assert g.number_of_edges() == len(relations) + roles
@@ -44,11 +45,11 @@ def test_golden_and_networkx_reads_it(store: SQLiteStore, tmp_path: Path, fmt: s
     for _, target, data in g.edges(data=True):
         if data["kind"] == "relation":
             r = relations[data["fact"]]
-            assert target == r["object"]["id"]
-            assert data["modality"] == r["modality"]
-            assert data["independent_sources"] == r["independent_sources"]
-            assert data["first_seen"] == r["first_seen"] and data["last_seen"] == r["last_seen"]
-            assert float(data["weight"]) == float(r["independent_sources"])
+            assert target == r.object.id
+            assert data["modality"] == r.modality
+            assert data["independent_sources"] == r.independent_sources
+            assert data["first_seen"] == r.first_seen and data["last_seen"] == r.last_seen
+            assert float(data["weight"]) == float(r.independent_sources)
         else:
             assert target in entities and data["fact"] in events
 
@@ -68,9 +69,13 @@ class _Hostile:
         return iter(())
 
     def relations(self) -> Any:
-        yield {"id": "r<1>", "subject": {"id": "e&1"}, "object": {"id": "e2"}, "predicate": "member\tof",
-               "roles": ["<&>"], "modality": "asserted", "supports": [{"document": "d\"1"}], "documents": 1,
-               "independent_sources": 1, "grade": "F3", "confidence": 50, "first_seen": None, "last_seen": None}
+        support = RelationSupport(document="d\"1", source=None, title=None, published=None, publisher=None,
+                                  origin="d\"1", record="x1", modality="asserted", attribution="reporter",
+                                  evidence=(), role=None)
+        yield RelationFact(id="r<1>", subject=EntityRef("e&1", self.NAME, "organization"), predicate="member\tof",
+                           object=EntityRef("e2", "=cmd|' /C calc'!A0", "person"), roles=("<&>",),
+                           supports=(support,), modality="asserted", documents=1, independent_sources=1,
+                           grade="F3", confidence=50, grade_reason="", first_seen=None, last_seen=None)
 
 
 @pytest.mark.parametrize("fmt", sorted(WRITERS))

@@ -15,6 +15,17 @@ from typing import Any
 import pytest
 
 from dossier.export import gexf, graphml, neo4j, tables
+from dossier.model.facts import (
+    ClaimFact,
+    ClaimSupport,
+    EntityRef,
+    EventFact,
+    EventSupport,
+    Evidence,
+    RelationFact,
+    RelationSupport,
+    Role,
+)
 
 
 class Generated:
@@ -24,14 +35,15 @@ class Generated:
         self.n = n
 
     def _support(self, i: int) -> dict[str, Any]:
-        return {"record": f"r{i}", "document": f"doc_{i % 50:04d}", "source": "s.txt", "publisher": "P",
-                "published": "2025-01-01", "origin": "o", "modality": "asserted", "attribution": "reporter",
-                "role": "member", "evidence": [{"document": f"doc_{i % 50:04d}", "start": 0, "end": 40,
-                                                "text": f"Evidence sentence number {i} of the generated set."}]}
+        return {"record": f"r{i}", "document": f"doc_{i % 50:04d}", "source": "s.txt", "title": None,
+                "publisher": "P", "published": "2025-01-01", "origin": "o", "modality": "asserted",
+                "attribution": "reporter",
+                "evidence": (Evidence(f"doc_{i % 50:04d}", 0, 40,
+                                      f"Evidence sentence number {i} of the generated set."),)}
 
     def _grading(self, i: int) -> dict[str, Any]:
-        return {"modality": "asserted", "supports": [self._support(i)], "documents": 1, "independent_sources": 1,
-                "grade": "F3", "confidence": 50, "grade_reason": "generated"}
+        return {"modality": "asserted", "documents": 1, "independent_sources": 1, "grade": "F3", "confidence": 50,
+                "grade_reason": "generated", "first_seen": "2025-01-01", "last_seen": "2025-02-01"}
 
     def documents(self) -> Iterator[dict[str, Any]]:
         for i in range(50):
@@ -49,24 +61,29 @@ class Generated:
             yield {"entity": f"ent_{i:08d}", "document": f"doc_{i % 50:04d}", "start": 0, "end": 8,
                    "text": f"Person {i}", "sentence_start": 0, "sentence_end": 40}
 
-    def _ref(self, i: int) -> dict[str, Any]:
-        return {"id": f"ent_{i % self.n:08d}", "name": f"Person {i % self.n}", "type": "person"}
+    def _ref(self, i: int) -> EntityRef:
+        return EntityRef(f"ent_{i % self.n:08d}", f"Person {i % self.n}", "person")
 
-    def relations(self) -> Iterator[dict[str, Any]]:
+    def relations(self) -> Iterator[RelationFact]:
         for i in range(self.n):
-            yield {"id": f"rel_{i:08d}", "subject": self._ref(i), "predicate": "membership", "object": self._ref(i + 1),
-                   "roles": ["member"], "first_seen": "2025-01-01", "last_seen": "2025-02-01", **self._grading(i)}
+            yield RelationFact(id=f"rel_{i:08d}", subject=self._ref(i), predicate="membership", object=self._ref(i + 1),
+                               roles=("member",), supports=(RelationSupport(**self._support(i), role="member"),),
+                               **self._grading(i))
 
-    def events(self) -> Iterator[dict[str, Any]]:
+    def events(self) -> Iterator[EventFact]:
         for i in range(self.n):
-            yield {"id": f"evt_{i:08d}", "type": "meeting", "label": "meeting", "date": "2025-01-01",
-                   "date_granularity": "day", "place": self._ref(i + 2),
-                   "participants": [{"entity": self._ref(i), "role": "speaker"}], **self._grading(i)}
+            support = EventSupport(**self._support(i), type="meeting", label="meeting", date="2025-01-01",
+                                   date_granularity="day", place=self._ref(i + 2),
+                                   participants=(Role(self._ref(i), "speaker"),), trigger="meeting")
+            yield EventFact(id=f"evt_{i:08d}", type="meeting", label="meeting", date="2025-01-01",
+                            date_granularity="day", place=self._ref(i + 2),
+                            participants=(Role(self._ref(i), "speaker"),), supports=(support,), **self._grading(i))
 
-    def claims(self) -> Iterator[dict[str, Any]]:
+    def claims(self) -> Iterator[ClaimFact]:
         for i in range(self.n):
-            yield {"id": f"clm_{i:08d}", "source": "officials", "source_entity": self._ref(i),
-                   "proposition": f"proposition {i}", "cue": "said", **self._grading(i)}
+            support = ClaimSupport(**self._support(i), cue="said", proposition=f"proposition {i}")
+            yield ClaimFact(id=f"clm_{i:08d}", source="officials", source_entity=self._ref(i),
+                            proposition=f"proposition {i}", cue="said", supports=(support,), **self._grading(i))
 
 
 def _to_file(write: Callable[[Any, Any], Any]) -> Callable[[Any, Path], Any]:

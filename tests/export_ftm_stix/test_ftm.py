@@ -70,20 +70,20 @@ def test_relationships_and_events_are_sourced_in_the_report_text(store: SQLiteSt
 
 def test_mapping_of_predicates_to_schemata(store: SQLiteStore) -> None:
     _, items, _ = export(store)
-    facts = {f["id"]: f for f in Selection(store).relations()}
+    facts = {f.id: f for f in Selection(store).relations()}
     by_schema: dict[str, list[dict[str, Any]]] = {}
     for i in items:
         by_schema.setdefault(i["schema"], []).append(i)
     for item in by_schema["Family"]:
-        assert facts[ftm.dossier_id(item["id"])]["predicate"] == "family" and item["properties"]["relationship"]
+        assert facts[ftm.dossier_id(item["id"])].predicate == "family" and item["properties"]["relationship"]
     for item in by_schema["Occupancy"]:
         (post,) = item["properties"]["post"]
         assert any(p["id"] == post for p in by_schema["Position"])
     for item in by_schema["Membership"]:
-        assert facts[ftm.dossier_id(item["id"])]["predicate"] in ("membership", "leadership", "part_of")
+        assert facts[ftm.dossier_id(item["id"])].predicate in ("membership", "leadership", "part_of")
     # every relation fact is written, once per supporting report
     written = [i for i in items if model.get(i["schema"]).edge]
-    assert len(written) == sum(len(f["supports"]) for f in facts.values())
+    assert len(written) == sum(len(f.supports) for f in facts.values())
     denied = [i for i in written if any(s.startswith("denied according to ") for s in i["properties"]["summary"])]
     assert denied, "the Nilkantha chairman's denial keeps its modality and its source"
 
@@ -101,10 +101,10 @@ def test_ftm_cli_validates_and_aggregates_fragments(store: SQLiteStore, tmp_path
     assert agg.returncode == 0, agg.stderr
     merged = [json.loads(x) for x in (tmp_path / "a.json").read_text(encoding="utf-8").splitlines()]
     assert len(merged) == len({i["id"] for i in items})
-    corroborated = [f for f in Selection(store).relations() if len(f["supports"]) > 1]
+    corroborated = [f for f in Selection(store).relations() if len(f.supports) > 1]
     assert corroborated, "the two Tehran reports corroborate some relation"
-    one = next(m for m in merged if m["id"] == ftm.ftm_id(corroborated[0]["id"]))
-    assert len(one["properties"]["proof"]) == len({s["document"] for s in corroborated[0]["supports"]})
+    one = next(m for m in merged if m["id"] == ftm.ftm_id(corroborated[0].id))
+    assert len(one["properties"]["proof"]) == len({s.document for s in corroborated[0].supports})
 
 
 def test_filters_apply(store: SQLiteStore) -> None:

@@ -61,14 +61,14 @@ def test_references_resolve_and_reports_list_what_they_support(store: SQLiteStor
 
 def test_confidence_is_the_admiralty_credibility(store: SQLiteStore) -> None:
     _, bundle, _ = export(store)
-    facts = {stix.stix_id("relationship", f["id"]): f for f in Selection(store).relations()}
+    facts = {stix.stix_id("relationship", f.id): f for f in Selection(store).relations()}
     rels = [o for o in bundle["objects"] if o["type"] == "relationship"]
     assert rels and len(rels) == len(facts)
     for rel in rels:
         fact = facts[rel["id"]]
-        expected = ADMIRALTY.get(str(fact["grade"])[-1:]) if fact.get("grade") else None
+        expected = ADMIRALTY.get(fact.grade[-1:]) if fact.grade else None
         assert rel.get("confidence") == expected
-        assert f"modality-{fact['modality']}" in rel["labels"]
+        assert f"modality-{fact.modality}" in rel["labels"]
 
 
 def test_timestamps_come_from_report_dates_not_the_clock(store: SQLiteStore) -> None:
@@ -85,8 +85,8 @@ def test_named_sources_become_opinions_and_perpetrators_threat_actors(store: SQL
     assert any(o["opinion"] == "strongly-disagree" for o in opinions), "the Nilkantha denial"
     assert all(o["authors"] != ["reporter"] for o in opinions)
     actors = [o["name"] for o in bundle["objects"] if o["type"] == "threat-actor"]
-    perpetrators = {p["entity"]["name"] for e in Selection(store).events() for p in e["participants"]
-                    if p["role"] == "perpetrator"}
+    perpetrators = {p.entity.name for e in Selection(store).events() for p in e.participants
+                    if p.role == "perpetrator"}
     assert set(actors) == perpetrators and actors
 
 
@@ -100,7 +100,7 @@ def test_analyst_corrections_as_opinions_and_notes_with_who_and_when(slice_db: P
     shutil.copy(slice_db, db)
     with SQLiteStore(str(db)) as st:
         rel = Analysis(st).all_relations()[0]
-        cx.correct_fact(st, "relation", rel["id"], "rejected", None, cx.fact_label(rel), "misread", who="rk")
+        cx.correct_fact(st, "relation", rel.id, "rejected", None, cx.fact_label(rel), "misread", who="rk")
         top = st.entities()[0]
         cx.correct_entity(st, top.id, "name", "Chosen Name", who="rk")
         n, bundle, text = export(st)
@@ -108,7 +108,7 @@ def test_analyst_corrections_as_opinions_and_notes_with_who_and_when(slice_db: P
     assert result.is_valid and not result.errors, [str(e) for e in result.errors][:5]
     opinion = next(o for o in bundle["objects"] if o["type"] == "opinion" and o["authors"] == ["rk"])
     assert opinion["opinion"] == "strongly-disagree" and opinion["object_refs"] == [stix.stix_id("relationship",
-                                                                                                  rel["id"])]
+                                                                                                  rel.id)]
     assert "misread" in opinion["explanation"] and opinion["created"].endswith(".000Z")
     fix = next(o for o in bundle["objects"] if o["type"] == "note" and o.get("authors") == ["rk"])
     assert "Chosen Name" in fix["abstract"] and fix["object_refs"][0].endswith(str(stix.uuid.uuid5(

@@ -24,6 +24,7 @@ from dossier.analyze import event_groups, origins
 from dossier.analyze.fact_builders import (
     SYMMETRIC,
     claim_fact,
+    entity_ref,
     event_fact,
     event_support,
     relation_fact,
@@ -32,8 +33,17 @@ from dossier.analyze.fact_builders import (
 from dossier.analyze.support import Sources
 from dossier.model import stable_id
 from dossier.model.dates import bounds
+from dossier.model.facts import (
+    ClaimFact,
+    Discrepancy,
+    EntityRef,
+    EventFact,
+    EventSupport,
+    Evidence,
+    RelationFact,
+    RelationSupport,
+)
 from dossier.model.names import publisher_key
-from dossier.model.views import Fact
 from dossier.store.analysis import reading
 from dossier.store.fact_records import fact_records
 from dossier.store.facts import Facts
@@ -60,9 +70,9 @@ class Analysis:
         self.store = store
         self.facts = Facts(store)
         self._sources: Sources | None = None
-        self._relations: list[Fact] | None = None
-        self._events: list[Fact] | None = None
-        self._claims: list[Fact] | None = None
+        self._relations: list[RelationFact] | None = None
+        self._events: list[EventFact] | None = None
+        self._claims: list[ClaimFact] | None = None
 
     @property
     def sources(self) -> Sources:
@@ -74,27 +84,27 @@ class Analysis:
         return self.sources.origin_rows()
 
     # -- relations ---------------------------------------------------------------------------------
-    def all_relations(self) -> list[Fact]:
+    def all_relations(self) -> list[RelationFact]:
         if self._relations is None:
-            groups: dict[tuple[str, str, str], list[dict[str, Any]]] = {}
-            refs: dict[str, dict[str, Any]] = {}
+            groups: dict[tuple[str, str, str], list[RelationSupport]] = {}
+            refs: dict[str, EntityRef] = {}
             for r in self.facts.relations():
-                s, o = r["subject"], r["object"]
-                a, b = (s, o) if r["predicate"] not in SYMMETRIC or s["id"] <= o["id"] else (o, s)
-                refs[a["id"]], refs[b["id"]] = a, b
-                groups.setdefault((a["id"], r["predicate"], b["id"]), []).append(relation_support(self.sources, r))
+                s, o = entity_ref(r["subject"]), entity_ref(r["object"])
+                a, b = (s, o) if r["predicate"] not in SYMMETRIC or s.id <= o.id else (o, s)
+                refs[a.id], refs[b.id] = a, b
+                groups.setdefault((a.id, r["predicate"], b.id), []).append(relation_support(self.sources, r))
             out = [relation_fact(self.sources, refs[a], pred, refs[b], sups) for (a, pred, b), sups in groups.items()]
-            self._relations = sorted(out, key=lambda f: f["id"])
+            self._relations = sorted(out, key=lambda f: f.id)
         return self._relations
 
     def relations(self, *, predicate: str | None = None, modality: str | None = None, min_sources: int = 0,
                   date_from: str | None = None, date_to: str | None = None,
-                  entities: set[str] | None = None) -> list[Fact]:
+                  entities: set[str] | None = None) -> list[RelationFact]:
         return [f for f in self.all_relations() if relation_ok(
             f, predicate=predicate, modality=modality, min_sources=min_sources, date_from=date_from,
             date_to=date_to, entities=entities)]
 
-    def iter_relations(self, **filters: Any) -> Iterator[Fact]:
+    def iter_relations(self, **filters: Any) -> Iterator[RelationFact]:
         """``relations(...)`` streamed in (subject, predicate, object) order; memory flat in the facts."""
         from dossier.analyze import stream
 
@@ -111,30 +121,30 @@ class Analysis:
         return event_groups.clusters_in_memory(views.values(), event_groups.located_in(r),
                                                event_groups.load_judgements(r)[0])
 
-    def all_events(self) -> list[Fact]:
+    def all_events(self) -> list[EventFact]:
         if self._events is None:
             clusters = self.event_clusters()
-            groups: dict[str, list[dict[str, Any]]] = {}
+            groups: dict[str, list[EventSupport]] = {}
             for e in self.facts.events():
                 groups.setdefault(clusters.get(e["id"], e["id"]), []).append(event_support(self.sources, e))
-            self._events = sorted((event_fact(self.sources, k, v) for k, v in groups.items()), key=lambda f: f["id"])
+            self._events = sorted((event_fact(self.sources, k, v) for k, v in groups.items()), key=lambda f: f.id)
         return self._events
 
     def events(self, *, type_: str | None = None, modality: str | None = None, min_sources: int = 0,
                date_from: str | None = None, date_to: str | None = None,
-               entities: set[str] | None = None) -> list[Fact]:
+               entities: set[str] | None = None) -> list[EventFact]:
         return [f for f in self.all_events() if event_ok(
             f, type_=type_, modality=modality, min_sources=min_sources, date_from=date_from, date_to=date_to,
             entities=entities)]
 
-    def iter_events(self, **filters: Any) -> Iterator[Fact]:
+    def iter_events(self, **filters: Any) -> Iterator[EventFact]:
         """``events(...)`` streamed in cluster (= fact id) order; memory flat in the facts."""
         from dossier.analyze import stream
 
         return (f for f in stream.events(self) if event_ok(f, **filters))
 
     # -- claims ------------------------------------------------------------------------------------
-    def all_claims(self) -> list[Fact]:
+    def all_claims(self) -> list[ClaimFact]:
         if self._claims is None:
             records = self.facts.claims()
             keyed = [((c["source_entity"] or {}).get("id") or publisher_key(c["source"]) or "?", c)
@@ -145,57 +155,57 @@ class Analysis:
                 cs = [keyed[i][1] for i in members]
                 out.append(claim_fact(self.sources, stable_id("clm", keyed[members[0]][0], cs[0]["id"]),
                                       [(c, spans[c["id"]]) for c in cs]))
-            self._claims = sorted(out, key=lambda f: f["id"])
+            self._claims = sorted(out, key=lambda f: f.id)
         return self._claims
 
     def claims(self, *, modality: str | None = None, min_sources: int = 0, text: str | None = None,
-               source: str | None = None, entities: set[str] | None = None) -> list[Fact]:
+               source: str | None = None, entities: set[str] | None = None) -> list[ClaimFact]:
         return [f for f in self.all_claims() if claim_ok(
             f, modality=modality, min_sources=min_sources, text=text, source=source, entities=entities)]
 
-    def iter_claims(self, **filters: Any) -> Iterator[Fact]:
+    def iter_claims(self, **filters: Any) -> Iterator[ClaimFact]:
         """``claims(...)`` streamed in fact id order (groups kept by the refresh); memory flat in the facts."""
         from dossier.analyze import stream
 
         return (f for f in stream.claims(self) if claim_ok(f, **filters))
 
     # -- discrepancies -----------------------------------------------------------------------------
-    def discrepancies(self, *, kind: str | None = None, entities: set[str] | None = None) -> list[Fact]:
+    def discrepancies(self, *, kind: str | None = None, entities: set[str] | None = None) -> list[Discrepancy]:
         from dossier.analyze.discrepancies import find_discrepancies
 
         return [d for d in find_discrepancies(self)
-                if (kind is None or d["kind"] == kind) and (entities is None or bool(set(d["entities"]) & entities))]
+                if (kind is None or d.kind == kind) and (entities is None or bool(set(d.entities) & entities))]
 
 
-def relation_ok(f: Fact, *, predicate: str | None = None, modality: str | None = None, min_sources: int = 0,
-                date_from: str | None = None, date_to: str | None = None,
+def relation_ok(f: RelationFact, *, predicate: str | None = None, modality: str | None = None,
+                min_sources: int = 0, date_from: str | None = None, date_to: str | None = None,
                 entities: set[str] | None = None) -> bool:
-    return ((predicate is None or f["predicate"] == predicate)
-            and (modality is None or f["modality"] == modality)
-            and f["independent_sources"] >= min_sources
-            and (entities is None or f["subject"]["id"] in entities or f["object"]["id"] in entities)
+    return ((predicate is None or f.predicate == predicate)
+            and (modality is None or f.modality == modality)
+            and f.independent_sources >= min_sources
+            and (entities is None or f.subject.id in entities or f.object.id in entities)
             and (not (date_from or date_to)
-                 or any(_overlaps(x["published"], date_from, date_to) for x in f["supports"])))
+                 or any(_overlaps(x.published, date_from, date_to) for x in f.supports)))
 
 
-def event_ok(f: Fact, *, type_: str | None = None, modality: str | None = None, min_sources: int = 0,
+def event_ok(f: EventFact, *, type_: str | None = None, modality: str | None = None, min_sources: int = 0,
              date_from: str | None = None, date_to: str | None = None, entities: set[str] | None = None) -> bool:
-    involved = {p["entity"]["id"] for p in f["participants"]} | ({f["place"]["id"]} if f["place"] else set())
-    return ((type_ is None or f["type"] == type_) and (modality is None or f["modality"] == modality)
-            and f["independent_sources"] >= min_sources and _overlaps(f["date"], date_from, date_to)
+    involved = {p.entity.id for p in f.participants} | ({f.place.id} if f.place else set())
+    return ((type_ is None or f.type == type_) and (modality is None or f.modality == modality)
+            and f.independent_sources >= min_sources and _overlaps(f.date, date_from, date_to)
             and (entities is None or bool(involved & entities)))
 
 
-def claim_ok(f: Fact, *, modality: str | None = None, min_sources: int = 0, text: str | None = None,
+def claim_ok(f: ClaimFact, *, modality: str | None = None, min_sources: int = 0, text: str | None = None,
              source: str | None = None, entities: set[str] | None = None) -> bool:
-    return ((modality is None or f["modality"] == modality) and f["independent_sources"] >= min_sources
-            and (text is None or text.casefold() in f["proposition"].casefold())
-            and (source is None or source.casefold() in f["source"].casefold())
-            and (entities is None or (f["source_entity"] or {}).get("id") in entities))
+    return ((modality is None or f.modality == modality) and f.independent_sources >= min_sources
+            and (text is None or text.casefold() in f.proposition.casefold())
+            and (source is None or source.casefold() in f.source.casefold())
+            and (entities is None or (f.source_entity.id if f.source_entity else None) in entities))
 
 
-def _claim_spans(store: SQLiteStore) -> dict[str, list[dict[str, Any]]]:
-    return {cid: [{"document": doc, "start": start, "end": end, "text": text}]
+def _claim_spans(store: SQLiteStore) -> dict[str, tuple[Evidence, ...]]:
+    return {cid: (Evidence(doc, start, end, text),)
             for cid, doc, start, end, text in fact_records(store).claim_evidence()}
 
 

@@ -22,13 +22,24 @@ positive evidence) or the ties of one entity pair. A refinement is never a disag
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from typing import TYPE_CHECKING, Any
+from collections.abc import Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING, TypeVar
 
 from dossier.analyze import origins
 from dossier.analyze.casualties import find_figures
 from dossier.model import stable_id
 from dossier.model.dates import bounds
+from dossier.model.facts import (
+    Discrepancy,
+    DisputedValue,
+    EventFact,
+    EventSupport,
+    Evidence,
+    FigureSupport,
+    RelationFact,
+    RelationSupport,
+    Support,
+)
 from dossier.model.vocab import Predicate
 from dossier.store.fact_records import fact_records
 
@@ -39,45 +50,45 @@ ROLE_PREDICATES = frozenset({Predicate.MEMBERSHIP, Predicate.LEADERSHIP, Predica
                              Predicate.FAMILY})
 VIOLENT = frozenset({"attack", "operation"})
 ACTOR_TYPES = frozenset({"person", "organization"})
-Item = dict[str, Any]
+S = TypeVar("S", bound=Support)
 
 
-def _independent(a: Analysis, supports: list[Item]) -> list[list[Item]]:
+def _independent(a: Analysis, supports: Sequence[S]) -> list[list[S]]:
     """The supports split by independent source."""
-    groups = origins.independent_groups([s["document"] for s in supports], a.sources.origins)
+    groups = origins.independent_groups([s.document for s in supports], a.sources.origins)
     index = {d: i for i, g in enumerate(groups) for d in g}
-    out: list[list[Item]] = [[] for _ in groups]
+    out: list[list[S]] = [[] for _ in groups]
     for s in supports:
-        out[index[s["document"]]].append(s)
+        out[index[s.document]].append(s)
     return out
 
 
-def _item(kind: str, fact: str, about: str, entities: Iterable[str], values: dict[str, list[Item]]) -> Item:
-    return {"id": stable_id("dis", kind, fact, about), "kind": kind, "fact": fact, "about": about,
-            "entities": sorted(set(entities)),
-            "values": [{"value": v, "supports": s} for v, s in sorted(values.items())]}
+def _item(kind: str, fact: str, about: str, entities: Iterable[str],
+          values: Mapping[str, Sequence[Support]]) -> Discrepancy:
+    return Discrepancy(stable_id("dis", kind, fact, about), kind, fact, about, tuple(sorted(set(entities))),
+                       tuple(DisputedValue(v, tuple(values[v])) for v in sorted(values)))
 
 
-def role_conflicts(a: Analysis) -> list[Item]:
-    pairs: dict[tuple[str, str], list[Item]] = {}
-    facts: dict[tuple[str, str], Item] = {}
+def role_conflicts(a: Analysis) -> list[Discrepancy]:
+    pairs: dict[tuple[str, str], list[tuple[str, RelationSupport]]] = {}
+    facts: dict[tuple[str, str], RelationFact] = {}
     for f in a.all_relations():
-        if f["predicate"] not in ROLE_PREDICATES:
+        if f.predicate not in ROLE_PREDICATES:
             continue
-        key = (f["subject"]["id"], f["object"]["id"])
+        key = (f.subject.id, f.object.id)
         facts.setdefault(key, f)
-        pairs.setdefault(key, []).extend({**s, "value": s["role"] or f["predicate"]} for s in f["supports"]
-                                         if s["modality"] != "denied")
+        pairs.setdefault(key, []).extend((s.role or f.predicate, s) for s in f.supports if s.modality != "denied")
     out = []
-    for key, sups in sorted(pairs.items()):
-        by_source = [{s["value"] for s in g} for g in _independent(a, sups)]
+    for key, told in sorted(pairs.items(), key=lambda kv: kv[0]):
+        role = {id(s): v for v, s in told}
+        by_source = [{role[id(s)] for s in g} for g in _independent(a, [s for _, s in told])]
         if not any(_incompatible(x, y) for i, x in enumerate(by_source) for y in by_source[i + 1:]):
             continue
-        values: dict[str, list[Item]] = {}
-        for s in sups:
-            values.setdefault(s["value"], []).append(s)
+        values: dict[str, list[RelationSupport]] = {}
+        for v, s in told:
+            values.setdefault(v, []).append(s)
         f = facts[key]
-        out.append(_item("role", f["id"], f"role of {f['subject']['name']} with {f['object']['name']}", key, values))
+        out.append(_item("role", f.id, f"role of {f.subject.name} with {f.object.name}", key, values))
     return out
 
 
@@ -103,61 +114,66 @@ def _incompatible(x: set[str], y: set[str]) -> bool:
 
 
 def _located(a: Analysis) -> set[tuple[str, str]]:
-    return {(f["subject"]["id"], f["object"]["id"]) for f in a.all_relations() if f["predicate"] == "located_in"}
+    return {(f.subject.id, f.object.id) for f in a.all_relations() if f.predicate == "located_in"}
 
 
-def _actors(support: Item) -> set[str]:
+def _actors(support: EventSupport) -> set[str]:
     """The people and organisations a report names as taking part (nationalities and places are not actors)."""
-    return {p["entity"]["name"] for p in support["participants"] if p["entity"]["type"] in ACTOR_TYPES}
+    return {p.entity.name for p in support.participants if p.entity.type in ACTOR_TYPES}
 
 
-def event_conflicts(a: Analysis) -> list[Item]:
+def _entities(f: EventFact) -> list[str]:
+    return [p.entity.id for p in f.participants] + ([f.place.id] if f.place else [])
+
+
+def event_conflicts(a: Analysis) -> list[Discrepancy]:
     inside = _located(a)
     out = []
     for f in a.all_events():
-        sups = f["supports"]
-        if len({s["document"] for s in sups}) < 2:
+        sups = f.supports
+        if len({s.document for s in sups}) < 2:
             continue
-        ents = [p["entity"]["id"] for p in f["participants"]] + ([f["place"]["id"]] if f["place"] else [])
-        about = f"{f['label']} ({f['date'] or 'undated'})"
-        dates: dict[str, list[Item]] = {}
+        ents = _entities(f)
+        about = f"{f.label} ({f.date or 'undated'})"
+        dates: dict[str, list[EventSupport]] = {}
         for s in sups:
-            if s["date"]:
-                dates.setdefault(s["date"], []).append(s)
+            if s.date:
+                dates.setdefault(s.date, []).append(s)
         spans = {d: bounds(d) for d in dates}
         if any(x and y and (x[1] < y[0] or y[1] < x[0]) for i, x in enumerate(spans.values())
                for y in list(spans.values())[i + 1:]):
-            out.append(_item("date", f["id"], about, ents, dates))
-        places: dict[str, list[Item]] = {}
+            out.append(_item("date", f.id, about, ents, dates))
+        places: dict[str, list[EventSupport]] = {}
+        ids: dict[str, str] = {}
         for s in sups:
-            if s["place"]:
-                places.setdefault(s["place"]["name"], []).append(s)
-        ids = {s["place"]["name"]: s["place"]["id"] for s in sups if s["place"]}
+            if s.place:
+                places.setdefault(s.place.name, []).append(s)
+                ids[s.place.name] = s.place.id
         names = sorted(places)
         if any((ids[x], ids[y]) not in inside and (ids[y], ids[x]) not in inside and ids[x] != ids[y]
                for i, x in enumerate(names) for y in names[i + 1:]):
-            out.append(_item("place", f["id"], about, ents, places))
+            out.append(_item("place", f.id, about, ents, places))
         named = [[s for s in g if _actors(s)] for g in _independent(a, sups)]
         listed = [g for g in named if g]
         sets = [frozenset(name for s in g for name in _actors(s)) for g in listed]
         if len(set(sets)) > 1:
-            values: dict[str, list[Item]] = {}
+            values: dict[str, list[EventSupport]] = {}
             for g, names_ in zip(listed, sets, strict=True):
                 values.setdefault(", ".join(sorted(names_)), []).extend(g)
-            out.append(_item("participants", f["id"], about, ents, values))
+            out.append(_item("participants", f.id, about, ents, values))
     return out
 
 
-def casualty_conflicts(a: Analysis) -> list[Item]:
-    events = {f["id"]: f for f in a.all_events() if f["type"] in VIOLENT}
+def casualty_conflicts(a: Analysis) -> list[Discrepancy]:
+    events = {f.id: f for f in a.all_events() if f.type in VIOLENT}
     if not events:
         return []
-    record_fact = {s["record"]: fid for fid, f in events.items() for s in f["supports"]}
+    record_fact = {s.record: fid for fid, f in events.items() for s in f.supports}
     store = a.store
     records = fact_records(store)
-    docs = sorted({s["document"] for f in events.values() for s in f["supports"]})
+    docs = sorted({s.document for f in events.values() for s in f.supports})
     out = []
-    figures: dict[str, dict[str, dict[str, list[Item]]]] = {}  # fact → kind → value label → supports
+    figures: dict[str, dict[str, dict[str, list[FigureSupport]]]] = {}  # fact → kind → value label → supports
     for doc in docs:
         text = store.document_text(doc) or ""
         recs = sorted((start, rid) for rid, start in records.event_triggers(doc) if rid in record_fact)
@@ -172,29 +188,27 @@ def casualty_conflicts(a: Analysis) -> list[Item]:
             rec = (before[-1] if before else recs[0])[1]
             said_by = next((src for src, c0, c1 in claims if c0 <= s0 and s1 <= c1), None)
             for fig in found:
-                sup = a.sources.support(doc, record=rec, modality="reported" if said_by else "asserted",
-                                        attribution=said_by or "reporter",
-                                        evidence=[{"document": doc, "start": s0, "end": s1, "text": text[s0:s1]}],
-                                        figure={"document": doc, "start": s0 + fig.start, "end": s0 + fig.end,
-                                                "text": text[s0 + fig.start:s0 + fig.end]})
+                sup = FigureSupport(**a.sources.about(doc), record=rec, modality="reported" if said_by else "asserted",
+                                    attribution=said_by or "reporter", evidence=(Evidence(doc, s0, s1, text[s0:s1]),),
+                                    figure=Evidence(doc, s0 + fig.start, s0 + fig.end,
+                                                    text[s0 + fig.start:s0 + fig.end]))
                 label = fig.label + (f" (according to {said_by})" if said_by else "")
                 figures.setdefault(record_fact[rec], {}).setdefault(fig.kind, {}).setdefault(label, []).append(sup)
     for fid, kinds in sorted(figures.items()):
         f = events[fid]
-        ents = [p["entity"]["id"] for p in f["participants"]] + ([f["place"]["id"]] if f["place"] else [])
+        ents = _entities(f)
         for kind, values in sorted(kinds.items()):
             if _disputed(values):
-                out.append(_item("casualties", fid, f"{kind} in {f['label']} ({f['date'] or 'undated'})", ents,
-                                 values))
+                out.append(_item("casualties", fid, f"{kind} in {f.label} ({f.date or 'undated'})", ents, values))
     return out
 
 
-def _disputed(values: dict[str, list[Item]]) -> bool:
+def _disputed(values: dict[str, list[FigureSupport]]) -> bool:
     """Two different reports each give a figure the other does not."""
     by_doc: dict[str, set[int]] = {}
     for label, sups in values.items():
         for s in sups:
-            by_doc.setdefault(s["document"], set()).add(_value_of(label))
+            by_doc.setdefault(s.document, set()).add(_value_of(label))
     sets = list(by_doc.values())
     return any(x - y and y - x for i, x in enumerate(sets) for y in sets[i + 1:])
 
@@ -203,6 +217,6 @@ def _value_of(label: str) -> int:
     return next(int(w) for w in label.split() if w.isdigit())
 
 
-def find_discrepancies(a: Analysis) -> list[Item]:
+def find_discrepancies(a: Analysis) -> list[Discrepancy]:
     items = role_conflicts(a) + event_conflicts(a) + casualty_conflicts(a)
-    return sorted(items, key=lambda d: (d["kind"], d["about"], d["id"]))
+    return sorted(items, key=lambda d: (d.kind, d.about, d.id))

@@ -44,6 +44,7 @@ from dataclasses import dataclass
 
 from dossier.model import dates, stable_id
 from dossier.model.reference import lookup_place
+from dossier.model.vocab import ParticipantRole
 from dossier.resolve import event_cluster
 from dossier.resolve.event_coref import EventView, default_model, resolve_events
 from dossier.resolve.event_evidence import STORY_NAMES, PairEvidence, blocking_keys, published_close
@@ -136,7 +137,7 @@ def load_views(c: AnalysisReader) -> dict[str, tuple[str, EventView]]:
     for r in rows:
         plist = r.participants
         key = trigger_key(r[3], r[6])
-        speakers = sorted(links.get(p["entity"], p["entity"]) for p in plist if p["role"] == "speaker")
+        speakers = sorted(links.get(p["entity"], p["entity"]) for p in plist if p["role"] == ParticipantRole.SPEAKER)
         if r[2] in _BY_SPEAKER and speakers:  # "a statement" is told apart by who made it
             key = f"{key}/{speakers[0]}"
         trigger_docs.setdefault(key, set()).add(r[1])

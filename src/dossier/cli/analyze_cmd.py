@@ -11,6 +11,7 @@ from dossier.cli.common import Context, emit_json, handle_errors
 from dossier.cli.facts_cmd import MODALITIES, PREDICATES, _check_date, _one_line
 from dossier.cli.terminal import echo
 from dossier.exc import UsageError
+from dossier.model.facts import EventFact, Fact, RelationFact, discrepancy_json, fact_json, support_json
 from dossier.model.vocab import RELIABILITY as RELIABILITY_LETTERS
 from dossier.store.sqlite import SQLiteStore
 
@@ -30,17 +31,18 @@ def _entity_ids(store: SQLiteStore, name: str | None) -> set[str] | None:
     return {e.id for e in found}
 
 
-def _headline(kind: str, f: dict[str, Any]) -> str:
-    if kind == "relations":
-        roles = f" ({', '.join(f['roles'])})" if f["roles"] else ""
-        return f"{f['subject']['name']} —{f['predicate']}{roles}→ {f['object']['name']}"
-    if kind == "events":
-        where = f" in {f['place']['name']}" if f["place"] and f"in {f['place']['name']}" not in f["label"] else ""
-        return f"{f['date'] or 'undated'}  {f['type']}: {f['label']}{where}"
-    return f"{f['source']}: {_one_line(f['proposition'])}"
+def _headline(f: Fact) -> str:
+    if isinstance(f, RelationFact):
+        roles = f" ({', '.join(f.roles)})" if f.roles else ""
+        return f"{f.subject.name} —{f.predicate}{roles}→ {f.object.name}"
+    if isinstance(f, EventFact):
+        where = f" in {f.place.name}" if f.place and f"in {f.place.name}" not in f.label else ""
+        return f"{f.date or 'undated'}  {f.type}: {f.label}{where}"
+    return f"{f.source}: {_one_line(f.proposition)}"
 
 
 def _support_line(s: dict[str, Any]) -> str:
+    """A support as listed, from its JSON object (``support_json``)."""
     who = s["publisher"] or s["source"]
     said = "" if s["modality"] == "asserted" and s.get("attribution") in (None, "reporter") else \
         f" [{s['modality']}, according to {s['attribution']}]"
@@ -73,24 +75,25 @@ def facts(obj: Context, kind: str, entity: str | None, predicate: str | None, ty
     with obj.store(readonly=True) as store:
         a = Analysis(store)
         ids = _entity_ids(store, entity)
+        rows: list[Fact]
         if kind == "relations":
-            rows = a.relations(predicate=predicate, modality=modality, min_sources=min_sources,
-                               date_from=date_from, date_to=date_to, entities=ids)
+            rows = [*a.relations(predicate=predicate, modality=modality, min_sources=min_sources,
+                               date_from=date_from, date_to=date_to, entities=ids)]
         elif kind == "events":
-            rows = a.events(type_=type_, modality=modality, min_sources=min_sources, date_from=date_from,
-                            date_to=date_to, entities=ids)
+            rows = [*a.events(type_=type_, modality=modality, min_sources=min_sources, date_from=date_from,
+                              date_to=date_to, entities=ids)]
         else:
-            rows = a.claims(modality=modality, min_sources=min_sources, entities=ids)
-    rows = sorted(rows, key=lambda f: (-f["independent_sources"], _headline(kind, f), f["id"]))
+            rows = [*a.claims(modality=modality, min_sources=min_sources, entities=ids)]
+    rows = sorted(rows, key=lambda f: (-f.independent_sources, _headline(f), f.id))
     if as_json:
-        emit_json(rows)
+        emit_json([fact_json(f) for f in rows])
         return
     for f in rows:
-        echo(f"{_headline(kind, f)}  [{f['grade']}: {f['independent_sources']} independent / "
-                   f"{f['documents']} reports, {f['modality']}]")
-        echo(f"    why {f['grade']}: {f['grade_reason']}")
-        for s in f["supports"]:
-            echo(_support_line(s))
+        echo(f"{_headline(f)}  [{f.grade}: {f.independent_sources} independent / "
+                   f"{f.documents} reports, {f.modality}]")
+        echo(f"    why {f.grade}: {f.grade_reason}")
+        for s in f.supports:
+            echo(_support_line(support_json(s)))
 
 
 @click.command()
@@ -107,14 +110,14 @@ def discrepancies(obj: Context, kind: str | None, entity: str | None, as_json: b
     with obj.store(readonly=True) as store:
         rows = Analysis(store).discrepancies(kind=kind, entities=_entity_ids(store, entity))
     if as_json:
-        emit_json(rows)
+        emit_json([discrepancy_json(d) for d in rows])
         return
     for d in rows:
-        echo(f"{d['kind']}: {d['about']}")
-        for v in d["values"]:
-            echo(f"  = {v['value']}")
-            for s in v["supports"]:
-                echo("  " + _support_line(s))
+        echo(f"{d.kind}: {d.about}")
+        for v in d.values:
+            echo(f"  = {v.value}")
+            for s in v.supports:
+                echo("  " + _support_line(support_json(s)))
 
 
 @click.command()
@@ -134,7 +137,8 @@ def sources(obj: Context, as_json: bool) -> None:
         docs = a.sources.docs
         ratings = a.sources.ratings
         paths = {d: c["source"] for d, c in document_cards(store).items()}  # shown instead of ids
-    rows = [{**docs[d], **o, "reliability": ratings.get(publisher_key(o["publisher"]) or "", "F")}
+    rows = [{"document": d, "source": docs[d].source, "title": docs[d].title, "published": docs[d].published,
+             **o, "reliability": ratings.get(publisher_key(o["publisher"]) or "", "F")}
             for d, o in sorted(origins.items(), key=lambda kv: (kv[1]["origin"], kv[0]))]
     if as_json:
         emit_json(rows)

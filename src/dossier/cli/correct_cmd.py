@@ -9,6 +9,7 @@ from dossier.cli.common import Context, emit_json, handle_errors
 from dossier.cli.terminal import echo
 from dossier.exc import UsageError
 from dossier.model import EntityType
+from dossier.model.facts import Fact
 from dossier.model.resolution import Correction
 from dossier.resolve import corrections as cx
 from dossier.store.sqlite import SQLiteStore
@@ -47,14 +48,14 @@ def retype(obj: Context, entity: str, type_: str, note: str | None) -> None:
         _done(cx.correct_entity(store, entity, "type", type_, note))
 
 
-def _fact(store: SQLiteStore, kind: str, fact_id: str) -> dict[str, object]:
+def _fact(store: SQLiteStore, kind: str, fact_id: str) -> Fact:
     from dossier.analyze import Analysis
 
     a = Analysis(store)
-    facts = a.relations() if kind == "relation" else a.events() if kind == "event" else a.claims()
+    facts: list[Fact] = [*(a.relations() if kind == "relation" else a.events() if kind == "event" else a.claims())]
     for f in facts:
-        if f["id"] == fact_id:
-            return dict(f)
+        if f.id == fact_id:
+            return f
     raise UsageError(f"no {kind} {fact_id!r} (see `dossier facts --json`)")
 
 

@@ -11,6 +11,7 @@ from dossier.cli.terminal import echo
 from dossier.display import plural
 from dossier.exc import UsageError
 from dossier.model import EntityType
+from dossier.model.facts import Fact
 from dossier.model.names import name_key
 from dossier.store.documents import rejections
 from dossier.store.facts import Facts
@@ -112,9 +113,10 @@ class _RecordFixes:
         self.fact_of: dict[str, str] = {}
         if corr.facts:
             a = Analysis(store)
-            for f in (*a.all_relations(), *a.all_events()):
-                for sup in f["supports"]:
-                    self.fact_of[sup["record"]] = f["id"]
+            facts: list[Fact] = [*a.all_relations(), *a.all_events()]
+            for f in facts:
+                for sup in f.supports:
+                    self.fact_of[sup.record] = f.id
         self.names = {e.id: c for e in store.entities() if (c := corr.entity(e)) is not e}
 
     def _rename(self, node: Any) -> None:

@@ -13,9 +13,10 @@ import os
 import re
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from dossier.exc import UsageError
+from dossier.model.facts import EventFact, Fact, RelationFact, support_json
 from dossier.model.pages import page_of
 from dossier.model.views import StoredDocument
 from dossier.store.documents import document as stored_document
@@ -23,6 +24,9 @@ from dossier.store.documents import documents, local_documents
 from dossier.store.mentions import mentions_of
 from dossier.store.pages import page_maps
 from dossier.store.sqlite import SQLiteStore
+
+if TYPE_CHECKING:
+    from dossier.analyze import Analysis
 
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _STAMP = re.compile(r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2})?Z?")
@@ -111,53 +115,55 @@ def _supports(ctx: Context, sups: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return out
 
 
-def _headline(kind: str, f: dict[str, Any]) -> str:
-    if kind == "relation":
-        roles = f" ({', '.join(f['roles'])})" if f.get("roles") else ""
-        return f"{f['subject']['name']} —{f['predicate']}{roles}→ {f['object']['name']}"
-    if kind == "event":
-        place = f" in {f['place']['name']}" if f.get("place") else ""
-        return f"{f['date'] or 'undated'} {f['type']}: {f['label']}{place}"
-    proposition = f["proposition"]["text"] if isinstance(f["proposition"], dict) else f["proposition"]
-    return f"{f['source']}: {' '.join(str(proposition).split())}"
+def _headline(f: Fact) -> str:
+    if isinstance(f, RelationFact):
+        roles = f" ({', '.join(f.roles)})" if f.roles else ""
+        return f"{f.subject.name} —{f.predicate}{roles}→ {f.object.name}"
+    if isinstance(f, EventFact):
+        place = f" in {f.place.name}" if f.place else ""
+        return f"{f.date or 'undated'} {f.type}: {f.label}{place}"
+    return f"{f.source}: {' '.join(f.proposition.split())}"
 
 
-def _facts(ctx: Context, a: Any) -> tuple[dict[str, list[dict[str, Any]]], list[dict[str, Any]]]:
+def _facts(ctx: Context, a: Analysis) -> tuple[dict[str, list[dict[str, Any]]], list[dict[str, Any]]]:
     """New relation and event facts, and facts of any kind whose sources or grade the new documents changed."""
     new: dict[str, list[dict[str, Any]]] = {"relations": [], "events": []}
     changed: list[dict[str, Any]] = []
-    for kind, facts in (("relation", a.all_relations()), ("event", a.all_events()), ("claim", a.all_claims())):
-        for f in facts:
-            docs = {s["document"] for s in f["supports"]}
+    facts: tuple[tuple[str, list[Fact]], ...] = (("relation", [*a.all_relations()]), ("event", [*a.all_events()]),
+                                                 ("claim", [*a.all_claims()]))
+    for kind, kind_facts in facts:
+        for f in kind_facts:
+            docs = {s.document for s in f.supports}
             fresh = docs & set(ctx.new_docs)
             if not fresh:
                 continue
-            item = {"id": f["id"], "kind": kind, "headline": _headline(kind, f), "grade": f["grade"],
-                    "independent_sources": f["independent_sources"], "modality": f["modality"]}
+            item: dict[str, Any] = {"id": f.id, "kind": kind, "headline": _headline(f), "grade": f.grade,
+                                    "independent_sources": f.independent_sources, "modality": f.modality}
             if fresh == docs:
                 if kind != "claim":
-                    item["supports"] = _supports(ctx, f["supports"])
+                    item["supports"] = _supports(ctx, [support_json(s) for s in f.supports])
                     new[kind + "s"].append(item)
                 continue
-            old = [s for s in f["supports"] if s["document"] not in ctx.new_docs]
+            old = [s for s in f.supports if s.document not in ctx.new_docs]
             before = a.sources.corroborate(old, attributed=kind == "claim")
-            if (before["independent_sources"], before["grade"]) != (f["independent_sources"], f["grade"]):
+            if (before["independent_sources"], before["grade"]) != (f.independent_sources, f.grade):
                 item["before"] = {"independent_sources": before["independent_sources"], "grade": before["grade"]}
-                item["supports"] = _supports(ctx, [s for s in f["supports"] if s["document"] in ctx.new_docs])
+                item["supports"] = _supports(ctx, [support_json(s) for s in f.supports
+                                                   if s.document in ctx.new_docs])
                 changed.append(item)
     for items in (*new.values(), changed):
         items.sort(key=lambda x: (x["kind"], x["headline"]))
     return new, changed
 
 
-def _discrepancies(ctx: Context, a: Any) -> list[dict[str, Any]]:
+def _discrepancies(ctx: Context, a: Analysis) -> list[dict[str, Any]]:
     out = []
     for d in a.discrepancies():
-        docs = {s["document"] for v in d["values"] for s in v["supports"]}
+        docs = {s.document for v in d.values for s in v.supports}
         if docs & set(ctx.new_docs):
-            out.append({"kind": d["kind"], "about": d["about"],
-                        "values": [{"value": v["value"], "supports": _supports(ctx, v["supports"])}
-                                   for v in d["values"]]})
+            out.append({"kind": d.kind, "about": d.about,
+                        "values": [{"value": v.value, "supports": _supports(ctx, [support_json(s) for s in v.supports])}
+                                   for v in d.values]})
     return sorted(out, key=lambda x: (x["kind"], x["about"]))
 
 

@@ -21,6 +21,7 @@ from followthemoney.proxy import EntityProxy
 from dossier.export.screening import SANCTION_FORMATS, ExportHit, selection_hits
 from dossier.export.select import SelectionLike
 from dossier.model import stable_id
+from dossier.model.facts import EntityRef, EventFact, Fact, RelationFact, Support
 from dossier.model.vocab import CORROBORATION_PREFIX, DEFAULT_ROLE
 
 # A group ("Pakistani", "Muslims", "European") is a demonym or a religion: a set of people, never a legal entity.
@@ -62,12 +63,12 @@ def support_summary(modality: str, attribution: str | None) -> str:
     return f"{modality} {who}"
 
 
-def corroboration_summary(fact: dict[str, Any]) -> str:
-    conf = fact.get("confidence")
-    return (f"{CORROBORATION_PREFIX}{fact.get('modality')} overall; {fact.get('documents', 1)} report(s), "
-            f"{fact.get('independent_sources', 1)} independent source(s); grade {fact.get('grade') or 'none'}"
+def corroboration_summary(fact: Fact) -> str:
+    conf = fact.confidence
+    return (f"{CORROBORATION_PREFIX}{fact.modality} overall; {fact.documents} report(s), "
+            f"{fact.independent_sources} independent source(s); grade {fact.grade or 'none'}"
             f"{'' if conf is None else f', confidence {conf}'}"
-            f"{': ' + fact['grade_reason'] if fact.get('grade_reason') else ''}")
+            f"{': ' + fact.grade_reason if fact.grade_reason else ''}")
 
 
 def _make(schema: str, entity_id: str) -> EntityProxy:
@@ -76,10 +77,10 @@ def _make(schema: str, entity_id: str) -> EntityProxy:
     return proxy
 
 
-def _schema_of(ref: dict[str, Any] | None, schemas: dict[str, str]) -> str:
+def _schema_of(ref: EntityRef | None, schemas: dict[str, str]) -> str:
     if not ref:
         return "LegalEntity"
-    return schemas.get(ref["id"]) or ENTITY_SCHEMA.get(str(ref.get("type")), "LegalEntity")
+    return schemas.get(ref.id) or ENTITY_SCHEMA.get(ref.type, "LegalEntity")
 
 
 def article(doc: dict[str, Any], text: str | None) -> EntityProxy:
@@ -156,52 +157,52 @@ def sanction(entity_id: str, hit: ExportHit) -> EntityProxy | None:
     return p
 
 
-def _common(p: EntityProxy, fact: dict[str, Any], support: dict[str, Any]) -> None:
+def _common(p: EntityProxy, fact: Fact, support: Support) -> None:
     """What every relation or event fragment carries about its one supporting report."""
-    p.add("recordId", support.get("record"))
-    p.add("proof", ftm_id(support["document"]))
-    p.add("publisher", support.get("publisher"))
-    if is_url(support.get("source")):
-        p.add("sourceUrl", support["source"])
-    p.add("description", [ev["text"] for ev in support.get("evidence") or []])
-    p.add("summary", support_summary(support.get("modality") or fact["modality"], support.get("attribution")))
+    p.add("recordId", support.record)
+    p.add("proof", ftm_id(support.document))
+    p.add("publisher", support.publisher)
+    if is_url(support.source):
+        p.add("sourceUrl", support.source)
+    p.add("description", [ev.text for ev in support.evidence])
+    p.add("summary", support_summary(support.modality or fact.modality, support.attribution))
     p.add("summary", corroboration_summary(fact))
 
 
-def position(fact: dict[str, Any], role: str | None, target_schema: str) -> EntityProxy:
+def position(fact: RelationFact, role: str | None, target_schema: str) -> EntityProxy:
     """The post an occupancy is held in: named from the role and the organisation or place."""
-    obj = fact["object"]
-    p = _make("Position", ftm_id(stable_id("pos", obj["id"], role or "")))
-    p.add("name", f"{role or 'post'} of {obj['name']}")
+    obj = fact.object
+    p = _make("Position", ftm_id(stable_id("pos", obj.id, role or "")))
+    p.add("name", f"{role or 'post'} of {obj.name}")
     if target_schema == "Organization":
-        p.add("organization", ftm_id(obj["id"]))
+        p.add("organization", ftm_id(obj.id))
     return p
 
 
-def relation_fragments(fact: dict[str, Any],
+def relation_fragments(fact: RelationFact,
                        schemas: dict[str, str]) -> tuple[list[EntityProxy], list[EntityProxy]]:
     """One fragment per support, plus the Positions an occupancy needs."""
-    src_schema, dst_schema = _schema_of(fact["subject"], schemas), _schema_of(fact["object"], schemas)
+    src_schema, dst_schema = _schema_of(fact.subject, schemas), _schema_of(fact.object, schemas)
     if GROUP_SCHEMA in (src_schema, dst_schema):
         return [], []
-    spec = RELATION_SCHEMA.get(fact["predicate"])
+    spec = RELATION_SCHEMA.get(fact.predicate)
     if spec and src_schema in spec[4] and dst_schema in spec[5]:
         schema, src, dst, role_prop = spec[:4]
     else:
         schema, src, dst, role_prop = UNKNOWN_LINK
     posts: list[EntityProxy] = []
     out = []
-    for support in fact["supports"]:
-        role = support.get("role") or (fact.get("roles") or [None])[0]
-        p = _make(schema, ftm_id(fact["id"]))
-        p.add(src, ftm_id(fact["subject"]["id"]))
+    for support in fact.supports:
+        role = support.role or (fact.roles[0] if fact.roles else None)
+        p = _make(schema, ftm_id(fact.id))
+        p.add(src, ftm_id(fact.subject.id))
         if schema == "Occupancy":
             posts.append(position(fact, role, dst_schema))
             p.add("post", posts[-1].id)
         else:
-            p.add(dst, ftm_id(fact["object"]["id"]))
-            p.add(role_prop, role or DEFAULT_ROLE.get(fact["predicate"], fact["predicate"]))
-        p.add("date", support.get("published"))
+            p.add(dst, ftm_id(fact.object.id))
+            p.add(role_prop, role or DEFAULT_ROLE.get(fact.predicate, fact.predicate))
+        p.add("date", support.published)
         _common(p, fact, support)
         out.append(p)
     return out, posts
@@ -218,31 +219,30 @@ def _add_date(p: EntityProxy, value: str | None) -> None:
         p.add("date", value)
 
 
-def event_fragments(fact: dict[str, Any], schemas: dict[str, str]) -> list[EntityProxy]:
+def event_fragments(fact: EventFact, schemas: dict[str, str]) -> list[EntityProxy]:
     """One fragment per support, each with what *that* report says (label, date, place, participants): a
     cross-document event groups reports that may word it differently. Entities outside the selection (a type
     filter) are left out, so every reference resolves."""
     out = []
-    for support in fact["supports"]:
-        p = _make("Event", ftm_id(fact["id"]))
-        p.add("name", support.get("label") or fact.get("label") or fact["type"])
-        p.add("keywords", support.get("type") or fact["type"])
-        _add_date(p, support.get("date", fact.get("date")))
-        place = support["place"] if "place" in support else fact.get("place")
-        if place and place["id"] in schemas:
-            p.add("location", place["name"])
-            if schemas[place["id"]] == "Address":
-                p.add("addressEntity", ftm_id(place["id"]))
-        parts = support["participants"] if "participants" in support else fact.get("participants") or []
-        for part in parts:
-            ref = part["entity"]
-            if ref["id"] not in schemas:
+    for support in fact.supports:
+        p = _make("Event", ftm_id(fact.id))
+        p.add("name", support.label or fact.label or fact.type)
+        p.add("keywords", support.type or fact.type)
+        _add_date(p, support.date)
+        place = support.place
+        if place and place.id in schemas:
+            p.add("location", place.name)
+            if schemas[place.id] == "Address":
+                p.add("addressEntity", ftm_id(place.id))
+        for part in support.participants:
+            ref = part.entity
+            if ref.id not in schemas:
                 continue
-            if schemas[ref["id"]] in LEGAL:
-                p.add("involved", ftm_id(ref["id"]))
-            elif schemas[ref["id"]] == "Address":
-                p.add("location", ref["name"])
-            elif (seen := _group_mention_id(ref["id"], support["document"])) in schemas:
+            if schemas[ref.id] in LEGAL:
+                p.add("involved", ftm_id(ref.id))
+            elif schemas[ref.id] == "Address":
+                p.add("location", ref.name)
+            elif (seen := _group_mention_id(ref.id, support.document)) in schemas:
                 p.add("involved", ftm_id(seen))  # the group as this report names it (read back as a group)
         _common(p, fact, support)
         out.append(p)

@@ -16,6 +16,7 @@ from xml.sax.saxutils import escape
 
 from dossier.export.screening import selection_hits
 from dossier.export.select import Selection, dumps
+from dossier.model.facts import Fact
 
 # (name, type) — type is "string", "int" or "double"; the order is the declaration order in the file.
 NODE_ATTRS: tuple[tuple[str, str], ...] = (
@@ -95,12 +96,11 @@ class Edge:
     attrs: dict[str, Any]
 
 
-def _fact_attrs(fact: dict[str, Any]) -> dict[str, Any]:
+def _fact_attrs(fact: Fact) -> dict[str, Any]:
     return {
-        "modality": fact["modality"], "documents": fact.get("documents"),
-        "independent_sources": fact.get("independent_sources"), "grade": fact.get("grade"),
-        "confidence": fact.get("confidence"),
-        "supports": dumps(sorted({s["document"] for s in fact["supports"]})),
+        "modality": fact.modality, "documents": fact.documents, "independent_sources": fact.independent_sources,
+        "grade": fact.grade, "confidence": fact.confidence,
+        "supports": dumps(sorted({s.document for s in fact.supports})),
     }
 
 
@@ -126,28 +126,25 @@ def nodes(selection: Selection) -> Iterator[Node]:
                                         "aliases": dumps(e["aliases"]), "n_documents": e["n_documents"],
                                         **_screening_attrs(selection, e["id"])})
     for ev in selection.events():
-        yield Node(ev["id"], ev["label"], {"kind": "event", "type": ev["type"], "label": ev["label"],
-                                           "date": ev.get("date"), "first_seen": ev.get("date"),
-                                           "last_seen": ev.get("date"), **_fact_attrs(ev)})
+        yield Node(ev.id, ev.label, {"kind": "event", "type": ev.type, "label": ev.label, "date": ev.date,
+                                     "first_seen": ev.date, "last_seen": ev.date, **_fact_attrs(ev)})
 
 
 def edges(selection: Selection) -> Iterator[Edge]:
     """Relations, then each event's place and participants (in the fact's order)."""
     for r in selection.relations():
-        attrs = {"kind": "relation", "label": r["predicate"], "fact": r["id"], "roles": dumps(r.get("roles", [])),
-                 "weight": float(r.get("independent_sources") or 1), "first_seen": r.get("first_seen"),
-                 "last_seen": r.get("last_seen"), **_fact_attrs(r)}
-        yield Edge(r["id"], r["subject"]["id"], r["object"]["id"], r["predicate"], attrs)
+        attrs = {"kind": "relation", "label": r.predicate, "fact": r.id, "roles": dumps(r.roles),
+                 "weight": float(r.independent_sources or 1), "first_seen": r.first_seen, "last_seen": r.last_seen,
+                 **_fact_attrs(r)}
+        yield Edge(r.id, r.subject.id, r.object.id, r.predicate, attrs)
     for ev in selection.events():
-        common = {"fact": ev["id"], "weight": float(ev.get("independent_sources") or 1),
-                  "first_seen": ev.get("date"), "last_seen": ev.get("date"), **_fact_attrs(ev)}
-        if ev.get("place"):
-            yield Edge(f"{ev['id']}/place", ev["id"], ev["place"]["id"], "place",
-                       {"kind": "place", "label": "place", **common})
-        for i, p in enumerate(ev["participants"]):
-            role = p.get("role") or "participant"
-            yield Edge(f"{ev['id']}/{i}", ev["id"], p["entity"]["id"], role,
-                       {"kind": "participant", "label": role, **common})
+        common = {"fact": ev.id, "weight": float(ev.independent_sources or 1), "first_seen": ev.date,
+                  "last_seen": ev.date, **_fact_attrs(ev)}
+        if ev.place:
+            yield Edge(f"{ev.id}/place", ev.id, ev.place.id, "place", {"kind": "place", "label": "place", **common})
+        for i, p in enumerate(ev.participants):
+            role = p.role or "participant"
+            yield Edge(f"{ev.id}/{i}", ev.id, p.entity.id, role, {"kind": "participant", "label": role, **common})
 
 
 def present(attrs: dict[str, Any], declared: tuple[tuple[str, str], ...]) -> Iterator[tuple[str, str, str]]:

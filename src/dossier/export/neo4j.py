@@ -23,7 +23,7 @@ from typing import Any
 
 from dossier.export.screening import selection_hits
 from dossier.export.select import Selection
-from dossier.model.views import Fact
+from dossier.model.facts import Fact
 
 ARRAY_DELIMITER = "\x1f"
 NODE_FILES = ("entities", "events", "claims", "documents")
@@ -47,8 +47,8 @@ def _array(values: Iterable[str]) -> str:
 
 
 def _grading(fact: Fact) -> Row:
-    return [fact.get("modality"), fact.get("documents"), fact.get("independent_sources"), fact.get("grade"),
-            fact.get("confidence"), fact.get("grade_reason")]
+    return [fact.modality, fact.documents, fact.independent_sources, fact.grade, fact.confidence,
+            fact.grade_reason]
 
 
 def _entities(sel: Selection) -> Iterator[Row]:
@@ -64,47 +64,47 @@ def _documents(sel: Selection) -> Iterator[Row]:
 
 def _events(sel: Selection) -> Iterator[Row]:
     for e in sel.events():
-        yield [e["id"], e["type"], e["label"], e.get("date"), e.get("date_granularity"), *_grading(e), "Event"]
+        yield [e.id, e.type, e.label, e.date, e.date_granularity, *_grading(e), "Event"]
 
 
 def _claims(sel: Selection) -> Iterator[Row]:
     for k in sel.claims():
-        yield [k["id"], k["source"], k["proposition"], k.get("cue"), *_grading(k), "Claim"]
+        yield [k.id, k.source, k.proposition, k.cue, *_grading(k), "Claim"]
 
 
 def _relations(sel: Selection) -> Iterator[Row]:
     for r in sel.relations():
-        docs = sorted({s["document"] for s in r["supports"]})
-        yield [r["subject"]["id"], r["object"]["id"], symbol(r["predicate"]).upper(), r["id"],
-               _array(r.get("roles", [])), r.get("first_seen"), r.get("last_seen"), *_grading(r), _array(docs)]
+        docs = sorted({s.document for s in r.supports})
+        yield [r.subject.id, r.object.id, symbol(r.predicate).upper(), r.id, _array(r.roles), r.first_seen,
+               r.last_seen, *_grading(r), _array(docs)]
 
 
 def _participants(sel: Selection) -> Iterator[Row]:
     for e in sel.events():
-        for i, p in enumerate(e["participants"]):
-            yield [p["entity"]["id"], e["id"], "PARTICIPATED_IN", p.get("role"), i]
+        for i, p in enumerate(e.participants):
+            yield [p.entity.id, e.id, "PARTICIPATED_IN", p.role, i]
 
 
 def _places(sel: Selection) -> Iterator[Row]:
     for e in sel.events():
-        if e.get("place"):
-            yield [e["id"], e["place"]["id"], "OCCURRED_AT"]
+        if e.place:
+            yield [e.id, e.place.id, "OCCURRED_AT"]
 
 
 def _claim_sources(sel: Selection) -> Iterator[Row]:
     for k in sel.claims():
-        if k.get("source_entity"):
-            yield [k["source_entity"]["id"], k["id"], "CLAIMED"]
+        if k.source_entity:
+            yield [k.source_entity.id, k.id, "CLAIMED"]
 
 
 def _supports(facts: Iterable[Fact]) -> Iterator[Row]:
     for fact in facts:
-        for s in fact["supports"]:
-            for span in s.get("evidence") or []:
-                if span["document"] != s["document"]:
+        for s in fact.supports:
+            for span in s.evidence:
+                if span.document != s.document:
                     continue
-                yield [fact["id"], s["document"], "SUPPORTED_BY", s.get("record"), s.get("modality"),
-                       s.get("attribution"), span["start"], span["end"], span["text"]]
+                yield [fact.id, s.document, "SUPPORTED_BY", s.record, s.modality, s.attribution, span.start,
+                       span.end, span.text]
 
 
 def _mentions(sel: Selection) -> Iterator[Row]:

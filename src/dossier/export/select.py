@@ -14,14 +14,14 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Protocol
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 from dossier.exc import UsageError
 from dossier.model.dates import bounds
+from dossier.model.facts import ClaimFact, EntityRef, EventFact, Fact, RelationFact, fact_entities
 from dossier.model.names import name_key
-from dossier.model.views import Fact
 from dossier.store import documents as store_documents
 from dossier.store import mentions as store_mentions
 from dossier.store import records as store_records
@@ -33,6 +33,7 @@ if TYPE_CHECKING:
     from dossier.export.screening import ExportHit
 
 FACT_KINDS = ("relations", "events", "claims")
+F = TypeVar("F", RelationFact, EventFact, ClaimFact)
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,14 +59,9 @@ class ExportFilters:
         return self.restricts_facts() or bool(self.entity_types)
 
 
-def _entity_refs(fact: Fact, kind: str) -> list[str]:
+def _entity_refs(fact: Fact) -> list[str]:
     """The canonical entity ids a fact names."""
-    if kind == "relations":
-        return [fact["subject"]["id"], fact["object"]["id"]]
-    if kind == "events":
-        ids = [p["entity"]["id"] for p in fact["participants"]]
-        return ids + ([fact["place"]["id"]] if fact.get("place") else [])
-    return [fact["source_entity"]["id"]] if fact.get("source_entity") else []
+    return [r.id for r in fact_entities(fact)]
 
 
 def _interval(lo: str | None, hi: str | None) -> tuple[dt.date, dt.date] | None:
@@ -83,8 +79,8 @@ class SelectionLike(Protocol):
     def documents(self) -> Iterator[dict[str, Any]]: ...
     def entities(self) -> Iterator[dict[str, Any]]: ...
     def mentions(self) -> Iterator[dict[str, Any]]: ...
-    def relations(self) -> Iterator[dict[str, Any]]: ...
-    def events(self) -> Iterator[dict[str, Any]]: ...
+    def relations(self) -> Iterator[RelationFact]: ...
+    def events(self) -> Iterator[EventFact]: ...
     def document_text(self, doc_id: str) -> str: ...
 
 
@@ -95,7 +91,7 @@ class Selection:
         self.store = store
         self.filters = filters or ExportFilters()
         self._range = self._parse_range()
-        self._named_ids: tuple[dict[str, dict[str, Any]], set[str]] | None = None
+        self._named_ids: tuple[dict[str, EntityRef | None], set[str]] | None = None
         self._near: tuple[set[str], set[str]] | None = None
         self._entity_types: dict[str, str] | None = None
         self._entity_ids: list[str] | None = None
@@ -156,17 +152,23 @@ class Selection:
             yield {"entity": m.entity, "document": m.document, "start": m.start, "end": m.end,
                    "text": m.text, "sentence_start": m.sentence_start, "sentence_end": m.sentence_end}
 
-    def relations(self) -> Iterator[Fact]:
+    def relations(self) -> Iterator[RelationFact]:
         """Selected relation facts, by (subject, predicate, object)."""
-        yield from self._selected("relations")
+        yield from self._selected(self.analysis().iter_relations)
 
-    def events(self) -> Iterator[Fact]:
+    def events(self) -> Iterator[EventFact]:
         """Selected event facts, by id."""
-        yield from self._selected("events")
+        yield from self._selected(self.analysis().iter_events)
 
-    def claims(self) -> Iterator[Fact]:
+    def claims(self) -> Iterator[ClaimFact]:
         """Selected claim facts, by id."""
-        yield from self._selected("claims")
+        yield from self._selected(self.analysis().iter_claims)
+
+    def facts(self) -> Iterator[Fact]:
+        """Every selected fact: relations, events, claims."""
+        yield from self.relations()
+        yield from self.events()
+        yield from self.claims()
 
     def screening(self) -> dict[str, list[ExportHit]]:
         """Watchlist hits not rejected, by canonical entity id (read once; docs/screening.md). Writers look
@@ -179,7 +181,7 @@ class Selection:
 
     def record_ids(self) -> set[str]:
         """The per-report record ids (relations, events, claims rows) behind the selected facts."""
-        return {s["record"] for kind in FACT_KINDS for fact in getattr(self, kind)() for s in fact["supports"]}
+        return {s.record for fact in self.facts() for s in fact.supports}
 
     @property
     def records(self) -> Records:
@@ -222,66 +224,66 @@ class Selection:
             self._entity_types = {e.id: e.type for e in self.store.iter_entities()}
         return self._entity_types
 
-    def _type_ok(self, ref: dict[str, Any] | None) -> bool:
+    def _type_ok(self, ref: EntityRef | None) -> bool:
         types = self.filters.entity_types
         if not types or ref is None:
             return True
-        return self._rows().get(ref["id"], ref.get("type")) in types
+        return self._rows().get(ref.id, ref.type) in types
 
     def _in_range(self, span: tuple[dt.date, dt.date] | None) -> bool:
         if self._range is None:
             return True
         return span is not None and span[1] >= self._range[0] and span[0] <= self._range[1]
 
-    def _keep(self, fact: Fact, kind: str) -> bool:
+    def _keep(self, fact: Fact) -> bool:
         """The fact-level filters (everything but ``around``)."""
         f = self.filters
-        if f.modalities and fact["modality"] not in f.modalities:
+        if f.modalities and fact.modality not in f.modalities:
             return False
-        if fact.get("independent_sources", 1) < f.min_sources:
+        if fact.independent_sources < f.min_sources:
             return False
-        if kind == "relations":
-            if f.predicates and fact["predicate"] not in f.predicates:
+        if isinstance(fact, RelationFact):
+            if f.predicates and fact.predicate not in f.predicates:
                 return False
-            if not (self._type_ok(fact["subject"]) and self._type_ok(fact["object"])):
+            if not (self._type_ok(fact.subject) and self._type_ok(fact.object)):
                 return False
-            return self._in_range(_interval(fact.get("first_seen"), fact.get("last_seen")))
-        if kind == "events":
-            if f.event_types and fact["type"] not in f.event_types:
+            return self._in_range(_interval(fact.first_seen, fact.last_seen))
+        if isinstance(fact, EventFact):
+            if f.event_types and fact.type not in f.event_types:
                 return False
-            return self._in_range(_interval(fact.get("date"), fact.get("date")))
-        published = [s.get("published") for s in fact["supports"] if s.get("published")]
+            return self._in_range(_interval(fact.date, fact.date))
+        published = [s.published for s in fact.supports if s.published]
         return self._range is None or any(self._in_range(_interval(p, p)) for p in published)
 
-    def _trim(self, fact: Fact, kind: str) -> Fact | None:
+    def _trim(self, fact: F) -> F | None:
         """Drop participants, places and claim sources of types not selected; an event left with no entity of
         a selected type is dropped (it would hang in the air in a graph of those types)."""
-        if not self.filters.entity_types or kind == "relations":
+        if not self.filters.entity_types or isinstance(fact, RelationFact):
             return fact
-        if kind == "events":
-            parts = [p for p in fact["participants"] if self._type_ok(p["entity"])]
-            place = fact["place"] if fact.get("place") and self._type_ok(fact["place"]) else None
+        if isinstance(fact, EventFact):
+            parts = tuple(p for p in fact.participants if self._type_ok(p.entity))
+            place = fact.place if fact.place and self._type_ok(fact.place) else None
             if not parts and place is None:
                 return None
-            return {**fact, "participants": parts, "place": place}
-        if fact.get("source_entity") and not self._type_ok(fact["source_entity"]):
-            return {**fact, "source_entity": None}
+            return replace(fact, participants=parts, place=place)
+        if fact.source_entity and not self._type_ok(fact.source_entity):
+            return replace(fact, source_entity=None)
         return fact
 
-    def _selected(self, kind: str, *, around: bool = True) -> Iterator[Fact]:
-        """The facts of one kind that pass the filters (``around`` too unless told not to), streamed."""
+    def _selected(self, facts: Callable[[], Iterator[F]], *, around: bool = True) -> Iterator[F]:
+        """The facts of one kind (``Analysis.iter_*``) that pass the filters (``around`` too unless told not
+        to), streamed."""
         near = self._around_sets() if around and self.filters.around else None
-        for fact in self._all_facts(kind):
-            if not self._keep(fact, kind):
+        for fact in self._all_facts(facts()):
+            if not self._keep(fact):
                 continue
-            trimmed = self._trim(fact, kind)
-            if trimmed is None or near is not None and not self._in_around(trimmed, kind, *near):
+            trimmed = self._trim(fact)
+            if trimmed is None or near is not None and not self._in_around(trimmed, *near):
                 continue
             yield trimmed
 
-    def _all_facts(self, kind: str) -> Iterator[Fact]:
+    def _all_facts(self, facts: Iterator[F]) -> Iterator[F]:
         """The aggregated facts of one kind from ``dossier.analyze``, streamed, with the analyst's corrections."""
-        facts: Iterator[Fact] = getattr(self.analysis(), f"iter_{kind}")()
         corr, renamed, place_of = self._corrections()
         if not corr:
             return facts
@@ -309,7 +311,7 @@ class Selection:
     def _seeds(self) -> set[str]:
         seeds: set[str] = set()
         for name in self.filters.around:
-            found = [e for e in self.store.find_entities(name) if self._type_ok({"id": e.id, "type": e.type})]
+            found = [e for e in self.store.find_entities(name) if self._type_ok(EntityRef(e.id, e.name, e.type))]
             if not found:
                 raise UsageError(f"--around: no entity named {name!r} (see `dossier entities`)")
             seeds.update(e.id for e in found)
@@ -322,9 +324,12 @@ class Selection:
         if self._near is None:
             seeds = self._seed_ids
             edges: dict[str, set[str]] = {}
-            for kind in ("relations", "events"):
-                for fact in self._selected(kind, around=False):
-                    ids = set(_entity_refs(fact, kind))
+            analysis = self.analysis()
+            pairs: list[Iterator[Fact]] = [self._selected(analysis.iter_relations, around=False),
+                                           self._selected(analysis.iter_events, around=False)]
+            for facts in pairs:
+                for fact in facts:
+                    ids = set(_entity_refs(fact))
                     for a in ids:
                         edges.setdefault(a, set()).update(ids - {a})
             near, frontier = set(seeds), set(seeds)
@@ -337,47 +342,47 @@ class Selection:
         return self._near
 
     @staticmethod
-    def _in_around(fact: Fact, kind: str, near: set[str], keys: set[str]) -> bool:
+    def _in_around(fact: Fact, near: set[str], keys: set[str]) -> bool:
         """Relations and events whose entities are all near; claims whose source is, or that name a seed."""
-        if kind != "claims":
-            return set(_entity_refs(fact, kind)) <= near
-        src = fact.get("source_entity")
-        if src and src["id"] in near:
+        if not isinstance(fact, ClaimFact):
+            return set(_entity_refs(fact)) <= near
+        src = fact.source_entity
+        if src and src.id in near:
             return True
-        prop = name_key(str(fact["proposition"]))
+        prop = name_key(fact.proposition)
         return any(k in prop for k in keys)
 
-    def _named(self) -> tuple[dict[str, dict[str, Any]], set[str]]:
+    def _named(self) -> tuple[dict[str, EntityRef | None], set[str]]:
         """The entities (id → ref) and documents the selected facts name: one pass over them, ids only."""
         if self._named_ids is None:
-            named: dict[str, dict[str, Any]] = {}
+            named: dict[str, EntityRef | None] = {}
             docs: set[str] = set()
             rows = self._rows()
-            for kind in FACT_KINDS:
-                for fact in self._selected(kind):
-                    for ref in _refs(fact, kind):
-                        if ref["id"] not in named:  # the ref itself only for placeholders
-                            named[ref["id"]] = {} if ref["id"] in rows else dict(ref)
-                    docs.update(s["document"] for s in fact["supports"])
+            for fact in self.facts():
+                for ref in fact_entities(fact):
+                    if ref.id not in named:  # the ref itself only for placeholders
+                        named[ref.id] = None if ref.id in rows else ref
+                docs.update(s.document for s in fact.supports)
             self._named_ids = named, docs
         return self._named_ids
 
     def _selected_entity_ids(self) -> list[str]:
         if self._entity_ids is None:
             rows = self._rows()
+            named: dict[str, EntityRef | None]
             if self.filters.restricts_facts():
                 named = self._named()[0]
                 ids = set(named) | self._seed_ids
             else:  # every entity of the chosen types; with no type filter, also the unresolved ones facts name
-                ids = {e for e, type_ in rows.items() if self._type_ok({"id": e, "type": type_})}
-                named = {} if self.filters.entity_types else {x: {"id": x, "name": "?", "type": "?"}
+                ids = {e for e, type_ in rows.items() if self._type_ok(EntityRef(e, "", type_))}
+                named = {} if self.filters.entity_types else {x: EntityRef(x, "?", "?")
                                                                for x in store_records.unresolved_locals(self.store)}
                 ids |= set(named)
             for eid in ids - set(rows):  # named by a fact but not resolved: keep the graph closed
-                ref = named[eid]
-                self._placeholders[eid] = {"id": eid, "type": ref.get("type") or "unknown",
-                                           "name": ref.get("name") or eid, "aliases": [], "attributes": {},
-                                           "n_documents": 0}
+                ref = named.get(eid)
+                self._placeholders[eid] = {"id": eid, "type": (ref.type if ref else "") or "unknown",
+                                           "name": (ref.name if ref else "") or eid, "aliases": [],
+                                           "attributes": {}, "n_documents": 0}
             self._entity_ids = sorted(ids)
         return self._entity_ids
 
@@ -388,14 +393,6 @@ class Selection:
         if self._documents is None:
             self._documents = self._named()[1]
         return self._documents
-
-
-def _refs(fact: Fact, kind: str) -> Iterable[dict[str, Any]]:
-    if kind == "relations":
-        return [fact["subject"], fact["object"]]
-    if kind == "events":
-        return [p["entity"] for p in fact["participants"]] + ([fact["place"]] if fact.get("place") else [])
-    return [fact["source_entity"]] if fact.get("source_entity") else []
 
 
 def dumps(item: Any) -> str:

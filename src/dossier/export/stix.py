@@ -20,6 +20,7 @@ from typing import Any, Protocol, TextIO
 from dossier.export.screening import ExportHit, selection_hits
 from dossier.export.select import SelectionLike
 from dossier.model.dates import bounds
+from dossier.model.facts import ClaimFact, EventFact, Fact, RelationFact, Support
 
 NAMESPACE = uuid.UUID("5c1d4bd0-2a0e-5f7e-9b8c-d05513e00001")  # dossier's fixed UUIDv5 namespace
 EPOCH = "1970-01-01T00:00:00.000Z"
@@ -35,7 +36,7 @@ OPINION = {"asserted": "strongly-agree", "reported": "agree", "alleged": "agree"
 
 
 class StixSelection(SelectionLike, Protocol):
-    def claims(self) -> Iterator[dict[str, Any]]: ...
+    def claims(self) -> Iterator[ClaimFact]: ...
 
 
 def stix_id(kind: str, dossier_id: str) -> str:
@@ -101,79 +102,77 @@ def entity_object(e: dict[str, Any], dates: list[str | None], *, perpetrator: bo
     return obj
 
 
-def _references(supports: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def _references(supports: Iterable[Support]) -> list[dict[str, Any]]:
     refs = []
     for s in supports:
-        ref: dict[str, Any] = {"source_name": s.get("publisher") or s.get("source") or s["document"],
-                               "external_id": s["document"]}
-        evidence = " … ".join(ev["text"] for ev in s.get("evidence") or [])
+        ref: dict[str, Any] = {"source_name": s.publisher or s.source or s.document, "external_id": s.document}
+        evidence = " … ".join(ev.text for ev in s.evidence)
         if evidence:
             ref["description"] = evidence
-        if str(s.get("source") or "").startswith(("http://", "https://")):
-            ref["url"] = s["source"]
+        if (s.source or "").startswith(("http://", "https://")):
+            ref["url"] = s.source
         refs.append(ref)
     return refs
 
 
-def _graded(obj: dict[str, Any], fact: dict[str, Any]) -> dict[str, Any]:
-    if fact.get("confidence") is not None:
-        obj["confidence"] = int(fact["confidence"])
-    obj["labels"] = [f"modality-{fact['modality']}"] + ([f"admiralty-{fact['grade']}"] if fact.get("grade") else [])
-    obj["external_references"] = _references(fact["supports"])
+def _graded(obj: dict[str, Any], fact: Fact) -> dict[str, Any]:
+    if fact.confidence is not None:
+        obj["confidence"] = int(fact.confidence)
+    obj["labels"] = [f"modality-{fact.modality}"] + ([f"admiralty-{fact.grade}"] if fact.grade else [])
+    obj["external_references"] = _references(fact.supports)
     return obj
 
 
-def relationship(fact: dict[str, Any], ids: dict[str, str]) -> dict[str, Any]:
-    obj = _base("relationship", fact["id"], timestamp(fact.get("first_seen")),
-                timestamp(fact.get("last_seen"), last=False))
-    roles = ", ".join(fact.get("roles") or []) or fact["predicate"].replace("_", " ")
-    obj.update(relationship_type=RELATIONSHIP_TYPE.get(fact["predicate"], "related-to"),
-               source_ref=ids[fact["subject"]["id"]], target_ref=ids[fact["object"]["id"]],
-               description=f"{fact['subject']['name']} — {roles} — {fact['object']['name']} ({fact['modality']}; "
-                           f"{fact.get('independent_sources', 1)} independent source(s))")
+def relationship(fact: RelationFact, ids: dict[str, str]) -> dict[str, Any]:
+    obj = _base("relationship", fact.id, timestamp(fact.first_seen), timestamp(fact.last_seen, last=False))
+    roles = ", ".join(fact.roles) or fact.predicate.replace("_", " ")
+    obj.update(relationship_type=RELATIONSHIP_TYPE.get(fact.predicate, "related-to"),
+               source_ref=ids[fact.subject.id], target_ref=ids[fact.object.id],
+               description=f"{fact.subject.name} — {roles} — {fact.object.name} ({fact.modality}; "
+                           f"{fact.independent_sources} independent source(s))")
     return _graded(obj, fact)
 
 
-def opinions(fact: dict[str, Any], target: str) -> list[dict[str, Any]]:
+def opinions(fact: RelationFact, target: str) -> list[dict[str, Any]]:
     """What a named source (not the reporter) says about a relation, one opinion per supporting report."""
     out = []
-    for s in fact["supports"]:
-        who = s.get("attribution")
+    for s in fact.supports:
+        who = s.attribution
         if not who or who == "reporter":
             continue
-        when = timestamp(s.get("published"))
-        obj = _base("opinion", f"{s.get('record')}|{target}", when, when)
-        obj.update(opinion=OPINION.get(s.get("modality") or "", "neutral"), authors=[who], object_refs=[target],
-                   explanation=" … ".join(ev["text"] for ev in s.get("evidence") or []) or who,
+        when = timestamp(s.published)
+        obj = _base("opinion", f"{s.record}|{target}", when, when)
+        obj.update(opinion=OPINION.get(s.modality or "", "neutral"), authors=[who], object_refs=[target],
+                   explanation=" … ".join(ev.text for ev in s.evidence) or who,
                    external_references=_references([s]))
         out.append(obj)
     return out
 
 
-def note(fact: dict[str, Any], refs: list[str], abstract: str, content: str) -> dict[str, Any]:
-    created, modified = _dates(s.get("published") for s in fact["supports"])
-    obj = _base("note", fact["id"], created, modified)
+def note(fact: Fact, refs: list[str], abstract: str, content: str) -> dict[str, Any]:
+    created, modified = _dates(s.published for s in fact.supports)
+    obj = _base("note", fact.id, created, modified)
     obj.update(abstract=abstract, content=content, object_refs=refs)
     return _graded(obj, fact)
 
 
-def event_note(fact: dict[str, Any], ids: dict[str, str], reports: list[str]) -> dict[str, Any]:
-    refs = [ids[p["entity"]["id"]] for p in fact.get("participants") or []]
-    if fact.get("place"):
-        refs.append(ids[fact["place"]["id"]])
-    label = fact.get("label") or fact["type"]
-    where = f" in {fact['place']['name']}" if fact.get("place") and fact["place"]["name"] not in label else ""
-    when = f" on {fact['date']}" if fact.get("date") else ""
-    evidence = " … ".join(ev["text"] for s in fact["supports"] for ev in s.get("evidence") or [])
-    return note(fact, sorted(set(refs)) or reports, f"{fact['type']}: {label}{where}{when}",
-                evidence or fact.get("label") or fact["type"])
+def event_note(fact: EventFact, ids: dict[str, str], reports: list[str]) -> dict[str, Any]:
+    refs = [ids[p.entity.id] for p in fact.participants]
+    if fact.place:
+        refs.append(ids[fact.place.id])
+    label = fact.label or fact.type
+    where = f" in {fact.place.name}" if fact.place and fact.place.name not in label else ""
+    when = f" on {fact.date}" if fact.date else ""
+    evidence = " … ".join(ev.text for s in fact.supports for ev in s.evidence)
+    return note(fact, sorted(set(refs)) or reports, f"{fact.type}: {label}{where}{when}",
+                evidence or fact.label or fact.type)
 
 
-def claim_note(fact: dict[str, Any], ids: dict[str, str], reports: list[str]) -> dict[str, Any]:
-    refs = [ids[fact["source_entity"]["id"]]] if fact.get("source_entity") else []
-    obj = note(fact, refs or reports, f"{fact['source']} ({fact['modality']}"
-                                     f"{', ' + fact['cue'] if fact.get('cue') else ''})", str(fact["proposition"]))
-    obj["authors"] = [fact["source"]]
+def claim_note(fact: ClaimFact, ids: dict[str, str], reports: list[str]) -> dict[str, Any]:
+    refs = [ids[fact.source_entity.id]] if fact.source_entity else []
+    obj = note(fact, refs or reports, f"{fact.source} ({fact.modality}"
+                                     f"{', ' + fact.cue if fact.cue else ''})", fact.proposition)
+    obj["authors"] = [fact.source]
     return obj
 
 
@@ -266,8 +265,7 @@ def write(selection: StixSelection, out: TextIO) -> int:
             by_doc.setdefault(d, set()).add(obj_id)
 
     events = list(selection.events())
-    perpetrators = {p["entity"]["id"] for f in events for p in f.get("participants") or []
-                    if p.get("role") in PERPETRATOR_ROLES}
+    perpetrators = {p.entity.id for f in events for p in f.participants if p.role in PERPETRATOR_ROLES}
     objects: list[dict[str, Any]] = [producer()]
     ids: dict[str, str] = {}
     screening = selection_hits(selection)
@@ -283,16 +281,17 @@ def write(selection: StixSelection, out: TextIO) -> int:
     for fact in selection.relations():
         rel = relationship(fact, ids)
         objects.append(rel)
-        cite(rel["id"], (s["document"] for s in fact["supports"]))
+        cite(rel["id"], (s.document for s in fact.supports))
         for op in opinions(fact, rel["id"]):
             objects.append(op)
             cite(op["id"], (r["external_id"] for r in op["external_references"]))
-    for facts, make in ((events, event_note), (list(selection.claims()), claim_note)):
-        for fact in facts:
-            docs_of = sorted({s["document"] for s in fact["supports"]})
-            obj = make(fact, ids, [report_ids[d] for d in docs_of if d in report_ids])
-            objects.append(obj)
-            cite(obj["id"], docs_of)
+    noted: list[EventFact | ClaimFact] = [*events, *selection.claims()]
+    for told in noted:
+        docs_of = sorted({s.document for s in told.supports})
+        reports = [report_ids[d] for d in docs_of if d in report_ids]
+        obj = event_note(told, ids, reports) if isinstance(told, EventFact) else claim_note(told, ids, reports)
+        objects.append(obj)
+        cite(obj["id"], docs_of)
     objects.extend(report(d, by_doc.get(d["id"], set())) for d in docs)
     store = getattr(selection, "store", None)
     if store is not None:

@@ -22,7 +22,7 @@ from typing import Any
 
 from dossier.export.screening import selection_hits
 from dossier.export.select import Selection, dumps
-from dossier.model.views import Fact
+from dossier.model.facts import ClaimSupport, Fact, RelationSupport
 
 BATCH = 5000
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")
@@ -52,59 +52,59 @@ EVIDENCE_COLS = "evidence_document evidence_start:int evidence_end:int evidence_
 
 
 def _grading(fact: Fact) -> Row:
-    return {k: fact.get(k) for k in ("modality", "documents", "independent_sources", "grade", "confidence",
-                                      "grade_reason")}
+    return {"modality": fact.modality, "documents": fact.documents, "independent_sources": fact.independent_sources,
+            "grade": fact.grade, "confidence": fact.confidence, "grade_reason": fact.grade_reason}
 
 
 def _first_evidence(fact: Fact) -> Row:
-    for support in fact["supports"]:
-        for span in support.get("evidence") or []:
-            return {"evidence_document": span["document"], "evidence_start": span["start"],
-                    "evidence_end": span["end"], "evidence_text": span["text"]}
+    for support in fact.supports:
+        for span in support.evidence:
+            return {"evidence_document": span.document, "evidence_start": span.start,
+                    "evidence_end": span.end, "evidence_text": span.text}
     return {}
 
 
 def _relations(sel: Selection) -> Iterator[Row]:
     for r in sel.relations():
-        yield {"id": r["id"], "subject": r["subject"]["id"], "subject_name": r["subject"]["name"],
-               "predicate": r["predicate"], "object": r["object"]["id"], "object_name": r["object"]["name"],
-               "roles": dumps(r.get("roles", [])), "first_seen": r.get("first_seen"),
-               "last_seen": r.get("last_seen"), **_grading(r), **_first_evidence(r)}
+        yield {"id": r.id, "subject": r.subject.id, "subject_name": r.subject.name, "predicate": r.predicate,
+               "object": r.object.id, "object_name": r.object.name, "roles": dumps(r.roles),
+               "first_seen": r.first_seen, "last_seen": r.last_seen, **_grading(r), **_first_evidence(r)}
 
 
 def _events(sel: Selection) -> Iterator[Row]:
     for e in sel.events():
-        place = e.get("place") or {}
-        yield {"id": e["id"], "type": e["type"], "label": e["label"], "date": e.get("date"),
-               "date_granularity": e.get("date_granularity"), "place": place.get("id"),
-               "place_name": place.get("name"), **_grading(e), **_first_evidence(e)}
+        yield {"id": e.id, "type": e.type, "label": e.label, "date": e.date, "date_granularity": e.date_granularity,
+               "place": e.place.id if e.place else None, "place_name": e.place.name if e.place else None,
+               **_grading(e), **_first_evidence(e)}
 
 
 def _participants(sel: Selection) -> Iterator[Row]:
     for e in sel.events():
-        for i, p in enumerate(e["participants"]):
-            yield {"event": e["id"], "position": i, "entity": p["entity"]["id"], "entity_name": p["entity"]["name"],
-                   "role": p.get("role")}
+        for i, p in enumerate(e.participants):
+            yield {"event": e.id, "position": i, "entity": p.entity.id, "entity_name": p.entity.name, "role": p.role}
 
 
 def _claims(sel: Selection) -> Iterator[Row]:
     for k in sel.claims():
-        src = k.get("source_entity") or {}
-        yield {"id": k["id"], "source": k["source"], "source_entity": src.get("id"), "proposition": k["proposition"],
-               "cue": k.get("cue"), **_grading(k), **_first_evidence(k)}
+        yield {"id": k.id, "source": k.source, "source_entity": k.source_entity.id if k.source_entity else None,
+               "proposition": k.proposition, "cue": k.cue, **_grading(k), **_first_evidence(k)}
 
 
 def _supports(sel: Selection) -> Iterator[Row]:
-    for kind, facts in (("relation", sel.relations()), ("event", sel.events()), ("claim", sel.claims())):
+    kinds: tuple[tuple[str, Iterable[Fact]], ...] = (("relation", sel.relations()), ("event", sel.events()),
+                                                     ("claim", sel.claims()))
+    for kind, facts in kinds:
         for fact in facts:
-            for s in fact["supports"]:
-                base = {"fact": fact["id"], "fact_kind": kind, "record": s.get("record"), "document": s["document"],
-                        "source": s.get("source"), "publisher": s.get("publisher"), "published": s.get("published"),
-                        "origin": s.get("origin"), "modality": s.get("modality"),
-                        "attribution": s.get("attribution"), "role": s.get("role"), "cue": s.get("cue")}
-                for i, span in enumerate(s.get("evidence") or [{}]):
-                    yield {**base, "span": i if span else None, "start": span.get("start"),
-                           "end": span.get("end"), "text": span.get("text")}
+            for s in fact.supports:
+                base = {"fact": fact.id, "fact_kind": kind, "record": s.record, "document": s.document,
+                        "source": s.source, "publisher": s.publisher, "published": s.published,
+                        "origin": s.origin, "modality": s.modality, "attribution": s.attribution,
+                        "role": s.role if isinstance(s, RelationSupport) else None,
+                        "cue": s.cue if isinstance(s, ClaimSupport) else None}
+                if not s.evidence:
+                    yield {**base, "span": None, "start": None, "end": None, "text": None}
+                for i, span in enumerate(s.evidence):
+                    yield {**base, "span": i, "start": span.start, "end": span.end, "text": span.text}
 
 
 TABLES: tuple[Table, ...] = (

@@ -1,9 +1,9 @@
 """Read models: what the store hands to the stages that read it (export, serve, screen, digest, CLI).
 
 The writers take the records of ``model.records``; the readers give back these frozen dataclasses (or those same
-records, for a report's relations and claims), so no reader outside ``store/`` sees an SQL row. ``Fact`` is the
-aggregated, cross-report fact (a relation, event or claim with its supports and grade) in the JSON shape every
-export and the web API share (docs/corroboration.md); it is declared here and only here.
+records, for a report's relations and claims), so no reader outside ``store/`` sees an SQL row. The aggregated,
+cross-report facts (a relation, event or claim with its supports and grade, docs/corroboration.md) are declared in
+``model.facts``.
 """
 
 from __future__ import annotations
@@ -12,9 +12,6 @@ from dataclasses import dataclass
 from typing import Any
 
 from dossier.model.records import Event
-
-Fact = dict[str, Any]
-"""An aggregated fact as ``dossier.analyze`` builds it: its JSON object (docs/export-json.md, "facts")."""
 
 
 @dataclass(frozen=True, slots=True)

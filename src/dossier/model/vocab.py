@@ -35,6 +35,51 @@ DEFAULT_ROLE: Final[Mapping[str, str]] = {
 }
 
 
+class EventType(StrEnum):
+    """What an event is (docs/events.md): the ``type`` column of ``data/event_triggers.tsv``; ``other`` is the
+    open class (any eventive verb or noun the lexicon does not type), kept with its trigger lemma."""
+
+    MEETING = "meeting"
+    STATEMENT = "statement"
+    ATTACK = "attack"
+    ARREST = "arrest"
+    OPERATION = "operation"
+    INFILTRATION = "infiltration"
+    PROTEST = "protest"
+    AGREEMENT = "agreement"
+    SANCTION = "sanction"
+    TRIAL = "trial"
+    VISIT = "visit"
+    ELECTION = "election"
+    TRANSACTION = "transaction"
+    OTHER = "other"
+
+
+class ParticipantRole(StrEnum):
+    """The role the extractor gives an event participant (``extract.events.lexicon.ROLES`` by event type and
+    argument slot, ``GOVERNOR_ROLE`` by governing verb). Records brought in by ``dossier import`` may carry other
+    words, so a stored role is a plain string that is one of these when dossier read it."""
+
+    ATTENDEE = "attendee"
+    SPEAKER = "speaker"
+    ORGANISER = "organiser"
+    MEDIATOR = "mediator"
+    PERPETRATOR = "perpetrator"
+    TARGET = "target"
+    AGENCY = "agency"
+    ARRESTED = "arrested"
+    PARTY = "party"
+    COURT = "court"
+    DEFENDANT = "defendant"
+    VISITOR = "visitor"
+    HOST = "host"
+    CANDIDATE = "candidate"
+    ELECTED = "elected"
+    BUYER = "buyer"
+    RECIPIENT = "recipient"
+    PARTICIPANT = "participant"
+
+
 class FactKind(StrEnum):
     """What an analyst's correction or a support row is about, beside entities and documents."""
 

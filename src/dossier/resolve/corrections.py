@@ -21,12 +21,14 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from dossier.exc import UsageError
 from dossier.model import EntityType, stable_id
+from dossier.model.facts import ClaimFact, EntityRef, EventFact, Fact, RelationFact, Role
 from dossier.model.names import name_key, publisher_key
 from dossier.model.resolution import ClaimRecordRow, Correction, EventRecordRow
 from dossier.model.vocab import FactKind
 from dossier.store import judgements as stored
 
 R = TypeVar("R", EventRecordRow, ClaimRecordRow)
+F = TypeVar("F", RelationFact, EventFact, ClaimFact)
 
 if TYPE_CHECKING:
     from dossier.store.sqlite import EntityRow, SQLiteStore
@@ -267,53 +269,59 @@ def correct_fact(store: SQLiteStore, kind: str, fact_id: str, field: str, value:
     return add(store, kind, fact_id, field, value, label, note, who)
 
 
-def fact_label(f: dict[str, Any]) -> str:
+def fact_label(f: Fact) -> str:
     """A fact in a few words, for listings."""
-    def name(ref: Any) -> str:
-        return str(ref.get("name")) if isinstance(ref, dict) else "?"
-    if "predicate" in f:
-        return f"{name(f.get('subject'))} {f['predicate']} {name(f.get('object'))}"
-    if "proposition" in f:
-        return f"{f.get('source')}: {str(f['proposition'])[:80]}"
-    return f"{f.get('type')} {f.get('label')} ({f.get('date') or 'undated'})"
+    if isinstance(f, RelationFact):
+        return f"{f.subject.name} {f.predicate} {f.object.name}"
+    if isinstance(f, ClaimFact):
+        return f"{f.source}: {f.proposition[:80]}"
+    return f"{f.type} {f.label} ({f.date or 'undated'})"
 
 
-def patch_refs(node: Any, renamed: dict[str, EntityRow]) -> None:
-    """Entity references ({"id", "name", "type"}) anywhere in a fact, renamed/retyped in place."""
-    if isinstance(node, dict):
-        e = renamed.get(str(node.get("id"))) if "name" in node and "type" in node else None
-        if e is not None:
-            node["name"], node["type"] = e.name, e.type
-        for v in node.values():
-            if isinstance(v, (dict, list)):
-                patch_refs(v, renamed)
-    elif isinstance(node, list):
-        for v in node:
-            patch_refs(v, renamed)
+def _renamed(r: EntityRef, renamed: Mapping[str, EntityRow]) -> EntityRef:
+    e = renamed.get(r.id)
+    return EntityRef(r.id, e.name, e.type) if e is not None else r
 
 
-def apply_to_fact(f: dict[str, Any], corr: Corrections, renamed: dict[str, EntityRow],
-                  place_of: dict[str, str], *, drop_rejected: bool = True) -> dict[str, Any] | None:
+def _renamed_opt(r: EntityRef | None, renamed: Mapping[str, EntityRow]) -> EntityRef | None:
+    return _renamed(r, renamed) if r else None
+
+
+def _renamed_roles(roles: tuple[Role, ...], renamed: Mapping[str, EntityRow]) -> tuple[Role, ...]:
+    return tuple(Role(_renamed(p.entity, renamed), p.role) for p in roles)
+
+
+def renamed_refs(f: F, renamed: Mapping[str, EntityRow]) -> F:
+    """A fact whose entity references (its own and its supports') take the chosen names and types."""
+    if isinstance(f, RelationFact):
+        return replace(f, subject=_renamed(f.subject, renamed), object=_renamed(f.object, renamed))
+    if isinstance(f, EventFact):
+        return replace(f, place=_renamed_opt(f.place, renamed), participants=_renamed_roles(f.participants, renamed),
+                       supports=tuple(replace(s, place=_renamed_opt(s.place, renamed),
+                                              participants=_renamed_roles(s.participants, renamed))
+                                      for s in f.supports))
+    return replace(f, source_entity=_renamed_opt(f.source_entity, renamed))
+
+
+def apply_to_fact(f: F, corr: Corrections, renamed: Mapping[str, EntityRow],
+                  place_of: Mapping[str, str], *, drop_rejected: bool = True) -> F | None:
     """One aggregated fact with the analyst's corrections: ``None`` when rejected as wrong, else its event date
     and place set and its entity references renamed (a copy when anything changes). The web index and the
     fact-level exports read facts through this, so what the analyst corrected is what they show."""
-    if drop_rejected and corr.rejected(str(f["id"])):
+    if drop_rejected and corr.rejected(f.id):
         return None  # (STIX keeps it, with the analyst's strongly-disagree opinion on it)
-    fix = corr.fact(str(f["id"]))
+    fix = corr.fact(f.id)
     if fix:
-        f = {**f, "corrected": sorted(fix)}
-        if "date" in fix:
+        f = replace(f, corrected=tuple(sorted(fix)))
+        if isinstance(f, EventFact) and "date" in fix:
             date = fix["date"] or ""
-            f["date"] = fix["date"]
-            f["date_granularity"] = ("day" if len(date) == 10 else "month" if len(date) == 7 else "year") \
-                if fix["date"] else None
-        if "place" in fix:
+            f = replace(f, date=fix["date"], date_granularity=(
+                "day" if len(date) == 10 else "month" if len(date) == 7 else "year") if fix["date"] else None)
+        if isinstance(f, EventFact) and "place" in fix:
             pid = place_of.get(name_key(fix["place"] or ""))
-            f["place"] = ({"id": pid, "name": fix["place"], "type": "place"} if pid else None)
-    elif renamed:
-        f = dict(f)
+            f = replace(f, place=EntityRef(pid, fix["place"] or "", "place") if pid else None)
     if renamed:
-        patch_refs(f, renamed)
+        f = renamed_refs(f, renamed)
     return f
 
 

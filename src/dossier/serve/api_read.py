@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 from collections import Counter
-from typing import Annotated, Any
+from collections.abc import Callable, Mapping
+from typing import Annotated, Any, TypeVar
 
 from fastapi import APIRouter, Query, Request
 
 from dossier.display import common_root, document_label, relative_source
 from dossier.exc import UsageError
 from dossier.model import Modality
-from dossier.model.views import Fact
+from dossier.model.facts import Fact, discrepancy_json, fact_json
 from dossier.serve.errors import ApiError
 from dossier.serve.index import Index
 from dossier.serve.params import (
@@ -30,6 +31,7 @@ from dossier.store.search import search as text_search
 from dossier.store.sqlite import EntityRow
 
 router = APIRouter(prefix="/api")
+F = TypeVar("F", bound=Fact)
 EntityParam = Annotated[str | None, Query(description="Only facts involving this entity id.")]
 _CARD_MENTIONS = 200
 
@@ -43,11 +45,12 @@ def _entity_json(e: EntityRow, index: Index) -> dict[str, Any]:
     return out
 
 
-def _involving(index: Index, entity: str | None, kind: str, table: dict[str, Fact]) -> list[Fact]:
+def _involving(index: Index, entity: str | None, table: dict[str, F], of: Callable[[str], list[F]]) -> list[F]:
+    """A fact table in listing order, or the facts naming ``entity`` (``Index.relations_of`` and friends)."""
     if entity is None:
         return list(table.values())
     entity_or_404(index, entity)
-    return index.facts_of(entity, kind)
+    return of(entity)
 
 
 @router.get("/health", summary="Store status and size")
@@ -107,9 +110,9 @@ def entity_card(index: IndexDep, request: Request, entity_id: str,
     independent-source count) and the mentions with their sentences."""
     entity_or_404(index, entity_id)
     e = index.entities[entity_id]
-    rels = index.facts_of(entity_id, "relations")  # already in listing order (index.py)
-    evts = index.facts_of(entity_id, "events")
-    clms = index.facts_of(entity_id, "claims")
+    rels = index.relations_of(entity_id)  # already in listing order (index.py)
+    evts = index.events_of(entity_id)
+    clms = index.claims_of(entity_id)
     mentions = _mentions(request, index, e.local_ids)
     docs = sorted({m["document"] for m in mentions})
     return {"entity": _entity_json(e, index),
@@ -138,23 +141,23 @@ def _mentions(request: Request, index: Index, local_ids: tuple[str, ...]) -> lis
 
 @router.get("/relations", summary="Relations with corroboration, filterable")
 def relations(index: IndexDep, pg: PageDep, flt: RelationFilterDep, entity: EntityParam = None) -> dict[str, Any]:
-    facts = flt.apply(_involving(index, entity, "relations", index.relations), "predicate")
+    facts = flt.apply(_involving(index, entity, index.relations, index.relations_of), by_kind=True)
     return pg.of(facts, trimmed)
 
 
 @router.get("/relations/{fact_id}", summary="One relation with all its supports")
-def relation(index: IndexDep, fact_id: str) -> Fact:
+def relation(index: IndexDep, fact_id: str) -> dict[str, Any]:
     return _one(index.relations, fact_id, "relation")
 
 
 @router.get("/events", summary="Events, by date, filterable")
 def events(index: IndexDep, pg: PageDep, flt: EventFilterDep, entity: EntityParam = None) -> dict[str, Any]:
-    facts = flt.apply(_involving(index, entity, "events", index.events), "type")
+    facts = flt.apply(_involving(index, entity, index.events, index.events_of), by_kind=True)
     return pg.of(facts, trimmed)
 
 
 @router.get("/events/{fact_id}", summary="One event with all its supports")
-def event(index: IndexDep, fact_id: str) -> Fact:
+def event(index: IndexDep, fact_id: str) -> dict[str, Any]:
     return _one(index.events, fact_id, "event")
 
 
@@ -165,33 +168,33 @@ def claims(index: IndexDep, pg: PageDep, entity: EntityParam = None,
            text: Annotated[str | None, Query(max_length=200, description="Words in the proposition.")] = None
            ) -> dict[str, Any]:
     wanted = {m.value for m in modality or []}
-    facts = [f for f in _involving(index, entity, "claims", index.claims)
-             if (not wanted or f["modality"] in wanted) and int(f.get("independent_sources") or 0) >= min_sources
-             and (not text or text.casefold() in str(f.get("proposition", "")).casefold())]
+    facts = [f for f in _involving(index, entity, index.claims, index.claims_of)
+             if (not wanted or f.modality in wanted) and f.independent_sources >= min_sources
+             and (not text or text.casefold() in f.proposition.casefold())]
     return pg.of(facts, trimmed)
 
 
 @router.get("/claims/{fact_id}", summary="One claim with all its supports")
-def claim(index: IndexDep, fact_id: str) -> Fact:
+def claim(index: IndexDep, fact_id: str) -> dict[str, Any]:
     return _one(index.claims, fact_id, "claim")
 
 
-def _one(table: dict[str, Fact], fact_id: str, what: str) -> Fact:
+def _one(table: Mapping[str, Fact], fact_id: str, what: str) -> dict[str, Any]:
     if fact_id not in table:
         raise ApiError(404, f"no {what} with id {fact_id!r}")
-    return {**table[fact_id], "supports_total": len(table[fact_id].get("supports", []))}
+    return {**fact_json(table[fact_id]), "supports_total": len(table[fact_id].supports)}
 
 
 @router.get("/timeline", summary="Dated events in order, with counts per month")
 def timeline(index: IndexDep, pg: PageDep, flt: EventFilterDep, entity: EntityParam = None) -> dict[str, Any]:
-    chosen = flt.apply(_involving(index, entity, "events", index.events), "type")
-    facts = [f for f in chosen if f.get("date")]
-    months = Counter(_period(str(f["date"])) for f in facts)
+    chosen = flt.apply(_involving(index, entity, index.events, index.events_of), by_kind=True)
+    facts = [f for f in chosen if f.date]
+    months = Counter(_period(f.date) for f in facts if f.date)
     out = pg.of(facts, trimmed)
-    undated = [f for f in chosen if not f.get("date")]  # counted and listed, never silently left out
+    undated = [f for f in chosen if not f.date]  # counted and listed, never silently left out
     out["undated"] = {"items": [trimmed(f) for f in undated[:MAX_LIMIT]], "total": len(undated)}
     out["months"] = [{"month": m, "events": n} for m, n in sorted(months.items())]
-    out["types"] = sorted({str(f["type"]) for f in index.events.values()})
+    out["types"] = sorted({f.type for f in index.events.values()})
     return out
 
 
@@ -204,10 +207,9 @@ def _period(date: str) -> str:
             "or null when unknown), province and country code, and the events there")
 def places(index: IndexDep, flt: EventFilterDep) -> dict[str, Any]:
     counts: Counter[str] = Counter()
-    for f in flt.apply(index.events.values(), "type"):
-        place = f.get("place")
-        if place and place.get("id") in index.places:
-            counts[place["id"]] += 1
+    for f in flt.apply(index.events.values(), by_kind=True):
+        if f.place and f.place.id in index.places:
+            counts[f.place.id] += 1
     items = []
     for eid, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])):
         lat, lon = index.places[eid]
@@ -224,12 +226,13 @@ def discrepancies(index: IndexDep, pg: PageDep, kind: Annotated[str | None, Quer
                   entity: EntityParam = None) -> dict[str, Any]:
     items = index.discrepancies
     if kind:
-        items = [d for d in items if d.get("kind") == kind]
+        items = [d for d in items if d.kind == kind]
     if entity is not None:
         entity_or_404(index, entity)
-        mine = {f["id"] for kind_ in ("relations", "events", "claims") for f in index.facts_of(entity, kind_)}
-        items = [d for d in items if d.get("fact") in mine]
-    return pg.of(items)
+        facts: list[Fact] = [*index.relations_of(entity), *index.events_of(entity), *index.claims_of(entity)]
+        mine = {f.id for f in facts}
+        items = [d for d in items if d.fact in mine]
+    return pg.of(items, discrepancy_json)
 
 
 @router.get("/documents", summary="Current documents, newest first")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Query, Request
@@ -12,6 +13,7 @@ from pydantic import BaseModel, Field
 from dossier import analyst, pipeline
 from dossier.exc import InputRejected, UsageError
 from dossier.ingest.limits import Limits
+from dossier.model.facts import Fact
 from dossier.model.names import name_key
 from dossier.resolve import corrections as cx
 from dossier.resolve.judgements import judgements
@@ -112,7 +114,9 @@ def add_correction(request: Request, body: CorrectionIn) -> dict[str, Any]:
                     raise ApiError(404, f"no entity with id {body.id!r}")
                 c = cx.correct_entity(store, body.id, body.field, body.value or "", body.note, who)
             else:
-                table = {"relation": index.relations, "event": index.events, "claim": index.claims}[body.target]
+                tables: dict[str, Mapping[str, Fact]] = {"relation": index.relations, "event": index.events,
+                                                          "claim": index.claims}
+                table = tables[body.target]
                 if body.id not in table:
                     raise ApiError(404, f"no {body.target} with id {body.id!r}")
                 if body.field == "place" and body.value and not _known_place(index, body.value):

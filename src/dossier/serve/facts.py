@@ -6,12 +6,29 @@ analysis computes corroboration, grades and discrepancies (docs/corroboration.md
 
 from __future__ import annotations
 
+from dataclasses import replace
+from typing import TypeVar
+
 from dossier.analyze import Analysis
-from dossier.model.views import Fact
-from dossier.store.pages import add_pages, page_maps
+from dossier.model.facts import ClaimFact, Discrepancy, EventFact, Evidence, RelationFact
+from dossier.store.pages import PageMaps, page, page_maps
 from dossier.store.sqlite import SQLiteStore
 
 __all__ = ["FactSource"]
+
+F = TypeVar("F", RelationFact, EventFact, ClaimFact)
+
+
+def _paged(fact: F, maps: PageMaps) -> F:
+    """The fact with ``page`` on every evidence span whose document has a page map (a PDF)."""
+    def span(e: Evidence) -> Evidence:
+        number = page(maps, e.document, e.start)
+        return e if number is None else replace(e, page=number)
+
+    if not any(e.document in maps for s in fact.supports for e in s.evidence):
+        return fact
+    supports = tuple(replace(s, evidence=tuple(span(e) for e in s.evidence)) for s in fact.supports)
+    return replace(fact, supports=supports)
 
 
 class FactSource:
@@ -21,18 +38,14 @@ class FactSource:
         self.analysis = Analysis(store)
         self.pages = page_maps(store)  # PDF evidence spans carry their page (docs/web.md)
 
-    def _paged(self, facts: list[Fact]) -> list[Fact]:
-        add_pages(facts, self.pages)
-        return facts
+    def relations(self) -> list[RelationFact]:
+        return [_paged(f, self.pages) for f in self.analysis.relations()]
 
-    def relations(self) -> list[Fact]:
-        return self._paged(list(self.analysis.relations()))
+    def events(self) -> list[EventFact]:
+        return [_paged(f, self.pages) for f in self.analysis.events()]
 
-    def events(self) -> list[Fact]:
-        return self._paged(list(self.analysis.events()))
+    def claims(self) -> list[ClaimFact]:
+        return [_paged(f, self.pages) for f in self.analysis.claims()]
 
-    def claims(self) -> list[Fact]:
-        return self._paged(list(self.analysis.claims()))
-
-    def discrepancies(self) -> list[Fact]:
+    def discrepancies(self) -> list[Discrepancy]:
         return list(self.analysis.discrepancies())

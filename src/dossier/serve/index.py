@@ -8,14 +8,13 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
-from collections.abc import Iterable
-from dataclasses import dataclass, field
-from typing import Any
+from dataclasses import dataclass, field, replace
+from typing import Any, TypeVar
 
 from dossier.display import document_cards
 from dossier.model.dates import bounds
+from dossier.model.facts import ClaimFact, Discrepancy, EventFact, Fact, RelationFact, Support, fact_entities
 from dossier.model.names import name_key
-from dossier.model.views import Fact
 from dossier.resolve.corrections import Corrections, apply_to_fact
 from dossier.serve.facts import FactSource
 from dossier.store.documents import local_documents
@@ -23,39 +22,29 @@ from dossier.store.search import current_rowids
 from dossier.store.sqlite import EntityRow, SQLiteStore
 
 MAX_PREFIX_HITS = 5000
+F = TypeVar("F", RelationFact, EventFact, ClaimFact)
 
 
-def _ids(refs: Iterable[dict[str, Any] | None]) -> set[str]:
-    return {r["id"] for r in refs if r and r.get("id")}
-
-
-def relation_entities(f: Fact) -> set[str]:
-    return _ids((f["subject"], f["object"]))
-
-
-def event_entities(f: Fact) -> set[str]:
-    return _ids([f.get("place")] + [p.get("entity") for p in f.get("participants", [])])
-
-
-def claim_entities(f: Fact) -> set[str]:
-    return _ids([f.get("source_entity")])
+def involved(f: Fact) -> set[str]:
+    """The ids of the entities a fact names."""
+    return {r.id for r in fact_entities(f) if r.id}
 
 
 def corroboration_order(f: Fact) -> tuple[int, int, str]:
     """Best corroborated first (independent sources, then documents), ties by id."""
-    return (-int(f.get("independent_sources") or 0), -int(f.get("documents") or 0), f["id"])
+    return (-f.independent_sources, -f.documents, f.id)
 
 
-def date_order(f: Fact) -> tuple[bool, str, str]:
+def date_order(f: EventFact) -> tuple[bool, str, str]:
     """By date, undated last, ties by id."""
-    return (f.get("date") is None, str(f.get("date") or ""), f["id"])
+    return (f.date is None, f.date or "", f.id)
 
 
 def fact_span(f: Fact) -> tuple[dt.date, dt.date] | None:
-    """The days a fact covers: an event's date, a relation's first to last seen (None: undated)."""
-    if f.get("date"):
-        return bounds(f["date"])
-    lo, hi = f.get("first_seen"), f.get("last_seen")
+    """The days a fact covers: an event's date, else its first to last report (None: undated)."""
+    if isinstance(f, EventFact) and f.date:
+        return bounds(f.date)
+    lo, hi = f.first_seen, f.last_seen
     if not lo and not hi:
         return None
     blo, bhi = bounds(str(lo or hi)), bounds(str(hi or lo))
@@ -72,10 +61,10 @@ class Index:
     local_doc: dict[str, str]  # local entity id → its document
     names: list[tuple[str, str]]  # (name key or a word of it, entity id), sorted: prefix search by bisect
     full_keys: dict[str, set[str]]  # entity id → the keys of its name and aliases
-    relations: dict[str, Fact]
-    events: dict[str, Fact]
-    claims: dict[str, Fact]
-    discrepancies: list[Fact]
+    relations: dict[str, RelationFact]
+    events: dict[str, EventFact]
+    claims: dict[str, ClaimFact]
+    discrepancies: list[Discrepancy]
     by_entity: dict[str, dict[str, list[str]]]  # entity id → {"relations"|"events"|"claims": [fact ids]}
     places: dict[str, tuple[float, float]]  # place entity id → (lat, lon)
     documents: dict[str, dict[str, Any]]  # current documents, metadata only
@@ -84,9 +73,14 @@ class Index:
     counts: dict[str, int] = field(default_factory=dict)  # store.counts(): the figures `dossier summary` prints
     by_rowid: dict[int, dict[str, Any]] = field(default_factory=dict)  # full-text index rowid → document
 
-    def facts_of(self, entity_id: str, kind: str) -> list[Fact]:
-        table = {"relations": self.relations, "events": self.events, "claims": self.claims}[kind]
-        return [table[i] for i in self.by_entity.get(entity_id, {}).get(kind, [])]
+    def relations_of(self, entity_id: str) -> list[RelationFact]:
+        return [self.relations[i] for i in self.by_entity.get(entity_id, {}).get("relations", [])]
+
+    def events_of(self, entity_id: str) -> list[EventFact]:
+        return [self.events[i] for i in self.by_entity.get(entity_id, {}).get("events", [])]
+
+    def claims_of(self, entity_id: str) -> list[ClaimFact]:
+        return [self.claims[i] for i in self.by_entity.get(entity_id, {}).get("claims", [])]
 
     def ref(self, entity_id: str) -> dict[str, Any]:
         e = self.entities.get(entity_id)
@@ -114,22 +108,29 @@ class Index:
         return [(e, how[found[e]]) for e in best]
 
 
-def shown(support: dict[str, Any], docs: dict[str, dict[str, Any]]) -> None:
-    """A fact's support as shown: the document's display title and relative path, and its date and publisher as
-    the analyst corrected them (in place)."""
-    d = docs.get(str(support.get("document")))
-    if d:
-        support["source"], support["title"] = d["source"], d["title"]
-        support["published"], support["publisher"] = d["published"], d["publisher"]
+def shown(f: F, docs: dict[str, dict[str, Any]], stored: dict[str, str]) -> F:
+    """A fact as shown: each support with its document's display title and relative path, and its date and
+    publisher as the analyst corrected them; the grade's reason naming those paths, not the stored ones."""
+    reason = f.grade_reason
+    supports: list[Support] = []
+    for s in f.supports:
+        d = docs.get(s.document)
+        if d:
+            s = replace(s, source=d["source"], title=d["title"], published=d["published"], publisher=d["publisher"])
+        supports.append(s)
+        old = stored.get(s.document)
+        if old and old in reason:
+            reason = reason.replace(old, str(s.source))
+    return replace(f, supports=tuple(supports), grade_reason=reason)  # type: ignore[arg-type]
 
 
-def _corrected(table: dict[str, Fact], corr: Corrections, renamed: dict[str, EntityRow],
-               place_of: dict[str, str]) -> dict[str, Fact]:
+def _corrected(table: dict[str, F], corr: Corrections, renamed: dict[str, EntityRow],
+               place_of: dict[str, str]) -> dict[str, F]:
     """A fact table with the analyst's corrections (``corrections.apply_to_fact``). Nothing is done (and
     nothing copied) when there are none."""
     if not corr:
         return table
-    out: dict[str, Fact] = {}
+    out: dict[str, F] = {}
     for fid, f in table.items():
         fixed = apply_to_fact(f, corr, renamed, place_of)
         if fixed is not None:
@@ -161,32 +162,26 @@ def build_index(store: SQLiteStore, key: tuple[Any, ...]) -> Index:
             except ValueError:
                 pass
     source = FactSource(store)  # each table kept in the order the API lists it, so requests never sort
-    relations = {f["id"]: f for f in sorted(source.relations(), key=corroboration_order)}
-    events = {f["id"]: f for f in sorted(source.events(), key=date_order)}
-    claims = {f["id"]: f for f in sorted(source.claims(), key=corroboration_order)}
+    relations = {f.id: f for f in sorted(source.relations(), key=corroboration_order)}
+    events = {f.id: f for f in sorted(source.events(), key=date_order)}
+    claims = {f.id: f for f in sorted(source.claims(), key=corroboration_order)}
     if corr:
         place_of = {k: e.id for e in reversed(entities) if e.type == "place" for k in full_keys[e.id]}
         relations = _corrected(relations, corr, renamed, place_of)
-        events = {f["id"]: f for f in sorted(_corrected(events, corr, renamed, place_of).values(), key=date_order)}
+        events = {f.id: f for f in sorted(_corrected(events, corr, renamed, place_of).values(), key=date_order)}
         claims = _corrected(claims, corr, renamed, place_of)
     by_entity: dict[str, dict[str, list[str]]] = {}
-    for kind, table, involved in (("relations", relations, relation_entities), ("events", events, event_entities),
-                                  ("claims", claims, claim_entities)):
+    tables: tuple[tuple[str, dict[str, RelationFact] | dict[str, EventFact] | dict[str, ClaimFact]], ...] = (
+        ("relations", relations), ("events", events), ("claims", claims))
+    for kind, table in tables:
         for fid, f in table.items():
             for eid in involved(f):
                 by_entity.setdefault(eid, {}).setdefault(kind, []).append(fid)
     docs = document_cards(store)
     stored = {d["id"]: str(d.pop("stored_source")) for d in docs.values()}  # a person sees relative paths
-    for table in (relations, events, claims):
-        for f in table.values():
-            reason = f.get("grade_reason")
-            for s in f.get("supports", ()):
-                shown(s, docs)
-                old = stored.get(str(s.get("document")))
-                if isinstance(reason, str) and old and old in reason:
-                    reason = reason.replace(old, str(s["source"]))
-            if reason is not None:
-                f["grade_reason"] = reason
+    relations = {k: shown(f, docs, stored) for k, f in relations.items()}
+    events = {k: shown(f, docs, stored) for k, f in events.items()}
+    claims = {k: shown(f, docs, stored) for k, f in claims.items()}
     doc_order = sorted(docs, key=lambda d: (docs[d]["published"] or "", docs[d]["source"]), reverse=True)
     local_doc = local_documents(store)
     return Index(key=key, entities=by_id, order=[e.id for e in entities],

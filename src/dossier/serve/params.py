@@ -5,19 +5,20 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Annotated, Any
+from typing import Annotated, Any, TypeVar
 
 from fastapi import Depends, Query, Request
 
 from dossier.model import Modality
 from dossier.model.dates import bounds
-from dossier.model.views import Fact
+from dossier.model.facts import EventFact, Fact, RelationFact, fact_json
 from dossier.serve.errors import ApiError
 from dossier.serve.index import Index, fact_span
 
 MAX_LIMIT = 500
 MAX_OFFSET = 10**9  # far beyond any store; a larger one is a client bug (422, RELIABILITY S4)
 MAX_SUPPORTS = 25  # supports listed per fact in a response; ``supports_total`` gives the full count
+F = TypeVar("F", bound=Fact)
 
 
 def get_index(request: Request) -> Index:
@@ -66,12 +67,14 @@ class FactFilter:
     date_to: tuple[dt.date, dt.date] | None
     kind: frozenset[str]  # relation predicates or event types
 
-    def keeps(self, f: Fact, kind_field: str | None = None) -> bool:
-        if self.modality and f.get("modality") not in self.modality:
+    def keeps(self, f: Fact, *, by_kind: bool = False) -> bool:
+        """Whether the fact passes; ``by_kind``: the kind filter applies to it (a relation's predicate, an
+        event's type)."""
+        if self.modality and f.modality not in self.modality:
             return False
-        if int(f.get("independent_sources") or 0) < self.min_sources:
+        if f.independent_sources < self.min_sources:
             return False
-        if self.kind and kind_field and f.get(kind_field) not in self.kind:
+        if self.kind and by_kind and _kind(f) not in self.kind:
             return False
         if self.date_from or self.date_to:
             span = fact_span(f)
@@ -83,8 +86,12 @@ class FactFilter:
                 return False
         return True
 
-    def apply(self, facts: Iterable[Fact], kind_field: str | None = None) -> list[Fact]:
-        return [f for f in facts if self.keeps(f, kind_field)]
+    def apply(self, facts: Iterable[F], *, by_kind: bool = False) -> list[F]:
+        return [f for f in facts if self.keeps(f, by_kind=by_kind)]
+
+
+def _kind(f: Fact) -> str | None:
+    return f.predicate if isinstance(f, RelationFact) else f.type if isinstance(f, EventFact) else None
 
 
 ModalityQ = Annotated[list[Modality] | None, Query(description="Keep these modalities (repeatable).")]
@@ -120,12 +127,9 @@ RelationFilterDep = Annotated[FactFilter, Depends(relation_filter)]
 EventFilterDep = Annotated[FactFilter, Depends(event_filter)]
 
 
-def trimmed(f: Fact) -> Fact:
-    """A fact with at most MAX_SUPPORTS supports listed (the rest counted), to keep responses small."""
-    supports = f.get("supports", [])
-    if len(supports) <= MAX_SUPPORTS:
-        return {**f, "supports_total": len(supports)}
-    return {**f, "supports": supports[:MAX_SUPPORTS], "supports_total": len(supports)}
+def trimmed(f: Fact) -> dict[str, Any]:
+    """A fact's JSON with at most MAX_SUPPORTS supports listed (the rest counted), to keep responses small."""
+    return {**fact_json(f, max_supports=MAX_SUPPORTS), "supports_total": len(f.supports)}
 
 
 def entity_or_404(index: Index, entity_id: str) -> None:

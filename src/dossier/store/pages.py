@@ -8,8 +8,6 @@ offsets, ``report.pdf p. 3 [1204:1290]``, so a reader can find the sentence in t
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
-from typing import Any
 
 from dossier.model.pages import page_of
 from dossier.store.sqlite import SQLiteStore
@@ -40,15 +38,3 @@ def span_label(source: str, document: str, start: int, end: int, maps: PageMaps)
     """``source p. N [start:end]`` (no page part for a document without pages)."""
     number = page(maps, document, start)
     return f"{source}{f' p. {number}' if number is not None else ''} [{start}:{end}]"
-
-
-def add_pages(facts: Iterable[dict[str, Any]], maps: PageMaps) -> None:
-    """Put ``page`` on every evidence span of the facts' supports whose document has a page map (in place)."""
-    if not maps:
-        return
-    for fact in facts:
-        for support in fact.get("supports") or []:
-            for span in support.get("evidence") or []:
-                number = page(maps, str(span.get("document", support.get("document"))), int(span["start"]))
-                if number is not None:
-                    span["page"] = number

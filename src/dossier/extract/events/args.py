@@ -26,6 +26,9 @@ from dossier.extract.events.lexicon import Entry
 from dossier.extract.events.triggers import Mention, is_participial
 from dossier.extract.time import timex
 from dossier.model import EntityType
+from dossier.model.vocab import EventType as E
+from dossier.model.vocab import ParticipantRole
+from dossier.model.vocab import ParticipantRole as R
 
 __all__ = ["ArgumentReader", "EventArgs", "slot_role"]
 
@@ -45,7 +48,7 @@ class EventArgs:
             self.participants[eid] = role
 
 
-def slot_role(etype: str, slot: str) -> str | None:
+def slot_role(etype: str, slot: str) -> ParticipantRole | None:
     """The role a participant in ``slot`` (agent, patient, with, target) plays in an event of type ``etype``."""
     return lx.ROLES.get(etype, {}).get(slot)
 
@@ -223,7 +226,7 @@ class ArgumentReader:
                     args.attached = True
                     continue
                 if c.i not in self.entries or self.entries[c.i].type != etype:
-                    role = "speaker" if verb.lemma_.lower() in ("hear", "feature") else slot_role(etype, "patient")
+                    role = R.SPEAKER if verb.lemma_.lower() in ("hear", "feature") else slot_role(etype, "patient")
                     self._add_np(args, c, role)
                 self._locate(c, args)
             elif dep == "agent":
@@ -247,10 +250,10 @@ class ArgumentReader:
                     args.attached = True
                 else:
                     self._add_np(args, p, slot_role(etype, "target"))
-            elif word == "to" and etype == "transaction":
-                self._add_np(args, p, "recipient")
-            elif word == "before" and etype == "trial":
-                self._add_np(args, p, "court")
+            elif word == "to" and etype == E.TRANSACTION:
+                self._add_np(args, p, R.RECIPIENT)
+            elif word == "before" and etype == E.TRIAL:
+                self._add_np(args, p, R.COURT)
                 self._locate(p, args)
             elif word in lx.LOC_PREPS or (word == "to" and etype in lx.TYPES_WITH_GOAL_PLACE):
                 if self._offer_place(args, self.place_of(p), p.i):
@@ -313,16 +316,16 @@ class ArgumentReader:
                 if lemma in ("involve", "feature", "include"):
                     for o in chunk.kids(c):
                         if o.dep_ == "dobj":
-                            self._add_np(args, o, "speaker" if lemma == "feature" else slot_role(etype, "with"))
+                            self._add_np(args, o, R.SPEAKER if lemma == "feature" else slot_role(etype, "with"))
                 args.owned = args.owned or len(args.participants) > before
                 heads.append(c)
         gov = noun.head
-        if etype == "statement" and noun.dep_ == "pobj" and noun.head.lower_ in ("in", "through", "via") \
+        if etype == E.STATEMENT and noun.dep_ == "pobj" and noun.head.lower_ in ("in", "through", "via") \
                 and gov.head.pos_ == "VERB" and chunk.same_segment(noun, gov.head):
             # "X rejected the claim in a statement on Monday": X speaks, then
             subj, passive = chunk.subject(gov.head)
             if subj is not None and not passive:
-                self._add_np(args, subj, "speaker")
+                self._add_np(args, subj, R.SPEAKER)
                 args.owned = True
             heads.append(gov.head)
         # the verb this noun is an argument of: "held talks", "the conference was addressed by"; through a

@@ -33,6 +33,7 @@ from dossier.extract.events.lexicon import Entry
 from dossier.extract.events.triggers import Mention, is_participial
 from dossier.extract.time import timex
 from dossier.model import EntityType, dates
+from dossier.model.vocab import ParticipantRole as R
 
 __all__ = ["ChunkEvent", "Coreference"]
 
@@ -332,7 +333,7 @@ class Coreference:
             event.place = args.place
         if args.place is None and event.place is not None:
             args.place = event.place
-        agents = {"agency", "perpetrator", "attendee", "organiser", "party"}
+        agents = {R.AGENCY, R.PERPETRATOR, R.ATTENDEE, R.ORGANISER, R.PARTY}
         for eid, role in event.participants.items():
             if role in agents and eid not in args.participants:
                 args.participants[eid] = slot_role(mention.entry.type, "agent")

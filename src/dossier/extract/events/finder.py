@@ -47,6 +47,8 @@ from dossier.extract.events.dates import EventDates
 from dossier.extract.events.taxonomy import DEFAULT_CATEGORY
 from dossier.extract.events.triggers import Mention, find_triggers, group_mentions, is_stative
 from dossier.model import TimeExpression
+from dossier.model.vocab import EventType as E
+from dossier.model.vocab import ParticipantRole as R
 
 __all__ = ["find_events"]
 
@@ -301,9 +303,9 @@ class _Finder:
         parts = [base]
         if event.type in ("meeting", "agreement") and len(names) == 2:
             parts.append(f"between {names[0]} and {names[1]}")
-        elif event.type in ("arrest", "trial", "sanction") and names:
+        elif event.type in (E.ARREST, E.TRIAL, E.SANCTION) and names:
             role_names = [self.ctx.entity_name.get(e, e) for e, r in event.participants.items()
-                          if r in ("arrested", "defendant", "target")]
+                          if r in (R.ARRESTED, R.DEFENDANT, R.TARGET)]
             if role_names:
                 parts.append(f"of {role_names[0]}")
         if event.place is not None:

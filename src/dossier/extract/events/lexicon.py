@@ -16,13 +16,13 @@ from importlib import resources
 from typing import Final
 
 from dossier.extract.events.taxonomy import CAMEO, OPEN_CATEGORY
+from dossier.model.vocab import EventType, ParticipantRole
+
+E, R = EventType, ParticipantRole
 
 __all__ = ["EVENT_TYPES", "Condition", "Entry", "eventive_nouns", "lexicon", "open_entry", "parse"]
 
-EVENT_TYPES: Final[frozenset[str]] = frozenset({
-    "meeting", "statement", "attack", "arrest", "operation", "infiltration", "protest", "agreement",
-    "sanction", "trial", "visit", "election", "transaction", "other",
-})  # fmt: skip
+EVENT_TYPES: Final[frozenset[str]] = frozenset(EventType)  # the lexicon's ``type`` column (model.vocab)
 
 _FLAG_CONDITIONS: Final[frozenset[str]] = frozenset(
     {"money", "asset", "dated", "placed", "owned", "plural", "singular", "single", "only", "clause", "intrans"}
@@ -37,30 +37,30 @@ _VALUE_CONDITIONS: Final[frozenset[str]] = frozenset(
 
 # Participant roles by event type and argument slot: agent (subject, "by"), patient (object, passive
 # subject, "of"), with ("with", "between", "including", "featuring"), target ("on", "against").
-ROLES: Final[dict[str, dict[str, str]]] = {
-    "meeting": {"agent": "attendee", "patient": "attendee", "with": "attendee"},
-    "statement": {"agent": "speaker"},
-    "attack": {"agent": "perpetrator", "patient": "target", "target": "target", "with": "perpetrator"},
-    "arrest": {"agent": "agency", "patient": "arrested", "with": "agency"},
-    "operation": {"agent": "agency", "patient": "target", "target": "target", "with": "agency"},
-    "infiltration": {"agent": "perpetrator", "with": "perpetrator"},
-    "protest": {"agent": "organiser", "with": "attendee", "target": "target"},
-    "agreement": {"agent": "party", "patient": "party", "with": "party"},
-    "sanction": {"agent": "agency", "patient": "target", "target": "target"},
-    "trial": {"agent": "court", "patient": "defendant", "with": "defendant", "court": "court"},
-    "visit": {"agent": "visitor", "patient": "host", "with": "attendee"},
-    "election": {"agent": "candidate", "patient": "elected", "with": "candidate"},
-    "transaction": {"agent": "buyer", "patient": "target", "with": "party", "recipient": "recipient"},
-    "other": {"agent": "participant", "patient": "participant", "with": "participant"},
+ROLES: Final[dict[str, dict[str, ParticipantRole]]] = {
+    E.MEETING: {"agent": R.ATTENDEE, "patient": R.ATTENDEE, "with": R.ATTENDEE},
+    E.STATEMENT: {"agent": R.SPEAKER},
+    E.ATTACK: {"agent": R.PERPETRATOR, "patient": R.TARGET, "target": R.TARGET, "with": R.PERPETRATOR},
+    E.ARREST: {"agent": R.AGENCY, "patient": R.ARRESTED, "with": R.AGENCY},
+    E.OPERATION: {"agent": R.AGENCY, "patient": R.TARGET, "target": R.TARGET, "with": R.AGENCY},
+    E.INFILTRATION: {"agent": R.PERPETRATOR, "with": R.PERPETRATOR},
+    E.PROTEST: {"agent": R.ORGANISER, "with": R.ATTENDEE, "target": R.TARGET},
+    E.AGREEMENT: {"agent": R.PARTY, "patient": R.PARTY, "with": R.PARTY},
+    E.SANCTION: {"agent": R.AGENCY, "patient": R.TARGET, "target": R.TARGET},
+    E.TRIAL: {"agent": R.COURT, "patient": R.DEFENDANT, "with": R.DEFENDANT, "court": R.COURT},
+    E.VISIT: {"agent": R.VISITOR, "patient": R.HOST, "with": R.ATTENDEE},
+    E.ELECTION: {"agent": R.CANDIDATE, "patient": R.ELECTED, "with": R.CANDIDATE},
+    E.TRANSACTION: {"agent": R.BUYER, "patient": R.TARGET, "with": R.PARTY, "recipient": R.RECIPIENT},
+    E.OTHER: {"agent": R.PARTICIPANT, "patient": R.PARTICIPANT, "with": R.PARTICIPANT},
 }
 # Verbs that govern an event noun and say who did what in it ("addressed a rally", "organised by").
-GOVERNOR_ROLE: Final[dict[str, str]] = {
-    "address": "speaker", "hear": "speaker", "feature": "speaker", "tell": "speaker",
-    "organise": "organiser", "organize": "organiser", "host": "organiser", "convene": "organiser",
-    "call": "organiser", "stage": "organiser", "lead": "organiser", "attend": "attendee", "join": "attendee",
-    "issue": "speaker", "release": "speaker", "post": "speaker", "publish": "speaker",
-    "mediate": "mediator", "broker": "mediator", "facilitate": "mediator", "chair": "organiser",
-    "sponsor": "organiser",
+GOVERNOR_ROLE: Final[dict[str, ParticipantRole]] = {
+    "address": R.SPEAKER, "hear": R.SPEAKER, "feature": R.SPEAKER, "tell": R.SPEAKER,
+    "organise": R.ORGANISER, "organize": R.ORGANISER, "host": R.ORGANISER, "convene": R.ORGANISER,
+    "call": R.ORGANISER, "stage": R.ORGANISER, "lead": R.ORGANISER, "attend": R.ATTENDEE, "join": R.ATTENDEE,
+    "issue": R.SPEAKER, "release": R.SPEAKER, "post": R.SPEAKER, "publish": R.SPEAKER,
+    "mediate": R.MEDIATOR, "broker": R.MEDIATOR, "facilitate": R.MEDIATOR, "chair": R.ORGANISER,
+    "sponsor": R.ORGANISER,
 }  # fmt: skip
 # Verbs whose relative or participial clause on an event noun describes the event itself.
 DESCRIBING_VERBS: Final[frozenset[str]] = frozenset(GOVERNOR_ROLE) | {
