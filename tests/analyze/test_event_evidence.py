@@ -116,19 +116,29 @@ def test_one_story_told_by_two_undated_reports() -> None:
     decides); a province is no story name, reports published weeks apart are two stories, and different
     triggers or too few shared names give no evidence."""
     story = frozenset({"tara reid", "promises treatment center"})
-    rehab = [EventView(id="a", document="x", lemma="check", type="other", story=story),
-             EventView(id="b", document="y", lemma="check", type="other", story=story | {"jack ketsoyan"})]
+    told = "Actress Tara Reid has checked into Promises Treatment Center in Malibu."
+    rehab = [EventView(id="a", document="x", lemma="check", type="other", story=story, sentence=told),
+             EventView(id="b", document="y", lemma="check", type="other", story=story | {"jack ketsoyan"},
+                       sentence="Tara Reid checked herself into the Promises rehab center, her publicist said.")]
     verdict, reason = PairEvidence(rehab).judge(0, 1)
     assert verdict == "plausible" and "2 specific names" in reason
     assert ("sl", "check", "tara reid") in blocking_keys(rehab[0])
-    other_trigger = [rehab[0], EventView(id="b", document="y", lemma="enter", type="other", story=story)]
+    other_trigger = [rehab[0], EventView(id="b", document="y", lemma="enter", type="other", story=story,
+                                         sentence=told)]
     assert PairEvidence(other_trigger).judge(0, 1)[0] == "none"
+    # one story's reports share words that tell of no happening, or tell it in other words: no evidence
+    issue = [EventView(id=v.id, document=v.document, lemma="underscore", type="other", story=story,
+                       sentence=v.sentence) for v in rehab]
+    assert PairEvidence(issue).judge(0, 1)[0] == "none"
+    apart = [rehab[0], EventView(id="b", document="y", lemma="check", type="other", story=story,
+                                 sentence="She checked out two minutes later.")]
+    assert PairEvidence(apart).judge(0, 1)[0] == "none"
     one_name = [rehab[0], EventView(id="b", document="y", lemma="check", type="other",
-                                    story=frozenset({"tara reid"}))]
+                                    story=frozenset({"tara reid"}), sentence=rehab[1].sentence)]
     assert PairEvidence(one_name).judge(0, 1)[0] == "none"
     # ... unless both reports are joined to one story through others (event_groups._stories)
     one_story = [EventView(id=v.id, document=v.document, lemma="check", type="other", story=v.story,
-                           story_id="sty_1") for v in one_name]
+                           story_id="sty_1", sentence=v.sentence) for v in one_name]
     assert PairEvidence(one_story).judge(0, 1) == ("plausible", "the same trigger in two reports of one story")
     names = {"r1": frozenset({"reid", "promises"}), "r2": frozenset({"reid", "promises", "ketsoyan"}),
              "r3": frozenset({"ketsoyan", "promises"}), "r4": frozenset({"reid"}),
@@ -138,15 +148,15 @@ def test_one_story_told_by_two_undated_reports() -> None:
     assert stories["r1"] == stories["r2"] == stories["r3"] == stories["r5"]  # r3 through r2; r5's date unknown to r1
     assert "r4" not in stories  # one name is no story
     months_apart = [EventView(id=v.id, document=v.document, lemma="check", type="other", story=story,
-                              published=day) for v, day in zip(rehab, (dt.date(2011, 3, 1), dt.date(2011, 6, 9)),
-                                                               strict=True)]
+                              published=day, sentence=v.sentence)
+                    for v, day in zip(rehab, (dt.date(2011, 3, 1), dt.date(2011, 6, 9)), strict=True)]
     assert PairEvidence(months_apart).judge(0, 1)[0] == "none"
     days_apart = [EventView(id=v.id, document=v.document, lemma="check", type="other", story=story,
-                            published=day) for v, day in zip(rehab, (dt.date(2011, 3, 1), dt.date(2011, 3, 2)),
-                                                             strict=True)]
+                            published=day, sentence=v.sentence)
+                  for v, day in zip(rehab, (dt.date(2011, 3, 1), dt.date(2011, 3, 2)), strict=True)]
     assert PairEvidence(days_apart).judge(0, 1)[0] == "plausible"
     dated_apart = [EventView(id=v.id, document=v.document, lemma="check", type="other", story=story,
-                             date=(day, day), granularity="day")
+                             date=(day, day), granularity="day", sentence=v.sentence)
                    for v, day in zip(rehab, (dt.date(2011, 3, 1), dt.date(2011, 3, 20)), strict=True)]
     assert PairEvidence(dated_apart).judge(0, 1)[0] == "conflict"
 

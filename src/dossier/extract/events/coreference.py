@@ -54,6 +54,7 @@ class ChunkEvent:
     pattern: str
     word: Token  # the lexical trigger, for the label (``trigger`` may be a place name when a mention splits)
     tokens: list[Token] = field(default_factory=list)  # the trigger words of every mention merged into it
+    retold: set[int] = field(default_factory=set)  # trigger words of bare retellings: their counts are not read
 
 
 class Coreference:
@@ -163,6 +164,7 @@ class Coreference:
         if not cands:
             return False
         self._merge(cands[0], mention, args, mention.tokens[0].sent.start)
+        cands[0].retold.update(t.i for t in mention.tokens)  # "killing two" after "killed two insurgents"
         return True
 
     def _merge(self, event: ChunkEvent, mention: Mention, args: EventArgs, sent: int) -> None:

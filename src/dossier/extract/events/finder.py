@@ -215,6 +215,8 @@ class _Finder:
         by_kind: dict[str, list[CountCandidate]] = {}
         headline = self.chunk.headline_end
         for tok in sorted(event.tokens, key=lambda t: t.i):
+            if tok.i in event.retold:
+                continue  # a bare retelling names no one new
             for word in (tok, *self._consequences(tok)):
                 got = count(word)
                 if got is not None:
