@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 DEMO_DB ?= demo.db
 
-.PHONY: demo test venv lint bench soak fuzz clean web chromium screenshots roles event-nouns
+.PHONY: demo test venv lint bench soak fuzz clean web chromium screenshots roles event-nouns relation-model
 
 # Web UI (docs/web.md): third-party browser libraries from web/package-lock.json, copied into the package
 # (gitignored, never committed). Debian's chromium drives the end-to-end tests.
@@ -69,6 +69,11 @@ bench: $(STAMP)
 	$(BIN)/python bench/score_extraction.py --corpus dev-heldout
 	$(BIN)/python bench/score_resolution.py
 	$(BIN)/python bench/throughput.py --cold
+
+# The relation classifier (docs/relations.md, "The learned second source"), trained on half a of Re-DocRED dev
+# only; writes src/dossier/data/relation_model.json.gz. About five minutes on two cores.
+relation-model: $(STAMP)
+	PYTHONPATH=src:bench $(BIN)/python bench/train_relation_model.py
 
 # Eventive nouns for open event triggers, induced from the ECB+ training topics (docs/events.md).
 event-nouns: $(STAMP)

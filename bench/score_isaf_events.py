@@ -52,13 +52,14 @@ def _found(gold_type: str, events: list[Any]) -> bool:
 def release_count(events: list[Any], kind: str) -> int:
     """The release's total: its events' counts added, a telling repeated in another event's words (same number,
     same noun: "two suspected insurgents" in the lead and in the body) once."""
-    seen: set[tuple[int, str]] = set()
+    seen: dict[tuple[int, str], int] = {}  # key -> the event that told it
     total = 0
-    for e in events:
+    for n, e in enumerate(events):
         for c in e.counts:
             key = (c.value, c.evidence.text.split()[-1].lower().rstrip(".,"))
-            if c.kind == kind and key not in seen:
-                seen.add(key)
+            # within one event the extractor has already decided ("several insurgents", then "several more
+            # insurgents" are two groups); only another event's telling in the same words is a repeat
+            if c.kind == kind and seen.setdefault(key, n) == n:
                 total += c.value
     return total
 

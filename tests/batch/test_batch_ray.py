@@ -13,14 +13,12 @@ import os
 import shutil
 import threading
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
 from dossier.batch.inputs import read_documents
-from dossier.batch.ray_job import start_local
 from dossier.batch.shards import read_rows
 from dossier.cli.main import cli
 from dossier.ingest.limits import Limits
@@ -32,15 +30,8 @@ psutil = pytest.importorskip("psutil")
 
 REPO = Path(__file__).resolve().parents[2]
 ISAF = Path(os.environ.get("DOSSIER_ISAF", REPO.parent / "shared" / "data" / "isaf")) / "dev.jsonl"
-pytestmark = [pytest.mark.model, pytest.mark.timeout(600)]  # every test ingests (spaCy loads): tests/conftest.py
-
-
-@pytest.fixture(scope="module", autouse=True)
-def local_ray() -> Iterator[None]:
-    """One local Ray for the module (starting it costs seconds); ``dossier batch`` joins it."""
-    start_local(ray, 2)  # retries when a busy machine makes Ray overrun its fixed start-up time
-    yield
-    ray.shutdown()
+# every test ingests (spaCy loads): tests/conftest.py; ``dossier batch`` joins the folder's Ray (conftest.py)
+pytestmark = [pytest.mark.model, pytest.mark.timeout(600), pytest.mark.usefixtures("local_ray")]
 
 
 def _invoke(*args: str) -> tuple[int, str]:

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import sqlite3
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -21,17 +20,8 @@ sys.path.insert(0, str(BENCH))
 
 from scale_crossdoc import read_links, shards_from_store, store_links  # noqa: E402
 
-from dossier.batch.crossdoc import resolve_shards, resolve_shards_stats, start_ray  # noqa: E402
+from dossier.batch.crossdoc import resolve_shards, resolve_shards_stats  # noqa: E402
 from dossier.batch.crossdoc_parts import ShardError  # noqa: E402
-
-
-@pytest.fixture(scope="module")
-def ray_local() -> Iterator[None]:
-    import ray
-
-    start_ray(num_cpus=2)
-    yield
-    ray.shutdown()
 
 
 def _rows(folder: Path) -> list[dict[str, Any]]:
@@ -59,7 +49,7 @@ def _assert_same(db: Path, out: Path) -> dict[str, tuple[str, str, float]]:
     return links
 
 
-def test_examples_same_as_engine(ray_local: None, example_db: Path, tmp_path: Path) -> None:
+def test_examples_same_as_engine(local_ray: None, example_db: Path, tmp_path: Path) -> None:
     shards = shards_from_store(example_db, tmp_path / "shards", 3)
     out = resolve_shards(shards, tmp_path / "out", n_buckets=3)
     assert out == tmp_path / "out" / "entity_links"
@@ -73,7 +63,7 @@ def test_examples_same_as_engine(ray_local: None, example_db: Path, tmp_path: Pa
     assert {(r["key"], r["size"]) for r in _rows(tmp_path / "out" / "resolution_keys")} == keys
 
 
-def test_synthetic_over_the_cap_same_as_engine(ray_local: None, tmp_path: Path) -> None:
+def test_synthetic_over_the_cap_same_as_engine(local_ray: None, tmp_path: Path) -> None:
     from resolve_scale import generate, write_store
     from scale_crossdoc import shards_from_docs
 
@@ -96,7 +86,7 @@ def test_synthetic_over_the_cap_same_as_engine(ray_local: None, tmp_path: Path) 
 
 
 @pytest.mark.model
-def test_meantime_slice_same_as_engine(ray_local: None, tmp_path: Path) -> None:
+def test_meantime_slice_same_as_engine(local_ray: None, tmp_path: Path) -> None:
     import os
 
     from click.testing import CliRunner
@@ -135,7 +125,7 @@ def test_bad_shard_is_one_clear_line(tmp_path: Path) -> None:
         resolve_shards([tmp_path / "nowhere"], tmp_path / "out")
 
 
-def test_shards_from_records_same_as_engine(ray_local: None, tmp_path: Path) -> None:
+def test_shards_from_records_same_as_engine(local_ray: None, tmp_path: Path) -> None:
     """Extraction records written by ``write_shard`` (as ``dossier batch`` does) resolve as the store does."""
     from dossier.batch.crossdoc_shards import write_shard
     from tests.resolve.entity_factory import L, O, P, extraction, report, store_with

@@ -55,6 +55,30 @@ def test_a_list_is_not_a_chain() -> None:
     assert kandahar.attributes.get("admin1") != "Helmand"
 
 
+def test_a_district_seat_too_small_for_the_gazetteer_has_its_province() -> None:
+    """GeoNames' small places (500+ people) of the report's country place a district the text names alone;
+    a foreign namesake in the gazetteer ("Aliabad" of Iran) gives way to the one in the report's country."""
+    text = "Gunmen attacked a checkpoint in Mohammad Agha district and a market in Aliabad, Afghan police said " \
+        "in Kabul, Afghanistan."
+    agha, aliabad, _, _ = _places(text, "Mohammad Agha", "Aliabad", "Kabul", "Afghanistan")
+    assert agha.attributes["admin1"] == "Lowgar" and agha.attributes["precision"] == "district"
+    assert agha.attributes["country"] == "AF"
+    assert aliabad.attributes["admin1"] == "Kunduz" and aliabad.attributes["country"] == "AF"
+    assert "lat" not in aliabad.attributes  # not the coordinates of the Iranian town
+
+
+def test_a_small_place_is_placed_only_in_a_country_the_report_names() -> None:
+    text = "Gunmen attacked a checkpoint in Mohammad Agha district, police said."
+    (agha,) = _places(text, "Mohammad Agha")
+    assert "admin1" not in agha.attributes
+
+
+def test_a_part_of_a_country_names_the_country() -> None:
+    text = "Clashes in Southern Afghanistan: a force searched a compound in Mohammad Agha district."
+    _, agha = _places(text, "Southern Afghanistan", "Mohammad Agha")
+    assert agha.attributes.get("admin1") == "Lowgar"
+
+
 def _doc(text: str) -> object:
     return parse_bytes(text.encode("utf-8"), "t.txt", "t.txt", Limits())
 
@@ -76,3 +100,24 @@ def test_date_and_place_from_the_sentence_before() -> None:
     meeting = next(e for e in x.events if e.type == "meeting")
     assert meeting.date == "2025-02-05"
     assert next(e.name for e in x.entities if e.id == meeting.place) == "Rawalakot"
+
+
+def test_a_telling_after_the_story_moves_to_a_province_is_not_the_summary() -> None:
+    """A mention with nothing of its own ("killing two gunmen") retells the last event of its type, except a
+    summary placed no finer than a country once a later sentence has moved the story to a province."""
+    x = extract(_doc("BAGHDAD, Iraq (May 4, 2015) - Several gunmen were killed in clashes across northern Iraq on "
+                     "Sunday. In Nineveh province, soldiers came under fire near a checkpoint outside the town. "
+                     "The soldiers returned fire, killing two gunmen.\n"))  # type: ignore[arg-type]
+    names = {e.id: e.name for e in x.entities}
+    kills = [e for e in x.events if e.category == "180" and e.lemma == "kill"]
+    assert {names.get(e.place or "") for e in kills} == {"Iraq", "Nineveh"}
+    nineveh = next(e for e in kills if names.get(e.place or "") == "Nineveh")
+    assert nineveh.count("killed") == 2 and nineveh.date == "2015-05-03"
+
+
+def test_more_on_the_summary_when_the_story_stays_put() -> None:
+    x = extract(_doc("BAGHDAD, Iraq (May 4, 2015) - Several gunmen were killed in clashes across northern Iraq on "
+                     "Sunday. Soldiers came under fire near a checkpoint outside the town. The soldiers returned "
+                     "fire, killing two gunmen.\n"))  # type: ignore[arg-type]
+    kills = [e for e in x.events if e.category == "180" and e.lemma == "kill"]
+    assert len(kills) == 1 and kills[0].count("killed") == 2

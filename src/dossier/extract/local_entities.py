@@ -70,13 +70,16 @@ def cluster(document_id: str, mentions: list[RawMention]) -> tuple[list[LocalEnt
     # partial person names → the unique full name that contains them
     people = [i for i, m in enumerate(mentions) if m.type == EntityType.PERSON]
     full = {i: mentions[i].key.split() for i in people}
+    # one mention per name: the mentions of a name are one entity already (``by_key``), so the names that
+    # contain a name are compared once, not every mention with every other (quadratic on a long report)
+    first = {mentions[i].key: i for i in reversed(people)}
+    containing: dict[str, list[int]] = {}
     for i in people:
         toks = full[i]
-        hosts = {
-            uf.find(j)
-            for j in people
-            if len(full[j]) > len(toks) and _contains(full[j], toks)
-        }
+        key = mentions[i].key
+        if key not in containing:
+            containing[key] = [j for j in first.values() if len(full[j]) > len(toks) and _contains(full[j], toks)]
+        hosts = {uf.find(j) for j in containing[key]}
         if len(hosts) == 1:
             uf.union(hosts.pop(), i)
             kinds[i] = "surname" if toks == full[i][-len(toks):] else "partial"

@@ -21,7 +21,7 @@ import difflib
 import gzip
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 
@@ -54,6 +54,11 @@ _SPELLING_CUTOFF = 0.8  # difflib ratio: "kunar"/"konar" 0.8, "logar"/"lowgar" 0
 # A town abroad smaller than this, in a report that names other countries, is a namesake, not the place meant.
 _FOREIGN_TOWN = 100_000
 _GAZETTEER_PRECISION = {"country": "country", "city": "city", "region": "region"}
+# "Southern Afghanistan", "north-west Pakistan", "Eastern, Southern Afghanistan": a part of a country names it.
+_COMPASS = re.compile(
+    r"(?:(?:north|south|east|west|central|(?:north|south)-?(?:east|west))(?:ern)?,?\s+(?:and\s+)?)+",
+    re.IGNORECASE)
+_SMALL_NAME_MIN = 4  # a small place's name shorter than this ("Las", "Bati") says too little to place anything
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,6 +66,9 @@ class AdminData:
     admin1_name: dict[tuple[str, str], str]  # (country, admin1 code) → name
     admin1_by_key: dict[str, tuple[str, str]]  # name_key → (country, admin1 code), unique names only
     city: dict[str, tuple[str, str, str]]  # geonameid → (country, admin1 code, admin2 name)
+    # name_key → (country, admin1 code, geonameid) of the small places (500+ people: district seats, villages) the
+    # gazetteer leaves out, for the countries the data lists them for
+    small: dict[str, tuple[tuple[str, str, str], ...]] = field(default_factory=dict)
 
 
 @cache
@@ -69,6 +77,7 @@ def admin_data() -> AdminData:
     names: dict[tuple[str, str], str] = {}
     seen: dict[str, list[tuple[str, str]]] = {}
     city: dict[str, tuple[str, str, str]] = {}
+    small: dict[str, set[tuple[str, str, str]]] = {}
     for line in gzip.decompress(raw).decode("utf-8").split("\n"):
         parts = line.split("\t")
         if parts[0] == "admin1" and len(parts) == 4:
@@ -76,8 +85,12 @@ def admin_data() -> AdminData:
             seen.setdefault(name_key_uncached(parts[3]), []).append((parts[1], parts[2]))
         elif parts[0] == "city" and len(parts) == 5:
             city[parts[1]] = (parts[2], parts[3], parts[4])
+        elif parts[0] == "place" and len(parts) == 5:
+            for name in parts[4].split("|"):
+                if len(name) >= _SMALL_NAME_MIN:
+                    small.setdefault(name_key_uncached(name), set()).add((parts[2], parts[3], parts[1]))
     by_key = {k: v[0] for k, v in seen.items() if len(v) == 1}
-    return AdminData(names, by_key, city)
+    return AdminData(names, by_key, city, {k: tuple(sorted(v)) for k, v in small.items()})
 
 
 @cache
@@ -156,7 +169,20 @@ def _from_gazetteer(m: RawMention, base: str, countries: set[str], division: boo
         out["precision"] = "admin1"
         out["admin1"] = data.admin1_name[hit]
         out["country"] = hit[0]
+    elif "admin1" not in out and gid is None and kind not in ("country", "region"):
+        out.update(_small_place(base, countries))
     return out
+
+
+def _small_place(base: str, countries: set[str]) -> dict[str, str]:
+    """The province of a district seat or village too small for the gazetteer ("Mohammad Agha", Logar), in a
+    country the report names, when all places of that name there lie in one province."""
+    found = [hit for hit in admin_data().small.get(name_key(base), ()) if hit[0] in countries]
+    if len({hit[:2] for hit in found}) != 1:
+        return {}
+    cc, code, gid = found[0]
+    name = admin_data().admin1_name.get((cc, code))
+    return {"precision": "city", "admin1": name, "country": cc, "geonameid": gid} if name else {}
 
 
 @cache
@@ -198,8 +224,10 @@ def annotate_places(text: str, mentions: Sequence[RawMention]) -> None:
     """Set ``precision``, ``admin1``, ``admin2`` and ``country`` on the place mentions (in place)."""
     places = sorted((m for m in mentions if m.type == EntityType.PLACE), key=lambda m: m.start)
     countries = set()
-    for m in places:  # the countries the report names
+    for m in places:  # the countries the report names, also as a part of one ("southern Afghanistan")
         hit = lookup_place(m.text, allow_common_words=True)
+        if hit is None and (part := _COMPASS.match(m.text)) is not None:
+            hit = lookup_place(m.text[part.end():], allow_common_words=True)
         if hit is not None and hit.kind == "country":
             countries.add(hit.country)
     facts: list[dict[str, str]] = []
@@ -251,6 +279,8 @@ def annotate_places(text: str, mentions: Sequence[RawMention]) -> None:
         if "geonameid" in found:  # the report's namesake: its coordinates and country, not the other one's
             m.attributes.pop("lat", None)
             m.attributes.pop("lon", None)
+            if m.attributes.get("geonameid") != found["geonameid"]:
+                m.attributes.pop("gazetteer_name", None)
             m.attributes["geonameid"] = found["geonameid"]
             m.attributes["country"] = found.get("country", m.attributes.get("country", ""))
         for key, value in found.items():

@@ -60,6 +60,12 @@ def _name_run(doc: Doc, start: int) -> int:
     return end
 
 
+def _put(ents: dict[int, Span], ent_at: dict[int, Span], span: Span) -> None:
+    ents[span.start] = span
+    for t in range(span.start, span.end):
+        ent_at[t] = span
+
+
 @Language.factory(
     "dossier_titles",
     requires=["doc.ents", "token.pos"],
@@ -78,8 +84,10 @@ class TitleStripper:
 
     def __call__(self, doc: Doc) -> Doc:
         found: dict[int, str] = {}
-        ents = list(doc.ents)
-        ent_at = {t: e for e in ents for t in range(e.start, e.end)}
+        # the entities by start and by token, updated in place at each title (rebuilding them per title made a
+        # long report quadratic); doc.ents never overlap, and neither do the spans kept here
+        ents = {e.start: e for e in doc.ents}
+        ent_at = {t: e for e in ents.values() for t in range(e.start, e.end)}
         i = 0
         while i < len(doc):
             if not is_capitalised(doc[i].text):
@@ -119,16 +127,15 @@ class TitleStripper:
                 continue
             person = Span(doc, name_start, name_end, label="PERSON")
             # drop entities that sit inside the title, trim those that straddle it, replace the name's
-            kept: list[Span] = []
-            for e in ents:
-                if e.end <= i or e.start >= name_end:
-                    kept.append(e)
-                elif e.start < i:  # "Hamas leader Dr." → keep the part before the title
-                    kept.append(Span(doc, e.start, i, label=e.label_))
-            ents = [*kept, person]
+            for e in {ent_at[t].start: ent_at[t] for t in range(i, name_end) if t in ent_at}.values():
+                del ents[e.start]
+                for t in range(e.start, e.end):
+                    del ent_at[t]
+                if e.start < i:  # "Hamas leader Dr." → keep the part before the title
+                    _put(ents, ent_at, Span(doc, e.start, i, label=e.label_))
+            _put(ents, ent_at, person)
             found[name_start] = doc[i:end].text
-            ent_at = {t: e for e in ents for t in range(e.start, e.end)}
             i = name_end
-        set_ents(doc, ents)
+        set_ents(doc, ents.values())
         doc._.dossier_titles = found
         return doc

@@ -55,6 +55,10 @@ class SentenceContext:
         self.event_words: set[int] = set()
         self.events: list[ChunkEvent] = []
         self.event_at: list[int] = []
+        # the entities once, in text order: ``Span.ents`` walks every entity of the document on each call, which
+        # made a long report quadratic (a sentence's ents are read per event mention)
+        self.ents = list(self.doc.ents)
+        self.ent_starts = [ent.start for ent in self.ents]
 
     def sentence_date(self, trigger: Token) -> timex.TimeValue | None:
         """The date told in the trigger's own sentence, nearest the trigger (step 1 for one mention). Given
@@ -92,6 +96,15 @@ class SentenceContext:
                 value = timex.TimeValue(ctx.published.isoformat(), "day", True, timex.PUBLISHED)
                 return sent.start, value
         return None
+
+    def _ents_in(self, span: Span) -> list[Span]:
+        """``span.ents`` (the entities wholly inside it, in order), found by bisection."""
+        found: list[Span] = []
+        for ent in self.ents[bisect.bisect_left(self.ent_starts, span.start):]:
+            if ent.end > span.end:
+                break
+            found.append(ent)
+        return found
 
     def _sentences(self, event: ChunkEvent) -> list[Span]:
         return [self.doc[s].sent for s in sorted(set(event.sentences)) if 0 <= s < len(self.doc)]
@@ -135,7 +148,7 @@ class SentenceContext:
         if value is None or value.value is None or value.granularity != "day":
             return None
         start = self.doc[last.trigger.i].sent.start
-        for ent in self.doc[start : own[0].start].ents:
+        for ent in self._ents_in(self.doc[start : own[0].start]):
             if ent.label_ not in ("DATE", "TIME") or ent.start in self.chunk.excluded:
                 continue
             other = self.date_of.get(ent.start)
@@ -191,7 +204,7 @@ class SentenceContext:
         event took is for the parse to say, and it did not)."""
         best: tuple[int, timex.TimeValue] | None = None
         values: set[str | None] = set()
-        for ent in sent.ents:
+        for ent in self._ents_in(sent):
             if ent.label_ not in ("DATE", "TIME") or ent.start in self.chunk.excluded:
                 continue
             value = self.date_of.get(ent.start)
@@ -241,7 +254,7 @@ class SentenceContext:
         as a modifier ("Pakistan-based", "Pakistan's") is no event's place. ``phrase``: a place closing an
         "in / at / near …" phrase counts however the parser attached it, but no nearest place is taken."""
         best: tuple[int, int, str] | None = None
-        for ent in sent.ents:
+        for ent in self._ents_in(sent):
             if ent.start in self.chunk.excluded:
                 continue
             eid = self.chunk.eid(self.doc[ent.start])

@@ -8,7 +8,8 @@ candidates' dates and places conflict with its own:
 * a definite mention ("the talks", "the operation"), a participial one ("those detained") or one marked
   "also" joins the latest earlier event of its type whose date and place do not conflict;
 * a new mention that shares a participant or a known date with such an event joins it too, as does one that
-  tells nothing of its own or is told again in the very next sentence;
+  tells nothing of its own (but not a summary placed no finer than a country once the story has moved to a
+  province) or is told again in the very next sentence;
 * "another", "a second", "a separate" join only an event at the same named place; "both attacks", "two
   rallies" refer to several events at once and are dropped; a plural noun over several places ("separate
   meetings in Chisinau and Tiraspol") is split into one event per place;
@@ -29,6 +30,7 @@ from spacy.tokens import Span, Token
 from dossier.extract.events import lexicon as lx
 from dossier.extract.events.args import ArgumentReader, EventArgs, slot_role
 from dossier.extract.events.chunk import MAX_WALK, EventChunk
+from dossier.extract.events.counts import count
 from dossier.extract.events.lexicon import Entry
 from dossier.extract.events.triggers import Mention, is_participial
 from dossier.extract.time import timex
@@ -224,7 +226,8 @@ class Coreference:
             own_date = args.date is not None and args.date.anchor != timex.REFERENCE
             target = next((c for c in cands if shared & set(c.participants)
                            or (own_date and c.date is not None)), None)
-            if target is None and cands and args.date is None and args.place is None and not shared:
+            if target is None and cands and args.date is None and args.place is None and not shared \
+                    and not self._story_moved_on(cands[0], sent):
                 target = cands[0]  # nothing of its own ("officers seized 340 kg"): more on the last one
             previous = self.doc[sent - 1].sent.start if sent > 0 else -1
             if target is None and cands and first.pos_ == "VERB" and cands[0].sentences[-1] == previous:
@@ -243,8 +246,9 @@ class Coreference:
         linked = self._linked_event(mention)  # "arrested ... in a raid": the raid sets the scene
         if not (args.participants or args.place or args.date or linked) and first.pos_ != "VERB" \
                 and mode in ("new", "indefinite", "fresh") and etype != "statement" and not entry.open \
-                and not self._carried_out(first):
+                and not self._carried_out(first) and count(first) is None:
             return  # a bare indefinite noun ("further arrests were likely") is not an event worth a node
+            # (one that says how many people it befell is: "took two men into custody")
             # (an open noun has passed its own test: an argument in the parse, ``events._has_arguments``)
         if linked is not None:
             self._link(linked, args, mention)
@@ -255,6 +259,25 @@ class Coreference:
         for tok in mention.tokens:
             self.event_of[tok.i] = event
             event.tokens.append(tok)
+
+    def _story_moved_on(self, event: ChunkEvent, sent: int) -> bool:
+        """A summary placed no finer than a country, or not yet placed ("insurgents were killed in operations
+        across southern Afghanistan"), is not what a later mention with nothing of its own retells when a
+        sentence since names a first-level division ("In Helmand province, a patrol … in Sangin district. …
+        killing one insurgent"): the story has moved on to one of the happenings it sums up, and the mention
+        is that one (``context.py`` then places it where the story is)."""
+        ctx = self.chunk.ctx
+        if event.type not in lx.TYPES_WITH_MODIFIER_PLACE and not (event.entry.open and event.entry.category):
+            return False  # what someone says or decides is not "in" a place: no summary of happenings
+        if event.place is not None and event.place in ctx.place_admin1:
+            return False  # told in a province or finer: no summary
+        start = self.doc[event.sentences[-1]].sent.end
+        end = self.doc[sent].sent.end
+        for ent in self.doc[start:end].ents:
+            eid = self.chunk.eid(self.doc[ent.start])
+            if eid is not None and ctx.place_admin1.get(eid, ("", False))[1]:
+                return True  # a province named since: the story is in it now
+        return False
 
     @staticmethod
     def _carried_out(noun: Token) -> bool:

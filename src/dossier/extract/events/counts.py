@@ -26,10 +26,11 @@ KINDS: Final[dict[str, str]] = {
     "wound": "wounded", "injure": "wounded", "hurt": "wounded", "maim": "wounded", "injury": "wounded",
     "arrest": "arrested", "detain": "arrested", "capture": "arrested", "apprehend": "arrested",
     "nab": "arrested", "abduct": "arrested", "kidnap": "arrested", "detention": "arrested",
-    "custody": "arrested",
+    "custody": "arrested", "surrender": "arrested",
 }  # fmt: skip
 # The subject, not the object, is who the count is about.
-_INTRANSITIVE: Final[frozenset[str]] = frozenset({"die"})
+_INTRANSITIVE: Final[frozenset[str]] = frozenset({"die", "surrender"})
+_REFLEXIVE: Final[frozenset[str]] = frozenset({"himself", "herself", "themselves", "myself", "ourselves"})
 _UNITS: Final[dict[str, int]] = {
     "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
     "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
@@ -53,6 +54,22 @@ _DEFINITE: Final[frozenset[str]] = frozenset({"the", "this", "that", "these", "t
                                               "their", "his", "her"})
 _GROUPS: Final[frozenset[str]] = frozenset({"number", "group", "handful", "band", "team", "cell"})
 _MORE: Final[frozenset[str]] = frozenset({"additional", "other", "more", "another", "further", "second"})
+# The words of _MORE that always mean people beyond everyone told so far. "Other" and "also" often set a group
+# apart from the one named person ("the leader ... several other militants were also captured"), not from the
+# group the lead counted.
+_ADDITIONAL: Final[frozenset[str]] = frozenset({"additional", "more", "further"})
+# Words that make a gerund an aim, not an outcome: "operations aimed at capturing", "focused on killing".
+_AIMS: Final[frozenset[str]] = frozenset({"aim", "focus", "target", "direct", "intend", "design", "seek", "effort",
+                                          "attempt", "bid", "goal", "purpose", "mission", "plan", "hope", "intent",
+                                          "intention", "order", "bent", "set"})
+# Verbs after which "to capture" is still an outcome: "managed to capture", "were able to detain".
+_ACHIEVED: Final[frozenset[str]] = frozenset({"manage", "succeed", "able", "proceed", "go", "help", "continue"})
+# Periods a running total is counted over: "since the beginning of the year", "this month alone", "to date".
+_PERIODS: Final[frozenset[str]] = frozenset({"week", "month", "year", "decade", "season", "campaign"})
+_CONFIRM: Final[frozenset[str]] = frozenset({"confirm", "verify"})
+# The qualifier ``_one`` gives a count read from words without a number ("several", a bare plural); reported
+# as "at least", and kept apart so that a later exact telling can take its place.
+_SOME: Final = "some"
 _NUMBER_RE: Final = re.compile(r"^\d{1,3}(?:,\d{3})*$|^\d+$")
 
 
@@ -66,6 +83,9 @@ class CountCandidate:
     vague: bool = False  # read from "several", "numerous", a bare plural: the least the words allow
     more: bool = False  # "additional", "other", "more", "another", "also": people beyond those told before
     known: int = 0  # people of the same phrase told before: "the leader" in "the leader and two associates"
+    additional: bool = False  # "additional", "more", "further": beyond everyone told before (not "other", "also")
+    confirmed: bool = False  # told under "confirmed": a report's confirmation of people it may have counted
+    numberless: bool = False  # no number at all ("several", "numerous", a bare plural): a later number replaces it
 
 
 def _number(tok: Token) -> int | None:
@@ -108,16 +128,27 @@ def _victims(trigger: Token) -> list[Token]:
     kids = list(trigger.children)
     lemma = trigger.lemma_.lower()
     if trigger.pos_ == "VERB":
-        if lemma in _INTRANSITIVE:
+        if lemma in _INTRANSITIVE or _turned_in(trigger):
+            # "one of the shooters surrendered", "a facilitator turned himself in": the subject is taken;
+            # "surrendered their weapons" hands over things, not people
+            if any(c.dep_ == "dobj" and c.lower_ not in _REFLEXIVE for c in kids) and lemma != "turn":
+                return []
             return [c for c in kids if c.dep_ == "nsubj"]
         passive = [c for c in kids if c.dep_ == "nsubjpass"]
+        if len(passive) > 1:  # "A firefight ensued, and X and his subordinate were killed": the nearest
+            passive = [max((c for c in passive if c.i < trigger.i), key=lambda c: c.i, default=passive[-1])]
         if passive:
             return passive
-        objs = [c for c in kids if c.dep_ == "dobj"]
-        if objs:
-            return objs
+        objs = [c for c in kids if c.dep_ == "dobj" and not _hyphen_part(c)]
+        if objs:  # a verb has one object: a second is a misparse ("killing one insurgent ..., Sar-e Pul province")
+            return objs[:1]
         if trigger.dep_ in ("acl", "relcl") and trigger.tag_ == "VBN":  # "two insurgents killed in the raid"
             return [trigger.head]
+        if any(c.dep_ == "auxpass" and c.lower_ == "being" for c in kids):
+            # "resulted in six civilians being killed": the subject of the "being" clause is the noun before it
+            before = [g for c in trigger.head.children if c.dep_ == "prep" and c.i < trigger.i
+                      for g in c.children if g.dep_ == "pobj"]
+            return before[-1:]
         return []
     if trigger.dep_ == "pobj" and trigger.head.lower_ == "into" and trigger.head.head.lemma_.lower() == "take":
         verb = trigger.head.head  # "took two men into custody", "two men were taken into custody"
@@ -130,6 +161,13 @@ def _victims(trigger: Token) -> list[Token]:
         return of or [c for c in kids if c.dep_ == "poss"]
     # "ten insurgent deaths", "three arrests": the noun counts itself
     return [trigger] if any(c.dep_ == "nummod" for c in kids) else []
+
+
+def _turned_in(verb: Token) -> bool:
+    """"turned himself in": giving oneself up, as "surrendered"."""
+    kids = list(verb.children)
+    return verb.lemma_.lower() == "turn" and any(c.dep_ == "prt" and c.lower_ == "in" for c in kids) and any(
+        c.dep_ == "dobj" and c.lower_ in _REFLEXIVE for c in kids)
 
 
 def _one(head: Token) -> tuple[int, str | None, int] | None:
@@ -151,24 +189,29 @@ def _one(head: Token) -> tuple[int, str | None, int] | None:
             first = min([c.i, *(m.i for m in mods), *(t.i for t in c.subtree)])
             return value + _above(c.doc, first, c), qual, first
     if head.lower_ in _VAGUE:  # "several of his associates"
-        return _VAGUE[head.lower_], "at least", head.i
+        return _VAGUE[head.lower_], _SOME, head.i
     if head.lemma_.lower() in _GROUPS and any(c.dep_ == "prep" and c.lower_ == "of" for c in kids):
-        return _VAGUE["several"], "at least", head.i  # "a number of insurgents", "a group of militants"
+        return _VAGUE["several"], _SOME, head.i  # "a number of insurgents", "a group of militants"
     if head.lower_ in _UNITS and head.pos_ in ("NUM", "NOUN") and head.lower_ not in ("a", "an"):
         return _UNITS[head.lower_], None, head.i  # "killed two of them", "hundreds were detained"
     if head.like_num:
         value = _number(head)
         return (value, None, head.i) if value else None
     words = {c.lower_ for c in kids if c.dep_ in ("det", "amod", "nmod", "quantmod")}
+    # "several suspected Islamic Movement of Uzbekistan insurgents": the parser may hang the quantity on a
+    # name inside the phrase; any quantity word before the head counts
+    words |= {t.lower_ for t in head.subtree if t.i < head.i and t.dep_ in ("amod", "det") and t.lower_ in _VAGUE}
     first = min([head.i, *(c.i for c in kids if c.dep_ in ("det", "amod", "compound") and c.i < head.i)])
     vague_words = [_VAGUE[w] for w in words if w in _VAGUE]
     if vague_words and head.pos_ == "NOUN":  # "multiple suspected insurgent" (sic): the quantity decides
-        return min(vague_words), "at least", first
+        return min(vague_words), _SOME, first
+    if "both" in {c.lower_ for c in kids if c.dep_ in ("det", "predet", "nummod")}:
+        return 2, None, first  # "both men": exactly two
     if head.tag_ in ("NNS", "NNPS"):
         if head.pos_ == "PROPN":
             return (1, None, first) if head.ent_type_ == "PERSON" else None  # "Sahib" is one man, not a plural
         vague = [_VAGUE[w] for w in words if w in _VAGUE]
-        return (min(vague) if vague else 2), "at least", first  # "several insurgents", "suspected militants"
+        return (min(vague) if vague else 2), _SOME, first  # "several insurgents", "suspected militants"
     if words & _SEVERAL:
         return None
     if head.pos_ in ("NOUN", "PROPN") or head.lower_ in ("him", "her", "he", "she"):
@@ -185,10 +228,55 @@ def _across_lines(head: Token, trigger: Token) -> bool:
 
 
 def _intended(trigger: Token) -> bool:
-    """An aim, not an outcome: "an operation to capture a Taliban leader", "in order to detain him"."""
-    if trigger.pos_ != "VERB" or trigger.dep_ not in ("acl", "advcl", "relcl"):
+    """An aim, not an outcome: "an operation to capture a Taliban leader", "in order to detain him", "was
+    conducting the operation to capture a leader", "operations aimed at capturing", "focused on killing". "To"
+    after a verb of achieving is an outcome: "managed to capture", "were able to detain"."""
+    if trigger.pos_ != "VERB":
         return False
-    return any(c.dep_ == "aux" and c.tag_ == "TO" for c in trigger.children)
+    if trigger.dep_ == "pcomp" and trigger.head.dep_ == "prep":  # "aimed at capturing", "in an effort at ..."
+        return trigger.head.head.lemma_.lower() in _AIMS
+    if trigger.dep_ == "conj":  # "aimed at capturing and killing": the first verb decides
+        return _intended(trigger.head)
+    if not any(c.dep_ == "aux" and c.tag_ == "TO" for c in trigger.children):
+        return False
+    if trigger.dep_ in ("acl", "advcl", "relcl"):
+        return True
+    return trigger.dep_ == "xcomp" and trigger.head.lemma_.lower() not in _ACHIEVED
+
+
+def _tally(trigger: Token) -> bool:
+    """A running total over a period, not one event's toll: "more than 50 insurgents killed since the beginning
+    of the year", "have detained more than 30 individuals since Dec. 1", "two were killed this month alone",
+    "to date", "so far". A day's window ("over the last 24 hours") is the report's own events."""
+    tok: Token | None = trigger
+    while tok is not None:
+        for c in tok.children:
+            low = c.lower_
+            if low == "since" and c.dep_ in ("prep", "mark"):
+                return True
+            if c.dep_ == "prep" and low == "to" and any(g.lower_ == "date" for g in c.children):
+                return True
+            if c.dep_ == "advmod" and low == "far" and any(g.lower_ == "so" for g in c.children):
+                return True
+            nouns = [c] if c.dep_ in ("npadvmod", "advmod") else [
+                g for g in c.children if g.dep_ == "pobj"] if c.dep_ == "prep" and low in (
+                "over", "in", "during", "throughout", "for") else []
+            for n in nouns:
+                if n.lemma_.lower() in _PERIODS and any(
+                        d.lower_ in ("this", "past", "last", "recent", "previous") for d in n.children):
+                    return True
+        tok = tok.head if tok.dep_ in ("conj", "acl", "relcl", "advcl") and tok.pos_ in ("VERB", "NOUN") else None
+    return False
+
+
+def _confirmed(trigger: Token) -> bool:
+    """Told under "confirm" or "verify": "ISAF confirmed the capture of X", "confirmed X was killed"."""
+    tok = trigger
+    while tok.head.i != tok.i:
+        tok = tok.head
+        if tok.lemma_.lower() in _CONFIRM:
+            return True
+    return False
 
 
 def _hyphen_part(tok: Token) -> bool:
@@ -203,25 +291,33 @@ def _definite(head: Token) -> bool:
                                       for c in head.children)
 
 
+def _part_of_told(head: Token) -> bool:
+    """Some of a group told before: "one of the insurgents died", "killing two of the shooters"."""
+    return (head.like_num or head.lower_ in _UNITS) and any(
+        c.dep_ == "prep" and c.lower_ == "of" and any(g.dep_ == "pobj" and _definite(g) for g in c.children)
+        for c in head.children)
+
+
 def count(trigger: Token) -> CountCandidate | None:
     """The count a trigger reports, or None when it reports none (or none the parse can read)."""
     lemma = trigger.lemma_.lower()
-    kind = KINDS.get(lemma) or KINDS.get(trigger.lower_)
+    kind = KINDS.get(lemma) or KINDS.get(trigger.lower_) or ("arrested" if _turned_in(trigger) else None)
     if kind is None:
         return None
-    if _intended(trigger):
+    if _intended(trigger) or _tally(trigger):
         return None
     heads = [h for h in _victims(trigger) if not _across_lines(h, trigger) and not _hyphen_part(h)]
     if not heads:
         return None
     total, qual, start, end = 0, None, len(trigger.doc), 0
+    numberless = True
     todo = list(heads)
     added: list[Token] = [g for g in _with(trigger) if not _across_lines(g, trigger)]
     for head in todo:
         # "a leader and two fighters" adds up; "a leader, a facilitator and ..." too, but "Sangari, an
-        # insurgent leader" names one man twice
+        # insurgent leader" and "the man, an explosives facilitator" name one man twice
         extra = [c for c in head.children if c.pos_ in ("NOUN", "PROPN", "NUM", "ADJ") and (
-            c.dep_ == "conj" or (c.dep_ == "appos" and head.pos_ != "PROPN"
+            c.dep_ == "conj" or (c.dep_ == "appos" and head.pos_ != "PROPN" and not _definite(head)
                                  and any(d.lower_ in ("a", "an") for d in c.children)))]
         todo.extend(extra)
         added.extend(extra)
@@ -230,6 +326,8 @@ def count(trigger: Token) -> CountCandidate | None:
     seen: set[int] = set()
     definite = all(_definite(h) for h in heads)
     fresh_added = [g for g in added if not _definite(g)]
+    if not fresh_added and all(_definite(h) or _part_of_told(h) for h in heads):
+        definite = True  # "one of the insurgents died": some of a group told before
     known = 0
     if definite and fresh_added:
         # "detained the facilitator along with two of his associates": the facilitator was told before, the
@@ -246,11 +344,14 @@ def count(trigger: Token) -> CountCandidate | None:
             continue
         value, q, first = got
         total += value
-        qual = qual or q
+        numberless = numberless and q == _SOME
+        qual = qual or ("at least" if q == _SOME else q)
         start, end = min(start, first), max(end, head.i + 1)
     if total == 0:
         return None
-    more = any(t.lower_ in _MORE and t.nbor().lower_ != "than" for h in heads for t in h.subtree
-                       if t.i < h.i) or any(
+    marks = [t.lower_ for h in todo for t in h.subtree if t.i < h.i and t.nbor().lower_ != "than"]
+    more = any(w in _MORE for w in marks) or any(
         c.dep_ == "advmod" and c.lower_ in ("also", "additionally") for c in trigger.children)
-    return CountCandidate(kind, total, qual, (start, end), definite, qual is not None, more, known)
+    additional = any(w in _ADDITIONAL for w in marks)
+    return CountCandidate(kind, total, qual, (start, end), definite, qual is not None, more, known,
+                          additional, _confirmed(trigger), numberless)

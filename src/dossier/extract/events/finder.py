@@ -169,12 +169,14 @@ class _Finder:
         for tok in mention.tokens:
             for c in self.chunk.kids(tok):
                 if c.dep_ in ("nsubj", "nsubjpass", "dobj", "agent", "poss", "compound", "amod", "ccomp") \
-                        and c.pos_ in ("NOUN", "PROPN", "PRON", "ADJ", "VERB", "AUX"):
+                        and c.pos_ in ("NOUN", "PROPN", "PRON", "ADJ", "VERB", "AUX", "NUM"):
                     return True
                 if c.dep_ == "prep" and c.lower_ in ("of", "by", "for", "with", "against", "to") \
                         and any(g.dep_ == "pobj" for g in c.children):
                     return True
             if tok.dep_ in ("acl", "relcl") and tok.head.pos_ in ("NOUN", "PROPN"):
+                return True
+            if count(tok) is not None:  # "resulted in six villagers being killed": people it befell
                 return True
         return False
 
@@ -227,19 +229,35 @@ class _Finder:
             if any(c.tokens[0] >= headline for c in told):  # the headline restates what the body tells
                 told = [c for c in told if c.tokens[0] >= headline]
             fresh = [c for c in told if not c.definite and not self._retold(event, c)]
-            seen: set[tuple[int, str]] = set()
+            seen: set[tuple[int, str, bool]] = set()
             vague: CountCandidate | None = None
             for c in fresh:  # "detained two suspects" in the lead and again in the body: one telling
-                key = (c.value, self.doc[c.tokens[1] - 1].lemma_.lower())
-                if key in seen:
+                key = (c.value, self.doc[c.tokens[1] - 1].lemma_.lower(), c.numberless)
+                if key in seen and not c.additional:
                     continue
-                if c.vague and not c.more and vague is not None:
+                # a floor after a floor, or a group without a number after any group, tells the same people;
+                # a number after "several" gives their number (and ``_drop_umbrellas`` drops "several")
+                if c.vague and not c.additional and (
+                        vague is not None and (c.numberless or not vague.numberless) or c.numberless and not (
+                        c.more or c.known) and any(o.kind == kind and o.value > 1 for o in out)):
                     continue  # "several suspects", then "several individuals were detained": one group
+                if not (c.vague or c.more or c.known) and any(
+                        o.kind == kind and not o.vague and o.value == c.value
+                        and self._sentence(o) != self._sentence(c) for o in out):
+                    continue  # "detained one suspected leader", then "detained one suspected insurgent"
                 if c.known and self._told_total(kind, out) >= c.known + c.value:
                     continue  # "the leader and two associates" after "two suspects and a leader": all told
+                if c.confirmed and not c.additional and self._told_total(kind, out, event) >= c.value:
+                    continue  # "ISAF confirmed the capture of a leader" after the report counted him
                 seen.add(key)
                 vague = c if c.vague and vague is None else vague
                 out.append(c)
+            exact = [c for c in told if c.definite and not c.numberless]
+            mine = [o for o in out if o.kind == kind]
+            if exact and mine and max(c.value for c in exact) > sum(o.value for o in mine):
+                # "detained several suspects ... the five suspects were detained", "captured a facilitator ...
+                # both men were detained": a retelling that says how many there were gives the number
+                out = [o for o in out if o.kind != kind] + [max(exact, key=lambda c: c.value)]
             if not fresh and kind not in self.counted:
                 out.append(max(told, key=lambda c: c.value))
             # "the security force detained him and his associates", told as an event of its own after the
@@ -259,27 +277,37 @@ class _Finder:
         taken = {t.i for ev in self.coref.events for t in ev.tokens}
         return [o for o in outs if o.pos_ == "NOUN" and o.i not in taken]
 
-    def _told_total(self, kind: str, out: list[CountCandidate]) -> int:
-        """How many people of a kind the report has counted so far."""
-        return sum(b.value for _, b in self.told if b.kind == kind) + sum(o.value for o in out if o.kind == kind)
+    def _told_total(self, kind: str, out: list[CountCandidate], at: ChunkEvent | None = None) -> int:
+        """How many people of a kind the report has counted so far (at a place that agrees with ``at``'s)."""
+        return sum(b.value for before, b in self.told if b.kind == kind and (at is None or self._same_place(
+            before, at))) + sum(o.value for o in out if o.kind == kind)
+
+    def _same_place(self, a: ChunkEvent, b: ChunkEvent) -> bool:
+        """No conflicting places: the same, one inside the other, or one not told."""
+        return a.place is None or b.place is None or a.place == b.place or self.ctx.places_nest(a.place, b.place)
+
+    def _sentence(self, c: CountCandidate) -> int:
+        return self.doc[c.tokens[0]].sent.start
 
     def _retold(self, event: ChunkEvent, c: CountCandidate) -> bool:
         """People an earlier event of the report counted, told again in other words as an event of its own:
         a vague group after a vague group ("several suspected insurgents", then "several individuals were
         detained"), or the same number of a bare word for people ("two suspected insurgents", then "two
         individuals"), at no conflicting place. "Additional", "other", "also" mark new people."""
-        if c.more:
+        if c.additional:
             return False
         noun = self.doc[c.tokens[1] - 1].lemma_.lower()
+        told = 0
         for before, b in self.told:
-            if b.kind != c.kind or before is event:
+            if b.kind != c.kind or before is event or not self._same_place(before, event):
                 continue
-            if before.place is not None and event.place is not None and before.place != event.place \
-                    and not self.ctx.places_nest(before.place, event.place):
-                continue
-            if (c.vague and b.vague) or (c.value == b.value and noun in _PEOPLE_WORDS):
+            told += b.value
+            if c.vague and b.vague and (c.numberless or not b.numberless) \
+                    or c.numberless and not (c.more or c.known) and b.value > 1:
+                return True  # a group without a number after a group counted: "several men were detained"
+            if not c.more and c.value == b.value and noun in _PEOPLE_WORDS:
                 return True
-        return False
+        return c.confirmed and told >= c.value  # "confirmed the capture of a leader" the report counted
 
     def _trigger_span(self, tok: Token) -> tuple[int, int]:
         """The trigger word, with a hyphenated prefix ("run-off") or particle ("stepped down")."""
@@ -327,11 +355,23 @@ def _drop_umbrellas(events: list[EventCandidate], ctx: DocContext) -> list[Event
     umbrella's event keeps its other counts."""
     told = [(c.tokens[0], i, c) for i, ev in enumerate(events) for c in ev.counts]
     drop: set[tuple[int, int]] = set()
+
+    def agree(a: str | None, b: str | None) -> bool:
+        if a is None or b is None or a == b or ctx.places_nest(a, b):
+            return True
+        # a province and a place the gazetteer cannot put in any province ("Tarnek wa Jaldak district"): the
+        # report tells no conflict
+        pa, pb = ctx.place_admin1.get(a), ctx.place_admin1.get(b)
+        return (pa is not None and pa[1] and pb is None) or (pb is not None and pb[1] and pa is None)
+
     for start, i, c in told:
         place = events[i].place
         summary = place is None or place not in ctx.place_admin1
-        if summary and c.vague and not c.more and not c.known and any(
-                d.kind == c.kind and not d.vague and d.tokens[0] > start for _, _, d in told):
+        if not c.vague or c.more or c.known:
+            continue
+        if any(d.kind == c.kind and d.tokens[0] > start and (
+                (summary and not d.vague) or (c.numberless and not d.numberless and not d.more
+                                              and agree(place, events[j].place))) for _, j, d in told):
             drop.add((i, start))
     if not drop:
         return events

@@ -26,12 +26,15 @@ candidate's ``pattern``:
 ``part-of``, ``owned-by``, ``parent``
                     part_of and its neighbours (``relations.parts``): "X is part of Y", "Y acquired X"
 ``kin-list``        "her children A and B": A and B are siblings
+``model``           a pair of one sentence that no rule related, classified by ``relations.learned`` (a linear
+                    model trained on Re-DocRED half a)
 
 Subjects and objects are always entities of the chunk. A possessive pronoun or a definite noun ("its
 director", "the group's financier", "his nephew") is resolved to a preceding entity of the right type within
 a few sentences; a definite role ("the brother of the group's commander") to the holder found for that role.
 Type constraints come from the lexicon (family: person → person; membership: person → organisation; ...).
-The work is linear in the number of tokens: every step is a bounded walk over the parse, and no model is called.
+The rules are linear in the number of tokens: every step is a bounded walk over the parse; the learned step
+scores the pairs of names of each sentence (``relations.learned``).
 
 The pieces are collaborators with one job each, sharing one chunk's state through two objects: a
 ``ReferenceResolver`` (``relations.references``: the chunk's mentions and the resolution of names, pronouns and
@@ -47,6 +50,7 @@ from __future__ import annotations
 from dossier.extract.context import DocContext, RelationCandidate
 from dossier.extract.relations import lexicon as lx
 from dossier.extract.relations.candidates import Candidates
+from dossier.extract.relations.learned import learned_candidates
 from dossier.extract.relations.lexicon import link_sense, verb_sense
 from dossier.extract.relations.located import LocatedFinder
 from dossier.extract.relations.parts import PartFinder
@@ -88,6 +92,7 @@ def find_relations(ctx: DocContext) -> list[RelationCandidate]:
     PartFinder(res, found).run()
     LocatedFinder(res, found).run()
     siblings(found)
+    learned_candidates(res, found)
     return found.in_order()
 
 

@@ -1,0 +1,279 @@
+"""Train the relation classifier of ``dossier.extract.relations.learned`` on half ``a`` of Re-DocRED dev.
+
+Half ``a`` only: half ``b`` is the held-out check (bench/score_redocred.py --half b). Each document is run
+through dossier end to end (the rules alone: the shipped model is switched off while collecting), every
+ordered pair of entity mentions of one sentence that ``learned.instances`` yields is recorded with its
+features, and labelled with the relation group the gold states between the two gold entities dossier's
+entities align to (``score_redocred.align``; P17 country counts as located_in, an organisation member of an
+organisation as part_of), else ``none``. A multinomial logistic regression (scikit-learn, the ``train``
+extra) is fitted on the features seen at least twice.
+
+The per-group thresholds are chosen by ``--folds``-fold cross-validation over the documents of half ``a``:
+the model of the other folds scores each fold, its relations are merged with the rules' exactly as at run time
+(only pairs no rule related, the more probable direction), and the thresholds are the ones that give the most
+within-sentence recall while the relations the model adds are at least ``--precision`` precise. The weights,
+the thresholds and how they were obtained go to ``src/dossier/data/relation_model.json.gz``.
+
+Deterministic: documents in file order, features sorted, lbfgs from zero. Usage:
+    python bench/train_relation_model.py [--limit N] [--folds 5] [--precision 0.78] [--out PATH] [--cache]
+(``make relation-model``; ``--limit 8 --folds 2 --out /tmp/m.json.gz`` is the smoke run of the tests).
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import gzip
+import json
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+import score_redocred as sr
+
+from dossier.extract.relations import finder, learned
+from dossier.extract.relations.references import ReferenceResolver
+
+OUT = Path(__file__).resolve().parents[1] / "src" / "dossier" / "data" / learned.MODEL_FILE
+GRID = (0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8, 0.85, 0.9, 0.95, 1.01)
+
+
+@dataclasses.dataclass
+class Row:
+    doc: int
+    subject: str
+    object: str
+    stype: Any
+    otype: Any
+    features: tuple[str, ...]
+    arcs: int
+    label: str = "none"
+
+
+def collect(docs: list[sr.GoldDoc], cache: bool) -> tuple[list[Row], list[Any]]:
+    """Every pair instance of every document (with its gold label) and the rules-only extractions."""
+    rows: list[Row] = []
+    current = {"doc": -1}
+    by_id = {sr.to_document(g).id: k for k, g in enumerate(docs)}
+    rules_only = finder.find_relations
+
+    def recording(ctx: Any) -> Any:
+        k = by_id[ctx.document.id]
+        for inst in learned.instances(ReferenceResolver(ctx)):
+            rows.append(Row(k, inst.subject.entity, inst.object.entity, inst.subject.type, inst.object.type,
+                            inst.features, inst.arcs))
+        current["doc"] = k
+        return rules_only(ctx)
+
+    learned.load_model = lambda: None  # type: ignore[assignment]  # the rules alone, whatever is shipped
+    finder.find_relations = recording  # type: ignore[assignment]
+    try:
+        xs = sr.extract_all(docs, cache)
+    finally:
+        finder.find_relations = rules_only  # type: ignore[assignment]
+    for row in rows:
+        row.label = _label(docs[row.doc], xs[row.doc], row)
+    return rows, xs
+
+
+_ALIGN: dict[int, dict[str, int]] = {}
+_FACTS: dict[str, tuple[dict[tuple[str, int, int], str], set[tuple[str, int, int]]]] = {}
+
+
+def _gold(g: sr.GoldDoc) -> tuple[dict[tuple[str, int, int], str], set[tuple[str, int, int]]]:
+    if g.title not in _FACTS:
+        _FACTS[g.title] = sr.gold_facts(g)
+    return _FACTS[g.title]
+
+
+def _label(g: sr.GoldDoc, x: Any, row: Row) -> str:
+    where = _ALIGN.setdefault(id(x), sr.align(g, x))
+    a, b = where.get(row.subject), where.get(row.object)
+    if a is None or b is None or a == b:
+        return "none"
+    facts, also = _gold(g)
+    for group in sr.GROUPS:
+        if sr._key(group, a, b) in facts or sr._key(group, a, b) in also:
+            if group == "affiliation" and (row.stype, row.otype) == (learned._ORG, learned._ORG):
+                return "part_of"
+            return group
+    return "none"
+
+
+def fit(rows: list[Row], min_count: int = 2, c: float = 1.0) -> dict[str, Any]:
+    """A multinomial logistic regression over the binary features seen at least ``min_count`` times."""
+    from scipy.sparse import csr_matrix
+    from sklearn.linear_model import LogisticRegression
+
+    counts = Counter(f for r in rows for f in r.features)
+    vocab = sorted(f for f, n in counts.items() if n >= min_count)
+    col = {f: i for i, f in enumerate(vocab)}
+    indptr, indices = [0], []
+    for r in rows:
+        indices.extend(sorted(col[f] for f in r.features if f in col))
+        indptr.append(len(indices))
+    x = csr_matrix(([1.0] * len(indices), indices, indptr), shape=(len(rows), len(vocab)))
+    classes = list(learned.GROUPS)
+    y = [classes.index(r.label) for r in rows]
+    present = sorted(set(y))
+    clf = LogisticRegression(C=c, max_iter=500, tol=1e-4)
+    clf.fit(x, y)
+    coef = [[0.0] * len(classes) for _ in vocab]
+    bias = [-30.0] * len(classes)  # a class absent from the data is never predicted
+    for k, cls in enumerate(present):
+        bias[cls] = float(clf.intercept_[k]) if len(present) > 2 else 0.0
+        for j in range(len(vocab)):
+            coef[j][cls] = float(clf.coef_[k][j]) if len(present) > 2 else 0.0
+    if len(present) <= 2:  # a binary fit (tiny smoke data): one weight row, for the positive class
+        pos = present[-1]
+        bias[present[0]] = 0.0
+        bias[pos] = float(clf.intercept_[0])
+        for j in range(len(vocab)):
+            coef[j][pos] = float(clf.coef_[0][j])
+    weights = {f: [round(w, 3) for w in coef[j]] for j, f in enumerate(vocab)
+               if any(abs(w) >= 0.0005 for w in coef[j])}
+    return {"classes": classes, "bias": [round(b, 3) for b in bias], "weights": weights,
+            "thresholds": {g: 1.01 for g in classes[1:]}}
+
+
+def predictions(model: learned.RelationModel, rows: list[Row], xs: list[Any]) -> dict[int, list[tuple]]:
+    """Per document: (probability, group, subject, object) of each pair no rule related, best per pair."""
+    related = [{frozenset((r.subject, r.object)) for r in x.relations} for x in xs]
+    best: dict[tuple[int, frozenset[str]], dict[str, tuple]] = {}
+    for row in rows:
+        pair = frozenset((row.subject, row.object))
+        if pair in related[row.doc] or row.arcs > learned.MAX_ARCS or learned.VETO.intersection(row.features):
+            continue
+        probs = model.probabilities(row.features)
+        for cls, p in zip(model.classes, probs, strict=True):
+            if cls == "none" or (cls, row.stype, row.otype) not in learned.PREDICATE:
+                continue
+            slot = best.setdefault((row.doc, pair), {})
+            if cls not in slot or p > slot[cls][0]:
+                slot[cls] = (p, cls, row.subject, row.object, learned.PREDICATE[(cls, row.stype, row.otype)])
+    out: dict[int, list[tuple]] = {}
+    for (doc, _), slot in sorted(best.items(), key=lambda kv: (kv[0][0], sorted(kv[0][1]))):
+        out.setdefault(doc, []).append(tuple(sorted(slot.values(), reverse=True)))
+    return out
+
+
+def evaluate(docs: list[sr.GoldDoc], xs: list[Any], preds: dict[int, list[tuple]],
+             thresholds: dict[str, float]) -> tuple[float, float, dict[str, float], float, int]:
+    """Within-sentence precision and recall (and recall per group) of rules + model, as the scorer counts, and
+    the precision and number of the model's additions."""
+    tp = fp = 0
+    added = [0, 0]
+    gold_tp: Counter[str] = Counter()
+    gold_n: Counter[str] = Counter()
+    for k, (g, x) in enumerate(zip(docs, xs, strict=True)):
+        facts, also = _gold(g)
+        where = _ALIGN.setdefault(id(x), sr.align(g, x))
+        rels = [(r.predicate, r.subject, r.object, False) for r in x.relations]
+        for options in preds.get(k, []):
+            chosen = next((o for o in options if o[0] >= thresholds[o[1]]), None)
+            if chosen is not None:
+                rels.append((chosen[4], chosen[2], chosen[3], True))
+        found: set[tuple[str, int, int]] = set()
+        seen: set[tuple[str, int, int]] = set()
+        seen_x: set[tuple[str, str, str]] = set()
+        for pred, s, o, by_model in rels:
+            group = sr.GROUP_OF.get(pred, pred)
+            a, b = where.get(s), where.get(o)
+            if a is None or b is None or a == b:
+                if ("?", s, o) not in seen_x:  # unaligned: a false positive (counted as within)
+                    seen_x.add(("?", s, o))
+                    fp += 1
+                    added[1] += by_model
+                continue
+            key = sr._key(group, a, b)
+            if (pred, *key[1:]) in seen or not g.co_sentence(a, b):
+                continue
+            seen.add((pred, *key[1:]))
+            if key in facts:
+                if key not in found:
+                    tp += 1
+                    added[0] += by_model
+                found.add(key)
+            elif key in also or (sr._key(group, b, a) in facts and group == "part_of"):
+                continue
+            else:
+                fp += 1
+                added[1] += by_model
+        for key in facts:
+            if g.co_sentence(key[1], key[2]):
+                gold_n[key[0]] += 1
+                gold_tp[key[0]] += key in found
+    p = tp / (tp + fp) if tp + fp else 0.0
+    r = sum(gold_tp.values()) / max(1, sum(gold_n.values()))
+    n = added[0] + added[1]
+    return p, r, {k: round(gold_tp[k] / gold_n[k], 3) for k in sorted(gold_n)}, added[0] / n if n else 1.0, n
+
+
+def choose(docs: list[sr.GoldDoc], xs: list[Any], preds: dict[int, list[tuple]], target: float,
+           groups: tuple[str, ...]) -> dict[str, float]:
+    """Per-group thresholds (coordinate ascent over ``GRID``) with the most recall while the relations the model
+    adds to the rules' are at least ``target`` precise (so that the whole is no less precise than the rules)."""
+    th = {g: 1.01 for g in groups}
+    for _ in range(3):
+        for g in groups:
+            best = (evaluate(docs, xs, preds, th)[1], th[g])
+            for v in GRID:
+                _, r, _, added, _ = evaluate(docs, xs, preds, {**th, g: v})
+                if added >= target and (r, v) > best:
+                    best = (r, v)
+            th[g] = best[1]
+    return th
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--limit", type=int)
+    ap.add_argument("--folds", type=int, default=5)
+    ap.add_argument("--precision", type=float, default=0.72)
+    ap.add_argument("--c", type=float, default=1.0, help="inverse L2 strength of the logistic regression")
+    ap.add_argument("--out", type=Path, default=OUT)
+    ap.add_argument("--cache", action="store_true", help="keep the spaCy parses under bench/.cache")
+    args = ap.parse_args()
+    if not (sr.DATA / "dev_revised.json").exists():
+        sys.exit(f"Re-DocRED not found at {sr.DATA} (set DOSSIER_REDOCRED)")
+    t0 = time.perf_counter()
+    docs = sr.load("a", args.limit)
+    rows, xs = collect(docs, args.cache)
+    t1 = time.perf_counter()
+    labels = Counter(r.label for r in rows)
+    print(f"half a: {len(docs)} documents, {len(rows)} pair instances {dict(sorted(labels.items()))} "
+          f"({t1 - t0:.0f}s to parse and collect)")
+    groups = learned.GROUPS[1:]
+    preds: dict[int, list[tuple]] = {}
+    for fold in range(args.folds):
+        train = [r for r in rows if r.doc % args.folds != fold]
+        test = [r for r in rows if r.doc % args.folds == fold]
+        model = learned.parse_model(fit(train, c=args.c))
+        preds.update(predictions(model, test, xs))
+    base = evaluate(docs, xs, {}, {g: 1.01 for g in groups})
+    th = choose(docs, xs, preds, args.precision, groups)
+    cv = evaluate(docs, xs, preds, th)
+    print(f"rules alone (half a, within): P {base[0]:.3f} R {base[1]:.3f} {base[2]}")
+    print(f"rules + model, {args.folds}-fold CV: P {cv[0]:.3f} R {cv[1]:.3f} {cv[2]} thresholds {th}; "
+          f"the model adds {cv[4]} relations, {cv[3]:.3f} precise")
+    for v in GRID[::2]:
+        e = evaluate(docs, xs, preds, {g: v for g in groups})
+        print(f"  one threshold {v}: P {e[0]:.3f} R {e[1]:.3f} added {e[4]} at {e[3]:.3f}")
+    final = fit(rows, c=args.c)
+    final["thresholds"] = th
+    final["trained"] = {"data": "Re-DocRED dev half a", "documents": len(docs), "instances": len(rows),
+                        "labels": dict(sorted(labels.items())), "folds": args.folds, "c": args.c,
+                        "precision_target": args.precision,
+                        "cv_within": {"precision": round(cv[0], 4), "recall": round(cv[1], 4), "groups": cv[2],
+                                      "model_added": cv[4], "model_added_precision": round(cv[3], 4)},
+                        "rules_within": {"precision": round(base[0], 4), "recall": round(base[1], 4)}}
+    data = json.dumps(final, sort_keys=True, separators=(",", ":")).encode("utf-8")
+    args.out.write_bytes(gzip.compress(data, mtime=0))
+    print(f"wrote {args.out.name}: {len(final['weights'])} features, {args.out.stat().st_size / 1e6:.2f} MB "
+          f"({time.perf_counter() - t0:.0f}s in all, {time.perf_counter() - t1:.0f}s to fit and choose)")
+
+
+if __name__ == "__main__":
+    main()

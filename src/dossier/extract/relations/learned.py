@@ -1,0 +1,272 @@
+"""A learned second source of relations: a linear classifier over pairs of entities named in one sentence.
+
+The rules (``relations.finder``) read the constructions they know; what they miss is mostly varied wording
+("X was drafted by the Y", "A, the brother of B's wife", "the village lies on the river Z in the district of
+W"). This module scores every ordered pair of entity mentions of one sentence whose types allow a relation with
+a multinomial logistic regression over features of the spaCy parse — the entity types, the words between the
+two names, the dependency path joining them, the words just around them — into one of four relation groups
+(family, affiliation, part_of, located_in) or none. A pair whose probability clears the group's threshold, and
+that no rule has already related, becomes a candidate with ``pattern = "model"`` (stored as ``extractor =
+relations/model``): its evidence is the sentence, like any other relation's.
+
+The weights (``data/relation_model.json.gz``) are trained by ``make relation-model``
+(``bench/train_relation_model.py``) on half ``a`` of Re-DocRED dev only; see docs/relations.md. Scoring is a
+sum of weights per class in a fixed order, so the result is deterministic. Nothing is trained or downloaded at
+run time; without the weights file the extractor runs on its rules alone.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import math
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+from spacy.tokens import Doc, Token
+
+from dossier.extract.relations.candidates import Candidates
+from dossier.extract.relations.references import PERSON, Mention, ReferenceResolver
+from dossier.model import EntityType
+from dossier.model.names import name_key
+from dossier.model.reference import Place, lookup_place
+
+MODEL_FILE = "relation_model.json.gz"
+GROUPS = ("none", "family", "affiliation", "part_of", "located_in")
+MAX_GAP = 40  # tokens between two mentions of a pair: farther apart, a sentence rarely states a tie
+_PLACE, _ORG = EntityType.PLACE, EntityType.ORGANIZATION
+_TAG = {PERSON: "PER", _ORG: "ORG", _PLACE: "LOC", EntityType.GROUP: "GRP"}
+# (group, subject type, object type) → the dossier predicate it is stated as (docs/relations.md, vocabulary)
+PREDICATE: dict[tuple[str, EntityType, EntityType], str] = {
+    ("family", PERSON, PERSON): "family",
+    ("affiliation", PERSON, _ORG): "membership",
+    ("affiliation", PERSON, _PLACE): "occupancy",
+    ("part_of", _ORG, _ORG): "part_of",
+    ("located_in", _ORG, _PLACE): "located_in",
+    ("located_in", _PLACE, _PLACE): "located_in",
+}
+ROLE = {"family": "relative"}
+PAIR_TYPES = frozenset((s, o) for _, s, o in PREDICATE)
+# "the special representative of the World Food Programme in Yemen", "Hamas in Gaza": in news an organisation
+# followed by "in" a place names its branch there or where it acts, not where it lies; the rules leave it too
+VETO = frozenset({"seq:ORG>LOC:so:in"})
+# "The U.S. Treasury imposed sanctions on ... a network of firms in the United Arab Emirates": nine arcs apart,
+# the place belongs to something else the sentence names
+MAX_ARCS = 8
+_MAX_PATH = 8  # dependency arcs on a path worth a feature of its own
+
+
+@dataclass(frozen=True, slots=True)
+class Instance:
+    """One ordered pair of mentions in a sentence and the features the classifier reads."""
+
+    subject: Mention
+    object: Mention
+    anchor: int  # the token joining the two in the parse (their lowest common ancestor)
+    features: tuple[str, ...]
+    arcs: int  # dependency arcs between the two names: beyond MAX_ARCS the sentence hardly joins them
+
+
+@dataclass(frozen=True, slots=True)
+class RelationModel:
+    classes: tuple[str, ...]
+    bias: tuple[float, ...]
+    weights: dict[str, tuple[float, ...]]
+    thresholds: dict[str, float]
+
+    def probabilities(self, features: tuple[str, ...]) -> list[float]:
+        """Softmax over the classes of the summed weights of the features present (unknown ones add nothing)."""
+        z = list(self.bias)
+        for f in features:
+            w = self.weights.get(f)
+            if w is not None:
+                z = [a + b for a, b in zip(z, w, strict=True)]
+        top = max(z)
+        e = [math.exp(v - top) for v in z]
+        total = sum(e)
+        return [v / total for v in e]
+
+
+def parse_model(data: dict[str, object]) -> RelationModel:
+    """The model from its JSON form (``bench/train_relation_model.py`` writes it)."""
+    classes = tuple(str(c) for c in data["classes"])  # type: ignore[attr-defined]
+    bias = tuple(float(b) for b in data["bias"])  # type: ignore[attr-defined]
+    raw_w: dict[str, list[float]] = data["weights"]  # type: ignore[assignment]
+    weights = {f: tuple(float(x) for x in w) for f, w in raw_w.items()}
+    if any(len(w) != len(classes) for w in weights.values()) or len(bias) != len(classes):
+        raise ValueError(f"{MODEL_FILE}: every weight row must have one value per class {classes}")
+    thresholds = {str(k): float(v) for k, v in data["thresholds"].items()}  # type: ignore[attr-defined]
+    return RelationModel(classes, bias, weights, thresholds)
+
+
+@cache
+def load_model() -> RelationModel | None:
+    """The shipped weights, or None when the package carries none (the rules then stand alone)."""
+    path = resources.files("dossier.data").joinpath(MODEL_FILE)
+    if not path.is_file():
+        return None
+    return parse_model(json.loads(gzip.decompress(path.read_bytes()).decode("utf-8")))
+
+
+def instances(res: ReferenceResolver) -> Iterator[Instance]:
+    """Every ordered pair of mentions of two different entities in one sentence, no more than ``MAX_GAP``
+    tokens apart, whose types some relation group allows, with its features."""
+    doc = res.doc
+    topic = res.mentions[0].entity if res.mentions else None
+    by_sentence: dict[int, list[Mention]] = {}
+    for m in res.mentions:
+        by_sentence.setdefault(doc[m.start].sent.start, []).append(m)
+    for ms in by_sentence.values():
+        for i, a in enumerate(ms):
+            for b in ms[i + 1:]:
+                if a.entity == b.entity or b.start - a.end > MAX_GAP:
+                    continue
+                for s, o in ((a, b), (b, a)):
+                    if (s.type, o.type) in PAIR_TYPES:
+                        anchor, feats = features(doc, res, s, o, topic)
+                        yield Instance(s, o, anchor, feats, arcs(doc, s, o))
+
+
+def features(doc: Doc, res: ReferenceResolver, s: Mention, o: Mention,
+             topic: str | None) -> tuple[int, tuple[str, ...]]:
+    """(anchor token, features) of the ordered pair subject ``s`` → object ``o`` (see the module docstring)."""
+    first, second = (s, o) if s.start < o.start else (o, s)
+    base = f"{_TAG[s.type]}>{_TAG[o.type]}:{'so' if first is s else 'os'}"
+    out = [f"t:{base}"]
+    between: list[str] = []
+    i = first.end
+    ents_between = 0
+    while i < second.start:
+        m = res.ent(i)
+        if m is not None:
+            between.append(f"[{_TAG[m.type]}]")
+            ents_between += 1
+            i = m.end
+            continue
+        tok = doc[i]
+        between.append(_word(tok))
+        i += 1
+    gap = second.start - first.end
+    out.append(f"gap:{base}:{_bucket(gap)}")
+    out.append(f"nent:{base}:{min(ents_between, 3)}")
+    if len(between) <= 5:
+        out.append(f"seq:{base}:{' '.join(between)}")
+    for w in between[:12]:
+        out.append(f"w:{base}:{w}")
+    for w1, w2 in zip(between, between[1:], strict=False):
+        out.append(f"bg:{base}:{w1}_{w2}")
+    if first.start > 0:
+        out.append(f"pre:{base}:{_word(doc[first.start - 1])}")
+    if second.end < len(doc):
+        out.append(f"post:{base}:{_word(doc[second.end])}")
+    ra, rb = doc[s.start:s.end].root, doc[o.start:o.end].root
+    anchor, up, down = _path(ra, rb)
+    path = [f"{t.dep_}^" for t in up] + [f"{t.dep_}v" for t in down]
+    words = [_tok(res, t) for t in [*up[1:], anchor, *down[:-1]]]
+    if len(path) <= _MAX_PATH:
+        out.append(f"path:{base}:{' '.join(path)}|{' '.join(words)}")
+        out.append(f"dep:{base}:{' '.join(path)}")
+    out.append(f"lca:{base}:{_tok(res, anchor)}")
+    for w in words:
+        out.append(f"pw:{base}:{w}")
+    out.append(f"sh:{_TAG[s.type]}:{ra.dep_}:{_word(ra.head)}")
+    out.append(f"oh:{_TAG[o.type]}:{rb.dep_}:{_word(rb.head)}")
+    out.extend(_name_features(res, base, s, o))
+    if s.entity == topic:
+        out.append(f"topic:{base}")
+    if s.entity in res.born:
+        out.append(f"born:{base}")
+    return anchor.i, tuple(out)
+
+
+def _name_features(res: ReferenceResolver, base: str, s: Mention, o: Mention) -> list[str]:
+    """What the names say: the head word of a name of several words ("river", "county", "school"), and for two
+    places the gazetteer's kinds, which is the larger and whether they share a country."""
+    out = []
+    for side, m in (("s", s), ("o", o)):
+        words = res.ctx.entity_name.get(m.entity, "").lower().split()
+        if len(words) >= 2 and words[-1].isalpha():
+            out.append(f"hw{side}:{base}:{words[-1]}")
+    if s.type == PERSON:
+        return out
+    a, b = _known(res, s.entity), _known(res, o.entity)
+    out.append(f"gk:{base}:{a.kind if a else '-'}>{b.kind if b else '-'}")
+    if a is not None and b is not None:
+        rank = {"city": 0, "region": 1, "country": 2}
+        ka, kb = (rank[a.kind], a.population), (rank[b.kind], b.population)
+        out.append(f"gsize:{base}:{'o' if kb > ka else 's' if ka > kb else '='}")
+        out.append(f"gc:{base}:{'same' if a.country == b.country else 'diff'}")
+    return out
+
+
+def _known(res: ReferenceResolver, entity: str) -> Place | None:
+    """The gazetteer's entry bearing the entity's own name (not a fuzzy neighbour)."""
+    name = res.ctx.entity_name.get(entity, "")
+    hit = lookup_place(name, allow_common_words=True)
+    return hit if hit is not None and name_key(hit.name) == name_key(name) else None
+
+
+def arcs(doc: Doc, s: Mention, o: Mention) -> int:
+    """The length of the dependency path between the roots of two names."""
+    _, up, down = _path(doc[s.start:s.end].root, doc[o.start:o.end].root)
+    return len(up) + len(down)
+
+
+def _tok(res: ReferenceResolver, tok: Token) -> str:
+    """A token on the dependency path: the type of the entity it belongs to, else its word."""
+    m = res.ent(tok.i)
+    return f"[{_TAG[m.type]}]" if m is not None else _word(tok)
+
+
+def _word(tok: Token) -> str:
+    """A token as a feature: its lower-case lemma, a number as #, punctuation as itself."""
+    if tok.like_num:
+        return "#"
+    return tok.lemma_.lower() or tok.lower_
+
+
+def _bucket(n: int) -> str:
+    return str(n) if n < 4 else "4-6" if n < 7 else "7-11" if n < 12 else "12+"
+
+
+def _path(a: Token, b: Token) -> tuple[Token, list[Token], list[Token]]:
+    """The lowest common ancestor of two tokens of one sentence, the tokens from ``a`` up to it (``a`` first,
+    the ancestor excluded) and from it down to ``b`` (``b`` last)."""
+    up_a = [a, *a.ancestors]
+    index = {t.i: k for k, t in enumerate(up_a)}
+    down: list[Token] = []
+    for t in [b, *b.ancestors]:
+        if t.i in index:
+            down.reverse()
+            return t, up_a[:index[t.i]], down
+        down.append(t)
+    down.reverse()
+    return up_a[-1], up_a, down  # no common ancestor: a parse that splits the sentence
+
+
+def learned_candidates(res: ReferenceResolver, found: Candidates) -> None:
+    """Add the model's relations for the pairs of one chunk that no rule related (one direction per pair: the
+    more probable)."""
+    model = load_model()
+    if model is None:
+        return
+    related = {frozenset((c.subject, c.object)) for c in found.out.values()}
+    best: dict[frozenset[str], tuple[float, str, Instance]] = {}
+    for inst in instances(res):
+        pair = frozenset((inst.subject.entity, inst.object.entity))
+        if pair in related or inst.arcs > MAX_ARCS or VETO.intersection(inst.features):
+            continue
+        probs = model.probabilities(inst.features)
+        for cls, p in zip(model.classes, probs, strict=True):
+            if cls == "none" or p < model.thresholds.get(cls, 1.1):
+                continue
+            if PREDICATE.get((cls, inst.subject.type, inst.object.type)) is None:
+                continue
+            if pair not in best or p > best[pair][0]:
+                best[pair] = (p, cls, inst)
+    for _, cls, inst in sorted(best.values(), key=lambda v: (v[2].anchor, v[2].subject.start, v[2].object.start)):
+        predicate = PREDICATE[(cls, inst.subject.type, inst.object.type)]
+        found.emit(inst.subject.entity, predicate, inst.object.entity, ROLE.get(cls), inst.anchor, "model",
+                   res.negated(res.doc[inst.anchor]))

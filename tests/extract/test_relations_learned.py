@@ -1,0 +1,96 @@
+"""The learned second source of relations (``extract/relations/learned.py``, docs/relations.md): the weights
+ship in the package and load, scoring is deterministic, the model finds a tie the rules miss in a sentence
+written here (not in Re-DocRED), and the training target runs (a smoke run on a few documents of half a)."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import os
+import subprocess
+import sys
+from importlib import resources
+from pathlib import Path
+
+import pytest
+
+from dossier.extract.pipeline import extract
+from dossier.extract.relations import learned
+from dossier.model import Document
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+def _extract(text: str) -> tuple[set[tuple[str, str, str, str]], list[str]]:
+    x = extract(Document(id=Document.make_id(text), text=text, source="test"))
+    names = {e.id: e.name for e in x.entities}
+    return ({(names[r.subject], r.predicate, names[r.object], r.extractor) for r in x.relations},
+            [r.id for r in x.relations])
+
+
+def test_the_weights_ship_in_the_package_and_are_small() -> None:
+    path = resources.files("dossier.data").joinpath(learned.MODEL_FILE)
+    assert path.is_file()
+    assert len(path.read_bytes()) < 3_000_000
+    model = learned.load_model()
+    assert model is not None
+    assert model.classes == learned.GROUPS
+    assert set(model.thresholds) == set(learned.GROUPS[1:])
+    assert len(model.weights) > 1000
+
+
+def test_a_malformed_weight_row_is_refused() -> None:
+    with pytest.raises(ValueError, match="one value per class"):
+        learned.parse_model({"classes": ["none", "family"], "bias": [0, 0], "weights": {"t:x": [1.0]},
+                             "thresholds": {"family": 0.5}})
+
+
+def test_scoring_is_deterministic() -> None:
+    model = learned.load_model()
+    assert model is not None
+    feats = tuple(sorted(model.weights))[:50]
+    assert model.probabilities(feats) == model.probabilities(feats)
+    text = ("Lake Varnell is a reservoir near the hamlet of Oakridge Falls. The Oakridge Falls Dam lies on "
+            "the Tamsin River, north of Grenford, Ontario.")
+    assert _extract(text) == _extract(text)
+
+
+SENTENCES = [
+    # written for this test: no Re-DocRED document has these names or this wording
+    ("Lake Osmund is a glacial lake near the town of Kiruna in northern Sweden.",
+     ("Kiruna", "located_in", "Sweden")),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), SENTENCES)
+def test_the_model_finds_a_tie_the_rules_miss(text: str, expected: tuple[str, str, str]) -> None:
+    got, _ = _extract(text)
+    assert (*expected, "relations/model") in got
+
+
+def test_without_weights_the_rules_stand_alone(monkeypatch: pytest.MonkeyPatch) -> None:
+    text, expected = SENTENCES[0]
+    monkeypatch.setattr(learned, "load_model", lambda: None)
+    got, _ = _extract(text)
+    assert not any(r[3] == "relations/model" for r in got)
+    assert (*expected, "relations/model") not in got
+
+
+def test_training_smoke_run(tmp_path: Path) -> None:
+    pytest.importorskip("sklearn")
+    sys.path.insert(0, str(REPO / "bench"))
+    from score_redocred import DATA
+
+    if not (Path(DATA) / "dev_revised.json").exists():
+        pytest.skip("Re-DocRED is not in ../shared/data (set DOSSIER_REDOCRED)")
+    out = tmp_path / "model.json.gz"
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(REPO / "src"), str(REPO / "bench")])}
+    run = subprocess.run([sys.executable, str(REPO / "bench" / "train_relation_model.py"), "--limit", "6",
+                          "--folds", "2", "--out", str(out)], env=env, capture_output=True, text=True,
+                         timeout=600, check=False)
+    assert run.returncode == 0, run.stderr[-2000:]
+    data = json.loads(gzip.decompress(out.read_bytes()))
+    model = learned.parse_model(data)
+    assert model.classes == learned.GROUPS
+    assert data["trained"]["data"] == "Re-DocRED dev half a" and data["trained"]["documents"] == 6
+    assert "pair instances" in run.stdout
