@@ -86,9 +86,10 @@ def export_e2e(preps: Sequence[Prepared], log: Callable[[str], None] = print) ->
 
     Every dev report is ingested into one store (extraction, entity resolution, the analysis refresh that
     clusters events across reports: all topics together, as a user's store holds them), exported with
-    ``write_json``, and each exported event record's ``trigger`` (document, offsets) is mapped to the ECB+
-    tokens it overlaps and matched one-to-one to the gold event mention it overlaps most; its ``cluster`` is the
-    response label. Unmatched records count against precision, unmatched gold mentions against recall
+    ``write_json``, and each trigger span an exported event record gives — its ``trigger`` and the trigger of
+    every other mention of it in its report (``mentions``: "raided … the raid") — is mapped to the ECB+ tokens
+    it overlaps and matched one-to-one to the gold event mention it overlaps most; the record's ``cluster`` is
+    the response label of each. Unmatched records count against precision, unmatched gold mentions against recall
     (``evaluate_e2e``). ``clustering_on_matched``: CoNLL on the matched mentions alone — the clustering's own
     quality, apart from how many mentions extraction finds.
     """
@@ -122,8 +123,14 @@ def export_e2e(preps: Sequence[Prepared], log: Callable[[str], None] = print) ->
         gold = [g for g in prep.doc.mentions if g.kind == "event"]
         gold_all += gold
         used: set[str] = set()
-        for n, e in enumerate(sorted(records[i], key=lambda r: (r["trigger"]["start"], r["id"]))):
-            start, end = e["trigger"]["start"], e["trigger"]["end"]
+        spans_of: list[tuple[int, int, str, dict[str, Any]]] = []  # every trigger span a record gives
+        for e in records[i]:
+            seen: set[tuple[int, int]] = set()
+            for sp in [e["trigger"], *e.get("mentions", ())]:
+                if (sp["start"], sp["end"]) not in seen:
+                    seen.add((sp["start"], sp["end"]))
+                    spans_of.append((sp["start"], sp["end"], e["id"], e))
+        for n, (start, end, _id, e) in enumerate(sorted(spans_of, key=lambda x: x[:3])):
             toks = tuple(k for k, (a, b) in enumerate(spans[i]) if a < end and b > start)
             if not toks or prep.doc.tokens[toks[0]].sentence not in prep.doc.validated:
                 continue

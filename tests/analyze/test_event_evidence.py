@@ -109,3 +109,74 @@ def test_a_refinement_is_not_a_disagreement() -> None:
     for a, b in (("representative", "spokesperson"), ("leader", "chief"), ("member", "commander")):
         assert _compatible(a, b), (a, b)
     assert not _compatible("spokesperson", "commander")
+
+
+def test_one_story_told_by_two_undated_reports() -> None:
+    """Two reports that name the same people tell one story: the same trigger in both may be one event (the model
+    decides); a province is no story name, reports published weeks apart are two stories, and different
+    triggers or too few shared names give no evidence."""
+    story = frozenset({"tara reid", "promises treatment center"})
+    told = "Actress Tara Reid has checked into Promises Treatment Center in Malibu."
+    rehab = [EventView(id="a", document="x", lemma="check", type="other", story=story, sentence=told),
+             EventView(id="b", document="y", lemma="check", type="other", story=story | {"jack ketsoyan"},
+                       sentence="Tara Reid checked herself into the Promises rehab center, her publicist said.")]
+    verdict, reason = PairEvidence(rehab).judge(0, 1)
+    assert verdict == "plausible" and "2 specific names" in reason
+    assert ("sl", "check", "tara reid") in blocking_keys(rehab[0])
+    other_trigger = [rehab[0], EventView(id="b", document="y", lemma="enter", type="other", story=story,
+                                         sentence=told)]
+    assert PairEvidence(other_trigger).judge(0, 1)[0] == "none"
+    # one story's reports share words that tell of no happening, or tell it in other words: no evidence
+    issue = [EventView(id=v.id, document=v.document, lemma="underscore", type="other", story=story,
+                       sentence=v.sentence) for v in rehab]
+    assert PairEvidence(issue).judge(0, 1)[0] == "none"
+    apart = [rehab[0], EventView(id="b", document="y", lemma="check", type="other", story=story,
+                                 sentence="She checked out two minutes later.")]
+    assert PairEvidence(apart).judge(0, 1)[0] == "none"
+    one_name = [rehab[0], EventView(id="b", document="y", lemma="check", type="other",
+                                    story=frozenset({"tara reid"}), sentence=rehab[1].sentence)]
+    assert PairEvidence(one_name).judge(0, 1)[0] == "none"
+    # ... unless both reports are joined to one story through others (event_groups._stories)
+    one_story = [EventView(id=v.id, document=v.document, lemma="check", type="other", story=v.story,
+                           story_id="sty_1", sentence=v.sentence) for v in one_name]
+    assert PairEvidence(one_story).judge(0, 1) == ("plausible", "the same trigger in two reports of one story")
+    names = {"r1": frozenset({"reid", "promises"}), "r2": frozenset({"reid", "promises", "ketsoyan"}),
+             "r3": frozenset({"ketsoyan", "promises"}), "r4": frozenset({"reid"}),
+             "r5": frozenset({"reid", "promises"})}
+    days = {"r1": None, "r2": None, "r3": None, "r4": None, "r5": dt.date(2011, 1, 1)}
+    stories = event_groups._stories(names, days)
+    assert stories["r1"] == stories["r2"] == stories["r3"] == stories["r5"]  # r3 through r2; r5's date unknown to r1
+    assert "r4" not in stories  # one name is no story
+    months_apart = [EventView(id=v.id, document=v.document, lemma="check", type="other", story=story,
+                              published=day, sentence=v.sentence)
+                    for v, day in zip(rehab, (dt.date(2011, 3, 1), dt.date(2011, 6, 9)), strict=True)]
+    assert PairEvidence(months_apart).judge(0, 1)[0] == "none"
+    days_apart = [EventView(id=v.id, document=v.document, lemma="check", type="other", story=story,
+                            published=day, sentence=v.sentence)
+                  for v, day in zip(rehab, (dt.date(2011, 3, 1), dt.date(2011, 3, 2)), strict=True)]
+    assert PairEvidence(days_apart).judge(0, 1)[0] == "plausible"
+    dated_apart = [EventView(id=v.id, document=v.document, lemma="check", type="other", story=story,
+                             date=(day, day), granularity="day", sentence=v.sentence)
+                   for v, day in zip(rehab, (dt.date(2011, 3, 1), dt.date(2011, 3, 20)), strict=True)]
+    assert PairEvidence(dated_apart).judge(0, 1)[0] == "conflict"
+
+
+def test_story_names_are_actors_not_places(tmp_path: Path, doc_factory: Callable[..., Document]) -> None:
+    texts = ["Tara Reid has checked into the Promises Treatment Center in Malibu, her publicist Jack Ketsoyan said.",
+             "Actress Tara Reid checked into Promises Treatment Center, publicist Jack Ketsoyan told People magazine.",
+             "Security forces detained a suspect in Malibu."]
+    with open_store(tmp_path / "story.db") as store:
+        for i, text in enumerate(texts):
+            store.add_extraction(extract(doc_factory(text, source=f"s{i}.txt")))
+        pipeline.resolve(store, full=True)
+        from dossier.store.analysis import reading
+
+        views = [v for _family, v in event_groups.load_views(reading(store)).values()]
+    by_doc: dict[str, set[str]] = {}
+    for v in views:
+        by_doc.setdefault(v.document, set()).update(v.story)
+    stories = sorted(by_doc.values(), key=len)
+    assert len(stories[-1]) >= 2 and stories[-1] == stories[-2]  # the two rehab reports name the same actors
+    assert all(len(s) <= 1 for s in stories[:-2])  # the detention names no actor (Malibu is a place)
+    checks = [v for v in views if v.lemma == "check"]
+    assert len(checks) == 2 and PairEvidence(checks).judge(0, 1)[0] == "plausible"

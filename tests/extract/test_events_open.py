@@ -107,3 +107,24 @@ def test_induced_lists_are_shipped() -> None:
     assert "earthquake" in event_lexicon.eventive_nouns()
     assert event_lexicon.is_eventive_noun("announcement")  # deverbal: announce
     assert not event_lexicon.is_eventive_noun("river")
+
+
+def test_a_bare_eventive_noun_is_an_event_and_a_bare_derived_one_is_not() -> None:
+    # "earthquake" is in the nouns annotators mark as events (data/event_nouns.txt); "delivery" is only
+    # derived from an event verb, and alone it names no one
+    events = _events("Residents fled their homes after the earthquake on Sunday. Officials praised the delivery.")
+    assert "earthquake" in {e.lemma for e in events}
+    assert "delivery" not in {e.lemma for e in events}
+
+
+def test_a_bare_mention_of_an_event_told_before_is_one_more_mention_of_it() -> None:
+    events = _events("Boeing delivered two jets to Qatar Airways in Seattle on Monday. "
+                     "The airline said the delivery was late.")
+    assert "delivery" not in {e.lemma for e in events}  # no record of its own
+    told = [e for e in events if e.lemma == "deliver"]
+    assert len(told) == 1
+    # the verb and the noun are two lemmas: the noun joins only an event of its own word
+    events = _events("Boeing made a delivery of two jets to Qatar Airways in Seattle on Monday. "
+                     "Analysts said the delivery was late.")
+    delivery = _by_lemma(events, "delivery")
+    assert [m.text for m in delivery.mentions] == ["delivery", "delivery"]

@@ -47,7 +47,7 @@ from dossier.model.reference import lookup_place
 from dossier.model.vocab import ParticipantRole
 from dossier.resolve import event_cluster
 from dossier.resolve.event_coref import EventView, default_model, resolve_events
-from dossier.resolve.event_evidence import PairEvidence, blocking_keys
+from dossier.resolve.event_evidence import STORY_NAMES, PairEvidence, blocking_keys, published_close
 from dossier.store.analysis import AnalysisReader, AnalysisWriter
 
 _LABEL_TAIL = re.compile(r" (?:between|of|in) ")
@@ -62,6 +62,7 @@ MAX_BLOCK = 200  # views compared pairwise at most (a larger block is split, see
 MAX_KEY = 100  # a blocking key shared by more views than this links none of them
 SPECIFIC_SHARE = 0.05  # named by at most this share of the current reports (and at least 5): specific / rare
 _ACTORS = frozenset({"person", "organization"})
+
 
 
 @dataclass(frozen=True, slots=True)
@@ -141,9 +142,17 @@ def load_views(c: AnalysisReader) -> dict[str, tuple[str, EventView]]:
             key = f"{key}/{speakers[0]}"
         trigger_docs.setdefault(key, set()).add(r[1])
         keyed.append((r, plist, key))
+    # the specific actors of each report (people, and organisations few reports name; not places: a province
+    # is named by every report of its operations): two reports that share several tell one story
+    # (event_evidence)
+    story = {doc: frozenset(k for k in keys if kind.get(k) == "person"
+                            or (kind.get(k) in _ACTORS and df.get(k, 0) <= cap))
+             for doc, keys in context.items()}
+    published_of = {r[1]: _day(r[12]) for r, _p, _k in keyed}
+    story_of = _stories(story, published_of)
     out: dict[str, tuple[str, EventView]] = {}
     for r, plist, key in keyed:
-        eid, doc, type_, label, t0, t1, _ttext, date, gran, place, parts, evidence, _published = r
+        eid, doc, type_, label, t0, t1, _ttext, date, gran, place, parts, evidence, published = r
         sentence, trigger = "", None
         for span in evidence:
             if span["start"] <= t0 and t1 <= span["end"]:
@@ -161,16 +170,52 @@ def load_views(c: AnalysisReader) -> dict[str, tuple[str, EventView]]:
             participants=participants, context=frozenset(context.get(doc, ())),
             specific=specific, rare=rare, place_specific=place_key is not None and df.get(place_key, 0) <= cap,
             people=frozenset(p for p in specific if kind.get(p) == "person"),
+            story=story.get(doc, frozenset()), published=_day(published), story_id=story_of.get(doc),
         )
         out[eid] = (_FAMILY.get(type_, type_), view)
     return out
+
+
+def _stories(names: dict[str, frozenset[str]], published: dict[str, dt.date | None]) -> dict[str, str]:
+    """report → story id for the reports of a story: reports joined, transitively, when two share at least
+    ``STORY_NAMES`` story names and were published close together (``event_evidence``). A name more than
+    ``MAX_KEY`` reports share joins none of them (it identifies no story). Reports of no story are absent."""
+    holders: dict[str, list[str]] = {}
+    for doc in sorted(names):
+        for name in names[doc]:
+            holders.setdefault(name, []).append(doc)
+    shared: dict[tuple[str, str], int] = {}
+    for docs in holders.values():
+        if len(docs) <= MAX_KEY:
+            for i, a in enumerate(docs):
+                for b in docs[i + 1:]:
+                    shared[(a, b)] = shared.get((a, b), 0) + 1
+    order = sorted(names)
+    index = {d: i for i, d in enumerate(order)}
+    pairs = [(index[a], index[b]) for (a, b), n in shared.items()
+             if n >= STORY_NAMES and published_close(published.get(a), published.get(b))]
+    out: dict[str, str] = {}
+    for comp in event_cluster.components_from_pairs(len(order), sorted(pairs)):
+        if len(comp) > 1:
+            sid = stable_id("sty", order[comp[0]])
+            out.update((order[i], sid) for i in comp)
+    return out
+
+
+def _day(published: str | None) -> dt.date | None:
+    """A report's publication day, or None when unknown or unreadable."""
+    try:
+        return dt.date.fromisoformat(published[:10]) if published else None
+    except ValueError:
+        return None
 
 
 def _signature(views: list[EventView]) -> str:
     h = hashlib.sha1()
     for v in views:
         h.update(repr((v.id, v.lemma, v.type, v.date, v.granularity, v.place, sorted(v.participants),
-                       sorted(v.context), sorted(v.specific), v.rare, v.place_specific, sorted(v.people))).encode())
+                       sorted(v.context), sorted(v.specific), v.rare, v.place_specific, sorted(v.people),
+                       sorted(v.story), v.published, v.story_id)).encode())
     return h.hexdigest()
 
 
@@ -187,13 +232,34 @@ def blocks(views: list[EventView]) -> list[list[EventView]]:
     out: list[list[EventView]] = []
     for comp in event_cluster.components_from_pairs(len(views), links):
         members = [views[i] for i in comp]
-        if len(members) > MAX_BLOCK:  # a huge block (keys chained through recurring names): split so that
-            # records naming the same people, then of the same dates, stay side by side
-            members.sort(key=lambda v: (sorted(v.specific), v.date[0] if v.date else dt.date.max, v.id))
-            out.extend(members[i:i + MAX_BLOCK] for i in range(0, len(members), MAX_BLOCK))
+        if len(members) > MAX_BLOCK:  # a huge block (keys chained through recurring names): split
+            out.extend(sorted(chunk, key=lambda v: v.id) for chunk in _split(members))
         else:
             out.append(members)
     return out
+
+
+def _split(members: list[EventView]) -> list[list[EventView]]:
+    """A block too large to score pairwise, in chunks of at most ``MAX_BLOCK``: the records of one trigger key
+    stay in one chunk (chunks are packed with whole trigger groups, in key order); a trigger group larger than a
+    chunk is cut with records naming the same people, then of the same dates, side by side."""
+    groups: dict[str, list[EventView]] = {}
+    for v in members:
+        groups.setdefault(v.lemma, []).append(v)
+    chunks: list[list[EventView]] = []
+    current: list[EventView] = []
+    for key in sorted(groups):
+        group = sorted(groups[key], key=lambda v: (sorted(v.specific), v.date[0] if v.date else dt.date.max, v.id))
+        if len(group) > MAX_BLOCK:
+            chunks.extend(group[i:i + MAX_BLOCK] for i in range(0, len(group), MAX_BLOCK))
+            continue
+        if len(current) + len(group) > MAX_BLOCK:
+            chunks.append(current)
+            current = []
+        current.extend(group)
+    if current:
+        chunks.append(current)
+    return chunks
 
 
 def cluster_block(block: list[EventView], inside: frozenset[tuple[str, str]] = frozenset()

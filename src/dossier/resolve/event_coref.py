@@ -111,6 +111,9 @@ class EventView:
     rare: bool = False  # the trigger key is rare in the batch: sharing it (on compatible dates) identifies
     place_specific: bool = False  # the place is one few reports name (a village, not a province)
     people: frozenset[str] = frozenset()  # the specific participants that are named people
+    story: frozenset[str] = frozenset()  # the specific names the whole report mentions (event_evidence)
+    published: dt.date | None = None  # the report's publication date
+    story_id: str | None = None  # the story (reports joined by shared story names) the report belongs to
 
 
 @dataclass(frozen=True, slots=True)

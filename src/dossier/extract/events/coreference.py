@@ -56,6 +56,7 @@ class ChunkEvent:
     pattern: str
     word: Token  # the lexical trigger, for the label (``trigger`` may be a place name when a mention splits)
     tokens: list[Token] = field(default_factory=list)  # the trigger words of every mention merged into it
+    retold: set[int] = field(default_factory=set)  # trigger words of bare retellings: their counts are not read
 
 
 class Coreference:
@@ -156,6 +157,17 @@ class Coreference:
         if ba is None or bb is None:
             return False
         return bb[0] <= ba[0] and ba[1] <= bb[1] and (ba[1] - ba[0]) < (bb[1] - bb[0])
+
+    def retell(self, mention: Mention, args: EventArgs) -> bool:
+        """Join an open mention that names no participant to the latest earlier event of its word whose date
+        and place do not conflict ("the negotiations", "the explosion" after the report told of them): one more
+        mention of that event, never an event of its own. False when there is none."""
+        cands = self._antecedents(mention.entry.kind, args.date, args.place)
+        if not cands:
+            return False
+        self._merge(cands[0], mention, args, mention.tokens[0].sent.start)
+        cands[0].retold.update(t.i for t in mention.tokens)  # "killing two" after "killed two insurgents"
+        return True
 
     def _merge(self, event: ChunkEvent, mention: Mention, args: EventArgs, sent: int) -> None:
         for eid, role in args.participants.items():

@@ -142,8 +142,11 @@ class _Finder:
                 self._process(Mention([first], lx.open_entry(first.lemma_.lower(), first.pos_ == "VERB"),
                                       mention.headline))
             return
-        if entry.open and not args.participants and not self._has_arguments(mention):
-            return  # an event is a happening with participants: "the delivery" alone names none
+        if entry.open and not args.participants and not self._has_arguments(mention) and not _eventive_alone(first):
+            # an event is a happening with participants: "the delivery" alone names none, unless the report
+            # already told of a delivery: then it is one more mention of that one
+            coref.retell(mention, args)
+            return
         # a date told elsewhere in its sentence: not yet its own, but no event of another date may take it in
         context_date = self.around.sentence_date(first) if args.date is None else None
         mode = coref.mode(mention)
@@ -214,6 +217,8 @@ class _Finder:
         by_kind: dict[str, list[CountCandidate]] = {}
         headline = self.chunk.headline_end
         for tok in sorted(event.tokens, key=lambda t: t.i):
+            if tok.i in event.retold:
+                continue  # a bare retelling names no one new
             for word in (tok, *self._consequences(tok)):
                 got = count(word)
                 if got is not None:
@@ -377,3 +382,9 @@ def _drop_umbrellas(events: list[EventCandidate], ctx: DocContext) -> list[Event
 def find_events(ctx: DocContext, times: list[TimeExpression]) -> list[EventCandidate]:
     """Events described in one parsed chunk, one candidate per real-world occurrence."""
     return _Finder(ctx, times).run()
+
+
+def _eventive_alone(tok: Token) -> bool:
+    """A noun annotators mark as an event (``data/event_nouns.txt``) is one without arguments ("after the
+    earthquake", "in negotiations"), except as a modifier of another noun ("a security operation")."""
+    return tok.pos_ == "NOUN" and tok.dep_ != "compound" and tok.lemma_.lower() in lx.eventive_nouns()

@@ -247,6 +247,12 @@ def is_eventive_noun(lemma: str) -> bool:
 
 
 @cache
+def is_event_word(word: str) -> bool:
+    """A word that tells of happenings: a trigger of the lexicon, an event verb or an eventive noun."""
+    return word in lexicon() or word in event_verbs() or is_eventive_noun(word)
+
+
+@cache
 def open_entry(lemma: str, verb: bool) -> Entry:
     """The entry of an open trigger: type ``other``, kept with its lemma."""
     return Entry(lemma, verb, not verb, "other", (), None, OPEN_CATEGORY.get(lemma, ""), True)
