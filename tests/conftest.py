@@ -9,7 +9,8 @@ run says how much of the time the model-loading tests took.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
+import sys
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -23,6 +24,15 @@ os.environ.setdefault("DOSSIER_WORKERS", "1")
 
 REPO = Path(__file__).resolve().parents[1]
 EXAMPLES = REPO / "examples" / "reports"
+
+
+@pytest.fixture(autouse=True, scope="module")
+def _no_server_worker_outlives_its_module() -> Iterator[None]:
+    """The web app's writer and parse workers are shared by every app in a process and live until it exits; a
+    test module that started them stops them, so later tests that count worker processes see only their own."""
+    yield
+    if "dossier.serve.writer" in sys.modules:
+        sys.modules["dossier.serve.writer"].close_all()
 
 
 def make_document(text: str, source: str = "test.txt", **meta: object) -> Document:

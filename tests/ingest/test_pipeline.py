@@ -3,11 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
-import importlib
 from pathlib import Path
-from typing import Any
-
-import pytest
 
 from dossier import pipeline
 from dossier.extract.pipeline import extract
@@ -45,22 +41,23 @@ def test_a_batch_goes_on_past_bad_documents_and_never_half_writes(store_path: Pa
         assert (again.existing, again.changed) == (2, 0)
 
 
-def test_a_web_upload_resolves_and_refreshes_once(store_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_web_upload_resolves_and_refreshes_once(store_path: Path) -> None:
+    from dossier.serve import writer
     from dossier.serve.ingest import ingest_report
 
-    refresh_module = importlib.import_module("dossier.analyze.refresh")  # the package exports the function
-
-    calls: list[bool] = []
-    original = refresh_module.refresh
-
-    def counted(store: Any, **options: Any) -> Any:
-        calls.append(options.get("full", False))
-        return original(store, **options)
-
-    monkeypatch.setattr(refresh_module, "refresh", counted)
-    with open_store(store_path) as store:
-        done = ingest_report(store, A.encode(), "doha.txt", Limits())
+    with open_store(store_path):
+        pass  # the store exists before the server's writer worker opens it, as under `dossier serve`
+    try:
+        done = ingest_report(str(store_path), A.encode(), "doha.txt", Limits())
         assert done.status == "added" and done.source == "upload/doha.txt" and done.entities
-        assert calls == [False]
-        assert ingest_report(store, A.encode(), "doha.txt", Limits()).status == "exists"
-        assert calls == [False]  # nothing new: nothing to resolve or refresh
+        # one incremental refresh in the writer worker: the new document signed, its partition reclustered
+        assert done.refresh["signatures"] == 1 and done.refresh["reclustered"] >= 1
+        assert [step for step in done.seconds] == ["parse", "extract", "commit", "resolve", "refresh"]
+        again = ingest_report(str(store_path), A.encode(), "doha.txt", Limits())
+        assert again.status == "exists" and again.refresh == {}  # nothing new: nothing to resolve or refresh
+    finally:
+        writer.close_all()
+    with open_store(store_path) as store:
+        unlinked = store.query("SELECT count(*) FROM local_entities le WHERE NOT EXISTS "
+                               "(SELECT 1 FROM entity_links l WHERE l.local_entity = le.id)")[0][0]
+        assert store.counts()["documents"] == 1 and unlinked == 0

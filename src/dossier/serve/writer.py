@@ -164,7 +164,6 @@ def parse(limits: Limits, ref: InputRef) -> list[tuple[InputRef, Document | Reje
         if limits not in _parsers:
             pool = ParsePool(limits, workers=1)
             _parsers[limits] = (pool, threading.Lock())
-            atexit.register(pool.close)
         pool, lock = _parsers[limits]
     with lock:
         return list(pool.parse_all([ref]))
@@ -176,5 +175,21 @@ def shared() -> Writer:
     with _shared_lock:
         if _shared is None:
             _shared = Writer()
-            atexit.register(_shared.close)
         return _shared
+
+
+def close_all() -> None:
+    """Stop the process's writer and parse workers (at exit; or when a test is done with them, so that no
+    worker outlives the app that used it)."""
+    global _shared
+    with _shared_lock:
+        shared_writer, _shared = _shared, None
+        parsers = list(_parsers.values())
+        _parsers.clear()
+    if shared_writer is not None:
+        shared_writer.close()
+    for pool, _ in parsers:
+        pool.close()
+
+
+atexit.register(close_all)
