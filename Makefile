@@ -56,7 +56,7 @@ demo: $(STAMP)
 test: $(STAMP) web chromium
 	$(BIN)/ruff check src tests bench scripts
 	$(BIN)/mypy src/dossier
-	$(BIN)/pytest -q
+	$(BIN)/pytest -q -n 2 --dist loadgroup
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests bench scripts

@@ -26,6 +26,21 @@ REPO = Path(__file__).resolve().parents[1]
 EXAMPLES = REPO / "examples" / "reports"
 
 
+# Tests that measure time or kill processes (kill -9 rounds, parse time limits, Ray's workers, the browser) run one
+# after another in one pytest-xdist worker (`make test` runs two: `-n 2 --dist loadgroup`), so that two of them
+# never compete for the same core; the rest run beside them in the other worker.
+_TIMED = ("tests/batch/", "tests/store/test_durability.py", "tests/extract/test_pool.py", "tests/ingest/test_pool.py",
+          "tests/reliability/", "tests/serve/test_e2e", "tests/serve/test_upload", "tests/store/test_readers.py",
+          "tests/serve/test_screenshots")
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        path = item.nodeid.split("::", 1)[0]
+        if path.startswith(_TIMED):
+            item.add_marker(pytest.mark.xdist_group("timed"))
+
+
 @pytest.fixture(autouse=True, scope="module")
 def _no_server_worker_outlives_its_module() -> Iterator[None]:
     """The web app's writer and parse workers are shared by every app in a process and live until it exits; a

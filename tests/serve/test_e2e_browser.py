@@ -282,9 +282,13 @@ def test_merge_judgement_from_the_card(page: Any, server: str) -> None:
         assert time.monotonic() < deadline
         time.sleep(0.2)
     assert merges[-1]["a"] == a["id"] and merges[-1]["b"] == b["name"]
-    now = api(server, "/api/search", q=b["name"])["items"][0]  # the entity b belongs to now
-    card = api(server, f"/api/entities/{now['id']}")["entity"]
-    assert {a["name"], b["name"]} <= {card["name"], *card["aliases"]}
+    while True:  # the judgement is committed first, then the store re-resolved: wait for the merged entity
+        now = api(server, "/api/search", q=b["name"])["items"][0]  # the entity b belongs to now
+        card = api(server, f"/api/entities/{now['id']}")["entity"]
+        if {a["name"], b["name"]} <= {card["name"], *card["aliases"]}:
+            break
+        assert time.monotonic() < deadline, (a["name"], b["name"], card["name"], card["aliases"])
+        time.sleep(0.2)
     until(page, f"location.hash === '#/entity/{now['id']}' || "
                 "(document.querySelector('#judge-result')?.textContent || '').includes('recorded')")
     ready(page)
