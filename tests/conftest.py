@@ -34,13 +34,6 @@ _TIMED = ("tests/batch/", "tests/store/test_durability.py", "tests/extract/test_
           "tests/serve/test_screenshots")
 
 
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    for item in items:
-        path = item.nodeid.split("::", 1)[0]
-        if path.startswith(_TIMED):
-            item.add_marker(pytest.mark.xdist_group("timed"))
-
-
 @pytest.fixture(autouse=True, scope="module")
 def _no_server_worker_outlives_its_module() -> Iterator[None]:
     """The web app's writer and parse workers are shared by every app in a process and live until it exits; a
@@ -105,6 +98,8 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         if MODEL_FIXTURES.intersection(getattr(item, "fixturenames", ())):
             item.add_marker(pytest.mark.model)
+        if item.nodeid.split("::", 1)[0].startswith(_TIMED):
+            item.add_marker(pytest.mark.xdist_group("timed"))
 
 
 def pytest_runtest_logreport(report: pytest.TestReport) -> None:
