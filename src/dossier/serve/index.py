@@ -148,13 +148,10 @@ def _corrected(table: dict[str, F], corr: Corrections, renamed: dict[str, Entity
     return out
 
 
-def build_index(store: SQLiteStore, key: tuple[Any, ...]) -> Index:
-    corr = Corrections.load(store)
-    raw = store.entities()
-    entities = [corr.entity(e) for e in raw] if corr else raw
-    renamed = {e.id: e for e, r in zip(entities, raw, strict=True) if e is not r}
-    by_id = {e.id: e for e in entities}
-    local_to_entity = {local: e.id for e in entities for local in e.local_ids}
+def entity_tables(entities: list[EntityRow]) -> tuple[set[tuple[str, str]], dict[str, set[str]],
+                                                       dict[str, tuple[float, float]]]:
+    """The name lookup ((name key or a later word of it, entity id)), each entity's full name keys, and the
+    coordinates of the places that have them."""
     names: set[tuple[str, str]] = set()
     full_keys: dict[str, set[str]] = {}
     places: dict[str, tuple[float, float]] = {}
@@ -171,6 +168,17 @@ def build_index(store: SQLiteStore, key: tuple[Any, ...]) -> Index:
                 places[e.id] = (float(attrs["lat"]), float(attrs["lon"]))
             except ValueError:
                 pass
+    return names, full_keys, places
+
+
+def build_index(store: SQLiteStore, key: tuple[Any, ...]) -> Index:
+    corr = Corrections.load(store)
+    raw = store.entities()
+    entities = [corr.entity(e) for e in raw] if corr else raw
+    renamed = {e.id: e for e, r in zip(entities, raw, strict=True) if e is not r}
+    by_id = {e.id: e for e in entities}
+    local_to_entity = {local: e.id for e in entities for local in e.local_ids}
+    names, full_keys, places = entity_tables(entities)
     source = FactSource(store)  # each table kept in the order the API lists it, so requests never sort
     relations = {f.id: f for f in sorted(source.relations(), key=corroboration_order)}
     events = {f.id: f for f in sorted(source.events(), key=date_order)}

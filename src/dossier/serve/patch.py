@@ -53,11 +53,11 @@ from dossier.model.facts import (
     RelationFact,
     RelationSupport,
 )
-from dossier.model.names import name_key, publisher_key
+from dossier.model.names import publisher_key
 from dossier.model.views import EntityRow
 from dossier.resolve.corrections import Corrections
 from dossier.serve.facts import _paged
-from dossier.serve.index import Index, _screening, corroboration_order, date_order, involved, shown
+from dossier.serve.index import Index, _screening, corroboration_order, date_order, entity_tables, involved, shown
 from dossier.store.analysis import reading
 from dossier.store.fact_records import fact_records
 from dossier.store.facts import EntityRef as StoreRef
@@ -228,22 +228,7 @@ def _index(old: Index, store: SQLiteStore, key: tuple[Any, ...], entities: list[
            discrepancies: list[Discrepancy], docs: dict[str, dict[str, Any]], sources: Sources, document: str,
            mine: set[str], sig: bytes, stored: dict[str, str]) -> Index:
     """The patched index's tables; the parts keyed by entity are recomputed over the entity rows (cheap)."""
-    names: set[tuple[str, str]] = set()
-    full_keys: dict[str, set[str]] = {}
-    places: dict[str, tuple[float, float]] = {}
-    for e in entities:
-        keys = {k for k in (name_key(n) for n in (e.name, *e.aliases)) if k}
-        full_keys[e.id] = keys
-        for k in keys:
-            names.add((k, e.id))
-            for w in k.split(" ")[1:]:
-                names.add((w, e.id))
-        attrs = dict(e.attributes)
-        if "lat" in attrs and "lon" in attrs:
-            try:
-                places[e.id] = (float(attrs["lat"]), float(attrs["lon"]))
-            except ValueError:
-                pass
+    names, full_keys, places = entity_tables(entities)
     by_entity: dict[str, dict[str, list[str]]] = {}
     tables: tuple[tuple[str, dict[str, RelationFact] | dict[str, EventFact] | dict[str, ClaimFact]], ...] = (
         ("relations", relations), ("events", events), ("claims", claims))
