@@ -12,7 +12,7 @@ readers' p50/p95 before, during and after each, and whether its entities are fou
 (card and search).
 
 Usage: python bench/upload_load.py [--db STORE] [--big] [--reports 10000] [--clients 8] [--warmup 15] [--after 10]
-       [--uploads 2] [--src PATH]   (the dossier source the server runs: measure main with --src /work/main/src)
+       [--uploads 2] [--src PATH]   (the dossier source the server runs: measure another checkout with --src ITS/src)
 Target: upload_s < 5 and during.p95_ms < 100.
 """
 
