@@ -1,6 +1,6 @@
 """ECB+ cross-document coreference benchmark: events and entities, gold mentions (and end-to-end with --e2e).
 
-Reads the ECB+ release under ``/work/shared/data/ecbplus`` (or ``--data``) with lxml (no entities, no DTD, no
+Reads the ECB+ release under ``../shared/data/ecbplus`` (or ``--data``) with lxml (no entities, no DTD, no
 network), keeps the gold mentions in the validated sentences (``ECBplus_coreference_sentences.csv``), and
 scores cross-document coreference with MUC, B³, CEAF-e and CoNLL F1 (``coref_metrics``), with and without
 singletons, for:
