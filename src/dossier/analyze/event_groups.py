@@ -240,26 +240,45 @@ def blocks(views: list[EventView]) -> list[list[EventView]]:
 
 
 def _split(members: list[EventView]) -> list[list[EventView]]:
-    """A block too large to score pairwise, in chunks of at most ``MAX_BLOCK``: the records of one trigger key
-    stay in one chunk (chunks are packed with whole trigger groups, in key order); a trigger group larger than a
-    chunk is cut with records naming the same people, then of the same dates, side by side."""
-    groups: dict[str, list[EventView]] = {}
-    for v in members:
-        groups.setdefault(v.lemma, []).append(v)
+    """A block too large to score pairwise, in chunks of at most ``MAX_BLOCK``, cut by content so that a new
+    record changes one chunk, not every chunk after it (an upload to a large store re-clusters what it touched).
+
+    The records are laid out by trigger key, then the people they name, then date (records that may be one
+    event side by side), and a chunk ends before a record whose content says so (``_cut``): between trigger
+    keys, between people and between dates, each at a share of the places chosen by a hash of what starts
+    there, so the cut points do not depend on what lies before; a chunk is never cut before ``MIN_CHUNK``
+    records, and always at ``MAX_BLOCK``. A record added moves the cuts of its own chunk, and the chunks fall
+    back in step at the next content cut."""
+    order = sorted(members, key=_layout)
     chunks: list[list[EventView]] = []
     current: list[EventView] = []
-    for key in sorted(groups):
-        group = sorted(groups[key], key=lambda v: (sorted(v.specific), v.date[0] if v.date else dt.date.max, v.id))
-        if len(group) > MAX_BLOCK:
-            chunks.extend(group[i:i + MAX_BLOCK] for i in range(0, len(group), MAX_BLOCK))
-            continue
-        if len(current) + len(group) > MAX_BLOCK:
+    for v in order:
+        if len(current) >= MAX_BLOCK or (len(current) >= MIN_CHUNK and _cut(current[-1], v)):
             chunks.append(current)
             current = []
-        current.extend(group)
+        current.append(v)
     if current:
         chunks.append(current)
     return chunks
+
+
+MIN_CHUNK = MAX_BLOCK // 8  # a split block's chunks are at least this large (but its last)
+_CUTS = ((0, 1), (1, 16), (2, 32))  # (layout level, one boundary in how many is a cut): trigger, people, date
+
+
+def _layout(v: EventView) -> tuple[str, tuple[str, ...], dt.date, str]:
+    return (v.lemma, tuple(sorted(v.specific)), v.date[0] if v.date else dt.date.max, v.id)
+
+
+def _cut(prev: EventView, v: EventView) -> bool:
+    """Whether a chunk ends between ``prev`` and ``v`` (laid out in that order): at the first level of the layout
+    where they differ, when the hash of ``v``'s layout up to that level picks the place."""
+    a, b = _layout(prev), _layout(v)
+    for level, share in _CUTS:
+        if a[level] != b[level]:
+            digest = hashlib.blake2b(repr(b[:level + 1]).encode(), digest_size=8).digest()
+            return int.from_bytes(digest, "big") % share == 0
+    return False
 
 
 def cluster_block(block: list[EventView], inside: frozenset[tuple[str, str]] = frozenset()
