@@ -123,12 +123,17 @@ def patch(old: Index, store: SQLiteStore, key: tuple[Any, ...], document: str) -
     facts = Facts(store)
     facts._refs = {local: StoreRef(e.id, e.name, e.type) for e in entities for local in e.local_ids}
     # -- facts: the raw ones (as the analysis makes them) for the discrepancies, then paged and shown ------------
-    rels = _relations(old, facts, sources, touched, entities)
+    # a fact shows the name and type of each entity it names: those of the entities whose name or type changed
+    # are rebuilt, with the facts the report's records joined; the others are kept
+    renamed = {e.id for e in rows if e.id in old.entities
+               and (old.entities[e.id].name, old.entities[e.id].type) != (e.name, e.type)}
+    rels = _relations(old, facts, sources, renamed, entities, mine)
     if rels is None:
         return "the located-in ties changed (they decide place conflicts everywhere)"
     gone_rels, new_rels = rels
-    gone_events, new_events = _events(old, store, facts, sources, touched)
-    gone_claims, new_claims = _claims(old, store, facts, sources, touched)
+    parts = reading(store).partition_signatures()
+    gone_events, new_events = _events(old, store, facts, sources, renamed, parts)
+    gone_claims, new_claims = _claims(old, store, facts, sources, renamed, parts)
     pages = page_maps(store)
     relations = _merged(old.relations, gone_rels, [shown(_paged(f, pages), docs, stored) for f in new_rels],
                         corroboration_order)
@@ -149,7 +154,7 @@ def patch(old: Index, store: SQLiteStore, key: tuple[Any, ...], document: str) -
     kept = [d for d in old.discrepancies if d.fact not in gone]
     discrepancies = sorted(kept + found, key=lambda d: (d.kind, d.about, d.id))
     return _index(old, store, key, entities, relations, events, claims, discrepancies, docs, sources, document,
-                  mine, sig, stored, changed)
+                  mine, sig, stored, changed, None if old.partitions is None else parts)
 
 
 def _analysis(store: SQLiteStore, sources: Sources, relations: list[RelationFact], events: list[EventFact]
@@ -244,56 +249,87 @@ def _doc_order(old: Index, docs: dict[str, dict[str, Any]], document: str) -> li
     return [*order[:lo], document, *order[lo:]]
 
 
-def _relations(old: Index, facts: Facts, sources: Sources, touched: set[str], entities: list[EntityRow]
-               ) -> tuple[set[str], list[RelationFact]] | None:
-    """The relation facts naming a touched entity: the old ones' ids, and the new ones (raw)."""
-    gone = {fid for e in touched for fid in old.by_entity.get(e, {}).get("relations", [])}
-    locals_ = {le for e in entities if e.id in touched for le in e.local_ids}
+def _triple(r: dict[str, Any]) -> tuple[EntityRef, str, EntityRef]:
+    """A relation record's fact key: (subject, predicate, object), a symmetric predicate's ends in id order."""
+    s, o = entity_ref(r["subject"]), entity_ref(r["object"])
+    return (s, r["predicate"], o) if r["predicate"] not in SYMMETRIC or s.id <= o.id else (o, r["predicate"], s)
+
+
+def _relations(old: Index, facts: Facts, sources: Sources, renamed: set[str], entities: list[EntityRow],
+               mine: set[str]) -> tuple[set[str], list[RelationFact]] | None:
+    """The relation facts the report's relations join, and those naming a renamed entity: the old ones' ids,
+    and the new ones (raw)."""
+    gone = {fid for e in renamed for fid in old.by_entity.get(e, {}).get("relations", [])}
+    joined = {(a.id, p, b.id) for a, p, b in map(_triple, facts.relations(local_ids=mine))}
+    ends = renamed | {a for a, _p, _b in joined}
+    locals_ = {le for e in entities if e.id in ends for le in e.local_ids}
     groups: dict[tuple[str, str, str], list[RelationSupport]] = {}
     refs: dict[str, EntityRef] = {}
     for r in facts.relations(local_ids=locals_):
-        s, o = entity_ref(r["subject"]), entity_ref(r["object"])
-        a, b = (s, o) if r["predicate"] not in SYMMETRIC or s.id <= o.id else (o, s)
+        a, p, b = _triple(r)
+        if (a.id, p, b.id) not in joined and a.id not in renamed and b.id not in renamed:
+            continue
         refs[a.id], refs[b.id] = a, b
-        groups.setdefault((a.id, r["predicate"], b.id), []).append(relation_support(sources, relation_record(r)))
+        groups.setdefault((a.id, p, b.id), []).append(relation_support(sources, relation_record(r)))
     new = [relation_fact(sources, refs[a], p, refs[b], sups) for (a, p, b), sups in groups.items()]
     return gone | {f.id for f in new if f.id in old.relations}, new
 
 
-def _events(old: Index, store: SQLiteStore, facts: Facts, sources: Sources, touched: set[str]
-            ) -> tuple[set[str], list[EventFact]]:
-    """The event facts whose clusters changed or that name a touched entity: the old ids, the new facts."""
-    before = {s.record: fid for fid, f in old.events.items() for s in f.supports}
-    now = reading(store).current_event_clusters() or {}
-    changed = {e for e, k in now.items() if before.get(e) != k} | {e for e in before if e not in now}
-    gone = {before[e] for e in changed if e in before}
-    gone |= {fid for e in touched for fid in old.by_entity.get(e, {}).get("events", [])}
+def _members(table: dict[str, Any], now: dict[str, str], complete: bool, named: set[str]
+             ) -> tuple[set[str], dict[str, str]]:
+    """What to rebuild of a table of event or claim facts: the ids of the facts that go (those whose records'
+    groups changed, and ``named``), and record → group of every record of the facts that replace them. ``now``
+    holds the records' groups as stored: all of them (``complete``), or only those of the partitions the
+    refresh wrote again (a record elsewhere kept its group, which is its old fact's id)."""
+    before = {s.record: fid for fid, f in table.items() for s in f.supports}
+    changed = {e for e, k in now.items() if before.get(e) != k}
+    if complete:
+        changed |= {e for e in before if e not in now}
+
+    def group(e: str) -> str | None:
+        return now.get(e) if complete else now.get(e, before.get(e))
+
+    gone = {before[e] for e in changed if e in before} | named
     wanted = {now[e] for e in changed if e in now}
-    wanted |= {now[s.record] for fid in gone for s in old.events[fid].supports if s.record in now}
-    gone |= wanted & old.events.keys()  # rebuilt under the same id
-    records = {e for e, k in now.items() if k in wanted}
+    wanted |= {g for fid in gone for s in table[fid].supports if (g := group(s.record)) is not None}
+    gone |= wanted & table.keys()  # rebuilt under the same id
+    records = {e: k for e, k in now.items() if k in wanted}
+    if not complete:
+        records.update((s.record, fid) for fid in wanted & table.keys() for s in table[fid].supports
+                       if s.record not in now)
+    return gone, records
+
+
+def _events(old: Index, store: SQLiteStore, facts: Facts, sources: Sources, renamed: set[str],
+            parts: tuple[dict[str, str], dict[str, str]]) -> tuple[set[str], list[EventFact]]:
+    """The event facts whose clusters changed or that name a renamed entity: the old ids, the new facts."""
+    r = reading(store)
+    if old.partitions is None:
+        now, complete = r.current_event_clusters() or {}, True
+    else:
+        now, complete = r.event_clusters_in(p for p, s in parts[0].items() if old.partitions[0].get(p) != s), False
+    named = {fid for e in renamed for fid in old.by_entity.get(e, {}).get("events", [])}
+    gone, records = _members(old.events, now, complete, named)
     groups: dict[str, list[EventSupport]] = {}
     for e in facts.events(records=records):
-        groups.setdefault(now[e["id"]], []).append(event_support(sources, event_record(e)))
+        groups.setdefault(records[e["id"]], []).append(event_support(sources, event_record(e)))
     return gone, [event_fact(sources, k, v) for k, v in groups.items()]
 
 
-def _claims(old: Index, store: SQLiteStore, facts: Facts, sources: Sources, touched: set[str]
-            ) -> tuple[set[str], list[ClaimFact]]:
-    """The claim facts whose groups changed or whose speaker is a touched entity: the old ids, the new facts."""
-    before = {s.record: fid for fid, f in old.claims.items() for s in f.supports}
-    now = reading(store).current_claim_groups()
-    changed = {c for c, g in now.items() if before.get(c) != g} | {c for c in before if c not in now}
-    gone = {before[c] for c in changed if c in before}
-    gone |= {fid for e in touched for fid in old.by_entity.get(e, {}).get("claims", [])}
-    wanted = {now[c] for c in changed if c in now}
-    wanted |= {now[s.record] for fid in gone for s in old.claims[fid].supports if s.record in now}
-    gone |= wanted & old.claims.keys()
-    records = {c for c, g in now.items() if g in wanted}
-    spans = _claim_spans(store, records)
+def _claims(old: Index, store: SQLiteStore, facts: Facts, sources: Sources, renamed: set[str],
+            parts: tuple[dict[str, str], dict[str, str]]) -> tuple[set[str], list[ClaimFact]]:
+    """The claim facts whose groups changed or whose speaker is a renamed entity: the old ids, the new facts."""
+    r = reading(store)
+    if old.partitions is None:
+        now, complete = r.current_claim_groups(), True
+    else:
+        now, complete = r.claim_groups_in(p for p, s in parts[1].items() if old.partitions[1].get(p) != s), False
+    named = {fid for e in renamed for fid in old.by_entity.get(e, {}).get("claims", [])}
+    gone, records = _members(old.claims, now, complete, named)
+    spans = _claim_spans(store, set(records))
     groups: dict[str, list[ReportClaim]] = {}
     for c in facts.claims(records=records):
-        groups.setdefault(now[c["id"]], []).append(claim_record(c))
+        groups.setdefault(records[c["id"]], []).append(claim_record(c))
     first = lambda c: (c.document, c.id)  # noqa: E731 - the order ``all_claims`` gives a group
     return gone, [claim_fact(sources, g, [(c, spans[c.id]) for c in sorted(cs, key=first)])
                   for g, cs in groups.items()]
@@ -303,7 +339,8 @@ def _index(old: Index, store: SQLiteStore, key: tuple[Any, ...], entities: list[
            relations: dict[str, RelationFact], events: dict[str, EventFact], claims: dict[str, ClaimFact],
            discrepancies: list[Discrepancy], docs: dict[str, dict[str, Any]], sources: Sources, document: str,
            mine: set[str], sig: bytes, stored: dict[str, str],
-           changed: dict[str, tuple[set[str], list[Any]]]) -> Index:
+           changed: dict[str, tuple[set[str], list[Any]]],
+           partitions: tuple[dict[str, str], dict[str, str]] | None) -> Index:
     """The patched index's tables; the parts keyed by entity are recomputed over the entity rows (cheap), the
     facts by entity only for the entities the changed facts name."""
     names, full_keys, places = entity_tables(entities)
@@ -319,7 +356,8 @@ def _index(old: Index, store: SQLiteStore, key: tuple[Any, ...], entities: list[
         doc_order=_doc_order(old, docs, document), screening=_screening(store),
         counts=_counts(old, store, document, len(entities)),
         by_rowid={**old.by_rowid, **{r: docs[d] for r, d in rowids.items()}},
-        sources=sources, signatures=_with(old.signatures, document, sig), stored=stored, root=old.root)
+        sources=sources, signatures=_with(old.signatures, document, sig), stored=stored, root=old.root,
+        partitions=partitions)
 
 
 def _with(signatures: tuple[list[str], np.ndarray], document: str, signature: bytes

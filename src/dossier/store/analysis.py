@@ -76,6 +76,22 @@ class AnalysisReader:
             return None
         return {r[0]: r[1] for r in rows}
 
+    def partition_signatures(self) -> tuple[dict[str, str], dict[str, str]]:
+        """(event partition → signature, claim partition → signature): what the last refresh computed each
+        partition's rows for; a partition whose signature changed had its rows written again."""
+        return (dict(self.c.execute("SELECT partition, signature FROM event_partitions").fetchall()),
+                dict(self.c.execute("SELECT partition, signature FROM claim_partitions").fetchall()))
+
+    def event_clusters_in(self, parts: Iterable[str]) -> dict[str, str]:
+        """event record → cluster, for the records of these partitions."""
+        return dict(self.c.execute("SELECT event, cluster FROM event_clusters WHERE partition IN "
+                                   "(SELECT value FROM json_each(?))", (json.dumps(sorted(parts)),)).fetchall())
+
+    def claim_groups_in(self, parts: Iterable[str]) -> dict[str, str]:
+        """claim record → group, for the records of these partitions."""
+        return dict(self.c.execute("SELECT claim, grp FROM claim_groups WHERE partition IN "
+                                   "(SELECT value FROM json_each(?))", (json.dumps(sorted(parts)),)).fetchall())
+
     def claim_groups(self) -> dict[str, str]:
         """claim record → its group (the claim fact id), as stored by the refresh."""
         return {r[0]: r[1] for r in self.c.execute("SELECT claim, grp FROM claim_groups")}
