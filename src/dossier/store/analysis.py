@@ -45,13 +45,28 @@ class AnalysisReader:
         yield from self.c.execute("SELECT le.id, le.document, le.type FROM local_entities le "
                                   "JOIN documents d ON d.id = le.document AND d.is_current = 1")
 
-    def current_events(self) -> list[StoredEvent]:
-        """Every event record of a current report."""
+    def current_events(self, only: Iterable[str] | None = None) -> list[StoredEvent]:
+        """Every event record of a current report (``only``: of these ids)."""
+        where, args = "", ()  # type: tuple[str, tuple[str, ...]]
+        if only is not None:
+            where, args = " WHERE e.id IN (SELECT value FROM json_each(?))", (json.dumps(sorted(only)),)
         return [StoredEvent(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8], r[9], json.loads(r[10]),
                             json.loads(r[11]), r[12]) for r in self.c.execute(
             "SELECT e.id, e.document, e.type, e.label, e.trigger_start, e.trigger_end, e.trigger_text, e.date, "
             "e.date_granularity, e.place, e.participants, e.evidence, d.published FROM events e "
-            "JOIN documents d ON d.id = e.document AND d.is_current = 1").fetchall()]
+            "JOIN documents d ON d.id = e.document AND d.is_current = 1" + where, args).fetchall()]
+
+    def current_event_ids(self) -> list[str]:
+        """The ids of every event record of a current report (a refresh that keeps the records it read before
+        reads only the others: a record never changes)."""
+        return [r[0] for r in self.c.execute(
+            "SELECT e.id FROM events e JOIN documents d ON d.id = e.document AND d.is_current = 1")]
+
+    def identity(self) -> tuple[str, str]:
+        """Which store this is: its file and when it was created (what a record kept from it is valid for)."""
+        path = next((str(r[2]) for r in self.c.execute("PRAGMA database_list") if r[1] == "main"), "")
+        row = self.c.execute("SELECT value FROM meta WHERE key = 'created_at'").fetchone()
+        return path, str(row[0]) if row else ""
 
     def event_judgements(self) -> list[tuple[str, str, str | None, str | None]] | None:
         """(record, "merge" | "split", other records, undone at) of every event judgement, oldest first; None on
