@@ -14,6 +14,7 @@ import pytest
 
 from dossier import pipeline
 from dossier.analyze import event_groups, refresh
+from dossier.analyze.refresh import keep_computed
 from dossier.extract.pipeline import extract
 from dossier.model import Document
 from dossier.resolve.event_coref import EventView
@@ -71,7 +72,7 @@ def _tables(store: SQLiteStore) -> tuple[list[tuple[object, ...]], ...]:
 @pytest.fixture
 def kept() -> Iterator[None]:
     yield
-    event_groups.keep_records(False)
+    keep_computed(False)
 
 
 @pytest.mark.parametrize("keep", [False, True], ids=["one-off", "kept"])
@@ -83,7 +84,7 @@ def test_a_refresh_after_one_report_equals_a_full_one(example_db: Path, tmp_path
         monkeypatch.setattr(event_groups, "MAX_BLOCK", 6)
         monkeypatch.setattr(event_groups, "MIN_CHUNK", 2)
         assert refresh(store, full=True).partitions > whole
-        event_groups.keep_records(keep)
+        keep_computed(keep)
         if keep:
             event_groups.prepare(reading(store))
         for name, text in (("new.txt", NEW), ("known.txt", KNOWN)):
@@ -97,6 +98,6 @@ def test_a_refresh_after_one_report_equals_a_full_one(example_db: Path, tmp_path
         again = refresh(store)
         assert again.reclustered == 0 and again.claims_regrouped == 0  # nothing changed since
         assert _tables(store) == incremental
-        event_groups.keep_records(False)  # the full refresh reads and computes everything again
+        keep_computed(False)  # the full refresh reads and computes everything again
         refresh(store, full=True)
         assert _tables(store) == incremental

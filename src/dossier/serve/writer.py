@@ -61,11 +61,10 @@ def _init(memory: int) -> None:
     soft = memory if hard == resource.RLIM_INFINITY else min(memory, hard)
     resource.setrlimit(resource.RLIMIT_AS, (soft, hard))
     try:
-        from dossier.analyze import refresh  # noqa: F401 - loaded now (datasketch, scipy), not at the first upload
-        from dossier.analyze.event_groups import keep_records
+        from dossier.analyze.refresh import keep_computed  # loaded now (datasketch, scipy), not at the first upload
         from dossier.extract.pipeline import extract
 
-        keep_records()  # this process refreshes one store after every upload: each record is decoded once
+        keep_computed()  # this process refreshes one store after every upload: each record is decoded once
 
         extract(Document(Document.make_id(_WARM_UP), _WARM_UP, "warm-up"))
     except Exception:  # noqa: BLE001 - the first upload reports it

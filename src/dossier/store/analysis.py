@@ -190,6 +190,13 @@ class AnalysisWriter(AnalysisReader):
         self.c.execute("DELETE FROM claim_groups WHERE partition = ?", (part,))
         self.c.execute("DELETE FROM claim_partitions WHERE partition = ?", (part,))
 
+    def update_claim_partition(self, part: str, rows: list[tuple[str, str]], signature: str) -> None:
+        """Some of a partition's rows (claim, claim fact id) written, the others kept, for ``signature``."""
+        self.c.executemany("INSERT OR REPLACE INTO claim_groups(claim, grp, partition) VALUES (?,?,?)",
+                           [(k, g, part) for k, g in rows])
+        self.c.execute("INSERT OR REPLACE INTO claim_partitions(partition, signature) VALUES (?,?)",
+                       (part, signature))
+
     def replace_claim_partition(self, part: str, rows: list[tuple[str, str]], signature: str) -> None:
         """A partition's groups replaced by ``rows`` (claim, claim fact id), computed for ``signature``."""
         self.c.execute("DELETE FROM claim_groups WHERE partition = ?", (part,))
