@@ -17,13 +17,17 @@ the store's events and keeps its answer in ``event_clusters``:
   may be one occurrence) and inside it within a *block*: the views connected by a shared blocking key (the keys
   the evidence needs — so no pair with evidence is in two blocks — and the report, whose records the model may
   join). A key more than ``MAX_KEY`` records share links none of them (it identifies nothing), and a block
-  larger than ``MAX_BLOCK`` is split in order of named participants, then dates. Memory and time are linear
+  larger than ``MAX_BLOCK`` is split by content (``_split``: laid out by trigger key, named participants, then
+  dates, and cut where a hash of what starts there says so), so a new record moves only the cuts around it
+  and an upload re-clusters a few chunks, not every chunk after its records. Memory and time are linear
   in the events and quadratic only in a block's size. (Blocks replaced partitions by type × year: a report
   without a date was never compared with dated ones, and a year of one family was one quadratic partition.)
 - **Incremental.** The blocks are recomputed on every update (linear); a block is re-clustered only when what it
   is clustered from changed: its members or any of their keys (a new report, a new entity link, a merge or
   split). Its row in ``event_partitions`` is keyed ``family:first member``. Each block's answer depends on its
   own views alone, sorted by id, so updating after every report gives the same clusters as one run over all.
+  A long-lived process (the web server's writer worker: ``keep_records``) keeps the records it decoded, the
+  views it made, their blocking keys and the blocks' signatures, each used again only for equal input.
 
 - **The analyst's word.** A merge or split of events by hand (``resolve/corrections.py``, field ``merge`` or
   ``split`` on an event) is replayed over the model's clusters in the order given: a merge puts the two records'
