@@ -133,6 +133,42 @@ def province_of(extraction: Any, event: Any) -> str | None:
     return str(admin1) if admin1 else None
 
 
+# Why a main event's day differs from the gold's, in the order tested (``miss_class``). The first five are the
+# gold's conventions or days the text cannot give; ``undated_in_dated_report`` and ``other`` are where dossier
+# may be wrong and are worth reading one by one.
+MISS_CLASSES = (
+    "dateline_minus_2",  # the gold is the dateline's day minus two (Morning Operational Updates), whatever the text says
+    "no_year",  # the release prints a date without a year and no year anywhere: its day needs --date or a sidecar
+    "no_report_date",  # no dated dateline or heading: "yesterday", "Friday" or nothing cannot give a day
+    "gold_day_before",  # the day the text gives ("today", "yesterday", "Feb. 6" against the dateline) is the gold + 1
+    "gold_dateline_day",  # the text says "yesterday" / "last night"; the gold takes the dateline's day
+    "undated_in_dated_report",  # the report has a date; its main event has no day
+    "other",
+)
+_YEAR = re.compile(r"(?<![0-9])(?:19|20)[0-9]{2}(?![0-9])")
+_PRINTED_DATE = re.compile(r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.? [0-9]{1,2}\b")
+
+
+def miss_class(text: str, published: str | None, gold_day: dt.date, dateline: dt.date | None,
+               got: str | None) -> str:
+    """The class of an event-day miss (``MISS_CLASSES``), from the gold, the dateline and what dossier gave."""
+    if dateline is not None and (dateline - gold_day).days == 2:
+        return "dateline_minus_2"
+    if published is None and got is None:
+        head = text[:1500]
+        printed = _DATELINE.search(head) is not None or _PRINTED_DATE.search(head) is not None
+        return "no_year" if printed and not _YEAR.search(text) else "no_report_date"
+    if got is None:
+        return "undated_in_dated_report"
+    day = dt.date.fromisoformat(got)
+    if (day - gold_day).days == 1:
+        return "gold_day_before"
+    report = dateline or (dt.date.fromisoformat(published[:10]) if published else None)
+    if report is not None and gold_day == report and (report - day).days == 1:
+        return "gold_dateline_day"
+    return "other"
+
+
 def score(rows: list[dict[str, Any]], show: int = 0) -> dict[str, Any]:
     from dossier.extract.pipeline import extract_many
     from dossier.ingest.limits import Limits
@@ -144,6 +180,7 @@ def score(rows: list[dict[str, Any]], show: int = 0) -> dict[str, Any]:
               "datelined_year_in_text": 0, "report_date_year_in_text": 0,
               "event_day": 0, "event_found": 0, "event_dated": 0, "dateline_minus_2": 0,
               "province_gold": 0, "province": 0, "event_placed": 0}
+    classes: dict[str, list[str]] = {c: [] for c in MISS_CLASSES}
     misses: list[str] = []
     for row, extraction in zip(rows, extract_many(documents), strict=True):
         gold, doc = row["gold"], extraction.document
@@ -166,8 +203,10 @@ def score(rows: list[dict[str, Any]], show: int = 0) -> dict[str, Any]:
             else:
                 if expected is not None and (expected - gday).days == 2:
                     counts["dateline_minus_2"] += 1
+                kind = miss_class(row["text"], doc.published, gday, expected, got_day)
+                classes[kind].append(row["id"])
                 if len(misses) < show:
-                    misses.append(f"{row['id']} day gold={gday} got={got_day} dateline={expected} "
+                    misses.append(f"{row['id']} day [{kind}] gold={gday} got={got_day} dateline={expected} "
                                   f"event={event.label if event else None!r}")
         golds = {p for p in gold.get("province", []) if p and p != "??"}
         if golds:
@@ -195,6 +234,7 @@ def score(rows: list[dict[str, Any]], show: int = 0) -> dict[str, Any]:
             "event_dated": share(counts["event_dated"], len(rows)),
         },
         "misses": misses,
+        "miss_classes": {k: {"count": len(v), "examples": v[:3]} for k, v in classes.items()},
     }
 
 
@@ -218,6 +258,8 @@ def main() -> None:
           f"{c['event_found']}, dated {c['event_dated']}; misses where gold = dateline - 2: {c['dateline_minus_2']}")
     print(f"{'province':<18}{s['province']:>8.3f}  {c['province']}/{c['province_gold']}; main event placed "
           f"{c['event_placed']}")
+    print("event-day misses by class: " + ", ".join(
+        f"{k} {v['count']}" for k, v in result["miss_classes"].items()))
     for line in result["misses"]:
         print("  miss:", line)
     if args.json is not None:
