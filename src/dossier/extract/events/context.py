@@ -44,10 +44,14 @@ _POINT_GRANULARITIES = frozenset({"day", "week", "month", "season", "year", "tim
 class SentenceContext:
     """Fills an event's missing date and place from its sentence, then the one before."""
 
-    def __init__(self, chunk: EventChunk, date_of: dict[int, timex.TimeValue]) -> None:
+    def __init__(self, chunk: EventChunk, date_of: dict[int, timex.TimeValue],
+                 dates_at: dict[int, list[tuple[int, Span]]] | None = None) -> None:
         self.chunk = chunk
         self.doc = chunk.doc
         self.date_of = date_of
+        # DATE entity start → the verb or trigger it hangs on (``EventDates.dates_at`` inverted)
+        self.date_head = {ent.start: head for head, found in (dates_at or {}).items() for _, ent in found}
+        self.typed_words: set[int] = set()  # trigger words of typed events: a date they hang on is theirs
         self.lead = self._lead()
         # sentence start → whether an event told there has a date / a place of its own
         self.dated_at: set[int] = set()
@@ -71,6 +75,7 @@ class SentenceContext:
         the event words a locative phrase may hang on. Open events (docs/events.md) own nothing: they are
         often the same happening told in general words before the typed telling."""
         self.event_words = {t.i for ev in events for t in (ev.trigger, ev.word)}
+        self.typed_words = {t.i for ev in events if not (ev.entry.open and not ev.entry.category) for t in ev.tokens}
         self.events = events  # in trigger order (``events.py`` sorts them)
         self.event_at = [ev.trigger.i for ev in events]
         for ev in events:
@@ -119,8 +124,9 @@ class SentenceContext:
 
     def date(self, event: ChunkEvent) -> timex.TimeValue | None:
         own = self._sentences(event)
+        mine = {t.i for t in event.tokens}
         for sent in own:
-            value = self._date_in(sent, event.trigger)
+            value = self._date_in(sent, event.trigger, mine)
             if value is not None:
                 return value
         prev = self._previous(own[0]) if own else None
@@ -199,11 +205,13 @@ class SentenceContext:
         """Meetings, attacks, operations, arrests, … and open violence ("killed"): not statements or sanctions."""
         return event.type in lx.TYPES_WITH_MODIFIER_PLACE or bool(event.entry.open and event.entry.category)
 
-    def _date_in(self, sent: Span, trigger: Token) -> timex.TimeValue | None:
+    def _date_in(self, sent: Span, trigger: Token, mine: set[int] | None = None) -> timex.TimeValue | None:
         """The one date the sentence tells; ``None`` when it tells none, or two that differ (which one the
-        event took is for the parse to say, and it did not)."""
-        best: tuple[int, timex.TimeValue] | None = None
-        values: set[str | None] = set()
+        event took is for the parse to say, and it did not). With ``mine`` (the event's own trigger words),
+        a date that hangs on another typed event's trigger is that event's and leaves the rest: "detained a
+        facilitator linked to the murder of a local Afghan in March in Kandahar province yesterday" tells
+        the detention's day ("in March" is the murder's)."""
+        found: list[tuple[int, timex.TimeValue, int | None]] = []
         for ent in self._ents_in(sent):
             if ent.label_ not in ("DATE", "TIME") or ent.start in self.chunk.excluded:
                 continue
@@ -213,11 +221,12 @@ class SentenceContext:
             before = self.doc[ent.start - 1].lower_ if ent.start > 0 else ""
             if ent.root.head.lower_ in lx.BOUNDARY_PREPS or before in lx.BOUNDARY_PREPS:
                 continue
-            values.add(value.value)
-            distance = abs(ent.start - trigger.i)
-            if best is None or distance < best[0]:
-                best = (distance, value)
-        return best[1] if best and len(values) == 1 else None
+            found.append((abs(ent.start - trigger.i), value, self.date_head.get(ent.start)))
+        if mine is not None and len({v.value for _, v, _ in found}) > 1:
+            found = [f for f in found if f[2] is None or f[2] in mine or f[2] not in self.typed_words]
+        if len({v.value for _, v, _ in found}) != 1:
+            return None
+        return min(found, key=lambda f: f[0])[1]
 
     def _locative(self, tok: Token) -> bool:
         """``tok`` names where something happened: it is (in apposition or coordination with) the object of
