@@ -13,7 +13,8 @@ significant event unfolded in Rawalakot. Leaders … shared the stage …"). In 
 3. for the date only, and only for an event told in the *lead* (the first sentence of the story) of a report
    whose dateline gives the date: the dateline's date, marked inferred. A dated dateline says the lead is the
    news of that day ("KABUL, Afghanistan (Oct. 5, 2011) In Ghorak district, … a force detained …"); events
-   later in the report are not assumed to be that day's.
+   later in the report are not assumed to be that day's. A bulletin with no dateline that heads itself with
+   its date ("June 17: Afghan-ISAF Operations in Southern Afghanistan") says the same of its lead.
 
 Places are looked for only for events that happen somewhere (meetings, attacks, operations, protests,
 elections, infiltrations, arrests, trials, visits): a statement, a sanction or a payment is not "in" the
@@ -26,6 +27,7 @@ nothing keeps ``date: null`` and no place, and its evidence stays its own senten
 from __future__ import annotations
 
 import bisect
+import datetime as dt
 
 from spacy.tokens import Span, Token
 
@@ -33,12 +35,19 @@ from dossier.extract.events import lexicon as lx
 from dossier.extract.events.chunk import EventChunk
 from dossier.extract.events.coreference import ChunkEvent
 from dossier.extract.time import timex
+from dossier.ingest.dateline import dated_heading
 from dossier.model import EntityType
 
 __all__ = ["SentenceContext"]
 
 _STORY_SENTENCES = 4  # how far back the story's place is looked for
 _POINT_GRANULARITIES = frozenset({"day", "week", "month", "season", "year", "time", "minute", "hour"})
+
+
+def _dated_title(title: str | None, published: dt.date) -> bool:
+    """The report's title is a heading that carries its publication date ("June 17: Operations in …")."""
+    md = dated_heading(title.strip()) if title else None
+    return md is not None and (md.month, md.day) == (published.month, published.day)
 
 
 class SentenceContext:
@@ -90,9 +99,12 @@ class SentenceContext:
     def _lead(self) -> tuple[int, timex.TimeValue] | None:
         """The lead sentence's start and the dateline's date, when the report has a dated dateline."""
         ctx = self.chunk.ctx
-        if ctx.offset != 0 or ctx.published is None or not ctx.document.dateline_place:
+        if ctx.offset != 0 or ctx.published is None:
             return None
-        if not self.chunk.excluded:  # the dateline's tokens: no dateline in this text, no lead to date
+        # the dateline's tokens (``excluded``): no dateline in this text, no lead to date, unless the heading
+        # dates the bulletin
+        if not (ctx.document.dateline_place and self.chunk.excluded) and not _dated_title(
+                ctx.document.title, ctx.published):
             return None
         for sent in self.doc.sents:
             if sent.end <= self.chunk.headline_end:
