@@ -57,6 +57,9 @@ class ChunkEvent:
     word: Token  # the lexical trigger, for the label (``trigger`` may be a place name when a mention splits)
     tokens: list[Token] = field(default_factory=list)  # the trigger words of every mention merged into it
     retold: set[int] = field(default_factory=set)  # trigger words of bare retellings: their counts are not read
+    # the one date its first sentence tells, when its clause gave none: not yet its date (``context.py`` gives
+    # it at the end), but a later mention's date that contains it does not take its place
+    told_date: timex.TimeValue | None = None
 
 
 class Coreference:
@@ -173,8 +176,12 @@ class Coreference:
         for eid, role in args.participants.items():
             if eid != event.place and eid not in event.participants:
                 event.participants[eid] = role
-        if args.date is not None and (event.date is None or self._narrower(args.date, event.date)):
-            event.date = args.date  # "last week", then "on 5 February": the narrower reading wins
+        told = event.told_date if event.date is None else None
+        if args.date is not None and (event.date is None or self._narrower(args.date, event.date)) \
+                and not (told is not None and self._narrower(told, args.date)):
+            # "last week", then "on 5 February": the narrower reading wins; "killed two insurgents … last
+            # night", then "the seventh leader captured or killed this month": the night stays
+            event.date = args.date
         if event.place is None and args.place is not None:
             event.place = args.place
             event.participants.pop(args.place, None)
@@ -254,7 +261,7 @@ class Coreference:
             self._link(linked, args, mention)
         pattern = f"{'open-' if entry.open else ''}{'verb' if first.pos_ == 'VERB' else 'noun'}:{entry.lemma}"
         event = ChunkEvent(etype, trigger or first, entry, args.date, args.place, dict(args.participants), [sent],
-                           pattern, first)
+                           pattern, first, told_date=context_date)
         self.events.append(event)
         for tok in mention.tokens:
             self.event_of[tok.i] = event
