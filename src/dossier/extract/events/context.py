@@ -41,6 +41,7 @@ from dossier.model import EntityType
 __all__ = ["SentenceContext"]
 
 _STORY_SENTENCES = 4  # how far back the story's place is looked for
+_FRAGMENT_WORDS = 12  # the longest verbless "sentence" read as the end of the one before
 _POINT_GRANULARITIES = frozenset({"day", "week", "month", "season", "year", "time", "minute", "hour"})
 
 
@@ -61,6 +62,7 @@ class SentenceContext:
         # DATE entity start → the verb or trigger it hangs on (``EventDates.dates_at`` inverted)
         self.date_head = {ent.start: head for head, found in (dates_at or {}).items() for _, ent in found}
         self.typed_words: set[int] = set()  # trigger words of typed events: a date they hang on is theirs
+        self.reporting = {t.i for t in self.doc if t.pos_ == "VERB" and t.lemma_.lower() in lx.REPORTING_VERBS}
         self.lead = self._lead()
         # sentence start → whether an event told there has a date / a place of its own
         self.dated_at: set[int] = set()
@@ -134,10 +136,21 @@ class SentenceContext:
             return None
         return prev
 
+    def _fragment_after(self, sent: Span) -> Span | None:
+        """The next sentence when it is a verbless fragment the parser split off the end of this one
+        ("… during an operation in Muhammad | Aghah district, Logar province, Tuesday.")."""
+        if sent.end >= len(self.doc):
+            return None
+        nxt = self.doc[sent.end].sent
+        words = [t for t in nxt if not t.is_space and not t.is_punct]
+        if not words or len(words) > _FRAGMENT_WORDS or any(t.pos_ in ("VERB", "AUX") for t in words):
+            return None
+        return nxt
+
     def date(self, event: ChunkEvent) -> timex.TimeValue | None:
         own = self._sentences(event)
         mine = {t.i for t in event.tokens}
-        for sent in own:
+        for sent in own + [f for f in (self._fragment_after(own[-1]) if own else None,) if f is not None]:
             value = self._date_in(sent, event.trigger, mine)
             if value is not None:
                 return value
@@ -234,8 +247,12 @@ class SentenceContext:
             if ent.root.head.lower_ in lx.BOUNDARY_PREPS or before in lx.BOUNDARY_PREPS:
                 continue
             found.append((abs(ent.start - trigger.i), value, self.date_head.get(ent.start)))
-        if mine is not None and len({v.value for _, v, _ in found}) > 1:
-            found = [f for f in found if f[2] is None or f[2] in mine or f[2] not in self.typed_words]
+        if mine is not None:
+            # two dates: one on a reporting verb is when the news was told ("confirmed today the arrest of a
+            # facilitator … in Helmand province Sunday"); then one on another typed event is that event's
+            for keep in (lambda h: h not in self.reporting, lambda h: h not in self.typed_words):
+                if len({v.value for _, v, _ in found}) > 1:
+                    found = [f for f in found if f[2] is None or f[2] in mine or keep(f[2])] or found
         if len({v.value for _, v, _ in found}) != 1:
             return None
         return min(found, key=lambda f: f[0])[1]
