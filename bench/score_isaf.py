@@ -140,7 +140,9 @@ MISS_CLASSES = (
     "dateline_minus_2",  # the gold is the dateline's day minus two (Morning Operational Updates), whatever the text says
     "no_year",  # the release prints a date without a year and no year anywhere: its day needs --date or a sidecar
     "no_report_date",  # no dated dateline or heading: "yesterday", "Friday" or nothing cannot give a day
-    "gold_day_before",  # the day the text gives ("today", "yesterday", "Feb. 6" against the dateline) is the gold + 1
+    "gold_day_before_printed",  # the text prints the day ("Feb. 6", "Nov. 13"); the gold is the day before
+    "gold_day_before_relative",  # "today", "yesterday", "Tuesday" against the dateline; the gold is the day before
+    "gold_day_before_dateline",  # no day told for the event: its lead takes the dateline's day, the gold the one before
     "gold_dateline_day",  # the text says "yesterday" / "last night"; the gold takes the dateline's day
     "undated_in_dated_report",  # the report has a date; its main event has no day
     "other",
@@ -149,9 +151,28 @@ _YEAR = re.compile(r"(?<![0-9])(?:19|20)[0-9]{2}(?![0-9])")
 _PRINTED_DATE = re.compile(r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.? [0-9]{1,2}\b")
 
 
+def told_as(extraction: Any, event: Any, day: str | None) -> str:
+    """How the text tells the main event's ``day``: "printed" (a date with a month name in the event's
+    sentences, else before it in the body), "relative" (another time expression with that value: "today",
+    "Saturday"), or "dateline" (none: the day is the report's, given to the lead)."""
+    if event is None or day is None:
+        return "none"
+    spans = [(s.start, s.end) for s in event.evidence]
+    m = _DATELINE.search(extraction.document.text[:1500])
+    body = [t for t in extraction.times if t.value and t.value[:10] == day and (m is None or t.start >= m.end())]
+    # in the event's sentences, else told before it in the body (the story's day: "recovered … today. One
+    # person was detained")
+    found = [t for t in body if any(a <= t.start < b for a, b in spans)] or [
+        t for t in body if t.start < event.trigger.start and m is not None]
+    if any(_PRINTED_DATE.search(t.text) for t in found):
+        return "printed"
+    return "relative" if found else "dateline"
+
+
 def miss_class(text: str, published: str | None, gold_day: dt.date, dateline: dt.date | None,
-               got: str | None) -> str:
-    """The class of an event-day miss (``MISS_CLASSES``), from the gold, the dateline and what dossier gave."""
+               got: str | None, told: str = "printed") -> str:
+    """The class of an event-day miss (``MISS_CLASSES``), from the gold, the dateline, what dossier gave and
+    how the text told it (``told_as``)."""
     if dateline is not None and (dateline - gold_day).days == 2:
         return "dateline_minus_2"
     if published is None and got is None:
@@ -162,7 +183,7 @@ def miss_class(text: str, published: str | None, gold_day: dt.date, dateline: dt
         return "undated_in_dated_report"
     day = dt.date.fromisoformat(got)
     if (day - gold_day).days == 1:
-        return "gold_day_before"
+        return f"gold_day_before_{told}" if told in ("printed", "relative", "dateline") else "other"
     report = dateline or (dt.date.fromisoformat(published[:10]) if published else None)
     if report is not None and gold_day == report and (report - day).days == 1:
         return "gold_dateline_day"
@@ -203,7 +224,8 @@ def score(rows: list[dict[str, Any]], show: int = 0) -> dict[str, Any]:
             else:
                 if expected is not None and (expected - gday).days == 2:
                     counts["dateline_minus_2"] += 1
-                kind = miss_class(row["text"], doc.published, gday, expected, got_day)
+                kind = miss_class(row["text"], doc.published, gday, expected, got_day,
+                                  told_as(extraction, event, got_day))
                 classes[kind].append(row["id"])
                 if len(misses) < show:
                     misses.append(f"{row['id']} day [{kind}] gold={gday} got={got_day} dateline={expected} "
