@@ -144,6 +144,7 @@ MISS_CLASSES = (
     "gold_day_before_relative",  # "today", "yesterday", "Tuesday" against the dateline; the gold is the day before
     "gold_day_before_dateline",  # no day told for the event: its lead takes the dateline's day, the gold the one before
     "gold_dateline_day",  # the text says "yesterday" / "last night"; the gold takes the dateline's day
+    "span_of_days",  # the main event is dated with the span the text gives ("over the past 24 hours"), gold inside
     "undated_in_dated_report",  # the report has a date; its main event has no day
     "other",
 )
@@ -170,7 +171,7 @@ def told_as(extraction: Any, event: Any, day: str | None) -> str:
 
 
 def miss_class(text: str, published: str | None, gold_day: dt.date, dateline: dt.date | None,
-               got: str | None, told: str = "printed") -> str:
+               got: str | None, told: str = "printed", span: str | None = None) -> str:
     """The class of an event-day miss (``MISS_CLASSES``), from the gold, the dateline, what dossier gave and
     how the text told it (``told_as``)."""
     if dateline is not None and (dateline - gold_day).days == 2:
@@ -180,6 +181,9 @@ def miss_class(text: str, published: str | None, gold_day: dt.date, dateline: dt
         printed = _DATELINE.search(head) is not None or _PRINTED_DATE.search(head) is not None
         return "no_year" if printed and not _YEAR.search(text) else "no_report_date"
     if got is None:
+        ends = span.split("/") if span and "/" in span else None
+        if ends is not None and ends[0][:10] <= gold_day.isoformat() <= ends[1][:10]:
+            return "span_of_days"
         return "undated_in_dated_report"
     day = dt.date.fromisoformat(got)
     if (day - gold_day).days == 1:
@@ -225,7 +229,7 @@ def score(rows: list[dict[str, Any]], show: int = 0) -> dict[str, Any]:
                 if expected is not None and (expected - gday).days == 2:
                     counts["dateline_minus_2"] += 1
                 kind = miss_class(row["text"], doc.published, gday, expected, got_day,
-                                  told_as(extraction, event, got_day))
+                                  told_as(extraction, event, got_day), event.date if event is not None else None)
                 classes[kind].append(row["id"])
                 if len(misses) < show:
                     misses.append(f"{row['id']} day [{kind}] gold={gday} got={got_day} dateline={expected} "

@@ -36,13 +36,23 @@ from dossier.extract.events.chunk import EventChunk
 from dossier.extract.events.coreference import ChunkEvent
 from dossier.extract.time import timex
 from dossier.ingest.dateline import dated_heading
-from dossier.model import EntityType
+from dossier.model import EntityType, dates
 
 __all__ = ["SentenceContext"]
 
 _STORY_SENTENCES = 4  # how far back the story's place is looked for
+_SHORT_SPAN_DAYS = 2  # "over the past 24 hours", "the last two days": a span that dates a report's news
 _FRAGMENT_WORDS = 12  # the longest verbless "sentence" read as the end of the one before
 _POINT_GRANULARITIES = frozenset({"day", "week", "month", "season", "year", "time", "minute", "hour"})
+
+
+def _when(value: timex.TimeValue) -> bool:
+    """A value that says when something happened: a point of any size ("Tuesday", "March", "2010"), or a span
+    of a day or two reckoned from the report ("over the past 24 hours"); not a long range ("since 2019")."""
+    if value.granularity in _POINT_GRANULARITIES:
+        return True
+    span = dates.bounds(value.value) if value.granularity == "range" and value.value else None
+    return span is not None and (span[1] - span[0]).days <= _SHORT_SPAN_DAYS
 
 
 def _dated_title(title: str | None, published: dt.date) -> bool:
@@ -176,15 +186,22 @@ class SentenceContext:
         if last is None:
             return None
         value = last.date
-        if value is None or value.value is None or value.granularity != "day":
+        if value is None or value.value is None or not (value.granularity == "day" or _when(value)
+                                                        and value.granularity == "range"):
             return None
         start = self.doc[last.trigger.i].sent.start
         for ent in self._ents_in(self.doc[start : own[0].start]):
             if ent.label_ not in ("DATE", "TIME") or ent.start in self.chunk.excluded:
                 continue
             other = self.date_of.get(ent.start)
-            if other is not None and other.value is not None and other.value != value.value:
-                return None
+            if other is None or other.value is None or other.value == value.value:
+                continue
+            inside, around = dates.bounds(value.value), dates.bounds(other.value)
+            if other.granularity == "range" and _when(other) and inside is not None and around is not None \
+                    and around[0] <= inside[0] and inside[1] <= around[1]:
+                value = other  # "killed … over the past 24 hours" (the lead's day): the story is in that span
+                continue
+            return None
         return timex.TimeValue(value.value, value.granularity, True, value.anchor)
 
     def place(self, event: ChunkEvent) -> str | None:
@@ -241,7 +258,7 @@ class SentenceContext:
             if ent.label_ not in ("DATE", "TIME") or ent.start in self.chunk.excluded:
                 continue
             value = self.date_of.get(ent.start)
-            if value is None or value.value is None or value.granularity not in _POINT_GRANULARITIES:
+            if value is None or value.value is None or not _when(value):
                 continue
             before = self.doc[ent.start - 1].lower_ if ent.start > 0 else ""
             if ent.root.head.lower_ in lx.BOUNDARY_PREPS or before in lx.BOUNDARY_PREPS:
