@@ -206,9 +206,9 @@ class Coreference:
         etype, entry, first = mention.entry.type, mention.entry, mention.tokens[0]
         sent = first.sent.start
         if mention.headline:  # a headline restates the story: it joins the body's event or is dropped
-            first_of_type = next((e for e in self.events if e.entry.kind == entry.kind), None)
-            if first_of_type is not None:
-                self._merge(first_of_type, mention, args, sent)
+            of_kind = [e for e in self.events if e.entry.kind == entry.kind]
+            if of_kind:
+                self._merge(self._restated(of_kind, mention, args), mention, args, sent)
                 return
             if not entry.open:
                 return
@@ -266,6 +266,23 @@ class Coreference:
         for tok in mention.tokens:
             self.event_of[tok.i] = event
             event.tokens.append(tok)
+
+    @staticmethod
+    def _restated(events: list[ChunkEvent], mention: Mention, args: EventArgs) -> ChunkEvent:
+        """The body event a headline mention restates: the first of its kind, unless the body tells several
+        and a later one has the headline's number of people where the first has not ("Seven policemen killed"
+        is the lead's "at least seven policemen were killed", not a summary line's "says 15 killed"), or,
+        failing a number, the headline's place."""
+        told = {c.value for t in mention.tokens if (c := count(t)) is not None and not c.numberless}
+        if told:
+            numbered = [e for e in events if any((c := count(t)) is not None and c.value in told for t in e.tokens)]
+            if numbered:
+                return numbered[0]
+        if args.place is not None:
+            placed = [e for e in events if e.place == args.place]
+            if placed:
+                return placed[0]
+        return events[0]
 
     def _story_moved_on(self, event: ChunkEvent, sent: int) -> bool:
         """A summary placed no finer than a country, or not yet placed ("insurgents were killed in operations
