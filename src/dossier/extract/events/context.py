@@ -264,12 +264,12 @@ class SentenceContext:
             if ent.root.head.lower_ in lx.BOUNDARY_PREPS or before in lx.BOUNDARY_PREPS:
                 continue
             found.append((abs(ent.start - trigger.i), value, self.date_head.get(ent.start)))
-        if mine is not None:
-            # two dates: one on a reporting verb is when the news was told ("confirmed today the arrest of a
-            # facilitator … in Helmand province Sunday"); then one on another typed event is that event's
-            for keep in (lambda h: h not in self.reporting, lambda h: h not in self.typed_words):
-                if len({v.value for _, v, _ in found}) > 1:
-                    found = [f for f in found if f[2] is None or f[2] in mine or keep(f[2])] or found
+        if mine is not None and len({v.value for _, v, _ in found}) > 1:
+            # two dates: one on a reporting verb is when the news was told ("police said on Wednesday they had
+            # arrested"), one on another typed event is that event's ("a firm Washington blacklisted earlier
+            # this month"); a date left free of both is the event's
+            found = [f for f in found if f[2] is None or f[2] in mine
+                     or (f[2] not in self.reporting and f[2] not in self.typed_words)]
         if len({v.value for _, v, _ in found}) != 1:
             return None
         return min(found, key=lambda f: f[0])[1]
