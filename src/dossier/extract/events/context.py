@@ -149,9 +149,11 @@ class SentenceContext:
     def _fragment_after(self, sent: Span) -> Span | None:
         """The next sentence when it is a verbless fragment the parser split off the end of this one
         ("… during an operation in Muhammad | Aghah district, Logar province, Tuesday.")."""
-        if sent.end >= len(self.doc):
+        if sent.end >= len(self.doc) or sent.end <= self.chunk.headline_end:
             return None
         nxt = self.doc[sent.end].sent
+        if "\n" in self.doc[sent.start : nxt.start + 1].text_with_ws[len(sent.text):]:
+            return None  # a line of its own: a date line under a headline
         words = [t for t in nxt if not t.is_space and not t.is_punct]
         if not words or len(words) > _FRAGMENT_WORDS or any(t.pos_ in ("VERB", "AUX") for t in words):
             return None
