@@ -152,7 +152,8 @@ class SentenceContext:
         if sent.end >= len(self.doc) or sent.end <= self.chunk.headline_end:
             return None
         nxt = self.doc[sent.end].sent
-        if "\n" in self.doc[sent.start : nxt.start + 1].text_with_ws[len(sent.text):]:
+        last = next((t for t in reversed(sent) if not t.is_space), sent[-1])
+        if "\n" in self.doc.text[last.idx + len(last.text) : nxt.start_char]:
             return None  # a line of its own: a date line under a headline
         words = [t for t in nxt if not t.is_space and not t.is_punct]
         if not words or len(words) > _FRAGMENT_WORDS or any(t.pos_ in ("VERB", "AUX") for t in words):
