@@ -25,6 +25,9 @@ three things are scored:
   so it keeps measuring the same thing.
   The gold dates some "Morning Operational Update" releases two days before the dateline whatever the text
   says; misses where the gold is the dateline minus two days are counted apart (``dateline_minus_2``).
+  Every miss is put in one class (``MISS_CLASSES``, printed with counts; ``miss_classes`` in the JSON with
+  three example ids each): the gold's conventions and days the text cannot give first, then the classes where
+  dossier may be wrong (``undated_in_dated_report``, ``other``), which are the ones to read.
 * ``province``: the share of releases whose main event's place lies in the gold province, read from the
   place's ``admin1`` attribute (its own name when it is a first-level division, else its parent from the text,
   "X district, Y province", or from the gazetteer); a place without one is a miss. Names are compared after
@@ -143,7 +146,7 @@ MISS_CLASSES = (
     "gold_day_before_printed",  # the text prints the day ("Feb. 6", "Nov. 13"); the gold is the day before
     "gold_day_before_relative",  # "today", "yesterday", "Tuesday" against the dateline; the gold is the day before
     "gold_day_before_dateline",  # no day told for the event: its lead takes the dateline's day, the gold the one before
-    "gold_dateline_day",  # the text says "yesterday" / "last night"; the gold takes the dateline's day
+    "gold_dateline_day",  # the text gives the day before the dateline ("yesterday", "July 28"); the gold the dateline's
     "span_of_days",  # the main event is dated with the span the text gives ("over the past 24 hours"), gold inside
     "undated_in_dated_report",  # the report has a date; its main event has no day
     "other",
