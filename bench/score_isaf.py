@@ -140,7 +140,7 @@ def province_of(extraction: Any, event: Any) -> str | None:
 # gold's conventions or days the text cannot give; ``undated_in_dated_report`` and ``other`` are where dossier
 # may be wrong and are worth reading one by one.
 MISS_CLASSES = (
-    "dateline_minus_2",  # the gold is the dateline's day minus two (Morning Operational Updates), whatever the text says
+    "dateline_minus_2",  # the gold is the dateline's day minus two (Morning Operational Updates), whatever the text
     "no_year",  # the release prints a date without a year and no year anywhere: its day needs --date or a sidecar
     "no_report_date",  # no dated dateline or heading: "yesterday", "Friday" or nothing cannot give a day
     "gold_day_before_printed",  # the text prints the day ("Feb. 6", "Nov. 13"); the gold is the day before
