@@ -374,7 +374,7 @@ def _split(members: list[EventView]) -> list[list[EventView]]:
     return chunks
 
 
-MIN_CHUNK = MAX_BLOCK // 8  # a split block's chunks are at least this large (but its last)
+MIN_CHUNK = MAX_BLOCK // 2  # a split block's chunks are at least this large (but its last)
 _CUTS = ((0, 1), (1, 16), (2, 32))  # (layout level, one boundary in how many is a cut): trigger, people, date
 
 
