@@ -246,7 +246,12 @@ def _name_features(res: ReferenceResolver, base: str, s: Mention, o: Mention) ->
         return out
     a, b = _known(res, s.entity), _known(res, o.entity)
     out.append(f"gk:{base}:{a.kind if a else '-'}>{b.kind if b else '-'}")
+    admin = res.ctx.place_admin1.get(s.entity)
+    if admin is not None and not admin[1] and admin[0] == name_key(res.ctx.entity_name.get(o.entity, "")):
+        out.append(f"admin1:{base}")  # the gazetteer puts the subject in the object's province or state
     if a is not None and b is not None:
+        if b.kind == "country" and a.kind != "country" and a.country == b.country:
+            out.append(f"incountry:{base}")
         rank = {"city": 0, "region": 1, "country": 2}
         ka, kb = (rank[a.kind], a.population), (rank[b.kind], b.population)
         out.append(f"gsize:{base}:{'o' if kb > ka else 's' if ka > kb else '='}")
