@@ -239,7 +239,7 @@ def main() -> None:
     ap.add_argument("--limit", type=int)
     ap.add_argument("--folds", type=int, default=5)
     ap.add_argument("--precision", type=float, default=0.72)
-    ap.add_argument("--c", type=float, default=1.0, help="inverse L2 strength of the logistic regression")
+    ap.add_argument("--c", type=float, default=0.3, help="inverse L2 strength of the logistic regression")
     ap.add_argument("--out", type=Path, default=OUT)
     ap.add_argument("--cache", action="store_true", help="keep the spaCy parses under bench/.cache")
     args = ap.parse_args()

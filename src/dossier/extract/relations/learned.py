@@ -20,12 +20,13 @@ from __future__ import annotations
 import gzip
 import json
 import math
+from bisect import bisect_left
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from dossier.extract.relations.candidates import Candidates
 from dossier.extract.relations.located import LocatedFinder
@@ -83,11 +84,8 @@ class RelationModel:
 
     def probabilities(self, features: tuple[str, ...]) -> list[float]:
         """Softmax over the classes of the summed weights of the features present (unknown ones add nothing)."""
-        z = list(self.bias)
-        for f in features:
-            w = self.weights.get(f)
-            if w is not None:
-                z = [a + b for a, b in zip(z, w, strict=True)]
+        rows = [w for f in features if (w := self.weights.get(f)) is not None]
+        z = [b + sum(col) for b, col in zip(self.bias, zip(*rows), strict=False)] if rows else list(self.bias)
         top = max(z)
         e = [math.exp(v - top) for v in z]
         total = sum(e)
@@ -127,13 +125,14 @@ def instances(res: ReferenceResolver, rules: Iterable[tuple[str, str, str]] = ()
     for m in res.mentions:
         by_sentence.setdefault(doc[m.start].sent.start, []).append(m)
     for ms in by_sentence.values():
+        sent = doc[ms[0].start].sent
         for i, a in enumerate(ms):
             for b in ms[i + 1:]:
                 if a.entity == b.entity or b.start - a.end > MAX_GAP:
                     continue
                 for s, o in ((a, b), (b, a)):
                     if (s.type, o.type) in PAIR_TYPES:
-                        anchor, feats = features(doc, res, s, o, topic)
+                        anchor, feats = features(doc, res, s, o, topic, sent)
                         feats += ctx.features(feats[0][2:], s.entity, o.entity)
                         yield Instance(s, o, anchor, feats, arcs(doc, s, o), _nests(located, s, o))
 
@@ -171,8 +170,8 @@ class RuleContext:
         return tuple(out)
 
 
-def features(doc: Doc, res: ReferenceResolver, s: Mention, o: Mention,
-             topic: str | None) -> tuple[int, tuple[str, ...]]:
+def features(doc: Doc, res: ReferenceResolver, s: Mention, o: Mention, topic: str | None,
+             sent: Span) -> tuple[int, tuple[str, ...]]:
     """(anchor token, features) of the ordered pair subject ``s`` → object ``o`` (see the module docstring)."""
     first, second = (s, o) if s.start < o.start else (o, s)
     base = f"{_TAG[s.type]}>{_TAG[o.type]}:{'so' if first is s else 'os'}"
@@ -199,7 +198,6 @@ def features(doc: Doc, res: ReferenceResolver, s: Mention, o: Mention,
         out.append(f"w:{base}:{w}")
     for w1, w2 in zip(between, between[1:], strict=False):
         out.append(f"bg:{base}:{w1}_{w2}")
-    sent = doc[first.start].sent
     if first.start > sent.start:
         out.append(f"pre:{base}:{_word(doc[first.start - 1])}")
         if first.start - 1 > sent.start:
@@ -210,8 +208,8 @@ def features(doc: Doc, res: ReferenceResolver, s: Mention, o: Mention,
     shape = "".join("L" if w.startswith("[") else "," if w == "," else "a" if w in {"and", "or"} else "w"
                     for w in between)
     out.append(f"shape:{base}:{shape if len(shape) <= 8 else shape[:4] + '~' + shape[-4:]}")
-    firsts = [m for m in res.mentions if sent.start <= m.start < first.start]
-    out.append(f"nth:{base}:{min(len(firsts), 3)}")
+    names_before = bisect_left(res.starts, first.start) - bisect_left(res.starts, sent.start)
+    out.append(f"nth:{base}:{min(names_before, 3)}")
     ra, rb = doc[s.start:s.end].root, doc[o.start:o.end].root
     anchor, up, down = _path(ra, rb)
     path = [f"{t.dep_}^" for t in up] + [f"{t.dep_}v" for t in down]
