@@ -149,7 +149,8 @@ def predictions(model: learned.RelationModel, rows: list[Row], xs: list[Any]) ->
     best: dict[tuple[int, frozenset[str]], dict[str, tuple]] = {}
     for row in rows:
         pair = frozenset((row.subject, row.object))
-        if pair in related[row.doc] or learned.too_far(row.stype, row.otype, row.arcs) or learned.VETO.intersection(row.features):
+        if pair in related[row.doc] or learned.too_far(row.stype, row.otype, row.arcs) \
+                or learned.VETO.intersection(row.features):
             continue
         probs = model.probabilities(row.features)
         for cls, p in zip(model.classes, probs, strict=True):

@@ -85,7 +85,10 @@ class RelationModel:
     def probabilities(self, features: tuple[str, ...]) -> list[float]:
         """Softmax over the classes of the summed weights of the features present (unknown ones add nothing)."""
         rows = [w for f in features if (w := self.weights.get(f)) is not None]
-        z = [b + sum(col) for b, col in zip(self.bias, zip(*rows), strict=False)] if rows else list(self.bias)
+        if not rows:
+            z = list(self.bias)
+        else:  # one column per class, summed in C: the scoring is most of the step's cost
+            z = [b + sum(col) for b, col in zip(self.bias, zip(*rows, strict=True), strict=True)]
         top = max(z)
         e = [math.exp(v - top) for v in z]
         total = sum(e)
@@ -330,7 +333,8 @@ def learned_candidates(res: ReferenceResolver, found: Candidates) -> None:
     best: dict[frozenset[str], tuple[float, str, Instance]] = {}
     for inst in instances(res, rules):
         pair = frozenset((inst.subject.entity, inst.object.entity))
-        if pair in related or too_far(inst.subject.type, inst.object.type, inst.arcs) or VETO.intersection(inst.features):
+        if pair in related or too_far(inst.subject.type, inst.object.type, inst.arcs) \
+                or VETO.intersection(inst.features):
             continue
         probs = model.probabilities(inst.features)
         for cls, p in zip(model.classes, probs, strict=True):
