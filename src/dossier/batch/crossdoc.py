@@ -25,8 +25,12 @@ The job, as a map-reduce over Ray's object store (P key buckets, S shards, C com
 4. per key bucket: candidate pairs by ``blocking``'s rule, each scored once (in the bucket of the smallest key
    that justifies it) by ``scoring.score_pair``;
 5. in the driver: connected components of accepted pairs and identity groups (``scipy.sparse.csgraph``, over
-   integer ids only);
-6. per component bucket: ``cluster.cluster`` on whole components, with the corpus-wide owners of exact-key ids.
+   dense int32 indices that tasks compute: the driver never holds an id string);
+6. per component bucket: ``cluster.cluster`` on whole components, with the corpus-wide owners of exact-key ids
+   (near-linear in a component's size: ``cluster`` keeps the pair counts between clusters as it goes).
+
+A local run sizes Ray's object store for the machine (``object_store_bytes``); the shuffle spills past it to
+local disk, so no process maps the whole shuffle.
 
 Judgements (``dossier merge``/``split``) live in a store, not in shards: they are applied when the result is
 loaded into a store and ``dossier resolve`` runs there. Shards are resolved from scratch (a full run).
