@@ -43,6 +43,7 @@ from dossier.model import Event
 from dossier.resolve import event_cluster, event_weights
 from dossier.resolve.event_embed import Embedder, load_embedder
 from dossier.resolve.event_model import PairModel
+from dossier.resolve.trigger_pairs import partners, similarity
 
 __all__ = [
     "FEATURES",
@@ -201,6 +202,7 @@ class _Prepared:
         self.gate = gate
         self.n = len(views)
         self.lemma = _ids([v.lemma for v in views])
+        self.lemma_sim = _lemma_similarity(views)
         self.type = _ids([v.type for v in views])
         self.place = _ids([v.place for v in views])
         self.doc = _ids([v.document for v in views])
@@ -230,7 +232,7 @@ class _Prepared:
         """Feature matrices (len(rows) × len(cols)) for every feature in ``FEATURES``."""
         r, c = rows[:, None], cols[None, :]
         f: dict[str, FloatArray] = {}
-        f["lemma"] = (self.lemma[r] == self.lemma[c]).astype(np.float64)
+        f["lemma"] = self.lemma_sim[self.lemma[r], self.lemma[c]]
         f["type"] = _agree(self.type[r], self.type[c])
         both_dated = self.dated[r] & self.dated[c]
         overlap = (self.lo[r] <= self.hi[c]) & (self.lo[c] <= self.hi[r])
@@ -316,6 +318,21 @@ def _story_labels(doc_sim: FloatArray, threshold: float, neighbours: int, floor:
     scale = np.maximum(np.sort(t, axis=1)[:, -k:].mean(axis=1), floor)
     rel = doc_sim / np.sqrt(np.outer(scale, scale))
     return np.asarray(event_cluster.average_linkage(rel, threshold), dtype=np.int64)
+
+
+def _lemma_similarity(views: Sequence[EventView]) -> FloatArray:
+    """Similarity of the batch's distinct trigger lemmas (by ``_ids`` order): 1 on the diagonal, the learned
+    similarity of two different words (``trigger_pairs``: "die" / "kill") elsewhere."""
+    lemmas: dict[str, int] = {}
+    for v in views:
+        lemmas.setdefault(v.lemma, len(lemmas))
+    out = np.eye(len(lemmas), dtype=np.float64)
+    for a, i in lemmas.items():
+        for b in partners(a):
+            j = lemmas.get(b)
+            if j is not None:
+                out[i, j] = similarity(a, b)
+    return out
 
 
 def _agree(a: npt.NDArray[np.int64], b: npt.NDArray[np.int64]) -> FloatArray:

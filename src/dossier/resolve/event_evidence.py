@@ -40,6 +40,7 @@ import numpy.typing as npt
 
 from dossier.extract.events import lexicon as lx
 from dossier.resolve.event_coref import EventView
+from dossier.resolve.trigger_pairs import partners, similarity
 
 __all__ = ["STORY_NAMES", "PairEvidence", "blocking_keys", "fine_weeks", "published_close"]
 
@@ -47,6 +48,7 @@ _FINE: Final = frozenset({"day", "week", "month"})
 _MAX_SPAN_DAYS: Final = 45  # a fine date range longer than this gives no week keys
 STORY_NAMES: Final = 2  # specific names two reports must share for the same trigger in both to be plausible
 STORY_WORDS: Final = 2  # content words the two trigger sentences share (chosen on the ECB+ train topics)
+STORY_SIMILAR: Final = 0.5  # learned trigger similarity (trigger_pairs) at which two words count as one trigger
 STORY_DAYS: Final = 3  # reports of one story published at most this many days apart (when both dates are known)
 _MAX_STORY_KEYS: Final = 24  # story names per view used for keys (sorted; the rest are ignored)
 _MAX_PAIR_KEYS: Final = 8  # specific participants per view used for pair keys (sorted; the rest are ignored)
@@ -72,9 +74,10 @@ def blocking_keys(v: EventView) -> set[tuple[str, ...]]:
     keys.update(("pp", a, b) for a, b in combinations(spec, 2))
     keys.update(("pt", p, v.type or v.lemma) for p in sorted(v.people))
     keys.update(("pl", p, v.lemma) for p in sorted(v.people))
-    keys.update(("sl", v.lemma, name) for name in sorted(v.story)[:_MAX_STORY_KEYS])
-    if v.story_id is not None:
-        keys.add(("st", v.lemma, v.story_id))
+    for trig in _story_triggers(v.lemma):
+        keys.update(("sl", trig, name) for name in sorted(v.story)[:_MAX_STORY_KEYS])
+        if v.story_id is not None:
+            keys.add(("st", trig, v.story_id))
     for week in fine_weeks(v):
         w = str(week)
         keys.update(("pw", p, w) for p in spec)
@@ -128,13 +131,13 @@ class PairEvidence:
             if a.date == b.date and a.granularity == b.granularity == "day":
                 return "plausible", "the same day, compatible places and the same trigger"
         story = a.story & b.story
-        if a.lemma == b.lemma and published_close(a.published, b.published) and _told_alike(a, b):
+        if similarity(a.lemma, b.lemma) >= STORY_SIMILAR and published_close(a.published, b.published) and _told_alike(a, b):
             # two reports that share several specific names tell one story (or are joined to one through
             # others): the same trigger in both is likely one event, and the model decides
             if len(story) >= STORY_NAMES:
-                return "plausible", f"the same trigger in two reports sharing {len(story)} specific names"
+                return "plausible", f"{_alike(a, b)} in two reports sharing {len(story)} specific names"
             if a.story_id is not None and a.story_id == b.story_id:
-                return "plausible", "the same trigger in two reports of one story"
+                return "plausible", f"{_alike(a, b)} in two reports of one story"
         if shared & a.people and (a.lemma == b.lemma or (a.type is not None and a.type == b.type)) \
                 and a.date is not None and b.date is not None:
             # undated, one person is no identification: a spokesperson "said" in every release he signs
@@ -164,23 +167,37 @@ _SPEECH: Final = frozenset({
 })
 
 
+def _story_triggers(lemma: str) -> list[str]:
+    """The trigger keys under which a view meets the views of its story: its lemma, and each pair it forms
+    with a word the learned table (``trigger_pairs``) finds alike enough ("die~kill")."""
+    out = [lemma]
+    out.extend("~".join(sorted((lemma, p))) for p in partners(lemma) if similarity(lemma, p) >= STORY_SIMILAR)
+    return out
+
+
+def _alike(a: EventView, b: EventView) -> str:
+    if a.lemma == b.lemma:
+        return "the same trigger"
+    return f"the triggers '{a.lemma}' / '{b.lemma}' (similarity {similarity(a.lemma, b.lemma):.2f})"
+
+
 def _told_alike(a: EventView, b: EventView) -> bool:
-    """A word that tells of happenings (the event vocabulary: ``events.lexicon``), in sentences that share at
+    """Words that tell of happenings (the event vocabulary: ``events.lexicon``), in sentences that share at
     least ``STORY_WORDS`` other content words ("Tara Reid checked into Promises" / "Reid has checked into the
     Promises center"). One story's reports also share words that tell of no happening ("the Kashmir issue",
     "underscores"): the report-level story alone does not make them one event."""
-    if not lx.is_event_word(a.lemma):
+    if not lx.is_event_word(a.lemma) or not lx.is_event_word(b.lemma):
         return False
-    return len(_content(a.sentence, a.lemma) & _content(b.sentence, b.lemma)) >= STORY_WORDS
+    return len(_content(a.sentence, a.lemma, b.lemma) & _content(b.sentence, b.lemma, a.lemma)) >= STORY_WORDS
 
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'-]{3,}")
 
 
-def _content(sentence: str, lemma: str) -> set[str]:
-    """The sentence's words of four letters or more, lower-cased, other than the trigger's own."""
-    stem = lemma[:4]
-    return {w for w in (m.group().lower() for m in _WORD.finditer(sentence)) if not w.startswith(stem)
+def _content(sentence: str, *lemmas: str) -> set[str]:
+    """The sentence's words of four letters or more, lower-cased, other than the triggers' own."""
+    stems = tuple(lemma[:4] for lemma in lemmas)
+    return {w for w in (m.group().lower() for m in _WORD.finditer(sentence)) if not w.startswith(stems)
             and w not in _FUNCTION}
 
 
