@@ -152,7 +152,7 @@ def load_views(c: AnalysisReader) -> dict[str, tuple[str, EventView]]:
     story_of = _stories(story, published_of)
     out: dict[str, tuple[str, EventView]] = {}
     for r, plist, key in keyed:
-        eid, doc, type_, label, t0, t1, _ttext, date, gran, place, parts, evidence, published = r
+        eid, doc, type_, label, t0, t1, _ttext, date, gran, place, parts, evidence, published = r[:13]
         sentence, trigger = "", None
         for span in evidence:
             if span["start"] <= t0 and t1 <= span["end"]:
@@ -171,6 +171,7 @@ def load_views(c: AnalysisReader) -> dict[str, tuple[str, EventView]]:
             specific=specific, rare=rare, place_specific=place_key is not None and df.get(place_key, 0) <= cap,
             people=frozenset(p for p in specific if kind.get(p) == "person"),
             story=story.get(doc, frozenset()), published=_day(published), story_id=story_of.get(doc),
+            category=r.category,
         )
         out[eid] = (_FAMILY.get(type_, type_), view)
     return out
@@ -215,7 +216,7 @@ def _signature(views: list[EventView]) -> str:
     for v in views:
         h.update(repr((v.id, v.lemma, v.type, v.date, v.granularity, v.place, sorted(v.participants),
                        sorted(v.context), sorted(v.specific), v.rare, v.place_specific, sorted(v.people),
-                       sorted(v.story), v.published, v.story_id)).encode())
+                       sorted(v.story), v.published, v.story_id, v.category)).encode())
     return h.hexdigest()
 
 

@@ -80,6 +80,7 @@ _BLOCK: Final = 256
 FloatArray = npt.NDArray[np.float64]
 BoolArray = npt.NDArray[np.bool_]
 AUTO: Final = "auto"
+KNOWN_ONLY = True
 FORCED: Final = 0.99  # the score of a pair the gate says is identified
 # (rows, cols) → (allowed, identified, conflict): a pair not allowed scores 0, an identified one at least FORCED,
 # a conflicting one is a cannot-link (event_evidence.PairEvidence)
@@ -115,6 +116,7 @@ class EventView:
     story: frozenset[str] = frozenset()  # the specific names the whole report mentions (event_evidence)
     published: dt.date | None = None  # the report's publication date
     story_id: str | None = None  # the story (reports joined by shared story names) the report belongs to
+    category: str | None = None  # the CAMEO code ("other" when CAMEO has none; None when unknown)
 
 
 @dataclass(frozen=True, slots=True)
@@ -222,6 +224,9 @@ class _Prepared:
         self.doc_sim = np.clip(ctx.cosine(), 0.0, 1.0)
         np.fill_diagonal(self.doc_sim, 1.0)
         self.story = _story_labels(self.doc_sim, model.story_threshold, model.story_neighbours, model.story_floor)
+        # reports the store joined into one story by the specific names they share (event_evidence) are one
+        # story whatever their word overlap says
+        self.story_id = _ids([views[first[d]].story_id for d in order])
         self.sent: FloatArray | None = None
         self.trig: FloatArray | None = None
         if embedder is not None and views:
@@ -253,7 +258,8 @@ class _Prepared:
         f["lemma_context"] = f["lemma"] * f["context"]
         f["trigger_context"] = f["trigger"] * f["context"]
         story = self.story[self.doc]
-        f["same_story"] = (story[r] == story[c]).astype(np.float64)
+        sid = self.story_id[self.doc]
+        f["same_story"] = ((story[r] == story[c]) | ((sid[r] >= 0) & (sid[r] == sid[c]))).astype(np.float64)
         f["lemma_story"] = f["lemma"] * f["same_story"]
         f["trigger_story"] = f["trigger"] * f["same_story"]
         return f
@@ -436,7 +442,11 @@ def _cluster(prep: _Prepared, model: PairModel, threshold: float) -> list[int]:
         idx = np.asarray(comp, dtype=np.int64)
         scores = prep.scores(idx, idx, model)
         apart = prep.apart(idx, idx, model)
-        for members in event_cluster.agglomerate(scores, apart, threshold):
+        known = None
+        if prep.gate is not None and KNOWN_ONLY:  # a pair with no evidence either way neither joins nor separates
+            allowed, identified, _ = prep.gate(idx, idx)
+            known = allowed | identified
+        for members in event_cluster.agglomerate(scores, apart, threshold, known):
             first = int(idx[members[0]])
             for m in members:
                 root[int(idx[m])] = first

@@ -49,6 +49,7 @@ _MAX_SPAN_DAYS: Final = 45  # a fine date range longer than this gives no week k
 STORY_NAMES: Final = 2  # specific names two reports must share for the same trigger in both to be plausible
 STORY_WORDS: Final = 2  # content words the two trigger sentences share (chosen on the ECB+ train topics)
 STORY_SIMILAR: Final = 0.5  # learned trigger similarity (trigger_pairs) at which two words count as one trigger
+STORY_WORDS_SUBSTANTIVE: Final = 0
 STORY_DAYS: Final = 3  # reports of one story published at most this many days apart (when both dates are known)
 _MAX_STORY_KEYS: Final = 24  # story names per view used for keys (sorted; the rest are ignored)
 _MAX_PAIR_KEYS: Final = 8  # specific participants per view used for pair keys (sorted; the rest are ignored)
@@ -167,6 +168,13 @@ _SPEECH: Final = frozenset({
 })
 
 
+def _substantive(v: EventView) -> bool:
+    """A record that says what happened or to whom: a CAMEO category, or participants of its own. A bare
+    generic word ("movement", "offices", "come", "hear") in two reports of one story is no evidence that
+    they tell one happening. Records of unknown category (views built outside the store) count as typed."""
+    return v.category != "other" or bool(v.participants)
+
+
 def _story_triggers(lemma: str) -> list[str]:
     """The trigger keys under which a view meets the views of its story: its lemma, and each pair it forms
     with a word the learned table (``trigger_pairs``) finds alike enough ("die~kill")."""
@@ -188,7 +196,8 @@ def _told_alike(a: EventView, b: EventView) -> bool:
     "underscores"): the report-level story alone does not make them one event."""
     if not lx.is_event_word(a.lemma) or not lx.is_event_word(b.lemma):
         return False
-    return len(_content(a.sentence, a.lemma, b.lemma) & _content(b.sentence, b.lemma, a.lemma)) >= STORY_WORDS
+    need = STORY_WORDS_SUBSTANTIVE if _substantive(a) and _substantive(b) else STORY_WORDS
+    return len(_content(a.sentence, a.lemma, b.lemma) & _content(b.sentence, b.lemma, a.lemma)) >= need
 
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'-]{3,}")
