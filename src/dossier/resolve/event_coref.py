@@ -80,7 +80,6 @@ _BLOCK: Final = 256
 FloatArray = npt.NDArray[np.float64]
 BoolArray = npt.NDArray[np.bool_]
 AUTO: Final = "auto"
-KNOWN_ONLY = True
 FORCED: Final = 0.99  # the score of a pair the gate says is identified
 # (rows, cols) → (allowed, identified, conflict): a pair not allowed scores 0, an identified one at least FORCED,
 # a conflicting one is a cannot-link (event_evidence.PairEvidence)
@@ -443,7 +442,7 @@ def _cluster(prep: _Prepared, model: PairModel, threshold: float) -> list[int]:
         scores = prep.scores(idx, idx, model)
         apart = prep.apart(idx, idx, model)
         known = None
-        if prep.gate is not None and KNOWN_ONLY:  # a pair with no evidence either way neither joins nor separates
+        if prep.gate is not None:  # a pair with no evidence either way neither joins nor separates
             allowed, identified, _ = prep.gate(idx, idx)
             known = allowed | identified
         for members in event_cluster.agglomerate(scores, apart, threshold, known):

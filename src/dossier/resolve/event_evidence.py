@@ -46,7 +46,7 @@ __all__ = ["STORY_NAMES", "PairEvidence", "blocking_keys", "fine_weeks", "publis
 
 _FINE: Final = frozenset({"day", "week", "month"})
 _MAX_SPAN_DAYS: Final = 45  # a fine date range longer than this gives no week keys
-STORY_NAMES: Final = 2  # specific names two reports must share for the same trigger in both to be plausible
+STORY_NAMES: Final = 2  # specific names two reports must share to be one story (analyze.event_groups)
 STORY_WORDS: Final = 2  # content words the two trigger sentences share (chosen on the ECB+ train topics)
 STORY_SIMILAR: Final = 0.5  # learned trigger similarity (trigger_pairs) at which two words count as one trigger
 STORY_WORDS_SUBSTANTIVE: Final = 0
@@ -112,8 +112,9 @@ class PairEvidence:
         if a.place is not None and b.place is not None and not self._place_ok(a.place, b.place):
             return "conflict", f"different places {a.place} / {b.place}"
         if (a.date is None or b.date is None) and (_is_speech(a) or _is_speech(b)):
-            # who speaks is no identification of what was said: a spokesperson "said" in every release he signs
-            return "none", "an undated speech act (who speaks does not say which statement)"
+            # who speaks is no identification of what was said: a spokesperson "said" in every release he signs;
+            # only the story's own wording can tell that two reports quote one statement
+            return self._story(a, b) or ("none", "an undated speech act (who speaks does not say which statement)")
         shared = a.specific & b.specific
         fine = (a.date is not None and b.date is not None and a.granularity in _FINE and b.granularity in _FINE)
         if len(shared) >= 2:
@@ -131,19 +132,29 @@ class PairEvidence:
                 return "plausible", "compatible dates, the same specific place and trigger"
             if a.date == b.date and a.granularity == b.granularity == "day":
                 return "plausible", "the same day, compatible places and the same trigger"
-        story = a.story & b.story
-        if similarity(a.lemma, b.lemma) >= STORY_SIMILAR and published_close(a.published, b.published) and _told_alike(a, b):
-            # two reports that share several specific names tell one story (or are joined to one through
-            # others): the same trigger in both is likely one event, and the model decides
-            if len(story) >= STORY_NAMES:
-                return "plausible", f"{_alike(a, b)} in two reports sharing {len(story)} specific names"
-            if a.story_id is not None and a.story_id == b.story_id:
-                return "plausible", f"{_alike(a, b)} in two reports of one story"
+        told = self._story(a, b)
+        if told is not None:
+            return told
         if shared & a.people and (a.lemma == b.lemma or (a.type is not None and a.type == b.type)) \
                 and a.date is not None and b.date is not None:
             # undated, one person is no identification: a spokesperson "said" in every release he signs
             return "plausible", "a shared named person and the same trigger or type"
         return "none", "no positive evidence (dates, specific participants, rare trigger, specific place)"
+
+    @staticmethod
+    def _story(a: EventView, b: EventView) -> tuple[str, str] | None:
+        """Story evidence: the same trigger, or one the learned table finds alike (``trigger_pairs``), told
+        alike (``_told_alike``) in two reports published close together that share ``STORY_NAMES`` specific
+        names or belong to one story: likely one event, and the model decides."""
+        if similarity(a.lemma, b.lemma) < STORY_SIMILAR or not published_close(a.published, b.published) \
+                or not _told_alike(a, b):
+            return None
+        story = a.story & b.story
+        if len(story) >= STORY_NAMES:
+            return "plausible", f"{_alike(a, b)} in two reports sharing {len(story)} specific names"
+        if a.story_id is not None and a.story_id == b.story_id:
+            return "plausible", f"{_alike(a, b)} in two reports of one story"
+        return None
 
     def __call__(self, rows: npt.NDArray[np.int64], cols: npt.NDArray[np.int64]
                  ) -> tuple[BoolMatrix, BoolMatrix, BoolMatrix]:
@@ -169,10 +180,11 @@ _SPEECH: Final = frozenset({
 
 
 def _substantive(v: EventView) -> bool:
-    """A record that says what happened or to whom: a CAMEO category, or participants of its own. A bare
-    generic word ("movement", "offices", "come", "hear") in two reports of one story is no evidence that
-    they tell one happening. Records of unknown category (views built outside the store) count as typed."""
-    return v.category != "other" or bool(v.participants)
+    """A record that says what happened or to whom: a CAMEO category, or a specific participant (a named
+    person, an organisation few reports name). Two such records with one trigger in two reports of one story
+    are told alike enough; a bare generic word ("movement", "offices", "come") needs its sentences to share
+    ``STORY_WORDS`` content words. Records of unknown category (views built outside the store) count as typed."""
+    return v.category != "other" or bool(v.specific)
 
 
 def _story_triggers(lemma: str) -> list[str]:
