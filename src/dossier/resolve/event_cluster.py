@@ -74,25 +74,18 @@ def average_linkage(scores: FloatMatrix, threshold: float, apart: BoolMatrix | N
     return [labels.setdefault(r, len(labels)) for r in root]
 
 
-def agglomerate(scores: FloatMatrix, apart: BoolMatrix, threshold: float,
-                known: BoolMatrix | None = None) -> list[list[int]]:
-    """The clusters (lists of row indices, sorted) of one dense block; see the module docstring.
-
-    ``known`` marks the pairs whose score says something (default: all). The mean between two clusters is
-    taken over their known pairs only: a pair nothing was known about (two reports' records with no evidence
-    either way, ``event_evidence``) neither joins nor separates them; clusters with no known pair between
-    them never merge."""
+def agglomerate(scores: FloatMatrix, apart: BoolMatrix, threshold: float) -> list[list[int]]:
+    """The clusters (lists of row indices, sorted) of one dense block; see the module docstring."""
     m = scores.shape[0]
-    if m > LARGE and known is None:
+    if m > LARGE:
         return _scipy_average(scores, apart, threshold)
     total = scores.astype(np.float64).copy()  # sum of pair scores between clusters
-    count = np.ones((m, m), dtype=np.float64) if known is None else known.astype(np.float64)
+    size = np.ones(m, dtype=np.float64)
     blocked = apart.copy()
     active = np.ones(m, dtype=bool)
     members: list[list[int]] = [[i] for i in range(m)]
     while True:
-        mean = np.divide(total, count, out=np.zeros_like(total), where=count > 0)
-        mean[count <= 0] = -np.inf
+        mean = total / np.outer(size, size)
         invalid = blocked | ~np.outer(active, active)
         np.fill_diagonal(invalid, True)
         mean[invalid] = -np.inf
@@ -103,10 +96,9 @@ def agglomerate(scores: FloatMatrix, apart: BoolMatrix, threshold: float,
         a, b = min(a, b), max(a, b)
         total[a, :] += total[b, :]
         total[:, a] = total[a, :]
-        count[a, :] += count[b, :]
-        count[:, a] = count[a, :]
         blocked[a, :] |= blocked[b, :]
         blocked[:, a] = blocked[a, :]
+        size[a] += size[b]
         active[b] = False
         members[a].extend(members[b])
         members[b] = []

@@ -441,11 +441,7 @@ def _cluster(prep: _Prepared, model: PairModel, threshold: float) -> list[int]:
         idx = np.asarray(comp, dtype=np.int64)
         scores = prep.scores(idx, idx, model)
         apart = prep.apart(idx, idx, model)
-        known = None
-        if prep.gate is not None:  # a pair with no evidence either way neither joins nor separates
-            allowed, identified, _ = prep.gate(idx, idx)
-            known = allowed | identified
-        for members in event_cluster.agglomerate(scores, apart, threshold, known):
+        for members in event_cluster.agglomerate(scores, apart, threshold):
             first = int(idx[members[0]])
             for m in members:
                 root[int(idx[m])] = first

@@ -183,9 +183,10 @@ def _substantive(v: EventView) -> bool:
     """A record that says what happened or to whom: a CAMEO category, or a specific participant (a named
     person, an organisation few reports name). Two such records with one trigger in two reports of one story
     are told alike enough; a bare generic word ("movement", "offices", "come") needs its sentences to share
-    ``STORY_WORDS`` content words, and so does a speech act (its speaker names no statement). Records of
-    unknown category (views built outside the store) count as typed."""
-    return not _is_speech(v) and (v.category != "other" or bool(v.specific))
+    ``STORY_WORDS`` content words, and so does a speech act (its speaker names no statement). A view of
+    unknown category (built outside the store) is typed by its ``type``."""
+    category = v.category if v.category is not None else (v.type or "other")
+    return not _is_speech(v) and (category != "other" or bool(v.specific))
 
 
 def _story_triggers(lemma: str) -> list[str]:
