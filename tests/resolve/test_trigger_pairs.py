@@ -25,7 +25,7 @@ def test_died_and_killed_in_one_story_are_one_event() -> None:
                       sentence="Pin-up queen Bettie Page died Thursday in a Los Angeles hospital, aged 85."),
             EventView(id="b", document="y", lemma="kill", type="other", category="other", story=story,
                       story_id="sty_1",
-                      sentence="Bettie Page, the pin-up queen, was killed by a heart attack in a Los Angeles hospital.")]
+                      sentence="Bettie Page, the pin-up queen, was killed by a heart attack in a Los Angeles hospital")]
     verdict, reason = PairEvidence(died).judge(0, 1)
     assert verdict == "plausible" and "'die' / 'kill'" in reason
     result = resolve_events(died, embedder=None, gate=PairEvidence(died))
