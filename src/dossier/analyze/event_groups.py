@@ -137,6 +137,7 @@ class _Record:
     sentence: str
     trigger: tuple[int, int] | None
     published: dt.date | None
+    category: str  # CAMEO code, "other" when CAMEO has none
 
 
 def _record(r: StoredEvent) -> _Record:
@@ -148,7 +149,8 @@ def _record(r: StoredEvent) -> _Record:
     return _Record(r.id, r.document, r.type, trigger_key(r.label, r.trigger_text),
                    tuple(p["entity"] for p in r.participants if p["role"] == ParticipantRole.SPEAKER),
                    tuple(p["entity"] for p in r.participants), r.place,
-                   dates.bounds(r.date) if r.date else None, r.date_granularity, sentence, trigger, _day(r.published))
+                   dates.bounds(r.date) if r.date else None, r.date_granularity, sentence, trigger, _day(r.published),
+                   r.category)
 
 
 class _Kept:
@@ -270,6 +272,7 @@ def load_views(c: AnalysisReader) -> dict[str, tuple[str, EventView]]:
             specific=specific, rare=rare, place_specific=place_key is not None and df.get(place_key, 0) <= cap,
             people=frozenset(p for p in specific if kind.get(p) == "person"),
             story=story.get(doc, frozenset()), published=r.published, story_id=story_of.get(doc),
+            category=r.category,
         )
         out[r.id] = (_FAMILY.get(r.type, r.type), _kept_view(view) if _Kept.on else view)
     return out
@@ -314,7 +317,7 @@ def _signature(views: list[EventView]) -> str:
     for v in views:
         h.update(repr((v.id, v.lemma, v.type, v.date, v.granularity, v.place, sorted(v.participants),
                        sorted(v.context), sorted(v.specific), v.rare, v.place_specific, sorted(v.people),
-                       sorted(v.story), v.published, v.story_id)).encode())
+                       sorted(v.story), v.published, v.story_id, v.category)).encode())
     return h.hexdigest()
 
 

@@ -51,10 +51,11 @@ class AnalysisReader:
         if only is not None:
             where, args = " WHERE e.id IN (SELECT value FROM json_each(?))", (json.dumps(sorted(only)),)
         return [StoredEvent(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8], r[9], json.loads(r[10]),
-                            json.loads(r[11]), r[12]) for r in self.c.execute(
+                            json.loads(r[11]), r[12], r[13] or "other") for r in self.c.execute(
             "SELECT e.id, e.document, e.type, e.label, e.trigger_start, e.trigger_end, e.trigger_text, e.date, "
-            "e.date_granularity, e.place, e.participants, e.evidence, d.published FROM events e "
-            "JOIN documents d ON d.id = e.document AND d.is_current = 1" + where, args).fetchall()]
+            "e.date_granularity, e.place, e.participants, e.evidence, d.published, x.category FROM events e "
+            "JOIN documents d ON d.id = e.document AND d.is_current = 1 "
+            "LEFT JOIN event_details x ON x.event = e.id" + where, args).fetchall()]
 
     def current_event_ids(self) -> list[str]:
         """The ids of every event record of a current report (a refresh that keeps the records it read before
