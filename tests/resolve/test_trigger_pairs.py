@@ -3,6 +3,8 @@ across reports, as annotators of unrelated ECB+ training stories joined them, an
 
 from __future__ import annotations
 
+import datetime as dt
+
 from dossier.resolve.event_coref import EventView, resolve_events
 from dossier.resolve.event_evidence import PairEvidence
 from dossier.resolve.trigger_pairs import partners, similarity
@@ -36,7 +38,7 @@ def test_died_and_killed_in_one_story_are_one_event() -> None:
     assert PairEvidence(unrelated).judge(0, 1)[0] == "none"
 
 
-def test_a_typed_or_named_record_needs_no_shared_words_a_bare_one_does() -> None:
+def test_a_typed_or_named_record_needs_fewer_shared_words_a_bare_one_more() -> None:
     story = frozenset({"tara reid", "promises"})
     bare = [EventView(id="a", document="x", lemma="check", type="other", category="other", story=story,
                       sentence="Actress Tara Reid has checked into Promises Treatment Center."),
@@ -49,7 +51,13 @@ def test_a_typed_or_named_record_needs_no_shared_words_a_bare_one_does() -> None
     named = [EventView(id=v.id, document=v.document, lemma="check", type="other", category="other", story=story,
                        sentence=v.sentence, participants=frozenset({"tara reid"}), specific=frozenset({"tara reid"}))
              for v in bare]
-    assert PairEvidence(named).judge(0, 1)[0] == "plausible"
+    # named, but neither dated nor placed: the two sentences share no word, so nothing ties them
+    assert PairEvidence(named).judge(0, 1)[0] == "none"
+    day = (dt.date(2008, 8, 1), dt.date(2008, 8, 1))
+    dated = [EventView(id=v.id, document=v.document, lemma=v.lemma, type=v.type, category=v.category, story=story,
+                       sentence=v.sentence, participants=v.participants, specific=v.specific, date=day,
+                       granularity="day") for v in named]
+    assert PairEvidence(dated).judge(0, 1)[0] in {"plausible", "identified"}  # both dated: joined
     said = [EventView(id=v.id, document=v.document, lemma="say", type="other", category="other", story=story,
                       sentence=v.sentence, participants=v.participants, specific=v.specific) for v in named]
     assert PairEvidence(said).judge(0, 1)[0] == "none"  # a speaker names no statement
