@@ -23,7 +23,8 @@ The job, as a map-reduce over Ray's object store (P key buckets, S shards, C com
 2. per key bucket: block sizes and pivots; identity keys become groups; keys that compare send routes back;
 3. per shard: each profile goes to the buckets of its comparing keys (with its document's context);
 4. per key bucket: candidate pairs by ``blocking``'s rule, each scored once (in the bucket of the smallest key
-   that justifies it) by ``scoring.score_pair``;
+   that justifies it) by ``scoring.score_pair``; a report's context is unpickled only when a scored pair reads
+   it (so the contexts a bucket loads do not grow with the buckets its reports' keys reach);
 5. in the driver: connected components of accepted pairs and identity groups (``scipy.sparse.csgraph``, over
    dense int32 indices that tasks compute: the driver never holds an id string);
 6. per component bucket: ``cluster.cluster`` on whole components, with the corpus-wide owners of exact-key ids
