@@ -284,7 +284,9 @@ def run_in_process(n: int, seed: int, tmp: Path, docs_per_shard: int, buckets: i
     stats = crossdoc.resolve_shards_stats(shards, tmp / "out", n_buckets=buckets)
     out = {**totals, "in_process_cpu_seconds": round(_cpu() - cpu0, 1), "seconds": stats.seconds,
            "phases": stats.phases, "pairs_compared": stats.pairs_compared, "entities": stats.entities,
-           "buckets": stats.buckets, "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
+           "buckets": stats.buckets,
+           "contexts_per_report": round(stats.contexts_loaded / max(1, totals["documents"]), 2),
+           "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
            "load_average": [round(x, 1) for x in os.getloadavg()]}
     shutil.rmtree(tmp / "shards")
     shutil.rmtree(tmp / "out")
@@ -330,6 +332,7 @@ def run_size(n: int, seed: int, cpus: int, tmp: Path, check: bool, docs_per_shar
         "pairs_stored": stats.pairs_stored, "accepted": stats.accepted, "components": stats.components,
         "largest_component": stats.largest_component, "largest_bucket": stats.largest_bucket,
         "keys_over_cap": stats.keys_over_cap,
+        "contexts_per_report": round(stats.contexts_loaded / max(1, totals["documents"]), 2),
         "pairs_per_local_entity": round(stats.pairs_compared / max(1, stats.local_entities), 2),
         "entities": stats.entities,
         "driver_peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),

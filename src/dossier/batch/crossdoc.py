@@ -23,7 +23,8 @@ The job, as a map-reduce over Ray's object store (P key buckets, S shards, C com
 2. per key bucket: block sizes and pivots; identity keys become groups; keys that compare send routes back;
 3. per shard: each profile goes to the buckets of its comparing keys (with its document's context);
 4. per key bucket: candidate pairs by ``blocking``'s rule, each scored once (in the bucket of the smallest key
-   that justifies it) by ``scoring.score_pair``;
+   that justifies it) by ``scoring.score_pair``; a report's context is unpickled only when a scored pair reads
+   it (so the contexts a bucket loads do not grow with the buckets its reports' keys reach);
 5. in the driver: connected components of accepted pairs and identity groups (``scipy.sparse.csgraph``, over
    dense int32 indices that tasks compute: the driver never holds an id string);
 6. per component bucket: ``cluster.cluster`` on whole components, with the corpus-wide owners of exact-key ids
@@ -66,6 +67,7 @@ class CrossdocStats:
     components: int = 0
     largest_component: int = 0
     largest_bucket: int = 0  # the most (key, profile) memberships one score task received
+    contexts_loaded: int = 0  # report contexts unpickled by score tasks, all buckets (the context fan-out)
     keys_over_cap: int = 0  # pivot and capped keys with more than blocking.CAP members
     entities: int = 0
     seconds: float = 0.0
@@ -158,7 +160,7 @@ def _t_route(sp: parts.Packed, n_buckets: int, *routes: list[parts.Route]) -> tu
 def _t_score(b: int, big: parts.BigKeys, out: str, *routed: list[parts.Routed]) -> tuple[Any, ...]:
     r = parts.score_bucket(routed, big)
     _write(Path(out), "resolution_pairs", b, r.pairs)
-    return r.accepted, r.apart, r.compared, len(r.pairs["a"]), r.routed
+    return r.accepted, r.apart, r.compared, len(r.pairs["a"]), r.routed, r.contexts
 
 
 def _t_split(rows: list[Any], gid_at: int, labels: Any, offsets: Any, n: int) -> tuple[Any, ...]:
@@ -272,11 +274,12 @@ def resolve_shards_stats(shard_dirs: Sequence[str | Path], out_dir: str | Path, 
         route = rt(_t_route).options(num_returns=p)
         route_out = [route.remote(sps[i], p, *[r[i] for r in routes]) for i in range(s)]
         del routes, sps
-        score = rt(_t_score).options(num_returns=5)
+        score = rt(_t_score).options(num_returns=6)
         score_out = [score.remote(b, big_ref, str(out), *[r[b] for r in route_out]) for b in range(p)]
         stats.pairs_compared = sum(ray.get([r[2] for r in score_out]))
         stats.pairs_stored = sum(ray.get([r[3] for r in score_out]))
         stats.largest_bucket = max(ray.get([r[4] for r in score_out]))
+        stats.contexts_loaded = sum(ray.get([r[5] for r in score_out]))
         del route_out
         phase("score")
 
