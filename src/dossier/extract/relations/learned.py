@@ -66,7 +66,7 @@ class Instance:
     object: Mention
     anchor: int  # the token joining the two in the parse (their lowest common ancestor)
     features: tuple[str, ...]
-    arcs: int  # dependency arcs between the two names: beyond MAX_ARCS the sentence hardly joins them
+    arcs: int  # dependency arcs between the roots of the two names: beyond MAX_ARCS the sentence hardly joins them
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,9 +110,14 @@ def load_model() -> RelationModel | None:
     return parse_model(json.loads(gzip.decompress(path.read_bytes()).decode("utf-8")))
 
 
-def instances(res: ReferenceResolver) -> Iterator[Instance]:
+def instances(res: ReferenceResolver, skip: frozenset[frozenset[str]] = frozenset(),
+              max_arcs: int | None = None) -> Iterator[Instance]:
     """Every ordered pair of mentions of two different entities in one sentence, no more than ``MAX_GAP``
-    tokens apart, whose types some relation group allows, with its features."""
+    tokens apart, whose types some relation group allows, with its features.
+
+    ``skip`` (pairs of entity ids) and ``max_arcs`` leave out, before their features are computed, the pairs a
+    caller would drop anyway (:func:`learned_candidates`: those a rule related, those too far apart in the
+    parse); the training script wants them all."""
     doc = res.doc
     topic = res.mentions[0].entity if res.mentions else None
     by_sentence: dict[int, list[Mention]] = {}
@@ -123,15 +128,27 @@ def instances(res: ReferenceResolver) -> Iterator[Instance]:
             for b in ms[i + 1:]:
                 if a.entity == b.entity or b.start - a.end > MAX_GAP:
                     continue
+                if skip and frozenset((a.entity, b.entity)) in skip:
+                    continue
+                roots: tuple[Token, Token] | None = None
                 for s, o in ((a, b), (b, a)):
                     if (s.type, o.type) in PAIR_TYPES:
-                        anchor, feats = features(doc, res, s, o, topic)
-                        yield Instance(s, o, anchor, feats, arcs(doc, s, o))
+                        if roots is None:
+                            roots = doc[a.start:a.end].root, doc[b.start:b.end].root
+                        ra, rb = roots if s is a else roots[::-1]
+                        path = _path(ra, rb)
+                        n_arcs = len(path[1]) + len(path[2])
+                        if max_arcs is not None and n_arcs > max_arcs:
+                            continue
+                        anchor, feats = features(doc, res, s, o, topic, (ra, rb, path))
+                        yield Instance(s, o, anchor, feats, n_arcs)
 
 
-def features(doc: Doc, res: ReferenceResolver, s: Mention, o: Mention,
-             topic: str | None) -> tuple[int, tuple[str, ...]]:
-    """(anchor token, features) of the ordered pair subject ``s`` → object ``o`` (see the module docstring)."""
+def features(doc: Doc, res: ReferenceResolver, s: Mention, o: Mention, topic: str | None,
+             parsed: tuple[Token, Token, tuple[Token, list[Token], list[Token]]] | None = None,
+             ) -> tuple[int, tuple[str, ...]]:
+    """(anchor token, features) of the ordered pair subject ``s`` → object ``o`` (see the module docstring).
+    ``parsed``: the roots of the two names and :func:`_path` between them, where the caller has them."""
     first, second = (s, o) if s.start < o.start else (o, s)
     base = f"{_TAG[s.type]}>{_TAG[o.type]}:{'so' if first is s else 'os'}"
     out = [f"t:{base}"]
@@ -161,8 +178,10 @@ def features(doc: Doc, res: ReferenceResolver, s: Mention, o: Mention,
         out.append(f"pre:{base}:{_word(doc[first.start - 1])}")
     if second.end < len(doc):
         out.append(f"post:{base}:{_word(doc[second.end])}")
-    ra, rb = doc[s.start:s.end].root, doc[o.start:o.end].root
-    anchor, up, down = _path(ra, rb)
+    if parsed is None:
+        ra, rb = doc[s.start:s.end].root, doc[o.start:o.end].root
+        parsed = ra, rb, _path(ra, rb)
+    ra, rb, (anchor, up, down) = parsed
     path = [f"{t.dep_}^" for t in up] + [f"{t.dep_}v" for t in down]
     words = [_tok(res, t) for t in [*up[1:], anchor, *down[:-1]]]
     if len(path) <= _MAX_PATH:
@@ -208,12 +227,6 @@ def _known(res: ReferenceResolver, entity: str) -> Place | None:
     return hit if hit is not None and name_key(hit.name) == name_key(name) else None
 
 
-def arcs(doc: Doc, s: Mention, o: Mention) -> int:
-    """The length of the dependency path between the roots of two names."""
-    _, up, down = _path(doc[s.start:s.end].root, doc[o.start:o.end].root)
-    return len(up) + len(down)
-
-
 def _tok(res: ReferenceResolver, tok: Token) -> str:
     """A token on the dependency path: the type of the entity it belongs to, else its word."""
     m = res.ent(tok.i)
@@ -252,11 +265,11 @@ def learned_candidates(res: ReferenceResolver, found: Candidates) -> None:
     model = load_model()
     if model is None:
         return
-    related = {frozenset((c.subject, c.object)) for c in found.out.values()}
+    related = frozenset(frozenset((c.subject, c.object)) for c in found.out.values())
     best: dict[frozenset[str], tuple[float, str, Instance]] = {}
-    for inst in instances(res):
+    for inst in instances(res, skip=related, max_arcs=MAX_ARCS):
         pair = frozenset((inst.subject.entity, inst.object.entity))
-        if pair in related or inst.arcs > MAX_ARCS or VETO.intersection(inst.features):
+        if VETO.intersection(inst.features):
             continue
         probs = model.probabilities(inst.features)
         for cls, p in zip(model.classes, probs, strict=True):
