@@ -13,7 +13,11 @@ The default ingest splits its work in two processes; this script runs each half 
 It prints the CPU seconds of each part, its ratio to ``spacy``, and the top functions of each profile (by
 cumulative and by own time). ``--out DIR`` keeps the ``.prof`` files (``python -m pstats``, snakeviz).
 
-Usage: python bench/profile_ingest.py [--docs 300] [--top 25] [--out DIR]
+With the start-up of each process (fresh interpreters: bare spaCy's, a parse worker's, the ingest process's)
+it prints the best speed an ingest could reach on two idle cores from these CPU seconds: the floor under
+bench/scale.py's ratios.
+
+Usage: python bench/profile_ingest.py [--docs 300] [--top 25] [--out DIR] [--no-cprofile] [--no-starts]
 """
 
 from __future__ import annotations
@@ -51,6 +55,29 @@ def profiled(name: str, fn: Callable[[], Any], out: Path | None, top: int) -> tu
     return used, result
 
 
+STARTS = {  # what each process loads before its first document, in a fresh interpreter
+    "start: bare spaCy": "import spacy; spacy.load({model!r})",
+    "start: parse worker": "from dossier.extract.pool import _init_worker; _init_worker()",
+    "start: ingest process": "import dossier.cli.main, dossier.analyze.refresh, dossier.resolve.engine; "
+                             "from dossier.extract.pipeline import prepare_finisher; prepare_finisher()",
+}
+
+
+def start_cpu(code: str) -> float:
+    """CPU seconds (user + system) of a fresh ``python -c code``, the median of three."""
+    import resource
+    import statistics
+    import subprocess
+
+    used = []
+    for _ in range(3):
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
+        subprocess.run([sys.executable, "-c", code], check=True)
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        used.append(after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime)
+    return statistics.median(used)
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--docs", type=int, default=300)
@@ -58,6 +85,7 @@ def main() -> None:
     ap.add_argument("--out", type=Path)
     ap.add_argument("--no-cprofile", action="store_true",
                     help="the unprofiled CPU seconds only (for a sampling profiler: py-spy record -- python ...)")
+    ap.add_argument("--no-starts", action="store_true", help="skip the start-up costs (fresh processes)")
     args = ap.parse_args()
     if args.out is not None:
         args.out.mkdir(parents=True, exist_ok=True)
@@ -134,12 +162,25 @@ def main() -> None:
         if not args.no_cprofile:
             cpu["main (profiled)"], _ = profiled("main", lambda: main_half(f"{tmp}/profile.db"), args.out,
                                                  args.top)
+    if not args.no_starts:
+        for name, code in STARTS.items():
+            cpu[name] = start_cpu(code.format(model=MODEL))
     print(f"\n{len(texts)} documents, {sum(len(t.split()) for t in texts)} words; CPU seconds (process_time, "
           f"unprofiled; cProfile inflates Python-heavy parts more than spaCy's compiled code)")
     for name, used in cpu.items():
-        print(f"{name:18}{used:8.2f} s  {used / cpu['spacy']:5.2f}× spaCy")
+        print(f"{name:22}{used:8.2f} s  {used / cpu['spacy']:5.2f}× spaCy")
     total = cpu["worker"] + cpu["main"]
-    print(f"{'total':18}{total:8.2f} s  {total / cpu['spacy']:5.2f}× spaCy (worker + main)")
+    print(f"{'total':22}{total:8.2f} s  {total / cpu['spacy']:5.2f}× spaCy (worker + main, without start-up)")
+    if not args.no_starts:
+        base = cpu["spacy"] + cpu["start: bare spaCy"]
+        main_cpu = cpu["main"] + cpu["start: ingest process"]
+        for workers in (1, 2):
+            each = cpu["worker"] / workers + cpu["start: parse worker"]
+            whole = workers * each + main_cpu
+            wall = max(whole / 2, each, main_cpu)  # two cores, and no process faster than its own CPU time
+            print(f"ingest --workers {workers}: {whole:.2f} CPU-s, {whole / base:.2f}× cold bare spaCy's {base:.2f}; "
+                  f"on 2 idle cores at best {wall:.2f} s, i.e. {cpu['spacy'] / wall:.2f}× the speed of warm "
+                  f"single-process spaCy (bench/scale.py's yardstick)")
 
 
 if __name__ == "__main__":
