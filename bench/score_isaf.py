@@ -25,6 +25,9 @@ three things are scored:
   so it keeps measuring the same thing.
   The gold dates some "Morning Operational Update" releases two days before the dateline whatever the text
   says; misses where the gold is the dateline minus two days are counted apart (``dateline_minus_2``).
+  Every miss is put in one class (``MISS_CLASSES``, printed with counts; ``miss_classes`` in the JSON with
+  three example ids each): the gold's conventions and days the text cannot give first, then the classes where
+  dossier may be wrong (``undated_in_dated_report``, ``other``), which are the ones to read.
 * ``province``: the share of releases whose main event's place lies in the gold province, read from the
   place's ``admin1`` attribute (its own name when it is a first-level division, else its parent from the text,
   "X district, Y province", or from the gazetteer); a place without one is a miss. Names are compared after
@@ -133,6 +136,67 @@ def province_of(extraction: Any, event: Any) -> str | None:
     return str(admin1) if admin1 else None
 
 
+# Why a main event's day differs from the gold's, in the order tested (``miss_class``). The first five are the
+# gold's conventions or days the text cannot give; ``undated_in_dated_report`` and ``other`` are where dossier
+# may be wrong and are worth reading one by one.
+MISS_CLASSES = (
+    "dateline_minus_2",  # the gold is the dateline's day minus two (Morning Operational Updates), whatever the text
+    "no_year",  # the release prints a date without a year and no year anywhere: its day needs --date or a sidecar
+    "no_report_date",  # no dated dateline or heading: "yesterday", "Friday" or nothing cannot give a day
+    "gold_day_before_printed",  # the text prints the day ("Feb. 6", "Nov. 13"); the gold is the day before
+    "gold_day_before_relative",  # "today", "yesterday", "Tuesday" against the dateline; the gold is the day before
+    "gold_day_before_dateline",  # no day told for the event: its lead takes the dateline's day, the gold the one before
+    "gold_dateline_day",  # the text gives the day before the dateline ("yesterday", "July 28"); the gold the dateline's
+    "span_of_days",  # the main event is dated with the span the text gives ("over the past 24 hours"), gold inside
+    "undated_in_dated_report",  # the report has a date; its main event has no day
+    "other",
+)
+_YEAR = re.compile(r"(?<![0-9])(?:19|20)[0-9]{2}(?![0-9])")
+_PRINTED_DATE = re.compile(r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.? [0-9]{1,2}\b")
+
+
+def told_as(extraction: Any, event: Any, day: str | None) -> str:
+    """How the text tells the main event's ``day``: "printed" (a date with a month name in the event's
+    sentences, else before it in the body), "relative" (another time expression with that value: "today",
+    "Saturday"), or "dateline" (none: the day is the report's, given to the lead)."""
+    if event is None or day is None:
+        return "none"
+    spans = [(s.start, s.end) for s in event.evidence]
+    m = _DATELINE.search(extraction.document.text[:1500])
+    body = [t for t in extraction.times if t.value and t.value[:10] == day and (m is None or t.start >= m.end())]
+    # in the event's sentences, else told before it in the body (the story's day: "recovered … today. One
+    # person was detained")
+    found = [t for t in body if any(a <= t.start < b for a, b in spans)] or [
+        t for t in body if t.start < event.trigger.start and m is not None]
+    if any(_PRINTED_DATE.search(t.text) for t in found):
+        return "printed"
+    return "relative" if found else "dateline"
+
+
+def miss_class(text: str, published: str | None, gold_day: dt.date, dateline: dt.date | None,
+               got: str | None, told: str = "printed", span: str | None = None) -> str:
+    """The class of an event-day miss (``MISS_CLASSES``), from the gold, the dateline, what dossier gave and
+    how the text told it (``told_as``)."""
+    if dateline is not None and (dateline - gold_day).days == 2:
+        return "dateline_minus_2"
+    if published is None and got is None:
+        head = text[:1500]
+        printed = _DATELINE.search(head) is not None or _PRINTED_DATE.search(head) is not None
+        return "no_year" if printed and not _YEAR.search(text) else "no_report_date"
+    if got is None:
+        ends = span.split("/") if span and "/" in span else None
+        if ends is not None and ends[0][:10] <= gold_day.isoformat() <= ends[1][:10]:
+            return "span_of_days"
+        return "undated_in_dated_report"
+    day = dt.date.fromisoformat(got)
+    if (day - gold_day).days == 1:
+        return f"gold_day_before_{told}" if told in ("printed", "relative", "dateline") else "other"
+    report = dateline or (dt.date.fromisoformat(published[:10]) if published else None)
+    if report is not None and gold_day == report and (report - day).days == 1:
+        return "gold_dateline_day"
+    return "other"
+
+
 def score(rows: list[dict[str, Any]], show: int = 0) -> dict[str, Any]:
     from dossier.extract.pipeline import extract_many
     from dossier.ingest.limits import Limits
@@ -144,6 +208,7 @@ def score(rows: list[dict[str, Any]], show: int = 0) -> dict[str, Any]:
               "datelined_year_in_text": 0, "report_date_year_in_text": 0,
               "event_day": 0, "event_found": 0, "event_dated": 0, "dateline_minus_2": 0,
               "province_gold": 0, "province": 0, "event_placed": 0}
+    classes: dict[str, list[str]] = {c: [] for c in MISS_CLASSES}
     misses: list[str] = []
     for row, extraction in zip(rows, extract_many(documents), strict=True):
         gold, doc = row["gold"], extraction.document
@@ -166,8 +231,11 @@ def score(rows: list[dict[str, Any]], show: int = 0) -> dict[str, Any]:
             else:
                 if expected is not None and (expected - gday).days == 2:
                     counts["dateline_minus_2"] += 1
+                kind = miss_class(row["text"], doc.published, gday, expected, got_day,
+                                  told_as(extraction, event, got_day), event.date if event is not None else None)
+                classes[kind].append(row["id"])
                 if len(misses) < show:
-                    misses.append(f"{row['id']} day gold={gday} got={got_day} dateline={expected} "
+                    misses.append(f"{row['id']} day [{kind}] gold={gday} got={got_day} dateline={expected} "
                                   f"event={event.label if event else None!r}")
         golds = {p for p in gold.get("province", []) if p and p != "??"}
         if golds:
@@ -195,6 +263,7 @@ def score(rows: list[dict[str, Any]], show: int = 0) -> dict[str, Any]:
             "event_dated": share(counts["event_dated"], len(rows)),
         },
         "misses": misses,
+        "miss_classes": {k: {"count": len(v), "examples": v[:3]} for k, v in classes.items()},
     }
 
 
@@ -218,6 +287,8 @@ def main() -> None:
           f"{c['event_found']}, dated {c['event_dated']}; misses where gold = dateline - 2: {c['dateline_minus_2']}")
     print(f"{'province':<18}{s['province']:>8.3f}  {c['province']}/{c['province_gold']}; main event placed "
           f"{c['event_placed']}")
+    print("event-day misses by class: " + ", ".join(
+        f"{k} {v['count']}" for k, v in result["miss_classes"].items()))
     for line in result["misses"]:
         print("  miss:", line)
     if args.json is not None:

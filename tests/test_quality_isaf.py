@@ -181,3 +181,25 @@ def test_the_main_event_is_the_telling_not_the_summary_lead() -> None:
     assert province_of(x, first_typed) is None  # the lead is there, placed in the country only
     event = main_event(x)
     assert event is not None and province_of(x, event) == "Kandahar" and event.date == "2014-03-02"
+
+
+def test_event_day_misses_are_classed_by_what_the_text_gives() -> None:
+    """The scorer's miss classes (score_isaf.MISS_CLASSES) separate the gold's conventions from dossier's errors."""
+    import datetime as dt
+
+    from score_isaf import miss_class
+
+    day = dt.date(2011, 2, 25)
+    dated = "KABUL, Afghanistan (Feb. 27, 2011) In Helmand province, forces detained a man yesterday."
+    assert miss_class(dated, "2011-02-27", day, dt.date(2011, 2, 27), "2011-02-26") == "dateline_minus_2"
+    yearless = "KABUL, Afghanistan (Feb. 26) Forces detained a man yesterday."
+    assert miss_class(yearless, None, day, dt.date(2011, 2, 26), None) == "no_year"
+    assert miss_class("Forces detained a man yesterday.", None, day, None, None) == "no_report_date"
+    assert miss_class(dated, "2011-02-26", day, dt.date(2011, 2, 26), "2011-02-26", "relative") \
+        == "gold_day_before_relative"
+    assert miss_class(dated, "2011-02-26", day, dt.date(2011, 2, 26), None, "none", "2011-02-25/2011-02-26") \
+        == "span_of_days"
+    assert miss_class(dated, "2011-02-26", day, dt.date(2011, 2, 26), None) == "undated_in_dated_report"
+    assert miss_class(dated, "2011-02-26", dt.date(2011, 2, 26), dt.date(2011, 2, 26), "2011-02-25") \
+        == "gold_dateline_day"
+    assert miss_class(dated, "2011-02-26", day, dt.date(2011, 2, 26), "2011-02-20") == "other"

@@ -25,8 +25,12 @@ The job, as a map-reduce over Ray's object store (P key buckets, S shards, C com
 4. per key bucket: candidate pairs by ``blocking``'s rule, each scored once (in the bucket of the smallest key
    that justifies it) by ``scoring.score_pair``;
 5. in the driver: connected components of accepted pairs and identity groups (``scipy.sparse.csgraph``, over
-   integer ids only);
-6. per component bucket: ``cluster.cluster`` on whole components, with the corpus-wide owners of exact-key ids.
+   dense int32 indices that tasks compute: the driver never holds an id string);
+6. per component bucket: ``cluster.cluster`` on whole components, with the corpus-wide owners of exact-key ids
+   (near-linear in a component's size: ``cluster`` keeps the pair counts between clusters as it goes).
+
+A local run sizes Ray's object store for the machine (``object_store_bytes``); the shuffle spills past it to
+local disk, so no process maps the whole shuffle.
 
 Judgements (``dossier merge``/``split``) live in a store, not in shards: they are applied when the result is
 loaded into a store and ``dossier resolve`` runs there. Shards are resolved from scratch (a full run).
@@ -41,6 +45,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+import numpy as np
 
 from dossier.batch import crossdoc_parts as parts
 
@@ -59,6 +65,8 @@ class CrossdocStats:
     accepted: int = 0
     components: int = 0
     largest_component: int = 0
+    largest_bucket: int = 0  # the most (key, profile) memberships one score task received
+    keys_over_cap: int = 0  # pivot and capped keys with more than blocking.CAP members
     entities: int = 0
     seconds: float = 0.0
     phases: dict[str, float] = field(default_factory=dict)
@@ -73,13 +81,27 @@ def _ray() -> Any:
     return ray
 
 
+def object_store_bytes() -> int:
+    """The object store of a local run: ``$DOSSIER_OBJECT_STORE_MB``, else an eighth of this machine's memory
+    between 1 and 2 GiB. Ray's default (30% of memory) let the shuffle's objects fill 7 GB at 10M mentions,
+    and every worker that reads them maps those pages, so a worker's resident size grew with the corpus (10.1
+    GB); beyond this size Ray spills objects to local disk, which the shuffle reads back once."""
+    mb = os.environ.get("DOSSIER_OBJECT_STORE_MB")
+    if mb:
+        return int(mb) * 2**20
+    total = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES")
+    return int(min(2 * 2**30, max(2**30, total // 8)))
+
+
 def start_ray(address: str | None = None, num_cpus: int | None = None, tries: int = 5) -> None:
-    """``ray.init`` for a local run (``num_cpus`` of this machine's cores) or a cluster (``address``). Ray gives a
-    starting node 30 s to register, which an overloaded machine can miss: a failed start is retried."""
+    """``ray.init`` for a local run (``num_cpus`` of this machine's cores, an object store of
+    ``object_store_bytes()``) or a cluster (``address``: sized by ``ray start``). Ray gives a starting node 30 s
+    to register, which an overloaded machine can miss: a failed start is retried."""
     ray = _ray()
     for attempt in range(tries):
         try:
             ray.init(address=address, num_cpus=None if address else (num_cpus or os.cpu_count()),
+                     object_store_memory=None if address else object_store_bytes(),
                      include_dashboard=False, log_to_driver=False, logging_level="ERROR")
             return
         except Exception:  # Ray raises a bare Exception when the node times out during startup
@@ -136,7 +158,7 @@ def _t_route(sp: parts.Packed, n_buckets: int, *routes: list[parts.Route]) -> tu
 def _t_score(b: int, big: parts.BigKeys, out: str, *routed: list[parts.Routed]) -> tuple[Any, ...]:
     r = parts.score_bucket(routed, big)
     _write(Path(out), "resolution_pairs", b, r.pairs)
-    return r.accepted, r.apart, r.compared, len(r.pairs["a"])
+    return r.accepted, r.apart, r.compared, len(r.pairs["a"]), r.routed
 
 
 def _t_split(rows: list[Any], gid_at: int, labels: Any, offsets: Any, n: int) -> tuple[Any, ...]:
@@ -193,8 +215,6 @@ def resolve_shards_stats(shard_dirs: Sequence[str | Path], out_dir: str | Path, 
                          num_cpus: int | None = None, n_buckets: int | None = None,
                          progress: Callable[[str], None] | None = None) -> CrossdocStats:
     """``resolve_shards``, returning what the run did (counts, seconds per phase)."""
-    import numpy as np
-
     ray = _ray()
     started = time.perf_counter()
     say = progress or (lambda _m: None)
@@ -245,39 +265,36 @@ def resolve_shards_stats(shard_dirs: Sequence[str | Path], out_dir: str | Path, 
         identity = [r[1] for r in block_out]
         routes = [r[2:] for r in block_out]
         del block_out
+        stats.keys_over_cap = len(big)
         big_ref = ray.put(big)
         phase("block")
 
         route = rt(_t_route).options(num_returns=p)
         route_out = [route.remote(sps[i], p, *[r[i] for r in routes]) for i in range(s)]
         del routes, sps
-        score = rt(_t_score).options(num_returns=4)
+        score = rt(_t_score).options(num_returns=5)
         score_out = [score.remote(b, big_ref, str(out), *[r[b] for r in route_out]) for b in range(p)]
         stats.pairs_compared = sum(ray.get([r[2] for r in score_out]))
         stats.pairs_stored = sum(ray.get([r[3] for r in score_out]))
+        stats.largest_bucket = max(ray.get([r[4] for r in score_out]))
         del route_out
         phase("score")
 
-        # connected components: the driver sees integer ids only
-        def dense(g: Any) -> Any:
-            return (offsets[g >> parts.SHIFT] + (g & ((1 << parts.SHIFT) - 1))).astype(np.int32)
-
-        b_gids = rt(_b_gids)
+        # connected components: the driver sees int32 arrays only (tasks turn gids into dense indices)
+        offsets_ref = ray.put(offsets)
+        b_gids, i_gids = rt(_b_gids), rt(_i_gids)
         edges: list[tuple[Any, Any]] = []
-        for a_g, b_g in ray.get([b_gids.remote(r[0]) for r in score_out]):
-            edges.append((dense(a_g), dense(b_g)))
-            stats.accepted += len(a_g)
-        for ident in ray.get(identity):
-            for _k, _ids, gids in ident:
-                g = np.asarray(gids, dtype=np.int64)
-                edges.append((dense(np.repeat(g[0], len(g) - 1)), dense(g[1:])))
+        for a_d, b_d in ray.get([b_gids.remote(r[0], offsets_ref) for r in score_out]):
+            edges.append((a_d, b_d))
+            stats.accepted += len(a_d)
+        edges.extend(ray.get([i_gids.remote(r, offsets_ref) for r in identity]))
         stats.components, labels = _components(stats.local_entities, edges)
         stats.largest_component = int(np.bincount(labels).max()) if len(labels) else 0
         del edges
         phase("components")
 
         c = p  # at least 2, so every multi-return task returns a list
-        labels_ref, offsets_ref = ray.put(labels), ray.put(offsets)
+        labels_ref = ray.put(labels)
         split = rt(_t_split).options(num_returns=c)
         owners = rt(_t_owners).options(num_returns=c)
         groups = rt(_t_groups).options(num_returns=c)
@@ -301,9 +318,24 @@ def resolve_shards_stats(shard_dirs: Sequence[str | Path], out_dir: str | Path, 
     return stats
 
 
-def _b_gids(accepted: list[parts.Accepted]) -> tuple[Any, Any]:
-    """The accepted pairs' two ends as gid arrays (the b side's gid travels with the pair)."""
-    import numpy as np
+def _dense(gids: Any, offsets: Any) -> Any:
+    """gids (shard << SHIFT | index) as dense int32 indices over all local entities."""
+    return (offsets[gids >> parts.SHIFT] + (gids & ((1 << parts.SHIFT) - 1))).astype(np.int32)
 
-    return (np.fromiter((a[5] for a in accepted), dtype=np.int64, count=len(accepted)),
-            np.fromiter((a[6] for a in accepted), dtype=np.int64, count=len(accepted)))
+
+def _b_gids(accepted: list[parts.Accepted], offsets: Any) -> tuple[Any, Any]:
+    """The accepted pairs' two ends as dense index arrays (the b side's gid travels with the pair)."""
+    a = np.fromiter((x[5] for x in accepted), dtype=np.int64, count=len(accepted))
+    b = np.fromiter((x[6] for x in accepted), dtype=np.int64, count=len(accepted))
+    return _dense(a, offsets), _dense(b, offsets)
+
+
+def _i_gids(identity: list[tuple[str, list[str], list[int]]], offsets: Any) -> tuple[Any, Any]:
+    """Identity groups as edges (each member to the group's first) in dense indices: the driver never holds
+    the groups' id strings."""
+    firsts: list[int] = []
+    rest: list[int] = []
+    for _k, _ids, gids in identity:
+        firsts.extend([gids[0]] * (len(gids) - 1))
+        rest.extend(gids[1:])
+    return (_dense(np.asarray(firsts, dtype=np.int64), offsets), _dense(np.asarray(rest, dtype=np.int64), offsets))

@@ -251,6 +251,7 @@ class ScoreResult:
     apart: list[Apart]
     pairs: dict[str, list[Any]]  # resolution_pairs rows (without ``applied``), column-wise
     compared: int  # candidate pairs (including those the name gate dropped), as engine's pairs_scored
+    routed: int = 0  # (key, profile) memberships the bucket received: its size
 
 
 def score_bucket(parts: Iterable[Sequence[Routed]], big: BigKeys) -> ScoreResult:
@@ -310,6 +311,7 @@ def score_bucket(parts: Iterable[Sequence[Routed]], big: BigKeys) -> ScoreResult
             elif verdict == -1:
                 out.apart.append((s.a, s.b, ga))
     out.compared = compared
+    out.routed = sum(len(m) for m in by_key.values())
     return out
 
 

@@ -436,7 +436,7 @@ def resolve_published(dateline: Dateline | None, lines: Sequence[str], text: str
             )
         return Published(f"{year:04d}-{md.month:02d}-{md.day:02d}", True, ())
     for line in lines[:8]:
-        md = parse_standalone_date(line.strip()) or _dated_heading(line.strip())
+        md = parse_standalone_date(line.strip()) or dated_heading(line.strip())
         if md is None:
             continue
         if md.year is not None:
@@ -457,7 +457,8 @@ _DATE_OPENING_RE = re.compile(rf"{_DATE}:\s+\S")
 _DATE_CLOSING_RE = re.compile(rf"(?:,|\s)\s*(?P<tail>{_DATE})\s*$")
 
 
-def _dated_heading(line: str) -> MonthDay | None:
+def dated_heading(line: str) -> MonthDay | None:
+    """The date a heading opens with ("Dec. 22: Militants Killed …") or ends with ("… Update, Feb. 8, 2011")."""
     if len(line) > 200:
         return None
     m = _DATE_OPENING_RE.match(line)

@@ -58,15 +58,21 @@ class Clustering:
 class _UnionFind:
     """Union–find over 0..n-1 with member lists (the smaller cluster joins the larger) and two kinds of
     constraints: ``cannot`` (split judgements, always enforced) and ``apart`` (contradicted pairs, enforced
-    against scored links unless the accepted links between the two clusters outnumber them)."""
+    against scored links unless the accepted links between the two clusters outnumber them).
 
-    def __init__(self, n: int, cannot: dict[int, list[int]], apart: dict[int, list[int]],
-                 links: dict[int, list[int]]) -> None:
+    The contradicted and accepted pairs *between clusters* are kept as counts per pair of clusters, updated on
+    every union (the smaller cluster's counts move into the larger's: each member moves O(log n) times), so a
+    refused union costs a dictionary look-up. Recounting member by member at every attempt made a component
+    with many refused unions quadratic: tens of thousands of local entities (an organisation in every report)
+    took minutes. The counts are the same numbers, so every decision is the same."""
+
+    def __init__(self, n: int, cannot: dict[int, list[int]], apart: dict[int, dict[int, int]],
+                 links: dict[int, dict[int, int]]) -> None:
         self.parent = list(range(n))
         self.members: list[list[int]] = [[i] for i in range(n)]
         self.cannot = cannot
-        self.apart = apart
-        self.links = links
+        self.apart = apart  # root → other root → contradicted pairs between them
+        self.links = links  # root → other root → accepted pairs between them (kept only where apart is used)
 
     def find(self, x: int) -> int:
         parent = self.parent
@@ -88,6 +94,24 @@ class _UnionFind:
                         return n
         return n
 
+    @staticmethod
+    def _move(table: dict[int, dict[int, int]], rx: int, ry: int) -> None:
+        """ry's counts become rx's (ry joins rx); pairs between the two become internal."""
+        out = table.pop(ry, None)
+        if not out:
+            return
+        into = table.setdefault(rx, {})
+        for s, c in out.items():
+            if s == rx:
+                continue
+            into[s] = into.get(s, 0) + c
+            other = table[s]
+            other[rx] = other.get(rx, 0) + other.pop(ry)
+        if rx in out:
+            del into[ry]
+            if not into:
+                del table[rx]
+
     def union(self, x: int, y: int, scored: bool = False) -> str | None:
         """Join the clusters of x and y; None when done (or already together), else why not."""
         rx, ry = self.find(x), self.find(y)
@@ -98,12 +122,15 @@ class _UnionFind:
         if self.cannot and self._count(rx, ry, self.cannot, stop=0):
             return BLOCKED
         if scored and self.apart:
-            against = self._count(rx, ry, self.apart)
-            if against and self._count(rx, ry, self.links, stop=against) <= against:
+            against = self.apart.get(ry, {}).get(rx, 0)
+            if against and self.links.get(ry, {}).get(rx, 0) <= against:
                 return KEPT_APART
         self.parent[ry] = rx
         self.members[rx].extend(self.members[ry])
         self.members[ry] = []
+        if self.apart:
+            self._move(self.apart, rx, ry)
+            self._move(self.links, rx, ry)
         return None
 
 
@@ -129,8 +156,21 @@ def cluster(ids: Sequence[str], edges: Sequence[Edge], identity_groups: Iterable
                 out.setdefault(j, []).append(i)
         return out
 
+    def counts(pairs: Iterable[tuple[str, str]]) -> dict[int, dict[int, int]]:
+        out: dict[int, dict[int, int]] = {}
+        for x, y in pairs:
+            i, j = index.get(x), index.get(y)
+            if i is not None and j is not None and i != j:
+                row = out.setdefault(i, {})
+                row[j] = row.get(j, 0) + 1
+                row = out.setdefault(j, {})
+                row[i] = row.get(i, 0) + 1
+        return out
+
     kept = [e for e in edges if e.a in index and e.b in index]
-    uf = _UnionFind(len(names), table(cannot), table(apart), table((e.a, e.b) for e in kept))
+    apart_counts = counts(apart)
+    uf = _UnionFind(len(names), table(cannot), apart_counts,
+                    counts((e.a, e.b) for e in kept) if apart_counts else {})
     out = Clustering()
     best: dict[int, tuple[int, float]] = {}  # index → (method rank, probability) of the best applied link
 

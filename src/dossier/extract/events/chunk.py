@@ -67,7 +67,8 @@ class EventChunk:
                 if any(e.label_ == "DATE" for e in before.ents) or before[0].is_upper or place_like:
                     end = t.i + 1
                     if t.text == "(":  # "(Bengal Wire) -"
-                        close = next((u.i for u in line if u.i > t.i and u.text == ")"), t.i)
+                        # the tokenizer may keep the bracket on the word before it ("(Oct. 8) -": "8)")
+                        close = next((u.i for u in line if u.i > t.i and u.text.endswith(")")), t.i)
                         end = close + 2 if close + 1 < line.end and line.doc[close + 1].text in lx.DATELINE_DASHES \
                             else close + 1
                     return list(range(line.start, min(end, line.end)))

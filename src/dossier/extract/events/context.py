@@ -13,7 +13,8 @@ significant event unfolded in Rawalakot. Leaders … shared the stage …"). In 
 3. for the date only, and only for an event told in the *lead* (the first sentence of the story) of a report
    whose dateline gives the date: the dateline's date, marked inferred. A dated dateline says the lead is the
    news of that day ("KABUL, Afghanistan (Oct. 5, 2011) In Ghorak district, … a force detained …"); events
-   later in the report are not assumed to be that day's.
+   later in the report are not assumed to be that day's. A bulletin with no dateline that heads itself with
+   its date ("June 17: Afghan-ISAF Operations in Southern Afghanistan") says the same of its lead.
 
 Places are looked for only for events that happen somewhere (meetings, attacks, operations, protests,
 elections, infiltrations, arrests, trials, visits): a statement, a sanction or a payment is not "in" the
@@ -26,6 +27,7 @@ nothing keeps ``date: null`` and no place, and its evidence stays its own senten
 from __future__ import annotations
 
 import bisect
+import datetime as dt
 
 from spacy.tokens import Span, Token
 
@@ -33,21 +35,44 @@ from dossier.extract.events import lexicon as lx
 from dossier.extract.events.chunk import EventChunk
 from dossier.extract.events.coreference import ChunkEvent
 from dossier.extract.time import timex
-from dossier.model import EntityType
+from dossier.ingest.dateline import dated_heading
+from dossier.model import EntityType, dates
 
 __all__ = ["SentenceContext"]
 
 _STORY_SENTENCES = 4  # how far back the story's place is looked for
+_SHORT_SPAN_DAYS = 2  # "over the past 24 hours", "the last two days": a span that dates a report's news
+_FRAGMENT_WORDS = 12  # the longest verbless "sentence" read as the end of the one before
 _POINT_GRANULARITIES = frozenset({"day", "week", "month", "season", "year", "time", "minute", "hour"})
+
+
+def _when(value: timex.TimeValue) -> bool:
+    """A value that says when something happened: a point of any size ("Tuesday", "March", "2010"), or a span
+    of a day or two reckoned from the report ("over the past 24 hours"); not a long range ("since 2019")."""
+    if value.granularity in _POINT_GRANULARITIES:
+        return True
+    span = dates.bounds(value.value) if value.granularity == "range" and value.value else None
+    return span is not None and (span[1] - span[0]).days <= _SHORT_SPAN_DAYS
+
+
+def _dated_title(title: str | None, published: dt.date) -> bool:
+    """The report's title is a heading that carries its publication date ("June 17: Operations in …")."""
+    md = dated_heading(title.strip()) if title else None
+    return md is not None and (md.month, md.day) == (published.month, published.day)
 
 
 class SentenceContext:
     """Fills an event's missing date and place from its sentence, then the one before."""
 
-    def __init__(self, chunk: EventChunk, date_of: dict[int, timex.TimeValue]) -> None:
+    def __init__(self, chunk: EventChunk, date_of: dict[int, timex.TimeValue],
+                 dates_at: dict[int, list[tuple[int, Span]]] | None = None) -> None:
         self.chunk = chunk
         self.doc = chunk.doc
         self.date_of = date_of
+        # DATE entity start → the verb or trigger it hangs on (``EventDates.dates_at`` inverted)
+        self.date_head = {ent.start: head for head, found in (dates_at or {}).items() for _, ent in found}
+        self.typed_words: set[int] = set()  # trigger words of typed events: a date they hang on is theirs
+        self.reporting = {t.i for t in self.doc if t.pos_ == "VERB" and t.lemma_.lower() in lx.REPORTING_VERBS}
         self.lead = self._lead()
         # sentence start → whether an event told there has a date / a place of its own
         self.dated_at: set[int] = set()
@@ -71,6 +96,7 @@ class SentenceContext:
         the event words a locative phrase may hang on. Open events (docs/events.md) own nothing: they are
         often the same happening told in general words before the typed telling."""
         self.event_words = {t.i for ev in events for t in (ev.trigger, ev.word)}
+        self.typed_words = {t.i for ev in events if not (ev.entry.open and not ev.entry.category) for t in ev.tokens}
         self.events = events  # in trigger order (``events.py`` sorts them)
         self.event_at = [ev.trigger.i for ev in events]
         for ev in events:
@@ -85,9 +111,12 @@ class SentenceContext:
     def _lead(self) -> tuple[int, timex.TimeValue] | None:
         """The lead sentence's start and the dateline's date, when the report has a dated dateline."""
         ctx = self.chunk.ctx
-        if ctx.offset != 0 or ctx.published is None or not ctx.document.dateline_place:
+        if ctx.offset != 0 or ctx.published is None:
             return None
-        if not self.chunk.excluded:  # the dateline's tokens: no dateline in this text, no lead to date
+        # the dateline's tokens (``excluded``): no dateline in this text, no lead to date, unless the heading
+        # dates the bulletin
+        if not (ctx.document.dateline_place and self.chunk.excluded) and not _dated_title(
+                ctx.document.title, ctx.published):
             return None
         for sent in self.doc.sents:
             if sent.end <= self.chunk.headline_end:
@@ -117,10 +146,25 @@ class SentenceContext:
             return None
         return prev
 
+    def _fragment_after(self, sent: Span) -> Span | None:
+        """The next sentence when it is a verbless fragment the parser split off the end of this one
+        ("… during an operation in Muhammad | Aghah district, Logar province, Tuesday.")."""
+        if sent.end >= len(self.doc) or sent.end <= self.chunk.headline_end:
+            return None
+        nxt = self.doc[sent.end].sent
+        last = next((t for t in reversed(sent) if not t.is_space), sent[-1])
+        if "\n" in self.doc.text[last.idx + len(last.text) : nxt.start_char]:
+            return None  # a line of its own: a date line under a headline
+        words = [t for t in nxt if not t.is_space and not t.is_punct]
+        if not words or len(words) > _FRAGMENT_WORDS or any(t.pos_ in ("VERB", "AUX") for t in words):
+            return None
+        return nxt
+
     def date(self, event: ChunkEvent) -> timex.TimeValue | None:
         own = self._sentences(event)
-        for sent in own:
-            value = self._date_in(sent, event.trigger)
+        mine = {t.i for t in event.tokens}
+        for sent in own + [f for f in (self._fragment_after(own[-1]) if own else None,) if f is not None]:
+            value = self._date_in(sent, event.trigger, mine)
             if value is not None:
                 return value
         prev = self._previous(own[0]) if own else None
@@ -145,15 +189,22 @@ class SentenceContext:
         if last is None:
             return None
         value = last.date
-        if value is None or value.value is None or value.granularity != "day":
+        if value is None or value.value is None or not (value.granularity == "day" or _when(value)
+                                                        and value.granularity == "range"):
             return None
         start = self.doc[last.trigger.i].sent.start
         for ent in self._ents_in(self.doc[start : own[0].start]):
             if ent.label_ not in ("DATE", "TIME") or ent.start in self.chunk.excluded:
                 continue
             other = self.date_of.get(ent.start)
-            if other is not None and other.value is not None and other.value != value.value:
-                return None
+            if other is None or other.value is None or other.value == value.value:
+                continue
+            inside, around = dates.bounds(value.value), dates.bounds(other.value)
+            if other.granularity == "range" and _when(other) and inside is not None and around is not None \
+                    and around[0] <= inside[0] and inside[1] <= around[1]:
+                value = other  # "killed … over the past 24 hours" (the lead's day): the story is in that span
+                continue
+            return None
         return timex.TimeValue(value.value, value.granularity, True, value.anchor)
 
     def place(self, event: ChunkEvent) -> str | None:
@@ -199,25 +250,32 @@ class SentenceContext:
         """Meetings, attacks, operations, arrests, … and open violence ("killed"): not statements or sanctions."""
         return event.type in lx.TYPES_WITH_MODIFIER_PLACE or bool(event.entry.open and event.entry.category)
 
-    def _date_in(self, sent: Span, trigger: Token) -> timex.TimeValue | None:
+    def _date_in(self, sent: Span, trigger: Token, mine: set[int] | None = None) -> timex.TimeValue | None:
         """The one date the sentence tells; ``None`` when it tells none, or two that differ (which one the
-        event took is for the parse to say, and it did not)."""
-        best: tuple[int, timex.TimeValue] | None = None
-        values: set[str | None] = set()
+        event took is for the parse to say, and it did not). With ``mine`` (the event's own trigger words),
+        a date that hangs on another typed event's trigger is that event's and leaves the rest: "detained a
+        facilitator linked to the murder of a local Afghan in March in Kandahar province yesterday" tells
+        the detention's day ("in March" is the murder's)."""
+        found: list[tuple[int, timex.TimeValue, int | None]] = []
         for ent in self._ents_in(sent):
             if ent.label_ not in ("DATE", "TIME") or ent.start in self.chunk.excluded:
                 continue
             value = self.date_of.get(ent.start)
-            if value is None or value.value is None or value.granularity not in _POINT_GRANULARITIES:
+            if value is None or value.value is None or not _when(value):
                 continue
             before = self.doc[ent.start - 1].lower_ if ent.start > 0 else ""
             if ent.root.head.lower_ in lx.BOUNDARY_PREPS or before in lx.BOUNDARY_PREPS:
                 continue
-            values.add(value.value)
-            distance = abs(ent.start - trigger.i)
-            if best is None or distance < best[0]:
-                best = (distance, value)
-        return best[1] if best and len(values) == 1 else None
+            found.append((abs(ent.start - trigger.i), value, self.date_head.get(ent.start)))
+        if mine is not None and len({v.value for _, v, _ in found}) > 1:
+            # two dates: one on a reporting verb is when the news was told ("police said on Wednesday they had
+            # arrested"), one on another typed event is that event's ("a firm Washington blacklisted earlier
+            # this month"); a date left free of both is the event's
+            found = [f for f in found if f[2] is None or f[2] in mine
+                     or (f[2] not in self.reporting and f[2] not in self.typed_words)]
+        if len({v.value for _, v, _ in found}) != 1:
+            return None
+        return min(found, key=lambda f: f[0])[1]
 
     def _locative(self, tok: Token) -> bool:
         """``tok`` names where something happened: it is (in apposition or coordination with) the object of

@@ -57,6 +57,9 @@ class ChunkEvent:
     word: Token  # the lexical trigger, for the label (``trigger`` may be a place name when a mention splits)
     tokens: list[Token] = field(default_factory=list)  # the trigger words of every mention merged into it
     retold: set[int] = field(default_factory=set)  # trigger words of bare retellings: their counts are not read
+    # the one date its first sentence tells, when its clause gave none: not yet its date (``context.py`` gives
+    # it at the end), but a later mention's date that contains it does not take its place
+    told_date: timex.TimeValue | None = None
 
 
 class Coreference:
@@ -173,8 +176,12 @@ class Coreference:
         for eid, role in args.participants.items():
             if eid != event.place and eid not in event.participants:
                 event.participants[eid] = role
-        if args.date is not None and (event.date is None or self._narrower(args.date, event.date)):
-            event.date = args.date  # "last week", then "on 5 February": the narrower reading wins
+        told = event.told_date if event.date is None else None
+        if args.date is not None and (event.date is None or self._narrower(args.date, event.date)) \
+                and not (told is not None and self._narrower(told, args.date)):
+            # "last week", then "on 5 February": the narrower reading wins; "killed two insurgents … last
+            # night", then "the seventh leader captured or killed this month": the night stays
+            event.date = args.date
         if event.place is None and args.place is not None:
             event.place = args.place
             event.participants.pop(args.place, None)
@@ -199,9 +206,9 @@ class Coreference:
         etype, entry, first = mention.entry.type, mention.entry, mention.tokens[0]
         sent = first.sent.start
         if mention.headline:  # a headline restates the story: it joins the body's event or is dropped
-            first_of_type = next((e for e in self.events if e.entry.kind == entry.kind), None)
-            if first_of_type is not None:
-                self._merge(first_of_type, mention, args, sent)
+            of_kind = [e for e in self.events if e.entry.kind == entry.kind]
+            if of_kind:
+                self._merge(self._restated(of_kind, mention, args), mention, args, sent)
                 return
             if not entry.open:
                 return
@@ -254,11 +261,28 @@ class Coreference:
             self._link(linked, args, mention)
         pattern = f"{'open-' if entry.open else ''}{'verb' if first.pos_ == 'VERB' else 'noun'}:{entry.lemma}"
         event = ChunkEvent(etype, trigger or first, entry, args.date, args.place, dict(args.participants), [sent],
-                           pattern, first)
+                           pattern, first, told_date=context_date)
         self.events.append(event)
         for tok in mention.tokens:
             self.event_of[tok.i] = event
             event.tokens.append(tok)
+
+    @staticmethod
+    def _restated(events: list[ChunkEvent], mention: Mention, args: EventArgs) -> ChunkEvent:
+        """The body event a headline mention restates: the first of its kind, unless the body tells several
+        and a later one has the headline's number of people where the first has not ("Seven policemen killed"
+        is the lead's "at least seven policemen were killed", not a summary line's "says 15 killed"), or,
+        failing a number, the headline's place."""
+        told = {c.value for t in mention.tokens if (c := count(t)) is not None and not c.numberless}
+        if told:
+            numbered = [e for e in events if any((c := count(t)) is not None and c.value in told for t in e.tokens)]
+            if numbered:
+                return numbered[0]
+        if args.place is not None:
+            placed = [e for e in events if e.place == args.place]
+            if placed:
+                return placed[0]
+        return events[0]
 
     def _story_moved_on(self, event: ChunkEvent, sent: int) -> bool:
         """A summary placed no finer than a country, or not yet placed ("insurgents were killed in operations

@@ -75,7 +75,7 @@ class _Finder:
         self.open_dates = EventDates(self.chunk, self.entries, times)
         self.open_reader = ArgumentReader(self.chunk, self.entries)
         self.coref = Coreference(self.chunk, self.reader, self.dates.dates_at)
-        self.around = SentenceContext(self.chunk, self.dates.date_of)
+        self.around = SentenceContext(self.chunk, self.dates.date_of, self.open_dates.dates_at)
 
     def run(self) -> list[EventCandidate]:
         segment = self.chunk.segment
