@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 DEMO_DB ?= demo.db
 
-.PHONY: demo test venv lint bench soak fuzz clean web chromium screenshots roles event-nouns relation-model
+.PHONY: demo test venv lint bench soak fuzz clean web chromium screenshots roles event-nouns relation-model trigger-pairs
 
 # Web UI (docs/web.md): third-party browser libraries from web/package-lock.json, copied into the package
 # (gitignored, never committed). Debian's chromium drives the end-to-end tests.
@@ -78,6 +78,10 @@ relation-model: $(STAMP)
 # Eventive nouns for open event triggers, induced from the ECB+ training topics (docs/events.md).
 event-nouns: $(STAMP)
 	PYTHONPATH=src $(BIN)/python scripts/induce_event_nouns.py
+
+# Trigger lemma pairs that tell one event across reports, learned from the ECB+ training topics (docs/events.md).
+trigger-pairs: $(STAMP)
+	PYTHONPATH=src $(BIN)/python scripts/learn_trigger_pairs.py
 
 # kill -9 x 500 at random moments (50 ms to 6 s into an ingest); about an hour on two cores (docs/store.md)
 soak: $(STAMP)

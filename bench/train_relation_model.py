@@ -49,6 +49,7 @@ class Row:
     otype: Any
     features: tuple[str, ...]
     arcs: int
+    nests: bool = True
     label: str = "none"
 
 
@@ -61,11 +62,13 @@ def collect(docs: list[sr.GoldDoc], cache: bool) -> tuple[list[Row], list[Any]]:
 
     def recording(ctx: Any) -> Any:
         k = by_id[ctx.document.id]
-        for inst in learned.instances(ReferenceResolver(ctx)):
+        found = rules_only(ctx)
+        rules = [(c.subject, c.predicate, c.object) for c in found]
+        for inst in learned.instances(ReferenceResolver(ctx), rules):
             rows.append(Row(k, inst.subject.entity, inst.object.entity, inst.subject.type, inst.object.type,
-                            inst.features, inst.arcs))
+                            inst.features, inst.arcs, inst.nests))
         current["doc"] = k
-        return rules_only(ctx)
+        return found
 
     learned.load_model = lambda: None  # type: ignore[assignment]  # the rules alone, whatever is shipped
     finder.find_relations = recording  # type: ignore[assignment]
@@ -98,7 +101,9 @@ def _label(g: sr.GoldDoc, x: Any, row: Row) -> str:
         if sr._key(group, a, b) in facts or sr._key(group, a, b) in also:
             if group == "affiliation" and (row.stype, row.otype) == (learned._ORG, learned._ORG):
                 return "part_of"
-            return group
+            # a group these types cannot state (a mistyped name: "located_in" between a person and a place)
+            # would teach the model what it may never say
+            return group if (group, row.stype, row.otype) in learned.PREDICATE else "none"
     return "none"
 
 
@@ -144,11 +149,14 @@ def predictions(model: learned.RelationModel, rows: list[Row], xs: list[Any]) ->
     best: dict[tuple[int, frozenset[str]], dict[str, tuple]] = {}
     for row in rows:
         pair = frozenset((row.subject, row.object))
-        if pair in related[row.doc] or row.arcs > learned.MAX_ARCS or learned.VETO.intersection(row.features):
+        if pair in related[row.doc] or learned.too_far(row.stype, row.otype, row.arcs) \
+                or learned.VETO.intersection(row.features):
             continue
         probs = model.probabilities(row.features)
         for cls, p in zip(model.classes, probs, strict=True):
             if cls == "none" or (cls, row.stype, row.otype) not in learned.PREDICATE:
+                continue
+            if cls == "located_in" and not row.nests:
                 continue
             slot = best.setdefault((row.doc, pair), {})
             if cls not in slot or p > slot[cls][0]:
@@ -232,7 +240,7 @@ def main() -> None:
     ap.add_argument("--limit", type=int)
     ap.add_argument("--folds", type=int, default=5)
     ap.add_argument("--precision", type=float, default=0.72)
-    ap.add_argument("--c", type=float, default=1.0, help="inverse L2 strength of the logistic regression")
+    ap.add_argument("--c", type=float, default=0.3, help="inverse L2 strength of the logistic regression")
     ap.add_argument("--out", type=Path, default=OUT)
     ap.add_argument("--cache", action="store_true", help="keep the spaCy parses under bench/.cache")
     args = ap.parse_args()

@@ -94,3 +94,36 @@ def test_training_smoke_run(tmp_path: Path) -> None:
     assert model.classes == learned.GROUPS
     assert data["trained"]["data"] == "Re-DocRED dev half a" and data["trained"]["documents"] == 6
     assert "pair instances" in run.stdout
+
+
+def _always_located(threshold: float = 0.5) -> learned.RelationModel:
+    """A model that calls every pair located_in: what is left out is what the vetoes keep out."""
+    bias = tuple(5.0 if c == "located_in" else 0.0 for c in learned.GROUPS)
+    return learned.RelationModel(learned.GROUPS, bias, {}, {g: threshold for g in learned.GROUPS[1:]})
+
+
+def test_the_gazetteer_keeps_impossible_containment_out(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(learned, "load_model", _always_located)
+    text = "The delegation flew from Madrid to Houston and then on to Texas, Bata and Equatorial Guinea."
+    got = {(s, o) for s, p, o, x in _extract(text)[0] if p == "located_in" and x == "relations/model"}
+    assert ("Houston", "Texas") in got  # the gazetteer allows it: the model's call stands
+    assert ("Bata", "Equatorial Guinea") in got
+    for bad in [("Madrid", "Equatorial Guinea"), ("Madrid", "Houston"), ("Texas", "Houston"),
+                ("Equatorial Guinea", "Bata"), ("Houston", "Equatorial Guinea")]:
+        assert bad not in got, bad  # another country, or the larger place in the smaller
+
+
+def test_rule_context_features() -> None:
+    ctx = learned.RuleContext.of([("a", "located_in", "b"), ("b", "located_in", "c"), ("d", "membership", "e")])
+    feats = ctx.features("LOC>LOC:so", "a", "c")
+    assert "trans:LOC>LOC:so" in feats  # a in b and b in c
+    assert "rs:LOC>LOC:so:located_in" in feats and "ro:LOC>LOC:so:located_in" in feats
+    assert "rev:LOC>LOC:so" in ctx.features("LOC>LOC:so", "b", "a")
+    assert ctx.features("PER>ORG:so", "x", "y") == ()
+
+
+def test_places_may_be_farther_apart_than_other_pairs() -> None:
+    place, org = learned._PLACE, learned._ORG
+    assert not learned.too_far(place, place, learned.MAX_ARCS + 2)
+    assert learned.too_far(org, place, learned.MAX_ARCS + 1)
+    assert learned.too_far(place, place, learned.MAX_ARCS_PLACES + 1)

@@ -53,16 +53,46 @@ def group_partition(key: str, members: list[CurrentClaim]) -> list[tuple[str, st
 
 
 def _regrouped(w: AnalysisWriter, part: str, members: list[CurrentClaim], known: str | None
-               ) -> list[tuple[str, str]]:
+               ) -> tuple[list[tuple[str, str]], dict[str, str] | None]:
     """A changed partition's groups: extended by its added claims when nothing else changed (the members
-    without them have the signature the stored groups were computed for), else grouped again."""
+    without them have the signature the stored groups were computed for), else grouped again; and the stored
+    groups the rows extend (None: grouped again)."""
     if known is not None:
         stored = w.claim_partition_groups(part)
         ids = {m.id for m in members}
         if stored and set(stored) <= ids and len(stored) < len(members) and \
                 _signature([m for m in members if m.id in stored]) == known:
-            return _extended(part, members, stored)
-    return group_partition(part, members)
+            return _extended(part, members, stored), stored
+    return group_partition(part, members), None
+
+
+class _Kept:
+    """Each wording's 3-word shingles and MinHash values, kept by a process that groups the same claims again
+    and again (the web server's writer worker: ``keep_words``); both are functions of the words alone."""
+
+    on = False
+    shingles: dict[str, list[bytes]] = {}
+    hashes: dict[str, Any] = {}
+
+
+_KEPT_MAX = 200_000  # wordings kept at most (their MinHash values: 1 KiB each)
+
+
+def keep_words(on: bool = True) -> None:
+    """Keep each wording's shingles and MinHash values for the next refreshes."""
+    _Kept.on, _Kept.shingles, _Kept.hashes = on, {}, {}
+
+
+def _words(text: str) -> list[bytes]:
+    from dossier.analyze.analysis import _shingles
+
+    if not _Kept.on:
+        return _shingles(text)
+    if text not in _Kept.shingles:
+        if len(_Kept.shingles) > _KEPT_MAX:  # bounded: a long-lived process on a store that keeps growing
+            keep_words()
+        _Kept.shingles[text] = _shingles(text)
+    return _Kept.shingles[text]
 
 
 def _extended(part: str, members: list[CurrentClaim], stored: dict[str, str]) -> list[tuple[str, str]]:
@@ -76,7 +106,7 @@ def _extended(part: str, members: list[CurrentClaim], stored: dict[str, str]) ->
     3-word shingle (an estimate of 0.5 is half of the minimum hashes equal, which two disjoint shingle sets reach
     only through as many hash collisions), so an added claim is compared only with the members that share one.
     The group's id is its first member's (``group_partition``), recomputed for the joined groups."""
-    from dossier.analyze.analysis import CLAIM_SIMILARITY, _shingles
+    from dossier.analyze.analysis import CLAIM_SIMILARITY
 
     order = sorted(members, key=lambda m: (m.document, m.id))
     added = [m for m in order if m.id not in stored]
@@ -89,7 +119,8 @@ def _extended(part: str, members: list[CurrentClaim], stored: dict[str, str]) ->
                 groups.join(first[g], m.id)
             else:
                 first[g] = m.id
-    shingles = {m.id: _shingles(m.proposition) for m in order}
+    shingles = {m.id: _words(m.proposition) for m in order}
+    text = {m.id: m.proposition for m in order}
     holders: dict[bytes, list[str]] = {}
     for cid, sh in shingles.items():
         for x in sh:
@@ -99,9 +130,14 @@ def _extended(part: str, members: list[CurrentClaim], stored: dict[str, str]) ->
 
     def minhash(cid: str) -> Any:
         if cid not in hashes:
-            m = origins.new_minhash()
-            m.update_batch(shingles[cid])
-            hashes[cid] = m.hashvalues
+            kept = _Kept.hashes.get(text[cid]) if _Kept.on else None
+            if kept is None:
+                m = origins.new_minhash()
+                m.update_batch(shingles[cid])
+                kept = m.hashvalues
+                if _Kept.on:
+                    _Kept.hashes[text[cid]] = kept
+            hashes[cid] = kept
         return hashes[cid]
 
     for a in added:
@@ -140,5 +176,9 @@ def update(w: AnalysisWriter, *, full: bool = False) -> UpdateStats:
         if known.get(part) == sig and stored.get(part) == len(members):  # unchanged, and no row lost
             continue
         redone += 1
-        w.replace_claim_partition(part, _regrouped(w, part, members, known.get(part)), sig)
+        rows, extended = _regrouped(w, part, members, known.get(part))
+        if extended is None:
+            w.replace_claim_partition(part, rows, sig)
+        else:  # the stored rows stay; those of the added claims and of the groups they joined are written
+            w.update_claim_partition(part, [(k, g) for k, g in rows if extended.get(k) != g], sig)
     return UpdateStats(len(by_part), redone)

@@ -17,13 +17,17 @@ the store's events and keeps its answer in ``event_clusters``:
   may be one occurrence) and inside it within a *block*: the views connected by a shared blocking key (the keys
   the evidence needs — so no pair with evidence is in two blocks — and the report, whose records the model may
   join). A key more than ``MAX_KEY`` records share links none of them (it identifies nothing), and a block
-  larger than ``MAX_BLOCK`` is split in order of named participants, then dates. Memory and time are linear
+  larger than ``MAX_BLOCK`` is split by content (``_split``: laid out by trigger key, named participants, then
+  dates, and cut where a hash of what starts there says so), so a new record moves only the cuts around it
+  and an upload re-clusters a few chunks, not every chunk after its records. Memory and time are linear
   in the events and quadratic only in a block's size. (Blocks replaced partitions by type × year: a report
   without a date was never compared with dated ones, and a year of one family was one quadratic partition.)
 - **Incremental.** The blocks are recomputed on every update (linear); a block is re-clustered only when what it
   is clustered from changed: its members or any of their keys (a new report, a new entity link, a merge or
   split). Its row in ``event_partitions`` is keyed ``family:first member``. Each block's answer depends on its
   own views alone, sorted by id, so updating after every report gives the same clusters as one run over all.
+  A long-lived process (the web server's writer worker: ``keep_records``) keeps the records it decoded, the
+  views it made, their blocking keys and the blocks' signatures, each used again only for equal input.
 
 - **The analyst's word.** A merge or split of events by hand (``resolve/corrections.py``, field ``merge`` or
   ``split`` on an event) is replayed over the model's clusters in the order given: a merge puts the two records'
@@ -43,6 +47,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from dossier.model import dates, stable_id
+from dossier.model.analysis import StoredEvent
 from dossier.model.reference import lookup_place
 from dossier.model.vocab import ParticipantRole
 from dossier.resolve import event_cluster
@@ -116,6 +121,110 @@ def located_in(c: AnalysisReader) -> frozenset[tuple[str, str]]:
     return frozenset(out)
 
 
+@dataclass(frozen=True, slots=True)
+class _Record:
+    """What a view takes from its event record and report: it never changes (records are never edited)."""
+
+    id: str
+    document: str
+    type: str
+    key: str  # trigger key (a statement's speaker is added per view: the speaker's link may change)
+    speakers: tuple[str, ...]  # local entity ids
+    participants: tuple[str, ...]  # local entity ids
+    place: str | None
+    date: tuple[dt.date, dt.date] | None
+    granularity: str | None
+    sentence: str
+    trigger: tuple[int, int] | None
+    published: dt.date | None
+    category: str  # CAMEO code, "other" when CAMEO has none
+
+
+def _record(r: StoredEvent) -> _Record:
+    sentence, trigger = "", None
+    for span in r.evidence:
+        if span["start"] <= r.trigger_start and r.trigger_end <= span["end"]:
+            sentence, trigger = span["text"], (r.trigger_start - span["start"], r.trigger_end - span["start"])
+            break
+    return _Record(r.id, r.document, r.type, trigger_key(r.label, r.trigger_text),
+                   tuple(p["entity"] for p in r.participants if p["role"] == ParticipantRole.SPEAKER),
+                   tuple(p["entity"] for p in r.participants), r.place,
+                   dates.bounds(r.date) if r.date else None, r.date_granularity, sentence, trigger, _day(r.published),
+                   r.category)
+
+
+class _Kept:
+    """The records read by earlier refreshes of one store, kept by a long-lived process (the web server's writer
+    worker, ``keep_records``) so that a refresh decodes only the records added since. Off by default: a
+    one-off command would only hold them longer."""
+
+    on = False
+    store: tuple[str, str] | None = None
+    records: dict[str, _Record] = {}
+    # the views last made, their blocking keys and the blocks' signatures: a view equal to the one kept is
+    # replaced by it, so what was computed from it is found again by identity
+    views: dict[str, EventView] = {}
+    keys: dict[str, tuple[EventView, set[tuple[str, ...]]]] = {}
+    signatures: dict[str, tuple[tuple[EventView, ...], str]] = {}
+
+    @classmethod
+    def reset(cls, on: bool, store: tuple[str, str] | None = None) -> None:
+        cls.on, cls.store, cls.records, cls.views, cls.keys, cls.signatures = on, store, {}, {}, {}, {}
+
+
+def keep_records(on: bool = True) -> None:
+    """Keep the event records read by a refresh, and what was computed from them, for the next refreshes (this
+    process refreshes one store often). Each kept value is used only for input equal to what it was made from."""
+    _Kept.reset(on)
+
+
+def _current_records(c: AnalysisReader) -> list[_Record]:
+    """The records of every current report's events: read and decoded, or (``keep_records``) those not kept."""
+    if not _Kept.on:
+        return [_record(r) for r in c.current_events()]
+    store = c.identity()
+    if _Kept.store != store:
+        _Kept.reset(True, store)
+    ids = c.current_event_ids()
+    kept = _Kept.records
+    missing = [e for e in ids if e not in kept]
+    if missing:
+        kept.update((r.id, _record(r)) for r in c.current_events(only=missing))
+    if len(kept) > 2 * len(ids) + 1000:  # many superseded: keep the current ones only
+        _Kept.reset(True, store)
+        _Kept.records = kept = {e: kept[e] for e in ids}
+    return [kept[e] for e in ids]
+
+
+def _kept_view(view: EventView) -> EventView:
+    """The view kept for this record when it is equal to ``view`` (so what was computed from it is found again),
+    else ``view``, kept from now on."""
+    old = _Kept.views.get(view.id)
+    if old is not None and old == view:
+        return old
+    _Kept.views[view.id] = view
+    return view
+
+
+def prepare(c: AnalysisReader) -> None:
+    """Read the store's events and compute their blocks once, so that the next refresh finds them kept
+    (``keep_records``; the web server's writer worker does this before its first upload)."""
+    for part, views in _keyed_blocks(load_views(c)).items():
+        _block_signature(part, views)
+
+
+def _blocking_keys(v: EventView) -> set[tuple[str, ...]]:
+    """``blocking_keys(v)``, kept with the view (``keep_records``)."""
+    if not _Kept.on:
+        return blocking_keys(v)
+    kept = _Kept.keys.get(v.id)
+    if kept is not None and kept[0] is v:
+        return kept[1]
+    keys = blocking_keys(v)
+    _Kept.keys[v.id] = (v, keys)
+    return keys
+
+
 def load_views(c: AnalysisReader) -> dict[str, tuple[str, EventView]]:
     """event id → (type family, view) for every event of a current document."""
     links = c.entity_links()
@@ -131,48 +240,41 @@ def load_views(c: AnalysisReader) -> dict[str, tuple[str, EventView]]:
     for keys in context.values():
         for k in keys:
             df[k] = df.get(k, 0) + 1
-    rows = c.current_events()
     keyed = []
     trigger_docs: dict[str, set[str]] = {}
-    for r in rows:
-        plist = r.participants
-        key = trigger_key(r[3], r[6])
-        speakers = sorted(links.get(p["entity"], p["entity"]) for p in plist if p["role"] == ParticipantRole.SPEAKER)
-        if r[2] in _BY_SPEAKER and speakers:  # "a statement" is told apart by who made it
-            key = f"{key}/{speakers[0]}"
-        trigger_docs.setdefault(key, set()).add(r[1])
-        keyed.append((r, plist, key))
+    for r in _current_records(c):
+        key = r.key
+        if r.type in _BY_SPEAKER and r.speakers:  # "a statement" is told apart by who made it
+            key = f"{key}/{min(links.get(p, p) for p in r.speakers)}"
+        trigger_docs.setdefault(key, set()).add(r.document)
+        keyed.append((r, key))
     # the specific actors of each report (people, and organisations few reports name; not places: a province
     # is named by every report of its operations): two reports that share several tell one story
     # (event_evidence)
     story = {doc: frozenset(k for k in keys if kind.get(k) == "person"
                             or (kind.get(k) in _ACTORS and df.get(k, 0) <= cap))
              for doc, keys in context.items()}
-    published_of = {r[1]: _day(r[12]) for r, _p, _k in keyed}
+    published_of = {r.document: r.published for r, _k in keyed}
     story_of = _stories(story, published_of)
+    contexts = {doc: frozenset(keys) for doc, keys in context.items()}
     out: dict[str, tuple[str, EventView]] = {}
-    for r, plist, key in keyed:
-        eid, doc, type_, label, t0, t1, _ttext, date, gran, place, parts, evidence, published = r
-        sentence, trigger = "", None
-        for span in evidence:
-            if span["start"] <= t0 and t1 <= span["end"]:
-                sentence, trigger = span["text"], (t0 - span["start"], t1 - span["start"])
-                break
-        span_bounds = dates.bounds(date) if date else None
-        participants = frozenset(links.get(p["entity"], p["entity"]) for p in plist)
+    for r, key in keyed:
+        doc = r.document
+        participants = frozenset(links.get(p, p) for p in r.participants)
         rare = len(trigger_docs.get(key, ())) <= cap
         specific = frozenset(p for p in participants
                              if kind.get(p) == "person" or (kind.get(p) in _ACTORS and df.get(p, 0) <= cap))
-        place_key = links.get(place, place) if place else None
+        place_key = links.get(r.place, r.place) if r.place else None
         view = EventView(
-            id=eid, document=doc, lemma=key, sentence=sentence, trigger=trigger, type=type_,
-            date=span_bounds, granularity=gran, place=place_key,
-            participants=participants, context=frozenset(context.get(doc, ())),
+            id=r.id, document=doc, lemma=key, sentence=r.sentence, trigger=r.trigger, type=r.type,
+            date=r.date, granularity=r.granularity, place=place_key,
+            participants=participants, context=contexts.get(doc, frozenset()),
             specific=specific, rare=rare, place_specific=place_key is not None and df.get(place_key, 0) <= cap,
             people=frozenset(p for p in specific if kind.get(p) == "person"),
-            story=story.get(doc, frozenset()), published=_day(published), story_id=story_of.get(doc),
+            story=story.get(doc, frozenset()), published=r.published, story_id=story_of.get(doc),
+            category=r.category,
         )
-        out[eid] = (_FAMILY.get(type_, type_), view)
+        out[r.id] = (_FAMILY.get(r.type, r.type), _kept_view(view) if _Kept.on else view)
     return out
 
 
@@ -215,8 +317,21 @@ def _signature(views: list[EventView]) -> str:
     for v in views:
         h.update(repr((v.id, v.lemma, v.type, v.date, v.granularity, v.place, sorted(v.participants),
                        sorted(v.context), sorted(v.specific), v.rare, v.place_specific, sorted(v.people),
-                       sorted(v.story), v.published, v.story_id)).encode())
+                       sorted(v.story), v.published, v.story_id, v.category)).encode())
     return h.hexdigest()
+
+
+def _block_signature(part: str, views: list[EventView]) -> str:
+    """``_signature(views)``, kept for the block (``keep_records``): its views are the kept ones when equal."""
+    if not _Kept.on:
+        return _signature(views)
+    block = tuple(views)
+    kept = _Kept.signatures.get(part)
+    if kept is not None and len(kept[0]) == len(block) and all(a is b for a, b in zip(kept[0], block, strict=True)):
+        return kept[1]
+    sig = _signature(views)
+    _Kept.signatures[part] = (block, sig)
+    return sig
 
 
 def blocks(views: list[EventView]) -> list[list[EventView]]:
@@ -224,7 +339,7 @@ def blocks(views: list[EventView]) -> list[list[EventView]]:
     views = sorted(views, key=lambda v: v.id)
     holders: dict[tuple[str, ...], list[int]] = {}
     for i, v in enumerate(views):
-        for k in blocking_keys(v):
+        for k in _blocking_keys(v):
             holders.setdefault(k, []).append(i)
     # a key more than MAX_KEY records share identifies nothing (two people who appear together in hundreds of
     # undated reports): it links no one, as a stop word; the records' other keys still count
@@ -240,26 +355,45 @@ def blocks(views: list[EventView]) -> list[list[EventView]]:
 
 
 def _split(members: list[EventView]) -> list[list[EventView]]:
-    """A block too large to score pairwise, in chunks of at most ``MAX_BLOCK``: the records of one trigger key
-    stay in one chunk (chunks are packed with whole trigger groups, in key order); a trigger group larger than a
-    chunk is cut with records naming the same people, then of the same dates, side by side."""
-    groups: dict[str, list[EventView]] = {}
-    for v in members:
-        groups.setdefault(v.lemma, []).append(v)
+    """A block too large to score pairwise, in chunks of at most ``MAX_BLOCK``, cut by content so that a new
+    record changes one chunk, not every chunk after it (an upload to a large store re-clusters what it touched).
+
+    The records are laid out by trigger key, then the people they name, then date (records that may be one
+    event side by side), and a chunk ends before a record whose content says so (``_cut``): between trigger
+    keys, between people and between dates, each at a share of the places chosen by a hash of what starts
+    there, so the cut points do not depend on what lies before; a chunk is never cut before ``MIN_CHUNK``
+    records, and always at ``MAX_BLOCK``. A record added moves the cuts of its own chunk, and the chunks fall
+    back in step at the next content cut."""
+    order = sorted(members, key=_layout)
     chunks: list[list[EventView]] = []
     current: list[EventView] = []
-    for key in sorted(groups):
-        group = sorted(groups[key], key=lambda v: (sorted(v.specific), v.date[0] if v.date else dt.date.max, v.id))
-        if len(group) > MAX_BLOCK:
-            chunks.extend(group[i:i + MAX_BLOCK] for i in range(0, len(group), MAX_BLOCK))
-            continue
-        if len(current) + len(group) > MAX_BLOCK:
+    for v in order:
+        if len(current) >= MAX_BLOCK or (len(current) >= MIN_CHUNK and _cut(current[-1], v)):
             chunks.append(current)
             current = []
-        current.extend(group)
+        current.append(v)
     if current:
         chunks.append(current)
     return chunks
+
+
+MIN_CHUNK = MAX_BLOCK // 2  # a split block's chunks are at least this large (but its last)
+_CUTS = ((0, 1), (1, 16), (2, 32))  # (layout level, one boundary in how many is a cut): trigger, people, date
+
+
+def _layout(v: EventView) -> tuple[str, tuple[str, ...], dt.date, str]:
+    return (v.lemma, tuple(sorted(v.specific)), v.date[0] if v.date else dt.date.max, v.id)
+
+
+def _cut(prev: EventView, v: EventView) -> bool:
+    """Whether a chunk ends between ``prev`` and ``v`` (laid out in that order): at the first level of the layout
+    where they differ, when the hash of ``v``'s layout up to that level picks the place."""
+    a, b = _layout(prev), _layout(v)
+    for level, share in _CUTS:
+        if a[level] != b[level]:
+            digest = hashlib.blake2b(repr(b[:level + 1]).encode(), digest_size=8).digest()
+            return int.from_bytes(digest, "big") % share == 0
+    return False
 
 
 def cluster_block(block: list[EventView], inside: frozenset[tuple[str, str]] = frozenset()
@@ -361,7 +495,8 @@ def update(c: AnalysisWriter, *, full: bool = False) -> UpdateStats:
     sigs: dict[str, str] = {}
     for part in sorted(by_block):
         views = by_block[part]
-        sigs[part] = _signature(views) + repr(sorted({p for v in views if v.place for p in near.get(v.place, ())}))
+        sigs[part] = _block_signature(part, views) + repr(sorted({p for v in views if v.place
+                                                                  for p in near.get(v.place, ())}))
         if part in touched:
             sigs[part] += f"/judged:{jsig}"
     if any(known.get(part) != sigs[part] for part in touched):  # re-cluster all judged blocks together

@@ -26,6 +26,14 @@ class RefreshStats:
     claims_regrouped: int = 0  # claim partitions whose groups were recomputed
 
 
+def keep_computed(on: bool = True) -> None:
+    """In a process that refreshes one store again and again (the web server's writer worker), keep the event
+    records, views and blocks and the claims' shingles between refreshes (``event_groups.keep_records``,
+    ``claim_groups.keep_words``): each kept value is used only for input equal to what it was computed from."""
+    event_groups.keep_records(on)
+    claim_groups.keep_words(on)
+
+
 def refresh(store: SQLiteStore, *, full: bool = False) -> RefreshStats:
     """Update (``full``: rebuild) ``document_signatures``, ``event_clusters`` and ``claim_groups``."""
     with writing(store) as w:

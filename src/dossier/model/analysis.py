@@ -26,6 +26,7 @@ class StoredEvent(NamedTuple):
     participants: list[dict[str, Any]]  # [{"entity": local entity id, "role": ...}]
     evidence: list[dict[str, Any]]  # spans: document, start, end, text
     published: str | None
+    category: str = "other"  # CAMEO code (event_details), "other" when CAMEO has none
 
 
 class CurrentClaim(NamedTuple):

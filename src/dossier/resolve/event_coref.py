@@ -43,6 +43,7 @@ from dossier.model import Event
 from dossier.resolve import event_cluster, event_weights
 from dossier.resolve.event_embed import Embedder, load_embedder
 from dossier.resolve.event_model import PairModel
+from dossier.resolve.trigger_pairs import partners, similarity
 
 __all__ = [
     "FEATURES",
@@ -114,6 +115,7 @@ class EventView:
     story: frozenset[str] = frozenset()  # the specific names the whole report mentions (event_evidence)
     published: dt.date | None = None  # the report's publication date
     story_id: str | None = None  # the story (reports joined by shared story names) the report belongs to
+    category: str | None = None  # the CAMEO code ("other" when CAMEO has none; None when unknown)
 
 
 @dataclass(frozen=True, slots=True)
@@ -201,6 +203,7 @@ class _Prepared:
         self.gate = gate
         self.n = len(views)
         self.lemma = _ids([v.lemma for v in views])
+        self.lemma_sim = _lemma_similarity(views)
         self.type = _ids([v.type for v in views])
         self.place = _ids([v.place for v in views])
         self.doc = _ids([v.document for v in views])
@@ -220,6 +223,9 @@ class _Prepared:
         self.doc_sim = np.clip(ctx.cosine(), 0.0, 1.0)
         np.fill_diagonal(self.doc_sim, 1.0)
         self.story = _story_labels(self.doc_sim, model.story_threshold, model.story_neighbours, model.story_floor)
+        # reports the store joined into one story by the specific names they share (event_evidence) are one
+        # story whatever their word overlap says
+        self.story_id = _ids([views[first[d]].story_id for d in order])
         self.sent: FloatArray | None = None
         self.trig: FloatArray | None = None
         if embedder is not None and views:
@@ -230,7 +236,7 @@ class _Prepared:
         """Feature matrices (len(rows) × len(cols)) for every feature in ``FEATURES``."""
         r, c = rows[:, None], cols[None, :]
         f: dict[str, FloatArray] = {}
-        f["lemma"] = (self.lemma[r] == self.lemma[c]).astype(np.float64)
+        f["lemma"] = self.lemma_sim[self.lemma[r], self.lemma[c]]
         f["type"] = _agree(self.type[r], self.type[c])
         both_dated = self.dated[r] & self.dated[c]
         overlap = (self.lo[r] <= self.hi[c]) & (self.lo[c] <= self.hi[r])
@@ -251,7 +257,8 @@ class _Prepared:
         f["lemma_context"] = f["lemma"] * f["context"]
         f["trigger_context"] = f["trigger"] * f["context"]
         story = self.story[self.doc]
-        f["same_story"] = (story[r] == story[c]).astype(np.float64)
+        sid = self.story_id[self.doc]
+        f["same_story"] = ((story[r] == story[c]) | ((sid[r] >= 0) & (sid[r] == sid[c]))).astype(np.float64)
         f["lemma_story"] = f["lemma"] * f["same_story"]
         f["trigger_story"] = f["trigger"] * f["same_story"]
         return f
@@ -316,6 +323,21 @@ def _story_labels(doc_sim: FloatArray, threshold: float, neighbours: int, floor:
     scale = np.maximum(np.sort(t, axis=1)[:, -k:].mean(axis=1), floor)
     rel = doc_sim / np.sqrt(np.outer(scale, scale))
     return np.asarray(event_cluster.average_linkage(rel, threshold), dtype=np.int64)
+
+
+def _lemma_similarity(views: Sequence[EventView]) -> FloatArray:
+    """Similarity of the batch's distinct trigger lemmas (by ``_ids`` order): 1 on the diagonal, the learned
+    similarity of two different words (``trigger_pairs``: "die" / "kill") elsewhere."""
+    lemmas: dict[str, int] = {}
+    for v in views:
+        lemmas.setdefault(v.lemma, len(lemmas))
+    out = np.eye(len(lemmas), dtype=np.float64)
+    for a, i in lemmas.items():
+        for b in partners(a):
+            j = lemmas.get(b)
+            if j is not None:
+                out[i, j] = similarity(a, b)
+    return out
 
 
 def _agree(a: npt.NDArray[np.int64], b: npt.NDArray[np.int64]) -> FloatArray:

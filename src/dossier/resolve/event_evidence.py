@@ -40,13 +40,16 @@ import numpy.typing as npt
 
 from dossier.extract.events import lexicon as lx
 from dossier.resolve.event_coref import EventView
+from dossier.resolve.trigger_pairs import partners, similarity
 
 __all__ = ["STORY_NAMES", "PairEvidence", "blocking_keys", "fine_weeks", "published_close"]
 
 _FINE: Final = frozenset({"day", "week", "month"})
 _MAX_SPAN_DAYS: Final = 45  # a fine date range longer than this gives no week keys
-STORY_NAMES: Final = 2  # specific names two reports must share for the same trigger in both to be plausible
+STORY_NAMES: Final = 2  # specific names two reports must share to be one story (analyze.event_groups)
 STORY_WORDS: Final = 2  # content words the two trigger sentences share (chosen on the ECB+ train topics)
+STORY_SIMILAR: Final = 0.5  # learned trigger similarity (trigger_pairs) at which two words count as one trigger
+STORY_WORDS_SUBSTANTIVE: Final = 0
 STORY_DAYS: Final = 3  # reports of one story published at most this many days apart (when both dates are known)
 _MAX_STORY_KEYS: Final = 24  # story names per view used for keys (sorted; the rest are ignored)
 _MAX_PAIR_KEYS: Final = 8  # specific participants per view used for pair keys (sorted; the rest are ignored)
@@ -72,9 +75,10 @@ def blocking_keys(v: EventView) -> set[tuple[str, ...]]:
     keys.update(("pp", a, b) for a, b in combinations(spec, 2))
     keys.update(("pt", p, v.type or v.lemma) for p in sorted(v.people))
     keys.update(("pl", p, v.lemma) for p in sorted(v.people))
-    keys.update(("sl", v.lemma, name) for name in sorted(v.story)[:_MAX_STORY_KEYS])
-    if v.story_id is not None:
-        keys.add(("st", v.lemma, v.story_id))
+    for trig in _story_triggers(v.lemma):
+        keys.update(("sl", trig, name) for name in sorted(v.story)[:_MAX_STORY_KEYS])
+        if v.story_id is not None:
+            keys.add(("st", trig, v.story_id))
     for week in fine_weeks(v):
         w = str(week)
         keys.update(("pw", p, w) for p in spec)
@@ -108,8 +112,9 @@ class PairEvidence:
         if a.place is not None and b.place is not None and not self._place_ok(a.place, b.place):
             return "conflict", f"different places {a.place} / {b.place}"
         if (a.date is None or b.date is None) and (_is_speech(a) or _is_speech(b)):
-            # who speaks is no identification of what was said: a spokesperson "said" in every release he signs
-            return "none", "an undated speech act (who speaks does not say which statement)"
+            # who speaks is no identification of what was said: a spokesperson "said" in every release he signs;
+            # only the story's own wording can tell that two reports quote one statement
+            return self._story(a, b) or ("none", "an undated speech act (who speaks does not say which statement)")
         shared = a.specific & b.specific
         fine = (a.date is not None and b.date is not None and a.granularity in _FINE and b.granularity in _FINE)
         if len(shared) >= 2:
@@ -127,19 +132,29 @@ class PairEvidence:
                 return "plausible", "compatible dates, the same specific place and trigger"
             if a.date == b.date and a.granularity == b.granularity == "day":
                 return "plausible", "the same day, compatible places and the same trigger"
-        story = a.story & b.story
-        if a.lemma == b.lemma and published_close(a.published, b.published) and _told_alike(a, b):
-            # two reports that share several specific names tell one story (or are joined to one through
-            # others): the same trigger in both is likely one event, and the model decides
-            if len(story) >= STORY_NAMES:
-                return "plausible", f"the same trigger in two reports sharing {len(story)} specific names"
-            if a.story_id is not None and a.story_id == b.story_id:
-                return "plausible", "the same trigger in two reports of one story"
+        told = self._story(a, b)
+        if told is not None:
+            return told
         if shared & a.people and (a.lemma == b.lemma or (a.type is not None and a.type == b.type)) \
                 and a.date is not None and b.date is not None:
             # undated, one person is no identification: a spokesperson "said" in every release he signs
             return "plausible", "a shared named person and the same trigger or type"
         return "none", "no positive evidence (dates, specific participants, rare trigger, specific place)"
+
+    @staticmethod
+    def _story(a: EventView, b: EventView) -> tuple[str, str] | None:
+        """Story evidence: the same trigger, or one the learned table finds alike (``trigger_pairs``), told
+        alike (``_told_alike``) in two reports published close together that share ``STORY_NAMES`` specific
+        names or belong to one story: likely one event, and the model decides."""
+        if similarity(a.lemma, b.lemma) < STORY_SIMILAR or not published_close(a.published, b.published) \
+                or not _told_alike(a, b):
+            return None
+        story = a.story & b.story
+        if len(story) >= STORY_NAMES:
+            return "plausible", f"{_alike(a, b)} in two reports sharing {len(story)} specific names"
+        if a.story_id is not None and a.story_id == b.story_id:
+            return "plausible", f"{_alike(a, b)} in two reports of one story"
+        return None
 
     def __call__(self, rows: npt.NDArray[np.int64], cols: npt.NDArray[np.int64]
                  ) -> tuple[BoolMatrix, BoolMatrix, BoolMatrix]:
@@ -164,23 +179,48 @@ _SPEECH: Final = frozenset({
 })
 
 
+def _substantive(v: EventView) -> bool:
+    """A record that says what happened or to whom: a CAMEO category, or a specific participant (a named
+    person, an organisation few reports name). Two such records with one trigger in two reports of one story
+    are told alike enough; a bare generic word ("movement", "offices", "come") needs its sentences to share
+    ``STORY_WORDS`` content words, and so does a speech act (its speaker names no statement). A view of
+    unknown category (built outside the store) is typed by its ``type``."""
+    category = v.category if v.category is not None else (v.type or "other")
+    return not _is_speech(v) and (category != "other" or bool(v.specific))
+
+
+def _story_triggers(lemma: str) -> list[str]:
+    """The trigger keys under which a view meets the views of its story: its lemma, and each pair it forms
+    with a word the learned table (``trigger_pairs``) finds alike enough ("die~kill")."""
+    out = [lemma]
+    out.extend("~".join(sorted((lemma, p))) for p in partners(lemma) if similarity(lemma, p) >= STORY_SIMILAR)
+    return out
+
+
+def _alike(a: EventView, b: EventView) -> str:
+    if a.lemma == b.lemma:
+        return "the same trigger"
+    return f"the triggers '{a.lemma}' / '{b.lemma}' (similarity {similarity(a.lemma, b.lemma):.2f})"
+
+
 def _told_alike(a: EventView, b: EventView) -> bool:
-    """A word that tells of happenings (the event vocabulary: ``events.lexicon``), in sentences that share at
+    """Words that tell of happenings (the event vocabulary: ``events.lexicon``), in sentences that share at
     least ``STORY_WORDS`` other content words ("Tara Reid checked into Promises" / "Reid has checked into the
     Promises center"). One story's reports also share words that tell of no happening ("the Kashmir issue",
     "underscores"): the report-level story alone does not make them one event."""
-    if not lx.is_event_word(a.lemma):
+    if not lx.is_event_word(a.lemma) or not lx.is_event_word(b.lemma):
         return False
-    return len(_content(a.sentence, a.lemma) & _content(b.sentence, b.lemma)) >= STORY_WORDS
+    need = STORY_WORDS_SUBSTANTIVE if _substantive(a) and _substantive(b) else STORY_WORDS
+    return len(_content(a.sentence, a.lemma, b.lemma) & _content(b.sentence, b.lemma, a.lemma)) >= need
 
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'-]{3,}")
 
 
-def _content(sentence: str, lemma: str) -> set[str]:
-    """The sentence's words of four letters or more, lower-cased, other than the trigger's own."""
-    stem = lemma[:4]
-    return {w for w in (m.group().lower() for m in _WORD.finditer(sentence)) if not w.startswith(stem)
+def _content(sentence: str, *lemmas: str) -> set[str]:
+    """The sentence's words of four letters or more, lower-cased, other than the triggers' own."""
+    stems = tuple(lemma[:4] for lemma in lemmas)
+    return {w for w in (m.group().lower() for m in _WORD.finditer(sentence)) if not w.startswith(stems)
             and w not in _FUNCTION}
 
 

@@ -82,6 +82,9 @@ class Index:
     signatures: Any = field(default=None, compare=False, repr=False)  # (document ids, MinHash signature matrix)
     stored: dict[str, str] = field(default_factory=dict, compare=False, repr=False)  # document → stored source
     root: str = field(default="", compare=False, repr=False)  # the folder the cards' sources are relative to
+    # the analysis partitions' signatures the facts were read with (None: some were computed in memory), so the
+    # patch reads only the clusters and groups of the partitions the upload's refresh wrote again
+    partitions: Any = field(default=None, compare=False, repr=False)
 
     def relations_of(self, entity_id: str) -> list[RelationFact]:
         return [self.relations[i] for i in self.by_entity.get(entity_id, {}).get("relations", [])]
@@ -210,7 +213,19 @@ def build_index(store: SQLiteStore, key: tuple[Any, ...]) -> Index:
                   doc_order=doc_order, screening=_screening(store), counts=store.counts(),
                   by_rowid={r: docs[d] for r, d in current_rowids(store).items() if d in docs},
                   sources=None if corr else sources, signatures=None if corr else signature_matrix(sources, store),
-                  stored=stored, root=common_root(stored.values()))
+                  stored=stored, root=common_root(stored.values()), partitions=None if corr else _partitions(store))
+
+
+def _partitions(store: SQLiteStore) -> tuple[dict[str, str], dict[str, str]] | None:
+    """The analysis partitions' signatures, when every current record has its stored cluster or group (the
+    facts were read from them, not computed in memory)."""
+    from dossier.store.analysis import reading
+    from dossier.store.fact_records import fact_records
+
+    r = reading(store)
+    if r.current_event_clusters() is None or fact_records(store).claims_ungrouped():
+        return None
+    return r.partition_signatures()
 
 
 def signature_matrix(sources: Sources, store: SQLiteStore) -> tuple[list[str], np.ndarray]:

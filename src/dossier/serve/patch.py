@@ -20,9 +20,11 @@ place conflicts everywhere), document cards that changed beyond the new one; ``p
 
 from __future__ import annotations
 
+import bisect
 import copy
 import os
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 import numpy as np
 
@@ -59,6 +61,7 @@ from dossier.resolve.corrections import Corrections
 from dossier.serve.facts import _paged
 from dossier.serve.index import Index, _screening, corroboration_order, date_order, entity_tables, involved, shown
 from dossier.store.analysis import reading
+from dossier.store.documents import child_counts, local_entities_of, rejection_count
 from dossier.store.fact_records import fact_records
 from dossier.store.facts import EntityRef as StoreRef
 from dossier.store.facts import Facts
@@ -66,6 +69,7 @@ from dossier.store.pages import page_maps
 from dossier.store.search import current_rowids
 from dossier.store.sqlite import SQLiteStore
 
+F = TypeVar("F", RelationFact, EventFact, ClaimFact)
 _UNCHANGED = (2, 3, 5)  # generation parts an upload leaves alone: judgements, ratings, corrections
 
 
@@ -95,7 +99,7 @@ def patch(old: Index, store: SQLiteStore, key: tuple[Any, ...], document: str) -
     if row is None:
         return "a new version replaces another report's records"
     links = reading(store).entity_links()
-    mine = {le for le, d in _locals(store, document)}
+    mine = set(local_entities_of(store, document))
     if any(links.get(le) != e for le, e in old.local_to_entity.items()) or any(le not in links for le in mine):
         return "the resolution moved another report's local entity, or left one of this report's unlinked"
     touched = {links[le] for le in mine if le in links}
@@ -119,24 +123,28 @@ def patch(old: Index, store: SQLiteStore, key: tuple[Any, ...], document: str) -
     facts = Facts(store)
     facts._refs = {local: StoreRef(e.id, e.name, e.type) for e in entities for local in e.local_ids}
     # -- facts: the raw ones (as the analysis makes them) for the discrepancies, then paged and shown ------------
-    rels = _relations(old, facts, sources, touched, entities)
+    # a fact shows the name and type of each entity it names: those of the entities whose name or type changed
+    # are rebuilt, with the facts the report's records joined; the others are kept
+    renamed = {e.id for e in rows if e.id in old.entities
+               and (old.entities[e.id].name, old.entities[e.id].type) != (e.name, e.type)}
+    rels = _relations(old, facts, sources, renamed, entities, mine)
     if rels is None:
         return "the located-in ties changed (they decide place conflicts everywhere)"
     gone_rels, new_rels = rels
-    gone_events, new_events = _events(old, store, facts, sources, touched)
-    gone_claims, new_claims = _claims(old, store, facts, sources, touched)
+    parts = reading(store).partition_signatures()
+    gone_events, new_events = _events(old, store, facts, sources, renamed, parts)
+    gone_claims, new_claims = _claims(old, store, facts, sources, renamed, parts)
     pages = page_maps(store)
-    relations = {k: f for k, f in old.relations.items() if k not in gone_rels}
-    relations.update((f.id, shown(_paged(f, pages), docs, stored)) for f in new_rels)
+    relations = _merged(old.relations, gone_rels, [shown(_paged(f, pages), docs, stored) for f in new_rels],
+                        corroboration_order)
     if _located(relations.values()) != _located(old.relations.values()):
         return "the located-in ties changed (they decide place conflicts everywhere)"
-    events = {k: f for k, f in old.events.items() if k not in gone_events}
-    events.update((f.id, shown(_paged(f, pages), docs, stored)) for f in new_events)
-    claims = {k: f for k, f in old.claims.items() if k not in gone_claims}
-    claims.update((f.id, shown(_paged(f, pages), docs, stored)) for f in new_claims)
-    relations = dict(sorted(relations.items(), key=lambda kv: corroboration_order(kv[1])))
-    events = dict(sorted(events.items(), key=lambda kv: date_order(kv[1])))
-    claims = dict(sorted(claims.items(), key=lambda kv: corroboration_order(kv[1])))
+    events = _merged(old.events, gone_events, [shown(_paged(f, pages), docs, stored) for f in new_events],
+                     date_order)
+    claims = _merged(old.claims, gone_claims, [shown(_paged(f, pages), docs, stored) for f in new_claims],
+                     corroboration_order)
+    changed: dict[str, tuple[set[str], list[Any]]] = {
+        "relations": (gone_rels, new_rels), "events": (gone_events, new_events), "claims": (gone_claims, new_claims)}
     # -- discrepancies: each is about one fact; those of the rebuilt facts are found again ----------------------
     roles = _analysis(store, sources, sorted(new_rels, key=lambda f: f.id), [])
     others = _analysis(store, sources, list(relations.values()), sorted(new_events, key=lambda f: f.id))
@@ -146,7 +154,7 @@ def patch(old: Index, store: SQLiteStore, key: tuple[Any, ...], document: str) -
     kept = [d for d in old.discrepancies if d.fact not in gone]
     discrepancies = sorted(kept + found, key=lambda d: (d.kind, d.about, d.id))
     return _index(old, store, key, entities, relations, events, claims, discrepancies, docs, sources, document,
-                  mine, sig, stored)
+                  mine, sig, stored, changed, None if old.partitions is None else parts)
 
 
 def _analysis(store: SQLiteStore, sources: Sources, relations: list[RelationFact], events: list[EventFact]
@@ -162,62 +170,166 @@ def _located(relations: Any) -> set[tuple[str, str]]:
     return {(f.subject.id, f.object.id) for f in relations if f.predicate == "located_in"}
 
 
-def _locals(store: SQLiteStore, document: str) -> list[tuple[str, str]]:
-    from dossier.store.documents import local_documents
+def _merged(old: dict[str, F], gone: set[str], new: list[F], order: Callable[[F], Any]) -> dict[str, F]:
+    """``old`` (in ``order``) without ``gone``, with ``new`` put in their places: the table a full sort gives,
+    found by bisection (the order's key is computed for the new facts and a few old ones, not for all)."""
+    replaced = gone | {f.id for f in new}
+    kept = [k for k in old if k not in replaced]
+    merged: list[str] = []
+    lo = 0
+    for f in sorted(new, key=order):
+        at = bisect.bisect_left(kept, order(f), lo=lo, key=lambda k: order(old[k]))
+        merged.extend(kept[lo:at])
+        merged.append(f.id)
+        lo = at
+    merged.extend(kept[lo:])
+    fresh = {f.id: f for f in new}
+    return {k: fresh[k] if k in fresh else old[k] for k in merged}
 
-    return [(le, d) for le, d in local_documents(store).items() if d == document]
+
+def _by_entity(old: Index, tables: dict[str, dict[str, Any]],
+               changed: dict[str, tuple[set[str], list[Any]]]) -> dict[str, dict[str, list[str]]]:
+    """``old.by_entity`` with the lists of the entities a removed or rebuilt fact names made again (each list in
+    its table's order, as the full build gives it); the others are kept."""
+    out = dict(old.by_entity)
+    olds: dict[str, dict[str, Any]] = {"relations": old.relations, "events": old.events, "claims": old.claims}
+    orders: dict[str, Callable[[Any], Any]] = {"relations": corroboration_order, "events": date_order,
+                                                "claims": corroboration_order}
+    for kind, (gone, new) in changed.items():
+        table, before = tables[kind], olds[kind]
+        replaced = gone | {f.id for f in new}
+        affected: dict[str, list[str]] = {}
+        for fid in replaced:
+            if fid in before:
+                for eid in involved(before[fid]):
+                    affected.setdefault(eid, [])
+        for f in new:
+            for eid in involved(f):
+                affected.setdefault(eid, []).append(f.id)
+        for eid, added in affected.items():
+            kinds = dict(out.get(eid, {}))
+            ids = [fid for fid in kinds.get(kind, []) if fid not in replaced] + added
+            if ids:
+                kinds[kind] = sorted(ids, key=lambda fid: orders[kind](table[fid]))  # noqa: B023 - used at once
+            else:
+                kinds.pop(kind, None)
+            if kinds:
+                out[eid] = kinds
+            else:
+                out.pop(eid, None)
+    return out
 
 
-def _relations(old: Index, facts: Facts, sources: Sources, touched: set[str], entities: list[EntityRow]
-               ) -> tuple[set[str], list[RelationFact]] | None:
-    """The relation facts naming a touched entity: the old ones' ids, and the new ones (raw)."""
-    gone = {fid for e in touched for fid in old.by_entity.get(e, {}).get("relations", [])}
-    locals_ = {le for e in entities if e.id in touched for le in e.local_ids}
+def _counts(old: Index, store: SQLiteStore, document: str, n_entities: int) -> dict[str, int]:
+    """``store.counts()`` after one added first version: the old figures plus what its document row counts."""
+    counts = dict(old.counts)
+    counts["documents"] = counts.get("documents", 0) + 1
+    counts["versions"] = counts.get("versions", 0) + 1
+    for k, n in child_counts(store, document).items():
+        counts[k] = counts.get(k, 0) + n
+    counts["rejected"] = rejection_count(store)
+    counts["entities"] = n_entities
+    return counts
+
+
+def _doc_order(old: Index, docs: dict[str, dict[str, Any]], document: str) -> list[str]:
+    """``old.doc_order`` with ``document`` in its place (newest published first, then source, descending)."""
+    def key(d: str) -> tuple[str, str]:
+        return (docs[d]["published"] or "", docs[d]["source"])
+
+    order = old.doc_order
+    mine = key(document)
+    lo, hi = 0, len(order)
+    while lo < hi:  # the first place whose key is smaller than the new one's (the list descends)
+        mid = (lo + hi) // 2
+        if key(order[mid]) > mine:
+            lo = mid + 1
+        else:
+            hi = mid
+    return [*order[:lo], document, *order[lo:]]
+
+
+def _triple(r: dict[str, Any]) -> tuple[EntityRef, str, EntityRef]:
+    """A relation record's fact key: (subject, predicate, object), a symmetric predicate's ends in id order."""
+    s, o = entity_ref(r["subject"]), entity_ref(r["object"])
+    return (s, r["predicate"], o) if r["predicate"] not in SYMMETRIC or s.id <= o.id else (o, r["predicate"], s)
+
+
+def _relations(old: Index, facts: Facts, sources: Sources, renamed: set[str], entities: list[EntityRow],
+               mine: set[str]) -> tuple[set[str], list[RelationFact]] | None:
+    """The relation facts the report's relations join, and those naming a renamed entity: the old ones' ids,
+    and the new ones (raw)."""
+    gone = {fid for e in renamed for fid in old.by_entity.get(e, {}).get("relations", [])}
+    joined = {(a.id, p, b.id) for a, p, b in map(_triple, facts.relations(local_ids=mine))}
+    ends = renamed | {a for a, _p, _b in joined}
+    locals_ = {le for e in entities if e.id in ends for le in e.local_ids}
     groups: dict[tuple[str, str, str], list[RelationSupport]] = {}
     refs: dict[str, EntityRef] = {}
     for r in facts.relations(local_ids=locals_):
-        s, o = entity_ref(r["subject"]), entity_ref(r["object"])
-        a, b = (s, o) if r["predicate"] not in SYMMETRIC or s.id <= o.id else (o, s)
+        a, p, b = _triple(r)
+        if (a.id, p, b.id) not in joined and a.id not in renamed and b.id not in renamed:
+            continue
         refs[a.id], refs[b.id] = a, b
-        groups.setdefault((a.id, r["predicate"], b.id), []).append(relation_support(sources, relation_record(r)))
+        groups.setdefault((a.id, p, b.id), []).append(relation_support(sources, relation_record(r)))
     new = [relation_fact(sources, refs[a], p, refs[b], sups) for (a, p, b), sups in groups.items()]
     return gone | {f.id for f in new if f.id in old.relations}, new
 
 
-def _events(old: Index, store: SQLiteStore, facts: Facts, sources: Sources, touched: set[str]
-            ) -> tuple[set[str], list[EventFact]]:
-    """The event facts whose clusters changed or that name a touched entity: the old ids, the new facts."""
-    before = {s.record: fid for fid, f in old.events.items() for s in f.supports}
-    now = reading(store).current_event_clusters() or {}
-    changed = {e for e, k in now.items() if before.get(e) != k} | {e for e in before if e not in now}
-    gone = {before[e] for e in changed if e in before}
-    gone |= {fid for e in touched for fid in old.by_entity.get(e, {}).get("events", [])}
+def _members(table: dict[str, Any], now: dict[str, str], complete: bool, named: set[str]
+             ) -> tuple[set[str], dict[str, str]]:
+    """What to rebuild of a table of event or claim facts: the ids of the facts that go (those whose records'
+    groups changed, and ``named``), and record → group of every record of the facts that replace them. ``now``
+    holds the records' groups as stored: all of them (``complete``), or only those of the partitions the
+    refresh wrote again (a record elsewhere kept its group, which is its old fact's id)."""
+    before = {s.record: fid for fid, f in table.items() for s in f.supports}
+    changed = {e for e, k in now.items() if before.get(e) != k}
+    if complete:
+        changed |= {e for e in before if e not in now}
+
+    def group(e: str) -> str | None:
+        return now.get(e) if complete else now.get(e, before.get(e))
+
+    gone = {before[e] for e in changed if e in before} | named
     wanted = {now[e] for e in changed if e in now}
-    wanted |= {now[s.record] for fid in gone for s in old.events[fid].supports if s.record in now}
-    gone |= wanted & old.events.keys()  # rebuilt under the same id
-    records = {e for e, k in now.items() if k in wanted}
+    wanted |= {g for fid in gone for s in table[fid].supports if (g := group(s.record)) is not None}
+    gone |= wanted & table.keys()  # rebuilt under the same id
+    records = {e: k for e, k in now.items() if k in wanted}
+    if not complete:
+        records.update((s.record, fid) for fid in wanted & table.keys() for s in table[fid].supports
+                       if s.record not in now)
+    return gone, records
+
+
+def _events(old: Index, store: SQLiteStore, facts: Facts, sources: Sources, renamed: set[str],
+            parts: tuple[dict[str, str], dict[str, str]]) -> tuple[set[str], list[EventFact]]:
+    """The event facts whose clusters changed or that name a renamed entity: the old ids, the new facts."""
+    r = reading(store)
+    if old.partitions is None:
+        now, complete = r.current_event_clusters() or {}, True
+    else:
+        now, complete = r.event_clusters_in(p for p, s in parts[0].items() if old.partitions[0].get(p) != s), False
+    named = {fid for e in renamed for fid in old.by_entity.get(e, {}).get("events", [])}
+    gone, records = _members(old.events, now, complete, named)
     groups: dict[str, list[EventSupport]] = {}
     for e in facts.events(records=records):
-        groups.setdefault(now[e["id"]], []).append(event_support(sources, event_record(e)))
+        groups.setdefault(records[e["id"]], []).append(event_support(sources, event_record(e)))
     return gone, [event_fact(sources, k, v) for k, v in groups.items()]
 
 
-def _claims(old: Index, store: SQLiteStore, facts: Facts, sources: Sources, touched: set[str]
-            ) -> tuple[set[str], list[ClaimFact]]:
-    """The claim facts whose groups changed or whose speaker is a touched entity: the old ids, the new facts."""
-    before = {s.record: fid for fid, f in old.claims.items() for s in f.supports}
-    now = reading(store).current_claim_groups()
-    changed = {c for c, g in now.items() if before.get(c) != g} | {c for c in before if c not in now}
-    gone = {before[c] for c in changed if c in before}
-    gone |= {fid for e in touched for fid in old.by_entity.get(e, {}).get("claims", [])}
-    wanted = {now[c] for c in changed if c in now}
-    wanted |= {now[s.record] for fid in gone for s in old.claims[fid].supports if s.record in now}
-    gone |= wanted & old.claims.keys()
-    records = {c for c, g in now.items() if g in wanted}
-    spans = _claim_spans(store, records)
+def _claims(old: Index, store: SQLiteStore, facts: Facts, sources: Sources, renamed: set[str],
+            parts: tuple[dict[str, str], dict[str, str]]) -> tuple[set[str], list[ClaimFact]]:
+    """The claim facts whose groups changed or whose speaker is a renamed entity: the old ids, the new facts."""
+    r = reading(store)
+    if old.partitions is None:
+        now, complete = r.current_claim_groups(), True
+    else:
+        now, complete = r.claim_groups_in(p for p, s in parts[1].items() if old.partitions[1].get(p) != s), False
+    named = {fid for e in renamed for fid in old.by_entity.get(e, {}).get("claims", [])}
+    gone, records = _members(old.claims, now, complete, named)
+    spans = _claim_spans(store, set(records))
     groups: dict[str, list[ReportClaim]] = {}
     for c in facts.claims(records=records):
-        groups.setdefault(now[c["id"]], []).append(claim_record(c))
+        groups.setdefault(records[c["id"]], []).append(claim_record(c))
     first = lambda c: (c.document, c.id)  # noqa: E731 - the order ``all_claims`` gives a group
     return gone, [claim_fact(sources, g, [(c, spans[c.id]) for c in sorted(cs, key=first)])
                   for g, cs in groups.items()]
@@ -226,16 +338,14 @@ def _claims(old: Index, store: SQLiteStore, facts: Facts, sources: Sources, touc
 def _index(old: Index, store: SQLiteStore, key: tuple[Any, ...], entities: list[EntityRow],
            relations: dict[str, RelationFact], events: dict[str, EventFact], claims: dict[str, ClaimFact],
            discrepancies: list[Discrepancy], docs: dict[str, dict[str, Any]], sources: Sources, document: str,
-           mine: set[str], sig: bytes, stored: dict[str, str]) -> Index:
-    """The patched index's tables; the parts keyed by entity are recomputed over the entity rows (cheap)."""
+           mine: set[str], sig: bytes, stored: dict[str, str],
+           changed: dict[str, tuple[set[str], list[Any]]],
+           partitions: tuple[dict[str, str], dict[str, str]] | None) -> Index:
+    """The patched index's tables; the parts keyed by entity are recomputed over the entity rows (cheap), the
+    facts by entity only for the entities the changed facts name."""
     names, full_keys, places = entity_tables(entities)
-    by_entity: dict[str, dict[str, list[str]]] = {}
-    tables: tuple[tuple[str, dict[str, RelationFact] | dict[str, EventFact] | dict[str, ClaimFact]], ...] = (
-        ("relations", relations), ("events", events), ("claims", claims))
-    for kind, table in tables:
-        for fid, f in table.items():
-            for eid in involved(f):
-                by_entity.setdefault(eid, {}).setdefault(kind, []).append(fid)
+    by_entity = _by_entity(old, {"relations": relations, "events": events, "claims": claims}, changed)
+    rowids = current_rowids(store, only=document)
     return Index(
         key=key, entities={e.id: e for e in entities}, order=[e.id for e in entities],
         rank={e.id: i for i, e in enumerate(entities)},
@@ -243,10 +353,11 @@ def _index(old: Index, store: SQLiteStore, key: tuple[Any, ...], entities: list[
         local_doc={**old.local_doc, **{le: document for le in mine}}, names=sorted(names), full_keys=full_keys,
         relations=relations, events=events, claims=claims, discrepancies=discrepancies, by_entity=by_entity,
         places=places, documents=docs,
-        doc_order=sorted(docs, key=lambda d: (docs[d]["published"] or "", docs[d]["source"]), reverse=True),
-        screening=_screening(store), counts=store.counts(),
-        by_rowid={r: docs[d] for r, d in current_rowids(store).items() if d in docs},
-        sources=sources, signatures=_with(old.signatures, document, sig), stored=stored, root=old.root)
+        doc_order=_doc_order(old, docs, document), screening=_screening(store),
+        counts=_counts(old, store, document, len(entities)),
+        by_rowid={**old.by_rowid, **{r: docs[d] for r, d in rowids.items()}},
+        sources=sources, signatures=_with(old.signatures, document, sig), stored=stored, root=old.root,
+        partitions=partitions)
 
 
 def _with(signatures: tuple[list[str], np.ndarray], document: str, signature: bytes

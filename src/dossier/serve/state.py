@@ -124,6 +124,8 @@ class State:
         from dossier.serve import writer
 
         writer.shared().start()
+        if Path(self.settings.db).exists():
+            writer.shared().prepare(self.settings.db)
         writer.parse(Limits(max_bytes=self.settings.max_upload), InputRef(source="warm-up", data=b"Warm-up."))
 
     def writer(self) -> SQLiteStore:

@@ -61,8 +61,10 @@ def _init(memory: int) -> None:
     soft = memory if hard == resource.RLIM_INFINITY else min(memory, hard)
     resource.setrlimit(resource.RLIMIT_AS, (soft, hard))
     try:
-        from dossier.analyze import refresh  # noqa: F401 - loaded now (datasketch, scipy), not at the first upload
+        from dossier.analyze.refresh import keep_computed  # loaded now (datasketch, scipy), not at the first upload
         from dossier.extract.pipeline import extract
+
+        keep_computed()  # this process refreshes one store after every upload: each record is decoded once
 
         extract(Document(Document.make_id(_WARM_UP), _WARM_UP, "warm-up"))
     except Exception:  # noqa: BLE001 - the first upload reports it
@@ -71,6 +73,18 @@ def _init(memory: int) -> None:
 
 def _ready() -> None:
     """The warm-up task (pebble starts its worker on the first task)."""
+
+
+def _prepare(db: str) -> None:
+    """Read the store's event records and blocks once, before the first upload (``event_groups.keep_records``)."""
+    from dossier.analyze import event_groups
+    from dossier.store.analysis import reading
+
+    store = SQLiteStore(db, readonly=True)
+    try:
+        event_groups.prepare(reading(store))
+    finally:
+        store.close()
 
 
 def apply(db: str, document: Document) -> Applied:
@@ -125,6 +139,12 @@ class Writer:
                                          initargs=(self.memory,), context=multiprocessing.get_context("spawn"))
                 self._warm = self._pool.schedule(_ready)  # done once the initializer has loaded the pipeline
             return self._pool
+
+    def prepare(self, db: str) -> None:
+        """Have the worker read ``db``'s event records now (``_prepare``); ready once it has."""
+        pool = self.start()
+        with self._lock:
+            self._warm = pool.schedule(_prepare, args=(db,))
 
     def ready(self) -> bool:
         """Whether the worker is up with its pipeline loaded (an upload now would not wait for spaCy)."""

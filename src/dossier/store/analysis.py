@@ -45,13 +45,29 @@ class AnalysisReader:
         yield from self.c.execute("SELECT le.id, le.document, le.type FROM local_entities le "
                                   "JOIN documents d ON d.id = le.document AND d.is_current = 1")
 
-    def current_events(self) -> list[StoredEvent]:
-        """Every event record of a current report."""
+    def current_events(self, only: Iterable[str] | None = None) -> list[StoredEvent]:
+        """Every event record of a current report (``only``: of these ids)."""
+        where, args = "", ()  # type: tuple[str, tuple[str, ...]]
+        if only is not None:
+            where, args = " WHERE e.id IN (SELECT value FROM json_each(?))", (json.dumps(sorted(only)),)
         return [StoredEvent(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8], r[9], json.loads(r[10]),
-                            json.loads(r[11]), r[12]) for r in self.c.execute(
+                            json.loads(r[11]), r[12], r[13] or "other") for r in self.c.execute(
             "SELECT e.id, e.document, e.type, e.label, e.trigger_start, e.trigger_end, e.trigger_text, e.date, "
-            "e.date_granularity, e.place, e.participants, e.evidence, d.published FROM events e "
-            "JOIN documents d ON d.id = e.document AND d.is_current = 1").fetchall()]
+            "e.date_granularity, e.place, e.participants, e.evidence, d.published, x.category FROM events e "
+            "JOIN documents d ON d.id = e.document AND d.is_current = 1 "
+            "LEFT JOIN event_details x ON x.event = e.id" + where, args).fetchall()]
+
+    def current_event_ids(self) -> list[str]:
+        """The ids of every event record of a current report (a refresh that keeps the records it read before
+        reads only the others: a record never changes)."""
+        return [r[0] for r in self.c.execute(
+            "SELECT e.id FROM events e JOIN documents d ON d.id = e.document AND d.is_current = 1")]
+
+    def identity(self) -> tuple[str, str]:
+        """Which store this is: its file and when it was created (what a record kept from it is valid for)."""
+        path = next((str(r[2]) for r in self.c.execute("PRAGMA database_list") if r[1] == "main"), "")
+        row = self.c.execute("SELECT value FROM meta WHERE key = 'created_at'").fetchone()
+        return path, str(row[0]) if row else ""
 
     def event_judgements(self) -> list[tuple[str, str, str | None, str | None]] | None:
         """(record, "merge" | "split", other records, undone at) of every event judgement, oldest first; None on
@@ -75,6 +91,22 @@ class AnalysisReader:
         if any(r[1] is None for r in rows):
             return None
         return {r[0]: r[1] for r in rows}
+
+    def partition_signatures(self) -> tuple[dict[str, str], dict[str, str]]:
+        """(event partition → signature, claim partition → signature): what the last refresh computed each
+        partition's rows for; a partition whose signature changed had its rows written again."""
+        return (dict(self.c.execute("SELECT partition, signature FROM event_partitions").fetchall()),
+                dict(self.c.execute("SELECT partition, signature FROM claim_partitions").fetchall()))
+
+    def event_clusters_in(self, parts: Iterable[str]) -> dict[str, str]:
+        """event record → cluster, for the records of these partitions."""
+        return dict(self.c.execute("SELECT event, cluster FROM event_clusters WHERE partition IN "
+                                   "(SELECT value FROM json_each(?))", (json.dumps(sorted(parts)),)).fetchall())
+
+    def claim_groups_in(self, parts: Iterable[str]) -> dict[str, str]:
+        """claim record → group, for the records of these partitions."""
+        return dict(self.c.execute("SELECT claim, grp FROM claim_groups WHERE partition IN "
+                                   "(SELECT value FROM json_each(?))", (json.dumps(sorted(parts)),)).fetchall())
 
     def claim_groups(self) -> dict[str, str]:
         """claim record → its group (the claim fact id), as stored by the refresh."""
@@ -158,6 +190,13 @@ class AnalysisWriter(AnalysisReader):
     def drop_claim_partition(self, part: str) -> None:
         self.c.execute("DELETE FROM claim_groups WHERE partition = ?", (part,))
         self.c.execute("DELETE FROM claim_partitions WHERE partition = ?", (part,))
+
+    def update_claim_partition(self, part: str, rows: list[tuple[str, str]], signature: str) -> None:
+        """Some of a partition's rows (claim, claim fact id) written, the others kept, for ``signature``."""
+        self.c.executemany("INSERT OR REPLACE INTO claim_groups(claim, grp, partition) VALUES (?,?,?)",
+                           [(k, g, part) for k, g in rows])
+        self.c.execute("INSERT OR REPLACE INTO claim_partitions(partition, signature) VALUES (?,?)",
+                       (part, signature))
 
     def replace_claim_partition(self, part: str, rows: list[tuple[str, str]], signature: str) -> None:
         """A partition's groups replaced by ``rows`` (claim, claim fact id), computed for ``signature``."""

@@ -77,6 +77,24 @@ def local_documents(store: SQLiteStore) -> dict[str, str]:
     return {str(r[0]): str(r[1]) for r in store.conn.execute("SELECT id, document FROM local_entities")}
 
 
+def local_entities_of(store: SQLiteStore, doc_id: str) -> list[str]:
+    """The local entity ids of one report (what ``local_documents`` maps to it), by id."""
+    return [str(r[0]) for r in store.conn.execute(
+        "SELECT id FROM local_entities WHERE document = ? ORDER BY id", (doc_id,))]
+
+
+def child_counts(store: SQLiteStore, doc_id: str) -> dict[str, int]:
+    """The child rows one report's document row counts, under the names ``SQLiteStore.counts`` gives them."""
+    r = store.conn.execute("SELECT n_sentences, n_mentions, n_relations, n_events, n_claims FROM documents "
+                           "WHERE id = ?", (doc_id,)).fetchone()
+    return dict(zip(("sentences", "mentions", "relations", "events", "claims"), map(int, r or (0,) * 5),
+                    strict=True))
+
+
+def rejection_count(store: SQLiteStore) -> int:
+    return int(store.conn.execute("SELECT count(*) FROM rejections").fetchone()[0])
+
+
 def document_entities(store: SQLiteStore, doc_id: str) -> tuple[str, ...]:
     """The canonical entities a report's local entities are linked to, by id."""
     rows = store.conn.execute(

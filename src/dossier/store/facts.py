@@ -61,9 +61,14 @@ class Facts:
                   local_ids: set[str] | None = None) -> list[dict[str, Any]]:
         wanted = local_ids if local_ids is not None else self._locals_named(name)
         out = []
+        where, args = "", ()  # type: tuple[str, tuple[str, ...]]
+        if local_ids is not None:  # selected in SQL: the web index's patch reads the relations of a few entities
+            where = ("WHERE r.subject IN (SELECT value FROM json_each(?1)) "
+                     "OR r.object IN (SELECT value FROM json_each(?1)) ")
+            args = (json.dumps(sorted(local_ids)),)
         for r in self.store.query(
             "SELECT r.*, d.source FROM relations r JOIN documents d ON d.id = r.document AND d.is_current = 1 "
-            "ORDER BY d.source, r.id"
+            f"{where}ORDER BY d.source, r.id", args
         ):
             if wanted is not None and r["subject"] not in wanted and r["object"] not in wanted:
                 continue

@@ -81,9 +81,13 @@ def _segments(snippet: str) -> list[dict[str, Any]]:
     return out
 
 
-def current_rowids(store: SQLiteStore) -> dict[int, str]:
-    """rowid → id of the current reports (what the index's rowids mean)."""
-    return {int(r[0]): str(r[1]) for r in store.conn.execute("SELECT rowid, id FROM documents WHERE is_current = 1")}
+def current_rowids(store: SQLiteStore, only: str | None = None) -> dict[int, str]:
+    """rowid → id of the current reports (what the index's rowids mean); ``only``: of that report alone."""
+    if only is not None:
+        rows = store.conn.execute("SELECT rowid, id FROM documents WHERE is_current = 1 AND id = ?", (only,))
+    else:
+        rows = store.conn.execute("SELECT rowid, id FROM documents WHERE is_current = 1")
+    return {int(r[0]): str(r[1]) for r in rows}
 
 
 def search(store: SQLiteStore, text: str, docs: Mapping[int, Mapping[str, Any]], *, date_from: str | None = None,

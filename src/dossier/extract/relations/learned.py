@@ -20,14 +20,16 @@ from __future__ import annotations
 import gzip
 import json
 import math
-from collections.abc import Iterator
+from bisect import bisect_left
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from dossier.extract.relations.candidates import Candidates
+from dossier.extract.relations.located import LocatedFinder
 from dossier.extract.relations.references import PERSON, Mention, ReferenceResolver
 from dossier.model import EntityType
 from dossier.model.names import name_key
@@ -55,6 +57,9 @@ VETO = frozenset({"seq:ORG>LOC:so:in"})
 # "The U.S. Treasury imposed sanctions on ... a network of firms in the United Arab Emirates": nine arcs apart,
 # the place belongs to something else the sentence names
 MAX_ARCS = 8
+# Two places: Wikipedia's and the gazetteer's chains ("a town in the far northeastern part of the Province of
+# Rieti in the Lazio region of central Italy") run longer, and no third party owns the place
+MAX_ARCS_PLACES = 12
 _MAX_PATH = 8  # dependency arcs on a path worth a feature of its own
 
 
@@ -66,7 +71,8 @@ class Instance:
     object: Mention
     anchor: int  # the token joining the two in the parse (their lowest common ancestor)
     features: tuple[str, ...]
-    arcs: int  # dependency arcs between the roots of the two names: beyond MAX_ARCS the sentence hardly joins them
+    arcs: int  # dependency arcs between the two names: beyond MAX_ARCS the sentence hardly joins them
+    nests: bool = True  # False for two places the gazetteer says cannot lie one in the other
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,11 +84,11 @@ class RelationModel:
 
     def probabilities(self, features: tuple[str, ...]) -> list[float]:
         """Softmax over the classes of the summed weights of the features present (unknown ones add nothing)."""
-        z = list(self.bias)
-        for f in features:
-            w = self.weights.get(f)
-            if w is not None:
-                z = [a + b for a, b in zip(z, w, strict=True)]
+        rows = [w for f in features if (w := self.weights.get(f)) is not None]
+        if not rows:
+            z = list(self.bias)
+        else:  # one column per class, summed in C: the scoring is most of the step's cost
+            z = [b + sum(col) for b, col in zip(self.bias, zip(*rows, strict=True), strict=True)]
         top = max(z)
         e = [math.exp(v - top) for v in z]
         total = sum(e)
@@ -110,45 +116,66 @@ def load_model() -> RelationModel | None:
     return parse_model(json.loads(gzip.decompress(path.read_bytes()).decode("utf-8")))
 
 
-def instances(res: ReferenceResolver, skip: frozenset[frozenset[str]] = frozenset(),
-              max_arcs: int | None = None) -> Iterator[Instance]:
+def instances(res: ReferenceResolver, rules: Iterable[tuple[str, str, str]] = ()) -> Iterator[Instance]:
     """Every ordered pair of mentions of two different entities in one sentence, no more than ``MAX_GAP``
-    tokens apart, whose types some relation group allows, with its features.
-
-    ``skip`` (pairs of entity ids) and ``max_arcs`` leave out, before their features are computed, the pairs a
-    caller would drop anyway (:func:`learned_candidates`: those a rule related, those too far apart in the
-    parse); the training script wants them all."""
+    tokens apart, whose types some relation group allows, with its features. ``rules`` are the (subject,
+    predicate, object) the rules found in the chunk: what they say of each name is a feature too."""
     doc = res.doc
     topic = res.mentions[0].entity if res.mentions else None
+    ctx = RuleContext.of(rules)
+    located = LocatedFinder(res, Candidates(res))
     by_sentence: dict[int, list[Mention]] = {}
     for m in res.mentions:
         by_sentence.setdefault(doc[m.start].sent.start, []).append(m)
     for ms in by_sentence.values():
+        sent = doc[ms[0].start].sent
         for i, a in enumerate(ms):
             for b in ms[i + 1:]:
                 if a.entity == b.entity or b.start - a.end > MAX_GAP:
                     continue
-                if skip and frozenset((a.entity, b.entity)) in skip:
-                    continue
-                roots: tuple[Token, Token] | None = None
                 for s, o in ((a, b), (b, a)):
                     if (s.type, o.type) in PAIR_TYPES:
-                        if roots is None:
-                            roots = doc[a.start:a.end].root, doc[b.start:b.end].root
-                        ra, rb = roots if s is a else roots[::-1]
-                        path = _path(ra, rb)
-                        n_arcs = len(path[1]) + len(path[2])
-                        if max_arcs is not None and n_arcs > max_arcs:
-                            continue
-                        anchor, feats = features(doc, res, s, o, topic, (ra, rb, path))
-                        yield Instance(s, o, anchor, feats, n_arcs)
+                        anchor, feats = features(doc, res, s, o, topic, sent)
+                        feats += ctx.features(feats[0][2:], s.entity, o.entity)
+                        yield Instance(s, o, anchor, feats, arcs(doc, s, o), _nests(located, s, o))
+
+
+@dataclass(frozen=True, slots=True)
+class RuleContext:
+    """What the rules said of a chunk's names, as features of a pair: the predicates each name is the subject
+    or object of, and whether the rules join the two through a third name ("X, Y, Z": X in Y and Y in Z make
+    X in Z likely)."""
+
+    out: dict[str, frozenset[str]]  # entity → predicates it is the subject of
+    inn: dict[str, frozenset[str]]  # entity → predicates it is the object of
+    succ: dict[str, frozenset[str]]  # entity → the objects of its relations
+
+    @staticmethod
+    def of(rules: Iterable[tuple[str, str, str]]) -> RuleContext:
+        out: dict[str, set[str]] = {}
+        inn: dict[str, set[str]] = {}
+        succ: dict[str, set[str]] = {}
+        for s, p, o in rules:
+            out.setdefault(s, set()).add(p)
+            inn.setdefault(o, set()).add(p)
+            succ.setdefault(s, set()).add(o)
+        return RuleContext({k: frozenset(v) for k, v in out.items()}, {k: frozenset(v) for k, v in inn.items()},
+                           {k: frozenset(v) for k, v in succ.items()})
+
+    def features(self, base: str, s: str, o: str) -> tuple[str, ...]:
+        out = [f"rs:{base}:{p}" for p in sorted(self.out.get(s, ()))]
+        out += [f"ro:{base}:{p}" for p in sorted(self.inn.get(o, ()))]
+        out += [f"rso:{base}:{p}" for p in sorted(self.inn.get(s, ()))]
+        if any(o in self.succ.get(m, ()) for m in self.succ.get(s, ())):
+            out.append(f"trans:{base}")
+        if s in self.succ.get(o, ()):
+            out.append(f"rev:{base}")
+        return tuple(out)
 
 
 def features(doc: Doc, res: ReferenceResolver, s: Mention, o: Mention, topic: str | None,
-             parsed: tuple[Token, Token, tuple[Token, list[Token], list[Token]]] | None = None,
-             ) -> tuple[int, tuple[str, ...]]:
-    """(anchor token, features) of the ordered pair subject ``s`` → object ``o`` (see the module docstring).
-    ``parsed``: the roots of the two names and :func:`_path` between them, where the caller has them."""
+             sent: Span) -> tuple[int, tuple[str, ...]]:
+    """(anchor token, features) of the ordered pair subject ``s`` → object ``o`` (see the module docstring)."""
     first, second = (s, o) if s.start < o.start else (o, s)
     base = f"{_TAG[s.type]}>{_TAG[o.type]}:{'so' if first is s else 'os'}"
     out = [f"t:{base}"]
@@ -174,20 +201,28 @@ def features(doc: Doc, res: ReferenceResolver, s: Mention, o: Mention, topic: st
         out.append(f"w:{base}:{w}")
     for w1, w2 in zip(between, between[1:], strict=False):
         out.append(f"bg:{base}:{w1}_{w2}")
-    if first.start > 0:
+    if first.start > sent.start:
         out.append(f"pre:{base}:{_word(doc[first.start - 1])}")
-    if second.end < len(doc):
+        if first.start - 1 > sent.start:
+            out.append(f"pre2:{base}:{_word(doc[first.start - 2])}_{_word(doc[first.start - 1])}")
+    if second.end < sent.end:
         out.append(f"post:{base}:{_word(doc[second.end])}")
-    if parsed is None:
-        ra, rb = doc[s.start:s.end].root, doc[o.start:o.end].root
-        parsed = ra, rb, _path(ra, rb)
-    ra, rb, (anchor, up, down) = parsed
+    out.append(f"ner:{base}:{doc[s.start].ent_type_}>{doc[o.start].ent_type_}")
+    shape = "".join("L" if w.startswith("[") else "," if w == "," else "a" if w in {"and", "or"} else "w"
+                    for w in between)
+    out.append(f"shape:{base}:{shape if len(shape) <= 8 else shape[:4] + '~' + shape[-4:]}")
+    names_before = bisect_left(res.starts, first.start) - bisect_left(res.starts, sent.start)
+    out.append(f"nth:{base}:{min(names_before, 3)}")
+    ra, rb = doc[s.start:s.end].root, doc[o.start:o.end].root
+    anchor, up, down = _path(ra, rb)
     path = [f"{t.dep_}^" for t in up] + [f"{t.dep_}v" for t in down]
     words = [_tok(res, t) for t in [*up[1:], anchor, *down[:-1]]]
+    out.append(f"arcs:{base}:{_bucket(len(path))}")
     if len(path) <= _MAX_PATH:
         out.append(f"path:{base}:{' '.join(path)}|{' '.join(words)}")
         out.append(f"dep:{base}:{' '.join(path)}")
     out.append(f"lca:{base}:{_tok(res, anchor)}")
+    out.append(f"lcad:{base}:{anchor.pos_}:{anchor.dep_}")
     for w in words:
         out.append(f"pw:{base}:{w}")
     out.append(f"sh:{_TAG[s.type]}:{ra.dep_}:{_word(ra.head)}")
@@ -212,7 +247,12 @@ def _name_features(res: ReferenceResolver, base: str, s: Mention, o: Mention) ->
         return out
     a, b = _known(res, s.entity), _known(res, o.entity)
     out.append(f"gk:{base}:{a.kind if a else '-'}>{b.kind if b else '-'}")
+    admin = res.ctx.place_admin1.get(s.entity)
+    if admin is not None and not admin[1] and admin[0] == name_key(res.ctx.entity_name.get(o.entity, "")):
+        out.append(f"admin1:{base}")  # the gazetteer puts the subject in the object's province or state
     if a is not None and b is not None:
+        if b.kind == "country" and a.kind != "country" and a.country == b.country:
+            out.append(f"incountry:{base}")
         rank = {"city": 0, "region": 1, "country": 2}
         ka, kb = (rank[a.kind], a.population), (rank[b.kind], b.population)
         out.append(f"gsize:{base}:{'o' if kb > ka else 's' if ka > kb else '='}")
@@ -225,6 +265,29 @@ def _known(res: ReferenceResolver, entity: str) -> Place | None:
     name = res.ctx.entity_name.get(entity, "")
     hit = lookup_place(name, allow_common_words=True)
     return hit if hit is not None and name_key(hit.name) == name_key(name) else None
+
+
+def _nests(located: LocatedFinder, s: Mention, o: Mention) -> bool:
+    """Whether place ``s`` may lie in place ``o`` by the gazetteer: the rules' own test ("Texas in Brazoria
+    County" is not, nor a country in a region), and when it knows both, the same country ("Madrid in Equatorial
+    Guinea" is not)."""
+    if not (s.type == o.type == _PLACE):
+        return True
+    if not located.larger(s.entity, o.entity):
+        return False
+    a, b = located.known(s.entity), located.known(o.entity)
+    return a is None or b is None or a.country == b.country
+
+
+def too_far(subject: EntityType, obj: EntityType, n_arcs: int) -> bool:
+    """Whether two names are too many dependency arcs apart for the sentence to join them."""
+    return n_arcs > (MAX_ARCS_PLACES if subject == obj == _PLACE else MAX_ARCS)
+
+
+def arcs(doc: Doc, s: Mention, o: Mention) -> int:
+    """The length of the dependency path between the roots of two names."""
+    _, up, down = _path(doc[s.start:s.end].root, doc[o.start:o.end].root)
+    return len(up) + len(down)
 
 
 def _tok(res: ReferenceResolver, tok: Token) -> str:
@@ -265,17 +328,21 @@ def learned_candidates(res: ReferenceResolver, found: Candidates) -> None:
     model = load_model()
     if model is None:
         return
-    related = frozenset(frozenset((c.subject, c.object)) for c in found.out.values())
+    related = {frozenset((c.subject, c.object)) for c in found.out.values()}
+    rules = [(c.subject, c.predicate, c.object) for c in found.in_order()]
     best: dict[frozenset[str], tuple[float, str, Instance]] = {}
-    for inst in instances(res, skip=related, max_arcs=MAX_ARCS):
+    for inst in instances(res, rules):
         pair = frozenset((inst.subject.entity, inst.object.entity))
-        if VETO.intersection(inst.features):
+        if pair in related or too_far(inst.subject.type, inst.object.type, inst.arcs) \
+                or VETO.intersection(inst.features):
             continue
         probs = model.probabilities(inst.features)
         for cls, p in zip(model.classes, probs, strict=True):
             if cls == "none" or p < model.thresholds.get(cls, 1.1):
                 continue
             if PREDICATE.get((cls, inst.subject.type, inst.object.type)) is None:
+                continue
+            if cls == "located_in" and not inst.nests:
                 continue
             if pair not in best or p > best[pair][0]:
                 best[pair] = (p, cls, inst)
