@@ -49,7 +49,7 @@ _MAX_SPAN_DAYS: Final = 45  # a fine date range longer than this gives no week k
 STORY_NAMES: Final = 2  # specific names two reports must share to be one story (analyze.event_groups)
 STORY_WORDS: Final = 2  # content words the two trigger sentences share (chosen on the ECB+ train topics)
 STORY_SIMILAR: Final = 0.5  # learned trigger similarity (trigger_pairs) at which two words count as one trigger
-STORY_WORDS_SUBSTANTIVE: Final = 0
+STORY_WORDS_SUBSTANTIVE: Final = 1  # words two substantive records, not both dated nor both placed, must share
 STORY_DAYS: Final = 3  # reports of one story published at most this many days apart (when both dates are known)
 _MAX_STORY_KEYS: Final = 24  # story names per view used for keys (sorted; the rest are ignored)
 _MAX_PAIR_KEYS: Final = 8  # specific participants per view used for pair keys (sorted; the rest are ignored)
@@ -210,7 +210,11 @@ def _told_alike(a: EventView, b: EventView) -> bool:
     "underscores"): the report-level story alone does not make them one event."""
     if not lx.is_event_word(a.lemma) or not lx.is_event_word(b.lemma):
         return False
-    need = STORY_WORDS_SUBSTANTIVE if _substantive(a) and _substantive(b) else STORY_WORDS
+    need = STORY_WORDS
+    if _substantive(a) and _substantive(b):
+        # both dated, or both placed (the conflicts were checked before): the words may differ; else one word
+        anchored = (a.date is not None and b.date is not None) or (a.place is not None and b.place is not None)
+        need = 0 if anchored else STORY_WORDS_SUBSTANTIVE
     return len(_content(a.sentence, a.lemma, b.lemma) & _content(b.sentence, b.lemma, a.lemma)) >= need
 
 
