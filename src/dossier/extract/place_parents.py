@@ -28,7 +28,7 @@ from importlib import resources
 from dossier.extract.local_entities import RawMention
 from dossier.model import EntityType
 from dossier.model.names import name_key, name_key_uncached
-from dossier.model.reference import lookup_place
+from dossier.model.reference import cities_by_name, lookup_place
 
 __all__ = ["annotate_places", "admin_data"]
 
@@ -93,25 +93,9 @@ def admin_data() -> AdminData:
     return AdminData(names, by_key, city, {k: tuple(sorted(v)) for k, v in small.items()})
 
 
-@cache
-def _same_name_places() -> dict[str, list[tuple[int, str, str]]]:
-    """name_key → (population, country, geonameid) of every gazetteer city with that name or alternate: the
-    gazetteer proper keeps only the most prominent, which may be in another country than the report's."""
-    raw = resources.files("dossier.data").joinpath("gazetteer.tsv.gz").read_bytes()
-    out: dict[str, list[tuple[int, str, str]]] = {}
-    for line in gzip.decompress(raw).decode("utf-8").split("\n")[1:]:
-        parts = line.split("\t")
-        if len(parts) != 8 or parts[1] != "city":
-            continue
-        gid, _, name, alts, cc, _, _, pop = parts
-        for n in {name, *(alts.split("|") if alts else ())}:
-            out.setdefault(name_key_uncached(n), []).append((int(pop or 0), cc, gid))
-    return out
-
-
 def _in_countries(base: str, countries: set[str]) -> tuple[str, str] | None:
     """The most populous city named ``base`` in one of ``countries``: (geonameid, country)."""
-    found = [c for c in _same_name_places().get(name_key(base), []) if c[1] in countries]
+    found = [c for c in cities_by_name().get(name_key(base), []) if c[1] in countries]
     if not found:
         return None
     _, cc, gid = max(found)

@@ -68,7 +68,7 @@ def _init_worker(memory: int | None = None) -> None:
         soft = memory if hard == resource.RLIM_INFINITY else min(memory, hard)
         resource.setrlimit(resource.RLIMIT_AS, (soft, hard))
     try:
-        from dossier.extract.pipeline import parse_chunks
+        from dossier.extract.parser import parse_chunks
 
         parse_chunks([Document(Document.make_id(_WARM_UP), _WARM_UP, "warm-up")])
     except Exception:  # noqa: BLE001 - the first task reports it as PipelineUnavailable
@@ -115,7 +115,7 @@ def _unavailable(error: Exception) -> PipelineUnavailable:
 
 def parse_batch(batch: list[Document]) -> list[Parse]:
     """The worker's task: parse ``batch`` (one ``nlp.pipe``), in order; a bad document becomes a Rejection."""
-    from dossier.extract.pipeline import cached_parser, parse_chunks
+    from dossier.extract.parser import cached_parser, parse_chunks
 
     try:
         cached_parser()

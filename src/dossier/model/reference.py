@@ -54,8 +54,23 @@ def _data_text(name: str) -> str:
 @cache
 def gazetteer() -> dict[str, Place]:
     """name_key → the most prominent place with that name (country > region > most populous city)."""
+    return _gazetteer_tables()[0]
+
+
+@cache
+def cities_by_name() -> dict[str, list[tuple[int, str, str]]]:
+    """name_key → (population, country, geonameid) of every gazetteer city with that name or alternate: the
+    gazetteer proper keeps only the most prominent, which may be in another country than a report's."""
+    return _gazetteer_tables()[1]
+
+
+@cache
+def _gazetteer_tables() -> tuple[dict[str, Place], dict[str, list[tuple[int, str, str]]]]:
+    """Both tables from one pass over the gazetteer file: its 200,000 names are keyed once per process, not
+    once per table (a fixed cost of every ingest)."""
     rank = {"country": 2, "region": 1, "city": 0}
     best: dict[str, Place] = {}
+    cities: dict[str, list[tuple[int, str, str]]] = {}
 
     def add(key: str, place: Place) -> None:
         if not key:
@@ -70,9 +85,14 @@ def gazetteer() -> dict[str, Place]:
         gid, kind, name, alts, country, lat, lon, pop = line.split("\t")
         place = Place(gid, kind, name, country, float(lat) if lat else None, float(lon) if lon else None,
                       int(pop or 0))
-        add(name_key_uncached(name), place)
-        for alt in alts.split("|") if alts else ():
-            add(name_key_uncached(alt), place)
+        names = [name, *alts.split("|")] if alts else [name]
+        keys = [name_key_uncached(n) for n in names]
+        for key in keys:
+            add(key, place)
+        if kind == "city":
+            entry = (place.population, country, gid)
+            for key in dict(zip(names, keys, strict=True)).values():  # once per distinct spelling on the line
+                cities.setdefault(key, []).append(entry)
     for line in _data_text("regions.tsv").splitlines():
         if not line.strip() or line.startswith("#"):
             continue
@@ -82,7 +102,7 @@ def gazetteer() -> dict[str, Place]:
         add(name_key(name), place)
         for alt in alts.split("|") if alts else ():
             add(name_key(alt), place)
-    return best
+    return best, cities
 
 
 def lookup_place(name: str, *, allow_common_words: bool = False) -> Place | None:

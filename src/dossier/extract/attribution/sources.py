@@ -30,6 +30,7 @@ class SourceResolver:
     def __init__(self, ctx: DocContext, lex: Lexicon) -> None:
         self.ctx = ctx
         self.doc = ctx.doc
+        self.text = ctx.doc.text  # spaCy joins every token's text for each ``Doc.text``: once per chunk here
         self.lex = lex
         self.history: list[Frame] = []  # resolved frames of earlier sentences, in order
 
@@ -96,7 +97,7 @@ class SourceResolver:
         appended mid-document, where the parser takes the dateline into the subject. The source is what
         follows the dateline (the name, when ``named`` lay in the dateline)."""
         phrase = self.doc[start:end]
-        line_start = phrase.start_char == 0 or self.doc.text[phrase.start_char - 1] in "\n\r\u2028\u2029\xa0 "
+        line_start = phrase.start_char == 0 or self.text[phrase.start_char - 1] in "\n\r\u2028\u2029\xa0 "
         dateline = parse_dateline(phrase.text) if line_start else None
         if dateline is None or dateline.date_text is None:
             return start, end, named
