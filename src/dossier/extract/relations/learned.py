@@ -195,8 +195,9 @@ def features(doc: Doc, res: ReferenceResolver, s: Mention, o: Mention, topic: st
     gap = second.start - first.end
     out.append(f"gap:{base}:{_bucket(gap)}")
     out.append(f"nent:{base}:{min(ents_between, 3)}")
-    if len(between) <= 5:
-        out.append(f"seq:{base}:{' '.join(between)}")
+    seq = " ".join(between) if len(between) <= 5 else None
+    if seq is not None:
+        out.append(f"seq:{base}:{seq}")
     for w in between[:12]:
         out.append(f"w:{base}:{w}")
     for w1, w2 in zip(between, between[1:], strict=False):
@@ -218,16 +219,17 @@ def features(doc: Doc, res: ReferenceResolver, s: Mention, o: Mention, topic: st
     path = [f"{t.dep_}^" for t in up] + [f"{t.dep_}v" for t in down]
     words = [_tok(res, t) for t in [*up[1:], anchor, *down[:-1]]]
     out.append(f"arcs:{base}:{_bucket(len(path))}")
-    if len(path) <= _MAX_PATH:
-        out.append(f"path:{base}:{' '.join(path)}|{' '.join(words)}")
-        out.append(f"dep:{base}:{' '.join(path)}")
+    dep = " ".join(path) if len(path) <= _MAX_PATH else None
+    if dep is not None:
+        out.append(f"path:{base}:{dep}|{' '.join(words)}")
+        out.append(f"dep:{base}:{dep}")
     out.append(f"lca:{base}:{_tok(res, anchor)}")
     out.append(f"lcad:{base}:{anchor.pos_}:{anchor.dep_}")
     for w in words:
         out.append(f"pw:{base}:{w}")
     out.append(f"sh:{_TAG[s.type]}:{ra.dep_}:{_word(ra.head)}")
     out.append(f"oh:{_TAG[o.type]}:{rb.dep_}:{_word(rb.head)}")
-    out.extend(_name_features(res, base, s, o))
+    out.extend(_name_features(res, base, s, o, seq, dep))
     if s.entity == topic:
         out.append(f"topic:{base}")
     if s.entity in res.born:
@@ -235,7 +237,8 @@ def features(doc: Doc, res: ReferenceResolver, s: Mention, o: Mention, topic: st
     return anchor.i, tuple(out)
 
 
-def _name_features(res: ReferenceResolver, base: str, s: Mention, o: Mention) -> list[str]:
+def _name_features(res: ReferenceResolver, base: str, s: Mention, o: Mention, seq: str | None,
+                   dep: str | None) -> list[str]:
     """What the names say: the head word of a name of several words ("river", "county", "school"), and for two
     places the gazetteer's kinds, which is the larger and whether they share a country."""
     out = []
@@ -246,7 +249,12 @@ def _name_features(res: ReferenceResolver, base: str, s: Mention, o: Mention) ->
     if s.type == PERSON:
         return out
     a, b = _known(res, s.entity), _known(res, o.entity)
-    out.append(f"gk:{base}:{a.kind if a else '-'}>{b.kind if b else '-'}")
+    kinds = f"{a.kind if a else '-'}>{b.kind if b else '-'}"
+    out.append(f"gk:{base}:{kinds}")
+    if seq is not None:  # "Kiruna in northern Sweden" says more between a city and a country than two unknowns
+        out.append(f"gkseq:{base}:{kinds}:{seq}")
+    if dep is not None:
+        out.append(f"gkdep:{base}:{kinds}:{dep}")
     admin = res.ctx.place_admin1.get(s.entity)
     if admin is not None and not admin[1] and admin[0] == name_key(res.ctx.entity_name.get(o.entity, "")):
         out.append(f"admin1:{base}")  # the gazetteer puts the subject in the object's province or state
@@ -276,7 +284,15 @@ def _nests(located: LocatedFinder, s: Mention, o: Mention) -> bool:
     if not located.larger(s.entity, o.entity):
         return False
     a, b = located.known(s.entity), located.known(o.entity)
+    if a is None and _abbreviation(located.res.ctx.entity_name.get(s.entity, "")):
+        return False  # "Essex in the UK, lived in New Zealand": "UK", "U.S." are countries the gazetteer lacks
     return a is None or b is None or a.country == b.country
+
+
+def _abbreviation(name: str) -> bool:
+    """ "UK", "U.S.", "DRC": capitals (and dots) only, at most five letters."""
+    letters = name.replace(".", "")
+    return 2 <= len(letters) <= 5 and letters.isalpha() and letters.isupper()
 
 
 def too_far(subject: EntityType, obj: EntityType, n_arcs: int) -> bool:
