@@ -93,7 +93,8 @@ def test_training_smoke_run(tmp_path: Path) -> None:
     model = learned.parse_model(data)
     assert model.classes == learned.GROUPS
     assert data["trained"]["data"] == "Re-DocRED dev half a" and data["trained"]["documents"] == 6
-    assert "pair instances" in run.stdout
+    assert "pair instances" in run.stdout and "cross R" in run.stdout
+    assert 0.0 <= data["trained"]["cv_within"]["cross_recall"] <= 1.0
 
 
 def _always_located(threshold: float = 0.5) -> learned.RelationModel:
@@ -104,7 +105,7 @@ def _always_located(threshold: float = 0.5) -> learned.RelationModel:
 
 def test_the_gazetteer_keeps_impossible_containment_out(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(learned, "load_model", _always_located)
-    text = "The delegation flew from Madrid to Houston and then on to Texas, Bata and Equatorial Guinea."
+    text = "The delegation flew from Madrid to Houston and on to Texas, then to Bata and on to Equatorial Guinea."
     got = {(s, o) for s, p, o, x in _extract(text)[0] if p == "located_in" and x == "relations/model"}
     assert ("Houston", "Texas") in got  # the gazetteer allows it: the model's call stands
     assert ("Bata", "Equatorial Guinea") in got
@@ -127,3 +128,29 @@ def test_places_may_be_farther_apart_than_other_pairs() -> None:
     assert not learned.too_far(place, place, learned.MAX_ARCS + 2)
     assert learned.too_far(org, place, learned.MAX_ARCS + 1)
     assert learned.too_far(place, place, learned.MAX_ARCS_PLACES + 1)
+
+
+def _model_located(text: str) -> set[tuple[str, str]]:
+    return {(s, o) for s, p, o, x in _extract(text)[0] if p == "located_in" and x == "relations/model"}
+
+
+def test_an_abbreviation_the_gazetteer_lacks_is_not_placed(monkeypatch: pytest.MonkeyPatch) -> None:
+    # "UK", "U.S." are countries the gazetteer knows by their full names only; the country veto cannot see them
+    monkeypatch.setattr(learned, "load_model", _always_located)
+    text = "Mr Dunmore, originally from Kent in the UK, had lived in New Zealand for a decade."
+    assert ("UK", "New Zealand") not in _model_located(text)
+    monkeypatch.setattr(learned, "_abbreviation", lambda name: False)
+    assert ("UK", "New Zealand") in _model_located(text)  # the veto, not the pair's shape, keeps it out
+    monkeypatch.undo()
+    assert learned._abbreviation("UK") and learned._abbreviation("U.S.") and learned._abbreviation("DRC")
+    assert not learned._abbreviation("Ohio") and not learned._abbreviation("I") and not learned._abbreviation("UNESCO")
+
+
+def test_a_place_in_a_list_contains_nothing(monkeypatch: pytest.MonkeyPatch) -> None:
+    # ECB+ dev: "immigrants from Vietnam, Cambodia and Laos, who comprise a third of Bayou La Batre's population"
+    monkeypatch.setattr(learned, "load_model", _always_located)
+    text = "Migrants from Eritrea, Somalia and Sudan now make up a third of the population of Port Elwin."
+    listed = {"Eritrea", "Somalia", "Sudan"}
+    assert not {o for s, o in _model_located(text) if s == "Port Elwin"} & listed
+    monkeypatch.setattr(learned, "_enumerated", lambda res, m: False)
+    assert {o for s, o in _model_located(text) if s == "Port Elwin"} & listed  # the veto keeps them out

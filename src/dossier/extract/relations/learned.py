@@ -72,7 +72,7 @@ class Instance:
     anchor: int  # the token joining the two in the parse (their lowest common ancestor)
     features: tuple[str, ...]
     arcs: int  # dependency arcs between the two names: beyond MAX_ARCS the sentence hardly joins them
-    nests: bool = True  # False for two places the gazetteer says cannot lie one in the other
+    nests: bool = True  # False where the object cannot contain the subject (gazetteer, abbreviation, a list)
 
 
 @dataclass(frozen=True, slots=True)
@@ -276,9 +276,12 @@ def _known(res: ReferenceResolver, entity: str) -> Place | None:
 
 
 def _nests(located: LocatedFinder, s: Mention, o: Mention) -> bool:
-    """Whether place ``s`` may lie in place ``o`` by the gazetteer: the rules' own test ("Texas in Brazoria
-    County" is not, nor a country in a region), and when it knows both, the same country ("Madrid in Equatorial
-    Guinea" is not)."""
+    """Whether ``s`` may lie in place ``o``: not when ``o`` is one of a list of places; for two places, by the
+    gazetteer: the rules' own test ("Texas in Brazoria County" is not, nor a country in a region), and when it
+    knows both, the same country ("Madrid in Equatorial Guinea" is not); nor an abbreviation it does not know
+    ("UK" is its United Kingdom)."""
+    if o.type == _PLACE and _enumerated(located.res, o):
+        return False  # "immigrants from Vietnam, Cambodia and Laos, who comprise a third of Bayou La Batre's …"
     if not (s.type == o.type == _PLACE):
         return True
     if not located.larger(s.entity, o.entity):
@@ -287,6 +290,25 @@ def _nests(located: LocatedFinder, s: Mention, o: Mention) -> bool:
     if a is None and _abbreviation(located.res.ctx.entity_name.get(s.entity, "")):
         return False  # "Essex in the UK, lived in New Zealand": "UK", "U.S." are countries the gazetteer lacks
     return a is None or b is None or a.country == b.country
+
+
+def _enumerated(res: ReferenceResolver, m: Mention) -> bool:
+    """Whether a place is one of a list of three places or more ("Vietnam, Cambodia and Laos"): each is a place
+    of its own, not the container of a name outside the list (two, "in Lakefield and Ontario", may be a chain)."""
+    head = res.root(m)
+    for _ in range(_MAX_PATH):
+        if head.dep_ != "conj":
+            break
+        head = head.head
+    places: set[str] = set()
+    todo = [head]
+    while todo and len(places) < 3:
+        t = todo.pop()
+        n = res.ent(t.i)
+        if n is not None and n.type == _PLACE:
+            places.add(n.entity)
+        todo += [c for c in t.children if c.dep_ == "conj"]
+    return len(places) >= 3
 
 
 def _abbreviation(name: str) -> bool:
