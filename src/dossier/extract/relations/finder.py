@@ -74,6 +74,9 @@ def find_relations(ctx: DocContext) -> list[RelationCandidate]:
     for i in sorted(res.titles):
         titles.do_list(res.titles[i])
     for tok in res.doc:
+        if tok.lemma_.lower() == "marry" or tok.lower_ == "married":
+            if verbs.do_married_to(tok):
+                continue
         if (sense := verb_sense(tok, res.lex)) is not None:
             verbs.do_verb(tok, sense)
         elif tok.lemma_.lower() in lx.MONEY_VERBS and tok.pos_ == "VERB":

@@ -14,7 +14,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from dossier.extract.relations.candidates import Candidates
-from dossier.extract.relations.references import ORG, PERSON, PLACE, ReferenceResolver
+from dossier.extract.relations.references import ORG, PERSON, PLACE, Mention, ReferenceResolver
 
 OWN_VERBS = frozenset({"own", "acquire", "buy", "purchase"})
 # A verb and preposition that make a person a member or employee of an organisation: "played for the Oakland
@@ -26,6 +26,8 @@ MEMBER_VERBS: dict[tuple[str, str], str] = {
     ("write", "for"): "writer", ("report", "for"): "reporter", ("coach", "at"): "coach",
 }
 PARENT_NOUNS = frozenset({"parent", "owner"})
+# "drummer Jay Ziskrout left Bad Religion": who leaves or quits an organisation was one of its members.
+LEAVE_VERBS = frozenset({"leave", "quit"})
 
 
 class PartFinder:
@@ -37,6 +39,9 @@ class PartFinder:
         self.doc = res.doc
 
     def run(self) -> None:
+        for m in self.res.mentions:
+            if m.type == ORG:
+                self.org_of_org(m)
         for tok in self.doc:
             low = tok.lemma_.lower()
             if low == "part" and tok.pos_ == "NOUN":
@@ -45,6 +50,10 @@ class PartFinder:
                 self.owned(tok)
             elif low in PARENT_NOUNS and tok.pos_ == "NOUN":
                 self.parent(tok)
+            elif low == "member" and tok.pos_ == "NOUN":
+                self.member_body(tok)
+            elif low in LEAVE_VERBS and tok.pos_ == "VERB":
+                self.left(tok)
             if tok.pos_ == "VERB" and any((low, c.lower_) in MEMBER_VERBS for c in tok.children):
                 self.member_verb(tok)
 
@@ -90,6 +99,8 @@ class PartFinder:
         owned: list[str] = []
         if v.dep_ == "acl" and v.tag_ == "VBN":  # "the titles owned by Johnston Press"
             owned = self.res.described(v.head) or self.res.np_entities(v.head)
+            if not owned and v.head.dep_ == "attr" and v.head.head.lemma_ == "be":
+                owned = self.res.clause_subject(v.head.head, set())  # "CBBC is a strand owned by the BBC"
             for c in v.children:
                 if c.dep_ == "agent":
                     owners = [e for p in c.children if p.dep_ == "pobj" for e in self.res.np_entities(p)]
@@ -111,12 +122,20 @@ class PartFinder:
                     self.found.emit(thing, "part_of", owner, "subsidiary", v.i, "owned-by")
 
     def parent(self, n: Token) -> None:
-        """ "Y, parent (company) of X", "Y is the owner of X": X is part of Y (organisations only)."""
+        """ "Y, parent (company) of X", "Y is the owner of X", "its owner, Y": X is part of Y (organisations
+        only)."""
         head = n.head if n.dep_ == "compound" else n
         children = self._of_objects(head)
+        holders = self._holders(head)
         if not children:
-            return
-        for holder in self._holders(head):
+            poss = next((c for c in head.children if c.dep_ == "poss"), None)
+            if poss is None:
+                return
+            got = self.res.ent(poss.i)
+            child = got.entity if got is not None else self.res.refer(poss, set())
+            children = [child] if child is not None else []
+            holders = [e for c in head.children if c.dep_ == "appos" for e in self.res.np_entities(c, conj=False)]
+        for holder in holders:
             for child in children:
                 if self.res.etype(holder) == ORG and self.res.etype(child) == ORG:
                     self.found.emit(child, "part_of", holder, "subsidiary", n.i, "parent")
@@ -135,3 +154,39 @@ class PartFinder:
             for person in people:
                 for org in orgs:
                     self.found.emit(person, "membership", org, role, v.i, "verb")
+
+    def member_body(self, n: Token) -> None:
+        """ "The Pittsburgh Catholic is a member of the Catholic Press Association": an organisation that is a
+        member of another is part of it (a person's membership is the title's: ``relations.titles``)."""
+        wholes = [e for e in self._of_objects(n) if self.res.etype(e) == ORG]
+        if not wholes or self.res.negated(n):
+            return
+        for part in self._holders(n):
+            for whole in wholes:
+                if self.res.etype(part) == ORG:
+                    self.found.emit(part, "part_of", whole, "member", n.i, "part-of")
+
+    def left(self, v: Token) -> None:
+        """ "drummer Jay Ziskrout left Bad Religion", "she quit the BBC in 2010": a (former) membership."""
+        if self.res.negated(v) or any(c.dep_ == "nsubjpass" for c in v.children):
+            return
+        orgs = [e for c in v.children if c.dep_ == "dobj" and not any(x.dep_ == "poss" for x in c.children)
+                for e in self.res.np_entities(c) if self.res.etype(e) == ORG]  # not "left his post"
+        if not orgs:
+            return
+        for person in self.res.clause_subject(v, set(orgs)):
+            if self.res.etype(person) == PERSON:
+                for org in orgs:
+                    self.found.emit(person, "membership", org, "former member", v.i, "verb")
+
+    def org_of_org(self, m: Mention) -> None:
+        """ "the National Executive Committee of the African National Congress", "the Faculty of Law of the
+        University of Oslo": an organisation named as "of" another is one of its bodies."""
+        of = m.end
+        if of >= len(self.doc) or self.doc[of].lower_ != "of" or self.doc[of].head.i != self.res.root(m).i:
+            return
+        for p in self.doc[of].children:
+            pm = self.res.ent(p.i)
+            if p.dep_ == "pobj" and pm is not None and pm.type == ORG and pm.start <= of + 2 \
+                    and pm.entity != m.entity:
+                self.found.emit(m.entity, "part_of", pm.entity, None, of, "part-of")

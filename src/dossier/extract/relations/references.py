@@ -169,17 +169,31 @@ class ReferenceResolver:
         floor = self._sentence_floor(tok.i, _WINDOW)
         order: list[str] = []  # candidates, nearest first, subjects before the rest
         nearest: list[str] = []
+        listed = self._coordinated(tok)
+        # "Halin earned his doctorate under Klaus Wagner, after which he joined …": a subject pronoun continues
+        # the subject of its sentence, not the nearest name
+        subject = tok.dep_ in {"nsubj", "nsubjpass"}
+        same: list[str] = []
         while k >= 0 and self.mentions[k].start >= floor:
             m = self.mentions[k]
             k -= 1
             if m.type != PERSON or m.entity in exclude or m.end > tok.i:
                 continue
             if m.start >= sent_start:
-                return m.entity
+                if m.start in listed:  # "her mom Lynne and her sister Jamie": not Lynne's sister
+                    continue
+                if not subject or self.root(m).dep_ in {"nsubj", "nsubjpass"}:
+                    return m.entity
+                same.append(m.entity)
+                continue
+            if same:
+                return same[0]
             if self.root(m).dep_ in {"nsubj", "nsubjpass"} and m.entity not in order:
                 order.append(m.entity)
             if m.entity not in nearest:
                 nearest.append(m.entity)
+        if same:
+            return same[0]
         prev = self._sentence_floor(tok.i, 1)
         for m in reversed(self.mentions):  # the subject of the sentence just before continues the topic
             if prev <= m.start < sent_start and m.type == PERSON and m.entity not in exclude \
@@ -191,6 +205,23 @@ class ReferenceResolver:
         counts = {e: sum(1 for m in self.mentions if m.entity == e and m.end <= tok.i) for e in candidates}
         best = max(counts.values())
         return next(e for e in candidates if counts[e] == best)
+
+    @staticmethod
+    def _coordinated(tok: Token) -> set[int]:
+        """The tokens of the coordination the phrase of ``tok`` is a member of ("with her mom Lynne Spears and
+        her sister Jamie"): a pronoun in one member does not refer to a name in another."""
+        t = tok.head
+        for _ in range(4):  # "her sister Jamie Lynn Spears": the title premodifies the name
+            if t.dep_ not in lx.PREMOD_DEPS or t.head.i <= t.i:
+                break
+            t = t.head
+        if t.dep_ != "conj" and not any(c.dep_ == "conj" for c in t.children):
+            return set()
+        for _ in range(8):
+            if t.dep_ != "conj" or t.head is t:
+                break
+            t = t.head
+        return {x.i for x in t.subtree}
 
     def definite_org(self, tok: Token, exclude: set[str]) -> str | None:
         """ "the faction", "the trust's", "the group's": an organisation named or described so before."""
@@ -473,7 +504,11 @@ class ReferenceResolver:
         """(entity, how) for the body a title belongs to: possessor, "of/for/at" object or premodifier."""
         doc = self.doc
         span = [doc[i] for i in range(m.start, m.end)]
-        for t in span:
+        h = doc[m.head]
+        owners = list(span)
+        if h.dep_ in lx.PREMOD_DEPS and h.head.i > h.i:  # "Brad Pitt's ex-manager Sam Lutfi": on "ex"
+            owners += [c for c in h.head.children if c.i < m.start and c.dep_ in lx.PREMOD_DEPS]
+        for t in owners:
             for c in t.children:
                 if c.dep_ == "poss":
                     pm = self.ent(c.i)
