@@ -77,6 +77,8 @@ def find_relations(ctx: DocContext) -> list[RelationCandidate]:
         if tok.lemma_.lower() == "marry" or tok.lower_ == "married":
             if verbs.do_married_to(tok):
                 continue
+        if tok.lower_ == "born":
+            verbs.do_born_to(tok)
         if (sense := verb_sense(tok, res.lex)) is not None:
             verbs.do_verb(tok, sense)
         elif tok.lemma_.lower() in lx.MONEY_VERBS and tok.pos_ == "VERB":

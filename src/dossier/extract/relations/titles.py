@@ -146,6 +146,8 @@ class TitleFinder:
         sense = m.sense
         holders, pattern = self.title_holders(m)
         self.listed_after_principal(m)
+        if sense.role in lx.CHILD_TITLES:
+            self.parents(h)
         if not holders:
             self.office_seat(m)
             return
@@ -198,6 +200,14 @@ class TitleFinder:
                 for holder in holders:
                     if self.res.etype(holder) == ORG:
                         self.found.emit(holder, "located_in", place, None, h.i, "premodifier-place")
+
+    def parents(self, h: Token) -> None:
+        """ "the son of William Carter and Elizabeth Reed": the two people a child is "of" are its parents."""
+        for c in h.children:
+            if c.dep_ == "prep" and c.lower_ == "of":
+                for p in c.children:
+                    if p.dep_ == "pobj":
+                        self.found.parents(self.res.np_entities(p), h)
 
     def kin_group(self, m: TitleMatch, holders: list[str]) -> None:
         """ "the twin brothers Jonathan Scott and Drew Scott", "their sons A and B": a plural sibling title over

@@ -83,6 +83,23 @@ class VerbFinder:
                     self.found.emit(a, "family", b, "spouse", tok.i, "verb", self.res.negated(tok))
         return True
 
+    def do_born_to(self, tok: Token) -> None:
+        """ "Brewster was born in Windham to Joseph Brewster and Sarah Brewster": the child of both."""
+        prep = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "to"), None)
+        if prep is None:
+            return
+        parents = [e for p in prep.children if p.dep_ == "pobj" for e in self.res.np_entities(p)
+                   if self.res.etype(e) == PERSON]
+        if not parents:
+            return
+        self.found.parents(parents, tok)
+        children = (self.res.described(tok.head) if tok.dep_ in {"acl", "amod"}
+                    else self.res.clause_subject(tok, set(parents)))
+        for child in children:
+            if self.res.etype(child) == PERSON:
+                for parent in parents:
+                    self.found.emit(child, "family", parent, "child", tok.i, "verb", self.res.negated(tok))
+
     def verb_objects(self, tok: Token, exclude: set[str]) -> list[str]:
         m = self.res.ent(tok.i)
         if m is not None:
