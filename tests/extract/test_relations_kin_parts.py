@@ -109,3 +109,26 @@ def test_pronoun_in_a_coordinated_kin_phrase_skips_the_other_member() -> None:
 def test_possessor_of_an_ex_title_before_a_name() -> None:
     got = _relations("Brad Pitt's ex-manager Sam Lutfi sued the singer.")
     assert ("Sam Lutfi", "representation", "Brad Pitt", "manager") in got
+
+
+def test_possessive_in_a_kin_list_is_not_a_listed_relative() -> None:
+    got = _pairs("Hugh Jackman has a busy life. Jackman sings ballads at home, makes pancakes for son Oscar, 8, "
+                 "daughter Ava, 3, as well as his wife Deborra-Lee Furness.")
+    assert ("Deborra-Lee Furness", "family", "Hugh Jackman") in got
+    assert not {r for r in got if r[0] == "Deborra-Lee Furness" and r[2] in {"Oscar", "Ava"}}
+
+
+@pytest.mark.parametrize(("text", "person", "org", "role"), [
+    ("Goldman Sachs hired Anna Ruiz in 2012.", "Anna Ruiz", "Goldman Sachs", "employee"),
+    ("Anna Ruiz was hired by Goldman Sachs in 2012.", "Anna Ruiz", "Goldman Sachs", "employee"),
+    ("Chelsea signed Kai Havertz from Bayer Leverkusen.", "Kai Havertz", "Chelsea", "member"),
+    ("Aretha Franklin signed to Atlantic Records in 1966.", "Aretha Franklin", "Atlantic Records", "member"),
+    ("Mark Jones, who worked as a consultant for Deloitte, was charged.", "Mark Jones", "Deloitte", "employee"),
+])
+def test_employment_verbs(text: str, person: str, org: str, role: str) -> None:
+    assert (person, "membership", org, role) in _relations(text)
+
+
+def test_title_modifiers_hung_on_the_name() -> None:
+    got = _pairs('ANC parliamentary caucus Spokesman KK Khumalo said: " Motlanthe will be the president. "')
+    assert ("KK Khumalo", "membership", "ANC") in got

@@ -21,11 +21,15 @@ OWN_VERBS = frozenset({"own", "acquire", "buy", "purchase"})
 # Raiders", "works for the BBC", "teaches at Harvard", "signed with Atlantic Records".
 MEMBER_VERBS: dict[tuple[str, str], str] = {
     ("play", "for"): "player", ("play", "with"): "player", ("sign", "for"): "player", ("sign", "with"): "member",
+    ("sign", "to"): "member",
     ("work", "for"): "employee", ("work", "at"): "employee", ("teach", "at"): "teacher",
     ("perform", "with"): "member", ("sing", "for"): "singer", ("sing", "with"): "singer",
     ("write", "for"): "writer", ("report", "for"): "reporter", ("coach", "at"): "coach",
 }
 PARENT_NOUNS = frozenset({"parent", "owner"})
+# An organisation that hires, employs, recruits or signs a person: "Goldman Sachs hired Anna Ruiz", "Ruiz was
+# recruited by the BBC", "Chelsea signed Kai Havertz" (the person is the object, unlike MEMBER_VERBS).
+EMPLOY_VERBS: dict[str, str] = {"hire": "employee", "employ": "employee", "recruit": "member", "sign": "member"}
 # "drummer Jay Ziskrout left Bad Religion": who leaves or quits an organisation was one of its members.
 LEAVE_VERBS = frozenset({"leave", "quit"})
 
@@ -54,8 +58,10 @@ class PartFinder:
                 self.member_body(tok)
             elif low in LEAVE_VERBS and tok.pos_ == "VERB":
                 self.left(tok)
-            if tok.pos_ == "VERB" and any((low, c.lower_) in MEMBER_VERBS for c in tok.children):
+            if tok.pos_ == "VERB" and any((low, c.lower_) in MEMBER_VERBS for c in self._verb_preps(tok)):
                 self.member_verb(tok)
+            if tok.pos_ == "VERB" and low in EMPLOY_VERBS:
+                self.employed(tok, EMPLOY_VERBS[low])
 
     def _of_objects(self, n: Token) -> list[str]:
         for c in n.children:
@@ -140,12 +146,26 @@ class PartFinder:
                 if self.res.etype(holder) == ORG and self.res.etype(child) == ORG:
                     self.found.emit(child, "part_of", holder, "subsidiary", n.i, "parent")
 
+    @staticmethod
+    def _verb_preps(v: Token) -> list[Token]:
+        """The verb's prepositions, and those of its "as" complement ("worked as a consultant for Deloitte")."""
+        out = [c for c in v.children if c.dep_ == "prep"]
+        for c in list(out):
+            if c.lower_ == "as":
+                out += [x for p in c.children if p.dep_ == "pobj" for x in p.children if x.dep_ == "prep"]
+        return out
+
     def member_verb(self, v: Token) -> None:
         """ "George Blanda last played for the Oakland Raiders", "she works for the BBC": membership."""
         if self.res.negated(v):
             return
-        people = [e for e in self.res.clause_subject(v, set()) if self.res.etype(e) == PERSON]
-        for prep in v.children:
+        people = self.res.clause_subject(v, set())
+        if not people and v.dep_ == "acl" and v.tag_ == "VBN":  # "an American wrestler signed to WWE"
+            people = self.res.described(v.head)
+            if not people and v.head.dep_ == "attr" and v.head.head.lemma_ == "be":
+                people = self.res.clause_subject(v.head.head, set())
+        people = [e for e in people if self.res.etype(e) == PERSON]
+        for prep in self._verb_preps(v):
             role = MEMBER_VERBS.get((v.lemma_.lower(), prep.lower_)) if prep.dep_ == "prep" else None
             if role is None:
                 continue
@@ -190,3 +210,22 @@ class PartFinder:
             if p.dep_ == "pobj" and pm is not None and pm.type == ORG and pm.start <= of + 2 \
                     and pm.entity != m.entity:
                 self.found.emit(m.entity, "part_of", pm.entity, None, of, "part-of")
+
+    def employed(self, v: Token, role: str) -> None:
+        """ "Goldman Sachs hired Anna Ruiz", "Ruiz was hired by Goldman Sachs": the person works for the
+        organisation."""
+        if self.res.negated(v):
+            return
+        passive = any(c.dep_ in {"nsubjpass", "auxpass"} for c in v.children) or (
+            v.dep_ == "acl" and v.tag_ == "VBN")
+        if passive:
+            orgs = [e for c in v.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"
+                    for e in self.res.np_entities(p)]
+            people = self.res.clause_subject(v, set(orgs)) if v.dep_ != "acl" else self.res.described(v.head)
+        else:
+            orgs = self.res.clause_subject(v, set())
+            people = [e for c in v.children if c.dep_ == "dobj" for e in self.res.np_entities(c)]
+        for person in people:
+            for org in orgs:
+                if self.res.etype(person) == PERSON and self.res.etype(org) == ORG:
+                    self.found.emit(person, "membership", org, role, v.i, "verb")

@@ -173,6 +173,7 @@ class ReferenceResolver:
         # "Halin earned his doctorate under Klaus Wagner, after which he joined …": a subject pronoun continues
         # the subject of its sentence, not the nearest name
         subject = tok.dep_ in {"nsubj", "nsubjpass"}
+        kin = self._is_kin(tok.head)
         same: list[str] = []
         while k >= 0 and self.mentions[k].start >= floor:
             m = self.mentions[k]
@@ -182,6 +183,8 @@ class ReferenceResolver:
             if m.start >= sent_start:
                 if m.start in listed:  # "her mom Lynne and her sister Jamie": not Lynne's sister
                     continue
+                if kin and any(self._is_kin(c) for c in self.root(m).children if c.i < m.start):
+                    continue  # "pancakes for son Oscar, daughter Ava, as well as his wife": not Ava's wife
                 if not subject or self.root(m).dep_ in {"nsubj", "nsubjpass"}:
                     return m.entity
                 same.append(m.entity)
@@ -205,6 +208,11 @@ class ReferenceResolver:
         counts = {e: sum(1 for m in self.mentions if m.entity == e and m.end <= tok.i) for e in candidates}
         best = max(counts.values())
         return next(e for e in candidates if counts[e] == best)
+
+    def _is_kin(self, tok: Token) -> bool:
+        """Whether ``tok`` heads a kin title ("son", "his wife")."""
+        m = self.titles.get(tok.i)
+        return m is not None and m.sense.predicate_for(PERSON) == "family"
 
     @staticmethod
     def _coordinated(tok: Token) -> set[int]:
@@ -536,7 +544,10 @@ class ReferenceResolver:
                             if got is not None:
                                 return got, "at" if c.lower_ == "at" else "prep"
         premods: list[Mention] = []
-        stack = [c for t in span for c in t.children if c.i < m.start and c.dep_ in lx.PREMOD_DEPS | {"poss"}]
+        # "ANC parliamentary caucus Spokesman KK Khumalo": the parser may hang the title's own modifiers on the
+        # name it premodifies, next to the title
+        stack = [c for t in owners for c in ([t] if t not in span else t.children)
+                 if c.i < m.start and c.dep_ in lx.PREMOD_DEPS | {"poss"}]
         while stack:
             c = stack.pop()
             cm = self.ent(c.i)
