@@ -106,6 +106,11 @@ def test_pronoun_in_a_coordinated_kin_phrase_skips_the_other_member() -> None:
     assert ("Jamie Lynn Smith", "family", "Lynne Smith") not in got
 
 
+def test_pronoun_may_refer_to_the_head_of_its_coordination() -> None:
+    got = _pairs("Tom Hanks and his wife Rita Wilson attended the premiere in London.")
+    assert ("Rita Wilson", "family", "Tom Hanks") in got
+
+
 def test_possessor_of_an_ex_title_before_a_name() -> None:
     got = _relations("Brad Pitt's ex-manager Sam Lutfi sued the singer.")
     assert ("Sam Lutfi", "representation", "Brad Pitt", "manager") in got

@@ -181,7 +181,7 @@ class ReferenceResolver:
             if m.type != PERSON or m.entity in exclude or m.end > tok.i:
                 continue
             if m.start >= sent_start:
-                if m.start in listed:  # "her mom Lynne and her sister Jamie": not Lynne's sister
+                if m.start in listed and self._titled(m):  # "her mom Lynne and her sister Jamie": not Lynne's
                     continue
                 if kin and any(self._is_kin(c) for c in self.root(m).children if c.i < m.start):
                     continue  # "pancakes for son Oscar, daughter Ava, as well as his wife": not Ava's wife
@@ -189,14 +189,12 @@ class ReferenceResolver:
                     return m.entity
                 same.append(m.entity)
                 continue
-            if same:
+            if same:  # no subject before it in its sentence: the nearest name there, as for other pronouns
                 return same[0]
             if self.root(m).dep_ in {"nsubj", "nsubjpass"} and m.entity not in order:
                 order.append(m.entity)
             if m.entity not in nearest:
                 nearest.append(m.entity)
-        if same:
-            return same[0]
         prev = self._sentence_floor(tok.i, 1)
         for m in reversed(self.mentions):  # the subject of the sentence just before continues the topic
             if prev <= m.start < sent_start and m.type == PERSON and m.entity not in exclude \
@@ -204,10 +202,16 @@ class ReferenceResolver:
                 return m.entity
         candidates = order + [e for e in nearest if e not in order]
         if not candidates:
-            return None
+            return same[0] if same else None
         counts = {e: sum(1 for m in self.mentions if m.entity == e and m.end <= tok.i) for e in candidates}
         best = max(counts.values())
         return next(e for e in candidates if counts[e] == best)
+
+    def _titled(self, m: Mention) -> bool:
+        """Whether a name is given with a title ("her mom Lynne Spears", "son Oscar"), unlike the head of a
+        coordination a pronoun may refer to ("Tom Hanks and his wife")."""
+        r = self.root(m)
+        return (r.dep_ == "appos" and r.head.i in self.titles) or self.has_title(m)
 
     def _is_kin(self, tok: Token) -> bool:
         """Whether ``tok`` heads a kin title ("son", "his wife")."""
