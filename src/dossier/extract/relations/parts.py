@@ -13,7 +13,10 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from dossier.extract.relations import lexicon as lx
+
 from dossier.extract.relations.candidates import Candidates
+from dossier.extract.relations.lexicon import Lexicon
 from dossier.extract.relations.references import ORG, PERSON, PLACE, Mention, ReferenceResolver
 
 OWN_VERBS = frozenset({"own", "acquire", "buy", "purchase"})
@@ -34,6 +37,16 @@ EMPLOY_VERBS: dict[str, str] = {"hire": "employee", "employ": "employee", "recru
 LEAVE_VERBS = frozenset({"leave", "quit"})
 
 
+def unit_words(lex: Lexicon) -> frozenset[str]:
+    """Words that end the name of an organisation's body: the lexicon's part_of titles (wing, branch, division,
+    department…) and the nouns of organisations (committee, council, league…); a few hundred words, read once
+    per chunk."""
+    parts = {sense.words[-1] for senses in lex.titles.values() for sense in senses
+             if sense.predicate_for(ORG) == "part_of"}
+    return frozenset(parts | lx.ORG_NOUNS | lx.PUBLIC_BODY_WORDS | {"school", "faculty", "college", "board",
+                                                                    "conference", "section", "institute"})
+
+
 class PartFinder:
     """part_of and its neighbours in one chunk."""
 
@@ -41,6 +54,7 @@ class PartFinder:
         self.res = res
         self.found = found
         self.doc = res.doc
+        self.unit_words = unit_words(res.lex)
 
     def run(self) -> None:
         for m in self.res.mentions:
@@ -205,6 +219,8 @@ class PartFinder:
         of = m.end
         if of >= len(self.doc) or self.doc[of].lower_ != "of" or self.doc[of].head.i != self.res.root(m).i:
             return
+        if self.doc[m.end - 1].lower_ not in self.unit_words:
+            return  # "Uma Bharti of the Bharatiya Janata Party": a name typed as an organisation names no body
         for p in self.doc[of].children:
             pm = self.res.ent(p.i)
             if p.dep_ == "pobj" and pm is not None and pm.type == ORG and pm.start <= of + 2 \
