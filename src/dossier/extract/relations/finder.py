@@ -25,7 +25,8 @@ candidate's ``pattern``:
                     the district of Gmina Wielbark", "the county contains X", "Indiana State Teachers College"
 ``part-of``, ``owned-by``, ``parent``
                     part_of and its neighbours (``relations.parts``): "X is part of Y", "Y acquired X"
-``kin-list``        "her children A and B": A and B are siblings
+``kin-list``        "her children A and B", "the twin brothers A and B": A and B are siblings
+``parents``         "the son of A and B", "born to A and B": A and B are a child's parents
 ``model``           a pair of one sentence that no rule related, classified by ``relations.learned`` (a linear
                     model trained on Re-DocRED half a)
 

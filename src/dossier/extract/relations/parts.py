@@ -6,7 +6,10 @@ located_in or membership by the types of the two entities). Used by ``relations`
 ``owned-by``    "the flagship titles owned by Johnston Press", "Square Enix has owned Taito Corporation", "Y
                 acquired X": between two organisations, part_of(X, Y) with role subsidiary;
 ``parent``      "America West Holdings Corporation, parent of America West Airlines" → part_of(airline, holding);
-``verb``        "X played for the Oakland Raiders", "X works for the BBC", "X teaches at Harvard" → membership.
+``verb``        "X played for the Oakland Raiders", "X works for the BBC", "X teaches at Harvard", "Goldman Sachs
+                hired X", "X left Bad Religion" → membership.
+``part-of`` also covers an organisation that is a member of another ("The Pittsburgh Catholic is a member of the
+Catholic Press Association") and one named "of" another ("the National Executive Committee of the ANC").
 """
 
 from __future__ import annotations
@@ -14,7 +17,6 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from dossier.extract.relations import lexicon as lx
-
 from dossier.extract.relations.candidates import Candidates
 from dossier.extract.relations.lexicon import Lexicon
 from dossier.extract.relations.references import ORG, PERSON, PLACE, Mention, ReferenceResolver
