@@ -52,7 +52,7 @@ from dossier.model.reference import lookup_place
 from dossier.model.vocab import ParticipantRole
 from dossier.resolve import event_cluster
 from dossier.resolve.event_coref import EventView, default_model, resolve_events
-from dossier.resolve.event_evidence import STORY_NAMES, PairEvidence, blocking_keys, published_close
+from dossier.resolve.event_evidence import STORY_NAMES, PairEvidence, blocking_keys, published_close, trigger_group
 from dossier.store.analysis import AnalysisReader, AnalysisWriter
 
 _LABEL_TAIL = re.compile(r" (?:between|of|in) ")
@@ -382,7 +382,7 @@ _CUTS = ((0, 1), (1, 16), (2, 32))  # (layout level, one boundary in how many is
 
 
 def _layout(v: EventView) -> tuple[str, tuple[str, ...], dt.date, str]:
-    return (v.lemma, tuple(sorted(v.specific)), v.date[0] if v.date else dt.date.max, v.id)
+    return (trigger_group(v.lemma), tuple(sorted(v.specific)), v.date[0] if v.date else dt.date.max, v.id)
 
 
 def _cut(prev: EventView, v: EventView) -> bool:

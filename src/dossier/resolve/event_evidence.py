@@ -42,7 +42,7 @@ from dossier.extract.events import lexicon as lx
 from dossier.resolve.event_coref import EventView
 from dossier.resolve.trigger_pairs import partners, similarity
 
-__all__ = ["STORY_NAMES", "PairEvidence", "blocking_keys", "fine_weeks", "published_close"]
+__all__ = ["STORY_NAMES", "PairEvidence", "blocking_keys", "fine_weeks", "published_close", "trigger_group"]
 
 _FINE: Final = frozenset({"day", "week", "month"})
 _MAX_SPAN_DAYS: Final = 45  # a fine date range longer than this gives no week keys
@@ -195,6 +195,13 @@ def _story_triggers(lemma: str) -> list[str]:
     out = [lemma]
     out.extend("~".join(sorted((lemma, p))) for p in partners(lemma) if similarity(lemma, p) >= STORY_SIMILAR)
     return out
+
+
+def trigger_group(lemma: str) -> str:
+    """The first, in sort order, of a trigger key and the words the learned table finds alike enough to it
+    ("die", "kill" → "die"): laid out by it, the tellings of one event in other words stay side by side when a
+    large block is split (``event_groups._split``)."""
+    return min([lemma, *(p for p in partners(lemma) if similarity(lemma, p) >= STORY_SIMILAR)])
 
 
 def _alike(a: EventView, b: EventView) -> str:
