@@ -215,10 +215,11 @@ def _told_alike(a: EventView, b: EventView) -> bool:
     least ``STORY_WORDS`` other content words ("Tara Reid checked into Promises" / "Reid has checked into the
     Promises center"). One story's reports also share words that tell of no happening ("the Kashmir issue",
     "underscores"): the report-level story alone does not make them one event."""
-    if not lx.is_event_word(a.lemma) or not lx.is_event_word(b.lemma):
+    substantive = _substantive(a) and _substantive(b)
+    if not substantive and (not lx.is_event_word(a.lemma) or not lx.is_event_word(b.lemma)):
         return False
     need = STORY_WORDS
-    if _substantive(a) and _substantive(b):
+    if substantive:
         # both dated, or both placed (the conflicts were checked before): the words may differ; else one word
         anchored = (a.date is not None and b.date is not None) or (a.place is not None and b.place is not None)
         need = 0 if anchored else STORY_WORDS_SUBSTANTIVE
