@@ -272,7 +272,7 @@ def load_views(c: AnalysisReader) -> dict[str, tuple[str, EventView]]:
             specific=specific, rare=rare, place_specific=place_key is not None and df.get(place_key, 0) <= cap,
             people=frozenset(p for p in specific if kind.get(p) == "person"),
             story=story.get(doc, frozenset()), published=r.published, story_id=story_of.get(doc),
-            category=r.category,
+            category=r.category, speakers=frozenset(links.get(p, p) for p in r.speakers),
         )
         out[r.id] = (_FAMILY.get(r.type, r.type), _kept_view(view) if _Kept.on else view)
     return out
@@ -317,7 +317,7 @@ def _signature(views: list[EventView]) -> str:
     for v in views:
         h.update(repr((v.id, v.lemma, v.type, v.date, v.granularity, v.place, sorted(v.participants),
                        sorted(v.context), sorted(v.specific), v.rare, v.place_specific, sorted(v.people),
-                       sorted(v.story), v.published, v.story_id, v.category)).encode())
+                       sorted(v.story), v.published, v.story_id, v.category, sorted(v.speakers))).encode())
     return h.hexdigest()
 
 
