@@ -153,6 +153,8 @@ class PairEvidence:
             return None
         story = a.story & b.story
         if len(story) >= STORY_NAMES:
+            if not _is_speech(a) and not _is_speech(b):
+                return "identified", f"the same event word told alike in two reports sharing {len(story)} specific names"
             return "plausible", f"{_alike(a, b)} in two reports sharing {len(story)} specific names"
         if a.story_id is not None and a.story_id == b.story_id:
             return "plausible", f"{_alike(a, b)} in two reports of one story"
@@ -177,7 +179,7 @@ class PairEvidence:
 _SPEECH: Final = frozenset({
     "say", "tell", "state", "add", "report", "claim", "announce", "confirm", "deny", "explain", "note", "warn",
     "comment", "describe", "speak", "write", "insist", "maintain", "allege", "accuse", "statement",
-    "announcement", "remark", "comments", "interview", "acknowledge", "admit", "reply", "respond",
+    "announcement", "remark", "comments", "interview", "acknowledge", "admit", "reply", "respond", "call",
 })
 
 
@@ -233,7 +235,15 @@ def _told_alike(a: EventView, b: EventView) -> bool:
         # both dated, or both placed (the conflicts were checked before): the words may differ; else one word
         anchored = (a.date is not None and b.date is not None) or (a.place is not None and b.place is not None)
         need = 0 if anchored else STORY_WORDS_SUBSTANTIVE
-    return len(_content(a.sentence, a.lemma, b.lemma) & _content(b.sentence, b.lemma, a.lemma)) >= need
+    return len(_content(_without_trigger(a), a.lemma, b.lemma) & _content(_without_trigger(b), b.lemma, a.lemma)) >= need
+
+
+def _without_trigger(v: EventView) -> str:
+    """The sentence without the trigger's own words: an inflected trigger ("denied" for "deny") is no word
+    the two sentences share besides it."""
+    if v.trigger is None:
+        return v.sentence
+    return v.sentence[:v.trigger[0]] + " " + v.sentence[v.trigger[1]:]
 
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'-]{3,}")
