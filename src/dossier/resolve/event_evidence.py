@@ -154,7 +154,7 @@ class PairEvidence:
         story = a.story & b.story
         if len(story) >= STORY_NAMES:
             if not _is_speech(a) and not _is_speech(b):
-                return "identified", f"the same event word told alike in two reports sharing {len(story)} specific names"
+                return "identified", f"{_alike(a, b)} told alike in two reports sharing {len(story)} specific names"
             return "plausible", f"{_alike(a, b)} in two reports sharing {len(story)} specific names"
         if a.story_id is not None and a.story_id == b.story_id:
             return "plausible", f"{_alike(a, b)} in two reports of one story"
