@@ -153,7 +153,7 @@ class PairEvidence:
             return None
         story = a.story & b.story
         if len(story) >= STORY_NAMES:
-            if not _is_speech(a) and not _is_speech(b):
+            if _names_a_happening(a) and _names_a_happening(b):
                 return "identified", f"{_alike(a, b)} told alike in two reports sharing {len(story)} specific names"
             return "plausible", f"{_alike(a, b)} in two reports sharing {len(story)} specific names"
         if a.story_id is not None and a.story_id == b.story_id:
@@ -187,6 +187,17 @@ _SPEECH: Final = frozenset({
 # "take part"), so the same light verb in two reports of one story says nothing about one happening.
 _LIGHT: Final = frozenset({"be", "have", "do", "make", "take", "give", "get", "go", "come", "put", "set", "keep",
                            "hold", "stand", "bring", "let", "seem", "become"})
+
+
+# Shell nouns: they stand for any happening ("the recent events", "the incident"), so the word names none.
+_SHELL: Final = frozenset({"event", "incident", "happening", "occurrence", "development", "situation", "affair",
+                           "matter", "activity", "thing", "case", "issue"})
+
+
+def _names_a_happening(v: EventView) -> bool:
+    """A trigger that by itself names a kind of happening: a word of the event vocabulary, neither a speech act
+    (the statement is in what is said), a light verb nor a shell noun ("events", "the incident")."""
+    return lx.is_event_word(v.lemma) and not _is_speech(v) and v.lemma not in _LIGHT and v.lemma not in _SHELL
 
 
 def _substantive(v: EventView) -> bool:
@@ -228,7 +239,7 @@ def _told_alike(a: EventView, b: EventView) -> bool:
     if a.lemma in _LIGHT or b.lemma in _LIGHT:
         return False
     substantive = _substantive(a) and _substantive(b)
-    if not substantive and (not lx.is_event_word(a.lemma) or not lx.is_event_word(b.lemma)):
+    if (not lx.is_event_word(a.lemma) or not lx.is_event_word(b.lemma)) and not a.people & b.people:
         return False
     need = STORY_WORDS
     if substantive:
