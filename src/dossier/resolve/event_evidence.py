@@ -15,7 +15,10 @@ same press-release wording). Across documents, a pair may only be joined with *p
   the same trigger and either compatible fine dates in the same *specific* place, or the same single day in
   compatible places;
 - an undated **speech act** (a reporting verb, a statement) joins nothing across reports: who speaks does not
-  say which statement;
+  say which statement; two speech acts by different known speakers are two statements;
+- **story evidence**: the same trigger (or a learned pair) told alike in two reports of one story; identified
+  when the reports share two story names and the word names a kind of happening (no speech act, light verb
+  or shell noun), else plausible;
 - otherwise **no evidence**: the pair scores 0 and is never the link that joins two clusters. Undated records
   are therefore only ever joined through their participants; a generic type and a province are not enough.
 
@@ -147,7 +150,9 @@ class PairEvidence:
     def _story(a: EventView, b: EventView) -> tuple[str, str] | None:
         """Story evidence: the same trigger, or one the learned table finds alike (``trigger_pairs``), told
         alike (``_told_alike``) in two reports published close together that share ``STORY_NAMES`` specific
-        names or belong to one story: likely one event, and the model decides."""
+        names or belong to one story: likely one event, and the model decides — or, with two shared names and
+        words that name a kind of happening (``_names_a_happening``), identified: under the average linkage
+        a story's many pairs without evidence would otherwise keep even its main event apart."""
         if similarity(a.lemma, b.lemma) < STORY_SIMILAR or not published_close(a.published, b.published) \
                 or not _told_alike(a, b):
             return None
@@ -235,7 +240,8 @@ def _told_alike(a: EventView, b: EventView) -> bool:
     """Words that tell of happenings (the event vocabulary: ``events.lexicon``), in sentences that share at
     least ``STORY_WORDS`` other content words ("Tara Reid checked into Promises" / "Reid has checked into the
     Promises center"). One story's reports also share words that tell of no happening ("the Kashmir issue",
-    "underscores"): the report-level story alone does not make them one event."""
+    "underscores"): the report-level story alone does not make them one event. A word outside the event
+    vocabulary counts when both records name the same person ("Hugh Jackman … to host"); a light verb never."""
     if a.lemma in _LIGHT or b.lemma in _LIGHT:
         return False
     substantive = _substantive(a) and _substantive(b)
@@ -246,7 +252,8 @@ def _told_alike(a: EventView, b: EventView) -> bool:
         # both dated, or both placed (the conflicts were checked before): the words may differ; else one word
         anchored = (a.date is not None and b.date is not None) or (a.place is not None and b.place is not None)
         need = 0 if anchored else STORY_WORDS_SUBSTANTIVE
-    return len(_content(_without_trigger(a), a.lemma, b.lemma) & _content(_without_trigger(b), b.lemma, a.lemma)) >= need
+    shared = _content(_without_trigger(a), a.lemma, b.lemma) & _content(_without_trigger(b), b.lemma, a.lemma)
+    return len(shared) >= need
 
 
 def _without_trigger(v: EventView) -> str:
