@@ -82,7 +82,7 @@ class SentenceContext:
         self.event_at: list[int] = []
         # the entities once, in text order: ``Span.ents`` walks every entity of the document on each call, which
         # made a long report quadratic (a sentence's ents are read per event mention)
-        self.ents = list(self.doc.ents)
+        self.ents = list(chunk.ctx.ents)
         self.ent_starts = [ent.start for ent in self.ents]
 
     def sentence_date(self, trigger: Token) -> timex.TimeValue | None:
@@ -151,9 +151,9 @@ class SentenceContext:
         ("… during an operation in Muhammad | Aghah district, Logar province, Tuesday.")."""
         if sent.end >= len(self.doc) or sent.end <= self.chunk.headline_end:
             return None
-        nxt = self.doc[sent.end].sent
+        nxt = self.chunk.ctx.sentence(sent.end)
         last = next((t for t in reversed(sent) if not t.is_space), sent[-1])
-        if "\n" in self.doc.text[last.idx + len(last.text) : nxt.start_char]:
+        if "\n" in self.chunk.ctx.text[last.idx + len(last.text) : nxt.start_char]:
             return None  # a line of its own: a date line under a headline
         words = [t for t in nxt if not t.is_space and not t.is_punct]
         if not words or len(words) > _FRAGMENT_WORDS or any(t.pos_ in ("VERB", "AUX") for t in words):
