@@ -35,6 +35,7 @@ from dossier.extract.events import lexicon as lx
 from dossier.extract.events.chunk import EventChunk
 from dossier.extract.events.coreference import ChunkEvent
 from dossier.extract.time import timex
+from dossier.extract.token_words import token_words
 from dossier.ingest.dateline import dated_heading
 from dossier.model import EntityType, dates
 
@@ -72,7 +73,9 @@ class SentenceContext:
         # DATE entity start → the verb or trigger it hangs on (``EventDates.dates_at`` inverted)
         self.date_head = {ent.start: head for head, found in (dates_at or {}).items() for _, ent in found}
         self.typed_words: set[int] = set()  # trigger words of typed events: a date they hang on is theirs
-        self.reporting = {t.i for t in self.doc if t.pos_ == "VERB" and t.lemma_.lower() in lx.REPORTING_VERBS}
+        table = token_words(self.doc)
+        self.reporting = {i for i, (pos, lemma) in enumerate(zip(table.pos, table.lemma, strict=True))
+                          if pos == "VERB" and lemma in lx.REPORTING_VERBS}
         self.lead = self._lead()
         # sentence start → whether an event told there has a date / a place of its own
         self.dated_at: set[int] = set()
