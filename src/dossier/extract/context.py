@@ -48,9 +48,10 @@ class DocContext:
     @property
     def ents(self) -> tuple[Span, ...]:
         """``doc.ents``, built once: spaCy makes a new ``Span`` per entity on each read of ``Doc.ents``."""
-        if self._ents is None:
-            self._ents = self.doc.ents
-        return self._ents
+        ents = self._ents
+        if ents is None:
+            ents = self._ents = tuple(self.doc.ents)
+        return ents
 
     def sentence(self, token_index: int) -> Span:
         """``doc[token_index].sent``, from a table made once per chunk: each ``Token.sent`` walks the tokens
