@@ -92,7 +92,7 @@ class SentenceContext:
         """The date told in the trigger's own sentence, nearest the trigger (step 1 for one mention). Given
         to a mention before coreference, so that "numerous events were conducted on February 5" cannot join
         the meeting of August 5 told just before it (and lend it its sentence as evidence)."""
-        return self._date_in(trigger.sent, trigger)
+        return self._date_in(self.chunk.ctx.sentence(trigger.i), trigger)
 
     def index(self, events: list[ChunkEvent]) -> None:
         """Note which sentences tell a typed event with a date or a place of its own (they own them), and
@@ -139,12 +139,12 @@ class SentenceContext:
         return found
 
     def _sentences(self, event: ChunkEvent) -> list[Span]:
-        return [self.doc[s].sent for s in sorted(set(event.sentences)) if 0 <= s < len(self.doc)]
+        return [self.chunk.ctx.sentence(s) for s in sorted(set(event.sentences)) if 0 <= s < len(self.doc)]
 
     def _previous(self, sent: Span) -> Span | None:
         if sent.start == 0:
             return None
-        prev = self.doc[sent.start - 1].sent
+        prev = self.chunk.ctx.sentence(sent.start - 1)
         if prev.end <= self.chunk.headline_end or all(t.i in self.chunk.excluded or t.is_space for t in prev):
             return None
         return prev
