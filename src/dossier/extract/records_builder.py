@@ -40,9 +40,8 @@ class RecordBuilder:
 
     def _sentence(self, ctx: DocContext, token_index: int) -> Span:
         """The sentence around a token, without the line breaks that may trail it."""
-        sent = ctx.doc[token_index].sent
-        start = ctx.offset + sent.start_char
-        end = start + len(sent.text.rstrip())
+        start, end = ctx.sentence_chars(token_index)
+        start, end = ctx.offset + start, ctx.offset + end
         return Span(self.document.id, start, end, self.document.text[start:end])
 
     def add_chunk(self, ctx: DocContext, times: list[TimeExpression]) -> None:

@@ -23,6 +23,7 @@ from spacy.tokens import Token
 from dossier.extract.events import lexicon as lx
 from dossier.extract.events.chunk import EventChunk
 from dossier.extract.events.lexicon import Entry, lexicon
+from dossier.extract.token_words import token_words
 from dossier.model import EntityType
 
 __all__ = ["Mention", "find_triggers", "group_mentions", "is_participial", "is_stative"]
@@ -43,7 +44,12 @@ def find_triggers(chunk: EventChunk) -> dict[int, Entry]:
     lex = lexicon()
     nouns = lx.eventive_nouns()
     entries: dict[int, Entry] = {}
-    for tok in chunk.doc:
+    table = token_words(chunk.doc)
+    for i, (lemma, lower, pos) in enumerate(zip(table.lemma, table.lower, table.pos, strict=True)):
+        if lemma not in lex and lower not in lex and (i < 2 or table.lower[i - 1] != "-") \
+                and pos != "VERB" and pos != "NOUN":
+            continue  # neither ``_entry`` (a lexicon word) nor ``_open`` (a verb or a noun) takes it
+        tok = chunk.doc[i]
         entry = _entry(chunk, lex, tok)
         if entry is None:
             entry = _open(chunk, lex, nouns, tok)
