@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 from functools import cache
 
 import spacy
@@ -27,6 +28,7 @@ from dossier.extract.components import (  # noqa: F401  (registers the factories
 from dossier.extract.components.extensions import register
 from dossier.extract.components.junk import is_date
 from dossier.extract.context import DocContext
+from dossier.extract.demonym_places import adjectival, country_of
 from dossier.extract.local_entities import RawMention, cluster
 from dossier.extract.parsed import Parsed
 from dossier.extract.parser import (  # noqa: F401  (re-exported: the pipeline's public names before the split)
@@ -43,9 +45,18 @@ from dossier.extract.place_parents import annotate_places
 from dossier.extract.records_builder import RecordBuilder
 from dossier.extract.time import timex
 from dossier.extract.time.tense import direction
-from dossier.model import Document, EntityType, Extraction, Mention, Sentence, TimeExpression, stable_id
+from dossier.model import (
+    Document,
+    EntityType,
+    Extraction,
+    LocalEntity,
+    Mention,
+    Sentence,
+    TimeExpression,
+    stable_id,
+)
 from dossier.model.names import name_key
-from dossier.model.reference import lookup_org, lookup_place
+from dossier.model.reference import Place, lookup_org, lookup_place
 
 PIPELINE = (
     "dossier_titles",
@@ -144,6 +155,7 @@ def to_extraction(document: Document, parts: list[tuple[int, Doc]]) -> Extractio
     sentences: list[Sentence] = []
     raw: list[RawMention] = []
     where: list[tuple[int, int]] = []  # (chunk index, ent start token) of each raw mention
+    demonym_places: dict[int, Place] = {}  # raw mention index → the country an adjectival demonym names
     times: list[TimeExpression] = []
     chunk_times: list[list[TimeExpression]] = []
     sentence_at: list[dict[int, int]] = []  # per chunk: sentence start token → global sentence index
@@ -176,6 +188,8 @@ def to_extraction(document: Document, parts: list[tuple[int, Doc]]) -> Extractio
                     attributes=_reference_attributes(etype, ent.text),
                 )
             )
+            if etype == EntityType.GROUP and adjectival(ent) and (place := country_of(ent.text)) is not None:
+                demonym_places[len(raw) - 1] = place
             where.append((chunk_index, ent.start))
         times.extend(these_times)
         chunk_times.append(these_times)
@@ -192,26 +206,69 @@ def to_extraction(document: Document, parts: list[tuple[int, Doc]]) -> Extractio
                 entities[a].id, m.sentence, kind)
         for m, a, kind in zip(raw, assignment, kinds, strict=True)
     )
-    entity_type = {e.id: e.type for e in entities}
-    entity_name = {e.id: e.name for e in entities}
+    countries = _DemonymCountries(doc_id, entities)
+    argument_of = {i: countries.entity_for(place) for i, place in demonym_places.items()
+                   if entities[assignment[i]].type == EntityType.GROUP}
+    entity_type = {e.id: e.type for e in [*entities, *countries.derived.values()]}
+    entity_name = {e.id: e.name for e in [*entities, *countries.derived.values()]}
     place_admin1 = {e.id: (name_key(str(a["admin1"])), a.get("precision") == "admin1") for e in entities
                     if e.type == EntityType.PLACE and (a := dict(e.attributes)).get("admin1")}
     builder = RecordBuilder(document)
     for chunk_index, (offset, doc) in enumerate(parts):
         ent_map = {tok: entities[assignment[i]].id for i, (c, tok) in enumerate(where) if c == chunk_index}
         ctx = DocContext(document, doc, offset, ent_map, entity_type, entity_name, published, place_admin1)
-        builder.add_chunk(ctx, chunk_times[chunk_index])
+        arguments = {tok: argument_of[i] for i, (c, tok) in enumerate(where) if c == chunk_index and i in argument_of}
+        relation_ctx = replace(ctx, entity_of_ent=ent_map | arguments) if arguments else None
+        builder.add_chunk(ctx, chunk_times[chunk_index], relation_ctx)
+    relations = builder.relations()
+    used = {r.subject for r in relations} | {r.object for r in relations}
+    extra_entities = tuple(e for e in countries.derived.values() if e.id in used)
+    extra_mentions = tuple(
+        Mention(stable_id("men", doc_id, m.start, m.end, "demonym"), doc_id, m.start, m.end, m.text,
+                EntityType.PLACE, argument_of[i], m.sentence, "demonym")
+        for i, m in enumerate(raw) if i in argument_of and argument_of[i] in used)
     return Extraction(
         document=document,
         sentences=tuple(sentences),
-        mentions=mentions,
-        entities=tuple(entities),
+        mentions=mentions + extra_mentions,
+        entities=tuple(entities) + extra_entities,
         times=tuple(times),
-        relations=builder.relations(),
+        relations=relations,
         events=builder.events(),
         claims=builder.claims(),
         extractor=EXTRACTOR,
     )
+
+
+class _DemonymCountries:
+    """The place entity a demonym's country is: the report's own mention of it ("Canada") when it names it,
+    else one entity per country derived from the demonym, kept only where a relation takes it as an argument
+    (its mentions are then the demonyms, of kind ``demonym``; the group mention stays as it is)."""
+
+    def __init__(self, doc_id: str, entities: list[LocalEntity]) -> None:
+        self.doc_id = doc_id
+        self.named: dict[str, str] = {}  # geonameid or name key → the report's place entity
+        for e in entities:
+            if e.type == EntityType.PLACE:
+                attrs = dict(e.attributes)
+                self.named.setdefault(name_key(e.name), e.id)
+                if "geonameid" in attrs:
+                    self.named.setdefault(attrs["geonameid"], e.id)
+        self.derived: dict[str, LocalEntity] = {}
+
+    def entity_for(self, place: Place) -> str:
+        found = self.named.get(place.geonameid) or self.named.get(name_key(place.name))
+        if found is not None:
+            return found
+        if place.geonameid not in self.derived:
+            attrs = {"geonameid": place.geonameid, "country": place.country, "gazetteer_name": place.name,
+                     "named_by": "demonym"}
+            if place.lat is not None and place.lon is not None:
+                attrs |= {"lat": f"{place.lat:.4f}", "lon": f"{place.lon:.4f}"}
+            self.derived[place.geonameid] = LocalEntity(
+                id=stable_id("lent", self.doc_id, "demonym", place.geonameid), document=self.doc_id,
+                type=EntityType.PLACE, name=place.name, attributes=tuple(sorted(attrs.items())))
+        return self.derived[place.geonameid].id
 
 
 def _metadata_mentions(document: Document, found: list[RawMention], sentences: list[Sentence]) -> list[RawMention]:

@@ -86,6 +86,37 @@ _PLACE_WORDS = frozenset("province district county city state region village val
 _DIVISION_WORDS = frozenset({"province", "provinces", "district", "districts"})  # "Jaji district": a place
 
 
+# Words that end (or open) the name of an administrative division, a natural feature or a building, and so make
+# a name the small model took for a person or an organisation a place: "Tver Oblast", "Gmina Wielbark", "Upper
+# Klamath Lake", "Pilot Range", "Mount Shinn", "Symphony Hall". Surnames that are such words ("Ricki Lake",
+# "Edward Abbey", "Stuart Hall") are kept apart by the given-name check in ``_geo_label``.
+_ADMIN_TAILS = frozenset("Oblast Voivodeship Municipality Province County District Governorate Prefecture Krai "
+                         "Raion Canton Parish Township Borough".split())
+_NATURE_TAILS = frozenset("Lake Lakes River Range Ranges Mountains Mountain Valley Canyon Wilderness Glacier Peninsula "
+                          "Island Islands Creek Falls Pass Gorge Desert Plateau Strait Reservoir Archipelago "
+                          "Sea Ocean Gulf Lagoon Massif Volcano Empire".split())
+_BUILDING_TAILS = frozenset("Abbey Cathedral Church Chapel Hall Castle Palace Temple Monastery Mosque Basilica "
+                            "Tower Lighthouse".split())
+_GEO_HEADS = {"Gmina": "GPE", "Mount": "LOC", "Lake": "LOC", "Cape": "LOC", "Isle": "LOC", "Fort": "GPE"}
+
+
+def _geo_label(span: Span) -> str | None:
+    """GPE / LOC / FAC when a name of two or more capitalised words ends in a division, feature or building word
+    (or opens with "Mount", "Lake", "Gmina"), and does not open with a known given name."""
+    words = [t.text for t in span if not t.is_punct]
+    if len(words) < 2 or not all(w[:1].isupper() for w in words):
+        return None
+    if words[0] in given_names():
+        return None
+    if words[-1] in _ADMIN_TAILS:
+        return "GPE"
+    if words[-1] in _NATURE_TAILS:
+        return "LOC"
+    if words[-1] in _BUILDING_TAILS:
+        return "FAC"
+    return _GEO_HEADS.get(words[0])
+
+
 def _followed_by_role(span: Span) -> bool:
     nxt = span.doc[span.end] if span.end < len(span.doc) else None
     return nxt is not None and nxt.text in _CORPORATE_ROLES
@@ -256,6 +287,10 @@ class EntityTyper:
             elif len(e) >= 2 and e[-1].text in _FACILITY_HEADS:
                 votes[key]["FAC"] += _STRONG
                 why.setdefault(key, "facility-head-word")
+            elif label in {"PERSON", "ORG"} and e.start not in titled and (geo := _geo_label(e)) is not None \
+                    and not (label == "ORG" and geo == "FAC"):
+                votes[key][geo] += _STRONG  # "Tver Oblast", "Pilot Range", "Mount Shinn" are places
+                why.setdefault(key, "place-head-word")
             elif label == "PERSON" and (_followed_by_role(e) or _plural_name(e) or _after_org_noun(e)):
                 votes[key]["ORG"] += _STRONG
                 why.setdefault(key, "corporate-role" if _followed_by_role(e) or _after_org_noun(e)
