@@ -206,11 +206,12 @@ def to_extraction(document: Document, parts: list[tuple[int, Doc]]) -> Extractio
                 entities[a].id, m.sentence, kind)
         for m, a, kind in zip(raw, assignment, kinds, strict=True)
     )
-    countries = _DemonymCountries(doc_id, entities)
-    argument_of = {i: countries.entity_for(place) for i, place in demonym_places.items()
-                   if entities[assignment[i]].type == EntityType.GROUP}
-    entity_type = {e.id: e.type for e in [*entities, *countries.derived.values()]}
-    entity_name = {e.id: e.name for e in [*entities, *countries.derived.values()]}
+    countries = _named_countries(entities)
+    argument_of = {i: country for i, place in demonym_places.items()
+                   if entities[assignment[i]].type == EntityType.GROUP
+                   and (country := countries.get(place.geonameid) or countries.get(name_key(place.name)))}
+    entity_type = {e.id: e.type for e in entities}
+    entity_name = {e.id: e.name for e in entities}
     place_admin1 = {e.id: (name_key(str(a["admin1"])), a.get("precision") == "admin1") for e in entities
                     if e.type == EntityType.PLACE and (a := dict(e.attributes)).get("admin1")}
     builder = RecordBuilder(document)
@@ -220,55 +221,30 @@ def to_extraction(document: Document, parts: list[tuple[int, Doc]]) -> Extractio
         arguments = {tok: argument_of[i] for i, (c, tok) in enumerate(where) if c == chunk_index and i in argument_of}
         relation_ctx = replace(ctx, entity_of_ent=ent_map | arguments) if arguments else None
         builder.add_chunk(ctx, chunk_times[chunk_index], relation_ctx)
-    relations = builder.relations()
-    used = {r.subject for r in relations} | {r.object for r in relations}
-    extra_entities = tuple(e for e in countries.derived.values() if e.id in used)
-    extra_mentions = tuple(
-        Mention(stable_id("men", doc_id, m.start, m.end, "demonym"), doc_id, m.start, m.end, m.text,
-                EntityType.PLACE, argument_of[i], m.sentence, "demonym")
-        for i, m in enumerate(raw) if i in argument_of and argument_of[i] in used)
     return Extraction(
         document=document,
         sentences=tuple(sentences),
-        mentions=mentions + extra_mentions,
-        entities=tuple(entities) + extra_entities,
+        mentions=mentions,
+        entities=tuple(entities),
         times=tuple(times),
-        relations=relations,
+        relations=builder.relations(),
         events=builder.events(),
         claims=builder.claims(),
         extractor=EXTRACTOR,
     )
 
 
-class _DemonymCountries:
-    """The place entity a demonym's country is: the report's own mention of it ("Canada") when it names it,
-    else one entity per country derived from the demonym, kept only where a relation takes it as an argument
-    (its mentions are then the demonyms, of kind ``demonym``; the group mention stays as it is)."""
-
-    def __init__(self, doc_id: str, entities: list[LocalEntity]) -> None:
-        self.doc_id = doc_id
-        self.named: dict[str, str] = {}  # geonameid or name key → the report's place entity
-        for e in entities:
-            if e.type == EntityType.PLACE:
-                attrs = dict(e.attributes)
-                self.named.setdefault(name_key(e.name), e.id)
-                if "geonameid" in attrs:
-                    self.named.setdefault(attrs["geonameid"], e.id)
-        self.derived: dict[str, LocalEntity] = {}
-
-    def entity_for(self, place: Place) -> str:
-        found = self.named.get(place.geonameid) or self.named.get(name_key(place.name))
-        if found is not None:
-            return found
-        if place.geonameid not in self.derived:
-            attrs = {"geonameid": place.geonameid, "country": place.country, "gazetteer_name": place.name,
-                     "named_by": "demonym"}
-            if place.lat is not None and place.lon is not None:
-                attrs |= {"lat": f"{place.lat:.4f}", "lon": f"{place.lon:.4f}"}
-            self.derived[place.geonameid] = LocalEntity(
-                id=stable_id("lent", self.doc_id, "demonym", place.geonameid), document=self.doc_id,
-                type=EntityType.PLACE, name=place.name, attributes=tuple(sorted(attrs.items())))
-        return self.derived[place.geonameid].id
+def _named_countries(entities: list[LocalEntity]) -> dict[str, str]:
+    """geonameid and name key → the report's own place entity ("Canada"): the entity an adjectival demonym
+    ("the Canadian province of Alberta") stands for as a relation's argument. A country the report never names
+    is no argument: dossier does not invent the entity (docs/entities.md, "Demonyms as arguments")."""
+    named: dict[str, str] = {}
+    for e in entities:
+        if e.type == EntityType.PLACE:
+            named.setdefault(name_key(e.name), e.id)
+            if (gid := dict(e.attributes).get("geonameid")) is not None:
+                named.setdefault(gid, e.id)
+    return named
 
 
 def _metadata_mentions(document: Document, found: list[RawMention], sentences: list[Sentence]) -> list[RawMention]:

@@ -88,8 +88,8 @@ _DIVISION_WORDS = frozenset({"province", "provinces", "district", "districts"}) 
 
 # Words that end (or open) the name of an administrative division, a natural feature or a building, and so make
 # a name the small model took for a person or an organisation a place: "Tver Oblast", "Gmina Wielbark", "Upper
-# Klamath Lake", "Pilot Range", "Mount Shinn", "Symphony Hall". Surnames that are such words ("Ricki Lake",
-# "Edward Abbey", "Stuart Hall") are kept apart by the given-name check in ``_geo_label``.
+# Klamath Lake", "Pilot Range", "Mount Shinn". Surnames that are such words ("Charlotte Church", "Edward Abbey",
+# "Stuart Hall") are kept apart in ``_geo_label``.
 _ADMIN_TAILS = frozenset("Oblast Voivodeship Municipality Province County District Governorate Prefecture Krai "
                          "Raion Canton Parish Township Borough".split())
 _NATURE_TAILS = frozenset("Lake Lakes River Range Ranges Mountains Mountain Valley Canyon Wilderness Glacier Peninsula "
@@ -97,6 +97,11 @@ _NATURE_TAILS = frozenset("Lake Lakes River Range Ranges Mountains Mountain Vall
                           "Sea Ocean Gulf Lagoon Massif Volcano Empire".split())
 _BUILDING_TAILS = frozenset("Abbey Cathedral Church Chapel Hall Castle Palace Temple Monastery Mosque Basilica "
                             "Tower Lighthouse".split())
+# tails that are also common surnames ("Charlotte Church", "Stuart Hall", "Veronica Lake"): a place only in a
+# name of three words or more ("Upper Klamath Lake") or where the report places something there ("in Clark
+# Lake"); the given-name list is too small to tell a two-word person from a two-word place
+_SURNAME_TAILS = frozenset("Lake Hall Church Chapel Tower Temple Castle Palace Abbey Valley Island Falls Pass "
+                           "Mountain Creek Sea".split())
 _GEO_HEADS = {"Gmina": "GPE", "Mount": "LOC", "Lake": "LOC", "Cape": "LOC", "Isle": "LOC", "Fort": "GPE"}
 
 
@@ -106,7 +111,7 @@ def _geo_label(span: Span) -> str | None:
     words = [t.text for t in span if not t.is_punct]
     if len(words) < 2 or not all(w[:1].isupper() for w in words):
         return None
-    if words[0] in given_names():
+    if words[0] in given_names() or (words[-1] in _SURNAME_TAILS and len(words) < 3 and not _located(span)):
         return None
     if words[-1] in _ADMIN_TAILS:
         return "GPE"
