@@ -20,6 +20,7 @@ import dossier
 from dossier.extract.components import (  # noqa: F401  (registers the factories)
     acronyms,
     entity_types,
+    head_names,
     line_breaks,
     name_repair,
     propagate,
@@ -61,6 +62,7 @@ from dossier.model.reference import Place, lookup_org, lookup_place
 PIPELINE = (
     "dossier_titles",
     "dossier_name_repair",
+    "dossier_head_names",
     "dossier_acronyms",
     "dossier_entity_types",
     "dossier_name_propagation",

@@ -122,6 +122,21 @@ def _geo_label(span: Span) -> str | None:
     return _GEO_HEADS.get(words[0])
 
 
+# Nouns that say a name is a place when the report defines it by them: "Zabiele is a village in …", "Mirpur, a
+# town near …", "Leonessa is a town and comune in …".
+_GEO_NOUNS = frozenset("village town city comune commune municipality hamlet suburb neighbourhood neighborhood "
+                       "settlement locality parish county district province region river lake mountain island "
+                       "peninsula capital township borough".split())
+
+
+def _defined_as_place(span: Span) -> bool:
+    """The name is the subject of "is a village/town/…", or stands in apposition with such a noun."""
+    root = span.root
+    if root.dep_ == "nsubj" and root.head.lemma_ == "be":
+        return any(c.dep_ == "attr" and c.lemma_.lower() in _GEO_NOUNS for c in root.head.children)
+    return any(c.dep_ == "appos" and c.lemma_.lower() in _GEO_NOUNS for c in root.children)
+
+
 def _followed_by_role(span: Span) -> bool:
     nxt = span.doc[span.end] if span.end < len(span.doc) else None
     return nxt is not None and nxt.text in _CORPORATE_ROLES
@@ -292,6 +307,9 @@ class EntityTyper:
             elif len(e) >= 2 and e[-1].text in _FACILITY_HEADS:
                 votes[key]["FAC"] += _STRONG
                 why.setdefault(key, "facility-head-word")
+            elif label in {"PERSON", "ORG"} and e.start not in titled and _defined_as_place(e):
+                votes[key]["GPE"] += _STRONG  # "Zabiele is a village in …"
+                why.setdefault(key, "defined-as-place")
             elif label in {"PERSON", "ORG"} and e.start not in titled and (geo := _geo_label(e)) is not None \
                     and not (label == "ORG" and geo == "FAC"):
                 votes[key][geo] += _STRONG  # "Tver Oblast", "Pilot Range", "Mount Shinn" are places
