@@ -77,3 +77,43 @@ def test_no_country_entity_is_invented_for_a_demonym() -> None:
     x = _extract("Ross Alger was a politician in the Canadian province of Alberta.")
     assert "Canada" not in _types(x)
     assert not {r for r in _relations(x) if "Canadian" in (r[0], r[2])}
+
+
+@pytest.mark.parametrize(("text", "name", "etype"), [
+    ("It joins rail services from south of Dublin to Connolly Station and lines north.", "Connolly Station",
+     EntityType.PLACE),
+    ("The watershed area includes the northern Crescent Range, eastern Pliny Range and the eastern and northern "
+     "Pilot Range, all in the White Mountains.", "Crescent Range", EntityType.PLACE),
+    ("Goght (; formerly Goghot) is a village in the Kotayk Province of Armenia, located on the right bank of the "
+     "upper - Azat River.", "Azat River", EntityType.PLACE),
+    ("It is situated at the confluence of the Désert and Gatineau Rivers, and borders south - west on the Town of "
+     "Maniwaki in the Outaouais region of Quebec, Canada.", "Town of Maniwaki", EntityType.PLACE),
+    ("The county council has 47 members, and county mayor is Janne Johnsen (Conservative Party) and the deputy "
+     "mayor is Terje Halleland.", "Conservative Party", EntityType.ORGANIZATION),
+])
+def test_an_untagged_name_is_found_by_its_head_word(text: str, name: str, etype: EntityType) -> None:
+    assert _types(_extract(text)).get(name) == etype
+
+
+def test_a_title_case_headline_adds_no_head_word_names() -> None:
+    x = _extract("Coalition Forces Secure Kandahar Police Station After Attack\n\nKABUL, Afghanistan - Afghan "
+                 "forces detained two suspects.")
+    assert "Kandahar Police Station" not in _types(x)
+    assert "Police Station" not in _types(x)
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("Zabiele () is a village in the administrative district of Gmina Wielbark, within Szczytno County, Warmian - "
+     "Masurian Voivodeship, in northern Poland.", "Zabiele"),
+    ("Leonessa is a town and comune in the far northeastern part of the Province of Rieti in the Lazio region of "
+     "central Italy.", "Leonessa"),
+])
+def test_a_name_defined_as_a_village_or_town_is_a_place(text: str, name: str) -> None:
+    assert _types(_extract(text)).get(name) == EntityType.PLACE
+
+
+def test_a_lone_given_name_that_is_also_a_town_stays_a_person() -> None:
+    x = _extract("Arjuna is the main central character of the ancient Indian epic Mahabharata and plays a key role "
+                 "in the Bhagavad Gita alongside Krishna. Krishna was his friend.")
+    assert lookup_place("Krishna") is not None  # a district of India in the gazetteer
+    assert _types(x).get("Krishna") == EntityType.PERSON
