@@ -111,9 +111,3 @@ def test_a_title_case_headline_adds_no_head_word_names() -> None:
 def test_a_name_defined_as_a_village_or_town_is_a_place(text: str, name: str) -> None:
     assert _types(_extract(text)).get(name) == EntityType.PLACE
 
-
-def test_a_lone_given_name_that_is_also_a_town_stays_a_person() -> None:
-    x = _extract("Arjuna is the main central character of the ancient Indian epic Mahabharata and plays a key role "
-                 "in the Bhagavad Gita alongside Krishna. Krishna was his friend.")
-    assert lookup_place("Krishna") is not None  # a district of India in the gazetteer
-    assert _types(x).get("Krishna") == EntityType.PERSON

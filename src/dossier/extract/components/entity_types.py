@@ -361,9 +361,7 @@ class EntityTyper:
                     and not (label == "NORP" and place.kind == "city") \
                     and not (label == "ORG" and e.text.isupper() and len(e.text) <= 4 and place.kind == "city") \
                     and not (label == "ORG" and place.kind == "city" and place.population < _SMALL_TOWN
-                             and key not in located) \
-                    and not (label == "PERSON" and len(e) == 1 and place.kind == "city" and key not in located
-                             and key not in place_bases):  # GAO, Xinhua; "Mary", "Jacob", "Nelson" as people
+                             and key not in located):  # GAO, Xinhua
                 votes[key]["GPE"] += _STRONG
                 why.setdefault(key, "gazetteer")
             elif label == "PERSON" and len(e) == 1 and key not in person_words:
