@@ -51,10 +51,53 @@ def test_score_bucket_loads_only_the_contexts_it_reads(tmp_path: Path) -> None:
     loaded = routed_docs = compared = 0
     for routed in per_bucket:
         r = parts.score_bucket(routed, big)
-        docs = {parts.load_profile(blob).document for part in routed for _k, blob, _c, _keys, _g in part}
+        docs = {parts.load_profile(blob).document for part in routed for _k, _i, blob, _c, _keys, _g in part}
         assert r.contexts <= len(docs)
         loaded += r.contexts
         routed_docs += len(docs)
         compared += r.compared
     assert compared > 0 and 0 < loaded < routed_docs  # some reports reach a bucket where no pair reads them
     assert loaded >= n_docs * 0.5  # yet most reports have a scored pair somewhere
+
+
+def test_score_bucket_unpickles_only_the_profiles_its_pairs_read(tmp_path: Path) -> None:
+    """A profile routed to a bucket whose pairs are all scored elsewhere (under a smaller shared key) is never
+    unpickled there; the pairs scored are the same as with every profile loaded up front."""
+    per_bucket, big, _ = _routed(tmp_path, 8)
+    loaded = routed = 0
+    for parts_ in per_bucket:
+        r = parts.score_bucket(parts_, big)
+        gids = {g for part in parts_ for *_rest, g in part}
+        assert r.profiles <= len(gids)
+        loaded += r.profiles
+        routed += len(gids)
+        eager = _eager_pairs(parts_, big)
+        assert sorted(zip(r.pairs["a"], r.pairs["b"], r.pairs["score"], r.pairs["features"], strict=True)) == eager
+    assert 0 < loaded < routed
+
+
+def _eager_pairs(routed: list[list[parts.Routed]], big: parts.BigKeys) -> list[tuple[str, str, float, str]]:
+    """Every candidate pair of the bucket scored straight from the resolver's rules, every profile loaded."""
+    from dossier.resolve.scoring import name_gate, score_pair
+
+    by_key: dict[str, dict[str, tuple[parts.Profile, tuple[str, ...], bytes]]] = {}
+    for part in routed:
+        for k, i, blob, ctx, keys, _g in part:
+            by_key.setdefault(k, {})[i] = (parts.load_profile(blob), keys, ctx)
+    justify = parts._Justify(big)
+    out = []
+    for k, members in by_key.items():
+        ids = sorted(members)
+        piv = big.get(k)
+        for n, a in enumerate(ids):
+            for b in ids[n + 1:]:
+                if piv is not None and a not in piv and b not in piv:
+                    continue
+                (pa, ka, ca), (pb, kb, cb) = members[a], members[b]
+                if not justify.first_is(k, ka, frozenset(kb), a, b):
+                    continue
+                level = name_gate(pa, pb)
+                if level is not None:
+                    s = score_pair(pa, pb, parts.load_context(ca), parts.load_context(cb), level)
+                    out.append((s.a, s.b, s.score, s.stored_levels()))
+    return sorted(out)
