@@ -39,6 +39,8 @@ loaded into a store and ``dossier resolve`` runs there. Shards are resolved from
 
 from __future__ import annotations
 
+import functools
+import gc
 import math
 import os
 import pickle
@@ -47,7 +49,7 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import numpy as np
 
@@ -173,8 +175,32 @@ def _put_all(out: str, name: str, values: Sequence[Any]) -> tuple[str, ...]:
     return tuple(_put(out, f"{name}-{k:05d}", v) for k, v in enumerate(values))
 
 
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def _gc_off(fn: F) -> F:
+    """Run a task with Python's cyclic garbage collector paused (back on, as it was, when the task returns).
+    The tasks allocate millions of small containers (profiles, key tuples, pair rows) that form no cycles, and
+    every collection of the oldest generation walks all of them: a score task that unpickles its profiles
+    spent more time in those walks than in the unpickling, and the walks grow with the heap, i.e. with the
+    bucket. Reference counting still frees everything as before; only the cycle search waits."""
+
+    @functools.wraps(fn)
+    def run(*args: Any) -> Any:
+        enabled = gc.isenabled()
+        gc.disable()
+        try:
+            return fn(*args)
+        finally:
+            if enabled:
+                gc.enable()
+
+    return run  # type: ignore[return-value]
+
+
 # -- the tasks (module-level so that Ray pickles them by reference); what they hand on travels as files (_put) --
 
+@_gc_off
 def _t_profile(path: str, shard: int, n_buckets: int, out: str) -> tuple[Any, ...]:
     sp = parts.profile_shard(Path(path), shard)
     _write(Path(out), "resolution_profiles", shard, parts.profile_rows(sp))
@@ -183,6 +209,7 @@ def _t_profile(path: str, shard: int, n_buckets: int, out: str) -> tuple[Any, ..
             *_put_all(out, f"members-{shard:05d}", members), *_put_all(out, f"exact-{shard:05d}", exact))
 
 
+@_gc_off
 def _t_block(b: int, n_shards: int, out: str, *members: str) -> tuple[Any, ...]:
     r = parts.block_bucket([_get(m) for m in members], n_shards)
     _write(Path(out), "resolution_blocks", b, r.blocks)
@@ -190,12 +217,14 @@ def _t_block(b: int, n_shards: int, out: str, *members: str) -> tuple[Any, ...]:
     return (r.big, _put(out, f"identity-{b:05d}", r.identity), *_put_all(out, f"routes-{b:05d}", r.routes))
 
 
+@_gc_off
 def _t_route(sp: str, n_buckets: int, out: str, *routes: str) -> tuple[Any, ...]:
     packed: parts.Packed = _get(sp)
     return _put_all(out, f"routed-{packed.shard:05d}",
                     parts.route_profiles(packed, [_get(r) for r in routes], n_buckets))
 
 
+@_gc_off
 def _t_score(b: int, big: parts.BigKeys, out: str, *routed: str) -> tuple[Any, ...]:
     r = parts.score_bucket([_get(x) for x in routed], big)
     _write(Path(out), "resolution_pairs", b, r.pairs)
@@ -211,21 +240,25 @@ def _split(rows: list[Any], gid_at: int, labels: Any, offsets: Any, n: int) -> l
     return parts.split_by_component(rows, buckets, n)
 
 
+@_gc_off
 def _t_split(name: str, rows: str, gid_at: int, labels: Any, offsets: Any, n: int, out: str) -> tuple[Any, ...]:
     return _put_all(out, name, _split(_get(rows), gid_at, labels, offsets, n))
 
 
+@_gc_off
 def _t_owners(name: str, labels: Any, offsets: Any, n: int, out: str, *exact: str) -> tuple[Any, ...]:
     rows = parts.owner_bucket([_get(e) for e in exact])
     return _put_all(out, name, _split(rows, 3, labels, offsets, n))
 
 
+@_gc_off
 def _t_groups(name: str, labels: Any, offsets: Any, n: int, out: str, identity: str) -> tuple[Any, ...]:
     rows = [(k, ids, gids, gids[0]) for k, ids, gids in _get(identity)]
     split = _split(rows, 3, labels, offsets, n)
     return _put_all(out, name, [[(k, ids, gids) for k, ids, gids, _g in part] for part in split])
 
 
+@_gc_off
 def _t_cluster(c: int, out: str, n_parts: tuple[int, int, int, int], *paths: str) -> tuple[int, int]:
     ne, nd, na, _ng = n_parts
     refs = [_get(x) for x in paths]
@@ -380,6 +413,7 @@ def _dense(gids: Any, offsets: Any) -> Any:
     return (offsets[gids >> parts.SHIFT] + (gids & ((1 << parts.SHIFT) - 1))).astype(np.int32)
 
 
+@_gc_off
 def _b_gids(path: str, offsets: Any) -> tuple[Any, Any]:
     """The accepted pairs' two ends as dense index arrays (the b side's gid travels with the pair)."""
     accepted: list[parts.Accepted] = _get(path)
@@ -388,6 +422,7 @@ def _b_gids(path: str, offsets: Any) -> tuple[Any, Any]:
     return _dense(a, offsets), _dense(b, offsets)
 
 
+@_gc_off
 def _i_gids(path: str, offsets: Any) -> tuple[Any, Any]:
     """Identity groups as edges (each member to the group's first) in dense indices: the driver never holds
     the groups' id strings."""
