@@ -101,3 +101,42 @@ def _eager_pairs(routed: list[list[parts.Routed]], big: parts.BigKeys) -> list[t
                     s = score_pair(pa, pb, parts.load_context(ca), parts.load_context(cb), level)
                     out.append((s.a, s.b, s.score, s.stored_levels()))
     return sorted(out)
+
+
+def test_tasks_leave_no_cyclic_garbage(tmp_path: Path) -> None:
+    """The tasks run with the cyclic collector paused (``crossdoc._gc_off``): that is only free while they
+    create no reference cycles, which would then wait for the next collection. Every task of a whole run (in
+    this process, as the bench's ``--in-process`` runs them) is checked, and the collector is back on after."""
+    import gc
+
+    from scale_crossdoc import InProcessRay
+
+    from dossier.batch import crossdoc
+
+    shards, _ = shards_from_docs(generate(6_000, 5), tmp_path / "shards", docs_per_shard=150)
+    found: dict[str, int] = {}
+    names = ["_t_profile", "_t_block", "_t_route", "_t_score", "_t_split", "_t_owners", "_t_groups", "_t_cluster",
+             "_b_gids", "_i_gids"]
+    saved = {n: getattr(crossdoc, n) for n in names}
+    saved_ray = crossdoc._ray
+
+    def checked(name: str) -> object:
+        def run(*args: object) -> object:
+            gc.collect()
+            out = saved[name](*args)
+            assert gc.isenabled()
+            found[name] = found.get(name, 0) + gc.collect()
+            return out
+        return run
+
+    try:
+        crossdoc._ray = InProcessRay  # type: ignore[assignment]
+        for n in names:
+            setattr(crossdoc, n, checked(n))
+        stats = crossdoc.resolve_shards_stats(shards, tmp_path / "out", n_buckets=3)
+    finally:
+        crossdoc._ray = saved_ray  # type: ignore[method-assign]
+        for n, f in saved.items():
+            setattr(crossdoc, n, f)
+    assert stats.pairs_compared > 0 and set(found) == set(names)
+    assert found == dict.fromkeys(names, 0)

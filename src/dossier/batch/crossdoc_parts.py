@@ -425,9 +425,8 @@ def cluster_bucket(entities: Iterable[Sequence[tuple[str, str, str, int]]], edge
         links["method"].append(ln.method)
         links["score"].append(ln.score)
     notes: dict[str, list[Any]] = {"a": [], "b": [], "applied": []}
-    for (a, b), note in sorted(result.applied.items()):
-        if note != LINKED:
-            notes["a"].append(a)
-            notes["b"].append(b)
-            notes["applied"].append(note)
+    for (a, b), note in sorted(kv for kv in result.applied.items() if kv[1] != LINKED):  # few: filter, then sort
+        notes["a"].append(a)
+        notes["b"].append(b)
+        notes["applied"].append(note)
     return ClusterResult(links, notes)
