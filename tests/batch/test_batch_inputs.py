@@ -69,6 +69,22 @@ def test_parquet_tables_and_globs_read_like_jsonl(tmp_path: Path) -> None:
     assert build(Document, plain(got[0])) == got[0]
 
 
+def test_a_parquet_table_is_read_a_few_rows_at_a_time_with_rows_numbered_across_them(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    from dossier.batch import inputs
+
+    monkeypatch.setattr(inputs, "ROWS_AT_A_TIME", 2)
+    rows = [{"text": f"{TEXT} Report {n}."} for n in range(5)] + [{"text": None}]
+    pq.write_table(pa.Table.from_pylist(rows), tmp_path / "day.parquet", row_group_size=3)
+    got = list(read_documents([str(tmp_path / "day.parquet")], Limits()))
+    assert [d.source for d in got] == [f"day.parquet#{n}" for n in range(1, 7)]
+    assert isinstance(got[-1], Rejection) and got[-1].reason == "no 'text' field"
+    assert all(f"Report {n}." in d.text for n, d in enumerate(got[:5]))  # type: ignore[union-attr]
+
+
 @pytest.mark.model
 def test_records_survive_the_shard_encoding() -> None:
     paths = sorted(p for p in EXAMPLES.iterdir() if p.suffix == ".txt")[:3]

@@ -89,8 +89,11 @@ def test_batch_of_isaf_releases_equals_ingest(tmp_path: Path) -> None:
         (folder / f"{release['id']}.txt").write_text(release["text"], encoding="utf-8")
     code, output = _invoke("--db", str(tmp_path / "ingest.db"), "ingest", "-q", str(folder))
     assert code == 0, output
-    code, output = _batch(tmp_path / "batch.db", str(folder))
+    (folder / "zz-copy.txt").write_text(releases[3]["text"], encoding="utf-8")  # in a later chunk than its original
+    code, output = _batch(tmp_path / "batch.db", "--chunk", "7", str(folder))  # 3 chunks, read and loaded in turn
     assert code == 0, output
+    assert "20 ingested, 0 new versions, 1 already present, 0 rejected" in output
+    assert len(list((tmp_path / "batch.db.batch").glob("chunk-*/*.parquet"))) >= 3
     exported = _export(tmp_path / "batch.db")
     assert exported == _export(tmp_path / "ingest.db")
     assert len(json.loads(exported)["documents"]) == 20
@@ -156,7 +159,7 @@ def test_a_hanging_document_is_rejected_alone_and_a_batch_resumes_from_its_shard
     (first / "slow.txt").write_text(words, encoding="utf-8")  # far more than 5 s of parsing
     shards = tmp_path / "shards"
     db = tmp_path / "batch.db"
-    code, output = _batch(db, "--shards", str(shards), "--extract-timeout", "5", str(first))
+    code, output = _batch(db, "--shards", str(shards), "--extract-timeout", "5", "--chunk", "2", str(first))
     assert code == 1
     assert "slow.txt: extraction timed out after 5 s" in output
     assert "2 ingested, 0 new versions, 0 already present, 1 rejected" in output
@@ -167,8 +170,8 @@ def test_a_hanging_document_is_rejected_alone_and_a_batch_resumes_from_its_shard
     code, output = _batch(db, "--shards", str(shards), str(first), str(second))
     assert code == 2 and "--resume" in output  # shards of an earlier batch are never overwritten silently
     resumed = tmp_path / "resumed.db"
-    code, output = _batch(resumed, "--shards", str(shards), "--resume", "--extract-timeout", "5",
-                          str(first), str(second))
+    code, output = _batch(resumed, "--shards", str(shards), "--resume", "--extract-timeout", "5", "--chunk", "3",
+                          str(first), str(second))  # other chunks than the first run's: rows found by their id
     assert code == 1, output
     # the three documents of the first run come from its shards (the slow one's rejection included)
     assert "4 ingested, 0 new versions, 0 already present, 1 rejected (3 from earlier shards)" in output

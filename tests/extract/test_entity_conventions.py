@@ -22,6 +22,15 @@ def test_a_spokesman_opening_a_sentence_is_a_title_and_his_surname_no_town() -> 
     assert types == {"Pierre Nantes": EntityType.PERSON}
 
 
+def test_the_surname_of_the_one_person_named_in_full_is_that_person_not_a_village_of_that_name() -> None:
+    # "Collins", "Carson", "King" and "Cheema" are villages of the gazetteer and surnames in the news
+    for surname in ("Collins", "Carson", "Cheema"):
+        types = _types(f"Retired physician Mary {surname}, 61, chaired the hearing on Monday. {surname} directed "
+                       "the lawyers to file their papers by Friday.")
+        assert types == {f"Mary {surname}": EntityType.PERSON}, surname
+    assert _types("Floods cut the road to Carson on Monday.").get("Carson") == EntityType.PLACE
+
+
 def test_a_spaced_dash_separates_names_but_a_spaced_hyphen_does_not() -> None:
     types = _types("The company is based in Palo Alto - Intel has denied the claims. Intel said on Monday that "
                    "sales of Coca - Cola and of the Queens Hit - Run game had no part in it.")

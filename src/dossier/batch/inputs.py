@@ -27,6 +27,7 @@ from dossier.model import Document, Rejection
 
 TABLES = (".jsonl", ".parquet")
 FIELDS = ("id", "text", "url", "title", "published", "publisher")
+ROWS_AT_A_TIME = 1_024  # rows of a Parquet table decoded at once
 
 
 def expand(paths: Sequence[str]) -> list[str]:
@@ -52,11 +53,15 @@ def _rows(path: str) -> Iterator[tuple[int, dict[str, Any] | str]]:
     if path.lower().endswith(".parquet"):
         import pyarrow.parquet as pq
 
-        columns = [c for c in FIELDS if c in pq.read_schema(path).names]
+        table = pq.ParquetFile(path)
+        columns = [c for c in FIELDS if c in table.schema_arrow.names]
         if "text" not in columns:
             raise UsageError(f"{path}: no 'text' column (a table of reports needs one; see docs/scale.md)")
-        for number, row in enumerate(pq.read_table(path, columns=columns).to_pylist(), 1):
-            yield number, row
+        number = 0
+        for batch in table.iter_batches(batch_size=ROWS_AT_A_TIME, columns=columns):  # never the whole file
+            for row in batch.to_pylist():
+                number += 1
+                yield number, row
         return
     with open(path, encoding="utf-8", errors="replace") as lines:
         for number, line in enumerate(lines, 1):

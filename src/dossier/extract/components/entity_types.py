@@ -267,9 +267,11 @@ class EntityTyper:
             elif e.text in acronyms or e.start_char in acronym_starts:
                 votes[key][label] += _STRONG
                 why.setdefault(key, "acronym")
-            elif label != "PERSON" and len(surname_owners.get(_surname_key(_bare(e.text)), ())) == 1 \
+            elif len(surname_owners.get(_surname_key(_bare(e.text)), ())) == 1 \
                     and _is_bare_surname(e) and lookup_org(e.text) is None and not _country_or_region(e.text):
-                votes[key]["PERSON"] += _STRONG  # the surname of the one person named in full ("Baig's lawyer")
+                # the surname of the one person named in full ("Baig's lawyer"), even where the model says
+                # person and a village of the gazetteer shares the name ("Judge Cheema directed…")
+                votes[key]["PERSON"] += _STRONG
                 why.setdefault(key, "surname")
             elif label in {"PERSON", "GPE", "LOC"} and key not in person_words and _opens_org_name(e, org_names):
                 votes[key]["ORG"] += _STRONG
