@@ -17,7 +17,10 @@ table the resolver writes to the store, each as ``part-NNNNN.parquet`` files:
   did not rule out), and ``pair_notes``: a, b, applied (accepted pairs that were not linked, and why);
 * ``resolution_profiles``, ``resolution_blocks``, ``resolution_keys``: what ``dossier why`` reads.
 
-The job, as a map-reduce over Ray's object store (P key buckets, S shards, C component buckets):
+The job, as a map-reduce scheduled by Ray (P key buckets, S shards, C component buckets); what one step hands
+the next (profiles, memberships, routed profiles, accepted pairs, component parts) travels as pickled files under
+``out_dir/_shuffle`` (removed at the end), and only small values (counts, paths, tables of keys) through Ray's
+object store:
 
 1. per shard: profiles (``profile.build_profiles``) and blocking keys; memberships bucketed by key;
 2. per key bucket: block sizes and pivots; identity keys become groups; keys that compare send routes back;
@@ -30,8 +33,8 @@ The job, as a map-reduce over Ray's object store (P key buckets, S shards, C com
 6. per component bucket: ``cluster.cluster`` on whole components, with the corpus-wide owners of exact-key ids
    (near-linear in a component's size: ``cluster`` keeps the pair counts between clusters as it goes).
 
-A local run sizes Ray's object store for the machine (``object_store_bytes``); the shuffle spills past it to
-local disk, so no process maps the whole shuffle.
+Every task runs with Python's cyclic garbage collector paused (``_gc_off``): they build millions of small
+containers and no cycles, and the collector's walks over them cost more than the work they slowed.
 
 Judgements (``dossier merge``/``split``) live in a store, not in shards: they are applied when the result is
 loaded into a store and ``dossier resolve`` runs there. Shards are resolved from scratch (a full run).
@@ -91,7 +94,8 @@ def object_store_bytes() -> int:
     """The object store of a local run: ``$DOSSIER_OBJECT_STORE_MB``, else an eighth of this machine's memory
     between 1 and 2 GiB. Ray's default (30% of memory) let the shuffle's objects fill 7 GB at 10M mentions,
     and every worker that reads them maps those pages, so a worker's resident size grew with the corpus (10.1
-    GB); beyond this size Ray spills objects to local disk, which the shuffle reads back once."""
+    GB); the shuffle now goes through files (``_put``), so the store holds only small values and never
+    spills."""
     mb = os.environ.get("DOSSIER_OBJECT_STORE_MB")
     if mb:
         return int(mb) * 2**20
