@@ -31,6 +31,14 @@ def test_the_surname_of_the_one_person_named_in_full_is_that_person_not_a_villag
     assert _types("Floods cut the road to Carson on Monday.").get("Carson") == EntityType.PLACE
 
 
+def test_a_company_short_name_the_model_calls_a_person_is_the_company() -> None:
+    x = extract(make_document("The Treasury named Harbin Lotus Shipping Company on Monday. Harbin Lotus, which is "
+                              "run by Chinese national Li Wen, denied the charge."))
+    types = {e.name: e.type for e in x.entities}
+    assert types.get("Harbin Lotus Shipping Company") == EntityType.ORGANIZATION
+    assert all(t != EntityType.PERSON for n, t in types.items() if "Harbin" in n), types
+
+
 def test_a_spaced_dash_separates_names_but_a_spaced_hyphen_does_not() -> None:
     types = _types("The company is based in Palo Alto - Intel has denied the claims. Intel said on Monday that "
                    "sales of Coca - Cola and of the Queens Hit - Run game had no part in it.")

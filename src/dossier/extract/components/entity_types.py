@@ -164,6 +164,17 @@ def _opens_org_name(span: Span, org_names: set[tuple[str, ...]]) -> bool:
         and any(len(o) > 1 and o[0] == span[0].text and all(w in heads for w in o[1:]) for o in org_names)
 
 
+def _short_org_name(span: Span, org_names: set[tuple[str, ...]]) -> bool:
+    """"Qamar Crest" where the report names "Qamar Crest General Trading FZE": a name of two words or more that the
+    model calls a person, and that opens a longer organisation name of the same report, is that organisation's
+    short name (a person's full name does not open a company's, unless the company bears it: then the short
+    form names the company as often as the man), and the gazetteer does not know it ("Bayou La Batre" of "Bayou
+    La Batre Rural Health Clinic")."""
+    words = tuple(t.text for t in span)
+    return len(words) >= 2 and lookup_place(span.text) is None \
+        and any(len(o) > len(words) and o[:len(words)] == words for o in org_names)
+
+
 def _union_of_states(span: Span) -> bool:
     """A whole name the gazetteer knows as a country or a union of states is a place, though it ends in an
     organisation word or is defined as an acronym: "European Union" (EU), "Soviet Union"."""
@@ -273,6 +284,9 @@ class EntityTyper:
                 # person and a village of the gazetteer shares the name ("Judge Cheema directed…")
                 votes[key]["PERSON"] += _STRONG
                 why.setdefault(key, "surname")
+            elif label == "PERSON" and e.start not in titled and key not in located and _short_org_name(e, org_names):
+                votes[key]["ORG"] += _STRONG
+                why.setdefault(key, "org-name-start")
             elif label in {"PERSON", "GPE", "LOC"} and key not in person_words and _opens_org_name(e, org_names):
                 votes[key]["ORG"] += _STRONG
                 why.setdefault(key, "org-name-start")

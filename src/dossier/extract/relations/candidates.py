@@ -49,6 +49,12 @@ class Candidates:
         self.res.holder_of.setdefault((sense.role, obj), holder)
         return True
 
+    def parents(self, named: list[str], anchor: Token) -> None:
+        """Two people named together as a child's parents ("the son of A and B", "born to A and B")."""
+        people = [e for e in named if self.res.etype(e) == PERSON]
+        if len(people) == 2:
+            self.emit(people[0], "family", people[1], "co-parent", anchor.i, "parents", self.res.negated(anchor))
+
     def in_order(self) -> list[RelationCandidate]:
         """The candidates in token order (then predicate, subject, object): the finder's answer."""
         return sorted(self.out.values(), key=lambda c: (c.anchor, c.predicate, c.subject, c.object))

@@ -25,7 +25,8 @@ candidate's ``pattern``:
                     the district of Gmina Wielbark", "the county contains X", "Indiana State Teachers College"
 ``part-of``, ``owned-by``, ``parent``
                     part_of and its neighbours (``relations.parts``): "X is part of Y", "Y acquired X"
-``kin-list``        "her children A and B": A and B are siblings
+``kin-list``        "her children A and B", "the twin brothers A and B": A and B are siblings
+``parents``         "the son of A and B", "born to A and B": A and B are a child's parents
 ``model``           a pair of one sentence that no rule related, classified by ``relations.learned`` (a linear
                     model trained on Re-DocRED half a)
 
@@ -74,6 +75,11 @@ def find_relations(ctx: DocContext) -> list[RelationCandidate]:
     for i in sorted(res.titles):
         titles.do_list(res.titles[i])
     for tok in res.doc:
+        if tok.lemma_.lower() == "marry" or tok.lower_ == "married":
+            if verbs.do_married_to(tok):
+                continue
+        if tok.lower_ == "born":
+            verbs.do_born_to(tok)
         if (sense := verb_sense(tok, res.lex)) is not None:
             verbs.do_verb(tok, sense)
         elif tok.lemma_.lower() in lx.MONEY_VERBS and tok.pos_ == "VERB":

@@ -92,6 +92,10 @@ SEAT_NAMES = frozenset(
 )
 SEAT_VERBS = frozenset({"based", "headquartered", "registered", "incorporated"})
 JOINT_ROLES = frozenset({"founder", "co-founder", "co-owner"})
+# Kin titles whose holders, listed together, are siblings ("her sons A and B", "the brothers A and B").
+SIBLING_TITLES = frozenset({"son", "daughter", "child", "brother", "sister", "sibling", "twin"})
+# Kin titles of a child toward the people it is "of" ("the son of A and B": A and B are its parents).
+CHILD_TITLES = frozenset({"son", "daughter", "child"})
 ROLE_PREFIXES = frozenset({"deputy", "vice", "acting", "assistant", "interim", "joint", "co"})
 
 

@@ -6,26 +6,47 @@ located_in or membership by the types of the two entities). Used by ``relations`
 ``owned-by``    "the flagship titles owned by Johnston Press", "Square Enix has owned Taito Corporation", "Y
                 acquired X": between two organisations, part_of(X, Y) with role subsidiary;
 ``parent``      "America West Holdings Corporation, parent of America West Airlines" → part_of(airline, holding);
-``verb``        "X played for the Oakland Raiders", "X works for the BBC", "X teaches at Harvard" → membership.
+``verb``        "X played for the Oakland Raiders", "X works for the BBC", "X teaches at Harvard", "Goldman Sachs
+                hired X", "X left Bad Religion" → membership.
+``part-of`` also covers an organisation that is a member of another ("The Pittsburgh Catholic is a member of the
+Catholic Press Association") and one named "of" another ("the National Executive Committee of the ANC").
 """
 
 from __future__ import annotations
 
 from spacy.tokens import Token
 
+from dossier.extract.relations import lexicon as lx
 from dossier.extract.relations.candidates import Candidates
-from dossier.extract.relations.references import ORG, PERSON, PLACE, ReferenceResolver
+from dossier.extract.relations.lexicon import Lexicon
+from dossier.extract.relations.references import ORG, PERSON, PLACE, Mention, ReferenceResolver
 
 OWN_VERBS = frozenset({"own", "acquire", "buy", "purchase"})
 # A verb and preposition that make a person a member or employee of an organisation: "played for the Oakland
 # Raiders", "works for the BBC", "teaches at Harvard", "signed with Atlantic Records".
 MEMBER_VERBS: dict[tuple[str, str], str] = {
     ("play", "for"): "player", ("play", "with"): "player", ("sign", "for"): "player", ("sign", "with"): "member",
+    ("sign", "to"): "member",
     ("work", "for"): "employee", ("work", "at"): "employee", ("teach", "at"): "teacher",
     ("perform", "with"): "member", ("sing", "for"): "singer", ("sing", "with"): "singer",
     ("write", "for"): "writer", ("report", "for"): "reporter", ("coach", "at"): "coach",
 }
 PARENT_NOUNS = frozenset({"parent", "owner"})
+# An organisation that hires, employs, recruits or signs a person: "Goldman Sachs hired Anna Ruiz", "Ruiz was
+# recruited by the BBC", "Chelsea signed Kai Havertz" (the person is the object, unlike MEMBER_VERBS).
+EMPLOY_VERBS: dict[str, str] = {"hire": "employee", "employ": "employee", "recruit": "member", "sign": "member"}
+# "drummer Jay Ziskrout left Bad Religion": who leaves or quits an organisation was one of its members.
+LEAVE_VERBS = frozenset({"leave", "quit"})
+
+
+def unit_words(lex: Lexicon) -> frozenset[str]:
+    """Words that end the name of an organisation's body: the lexicon's part_of titles (wing, branch, division,
+    department…) and the nouns of organisations (committee, council, league…); a few hundred words, read once
+    per chunk."""
+    parts = {sense.words[-1] for senses in lex.titles.values() for sense in senses
+             if sense.predicate_for(ORG) == "part_of"}
+    return frozenset(parts | lx.ORG_NOUNS | lx.PUBLIC_BODY_WORDS | {"school", "faculty", "college", "board",
+                                                                    "conference", "section", "institute"})
 
 
 class PartFinder:
@@ -35,8 +56,12 @@ class PartFinder:
         self.res = res
         self.found = found
         self.doc = res.doc
+        self.unit_words = unit_words(res.lex)
 
     def run(self) -> None:
+        for m in self.res.mentions:
+            if m.type == ORG:
+                self.org_of_org(m)
         for tok in self.doc:
             low = tok.lemma_.lower()
             if low == "part" and tok.pos_ == "NOUN":
@@ -45,8 +70,14 @@ class PartFinder:
                 self.owned(tok)
             elif low in PARENT_NOUNS and tok.pos_ == "NOUN":
                 self.parent(tok)
-            if tok.pos_ == "VERB" and any((low, c.lower_) in MEMBER_VERBS for c in tok.children):
+            elif low == "member" and tok.pos_ == "NOUN":
+                self.member_body(tok)
+            elif low in LEAVE_VERBS and tok.pos_ == "VERB":
+                self.left(tok)
+            if tok.pos_ == "VERB" and any((low, c.lower_) in MEMBER_VERBS for c in self._verb_preps(tok)):
                 self.member_verb(tok)
+            if tok.pos_ == "VERB" and low in EMPLOY_VERBS:
+                self.employed(tok, EMPLOY_VERBS[low])
 
     def _of_objects(self, n: Token) -> list[str]:
         for c in n.children:
@@ -90,6 +121,8 @@ class PartFinder:
         owned: list[str] = []
         if v.dep_ == "acl" and v.tag_ == "VBN":  # "the titles owned by Johnston Press"
             owned = self.res.described(v.head) or self.res.np_entities(v.head)
+            if not owned and v.head.dep_ == "attr" and v.head.head.lemma_ == "be":
+                owned = self.res.clause_subject(v.head.head, set())  # "CBBC is a strand owned by the BBC"
             for c in v.children:
                 if c.dep_ == "agent":
                     owners = [e for p in c.children if p.dep_ == "pobj" for e in self.res.np_entities(p)]
@@ -111,22 +144,44 @@ class PartFinder:
                     self.found.emit(thing, "part_of", owner, "subsidiary", v.i, "owned-by")
 
     def parent(self, n: Token) -> None:
-        """ "Y, parent (company) of X", "Y is the owner of X": X is part of Y (organisations only)."""
+        """ "Y, parent (company) of X", "Y is the owner of X", "its owner, Y": X is part of Y (organisations
+        only)."""
         head = n.head if n.dep_ == "compound" else n
         children = self._of_objects(head)
+        holders = self._holders(head)
         if not children:
-            return
-        for holder in self._holders(head):
+            poss = next((c for c in head.children if c.dep_ == "poss"), None)
+            if poss is None:
+                return
+            got = self.res.ent(poss.i)
+            child = got.entity if got is not None else self.res.refer(poss, set())
+            children = [child] if child is not None else []
+            holders = [e for c in head.children if c.dep_ == "appos" for e in self.res.np_entities(c, conj=False)]
+        for holder in holders:
             for child in children:
                 if self.res.etype(holder) == ORG and self.res.etype(child) == ORG:
                     self.found.emit(child, "part_of", holder, "subsidiary", n.i, "parent")
+
+    @staticmethod
+    def _verb_preps(v: Token) -> list[Token]:
+        """The verb's prepositions, and those of its "as" complement ("worked as a consultant for Deloitte")."""
+        out = [c for c in v.children if c.dep_ == "prep"]
+        for c in list(out):
+            if c.lower_ == "as":
+                out += [x for p in c.children if p.dep_ == "pobj" for x in p.children if x.dep_ == "prep"]
+        return out
 
     def member_verb(self, v: Token) -> None:
         """ "George Blanda last played for the Oakland Raiders", "she works for the BBC": membership."""
         if self.res.negated(v):
             return
-        people = [e for e in self.res.clause_subject(v, set()) if self.res.etype(e) == PERSON]
-        for prep in v.children:
+        people = self.res.clause_subject(v, set())
+        if not people and v.dep_ == "acl" and v.tag_ == "VBN":  # "an American wrestler signed to WWE"
+            people = self.res.described(v.head)
+            if not people and v.head.dep_ == "attr" and v.head.head.lemma_ == "be":
+                people = self.res.clause_subject(v.head.head, set())
+        people = [e for e in people if self.res.etype(e) == PERSON]
+        for prep in self._verb_preps(v):
             role = MEMBER_VERBS.get((v.lemma_.lower(), prep.lower_)) if prep.dep_ == "prep" else None
             if role is None:
                 continue
@@ -134,4 +189,61 @@ class PartFinder:
                     if self.res.etype(e) == ORG]
             for person in people:
                 for org in orgs:
+                    self.found.emit(person, "membership", org, role, v.i, "verb")
+
+    def member_body(self, n: Token) -> None:
+        """ "The Pittsburgh Catholic is a member of the Catholic Press Association": an organisation that is a
+        member of another is part of it (a person's membership is the title's: ``relations.titles``)."""
+        wholes = [e for e in self._of_objects(n) if self.res.etype(e) == ORG]
+        if not wholes or self.res.negated(n):
+            return
+        for part in self._holders(n):
+            for whole in wholes:
+                if self.res.etype(part) == ORG:
+                    self.found.emit(part, "part_of", whole, "member", n.i, "part-of")
+
+    def left(self, v: Token) -> None:
+        """ "drummer Jay Ziskrout left Bad Religion", "she quit the BBC in 2010": a (former) membership."""
+        if self.res.negated(v) or any(c.dep_ == "nsubjpass" for c in v.children):
+            return
+        orgs = [e for c in v.children if c.dep_ == "dobj" and not any(x.dep_ == "poss" for x in c.children)
+                for e in self.res.np_entities(c) if self.res.etype(e) == ORG]  # not "left his post"
+        if not orgs:
+            return
+        for person in self.res.clause_subject(v, set(orgs)):
+            if self.res.etype(person) == PERSON:
+                for org in orgs:
+                    self.found.emit(person, "membership", org, "former member", v.i, "verb")
+
+    def org_of_org(self, m: Mention) -> None:
+        """ "the National Executive Committee of the African National Congress", "the Faculty of Law of the
+        University of Oslo": an organisation named as "of" another is one of its bodies."""
+        of = m.end
+        if of >= len(self.doc) or self.doc[of].lower_ != "of" or self.doc[of].head.i != self.res.root(m).i:
+            return
+        if self.doc[m.end - 1].lower_ not in self.unit_words:
+            return  # "Uma Bharti of the Bharatiya Janata Party": a name typed as an organisation names no body
+        for p in self.doc[of].children:
+            pm = self.res.ent(p.i)
+            if p.dep_ == "pobj" and pm is not None and pm.type == ORG and pm.start <= of + 2 \
+                    and pm.entity != m.entity:
+                self.found.emit(m.entity, "part_of", pm.entity, None, of, "part-of")
+
+    def employed(self, v: Token, role: str) -> None:
+        """ "Goldman Sachs hired Anna Ruiz", "Ruiz was hired by Goldman Sachs": the person works for the
+        organisation."""
+        if self.res.negated(v):
+            return
+        passive = any(c.dep_ in {"nsubjpass", "auxpass"} for c in v.children) or (
+            v.dep_ == "acl" and v.tag_ == "VBN")
+        if passive:
+            orgs = [e for c in v.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"
+                    for e in self.res.np_entities(p)]
+            people = self.res.clause_subject(v, set(orgs)) if v.dep_ != "acl" else self.res.described(v.head)
+        else:
+            orgs = self.res.clause_subject(v, set())
+            people = [e for c in v.children if c.dep_ == "dobj" for e in self.res.np_entities(c)]
+        for person in people:
+            for org in orgs:
+                if self.res.etype(person) == PERSON and self.res.etype(org) == ORG:
                     self.found.emit(person, "membership", org, role, v.i, "verb")

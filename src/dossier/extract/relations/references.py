@@ -169,13 +169,28 @@ class ReferenceResolver:
         floor = self._sentence_floor(tok.i, _WINDOW)
         order: list[str] = []  # candidates, nearest first, subjects before the rest
         nearest: list[str] = []
+        listed = self._coordinated(tok)
+        # "Halin earned his doctorate under Klaus Wagner, after which he joined …": a subject pronoun continues
+        # the subject of its sentence, not the nearest name
+        subject = tok.dep_ in {"nsubj", "nsubjpass"}
+        kin = self._is_kin(tok.head)
+        same: list[str] = []
         while k >= 0 and self.mentions[k].start >= floor:
             m = self.mentions[k]
             k -= 1
             if m.type != PERSON or m.entity in exclude or m.end > tok.i:
                 continue
             if m.start >= sent_start:
-                return m.entity
+                if m.start in listed and self._titled(m):  # "her mom Lynne and her sister Jamie": not Lynne's
+                    continue
+                if kin and any(self._is_kin(c) for c in self.root(m).children if c.i < m.start):
+                    continue  # "pancakes for son Oscar, daughter Ava, as well as his wife": not Ava's wife
+                if not subject or self.root(m).dep_ in {"nsubj", "nsubjpass"}:
+                    return m.entity
+                same.append(m.entity)
+                continue
+            if same:  # no subject before it in its sentence: the nearest name there, as for other pronouns
+                return same[0]
             if self.root(m).dep_ in {"nsubj", "nsubjpass"} and m.entity not in order:
                 order.append(m.entity)
             if m.entity not in nearest:
@@ -187,10 +202,38 @@ class ReferenceResolver:
                 return m.entity
         candidates = order + [e for e in nearest if e not in order]
         if not candidates:
-            return None
+            return same[0] if same else None
         counts = {e: sum(1 for m in self.mentions if m.entity == e and m.end <= tok.i) for e in candidates}
         best = max(counts.values())
         return next(e for e in candidates if counts[e] == best)
+
+    def _titled(self, m: Mention) -> bool:
+        """Whether a name is given with a title ("her mom Lynne Spears", "son Oscar"), unlike the head of a
+        coordination a pronoun may refer to ("Tom Hanks and his wife")."""
+        r = self.root(m)
+        return (r.dep_ == "appos" and r.head.i in self.titles) or self.has_title(m)
+
+    def _is_kin(self, tok: Token) -> bool:
+        """Whether ``tok`` heads a kin title ("son", "his wife")."""
+        m = self.titles.get(tok.i)
+        return m is not None and m.sense.predicate_for(PERSON) == "family"
+
+    @staticmethod
+    def _coordinated(tok: Token) -> set[int]:
+        """The tokens of the coordination the phrase of ``tok`` is a member of ("with her mom Lynne Spears and
+        her sister Jamie"): a pronoun in one member does not refer to a name in another."""
+        t = tok.head
+        for _ in range(4):  # "her sister Jamie Lynn Spears": the title premodifies the name
+            if t.dep_ not in lx.PREMOD_DEPS or t.head.i <= t.i:
+                break
+            t = t.head
+        if t.dep_ != "conj" and not any(c.dep_ == "conj" for c in t.children):
+            return set()
+        for _ in range(8):
+            if t.dep_ != "conj" or t.head is t:
+                break
+            t = t.head
+        return {x.i for x in t.subtree}
 
     def definite_org(self, tok: Token, exclude: set[str]) -> str | None:
         """ "the faction", "the trust's", "the group's": an organisation named or described so before."""
@@ -473,7 +516,11 @@ class ReferenceResolver:
         """(entity, how) for the body a title belongs to: possessor, "of/for/at" object or premodifier."""
         doc = self.doc
         span = [doc[i] for i in range(m.start, m.end)]
-        for t in span:
+        h = doc[m.head]
+        owners = list(span)
+        if h.dep_ in lx.PREMOD_DEPS and h.head.i > h.i:  # "Brad Pitt's ex-manager Sam Lutfi": on "ex"
+            owners += [c for c in h.head.children if c.i < m.start and c.dep_ in lx.PREMOD_DEPS]
+        for t in owners:
             for c in t.children:
                 if c.dep_ == "poss":
                     pm = self.ent(c.i)
@@ -501,7 +548,10 @@ class ReferenceResolver:
                             if got is not None:
                                 return got, "at" if c.lower_ == "at" else "prep"
         premods: list[Mention] = []
-        stack = [c for t in span for c in t.children if c.i < m.start and c.dep_ in lx.PREMOD_DEPS | {"poss"}]
+        # "ANC parliamentary caucus Spokesman KK Khumalo": the parser may hang the title's own modifiers on the
+        # name it premodifies, next to the title
+        stack = [c for t in owners for c in ([t] if t not in span else t.children)
+                 if c.i < m.start and c.dep_ in lx.PREMOD_DEPS | {"poss"}]
         while stack:
             c = stack.pop()
             cm = self.ent(c.i)

@@ -146,6 +146,8 @@ class TitleFinder:
         sense = m.sense
         holders, pattern = self.title_holders(m)
         self.listed_after_principal(m)
+        if sense.role in lx.CHILD_TITLES:
+            self.parents(h)
         if not holders:
             self.office_seat(m)
             return
@@ -169,6 +171,7 @@ class TitleFinder:
             if om is not None and om.type == ORG and om.entity not in holders:
                 obj = (om.entity, "premodifier")
         if obj is None:
+            self.kin_group(m, holders)
             return
         entity, how = obj
         if how == "possessive" and pattern in {"premodifier", "list"}:
@@ -197,6 +200,24 @@ class TitleFinder:
                 for holder in holders:
                     if self.res.etype(holder) == ORG:
                         self.found.emit(holder, "located_in", place, None, h.i, "premodifier-place")
+
+    def parents(self, h: Token) -> None:
+        """ "the son of William Carter and Elizabeth Reed": the two people a child is "of" are its parents."""
+        for c in h.children:
+            if c.dep_ == "prep" and c.lower_ == "of":
+                for p in c.children:
+                    if p.dep_ == "pobj":
+                        self.found.parents(self.res.np_entities(p), h)
+
+    def kin_group(self, m: TitleMatch, holders: list[str]) -> None:
+        """ "the twin brothers Jonathan Scott and Drew Scott", "their sons A and B": a plural sibling title over
+        several names whose parent the text leaves unnamed still makes the names siblings of each other."""
+        if m.sense.role not in lx.SIBLING_TITLES or self.doc[m.head].tag_ not in {"NNS", "NNPS"}:
+            return
+        people = [e for e in holders if self.res.etype(e) == PERSON]
+        for i, a in enumerate(people):
+            for b in people[i + 1:]:
+                self.found.emit(a, "family", b, "sibling", m.head, "kin-list", self.res.negated(self.doc[m.head]))
 
     def listed_after_principal(self, m: TitleMatch) -> None:
         """ "Lawyers for Petrov, Anna Ilyina and Oleg Sokolov, said": the parser coordinates the

@@ -43,6 +43,11 @@ class VerbFinder:
             for c in v.children:
                 if c.dep_ == "dobj":
                     objects = self.verb_objects(c, set(subjects))
+            if not objects and sense.role == "member":
+                # "joined the faculty of the University of Hamburg", "joined Hamas's armed wing"
+                for c in v.children:
+                    if c.dep_ == "dobj" and c.pos_ == "NOUN" and (b := self.res.body(c, set(subjects))) is not None:
+                        objects = [b]
             if not objects:
                 for c in v.children:
                     if c.dep_ == "prep" and c.lower_ in {"to", "with"}:
@@ -59,6 +64,41 @@ class VerbFinder:
         for s in subjects:
             for o in objects:
                 self.found.emit_role(sense, sense.role, s, o, v, "verb")
+
+    def do_married_to(self, tok: Token) -> bool:
+        """ "X is/was married to Y", "X, married to Y": spouses (the verb reading sees a passive without agent)."""
+        prep = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "to"), None)
+        if prep is None:
+            return False
+        spouses = [e for p in prep.children if p.dep_ == "pobj" for e in self.res.np_entities(p)]
+        if tok.dep_ in {"acomp", "attr"} and tok.head.pos_ in {"VERB", "AUX"}:
+            people = self.res.clause_subject(tok.head, set(spouses))
+        elif tok.dep_ in {"acl", "amod"}:
+            people = self.res.described(tok.head, set(spouses))
+        else:
+            people = self.res.clause_subject(tok, set(spouses))
+        for a in people:
+            for b in spouses:
+                if self.res.etype(a) == PERSON and self.res.etype(b) == PERSON:
+                    self.found.emit(a, "family", b, "spouse", tok.i, "verb", self.res.negated(tok))
+        return True
+
+    def do_born_to(self, tok: Token) -> None:
+        """ "Brewster was born in Windham to Joseph Brewster and Sarah Brewster": the child of both."""
+        prep = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "to"), None)
+        if prep is None:
+            return
+        parents = [e for p in prep.children if p.dep_ == "pobj" for e in self.res.np_entities(p)
+                   if self.res.etype(e) == PERSON]
+        if not parents:
+            return
+        self.found.parents(parents, tok)
+        children = (self.res.described(tok.head) if tok.dep_ in {"acl", "amod"}
+                    else self.res.clause_subject(tok, set(parents)))
+        for child in children:
+            if self.res.etype(child) == PERSON:
+                for parent in parents:
+                    self.found.emit(child, "family", parent, "child", tok.i, "verb", self.res.negated(tok))
 
     def verb_objects(self, tok: Token, exclude: set[str]) -> list[str]:
         m = self.res.ent(tok.i)
