@@ -83,6 +83,7 @@ def test_synthetic_over_the_cap_same_as_engine(local_ray: None, tmp_path: Path) 
     assert big > 0  # frequent names went past the cap: pivots and silent capped keys are exercised
     assert len(shards) > 3 and stats.local_entities == totals["local_entities"]
     _assert_same(db, tmp_path / "out")
+    assert not (tmp_path / "out" / "_shuffle").exists()  # the files handed between steps are gone
 
 
 @pytest.mark.model

@@ -51,10 +51,92 @@ def test_score_bucket_loads_only_the_contexts_it_reads(tmp_path: Path) -> None:
     loaded = routed_docs = compared = 0
     for routed in per_bucket:
         r = parts.score_bucket(routed, big)
-        docs = {parts.load_profile(blob).document for part in routed for _k, blob, _c, _keys, _g in part}
+        docs = {parts.load_profile(blob).document for part in routed for _k, _i, blob, _c, _keys, _g in part}
         assert r.contexts <= len(docs)
         loaded += r.contexts
         routed_docs += len(docs)
         compared += r.compared
     assert compared > 0 and 0 < loaded < routed_docs  # some reports reach a bucket where no pair reads them
     assert loaded >= n_docs * 0.5  # yet most reports have a scored pair somewhere
+
+
+def test_score_bucket_unpickles_only_the_profiles_its_pairs_read(tmp_path: Path) -> None:
+    """A profile routed to a bucket whose pairs are all scored elsewhere (under a smaller shared key) is never
+    unpickled there; the pairs scored are the same as with every profile loaded up front."""
+    per_bucket, big, _ = _routed(tmp_path, 8)
+    loaded = routed = 0
+    for parts_ in per_bucket:
+        r = parts.score_bucket(parts_, big)
+        gids = {g for part in parts_ for *_rest, g in part}
+        assert r.profiles <= len(gids)
+        loaded += r.profiles
+        routed += len(gids)
+        eager = _eager_pairs(parts_, big)
+        assert sorted(zip(r.pairs["a"], r.pairs["b"], r.pairs["score"], r.pairs["features"], strict=True)) == eager
+    assert 0 < loaded < routed
+
+
+def _eager_pairs(routed: list[list[parts.Routed]], big: parts.BigKeys) -> list[tuple[str, str, float, str]]:
+    """Every candidate pair of the bucket scored straight from the resolver's rules, every profile loaded."""
+    from dossier.resolve.scoring import name_gate, score_pair
+
+    by_key: dict[str, dict[str, tuple[parts.Profile, tuple[str, ...], bytes]]] = {}
+    for part in routed:
+        for k, i, blob, ctx, keys, _g in part:
+            by_key.setdefault(k, {})[i] = (parts.load_profile(blob), keys, ctx)
+    justify = parts._Justify(big)
+    out = []
+    for k, members in by_key.items():
+        ids = sorted(members)
+        piv = big.get(k)
+        for n, a in enumerate(ids):
+            for b in ids[n + 1:]:
+                if piv is not None and a not in piv and b not in piv:
+                    continue
+                (pa, ka, ca), (pb, kb, cb) = members[a], members[b]
+                if not justify.first_is(k, ka, frozenset(kb), a, b):
+                    continue
+                level = name_gate(pa, pb)
+                if level is not None:
+                    s = score_pair(pa, pb, parts.load_context(ca), parts.load_context(cb), level)
+                    out.append((s.a, s.b, s.score, s.stored_levels()))
+    return sorted(out)
+
+
+def test_tasks_leave_no_cyclic_garbage(tmp_path: Path) -> None:
+    """The tasks run with the cyclic collector paused (``crossdoc._gc_off``): that is only free while they
+    create no reference cycles, which would then wait for the next collection. Every task of a whole run (in
+    this process, as the bench's ``--in-process`` runs them) is checked, and the collector is back on after."""
+    import gc
+
+    from scale_crossdoc import InProcessRay
+
+    from dossier.batch import crossdoc
+
+    shards, _ = shards_from_docs(generate(6_000, 5), tmp_path / "shards", docs_per_shard=150)
+    found: dict[str, int] = {}
+    names = ["_t_profile", "_t_block", "_t_route", "_t_score", "_t_split", "_t_owners", "_t_groups", "_t_cluster",
+             "_b_gids", "_i_gids"]
+    saved = {n: getattr(crossdoc, n) for n in names}
+    saved_ray = crossdoc._ray
+
+    def checked(name: str) -> object:
+        def run(*args: object) -> object:
+            gc.collect()
+            out = saved[name](*args)
+            assert gc.isenabled()
+            found[name] = found.get(name, 0) + gc.collect()
+            return out
+        return run
+
+    try:
+        crossdoc._ray = InProcessRay  # type: ignore[assignment]
+        for n in names:
+            setattr(crossdoc, n, checked(n))
+        stats = crossdoc.resolve_shards_stats(shards, tmp_path / "out", n_buckets=3)
+    finally:
+        crossdoc._ray = saved_ray  # type: ignore[method-assign]
+        for n, f in saved.items():
+            setattr(crossdoc, n, f)
+    assert stats.pairs_compared > 0 and set(found) == set(names)
+    assert found == dict.fromkeys(names, 0)

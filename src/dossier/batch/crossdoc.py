@@ -17,7 +17,10 @@ table the resolver writes to the store, each as ``part-NNNNN.parquet`` files:
   did not rule out), and ``pair_notes``: a, b, applied (accepted pairs that were not linked, and why);
 * ``resolution_profiles``, ``resolution_blocks``, ``resolution_keys``: what ``dossier why`` reads.
 
-The job, as a map-reduce over Ray's object store (P key buckets, S shards, C component buckets):
+The job, as a map-reduce scheduled by Ray (P key buckets, S shards, C component buckets); what one step hands
+the next (profiles, memberships, routed profiles, accepted pairs, component parts) travels as pickled files under
+``out_dir/_shuffle`` (removed at the end), and only small values (counts, paths, tables of keys) through Ray's
+object store:
 
 1. per shard: profiles (``profile.build_profiles``) and blocking keys; memberships bucketed by key;
 2. per key bucket: block sizes and pivots; identity keys become groups; keys that compare send routes back;
@@ -30,8 +33,8 @@ The job, as a map-reduce over Ray's object store (P key buckets, S shards, C com
 6. per component bucket: ``cluster.cluster`` on whole components, with the corpus-wide owners of exact-key ids
    (near-linear in a component's size: ``cluster`` keeps the pair counts between clusters as it goes).
 
-A local run sizes Ray's object store for the machine (``object_store_bytes``); the shuffle spills past it to
-local disk, so no process maps the whole shuffle.
+Every task runs with Python's cyclic garbage collector paused (``_gc_off``): they build millions of small
+containers and no cycles, and the collector's walks over them cost more than the work they slowed.
 
 Judgements (``dossier merge``/``split``) live in a store, not in shards: they are applied when the result is
 loaded into a store and ``dossier resolve`` runs there. Shards are resolved from scratch (a full run).
@@ -39,13 +42,17 @@ loaded into a store and ``dossier resolve`` runs there. Shards are resolved from
 
 from __future__ import annotations
 
+import functools
+import gc
 import math
 import os
+import pickle
+import shutil
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import numpy as np
 
@@ -87,7 +94,8 @@ def object_store_bytes() -> int:
     """The object store of a local run: ``$DOSSIER_OBJECT_STORE_MB``, else an eighth of this machine's memory
     between 1 and 2 GiB. Ray's default (30% of memory) let the shuffle's objects fill 7 GB at 10M mentions,
     and every worker that reads them maps those pages, so a worker's resident size grew with the corpus (10.1
-    GB); beyond this size Ray spills objects to local disk, which the shuffle reads back once."""
+    GB); the shuffle now goes through files (``_put``), so the store holds only small values and never
+    spills."""
     mb = os.environ.get("DOSSIER_OBJECT_STORE_MB")
     if mb:
         return int(mb) * 2**20
@@ -137,53 +145,127 @@ def _count_entities(shard_dirs: Sequence[Path]) -> int:
     return total
 
 
-# -- the tasks (module-level so that Ray pickles them by reference) ----------------------------------------------
+SHUFFLE = "_shuffle"  # the folder under out_dir that carries what moves between tasks (removed at the end)
 
+
+def _put(out: str, name: str, value: Any) -> str:
+    """Hand ``value`` to a later task through a file under ``out_dir`` (pickled whole, renamed when complete):
+    what moves between steps outgrows any object store that leaves the workers room (several GB at 10M
+    mentions), and past its size Ray spills objects to disk and restores them through its IO workers. A file
+    costs the same pickle, one write into the page cache and one read, and no process maps it."""
+    folder = Path(out) / SHUFFLE
+    folder.mkdir(parents=True, exist_ok=True)
+    final = folder / f"{name}.pkl"
+    part = final.with_suffix(f".{os.getpid()}.tmp")
+    with part.open("wb") as f:
+        pickle.dump(value, f, protocol=5)
+    part.replace(final)
+    return str(final)
+
+
+def _get(path: str) -> Any:
+    with open(path, "rb") as f:
+        return pickle.load(f)
+
+
+def _drop(out: Path, *prefixes: str) -> None:
+    """Remove the hand-over files of a finished step (every reader has returned): the disk holds one step's."""
+    for prefix in prefixes:
+        for f in (out / SHUFFLE).glob(f"{prefix}-*.pkl"):
+            f.unlink()
+
+
+def _put_all(out: str, name: str, values: Sequence[Any]) -> tuple[str, ...]:
+    return tuple(_put(out, f"{name}-{k:05d}", v) for k, v in enumerate(values))
+
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def _gc_off(fn: F) -> F:
+    """Run a task with Python's cyclic garbage collector paused (back on, as it was, when the task returns).
+    The tasks allocate millions of small containers (profiles, key tuples, pair rows) that form no cycles, and
+    every collection of the oldest generation walks all of them: a score task that unpickles its profiles
+    spent more time in those walks than in the unpickling, and the walks grow with the heap, i.e. with the
+    bucket. Reference counting still frees everything as before; only the cycle search waits."""
+
+    @functools.wraps(fn)
+    def run(*args: Any) -> Any:
+        enabled = gc.isenabled()
+        gc.disable()
+        try:
+            return fn(*args)
+        finally:
+            if enabled:
+                gc.enable()
+
+    return run  # type: ignore[return-value]
+
+
+# -- the tasks (module-level so that Ray pickles them by reference); what they hand on travels as files (_put) --
+
+@_gc_off
 def _t_profile(path: str, shard: int, n_buckets: int, out: str) -> tuple[Any, ...]:
     sp = parts.profile_shard(Path(path), shard)
     _write(Path(out), "resolution_profiles", shard, parts.profile_rows(sp))
     members, exact = parts.shard_members(sp, n_buckets)
-    return (parts.pack(sp), len(sp.profiles), *members, *exact)
+    return (_put(out, f"packed-{shard:05d}", parts.pack(sp)), len(sp.profiles),
+            *_put_all(out, f"members-{shard:05d}", members), *_put_all(out, f"exact-{shard:05d}", exact))
 
 
-def _t_block(b: int, n_shards: int, out: str, *members: list[parts.Member]) -> tuple[Any, ...]:
-    r = parts.block_bucket(members, n_shards)
+@_gc_off
+def _t_block(b: int, n_shards: int, out: str, *members: str) -> tuple[Any, ...]:
+    r = parts.block_bucket([_get(m) for m in members], n_shards)
     _write(Path(out), "resolution_blocks", b, r.blocks)
     _write(Path(out), "resolution_keys", b, r.keys)
-    return (r.big, r.identity, *r.routes)
+    return (r.big, _put(out, f"identity-{b:05d}", r.identity), *_put_all(out, f"routes-{b:05d}", r.routes))
 
 
-def _t_route(sp: parts.Packed, n_buckets: int, *routes: list[parts.Route]) -> tuple[Any, ...]:
-    return tuple(parts.route_profiles(sp, routes, n_buckets))
+@_gc_off
+def _t_route(sp: str, n_buckets: int, out: str, *routes: str) -> tuple[Any, ...]:
+    packed: parts.Packed = _get(sp)
+    return _put_all(out, f"routed-{packed.shard:05d}",
+                    parts.route_profiles(packed, [_get(r) for r in routes], n_buckets))
 
 
-def _t_score(b: int, big: parts.BigKeys, out: str, *routed: list[parts.Routed]) -> tuple[Any, ...]:
-    r = parts.score_bucket(routed, big)
+@_gc_off
+def _t_score(b: int, big: parts.BigKeys, out: str, *routed: str) -> tuple[Any, ...]:
+    r = parts.score_bucket([_get(x) for x in routed], big)
     _write(Path(out), "resolution_pairs", b, r.pairs)
-    return r.accepted, r.apart, r.compared, len(r.pairs["a"]), r.routed, r.contexts
+    return (_put(out, f"accepted-{b:05d}", r.accepted), _put(out, f"apart-{b:05d}", r.apart), r.compared,
+            len(r.pairs["a"]), r.routed, r.contexts)
 
 
-def _t_split(rows: list[Any], gid_at: int, labels: Any, offsets: Any, n: int) -> tuple[Any, ...]:
-    def label_of(gid: int) -> int:
-        return int(labels[int(offsets[gid >> parts.SHIFT]) + (gid & ((1 << parts.SHIFT) - 1))])
-
-    return tuple(parts.split_by_component(rows, gid_at, label_of, n))
-
-
-def _t_owners(labels: Any, offsets: Any, n: int, *exact: list[parts.ExactRow]) -> tuple[Any, ...]:
-    rows = parts.owner_bucket(exact)
-    return _t_split(rows, 3, labels, offsets, n)
+def _split(rows: list[Any], gid_at: int, labels: Any, offsets: Any, n: int) -> list[list[Any]]:
+    """Rows bucketed by the component of the local entity whose gid is at ``gid_at``: the components of all
+    rows are looked up at once (numpy), not one numpy scalar at a time (~50M accepted pairs at 10M mentions)."""
+    gids = np.fromiter((r[gid_at] for r in rows), dtype=np.int64, count=len(rows))
+    buckets = (labels[_dense(gids, offsets)] % n).tolist()
+    return parts.split_by_component(rows, buckets, n)
 
 
-def _t_groups(labels: Any, offsets: Any, n: int, identity: list[tuple[str, list[str], list[int]]]
-              ) -> tuple[Any, ...]:
-    rows = [(k, ids, gids, gids[0]) for k, ids, gids in identity]
-    split = _t_split(rows, 3, labels, offsets, n)
-    return tuple([(k, ids, gids) for k, ids, gids, _g in part] for part in split)
+@_gc_off
+def _t_split(name: str, rows: str, gid_at: int, labels: Any, offsets: Any, n: int, out: str) -> tuple[Any, ...]:
+    return _put_all(out, name, _split(_get(rows), gid_at, labels, offsets, n))
 
 
-def _t_cluster(c: int, out: str, n_parts: tuple[int, int, int, int], *refs: Any) -> tuple[int, int]:
+@_gc_off
+def _t_owners(name: str, labels: Any, offsets: Any, n: int, out: str, *exact: str) -> tuple[Any, ...]:
+    rows = parts.owner_bucket([_get(e) for e in exact])
+    return _put_all(out, name, _split(rows, 3, labels, offsets, n))
+
+
+@_gc_off
+def _t_groups(name: str, labels: Any, offsets: Any, n: int, out: str, identity: str) -> tuple[Any, ...]:
+    rows = [(k, ids, gids, gids[0]) for k, ids, gids in _get(identity)]
+    split = _split(rows, 3, labels, offsets, n)
+    return _put_all(out, name, [[(k, ids, gids) for k, ids, gids, _g in part] for part in split])
+
+
+@_gc_off
+def _t_cluster(c: int, out: str, n_parts: tuple[int, int, int, int], *paths: str) -> tuple[int, int]:
     ne, nd, na, _ng = n_parts
+    refs = [_get(x) for x in paths]
     r = parts.cluster_bucket(refs[:ne], refs[ne:ne + nd], refs[ne + nd:ne + nd + na], refs[ne + nd + na:])
     n = _write(Path(out), "entity_links", c, r.links)
     _write(Path(out), "pair_notes", c, r.notes)
@@ -228,6 +310,7 @@ def resolve_shards_stats(shard_dirs: Sequence[str | Path], out_dir: str | Path, 
         if folder.exists():
             for f in folder.glob("part-*.parquet"):
                 f.unlink()
+    shutil.rmtree(out / SHUFFLE, ignore_errors=True)
     stats = CrossdocStats(shards=len(dirs))
     total = _count_entities(dirs)
     p = n_buckets or max(2, math.ceil(total / ENTITIES_PER_BUCKET))
@@ -267,12 +350,13 @@ def resolve_shards_stats(shard_dirs: Sequence[str | Path], out_dir: str | Path, 
         identity = [r[1] for r in block_out]
         routes = [r[2:] for r in block_out]
         del block_out
+        _drop(out, "members")
         stats.keys_over_cap = len(big)
         big_ref = ray.put(big)
         phase("block")
 
         route = rt(_t_route).options(num_returns=p)
-        route_out = [route.remote(sps[i], p, *[r[i] for r in routes]) for i in range(s)]
+        route_out = [route.remote(sps[i], p, str(out), *[r[i] for r in routes]) for i in range(s)]
         del routes, sps
         score = rt(_t_score).options(num_returns=6)
         score_out = [score.remote(b, big_ref, str(out), *[r[b] for r in route_out]) for b in range(p)]
@@ -281,6 +365,7 @@ def resolve_shards_stats(shard_dirs: Sequence[str | Path], out_dir: str | Path, 
         stats.largest_bucket = max(ray.get([r[4] for r in score_out]))
         stats.contexts_loaded = sum(ray.get([r[5] for r in score_out]))
         del route_out
+        _drop(out, "packed", "routes", "routed")
         phase("score")
 
         # connected components: the driver sees int32 arrays only (tasks turn gids into dense indices)
@@ -301,12 +386,17 @@ def resolve_shards_stats(shard_dirs: Sequence[str | Path], out_dir: str | Path, 
         split = rt(_t_split).options(num_returns=c)
         owners = rt(_t_owners).options(num_returns=c)
         groups = rt(_t_groups).options(num_returns=c)
-        ent_parts = [owners.remote(labels_ref, offsets_ref, c, *[e[b] for e in exact]) for b in range(p)]
+        o = str(out)
+        ent_parts = [owners.remote(f"owners-{b:05d}", labels_ref, offsets_ref, c, o, *[e[b] for e in exact])
+                     for b in range(p)]
         del exact
-        edge_parts = [split.remote(r[0], 5, labels_ref, offsets_ref, c) for r in score_out]
-        apart_parts = [split.remote(r[1], 2, labels_ref, offsets_ref, c) for r in score_out]
+        edge_parts = [split.remote(f"edges-{b:05d}", r[0], 5, labels_ref, offsets_ref, c, o)
+                      for b, r in enumerate(score_out)]
+        apart_parts = [split.remote(f"aparts-{b:05d}", r[1], 2, labels_ref, offsets_ref, c, o)
+                       for b, r in enumerate(score_out)]
         del score_out
-        group_parts = [groups.remote(labels_ref, offsets_ref, c, r) for r in identity]
+        group_parts = [groups.remote(f"groups-{b:05d}", labels_ref, offsets_ref, c, o, r)
+                       for b, r in enumerate(identity)]
         del identity
         clus = rt(_t_cluster)
         results = ray.get([clus.remote(k, str(out), (p, p, p, p), *[e[k] for e in ent_parts],
@@ -315,6 +405,7 @@ def resolve_shards_stats(shard_dirs: Sequence[str | Path], out_dir: str | Path, 
         stats.entities = sum(n for _l, n in results)
         phase("cluster")
     finally:
+        shutil.rmtree(out / SHUFFLE, ignore_errors=True)
         if own:
             ray.shutdown()
     stats.seconds = round(time.perf_counter() - started, 3)
@@ -326,16 +417,20 @@ def _dense(gids: Any, offsets: Any) -> Any:
     return (offsets[gids >> parts.SHIFT] + (gids & ((1 << parts.SHIFT) - 1))).astype(np.int32)
 
 
-def _b_gids(accepted: list[parts.Accepted], offsets: Any) -> tuple[Any, Any]:
+@_gc_off
+def _b_gids(path: str, offsets: Any) -> tuple[Any, Any]:
     """The accepted pairs' two ends as dense index arrays (the b side's gid travels with the pair)."""
+    accepted: list[parts.Accepted] = _get(path)
     a = np.fromiter((x[5] for x in accepted), dtype=np.int64, count=len(accepted))
     b = np.fromiter((x[6] for x in accepted), dtype=np.int64, count=len(accepted))
     return _dense(a, offsets), _dense(b, offsets)
 
 
-def _i_gids(identity: list[tuple[str, list[str], list[int]]], offsets: Any) -> tuple[Any, Any]:
+@_gc_off
+def _i_gids(path: str, offsets: Any) -> tuple[Any, Any]:
     """Identity groups as edges (each member to the group's first) in dense indices: the driver never holds
     the groups' id strings."""
+    identity: list[tuple[str, list[str], list[int]]] = _get(path)
     firsts: list[int] = []
     rest: list[int] = []
     for _k, _ids, gids in identity:

@@ -38,8 +38,9 @@ SHIFT = 32
 Member = tuple[str, str, int]  # key, local entity id, gid
 ExactRow = tuple[str, str, int]  # exact-key id, local entity id, gid
 Route = tuple[int, str]  # index in the shard, key
-# key, profile and its document's context (each as ``dump_profile``/``dump_context`` bytes), its keys, gid
-Routed = tuple[str, bytes, bytes, tuple[str, ...], int]
+# key, local entity id, profile and its document's context (as ``dump_profile``/``dump_context`` bytes), its
+# keys, gid: the id and keys decide which pairs the bucket scores before any profile is unpickled
+Routed = tuple[str, str, bytes, bytes, tuple[str, ...], int]
 Accepted = tuple[str, str, float, bool, bool, int, int]  # a, b, score, weak_a, weak_b, gids of a and b
 Apart = tuple[str, str, int]  # a, b, gid of a
 BigKeys = dict[str, frozenset[str]]  # key over the cap → its pivots (empty for a capped key: it compares nothing)
@@ -220,13 +221,15 @@ class Packed:
 
     shard: int
     profiles: list[bytes]
+    ids: list[str]  # each profile's local entity id
     documents: list[str]  # each profile's document
     contexts: dict[str, bytes]  # document → its context, as ``dump_context`` bytes
     keys: list[tuple[str, ...]]
 
 
 def pack(sp: ShardProfiles) -> Packed:
-    return Packed(sp.shard, [dump_profile(p) for p in sp.profiles], [p.document for p in sp.profiles],
+    return Packed(sp.shard, [dump_profile(p) for p in sp.profiles], [p.id for p in sp.profiles],
+                  [p.document for p in sp.profiles],
                   {d: dump_context(c) for d, c in sp.contexts.items()}, sp.keys)
 
 
@@ -238,8 +241,8 @@ def route_profiles(sp: Packed, routes: Iterable[Sequence[Route]], n_buckets: int
     base = sp.shard << SHIFT
     for part in routes:
         for idx, k in part:
-            out[bucket(k, n_buckets)].append((k, sp.profiles[idx], sp.contexts[sp.documents[idx]], sp.keys[idx],
-                                              base | idx))
+            out[bucket(k, n_buckets)].append((k, sp.ids[idx], sp.profiles[idx], sp.contexts[sp.documents[idx]],
+                                              sp.keys[idx], base | idx))
     return out
 
 
@@ -282,32 +285,28 @@ class ScoreResult:
     compared: int  # candidate pairs (including those the name gate dropped), as engine's pairs_scored
     routed: int = 0  # (key, profile) memberships the bucket received: its size
     contexts: int = 0  # report contexts the bucket unpickled (only those a scored pair read)
+    profiles: int = 0  # profiles the bucket unpickled (only those a pair it scores reads)
 
 
 def score_bucket(parts: Iterable[Sequence[Routed]], big: BigKeys) -> ScoreResult:
     """Score the candidate pairs of one bucket's keys. A pair two keys both justify is scored once, in the
     bucket of the smallest key that justifies it, so every pair is scored exactly once in the whole run.
 
-    A report's context is unpickled only when a pair that passes the name gate reads it: a report's profiles
-    reach as many buckets as its keys hash to (more as the buckets multiply), but most of its profiles meet
-    no partner worth scoring in most of them."""
-    Member_ = tuple[str, Profile, bytes, tuple[str, ...], frozenset[str], bool, int]
-    seen: dict[int, Member_] = {}  # a profile routed under several keys of this bucket is unpickled once
+    A profile is unpickled only when a pair this bucket scores reads it, and a report's context only when a
+    pair that passes the name gate does: a report's profiles reach as many buckets as their keys hash to, but
+    many of them meet no partner here that a smaller key does not already justify (that pair is scored in
+    another bucket), and most meet no partner worth scoring."""
+    Member_ = tuple[str, bytes, bytes, tuple[str, ...], frozenset[str], int]
+    seen: dict[int, Member_] = {}  # a profile routed under several keys of this bucket is one member
+    loaded: dict[int, tuple[Profile, bool]] = {}  # gid → the unpickled profile and its weak-name flag
     contexts: dict[str, DocContext] = {}
-
-    def context(p: Profile, blob: bytes) -> DocContext:
-        ctx = contexts.get(p.document)
-        if ctx is None:
-            ctx = contexts[p.document] = load_context(blob)
-        return ctx
 
     by_key: dict[str, list[Member_]] = {}
     for part in parts:
-        for k, blob, ctx_blob, keys, gid in part:
+        for k, id_, blob, ctx_blob, keys, gid in part:
             m = seen.get(gid)
             if m is None:
-                p = load_profile(blob)
-                m = seen[gid] = (p.id, p, ctx_blob, keys, frozenset(keys), weak_name(p), gid)
+                m = seen[gid] = (id_, blob, ctx_blob, keys, frozenset(keys), gid)
             by_key.setdefault(k, []).append(m)
     out = ScoreResult([], [], {"a": [], "b": [], "score": [], "accepted": [], "weak_a": [], "weak_b": [],
                                "features": []}, 0)
@@ -327,14 +326,30 @@ def score_bucket(parts: Iterable[Sequence[Routed]], big: BigKeys) -> ScoreResult
             pairs = [(x, y) if x[0] < y[0] else (y, x)
                      for x in members if x[0] in piv for y in members
                      if y[0] != x[0] and not (y[0] in piv and y[0] < x[0])]
-        for (ia, pa, ctx_a, ka, _sa, wa, ga), (ib, pb, ctx_b, _kb, sb, wb, gb) in pairs:
+        for (ia, blob_a, cblob_a, ka, _sa, ga), (ib, blob_b, cblob_b, _kb, sb, gb) in pairs:
             if not first_is(k, ka, sb, ia, ib):
                 continue  # scored in the bucket of the smallest key that justifies it
             compared += 1
+            la = loaded.get(ga)
+            if la is None:
+                p = load_profile(blob_a)
+                la = loaded[ga] = (p, weak_name(p))
+            lb = loaded.get(gb)
+            if lb is None:
+                p = load_profile(blob_b)
+                lb = loaded[gb] = (p, weak_name(p))
+            pa, wa = la
+            pb, wb = lb
             level = name_gate(pa, pb)
             if level is None:
                 continue
-            s = score_pair(pa, pb, context(pa, ctx_a), context(pb, ctx_b), level)
+            cx = contexts.get(pa.document)
+            if cx is None:
+                cx = contexts[pa.document] = load_context(cblob_a)
+            cy = contexts.get(pb.document)
+            if cy is None:
+                cy = contexts[pb.document] = load_context(cblob_b)
+            s = score_pair(pa, pb, cx, cy, level)
             verdict = 1 if s.accepted else -1 if s.contradicted else 0
             ca_.append(s.a)
             cb_.append(s.b)
@@ -350,6 +365,7 @@ def score_bucket(parts: Iterable[Sequence[Routed]], big: BigKeys) -> ScoreResult
     out.compared = compared
     out.routed = sum(len(m) for m in by_key.values())
     out.contexts = len(contexts)
+    out.profiles = len(loaded)
     return out
 
 
@@ -364,11 +380,12 @@ def owner_bucket(parts: Iterable[Sequence[ExactRow]]) -> list[tuple[str, str, st
     return [(i, e, owner[e], g) for e, i, g in rows]
 
 
-def split_by_component(rows: Sequence[tuple[Any, ...]], gid_at: int, label_of: Any, n: int) -> list[list[Any]]:
-    """Bucket rows by the connected component of the local entity whose gid is at ``gid_at``."""
+def split_by_component(rows: Sequence[tuple[Any, ...]], buckets: Iterable[int], n: int) -> list[list[Any]]:
+    """Bucket rows (in their order) by ``buckets``: for each row, its component's bucket (``crossdoc`` looks the
+    components up for all rows at once, in numpy)."""
     out: list[list[Any]] = [[] for _ in range(n)]
-    for r in rows:
-        out[label_of(r[gid_at]) % n].append(r)
+    for r, c in zip(rows, buckets, strict=True):
+        out[c].append(r)
     return out
 
 
@@ -408,9 +425,8 @@ def cluster_bucket(entities: Iterable[Sequence[tuple[str, str, str, int]]], edge
         links["method"].append(ln.method)
         links["score"].append(ln.score)
     notes: dict[str, list[Any]] = {"a": [], "b": [], "applied": []}
-    for (a, b), note in sorted(result.applied.items()):
-        if note != LINKED:
-            notes["a"].append(a)
-            notes["b"].append(b)
-            notes["applied"].append(note)
+    for (a, b), note in sorted(kv for kv in result.applied.items() if kv[1] != LINKED):  # few: filter, then sort
+        notes["a"].append(a)
+        notes["b"].append(b)
+        notes["applied"].append(note)
     return ClusterResult(links, notes)

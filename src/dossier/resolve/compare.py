@@ -157,6 +157,8 @@ def compare_type(a: Profile, b: Profile) -> str:
 
 def compare_reference(a: Profile, b: Profile) -> str:
     """same | different | n/a: reference ids (GeoNames id of a place, OFAC id of a sanctioned organisation)."""
+    if not a.refs or not b.refs:  # most entities have none: no dicts to build
+        return NA
     ra, rb = dict(a.refs), dict(b.refs)
     shared = ra.keys() & rb.keys()
     if not shared:
