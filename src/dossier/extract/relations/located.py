@@ -53,6 +53,13 @@ _DIRECTION_WORDS = frozenset(
     "northeastern northwestern southeastern southwestern north-eastern north-western south-eastern "
     "south-western upper lower far the".split()
 )
+# Units that "the P <unit> of Q" names as Q (a settlement of P): "the California town of Ojai".
+_TOWN_UNITS = frozenset("city town village hamlet municipality comune commune borough township state".split())
+# Units whose name is a region, not a town: "the U.S. state of Oregon" is no town called Oregon.
+_REGION_UNITS = frozenset(
+    "state province region county prefecture oblast governorate district department territory voivodeship "
+    "canton".split()
+)
 _MAX_CLOSURE = 4  # steps of containment followed within a sentence
 
 
@@ -86,9 +93,14 @@ class LocatedFinder:
         hit = lookup_place(name, allow_common_words=True)
         return hit if hit is not None and name_key(hit.name) == name_key(name) else None
 
-    def larger(self, inner: str, outer: str) -> bool:
-        """Whether the gazetteer allows ``outer`` to contain ``inner`` (True when it knows either not)."""
+    def larger(self, inner: str, outer: str, outer_region: bool = False) -> bool:
+        """Whether the gazetteer allows ``outer`` to contain ``inner`` (True when it knows either not).
+
+        ``outer_region``: the text names the outer place as a region-level unit ("the U.S. state of Oregon"),
+        so a town the gazetteer found under that name (Oregon, Ohio) is not the place meant."""
         a, b = self.known(inner), self.known(outer)
+        if outer_region and b is not None and b.kind == "city":
+            b = None
         words = self.res.ctx.entity_name.get(inner, "").lower().split()[-1:]
         if set(words) & ADMIN_NAME_WORDS and b is not None and b.kind == "city":
             return False  # "Madhesh Province in Janakpur": a province does not lie in a city
@@ -221,7 +233,7 @@ class LocatedFinder:
                 word = prep.lower_
                 if word in IN_PREPS or (word == "of" and not is_verb and lemma in PLACE_NOUNS):
                     for p in self._places_under(prep):
-                        if p.entity != subject and self.larger(subject, p.entity):
+                        if p.entity != subject and self.larger(subject, p.entity, self.region_named(p)):
                             self.found.emit(subject, "located_in", p.entity, None, prep.i, "described-in")
                             break
 
@@ -312,20 +324,65 @@ class LocatedFinder:
     def place_in(self, m: Mention) -> None:
         """ "Buttenhausen in Münsingen", "Kunene Province of southern Angola", "the U.S. state of Arizona"."""
         r = self.res.root(m)
+        self.in_next(m, r)
         admin = self.res.ctx.entity_name.get(m.entity, "").lower().split()[-1:]
         for prep in r.children:
             if prep.dep_ == "prep" and (prep.lower_ in {"in", "within"} or (prep.lower_ == "of" and set(admin)
                                                                              & ADMIN_NAME_WORDS)):
                 for p in self._places_under(prep):
-                    if p.entity != m.entity and self.larger(m.entity, p.entity):
+                    if p.entity != m.entity and self.larger(m.entity, p.entity, self.region_named(p)):
                         self.found.emit(m.entity, "located_in", p.entity, None, prep.i, "place-in")
         if r.dep_ == "pobj" and r.head.lower_ == "of" and r.head.head.lemma_.lower() in ADMIN_NAME_WORDS:
-            unit = r.head.head  # "the U.S. state of Arizona"
+            unit = r.head.head  # "the U.S. state of Arizona", but "the Outaouais region of Quebec"
             for c in unit.children:
                 cm = self.place_at(c)
-                if c.dep_ in lx.PREMOD_DEPS and cm is not None and cm.entity != m.entity \
-                        and self.larger(m.entity, cm.entity):
-                    self.found.emit(m.entity, "located_in", cm.entity, None, unit.i, "place-in")
+                if c.dep_ in lx.PREMOD_DEPS and cm is not None and cm.entity != m.entity:
+                    if self._unit_names_inner(unit, cm):
+                        if self.larger(cm.entity, m.entity):
+                            self.found.emit(cm.entity, "located_in", m.entity, None, unit.i, "place-in")
+                    elif self.larger(m.entity, cm.entity):
+                        self.found.emit(m.entity, "located_in", cm.entity, None, unit.i, "place-in")
+            self.unit_in(m, unit)
+
+    def in_next(self, m: Mention, r: Token) -> None:
+        """ "born in Buttenhausen in Münsingen": "in A in B" with nothing between, where the parser hung both
+        phrases on the verb; B must be the larger place where the gazetteer knows both."""
+        if r.dep_ != "pobj" or r.head.lower_ != "in" or m.end + 1 >= len(self.doc):
+            return
+        prep = self.doc[m.end]
+        if prep.lower_ != "in" or prep.sent.start != r.sent.start or prep.head.i == r.i:
+            return
+        for p in self._places_under(prep):
+            if p.entity != m.entity and self.larger(m.entity, p.entity, self.region_named(p)):
+                self.found.emit(m.entity, "located_in", p.entity, None, prep.i, "place-in")
+
+    def _unit_names_inner(self, unit: Token, pre: Mention) -> bool:
+        """Whether "the P <unit> of Q" names P as the unit that lies in Q ("the Outaouais region of Quebec",
+        "the Gao region of Mali") rather than Q as a unit of P ("the U.S. state of Arizona", "the California
+        town of Ojai"): a region-like unit named by a place that is not a country, or one the gazetteer knows
+        as the smaller."""
+        if unit.lemma_.lower() in _TOWN_UNITS:
+            return False
+        known = self.known(pre.entity)
+        return known is None or known.kind != "country"
+
+    def unit_in(self, m: Mention, unit: Token) -> None:
+        """ "in the city of Klamath Falls in the U.S. state of Oregon", "the town of Maniwaki in Quebec": what
+        the unit noun is said to lie in, the place that names it lies in."""
+        if unit.dep_ != "pobj" or unit.head.lower_ not in IN_PREPS | {"of"}:
+            return
+        for prep in unit.children:
+            if prep.dep_ == "prep" and prep.lower_ in {"in", "within"}:
+                for p in self._places_under(prep):
+                    if p.entity != m.entity and self.larger(m.entity, p.entity, self.region_named(p)):
+                        self.found.emit(m.entity, "located_in", p.entity, None, prep.i, "place-in")
+
+    def region_named(self, p: Mention) -> bool:
+        """Whether the text names ``p`` as a region-level unit: "the state of Oregon", "the Outaouais region"."""
+        r = self.res.root(p)
+        if r.dep_ == "pobj" and r.head.lower_ == "of" and r.head.head.lemma_.lower() in _REGION_UNITS:
+            return True
+        return r.dep_ == "compound" and r.head.lemma_.lower() in _REGION_UNITS
 
     def _places_under(self, prep: Token) -> list[Mention]:
         """The place a preposition names: its object, or the object of "the district of" / "the city of"."""
