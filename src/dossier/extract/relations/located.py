@@ -185,8 +185,18 @@ class LocatedFinder:
             i += 1
         return True
 
+    def _listed_pair(self, chain: list[Mention]) -> bool:
+        """ "offices in Los Angeles, California and Detroit, Michigan": a listed item may itself be a town and
+        its region, when the gazetteer knows both, the outer as of a higher rank and in the same country."""
+        if len(chain) != 2:
+            return False
+        a, b = self.known(chain[0].entity), self.known(chain[1].entity)
+        rank = {"city": 0, "region": 1, "country": 2}
+        return a is not None and b is not None and rank[b.kind] > rank[a.kind] and \
+            (b.country == a.country or not (a.country and b.country))
+
     def _emit_chain(self, chain: list[Mention]) -> None:
-        if len(chain) < 2 or len(chain) > 5 or self._listed(chain):
+        if len(chain) < 2 or len(chain) > 5 or (self._listed(chain) and not self._listed_pair(chain)):
             return
         if chain[0].start > 1 and self.doc[chain[0].start - 1].text == "," and \
                 self.res.ent(chain[0].start - 2) is not None and len(chain) > 2:
