@@ -60,6 +60,12 @@ _REGION_UNITS = frozenset(
     "state province region county prefecture oblast governorate district department territory voivodeship "
     "canton".split()
 )
+# Institutions with a site of their own: "X University in Y" says where X is, "the ANC in Durban" does not.
+_SITE_NAMES = frozenset(
+    "university school college academy institute hospital museum gallery library airport prison stadium arena "
+    "cathedral church abbey monastery mosque temple palace castle theatre theater zoo observatory embassy "
+    "consulate seminary".split()
+)
 _MAX_CLOSURE = 4  # steps of containment followed within a sentence
 
 
@@ -123,6 +129,7 @@ class LocatedFinder:
                 elif m.type == ORG:
                     self.named_after(m)
                     self.org_at_place(m)
+                    self.site_next(m)
             for tok in sent:
                 if tok.dep_ in {"nsubj", "nsubjpass"} and self.res.ent(tok.i) is None:
                     self.referred_subject(tok)
@@ -313,6 +320,25 @@ class LocatedFinder:
                 for p in self._places_under(prep):
                     if p.entity != m.entity:
                         self.found.emit(m.entity, "located_in", p.entity, None, prep.i, "described-in")
+
+    def site_next(self, m: Mention) -> None:
+        """ "the Chilean National Museum of Fine Arts in Santiago", "Haines High School, Alaska": an institution
+        that has a site (a word of its name says so) followed at once by "in" or a comma and a place, whatever
+        the parser hung the phrase on (not "…, Alaska and Texas", a list)."""
+        words = self.res.ctx.entity_name.get(m.entity, "").lower().split()
+        if not set(words) & _SITE_NAMES or m.end + 1 >= len(self.doc):
+            return
+        sep = self.doc[m.end]
+        if sep.lower_ not in {"in", ","} or sep.sent.start != self.doc[m.start].sent.start:
+            return
+        p = self.place_at(self.doc[m.end + 1])
+        if p is None or p.start != m.end + 1 or p.entity == m.entity:
+            return
+        if p.end < len(self.doc) and self.doc[p.end].lower_ in {"and", "or"}:
+            return
+        if sep.text == "," and (p.end >= len(self.doc) or self.doc[p.end].text not in {",", ".", ";", "(", ")"}):
+            return  # "the University of Otago, Dunedin campus": only a place that ends its phrase
+        self.found.emit(m.entity, "located_in", p.entity, None, sep.i, "site-in")
 
     def named_after(self, m: Mention) -> None:
         """ "Indiana State Teachers College", "University of Illinois at Springfield", "Loyola University
