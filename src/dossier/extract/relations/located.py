@@ -66,6 +66,10 @@ _SITE_NAMES = frozenset(
     "cathedral church abbey monastery mosque temple palace castle theatre theater zoo observatory embassy "
     "consulate seminary".split()
 )
+# "in the far northeastern part of the Province of Rieti", "on the outskirts of X": a part of a place is in it.
+_PART_NOUNS = frozenset("part parts outskirts centre center heart edge corner tip interior".split())
+# Natural features: "Clark Lake is a lake located in Gogebic County" says what Clark Lake is, whatever its type.
+_FEATURE_NOUNS = frozenset("lake river mountain island creek bay hill peninsula glacier reservoir".split())
 _MAX_CLOSURE = 4  # steps of containment followed within a sentence
 
 
@@ -219,6 +223,9 @@ class LocatedFinder:
         out: list[Token] = []
         if r.dep_ in {"nsubj", "nsubjpass"} and r.head.lemma_ == "be":
             out += [c for c in r.head.children if c.dep_ == "attr" and self.res.ent(c.i) is None]
+            # "X is a town and comune in Y": the coordinated noun (which the parser may hang on the verb)
+            out += [c for n in [r.head, *out] for c in n.children
+                    if c.dep_ == "conj" and c.pos_ == "NOUN" and self.res.ent(c.i) is None]
         out += [c for c in r.children if c.dep_ in {"appos", "acl"} and self.res.ent(c.i) is None]
         if r.dep_ in {"nsubjpass", "nsubj"} and r.head.lemma_.lower() in LOCATE_VERBS:
             out.append(r.head)
@@ -238,8 +245,9 @@ class LocatedFinder:
         for n in self.descriptions(r):
             lemma = n.lemma_.lower()
             is_verb = lemma in LOCATE_VERBS
-            if any_type and lemma not in lx.GEO_NOUNS | ADMIN_NAME_WORDS:
-                continue
+            kinds = lx.GEO_NOUNS | ADMIN_NAME_WORDS | _FEATURE_NOUNS
+            if any_type and lemma not in kinds and not (is_verb and n.head.lemma_.lower() in kinds):
+                continue  # "a lake located in": the participle of a noun that says what the name is
             if not is_verb and lemma not in PLACE_NOUNS | lx.ORG_NOUNS | ORG_KIND_NOUNS:
                 continue
             if self.res.negated(n):
@@ -428,7 +436,7 @@ class LocatedFinder:
             pm = self.place_at(p)
             if pm is not None:
                 return [pm]
-            if p.lemma_.lower() in PLACE_NOUNS:
+            if p.lemma_.lower() in PLACE_NOUNS | _PART_NOUNS:  # "the district of X", "the northern part of X"
                 for c in p.children:
                     if c.dep_ == "prep" and c.lower_ == "of":
                         for q in c.children:
