@@ -14,7 +14,7 @@ from dossier.analyze.discrepancies import _compatible
 from dossier.extract.pipeline import extract
 from dossier.model import Document
 from dossier.resolve.event_coref import EventView
-from dossier.resolve.event_evidence import PairEvidence, blocking_keys
+from dossier.resolve.event_evidence import PairEvidence, blocking_keys, trigger_group
 from dossier.store import open_store
 
 pytestmark = pytest.mark.model  # its tests ingest reports (the spaCy model loads): tests/conftest.py
@@ -121,7 +121,7 @@ def test_one_story_told_by_two_undated_reports() -> None:
              EventView(id="b", document="y", lemma="check", type="other", story=story | {"jack ketsoyan"},
                        sentence="Tara Reid checked herself into the Promises rehab center, her publicist said.")]
     verdict, reason = PairEvidence(rehab).judge(0, 1)
-    assert verdict == "plausible" and "2 specific names" in reason
+    assert verdict == "identified" and "2 specific names" in reason  # an event word told alike: one event
     assert ("sl", "check", "tara reid") in blocking_keys(rehab[0])
     other_trigger = [rehab[0], EventView(id="b", document="y", lemma="enter", type="other", story=story,
                                          sentence=told)]
@@ -154,7 +154,7 @@ def test_one_story_told_by_two_undated_reports() -> None:
     days_apart = [EventView(id=v.id, document=v.document, lemma="check", type="other", story=story,
                             published=day, sentence=v.sentence)
                   for v, day in zip(rehab, (dt.date(2011, 3, 1), dt.date(2011, 3, 2)), strict=True)]
-    assert PairEvidence(days_apart).judge(0, 1)[0] == "plausible"
+    assert PairEvidence(days_apart).judge(0, 1)[0] == "identified"
     dated_apart = [EventView(id=v.id, document=v.document, lemma="check", type="other", story=story,
                              date=(day, day), granularity="day", sentence=v.sentence)
                    for v, day in zip(rehab, (dt.date(2011, 3, 1), dt.date(2011, 3, 20)), strict=True)]
@@ -179,4 +179,82 @@ def test_story_names_are_actors_not_places(tmp_path: Path, doc_factory: Callable
     assert len(stories[-1]) >= 2 and stories[-1] == stories[-2]  # the two rehab reports name the same actors
     assert all(len(s) <= 1 for s in stories[:-2])  # the detention names no actor (Malibu is a place)
     checks = [v for v in views if v.lemma == "check"]
-    assert len(checks) == 2 and PairEvidence(checks).judge(0, 1)[0] == "plausible"
+    assert len(checks) == 2 and PairEvidence(checks).judge(0, 1)[0] == "identified"
+
+
+def test_light_verbs_and_other_voices_identify_nothing() -> None:
+    """What a story's reports share besides the happening is no evidence: a light verb ("came weeks after")
+    carries the meaning of its complement, two speakers make two statements, and a trigger's own inflected word
+    ("denied") is not a word the two sentences share."""
+    story = frozenset({"yousef al-haddad", "sarfraz chattha"})
+    came = [EventView(id="a", document="x", lemma="come", type="other", category="other", story=story,
+                      specific=frozenset({"yousef al-haddad"}), trigger=(23, 27),
+                      sentence="The Bahawalpur event came less than a month after al-Haddad met the ambassador."),
+            EventView(id="b", document="y", lemma="come", type="other", category="other", story=story,
+                      specific=frozenset({"yousef al-haddad"}), trigger=(12, 16),
+                      sentence="The rallies came weeks after al-Haddad met the ambassador in Tehran.")]
+    assert PairEvidence(came).judge(0, 1)[0] == "none"
+    met = [EventView(id=v.id, document=v.document, lemma="meet", type="other", category="other", story=story,
+                     specific=v.specific, sentence=v.sentence) for v in came]
+    assert PairEvidence(met).judge(0, 1)[0] == "identified"  # the meeting itself is an event word told alike
+    day = (dt.date(2025, 1, 21), dt.date(2025, 1, 21))
+    told = [EventView(id="a", document="x", lemma="tell", type="other", date=day, granularity="day", story=story,
+                      speakers=frozenset({"tiwana"}), participants=frozenset({"tiwana"}),
+                      sentence="Siddiqui was detained in a raid on his home, Tiwana told reporters."),
+            EventView(id="b", document="y", lemma="tell", type="other", date=day, granularity="day", story=story,
+                      speakers=frozenset({"hamza raza"}), participants=frozenset({"hamza raza"}),
+                      sentence="His brother Hamza Raza told the paper that the raid on his home was a mistake.")]
+    assert PairEvidence(told).judge(0, 1) == ("none", "two speech acts by different speakers")
+    one_voice = [EventView(id=v.id, document=v.document, lemma="tell", type="other", date=day, granularity="day",
+                           story=story, speakers=frozenset({"tiwana"}), sentence=told[0].sentence) for v in told]
+    assert PairEvidence(one_voice).judge(0, 1)[0] != "none"
+    first = "Officials alleged that Zadran met TND leaders, a claim TND has denied."
+    second = "Officials maintain that the groups enjoy protection, an allegation Islamabad has denied."
+    denied = [EventView(id="a", document="x", lemma="deny", type="other", story=story, sentence=first,
+                        trigger=(first.index("denied"), first.index("denied") + 6)),
+              EventView(id="b", document="y", lemma="deny", type="other", story=story, sentence=second,
+                        trigger=(second.index("denied"), second.index("denied") + 6))]
+    assert PairEvidence(denied).judge(0, 1)[0] == "none"  # "officials" alone: one word is not two
+
+
+def test_a_named_happening_needs_no_listed_event_word() -> None:
+    """Two records naming the same person, told alike in two reports of one story, may be one event even when
+    their word is in no event list ("host": the model decides); an unlisted word whose records share only an
+    organisation ("the presence of Hamas underscores") is not, nor is a listed word identified by itself
+    when it is a shell noun ("the recent events")."""
+    story = frozenset({"hugh jackman", "academy"})
+    jackman = frozenset({"hugh jackman"})
+    host = [EventView(id="a", document="x", lemma="host", type="other", category="other", story=story,
+                      specific=jackman, participants=jackman, people=jackman,
+                      sentence="Hugh Jackman has been roped in to host the 81st annual Academy Awards."),
+            EventView(id="b", document="y", lemma="host", type="other", category="other", story=story,
+                      specific=jackman, participants=jackman, people=jackman,
+                      sentence="Hugh Jackman will be hosting the 81st Annual Academy Awards.")]
+    assert PairEvidence(host).judge(0, 1)[0] == "plausible"
+    academy = frozenset({"academy"})
+    underscore = [EventView(id=v.id, document=v.document, lemma="underscore", type="other", category="other",
+                            story=story, specific=academy, participants=academy, sentence=v.sentence)
+                  for v in host]
+    assert PairEvidence(underscore).judge(0, 1)[0] == "none"
+    events = [EventView(id=v.id, document=v.document, lemma="event", type="other", category="other", story=story,
+                        specific=jackman, participants=jackman, people=jackman, sentence=v.sentence) for v in host]
+    assert PairEvidence(events).judge(0, 1)[0] == "plausible"  # a shell noun: the model decides
+    appointed = [EventView(id=v.id, document=v.document, lemma="appoint", type="other", category="other",
+                        story=story, specific=jackman, participants=jackman, people=jackman, sentence=v.sentence)
+              for v in host]
+    assert PairEvidence(appointed).judge(0, 1)[0] == "identified"
+
+
+def test_a_split_block_keeps_tellings_in_other_words_together() -> None:
+    """A block too large to compare is cut between trigger groups, not between words the learned table
+    finds alike: "died" and "killed" of one story stay in one chunk."""
+    assert trigger_group("kill") == trigger_group("die") != "kill"
+    assert trigger_group("meet") == "meet"
+    views = [_view(f"e{i:04d}", f"d{i}", lemma=("die" if i % 2 else "kill"), type_="other",
+                   specific=frozenset({"p1", "p2"})) for i in range(2 * event_groups.MAX_BLOCK)]
+    views += [_view(f"f{i:04d}", f"g{i}", lemma=f"word{i % 7}", type_="other", specific=frozenset({"p1", "p2"}))
+              for i in range(event_groups.MAX_BLOCK)]
+    chunks = event_groups._split(views)
+    assert all(len(c) <= event_groups.MAX_BLOCK for c in chunks)
+    mixed = [c for c in chunks if {v.lemma for v in c} >= {"die", "kill"}]
+    assert mixed and sum(len(c) for c in mixed) >= event_groups.MAX_BLOCK  # not one word per chunk

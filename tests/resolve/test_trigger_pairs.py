@@ -29,9 +29,9 @@ def test_died_and_killed_in_one_story_are_one_event() -> None:
                       story_id="sty_1",
                       sentence="Bettie Page, the pin-up queen, was killed by a heart attack in a Los Angeles hospital")]
     verdict, reason = PairEvidence(died).judge(0, 1)
-    assert verdict == "plausible" and "'die' / 'kill'" in reason
+    assert verdict == "identified" and "'die' / 'kill'" in reason
     result = resolve_events(died, embedder=None, gate=PairEvidence(died))
-    assert result.labels[0] == result.labels[1]  # one story (story_id) and alike words: the model joins them
+    assert result.labels[0] == result.labels[1]  # two shared story names and alike words: one event
     assert result.why(0, 1).features["lemma"] == similarity("die", "kill")
     unrelated = [died[0], EventView(id="b", document="y", lemma="meet", type="other", category="other",
                                     story=story, sentence=died[1].sentence)]
@@ -47,7 +47,7 @@ def test_a_typed_or_named_record_needs_fewer_shared_words_a_bare_one_more() -> N
     assert PairEvidence(bare).judge(0, 1)[0] == "none"
     arrested = [EventView(id=v.id, document=v.document, lemma="arrest", type="arrest", category="173",
                           story=story, sentence=v.sentence) for v in bare]
-    assert PairEvidence(arrested).judge(0, 1)[0] == "plausible"
+    assert PairEvidence(arrested).judge(0, 1)[0] == "identified"
     named = [EventView(id=v.id, document=v.document, lemma="check", type="other", category="other", story=story,
                        sentence=v.sentence, participants=frozenset({"tara reid"}), specific=frozenset({"tara reid"}))
              for v in bare]

@@ -52,7 +52,7 @@ from dossier.model.reference import lookup_place
 from dossier.model.vocab import ParticipantRole
 from dossier.resolve import event_cluster
 from dossier.resolve.event_coref import EventView, default_model, resolve_events
-from dossier.resolve.event_evidence import STORY_NAMES, PairEvidence, blocking_keys, published_close
+from dossier.resolve.event_evidence import STORY_NAMES, PairEvidence, blocking_keys, published_close, trigger_group
 from dossier.store.analysis import AnalysisReader, AnalysisWriter
 
 _LABEL_TAIL = re.compile(r" (?:between|of|in) ")
@@ -272,7 +272,7 @@ def load_views(c: AnalysisReader) -> dict[str, tuple[str, EventView]]:
             specific=specific, rare=rare, place_specific=place_key is not None and df.get(place_key, 0) <= cap,
             people=frozenset(p for p in specific if kind.get(p) == "person"),
             story=story.get(doc, frozenset()), published=r.published, story_id=story_of.get(doc),
-            category=r.category,
+            category=r.category, speakers=frozenset(links.get(p, p) for p in r.speakers),
         )
         out[r.id] = (_FAMILY.get(r.type, r.type), _kept_view(view) if _Kept.on else view)
     return out
@@ -317,7 +317,7 @@ def _signature(views: list[EventView]) -> str:
     for v in views:
         h.update(repr((v.id, v.lemma, v.type, v.date, v.granularity, v.place, sorted(v.participants),
                        sorted(v.context), sorted(v.specific), v.rare, v.place_specific, sorted(v.people),
-                       sorted(v.story), v.published, v.story_id, v.category)).encode())
+                       sorted(v.story), v.published, v.story_id, v.category, sorted(v.speakers))).encode())
     return h.hexdigest()
 
 
@@ -382,7 +382,7 @@ _CUTS = ((0, 1), (1, 16), (2, 32))  # (layout level, one boundary in how many is
 
 
 def _layout(v: EventView) -> tuple[str, tuple[str, ...], dt.date, str]:
-    return (v.lemma, tuple(sorted(v.specific)), v.date[0] if v.date else dt.date.max, v.id)
+    return (trigger_group(v.lemma), tuple(sorted(v.specific)), v.date[0] if v.date else dt.date.max, v.id)
 
 
 def _cut(prev: EventView, v: EventView) -> bool:

@@ -116,6 +116,7 @@ class EventView:
     published: dt.date | None = None  # the report's publication date
     story_id: str | None = None  # the story (reports joined by shared story names) the report belongs to
     category: str | None = None  # the CAMEO code ("other" when CAMEO has none; None when unknown)
+    speakers: frozenset[str] = frozenset()  # who speaks, for a speech act (cross-document keys; event_evidence)
 
 
 @dataclass(frozen=True, slots=True)
