@@ -166,3 +166,10 @@ def test_feature_noun_describes_a_name_of_any_type() -> None:
     got = _relations("Clark Lake is a lake located in Gogebic County in the U.S. state of Michigan.")
     assert ("Clark Lake", "located_in", "Gogebic County") in got
     assert ("Gogebic County", "located_in", "Michigan") in got
+
+
+def test_of_a_place_narrowed_by_a_direction() -> None:
+    got = _relations("Independence Pass, originally known as Hunter Pass, is a high mountain pass in the Rocky "
+                     "Mountains of central Colorado in the United States.")
+    assert ("Rocky Mountains", "located_in", "Colorado") in got
+    assert ("Colorado", "located_in", "Rocky Mountains") not in got

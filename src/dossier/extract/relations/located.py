@@ -371,8 +371,8 @@ class LocatedFinder:
         self.in_next(m, r)
         admin = self.res.ctx.entity_name.get(m.entity, "").lower().split()[-1:]
         for prep in r.children:
-            if prep.dep_ == "prep" and (prep.lower_ in {"in", "within"} or (prep.lower_ == "of" and set(admin)
-                                                                             & ADMIN_NAME_WORDS)):
+            if prep.dep_ == "prep" and (prep.lower_ in {"in", "within"} or (prep.lower_ == "of" and (
+                    set(admin) & ADMIN_NAME_WORDS or self._of_region(prep)))):
                 for p in self._places_under(prep):
                     if p.entity != m.entity and self.larger(m.entity, p.entity, self.region_named(p)):
                         self.found.emit(m.entity, "located_in", p.entity, None, prep.i, "place-in")
@@ -387,6 +387,12 @@ class LocatedFinder:
                     elif self.larger(m.entity, cm.entity):
                         self.found.emit(m.entity, "located_in", cm.entity, None, unit.i, "place-in")
             self.unit_in(m, unit)
+
+    @staticmethod
+    def _of_region(prep: Token) -> bool:
+        """ "the Rocky Mountains of central Colorado": "of" a place that a direction word narrows says where."""
+        return any(p.dep_ == "pobj" and any(c.lower_ in _DIRECTION_WORDS - {"the"} and c.dep_ in lx.PREMOD_DEPS
+                                            for c in p.children) for p in prep.children)
 
     def in_next(self, m: Mention, r: Token) -> None:
         """ "born in Buttenhausen in Münsingen": "in A in B" with nothing between, where the parser hung both
