@@ -128,3 +128,12 @@ def test_a_bare_mention_of_an_event_told_before_is_one_more_mention_of_it() -> N
                      "Analysts said the delivery was late.")
     delivery = _by_lemma(events, "delivery")
     assert [m.text for m in delivery.mentions] == ["delivery", "delivery"]
+
+
+def test_an_event_noun_naming_a_persons_field_is_no_event() -> None:
+    events = _events("The case may collapse, said Maria Lenz, a sanctions lawyer in Vienna. An election observer "
+                     "from Oslo and an A-list comedian attended the hearing.")
+    assert not {"sanction", "election", "list"} & {e.lemma for e in events}, [(e.type, e.lemma) for e in events]
+    charged = _events("A Vancouver man was charged on Friday with first-degree murder after a shooting.")
+    assert any(e.trigger.text in ("first-degree", "murder") or any(m.text == "murder" for m in e.mentions)
+               for e in charged), [(e.lemma, e.trigger.text) for e in charged]

@@ -12,7 +12,7 @@ import datetime
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from dossier.model import Document, EntityType, Modality
 
@@ -31,6 +31,47 @@ class DocContext:
     published: datetime.date | None = None
     # place LocalEntity id → (its province's name key, whether it is that province): nested places agree
     place_admin1: dict[str, tuple[str, bool]] = field(default_factory=dict)
+    # read from ``doc`` once, on first use (see ``text``, ``ents``, ``sentence``): the parse is final by now
+    _text: str | None = field(default=None, init=False, repr=False, compare=False)
+    _ents: tuple[Span, ...] | None = field(default=None, init=False, repr=False, compare=False)
+    _sents: list[Span] = field(default_factory=list, init=False, repr=False, compare=False)
+    _sent_of: list[int] = field(default_factory=list, init=False, repr=False, compare=False)
+    _sent_chars: dict[int, tuple[int, int]] = field(default_factory=dict, init=False, repr=False, compare=False)
+
+    @property
+    def text(self) -> str:
+        """``doc.text``, joined once: spaCy joins every token's text on each read of ``Doc.text``."""
+        if self._text is None:
+            self._text = self.doc.text
+        return self._text
+
+    @property
+    def ents(self) -> tuple[Span, ...]:
+        """``doc.ents``, built once: spaCy makes a new ``Span`` per entity on each read of ``Doc.ents``."""
+        ents = self._ents
+        if ents is None:
+            ents = self._ents = tuple(self.doc.ents)
+        return ents
+
+    def sentence(self, token_index: int) -> Span:
+        """``doc[token_index].sent``, from a table made once per chunk: each ``Token.sent`` walks the tokens
+        to both ends of its sentence."""
+        if not self._sent_of:
+            for k, sent in enumerate(self.doc.sents):
+                self._sents.append(sent)
+                self._sent_of.extend([k] * (sent.end - sent.start))
+        return self._sents[self._sent_of[token_index]]
+
+    def sentence_chars(self, token_index: int) -> tuple[int, int]:
+        """The chunk's character range of the sentence around a token, without the line breaks or spaces that
+        may trail it (``sent.start_char``, ``sent.start_char + len(sent.text.rstrip())``)."""
+        sent = self.sentence(token_index)
+        found = self._sent_chars.get(sent.start)
+        if found is None:
+            start = sent.start_char
+            found = (start, start + len(self.text[start:sent.end_char].rstrip()))
+            self._sent_chars[sent.start] = found
+        return found
 
     def places_nest(self, a: str, b: str) -> bool:
         """One of two places is the province the other lies in ("Zabul" and "Tarnek wa Jaldak district, Zabul

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 from functools import cache
 
 import spacy
@@ -19,6 +20,7 @@ import dossier
 from dossier.extract.components import (  # noqa: F401  (registers the factories)
     acronyms,
     entity_types,
+    head_names,
     line_breaks,
     name_repair,
     propagate,
@@ -27,6 +29,7 @@ from dossier.extract.components import (  # noqa: F401  (registers the factories
 from dossier.extract.components.extensions import register
 from dossier.extract.components.junk import is_date
 from dossier.extract.context import DocContext
+from dossier.extract.demonym_places import adjectival, country_of
 from dossier.extract.local_entities import RawMention, cluster
 from dossier.extract.parsed import Parsed
 from dossier.extract.parser import (  # noqa: F401  (re-exported: the pipeline's public names before the split)
@@ -43,13 +46,23 @@ from dossier.extract.place_parents import annotate_places
 from dossier.extract.records_builder import RecordBuilder
 from dossier.extract.time import timex
 from dossier.extract.time.tense import direction
-from dossier.model import Document, EntityType, Extraction, Mention, Sentence, TimeExpression, stable_id
+from dossier.model import (
+    Document,
+    EntityType,
+    Extraction,
+    LocalEntity,
+    Mention,
+    Sentence,
+    TimeExpression,
+    stable_id,
+)
 from dossier.model.names import name_key
-from dossier.model.reference import lookup_org, lookup_place
+from dossier.model.reference import Place, lookup_org, lookup_place
 
 PIPELINE = (
     "dossier_titles",
     "dossier_name_repair",
+    "dossier_head_names",
     "dossier_acronyms",
     "dossier_entity_types",
     "dossier_name_propagation",
@@ -144,6 +157,7 @@ def to_extraction(document: Document, parts: list[tuple[int, Doc]]) -> Extractio
     sentences: list[Sentence] = []
     raw: list[RawMention] = []
     where: list[tuple[int, int]] = []  # (chunk index, ent start token) of each raw mention
+    demonym_places: dict[int, Place] = {}  # raw mention index → the country an adjectival demonym names
     times: list[TimeExpression] = []
     chunk_times: list[list[TimeExpression]] = []
     sentence_at: list[dict[int, int]] = []  # per chunk: sentence start token → global sentence index
@@ -176,6 +190,8 @@ def to_extraction(document: Document, parts: list[tuple[int, Doc]]) -> Extractio
                     attributes=_reference_attributes(etype, ent.text),
                 )
             )
+            if etype == EntityType.GROUP and adjectival(ent) and (place := country_of(ent.text)) is not None:
+                demonym_places[len(raw) - 1] = place
             where.append((chunk_index, ent.start))
         times.extend(these_times)
         chunk_times.append(these_times)
@@ -192,6 +208,10 @@ def to_extraction(document: Document, parts: list[tuple[int, Doc]]) -> Extractio
                 entities[a].id, m.sentence, kind)
         for m, a, kind in zip(raw, assignment, kinds, strict=True)
     )
+    countries = _named_countries(entities)
+    argument_of = {i: country for i, place in demonym_places.items()
+                   if entities[assignment[i]].type == EntityType.GROUP
+                   and (country := countries.get(place.geonameid) or countries.get(name_key(place.name)))}
     entity_type = {e.id: e.type for e in entities}
     entity_name = {e.id: e.name for e in entities}
     place_admin1 = {e.id: (name_key(str(a["admin1"])), a.get("precision") == "admin1") for e in entities
@@ -200,7 +220,9 @@ def to_extraction(document: Document, parts: list[tuple[int, Doc]]) -> Extractio
     for chunk_index, (offset, doc) in enumerate(parts):
         ent_map = {tok: entities[assignment[i]].id for i, (c, tok) in enumerate(where) if c == chunk_index}
         ctx = DocContext(document, doc, offset, ent_map, entity_type, entity_name, published, place_admin1)
-        builder.add_chunk(ctx, chunk_times[chunk_index])
+        arguments = {tok: argument_of[i] for i, (c, tok) in enumerate(where) if c == chunk_index and i in argument_of}
+        relation_ctx = replace(ctx, entity_of_ent=ent_map | arguments) if arguments else None
+        builder.add_chunk(ctx, chunk_times[chunk_index], relation_ctx)
     return Extraction(
         document=document,
         sentences=tuple(sentences),
@@ -212,6 +234,19 @@ def to_extraction(document: Document, parts: list[tuple[int, Doc]]) -> Extractio
         claims=builder.claims(),
         extractor=EXTRACTOR,
     )
+
+
+def _named_countries(entities: list[LocalEntity]) -> dict[str, str]:
+    """geonameid and name key → the report's own place entity ("Canada"): the entity an adjectival demonym
+    ("the Canadian province of Alberta") stands for as a relation's argument. A country the report never names
+    is no argument: dossier does not invent the entity (docs/entities.md, "Demonyms as arguments")."""
+    named: dict[str, str] = {}
+    for e in entities:
+        if e.type == EntityType.PLACE:
+            named.setdefault(name_key(e.name), e.id)
+            if (gid := dict(e.attributes).get("geonameid")) is not None:
+                named.setdefault(gid, e.id)
+    return named
 
 
 def _metadata_mentions(document: Document, found: list[RawMention], sentences: list[Sentence]) -> list[RawMention]:

@@ -40,14 +40,15 @@ class RecordBuilder:
 
     def _sentence(self, ctx: DocContext, token_index: int) -> Span:
         """The sentence around a token, without the line breaks that may trail it."""
-        sent = ctx.doc[token_index].sent
-        start = ctx.offset + sent.start_char
-        end = start + len(sent.text.rstrip())
+        start, end = ctx.sentence_chars(token_index)
+        start, end = ctx.offset + start, ctx.offset + end
         return Span(self.document.id, start, end, self.document.text[start:end])
 
-    def add_chunk(self, ctx: DocContext, times: list[TimeExpression]) -> None:
+    def add_chunk(self, ctx: DocContext, times: list[TimeExpression], relation_ctx: DocContext | None = None) -> None:
+        """``relation_ctx``: the same chunk as relations read it, where an adjectival demonym stands for its
+        country (``extract.demonym_places``); events and claims read ``ctx``."""
         doc_id = self.document.id
-        for cand in relations.find_relations(ctx):
+        for cand in relations.find_relations(relation_ctx or ctx):
             att = attribution.attribute(ctx, cand.anchor)
             if cand.negated:
                 att = Attribution(att.source, att.source_entity, Modality.DENIED, att.cue or "not", att.cue_token)

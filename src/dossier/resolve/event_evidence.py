@@ -35,6 +35,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Sequence
+from functools import lru_cache
 from itertools import combinations
 from typing import Final
 
@@ -270,8 +271,14 @@ _WORD = re.compile(r"[A-Za-z][A-Za-z'-]{3,}")
 def _content(sentence: str, *lemmas: str) -> set[str]:
     """The sentence's words of four letters or more, lower-cased, other than the triggers' own."""
     stems = tuple(lemma[:4] for lemma in lemmas)
-    return {w for w in (m.group().lower() for m in _WORD.finditer(sentence)) if not w.startswith(stems)
-            and w not in _FUNCTION}
+    return {w for w in _words(sentence) if not w.startswith(stems)}
+
+
+@lru_cache(maxsize=8192)
+def _words(sentence: str) -> frozenset[str]:
+    """The sentence's words of four letters or more, lower-cased, less function words: read once per sentence
+    (a block judges each view against every other, so each sentence was split once per pair)."""
+    return frozenset(w for w in (m.group().lower() for m in _WORD.finditer(sentence)) if w not in _FUNCTION)
 
 
 _FUNCTION: Final = frozenset({"that", "this", "with", "from", "have", "been", "were", "their", "they", "said",

@@ -167,8 +167,7 @@ class _Analyser:
         hedges: dict[int, Hedge] = {}
         claims: list[ClaimCandidate] = []
         for sent in self.doc.sents:
-            for t in sent:
-                sentence_of[t.i] = sent.start
+            sentence_of[sent.start:sent.end] = [sent.start] * (sent.end - sent.start)
             sent_hedges = find_hedges(sent, self.lex)
             raws = self.frame_finder.find(sent)
             resolved = self.sources.resolve(sent, raws)

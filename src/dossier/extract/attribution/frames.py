@@ -25,6 +25,7 @@ from dossier.extract.attribution.syntax import (
     strip_edges,
     verb_subject,
 )
+from dossier.extract.token_words import token_words
 from dossier.model import Modality
 
 UNNAMED = "unnamed sources"  # the source of an agentless passive: "X is reported to …", "it is alleged that …"
@@ -91,8 +92,13 @@ class FrameFinder:
 
     def find(self, sent: Span) -> list[RawFrame]:
         out: list[RawFrame] = []
-        for t in sent:
-            lemma = t.lemma_.lower()
+        table = token_words(self.doc)
+        for i in range(sent.start, sent.end):
+            lemma = table.lemma[i]
+            if table.lower[i] != "according" and lemma not in self.lex.verbs and lemma != _PLEA \
+                    and lemma not in self.lex.nouns:
+                continue  # every frame below starts from a word of the lexicon
+            t = self.doc[i]
             raw: RawFrame | None = None
             if t.lower_ == "according" and t.i + 1 < sent.end and self.doc[t.i + 1].lower_ == "to":
                 raw = self._according(sent, t)

@@ -13,6 +13,7 @@ from spacy.tokens import Span
 
 from dossier.extract.attribution.cues import Lexicon
 from dossier.extract.attribution.syntax import agent_of, is_passive, says_nothing, xcomp
+from dossier.extract.token_words import token_words
 from dossier.model import Modality
 
 
@@ -30,8 +31,13 @@ class Hedge:
 def find_hedges(sent: Span, lex: Lexicon) -> dict[int, Hedge]:
     """The hedges of one sentence, by the head token of the clause each one weakens."""
     out: dict[int, Hedge] = {}
-    for t in sent:
-        lower, lemma = t.lower_, t.lemma_.lower()
+    table = token_words(sent.doc)
+    for i in range(sent.start, sent.end):
+        lower, lemma = table.lower[i], table.lemma[i]
+        if lower not in lex.modals and lower not in lex.attributive and lemma not in lex.adjectives \
+                and lemma not in lex.raising and lemma not in lex.adverbs and lemma not in lex.verbs:
+            continue  # every kind of hedge below starts from a word of the lexicon
+        t = sent.doc[i]
         hedge: Hedge | None = None
         if t.dep_ == "aux" and t.tag_ == "MD" and lower in lex.modals:
             if lower == "could" and any(c.dep_ == "neg" for c in t.head.children):

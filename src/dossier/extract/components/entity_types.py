@@ -86,6 +86,57 @@ _PLACE_WORDS = frozenset("province district county city state region village val
 _DIVISION_WORDS = frozenset({"province", "provinces", "district", "districts"})  # "Jaji district": a place
 
 
+# Words that end (or open) the name of an administrative division, a natural feature or a building, and so make
+# a name the small model took for a person or an organisation a place: "Tver Oblast", "Gmina Wielbark", "Upper
+# Klamath Lake", "Pilot Range", "Mount Shinn". Surnames that are such words ("Charlotte Church", "Edward Abbey",
+# "Stuart Hall") are kept apart in ``_geo_label``.
+_ADMIN_TAILS = frozenset("Oblast Voivodeship Municipality Province County District Governorate Prefecture Krai "
+                         "Raion Canton Parish Township Borough".split())
+_NATURE_TAILS = frozenset("Lake Lakes River Range Ranges Mountains Mountain Valley Canyon Wilderness Glacier Peninsula "
+                          "Island Islands Creek Falls Pass Gorge Desert Plateau Strait Reservoir Archipelago "
+                          "Sea Ocean Gulf Lagoon Massif Volcano Empire".split())
+_BUILDING_TAILS = frozenset("Abbey Cathedral Church Chapel Hall Castle Palace Temple Monastery Mosque Basilica "
+                            "Tower Lighthouse".split())
+# tails that are also common surnames ("Charlotte Church", "Stuart Hall", "Veronica Lake"): a place only in a
+# name of three words or more ("Upper Klamath Lake") or where the report places something there ("in Clark
+# Lake"); the given-name list is too small to tell a two-word person from a two-word place
+_SURNAME_TAILS = frozenset("Lake Hall Church Chapel Tower Temple Castle Palace Abbey Valley Island Falls Pass "
+                           "Mountain Creek Sea".split())
+_GEO_HEADS = {"Gmina": "GPE", "Mount": "LOC", "Lake": "LOC", "Cape": "LOC", "Isle": "LOC", "Fort": "GPE"}
+
+
+def _geo_label(span: Span) -> str | None:
+    """GPE / LOC / FAC when a name of two or more capitalised words ends in a division, feature or building word
+    (or opens with "Mount", "Lake", "Gmina"), and does not open with a known given name."""
+    words = [t.text for t in span if not t.is_punct]
+    if len(words) < 2 or not all(w[:1].isupper() for w in words):
+        return None
+    if words[0] in given_names() or (words[-1] in _SURNAME_TAILS and len(words) < 3 and not _located(span)):
+        return None
+    if words[-1] in _ADMIN_TAILS:
+        return "GPE"
+    if words[-1] in _NATURE_TAILS:
+        return "LOC"
+    if words[-1] in _BUILDING_TAILS:
+        return "FAC"
+    return _GEO_HEADS.get(words[0])
+
+
+# Nouns that say a name is a place when the report defines it by them: "Zabiele is a village in …", "Mirpur, a
+# town near …", "Leonessa is a town and comune in …".
+_GEO_NOUNS = frozenset("village town city comune commune municipality hamlet suburb neighbourhood neighborhood "
+                       "settlement locality parish county district province region river lake mountain island "
+                       "peninsula capital township borough".split())
+
+
+def _defined_as_place(span: Span) -> bool:
+    """The name is the subject of "is a village/town/…", or stands in apposition with such a noun."""
+    root = span.root
+    if root.dep_ == "nsubj" and root.head.lemma_ == "be":
+        return any(c.dep_ == "attr" and c.lemma_.lower() in _GEO_NOUNS for c in root.head.children)
+    return any(c.dep_ == "appos" and c.lemma_.lower() in _GEO_NOUNS for c in root.children)
+
+
 def _followed_by_role(span: Span) -> bool:
     nxt = span.doc[span.end] if span.end < len(span.doc) else None
     return nxt is not None and nxt.text in _CORPORATE_ROLES
@@ -267,6 +318,13 @@ class EntityTyper:
             elif len(e) >= 2 and e[-1].text in _FACILITY_HEADS:
                 votes[key]["FAC"] += _STRONG
                 why.setdefault(key, "facility-head-word")
+            elif label in {"PERSON", "ORG"} and e.start not in titled and _defined_as_place(e):
+                votes[key]["GPE"] += _STRONG  # "Zabiele is a village in …"
+                why.setdefault(key, "defined-as-place")
+            elif label in {"PERSON", "ORG"} and e.start not in titled and (geo := _geo_label(e)) is not None \
+                    and not (label == "ORG" and geo == "FAC"):
+                votes[key][geo] += _STRONG  # "Tver Oblast", "Pilot Range", "Mount Shinn" are places
+                why.setdefault(key, "place-head-word")
             elif label == "PERSON" and (_followed_by_role(e) or _plural_name(e) or _after_org_noun(e)):
                 votes[key]["ORG"] += _STRONG
                 why.setdefault(key, "corporate-role" if _followed_by_role(e) or _after_org_noun(e)

@@ -63,7 +63,7 @@ class ArgumentReader:
         self.entries = entries
         # (first token, entity, named as a subject) of each named person, in text order
         self.persons: list[tuple[int, str, bool]] = []
-        for ent in self.doc.ents:
+        for ent in self.ctx.ents:
             pid = self.ctx.entity_of_ent.get(ent.start)
             if pid is not None and self.ctx.entity_type.get(pid) == EntityType.PERSON:
                 dep, head_dep = ent.root.dep_, ent.root.head.dep_

@@ -18,6 +18,7 @@ from spacy.tokens import Span, Token
 
 from dossier.extract.context import DocContext
 from dossier.extract.events import lexicon as lx
+from dossier.extract.token_words import token_words
 from dossier.model import EntityType
 
 __all__ = ["MAX_WALK", "EventChunk"]
@@ -80,11 +81,12 @@ class EventChunk:
         starts = {sent.start for sent in self.doc.sents}
         seg: list[int] = []
         n = 0
-        for tok in self.doc:
-            if tok.i in starts and tok.i > 0:
+        # a token's trailing whitespace is one space at most: a line break is in its text (``lower_`` keeps it)
+        for i, lower in enumerate(token_words(self.doc).lower):
+            if i in starts and i > 0:
                 n += 1
             seg.append(n)
-            if "\n" in tok.text_with_ws:
+            if "\n" in lower:
                 n += 1
         return seg
 

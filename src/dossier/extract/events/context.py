@@ -35,6 +35,7 @@ from dossier.extract.events import lexicon as lx
 from dossier.extract.events.chunk import EventChunk
 from dossier.extract.events.coreference import ChunkEvent
 from dossier.extract.time import timex
+from dossier.extract.token_words import token_words
 from dossier.ingest.dateline import dated_heading
 from dossier.model import EntityType, dates
 
@@ -72,7 +73,9 @@ class SentenceContext:
         # DATE entity start → the verb or trigger it hangs on (``EventDates.dates_at`` inverted)
         self.date_head = {ent.start: head for head, found in (dates_at or {}).items() for _, ent in found}
         self.typed_words: set[int] = set()  # trigger words of typed events: a date they hang on is theirs
-        self.reporting = {t.i for t in self.doc if t.pos_ == "VERB" and t.lemma_.lower() in lx.REPORTING_VERBS}
+        table = token_words(self.doc)
+        self.reporting = {i for i, (pos, lemma) in enumerate(zip(table.pos, table.lemma, strict=True))
+                          if pos == "VERB" and lemma in lx.REPORTING_VERBS}
         self.lead = self._lead()
         # sentence start → whether an event told there has a date / a place of its own
         self.dated_at: set[int] = set()
@@ -82,14 +85,14 @@ class SentenceContext:
         self.event_at: list[int] = []
         # the entities once, in text order: ``Span.ents`` walks every entity of the document on each call, which
         # made a long report quadratic (a sentence's ents are read per event mention)
-        self.ents = list(self.doc.ents)
+        self.ents = list(chunk.ctx.ents)
         self.ent_starts = [ent.start for ent in self.ents]
 
     def sentence_date(self, trigger: Token) -> timex.TimeValue | None:
         """The date told in the trigger's own sentence, nearest the trigger (step 1 for one mention). Given
         to a mention before coreference, so that "numerous events were conducted on February 5" cannot join
         the meeting of August 5 told just before it (and lend it its sentence as evidence)."""
-        return self._date_in(trigger.sent, trigger)
+        return self._date_in(self.chunk.ctx.sentence(trigger.i), trigger)
 
     def index(self, events: list[ChunkEvent]) -> None:
         """Note which sentences tell a typed event with a date or a place of its own (they own them), and
@@ -136,12 +139,12 @@ class SentenceContext:
         return found
 
     def _sentences(self, event: ChunkEvent) -> list[Span]:
-        return [self.doc[s].sent for s in sorted(set(event.sentences)) if 0 <= s < len(self.doc)]
+        return [self.chunk.ctx.sentence(s) for s in sorted(set(event.sentences)) if 0 <= s < len(self.doc)]
 
     def _previous(self, sent: Span) -> Span | None:
         if sent.start == 0:
             return None
-        prev = self.doc[sent.start - 1].sent
+        prev = self.chunk.ctx.sentence(sent.start - 1)
         if prev.end <= self.chunk.headline_end or all(t.i in self.chunk.excluded or t.is_space for t in prev):
             return None
         return prev
@@ -151,9 +154,9 @@ class SentenceContext:
         ("… during an operation in Muhammad | Aghah district, Logar province, Tuesday.")."""
         if sent.end >= len(self.doc) or sent.end <= self.chunk.headline_end:
             return None
-        nxt = self.doc[sent.end].sent
+        nxt = self.chunk.ctx.sentence(sent.end)
         last = next((t for t in reversed(sent) if not t.is_space), sent[-1])
-        if "\n" in self.doc.text[last.idx + len(last.text) : nxt.start_char]:
+        if "\n" in self.chunk.ctx.text[last.idx + len(last.text) : nxt.start_char]:
             return None  # a line of its own: a date line under a headline
         words = [t for t in nxt if not t.is_space and not t.is_punct]
         if not words or len(words) > _FRAGMENT_WORDS or any(t.pos_ in ("VERB", "AUX") for t in words):

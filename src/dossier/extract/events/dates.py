@@ -34,7 +34,7 @@ class EventDates:
         self.entries = entries
         self.time_of: dict[int, TimeExpression] = {t.start - chunk.ctx.offset: t for t in times}
         self.dates_at: dict[int, list[tuple[int, Span]]] = {}  # head token → (steps up, DATE entity)
-        for ent in self.doc.ents:
+        for ent in chunk.ctx.ents:
             if ent.label_ in ("DATE", "TIME") and ent.start not in chunk.excluded:
                 head, steps = self._attachment(ent)
                 self.dates_at.setdefault(head, []).append((steps, ent))
@@ -73,7 +73,7 @@ class EventDates:
         longer than a month (a founding year or "between 2019 and 2021" in between is no anchor)."""
         out: dict[int, timex.TimeValue] = {}
         reference: timex.TimeValue | None = None
-        for ent in self.doc.ents:
+        for ent in self.chunk.ctx.ents:
             if ent.label_ not in ("DATE", "TIME") or ent.start in self.chunk.excluded:
                 continue
             value = self._date_value(ent, reference)

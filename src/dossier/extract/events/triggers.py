@@ -16,12 +16,14 @@ coreference joins to an earlier event or starts a new one with.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 
 from spacy.tokens import Token
 
 from dossier.extract.events import lexicon as lx
 from dossier.extract.events.chunk import EventChunk
 from dossier.extract.events.lexicon import Entry, lexicon
+from dossier.extract.token_words import token_words
 from dossier.model import EntityType
 
 __all__ = ["Mention", "find_triggers", "group_mentions", "is_participial", "is_stative"]
@@ -42,7 +44,12 @@ def find_triggers(chunk: EventChunk) -> dict[int, Entry]:
     lex = lexicon()
     nouns = lx.eventive_nouns()
     entries: dict[int, Entry] = {}
-    for tok in chunk.doc:
+    table = token_words(chunk.doc)
+    for i, (lemma, lower, pos) in enumerate(zip(table.lemma, table.lower, table.pos, strict=True)):
+        if lemma not in lex and lower not in lex and (i < 2 or table.lower[i - 1] != "-") \
+                and pos != "VERB" and pos != "NOUN":
+            continue  # neither ``_entry`` (a lexicon word) nor ``_open`` (a verb or a noun) takes it
+        tok = chunk.doc[i]
         entry = _entry(chunk, lex, tok)
         if entry is None:
             entry = _open(chunk, lex, nouns, tok)
@@ -64,13 +71,37 @@ def _open(chunk: EventChunk, lex: dict[str, tuple[Entry, ...]], nouns: frozenset
         return None
     elif not lx.is_eventive_noun(lemma) and not (lx.is_zero_derived(lemma) and _own_argument(chunk, tok)):
         return None
-    if tok.i in chunk.excluded or tok.ent_type_ not in ("", "EVENT"):
+    if tok.i in chunk.excluded or tok.ent_type_ not in ("", "EVENT") \
+            or tok.i >= chunk.headline_end and _names_a_field(tok):
         return None
     if _negated(chunk, tok) or _quantity(tok) or _wished(tok):
         return None
     if tok.pos_ == "VERB" and (tok.dep_ == "amod" or tok.tag_ == "VBG" and tok.dep_ in ("amod", "compound")):
         return None  # "the combined company", "a leading maker": a participle used as an adjective
     return lx.open_entry(lemma, tok.pos_ == "VERB")
+
+
+_PERSON_SUFFIXES = ("ist", "ian", "man", "woman", "person")
+
+
+@cache
+def _person_nouns() -> frozenset[str]:
+    """Nouns for people by their work: the role titles of the relation lexicon and those induced from data."""
+    from dossier.extract.relations.lexicon import lexicon as role_lexicon
+    from dossier.extract.relations.open_roles import induced_roles
+
+    titles = {sense.words[-1] for senses in role_lexicon().titles.values() for sense in senses}
+    return frozenset(titles | induced_roles())
+
+
+def _names_a_field(tok: Token) -> bool:
+    """An event noun that modifies a noun for a person names that person's field, not something that happened:
+    "a sanctions lawyer", "an election observer", "a protest leader" (not "first-degree murder")."""
+    if tok.dep_ != "compound" or tok.head.pos_ != "NOUN" or tok.head.i == tok.i:
+        return False
+    head = tok.head.lemma_.lower()
+    return head.isalpha() and (head in _person_nouns()
+                               or head.endswith(_PERSON_SUFFIXES) and head not in _PERSON_SUFFIXES)
 
 
 def _entry(chunk: EventChunk, lex: dict[str, tuple[Entry, ...]], tok: Token) -> Entry | None:
@@ -84,7 +115,7 @@ def _entry(chunk: EventChunk, lex: dict[str, tuple[Entry, ...]], tok: Token) -> 
     is_noun = tok.pos_ in ("NOUN", "PROPN")
     # headlines drop articles and the parser reads "after Muscat talks" as a verb
     headline_noun = tok.i < chunk.headline_end and tok.tag_ == "VBZ"
-    if not (is_verb or is_noun or headline_noun):
+    if not (is_verb or is_noun or headline_noun) or (is_noun and tok.i >= chunk.headline_end and _names_a_field(tok)):
         return None
     keys = [tok.lemma_.lower()]
     if tok.i >= 2 and doc[tok.i - 1].text == "-" and not doc[tok.i - 2].whitespace_:

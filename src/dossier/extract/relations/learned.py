@@ -126,18 +126,21 @@ def instances(res: ReferenceResolver, rules: Iterable[tuple[str, str, str]] = ()
     located = LocatedFinder(res, Candidates(res))
     by_sentence: dict[int, list[Mention]] = {}
     for m in res.mentions:
-        by_sentence.setdefault(doc[m.start].sent.start, []).append(m)
+        by_sentence.setdefault(res.ctx.sentence(m.start).start, []).append(m)
     for ms in by_sentence.values():
-        sent = doc[ms[0].start].sent
+        sent = res.ctx.sentence(ms[0].start)
         for i, a in enumerate(ms):
             for b in ms[i + 1:]:
                 if a.entity == b.entity or b.start - a.end > MAX_GAP:
                     continue
+                n_arcs: int | None = None  # the same both ways: counted once per pair
                 for s, o in ((a, b), (b, a)):
                     if (s.type, o.type) in PAIR_TYPES:
                         anchor, feats = features(doc, res, s, o, topic, sent)
                         feats += ctx.features(feats[0][2:], s.entity, o.entity)
-                        yield Instance(s, o, anchor, feats, arcs(doc, s, o), _nests(located, s, o))
+                        if n_arcs is None:
+                            n_arcs = arcs(doc, s, o)
+                        yield Instance(s, o, anchor, feats, n_arcs, _nests(located, s, o))
 
 
 @dataclass(frozen=True, slots=True)

@@ -22,6 +22,7 @@ from importlib import resources
 
 from spacy.tokens import Doc, Token
 
+from dossier.extract.token_words import token_words
 from dossier.model import EntityType
 from dossier.model.vocab import Predicate
 
@@ -195,7 +196,11 @@ def find_titles(doc: Doc, lex: Lexicon | None = None) -> dict[int, TitleMatch]:
     lex = lex or lexicon()
     out: dict[int, TitleMatch] = {}
     i, n = 0, len(doc)
+    table = token_words(doc)
     while i < n:
+        if table.lower[i] not in lex.titles and table.lemma[i] not in lex.titles:
+            i += 1  # no title starts with this word (by its form or its lemma)
+            continue
         tok = doc[i]
         senses = lex.titles.get(tok.lower_, ())
         if not senses and tok.tag_ in {"NNS", "NNPS"}:
@@ -227,13 +232,13 @@ def verb_sense(tok: Token, lex: Lexicon | None = None) -> RoleSense | None:
     lex = lex or lexicon()
     if tok.pos_ not in {"VERB", "AUX"} and tok.tag_ not in {"VBD", "VBN", "VBZ", "VBG", "VBP", "VB"}:
         return None
-    lemma = tok.lemma_.lower()
-    doc = tok.doc
+    table = token_words(tok.doc)
+    lemma = table.lemma[tok.i]
     for k in range(lex.max_verb_words, 1, -1):
         start = tok.i - k + 1
         if start < 0:
             continue
-        words = tuple(t.lower_ for t in doc[start:tok.i]) + (lemma,)
+        words = (*table.lower[start:tok.i], lemma)
         sense = lex.verbs.get(words)
         if sense is not None:
             return sense

@@ -52,7 +52,7 @@ class ReferenceResolver:
         self.titles = find_titles(self.doc, self.lex)
         self.mentions: list[Mention] = []
         self.at: dict[int, Mention] = {}
-        for ent in self.doc.ents:
+        for ent in ctx.ents:
             eid = ctx.entity_of_ent.get(ent.start)
             if eid is None or eid not in ctx.entity_type:
                 continue

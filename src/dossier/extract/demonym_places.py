@@ -1,0 +1,56 @@
+"""The country (or region) a demonym names: "Canadian" → Canada, "British" → the United Kingdom.
+
+A demonym stays a *group* mention (docs/entities.md: a set of people, never a legal entity). Where it is used as
+an adjective in front of a noun ("the Canadian province of Alberta", "a Norwegian football club"), the sentence
+still states something about the country itself, so a relation may take the country as its argument
+(``country_arguments``). The table ``data/demonyms.tsv`` holds the adjectives no suffix rule derives; the rest are
+read off the gazetteer ("Iraqi" → Iraq, "Tunisian" → Tunisia).
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from importlib import resources
+
+from spacy.tokens import Span
+
+from dossier.model.names import name_key
+from dossier.model.reference import Place, lookup_place
+
+_SUFFIXES = ("ian", "ean", "ese", "ish", "an", "i")
+_KINDS = frozenset({"country", "region"})
+# the parse roles of an adjective or a noun used as one, in front of the noun it qualifies
+_PREMODIFIER = frozenset({"amod", "compound", "nmod", "npadvmod"})
+
+
+@cache
+def _table() -> dict[str, str]:
+    text = resources.files("dossier.data").joinpath("demonyms.tsv").read_text(encoding="utf-8")
+    rows = (line.split("\t") for line in text.splitlines() if line and not line.startswith("#"))
+    return {name_key(d): c.strip() for d, c in rows}
+
+
+@cache
+def country_of(text: str) -> Place | None:
+    """The country or region the demonym ``text`` names, or None ("Catholic", "Democrat": not a place)."""
+    named = _table().get(name_key(text))
+    if named is not None:
+        return lookup_place(named, allow_common_words=True)
+    if " " in text or not text[:1].isupper():
+        return None
+    low = text.lower()
+    for suffix in _SUFFIXES:
+        if low.endswith(suffix) and len(low) > len(suffix) + 2:
+            stem = text[: -len(suffix)]
+            for candidate in (stem, stem + "e", stem + "a", stem + "ia", stem + "y"):
+                place = lookup_place(candidate)
+                if place is not None and place.kind in _KINDS:
+                    return place
+    return None
+
+
+def adjectival(span: Span) -> bool:
+    """The demonym qualifies a following noun ("the *French* army", "a *Canadian* radio station"), rather than
+    naming people ("the French", "Canadians")."""
+    root = span.root
+    return root.tag_ in {"JJ", "NNP"} and root.dep_ in _PREMODIFIER and root.head.i > root.i
