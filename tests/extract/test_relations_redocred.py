@@ -116,3 +116,60 @@ def test_a_kin_possessive_prefers_the_person_sharing_the_family_name() -> None:
     got = _relations("Anna Karlsson was absent when Peter Lutfi sued her mother Lynne Karlsson.")
     assert ("Lynne Karlsson", "family", "Anna Karlsson") in got
     assert ("Lynne Karlsson", "family", "Peter Lutfi") not in got
+
+
+def test_region_named_before_its_unit_lies_in_the_place_after_of() -> None:
+    got = _relations("It is situated at the confluence of the Désert and Gatineau Rivers, and borders south - west "
+                     "on the Town of Maniwaki in the Outaouais region of Quebec, Canada.")
+    assert ("Outaouais", "located_in", "Quebec") in got
+    assert ("Quebec", "located_in", "Outaouais") not in got
+
+
+def test_city_of_x_in_the_state_of_y() -> None:
+    got = _relations("The Link River is a short river connecting Upper Klamath Lake to Lake Ewauna in the city of "
+                     "Klamath Falls in the U.S. state of Oregon.")
+    assert ("Klamath Falls", "located_in", "Oregon") in got
+    assert ("Oregon", "located_in", "Klamath Falls") not in got
+
+
+def test_in_a_in_b_hung_on_the_verb() -> None:
+    got = _relations("He was born on 27 December 1841 in Buttenhausen in Münsingen, Württemberg, the third child "
+                     "of Meier Bernheimer.")
+    assert ("Buttenhausen", "located_in", "Münsingen") in got
+    assert ("Münsingen", "located_in", "Buttenhausen") not in got
+
+
+def test_listed_town_and_region_pairs() -> None:
+    got = _relations("The parent company, Capistrano Films, has offices located in both Los Angeles, California "
+                     "and Detroit, Michigan.")
+    assert ("Los Angeles", "located_in", "California") in got
+    assert ("Detroit", "located_in", "Michigan") in got
+    assert ("California", "located_in", "Detroit") not in got
+
+
+def test_institution_followed_by_its_place() -> None:
+    got = _relations("Valenzuela Llanos was a pupil of the Chilean artists Cosme San Martín and Juan Mochi, both "
+                     "directors of the Chilean National Museum of Fine Arts in Santiago, Chile, with Mochi.")
+    assert ("Chilean National Museum of Fine Arts", "located_in", "Santiago") in got
+    got = _relations("McNamara was assistant coach of the boys' basketball team at Haines High School, Alaska "
+                     "(March 2010) and now helps out at basketball camps around Alaska.")
+    assert ("Haines High School", "located_in", "Alaska") in got
+
+
+def test_part_of_a_place_and_coordinated_description() -> None:
+    got = _relations("Leonessa is a town and comune in the far northeastern part of the Province of Rieti in the "
+                     "Lazio region of central Italy.")
+    assert ("Leonessa", "located_in", "Province of Rieti") in got
+
+
+def test_feature_noun_describes_a_name_of_any_type() -> None:
+    got = _relations("Clark Lake is a lake located in Gogebic County in the U.S. state of Michigan.")
+    assert ("Clark Lake", "located_in", "Gogebic County") in got
+    assert ("Gogebic County", "located_in", "Michigan") in got
+
+
+def test_of_a_place_narrowed_by_a_direction() -> None:
+    got = _relations("Independence Pass, originally known as Hunter Pass, is a high mountain pass in the Rocky "
+                     "Mountains of central Colorado in the United States.")
+    assert ("Rocky Mountains", "located_in", "Colorado") in got
+    assert ("Colorado", "located_in", "Rocky Mountains") not in got

@@ -53,6 +53,23 @@ _DIRECTION_WORDS = frozenset(
     "northeastern northwestern southeastern southwestern north-eastern north-western south-eastern "
     "south-western upper lower far the".split()
 )
+# Units that "the P <unit> of Q" names as Q (a settlement of P): "the California town of Ojai".
+_TOWN_UNITS = frozenset("city town village hamlet municipality comune commune borough township state".split())
+# Units whose name is a region, not a town: "the U.S. state of Oregon" is no town called Oregon.
+_REGION_UNITS = frozenset(
+    "state province region county prefecture oblast governorate district department territory voivodeship "
+    "canton".split()
+)
+# Institutions with a site of their own: "X University in Y" says where X is, "the ANC in Durban" does not.
+_SITE_NAMES = frozenset(
+    "university school college academy institute hospital museum gallery library airport prison stadium arena "
+    "cathedral church abbey monastery mosque temple palace castle theatre theater zoo observatory embassy "
+    "consulate seminary".split()
+)
+# "in the far northeastern part of the Province of Rieti", "on the outskirts of X": a part of a place is in it.
+_PART_NOUNS = frozenset("part parts outskirts centre center heart edge corner tip interior".split())
+# Natural features: "Clark Lake is a lake located in Gogebic County" says what Clark Lake is, whatever its type.
+_FEATURE_NOUNS = frozenset("lake river mountain island creek bay hill peninsula glacier reservoir".split())
 _MAX_CLOSURE = 4  # steps of containment followed within a sentence
 
 
@@ -86,9 +103,14 @@ class LocatedFinder:
         hit = lookup_place(name, allow_common_words=True)
         return hit if hit is not None and name_key(hit.name) == name_key(name) else None
 
-    def larger(self, inner: str, outer: str) -> bool:
-        """Whether the gazetteer allows ``outer`` to contain ``inner`` (True when it knows either not)."""
+    def larger(self, inner: str, outer: str, outer_region: bool = False) -> bool:
+        """Whether the gazetteer allows ``outer`` to contain ``inner`` (True when it knows either not).
+
+        ``outer_region``: the text names the outer place as a region-level unit ("the U.S. state of Oregon"),
+        so a town the gazetteer found under that name (Oregon, Ohio) is not the place meant."""
         a, b = self.known(inner), self.known(outer)
+        if outer_region and b is not None and b.kind == "city":
+            b = None
         words = self.res.ctx.entity_name.get(inner, "").lower().split()[-1:]
         if set(words) & ADMIN_NAME_WORDS and b is not None and b.kind == "city":
             return False  # "Madhesh Province in Janakpur": a province does not lie in a city
@@ -111,6 +133,7 @@ class LocatedFinder:
                 elif m.type == ORG:
                     self.named_after(m)
                     self.org_at_place(m)
+                    self.site_next(m)
             for tok in sent:
                 if tok.dep_ in {"nsubj", "nsubjpass"} and self.res.ent(tok.i) is None:
                     self.referred_subject(tok)
@@ -173,8 +196,18 @@ class LocatedFinder:
             i += 1
         return True
 
+    def _listed_pair(self, chain: list[Mention]) -> bool:
+        """ "offices in Los Angeles, California and Detroit, Michigan": a listed item may itself be a town and
+        its region, when the gazetteer knows both, the outer as of a higher rank and in the same country."""
+        if len(chain) != 2:
+            return False
+        a, b = self.known(chain[0].entity), self.known(chain[1].entity)
+        rank = {"city": 0, "region": 1, "country": 2}
+        return a is not None and b is not None and rank[b.kind] > rank[a.kind] and \
+            (b.country == a.country or not (a.country and b.country))
+
     def _emit_chain(self, chain: list[Mention]) -> None:
-        if len(chain) < 2 or len(chain) > 5 or self._listed(chain):
+        if len(chain) < 2 or len(chain) > 5 or (self._listed(chain) and not self._listed_pair(chain)):
             return
         if chain[0].start > 1 and self.doc[chain[0].start - 1].text == "," and \
                 self.res.ent(chain[0].start - 2) is not None and len(chain) > 2:
@@ -190,6 +223,9 @@ class LocatedFinder:
         out: list[Token] = []
         if r.dep_ in {"nsubj", "nsubjpass"} and r.head.lemma_ == "be":
             out += [c for c in r.head.children if c.dep_ == "attr" and self.res.ent(c.i) is None]
+            # "X is a town and comune in Y": the coordinated noun (which the parser may hang on the verb)
+            out += [c for n in [r.head, *out] for c in n.children
+                    if c.dep_ == "conj" and c.pos_ == "NOUN" and self.res.ent(c.i) is None]
         out += [c for c in r.children if c.dep_ in {"appos", "acl"} and self.res.ent(c.i) is None]
         if r.dep_ in {"nsubjpass", "nsubj"} and r.head.lemma_.lower() in LOCATE_VERBS:
             out.append(r.head)
@@ -209,8 +245,9 @@ class LocatedFinder:
         for n in self.descriptions(r):
             lemma = n.lemma_.lower()
             is_verb = lemma in LOCATE_VERBS
-            if any_type and lemma not in lx.GEO_NOUNS | ADMIN_NAME_WORDS:
-                continue
+            kinds = lx.GEO_NOUNS | ADMIN_NAME_WORDS | _FEATURE_NOUNS
+            if any_type and lemma not in kinds and not (is_verb and n.head.lemma_.lower() in kinds):
+                continue  # "a lake located in": the participle of a noun that says what the name is
             if not is_verb and lemma not in PLACE_NOUNS | lx.ORG_NOUNS | ORG_KIND_NOUNS:
                 continue
             if self.res.negated(n):
@@ -221,7 +258,7 @@ class LocatedFinder:
                 word = prep.lower_
                 if word in IN_PREPS or (word == "of" and not is_verb and lemma in PLACE_NOUNS):
                     for p in self._places_under(prep):
-                        if p.entity != subject and self.larger(subject, p.entity):
+                        if p.entity != subject and self.larger(subject, p.entity, self.region_named(p)):
                             self.found.emit(subject, "located_in", p.entity, None, prep.i, "described-in")
                             break
 
@@ -292,6 +329,25 @@ class LocatedFinder:
                     if p.entity != m.entity:
                         self.found.emit(m.entity, "located_in", p.entity, None, prep.i, "described-in")
 
+    def site_next(self, m: Mention) -> None:
+        """ "the Chilean National Museum of Fine Arts in Santiago", "Haines High School, Alaska": an institution
+        that has a site (a word of its name says so) followed at once by "in" or a comma and a place, whatever
+        the parser hung the phrase on (not "…, Alaska and Texas", a list)."""
+        words = self.res.ctx.entity_name.get(m.entity, "").lower().split()
+        if not set(words) & _SITE_NAMES or m.end + 1 >= len(self.doc):
+            return
+        sep = self.doc[m.end]
+        if sep.lower_ not in {"in", ","} or sep.sent.start != self.doc[m.start].sent.start:
+            return
+        p = self.place_at(self.doc[m.end + 1])
+        if p is None or p.start != m.end + 1 or p.entity == m.entity:
+            return
+        if p.end < len(self.doc) and self.doc[p.end].lower_ in {"and", "or"}:
+            return
+        if sep.text == "," and (p.end >= len(self.doc) or self.doc[p.end].text not in {",", ".", ";", "(", ")"}):
+            return  # "the University of Otago, Dunedin campus": only a place that ends its phrase
+        self.found.emit(m.entity, "located_in", p.entity, None, sep.i, "site-in")
+
     def named_after(self, m: Mention) -> None:
         """ "Indiana State Teachers College", "University of Illinois at Springfield", "Loyola University
         Chicago": an organisation named after a place the text names lies there (not an embassy or a
@@ -312,20 +368,71 @@ class LocatedFinder:
     def place_in(self, m: Mention) -> None:
         """ "Buttenhausen in Münsingen", "Kunene Province of southern Angola", "the U.S. state of Arizona"."""
         r = self.res.root(m)
+        self.in_next(m, r)
         admin = self.res.ctx.entity_name.get(m.entity, "").lower().split()[-1:]
         for prep in r.children:
-            if prep.dep_ == "prep" and (prep.lower_ in {"in", "within"} or (prep.lower_ == "of" and set(admin)
-                                                                             & ADMIN_NAME_WORDS)):
+            if prep.dep_ == "prep" and (prep.lower_ in {"in", "within"} or (prep.lower_ == "of" and (
+                    set(admin) & ADMIN_NAME_WORDS or self._of_region(prep)))):
                 for p in self._places_under(prep):
-                    if p.entity != m.entity and self.larger(m.entity, p.entity):
+                    if p.entity != m.entity and self.larger(m.entity, p.entity, self.region_named(p)):
                         self.found.emit(m.entity, "located_in", p.entity, None, prep.i, "place-in")
         if r.dep_ == "pobj" and r.head.lower_ == "of" and r.head.head.lemma_.lower() in ADMIN_NAME_WORDS:
-            unit = r.head.head  # "the U.S. state of Arizona"
+            unit = r.head.head  # "the U.S. state of Arizona", but "the Outaouais region of Quebec"
             for c in unit.children:
                 cm = self.place_at(c)
-                if c.dep_ in lx.PREMOD_DEPS and cm is not None and cm.entity != m.entity \
-                        and self.larger(m.entity, cm.entity):
-                    self.found.emit(m.entity, "located_in", cm.entity, None, unit.i, "place-in")
+                if c.dep_ in lx.PREMOD_DEPS and cm is not None and cm.entity != m.entity:
+                    if self._unit_names_inner(unit, cm):
+                        if self.larger(cm.entity, m.entity):
+                            self.found.emit(cm.entity, "located_in", m.entity, None, unit.i, "place-in")
+                    elif self.larger(m.entity, cm.entity):
+                        self.found.emit(m.entity, "located_in", cm.entity, None, unit.i, "place-in")
+            self.unit_in(m, unit)
+
+    @staticmethod
+    def _of_region(prep: Token) -> bool:
+        """ "the Rocky Mountains of central Colorado": "of" a place that a direction word narrows says where."""
+        return any(p.dep_ == "pobj" and any(c.lower_ in _DIRECTION_WORDS - {"the"} and c.dep_ in lx.PREMOD_DEPS
+                                            for c in p.children) for p in prep.children)
+
+    def in_next(self, m: Mention, r: Token) -> None:
+        """ "born in Buttenhausen in Münsingen": "in A in B" with nothing between, where the parser hung both
+        phrases on the verb; B must be the larger place where the gazetteer knows both."""
+        if r.dep_ != "pobj" or r.head.lower_ != "in" or m.end + 1 >= len(self.doc):
+            return
+        prep = self.doc[m.end]
+        if prep.lower_ != "in" or prep.sent.start != r.sent.start or prep.head.i == r.i:
+            return
+        for p in self._places_under(prep):
+            if p.entity != m.entity and self.larger(m.entity, p.entity, self.region_named(p)):
+                self.found.emit(m.entity, "located_in", p.entity, None, prep.i, "place-in")
+
+    def _unit_names_inner(self, unit: Token, pre: Mention) -> bool:
+        """Whether "the P <unit> of Q" names P as the unit that lies in Q ("the Outaouais region of Quebec",
+        "the Gao region of Mali") rather than Q as a unit of P ("the U.S. state of Arizona", "the California
+        town of Ojai"): a region-like unit named by a place that is not a country, or one the gazetteer knows
+        as the smaller."""
+        if unit.lemma_.lower() in _TOWN_UNITS:
+            return False
+        known = self.known(pre.entity)
+        return known is None or known.kind != "country"
+
+    def unit_in(self, m: Mention, unit: Token) -> None:
+        """ "in the city of Klamath Falls in the U.S. state of Oregon", "the town of Maniwaki in Quebec": what
+        the unit noun is said to lie in, the place that names it lies in."""
+        if unit.dep_ != "pobj" or unit.head.lower_ not in IN_PREPS | {"of"}:
+            return
+        for prep in unit.children:
+            if prep.dep_ == "prep" and prep.lower_ in {"in", "within"}:
+                for p in self._places_under(prep):
+                    if p.entity != m.entity and self.larger(m.entity, p.entity, self.region_named(p)):
+                        self.found.emit(m.entity, "located_in", p.entity, None, prep.i, "place-in")
+
+    def region_named(self, p: Mention) -> bool:
+        """Whether the text names ``p`` as a region-level unit: "the state of Oregon", "the Outaouais region"."""
+        r = self.res.root(p)
+        if r.dep_ == "pobj" and r.head.lower_ == "of" and r.head.head.lemma_.lower() in _REGION_UNITS:
+            return True
+        return r.dep_ == "compound" and r.head.lemma_.lower() in _REGION_UNITS
 
     def _places_under(self, prep: Token) -> list[Mention]:
         """The place a preposition names: its object, or the object of "the district of" / "the city of"."""
@@ -335,7 +442,7 @@ class LocatedFinder:
             pm = self.place_at(p)
             if pm is not None:
                 return [pm]
-            if p.lemma_.lower() in PLACE_NOUNS:
+            if p.lemma_.lower() in PLACE_NOUNS | _PART_NOUNS:  # "the district of X", "the northern part of X"
                 for c in p.children:
                     if c.dep_ == "prep" and c.lower_ == "of":
                         for q in c.children:
