@@ -57,7 +57,7 @@ def test_scoring_is_deterministic() -> None:
 
 SENTENCES = [
     # written for this test: no Re-DocRED document has these names or this wording
-    ("Lake Osmund is a glacial lake near the town of Kiruna in northern Sweden.",
+    ("Lake Osmund is a glacial lake close to the mining town of Kiruna in the far north of Sweden.",
      ("Kiruna", "located_in", "Sweden")),
 ]
 
