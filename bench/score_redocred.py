@@ -150,7 +150,12 @@ def extract_all(docs: Sequence[GoldDoc], cache: bool = False) -> list[Extraction
     documents = [to_document(g) for g in docs]
     if not cache:
         return list(extract_many(documents))
-    key = hashlib.sha1("".join(d.id for d in documents).encode()).hexdigest()[:16]
+    # the parse depends on the documents and on the code that makes it (the model, the line-break component)
+    import dossier.extract.components.line_breaks as line_breaks
+    import dossier.extract.parser as parser
+
+    made_by = b"".join(Path(m.__file__).read_bytes() for m in (parser, line_breaks) if m.__file__)
+    key = hashlib.sha1("".join(d.id for d in documents).encode() + made_by).hexdigest()[:16]
     path = CACHE / f"redocred-{key}.pickle"
     if path.exists():
         parsed = pickle.loads(path.read_bytes())
