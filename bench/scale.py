@@ -46,7 +46,10 @@ def run_cli(*args: str) -> None:
 
     result = CliRunner().invoke(cli, list(args))
     if result.exit_code != 0:
-        raise SystemExit(f"dossier {' '.join(args[2:3])} failed: {result.output}")
+        import traceback
+
+        why = result.output.strip() or "".join(traceback.format_exception(result.exception))[-3000:]
+        raise SystemExit(f"dossier {' '.join(args[2:3])} failed: {why}")
     if args[2] == "batch":  # `batch -v` ends with "dossier: extract 12.3 s, load 1.2 s, resolve 0.8 s"
         line = result.output.strip().splitlines()[-1].removeprefix("dossier: ")
         steps = {k: float(v.removesuffix(" s")) for k, v in (part.split(" ", 1) for part in line.split(", "))}

@@ -140,3 +140,16 @@ def test_tasks_leave_no_cyclic_garbage(tmp_path: Path) -> None:
             setattr(crossdoc, n, f)
     assert stats.pairs_compared > 0 and set(found) == set(names)
     assert found == dict.fromkeys(names, 0)
+
+
+def test_output_parts_of_a_table_read_together_when_a_task_wrote_none_of_its_rows(tmp_path: Path) -> None:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    from dossier.batch.crossdoc_load import _rows
+
+    # a bucket with no refusal notes writes empty columns, which Parquet types as null
+    pq.write_table(pa.table({"a": [], "b": [], "applied": []}), tmp_path / "part-00000.parquet")
+    pq.write_table(pa.table({"a": ["l2", "l1"], "b": ["l3", "l4"], "applied": ["refused", "kept"]}),
+                   tmp_path / "part-00001.parquet")
+    assert list(_rows(tmp_path, ["a", "b", "applied"], ["a", "b"])) == [("l1", "l4", "kept"), ("l2", "l3", "refused")]

@@ -49,12 +49,17 @@ class ShardSink:
 
 def _rows(folder: Path, columns: Sequence[str], order: Sequence[str]) -> Iterator[tuple[Any, ...]]:
     """The rows of one output dataset of ``resolve_shards``, sorted as the resolver writes them."""
+    import pyarrow as pa
     import pyarrow.dataset as ds
+    import pyarrow.parquet as pq
 
     parts = sorted(folder.glob("part-*.parquet"))
     if not parts:
         return
-    table = ds.dataset([str(p) for p in parts], format="parquet").to_table(columns=list(columns))
+    # a task with no rows of a table writes its columns as type null: the parts' schemas are unified, not the
+    # first part's taken for all
+    schema = pa.unify_schemas([pq.read_schema(p) for p in parts], promote_options="permissive")
+    table = ds.dataset([str(p) for p in parts], schema=schema, format="parquet").to_table(columns=list(columns))
     table = table.sort_by([(c, "ascending") for c in order])
     for batch in table.to_batches(max_chunksize=50_000):
         yield from zip(*(batch.column(c).to_pylist() for c in columns), strict=True)
