@@ -14,11 +14,10 @@ from importlib import resources
 
 from spacy.tokens import Span
 
+from dossier.extract.components.entity_types import demonym_place
 from dossier.model.names import name_key
 from dossier.model.reference import Place, lookup_place
 
-_SUFFIXES = ("ian", "ean", "ese", "ish", "an", "i")
-_KINDS = frozenset({"country", "region"})
 # the parse roles of an adjective or a noun used as one, in front of the noun it qualifies
 _PREMODIFIER = frozenset({"amod", "compound", "nmod", "npadvmod"})
 
@@ -36,17 +35,7 @@ def country_of(text: str) -> Place | None:
     named = _table().get(name_key(text))
     if named is not None:
         return lookup_place(named, allow_common_words=True)
-    if " " in text or not text[:1].isupper():
-        return None
-    low = text.lower()
-    for suffix in _SUFFIXES:
-        if low.endswith(suffix) and len(low) > len(suffix) + 2:
-            stem = text[: -len(suffix)]
-            for candidate in (stem, stem + "e", stem + "a", stem + "ia", stem + "y"):
-                place = lookup_place(candidate)
-                if place is not None and place.kind in _KINDS:
-                    return place
-    return None
+    return demonym_place(text)
 
 
 def adjectival(span: Span) -> bool:

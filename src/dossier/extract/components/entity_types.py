@@ -17,7 +17,7 @@ from dossier.extract.components.extensions import register
 from dossier.extract.components.junk import relabel
 from dossier.extract.components.spans import set_ents
 from dossier.model.names import name_key
-from dossier.model.reference import given_names, lookup_org, lookup_place, org_heads
+from dossier.model.reference import Place, given_names, lookup_org, lookup_place, org_heads
 
 NAME_LABELS = {"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP"}
 _STRONG = 3
@@ -28,8 +28,13 @@ _DEMONYM_SUFFIXES = ("ian", "ean", "ese", "ish", "an", "i")
 
 def demonym_of(text: str) -> bool:
     """'Kashmiri', 'Pakistani', 'Palestinian', 'Iraqi': a single word made from a country or region name."""
+    return demonym_place(text) is not None
+
+
+def demonym_place(text: str) -> Place | None:
+    """The country or region a single word is made from by a demonym suffix ("Iraqi" → Iraq), else None."""
     if " " in text or not text[:1].isupper():
-        return False
+        return None
     low = text.lower()
     for suffix in _DEMONYM_SUFFIXES:
         if low.endswith(suffix) and len(low) > len(suffix) + 2:
@@ -37,8 +42,8 @@ def demonym_of(text: str) -> bool:
             for candidate in (stem, stem + "e", stem + "a", stem + "ia", stem + "y"):
                 place = lookup_place(candidate)
                 if place is not None and place.kind in {"country", "region"}:
-                    return True
-    return False
+                    return place
+    return None
 
 
 _PARTICLES = ("al-", "el-", "Al-", "El-", "ul-", "bin ", "ibn ")
