@@ -6,10 +6,13 @@ that hangs or crashes the worker, and give the caller its idle spells for the cr
 
 from __future__ import annotations
 
+import os
+import pickle
 from pathlib import Path
 from typing import Any
 
 import pytest
+from spacy.tokens import Doc
 
 from dossier.exc import RunError
 from dossier.extract import pool as extract_pool
@@ -85,6 +88,32 @@ def test_crash_reasons_name_the_signal() -> None:
     assert extract_pool._crash_reason(Expired(), []) == "extraction crashed: killed by signal 11"
     Expired.exitcode = -9
     assert "out of memory" in extract_pool._crash_reason(Expired(), [])
+
+
+def test_a_shipped_parse_reads_back_as_the_parse_itself() -> None:
+    from dossier.extract.parser import cached_parser, ship
+    from dossier.extract.pipeline import load_finisher
+
+    text = "Paris, Jan 2 (Wire) Dr. Ana Ruiz met officials of the Red Cross in Lahore on Monday, police said."
+    doc = cached_parser()(text)
+    data = ship(doc)
+    assert "tensor" not in data and "spans" not in data  # nothing reads them; the model makes no span groups
+    back = Doc(load_finisher().vocab).from_dict(pickle.loads(pickle.dumps(data, pickle.HIGHEST_PROTOCOL)))
+    assert back.to_json() == doc.to_json()  # tokens, tags, lemmas, dependencies, sentences, entities
+    assert [(t.idx, t.norm_, str(t.morph)) for t in back] == [(t.idx, t.norm_, str(t.morph)) for t in doc]
+    doc.spans["sc"] = [doc[0:1]]  # a pipeline that makes span groups: they travel too
+    with_spans = Doc(load_finisher().vocab).from_dict(ship(doc))
+    assert [(s.start, s.end) for s in with_spans.spans["sc"]] == [(0, 1)]
+
+
+@pytest.mark.timeout(120)
+def test_parse_workers_run_below_the_ingest_process_priority() -> None:
+    with ExtractPool(1, niceness=extract_pool.INGEST_NICENESS) as lowered, ExtractPool(1) as plain:
+        theirs = lowered._start().schedule(os.nice, args=(0,)).result()
+        same = plain._start().schedule(os.nice, args=(0,)).result()
+    ours = os.nice(0)
+    assert same == ours
+    assert theirs == min(19, ours + extract_pool.INGEST_NICENESS)
 
 
 def test_negative_worker_count_is_a_usage_error() -> None:

@@ -14,7 +14,7 @@ from dossier import pipeline
 from dossier.cli.common import Context, check_date, handle_errors
 from dossier.cli.terminal import safe
 from dossier.exc import UsageError
-from dossier.extract.pool import ExtractPool, available_cpus
+from dossier.extract.pool import INGEST_NICENESS, ExtractPool, available_cpus
 from dossier.ingest.fetch import FetchPolicy, is_url
 from dossier.ingest.limits import Limits
 from dossier.ingest.pool import ParsePool
@@ -118,7 +118,7 @@ def ingest(obj: Context, paths: tuple[str, ...], feeds: tuple[str, ...], allow_p
     if extract_workers is None:
         extract_workers = default_extract_workers()
     # The extraction worker starts first: loading spaCy is the longest step before the first result.
-    with ExtractPool(extract_workers, memory=limits.worker_memory) as extractor, \
+    with ExtractPool(extract_workers, memory=limits.worker_memory, niceness=INGEST_NICENESS) as extractor, \
             obj.store(sync=sync.upper()) as store:
         bar = tqdm(desc="ingesting", unit="doc", file=sys.stderr, disable=quiet or not sys.stderr.isatty(),
                    dynamic_ncols=True)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from functools import cache
-from typing import TypeVar
+from typing import Any, TypeVar
 
 import spacy
 from spacy.language import Language
@@ -47,13 +47,21 @@ def cached_parser() -> Language:
 
 
 def parse_chunks(documents: list[Document], batch_size: int = 32) -> list[Parsed]:
-    """The spaCy work of ``pipeline.extract_many``, serialised: per document, its chunks' parses as bytes."""
+    """The spaCy work of ``pipeline.extract_many``, serialised: per document, its chunks' parses (:func:`ship`)."""
     nlp = cached_parser()
     chunks = [(text, (i, offset)) for i, d in enumerate(documents) for offset, text in chunk_text(d.text)]
     out: list[Parsed] = [[] for _ in documents]
     for doc, (i, offset) in pipe_bounded(nlp, chunks, batch_size):
-        out[i].append((offset, doc.to_bytes(exclude=["tensor", "user_data"])))
+        out[i].append((offset, ship(doc)))
     return out
+
+
+def ship(doc: Doc) -> dict[str, Any]:
+    """``doc`` as ``Doc.to_dict`` for the pool to pickle (see ``extract.parsed``): without the tensor (nothing
+    reads it) and the user data (the components make theirs afresh), nor the span groups where there are none
+    (``Doc.from_dict`` leaves them empty then, and packing the empty groups costs another msgpack call)."""
+    exclude = ["tensor", "user_data"] if doc.spans else ["tensor", "user_data", "spans"]
+    return doc.to_dict(exclude=exclude)
 
 
 def pipe_bounded(nlp: Language, chunks: list[tuple[str, C]], batch_size: int) -> Iterator[tuple[Doc, C]]:

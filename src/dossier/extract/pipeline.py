@@ -113,7 +113,7 @@ def finish(document: Document, parsed: Parsed) -> Extraction:
     nlp = load_finisher()
     parts = []
     for offset, data in parsed:
-        doc = Doc(nlp.vocab).from_bytes(data)
+        doc = Doc(nlp.vocab).from_dict(data)
         for _, proc in nlp.pipeline:
             doc = proc(doc)
         parts.append((offset, doc))

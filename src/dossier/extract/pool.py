@@ -43,6 +43,12 @@ _POLL = 0.5
 MEMORY = 2 * 1024**3  # RLIMIT_AS of a spaCy worker (--worker-memory); it maps ~330 MiB at rest, ~1 GiB at most
 # while parsing a batch of BATCH_CHARS characters (docs/limits.md)
 MEMORY_REASON = "extraction needs more memory than the worker's limit (see docs/limits.md)"
+# How much lower an ingest's parse workers run than the ingest process (``nice``). The ingest process finishes,
+# writes and resolves every document alone: with as many parse workers as cores, the kernel shares the cores
+# evenly among the three processes, so it got two thirds of a core while the workers ran, fell behind, and
+# finished the last documents alone on one core once they were done (docs/scale.md, "Balance"). Ranked below
+# it, the workers have the other core and whatever it leaves; nothing else changes.
+INGEST_NICENESS = 5
 
 T = TypeVar("T")
 Result = Extraction | Rejection
@@ -56,13 +62,16 @@ class PipelineUnavailable(Exception):
 _WARM_UP = "Paris, Jan 2 (Wire) Dr. Ana Ruiz met officials in Lahore, police said."
 
 
-def _init_worker(memory: int | None = None) -> None:
-    """Cap the address space, then load the model (and run it once), before any task's time limit runs.
+def _init_worker(memory: int | None = None, niceness: int = 0) -> None:
+    """Cap the address space, lower the priority by ``niceness``, then load the model (and run it once), before
+    any task's time limit runs.
 
     The cap turns a document that would need more memory into a ``MemoryError`` (that document is rejected, in
     one line) instead of the machine's OOM killer or swap; see docs/limits.md for the figures behind it.
     """
     signal.signal(signal.SIGTERM, signal.SIG_DFL)  # see ingest/pool.py: stop at once when pebble stops us
+    if niceness > 0:
+        os.nice(niceness)
     if memory is not None:
         _, hard = resource.getrlimit(resource.RLIMIT_AS)
         soft = memory if hard == resource.RLIM_INFINITY else min(memory, hard)
@@ -168,13 +177,17 @@ def _batches(documents: Iterable[Document], size: int) -> Iterator[list[Document
 class ExtractPool:
     """Extraction in ``workers`` pebble processes (0: in this process); use as a context manager."""
 
-    def __init__(self, workers: int = 1, memory: int = MEMORY, timeout: float | None = None) -> None:
-        """``timeout``: the seconds any one batch may take to parse (default: :func:`batch_timeout`'s)."""
+    def __init__(self, workers: int = 1, memory: int = MEMORY, timeout: float | None = None,
+                 niceness: int = 0) -> None:
+        """``timeout``: the seconds any one batch may take to parse (default: :func:`batch_timeout`'s).
+        ``niceness``: how much lower the workers' CPU priority is than this process's (``dossier ingest``:
+        :data:`INGEST_NICENESS`)."""
         if workers < 0:
             raise UsageError(f"--extract-workers must be 0 or more, got {workers}")
         self.workers = workers
         self.memory = memory
         self.timeout = timeout
+        self.niceness = niceness
         self._pool: ProcessPool | None = None
         self._prepared = False
 
@@ -190,7 +203,7 @@ class ExtractPool:
     def _start(self) -> ProcessPool:
         if self._pool is None:
             self._pool = ProcessPool(max_workers=self.workers, max_tasks=TASKS_PER_WORKER,
-                                     initializer=_init_worker, initargs=(self.memory,),
+                                     initializer=_init_worker, initargs=(self.memory, self.niceness),
                                      context=multiprocessing.get_context("spawn"))
             # pebble starts its workers on the first task: start them now, so the model loads while the
             # ingest process opens the store and the first documents are parsed

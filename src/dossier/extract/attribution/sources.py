@@ -30,7 +30,7 @@ class SourceResolver:
     def __init__(self, ctx: DocContext, lex: Lexicon) -> None:
         self.ctx = ctx
         self.doc = ctx.doc
-        self.text = ctx.doc.text  # spaCy joins every token's text for each ``Doc.text``: once per chunk here
+        self.text = ctx.text  # spaCy joins every token's text for each ``Doc.text``: once per chunk (the context)
         self.lex = lex
         self.history: list[Frame] = []  # resolved frames of earlier sentences, in order
 
