@@ -45,7 +45,7 @@ def _say(line: str) -> None:
 @click.option("--worker-memory", default=_DEFAULTS.worker_memory, show_default=True, type=click.IntRange(256 << 20),
               help="Address-space limit of each parse process, in bytes.")
 @click.option("--extract-timeout", type=click.FloatRange(0.1), metavar="SECONDS",
-              help="Seconds a batch of 16 documents may take to parse before its process is killed and its "
+              help="Seconds a batch of 32 documents may take to parse before its process is killed and its "
                    "documents are retried alone. Default: 120, plus 1 ms per character.")
 @click.option("--chunk", default=CHUNK, show_default=True, type=click.IntRange(1), metavar="N",
               help="Documents read, extracted and loaded at a time, so that the driver's memory is bounded by "
