@@ -38,6 +38,24 @@ def name_key_uncached(name: str) -> str:
     return " ".join(_NON_WORD.sub(" ", text).split())
 
 
+_NON_WORD_IN_LINE = re.compile(r"[^\w\n]+", re.UNICODE)
+
+
+def name_keys_uncached(names: list[str]) -> list[str]:
+    """``name_key_uncached`` of each of ``names`` (none holding a line break), in one pass over them all: the
+    gazetteer's 200,000 names cost one call of each string method instead of five calls per name (~0.4 s of
+    every ingest's start). Each step works a character at a time (NFKD, dropping combining marks, case folding,
+    the apostrophes) or within a run of non-word characters, which a line break between two names ends; so a
+    name's key is the same as when keyed alone."""
+    if not names:
+        return []
+    text = "\n".join(name if name.isascii() else strip_accents(name) for name in names).casefold()
+    for apostrophe in _APOSTROPHES:  # str.translate is slow on a long non-ASCII string; replace is not
+        text = text.replace(apostrophe, "")
+    text = _NON_WORD_IN_LINE.sub(" ", text)
+    return [key.strip(" ") for key in text.split("\n")]
+
+
 @lru_cache(maxsize=65536)
 def name_key(name: str) -> str:
     """Case-, accent-, apostrophe- and punctuation-insensitive key of a name."""
