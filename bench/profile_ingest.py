@@ -59,7 +59,7 @@ STARTS = {  # what each process loads before its first document, in a fresh inte
     "start: bare spaCy": "import spacy; spacy.load({model!r})",
     "start: parse worker": "from dossier.extract.pool import _init_worker; _init_worker()",
     "start: ingest process": "import dossier.cli.main, dossier.analyze.refresh, dossier.resolve.engine; "
-                             "from dossier.extract.pipeline import prepare_finisher; prepare_finisher()",
+                             "from dossier.extract.pool import prepare_finishing; prepare_finishing()",
 }
 
 
@@ -94,8 +94,8 @@ def main() -> None:
 
     from dossier import pipeline
     from dossier.cli.ingest_cmd import RESOLVE_EVERY
-    from dossier.extract.pipeline import MODEL, cached_parser, parse_chunks, prepare_finisher
-    from dossier.extract.pool import BATCH, finish_parse
+    from dossier.extract.pipeline import MODEL, cached_parser, parse_chunks
+    from dossier.extract.pool import BATCH, finish_parse, prepare_finishing
     from dossier.model import Document, Rejection
     from dossier.store import SQLiteStore
 
@@ -105,7 +105,7 @@ def main() -> None:
     run_spacy(bare, texts[:20])  # warm-up, as throughput.py
     cached_parser()
     parse_chunks(documents[:2])
-    prepare_finisher()
+    prepare_finishing()  # as the ingest process does: the finisher's tables, then gc.freeze()
 
     def worker() -> list[bytes]:
         return [pickle.dumps(parse_chunks(documents[i:i + BATCH]), pickle.HIGHEST_PROTOCOL)

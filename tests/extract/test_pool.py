@@ -116,6 +116,21 @@ def test_parse_workers_run_below_the_ingest_process_priority() -> None:
     assert theirs == min(19, ours + extract_pool.INGEST_NICENESS)
 
 
+def test_finishing_process_takes_its_loaded_tables_out_of_the_cycle_collectors_walks() -> None:
+    import gc
+
+    from dossier.model.reference import gazetteer
+
+    gc.unfreeze()
+    try:
+        extract_pool.prepare_finishing()
+        assert gc.get_freeze_count() > 100_000  # modules, the vocabulary, the gazetteer's places
+        paris = next(p for p in gazetteer().values() if p.name == "Paris")
+        assert not any(o is paris for gen in range(3) for o in gc.get_objects(gen))  # frozen: never walked
+    finally:
+        gc.unfreeze()
+
+
 def test_negative_worker_count_is_a_usage_error() -> None:
     from dossier.exc import UsageError
 

@@ -2,11 +2,13 @@
 
 An ingest is the spaCy parse (most of the time), dossier's components and records over the parse, and the
 cross-document work over the store (SQLite writes, entity resolution, the analysis refresh). Done in one process
-they add up. Here the worker only parses and ships each parse as bytes (``Doc.to_bytes``, ~2 % of the parse);
+they add up. Here the worker only parses and ships each parse (``Doc.to_dict``, see ``extract.parsed``);
 the ingest process finishes the extraction (:func:`~dossier.extract.pipeline.finish`, equal to in-process
 extraction: tested), writes, and resolves whenever it would otherwise wait (the ``idle`` callback of
 :meth:`ExtractPool.extract_all`). Incremental resolution gives the same links as one run at the end
-(docs/resolution.md), so interleaving it changes no result.
+(docs/resolution.md), so interleaving it changes no result. The ingest process is the critical path (it alone
+finishes, writes and resolves every document), so ``dossier ingest`` runs its parse workers niced below it
+(:data:`INGEST_NICENESS`).
 
 The worker is a pebble process: a batch that crashes it (a segfault, the OOM killer) or overruns its time limit
 is retried one document at a time in a fresh worker, and only the document that fails alone is rejected.
@@ -157,6 +159,21 @@ def finish_parse(document: Document, parse: Parse) -> Result:
         return _failure(document, error)
 
 
+def prepare_finishing() -> None:
+    """Load what :func:`finish_parse` needs in the process that finishes the parses, then ``gc.freeze()``.
+
+    What is loaded by then (modules, the gazetteer's 200,000 names, the vocabulary: ~350,000 objects) stays for
+    the process, and Python's cycle collector walked all of it at each of its full collections, which the
+    records, the resolution and the refresh set off hundreds of times per ingest (~0.5 CPU-s per 300 reports, a
+    fifth of the resolution's CPU). Frozen objects are still freed when no longer referenced; only a reference
+    cycle among them would stay, and the static tables hold none.
+    """
+    from dossier.extract.pipeline import prepare_finisher
+
+    prepare_finisher()
+    gc.freeze()
+
+
 def batch_timeout(batch: list[Document], fixed: float | None = None) -> float:
     """The seconds ``batch`` may take to parse: ``fixed`` if given, else in proportion to its length."""
     if fixed is not None:
@@ -231,21 +248,12 @@ class ExtractPool:
 
     def _prepare(self) -> None:
         """Load our half (vocabulary, components, reference tables) once the first parse is back, not while the
-        worker loads spaCy: on two cores, loading both at once (with the parse pool starting) slows the worker.
-
-        Then ``gc.freeze()``: what is loaded by now (modules, the gazetteer's 200,000 names, the vocabulary:
-        ~350,000 objects) stays for the process, and Python's cycle collector walked all of it at each of its
-        full collections, which the records, the resolution and the refresh set off hundreds of times per ingest
-        (~0.5 CPU-s per 300 reports, a fifth of the resolution's CPU). Frozen objects are still freed when no
-        longer referenced; only a reference cycle among them would stay, and the static tables hold none."""
+        worker loads spaCy: on two cores, loading both at once (with the parse pool starting) slows the worker."""
         if not self._prepared:
             try:
-                from dossier.extract.pipeline import prepare_finisher
-
-                prepare_finisher()
+                prepare_finishing()
             except Exception as error:
                 raise RunError(str(_unavailable(error))) from None
-            gc.freeze()
             self._prepared = True
 
     def _parses(self, batch: list[Document], future: Future[list[Parse]],

@@ -33,7 +33,7 @@ from dossier.model.records import Document, Rejection
 log = logging.getLogger(__name__)
 
 MEMORY_REASON = "document too large to parse within the memory limit"
-IN_FLIGHT_PER_WORKER = 32  # more than an extraction batch (16), so parsing runs ahead while spaCy works;
+IN_FLIGHT_PER_WORKER = 64  # more than an extraction batch (32), so parsing runs ahead while spaCy works;
 # bounded so 100,000 inputs never pile up in memory
 TASKS_PER_WORKER = 1000  # recycle workers now and then so fragmentation or a leak cannot accumulate
 STARTUP_GRACE = 60.0  # seconds the oldest pending task may wait to start before the pool is declared broken
