@@ -131,6 +131,14 @@ def test_finishing_process_takes_its_loaded_tables_out_of_the_cycle_collectors_w
         gc.unfreeze()
 
 
+def test_each_workers_first_task_is_small_and_the_rest_full() -> None:
+    documents = [make_document(f"Report {i} from Lahore.", source=f"r{i}.txt") for i in range(80)]
+    batches = list(extract_pool._batches(documents, 32, [8, 8]))
+    assert [len(b) for b in batches] == [8, 8, 32, 32]
+    assert [d for b in batches for d in b] == documents  # in input order, none left out
+    assert [len(b) for b in extract_pool._batches(documents[:5], 32, [8, 8])] == [5]
+
+
 def test_negative_worker_count_is_a_usage_error() -> None:
     from dossier.exc import UsageError
 

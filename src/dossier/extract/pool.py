@@ -23,7 +23,7 @@ import os
 import resource
 import signal
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, wait
 from concurrent.futures.process import BrokenProcessPool
 from types import TracebackType
@@ -39,6 +39,7 @@ BATCH = 32  # documents per task: one full nlp.pipe batch (16 cost ~4 % more par
 IN_FLIGHT_PER_WORKER = 12  # batches queued per worker (~15 s of parsing, ~15 MB of parses): covers the ingest
 # process's longest resolution increments, so the worker never waits for it
 DRAINING_BATCHES = 2  # batches left to parse (~3 s) when ``idle`` is told to finish what it can
+FIRST_BATCH = 8  # documents in each worker's first task: the ingest process waits for the first parse back
 TASKS_PER_WORKER = 500  # batches before a worker is replaced (spaCy's string store only grows)
 TIMEOUT_BASE = 120.0  # seconds per batch, plus TIMEOUT_PER_CHAR for each character in it
 TIMEOUT_PER_CHAR = 1 / 1000  # ~20x slower than the small English pipeline runs on one core
@@ -181,13 +182,17 @@ def batch_timeout(batch: list[Document], fixed: float | None = None) -> float:
     return TIMEOUT_BASE + TIMEOUT_PER_CHAR * sum(len(d.text) for d in batch)
 
 
-def _batches(documents: Iterable[Document], size: int) -> Iterator[list[Document]]:
+def _batches(documents: Iterable[Document], size: int, lead: Sequence[int] = ()) -> Iterator[list[Document]]:
+    """``documents`` in batches of ``size``; the first ones of the sizes in ``lead``."""
+    sizes = iter(lead)
+    limit = next(sizes, size)
     batch: list[Document] = []
     for document in documents:
         batch.append(document)
-        if len(batch) >= size:
+        if len(batch) >= limit:
             yield batch
             batch = []
+            limit = next(sizes, size)
     if batch:
         yield batch
 
@@ -248,7 +253,9 @@ class ExtractPool:
 
     def _prepare(self) -> None:
         """Load our half (vocabulary, components, reference tables) once the first parse is back, not while the
-        worker loads spaCy: on two cores, loading both at once (with the parse pool starting) slows the worker."""
+        worker loads spaCy: on two cores, loading both at once (with the parse pool starting) slows the worker.
+        Where the workers run below this process (``niceness``), it is loaded while they start: this process is
+        the critical path, and an ingest whose first seconds it spent waiting ended them later."""
         if not self._prepared:
             try:
                 prepare_finishing()
@@ -293,13 +300,17 @@ class ExtractPool:
 
         def ready(draining: bool) -> Iterator[Result]:
             batch, future = pending.popleft()
+            if self.niceness > 0:  # workers below us: load our half while they load spaCy (see _prepare)
+                self._prepare()
             parses = self._parses(batch, future, idle, draining)
             self._prepare()
             for document, parse in zip(batch, parses, strict=True):
                 yield finish_parse(document, parse)
 
+        # each worker's first task is small: this process has nothing to do until a parse is back
+        lead = [min(FIRST_BATCH, BATCH)] * self.workers
         try:
-            for batch in _batches(documents, BATCH):
+            for batch in _batches(documents, BATCH, lead):
                 pending.append((batch, self._schedule(batch)))
                 if len(pending) >= window:
                     yield from ready(False)
