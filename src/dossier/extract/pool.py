@@ -50,9 +50,11 @@ MEMORY_REASON = "extraction needs more memory than the worker's limit (see docs/
 # How much lower an ingest's parse workers run than the ingest process (``nice``). The ingest process finishes,
 # writes and resolves every document alone: with as many parse workers as cores, the kernel shares the cores
 # evenly among the three processes, so it got two thirds of a core while the workers ran, fell behind, and
-# finished the last documents alone on one core once they were done (docs/scale.md, "Balance"). Ranked below
-# it, the workers have the other core and whatever it leaves; nothing else changes.
-INGEST_NICENESS = 5
+# finished the last documents alone on one core once they were done (docs/scale.md, session 15). Ranked below
+# it, the workers have the other core and whatever it leaves; nothing else changes. Any step below breaks the
+# tie for the kernel's load balancer (with equal weights, a worker pulled onto the ingest process's core while
+# it waited stayed there); a small one costs the workers little against other programs on a busy machine.
+INGEST_NICENESS = 2
 
 T = TypeVar("T")
 Result = Extraction | Rejection
