@@ -115,20 +115,29 @@ class PairEvidence:
             return "conflict", f"disjoint dates {_fmt(a.date)} / {_fmt(b.date)}"
         if a.place is not None and b.place is not None and not self._place_ok(a.place, b.place):
             return "conflict", f"different places {a.place} / {b.place}"
-        if _is_speech(a) and _is_speech(b) and _different_voices(a, b):
-            return "none", "two speech acts by different speakers"
+        if _is_speech(a) and _is_speech(b):
+            if _different_voices(a, b):
+                return "none", "two speech acts by different speakers"
+            if _saying(a) and _saying(b) and not a.speakers & b.speakers and not _same_words(a, b):
+                # "analysts said", "the official said": with no speaker known on both sides, only a copy of
+                # the same sentence (a syndicated report) tells that two reports quote one saying
+                return "none", "two sayings with no speaker in common, told in other words"
         if (a.date is None or b.date is None) and (_is_speech(a) or _is_speech(b)):
             # who speaks is no identification of what was said: a spokesperson "said" in every release he signs;
             # only the story's own wording can tell that two reports quote one statement
             return self._story(a, b) or ("none", "an undated speech act (who speaks does not say which statement)")
         shared = a.specific & b.specific
         fine = (a.date is not None and b.date is not None and a.granularity in _FINE and b.granularity in _FINE)
+        kind = _same_kind(a, b)
         if len(shared) >= 2:
-            if a.type == b.type or a.lemma == b.lemma or fine:
+            if kind or (fine and not _open(a) and not _open(b)):
                 return "identified", f"{len(shared)} shared specific participants"
             return "plausible", f"{len(shared)} shared specific participants, another type"  # X and Y met / fought
         if fine and shared:
-            return "identified", "compatible dates and a shared specific participant"
+            if kind:
+                return "identified", "compatible dates and a shared specific participant"
+            # "al-Haddad said" / "al-Haddad serves": what one person does on one day is many things
+            return "plausible", "compatible dates and a shared specific participant, other words"
         if fine and a.rare and b.rare and a.lemma == b.lemma and a.place is not None and b.place is not None:
             # both placed (and compatibly, or it was a conflict): a rare word on one day in two unplaced
             # tellings is still two operations ("a continued pursuit" in two provinces' releases)
@@ -141,7 +150,7 @@ class PairEvidence:
         told = self._story(a, b)
         if told is not None:
             return told
-        if shared & a.people and (a.lemma == b.lemma or (a.type is not None and a.type == b.type)) \
+        if shared & a.people and kind \
                 and a.date is not None and b.date is not None:
             # undated, one person is no identification: a spokesperson "said" in every release he signs
             return "plausible", "a shared named person and the same trigger or type"
@@ -299,6 +308,37 @@ def _different_voices(a: EventView, b: EventView) -> bool:
     reporters and a suspect's brother telling a paper are two statements. (Participants in place of unknown
     speakers were tried: they name whom a statement is about as often as who made it; ECB+ dev −0.002.)"""
     return bool(a.speakers) and bool(b.speakers) and not a.speakers & b.speakers
+
+
+def _open(v: EventView) -> bool:
+    """A record of an open trigger (type ``other``, or unknown): its type says nothing of what happened."""
+    return v.type in (None, "other")
+
+
+def _same_kind(a: EventView, b: EventView) -> bool:
+    """The same kind of happening: one trigger word, one lexicon type (not ``other``: every open word has that
+    type), or two words the learned table finds alike ("die" / "kill")."""
+    if a.lemma == b.lemma or (not _open(a) and a.type == b.type):
+        return True
+    return similarity(a.lemma, b.lemma) >= STORY_SIMILAR
+
+
+def _saying(v: EventView) -> bool:
+    """An open reporting verb ("said", "told"): its subject is its speaker (``speakers``) when a name."""
+    return _open(v) and v.lemma in _SPEECH
+
+
+def _same_words(a: EventView, b: EventView) -> bool:
+    """The two trigger sentences are one sentence, as a syndicated copy repeats it (case, spacing, quotes and
+    dashes aside)."""
+    return bool(a.sentence) and _normal(a.sentence) == _normal(b.sentence)
+
+
+_QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u2013": "-", "\u2014": "-"})
+
+
+def _normal(sentence: str) -> str:
+    return " ".join(sentence.translate(_QUOTES).lower().split())
 
 
 def _is_speech(v: EventView) -> bool:
