@@ -90,9 +90,10 @@ def test_the_evidence_rule() -> None:
     said = [_view("a", "x", lemma="say", type_="other", specific=frozenset({"p1", "p2"})),
             _view("b", "y", lemma="say", type_="other", specific=frozenset({"p1", "p2"}))]
     assert PairEvidence(said).judge(0, 1)[0] == "none"  # the same spokesperson says things in every release
-    said_dated = [_view(v.id, v.document, lemma="say", type_="other", date=d1, gran="day", specific=v.specific)
+    said_dated = [EventView(id=v.id, document=v.document, lemma="say", type="other", date=d1, granularity="day",
+                            participants=v.specific, specific=v.specific, speakers=frozenset({"p1"}))
                   for v in said]
-    assert PairEvidence(said_dated).judge(0, 1)[0] == "identified"
+    assert PairEvidence(said_dated).judge(0, 1)[0] == "identified"  # one speaker, one day, the same two names
 
 
 def test_blocks_are_small_when_nothing_links_the_reports() -> None:
@@ -258,3 +259,42 @@ def test_a_split_block_keeps_tellings_in_other_words_together() -> None:
     assert all(len(c) <= event_groups.MAX_BLOCK for c in chunks)
     mixed = [c for c in chunks if {v.lemma for v in c} >= {"die", "kill"}]
     assert mixed and sum(len(c) for c in mixed) >= event_groups.MAX_BLOCK  # not one word per chunk
+
+
+def test_sayings_need_a_speaker_in_common_or_the_same_sentence() -> None:
+    """Two reports' sayings are one speech act only when one speaker says them, or when one sentence is copied
+    (a syndicated report): "OFAC said …" and "the director said …" share the story's names, not the speaker."""
+    story = frozenset({"corvamar holdings", "nilkantha maritime", "joaquin d'arrigo"})
+    day = (dt.date(2025, 8, 22), dt.date(2025, 8, 22))
+
+    def said(i: str, doc: str, sentence: str, speakers: frozenset[str] = frozenset()) -> EventView:
+        return EventView(id=i, document=doc, lemma="say", type="other", category="other", date=day,
+                         granularity="day", story=story, speakers=speakers, participants=speakers,
+                         specific=speakers, sentence=sentence, trigger=(sentence.index("said"),
+                                                                        sentence.index("said") + 4))
+    ofac = said("a", "x", "OFAC said Corvamar chartered vessels from Nilkantha and issued inflated invoices.",
+                frozenset({"ofac"}))
+    director = said("b", "y", "Corvamar director Joaquín D'Arrigo said the company never chartered vessels "
+                              "from Nilkantha to move money.", frozenset({"joaquin d'arrigo"}))
+    assert PairEvidence([ofac, director]).judge(0, 1) == ("none", "two speech acts by different speakers")
+    official = said("c", "y", "An official said Corvamar chartered vessels from Nilkantha for the network.")
+    assert PairEvidence([ofac, official]).judge(0, 1)[0] == "none"  # no speaker known on one side
+    line = 'A police spokesman said the matter was "under review".'
+    copies = [said("a", "x", line), said("b", "y", "A police  spokesman said the matter was \u201cunder review\u201d.")]
+    assert PairEvidence(copies).judge(0, 1)[0] != "none"  # a syndicated copy of one sentence
+
+
+def test_shared_people_do_not_make_other_words_one_happening() -> None:
+    """Open records of two words that the learned table does not find alike ("said" / "serves"), with a
+    person and a day in common, are only plausible: what one person does on one day is many things."""
+    day = (dt.date(2025, 9, 14), dt.date(2025, 9, 14))
+    person = frozenset({"yousef al-haddad"})
+
+    def rec(i: str, doc: str, lemma: str) -> EventView:
+        return EventView(id=i, document=doc, lemma=lemma, type="other", date=day, granularity="day",
+                         participants=person, specific=person, people=person)
+    assert PairEvidence([rec("a", "x", "thank"), rec("b", "y", "travel")]).judge(0, 1)[0] == "plausible"
+    assert PairEvidence([rec("a", "x", "thank"), rec("b", "y", "thank")]).judge(0, 1)[0] == "identified"
+    typed = [_view("a", "x", date=day, gran="day", specific=person),
+             _view("b", "y", date=day, gran="day", specific=person, lemma="arrest")]
+    assert PairEvidence(typed).judge(0, 1)[0] == "identified"  # one lexicon type: a detention and an arrest
