@@ -261,13 +261,13 @@ def test_a_split_block_keeps_tellings_in_other_words_together() -> None:
     assert mixed and sum(len(c) for c in mixed) >= event_groups.MAX_BLOCK  # not one word per chunk
 
 
-def test_sayings_need_a_speaker_in_common_or_the_same_sentence() -> None:
-    """Two reports' sayings are one speech act only when one speaker says them, or when one sentence is copied
-    (a syndicated report): "OFAC said …" and "the director said …" share the story's names, not the speaker."""
+def test_two_reports_sayings_by_other_speakers_are_two() -> None:
+    """The subject of an open reporting verb is its speaker (extraction gives it the speaker role): "OFAC said
+    …" and "the director said …" share the story's names, not the speaker, and stay two speech acts."""
     story = frozenset({"corvamar holdings", "nilkantha maritime", "joaquin d'arrigo"})
     day = (dt.date(2025, 8, 22), dt.date(2025, 8, 22))
 
-    def said(i: str, doc: str, sentence: str, speakers: frozenset[str] = frozenset()) -> EventView:
+    def said(i: str, doc: str, sentence: str, speakers: frozenset[str]) -> EventView:
         return EventView(id=i, document=doc, lemma="say", type="other", category="other", date=day,
                          granularity="day", story=story, speakers=speakers, participants=speakers,
                          specific=speakers, sentence=sentence, trigger=(sentence.index("said"),
@@ -277,11 +277,6 @@ def test_sayings_need_a_speaker_in_common_or_the_same_sentence() -> None:
     director = said("b", "y", "Corvamar director Joaquín D'Arrigo said the company never chartered vessels "
                               "from Nilkantha to move money.", frozenset({"joaquin d'arrigo"}))
     assert PairEvidence([ofac, director]).judge(0, 1) == ("none", "two speech acts by different speakers")
-    official = said("c", "y", "An official said Corvamar chartered vessels from Nilkantha for the network.")
-    assert PairEvidence([ofac, official]).judge(0, 1)[0] == "none"  # no speaker known on one side
-    line = 'A police spokesman said the matter was "under review".'
-    copies = [said("a", "x", line), said("b", "y", "A police  spokesman said the matter was \u201cunder review\u201d.")]
-    assert PairEvidence(copies).judge(0, 1)[0] != "none"  # a syndicated copy of one sentence
 
 
 def test_shared_people_do_not_make_other_words_one_happening() -> None:

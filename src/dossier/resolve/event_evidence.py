@@ -115,13 +115,8 @@ class PairEvidence:
             return "conflict", f"disjoint dates {_fmt(a.date)} / {_fmt(b.date)}"
         if a.place is not None and b.place is not None and not self._place_ok(a.place, b.place):
             return "conflict", f"different places {a.place} / {b.place}"
-        if _is_speech(a) and _is_speech(b):
-            if _different_voices(a, b):
-                return "none", "two speech acts by different speakers"
-            if _saying(a) and _saying(b) and not a.speakers & b.speakers and not _same_words(a, b):
-                # "analysts said", "the official said": with no speaker known on both sides, only a copy of
-                # the same sentence (a syndicated report) tells that two reports quote one saying
-                return "none", "two sayings with no speaker in common, told in other words"
+        if _is_speech(a) and _is_speech(b) and _different_voices(a, b):
+            return "none", "two speech acts by different speakers"
         if (a.date is None or b.date is None) and (_is_speech(a) or _is_speech(b)):
             # who speaks is no identification of what was said: a spokesperson "said" in every release he signs;
             # only the story's own wording can tell that two reports quote one statement
@@ -321,24 +316,6 @@ def _same_kind(a: EventView, b: EventView) -> bool:
     if a.lemma == b.lemma or (not _open(a) and a.type == b.type):
         return True
     return similarity(a.lemma, b.lemma) >= STORY_SIMILAR
-
-
-def _saying(v: EventView) -> bool:
-    """An open reporting verb ("said", "told"): its subject is its speaker (``speakers``) when a name."""
-    return _open(v) and v.lemma in _SPEECH
-
-
-def _same_words(a: EventView, b: EventView) -> bool:
-    """The two trigger sentences are one sentence, as a syndicated copy repeats it (case, spacing, quotes and
-    dashes aside)."""
-    return bool(a.sentence) and _normal(a.sentence) == _normal(b.sentence)
-
-
-_QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u2013": "-", "\u2014": "-"})
-
-
-def _normal(sentence: str) -> str:
-    return " ".join(sentence.translate(_QUOTES).lower().split())
 
 
 def _is_speech(v: EventView) -> bool:
