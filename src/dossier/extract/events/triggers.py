@@ -269,13 +269,16 @@ def is_stative(chunk: EventChunk, verb: Token) -> bool:
 
 
 def describes_holder(chunk: EventChunk, verb: Token) -> bool:
-    """An open verb that says what someone or something is, not what happened: a present-tense relative clause
-    describes the noun it hangs on ("Sandhu, who heads Jamaat-ul-Burhan"; "a firm that makes cars"), and a
-    verb with no object whose "as" phrase names a post tells that its subject holds it ("has served as
-    Pakistan's ambassador since February", "serves as the movement's special envoy"). Told with an object the
-    post is given, which is a happening ("appointed him as envoy")."""
+    """An open verb that says who someone is, not what happened: a present-tense relative clause on a named
+    person describes him ("Sandhu, who heads Jamaat-ul-Burhan"), and a verb with no object whose "as" phrase
+    names a post tells that its subject holds it ("has served as Pakistan's ambassador since February",
+    "serves as the movement's special envoy"). Told with an object the post is given, which is a happening
+    ("appointed him as envoy"). On a thing, a present relative clause tells what it does ("an airport which
+    serves Bangkok", "a player which mimics the iPhone"), which MEANTIME's annotators mark as events: kept."""
     if verb.dep_ == "relcl" and is_stative(chunk, verb):
-        return True
+        eid = chunk.eid(verb.head)
+        if eid is not None and chunk.etype(eid) == EntityType.PERSON:
+            return True
     kids = chunk.kids(verb)
     if any(c.dep_ in ("dobj", "nsubjpass", "auxpass", "dative") for c in kids):
         return False
