@@ -7,10 +7,12 @@ same press-release wording). Across documents, a pair may only be joined with *p
 - **conflict** (never together): both dated and the dates are disjoint; both placed and neither place is the
   other nor inside it (the located-in pairs the caller gives: relations the reports state, the gazetteer);
 - **identified** (joined whatever the model says): at least two shared *specific* participants (people, and
-  organisations few reports name), dated or not, with the same type or trigger or compatible fine dates
-  (otherwise the pair is only plausible: "X met Y" and "X attacked Y" are two events); or compatible dates at
-  day/week/month granularity and one shared specific participant, or the same *rare* trigger in compatible
-  known places;
+  organisations few reports name), dated or not, with the same kind of happening (one trigger, one lexicon
+  type other than ``other``, or triggers the learned table finds alike) or, for two typed records, compatible
+  fine dates (otherwise the pair is only plausible: "X met Y" and "X attacked Y" are two events); or
+  compatible dates at day/week/month granularity, one shared specific participant and the same kind of
+  happening ("al-Haddad said" and "al-Haddad thanked" on one day are only plausible); or the same *rare*
+  trigger in compatible known places;
 - **plausible** (the model decides): a shared named person and the same trigger or type, both dated; or
   the same trigger and either compatible fine dates in the same *specific* place, or the same single day in
   compatible places;
@@ -22,7 +24,8 @@ same press-release wording). Across documents, a pair may only be joined with *p
 - otherwise **no evidence**: the pair scores 0 and is never the link that joins two clusters. Undated records
   are therefore only ever joined through their participants; a generic type and a province are not enough.
 
-Records of one document are left to the model (no corroboration is counted within one report).
+Records of one document are left to the model (no corroboration is counted within one report), except two
+sayings of one word that the extractor kept apart (it joins one speaker's sayings, so they are two speakers').
 
 ``blocking_keys`` gives every view the keys that any of the evidence above requires it to share with another
 view — its report, pairs of specific participants, a named person × type or trigger, a specific participant,
@@ -110,6 +113,10 @@ class PairEvidence:
         """``(verdict, reason)``: verdict is one of same-document, conflict, identified, plausible, none."""
         a, b = self.views[i], self.views[j]
         if a.document == b.document:
+            if _saying(a) and _saying(b) and a.lemma == b.lemma:
+                # the extractor joins one speaker's sayings ("D'Arrigo said … He said …"): two it kept apart
+                # are told by two speakers ("district police said …", "organisers and witnesses said …")
+                return "none", "two sayings its report tells apart"
             return "same-document", "one report"
         if a.date is not None and b.date is not None and (a.date[1] < b.date[0] or b.date[1] < a.date[0]):
             return "conflict", f"disjoint dates {_fmt(a.date)} / {_fmt(b.date)}"
@@ -316,6 +323,11 @@ def _same_kind(a: EventView, b: EventView) -> bool:
     if a.lemma == b.lemma or (not _open(a) and a.type == b.type):
         return True
     return similarity(a.lemma, b.lemma) >= STORY_SIMILAR
+
+
+def _saying(v: EventView) -> bool:
+    """An open reporting verb or noun ("said", "told", "claim"): not a lexicon statement record."""
+    return _open(v) and v.lemma in _SPEECH
 
 
 def _is_speech(v: EventView) -> bool:
