@@ -293,3 +293,44 @@ def test_shared_people_do_not_make_other_words_one_happening() -> None:
     typed = [_view("a", "x", date=day, gran="day", specific=person),
              _view("b", "y", date=day, gran="day", specific=person, lemma="arrest")]
     assert PairEvidence(typed).judge(0, 1)[0] == "identified"  # one lexicon type: a detention and an arrest
+
+
+def _saying(i: str, doc: str, sentence: str, speakers: frozenset[str] = frozenset(),
+            lemma: str = "say") -> EventView:
+    word = sentence.index("said")
+    story = frozenset({"nilkantha maritime", "kamrul hasan mollah", "mohammad ehsanul karim bhuiyan"})
+    return EventView(id=i, document=doc, lemma=lemma, type="other", category="other", story=story,
+                     date=(dt.date(2025, 9, 14),) * 2, granularity="day", speakers=speakers,
+                     participants=speakers, specific=speakers, sentence=sentence, trigger=(word, word + 4))
+
+
+def test_a_bare_saying_with_no_speaker_in_common_needs_the_same_words() -> None:
+    """"said" tells nothing but who speaks and what is said: two reports' sayings with no speaker known on both
+    sides are one only when one repeats what the other says (a syndicated copy, its dateline aside)."""
+    mollah = _saying("a", "x", "Forum President Kamrul Hasan Mollah said the sanctions may prompt foreign banks "
+                               "to delay letters of credit for Bangladeshi shipping lines.",
+                     frozenset({"kamrul hasan mollah"}))
+    bankers = _saying("b", "y", "Bankers in Chattogram said at least three lenders had frozen new credit lines "
+                                "to Bangladeshi shipping lines.")
+    assert PairEvidence([mollah, bankers]).judge(0, 1)[0] == "none"
+    lead = ("Leaders of two banned Pakistani militant groups shared a stage with officials of the Harakat "
+            "al-Sumud al-Watani (HSW) at a convention in Bahawalpur on Sunday, organisers and witnesses said.")
+    copies = [_saying("a", "x", lead), _saying("b", "y", "BAHAWALPUR, Sept 14 (Frontier Wire): " + lead)]
+    assert PairEvidence(copies).judge(0, 1)[0] != "none"
+    accused = [_saying("a", "x", "The Treasury said it accused the firm of funnelling money.", lemma="accuse"),
+               _saying("b", "y", "Officials said the Treasury accused them of moving money to the group.",
+                       lemma="accuse")]
+    assert PairEvidence(accused).judge(0, 1)[0] != "none"  # an accusation tells more than who speaks
+
+
+def test_two_sayings_one_report_kept_apart_are_two_speakers() -> None:
+    """The extractor joins one speaker's sayings ("D'Arrigo said … He said …"); two sayings of one report it
+    kept apart are two speakers', and the model may not join them ("district police said …", "organisers and
+    witnesses said …")."""
+    police = _saying("a", "x", "District police in Bahawalpur said the convention had not been granted permission.")
+    organisers = _saying("b", "x", "Leaders shared a stage at a convention in Bahawalpur, organisers and witnesses "
+                                   "said.")
+    assert PairEvidence([police, organisers]).judge(0, 1) == ("none", "two sayings its report tells apart")
+    other_words = [police, EventView(id="c", document="x", lemma="convention", type="meeting",
+                                     sentence="The convention was held in Bahawalpur.")]
+    assert PairEvidence(other_words).judge(0, 1)[0] == "same-document"

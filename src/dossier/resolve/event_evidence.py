@@ -124,6 +124,10 @@ class PairEvidence:
             return "conflict", f"different places {a.place} / {b.place}"
         if _is_speech(a) and _is_speech(b) and _different_voices(a, b):
             return "none", "two speech acts by different speakers"
+        if _reporting(a) and _reporting(b) and not a.speakers & b.speakers and not _copied(a, b):
+            # "bankers said …" / "Mollah said …": a bare reporting verb carries nothing of its own, and with no
+            # speaker known on both sides only what is said can make two reports' sayings one
+            return "none", "two sayings with no speaker in common, saying other things"
         if (a.date is None or b.date is None) and (_is_speech(a) or _is_speech(b)):
             # who speaks is no identification of what was said: a spokesperson "said" in every release he signs;
             # only the story's own wording can tell that two reports quote one statement
@@ -323,6 +327,26 @@ def _same_kind(a: EventView, b: EventView) -> bool:
     if a.lemma == b.lemma or (not _open(a) and a.type == b.type):
         return True
     return similarity(a.lemma, b.lemma) >= STORY_SIMILAR
+
+
+# Bare reporting verbs: all they tell is in who speaks and what is said ("accuse", "claim", "deny" tell more).
+_REPORTING: Final = frozenset({"say", "tell", "add", "state", "note", "report", "explain", "write", "comment",
+                               "speak", "remark", "reply", "respond", "insist"})
+COPIED_SHARE: Final = 0.6  # share of the shorter sentence's content words the other repeats: one saying quoted
+
+
+def _reporting(v: EventView) -> bool:
+    return _open(v) and v.lemma in _REPORTING
+
+
+def _copied(a: EventView, b: EventView) -> bool:
+    """The two sentences say the same thing in mostly the same words (a syndicated copy, a dateline aside, or
+    one quote): at least ``COPIED_SHARE`` of the shorter one's content words are in the other."""
+    wa = _content(_without_trigger(a), a.lemma, b.lemma)
+    wb = _content(_without_trigger(b), b.lemma, a.lemma)
+    if not wa or not wb:
+        return False
+    return len(wa & wb) >= COPIED_SHARE * min(len(wa), len(wb))
 
 
 def _saying(v: EventView) -> bool:
