@@ -33,8 +33,10 @@ MEMBER_VERBS: dict[tuple[str, str], str] = {
 }
 PARENT_NOUNS = frozenset({"parent", "owner"})
 # An organisation that hires, employs, recruits or signs a person: "Goldman Sachs hired Anna Ruiz", "Ruiz was
-# recruited by the BBC", "Chelsea signed Kai Havertz" (the person is the object, unlike MEMBER_VERBS).
-EMPLOY_VERBS: dict[str, str] = {"hire": "employee", "employ": "employee", "recruit": "member", "sign": "member"}
+# recruited by the BBC", "Chelsea signed Kai Havertz", "X was drafted by the Philadelphia 76ers" (the person is the
+# object, unlike MEMBER_VERBS).
+EMPLOY_VERBS: dict[str, str] = {"hire": "employee", "employ": "employee", "recruit": "member", "sign": "member",
+                                "draft": "player"}
 # "drummer Jay Ziskrout left Bad Religion": who leaves or quits an organisation was one of its members.
 LEAVE_VERBS = frozenset({"leave", "quit"})
 

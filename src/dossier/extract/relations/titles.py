@@ -54,6 +54,9 @@ class TitleFinder:
             t = t.head
             tm = self.res.ent(t.i)
             if tm is not None:
+                if tm.start == m.start and tm.type == PERSON and m.end < tm.end:
+                    yield [tm.entity], "premodifier"  # "King Constantine I": the name took its title in
+                    break
                 if tm.start <= m.start:  # the title is inside the name's span: not a premodifier
                     break
                 yield [tm.entity, *(self.res.conjuncts(self.res.root(tm)) if plural else [])], "premodifier"
@@ -170,6 +173,8 @@ class TitleFinder:
             om = self.res.ent(m.start - 1)
             if om is not None and om.type == ORG and om.entity not in holders:
                 obj = (om.entity, "premodifier")
+        if obj is None and pattern == "premodifier":
+            obj = self.name_of(holders[0])
         if obj is None:
             self.kin_group(m, holders)
             return
@@ -200,6 +205,20 @@ class TitleFinder:
                 for holder in holders:
                     if self.res.etype(holder) == ORG:
                         self.found.emit(holder, "located_in", place, None, h.i, "premodifier-place")
+
+    def name_of(self, holder: str) -> tuple[str, str] | None:
+        """ "King Constantine I of Greece", "President Ali Bongo of Gabon": a title before a name whose own "of"
+        phrase (right after the name) names the country or organisation the title belongs to."""
+        for hm in self.res.mentions:
+            if hm.entity != holder or hm.end >= len(self.doc) or self.doc[hm.end].lower_ != "of":
+                continue
+            if self.doc[hm.end].head.i not in range(hm.start, hm.end):
+                continue
+            for p in self.doc[hm.end].children:
+                pm = self.res.ent(p.i)
+                if p.dep_ == "pobj" and pm is not None and pm.type in {ORG, PLACE} and pm.entity != holder:
+                    return pm.entity, "prep"
+        return None
 
     def parents(self, h: Token) -> None:
         """ "the son of William Carter and Elizabeth Reed": the two people a child is "of" are its parents."""

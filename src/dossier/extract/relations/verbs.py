@@ -25,6 +25,8 @@ class VerbFinder:
             v.dep_ == "acl" and v.tag_ == "VBN" and not any(c.dep_ == "dobj" for c in v.children))
         objects: list[str] = []
         subjects: list[str] = []
+        if passive and sense.role == "director":
+            return  # "Big Easy Express, directed by Emmett Malloy": what is "directed by" someone is a work
         if passive:
             for c in v.children:
                 if c.dep_ == "agent":
@@ -38,6 +40,9 @@ class VerbFinder:
                 objects = self.res.np_entities(v.head)
                 if not objects and (b := self.res.body(v.head, set(subjects))) is not None:
                     objects = [b]  # "an ELN unit commanded by Pablo Beltrán"
+                if not objects and v.head.dep_ == "attr" and v.head.head.lemma_ == "be":
+                    # "The Swingles are a vocal group formed in 1962 by Ward Swingle"
+                    objects = self.res.clause_subject(v.head.head, set(subjects))
         else:
             subjects = self.res.clause_subject(v, set())
             for c in v.children:
