@@ -64,6 +64,8 @@ class PartFinder:
         for m in self.res.mentions:
             if m.type == ORG:
                 self.org_of_org(m)
+            elif m.type == PERSON:
+                self.bracketed_org(m)
         for tok in self.doc:
             low = tok.lemma_.lower()
             if low == "part" and tok.pos_ == "NOUN":
@@ -230,6 +232,18 @@ class PartFinder:
             if p.dep_ == "pobj" and pm is not None and pm.type == ORG and pm.start <= of + 2 \
                     and pm.entity != m.entity:
                 self.found.emit(m.entity, "part_of", pm.entity, None, of, "part-of")
+
+    def bracketed_org(self, m: Mention) -> None:
+        """ "the county mayor is Janne Johnsen (Conservative Party)": an organisation alone in brackets right
+        after a person's name is the party or body the person belongs to."""
+        j = m.end
+        if j + 2 >= len(self.doc) or self.doc[j].text != "(":
+            return
+        om = self.res.ent(j + 1)
+        if om is None or om.type != ORG or om.start != j + 1 or om.end >= len(self.doc) \
+                or self.doc[om.end].text != ")" or om.entity == m.entity:
+            return
+        self.found.emit(m.entity, "membership", om.entity, "member", j + 1, "bracket")
 
     def employed(self, v: Token, role: str) -> None:
         """ "Goldman Sachs hired Anna Ruiz", "Ruiz was hired by Goldman Sachs": the person works for the
