@@ -175,6 +175,9 @@ class TitleFinder:
                 obj = (om.entity, "premodifier")
         if obj is None and pattern == "premodifier":
             obj = self.name_of(holders[0])
+            if obj is not None and (sense.predicate_for(self.res.etype(obj[0])) or "").rstrip("?") not in {
+                    "occupancy", "leadership"}:
+                obj = None  # "Senator X of the Liberal Party" is the party's member (``of-organisation``)
         if obj is None:
             self.kin_group(m, holders)
             return
@@ -208,7 +211,7 @@ class TitleFinder:
 
     def name_of(self, holder: str) -> tuple[str, str] | None:
         """ "King Constantine I of Greece", "President Ali Bongo of Gabon": a title before a name whose own "of"
-        phrase (right after the name) names the country or organisation the title belongs to."""
+        phrase (right after the name) names the country or organisation the title heads or holds office in."""
         for hm in self.res.mentions:
             if hm.entity != holder or hm.end >= len(self.doc) or self.doc[hm.end].lower_ != "of":
                 continue
