@@ -4,7 +4,7 @@ located_in or membership by the types of the two entities). Used by ``relations`
 ``part-of``     "Northern Ireland is part of the United Kingdom" → located_in; "the Red Corn Band … Joss performs
                 as part of" → membership; "the committee is part of the ANC" → part_of;
 ``owned-by``    "the flagship titles owned by Johnston Press", "Square Enix has owned Taito Corporation", "Y
-                acquired X": between two organisations, part_of(X, Y) with role subsidiary;
+                acquired X", "Y's purchase of X": between two organisations, part_of(X, Y) with role subsidiary;
 ``parent``      "America West Holdings Corporation, parent of America West Airlines" → part_of(airline, holding);
 ``verb``        "X played for the Oakland Raiders", "X works for the BBC", "X teaches at Harvard", "Goldman Sachs
                 hired X", "X left Bad Religion" → membership.
@@ -22,6 +22,11 @@ from dossier.extract.relations.lexicon import Lexicon
 from dossier.extract.relations.references import ORG, PERSON, PLACE, Mention, ReferenceResolver
 
 OWN_VERBS = frozenset({"own", "acquire", "buy", "purchase"})
+# The same told by a noun: "Bell Atlantic's purchase of GTE", "the acquisition of Eidos by Square Enix".
+OWN_NOUNS = frozenset({"purchase", "acquisition", "takeover", "buyout"})
+# Modifiers that make such a noun a plan or an attempt, not a purchase made: "its proposed takeover of Y".
+UNMADE = frozenset("proposed planned potential possible failed attempted rumoured rumored mooted aborted abandoned "
+                   "blocked hostile intended pending".split())
 # A verb and preposition that make a person a member or employee of an organisation: "played for the Oakland
 # Raiders", "works for the BBC", "teaches at Harvard", "signed with Atlantic Records".
 MEMBER_VERBS: dict[tuple[str, str], str] = {
@@ -72,6 +77,8 @@ class PartFinder:
                 self.part_of(tok)
             elif low in OWN_VERBS and tok.pos_ == "VERB":
                 self.owned(tok)
+            elif low in OWN_NOUNS and tok.pos_ == "NOUN":
+                self.owned_noun(tok)
             elif low in PARENT_NOUNS and tok.pos_ == "NOUN":
                 self.parent(tok)
             elif low == "member" and tok.pos_ == "NOUN":
@@ -146,6 +153,25 @@ class PartFinder:
             for thing in owned:
                 if self.res.etype(owner) == ORG and self.res.etype(thing) == ORG:
                     self.found.emit(thing, "part_of", owner, "subsidiary", v.i, "owned-by")
+
+    def owned_noun(self, n: Token) -> None:
+        """ "Bell Atlantic's purchase of GTE", "the acquisition of Eidos by Square Enix": a purchase made (not a
+        proposed, failed or pending one) makes the bought organisation part of the buyer."""
+        if self.res.negated(n) or any(c.lower_ in UNMADE for c in n.children if c.i < n.i):
+            return
+        owned = self._of_objects(n)
+        owners: list[str] = []
+        for c in n.children:
+            if c.dep_ == "poss":
+                got = self.res.ent(c.i)
+                ref = got.entity if got is not None else self.res.refer(c, set(owned))
+                owners = [ref] if ref is not None else []
+            elif c.dep_ == "prep" and c.lower_ == "by" and c.i > n.i:
+                owners = [e for p in c.children if p.dep_ == "pobj" for e in self.res.np_entities(p)]
+        for owner in owners:
+            for thing in owned:
+                if owner != thing and self.res.etype(owner) == ORG and self.res.etype(thing) == ORG:
+                    self.found.emit(thing, "part_of", owner, "subsidiary", n.i, "owned-by")
 
     def parent(self, n: Token) -> None:
         """ "Y, parent (company) of X", "Y is the owner of X", "its owner, Y": X is part of Y (organisations

@@ -109,7 +109,10 @@ class TitleFinder:
             found = self.res.np_entities(h.head, conj=False)
             if found:
                 return found, "apposition"
-        if h.dep_ in {"attr", "acomp"} and h.head.lemma_ == "be":
+            if h.head.dep_ == "attr" and h.head.head.lemma_ in lx.COPULAS:
+                # "Johnson was an American sociologist, the first black president of Fisk University"
+                return self.res.clause_subject(h.head.head, set()), "copula"
+        if h.dep_ in {"attr", "acomp"} and h.head.lemma_ in lx.COPULAS:
             return self.res.clause_subject(h.head, set()), "copula"
         if h.dep_ == "nsubj" and h.head.lemma_ == "be":  # "The current president of RBF is Stephen Heintz"
             found = [e for c in h.head.children if c.dep_ == "attr" for e in self.res.np_entities(c, conj=False)]
