@@ -35,6 +35,9 @@ MEMBER_VERBS: dict[tuple[str, str], str] = {
     ("work", "for"): "employee", ("work", "at"): "employee", ("teach", "at"): "teacher",
     ("perform", "with"): "member", ("sing", "for"): "singer", ("sing", "with"): "singer",
     ("write", "for"): "writer", ("report", "for"): "reporter", ("coach", "at"): "coach",
+    # a transfer between clubs: "was transferred to Beşiktaş JK", "was loaned to Fulham" ("moved to" is too often
+    # a league, a city or a newspaper's staff to tell)
+    ("transfer", "to"): "player", ("loan", "to"): "player",
 }
 PARENT_NOUNS = frozenset({"parent", "owner"})
 # An organisation that hires, employs, recruits or signs a person: "Goldman Sachs hired Anna Ruiz", "Ruiz was
@@ -269,6 +272,10 @@ class PartFinder:
         if om is None or om.type != ORG or om.start != j + 1 or om.end >= len(self.doc) \
                 or self.doc[om.end].text != ")" or om.entity == m.entity:
             return
+        short = self.doc[om.start:om.end].text
+        initials = "".join(t.text[0] for t in self.doc[m.start:m.end] if t.text[:1].isupper())
+        if short.isupper() and short[:2] == initials[:2]:
+            return  # "Escuela Latinoamericana de Medicina (ELAM)": the name's own acronym, whatever its type
         self.found.emit(m.entity, "membership", om.entity, "member", j + 1, "bracket")
 
     def employed(self, v: Token, role: str) -> None:
