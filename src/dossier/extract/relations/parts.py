@@ -45,6 +45,8 @@ PARENT_NOUNS = frozenset({"parent", "owner"})
 # object, unlike MEMBER_VERBS).
 EMPLOY_VERBS: dict[str, str] = {"hire": "employee", "employ": "employee", "recruit": "member", "sign": "member",
                                 "draft": "player"}
+# Verbs of a draft: a team that selects or picks a player in a draft takes them on.
+PICK_VERBS = frozenset({"select", "pick", "choose"})
 # "drummer Jay Ziskrout left Bad Religion": who leaves or quits an organisation was one of its members.
 LEAVE_VERBS = frozenset({"leave", "quit"})
 
@@ -92,6 +94,8 @@ class PartFinder:
                 self.member_verb(tok)
             if tok.pos_ == "VERB" and low in EMPLOY_VERBS:
                 self.employed(tok, EMPLOY_VERBS[low])
+            elif tok.pos_ == "VERB" and low in PICK_VERBS and any(t.lemma_.lower() == "draft" for t in tok.sent):
+                self.employed(tok, "player")  # "selected by the Philadelphia 76ers in the 1982 NBA draft"
 
     def _of_objects(self, n: Token) -> list[str]:
         for c in n.children:

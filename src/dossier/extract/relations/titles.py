@@ -206,6 +206,15 @@ class TitleFinder:
             role = f"{role} to {self.res.ctx.entity_name.get(dest.entity, self.doc[dest.start:dest.end].text)}"
         for holder in holders:
             self.found.emit_role(sense, role, holder, entity, h, pattern, predicate)
+        if how == "prep" and otype == ORG:
+            # "a former member of the Belgian Federal Parliament and the political party Vlaams Belang"
+            bodies = [e for b in self.res.mentions if b.entity == entity
+                      and h.i < b.start and self.res.root(b).dep_ == "pobj"
+                      for e in self.res.conjuncts(self.res.root(b)) if self.res.etype(e) == ORG]
+            for body in dict.fromkeys(bodies):
+                for holder in holders:
+                    if body != holder:
+                        self.found.emit_role(sense, role, holder, body, h, pattern, predicate)
         if sense.predicate_for(ORG) == "part_of":
             for place in self.premodifier_places(m):
                 for holder in holders:
