@@ -88,3 +88,53 @@ def test_a_negated_body_stays_denied() -> None:
     x = extract(Document(id=Document.make_id(text), text=text, source="test"))
     parts = [r for r in x.relations if r.predicate == "part_of" and r.extractor != "relations/model"]
     assert parts and all(str(r.modality) == "denied" for r in parts)
+
+
+def test_the_object_of_nominate_holds_the_post_of_its_infinitive() -> None:
+    got = _relations("In 2015, President Barack Obama nominated Amos Hochstein to be the Assistant Secretary of "
+                     "State for Energy Resources.")
+    holders = {s for s, p, _, role in got if role == "assistant secretary"}
+    assert holders == {"Amos Hochstein"}
+
+
+@pytest.mark.parametrize("text", [
+    "Raila Odinga plans to join the Jubilee Party.",
+    "Kenyatta urged Raila Odinga to join the Jubilee Party.",
+])
+def test_a_membership_planned_or_asked_for_is_not_asserted(text: str) -> None:
+    x = extract(Document(id=Document.make_id(text), text=text, source="test"))
+    joined = [r for r in x.relations if r.predicate == "membership"]
+    assert joined and all(str(r.modality) == "speculative" for r in joined)
+
+
+def test_a_membership_stated_is_asserted() -> None:
+    text = "Raila Odinga joined the Jubilee Party in 2017."
+    x = extract(Document(id=Document.make_id(text), text=text, source="test"))
+    assert [str(r.modality) for r in x.relations if r.predicate == "membership"] == ["asserted"]
+
+
+def test_nominal_purchase_made_but_not_proposed() -> None:
+    made = _relations("It acquired the assets of GTE Midwest, which served Iowa following Bell Atlantic's purchase "
+                      "of GTE.")
+    assert ("GTE", "part_of", "Bell Atlantic", "subsidiary") in made
+    proposed = _relations("Shareholders rejected Kraft's proposed takeover of Unilever.")
+    assert not any(p == "part_of" for _, p, _, _ in proposed)
+
+
+def test_a_title_in_apposition_to_the_noun_of_a_copula() -> None:
+    got = _relations("Charles Spurgeon Johnson was an American sociologist and college administrator, the first "
+                     "black president of historically black Fisk University.")
+    assert ("Charles Spurgeon Johnson", "leadership", "Fisk University", "president") in got
+
+
+def test_a_title_holds_toward_each_coordinated_body() -> None:
+    got = _relations("Former minister Jacob Zuma, a senior member of the ANC and the South African Communist "
+                     "Party, spoke in Durban on Monday.")
+    assert ("Jacob Zuma", "membership", "ANC", "senior member") in got
+    assert ("Jacob Zuma", "membership", "South African Communist Party", "senior member") in got
+
+
+def test_selected_by_a_team_in_a_draft() -> None:
+    got = _relations("Mark McNamara is an American former professional basketball player who was selected by the "
+                     "Philadelphia 76ers in the first round of the 1982 NBA draft.")
+    assert ("Mark McNamara", "membership", "Philadelphia 76ers", "player") in got
