@@ -277,9 +277,11 @@ class PartFinder:
                 or self.doc[om.end].text != ")" or om.entity == m.entity:
             return
         short = self.doc[om.start:om.end].text
-        initials = "".join(t.text[0] for t in self.doc[m.start:m.end] if t.text[:1].isupper())
-        if short.isupper() and short[:2] == initials[:2]:
-            return  # "Escuela Latinoamericana de Medicina (ELAM)": the name's own acronym, whatever its type
+        if om.end - om.start == 1 and short[:1].isupper() and sum(c.isupper() for c in short) >= 2:
+            before = [*self.doc[max(0, m.start - 8):m.start], self.doc[m.start]]
+            if any(t.text[:1] == short[0] for t in before if t.text[:1].isupper()):
+                return  # "Wasser für Alle (WfA)", "Escuela Latinoamericana de Medicina (ELAM)": an acronym of
+                # the name before it, whatever type that name was given
         self.found.emit(m.entity, "membership", om.entity, "member", j + 1, "bracket")
 
     def employed(self, v: Token, role: str) -> None:
