@@ -138,3 +138,14 @@ def test_selected_by_a_team_in_a_draft() -> None:
     got = _relations("Mark McNamara is an American former professional basketball player who was selected by the "
                      "Philadelphia 76ers in the first round of the 1982 NBA draft.")
     assert ("Mark McNamara", "membership", "Philadelphia 76ers", "player") in got
+
+
+def test_a_participle_clause_takes_the_subject_of_its_sentence() -> None:
+    got = _relations("After a brief return to Vienna, Martin Ulrich moved to Germany, playing for the Adler Mannheim "
+                     "for two seasons.")
+    assert ("Martin Ulrich", "membership", "Adler Mannheim", "player") in got
+
+
+def test_joining_forces_is_no_membership() -> None:
+    got = _relations("Opposition leader Raila Odinga joined forces with the Jubilee Party in 2018.")
+    assert not any(p == "membership" and o == "Jubilee Party" for _, p, o, _ in got)

@@ -463,6 +463,9 @@ class ReferenceResolver:
                     return found
         if depth < 2 and verb.dep_ in {"conj", "xcomp"} and verb.head.pos_ in {"VERB", "AUX"}:
             return self.clause_subject(verb.head, exclude, depth + 1)
+        if depth < 2 and verb.dep_ == "advcl" and verb.tag_ in {"VBG", "VBN"} and verb.head.pos_ in {"VERB", "AUX"}:
+            # "Ulrich moved to Germany, playing for the Adler Mannheim": a participle's subject is its clause's
+            return self.clause_subject(verb.head, exclude, depth + 1)
         if verb.dep_ in {"relcl", "acl"} and (verb.tag_ == "VBG" or any(c.dep_ == "dobj" for c in verb.children)):
             return self.described(verb.head, exclude)
         if verb.dep_ == "pcomp" and verb.head.dep_ == "prep" and verb.head.head.lemma_.lower() in lx.ACCUSE:

@@ -25,6 +25,9 @@ class VerbFinder:
             v.dep_ == "acl" and v.tag_ == "VBN" and not any(c.dep_ == "dobj" for c in v.children))
         objects: list[str] = []
         subjects: list[str] = []
+        if v.lemma_.lower() == "join" and any(c.dep_ == "dobj" and c.lemma_.lower() in {"hand", "force"}
+                                               for c in v.children):
+            return  # "joined forces/hands with X": working together, not joining X
         if passive and sense.role == "director":
             return  # "Big Easy Express, directed by Emmett Malloy": what is "directed by" someone is a work
         if passive:
