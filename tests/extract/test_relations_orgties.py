@@ -149,3 +149,9 @@ def test_a_participle_clause_takes_the_subject_of_its_sentence() -> None:
 def test_joining_forces_is_no_membership() -> None:
     got = _relations("Opposition leader Raila Odinga joined forces with the Jubilee Party in 2018.")
     assert not any(p == "membership" and o == "Jubilee Party" for _, p, o, _ in got)
+
+
+def test_serving_on_a_named_body_of_an_organisation() -> None:
+    got = _relations("Earlier, David Bohigian served on the core management team of Bridgewater Associates, the "
+                     "world's largest hedge fund.")
+    assert ("David Bohigian", "membership", "Bridgewater Associates", "member") in got
