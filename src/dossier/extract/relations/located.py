@@ -24,6 +24,7 @@ from spacy.tokens import Span, Token
 
 from dossier.extract.relations import lexicon as lx
 from dossier.extract.relations.candidates import Candidates
+from dossier.extract.relations.described import DescribedFinder
 from dossier.extract.relations.references import ORG, PLACE, Mention, ReferenceResolver
 from dossier.model.names import name_key
 from dossier.model.reference import Place, lookup_place
@@ -45,6 +46,8 @@ ORG_KIND_NOUNS = frozenset(
     "band team club newspaper magazine station studio airline label publisher broadcaster orchestra choir "
     "brewery restaurant store shop mall factory plant mine festival".split()
 )
+# What an organisation is said to be "from" where it is based: "a football club from Bergen", "a band from Leeds".
+FROM_NOUNS = frozenset("band team club group company firm orchestra choir ensemble".split())
 CONTAIN_VERBS = frozenset({"contain", "include", "comprise", "encompass", "encompasse"})
 LOCATE_VERBS = frozenset({"locate", "situate", "lie", "sit", "base", "headquarter", "set", "publish"})
 IN_PREPS = frozenset({"in", "within", "near"})
@@ -80,6 +83,7 @@ class LocatedFinder:
         self.res = res
         self.found = found
         self.doc = res.doc
+        self.described = DescribedFinder(res, found, self.larger)
 
     # -------------------------------------------------------------- what counts as a place
     def is_place(self, m: Mention) -> bool:
@@ -128,6 +132,8 @@ class LocatedFinder:
             self.chains(sent)
             for m in self._starting_in(sent):
                 self.described_in(m)
+                if m.type in {ORG, PLACE}:
+                    self.described.name_after_noun(m)
                 if self.is_place(m):
                     self.place_in(m)
                 elif m.type == ORG:
@@ -248,6 +254,8 @@ class LocatedFinder:
             kinds = lx.GEO_NOUNS | ADMIN_NAME_WORDS | _FEATURE_NOUNS
             if any_type and lemma not in kinds and not (is_verb and n.head.lemma_.lower() in kinds):
                 continue  # "a lake located in": the participle of a noun that says what the name is
+            if not is_verb:  # "X is a Japanese company", "X, a Polish village"
+                self.described.described_as(subject, n)
             if not is_verb and lemma not in PLACE_NOUNS | lx.ORG_NOUNS | ORG_KIND_NOUNS:
                 continue
             if self.res.negated(n):
@@ -256,7 +264,8 @@ class LocatedFinder:
                 if prep.dep_ != "prep":
                     continue
                 word = prep.lower_
-                if word in IN_PREPS or (word == "of" and not is_verb and lemma in PLACE_NOUNS):
+                if word in IN_PREPS or (word == "of" and not is_verb and lemma in PLACE_NOUNS) or (
+                        word == "from" and lemma in FROM_NOUNS):
                     for p in self._places_under(prep):
                         if p.entity != subject and self.larger(subject, p.entity, self.region_named(p)):
                             self.found.emit(subject, "located_in", p.entity, None, prep.i, "described-in")
@@ -376,8 +385,10 @@ class LocatedFinder:
                 for p in self._places_under(prep):
                     if p.entity != m.entity and self.larger(m.entity, p.entity, self.region_named(p)):
                         self.found.emit(m.entity, "located_in", p.entity, None, prep.i, "place-in")
-        if r.dep_ == "pobj" and r.head.lower_ == "of" and r.head.head.lemma_.lower() in ADMIN_NAME_WORDS:
-            unit = r.head.head  # "the U.S. state of Arizona", but "the Outaouais region of Quebec"
+        first = self._first_listed(r)  # "the U.S. states of Iowa, Missouri and Illinois": each is a state
+        if first.dep_ == "pobj" and first.head.lower_ == "of" and first.head.head.lemma_.lower() in ADMIN_NAME_WORDS \
+                and (first is r or first.head.head.tag_ in {"NNS", "NNPS"}):
+            unit = first.head.head  # "the U.S. state of Arizona", but "the Outaouais region of Quebec"
             for c in unit.children:
                 cm = self.place_at(c)
                 if c.dep_ in lx.PREMOD_DEPS and cm is not None and cm.entity != m.entity:
@@ -387,6 +398,16 @@ class LocatedFinder:
                     elif self.larger(m.entity, cm.entity):
                         self.found.emit(m.entity, "located_in", cm.entity, None, unit.i, "place-in")
             self.unit_in(m, unit)
+
+    @staticmethod
+    def _first_listed(r: Token) -> Token:
+        """The first member of the coordination ``r`` belongs to ("Missouri" in "of Iowa, Missouri and
+        Illinois" → "Iowa"), or ``r`` itself."""
+        for _ in range(8):
+            if r.dep_ != "conj":
+                break
+            r = r.head
+        return r
 
     @staticmethod
     def _of_region(prep: Token) -> bool:
@@ -442,6 +463,11 @@ class LocatedFinder:
             pm = self.place_at(p)
             if pm is not None:
                 return [pm]
+            if p.lemma_.lower() in PLACE_NOUNS and p.tag_ == "NN":  # "in Sweden's capital Stockholm"
+                for c in p.children:
+                    cm = self.place_at(c)
+                    if c.dep_ == "appos" and c.i > p.i and cm is not None:
+                        return [cm]
             if p.lemma_.lower() in PLACE_NOUNS | _PART_NOUNS:  # "the district of X", "the northern part of X"
                 for c in p.children:
                     if c.dep_ == "prep" and c.lower_ == "of":
