@@ -19,9 +19,11 @@ from __future__ import annotations
 
 import bisect
 from collections import defaultdict
+from functools import cache
 
 from spacy.tokens import Span, Token
 
+from dossier.extract.place_parents import admin_data
 from dossier.extract.relations import lexicon as lx
 from dossier.extract.relations.candidates import Candidates
 from dossier.extract.relations.described import DescribedFinder
@@ -76,6 +78,17 @@ _FEATURE_NOUNS = frozenset("lake river mountain island creek bay hill peninsula 
 _MAX_CLOSURE = 4  # steps of containment followed within a sentence
 
 
+@cache
+def admin1_countries() -> dict[str, frozenset[str]]:
+    """name key → the countries with a first-level division (state, province) of that name: the gazetteer
+    proper keeps one place per name and answers "Indiana" with a town, "New Brunswick" with the one in New
+    Jersey, "Maryland" with nothing."""
+    out: dict[str, set[str]] = defaultdict(set)
+    for (country, _), name in admin_data().admin1_name.items():
+        out[name_key(name)].add(country)
+    return {k: frozenset(v) for k, v in out.items()}
+
+
 class LocatedFinder:
     """located_in in one chunk: chains of places, descriptions "in" a place, and their closure per sentence."""
 
@@ -120,6 +133,9 @@ class LocatedFinder:
             return False  # "Madhesh Province in Janakpur": a province does not lie in a city
         if a is not None and a.kind == "country" and (b is None or b.kind != "country"):
             return False  # "Mainland China (10 in Xiamen)": a country lies in no city or region
+        if a is not None and a.kind == "city" and (b is None or b.country != a.country) and a.country in \
+                admin1_countries().get(name_key(self.res.ctx.entity_name.get(outer, "")), ()):
+            return True  # "Fredericton, New Brunswick": a province of the town's own country, not a namesake town
         if a is None or b is None:
             return True
         rank = {"city": 0, "region": 1, "country": 2}
@@ -369,7 +385,8 @@ class LocatedFinder:
         for other in sorted({x.entity for x in self.res.mentions if x.type == PLACE and x.entity != m.entity}):
             place = self.res.ctx.entity_name.get(other, "").split()
             k = len(place)
-            if not k or k >= len(words) or self.known(other) is None:
+            if not k or k >= len(words) or (self.known(other) is None and
+                                             name_key(" ".join(place)) not in admin1_countries()):
                 continue  # only a place the gazetteer knows by that name: not "Eastman", "Breakout"
             if any(words[i:i + k] == place for i in range(len(words) - k + 1)):
                 self.found.emit(m.entity, "located_in", other, None, m.start, "named-after")

@@ -9,7 +9,9 @@ from spacy.tokens import Token
 
 from dossier.extract.relations import lexicon as lx
 from dossier.extract.relations.candidates import Candidates
+from dossier.extract.relations.located import admin1_countries
 from dossier.extract.relations.references import ORG, PERSON, PLACE, Mention, ReferenceResolver
+from dossier.model.names import name_key
 from dossier.model.reference import lookup_place
 
 
@@ -141,6 +143,9 @@ class PlaceFinder:
         outer = lookup_place(self.res.ctx.entity_name.get(cm.entity, ""), allow_common_words=True)
         if inner is None or outer is None:
             return True
+        if inner.kind == "city" and outer.country != inner.country and inner.country in admin1_countries().get(
+                name_key(self.res.ctx.entity_name.get(cm.entity, "")), ()):
+            return True  # "Fredericton, New Brunswick": the province, not the namesake town in New Jersey
         if inner.country and outer.country and inner.country != outer.country:
             return False
         rank = {"city": 0, "region": 1, "country": 2}
