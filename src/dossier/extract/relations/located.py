@@ -50,6 +50,8 @@ ORG_KIND_NOUNS = frozenset(
 )
 # What an organisation is said to be "from" where it is based: "a football club from Bergen", "a band from Leeds".
 FROM_NOUNS = frozenset("band team club group company firm orchestra choir ensemble".split())
+# Where an organisation has a site of its own: "Hezbollah's headquarters in Beirut", "its offices in Istanbul".
+SEAT_WORDS = frozenset({"headquarters", "office", "offices", "base", "bases", "branch", "bureau", "seat"})
 CONTAIN_VERBS = frozenset({"contain", "include", "comprise", "encompass", "encompasse"})
 LOCATE_VERBS = frozenset({"locate", "situate", "lie", "sit", "base", "headquarter", "set", "publish"})
 IN_PREPS = frozenset({"in", "within", "near"})
@@ -161,6 +163,8 @@ class LocatedFinder:
                     self.referred_subject(tok)
                 elif tok.lemma_.lower() in CONTAIN_VERBS and tok.pos_ == "VERB":
                     self.contains(tok)
+                if tok.lower_ in SEAT_WORDS and tok.pos_ == "NOUN":
+                    self.seat_in(tok)
         self.closure()
         self.closure_across()
 
@@ -308,6 +312,26 @@ class LocatedFinder:
             if (m.type in {ORG, PLACE}) and self.res.root(m).dep_ in {"nsubj", "nsubjpass"}:
                 return m.entity
         return None
+
+    def seat_in(self, seat: Token) -> None:
+        """ "Hezbollah's headquarters in Beirut", "its offices in Istanbul and Dubai", "the group's base in
+        Idlib": the seat's owner (a named organisation, "its", or a definite "the group's") lies there."""
+        owner = None
+        for c in seat.children:
+            if c.dep_ != "poss":
+                continue
+            m = self.res.ent(c.i)
+            owner = m.entity if m is not None else self.res.refer(c, set()) if c.lower_ == "its" or \
+                c.pos_ == "NOUN" else None
+        if owner is None or self.res.etype(owner) != ORG or self.res.negated(seat):
+            return
+        for prep in seat.children:
+            if prep.dep_ != "prep" or prep.lower_ not in {"in", "at"}:
+                continue
+            for p in self._places_under(prep):
+                for e in [p.entity, *self.res.conjuncts(self.res.root(p))]:
+                    if e != owner and self._placeish(e) and self.larger(owner, e):
+                        self.found.emit(owner, "located_in", e, None, prep.i, "office")
 
     def contains(self, v: Token) -> None:
         """ "The county contains Houston", "the district includes the towns of A, B and C": the object lies in
