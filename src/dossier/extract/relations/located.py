@@ -27,7 +27,7 @@ from dossier.extract.place_parents import admin_data
 from dossier.extract.relations import lexicon as lx
 from dossier.extract.relations.candidates import Candidates
 from dossier.extract.relations.described import DescribedFinder
-from dossier.extract.relations.references import ORG, PLACE, Mention, ReferenceResolver
+from dossier.extract.relations.references import ORG, PERSON, PLACE, Mention, ReferenceResolver
 from dossier.model.names import name_key
 from dossier.model.reference import Place, lookup_place
 
@@ -77,6 +77,13 @@ _SITE_NAMES = frozenset(
 _PART_NOUNS = frozenset("part parts outskirts centre center heart edge corner tip interior".split())
 # Natural features: "Clark Lake is a lake located in Gogebic County" says what Clark Lake is, whatever its type.
 _FEATURE_NOUNS = frozenset("lake river mountain island creek bay hill peninsula glacier reservoir".split())
+# Unit nouns that make the name before them ("the Lazio region") or after "of" ("the municipality of Assesse")
+# a place whatever its type: no person or organisation is named so.
+_UNIT_NOUNS = frozenset(
+    "region province district county municipality prefecture oblast governorate voivodeship gmina powiat raion "
+    "canton parish borough commune comune shire arrondissement kommune okrug krai township village town city "
+    "hamlet valley island".split()
+)
 _MAX_CLOSURE = 4  # steps of containment followed within a sentence
 
 
@@ -106,10 +113,27 @@ class LocatedFinder:
             return False  # "October 3, 1981" typed as a place
         if m.type == PLACE:
             return True
-        if m.type != ORG:
-            return False
         words = self.res.ctx.entity_name.get(m.entity, "").lower().split()
-        return bool(words) and words[-1] in ADMIN_NAME_WORDS
+        if m.type == ORG and words and words[-1] in ADMIN_NAME_WORDS:
+            return True
+        return self.named_as_place(m)
+
+    def named_as_place(self, m: Mention) -> bool:
+        """A name of another type that the text itself calls a unit of land: "the Lazio region", "the municipality
+        of Assesse", "the civil parishes of Holme Abbey and Holme St. Cuthbert" (a village or region the entity
+        layer typed as a person or an organisation; the unit noun is the better evidence). Not a demonym ("the
+        Japanese island of Shikoku": the adjective names the larger place, ``_unit_names_inner``)."""
+        if m.type not in {PERSON, ORG} or self.res.root(m).tag_ not in {"NNP", "NNPS"}:
+            return False
+        if m.end < len(self.doc):
+            nxt = self.doc[m.end]
+            if nxt.pos_ == "NOUN" and nxt.text.islower() and nxt.lemma_ in _UNIT_NOUNS:
+                return True
+        first = self._first_listed(self.res.root(m))
+        unit = first.head.head
+        return first.dep_ == "pobj" and first.head.lower_ == "of" and unit.pos_ == "NOUN" and \
+            unit.text.islower() and unit.lemma_ in _UNIT_NOUNS and \
+            any(c.dep_ == "det" and c.lower_ == "the" for c in unit.children)
 
     def place_at(self, tok: Token) -> Mention | None:
         m = self.res.ent(tok.i)
@@ -473,8 +497,8 @@ class LocatedFinder:
         "the Gao region of Mali") rather than Q as a unit of P ("the U.S. state of Arizona", "the California
         town of Ojai"): a region-like unit named by a place that is not a country, or one the gazetteer knows
         as the smaller."""
-        if unit.lemma_.lower() in _TOWN_UNITS:
-            return False
+        if unit.lemma_.lower() in _TOWN_UNITS or self.res.root(pre).tag_ == "JJ":
+            return False  # "the Sicilian province of Agrigento": a demonym names the larger place
         known = self.known(pre.entity)
         return known is None or known.kind != "country"
 
