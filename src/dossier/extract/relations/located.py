@@ -533,6 +533,14 @@ class LocatedFinder:
                     cm = self.place_at(c)
                     if c.dep_ == "appos" and c.i > p.i and cm is not None:
                         return [cm]
+            if p.lemma_.lower() in ADMIN_NAME_WORDS:  # "in the Outaouais region of Quebec": in Outaouais
+                outer = [qm for q in p.children if q.dep_ == "prep" and q.lower_ == "of" for o in q.children
+                         if o.dep_ == "pobj" and (qm := self.place_at(o)) is not None]
+                for c in p.children:
+                    cm = self.place_at(c)
+                    if c.dep_ in lx.PREMOD_DEPS and cm is not None and outer and self._unit_names_inner(p, cm) \
+                            and cm.entity != outer[0].entity and self.larger(cm.entity, outer[0].entity):
+                        return [cm]  # not "the California county of Ventura": the gazetteer ranks them
             if p.lemma_.lower() in PLACE_NOUNS | _PART_NOUNS:  # "the district of X", "the northern part of X"
                 for c in p.children:
                     if c.dep_ == "prep" and c.lower_ == "of":
