@@ -81,8 +81,8 @@ _FEATURE_NOUNS = frozenset("lake river mountain island creek bay hill peninsula 
 # a place whatever its type: no person or organisation is named so.
 _UNIT_NOUNS = frozenset(
     "region province district county municipality prefecture oblast governorate voivodeship gmina powiat raion "
-    "canton parish borough commune comune shire arrondissement kommune okrug krai township village town city "
-    "hamlet valley island".split()
+    "canton parish borough commune comune comarca shire arrondissement kommune okrug krai township village town "
+    "city hamlet valley island".split()
 )
 _MAX_CLOSURE = 4  # steps of containment followed within a sentence
 
@@ -114,8 +114,9 @@ class LocatedFinder:
         if m.type == PLACE:
             return True
         words = self.res.ctx.entity_name.get(m.entity, "").lower().split()
-        if m.type == ORG and words and words[-1] in ADMIN_NAME_WORDS:
-            return True
+        if m.type == ORG and words and (words[-1] in ADMIN_NAME_WORDS or (
+                len(words) > 2 and words[0] in _UNIT_NOUNS and words[1] == "of")):
+            return True  # "Szczytno County", "the Comarca of Anoia", "the Province of Rieti"
         return self.named_as_place(m)
 
     def named_as_place(self, m: Mention) -> bool:
@@ -189,6 +190,8 @@ class LocatedFinder:
                     self.contains(tok)
                 if tok.lower_ in SEAT_WORDS and tok.pos_ == "NOUN":
                     self.seat_in(tok)
+                elif tok.lower_ == "home" and tok.dep_ in {"attr", "appos"}:
+                    self.home_to(tok)
         self.closure()
         self.closure_across()
 
@@ -356,6 +359,29 @@ class LocatedFinder:
                 for e in [p.entity, *self.res.conjuncts(self.res.root(p))]:
                     if e != owner and self._placeish(e) and self.larger(owner, e):
                         self.found.emit(owner, "located_in", e, None, prep.i, "office")
+
+    def home_to(self, home: Token) -> None:
+        """ "Minneapolis is home to the University of Minnesota", "Connecticut, home to the Coast Guard
+        Academy": what a place is home to lies in it (organisations and places; not people)."""
+        if home.dep_ == "attr":
+            wholes = [e for e in self.res.clause_subject(home.head, set()) if self._placeish(e)]
+        else:
+            hm = self.place_at(home.head)
+            wholes = [hm.entity] if hm is not None else []
+        if not wholes or self.res.negated(home):
+            return
+        for prep in home.children:
+            if prep.dep_ != "prep" or prep.lower_ != "to":
+                continue
+            for p in prep.children:
+                if p.dep_ != "pobj":
+                    continue
+                for part in self.res.np_entities(p):
+                    if self.res.etype(part) not in {ORG, PLACE}:
+                        continue
+                    for whole in wholes:
+                        if part != whole and self.larger(part, whole):
+                            self.found.emit(part, "located_in", whole, None, home.i, "home-to")
 
     def contains(self, v: Token) -> None:
         """ "The county contains Houston", "the district includes the towns of A, B and C": the object lies in
