@@ -214,13 +214,14 @@ class LocatedFinder:
         self._emit_chain(chain)
 
     def _joined(self, a: Mention, b: Mention) -> bool:
-        """ "A, B", "A, northern B", "A, in the B", "A, within B", "A (B)": only a comma or bracket, "in" and direction words
-        between them (a bracket only when the gazetteer knows B as the larger place: "Germany (East Prussia)")."""
+        """ "A, B", "A, northern B", "A, in the B", "A, within B", "A (B)": only a comma or bracket, "in" or
+        "within" and direction words between them (a bracket only when the gazetteer knows B as the larger place:
+        "Germany (East Prussia)")."""
         between = self.doc[a.end:b.start]
         if not between or between[0].text not in {",", "("} or len(between) > 5:
             return False
-        if not all(t.text in {",", "("} or t.lower_ in _DIRECTION_WORDS or (t.lower_ in {"in", "within"} and t.i == a.end + 1)
-                   for t in between):
+        if not all(t.text in {",", "("} or t.lower_ in _DIRECTION_WORDS or
+                   (t.lower_ in {"in", "within"} and t.i == a.end + 1) for t in between):
             return False
         return between[0].text == "," or self.known_larger(a.entity, b.entity)
 
