@@ -114,3 +114,17 @@ def test_named_after_a_state_the_gazetteer_keeps_under_another_place() -> None:
 def test_a_town_and_its_province_the_gazetteer_names_abroad() -> None:
     assert ("Fredericton", "New Brunswick") in _located("Carter attended the military college in Fredericton, "
                                                         "New Brunswick.")
+
+
+def test_a_place_is_in_a_place() -> None:
+    assert ("Lake Hiawatha", "Minneapolis") in _located("Lake Hiawatha is in Minneapolis.")
+    got = _located("Zabiele is a village in Poland. It is in the Szczytno County.")
+    assert ("Zabiele", "Szczytno County") in got  # "It": the place the text is about
+    assert not _located("Hamas is in Gaza.")  # an organisation "in" a place: a branch or the scene
+    assert ("Gaza", "Egypt") not in _located("Gaza is not in Egypt.")
+
+
+def test_a_seat_moved_to_a_place() -> None:
+    got = _located("Acme Corp is a company in Texas. The company moved its headquarters to Houston in 2001.")
+    assert ("Acme Corp", "Houston") in got
+    assert ("Acme Corp", "Houston") not in _located("Acme Corp did not move its headquarters to Houston.")

@@ -96,9 +96,11 @@ def find_relations(ctx: DocContext) -> list[RelationCandidate]:
         else:
             places.do_org_places(m)
     PartFinder(res, found).run()
-    LocatedFinder(res, found).run()
+    located = LocatedFinder(res, found)
+    located.run()
     siblings(found)
     learned_candidates(res, found)
+    located.close_again()
     return found.in_order()
 
 

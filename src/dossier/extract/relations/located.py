@@ -52,6 +52,7 @@ ORG_KIND_NOUNS = frozenset(
 FROM_NOUNS = frozenset("band team club group company firm orchestra choir ensemble".split())
 # Where an organisation has a site of its own: "Hezbollah's headquarters in Beirut", "its offices in Istanbul".
 SEAT_WORDS = frozenset({"headquarters", "office", "offices", "base", "bases", "branch", "bureau", "seat"})
+_MOVE_VERBS = frozenset({"move", "relocate", "transfer", "shift"})  # "moved its headquarters to Houston"
 CONTAIN_VERBS = frozenset({"contain", "include", "comprise", "encompass", "encompasse"})
 LOCATE_VERBS = frozenset({"locate", "situate", "lie", "sit", "base", "headquarter", "set", "publish"})
 IN_PREPS = frozenset({"in", "within", "near"})
@@ -271,12 +272,14 @@ class LocatedFinder:
                 self.found.emit(inner.entity, "located_in", outer.entity, None, inner.start, "place-chain")
 
     # -------------------------------------------------------------- "X is a village in Y"
-    def descriptions(self, r: Token) -> list[Token]:
+    def descriptions(self, r: Token, copula: bool = False) -> list[Token]:
         """The common nouns and participles that describe the phrase headed by ``r``: "X is a village",
-        "X, a town", "X, located", "X lies"."""
+        "X, a town", "X, located", "X lies"; with ``copula`` (a place's) the verb "be" itself: "X is in Y"."""
         out: list[Token] = []
         if r.dep_ in {"nsubj", "nsubjpass"} and r.head.lemma_ == "be":
             out += [c for c in r.head.children if c.dep_ == "attr" and self.res.ent(c.i) is None]
+            if copula and r.dep_ == "nsubj":
+                out.append(r.head)
             # "X is a town and comune in Y": the coordinated noun (which the parser may hang on the verb)
             out += [c for n in [r.head, *out] for c in n.children
                     if c.dep_ == "conj" and c.pos_ == "NOUN" and self.res.ent(c.i) is None]
@@ -293,12 +296,12 @@ class LocatedFinder:
     def described_in(self, m: Mention) -> None:
         """ "Zabiele is a village in ...": an organisation or place, or a name the entity layer typed otherwise
         when a geographic noun describes it (then the description is the better evidence of its type)."""
-        self.describe(m.entity, self.res.root(m), any_type=m.type not in {ORG, PLACE})
+        self.describe(m.entity, self.res.root(m), any_type=m.type not in {ORG, PLACE}, copula=self.is_place(m))
 
-    def describe(self, subject: str, r: Token, any_type: bool = False) -> None:
-        for n in self.descriptions(r):
+    def describe(self, subject: str, r: Token, any_type: bool = False, copula: bool = False) -> None:
+        for n in self.descriptions(r, copula):
             lemma = n.lemma_.lower()
-            is_verb = lemma in LOCATE_VERBS
+            is_verb = lemma in LOCATE_VERBS or lemma == "be"
             kinds = lx.GEO_NOUNS | ADMIN_NAME_WORDS | _FEATURE_NOUNS
             if any_type and lemma not in kinds and not (is_verb and n.head.lemma_.lower() in kinds):
                 continue  # "a lake located in": the participle of a noun that says what the name is
@@ -312,6 +315,8 @@ class LocatedFinder:
                 if prep.dep_ != "prep":
                     continue
                 word = prep.lower_
+                if lemma == "be" and word not in {"in", "within"}:
+                    continue  # "X is near Y" says no containment
                 if word in IN_PREPS or (word == "of" and not is_verb and lemma in PLACE_NOUNS) or (
                         word == "from" and lemma in FROM_NOUNS):
                     for p in self._places_under(prep):
@@ -328,7 +333,7 @@ class LocatedFinder:
             return
         ref = self.topic_before(tok)
         if ref is not None:
-            self.describe(ref, tok)
+            self.describe(ref, tok, copula=self._placeish(ref))
 
     def topic_before(self, tok: Token) -> str | None:
         """The last organisation or place that was a clause subject in the three sentences before ``tok``."""
@@ -343,7 +348,7 @@ class LocatedFinder:
 
     def seat_in(self, seat: Token) -> None:
         """ "Hezbollah's headquarters in Beirut", "its offices in Istanbul and Dubai", "the group's base in
-        Idlib": the seat's owner (a named organisation, "its", or a definite "the group's") lies there."""
+        Idlib", "moved its headquarters to Houston": the seat's owner (a named organisation, "its", or a definite "the group's") lies there."""
         owner = None
         for c in seat.children:
             if c.dep_ != "poss":
@@ -353,9 +358,10 @@ class LocatedFinder:
                 c.pos_ == "NOUN" else None
         if owner is None or self.res.etype(owner) != ORG or self.res.negated(seat):
             return
-        for prep in seat.children:
-            if prep.dep_ != "prep" or prep.lower_ not in {"in", "at"}:
-                continue
+        preps = [c for c in seat.children if c.dep_ == "prep" and c.lower_ in {"in", "at"}]
+        if seat.dep_ == "dobj" and seat.head.lemma_.lower() in _MOVE_VERBS and not self.res.negated(seat.head):
+            preps += [c for c in [*seat.children, *seat.head.children] if c.dep_ == "prep" and c.lower_ == "to"]
+        for prep in preps:
             for p in self._places_under(prep):
                 for e in [p.entity, *self.res.conjuncts(self.res.root(p))]:
                     if e != owner and self._placeish(e) and self.larger(owner, e):
@@ -582,6 +588,12 @@ class LocatedFinder:
         return []
 
     # -------------------------------------------------------------- closure per sentence
+    def close_again(self) -> None:
+        """Containment followed once more after the learned second source added its ties (the rules' closure
+        runs before it): a tie the model found joins a chain the rules stated ("X is in Y" + "Y, Z")."""
+        self.closure()
+        self.closure_across()
+
     def closure(self) -> None:
         by_sentence: dict[int, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
         anchors: dict[tuple[int, str], int] = {}
