@@ -348,7 +348,8 @@ class LocatedFinder:
 
     def seat_in(self, seat: Token) -> None:
         """ "Hezbollah's headquarters in Beirut", "its offices in Istanbul and Dubai", "the group's base in
-        Idlib", "moved its headquarters to Houston": the seat's owner (a named organisation, "its", or a definite "the group's") lies there."""
+        Idlib", "moved its headquarters to Houston": the seat's owner (a named organisation, "its", or a
+        definite "the group's") lies there."""
         owner = None
         for c in seat.children:
             if c.dep_ != "poss":
