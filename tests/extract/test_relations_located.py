@@ -128,3 +128,13 @@ def test_a_seat_moved_to_a_place() -> None:
     got = _located("Acme Corp is a company in Texas. The company moved its headquarters to Houston in 2001.")
     assert ("Acme Corp", "Houston") in got
     assert ("Acme Corp", "Houston") not in _located("Acme Corp did not move its headquarters to Houston.")
+
+
+def test_a_venue_at_a_place() -> None:
+    assert ("Riddarhuset", "Stockholm") in _located("From 1731, public concerts were performed at Riddarhuset "
+                                                    "in Stockholm.")
+    assert ("L.A. City College", "Los Angeles") in _located("In 1955, while attending L.A. City College, in Los "
+                                                            "Angeles, Leroy Smith joined the group.")
+    got = _located("A delegation from Hamas in Gaza met officials at the Foreign Ministry in Cairo.")
+    assert ("Foreign Ministry", "Cairo") in got
+    assert ("Hamas", "Gaza") not in got  # "from" an organisation "in" a place: a branch, not its seat

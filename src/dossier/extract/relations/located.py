@@ -430,6 +430,9 @@ class LocatedFinder:
         r = self.res.root(m)
         if r.dep_ != "pobj" or r.head.lower_ not in {"at", "from"}:
             return
+        if r.head.lower_ == "from" and not set(self.res.ctx.entity_name.get(m.entity, "").lower().split()) & \
+                _SITE_NAMES:
+            return  # "graduated from the University of Otago in Dunedin", not "a delegation from Hamas in Gaza"
         for prep in r.children:
             if prep.dep_ == "prep" and prep.lower_ in {"in", "near"}:
                 for p in self._places_under(prep):
@@ -438,16 +441,24 @@ class LocatedFinder:
 
     def site_next(self, m: Mention) -> None:
         """ "the Chilean National Museum of Fine Arts in Santiago", "Haines High School, Alaska": an institution
-        that has a site (a word of its name says so) followed at once by "in" or a comma and a place, whatever
-        the parser hung the phrase on (not "…, Alaska and Texas", a list)."""
+        that has a site (a word of its name says so; or any organisation named as a venue "at") followed at once
+        by "in" or a comma and a place, whatever the parser hung the phrase on (not "…, Alaska and Texas", a
+        list)."""
         words = self.res.ctx.entity_name.get(m.entity, "").lower().split()
-        if not set(words) & _SITE_NAMES or m.end + 1 >= len(self.doc):
+        r = self.res.root(m)
+        venue = r.dep_ == "pobj" and r.head.lower_ == "at"  # "performed at Riddarhuset in Stockholm"
+        if not (set(words) & _SITE_NAMES or venue) or m.end + 1 >= len(self.doc):
             return
         sep = self.doc[m.end]
         if sep.lower_ not in {"in", ","} or sep.sent.start != self.doc[m.start].sent.start:
             return
-        p = self.place_at(self.doc[m.end + 1])
-        if p is None or p.start != m.end + 1 or p.entity == m.entity:
+        if sep.text == "," and not set(words) & _SITE_NAMES:
+            return
+        at = m.end + 1
+        if sep.text == "," and self.doc[at].lower_ == "in" and at + 1 < len(self.doc):
+            at += 1  # "L.A. City College, in Los Angeles"
+        p = self.place_at(self.doc[at])
+        if p is None or p.start != at or p.entity == m.entity:
             return
         if p.end < len(self.doc) and self.doc[p.end].lower_ in {"and", "or"}:
             return
