@@ -138,3 +138,7 @@ def test_a_venue_at_a_place() -> None:
     got = _located("A delegation from Hamas in Gaza met officials at the Foreign Ministry in Cairo.")
     assert ("Foreign Ministry", "Cairo") in got
     assert ("Hamas", "Gaza") not in got  # "from" an organisation "in" a place: a branch, not its seat
+
+
+def test_based_before_the_noun_of_a_name() -> None:
+    assert ("Al Jazeera", "Doha") in _located("The Doha-based broadcaster Al Jazeera aired the video.")

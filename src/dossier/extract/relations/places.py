@@ -78,6 +78,9 @@ class PlaceFinder:
             cm = self.res.ent(c.i)
             if c.dep_ == "appos" and cm is not None and cm.type == ORG:
                 return [cm.entity]
+        nxt = self.res.ent(n.i + 1) if n.i + 1 < len(self.doc) else None
+        if nxt is not None and nxt.start == n.i + 1 and nxt.type == ORG and n.pos_ == "NOUN":
+            return [nxt.entity]  # "the Doha-based broadcaster Al Jazeera": the name right after its noun
         return []
 
     def do_org_places(self, m: Mention) -> None:
