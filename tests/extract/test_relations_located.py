@@ -142,3 +142,9 @@ def test_a_venue_at_a_place() -> None:
 
 def test_based_before_the_noun_of_a_name() -> None:
     assert ("Al Jazeera", "Doha") in _located("The Doha-based broadcaster Al Jazeera aired the video.")
+
+
+def test_on_an_island_is_in_it() -> None:
+    got = _located("Yandina is a town on Mbanika Island in the Russell Islands, in the Central Province of Solomon "
+                   "Islands.")
+    assert ("Yandina", "Mbanika Island") in got

@@ -318,7 +318,7 @@ class LocatedFinder:
                 if lemma == "be" and word not in {"in", "within"}:
                     continue  # "X is near Y" says no containment
                 if word in IN_PREPS or (word == "of" and not is_verb and lemma in PLACE_NOUNS) or (
-                        word == "from" and lemma in FROM_NOUNS):
+                        word == "from" and lemma in FROM_NOUNS) or self.on_island(prep):
                     for p in self._places_under(prep):
                         if p.entity != subject and self.larger(subject, p.entity, self.region_named(p)):
                             self.found.emit(subject, "located_in", p.entity, None, prep.i, "described-in")
@@ -490,8 +490,8 @@ class LocatedFinder:
         self.in_next(m, r)
         admin = self.res.ctx.entity_name.get(m.entity, "").lower().split()[-1:]
         for prep in r.children:
-            if prep.dep_ == "prep" and (prep.lower_ in {"in", "within"} or (prep.lower_ == "of" and (
-                    set(admin) & ADMIN_NAME_WORDS or self._of_region(prep)))):
+            if prep.dep_ == "prep" and (prep.lower_ in {"in", "within"} or self.on_island(prep) or (
+                    prep.lower_ == "of" and (set(admin) & ADMIN_NAME_WORDS or self._of_region(prep)))):
                 for p in self._places_under(prep):
                     if p.entity != m.entity and self.larger(m.entity, p.entity, self.region_named(p)):
                         self.found.emit(m.entity, "located_in", p.entity, None, prep.i, "place-in")
@@ -508,6 +508,20 @@ class LocatedFinder:
                     elif self.larger(m.entity, cm.entity):
                         self.found.emit(m.entity, "located_in", cm.entity, None, unit.i, "place-in")
             self.unit_in(m, unit)
+
+    def on_island(self, prep: Token) -> bool:
+        """ "a town on Mbanika Island", "on the island of Maui": "on" an island is in it (not "on the river")."""
+        if prep.lower_ != "on":
+            return False
+        for p in prep.children:
+            if p.dep_ != "pobj":
+                continue
+            m = self.res.ent(p.i)
+            name = self.res.ctx.entity_name.get(m.entity, "") if m is not None else ""
+            if name.lower().split()[-1:] in (["island"], ["islands"], ["isle"]) or (
+                    m is None and p.lemma_.lower() == "island"):
+                return True
+        return False
 
     @staticmethod
     def _first_listed(r: Token) -> Token:
