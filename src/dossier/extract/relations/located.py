@@ -7,12 +7,19 @@ over its ``ReferenceResolver``):
                   places joined by commas lies in the next (not a list: "Lahore, Karachi and Quetta" is one);
 ``described-in``  "Zabiele is a village in the district of Gmina Wielbark", "X, a town of the Metropolitan City
                   of Bari", "Angleton High School is a school located in Angleton", "a church in Hamadan";
-``closure``       what lies in a place lies in what that place lies in, when one sentence states both steps.
+``closure``       what lies in a place lies in what that place lies in, when one sentence states both steps
+                  (and once more after the learned second source has added its ties: ``close_again``);
+``office``        "Hezbollah's headquarters in Beirut", "its offices in Istanbul", "moved its headquarters to X";
+``home-to``       "Minneapolis is home to the University of Minnesota";
+``described-as``, ``premodifier-place``
+                  "X is a Japanese company", "the Afghan capital, Kabul" (``relations.described``).
 
-A *place* here is an entity typed as a place, or an organisation whose name ends in an administrative word
-("Warmian-Masurian Voivodeship", "Szczytno County"); the subject of ``described-in`` may also be an
-organisation ("a school in Ojai"). When the gazetteer knows both places of a pair, the outer one must be the
-larger and in the same country.
+A *place* here is an entity typed as a place, an organisation whose name ends in an administrative word
+("Warmian-Masurian Voivodeship", "Szczytno County") or opens with one and "of" ("the Comarca of Anoia"), or a
+name of another type the text calls a unit of land ("the Lazio region", "the municipality of Assesse"); the
+subject of ``described-in`` may also be an organisation ("a school in Ojai"). When the gazetteer knows both places
+of a pair, the outer one must be the larger and in the same country (a first-level division of the inner town's
+own country counts even where the gazetteer's entry for the name is a namesake abroad).
 """
 
 from __future__ import annotations
