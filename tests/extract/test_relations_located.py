@@ -148,3 +148,9 @@ def test_on_an_island_is_in_it() -> None:
     got = _located("Yandina is a town on Mbanika Island in the Russell Islands, in the Central Province of Solomon "
                    "Islands.")
     assert ("Yandina", "Mbanika Island") in got
+
+
+def test_a_legislator_from_a_constituency() -> None:
+    assert ("Illinois", "U.S.") in _located("Edward Finnegan was a U.S. Representative from Illinois from 1961 "
+                                            "to 1964.")
+    assert not _located("He met a French journalist from Algeria. France expelled her.")

@@ -92,6 +92,11 @@ _UNIT_NOUNS = frozenset(
     "canton parish borough commune comune comarca shire arrondissement kommune okrug krai township village town "
     "city hamlet valley island".split()
 )
+# Members of a legislature, "from" their constituency: "a U.S. Representative from Illinois".
+_LEGISLATOR_TITLES = frozenset(
+    "representative senator congressman congresswoman congressperson lawmaker legislator mp deputy "
+    "assemblyman assemblywoman".split()
+)
 _MAX_CLOSURE = 4  # steps of containment followed within a sentence
 
 
@@ -187,6 +192,7 @@ class LocatedFinder:
                     self.described.name_after_noun(m)
                 if self.is_place(m):
                     self.place_in(m)
+                    self.constituency(m)
                 elif m.type == ORG:
                     self.named_after(m)
                     self.org_at_place(m)
@@ -515,6 +521,24 @@ class LocatedFinder:
                     elif self.larger(m.entity, cm.entity):
                         self.found.emit(m.entity, "located_in", cm.entity, None, unit.i, "place-in")
             self.unit_in(m, unit)
+
+    def constituency(self, m: Mention) -> None:
+        """ "a U.S. Representative from Illinois", "an Indian lawmaker from Kerala": the constituency a member of a
+        country's legislature is "from" lies in that country (not a country itself: "a French journalist from
+        Algeria" says where a person comes from)."""
+        r = self.res.root(m)
+        title = r.head.head
+        if r.dep_ != "pobj" or r.head.lower_ != "from" or title.lemma_.lower() not in _LEGISLATOR_TITLES:
+            return
+        inner = self.known(m.entity)
+        if inner is not None and inner.kind == "country":
+            return
+        for c in title.children:
+            cm = self.place_at(c)
+            if c.dep_ in lx.PREMOD_DEPS and c.i < title.i and cm is not None and cm.entity != m.entity:
+                outer = self.known(cm.entity)
+                if (outer is None or outer.kind == "country") and self.larger(m.entity, cm.entity):
+                    self.found.emit(m.entity, "located_in", cm.entity, None, title.i, "place-in")
 
     def on_island(self, prep: Token) -> bool:
         """ "a town on Mbanika Island", "on the island of Maui": "on" an island is in it (not "on the river")."""
