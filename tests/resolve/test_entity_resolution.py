@@ -211,3 +211,22 @@ def test_examples_one_by_one_equal_all_at_once(tmp_path: Path, example_extractio
             pipeline.resolve(store)
         assert links(store) == batch
     assert n_entities < len(batch)  # it did merge across reports
+
+
+def test_a_resolution_run_makes_no_reference_cycle_so_pausing_the_collector_frees_everything(
+        example_db: Path, tmp_path: Path) -> None:
+    import gc
+
+    from dossier.resolve import engine
+    from dossier.store.sqlite import SQLiteStore
+    from tests.conftest import copy_db
+
+    db = copy_db(example_db, tmp_path / "copy.db")
+    with SQLiteStore(db) as store:
+        gc.collect()
+        engine.resolve(store, full=True)  # every profile, block, pair and cluster of the examples
+        assert gc.isenabled()  # back on after the run
+        assert gc.collect() == 0  # nothing the run made waits for the collector
+        touched = [r[0] for r in store.conn.execute("SELECT id FROM local_entities ORDER BY id LIMIT 40")]
+        engine.resolve(store, touched=touched)  # an increment: the region search around what changed
+        assert gc.collect() == 0
