@@ -10,6 +10,7 @@ import os
 import subprocess
 import sys
 from importlib import resources
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -95,6 +96,29 @@ def test_training_smoke_run(tmp_path: Path) -> None:
     assert data["trained"]["data"] == "Re-DocRED dev half a" and data["trained"]["documents"] == 6
     assert "pair instances" in run.stdout and "cross R" in run.stdout
     assert 0.0 <= data["trained"]["cv_within"]["cross_recall"] <= 1.0
+    again = tmp_path / "again.json.gz"
+    run = subprocess.run([sys.executable, str(REPO / "bench" / "train_relation_model.py"), "--limit", "6",
+                          "--folds", "2", "--out", str(again)], env=env, capture_output=True, text=True,
+                         timeout=600, check=False)
+    assert run.returncode == 0, run.stderr[-2000:]
+    assert again.read_bytes() == out.read_bytes()  # same data, same weights and thresholds, byte for byte
+
+
+def test_thresholds_are_chosen_for_the_whole() -> None:
+    sys.path.insert(0, str(REPO / "bench"))
+    from train_relation_model import best_thresholds
+
+    curves = {  # (threshold, true, added) of each group's additions under cross-validation
+        "located_in": [(0.5, 30, 40), (0.7, 18, 20), (1.01, 0, 0)],  # 0.75, 0.9
+        "family": [(0.5, 7, 10), (0.9, 2, 2), (1.01, 0, 0)],  # 0.7, 1.0
+        "affiliation": [(0.3, 5, 10), (1.01, 0, 0)],  # 0.5: below the floor whatever the others
+        "part_of": [(0.6, 0, 0), (1.01, 0, 0)],  # nothing added at any threshold: stays off
+    }
+    th = best_thresholds(curves, target=0.75, floor=0.6)
+    # 30 + 7 true of 50 added (0.74) misses the target; 30 + 2 of 42 (0.76) reaches it with the most true
+    assert th == {"located_in": 0.5, "family": 0.9, "affiliation": 1.01, "part_of": 1.01}
+    assert best_thresholds(curves, target=0.95, floor=0.6) == {
+        "located_in": 1.01, "family": 0.9, "affiliation": 1.01, "part_of": 1.01}
 
 
 def _always_located(threshold: float = 0.5) -> learned.RelationModel:
@@ -154,3 +178,21 @@ def test_a_place_in_a_list_contains_nothing(monkeypatch: pytest.MonkeyPatch) -> 
     assert not {o for s, o in _model_located(text) if s == "Port Elwin"} & listed
     monkeypatch.setattr(learned, "_enumerated", lambda res, m: False)
     assert {o for s, o in _model_located(text) if s == "Port Elwin"} & listed  # the veto keeps them out
+
+
+def test_the_words_next_to_the_names_and_the_path_by_parts_of_speech_are_features(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    seen: list[learned.Instance] = []
+    real = learned.instances
+
+    def recording(*args: object) -> Iterator[learned.Instance]:
+        for inst in real(*args):  # type: ignore[arg-type]
+            seen.append(inst)
+            yield inst
+
+    monkeypatch.setattr(learned, "instances", recording)
+    _extract("The Varnell Dam was built by the Tamsin Water Board near the village of Oakridge Falls in Ontario.")
+    feats = {f for inst in seen for f in inst.features}
+    assert any(f.startswith("first:") for f in feats) and any(f.startswith("last:") for f in feats)
+    assert any(f.startswith("ppos:") and "NOUN" in f for f in feats)
+    assert any(f.startswith("lcadep:") for f in feats)
