@@ -10,7 +10,6 @@ import os
 import subprocess
 import sys
 from importlib import resources
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -179,20 +178,3 @@ def test_a_place_in_a_list_contains_nothing(monkeypatch: pytest.MonkeyPatch) -> 
     monkeypatch.setattr(learned, "_enumerated", lambda res, m: False)
     assert {o for s, o in _model_located(text) if s == "Port Elwin"} & listed  # the veto keeps them out
 
-
-def test_the_words_next_to_the_names_and_the_path_by_parts_of_speech_are_features(
-        monkeypatch: pytest.MonkeyPatch) -> None:
-    seen: list[learned.Instance] = []
-    real = learned.instances
-
-    def recording(*args: object) -> Iterator[learned.Instance]:
-        for inst in real(*args):  # type: ignore[arg-type]
-            seen.append(inst)
-            yield inst
-
-    monkeypatch.setattr(learned, "instances", recording)
-    _extract("The Varnell Dam was built by the Tamsin Water Board near the village of Oakridge Falls in Ontario.")
-    feats = {f for inst in seen for f in inst.features}
-    assert any(f.startswith("first:") for f in feats) and any(f.startswith("last:") for f in feats)
-    assert any(f.startswith("ppos:") and "NOUN" in f for f in feats)
-    assert any(f.startswith("lcadep:") for f in feats)

@@ -201,9 +201,6 @@ def features(doc: Doc, res: ReferenceResolver, s: Mention, o: Mention, topic: st
     seq = " ".join(between) if len(between) <= 5 else None
     if seq is not None:
         out.append(f"seq:{base}:{seq}")
-    if between:  # the word after the first name and the one before the second: "in", "of", ","
-        out.append(f"first:{base}:{between[0]}")
-        out.append(f"last:{base}:{between[-1]}")
     for w in between[:12]:
         out.append(f"w:{base}:{w}")
     for w1, w2 in zip(between, between[1:], strict=False):
@@ -230,9 +227,6 @@ def features(doc: Doc, res: ReferenceResolver, s: Mention, o: Mention, topic: st
         out.append(f"path:{base}:{dep}|{' '.join(words)}")
         out.append(f"dep:{base}:{dep}")
     out.append(f"lca:{base}:{_tok(res, anchor)}")
-    if dep is not None:  # the path's shape with its top word, and by parts of speech: general, yet says the verb
-        out.append(f"lcadep:{base}:{_tok(res, anchor)}:{dep}")
-        out.append(f"ppos:{base}:{' '.join(t.pos_ for t in [*up[1:], anchor, *down[:-1]])}")
     out.append(f"lcad:{base}:{anchor.pos_}:{anchor.dep_}")
     for w in words:
         out.append(f"pw:{base}:{w}")
