@@ -90,9 +90,10 @@ def test_the_evidence_rule() -> None:
     said = [_view("a", "x", lemma="say", type_="other", specific=frozenset({"p1", "p2"})),
             _view("b", "y", lemma="say", type_="other", specific=frozenset({"p1", "p2"}))]
     assert PairEvidence(said).judge(0, 1)[0] == "none"  # the same spokesperson says things in every release
-    said_dated = [_view(v.id, v.document, lemma="say", type_="other", date=d1, gran="day", specific=v.specific)
+    said_dated = [EventView(id=v.id, document=v.document, lemma="say", type="other", date=d1, granularity="day",
+                            participants=v.specific, specific=v.specific, speakers=frozenset({"p1"}))
                   for v in said]
-    assert PairEvidence(said_dated).judge(0, 1)[0] == "identified"
+    assert PairEvidence(said_dated).judge(0, 1)[0] == "identified"  # one speaker, one day, the same two names
 
 
 def test_blocks_are_small_when_nothing_links_the_reports() -> None:
@@ -258,3 +259,78 @@ def test_a_split_block_keeps_tellings_in_other_words_together() -> None:
     assert all(len(c) <= event_groups.MAX_BLOCK for c in chunks)
     mixed = [c for c in chunks if {v.lemma for v in c} >= {"die", "kill"}]
     assert mixed and sum(len(c) for c in mixed) >= event_groups.MAX_BLOCK  # not one word per chunk
+
+
+def test_two_reports_sayings_by_other_speakers_are_two() -> None:
+    """The subject of an open reporting verb is its speaker (extraction gives it the speaker role): "OFAC said
+    …" and "the director said …" share the story's names, not the speaker, and stay two speech acts."""
+    story = frozenset({"corvamar holdings", "nilkantha maritime", "joaquin d'arrigo"})
+    day = (dt.date(2025, 8, 22), dt.date(2025, 8, 22))
+
+    def said(i: str, doc: str, sentence: str, speakers: frozenset[str]) -> EventView:
+        return EventView(id=i, document=doc, lemma="say", type="other", category="other", date=day,
+                         granularity="day", story=story, speakers=speakers, participants=speakers,
+                         specific=speakers, sentence=sentence, trigger=(sentence.index("said"),
+                                                                        sentence.index("said") + 4))
+    ofac = said("a", "x", "OFAC said Corvamar chartered vessels from Nilkantha and issued inflated invoices.",
+                frozenset({"ofac"}))
+    director = said("b", "y", "Corvamar director Joaquín D'Arrigo said the company never chartered vessels "
+                              "from Nilkantha to move money.", frozenset({"joaquin d'arrigo"}))
+    assert PairEvidence([ofac, director]).judge(0, 1) == ("none", "two speech acts by different speakers")
+
+
+def test_shared_people_do_not_make_other_words_one_happening() -> None:
+    """Open records of two words that the learned table does not find alike ("said" / "serves"), with a
+    person and a day in common, are only plausible: what one person does on one day is many things."""
+    day = (dt.date(2025, 9, 14), dt.date(2025, 9, 14))
+    person = frozenset({"yousef al-haddad"})
+
+    def rec(i: str, doc: str, lemma: str) -> EventView:
+        return EventView(id=i, document=doc, lemma=lemma, type="other", date=day, granularity="day",
+                         participants=person, specific=person, people=person)
+    assert PairEvidence([rec("a", "x", "thank"), rec("b", "y", "travel")]).judge(0, 1)[0] == "plausible"
+    assert PairEvidence([rec("a", "x", "thank"), rec("b", "y", "thank")]).judge(0, 1)[0] == "identified"
+    typed = [_view("a", "x", date=day, gran="day", specific=person),
+             _view("b", "y", date=day, gran="day", specific=person, lemma="arrest")]
+    assert PairEvidence(typed).judge(0, 1)[0] == "identified"  # one lexicon type: a detention and an arrest
+
+
+def _saying(i: str, doc: str, sentence: str, speakers: frozenset[str] = frozenset(),
+            lemma: str = "say") -> EventView:
+    word = sentence.index("said")
+    story = frozenset({"nilkantha maritime", "kamrul hasan mollah", "mohammad ehsanul karim bhuiyan"})
+    return EventView(id=i, document=doc, lemma=lemma, type="other", category="other", story=story,
+                     date=(dt.date(2025, 9, 14),) * 2, granularity="day", speakers=speakers,
+                     participants=speakers, specific=speakers, sentence=sentence, trigger=(word, word + 4))
+
+
+def test_a_bare_saying_with_no_speaker_in_common_needs_the_same_words() -> None:
+    """"said" tells nothing but who speaks and what is said: two reports' sayings with no speaker known on both
+    sides are one only when one repeats what the other says (a syndicated copy, its dateline aside)."""
+    mollah = _saying("a", "x", "Forum President Kamrul Hasan Mollah said the sanctions may prompt foreign banks "
+                               "to delay letters of credit for Bangladeshi shipping lines.",
+                     frozenset({"kamrul hasan mollah"}))
+    bankers = _saying("b", "y", "Bankers in Chattogram said at least three lenders had frozen new credit lines "
+                                "to Bangladeshi shipping lines.")
+    assert PairEvidence([mollah, bankers]).judge(0, 1)[0] == "none"
+    lead = ("Leaders of two banned Pakistani militant groups shared a stage with officials of the Harakat "
+            "al-Sumud al-Watani (HSW) at a convention in Bahawalpur on Sunday, organisers and witnesses said.")
+    copies = [_saying("a", "x", lead), _saying("b", "y", "BAHAWALPUR, Sept 14 (Frontier Wire): " + lead)]
+    assert PairEvidence(copies).judge(0, 1)[0] != "none"
+    accused = [_saying("a", "x", "The Treasury said it accused the firm of funnelling money.", lemma="accuse"),
+               _saying("b", "y", "Officials said the Treasury accused them of moving money to the group.",
+                       lemma="accuse")]
+    assert PairEvidence(accused).judge(0, 1)[0] != "none"  # an accusation tells more than who speaks
+
+
+def test_two_sayings_one_report_kept_apart_are_two_speakers() -> None:
+    """The extractor joins one speaker's sayings ("D'Arrigo said … He said …"); two sayings of one report it
+    kept apart are two speakers', and the model may not join them ("district police said …", "organisers and
+    witnesses said …")."""
+    police = _saying("a", "x", "District police in Bahawalpur said the convention had not been granted permission.")
+    organisers = _saying("b", "x", "Leaders shared a stage at a convention in Bahawalpur, organisers and witnesses "
+                                   "said.")
+    assert PairEvidence([police, organisers]).judge(0, 1) == ("none", "two sayings its report tells apart")
+    other_words = [police, EventView(id="c", document="x", lemma="convention", type="meeting",
+                                     sentence="The convention was held in Bahawalpur.")]
+    assert PairEvidence(other_words).judge(0, 1)[0] == "same-document"

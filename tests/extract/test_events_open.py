@@ -137,3 +137,64 @@ def test_an_event_noun_naming_a_persons_field_is_no_event() -> None:
     charged = _events("A Vancouver man was charged on Friday with first-degree murder after a shooting.")
     assert any(e.trigger.text in ("first-degree", "murder") or any(m.text == "murder" for m in e.mentions)
                for e in charged), [(e.lemma, e.trigger.text) for e in charged]
+
+
+def _speakers(ev: Event) -> list[str]:
+    return [p.entity for p in ev.participants if p.role == "speaker"]
+
+
+@pytest.mark.parametrize("text", [
+    "Several European governments have accused the movement of financing attacks, an allegation it denies.",
+    "It said al-Haddad had asked for Pakistan's support in opening a liaison office in Islamabad.",
+    "The meeting has stirred debate in the movement's Beirut offices.",
+])
+def test_an_organisation_noun_is_no_event(text: str) -> None:
+    """A word that heads organisation names ("Movement", "Office": data/org_heads.txt) names the organisation,
+    its premises or a post, not a happening, even where ECB+ marks "office" ("took office")."""
+    lemmas = {e.lemma for e in _events(text)}
+    assert not lemmas & {"movement", "office"}, lemmas
+
+
+def test_a_lexicon_row_still_types_an_organisation_word() -> None:
+    assert _by_lemma(_events("Delegates attended a conference in Geneva on Monday."), "conference").type == "meeting"
+
+
+@pytest.mark.parametrize(("text", "state"), [
+    ("The event was addressed by Hafiz Naveed Akhtar Sandhu, who heads Jamaat-ul-Burhan, on Sunday.", "head"),
+    ("Lt Gen Sarfraz Ahmed Chattha, who has served as Pakistan's ambassador in Tehran since February, met "
+     "Yousef al-Haddad on August 19, 2025.", "serve"),
+    ("In Bahawalpur, Yousef Al-Haddad, who serves as the movement's special envoy to Iran, shared a platform "
+     "with Maulana Inamullah Tarakai.", "serve"),
+])
+def test_a_description_of_who_someone_is_is_no_event(text: str, state: str) -> None:
+    """A present-tense relative clause on a person describes him, and a verb whose "as" phrase names the post
+    its subject holds tells a state: neither is a happening, although a name takes part."""
+    events = _events(text)
+    assert state not in {e.lemma for e in events}
+    assert events  # the sentence's happening is still told
+
+
+def test_what_a_thing_does_is_still_told() -> None:
+    """MEANTIME marks a present relative clause on a thing as an event ("which serves Bangkok")."""
+    events = _events("A test flight was delayed today after an accident at Suvarnabhumi Airport, which serves "
+                     "Bangkok, Thailand.")
+    assert "serve" in {e.lemma for e in events}
+
+
+def test_a_post_given_is_a_happening() -> None:
+    ev = _by_lemma(_events("The president appointed Ahmed Khan as envoy to Iran on Monday."), "appoint")
+    assert ev.participants
+
+
+def test_each_speaker_says_his_own_thing() -> None:
+    """Sayings by different speakers are different speech acts; the subject of an open reporting verb is its
+    speaker; "he said" in the next sentence goes on with the speaker before."""
+    events = _events("OFAC said Corvamar chartered vessels from Nilkantha. The official said further designations "
+                     "were likely. Analysts said the move could complicate exports.")
+    says = [e for e in events if e.lemma == "say"]
+    assert [len(e.mentions) for e in says] == [1, 1, 1]
+    assert len(_speakers(says[0])) == 1
+    same = _events("Joaquín D'Arrigo said the company had never transferred money to any armed group. He said he "
+                   "would seek removal from the U.S. list.")
+    said = _by_lemma(same, "say")
+    assert len(said.mentions) == 2 and len(_speakers(said)) == 1

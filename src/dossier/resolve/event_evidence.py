@@ -7,10 +7,12 @@ same press-release wording). Across documents, a pair may only be joined with *p
 - **conflict** (never together): both dated and the dates are disjoint; both placed and neither place is the
   other nor inside it (the located-in pairs the caller gives: relations the reports state, the gazetteer);
 - **identified** (joined whatever the model says): at least two shared *specific* participants (people, and
-  organisations few reports name), dated or not, with the same type or trigger or compatible fine dates
-  (otherwise the pair is only plausible: "X met Y" and "X attacked Y" are two events); or compatible dates at
-  day/week/month granularity and one shared specific participant, or the same *rare* trigger in compatible
-  known places;
+  organisations few reports name), dated or not, with the same kind of happening (one trigger, one lexicon
+  type other than ``other``, or triggers the learned table finds alike) or, for two typed records, compatible
+  fine dates (otherwise the pair is only plausible: "X met Y" and "X attacked Y" are two events); or
+  compatible dates at day/week/month granularity, one shared specific participant and the same kind of
+  happening ("al-Haddad said" and "al-Haddad thanked" on one day are only plausible); or the same *rare*
+  trigger in compatible known places;
 - **plausible** (the model decides): a shared named person and the same trigger or type, both dated; or
   the same trigger and either compatible fine dates in the same *specific* place, or the same single day in
   compatible places;
@@ -22,7 +24,8 @@ same press-release wording). Across documents, a pair may only be joined with *p
 - otherwise **no evidence**: the pair scores 0 and is never the link that joins two clusters. Undated records
   are therefore only ever joined through their participants; a generic type and a province are not enough.
 
-Records of one document are left to the model (no corroboration is counted within one report).
+Records of one document are left to the model (no corroboration is counted within one report), except two
+sayings of one word that the extractor kept apart (it joins one speaker's sayings, so they are two speakers').
 
 ``blocking_keys`` gives every view the keys that any of the evidence above requires it to share with another
 view — its report, pairs of specific participants, a named person × type or trigger, a specific participant,
@@ -110,6 +113,10 @@ class PairEvidence:
         """``(verdict, reason)``: verdict is one of same-document, conflict, identified, plausible, none."""
         a, b = self.views[i], self.views[j]
         if a.document == b.document:
+            if _saying(a) and _saying(b) and a.lemma == b.lemma:
+                # the extractor joins one speaker's sayings ("D'Arrigo said … He said …"): two it kept apart
+                # are told by two speakers ("district police said …", "organisers and witnesses said …")
+                return "none", "two sayings its report tells apart"
             return "same-document", "one report"
         if a.date is not None and b.date is not None and (a.date[1] < b.date[0] or b.date[1] < a.date[0]):
             return "conflict", f"disjoint dates {_fmt(a.date)} / {_fmt(b.date)}"
@@ -117,18 +124,26 @@ class PairEvidence:
             return "conflict", f"different places {a.place} / {b.place}"
         if _is_speech(a) and _is_speech(b) and _different_voices(a, b):
             return "none", "two speech acts by different speakers"
+        if _reporting(a) and _reporting(b) and not a.speakers & b.speakers and not _copied(a, b):
+            # "bankers said …" / "Mollah said …": a bare reporting verb carries nothing of its own, and with no
+            # speaker known on both sides only what is said can make two reports' sayings one
+            return "none", "two sayings with no speaker in common, saying other things"
         if (a.date is None or b.date is None) and (_is_speech(a) or _is_speech(b)):
             # who speaks is no identification of what was said: a spokesperson "said" in every release he signs;
             # only the story's own wording can tell that two reports quote one statement
             return self._story(a, b) or ("none", "an undated speech act (who speaks does not say which statement)")
         shared = a.specific & b.specific
         fine = (a.date is not None and b.date is not None and a.granularity in _FINE and b.granularity in _FINE)
+        kind = _same_kind(a, b)
         if len(shared) >= 2:
-            if a.type == b.type or a.lemma == b.lemma or fine:
+            if kind or (fine and not _open(a) and not _open(b)):
                 return "identified", f"{len(shared)} shared specific participants"
             return "plausible", f"{len(shared)} shared specific participants, another type"  # X and Y met / fought
         if fine and shared:
-            return "identified", "compatible dates and a shared specific participant"
+            if kind:
+                return "identified", "compatible dates and a shared specific participant"
+            # "al-Haddad said" / "al-Haddad serves": what one person does on one day is many things
+            return "plausible", "compatible dates and a shared specific participant, other words"
         if fine and a.rare and b.rare and a.lemma == b.lemma and a.place is not None and b.place is not None:
             # both placed (and compatibly, or it was a conflict): a rare word on one day in two unplaced
             # tellings is still two operations ("a continued pursuit" in two provinces' releases)
@@ -141,7 +156,7 @@ class PairEvidence:
         told = self._story(a, b)
         if told is not None:
             return told
-        if shared & a.people and (a.lemma == b.lemma or (a.type is not None and a.type == b.type)) \
+        if shared & a.people and kind \
                 and a.date is not None and b.date is not None:
             # undated, one person is no identification: a spokesperson "said" in every release he signs
             return "plausible", "a shared named person and the same trigger or type"
@@ -299,6 +314,44 @@ def _different_voices(a: EventView, b: EventView) -> bool:
     reporters and a suspect's brother telling a paper are two statements. (Participants in place of unknown
     speakers were tried: they name whom a statement is about as often as who made it; ECB+ dev −0.002.)"""
     return bool(a.speakers) and bool(b.speakers) and not a.speakers & b.speakers
+
+
+def _open(v: EventView) -> bool:
+    """A record of an open trigger (type ``other``, or unknown): its type says nothing of what happened."""
+    return v.type in (None, "other")
+
+
+def _same_kind(a: EventView, b: EventView) -> bool:
+    """The same kind of happening: one trigger word, one lexicon type (not ``other``: every open word has that
+    type), or two words the learned table finds alike ("die" / "kill")."""
+    if a.lemma == b.lemma or (not _open(a) and a.type == b.type):
+        return True
+    return similarity(a.lemma, b.lemma) >= STORY_SIMILAR
+
+
+# Bare reporting verbs: all they tell is in who speaks and what is said ("accuse", "claim", "deny" tell more).
+_REPORTING: Final = frozenset({"say", "tell", "add", "state", "note", "report", "explain", "write", "comment",
+                               "speak", "remark", "reply", "respond", "insist"})
+COPIED_SHARE: Final = 0.6  # share of the shorter sentence's content words the other repeats: one saying quoted
+
+
+def _reporting(v: EventView) -> bool:
+    return _open(v) and v.lemma in _REPORTING
+
+
+def _copied(a: EventView, b: EventView) -> bool:
+    """The two sentences say the same thing in mostly the same words (a syndicated copy, a dateline aside, or
+    one quote): at least ``COPIED_SHARE`` of the shorter one's content words are in the other."""
+    wa = _content(_without_trigger(a), a.lemma, b.lemma)
+    wb = _content(_without_trigger(b), b.lemma, a.lemma)
+    if not wa or not wb:
+        return False
+    return len(wa & wb) >= COPIED_SHARE * min(len(wa), len(wb))
+
+
+def _saying(v: EventView) -> bool:
+    """An open reporting verb or noun ("said", "told", "claim"): not a lexicon statement record."""
+    return _open(v) and v.lemma in _SPEECH
 
 
 def _is_speech(v: EventView) -> bool:

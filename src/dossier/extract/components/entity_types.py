@@ -210,6 +210,18 @@ def _after_org_noun(span: Span) -> bool:
         and span[0].text not in given_names()
 
 
+# Nouns for a body of people that a name right after them names: "the metal band Amaranthe", "the skiing club SK
+# Ull", "Premier League side Leicester City" (the model often calls such names people or places).
+_GROUP_NOUNS = frozenset("band club team side ensemble orchestra choir duo trio quartet".split())
+
+
+def _after_group_noun(span: Span) -> bool:
+    doc = span.doc
+    prev = doc[span.start - 1] if span.start > 0 else None
+    return prev is not None and prev.lower_ in _GROUP_NOUNS and prev.tag_ == "NN" and (
+        prev.head.i in range(span.start, span.end) or span.root.head.i == prev.i) and lookup_place(span.text) is None
+
+
 def _opens_org_name(span: Span, org_names: set[tuple[str, ...]]) -> bool:
     """"AirTran" where the report also writes "AirTran Airways": a one-word name that opens an organisation's
     longer name is that organisation when the rest of that name is organisation words only ("Airways", "Aircraft";
@@ -334,6 +346,9 @@ class EntityTyper:
                 votes[key]["ORG"] += _STRONG
                 why.setdefault(key, "corporate-role" if _followed_by_role(e) or _after_org_noun(e)
                                else "plural-name")
+            elif label in {"PERSON", "GPE", "LOC", "FAC"} and e.start not in titled and _after_group_noun(e):
+                votes[key]["ORG"] += _STRONG
+                why.setdefault(key, "group-noun")
             elif len(e) >= 2 and (e[0].text in org_heads() or e[-1].text in org_heads()) \
                     and e.start not in titled:
                 votes[key]["ORG"] += _STRONG

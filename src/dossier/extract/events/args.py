@@ -197,6 +197,8 @@ class ArgumentReader:
                     heads.append(tok)
                 else:
                     role = lx.GOVERNOR_ROLE.get(tok.lemma_.lower())  # "addressed a rally": a speaker
+                    if role is None and mention.entry.open and tok.lemma_.lower() in lx.SPEAKING_VERBS:
+                        role = R.SPEAKER  # "OFAC said": who speaks (corroboration tells speakers apart)
                     heads.extend(self._clause_args(tok, etype, args, agent_role=role))
             else:
                 heads.extend(self._noun_args(tok, etype, args))

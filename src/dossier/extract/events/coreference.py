@@ -62,6 +62,11 @@ class ChunkEvent:
     told_date: timex.TimeValue | None = None
 
 
+def _speech(entry: Entry) -> bool:
+    """An open reporting verb ("said", "told", "denied"): each speaker's saying is a speech act of its own."""
+    return entry.open and entry.verb and entry.lemma in lx.SPEAKING_VERBS
+
+
 class Coreference:
     """The events of one chunk so far; ``emit`` adds a mention to them."""
 
@@ -215,6 +220,9 @@ class Coreference:
             # an open headline event the body does not retell ("Airbus launches ...") is still told
         cands = [c for c in self._antecedents(entry.kind, args.date, args.place)
                  if args.date is not None or self._compatible(c, context_date, None)]
+        voice = self._voice(first) if _speech(entry) else None
+        if voice is not None:  # "OFAC said …", "the director said …": two speakers, two speech acts
+            cands = [c for c in cands if self._voice(c.word) in (None, voice)]
         # the same named place and no conflicting date: a "separate gathering in Multan" can still be the
         # gathering in Multan the lead paragraph announced
         same_place = [c for c in cands if args.place is not None and c.place == args.place]
@@ -266,6 +274,16 @@ class Coreference:
         for tok in mention.tokens:
             self.event_of[tok.i] = event
             event.tokens.append(tok)
+
+    def _voice(self, verb: Token) -> str | None:
+        """Who speaks in a speech act: the subject's entity, else its head word ("analyst", "spokesman");
+        None for a pronoun or no subject ("he said" goes on with the speaker before)."""
+        if verb.pos_ != "VERB":
+            return None
+        subj, passive = self.chunk.subject(verb)
+        if subj is None or passive or subj.pos_ == "PRON":
+            return None
+        return self.chunk.eid(subj) or subj.lemma_.lower()
 
     @staticmethod
     def _restated(events: list[ChunkEvent], mention: Mention, args: EventArgs) -> ChunkEvent:

@@ -45,7 +45,7 @@ from dossier.extract.events.coreference import ChunkEvent, Coreference
 from dossier.extract.events.counts import CountCandidate, count
 from dossier.extract.events.dates import EventDates
 from dossier.extract.events.taxonomy import DEFAULT_CATEGORY
-from dossier.extract.events.triggers import Mention, find_triggers, group_mentions, is_stative
+from dossier.extract.events.triggers import Mention, describes_holder, find_triggers, group_mentions, is_stative
 from dossier.model import TimeExpression
 from dossier.model.vocab import EventType as E
 from dossier.model.vocab import ParticipantRole as R
@@ -135,6 +135,8 @@ class _Finder:
         if args.date is None and first.pos_ == "VERB" and not mention.headline \
                 and not (entry.open and args.participants) and is_stative(self.chunk, first):
             return
+        if entry.open and first.pos_ == "VERB" and not mention.headline and describes_holder(self.chunk, first):
+            return  # "who heads JuB", "has served as ambassador since February": a state, named or not
         if (entry.has("dated") and not args.attached) or (entry.has("owned") and not (args.owned or args.attached)) \
                 or (entry.has("placed") and (args.place is None or not args.attached)):
             # too little for the lexicon's type ("announced" with no date): told, but as an open event

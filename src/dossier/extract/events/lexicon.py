@@ -74,6 +74,10 @@ REPORTING_VERBS: Final[frozenset[str]] = frozenset({
     "confirm", "insist", "maintain", "believe", "accord", "note", "warn", "explain", "argue", "suggest",
     "indicate", "show", "reveal", "write", "quote", "assert", "acknowledge", "estimate", "think",
 })  # fmt: skip
+# Reporting verbs whose subject is the one who speaks (not "believe", "show", "accord"): who says it tells two
+# speech acts apart.
+SPEAKING_VERBS: Final[frozenset[str]] = REPORTING_VERBS - {"believe", "think", "show", "indicate", "suggest",
+                                                           "estimate", "accord", "quote"}
 WITH_PREPS: Final[frozenset[str]] = frozenset(
     {"with", "between", "among", "amongst", "alongside", "including", "involving", "featuring"}
 )

@@ -25,8 +25,9 @@ from dossier.extract.events.chunk import EventChunk
 from dossier.extract.events.lexicon import Entry, lexicon
 from dossier.extract.token_words import token_words
 from dossier.model import EntityType
+from dossier.model.reference import org_heads
 
-__all__ = ["Mention", "find_triggers", "group_mentions", "is_participial", "is_stative"]
+__all__ = ["Mention", "describes_holder", "find_triggers", "group_mentions", "is_participial", "is_stative"]
 
 
 @dataclass(slots=True)
@@ -71,6 +72,8 @@ def _open(chunk: EventChunk, lex: dict[str, tuple[Entry, ...]], nouns: frozenset
         return None
     elif not lx.is_eventive_noun(lemma) and not (lx.is_zero_derived(lemma) and _own_argument(chunk, tok)):
         return None
+    elif lemma in _organisation_heads():
+        return None  # "an Arab armed movement", "a liaison office": an organisation or its premises
     if tok.i in chunk.excluded or tok.ent_type_ not in ("", "EVENT") \
             or tok.i >= chunk.headline_end and _names_a_field(tok):
         return None
@@ -79,6 +82,16 @@ def _open(chunk: EventChunk, lex: dict[str, tuple[Entry, ...]], nouns: frozenset
     if tok.pos_ == "VERB" and (tok.dep_ == "amod" or tok.tag_ == "VBG" and tok.dep_ in ("amod", "compound")):
         return None  # "the combined company", "a leading maker": a participle used as an adjective
     return lx.open_entry(lemma, tok.pos_ == "VERB")
+
+
+@cache
+def _organisation_heads() -> frozenset[str]:
+    """Nouns that head organisation names ("Movement", "Office", "Council": ``data/org_heads.txt``, the entity
+    layer's list), lower-cased. As an open noun such a word names the organisation, its premises or a post
+    ("the movement's envoys", "a liaison office", "the movement's Beirut offices"), not a happening, although
+    ECB+'s annotators mark "office" ("took office") and "move" makes "movement" look deverbal. A lexicon row
+    ("conference", "assembly") still makes its word a typed trigger."""
+    return frozenset(w.lower() for w in org_heads() if w.isalpha())
 
 
 _PERSON_SUFFIXES = ("ist", "ian", "man", "woman", "person")
@@ -253,6 +266,24 @@ def is_stative(chunk: EventChunk, verb: Token) -> bool:
     if verb.tag_ in ("VBZ", "VBP"):
         return True
     return verb.tag_ == "VBN" and any(c.dep_ == "auxpass" and c.tag_ in ("VBZ", "VBP") for c in kids)
+
+
+def describes_holder(chunk: EventChunk, verb: Token) -> bool:
+    """An open verb that says who someone is, not what happened: a present-tense relative clause on a named
+    person describes him ("Sandhu, who heads Jamaat-ul-Burhan"), and a verb with no object whose "as" phrase
+    names a post tells that its subject holds it ("has served as Pakistan's ambassador since February",
+    "serves as the movement's special envoy"). Told with an object the post is given, which is a happening
+    ("appointed him as envoy"). On a thing, a present relative clause tells what it does ("an airport which
+    serves Bangkok", "a player which mimics the iPhone"), which MEANTIME's annotators mark as events: kept."""
+    if verb.dep_ == "relcl" and is_stative(chunk, verb):
+        eid = chunk.eid(verb.head)
+        if eid is not None and chunk.etype(eid) == EntityType.PERSON:
+            return True
+    kids = chunk.kids(verb)
+    if any(c.dep_ in ("dobj", "nsubjpass", "auxpass", "dative") for c in kids):
+        return False
+    return any(c.dep_ == "prep" and c.lower_ == "as" and any(
+        p.dep_ == "pobj" and p.lemma_.lower() in _person_nouns() for p in chunk.kids(c)) for c in kids)
 
 
 def is_participial(chunk: EventChunk, verb: Token) -> bool:

@@ -86,7 +86,7 @@ def find_relations(ctx: DocContext) -> list[RelationCandidate]:
             verbs.do_money(tok)
         elif (link := link_sense(tok, res.lex)) is not None:
             verbs.do_link(tok, link)
-        elif tok.lemma_.lower() == "board" and tok.pos_ == "NOUN":
+        elif tok.lemma_.lower() in lx.SEAT_BODIES and tok.pos_ == "NOUN":
             verbs.do_board(tok)
         elif tok.lower_ in lx.SEAT_VERBS:
             places.do_based(tok)

@@ -74,6 +74,11 @@ PUBLIC_BODY_WORDS = frozenset(
     "treasury municipality corporation".split()
 )
 PREMOD_DEPS = frozenset({"compound", "amod", "nmod", "npadvmod"})
+# Bodies one sits or serves "on": the noun → the member's role ("X served on the management team of Y").
+SEAT_BODIES = {"board": "board member", "committee": "committee member", "council": "council member",
+               "panel": "panel member", "team": "member", "staff": "staff member", "faculty": "faculty member"}
+# Verbs that state what their subject is, as "be" does: "went on to become the manager and then president of Y".
+COPULAS = frozenset({"be", "become", "remain"})
 # "X accused of financing Y", "a firm designated for moving money to Y": who is accused is the subject.
 ACCUSE = frozenset(
     "accuse suspect charge blame arrest sanction designate convict indict detain investigate blacklist "

@@ -12,7 +12,8 @@ title when the parse puts it where titles stand, between an organisation and a p
   ("boss", "coach", "captain", "star").
 
 A second slot is the noun of an apposition or a copula with an organisation after of/for/at/with ("X was a
-Norwegian politician for the Labour Party", "X, the guitarist of Amaranthe"). The relation is a membership (the
+Norwegian politician for the Labour Party", "X, the guitarist of Amaranthe") or just before it ("X is an Irish
+Labour Party politician", "X, a BBC presenter"). The relation is a membership (the
 lexicon's rows still decide for the words it knows: "founder" is leadership).
 Words that are not roles although they stand there ("the Labour Party candidate", "a Chelsea fan") are kept
 out by a short stop list.
@@ -62,7 +63,8 @@ def open_titles(doc: Doc, entity_type_at: Callable[[int], EntityType | None],
     for tok in doc:
         if tok.i in known or tok.pos_ != "NOUN" or tok.ent_type_ or not tok.text.islower():
             continue
-        if _role_of_organisation(tok, entity_type_at) and is_role_noun(tok):
+        if (_role_of_organisation(tok, entity_type_at) or _organisation_premodified(tok, entity_type_at)) \
+                and is_role_noun(tok):
             out[tok.i] = _title(tok)
             continue
         nxt = tok.i + 1
@@ -85,6 +87,14 @@ def _title(tok: Token) -> TitleMatch:
     sense = RoleSense("title", (lemma,), lemma, frozenset({EntityType.PERSON}),
                       ((EntityType.ORGANIZATION, "membership"),))
     return TitleMatch(tok.i, tok.i + 1, tok.i, sense)
+
+
+def _organisation_premodified(tok: Token, entity_type_at: Callable[[int], EntityType | None]) -> bool:
+    """ "Joan Burton is an Irish Labour Party politician", "X, a BBC presenter": a noun in apposition to a name
+    or after "is/was" whose premodifier just before it is an organisation's name."""
+    if tok.dep_ not in {"attr", "appos"} or tok.i == 0 or entity_type_at(tok.i - 1) != EntityType.ORGANIZATION:
+        return False
+    return any(c.dep_ in PREMOD_DEPS and entity_type_at(c.i) == EntityType.ORGANIZATION for c in tok.children)
 
 
 def _role_of_organisation(tok: Token, entity_type_at: Callable[[int], EntityType | None]) -> bool:

@@ -4,7 +4,7 @@ located_in or membership by the types of the two entities). Used by ``relations`
 ``part-of``     "Northern Ireland is part of the United Kingdom" → located_in; "the Red Corn Band … Joss performs
                 as part of" → membership; "the committee is part of the ANC" → part_of;
 ``owned-by``    "the flagship titles owned by Johnston Press", "Square Enix has owned Taito Corporation", "Y
-                acquired X": between two organisations, part_of(X, Y) with role subsidiary;
+                acquired X", "Y's purchase of X": between two organisations, part_of(X, Y) with role subsidiary;
 ``parent``      "America West Holdings Corporation, parent of America West Airlines" → part_of(airline, holding);
 ``verb``        "X played for the Oakland Raiders", "X works for the BBC", "X teaches at Harvard", "Goldman Sachs
                 hired X", "X left Bad Religion" → membership.
@@ -22,6 +22,11 @@ from dossier.extract.relations.lexicon import Lexicon
 from dossier.extract.relations.references import ORG, PERSON, PLACE, Mention, ReferenceResolver
 
 OWN_VERBS = frozenset({"own", "acquire", "buy", "purchase"})
+# The same told by a noun: "Bell Atlantic's purchase of GTE", "the acquisition of Eidos by Square Enix".
+OWN_NOUNS = frozenset({"purchase", "acquisition", "takeover", "buyout"})
+# Modifiers that make such a noun a plan or an attempt, not a purchase made: "its proposed takeover of Y".
+UNMADE = frozenset("proposed planned potential possible failed attempted rumoured rumored mooted aborted abandoned "
+                   "blocked hostile intended pending".split())
 # A verb and preposition that make a person a member or employee of an organisation: "played for the Oakland
 # Raiders", "works for the BBC", "teaches at Harvard", "signed with Atlantic Records".
 MEMBER_VERBS: dict[tuple[str, str], str] = {
@@ -30,11 +35,18 @@ MEMBER_VERBS: dict[tuple[str, str], str] = {
     ("work", "for"): "employee", ("work", "at"): "employee", ("teach", "at"): "teacher",
     ("perform", "with"): "member", ("sing", "for"): "singer", ("sing", "with"): "singer",
     ("write", "for"): "writer", ("report", "for"): "reporter", ("coach", "at"): "coach",
+    # a transfer between clubs: "was transferred to Beşiktaş JK", "was loaned to Fulham" ("moved to" is too often
+    # a league, a city or a newspaper's staff to tell)
+    ("transfer", "to"): "player", ("loan", "to"): "player",
 }
 PARENT_NOUNS = frozenset({"parent", "owner"})
 # An organisation that hires, employs, recruits or signs a person: "Goldman Sachs hired Anna Ruiz", "Ruiz was
-# recruited by the BBC", "Chelsea signed Kai Havertz" (the person is the object, unlike MEMBER_VERBS).
-EMPLOY_VERBS: dict[str, str] = {"hire": "employee", "employ": "employee", "recruit": "member", "sign": "member"}
+# recruited by the BBC", "Chelsea signed Kai Havertz", "X was drafted by the Philadelphia 76ers" (the person is the
+# object, unlike MEMBER_VERBS).
+EMPLOY_VERBS: dict[str, str] = {"hire": "employee", "employ": "employee", "recruit": "member", "sign": "member",
+                                "draft": "player"}
+# Verbs of a draft: a team that selects or picks a player in a draft takes them on.
+PICK_VERBS = frozenset({"select", "pick", "choose"})
 # "drummer Jay Ziskrout left Bad Religion": who leaves or quits an organisation was one of its members.
 LEAVE_VERBS = frozenset({"leave", "quit"})
 
@@ -62,12 +74,16 @@ class PartFinder:
         for m in self.res.mentions:
             if m.type == ORG:
                 self.org_of_org(m)
+            elif m.type == PERSON:
+                self.bracketed_org(m)
         for tok in self.doc:
             low = tok.lemma_.lower()
             if low == "part" and tok.pos_ == "NOUN":
                 self.part_of(tok)
             elif low in OWN_VERBS and tok.pos_ == "VERB":
                 self.owned(tok)
+            elif low in OWN_NOUNS and tok.pos_ == "NOUN":
+                self.owned_noun(tok)
             elif low in PARENT_NOUNS and tok.pos_ == "NOUN":
                 self.parent(tok)
             elif low == "member" and tok.pos_ == "NOUN":
@@ -78,6 +94,8 @@ class PartFinder:
                 self.member_verb(tok)
             if tok.pos_ == "VERB" and low in EMPLOY_VERBS:
                 self.employed(tok, EMPLOY_VERBS[low])
+            elif tok.pos_ == "VERB" and low in PICK_VERBS and any(t.lemma_.lower() == "draft" for t in tok.sent):
+                self.employed(tok, "player")  # "selected by the Philadelphia 76ers in the 1982 NBA draft"
 
     def _of_objects(self, n: Token) -> list[str]:
         for c in n.children:
@@ -142,6 +160,25 @@ class PartFinder:
             for thing in owned:
                 if self.res.etype(owner) == ORG and self.res.etype(thing) == ORG:
                     self.found.emit(thing, "part_of", owner, "subsidiary", v.i, "owned-by")
+
+    def owned_noun(self, n: Token) -> None:
+        """ "Bell Atlantic's purchase of GTE", "the acquisition of Eidos by Square Enix": a purchase made (not a
+        proposed, failed or pending one) makes the bought organisation part of the buyer."""
+        if self.res.negated(n) or any(c.lower_ in UNMADE for c in n.children if c.i < n.i):
+            return
+        owned = self._of_objects(n)
+        owners: list[str] = []
+        for c in n.children:
+            if c.dep_ == "poss":
+                got = self.res.ent(c.i)
+                ref = got.entity if got is not None else self.res.refer(c, set(owned))
+                owners = [ref] if ref is not None else []
+            elif c.dep_ == "prep" and c.lower_ == "by" and c.i > n.i:
+                owners = [e for p in c.children if p.dep_ == "pobj" for e in self.res.np_entities(p)]
+        for owner in owners:
+            for thing in owned:
+                if owner != thing and self.res.etype(owner) == ORG and self.res.etype(thing) == ORG:
+                    self.found.emit(thing, "part_of", owner, "subsidiary", n.i, "owned-by")
 
     def parent(self, n: Token) -> None:
         """ "Y, parent (company) of X", "Y is the owner of X", "its owner, Y": X is part of Y (organisations
@@ -228,6 +265,24 @@ class PartFinder:
             if p.dep_ == "pobj" and pm is not None and pm.type == ORG and pm.start <= of + 2 \
                     and pm.entity != m.entity:
                 self.found.emit(m.entity, "part_of", pm.entity, None, of, "part-of")
+
+    def bracketed_org(self, m: Mention) -> None:
+        """ "the county mayor is Janne Johnsen (Conservative Party)": an organisation alone in brackets right
+        after a person's name is the party or body the person belongs to."""
+        j = m.end
+        if j + 2 >= len(self.doc) or self.doc[j].text != "(":
+            return
+        om = self.res.ent(j + 1)
+        if om is None or om.type != ORG or om.start != j + 1 or om.end >= len(self.doc) \
+                or self.doc[om.end].text != ")" or om.entity == m.entity:
+            return
+        short = self.doc[om.start:om.end].text
+        if om.end - om.start == 1 and short[:1].isupper() and sum(c.isupper() for c in short) >= 2:
+            before = [*self.doc[max(0, m.start - 8):m.start], self.doc[m.start]]
+            if any(t.text[:1] == short[0] for t in before if t.text[:1].isupper()):
+                return  # "Wasser für Alle (WfA)", "Escuela Latinoamericana de Medicina (ELAM)": an acronym of
+                # the name before it, whatever type that name was given
+        self.found.emit(m.entity, "membership", om.entity, "member", j + 1, "bracket")
 
     def employed(self, v: Token, role: str) -> None:
         """ "Goldman Sachs hired Anna Ruiz", "Ruiz was hired by Goldman Sachs": the person works for the

@@ -456,7 +456,15 @@ class ReferenceResolver:
         for c in verb.children:
             if c.dep_ in {"nsubj", "nsubjpass"}:
                 return self.np_entities(c, 0, exclude)
+        if verb.dep_ == "xcomp" and verb.head.lemma_.lower() != "promise":
+            # "Obama nominated Hochstein to be the Assistant Secretary": the object does what the infinitive says
+            for c in verb.head.children:
+                if c.dep_ == "dobj" and c.i < verb.i and (found := self.np_entities(c, 0, exclude)):
+                    return found
         if depth < 2 and verb.dep_ in {"conj", "xcomp"} and verb.head.pos_ in {"VERB", "AUX"}:
+            return self.clause_subject(verb.head, exclude, depth + 1)
+        if depth < 2 and verb.dep_ == "advcl" and verb.tag_ in {"VBG", "VBN"} and verb.head.pos_ in {"VERB", "AUX"}:
+            # "Ulrich moved to Germany, playing for the Adler Mannheim": a participle's subject is its clause's
             return self.clause_subject(verb.head, exclude, depth + 1)
         if verb.dep_ in {"relcl", "acl"} and (verb.tag_ == "VBG" or any(c.dep_ == "dobj" for c in verb.children)):
             return self.described(verb.head, exclude)

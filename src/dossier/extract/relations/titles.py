@@ -54,6 +54,9 @@ class TitleFinder:
             t = t.head
             tm = self.res.ent(t.i)
             if tm is not None:
+                if tm.start == m.start and tm.type == PERSON and m.end < tm.end:
+                    yield [tm.entity], "premodifier"  # "King Constantine I": the name took its title in
+                    break
                 if tm.start <= m.start:  # the title is inside the name's span: not a premodifier
                     break
                 yield [tm.entity, *(self.res.conjuncts(self.res.root(tm)) if plural else [])], "premodifier"
@@ -106,7 +109,10 @@ class TitleFinder:
             found = self.res.np_entities(h.head, conj=False)
             if found:
                 return found, "apposition"
-        if h.dep_ in {"attr", "acomp"} and h.head.lemma_ == "be":
+            if h.head.dep_ == "attr" and h.head.head.lemma_ in lx.COPULAS:
+                # "Johnson was an American sociologist, the first black president of Fisk University"
+                return self.res.clause_subject(h.head.head, set()), "copula"
+        if h.dep_ in {"attr", "acomp"} and h.head.lemma_ in lx.COPULAS:
             return self.res.clause_subject(h.head, set()), "copula"
         if h.dep_ == "nsubj" and h.head.lemma_ == "be":  # "The current president of RBF is Stephen Heintz"
             found = [e for c in h.head.children if c.dep_ == "attr" for e in self.res.np_entities(c, conj=False)]
@@ -170,6 +176,11 @@ class TitleFinder:
             om = self.res.ent(m.start - 1)
             if om is not None and om.type == ORG and om.entity not in holders:
                 obj = (om.entity, "premodifier")
+        if obj is None and pattern == "premodifier":
+            obj = self.name_of(holders[0])
+            if obj is not None and (sense.predicate_for(self.res.etype(obj[0])) or "").rstrip("?") not in {
+                    "occupancy", "leadership"}:
+                obj = None  # "Senator X of the Liberal Party" is the party's member (``of-organisation``)
         if obj is None:
             self.kin_group(m, holders)
             return
@@ -195,11 +206,34 @@ class TitleFinder:
             role = f"{role} to {self.res.ctx.entity_name.get(dest.entity, self.doc[dest.start:dest.end].text)}"
         for holder in holders:
             self.found.emit_role(sense, role, holder, entity, h, pattern, predicate)
+        if how == "prep" and otype == ORG:
+            # "a former member of the Belgian Federal Parliament and the political party Vlaams Belang"
+            bodies = [e for b in self.res.mentions if b.entity == entity
+                      and h.i < b.start and self.res.root(b).dep_ == "pobj"
+                      for e in self.res.conjuncts(self.res.root(b)) if self.res.etype(e) == ORG]
+            for body in dict.fromkeys(bodies):
+                for holder in holders:
+                    if body != holder:
+                        self.found.emit_role(sense, role, holder, body, h, pattern, predicate)
         if sense.predicate_for(ORG) == "part_of":
             for place in self.premodifier_places(m):
                 for holder in holders:
                     if self.res.etype(holder) == ORG:
                         self.found.emit(holder, "located_in", place, None, h.i, "premodifier-place")
+
+    def name_of(self, holder: str) -> tuple[str, str] | None:
+        """ "King Constantine I of Greece", "President Ali Bongo of Gabon": a title before a name whose own "of"
+        phrase (right after the name) names the country or organisation the title heads or holds office in."""
+        for hm in self.res.mentions:
+            if hm.entity != holder or hm.end >= len(self.doc) or self.doc[hm.end].lower_ != "of":
+                continue
+            if self.doc[hm.end].head.i not in range(hm.start, hm.end):
+                continue
+            for p in self.doc[hm.end].children:
+                pm = self.res.ent(p.i)
+                if p.dep_ == "pobj" and pm is not None and pm.type in {ORG, PLACE} and pm.entity != holder:
+                    return pm.entity, "prep"
+        return None
 
     def parents(self, h: Token) -> None:
         """ "the son of William Carter and Elizabeth Reed": the two people a child is "of" are its parents."""

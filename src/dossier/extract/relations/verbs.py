@@ -25,6 +25,11 @@ class VerbFinder:
             v.dep_ == "acl" and v.tag_ == "VBN" and not any(c.dep_ == "dobj" for c in v.children))
         objects: list[str] = []
         subjects: list[str] = []
+        if v.lemma_.lower() == "join" and any(c.dep_ == "dobj" and c.lemma_.lower() in {"hand", "force"}
+                                               for c in v.children):
+            return  # "joined forces/hands with X": working together, not joining X
+        if passive and sense.role == "director":
+            return  # "Big Easy Express, directed by Emmett Malloy": what is "directed by" someone is a work
         if passive:
             for c in v.children:
                 if c.dep_ == "agent":
@@ -38,6 +43,9 @@ class VerbFinder:
                 objects = self.res.np_entities(v.head)
                 if not objects and (b := self.res.body(v.head, set(subjects))) is not None:
                     objects = [b]  # "an ELN unit commanded by Pablo Beltrán"
+                if not objects and v.head.dep_ == "attr" and v.head.head.lemma_ == "be":
+                    # "The Swingles are a vocal group formed in 1962 by Ward Swingle"
+                    objects = self.res.clause_subject(v.head.head, set(subjects))
         else:
             subjects = self.res.clause_subject(v, set())
             for c in v.children:
@@ -180,7 +188,8 @@ class VerbFinder:
                     self.found.emit(s, "associate", o, "financier", v.i, "verb", self.res.negated(v))
 
     def do_board(self, tok: Token) -> None:
-        """ "X sits on the board of Y", "X has taken a seat on the Y board"."""
+        """ "X sits on the board of Y", "X has taken a seat on the Y board", "X served on the core management team
+        of Y", "X sits on the party's central committee"."""
         if tok.dep_ != "pobj" or tok.head.lower_ != "on":
             return
         verb = tok.head.head
@@ -188,10 +197,15 @@ class VerbFinder:
             verb = verb.head
         if verb.pos_ not in {"VERB", "AUX"}:
             return
+        noun = tok.lemma_.lower()
+        if noun != "board" and not any(c.dep_ in {"poss", "compound"} or (c.dep_ == "prep" and c.lower_ == "of")
+                                       for c in tok.children):
+            return  # "served on the panel": a seat only where the body is named, not guessed from nearby
         subjects = self.res.clause_subject(verb, set())
         obj = self.res.body(tok, set(subjects))
         if obj is None or self.res.etype(obj) != ORG:
             return
         for s in subjects:
             if self.res.etype(s) == PERSON:
-                self.found.emit(s, "membership", obj, "board member", tok.i, "board-seat", self.res.negated(tok))
+                self.found.emit(s, "membership", obj, lx.SEAT_BODIES[noun], tok.i, "board-seat",
+                                self.res.negated(tok))
