@@ -16,7 +16,7 @@ least ``--precision`` precise, and no group's additions below 0.6. The weights,
 the thresholds and how they were obtained go to ``src/dossier/data/relation_model.json.gz``.
 
 Deterministic: documents in file order, features sorted, lbfgs from zero. Usage:
-    python bench/train_relation_model.py [--limit N] [--folds 5] [--precision 0.78] [--c 0.1] [--weight 1]
+    python bench/train_relation_model.py [--limit N] [--folds 5] [--precision 0.85] [--c 0.1] [--weight 1]
         [--out PATH] [--cache]
 (``make relation-model``; ``--limit 8 --folds 2 --out /tmp/m.json.gz`` is the smoke run of the tests).
 """
@@ -144,11 +144,11 @@ def fit(rows: list[Row], min_count: int = 2, c: float = 1.0, weight: float = 1.0
     weights = {f: [round(w, 3) for w in coef[j]] for j, f in enumerate(vocab)
                if any(abs(w) >= 0.0005 for w in coef[j])}
     return {"classes": classes, "bias": [round(b, 3) for b in bias], "weights": weights,
-            "thresholds": {g: 1.01 for g in classes[1:]}}
+            "thresholds": {g: 1.01 for g in learned.THRESHOLD_KEYS}}
 
 
 def predictions(model: learned.RelationModel, rows: list[Row], xs: list[Any]) -> dict[int, list[tuple]]:
-    """Per document: (probability, group, subject, object) of each pair no rule related, best per pair."""
+    """Per document: (probability, threshold key, subject, object, predicate) of each pair no rule related."""
     related = [{frozenset((r.subject, r.object)) for r in x.relations} for x in xs]
     best: dict[tuple[int, frozenset[str]], dict[str, tuple]] = {}
     for row in rows:
@@ -164,7 +164,8 @@ def predictions(model: learned.RelationModel, rows: list[Row], xs: list[Any]) ->
                 continue
             slot = best.setdefault((row.doc, pair), {})
             if cls not in slot or p > slot[cls][0]:
-                slot[cls] = (p, cls, row.subject, row.object, learned.PREDICATE[(cls, row.stype, row.otype)])
+                slot[cls] = (p, learned.threshold_key(cls, row.stype), row.subject, row.object,
+                             learned.PREDICATE[(cls, row.stype, row.otype)])
     out: dict[int, list[tuple]] = {}
     for (doc, _), slot in sorted(best.items(), key=lambda kv: (kv[0][0], sorted(kv[0][1]))):
         out.setdefault(doc, []).append(tuple(sorted(slot.values(), reverse=True)))
@@ -268,7 +269,7 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--limit", type=int)
     ap.add_argument("--folds", type=int, default=5)
-    ap.add_argument("--precision", type=float, default=0.78)
+    ap.add_argument("--precision", type=float, default=0.85)
     ap.add_argument("--c", type=float, default=0.1, help="inverse L2 strength of the logistic regression")
     ap.add_argument("--weight", type=float, default=1.0, help="weight of a relation instance against a none")
     ap.add_argument("--out", type=Path, default=OUT)
@@ -283,7 +284,7 @@ def main() -> None:
     labels = Counter(r.label for r in rows)
     print(f"half a: {len(docs)} documents, {len(rows)} pair instances {dict(sorted(labels.items()))} "
           f"({t1 - t0:.0f}s to parse and collect)")
-    groups = learned.GROUPS[1:]
+    groups = learned.THRESHOLD_KEYS
     preds: dict[int, list[tuple]] = {}
     for fold in range(args.folds):
         train = [r for r in rows if r.doc % args.folds != fold]

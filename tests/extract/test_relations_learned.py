@@ -35,7 +35,7 @@ def test_the_weights_ship_in_the_package_and_are_small() -> None:
     model = learned.load_model()
     assert model is not None
     assert model.classes == learned.GROUPS
-    assert set(model.thresholds) == set(learned.GROUPS[1:])
+    assert set(model.thresholds) == set(learned.THRESHOLD_KEYS)
     assert len(model.weights) > 1000
 
 
@@ -178,3 +178,16 @@ def test_a_place_in_a_list_contains_nothing(monkeypatch: pytest.MonkeyPatch) -> 
     monkeypatch.setattr(learned, "_enumerated", lambda res, m: False)
     assert {o for s, o in _model_located(text) if s == "Port Elwin"} & listed  # the veto keeps them out
 
+
+
+def test_an_organisations_seat_has_a_threshold_of_its_own(monkeypatch: pytest.MonkeyPatch) -> None:
+    text = "Tamsin Freight Ltd opened a depot in Grenford, in the Ontario region of Canada, near Kingston."
+    places_only = _always_located()
+    places_only.thresholds[learned.ORG_LOCATED] = 1.01  # no organisation's seat clears it
+    monkeypatch.setattr(learned, "load_model", lambda: places_only)
+    got = _model_located(text)
+    assert got and all(s != "Tamsin Freight Ltd" for s, _ in got)
+    monkeypatch.setattr(learned, "load_model", _always_located)
+    assert any(s == "Tamsin Freight Ltd" for s, _ in _model_located(text))  # the same call, held to 0.5
+    assert learned.threshold_key("located_in", learned._ORG) == learned.ORG_LOCATED
+    assert learned.threshold_key("located_in", learned._PLACE) == "located_in"
