@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from dossier.extract.components.extensions import register
 from dossier.extract.components.junk import relabel
@@ -139,7 +139,24 @@ def _defined_as_place(span: Span) -> bool:
     root = span.root
     if root.dep_ == "nsubj" and root.head.lemma_ == "be":
         return any(c.dep_ == "attr" and c.lemma_.lower() in _GEO_NOUNS for c in root.head.children)
+    if root.dep_ == "appos" and root.head.lemma_.lower() in _GEO_NOUNS:
+        return True  # "Cumbria's county town, Carlisle"
     return any(c.dep_ == "appos" and c.lemma_.lower() in _GEO_NOUNS for c in root.children)
+
+
+# Words whose "of" names a place: "the town of Bad Schandau", "the municipality of Sebnitz", "north of Rügen",
+# "two miles west of the settlement of Brae". Nothing but a place follows them, whatever the model's label.
+_COMPASS = frozenset("north south east west northeast northwest southeast southwest".split())
+
+
+def _place_of(span: Span) -> bool:
+    """The name is the object of "of" after a settlement, division or compass word ("the town of X", "north of
+    X"), and no organisation word ends it ("the city of London Corporation")."""
+    doc = span.doc
+    if span.start < 2 or doc[span.start - 1].lower_ != "of" or span[-1].text in org_heads():
+        return False
+    prev = doc[span.start - 2]
+    return prev.lower_ in _COMPASS or (prev.tag_ == "NN" and prev.lemma_.lower() in _GEO_NOUNS)
 
 
 def _followed_by_role(span: Span) -> bool:
@@ -212,7 +229,7 @@ def _after_org_noun(span: Span) -> bool:
 
 # Nouns for a body of people that a name right after them names: "the metal band Amaranthe", "the skiing club SK
 # Ull", "Premier League side Leicester City" (the model often calls such names people or places).
-_GROUP_NOUNS = frozenset("band club team side ensemble orchestra choir duo trio quartet".split())
+_GROUP_NOUNS = frozenset("band club team side ensemble orchestra choir duo trio quartet group".split())
 
 
 def _after_group_noun(span: Span) -> bool:
@@ -220,6 +237,43 @@ def _after_group_noun(span: Span) -> bool:
     prev = doc[span.start - 1] if span.start > 0 else None
     return prev is not None and prev.lower_ in _GROUP_NOUNS and prev.tag_ == "NN" and (
         prev.head.i in range(span.start, span.end) or span.root.head.i == prev.i) and lookup_place(span.text) is None
+
+
+def _pobj_of(span: Span) -> Token | None:
+    """The preposition a name (or the list it ends: "the 76ers, San Antonio Spurs and Orlando Magic") is the
+    object of, else None."""
+    root = span.root
+    while root.dep_ == "conj" and root.head.i < root.i:
+        root = root.head
+    return root.head if root.dep_ == "pobj" else None
+
+
+# Verbs whose "for" takes a team or an employer, never a place or a person: "played for Kansas City Kings",
+# "signed for Gaziantepspor".
+_PLAY_VERBS = frozenset("play sign".split())
+
+
+def _member_or_player(span: Span) -> bool:
+    """A body of people by what the sentence says of it: "a member of Nightrage", "played for San Antonio Spurs"
+    (the model calls band and club names people or places); the gazetteer must not know the name ("played for
+    Brazil" stays the country)."""
+    prep = _pobj_of(span)
+    if prep is None or lookup_place(span.text) is not None:
+        return False
+    return (prep.lower_ == "for" and prep.head.lemma_ in _PLAY_VERBS) or (
+        prep.lower_ == "of" and prep.head.lemma_ == "member" and prep.head.tag_ == "NN")
+
+
+# Political parties that English names by an adjective or a plural ("a Conservative MP", "fellow Democrat Sidney
+# Yates", "the Democratic nomination", "a Christian Democrat"): the small model tags them like a nationality, but
+# the word names the party, which a membership needs as its organisation.
+_PARTY_WORDS = frozenset("Conservative Conservatives Tory Tories Labour Liberal Liberals Democrat Democrats Democratic "
+                         "Republican Republicans Socialist Socialists Unionist Unionists".split())
+
+
+def _party_word(span: Span) -> bool:
+    words = [t.text for t in span if not t.is_punct]
+    return bool(words) and words[-1] in _PARTY_WORDS and all(w[:1].isupper() for w in words)
 
 
 def _opens_org_name(span: Span, org_names: set[tuple[str, ...]]) -> bool:
@@ -317,6 +371,9 @@ class EntityTyper:
             if e.start in titled:
                 votes[key]["PERSON"] += _STRONG
                 why.setdefault(key, "title")
+            elif e.label_ == "NORP" and label == "NORP" and _party_word(e):
+                votes[key]["ORG"] += _STRONG  # "a Conservative MP": the party
+                why.setdefault(key, "party-word")
             elif label == "NORP" and e.label_ != "NORP":
                 votes[key]["NORP"] += _STRONG  # a religion or an ideology ("Jihadi") is a group
                 why.setdefault(key, "religion")
@@ -335,7 +392,7 @@ class EntityTyper:
             elif len(e) >= 2 and e[-1].text in _FACILITY_HEADS:
                 votes[key]["FAC"] += _STRONG
                 why.setdefault(key, "facility-head-word")
-            elif label in {"PERSON", "ORG"} and e.start not in titled and _defined_as_place(e):
+            elif label in {"PERSON", "ORG"} and e.start not in titled and (_defined_as_place(e) or _place_of(e)):
                 votes[key]["GPE"] += _STRONG  # "Zabiele is a village in …"
                 why.setdefault(key, "defined-as-place")
             elif label in {"PERSON", "ORG"} and e.start not in titled and (geo := _geo_label(e)) is not None \
@@ -346,7 +403,8 @@ class EntityTyper:
                 votes[key]["ORG"] += _STRONG
                 why.setdefault(key, "corporate-role" if _followed_by_role(e) or _after_org_noun(e)
                                else "plural-name")
-            elif label in {"PERSON", "GPE", "LOC", "FAC"} and e.start not in titled and _after_group_noun(e):
+            elif label in {"PERSON", "GPE", "LOC", "FAC"} and e.start not in titled and (
+                    _after_group_noun(e) or _member_or_player(e)):
                 votes[key]["ORG"] += _STRONG
                 why.setdefault(key, "group-noun")
             elif len(e) >= 2 and (e[0].text in org_heads() or e[-1].text in org_heads()) \
