@@ -8,7 +8,7 @@ several, the one with most mentions on it) and compares types: PER → person, O
 dossier ``group`` (a demonym: "Canadian") is counted as its own column; gold marks nationalities LOC or MISC.
 
 ``fact`` rows restrict to the entities of a within-sentence gold fact of a scored group (affiliation, part_of,
-located_in), the ones relation recall depends on. Usage:
+located_in, family), the ones relation recall depends on. Usage:
     python bench/score_redocred_entities.py [--half a|b] [--cache] [--errors N] [--type ORG] [--json]
 """
 
@@ -50,9 +50,9 @@ def typed(g: GoldDoc, x: Extraction) -> dict[int, str]:
 
 
 def in_facts(g: GoldDoc) -> set[int]:
-    """Gold entities of a within-sentence fact of a scored group."""
+    """Gold entities of a within-sentence fact of a scored group (family included)."""
     facts, _ = gold_facts(g)
-    return {i for group, a, b in facts if g.co_sentence(a, b) and group != "family" for i in (a, b)}
+    return {i for _, a, b in facts if g.co_sentence(a, b) for i in (a, b)}
 
 
 def score(docs: Sequence[GoldDoc], types: Sequence[list[str]], xs: Sequence[Extraction]) -> dict[str, Any]:

@@ -276,6 +276,45 @@ def _party_word(span: Span) -> bool:
     return bool(words) and words[-1] in _PARTY_WORDS and all(w[:1].isupper() for w in words)
 
 
+# Nouns for what only a person is ("is a French composer", "singer-songwriter Christina Aguilera"): the small
+# model calls many European names organisations, and the given-name list (from OFAC) does not know them.
+_PERSON_NOUNS = frozenset(
+    "politician statesman composer singer songwriter singer-songwriter actor actress writer author novelist poet "
+    "playwright screenwriter painter sculptor illustrator artist photographer journalist footballer cricketer "
+    "musician guitarist bassist drummer pianist violinist cellist rapper comedian dancer lawyer businessman "
+    "businesswoman diplomat economist scientist physicist chemist mathematician historian philosopher sociologist "
+    "theologian engineer architect soldier priest bishop monk nun activist entrepreneur athlete boxer wrestler "
+    "cyclist swimmer sprinter golfer jockey teacher professor physician surgeon nurse explorer missionary "
+    "man woman boy girl son daughter wife husband widow".split()
+)
+# Verbs whose object or subject can only be a person: "he married Ella Mabel Morris", "Frédéric Talgorn (born 2
+# July 1961)", "Brewster was born in Windham".
+_PERSON_VERBS_OBJECT = frozenset("marry".split())
+
+
+def _said_to_be_person(span: Span) -> bool:
+    """What the sentence says of a name makes it a person: the subject of "is a <person noun>", a person noun
+    right before it ("composer Frédéric Talgorn"), "(born …" right after it, "was born", or the object of
+    "married". Only a name the model did not call a person is asked, and never one the gazetteer knows."""
+    doc = span.doc
+    if lookup_place(span.text) is not None or span[-1].text in org_heads() or len(span) > 5:
+        return False
+    root = span.root
+    head = root.head
+    if root.dep_ in {"nsubj", "nsubjpass"} and head.lemma_ == "be" and any(
+            c.dep_ == "attr" and c.lemma_.lower() in _PERSON_NOUNS for c in head.children):
+        return True
+    if root.dep_ == "nsubjpass" and head.lemma_ == "bear":
+        return True  # "Brewster was born in Windham"
+    if root.dep_ == "dobj" and head.lemma_ in _PERSON_VERBS_OBJECT:
+        return True
+    prev = doc[span.start - 1] if span.start > 0 else None
+    if prev is not None and prev.tag_ == "NN" and prev.lower_ in _PERSON_NOUNS and span[0].text[:1].isupper():
+        return True
+    nxt = [t.lower_ for t in doc[span.end: span.end + 2]]
+    return nxt == ["(", "born"]
+
+
 def _opens_org_name(span: Span, org_names: set[tuple[str, ...]]) -> bool:
     """"AirTran" where the report also writes "AirTran Airways": a one-word name that opens an organisation's
     longer name is that organisation when the rest of that name is organisation words only ("Airways", "Aircraft";
@@ -432,6 +471,9 @@ class EntityTyper:
             elif lookup_org(e.text) is not None:
                 votes[key]["ORG"] += _STRONG
                 why.setdefault(key, "org-alias")
+            elif label in {"ORG", "FAC", "GPE"} and len(e) >= 2 and _said_to_be_person(e):
+                votes[key]["PERSON"] += _STRONG
+                why.setdefault(key, "person-context")
             elif label in {"ORG", "FAC", "GPE"} and _looks_like_personal_name(e):
                 votes[key]["PERSON"] += 2
                 why.setdefault(key, "given-name")
