@@ -84,6 +84,11 @@ _CORPORATE_ROLES = frozenset(
     "CEO CFO COO chief executive spokesman spokeswoman spokesperson chairman chairwoman founder co-founder "
     "boss shareholders board executives employees".split()
 )
+# Roles that only a band or a club has in front of them: "Fall Out Boy bassist Pete Wentz", "Arsenal striker",
+# "former La Oreja de Van Gogh member". Like corporate roles they overrule a *person* label; where the gazetteer
+# does not know the name they overrule a place label too ("Leicester Tigers manager").
+_BODY_ROLES = frozenset("bassist guitarist drummer vocalist frontman keyboardist member members striker midfielder "
+                        "defender goalkeeper chairperson".split())
 # The last word of a facility that is a place, not an organisation or a person ("Chiang Mai International Airport").
 _FACILITY_HEADS = frozenset("Airport Airbase Harbour Harbor Seaport Station Bridge Dam Stadium Square".split())
 _WEAK_LONE_PERSON = 0.4
@@ -161,7 +166,13 @@ def _place_of(span: Span) -> bool:
 
 def _followed_by_role(span: Span) -> bool:
     nxt = span.doc[span.end] if span.end < len(span.doc) else None
-    return nxt is not None and nxt.text in _CORPORATE_ROLES
+    return nxt is not None and (nxt.text in _CORPORATE_ROLES or nxt.text in _BODY_ROLES)
+
+
+def _followed_by_body_role(span: Span) -> bool:
+    """A band or club role right after a name the gazetteer does not know ("Leicester Tigers manager")."""
+    nxt = span.doc[span.end] if span.end < len(span.doc) else None
+    return nxt is not None and nxt.text in _BODY_ROLES and nxt.tag_ == "NN" and lookup_place(span.text) is None
 
 
 def _role_tail(span: Span) -> int:
@@ -235,8 +246,13 @@ _GROUP_NOUNS = frozenset("band club team side ensemble orchestra choir duo trio 
 def _after_group_noun(span: Span) -> bool:
     doc = span.doc
     prev = doc[span.start - 1] if span.start > 0 else None
+    if lookup_place(span.text) is not None:
+        return False
+    root = span.root
+    if root.dep_ == "appos" and root.head.lower_ in _GROUP_NOUNS and root.head.tag_ == "NN":
+        return True  # "her band, the Miami Sound Machine"
     return prev is not None and prev.lower_ in _GROUP_NOUNS and prev.tag_ == "NN" and (
-        prev.head.i in range(span.start, span.end) or span.root.head.i == prev.i) and lookup_place(span.text) is None
+        prev.head.i in range(span.start, span.end) or root.head.i == prev.i)
 
 
 def _pobj_of(span: Span) -> Token | None:
@@ -285,7 +301,8 @@ _PERSON_NOUNS = frozenset(
     "businesswoman diplomat economist scientist physicist chemist mathematician historian philosopher sociologist "
     "theologian engineer architect soldier priest bishop monk nun activist entrepreneur athlete boxer wrestler "
     "cyclist swimmer sprinter golfer jockey teacher professor physician surgeon nurse explorer missionary "
-    "man woman boy girl son daughter wife husband widow".split()
+    "man woman boy girl son daughter wife husband widow widower brother sister mother father uncle aunt nephew niece "
+    "cousin grandson granddaughter grandfather grandmother".split()
 )
 # Verbs whose object or subject can only be a person: "he married Ella Mabel Morris", "Frédéric Talgorn (born 2
 # July 1961)", "Brewster was born in Windham".
@@ -293,26 +310,33 @@ _PERSON_VERBS_OBJECT = frozenset("marry".split())
 
 
 def _said_to_be_person(span: Span) -> bool:
-    """What the sentence says of a name makes it a person: the subject of "is a <person noun>", a person noun
-    right before it ("composer Frédéric Talgorn"), "(born …" right after it, "was born", or the object of
-    "married". Only a name the model did not call a person is asked, and never one the gazetteer knows."""
+    """What the sentence says of a name makes it a person: a person noun right before it ("composer Frédéric
+    Talgorn"), "(born …" right after it, or the object of "married"; for a name the model calls an organisation
+    (not a place: "Cumberland County, Nova Scotia, the son of …" is a misparse away from a person) also the
+    subject of "is a <person noun>", "was born", or a person noun in apposition ("Kunti, the first wife of …").
+    Only a name the model did not call a person is asked, and never one the gazetteer knows."""
     doc = span.doc
     if lookup_place(span.text) is not None or span[-1].text in org_heads() or len(span) > 5:
         return False
     root = span.root
     head = root.head
-    if root.dep_ in {"nsubj", "nsubjpass"} and head.lemma_ == "be" and any(
-            c.dep_ == "attr" and c.lemma_.lower() in _PERSON_NOUNS for c in head.children):
-        return True
-    if root.dep_ == "nsubjpass" and head.lemma_ == "bear":
-        return True  # "Brewster was born in Windham"
     if root.dep_ == "dobj" and head.lemma_ in _PERSON_VERBS_OBJECT:
         return True
     prev = doc[span.start - 1] if span.start > 0 else None
     if prev is not None and prev.tag_ == "NN" and prev.lower_ in _PERSON_NOUNS and span[0].text[:1].isupper():
         return True
-    nxt = [t.lower_ for t in doc[span.end: span.end + 2]]
-    return nxt == ["(", "born"]
+    if [t.lower_ for t in doc[span.end: span.end + 2]] == ["(", "born"]:
+        return True
+    if span.label_ != "ORG":
+        return False
+    if root.dep_ in {"nsubj", "nsubjpass"} and head.lemma_ == "be" and any(
+            c.dep_ == "attr" and c.lemma_.lower() in _PERSON_NOUNS for c in head.children):
+        return True
+    if root.dep_ == "nsubjpass" and head.lemma_ == "bear":
+        return True  # "Brewster was born in Windham"
+    if root.dep_ == "appos" and head.tag_ == "NN" and head.lower_ in _PERSON_NOUNS:
+        return True  # "his sister, Samantha Mumba"
+    return any(c.dep_ == "appos" and c.tag_ == "NN" and c.lower_ in _PERSON_NOUNS for c in root.children)
 
 
 def _opens_org_name(span: Span, org_names: set[tuple[str, ...]]) -> bool:
@@ -443,7 +467,7 @@ class EntityTyper:
                 why.setdefault(key, "corporate-role" if _followed_by_role(e) or _after_org_noun(e)
                                else "plural-name")
             elif label in {"PERSON", "GPE", "LOC", "FAC"} and e.start not in titled and (
-                    _after_group_noun(e) or _member_or_player(e)):
+                    _after_group_noun(e) or _member_or_player(e) or _followed_by_body_role(e)):
                 votes[key]["ORG"] += _STRONG
                 why.setdefault(key, "group-noun")
             elif len(e) >= 2 and (e[0].text in org_heads() or e[-1].text in org_heads()) \
@@ -471,7 +495,7 @@ class EntityTyper:
             elif lookup_org(e.text) is not None:
                 votes[key]["ORG"] += _STRONG
                 why.setdefault(key, "org-alias")
-            elif label in {"ORG", "FAC", "GPE"} and len(e) >= 2 and _said_to_be_person(e):
+            elif label in {"ORG", "FAC", "GPE"} and _said_to_be_person(e):
                 votes[key]["PERSON"] += _STRONG
                 why.setdefault(key, "person-context")
             elif label in {"ORG", "FAC", "GPE"} and _looks_like_personal_name(e):
