@@ -20,7 +20,8 @@ candidate's ``pattern``:
 ``based``, ``in-place``, ``office``, ``place-comma``, ``possessive-place``, ``premodifier-place``
                     located_in: "the Quetta-based X", "X, a lobby group based in Maputo", "Gao, Mali",
                     "Nigeria's Borno State", "Hezbollah's Beirut office"
-``place-chain``, ``described-in``, ``place-in``, ``contains``, ``named-after``, ``closure``, ``closure-across``
+``place-chain``, ``described-in``, ``place-in``, ``contains``, ``named-after``, ``closure``, ``closure-across``,
+``described-as``, ``home-to``
                     located_in (``relations.located``): "in Huangpi, Wuhan, Hubei, China", "Zabiele is a village in
                     the district of Gmina Wielbark", "the county contains X", "Indiana State Teachers College"
 ``part-of``, ``owned-by``, ``parent``
@@ -96,9 +97,11 @@ def find_relations(ctx: DocContext) -> list[RelationCandidate]:
         else:
             places.do_org_places(m)
     PartFinder(res, found).run()
-    LocatedFinder(res, found).run()
+    located = LocatedFinder(res, found)
+    located.run()
     siblings(found)
     learned_candidates(res, found)
+    located.close_again()
     return found.in_order()
 
 

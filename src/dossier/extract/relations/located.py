@@ -7,24 +7,34 @@ over its ``ReferenceResolver``):
                   places joined by commas lies in the next (not a list: "Lahore, Karachi and Quetta" is one);
 ``described-in``  "Zabiele is a village in the district of Gmina Wielbark", "X, a town of the Metropolitan City
                   of Bari", "Angleton High School is a school located in Angleton", "a church in Hamadan";
-``closure``       what lies in a place lies in what that place lies in, when one sentence states both steps.
+``closure``       what lies in a place lies in what that place lies in, when one sentence states both steps
+                  (and once more after the learned second source has added its ties: ``close_again``);
+``office``        "Hezbollah's headquarters in Beirut", "its offices in Istanbul", "moved its headquarters to X";
+``home-to``       "Minneapolis is home to the University of Minnesota";
+``described-as``, ``premodifier-place``
+                  "X is a Japanese company", "the Afghan capital, Kabul" (``relations.described``).
 
-A *place* here is an entity typed as a place, or an organisation whose name ends in an administrative word
-("Warmian-Masurian Voivodeship", "Szczytno County"); the subject of ``described-in`` may also be an
-organisation ("a school in Ojai"). When the gazetteer knows both places of a pair, the outer one must be the
-larger and in the same country.
+A *place* here is an entity typed as a place, an organisation whose name ends in an administrative word
+("Warmian-Masurian Voivodeship", "Szczytno County") or opens with one and "of" ("the Comarca of Anoia"), or a
+name of another type the text calls a unit of land ("the Lazio region", "the municipality of Assesse"); the
+subject of ``described-in`` may also be an organisation ("a school in Ojai"). When the gazetteer knows both places
+of a pair, the outer one must be the larger and in the same country (a first-level division of the inner town's
+own country counts even where the gazetteer's entry for the name is a namesake abroad).
 """
 
 from __future__ import annotations
 
 import bisect
 from collections import defaultdict
+from functools import cache
 
 from spacy.tokens import Span, Token
 
+from dossier.extract.place_parents import admin_data
 from dossier.extract.relations import lexicon as lx
 from dossier.extract.relations.candidates import Candidates
-from dossier.extract.relations.references import ORG, PLACE, Mention, ReferenceResolver
+from dossier.extract.relations.described import DescribedFinder
+from dossier.extract.relations.references import ORG, PERSON, PLACE, Mention, ReferenceResolver
 from dossier.model.names import name_key
 from dossier.model.reference import Place, lookup_place
 
@@ -45,6 +55,11 @@ ORG_KIND_NOUNS = frozenset(
     "band team club newspaper magazine station studio airline label publisher broadcaster orchestra choir "
     "brewery restaurant store shop mall factory plant mine festival".split()
 )
+# What an organisation is said to be "from" where it is based: "a football club from Bergen", "a band from Leeds".
+FROM_NOUNS = frozenset("band team club group company firm orchestra choir ensemble".split())
+# Where an organisation has a site of its own: "Hezbollah's headquarters in Beirut", "its offices in Istanbul".
+SEAT_WORDS = frozenset({"headquarters", "office", "offices", "base", "bases", "branch", "bureau", "seat"})
+_MOVE_VERBS = frozenset({"move", "relocate", "transfer", "shift"})  # "moved its headquarters to Houston"
 CONTAIN_VERBS = frozenset({"contain", "include", "comprise", "encompass", "encompasse"})
 LOCATE_VERBS = frozenset({"locate", "situate", "lie", "sit", "base", "headquarter", "set", "publish"})
 IN_PREPS = frozenset({"in", "within", "near"})
@@ -70,7 +85,30 @@ _SITE_NAMES = frozenset(
 _PART_NOUNS = frozenset("part parts outskirts centre center heart edge corner tip interior".split())
 # Natural features: "Clark Lake is a lake located in Gogebic County" says what Clark Lake is, whatever its type.
 _FEATURE_NOUNS = frozenset("lake river mountain island creek bay hill peninsula glacier reservoir".split())
+# Unit nouns that make the name before them ("the Lazio region") or after "of" ("the municipality of Assesse")
+# a place whatever its type: no person or organisation is named so.
+_UNIT_NOUNS = frozenset(
+    "region province district county municipality prefecture oblast governorate voivodeship gmina powiat raion "
+    "canton parish borough commune comune comarca shire arrondissement kommune okrug krai township village town "
+    "city hamlet valley island".split()
+)
+# Members of a legislature, "from" their constituency: "a U.S. Representative from Illinois".
+_LEGISLATOR_TITLES = frozenset(
+    "representative senator congressman congresswoman congressperson lawmaker legislator mp deputy "
+    "assemblyman assemblywoman".split()
+)
 _MAX_CLOSURE = 4  # steps of containment followed within a sentence
+
+
+@cache
+def admin1_countries() -> dict[str, frozenset[str]]:
+    """name key → the countries with a first-level division (state, province) of that name: the gazetteer
+    proper keeps one place per name and answers "Indiana" with a town, "New Brunswick" with the one in New
+    Jersey, "Maryland" with nothing."""
+    out: dict[str, set[str]] = defaultdict(set)
+    for (country, _), name in admin_data().admin1_name.items():
+        out[name_key(name)].add(country)
+    return {k: frozenset(v) for k, v in out.items()}
 
 
 class LocatedFinder:
@@ -80,6 +118,7 @@ class LocatedFinder:
         self.res = res
         self.found = found
         self.doc = res.doc
+        self.described = DescribedFinder(res, found, self.larger)
 
     # -------------------------------------------------------------- what counts as a place
     def is_place(self, m: Mention) -> bool:
@@ -87,10 +126,28 @@ class LocatedFinder:
             return False  # "October 3, 1981" typed as a place
         if m.type == PLACE:
             return True
-        if m.type != ORG:
-            return False
         words = self.res.ctx.entity_name.get(m.entity, "").lower().split()
-        return bool(words) and words[-1] in ADMIN_NAME_WORDS
+        if m.type == ORG and words and (words[-1] in ADMIN_NAME_WORDS or (
+                len(words) > 2 and words[0] in _UNIT_NOUNS and words[1] == "of")):
+            return True  # "Szczytno County", "the Comarca of Anoia", "the Province of Rieti"
+        return self.named_as_place(m)
+
+    def named_as_place(self, m: Mention) -> bool:
+        """A name of another type that the text itself calls a unit of land: "the Lazio region", "the municipality
+        of Assesse", "the civil parishes of Holme Abbey and Holme St. Cuthbert" (a village or region the entity
+        layer typed as a person or an organisation; the unit noun is the better evidence). Not a demonym ("the
+        Japanese island of Shikoku": the adjective names the larger place, ``_unit_names_inner``)."""
+        if m.type not in {PERSON, ORG} or self.res.root(m).tag_ not in {"NNP", "NNPS"}:
+            return False
+        if m.end < len(self.doc):
+            nxt = self.doc[m.end]
+            if nxt.pos_ == "NOUN" and nxt.text.islower() and nxt.lemma_ in _UNIT_NOUNS:
+                return True
+        first = self._first_listed(self.res.root(m))
+        unit = first.head.head
+        return first.dep_ == "pobj" and first.head.lower_ == "of" and unit.pos_ == "NOUN" and \
+            unit.text.islower() and unit.lemma_ in _UNIT_NOUNS and \
+            any(c.dep_ == "det" and c.lower_ == "the" for c in unit.children)
 
     def place_at(self, tok: Token) -> Mention | None:
         m = self.res.ent(tok.i)
@@ -116,6 +173,9 @@ class LocatedFinder:
             return False  # "Madhesh Province in Janakpur": a province does not lie in a city
         if a is not None and a.kind == "country" and (b is None or b.kind != "country"):
             return False  # "Mainland China (10 in Xiamen)": a country lies in no city or region
+        if a is not None and a.kind == "city" and (b is None or b.country != a.country) and a.country in \
+                admin1_countries().get(name_key(self.res.ctx.entity_name.get(outer, "")), ()):
+            return True  # "Fredericton, New Brunswick": a province of the town's own country, not a namesake town
         if a is None or b is None:
             return True
         rank = {"city": 0, "region": 1, "country": 2}
@@ -128,8 +188,11 @@ class LocatedFinder:
             self.chains(sent)
             for m in self._starting_in(sent):
                 self.described_in(m)
+                if m.type in {ORG, PLACE}:
+                    self.described.name_after_noun(m)
                 if self.is_place(m):
                     self.place_in(m)
+                    self.constituency(m)
                 elif m.type == ORG:
                     self.named_after(m)
                     self.org_at_place(m)
@@ -139,6 +202,10 @@ class LocatedFinder:
                     self.referred_subject(tok)
                 elif tok.lemma_.lower() in CONTAIN_VERBS and tok.pos_ == "VERB":
                     self.contains(tok)
+                if tok.lower_ in SEAT_WORDS and tok.pos_ == "NOUN":
+                    self.seat_in(tok)
+                elif tok.lower_ == "home" and tok.dep_ in {"attr", "appos"}:
+                    self.home_to(tok)
         self.closure()
         self.closure_across()
 
@@ -161,13 +228,14 @@ class LocatedFinder:
         self._emit_chain(chain)
 
     def _joined(self, a: Mention, b: Mention) -> bool:
-        """ "A, B", "A, northern B", "A, in the B", "A (B)": only a comma or bracket, "in" and direction words
-        between them (a bracket only when the gazetteer knows B as the larger place: "Germany (East Prussia)")."""
+        """ "A, B", "A, northern B", "A, in the B", "A, within B", "A (B)": only a comma or bracket, "in" or
+        "within" and direction words between them (a bracket only when the gazetteer knows B as the larger place:
+        "Germany (East Prussia)")."""
         between = self.doc[a.end:b.start]
         if not between or between[0].text not in {",", "("} or len(between) > 5:
             return False
-        if not all(t.text in {",", "("} or t.lower_ in _DIRECTION_WORDS or (t.lower_ == "in" and t.i == a.end + 1)
-                   for t in between):
+        if not all(t.text in {",", "("} or t.lower_ in _DIRECTION_WORDS or
+                   (t.lower_ in {"in", "within"} and t.i == a.end + 1) for t in between):
             return False
         return between[0].text == "," or self.known_larger(a.entity, b.entity)
 
@@ -217,12 +285,14 @@ class LocatedFinder:
                 self.found.emit(inner.entity, "located_in", outer.entity, None, inner.start, "place-chain")
 
     # -------------------------------------------------------------- "X is a village in Y"
-    def descriptions(self, r: Token) -> list[Token]:
+    def descriptions(self, r: Token, copula: bool = False) -> list[Token]:
         """The common nouns and participles that describe the phrase headed by ``r``: "X is a village",
-        "X, a town", "X, located", "X lies"."""
+        "X, a town", "X, located", "X lies"; with ``copula`` (a place's) the verb "be" itself: "X is in Y"."""
         out: list[Token] = []
         if r.dep_ in {"nsubj", "nsubjpass"} and r.head.lemma_ == "be":
             out += [c for c in r.head.children if c.dep_ == "attr" and self.res.ent(c.i) is None]
+            if copula and r.dep_ == "nsubj":
+                out.append(r.head)
             # "X is a town and comune in Y": the coordinated noun (which the parser may hang on the verb)
             out += [c for n in [r.head, *out] for c in n.children
                     if c.dep_ == "conj" and c.pos_ == "NOUN" and self.res.ent(c.i) is None]
@@ -239,15 +309,17 @@ class LocatedFinder:
     def described_in(self, m: Mention) -> None:
         """ "Zabiele is a village in ...": an organisation or place, or a name the entity layer typed otherwise
         when a geographic noun describes it (then the description is the better evidence of its type)."""
-        self.describe(m.entity, self.res.root(m), any_type=m.type not in {ORG, PLACE})
+        self.describe(m.entity, self.res.root(m), any_type=m.type not in {ORG, PLACE}, copula=self.is_place(m))
 
-    def describe(self, subject: str, r: Token, any_type: bool = False) -> None:
-        for n in self.descriptions(r):
+    def describe(self, subject: str, r: Token, any_type: bool = False, copula: bool = False) -> None:
+        for n in self.descriptions(r, copula):
             lemma = n.lemma_.lower()
-            is_verb = lemma in LOCATE_VERBS
+            is_verb = lemma in LOCATE_VERBS or lemma == "be"
             kinds = lx.GEO_NOUNS | ADMIN_NAME_WORDS | _FEATURE_NOUNS
             if any_type and lemma not in kinds and not (is_verb and n.head.lemma_.lower() in kinds):
                 continue  # "a lake located in": the participle of a noun that says what the name is
+            if not is_verb:  # "X is a Japanese company", "X, a Polish village"
+                self.described.described_as(subject, n)
             if not is_verb and lemma not in PLACE_NOUNS | lx.ORG_NOUNS | ORG_KIND_NOUNS:
                 continue
             if self.res.negated(n):
@@ -256,7 +328,10 @@ class LocatedFinder:
                 if prep.dep_ != "prep":
                     continue
                 word = prep.lower_
-                if word in IN_PREPS or (word == "of" and not is_verb and lemma in PLACE_NOUNS):
+                if lemma == "be" and word not in {"in", "within"}:
+                    continue  # "X is near Y" says no containment
+                if word in IN_PREPS or (word == "of" and not is_verb and lemma in PLACE_NOUNS) or (
+                        word == "from" and lemma in FROM_NOUNS) or self.on_island(prep):
                     for p in self._places_under(prep):
                         if p.entity != subject and self.larger(subject, p.entity, self.region_named(p)):
                             self.found.emit(subject, "located_in", p.entity, None, prep.i, "described-in")
@@ -271,7 +346,7 @@ class LocatedFinder:
             return
         ref = self.topic_before(tok)
         if ref is not None:
-            self.describe(ref, tok)
+            self.describe(ref, tok, copula=self._placeish(ref))
 
     def topic_before(self, tok: Token) -> str | None:
         """The last organisation or place that was a clause subject in the three sentences before ``tok``."""
@@ -283,6 +358,51 @@ class LocatedFinder:
             if (m.type in {ORG, PLACE}) and self.res.root(m).dep_ in {"nsubj", "nsubjpass"}:
                 return m.entity
         return None
+
+    def seat_in(self, seat: Token) -> None:
+        """ "Hezbollah's headquarters in Beirut", "its offices in Istanbul and Dubai", "the group's base in
+        Idlib", "moved its headquarters to Houston": the seat's owner (a named organisation, "its", or a
+        definite "the group's") lies there."""
+        owner = None
+        for c in seat.children:
+            if c.dep_ != "poss":
+                continue
+            m = self.res.ent(c.i)
+            owner = m.entity if m is not None else self.res.refer(c, set()) if c.lower_ == "its" or \
+                c.pos_ == "NOUN" else None
+        if owner is None or self.res.etype(owner) != ORG or self.res.negated(seat):
+            return
+        preps = [c for c in seat.children if c.dep_ == "prep" and c.lower_ in {"in", "at"}]
+        if seat.dep_ == "dobj" and seat.head.lemma_.lower() in _MOVE_VERBS and not self.res.negated(seat.head):
+            preps += [c for c in [*seat.children, *seat.head.children] if c.dep_ == "prep" and c.lower_ == "to"]
+        for prep in preps:
+            for p in self._places_under(prep):
+                for e in [p.entity, *self.res.conjuncts(self.res.root(p))]:
+                    if e != owner and self._placeish(e) and self.larger(owner, e):
+                        self.found.emit(owner, "located_in", e, None, prep.i, "office")
+
+    def home_to(self, home: Token) -> None:
+        """ "Minneapolis is home to the University of Minnesota", "Connecticut, home to the Coast Guard
+        Academy": what a place is home to lies in it (organisations and places; not people)."""
+        if home.dep_ == "attr":
+            wholes = [e for e in self.res.clause_subject(home.head, set()) if self._placeish(e)]
+        else:
+            hm = self.place_at(home.head)
+            wholes = [hm.entity] if hm is not None else []
+        if not wholes or self.res.negated(home):
+            return
+        for prep in home.children:
+            if prep.dep_ != "prep" or prep.lower_ != "to":
+                continue
+            for p in prep.children:
+                if p.dep_ != "pobj":
+                    continue
+                for part in self.res.np_entities(p):
+                    if self.res.etype(part) not in {ORG, PLACE}:
+                        continue
+                    for whole in wholes:
+                        if part != whole and self.larger(part, whole):
+                            self.found.emit(part, "located_in", whole, None, home.i, "home-to")
 
     def contains(self, v: Token) -> None:
         """ "The county contains Houston", "the district includes the towns of A, B and C": the object lies in
@@ -323,6 +443,9 @@ class LocatedFinder:
         r = self.res.root(m)
         if r.dep_ != "pobj" or r.head.lower_ not in {"at", "from"}:
             return
+        if r.head.lower_ == "from" and not set(self.res.ctx.entity_name.get(m.entity, "").lower().split()) & \
+                _SITE_NAMES:
+            return  # "graduated from the University of Otago in Dunedin", not "a delegation from Hamas in Gaza"
         for prep in r.children:
             if prep.dep_ == "prep" and prep.lower_ in {"in", "near"}:
                 for p in self._places_under(prep):
@@ -331,16 +454,24 @@ class LocatedFinder:
 
     def site_next(self, m: Mention) -> None:
         """ "the Chilean National Museum of Fine Arts in Santiago", "Haines High School, Alaska": an institution
-        that has a site (a word of its name says so) followed at once by "in" or a comma and a place, whatever
-        the parser hung the phrase on (not "…, Alaska and Texas", a list)."""
+        that has a site (a word of its name says so; or any organisation named as a venue "at") followed at once
+        by "in" or a comma and a place, whatever the parser hung the phrase on (not "…, Alaska and Texas", a
+        list)."""
         words = self.res.ctx.entity_name.get(m.entity, "").lower().split()
-        if not set(words) & _SITE_NAMES or m.end + 1 >= len(self.doc):
+        r = self.res.root(m)
+        venue = r.dep_ == "pobj" and r.head.lower_ == "at"  # "performed at Riddarhuset in Stockholm"
+        if not (set(words) & _SITE_NAMES or venue) or m.end + 1 >= len(self.doc):
             return
         sep = self.doc[m.end]
         if sep.lower_ not in {"in", ","} or sep.sent.start != self.doc[m.start].sent.start:
             return
-        p = self.place_at(self.doc[m.end + 1])
-        if p is None or p.start != m.end + 1 or p.entity == m.entity:
+        if sep.text == "," and not set(words) & _SITE_NAMES:
+            return
+        at = m.end + 1
+        if sep.text == "," and self.doc[at].lower_ == "in" and at + 1 < len(self.doc):
+            at += 1  # "L.A. City College, in Los Angeles"
+        p = self.place_at(self.doc[at])
+        if p is None or p.start != at or p.entity == m.entity:
             return
         if p.end < len(self.doc) and self.doc[p.end].lower_ in {"and", "or"}:
             return
@@ -360,7 +491,8 @@ class LocatedFinder:
         for other in sorted({x.entity for x in self.res.mentions if x.type == PLACE and x.entity != m.entity}):
             place = self.res.ctx.entity_name.get(other, "").split()
             k = len(place)
-            if not k or k >= len(words) or self.known(other) is None:
+            if not k or k >= len(words) or (self.known(other) is None and
+                                             name_key(" ".join(place)) not in admin1_countries()):
                 continue  # only a place the gazetteer knows by that name: not "Eastman", "Breakout"
             if any(words[i:i + k] == place for i in range(len(words) - k + 1)):
                 self.found.emit(m.entity, "located_in", other, None, m.start, "named-after")
@@ -371,13 +503,15 @@ class LocatedFinder:
         self.in_next(m, r)
         admin = self.res.ctx.entity_name.get(m.entity, "").lower().split()[-1:]
         for prep in r.children:
-            if prep.dep_ == "prep" and (prep.lower_ in {"in", "within"} or (prep.lower_ == "of" and (
-                    set(admin) & ADMIN_NAME_WORDS or self._of_region(prep)))):
+            if prep.dep_ == "prep" and (prep.lower_ in {"in", "within"} or self.on_island(prep) or (
+                    prep.lower_ == "of" and (set(admin) & ADMIN_NAME_WORDS or self._of_region(prep)))):
                 for p in self._places_under(prep):
                     if p.entity != m.entity and self.larger(m.entity, p.entity, self.region_named(p)):
                         self.found.emit(m.entity, "located_in", p.entity, None, prep.i, "place-in")
-        if r.dep_ == "pobj" and r.head.lower_ == "of" and r.head.head.lemma_.lower() in ADMIN_NAME_WORDS:
-            unit = r.head.head  # "the U.S. state of Arizona", but "the Outaouais region of Quebec"
+        first = self._first_listed(r)  # "the U.S. states of Iowa, Missouri and Illinois": each is a state
+        if first.dep_ == "pobj" and first.head.lower_ == "of" and first.head.head.lemma_.lower() in ADMIN_NAME_WORDS \
+                and (first is r or first.head.head.tag_ in {"NNS", "NNPS"}):
+            unit = first.head.head  # "the U.S. state of Arizona", but "the Outaouais region of Quebec"
             for c in unit.children:
                 cm = self.place_at(c)
                 if c.dep_ in lx.PREMOD_DEPS and cm is not None and cm.entity != m.entity:
@@ -387,6 +521,48 @@ class LocatedFinder:
                     elif self.larger(m.entity, cm.entity):
                         self.found.emit(m.entity, "located_in", cm.entity, None, unit.i, "place-in")
             self.unit_in(m, unit)
+
+    def constituency(self, m: Mention) -> None:
+        """ "a U.S. Representative from Illinois", "an Indian lawmaker from Kerala": the constituency a member of a
+        country's legislature is "from" lies in that country (not a country itself: "a French journalist from
+        Algeria" says where a person comes from)."""
+        r = self.res.root(m)
+        title = r.head.head
+        if r.dep_ != "pobj" or r.head.lower_ != "from" or title.lemma_.lower() not in _LEGISLATOR_TITLES:
+            return
+        inner = self.known(m.entity)
+        if inner is not None and inner.kind == "country":
+            return
+        for c in title.children:
+            cm = self.place_at(c)
+            if c.dep_ in lx.PREMOD_DEPS and c.i < title.i and cm is not None and cm.entity != m.entity:
+                outer = self.known(cm.entity)
+                if (outer is None or outer.kind == "country") and self.larger(m.entity, cm.entity):
+                    self.found.emit(m.entity, "located_in", cm.entity, None, title.i, "place-in")
+
+    def on_island(self, prep: Token) -> bool:
+        """ "a town on Mbanika Island", "on the island of Maui": "on" an island is in it (not "on the river")."""
+        if prep.lower_ != "on":
+            return False
+        for p in prep.children:
+            if p.dep_ != "pobj":
+                continue
+            m = self.res.ent(p.i)
+            name = self.res.ctx.entity_name.get(m.entity, "") if m is not None else ""
+            if name.lower().split()[-1:] in (["island"], ["islands"], ["isle"]) or (
+                    m is None and p.lemma_.lower() == "island"):
+                return True
+        return False
+
+    @staticmethod
+    def _first_listed(r: Token) -> Token:
+        """The first member of the coordination ``r`` belongs to ("Missouri" in "of Iowa, Missouri and
+        Illinois" → "Iowa"), or ``r`` itself."""
+        for _ in range(8):
+            if r.dep_ != "conj":
+                break
+            r = r.head
+        return r
 
     @staticmethod
     def _of_region(prep: Token) -> bool:
@@ -411,8 +587,8 @@ class LocatedFinder:
         "the Gao region of Mali") rather than Q as a unit of P ("the U.S. state of Arizona", "the California
         town of Ojai"): a region-like unit named by a place that is not a country, or one the gazetteer knows
         as the smaller."""
-        if unit.lemma_.lower() in _TOWN_UNITS:
-            return False
+        if unit.lemma_.lower() in _TOWN_UNITS or self.res.root(pre).tag_ == "JJ":
+            return False  # "the Sicilian province of Agrigento": a demonym names the larger place
         known = self.known(pre.entity)
         return known is None or known.kind != "country"
 
@@ -442,6 +618,19 @@ class LocatedFinder:
             pm = self.place_at(p)
             if pm is not None:
                 return [pm]
+            if p.lemma_.lower() in PLACE_NOUNS and p.tag_ == "NN":  # "in Sweden's capital Stockholm"
+                for c in p.children:
+                    cm = self.place_at(c)
+                    if c.dep_ == "appos" and c.i > p.i and cm is not None:
+                        return [cm]
+            if p.lemma_.lower() in ADMIN_NAME_WORDS:  # "in the Outaouais region of Quebec": in Outaouais
+                outer = [qm for q in p.children if q.dep_ == "prep" and q.lower_ == "of" for o in q.children
+                         if o.dep_ == "pobj" and (qm := self.place_at(o)) is not None]
+                for c in p.children:
+                    cm = self.place_at(c)
+                    if c.dep_ in lx.PREMOD_DEPS and cm is not None and outer and self._unit_names_inner(p, cm) \
+                            and cm.entity != outer[0].entity and self.larger(cm.entity, outer[0].entity):
+                        return [cm]  # not "the California county of Ventura": the gazetteer ranks them
             if p.lemma_.lower() in PLACE_NOUNS | _PART_NOUNS:  # "the district of X", "the northern part of X"
                 for c in p.children:
                     if c.dep_ == "prep" and c.lower_ == "of":
@@ -456,6 +645,12 @@ class LocatedFinder:
         return []
 
     # -------------------------------------------------------------- closure per sentence
+    def close_again(self) -> None:
+        """Containment followed once more after the learned second source added its ties (the rules' closure
+        runs before it): a tie the model found joins a chain the rules stated ("X is in Y" + "Y, Z")."""
+        self.closure()
+        self.closure_across()
+
     def closure(self) -> None:
         by_sentence: dict[int, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
         anchors: dict[tuple[int, str], int] = {}

@@ -9,7 +9,9 @@ from spacy.tokens import Token
 
 from dossier.extract.relations import lexicon as lx
 from dossier.extract.relations.candidates import Candidates
+from dossier.extract.relations.located import admin1_countries
 from dossier.extract.relations.references import ORG, PERSON, PLACE, Mention, ReferenceResolver
+from dossier.model.names import name_key
 from dossier.model.reference import lookup_place
 
 
@@ -76,6 +78,9 @@ class PlaceFinder:
             cm = self.res.ent(c.i)
             if c.dep_ == "appos" and cm is not None and cm.type == ORG:
                 return [cm.entity]
+        nxt = self.res.ent(n.i + 1) if n.i + 1 < len(self.doc) else None
+        if nxt is not None and nxt.start == n.i + 1 and nxt.type == ORG and n.pos_ == "NOUN":
+            return [nxt.entity]  # "the Doha-based broadcaster Al Jazeera": the name right after its noun
         return []
 
     def do_org_places(self, m: Mention) -> None:
@@ -141,6 +146,9 @@ class PlaceFinder:
         outer = lookup_place(self.res.ctx.entity_name.get(cm.entity, ""), allow_common_words=True)
         if inner is None or outer is None:
             return True
+        if inner.kind == "city" and outer.country != inner.country and inner.country in admin1_countries().get(
+                name_key(self.res.ctx.entity_name.get(cm.entity, "")), ()):
+            return True  # "Fredericton, New Brunswick": the province, not the namesake town in New Jersey
         if inner.country and outer.country and inner.country != outer.country:
             return False
         rank = {"city": 0, "region": 1, "country": 2}

@@ -1,0 +1,128 @@
+"""Where an organisation or place is, read off the words that describe it (located_in).
+
+News and encyclopaedic prose place a name by the adjective or the name in front of the noun that says what it
+is: "Roketsan is a major Turkish weapons manufacturer", "Al-Shabaab, a Somali militant group", "the Pakistani
+militant group Lashkar-e-Taiba", "a Tokyo company", "in the Afghan capital, Kabul", "Sweden's capital Stockholm".
+A demonym stands for its country only where the report names the country (``extract.demonym_places``: the
+relation view of the chunk maps the adjective to the country's entity), so nothing is invented.
+
+``described-as``  the subject of a copula or an apposition described by an organisation or place noun with a
+                  place among that noun's premodifiers ("X is a Japanese company", "X, a Norwegian club");
+``premodifier-place``
+                  a name directly after such a noun phrase ("the Pakistani militant group Lashkar-e-Taiba", "the
+                  Afghan capital, Kabul", "Sweden's capital Stockholm"), read on the tokens, because the small
+                  parser often hangs the name elsewhere.
+
+Not read: a place followed by a hyphen ("a US-listed company", "an Iranian-backed militia": the place says
+something else; "X-based" is ``based``), a noun that names people ("a Turkish businessman"), and a premodifier
+place of a person.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from spacy.tokens import Token
+
+from dossier.extract.relations import lexicon as lx
+from dossier.extract.relations.candidates import Candidates
+from dossier.extract.relations.references import ORG, PLACE, Mention, ReferenceResolver
+
+# Nouns that say what kind of organisation a name is ("manufacturer", "club"), beyond the lexicon's ORG_NOUNS.
+ORG_KIND_NOUNS = frozenset(
+    "band team club newspaper magazine station studio airline label publisher broadcaster orchestra choir "
+    "brewery restaurant store shop mall factory plant mine festival manufacturer maker producer developer "
+    "retailer carrier operator lender insurer miner refiner startup start-up conglomerate channel network "
+    "daily weekly tabloid university school college academy institute hospital museum charity ngo "
+    "think-tank tank outlet broadcaster".split()
+)
+# Place nouns after which a name is that place: "the Afghan capital, Kabul", "the Iraqi city Mosul".
+CAPITAL_NOUNS = lx.GEO_NOUNS | frozenset({"capital"})
+_MAX_PREMODIFIERS = 6  # tokens scanned back from the noun for its premodifiers
+_STOP_BEFORE = frozenset({",", ";", ":", "(", ")", "and", "or", "of", "in", "the", "a", "an", "'s"})
+
+
+class DescribedFinder:
+    """located_in from the premodifiers of the noun that describes a name, in one chunk."""
+
+    def __init__(self, res: ReferenceResolver, found: Candidates, larger: Callable[[str, str], bool]) -> None:
+        self.res = res
+        self.found = found
+        self.doc = res.doc
+        self.larger = larger  # LocatedFinder.larger: the gazetteer's test of containment
+
+    def premodifier_places(self, noun: Token, subject: str) -> list[Mention]:
+        """The places among the premodifiers of ``noun`` (and of its compound/nmod modifiers, one level down:
+        "a Japanese video game company"), not followed by a hyphen, and not the subject itself."""
+        out: list[Mention] = []
+        mods = [c for c in noun.children if c.dep_ in lx.PREMOD_DEPS and c.i < noun.i]
+        mods += [g for c in list(mods) if c.dep_ in {"compound", "nmod"} and self.res.ent(c.i) is None
+                 for g in c.children if g.dep_ in lx.PREMOD_DEPS and g.i < c.i]
+        for c in mods:
+            m = self.res.ent(c.i)
+            if m is None or m.type != PLACE or m.entity == subject:
+                continue
+            if m.end < len(self.doc) and self.doc[m.end].text in {"-", "–"}:
+                continue  # "a US-listed company", "an Iranian-backed militia"
+            if m not in out:
+                out.append(m)
+        return out
+
+    def described_as(self, subject: str, noun: Token) -> None:
+        """ "X is a Japanese video game company", "X, a Somali militant group", "Zabiele is a Polish village"."""
+        lemma = noun.lemma_.lower()
+        if noun.pos_ != "NOUN" or lemma not in lx.ORG_NOUNS | ORG_KIND_NOUNS | lx.GEO_NOUNS:
+            return
+        if self.res.negated(noun):
+            return
+        for p in self.premodifier_places(noun, subject):
+            if self.larger(subject, p.entity):
+                self.found.emit(subject, "located_in", p.entity, None, p.start, "described-as")
+
+    def name_after_noun(self, m: Mention) -> None:
+        """ "the Pakistani militant group Lashkar-e-Taiba", "the Afghan capital, Kabul", "Sweden's capital
+        Stockholm": the name follows its describing noun at once (a comma between only for a place)."""
+        i = m.start - 1
+        if i >= 0 and self.doc[i].text == "," and m.type == PLACE:
+            i -= 1
+        if i < 0 or self.res.ent(i) is not None:
+            return
+        noun = self.doc[i]
+        lemma = noun.lemma_.lower()
+        if noun.pos_ != "NOUN" or noun.tag_ in {"NNS", "NNPS"}:
+            return  # "Syrian cities Aleppo, Homs": a plural noun heads a list
+        if m.type == PLACE:
+            if lemma not in CAPITAL_NOUNS:
+                return
+        elif m.type != ORG or lemma not in lx.ORG_NOUNS | ORG_KIND_NOUNS:
+            return
+        places = [p for p in self._before(noun) if p.entity != m.entity]
+        for p in places:
+            if self.larger(m.entity, p.entity):
+                self.found.emit(m.entity, "located_in", p.entity, None, noun.i, "premodifier-place")
+
+    def _before(self, noun: Token) -> list[Mention]:
+        """The places in the words just before ``noun`` within its phrase: premodifiers ("the Afghan capital")
+        or a possessor ("Sweden's capital"), up to a determiner, a comma or a preposition."""
+        out: list[Mention] = []
+        j = noun.i - 1
+        sent_start = noun.sent.start
+        for _ in range(_MAX_PREMODIFIERS):
+            if j < sent_start:
+                break
+            t = self.doc[j]
+            m = self.res.ent(j)
+            if m is not None:
+                if m.type != PLACE or (m.end < len(self.doc) and self.doc[m.end].text in {"-", "–"}):
+                    break
+                if m not in out:
+                    out.append(m)
+                j = m.start - 1
+                continue
+            if t.lower_ == "'s" and j > sent_start and self.res.ent(j - 1) is not None:
+                j -= 1
+                continue
+            if t.lower_ in _STOP_BEFORE or t.pos_ not in {"ADJ", "NOUN", "PROPN"}:
+                break
+            j -= 1
+        return out
