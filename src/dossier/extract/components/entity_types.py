@@ -93,7 +93,9 @@ _BODY_ROLES = frozenset("bassist guitarist drummer vocalist frontman keyboardist
 _FACILITY_HEADS = frozenset("Airport Airbase Harbour Harbor Seaport Station Bridge Dam Stadium Square".split())
 _WEAK_LONE_PERSON = 0.4
 _PLACE_WORDS = frozenset("province district county city state region village valley town".split())
-_DIVISION_WORDS = frozenset({"province", "provinces", "district", "districts"})  # "Jaji district": a place
+# "Jaji district", "the Lazio region", "the Pahuatlán municipality": a place
+_DIVISION_WORDS = frozenset({"province", "provinces", "district", "districts", "region", "regions", "municipality",
+                             "county", "counties"})
 
 
 # Words that end (or open) the name of an administrative division, a natural feature or a building, and so make
@@ -152,6 +154,19 @@ def _defined_as_place(span: Span) -> bool:
 # Words whose "of" names a place: "the town of Bad Schandau", "the municipality of Sebnitz", "north of Rügen",
 # "two miles west of the settlement of Brae". Nothing but a place follows them, whatever the model's label.
 _COMPASS = frozenset("north south east west northeast northwest southeast southwest".split())
+
+
+def _after_geo_noun(span: Span) -> bool:
+    """"the island Vigra", "the village Zabiele", "the bridge Rafael Mendoza Avilés": a settlement, feature or
+    structure noun right before the name it names (as the group nouns of ``_after_group_noun``)."""
+    doc = span.doc
+    prev = doc[span.start - 1] if span.start > 0 else None
+    return prev is not None and prev.tag_ == "NN" and (prev.lower_ in _GEO_NOUNS or prev.lower_ in _STRUCTURES) \
+        and (prev.head.i in range(span.start, span.end) or span.root.head.i == prev.i) \
+        and span[-1].text not in org_heads()
+
+
+_STRUCTURES = frozenset("bridge volcano dam reef glacier".split())
 
 
 def _place_of(span: Span) -> bool:
@@ -455,7 +470,8 @@ class EntityTyper:
             elif len(e) >= 2 and e[-1].text in _FACILITY_HEADS:
                 votes[key]["FAC"] += _STRONG
                 why.setdefault(key, "facility-head-word")
-            elif label in {"PERSON", "ORG"} and e.start not in titled and (_defined_as_place(e) or _place_of(e)):
+            elif label in {"PERSON", "ORG"} and e.start not in titled and (
+                    _defined_as_place(e) or _place_of(e) or _after_geo_noun(e)):
                 votes[key]["GPE"] += _STRONG  # "Zabiele is a village in …"
                 why.setdefault(key, "defined-as-place")
             elif label in {"PERSON", "ORG"} and e.start not in titled and (geo := _geo_label(e)) is not None \
