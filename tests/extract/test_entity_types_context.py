@@ -58,3 +58,28 @@ def test_what_the_gazetteer_knows_stays_a_place() -> None:
 def test_a_company_after_a_place_word_of_stays_an_organisation() -> None:
     types = _types("Shares of Boeing fell after the governor of Washington criticised the Boeing Company.")
     assert types.get("Boeing Company", types.get("Boeing")) == EntityType.ORGANIZATION
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("Rescuers reached the island Vigra after the storm passed.", "Vigra"),
+    ("Two towns are linked by the bridge Rafael Mendoza Avilés, which was closed on Friday.", "Rafael Mendoza Avilés"),
+    ("The victims lived in the Pahuatlán municipality of the state of Puebla.", "Pahuatlán"),
+])
+def test_a_place_noun_next_to_a_name_makes_it_a_place(text: str, name: str) -> None:
+    assert _types(text).get(name) == EntityType.PLACE
+
+
+def test_a_kin_noun_in_apposition_makes_a_person() -> None:
+    types = _types("Arjuna was born of Kunti, the first wife of King Pandu, the chronicle says.")
+    assert types.get("Kunti") == EntityType.PERSON
+
+
+def test_a_school_is_an_organisation() -> None:
+    types = _types("Police said the gunman was a former pupil of Indian Hills High School, located in Oakland.")
+    assert types.get("Indian Hills High School") == EntityType.ORGANIZATION
+    assert types.get("Oakland") == EntityType.PLACE
+
+
+def test_a_council_after_city_stays_an_organisation() -> None:
+    types = _types("The mayor told the city Council that the budget was exhausted.")
+    assert types.get("Council", EntityType.ORGANIZATION) == EntityType.ORGANIZATION
