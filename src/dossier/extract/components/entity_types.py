@@ -502,7 +502,8 @@ class EntityTyper:
             elif label == "PERSON" and e.start not in titled and key not in located and _short_org_name(e, org_names):
                 votes[key]["ORG"] += _STRONG
                 why.setdefault(key, "org-name-start")
-            elif label in {"PERSON", "GPE", "LOC"} and key not in person_words and _opens_org_name(e, org_names):
+            elif label in {"PERSON", "GPE", "LOC"} and key not in person_words and key not in located \
+                    and _opens_org_name(e, org_names):
                 votes[key]["ORG"] += _STRONG
                 why.setdefault(key, "org-name-start")
             elif label in {"PERSON", "ORG", "NORP"} and demonym_of(e.text):
