@@ -83,3 +83,11 @@ def test_a_school_is_an_organisation() -> None:
 def test_a_council_after_city_stays_an_organisation() -> None:
     types = _types("The mayor told the city Council that the budget was exhausted.")
     assert types.get("Council", EntityType.ORGANIZATION) == EntityType.ORGANIZATION
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("The singer recorded a guest solo for the Australian power metal band Lord on the new album.", "Lord"),
+    ("The striker left the Austrian club Schwadorf on Monday.", "Schwadorf"),
+])
+def test_a_band_or_club_the_model_misses_is_found_after_the_group_noun(text: str, name: str) -> None:
+    assert _types(text).get(name) == EntityType.ORGANIZATION
