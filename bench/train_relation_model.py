@@ -10,12 +10,13 @@ extra) is fitted on the features seen at least twice.
 
 The per-group thresholds are chosen by ``--folds``-fold cross-validation over the documents of half ``a``:
 the model of the other folds scores each fold, its relations are merged with the rules' exactly as at run time
-(only pairs no rule related, the more probable direction), and the thresholds are the ones that give the most
-within-sentence recall while the relations the model adds are at least ``--precision`` precise. The weights,
+(only pairs no rule related, the more probable direction), and the thresholds are the combination (every one
+on a 0.025 grid is tried) that adds the most true within-sentence relations while all the model adds is at
+least ``--precision`` precise, and no group's additions below 0.6. The weights,
 the thresholds and how they were obtained go to ``src/dossier/data/relation_model.json.gz``.
 
 Deterministic: documents in file order, features sorted, lbfgs from zero. Usage:
-    python bench/train_relation_model.py [--limit N] [--folds 5] [--precision 0.78] [--c 0.3] [--weight 1]
+    python bench/train_relation_model.py [--limit N] [--folds 5] [--precision 0.85] [--c 0.1] [--weight 1]
         [--out PATH] [--cache]
 (``make relation-model``; ``--limit 8 --folds 2 --out /tmp/m.json.gz`` is the smoke run of the tests).
 """
@@ -25,6 +26,7 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import gzip
+import itertools
 import json
 import sys
 import time
@@ -38,7 +40,7 @@ from dossier.extract.relations import finder, learned
 from dossier.extract.relations.references import ReferenceResolver
 
 OUT = Path(__file__).resolve().parents[1] / "src" / "dossier" / "data" / learned.MODEL_FILE
-GRID = (0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8, 0.85, 0.9, 0.95, 1.01)
+GRID = (*(round(0.3 + 0.025 * k, 3) for k in range(28)), 1.01)  # 0.3, 0.325 … 0.975, and off
 
 
 @dataclasses.dataclass
@@ -142,11 +144,11 @@ def fit(rows: list[Row], min_count: int = 2, c: float = 1.0, weight: float = 1.0
     weights = {f: [round(w, 3) for w in coef[j]] for j, f in enumerate(vocab)
                if any(abs(w) >= 0.0005 for w in coef[j])}
     return {"classes": classes, "bias": [round(b, 3) for b in bias], "weights": weights,
-            "thresholds": {g: 1.01 for g in classes[1:]}}
+            "thresholds": {g: 1.01 for g in learned.THRESHOLD_KEYS}}
 
 
 def predictions(model: learned.RelationModel, rows: list[Row], xs: list[Any]) -> dict[int, list[tuple]]:
-    """Per document: (probability, group, subject, object) of each pair no rule related, best per pair."""
+    """Per document: (probability, threshold key, subject, object, predicate) of each pair no rule related."""
     related = [{frozenset((r.subject, r.object)) for r in x.relations} for x in xs]
     best: dict[tuple[int, frozenset[str]], dict[str, tuple]] = {}
     for row in rows:
@@ -162,7 +164,8 @@ def predictions(model: learned.RelationModel, rows: list[Row], xs: list[Any]) ->
                 continue
             slot = best.setdefault((row.doc, pair), {})
             if cls not in slot or p > slot[cls][0]:
-                slot[cls] = (p, cls, row.subject, row.object, learned.PREDICATE[(cls, row.stype, row.otype)])
+                slot[cls] = (p, learned.threshold_key(cls, row.stype), row.subject, row.object,
+                             learned.PREDICATE[(cls, row.stype, row.otype)])
     out: dict[int, list[tuple]] = {}
     for (doc, _), slot in sorted(best.items(), key=lambda kv: (kv[0][0], sorted(kv[0][1]))):
         out.setdefault(doc, []).append(tuple(sorted(slot.values(), reverse=True)))
@@ -231,18 +234,34 @@ def evaluate(docs: list[sr.GoldDoc], xs: list[Any], preds: dict[int, list[tuple]
 
 
 def choose(docs: list[sr.GoldDoc], xs: list[Any], preds: dict[int, list[tuple]], target: float,
-           groups: tuple[str, ...]) -> dict[str, float]:
-    """Per-group thresholds (coordinate ascent over ``GRID``) with the most recall while the relations the model
-    adds to the rules' are at least ``target`` precise (so that the whole is no less precise than the rules)."""
-    th = {g: 1.01 for g in groups}
-    for _ in range(3):
-        for g in groups:
-            best = (evaluate(docs, xs, preds, th)[1], th[g])
-            for v in GRID:
-                _, r, _, added, *_ = evaluate(docs, xs, preds, {**th, g: v})
-                if added >= target and (r, v) > best:
-                    best = (r, v)
-            th[g] = best[1]
+           groups: tuple[str, ...], floor: float = 0.6) -> dict[str, float]:
+    """Per-group thresholds with the most true relations added to the rules' while all the model adds is at
+    least ``target`` precise (so that the whole is no less precise than the rules), and no group's additions
+    below ``floor``. Each type pair states one group only, so a group's additions do not depend on another's
+    threshold: each group's curve is measured once and ``best_thresholds`` tries every combination."""
+    off = {g: 1.01 for g in groups}
+    curves: dict[str, list[tuple[float, int, int]]] = {}
+    for g in groups:
+        curves[g] = []
+        for v in GRID:
+            _, _, _, precision, n, _ = evaluate(docs, xs, preds, {**off, g: v})
+            curves[g].append((v, round(precision * n), n))
+    return best_thresholds(curves, target, floor)
+
+
+def best_thresholds(curves: dict[str, list[tuple[float, int, int]]], target: float,
+                    floor: float) -> dict[str, float]:
+    """From each group's (threshold, true, added) points, the combination adding the most true relations at
+    ``target`` precision overall and ``floor`` per group; on a tie the fewer additions, then the higher
+    thresholds (what cross-validation found no true addition for stays off)."""
+    options = [sorted((p for p in points if p[2] == 0 or p[1] >= floor * p[2]), reverse=True)
+               for points in curves.values()]
+    best: tuple[int, int] = (-1, 0)
+    th = {g: 1.01 for g in curves}
+    for combo in itertools.product(*options):
+        tp, n = sum(c[1] for c in combo), sum(c[2] for c in combo)
+        if (n == 0 or tp >= target * n) and (tp, -n) > best:
+            best, th = (tp, -n), {g: c[0] for g, c in zip(curves, combo, strict=True)}
     return th
 
 
@@ -250,8 +269,8 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--limit", type=int)
     ap.add_argument("--folds", type=int, default=5)
-    ap.add_argument("--precision", type=float, default=0.78)
-    ap.add_argument("--c", type=float, default=0.3, help="inverse L2 strength of the logistic regression")
+    ap.add_argument("--precision", type=float, default=0.85)
+    ap.add_argument("--c", type=float, default=0.1, help="inverse L2 strength of the logistic regression")
     ap.add_argument("--weight", type=float, default=1.0, help="weight of a relation instance against a none")
     ap.add_argument("--out", type=Path, default=OUT)
     ap.add_argument("--cache", action="store_true", help="keep the spaCy parses under bench/.cache")
@@ -265,7 +284,7 @@ def main() -> None:
     labels = Counter(r.label for r in rows)
     print(f"half a: {len(docs)} documents, {len(rows)} pair instances {dict(sorted(labels.items()))} "
           f"({t1 - t0:.0f}s to parse and collect)")
-    groups = learned.GROUPS[1:]
+    groups = learned.THRESHOLD_KEYS
     preds: dict[int, list[tuple]] = {}
     for fold in range(args.folds):
         train = [r for r in rows if r.doc % args.folds != fold]

@@ -35,7 +35,7 @@ def test_the_weights_ship_in_the_package_and_are_small() -> None:
     model = learned.load_model()
     assert model is not None
     assert model.classes == learned.GROUPS
-    assert set(model.thresholds) == set(learned.GROUPS[1:])
+    assert set(model.thresholds) == set(learned.THRESHOLD_KEYS)
     assert len(model.weights) > 1000
 
 
@@ -95,6 +95,29 @@ def test_training_smoke_run(tmp_path: Path) -> None:
     assert data["trained"]["data"] == "Re-DocRED dev half a" and data["trained"]["documents"] == 6
     assert "pair instances" in run.stdout and "cross R" in run.stdout
     assert 0.0 <= data["trained"]["cv_within"]["cross_recall"] <= 1.0
+    again = tmp_path / "again.json.gz"
+    run = subprocess.run([sys.executable, str(REPO / "bench" / "train_relation_model.py"), "--limit", "6",
+                          "--folds", "2", "--out", str(again)], env=env, capture_output=True, text=True,
+                         timeout=600, check=False)
+    assert run.returncode == 0, run.stderr[-2000:]
+    assert again.read_bytes() == out.read_bytes()  # same data, same weights and thresholds, byte for byte
+
+
+def test_thresholds_are_chosen_for_the_whole() -> None:
+    sys.path.insert(0, str(REPO / "bench"))
+    from train_relation_model import best_thresholds
+
+    curves = {  # (threshold, true, added) of each group's additions under cross-validation
+        "located_in": [(0.5, 30, 40), (0.7, 18, 20), (1.01, 0, 0)],  # 0.75, 0.9
+        "family": [(0.5, 7, 10), (0.9, 2, 2), (1.01, 0, 0)],  # 0.7, 1.0
+        "affiliation": [(0.3, 5, 10), (1.01, 0, 0)],  # 0.5: below the floor whatever the others
+        "part_of": [(0.6, 0, 0), (1.01, 0, 0)],  # nothing added at any threshold: stays off
+    }
+    th = best_thresholds(curves, target=0.75, floor=0.6)
+    # 30 + 7 true of 50 added (0.74) misses the target; 30 + 2 of 42 (0.76) reaches it with the most true
+    assert th == {"located_in": 0.5, "family": 0.9, "affiliation": 1.01, "part_of": 1.01}
+    assert best_thresholds(curves, target=0.95, floor=0.6) == {
+        "located_in": 1.01, "family": 0.9, "affiliation": 1.01, "part_of": 1.01}
 
 
 def _always_located(threshold: float = 0.5) -> learned.RelationModel:
@@ -154,3 +177,17 @@ def test_a_place_in_a_list_contains_nothing(monkeypatch: pytest.MonkeyPatch) -> 
     assert not {o for s, o in _model_located(text) if s == "Port Elwin"} & listed
     monkeypatch.setattr(learned, "_enumerated", lambda res, m: False)
     assert {o for s, o in _model_located(text) if s == "Port Elwin"} & listed  # the veto keeps them out
+
+
+
+def test_an_organisations_seat_has_a_threshold_of_its_own(monkeypatch: pytest.MonkeyPatch) -> None:
+    text = "Tamsin Freight Ltd opened a depot in Grenford, in the Ontario region of Canada, near Kingston."
+    places_only = _always_located()
+    places_only.thresholds[learned.ORG_LOCATED] = 1.01  # no organisation's seat clears it
+    monkeypatch.setattr(learned, "load_model", lambda: places_only)
+    got = _model_located(text)
+    assert got and all(s != "Tamsin Freight Ltd" for s, _ in got)
+    monkeypatch.setattr(learned, "load_model", _always_located)
+    assert any(s == "Tamsin Freight Ltd" for s, _ in _model_located(text))  # the same call, held to 0.5
+    assert learned.threshold_key("located_in", learned._ORG) == learned.ORG_LOCATED
+    assert learned.threshold_key("located_in", learned._PLACE) == "located_in"
