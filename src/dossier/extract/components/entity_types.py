@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from dossier.extract.components.extensions import register
 from dossier.extract.components.junk import relabel
@@ -84,11 +84,18 @@ _CORPORATE_ROLES = frozenset(
     "CEO CFO COO chief executive spokesman spokeswoman spokesperson chairman chairwoman founder co-founder "
     "boss shareholders board executives employees".split()
 )
+# Roles that only a band or a club has in front of them: "Fall Out Boy bassist Pete Wentz", "Arsenal striker",
+# "former La Oreja de Van Gogh member". Like corporate roles they overrule a *person* label; where the gazetteer
+# does not know the name they overrule a place label too ("Leicester Tigers manager").
+_BODY_ROLES = frozenset("bassist guitarist drummer vocalist frontman keyboardist member members striker midfielder "
+                        "defender goalkeeper chairperson".split())
 # The last word of a facility that is a place, not an organisation or a person ("Chiang Mai International Airport").
 _FACILITY_HEADS = frozenset("Airport Airbase Harbour Harbor Seaport Station Bridge Dam Stadium Square".split())
 _WEAK_LONE_PERSON = 0.4
 _PLACE_WORDS = frozenset("province district county city state region village valley town".split())
-_DIVISION_WORDS = frozenset({"province", "provinces", "district", "districts"})  # "Jaji district": a place
+# "Jaji district", "the Lazio region", "the Pahuatlán municipality": a place
+_DIVISION_WORDS = frozenset({"province", "provinces", "district", "districts", "region", "regions", "municipality",
+                             "county", "counties"})
 
 
 # Words that end (or open) the name of an administrative division, a natural feature or a building, and so make
@@ -139,12 +146,48 @@ def _defined_as_place(span: Span) -> bool:
     root = span.root
     if root.dep_ == "nsubj" and root.head.lemma_ == "be":
         return any(c.dep_ == "attr" and c.lemma_.lower() in _GEO_NOUNS for c in root.head.children)
+    if root.dep_ == "appos" and root.head.lemma_.lower() in _GEO_NOUNS:
+        return True  # "Cumbria's county town, Carlisle"
     return any(c.dep_ == "appos" and c.lemma_.lower() in _GEO_NOUNS for c in root.children)
+
+
+# Words whose "of" names a place: "the town of Bad Schandau", "the municipality of Sebnitz", "north of Rügen",
+# "two miles west of the settlement of Brae". Nothing but a place follows them, whatever the model's label.
+_COMPASS = frozenset("north south east west northeast northwest southeast southwest".split())
+
+
+def _after_geo_noun(span: Span) -> bool:
+    """"the island Vigra", "the village Zabiele", "the bridge Rafael Mendoza Avilés": a settlement, feature or
+    structure noun right before the name it names (as the group nouns of ``_after_group_noun``)."""
+    doc = span.doc
+    prev = doc[span.start - 1] if span.start > 0 else None
+    return prev is not None and prev.tag_ == "NN" and (prev.lower_ in _GEO_NOUNS or prev.lower_ in _STRUCTURES) \
+        and (prev.head.i in range(span.start, span.end) or span.root.head.i == prev.i) \
+        and span[-1].text not in org_heads()
+
+
+_STRUCTURES = frozenset("bridge volcano dam reef glacier".split())
+
+
+def _place_of(span: Span) -> bool:
+    """The name is the object of "of" after a settlement, division or compass word ("the town of X", "north of
+    X"), and no organisation word ends it ("the city of London Corporation")."""
+    doc = span.doc
+    if span.start < 2 or doc[span.start - 1].lower_ != "of" or span[-1].text in org_heads():
+        return False
+    prev = doc[span.start - 2]
+    return prev.lower_ in _COMPASS or (prev.tag_ == "NN" and prev.lemma_.lower() in _GEO_NOUNS)
 
 
 def _followed_by_role(span: Span) -> bool:
     nxt = span.doc[span.end] if span.end < len(span.doc) else None
-    return nxt is not None and nxt.text in _CORPORATE_ROLES
+    return nxt is not None and (nxt.text in _CORPORATE_ROLES or nxt.text in _BODY_ROLES)
+
+
+def _followed_by_body_role(span: Span) -> bool:
+    """A band or club role right after a name the gazetteer does not know ("Leicester Tigers manager")."""
+    nxt = span.doc[span.end] if span.end < len(span.doc) else None
+    return nxt is not None and nxt.text in _BODY_ROLES and nxt.tag_ == "NN" and lookup_place(span.text) is None
 
 
 def _role_tail(span: Span) -> int:
@@ -212,14 +255,103 @@ def _after_org_noun(span: Span) -> bool:
 
 # Nouns for a body of people that a name right after them names: "the metal band Amaranthe", "the skiing club SK
 # Ull", "Premier League side Leicester City" (the model often calls such names people or places).
-_GROUP_NOUNS = frozenset("band club team side ensemble orchestra choir duo trio quartet".split())
+_GROUP_NOUNS = frozenset("band club team side ensemble orchestra choir duo trio quartet group".split())
 
 
 def _after_group_noun(span: Span) -> bool:
     doc = span.doc
     prev = doc[span.start - 1] if span.start > 0 else None
+    if lookup_place(span.text) is not None:
+        return False
+    root = span.root
+    if root.dep_ == "appos" and root.head.lower_ in _GROUP_NOUNS and root.head.tag_ == "NN":
+        return True  # "her band, the Miami Sound Machine"
     return prev is not None and prev.lower_ in _GROUP_NOUNS and prev.tag_ == "NN" and (
-        prev.head.i in range(span.start, span.end) or span.root.head.i == prev.i) and lookup_place(span.text) is None
+        prev.head.i in range(span.start, span.end) or root.head.i == prev.i)
+
+
+def _pobj_of(span: Span) -> Token | None:
+    """The preposition a name (or the list it ends: "the 76ers, San Antonio Spurs and Orlando Magic") is the
+    object of, else None."""
+    root = span.root
+    while root.dep_ == "conj" and root.head.i < root.i:
+        root = root.head
+    return root.head if root.dep_ == "pobj" else None
+
+
+# Verbs whose "for" takes a team or an employer, never a place or a person: "played for Kansas City Kings",
+# "signed for Gaziantepspor".
+_PLAY_VERBS = frozenset("play sign".split())
+
+
+def _member_or_player(span: Span) -> bool:
+    """A body of people by what the sentence says of it: "a member of Nightrage", "played for San Antonio Spurs"
+    (the model calls band and club names people or places); the gazetteer must not know the name ("played for
+    Brazil" stays the country)."""
+    prep = _pobj_of(span)
+    if prep is None or lookup_place(span.text) is not None:
+        return False
+    return (prep.lower_ == "for" and prep.head.lemma_ in _PLAY_VERBS) or (
+        prep.lower_ == "of" and prep.head.lemma_ == "member" and prep.head.tag_ == "NN")
+
+
+# Political parties that English names by an adjective or a plural ("a Conservative MP", "fellow Democrat Sidney
+# Yates", "the Democratic nomination", "a Christian Democrat"): the small model tags them like a nationality, but
+# the word names the party, which a membership needs as its organisation.
+_PARTY_WORDS = frozenset("Conservative Conservatives Tory Tories Labour Liberal Liberals Democrat Democrats Democratic "
+                         "Republican Republicans Socialist Socialists Unionist Unionists".split())
+
+
+def _party_word(span: Span) -> bool:
+    words = [t.text for t in span if not t.is_punct]
+    return bool(words) and words[-1] in _PARTY_WORDS and all(w[:1].isupper() for w in words)
+
+
+# Nouns for what only a person is ("is a French composer", "singer-songwriter Christina Aguilera"): the small
+# model calls many European names organisations, and the given-name list (from OFAC) does not know them.
+_PERSON_NOUNS = frozenset(
+    "politician statesman composer singer songwriter singer-songwriter actor actress writer author novelist poet "
+    "playwright screenwriter painter sculptor illustrator artist photographer journalist footballer cricketer "
+    "musician guitarist bassist drummer pianist violinist cellist rapper comedian dancer lawyer businessman "
+    "businesswoman diplomat economist scientist physicist chemist mathematician historian philosopher sociologist "
+    "theologian engineer architect soldier priest bishop monk nun activist entrepreneur athlete boxer wrestler "
+    "cyclist swimmer sprinter golfer jockey teacher professor physician surgeon nurse explorer missionary "
+    "man woman boy girl son daughter wife husband widow widower brother sister mother father uncle aunt nephew niece "
+    "cousin grandson granddaughter grandfather grandmother".split()
+)
+# Verbs whose object or subject can only be a person: "he married Ella Mabel Morris", "Frédéric Talgorn (born 2
+# July 1961)", "Brewster was born in Windham".
+_PERSON_VERBS_OBJECT = frozenset("marry".split())
+
+
+def _said_to_be_person(span: Span) -> bool:
+    """What the sentence says of a name makes it a person: a person noun right before it ("composer Frédéric
+    Talgorn"), "(born …" right after it, or the object of "married"; for a name the model calls an organisation
+    (not a place: "Cumberland County, Nova Scotia, the son of …" is a misparse away from a person) also the
+    subject of "is a <person noun>", "was born", or a person noun in apposition ("Kunti, the first wife of …").
+    Only a name the model did not call a person is asked, and never one the gazetteer knows."""
+    doc = span.doc
+    if lookup_place(span.text) is not None or span[-1].text in org_heads() or len(span) > 5:
+        return False
+    root = span.root
+    head = root.head
+    if root.dep_ == "dobj" and head.lemma_ in _PERSON_VERBS_OBJECT:
+        return True
+    prev = doc[span.start - 1] if span.start > 0 else None
+    if prev is not None and prev.tag_ == "NN" and prev.lower_ in _PERSON_NOUNS and span[0].text[:1].isupper():
+        return True
+    if [t.lower_ for t in doc[span.end: span.end + 2]] == ["(", "born"]:
+        return True
+    if span.label_ != "ORG":
+        return False
+    if root.dep_ in {"nsubj", "nsubjpass"} and head.lemma_ == "be" and any(
+            c.dep_ == "attr" and c.lemma_.lower() in _PERSON_NOUNS for c in head.children):
+        return True
+    if root.dep_ == "nsubjpass" and head.lemma_ == "bear":
+        return True  # "Brewster was born in Windham"
+    if root.dep_ == "appos" and head.tag_ == "NN" and head.lower_ in _PERSON_NOUNS:
+        return True  # "his sister, Samantha Mumba"
+    return any(c.dep_ == "appos" and c.tag_ == "NN" and c.lower_ in _PERSON_NOUNS for c in root.children)
 
 
 def _opens_org_name(span: Span, org_names: set[tuple[str, ...]]) -> bool:
@@ -317,6 +449,9 @@ class EntityTyper:
             if e.start in titled:
                 votes[key]["PERSON"] += _STRONG
                 why.setdefault(key, "title")
+            elif e.label_ == "NORP" and label == "NORP" and _party_word(e):
+                votes[key]["ORG"] += _STRONG  # "a Conservative MP": the party
+                why.setdefault(key, "party-word")
             elif label == "NORP" and e.label_ != "NORP":
                 votes[key]["NORP"] += _STRONG  # a religion or an ideology ("Jihadi") is a group
                 why.setdefault(key, "religion")
@@ -335,7 +470,8 @@ class EntityTyper:
             elif len(e) >= 2 and e[-1].text in _FACILITY_HEADS:
                 votes[key]["FAC"] += _STRONG
                 why.setdefault(key, "facility-head-word")
-            elif label in {"PERSON", "ORG"} and e.start not in titled and _defined_as_place(e):
+            elif label in {"PERSON", "ORG"} and e.start not in titled and (
+                    _defined_as_place(e) or _place_of(e) or _after_geo_noun(e)):
                 votes[key]["GPE"] += _STRONG  # "Zabiele is a village in …"
                 why.setdefault(key, "defined-as-place")
             elif label in {"PERSON", "ORG"} and e.start not in titled and (geo := _geo_label(e)) is not None \
@@ -346,7 +482,8 @@ class EntityTyper:
                 votes[key]["ORG"] += _STRONG
                 why.setdefault(key, "corporate-role" if _followed_by_role(e) or _after_org_noun(e)
                                else "plural-name")
-            elif label in {"PERSON", "GPE", "LOC", "FAC"} and e.start not in titled and _after_group_noun(e):
+            elif label in {"PERSON", "GPE", "LOC", "FAC"} and e.start not in titled and (
+                    _after_group_noun(e) or _member_or_player(e) or _followed_by_body_role(e)):
                 votes[key]["ORG"] += _STRONG
                 why.setdefault(key, "group-noun")
             elif len(e) >= 2 and (e[0].text in org_heads() or e[-1].text in org_heads()) \
@@ -365,7 +502,8 @@ class EntityTyper:
             elif label == "PERSON" and e.start not in titled and key not in located and _short_org_name(e, org_names):
                 votes[key]["ORG"] += _STRONG
                 why.setdefault(key, "org-name-start")
-            elif label in {"PERSON", "GPE", "LOC"} and key not in person_words and _opens_org_name(e, org_names):
+            elif label in {"PERSON", "GPE", "LOC"} and key not in person_words and key not in located \
+                    and _opens_org_name(e, org_names):
                 votes[key]["ORG"] += _STRONG
                 why.setdefault(key, "org-name-start")
             elif label in {"PERSON", "ORG", "NORP"} and demonym_of(e.text):
@@ -374,6 +512,9 @@ class EntityTyper:
             elif lookup_org(e.text) is not None:
                 votes[key]["ORG"] += _STRONG
                 why.setdefault(key, "org-alias")
+            elif label in {"ORG", "FAC", "GPE"} and _said_to_be_person(e):
+                votes[key]["PERSON"] += _STRONG
+                why.setdefault(key, "person-context")
             elif label in {"ORG", "FAC", "GPE"} and _looks_like_personal_name(e):
                 votes[key]["PERSON"] += 2
                 why.setdefault(key, "given-name")

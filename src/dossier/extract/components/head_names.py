@@ -3,7 +3,8 @@
 A run of capitalised proper nouns that the model left untagged is a name when its last word says what it names:
 an administrative division ("Møre og Romsdal County"), a natural feature ("Azat River", "Crescent Range",
 "Willow Bunch Lake"), a building or site ("Connolly Station", "Creve Coeur Park") or an organisation ("Progress
-Party"); or when it opens with a division and "of" ("Province of Potosí", "Town of Maniwaki"). The type follows
+Party"); or when it opens with a division and "of" ("Province of Potosí", "Town of Maniwaki"); or, one word or
+more, when a noun for a band, club or team names it right before ("the power metal band Lord"). The type follows
 from that word; ``dossier_entity_types`` then votes on it like on any other name. A line set in title case (a
 headline) is skipped: there every word is capitalised and the run says nothing.
 """
@@ -17,6 +18,7 @@ from dossier.extract.components.entity_types import (
     _ADMIN_TAILS,
     _BUILDING_TAILS,
     _FACILITY_HEADS,
+    _GROUP_NOUNS,
     _NATURE_TAILS,
     _SURNAME_TAILS,
 )
@@ -78,10 +80,16 @@ def _runs(sent: Span) -> list[tuple[int, int]]:
             else:
                 break
         touches = (i > 0 and bool(doc[i - 1].ent_type_)) or (j < len(doc) and bool(doc[j].ent_type_))
-        if j - i >= 2 and not touches:
+        if (j - i >= 2 or _after_group_noun(doc, i)) and not touches:
             out.append((i, j))
         i = j
     return out
+
+
+def _after_group_noun(doc: Doc, i: int) -> bool:
+    """"the power metal band Lord", "the Austrian club Schwadorf": a lower-case noun for a body of people that the
+    run, one word or more, names."""
+    return i > 0 and doc[i - 1].lower_ in _GROUP_NOUNS and doc[i - 1].tag_ == "NN" and doc[i - 1].is_lower
 
 
 @Language.factory("dossier_head_names", requires=["doc.ents", "token.tag"], assigns=["doc.ents"])
@@ -97,7 +105,7 @@ class HeadNames:
             if _headline(sent):
                 continue
             for i, j in _runs(sent):
-                label = _label([t.text for t in doc[i:j]])
+                label = "ORG" if _after_group_noun(doc, i) else _label([t.text for t in doc[i:j]])
                 if label is not None:
                     found.append(Span(doc, i, j, label=label))
         if found:
