@@ -60,9 +60,10 @@ def run_cli(*args: str) -> None:
 
 
 def run_command(*args: str) -> None:
-    """``python -m dossier ARGS`` in a fresh process: the ingest phases are measured as a user runs them (an
-    in-process run shares this process's interpreter, its loaded model and its collector with the baseline,
-    and came out 15-25 % slower than the same command at the same load)."""
+    """``python -m dossier ARGS`` in a fresh process: the ingest phases are measured as a user runs them, start-up
+    and imports included (an in-process run shares this process's interpreter, loaded model and collector with
+    the baseline: on a loaded machine it came out 15-25 % slower than the command; idle, the two agree within
+    the run-to-run noise of about 5 %)."""
     import os
     import subprocess
 
