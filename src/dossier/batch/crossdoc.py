@@ -43,7 +43,6 @@ loaded into a store and ``dossier resolve`` runs there. Shards are resolved from
 from __future__ import annotations
 
 import functools
-import gc
 import math
 import os
 import pickle
@@ -57,6 +56,7 @@ from typing import Any, TypeVar
 import numpy as np
 
 from dossier.batch import crossdoc_parts as parts
+from dossier.model.collector import collector_paused
 
 TABLES = ("entity_links", "resolution_pairs", "pair_notes", "resolution_profiles", "resolution_blocks",
           "resolution_keys")
@@ -191,13 +191,8 @@ def _gc_off(fn: F) -> F:
 
     @functools.wraps(fn)
     def run(*args: Any) -> Any:
-        enabled = gc.isenabled()
-        gc.disable()
-        try:
+        with collector_paused():
             return fn(*args)
-        finally:
-            if enabled:
-                gc.enable()
 
     return run  # type: ignore[return-value]
 

@@ -8,12 +8,12 @@ names found in a report; they never create an entity the report does not name.
 from __future__ import annotations
 
 import csv
-import gc
 import gzip
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
+from dossier.model.collector import collector_paused
 from dossier.model.names import name_key, name_keys_uncached, skeleton_key
 
 # Capitalised English words that are also the names of towns; never typed as places from the gazetteer alone.
@@ -69,13 +69,8 @@ def cities_by_name() -> dict[str, list[tuple[int, str, str]]]:
 def _gazetteer_tables() -> tuple[dict[str, Place], dict[str, list[tuple[int, str, str]]]]:
     """Both tables from one pass over the gazetteer file: its 200,000 names are keyed once per process, not
     once per table (a fixed cost of every ingest), and with the cycle collector paused (below)."""
-    paused = gc.isenabled()
-    gc.disable()
-    try:
+    with collector_paused():
         return _read_gazetteer()
-    finally:
-        if paused:
-            gc.enable()
 
 
 def _read_gazetteer() -> tuple[dict[str, Place], dict[str, list[tuple[int, str, str]]]]:

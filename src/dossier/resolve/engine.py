@@ -10,14 +10,13 @@ One run is one write transaction: a crash leaves the previous resolution in plac
 
 from __future__ import annotations
 
-import gc
 import time
-from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from dossier.model import stable_id
+from dossier.model.collector import collector_paused
 from dossier.resolve import blocking
 from dossier.resolve.cluster import LINKED, Edge, cluster
 from dossier.resolve.compare import NO_CONTEXT, DocContext, weak_name
@@ -70,7 +69,10 @@ def resolve(store: SQLiteStore, *, full: bool = False, touched: Iterable[str] = 
     ``touched`` are local entity ids whose clusters must be recomputed even if nothing new arrived (the sides of
     a new judgement); ``prepare`` runs first in the same transaction (recording that judgement)."""
     started = time.perf_counter()
-    with writing(store) as w, _collector_paused():
+    # the cycle collector paused: a run allocates pairs, profiles and key tuples by the hundred thousand and
+    # makes no reference cycle (tests/resolve/test_entity_resolution.py); the collector's walks were ~14 % of
+    # an ingest's resolution CPU
+    with writing(store) as w, collector_paused():
         if full or w.signature() != SIGNATURE:
             w.reset(SIGNATURE)  # judgements and their constraints stay
             full = True
@@ -81,21 +83,6 @@ def resolve(store: SQLiteStore, *, full: bool = False, touched: Iterable[str] = 
     stats.full = full
     stats.seconds = round(time.perf_counter() - started, 3)
     return stats
-
-
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Python's cycle collector off for a run, back as it was after. A run allocates pairs, profiles and key
-    tuples by the hundred thousand, and the collector walked every live object again each time they piled up
-    (~14 % of an ingest's resolution CPU, after ``gc.freeze`` of the static tables). A run makes no reference
-    cycle (tests/resolve/test_entity_resolution.py), so reference counting frees all of it as before."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 @dataclass(slots=True)
