@@ -15,6 +15,7 @@ from spacy.tokens import Doc, Span, Token
 
 from dossier.extract.components.extensions import register
 from dossier.extract.components.junk import relabel
+from dossier.extract.components.retyper import retype
 from dossier.extract.components.spans import set_ents
 from dossier.model.names import name_key
 from dossier.model.reference import Place, given_names, lookup_org, lookup_place, org_heads
@@ -418,6 +419,7 @@ class EntityTyper:
         votes: dict[str, defaultdict[str, float]] = defaultdict(lambda: defaultdict(float))
         why: dict[str, str] = {}
         kept: list[Span] = []
+        model_labels: dict[int, str] = {}
         org_names = {tuple(t.text for t in e) for e in doc.ents
                      if e.label_ == "ORG" or (len(e) >= 2 and e[-1].text in org_heads())}
         located = {name_key(e.text) for e in doc.ents if _located(e)}
@@ -530,12 +532,17 @@ class EntityTyper:
             else:
                 votes[key][label] += 1
             kept.append(Span(doc, e.start, e.end, label=label))
+            model_labels[e.start] = e.label_
+        learned = self._learned(doc, kept, votes, why, model_labels, titled)
         final: list[Span] = []
         evidence: dict[int, str] = {}
         for e in kept:
             key = name_key(e.text)
             if e.label_ in NAME_LABELS and key in votes:
                 label = max(votes[key], key=votes[key].__getitem__)  # ties: the first label voted
+                if key in learned:
+                    label = learned[key]
+                    why[key] = "learned"
                 if e.start in titled:
                     label = "PERSON"  # context clearly says person
                 if label != e.label_:
@@ -547,3 +554,25 @@ class EntityTyper:
         set_ents(doc, final)
         doc._.dossier_type_evidence = evidence
         return doc
+
+    @staticmethod
+    def _learned(doc: Doc, kept: list[Span], votes: dict[str, defaultdict[str, float]], why: dict[str, str],
+                 model_labels: dict[int, str], titled: set[int]) -> dict[str, str]:
+        """Name key → the type the learned re-typer gives it, where it is confident and disagrees with the vote
+        (``retyper``); never for a titled name."""
+        names: dict[str, tuple[list[Span], list[str], str, str]] = {}
+        skip: set[str] = set()
+        for e in kept:
+            if e.label_ not in NAME_LABELS or e.start not in model_labels:
+                continue
+            key = name_key(e.text)
+            if key not in votes:
+                continue
+            if e.start in titled:
+                skip.add(key)
+            entry = names.get(key)
+            if entry is None:
+                entry = names[key] = ([], [], max(votes[key], key=votes[key].__getitem__), why.get(key, ""))
+            entry[0].append(e)
+            entry[1].append(model_labels[e.start])
+        return {k: label for k, (label, _) in retype(doc, {k: v for k, v in names.items() if k not in skip}).items()}
