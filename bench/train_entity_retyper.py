@@ -9,7 +9,8 @@ names.
 
 The threshold per target type is chosen by ``--folds``-fold cross-validation over the documents: the model of
 the other folds scores each fold, and a name is retyped exactly as at run time (not a protected rule's vote,
-not a group, the top class a person / organisation / place other than the vote's, at least the threshold).
+not a group, the top class a person / organisation / place other than the vote's, not a direction the news
+guard refuses, at least the threshold).
 Per target type the threshold (0.5 … 0.975, or off) is the one that corrects the most names net of those it
 breaks while at least ``--precision`` of its changes are right. The weights, the thresholds and how they were
 obtained go to ``src/dossier/data/entity_retyper.json.gz``.
@@ -114,7 +115,8 @@ def decisions(model: retyper.RetypeModel, rows: list[Any]) -> list[tuple[str, fl
             continue
         p = model.probabilities(feats)
         best = max(model.classes, key=p.__getitem__)
-        if best in retyper.TO_LABEL and retyper.KIND[voted] != best:
+        if best in retyper.TO_LABEL and retyper.KIND[voted] != best \
+                and (retyper.KIND[voted], best) not in retyper.UNSAFE:
             out.append((best, p[best], gold, retyper.KIND[voted]))
     return out
 

@@ -355,6 +355,49 @@ def _said_to_be_person(span: Span) -> bool:
     return any(c.dep_ == "appos" and c.tag_ == "NN" and c.lower_ in _PERSON_NOUNS for c in root.children)
 
 
+def _party_in_brackets(span: Span) -> bool:
+    """"Terje Halleland (Progress Party)", "Janne Johnsen (Conservative Party)": a name followed by a party in
+    brackets is its member, a person (the model calls such Nordic names organisations or places)."""
+    doc = span.doc
+    if span.end + 2 >= len(doc) or doc[span.end].text != "(" or len(span) > 4 or span[-1].text in org_heads():
+        return False
+    inner = []
+    for t in doc[span.end + 1: span.end + 7]:
+        if t.text == ")":
+            break
+        inner.append(t)
+    else:
+        return False
+    return len(inner) >= 2 and inner[-1].text == "Party" and all(t.text[:1].isupper() for t in inner)
+
+
+def _fellow(span: Span) -> bool:
+    """"fellow Democrat Sidney Yates", "fellow Republican John Smith": after "fellow" and a party or role word, a
+    name is a person."""
+    doc = span.doc
+    return span.start >= 2 and doc[span.start - 2].lower_ == "fellow" and doc[span.start - 1].text[:1].isupper() \
+        and len(span) <= 4
+
+
+# Prepositions that place what follows them ("from Fyllingsdalen, Bergen", "past Plentywood, Montana")
+_PLACING = frozenset("in at near from past towards toward via through outside".split())
+
+
+def _placed_before_place(span: Span) -> bool:
+    """"a club from Fyllingsdalen, Bergen, Hordaland", "born in Stamna, Aetolia": a name after a placing
+    preposition and followed by a comma and a name the gazetteer knows as a place (itself not a premodifier:
+    "from Hillary Clinton, New York senator") is a place in a chain of places."""
+    doc = span.doc
+    if span.start == 0 or doc[span.start - 1].lower_ not in _PLACING or span.end + 1 >= len(doc) \
+            or doc[span.end].text != "," or span[0].text in given_names() or span[-1].text in org_heads():
+        return False
+    nxt = next((e for e in doc.ents if e.start == span.end + 1), None)
+    if nxt is None or lookup_place(nxt.text) is None or nxt.label_ not in {"GPE", "LOC"}:
+        return False
+    after = doc[nxt.end] if nxt.end < len(doc) else None
+    return after is None or after.is_punct or after.lower_ in {"and", "in", "on"}
+
+
 def _opens_org_name(span: Span, org_names: set[tuple[str, ...]]) -> bool:
     """"AirTran" where the report also writes "AirTran Airways": a one-word name that opens an organisation's
     longer name is that organisation when the rest of that name is organisation words only ("Airways", "Aircraft";
@@ -514,6 +557,14 @@ class EntityTyper:
             elif lookup_org(e.text) is not None:
                 votes[key]["ORG"] += _STRONG
                 why.setdefault(key, "org-alias")
+            elif label in {"ORG", "FAC", "GPE", "LOC"} and e.start not in titled and (
+                    _party_in_brackets(e) or _fellow(e)) and lookup_place(e.text) is None:
+                votes[key]["PERSON"] += _STRONG
+                why.setdefault(key, "party-member")
+            elif label in {"PERSON", "ORG"} and e.start not in titled and key not in person_words \
+                    and _placed_before_place(e):
+                votes[key]["GPE"] += _STRONG
+                why.setdefault(key, "place-chain")
             elif label in {"ORG", "FAC", "GPE"} and _said_to_be_person(e):
                 votes[key]["PERSON"] += _STRONG
                 why.setdefault(key, "person-context")
