@@ -386,16 +386,32 @@ _PLACING = frozenset("in at near from past towards toward via through outside".s
 def _placed_before_place(span: Span) -> bool:
     """"a club from Fyllingsdalen, Bergen, Hordaland", "born in Stamna, Aetolia": a name after a placing
     preposition and followed by a comma and a name the gazetteer knows as a place (itself not a premodifier:
-    "from Hillary Clinton, New York senator") is a place in a chain of places."""
+    "from Hillary Clinton, New York senator") is a place in a chain of places; so is a name in a list a placing
+    preposition governs where another member is a place the gazetteer knows ("through Ödemiş and Bayındır")."""
     doc = span.doc
+    if span[0].text in given_names() or span[-1].text in org_heads():
+        return False
+    prep = _pobj_of(span)
+    if prep is not None and prep.lower_ in _PLACING and _list_has_known_place(span):
+        return True  # "through Ödemiş and Bayındır", "in Selçuk, Torbalı and Ödemiş"
     if span.start == 0 or doc[span.start - 1].lower_ not in _PLACING or span.end + 1 >= len(doc) \
-            or doc[span.end].text != "," or span[0].text in given_names() or span[-1].text in org_heads():
+            or doc[span.end].text != ",":
         return False
     nxt = next((e for e in doc.ents if e.start == span.end + 1), None)
     if nxt is None or lookup_place(nxt.text) is None or nxt.label_ not in {"GPE", "LOC"}:
         return False
     after = doc[nxt.end] if nxt.end < len(doc) else None
     return after is None or after.is_punct or after.lower_ in {"and", "in", "on"}
+
+
+def _list_has_known_place(span: Span) -> bool:
+    """Another name of the list ``span`` stands in is a place the gazetteer knows."""
+    top = span.root
+    while top.dep_ == "conj" and top.head.i < top.i:
+        top = top.head
+    members = {top.i, *(t.i for t in top.subtree if t.dep_ == "conj")}
+    return any(e.label_ != "NORP" and e.root.i in members and not (span.start <= e.root.i < span.end)
+               and lookup_place(e.text) is not None for e in span.doc.ents)
 
 
 def _opens_org_name(span: Span, org_names: set[tuple[str, ...]]) -> bool:
