@@ -116,7 +116,7 @@ def decisions(model: retyper.RetypeModel, rows: list[Any]) -> list[tuple[str, fl
         p = model.probabilities(feats)
         best = max(model.classes, key=p.__getitem__)
         if best in retyper.TO_LABEL and retyper.KIND[voted] != best \
-                and (retyper.KIND[voted], best) not in retyper.UNSAFE:
+                and retyper.allowed(retyper.KIND[voted], best, feats):
             out.append((best, p[best], gold, retyper.KIND[voted]))
     return out
 

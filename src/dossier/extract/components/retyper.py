@@ -42,6 +42,18 @@ PROTECTED = frozenset({"title", "party-word", "religion", "demonym", "acronym", 
 UNSAFE = frozenset({("ORG", "PER")})
 
 
+# a place the gazetteer knows as a country, a region or a city this large stays a place ("the suburban Detroit
+# accounting firm" is still Detroit)
+_KNOWN_PLACE = frozenset({"gaz=country", "gaz=region", "gazpop=5", "gazpop=6", "gazpop=7"})
+
+
+def allowed(was: str, to: str, features: set[str] | list[str]) -> bool:
+    """Whether the re-typer may turn a name of kind ``was`` into ``to`` (both PER / ORG / LOC)."""
+    if (was, to) in UNSAFE:
+        return False
+    return not (was == "LOC" and any(f in _KNOWN_PLACE for f in features))
+
+
 @dataclass(frozen=True)
 class RetypeModel:
     classes: tuple[str, ...]
@@ -214,6 +226,6 @@ def retype(doc: Doc, names: dict[str, tuple[list[Span], list[str], str, str]]) -
         probs = model.probabilities(sorted(feats))
         best = max(model.classes, key=probs.__getitem__)
         if best in TO_LABEL and KIND[voted] != best and probs[best] >= model.thresholds.get(best, 1.01) \
-                and (KIND[voted], best) not in UNSAFE:
+                and allowed(KIND[voted], best, feats):
             out[key] = (TO_LABEL[best], probs[best])
     return out
