@@ -51,6 +51,8 @@ def allowed(was: str, to: str, features: set[str] | list[str]) -> bool:
     """Whether the re-typer may turn a name of kind ``was`` into ``to`` (both PER / ORG / LOC)."""
     if (was, to) in UNSAFE:
         return False
+    if to == "LOC" and "prep=to|accord" in features:
+        return False  # "according to the California Highway Patrol": a source, never a place
     return not (was == "LOC" and any(f in _KNOWN_PLACE for f in features))
 
 
