@@ -97,7 +97,7 @@ def _pop(population: int) -> str:
     return str(min(7, int(math.log10(population)))) if population > 0 else "0"
 
 
-def span_features(span: Span, model_label: str, why: str) -> set[str]:
+def span_features(span: Span, model_label: str, why: str, ent_at: dict[int, Span] | None = None) -> set[str]:
     """Features of one mention: its words and their shape, the reference tables, its neighbours and its parse."""
     doc = span.doc
     words = [t for t in span if not t.is_punct]
@@ -154,7 +154,7 @@ def span_features(span: Span, model_label: str, why: str) -> set[str]:
     for c in root.children:
         if c.dep_ in {"appos", "compound", "amod"} and not (span.start <= c.i < span.end):
             f.add(f"child={c.dep_}|{c.lemma_.lower()}")
-    for other in _list_mates(span):
+    for other in _list_mates(span, ent_at if ent_at is not None else _ent_index(doc)):
         f.add(f"listmate={KIND.get(other.label_, 'X')}")
     if span.end + 1 < len(doc) and doc[span.end].text in {",", "("} and doc[span.end + 1].ent_type_:
         f.add(f"nextent={doc[span.end].text}{KIND.get(doc[span.end + 1].ent_type_, 'X')}")
@@ -167,21 +167,19 @@ def span_features(span: Span, model_label: str, why: str) -> set[str]:
     return f
 
 
-def _list_mates(span: Span) -> list[Span]:
+def _ent_index(doc: Doc) -> dict[int, Span]:
+    return {i: e for e in doc.ents for i in range(e.start, e.end)}
+
+
+def _list_mates(span: Span, ent_at: dict[int, Span]) -> list[Span]:
     """The other names of the list the name stands in ("Manaus, Santarém, Macapá, Belém"), by the parse."""
-    root = span.root
-    top = root
+    top = span.root
+    if top.dep_ != "conj" and not any(c.dep_ == "conj" for c in top.children):
+        return []
     while top.dep_ == "conj" and top.head.i < top.i:
         top = top.head
     members = [top, *(t for t in top.subtree if t.dep_ == "conj" and t.i != top.i)]
-    out = []
-    for t in members:
-        if span.start <= t.i < span.end:
-            continue
-        ent = next((e for e in span.doc.ents if e.start <= t.i < e.end), None) if t.ent_type_ else None
-        if ent is not None:
-            out.append(ent)
-    return out
+    return [ent_at[t.i] for t in members if not (span.start <= t.i < span.end) and t.i in ent_at]
 
 
 def _doc_words(doc: Doc) -> dict[str, set[str]]:
@@ -205,16 +203,21 @@ def retype(doc: Doc, names: dict[str, tuple[list[Span], list[str], str, str]]) -
     """Name key → (new label, probability) for the names to retype. ``names`` maps each key to its spans, the
     model's labels of them, the vote's label and the rule that decided it ("" for the model's labels)."""
     model = load_model()
+    if model is None and not RECORDER:
+        return {}
     pooled: list[tuple[str, list[Span], set[str]]] = []
     words = _doc_words(doc)
+    ent_at = _ent_index(doc)
     for key, (spans, labels, voted, why) in names.items():
+        if not RECORDER and (why in PROTECTED or voted not in KIND):
+            continue  # never retyped: no features needed
         feats: set[str] = {f"mentions={min(len(spans), 3)}", f"vot={voted}"}
         span = spans[0]
         for t in span:
             for kind in words.get(t.lower_, ()) if len(span) == 1 or t.i == span.end - 1 else ():
                 feats.add(f"inname={kind}")
         for s, lab in zip(spans, labels, strict=True):
-            feats |= span_features(s, lab, why or "none")
+            feats |= span_features(s, lab, why or "none", ent_at)
         pooled.append((key, spans, feats))
     for hook in RECORDER:
         hook(doc, pooled)
