@@ -15,6 +15,7 @@ from importlib import resources
 from spacy.tokens import Span
 
 from dossier.extract.components.entity_types import demonym_place
+from dossier.model import EntityType, LocalEntity, stable_id
 from dossier.model.names import name_key
 from dossier.model.reference import Place, lookup_place
 
@@ -43,3 +44,25 @@ def adjectival(span: Span) -> bool:
     naming people ("the French", "Canadians")."""
     root = span.root
     return root.tag_ in {"JJ", "NNP"} and root.dep_ in _PREMODIFIER and root.head.i > root.i
+
+
+DERIVED_BY = "demonym"  # the ``named_by`` attribute of a country entity read off an adjective
+
+
+def derived_country(doc_id: str, place: Place, demonym_mentions: list[str]) -> LocalEntity:
+    """The country an adjectival demonym names, as a place entity of the report that never names it ("a
+    politician in the *Canadian* province of Alberta" → Canada). It has no mention of its own: the demonym's span
+    stays the group mention it is (issue 11: no demonym is ever a legal entity, one mention per span), and the
+    entity points at it instead (``demonym_mentions``: the ids of those group mentions, each an adjective in the
+    sentence of the relation that uses the entity). ``named_by=demonym`` says how it was named."""
+    attrs = {"named_by": DERIVED_BY, "demonym_mentions": " ".join(sorted(demonym_mentions)),
+             "geonameid": place.geonameid, "country": place.country, "gazetteer_name": place.name}
+    if place.lat is not None and place.lon is not None:
+        attrs |= {"lat": f"{place.lat:.4f}", "lon": f"{place.lon:.4f}"}
+    return LocalEntity(stable_id("ent", doc_id, DERIVED_BY, place.geonameid), doc_id, EntityType.PLACE, place.name,
+                       (), tuple(sorted(attrs.items())))
+
+
+def derived(entity: LocalEntity) -> bool:
+    """The entity was read off a demonym (``derived_country``), not named in the report."""
+    return dict(entity.attributes).get("named_by") == DERIVED_BY
