@@ -118,7 +118,7 @@ class LocatedFinder:
         self.res = res
         self.found = found
         self.doc = res.doc
-        self.described = DescribedFinder(res, found, self.larger)
+        self.described = DescribedFinder(res, found, self.larger, self.known)
 
     # -------------------------------------------------------------- what counts as a place
     def is_place(self, m: Mention) -> bool:
@@ -202,6 +202,8 @@ class LocatedFinder:
                     self.referred_subject(tok)
                 elif tok.lemma_.lower() in CONTAIN_VERBS and tok.pos_ == "VERB":
                     self.contains(tok)
+                if tok.pos_ == "NOUN":
+                    self.described.places_of_country_noun(tok)
                 if tok.lower_ in SEAT_WORDS and tok.pos_ == "NOUN":
                     self.seat_in(tok)
                 elif tok.lower_ == "home" and tok.dep_ in {"attr", "appos"}:
