@@ -52,6 +52,7 @@ from dossier.model import (
     Extraction,
     LocalEntity,
     Mention,
+    Relation,
     Sentence,
     TimeExpression,
     stable_id,
@@ -221,12 +222,11 @@ def to_extraction(document: Document, parts: list[tuple[int, Doc]]) -> Extractio
         relation_ctx = replace(ctx, entity_of_ent=ent_map | arguments) if arguments else None
         builder.add_chunk(ctx, chunk_times[chunk_index], relation_ctx)
     relations = builder.relations()
-    used = {e for r in relations for e in (r.subject, r.object)}  # a derived country no relation uses is no entity
     return Extraction(
         document=document,
         sentences=tuple(sentences),
         mentions=mentions,
-        entities=(*entities, *(e for i, e in unnamed.items() if i in used)),
+        entities=(*entities, *derived_in_use(unnamed, relations)),
         times=tuple(times),
         relations=relations,
         events=builder.events(),
@@ -252,6 +252,14 @@ def _demonym_arguments(doc_id: str, demonym_places: dict[int, Place], entities: 
             unnamed.setdefault(country, (place, []))[1].append(mentions[i].id)
         argument_of[i] = country
     return argument_of, {eid: derived_country(doc_id, place, ids) for eid, (place, ids) in unnamed.items()}
+
+
+def derived_in_use(unnamed: dict[str, LocalEntity], relations: Iterable[Relation]) -> list[LocalEntity]:
+    """The countries read off demonyms that a relation takes as an argument: one no relation uses is no entity
+    of the report ("Pakistani officials said" adds no Pakistan). bench/train_relation_model.py keeps them all,
+    to label the pairs the rules left alone."""
+    used = {e for r in relations for e in (r.subject, r.object)}
+    return [e for i, e in unnamed.items() if i in used]
 
 
 def _named_countries(entities: list[LocalEntity]) -> dict[str, str]:
