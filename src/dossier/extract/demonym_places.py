@@ -49,13 +49,14 @@ def adjectival(span: Span) -> bool:
 DERIVED_BY = "demonym"  # the ``named_by`` attribute of a country entity read off an adjective
 
 
-def derived_country(doc_id: str, place: Place, demonym_mentions: list[str]) -> LocalEntity:
-    """The country an adjectival demonym names, as a place entity of the report that never names it ("a
-    politician in the *Canadian* province of Alberta" → Canada). It has no mention of its own: the demonym's span
-    stays the group mention it is (issue 11: no demonym is ever a legal entity, one mention per span), and the
-    entity points at it instead (``demonym_mentions``: the ids of those group mentions, each an adjective in the
-    sentence of the relation that uses the entity). ``named_by=demonym`` says how it was named."""
-    attrs = {"named_by": DERIVED_BY, "demonym_mentions": " ".join(sorted(demonym_mentions)),
+def derived_country(doc_id: str, place: Place, spans: list[tuple[int, int]]) -> LocalEntity:
+    """The country an adjectival demonym names, as a place entity of a report that never names it ("a politician
+    in the *Canadian* province of Alberta" → Canada). It has no mention of its own: the demonym's span stays the
+    group mention it is (issue 11: no demonym is ever a legal entity; one mention per span), and the entity points
+    at it instead: ``demonym_spans`` holds the character offsets ("start-end", space-separated) of those group
+    mentions in the report, each an adjective in the sentence of a relation that uses the entity, and
+    ``named_by=demonym`` says how it was named."""
+    attrs = {"named_by": DERIVED_BY, "demonym_spans": " ".join(f"{a}-{b}" for a, b in sorted(set(spans))),
              "geonameid": place.geonameid, "country": place.country, "gazetteer_name": place.name}
     if place.lat is not None and place.lon is not None:
         attrs |= {"lat": f"{place.lat:.4f}", "lon": f"{place.lon:.4f}"}
@@ -63,6 +64,6 @@ def derived_country(doc_id: str, place: Place, demonym_mentions: list[str]) -> L
                        (), tuple(sorted(attrs.items())))
 
 
-def derived(entity: LocalEntity) -> bool:
-    """The entity was read off a demonym (``derived_country``), not named in the report."""
-    return dict(entity.attributes).get("named_by") == DERIVED_BY
+def demonym_spans(attributes: dict[str, str]) -> list[tuple[int, int]]:
+    """The offsets of the demonyms a derived country was read off (``derived_country``), else none."""
+    return [(int(a), int(b)) for a, _, b in (s.partition("-") for s in attributes.get("demonym_spans", "").split())]

@@ -242,16 +242,16 @@ def _demonym_arguments(doc_id: str, demonym_places: dict[int, Place], entities: 
     entity for the country where it names it, else one derived from the adjective (``derived_country``), by id."""
     countries = _named_countries(entities)
     argument_of: dict[int, str] = {}
-    unnamed: dict[str, tuple[Place, list[str]]] = {}
+    unnamed: dict[str, tuple[Place, list[tuple[int, int]]]] = {}
     for i, place in demonym_places.items():
         if entities[assignment[i]].type != EntityType.GROUP:
             continue
         country = countries.get(place.geonameid) or countries.get(name_key(place.name))
         if country is None:
             country = derived_country(doc_id, place, []).id
-            unnamed.setdefault(country, (place, []))[1].append(mentions[i].id)
+            unnamed.setdefault(country, (place, []))[1].append((mentions[i].start, mentions[i].end))
         argument_of[i] = country
-    return argument_of, {eid: derived_country(doc_id, place, ids) for eid, (place, ids) in unnamed.items()}
+    return argument_of, {eid: derived_country(doc_id, place, spans) for eid, (place, spans) in unnamed.items()}
 
 
 def derived_in_use(unnamed: dict[str, LocalEntity], relations: Iterable[Relation]) -> list[LocalEntity]:
