@@ -219,7 +219,8 @@ class LocatedFinder:
 
     # -------------------------------------------------------------- "Huangpi, Wuhan, Hubei, China"
     def chains(self, sent: Span) -> None:
-        places = [m for m in self._starting_in(sent) if m.end <= sent.end and self.is_place(m)]
+        places = [m for m in self._starting_in(sent) if m.end <= sent.end and self.is_place(m)
+                  and not self._adjective(m)]
         chain: list[Mention] = []
         for m in places:
             if chain and self._joined(chain[-1], m):
@@ -228,6 +229,12 @@ class LocatedFinder:
             self._emit_chain(chain)
             chain = [m]
         self._emit_chain(chain)
+
+    def _adjective(self, m: Mention) -> bool:
+        """A demonym qualifying the noun after it ("in the Gulf of Aden, Indian warship INS Mysore"): no item of a
+        chain of places, whatever it stands for."""
+        root = self.res.root(m)
+        return root.tag_ == "JJ" and root.dep_ == "amod" and root.head.i > root.i
 
     def _joined(self, a: Mention, b: Mention) -> bool:
         """ "A, B", "A, northern B", "A, in the B", "A, within B", "A (B)": only a comma or bracket, "in" or
