@@ -82,7 +82,7 @@ class DescribedFinder:
     def described_as(self, subject: str, noun: Token) -> None:
         """ "X is a Japanese video game company", "X, a Somali militant group", "Zabiele is a Polish village"."""
         lemma = noun.lemma_.lower()
-        if noun.pos_ != "NOUN" or lemma not in lx.ORG_NOUNS | ORG_KIND_NOUNS | lx.GEO_NOUNS:
+        if noun.pos_ != "NOUN" or lemma not in lx.ORG_NOUNS | ORG_KIND_NOUNS | lx.GEO_NOUNS | SITE_NOUNS:
             return
         if self.res.negated(noun):
             return
