@@ -115,3 +115,23 @@ def test_store_exports_and_imports_keep_the_demonym_a_group(tmp_path: Path) -> N
         code, out = run("--db", str(target), "import", "--format", fmt, str(f))
         assert code == 0, out
         assert (_json if fmt == "json" else _ftm)(target) == text
+
+
+def test_the_web_shows_a_derived_country_and_the_report_keeps_one_mention_per_span(tmp_path: Path) -> None:
+    from dossier.serve.config import Settings
+    from tests.serve.conftest import TOKEN, client_for
+
+    report = tmp_path / "calgary.txt"
+    report.write_text(REPORT, encoding="utf-8")
+    db = tmp_path / "a.db"
+    assert run("--db", str(db), "ingest", str(report))[0] == 0
+    with open_store(db, readonly=True) as s:
+        canada = next(e for e in s.entities() if e.name == "Canada")
+        doc_id = s.documents()[0]["id"]
+    with client_for(Settings(db=str(db), token=TOKEN)) as api:
+        card = api.get(f"/api/entities/{canada.id}").json()
+        assert card["entity"]["attributes"]["named_by"] == "demonym" and card["mentions"]["total"] == 0
+        assert card["relations"]["items"]  # Alberta (and Calgary) located in it, each with its sentence
+        page = api.get(f"/api/documents/{doc_id}").json()
+        spans = [(m["start"], m["end"]) for m in page["mentions"]]
+        assert len(spans) == len(set(spans)) and canada.id not in {m["entity"]["id"] for m in page["mentions"] if m["entity"]}
