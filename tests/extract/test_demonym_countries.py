@@ -134,4 +134,5 @@ def test_the_web_shows_a_derived_country_and_the_report_keeps_one_mention_per_sp
         assert card["relations"]["items"]  # Alberta (and Calgary) located in it, each with its sentence
         page = api.get(f"/api/documents/{doc_id}").json()
         spans = [(m["start"], m["end"]) for m in page["mentions"]]
-        assert len(spans) == len(set(spans)) and canada.id not in {m["entity"]["id"] for m in page["mentions"] if m["entity"]}
+        assert len(spans) == len(set(spans))
+        assert canada.id not in {m["entity"]["id"] for m in page["mentions"] if m["entity"]}

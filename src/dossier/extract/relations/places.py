@@ -14,7 +14,6 @@ from dossier.extract.relations.references import ORG, PERSON, PLACE, Mention, Re
 from dossier.model.names import name_key
 from dossier.model.reference import lookup_place
 
-
 # A vessel is flagged, not located, in the country its adjective names.
 VESSEL_NOUNS = frozenset("ship vessel liner tanker freighter warship frigate destroyer yacht ferry".split())
 
