@@ -19,7 +19,7 @@ from spacy.tokens import Token
 from dossier.extract.relations import lexicon as lx
 from dossier.extract.relations.candidates import Candidates
 from dossier.extract.relations.lexicon import Lexicon
-from dossier.extract.relations.references import ORG, PERSON, PLACE, Mention, ReferenceResolver
+from dossier.extract.relations.references import ORG, PERSON, PLACE, Mention, ReferenceResolver, one_of
 
 OWN_VERBS = frozenset({"own", "acquire", "buy", "purchase"})
 # The same told by a noun: "Bell Atlantic's purchase of GTE", "the acquisition of Eidos by Square Enix".
@@ -139,8 +139,10 @@ class PartFinder:
         owned: list[str] = []
         if v.dep_ == "acl" and v.tag_ == "VBN":  # "the titles owned by Johnston Press"
             owned = self.res.described(v.head) or self.res.np_entities(v.head)
-            if not owned and v.head.dep_ == "attr" and v.head.head.lemma_ == "be":
-                owned = self.res.clause_subject(v.head.head, set())  # "CBBC is a strand owned by the BBC"
+            noun = one_of(v.head)
+            if not owned and noun.dep_ == "attr" and noun.head.lemma_ == "be":
+                # "CBBC is a strand owned by the BBC", "it is one of the flagship titles owned by Johnston Press"
+                owned = self.res.clause_subject(noun.head, set())
             for c in v.children:
                 if c.dep_ == "agent":
                     owners = [e for p in c.children if p.dep_ == "pobj" for e in self.res.np_entities(p)]
