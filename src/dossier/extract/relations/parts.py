@@ -20,6 +20,7 @@ from dossier.extract.relations import lexicon as lx
 from dossier.extract.relations.candidates import Candidates
 from dossier.extract.relations.lexicon import Lexicon
 from dossier.extract.relations.references import ORG, PERSON, PLACE, Mention, ReferenceResolver, one_of
+from dossier.model.reference import lookup_place
 
 OWN_VERBS = frozenset({"own", "acquire", "buy", "purchase"})
 # The same told by a noun: "Bell Atlantic's purchase of GTE", "the acquisition of Eidos by Square Enix".
@@ -49,6 +50,17 @@ EMPLOY_VERBS: dict[str, str] = {"hire": "employee", "employ": "employee", "recru
 PICK_VERBS = frozenset({"select", "pick", "choose"})
 # "drummer Jay Ziskrout left Bad Religion": who leaves or quits an organisation was one of its members.
 LEAVE_VERBS = frozenset({"leave", "quit"})
+# Nouns that make a name the name of a body inside the organisation whose name it extends: "Barry University School
+# of Podiatric Medicine" (Barry University), "the ANC National Executive Committee" (the ANC), "Johns Hopkins Carey
+# Business School" (Johns Hopkins University). Not "foundation", "fund", "press" or "bank": the Ford Foundation is
+# no part of the Ford Motor Company.
+SUB_UNIT_WORDS = frozenset(
+    "school faculty department division branch wing unit bureau directorate committee council institute "
+    "centre center chapter section command".split()
+)
+# Institutions whose name is their stem plus this word, beside bodies named by the same stem: "Johns Hopkins
+# University" and "Johns Hopkins Carey Business School".
+INSTITUTION_HEADS = frozenset({"university", "college"})
 
 
 def unit_words(lex: Lexicon) -> frozenset[str]:
@@ -71,9 +83,13 @@ class PartFinder:
         self.unit_words = unit_words(res.lex)
 
     def run(self) -> None:
+        named: set[str] = set()
         for m in self.res.mentions:
             if m.type == ORG:
                 self.org_of_org(m)
+                if m.entity not in named:
+                    named.add(m.entity)
+                    self.named_within(m)
             elif m.type == PERSON:
                 self.bracketed_org(m)
         for tok in self.doc:
@@ -267,6 +283,38 @@ class PartFinder:
             if p.dep_ == "pobj" and pm is not None and pm.type == ORG and pm.start <= of + 2 \
                     and pm.entity != m.entity:
                 self.found.emit(m.entity, "part_of", pm.entity, None, of, "part-of")
+
+    def named_within(self, m: Mention) -> None:
+        """ "Barry University School of Podiatric Medicine" beside "Barry University", "Johns Hopkins Carey Business
+        School" beside "Johns Hopkins University": an organisation named by another's name (or the stem of a
+        university's name) and a body noun is one of its bodies. Stems that are places ("New York Law School",
+        "New York University") relate nothing."""
+        words = self.res.ctx.entity_name.get(m.entity, "").split()
+        lows = [w.lower() for w in words]
+        for other in sorted({x.entity for x in self.res.mentions if x.type == ORG and x.entity != m.entity}):
+            owords = self.res.ctx.entity_name.get(other, "").split()
+            k = len(owords)
+            if not k or k >= len(words):
+                continue
+            if words[:k] == owords:
+                rest = lows[k + (lows[k] == "'s"):]
+            elif k >= 3 and owords[-1].lower() in INSTITUTION_HEADS and words[:k - 1] == owords[:-1] \
+                    and lows[k - 1] not in INSTITUTION_HEADS and lookup_place(" ".join(owords[:-1])) is None:
+                rest = lows[k - 1:]
+            else:
+                continue
+            if set(rest) & SUB_UNIT_WORDS and not set(rest) & INSTITUTION_HEADS and self._organisation_name(owords):
+                self.found.emit(m.entity, "part_of", other, None, m.start, "named-within")
+
+    @staticmethod
+    def _organisation_name(words: list[str]) -> bool:
+        """A name that says it names an organisation: an acronym ("USC", "ANC") or a name with an organisation's
+        noun ("Barry University"); not a person's or a place's name typed as an organisation ("Fryderyk Chopin"
+        beside the Fryderyk Chopin Institute)."""
+        if len(words) == 1 and sum(c.isupper() for c in words[0]) >= 2 and not any(c.islower() for c in words[0]):
+            return True
+        lows = {w.lower().strip(".,") for w in words}
+        return bool(lows & (INSTITUTION_HEADS | lx.ORG_NOUNS | lx.PUBLIC_BODY_WORDS | lx.COMPANY_WORDS))
 
     def bracketed_org(self, m: Mention) -> None:
         """ "the county mayor is Janne Johnsen (Conservative Party)": an organisation alone in brackets right
