@@ -197,6 +197,10 @@ class ReferenceResolver:
                     continue  # "pancakes for son Oscar, daughter Ava, as well as his wife": not Ava's wife
                 if not subject or self.root(m).dep_ in {"nsubj", "nsubjpass"}:
                     return m.entity
+                r = self.root(m)
+                if r.dep_ in {"compound", "amod"} and r.head.pos_ == "NOUN" and r.head.i < tok.i:
+                    continue  # "In the first Zuma administration he had been a member": a name that only
+                    # qualifies a thing is no participant the subject pronoun continues
                 same.append(m.entity)
                 continue
             if same:  # no subject before it in its sentence: the nearest name there, as for other pronouns
