@@ -208,6 +208,8 @@ class TitleFinder:
             predicate = predicate[:-1] if self.res.public_body(entity) else "membership"
         if predicate == "representation" and otype == ORG and how in {"premodifier", "at"}:
             predicate = "membership"  # "a CAD lawyer", "a lawyer at Harwell & Pike": the organisation employs them
+        if predicate == "associate" and otype == ORG and how == "at" and self.res.etype(holders[0]) == PERSON:
+            predicate = "membership"  # "Bohigian was a partner at Jefferson Partners": a partner in the firm
         dest = self.destination(m, set(holders) | {entity})
         if dest is not None and predicate == "occupancy" and how != "destination":
             role = f"{role} to {self.res.ctx.entity_name.get(dest.entity, self.doc[dest.start:dest.end].text)}"
