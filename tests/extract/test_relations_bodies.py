@@ -84,3 +84,22 @@ def test_a_subject_pronoun_does_not_continue_a_name_that_only_qualifies_a_noun()
                  "MP and a controversial member of the Judicial Service Commission.")
     assert ("Ngoako Ramatlhodi", "membership", "Judicial Service Commission") in got
     assert ("Zuma", "membership", "Judicial Service Commission") not in got
+
+
+@pytest.mark.parametrize(("text", "facts"), [
+    ("He was elected as lieutenant governor in 2006 on the Democratic ticket with Governor Martin O'Malley.",
+     {("Martin O'Malley", "membership", "Democratic")}),
+    ("Finnegan unsuccessfully sought the Democratic nomination for the position of a Chicago municipal court judge "
+     "in 1939.", {("Finnegan", "membership", "Democratic")}),
+])
+def test_a_party_s_ticket_or_nomination_makes_its_candidates(text: str, facts: set[tuple[str, str, str]]) -> None:
+    assert facts <= _pairs(text)
+
+
+def test_a_nomination_not_sought_makes_no_candidate() -> None:
+    assert not _pairs("Jones did not seek the Labour nomination.")
+
+
+def test_a_partner_at_a_firm_is_its_member() -> None:
+    assert ("Mary Jones", "membership", "Kirkland & Ellis") in _pairs(
+        "Mary Jones, a partner at the law firm Kirkland & Ellis, said the ruling was wrong.")

@@ -6,6 +6,8 @@ located_in or membership by the types of the two entities). Used by ``relations`
 ``owned-by``    "the flagship titles owned by Johnston Press", "Square Enix has owned Taito Corporation", "Y
                 acquired X", "Y's purchase of X": between two organisations, part_of(X, Y) with role subsidiary;
 ``parent``      "America West Holdings Corporation, parent of America West Airlines" → part_of(airline, holding);
+``named-within`` "Barry University School of Podiatric Medicine" beside "Barry University": a body of it;
+``ticket``      "elected on the Democratic ticket", "sought the Labour nomination" → membership (candidate);
 ``verb``        "X played for the Oakland Raiders", "X works for the BBC", "X teaches at Harvard", "Goldman Sachs
                 hired X", "X left Bad Religion" → membership.
 ``part-of`` also covers an organisation that is a member of another ("The Pittsburgh Catholic is a member of the
@@ -50,6 +52,9 @@ EMPLOY_VERBS: dict[str, str] = {"hire": "employee", "employ": "employee", "recru
 PICK_VERBS = frozenset({"select", "pick", "choose"})
 # "drummer Jay Ziskrout left Bad Religion": who leaves or quits an organisation was one of its members.
 LEAVE_VERBS = frozenset({"leave", "quit"})
+# A party's ticket or nomination: "elected on the Democratic ticket", "sought the Labour nomination" — who runs on
+# it or seeks it is the party's candidate.
+TICKET_NOUNS = frozenset({"ticket", "nomination"})
 # Nouns that make a name the name of a body inside the organisation whose name it extends: "Barry University School
 # of Podiatric Medicine" (Barry University), "the ANC National Executive Committee" (the ANC), "Johns Hopkins Carey
 # Business School" (Johns Hopkins University). Not "foundation", "fund", "press" or "bank": the Ford Foundation is
@@ -104,6 +109,8 @@ class PartFinder:
                 self.parent(tok)
             elif low == "member" and tok.pos_ == "NOUN":
                 self.member_body(tok)
+            elif low in TICKET_NOUNS and tok.pos_ == "NOUN":
+                self.ticket(tok)
             elif low in LEAVE_VERBS and tok.pos_ == "VERB":
                 self.left(tok)
             if tok.pos_ == "VERB" and any((low, c.lower_) in MEMBER_VERBS for c in self._verb_preps(tok)):
@@ -256,6 +263,26 @@ class PartFinder:
             for whole in wholes:
                 if self.res.etype(part) == ORG:
                     self.found.emit(part, "part_of", whole, "member", n.i, "part-of")
+
+    def ticket(self, n: Token) -> None:
+        """ "He was elected on the Democratic ticket with Governor Martin O'Malley", "Finnegan sought the Democratic
+        nomination", "ran for the Republican nomination": the party that premodifies a ticket or a nomination has
+        the candidates who run on it, seek it or win it (the verb's subject, and who runs "with" them)."""
+        parties = [m.entity for c in n.children if c.dep_ in lx.PREMOD_DEPS and c.i < n.i
+                   and (m := self.res.ent(c.i)) is not None and m.type == ORG]
+        if not parties or self.res.negated(n):
+            return
+        verb = n.head.head if n.dep_ == "pobj" and n.head.lower_ in {"on", "for"} else n.head if n.dep_ == "dobj" \
+            else None
+        if verb is None or verb.pos_ not in {"VERB", "AUX"} or self.res.negated(verb):
+            return
+        people = self.res.clause_subject(verb, set(parties))
+        people += [e for c in n.children if c.dep_ == "prep" and c.lower_ == "with" for p in c.children
+                   if p.dep_ == "pobj" for e in self.res.np_entities(p)]
+        for person in dict.fromkeys(people):
+            if self.res.etype(person) == PERSON:
+                for party in parties:
+                    self.found.emit(person, "membership", party, "candidate", n.i, "ticket")
 
     def left(self, v: Token) -> None:
         """ "drummer Jay Ziskrout left Bad Religion", "she quit the BBC in 2010": a (former) membership."""
