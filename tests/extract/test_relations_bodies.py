@@ -103,3 +103,15 @@ def test_a_nomination_not_sought_makes_no_candidate() -> None:
 def test_a_partner_at_a_firm_is_its_member() -> None:
     assert ("Mary Jones", "membership", "Kirkland & Ellis") in _pairs(
         "Mary Jones, a partner at the law firm Kirkland & Ellis, said the ruling was wrong.")
+
+
+def test_an_award_nomination_makes_no_party_candidate() -> None:
+    got = _pairs("DeGeneres hosted the 79th Academy Awards in 2007, for which she received a Primetime Emmy "
+                 "nomination for Outstanding Individual Performance.")
+    assert not any(p == "membership" for _, p, _ in got)
+
+
+def test_a_body_noun_alone_after_a_name_is_the_same_body() -> None:
+    got = _pairs("The company was designated by the U.S. Treasury Department on January 10. The U.S. Treasury "
+                 "said it would act.")
+    assert not any(p == "part_of" for _, p, _ in got)

@@ -55,6 +55,7 @@ LEAVE_VERBS = frozenset({"leave", "quit"})
 # A party's ticket or nomination: "elected on the Democratic ticket", "sought the Labour nomination" — who runs on
 # it or seeks it is the party's candidate.
 TICKET_NOUNS = frozenset({"ticket", "nomination"})
+PARTY_WORDS = frozenset({"party", "alliance", "front", "league", "congress", "union", "coalition"})
 # Nouns that make a name the name of a body inside the organisation whose name it extends: "Barry University School
 # of Podiatric Medicine" (Barry University), "the ANC National Executive Committee" (the ANC), "Johns Hopkins Carey
 # Business School" (Johns Hopkins University). Not "foundation", "fund", "press" or "bank": the Ford Foundation is
@@ -269,7 +270,7 @@ class PartFinder:
         nomination", "ran for the Republican nomination": the party that premodifies a ticket or a nomination has
         the candidates who run on it, seek it or win it (the verb's subject, and who runs "with" them)."""
         parties = [m.entity for c in n.children if c.dep_ in lx.PREMOD_DEPS and c.i < n.i
-                   and (m := self.res.ent(c.i)) is not None and m.type == ORG]
+                   and (m := self.res.ent(c.i)) is not None and m.type == ORG and self._party(m)]
         if not parties or self.res.negated(n):
             return
         verb = n.head.head if n.dep_ == "pobj" and n.head.lower_ in {"on", "for"} else n.head if n.dep_ == "dobj" \
@@ -283,6 +284,12 @@ class PartFinder:
             if self.res.etype(person) == PERSON:
                 for party in parties:
                     self.found.emit(person, "membership", party, "candidate", n.i, "ticket")
+
+    def _party(self, m: Mention) -> bool:
+        """A party's name as a premodifier: an adjective ("Democratic", "Labour") or a name with a party word;
+        not an award ("a Primetime Emmy nomination") or a show."""
+        return self.doc[m.end - 1].tag_ == "JJ" or bool(
+            {t.lower_ for t in self.doc[m.start:m.end]} & PARTY_WORDS)
 
     def left(self, v: Token) -> None:
         """ "drummer Jay Ziskrout left Bad Religion", "she quit the BBC in 2010": a (former) membership."""
@@ -330,7 +337,9 @@ class PartFinder:
                 rest = lows[k - 1:]
             else:
                 continue
-            if set(rest) & SUB_UNIT_WORDS and not set(rest) & INSTITUTION_HEADS and self._organisation_name(owords):
+            if set(rest) - SUB_UNIT_WORDS - {"of", "and", "the", "for", "on", "'s"} and set(rest) & SUB_UNIT_WORDS \
+                    and not set(rest) & INSTITUTION_HEADS and self._organisation_name(owords):
+                # a body noun alone is the same body's fuller name ("U.S. Treasury Department", "U.S. Treasury")
                 self.found.emit(m.entity, "part_of", other, None, m.start, "named-within")
 
     @staticmethod
