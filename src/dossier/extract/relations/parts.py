@@ -270,7 +270,9 @@ class PartFinder:
         nomination", "ran for the Republican nomination": the party that premodifies a ticket or a nomination has
         the candidates who run on it, seek it or win it (the verb's subject, and who runs "with" them)."""
         parties = [m.entity for c in n.children if c.dep_ in lx.PREMOD_DEPS and c.i < n.i
-                   and (m := self.res.ent(c.i)) is not None and m.type == ORG and self._party(m)]
+                   and (m := self.res.ent(c.i)) is not None and m.type == ORG and self._party(m)
+                   and all(t.text.islower() for t in self.doc[m.end:n.i])]  # "the Democratic presidential
+        # nomination", not "a Primetime Emmy nomination" (the award's name stands between)
         if not parties or self.res.negated(n):
             return
         verb = n.head.head if n.dep_ == "pobj" and n.head.lower_ in {"on", "for"} else n.head if n.dep_ == "dobj" \
