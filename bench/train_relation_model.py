@@ -16,7 +16,7 @@ least ``--precision`` precise, and no group's additions below 0.6. The weights,
 the thresholds and how they were obtained go to ``src/dossier/data/relation_model.json.gz``.
 
 Deterministic: documents in file order, features sorted, lbfgs from zero. Usage:
-    python bench/train_relation_model.py [--limit N] [--folds 5] [--precision 0.85] [--c 0.3] [--weight 1]
+    python bench/train_relation_model.py [--limit N] [--folds 5] [--precision 0.85] [--c 0.1] [--weight 1]
         [--out PATH] [--cache]
 (``make relation-model``; ``--limit 8 --folds 2 --out /tmp/m.json.gz`` is the smoke run of the tests).
 """
@@ -270,7 +270,7 @@ def main() -> None:
     ap.add_argument("--limit", type=int)
     ap.add_argument("--folds", type=int, default=5)
     ap.add_argument("--precision", type=float, default=0.85)
-    ap.add_argument("--c", type=float, default=0.3, help="inverse L2 strength of the logistic regression")
+    ap.add_argument("--c", type=float, default=0.1, help="inverse L2 strength of the logistic regression")
     ap.add_argument("--weight", type=float, default=1.0, help="weight of a relation instance against a none")
     ap.add_argument("--out", type=Path, default=OUT)
     ap.add_argument("--cache", action="store_true", help="keep the spaCy parses under bench/.cache")
