@@ -48,6 +48,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from dossier.extract.demonym_places import demonym_spans
 from dossier.extract.pipeline import extract_many, finish, parse_chunks
 from dossier.model import Document, Extraction
 
@@ -172,10 +173,13 @@ def extract_all(docs: Sequence[GoldDoc], cache: bool = False) -> list[Extraction
 def align(g: GoldDoc, x: Extraction) -> dict[str, int]:
     """Dossier entity id → gold entity index (the one most of the entity's mentions overlap)."""
     votes: dict[str, dict[int, int]] = defaultdict(lambda: defaultdict(int))
-    for m in x.mentions:
+    # a country read off a demonym has no mention of its own: it is where its adjectives are (docs/entities.md)
+    spans = [(m.entity, m.start, m.end) for m in x.mentions] + [
+        (e.id, a, b) for e in x.entities for a, b in demonym_spans(dict(e.attributes))]
+    for eid, start, end in spans:
         for vi, v in enumerate(g.vertices):
-            if any(m.start < e and s < m.end for s, e, _ in v):
-                votes[m.entity][vi] += 1
+            if any(start < e and s < end for s, e, _ in v):
+                votes[eid][vi] += 1
     return {eid: max(sorted(c), key=lambda k: c[k]) for eid, c in votes.items()}
 
 
