@@ -59,6 +59,7 @@ INGEST_NICENESS = 2
 T = TypeVar("T")
 Result = Extraction | Rejection
 Parse = Parsed | Rejection
+Task = Future[Sequence[Parse | Result]]  # a batch's parses (records=False) or records (records=True)
 
 
 class PipelineUnavailable(Exception):
@@ -68,9 +69,11 @@ class PipelineUnavailable(Exception):
 _WARM_UP = "Paris, Jan 2 (Wire) Dr. Ana Ruiz met officials in Lahore, police said."
 
 
-def _init_worker(memory: int | None = None, niceness: int = 0) -> None:
+def _init_worker(memory: int | None = None, niceness: int = 0, records: bool = False) -> None:
     """Cap the address space, lower the priority by ``niceness``, then load the model (and run it once), before
-    any task's time limit runs.
+    any task's time limit runs. ``records``: the worker extracts whole records (:func:`extract_batch`), so it
+    loads dossier's components and reference tables too, then ``gc.freeze()``s them (see
+    :func:`prepare_finishing`).
 
     The cap turns a document that would need more memory into a ``MemoryError`` (that document is rejected, in
     one line) instead of the machine's OOM killer or swap; see docs/limits.md for the figures behind it.
@@ -82,10 +85,18 @@ def _init_worker(memory: int | None = None, niceness: int = 0) -> None:
         _, hard = resource.getrlimit(resource.RLIMIT_AS)
         soft = memory if hard == resource.RLIM_INFINITY else min(memory, hard)
         resource.setrlimit(resource.RLIMIT_AS, (soft, hard))
+    warm_up = Document(Document.make_id(_WARM_UP), _WARM_UP, "warm-up")
     try:
-        from dossier.extract.parser import parse_chunks
+        if records:
+            from dossier.extract.pipeline import extract_many, prepare_tables
 
-        parse_chunks([Document(Document.make_id(_WARM_UP), _WARM_UP, "warm-up")])
+            prepare_tables()
+            list(extract_many([warm_up]))
+            gc.freeze()
+        else:
+            from dossier.extract.parser import parse_chunks
+
+            parse_chunks([warm_up])
     except Exception:  # noqa: BLE001 - the first task reports it as PipelineUnavailable
         pass
 
@@ -203,16 +214,19 @@ class ExtractPool:
     """Extraction in ``workers`` pebble processes (0: in this process); use as a context manager."""
 
     def __init__(self, workers: int = 1, memory: int = MEMORY, timeout: float | None = None,
-                 niceness: int = 0) -> None:
+                 niceness: int = 0, records: bool = False) -> None:
         """``timeout``: the seconds any one batch may take to parse (default: :func:`batch_timeout`'s).
         ``niceness``: how much lower the workers' CPU priority is than this process's (``dossier ingest``:
-        :data:`INGEST_NICENESS`)."""
+        :data:`INGEST_NICENESS`). ``records``: the workers build the records too (:func:`extract_batch`, the
+        same records: tested) and this process only writes and resolves; else they ship parses and this
+        process finishes them (:func:`finish_parse`)."""
         if workers < 0:
             raise UsageError(f"--extract-workers must be 0 or more, got {workers}")
         self.workers = workers
         self.memory = memory
         self.timeout = timeout
         self.niceness = niceness
+        self.records = records
         self._pool: ProcessPool | None = None
         self._prepared = False
 
@@ -228,7 +242,7 @@ class ExtractPool:
     def _start(self) -> ProcessPool:
         if self._pool is None:
             self._pool = ProcessPool(max_workers=self.workers, max_tasks=TASKS_PER_WORKER,
-                                     initializer=_init_worker, initargs=(self.memory, self.niceness),
+                                     initializer=_init_worker, initargs=(self.memory, self.niceness, self.records),
                                      context=multiprocessing.get_context("spawn"))
             # pebble starts its workers on the first task: start them now, so the model loads while the
             # ingest process opens the store and the first documents are parsed
@@ -241,23 +255,29 @@ class ExtractPool:
             pool.stop()  # type: ignore[no-untyped-call]
             pool.join()
 
-    def _schedule(self, batch: list[Document]) -> Future[list[Parse]]:
+    def _schedule(self, batch: list[Document]) -> Task:
+        task: Callable[[list[Document]], Sequence[Parse | Result]] = extract_batch if self.records else parse_batch
         try:
-            return self._start().schedule(parse_batch, args=(batch,), timeout=batch_timeout(batch, self.timeout))
+            return self._start().schedule(task, args=(batch,), timeout=batch_timeout(batch, self.timeout))
         except Exception as error:  # the pool is not running: not the documents' fault
             raise RunError(f"extraction worker failed: {error or type(error).__name__}") from error
 
-    def _wait(self, future: Future[list[Parse]], idle: Callable[[bool], None] | None, draining: bool) -> None:
+    def _wait(self, future: Task, idle: Callable[[bool], None] | None, draining: bool) -> None:
         if idle is not None and not future.done():
             idle(draining)
         while not wait([future], timeout=_POLL).done:
             pass
 
     def _prepare(self) -> None:
-        """Load our half (vocabulary, components, reference tables) once the first parse is back, not while the
+        """Where the workers build the records (``records``), only ``gc.freeze()`` what this process has loaded
+        (its resolution runs set off the collector's full walks too). Else, load our half (vocabulary,
+        components, reference tables) once the first parse is back, not while the
         worker loads spaCy: on two cores, loading both at once (with the parse pool starting) slows the worker.
         Where the workers run below this process (``niceness``), it is loaded while they start: this process is
         the critical path, and an ingest whose first seconds it spent waiting ended them later."""
+        if not self._prepared and self.records:
+            gc.freeze()
+            self._prepared = True
         if not self._prepared:
             try:
                 prepare_finishing()
@@ -265,8 +285,8 @@ class ExtractPool:
                 raise RunError(str(_unavailable(error))) from None
             self._prepared = True
 
-    def _parses(self, batch: list[Document], future: Future[list[Parse]],
-                idle: Callable[[bool], None] | None, draining: bool = False) -> list[Parse]:
+    def _parses(self, batch: list[Document], future: Task,
+                idle: Callable[[bool], None] | None, draining: bool = False) -> Sequence[Parse | Result]:
         self._wait(future, idle, draining)
         try:
             return future.result()
@@ -298,7 +318,7 @@ class ExtractPool:
                 raise RunError(str(error)) from None
             return
         window = self.workers * IN_FLIGHT_PER_WORKER
-        pending: deque[tuple[list[Document], Future[list[Parse]]]] = deque()
+        pending: deque[tuple[list[Document], Task]] = deque()
 
         def ready(draining: bool) -> Iterator[Result]:
             batch, future = pending.popleft()
@@ -307,7 +327,7 @@ class ExtractPool:
             parses = self._parses(batch, future, idle, draining)
             self._prepare()
             for document, parse in zip(batch, parses, strict=True):
-                yield finish_parse(document, parse)
+                yield parse if isinstance(parse, Extraction) else finish_parse(document, parse)
 
         # each worker's first task is small: this process has nothing to do until a parse is back
         lead = [min(FIRST_BATCH, BATCH)] * self.workers
