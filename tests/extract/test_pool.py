@@ -55,6 +55,22 @@ def test_worker_gives_the_inline_results_in_input_order_and_idle_spells() -> Non
 
 
 @pytest.mark.timeout(300)
+def test_workers_that_build_the_records_give_the_inline_results_in_input_order() -> None:
+    # dossier ingest --workers 2: the records are built where the parse is (docs/scale.md, session 16)
+    documents = _examples(12)
+    documents.insert(5, make_document("", source="empty.txt"))  # no text: in order, whatever it gives
+    with ExtractPool(0) as inline:
+        expected = list(inline.extract_all(documents))
+    idle_calls: list[bool] = []
+    with ExtractPool(2, records=True) as workers:
+        got = list(workers.extract_all(documents, idle=lambda draining: idle_calls.append(draining)))
+    assert [r.document.source if isinstance(r, Extraction) else r.source for r in got] == \
+        [d.source for d in documents]
+    assert got == expected
+    assert idle_calls
+
+
+@pytest.mark.timeout(300)
 def test_a_document_that_overruns_the_time_limit_is_the_only_one_rejected(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(extract_pool, "TIMEOUT_BASE", 4.0)
     monkeypatch.setattr(extract_pool, "TIMEOUT_PER_CHAR", 0.0)
