@@ -155,6 +155,16 @@ def test_each_workers_first_task_is_small_and_the_rest_full() -> None:
     assert [len(b) for b in extract_pool._batches(documents[:5], 32, [8, 8])] == [5]
 
 
+def test_with_several_workers_the_last_documents_go_in_small_batches() -> None:
+    documents = [make_document(f"Report {i} from Lahore.", source=f"r{i}.txt") for i in range(150)]
+    batches = list(extract_pool._batches(documents, 32, [8, 8], last=8))
+    # 8 + 8 + 32 + 32 + 32 = 112 go as before; the last full batch (32) and the 6 after it in batches of 8
+    assert [len(b) for b in batches] == [8, 8, 32, 32, 32, 8, 8, 8, 8, 6]
+    assert [d for b in batches for d in b] == documents
+    assert [len(b) for b in extract_pool._batches(documents[:5], 32, [8, 8], last=8)] == [5]
+    assert [len(b) for b in extract_pool._batches(documents[:48], 32, [8, 8], last=8)] == [8, 8, 8, 8, 8, 8]
+
+
 def test_negative_worker_count_is_a_usage_error() -> None:
     from dossier.exc import UsageError
 

@@ -40,6 +40,8 @@ IN_FLIGHT_PER_WORKER = 12  # batches queued per worker (~15 s of parsing, ~15 MB
 # process's longest resolution increments, so the worker never waits for it
 DRAINING_BATCHES = 2  # batches left to parse (~3 s) when ``idle`` is told to finish what it can
 FIRST_BATCH = 8  # documents in each worker's first task: the ingest process waits for the first parse back
+LAST_BATCH = 8  # documents per task among the last full batch and what follows it: the workers end together
+# (with full batches, one worker parsed the last 32 reports alone while the other had nothing left)
 TASKS_PER_WORKER = 500  # batches before a worker is replaced (spaCy's string store only grows)
 TIMEOUT_BASE = 120.0  # seconds per batch, plus TIMEOUT_PER_CHAR for each character in it
 TIMEOUT_PER_CHAR = 1 / 1000  # ~20x slower than the small English pipeline runs on one core
@@ -195,19 +197,30 @@ def batch_timeout(batch: list[Document], fixed: float | None = None) -> float:
     return TIMEOUT_BASE + TIMEOUT_PER_CHAR * sum(len(d.text) for d in batch)
 
 
-def _batches(documents: Iterable[Document], size: int, lead: Sequence[int] = ()) -> Iterator[list[Document]]:
-    """``documents`` in batches of ``size``; the first ones of the sizes in ``lead``."""
+def _batches(documents: Iterable[Document], size: int, lead: Sequence[int] = (),
+             last: int | None = None) -> Iterator[list[Document]]:
+    """``documents`` in batches of ``size``; the first ones of the sizes in ``lead``. With ``last``, each full
+    batch is held back until the next one is full, and the documents left at the end (the last full batch and
+    the rest, fewer than ``2 * size``) go in batches of ``last``."""
     sizes = iter(lead)
     limit = next(sizes, size)
     batch: list[Document] = []
+    held: list[Document] = []
     for document in documents:
         batch.append(document)
         if len(batch) >= limit:
-            yield batch
+            if last is None or limit < size:
+                yield batch
+            else:
+                if held:
+                    yield held
+                held = batch
             batch = []
             limit = next(sizes, size)
-    if batch:
-        yield batch
+    rest = held + batch
+    step = last or size
+    for start in range(0, len(rest), step):
+        yield rest[start:start + step]
 
 
 class ExtractPool:
@@ -331,13 +344,14 @@ class ExtractPool:
 
         # each worker's first task is small: this process has nothing to do until a parse is back
         lead = [min(FIRST_BATCH, BATCH)] * self.workers
+        last = min(LAST_BATCH, BATCH) if self.workers > 1 else None
         try:
-            for batch in _batches(documents, BATCH, lead):
+            for batch in _batches(documents, BATCH, lead, last):
                 pending.append((batch, self._schedule(batch)))
                 if len(pending) >= window:
                     yield from ready(False)
             while pending:  # the input is exhausted: the last few batches leave time for the rest of the work
-                yield from ready(len(pending) <= DRAINING_BATCHES)
+                yield from ready(sum(len(b) for b, _ in pending) <= DRAINING_BATCHES * BATCH)
         finally:
             for _, future in pending:
                 future.cancel()
