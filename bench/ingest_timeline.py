@@ -42,6 +42,7 @@ class Proc:
     first_seen: float
     cpu: float = 0.0
     last_busy: float = 0.0  # wall time (since the start) when its CPU last grew
+    vm_peak_mib: float = 0.0  # its largest address space (a parse worker's RLIMIT_AS is 2 GiB)
     samples: list[tuple[float, float]] = field(default_factory=list)  # (wall, cpu) at each change
 
 
@@ -52,6 +53,16 @@ def _stat(pid: int) -> tuple[int, float] | None:
         return None
     fields = raw[raw.rindex(")") + 2:].split()
     return int(fields[1]), (int(fields[11]) + int(fields[12])) / TICK  # ppid, utime + stime
+
+
+def _vm_peak(pid: int) -> float:
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmPeak:"):
+                return int(line.split()[1]) / 1024
+    except (OSError, ValueError):
+        pass
+    return 0.0
 
 
 def _role(pid: int, root: int, parent_role: str | None) -> str:
@@ -107,6 +118,8 @@ def sample(args: list[str], env: dict[str, str], db: str,
             proc = procs[pid]
             if proc.role in ("?", "other") and pid != root:  # the command line is set just after the fork
                 proc.role = _role(pid, root, procs[ppid].role if ppid in procs else None)
+            if proc.role == "parse worker":
+                proc.vm_peak_mib = max(proc.vm_peak_mib, _vm_peak(pid))
             if cpu > proc.cpu:
                 proc.cpu = cpu
                 proc.last_busy = now
@@ -156,6 +169,7 @@ def summarise(wall: float, procs: dict[int, Proc], commits: list[tuple[float, in
         "cpu_total_s": round(sum(roles.values()), 2),
         "parse_workers_done_at_s": round(done, 2),
         "workers_cpu_s": [round(p.cpu, 2) for p in workers],
+        "workers_vm_peak_mib": [round(p.vm_peak_mib) for p in workers],
         "workers_busy_from_to_s": [(round(p.first_seen, 2), round(_done(p), 2)) for p in workers],
         "ingest_process_tail_s": round(wall - done, 2),
         "ingest_process_cpu_in_tail_s": round(main.cpu - _cpu_at(main, done), 2),
@@ -222,7 +236,8 @@ def main() -> None:
               f"{run['cpu_total_s']} CPU-s in all")
         for role, cpu in run["cpu_s"].items():  # type: ignore[attr-defined]
             print(f"  {role:18}{cpu:8.2f} CPU-s")
-        print(f"  parse workers: CPU {run['workers_cpu_s']}, busy from/to {run['workers_busy_from_to_s']} s")
+        print(f"  parse workers: CPU {run['workers_cpu_s']}, busy from/to {run['workers_busy_from_to_s']} s, "
+              f"peak address space {run['workers_vm_peak_mib']} MiB")
         print(f"  ingest process alone after the last parse: {run['ingest_process_tail_s']} s wall, "
               f"{run['ingest_process_cpu_in_tail_s']} CPU-s")
         print(f"  first commit at {run['first_commit_s']} s (ingest process: "
