@@ -7,8 +7,9 @@ readers (and their forkserver), multiprocessing's resource tracker. It prints, p
 (user + system), when it started and when it last used CPU, and for the ingest process the CPU before the first
 parse came back (start-up), while the parse workers ran, and after the last of them was done (the tail), where
 nothing overlaps it. It also counts the documents committed (a read-only look at the store every 0.5 s) and gives
-the steady-state rate: documents per second between a quarter and three quarters of them committed, where no
-start-up and no tail counts. ``--spacy`` times bare ``nlp.pipe`` (batch 32, warm, in this process) on the same
+the steady-state rate: documents per second between the first commit and the last, where no start-up and no
+tail counts (a window inside that span misleads: the ingest process commits in bursts between resolution runs).
+``--spacy`` times bare ``nlp.pipe`` (batch 32, warm, in this process) on the same
 texts just before each ingest, so that both rates can be compared as a same-run ratio. CPU seconds are the cost;
 the wall times depend on the machine's load (print ``uptime``).
 
@@ -145,9 +146,9 @@ def _done(proc: Proc) -> float:
 
 
 def _steady(commits: list[tuple[float, int]], total: int) -> tuple[float, float, float] | None:
-    """(from, to, documents per second) between a quarter and three quarters of ``total`` committed."""
-    a = next(((t, n) for t, n in commits if n >= total // 4), None)
-    b = next(((t, n) for t, n in commits if n >= 3 * total // 4), None)
+    """(from, to, documents per second) from the first commit seen to the last of ``total``."""
+    a = next(((t, n) for t, n in commits if n > 0), None)
+    b = next(((t, n) for t, n in commits if n >= total), None)
     if a is None or b is None or b[0] <= a[0]:
         return None
     return a[0], b[0], (b[1] - a[1]) / (b[0] - a[0])
