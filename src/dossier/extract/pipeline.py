@@ -105,6 +105,11 @@ def load_finisher() -> Language:
 def prepare_finisher() -> None:
     """Load what :func:`finish` needs (the vocabulary, our components, the reference tables) ahead of time."""
     load_finisher()
+    prepare_tables()
+
+
+def prepare_tables() -> None:
+    """Load the reference tables the records read (the gazetteer, the organisation aliases) ahead of time."""
     lookup_place("Paris")
     lookup_org("Red Cross")
 
