@@ -24,8 +24,9 @@ candidate's ``pattern``:
 ``described-as``, ``home-to``
                     located_in (``relations.located``): "in Huangpi, Wuhan, Hubei, China", "Zabiele is a village in
                     the district of Gmina Wielbark", "the county contains X", "Indiana State Teachers College"
-``part-of``, ``owned-by``, ``parent``
-                    part_of and its neighbours (``relations.parts``): "X is part of Y", "Y acquired X"
+``part-of``, ``owned-by``, ``parent``, ``named-within``, ``ticket``
+                    part_of and its neighbours (``relations.parts``): "X is part of Y", "Y acquired X", "Barry
+                    University School of Podiatric Medicine" (Barry University), "elected on the Democratic ticket"
 ``kin-list``        "her children A and B", "the twin brothers A and B": A and B are siblings
 ``parents``         "the son of A and B", "born to A and B": A and B are a child's parents
 ``model``           a pair of one sentence that no rule related, classified by ``relations.learned`` (a linear

@@ -66,6 +66,12 @@ METONYMS = frozenset(
 )
 # Definite nouns that may refer to the nearest organisation even when no description matched ("the group").
 GENERIC_ORG_NOUNS = frozenset({"group", "organisation", "organization", "outfit", "movement", "company", "firm"})
+# Names of places of learning, care and worship: never what "the group" or "the movement" refers back to ("while
+# attending L.A. City College, ... Smith had joined the group" is another group).
+INSTITUTION_WORDS = frozenset(
+    "college university school academy conservatory seminary hospital clinic museum library church cathedral "
+    "mosque temple synagogue".split()
+)
 # Words that make an organisation a public body: its posts are occupancies ("a joint secretary at the Ministry
 # of Finance"); the same titles in a party or an armed group are memberships.
 PUBLIC_BODY_WORDS = frozenset(

@@ -31,12 +31,13 @@ from dossier.extract.relations.lexicon import PREMOD_DEPS, RoleSense, TitleMatch
 from dossier.model import EntityType
 
 AGENT_SUFFIXES = ("er", "or", "ist", "ian", "man", "woman", "person", "ant", "ent", "eer", "ee")
-# Nouns in the title slot that name no role toward the organisation (fans, victims, rivals, things).
+# Nouns in the title slot that name no role toward the organisation (fans, victims, rivals, things; "the main
+# character of the epic Mahabharata" is in a work, not a member of it).
 NOT_ROLES = frozenset(
     "fan fans supporter supporters customer customers user users rival rivals opponent opponents victim victims "
     "critic critics number order paper water letter center centre corner quarter winter summer river border "
     "government parent patient client student resident citizen neighbor neighbour visitor viewer reader "
-    "listener passenger tenant owner-occupier tower computer".split()
+    "listener passenger tenant owner-occupier tower computer character characters chapter chapters".split()
 )
 
 

@@ -6,6 +6,8 @@ located_in or membership by the types of the two entities). Used by ``relations`
 ``owned-by``    "the flagship titles owned by Johnston Press", "Square Enix has owned Taito Corporation", "Y
                 acquired X", "Y's purchase of X": between two organisations, part_of(X, Y) with role subsidiary;
 ``parent``      "America West Holdings Corporation, parent of America West Airlines" → part_of(airline, holding);
+``named-within`` "Barry University School of Podiatric Medicine" beside "Barry University": a body of it;
+``ticket``      "elected on the Democratic ticket", "sought the Labour nomination" → membership (candidate);
 ``verb``        "X played for the Oakland Raiders", "X works for the BBC", "X teaches at Harvard", "Goldman Sachs
                 hired X", "X left Bad Religion" → membership.
 ``part-of`` also covers an organisation that is a member of another ("The Pittsburgh Catholic is a member of the
@@ -19,7 +21,8 @@ from spacy.tokens import Token
 from dossier.extract.relations import lexicon as lx
 from dossier.extract.relations.candidates import Candidates
 from dossier.extract.relations.lexicon import Lexicon
-from dossier.extract.relations.references import ORG, PERSON, PLACE, Mention, ReferenceResolver
+from dossier.extract.relations.references import ORG, PERSON, PLACE, Mention, ReferenceResolver, one_of
+from dossier.model.reference import lookup_place
 
 OWN_VERBS = frozenset({"own", "acquire", "buy", "purchase"})
 # The same told by a noun: "Bell Atlantic's purchase of GTE", "the acquisition of Eidos by Square Enix".
@@ -49,6 +52,21 @@ EMPLOY_VERBS: dict[str, str] = {"hire": "employee", "employ": "employee", "recru
 PICK_VERBS = frozenset({"select", "pick", "choose"})
 # "drummer Jay Ziskrout left Bad Religion": who leaves or quits an organisation was one of its members.
 LEAVE_VERBS = frozenset({"leave", "quit"})
+# A party's ticket or nomination: "elected on the Democratic ticket", "sought the Labour nomination" — who runs on
+# it or seeks it is the party's candidate.
+TICKET_NOUNS = frozenset({"ticket", "nomination"})
+PARTY_WORDS = frozenset({"party", "alliance", "front", "league", "congress", "union", "coalition"})
+# Nouns that make a name the name of a body inside the organisation whose name it extends: "Barry University School
+# of Podiatric Medicine" (Barry University), "the ANC National Executive Committee" (the ANC), "Johns Hopkins Carey
+# Business School" (Johns Hopkins University). Not "foundation", "fund", "press" or "bank": the Ford Foundation is
+# no part of the Ford Motor Company.
+SUB_UNIT_WORDS = frozenset(
+    "school faculty department division branch wing unit bureau directorate committee council institute "
+    "centre center chapter section command".split()
+)
+# Institutions whose name is their stem plus this word, beside bodies named by the same stem: "Johns Hopkins
+# University" and "Johns Hopkins Carey Business School".
+INSTITUTION_HEADS = frozenset({"university", "college"})
 
 
 def unit_words(lex: Lexicon) -> frozenset[str]:
@@ -71,9 +89,13 @@ class PartFinder:
         self.unit_words = unit_words(res.lex)
 
     def run(self) -> None:
+        named: set[str] = set()
         for m in self.res.mentions:
             if m.type == ORG:
                 self.org_of_org(m)
+                if m.entity not in named:
+                    named.add(m.entity)
+                    self.named_within(m)
             elif m.type == PERSON:
                 self.bracketed_org(m)
         for tok in self.doc:
@@ -88,6 +110,8 @@ class PartFinder:
                 self.parent(tok)
             elif low == "member" and tok.pos_ == "NOUN":
                 self.member_body(tok)
+            elif low in TICKET_NOUNS and tok.pos_ == "NOUN":
+                self.ticket(tok)
             elif low in LEAVE_VERBS and tok.pos_ == "VERB":
                 self.left(tok)
             if tok.pos_ == "VERB" and any((low, c.lower_) in MEMBER_VERBS for c in self._verb_preps(tok)):
@@ -139,8 +163,10 @@ class PartFinder:
         owned: list[str] = []
         if v.dep_ == "acl" and v.tag_ == "VBN":  # "the titles owned by Johnston Press"
             owned = self.res.described(v.head) or self.res.np_entities(v.head)
-            if not owned and v.head.dep_ == "attr" and v.head.head.lemma_ == "be":
-                owned = self.res.clause_subject(v.head.head, set())  # "CBBC is a strand owned by the BBC"
+            noun = one_of(v.head)
+            if not owned and noun.dep_ == "attr" and noun.head.lemma_ == "be":
+                # "CBBC is a strand owned by the BBC", "it is one of the flagship titles owned by Johnston Press"
+                owned = self.res.clause_subject(noun.head, set())
             for c in v.children:
                 if c.dep_ == "agent":
                     owners = [e for p in c.children if p.dep_ == "pobj" for e in self.res.np_entities(p)]
@@ -239,6 +265,34 @@ class PartFinder:
                 if self.res.etype(part) == ORG:
                     self.found.emit(part, "part_of", whole, "member", n.i, "part-of")
 
+    def ticket(self, n: Token) -> None:
+        """ "He was elected on the Democratic ticket with Governor Martin O'Malley", "Finnegan sought the Democratic
+        nomination", "ran for the Republican nomination": the party that premodifies a ticket or a nomination has
+        the candidates who run on it, seek it or win it (the verb's subject, and who runs "with" them)."""
+        parties = [m.entity for c in n.children if c.dep_ in lx.PREMOD_DEPS and c.i < n.i
+                   and (m := self.res.ent(c.i)) is not None and m.type == ORG and self._party(m)
+                   and all(t.text.islower() for t in self.doc[m.end:n.i])]  # "the Democratic presidential
+        # nomination", not "a Primetime Emmy nomination" (the award's name stands between)
+        if not parties or self.res.negated(n):
+            return
+        verb = n.head.head if n.dep_ == "pobj" and n.head.lower_ in {"on", "for"} else n.head if n.dep_ == "dobj" \
+            else None
+        if verb is None or verb.pos_ not in {"VERB", "AUX"} or self.res.negated(verb):
+            return
+        people = self.res.clause_subject(verb, set(parties))
+        people += [e for c in n.children if c.dep_ == "prep" and c.lower_ == "with" for p in c.children
+                   if p.dep_ == "pobj" for e in self.res.np_entities(p)]
+        for person in dict.fromkeys(people):
+            if self.res.etype(person) == PERSON:
+                for party in parties:
+                    self.found.emit(person, "membership", party, "candidate", n.i, "ticket")
+
+    def _party(self, m: Mention) -> bool:
+        """A party's name as a premodifier: an adjective ("Democratic", "Labour") or a name with a party word;
+        not an award ("a Primetime Emmy nomination") or a show."""
+        return self.doc[m.end - 1].tag_ == "JJ" or bool(
+            {t.lower_ for t in self.doc[m.start:m.end]} & PARTY_WORDS)
+
     def left(self, v: Token) -> None:
         """ "drummer Jay Ziskrout left Bad Religion", "she quit the BBC in 2010": a (former) membership."""
         if self.res.negated(v) or any(c.dep_ == "nsubjpass" for c in v.children):
@@ -265,6 +319,40 @@ class PartFinder:
             if p.dep_ == "pobj" and pm is not None and pm.type == ORG and pm.start <= of + 2 \
                     and pm.entity != m.entity:
                 self.found.emit(m.entity, "part_of", pm.entity, None, of, "part-of")
+
+    def named_within(self, m: Mention) -> None:
+        """ "Barry University School of Podiatric Medicine" beside "Barry University", "Johns Hopkins Carey Business
+        School" beside "Johns Hopkins University": an organisation named by another's name (or the stem of a
+        university's name) and a body noun is one of its bodies. Stems that are places ("New York Law School",
+        "New York University") relate nothing."""
+        words = self.res.ctx.entity_name.get(m.entity, "").split()
+        lows = [w.lower() for w in words]
+        for other in sorted({x.entity for x in self.res.mentions if x.type == ORG and x.entity != m.entity}):
+            owords = self.res.ctx.entity_name.get(other, "").split()
+            k = len(owords)
+            if not k or k >= len(words):
+                continue
+            if words[:k] == owords:
+                rest = lows[k + (lows[k] == "'s"):]
+            elif k >= 3 and owords[-1].lower() in INSTITUTION_HEADS and words[:k - 1] == owords[:-1] \
+                    and lows[k - 1] not in INSTITUTION_HEADS and lookup_place(" ".join(owords[:-1])) is None:
+                rest = lows[k - 1:]
+            else:
+                continue
+            if set(rest) - SUB_UNIT_WORDS - {"of", "and", "the", "for", "on", "'s"} and set(rest) & SUB_UNIT_WORDS \
+                    and not set(rest) & INSTITUTION_HEADS and self._organisation_name(owords):
+                # a body noun alone is the same body's fuller name ("U.S. Treasury Department", "U.S. Treasury")
+                self.found.emit(m.entity, "part_of", other, None, m.start, "named-within")
+
+    @staticmethod
+    def _organisation_name(words: list[str]) -> bool:
+        """A name that says it names an organisation: an acronym ("USC", "ANC") or a name with an organisation's
+        noun ("Barry University"); not a person's or a place's name typed as an organisation ("Fryderyk Chopin"
+        beside the Fryderyk Chopin Institute)."""
+        if len(words) == 1 and sum(c.isupper() for c in words[0]) >= 2 and not any(c.islower() for c in words[0]):
+            return True
+        lows = {w.lower().strip(".,") for w in words}
+        return bool(lows & (INSTITUTION_HEADS | lx.ORG_NOUNS | lx.PUBLIC_BODY_WORDS | lx.COMPANY_WORDS))
 
     def bracketed_org(self, m: Mention) -> None:
         """ "the county mayor is Janne Johnsen (Conservative Party)": an organisation alone in brackets right

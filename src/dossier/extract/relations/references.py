@@ -34,6 +34,14 @@ _FEMALE_TITLES = frozenset({"mrs", "ms", "miss", "madam", "madame", "lady", "dam
 _PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f"}
 
 
+def one_of(n: Token) -> Token:
+    """ "one of the founders", "one of the titles": the number the noun's "of" phrase hangs on, which stands
+    where the noun would (the copula's attribute, the apposition), else the noun itself."""
+    if n.dep_ == "pobj" and n.head.lower_ == "of" and n.head.head.lower_ == "one":
+        return n.head.head
+    return n
+
+
 @dataclass(frozen=True, slots=True)
 class Mention:
     start: int
@@ -73,6 +81,8 @@ class ReferenceResolver:
         self.public_orgs = {e for e in orgs if self.public_body(e)}
         self.companies = {e for e in orgs if self.is_company(e)}
         self.other_orgs = orgs - self.companies
+        self.institutions = {e for e in orgs
+                             if self.ctx.entity_name.get(e, "").lower().rsplit(" ", 1)[-1] in lx.INSTITUTION_WORDS}
         self.resolving: set[tuple[str, int]] = set()  # (step, token) on the resolution stack: breaks cycles
         self.born = self._born()  # entities that are people by their biography, whatever their type
         self.gender = self._genders()  # person → "m" / "f", from the honorific before a name
@@ -187,6 +197,10 @@ class ReferenceResolver:
                     continue  # "pancakes for son Oscar, daughter Ava, as well as his wife": not Ava's wife
                 if not subject or self.root(m).dep_ in {"nsubj", "nsubjpass"}:
                     return m.entity
+                r = self.root(m)
+                if r.dep_ in {"compound", "amod"} and r.head.pos_ == "NOUN" and r.head.i < tok.i:
+                    continue  # "In the first Zuma administration he had been a member": a name that only
+                    # qualifies a thing is no participant the subject pronoun continues
                 same.append(m.entity)
                 continue
             if same:  # no subject before it in its sentence: the nearest name there, as for other pronouns
@@ -245,7 +259,8 @@ class ReferenceResolver:
                 return entity
         if noun not in lx.GENERIC_ORG_NOUNS:
             return None
-        skip = self.public_orgs | (self.other_orgs if noun in {"company", "firm"} else self.companies)
+        skip = self.public_orgs | (self.other_orgs if noun in {"company", "firm"} else
+                                   self.companies | self.institutions)
         return self.antecedent(tok.i, frozenset({ORG}), exclude | skip, back=_DEFINITE_WINDOW)
 
     def is_company(self, entity: str) -> bool:

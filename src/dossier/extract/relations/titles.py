@@ -12,7 +12,7 @@ from spacy.tokens import Token
 from dossier.extract.relations import lexicon as lx
 from dossier.extract.relations.candidates import Candidates
 from dossier.extract.relations.lexicon import TitleMatch
-from dossier.extract.relations.references import ORG, PERSON, PLACE, Mention, ReferenceResolver
+from dossier.extract.relations.references import ORG, PERSON, PLACE, Mention, ReferenceResolver, one_of
 
 
 class TitleFinder:
@@ -104,7 +104,9 @@ class TitleFinder:
         return out
 
     def clause_holders(self, h: Token) -> tuple[list[str], str]:
-        """Holders of a title ``h`` given by the clause around it: apposition to a name, copula, "as"."""
+        """Holders of a title ``h`` given by the clause around it: apposition to a name, copula, "as" (also
+        through "one of": "X, one of the founders of Y")."""
+        h = one_of(h)
         if h.dep_ == "appos":
             found = self.res.np_entities(h.head, conj=False)
             if found:
@@ -168,8 +170,13 @@ class TitleFinder:
             if dest is not None and sense.predicate_for(PLACE) == "occupancy":
                 obj = (dest.entity, "destination")
                 role = f"{role} to {self.res.ctx.entity_name.get(dest.entity, self.doc[dest.start:dest.end].text)}"
-        if obj is not None and sense.predicate_for(self.res.etype(obj[0])) is None and pattern == "premodifier":
-            obj = None  # "Mueller and Juventus midfielder Rabiot": a name the title cannot relate to
+        if obj is not None and sense.predicate_for(self.res.etype(obj[0])) is None:
+            # "the Labour candidate for Bristol": the "for" place is no body of a candidate, the premodifier is
+            other = self.res.title_object(m, set(holders) | {obj[0]})
+            if other is not None and sense.predicate_for(self.res.etype(other[0])) is not None:
+                obj = other
+            elif pattern == "premodifier":
+                obj = None  # "Mueller and Juventus midfielder Rabiot": a name the title cannot relate to
         if obj is None and pattern == "premodifier" and m.start > 0:
             # "Juventus midfielder Adrien Rabiot": the parser may hang the organisation elsewhere, but a name
             # just before a title that stands before its holder's name is the title's body
@@ -201,6 +208,8 @@ class TitleFinder:
             predicate = predicate[:-1] if self.res.public_body(entity) else "membership"
         if predicate == "representation" and otype == ORG and how in {"premodifier", "at"}:
             predicate = "membership"  # "a CAD lawyer", "a lawyer at Harwell & Pike": the organisation employs them
+        if predicate == "associate" and otype == ORG and how == "at" and self.res.etype(holders[0]) == PERSON:
+            predicate = "membership"  # "Bohigian was a partner at Jefferson Partners": a partner in the firm
         dest = self.destination(m, set(holders) | {entity})
         if dest is not None and predicate == "occupancy" and how != "destination":
             role = f"{role} to {self.res.ctx.entity_name.get(dest.entity, self.doc[dest.start:dest.end].text)}"
@@ -211,6 +220,11 @@ class TitleFinder:
             bodies = [e for b in self.res.mentions if b.entity == entity
                       and h.i < b.start and self.res.root(b).dep_ == "pobj"
                       for e in self.res.conjuncts(self.res.root(b)) if self.res.etype(e) == ORG]
+            # the parser often coordinates the second body with the title itself: "member of the European
+            # Parliament and the Labour Party" (a conjunct that is a name, not another title)
+            bodies += [cm.entity for c in h.children if c.dep_ == "conj" and c.i > h.i and c.i not in self.res.titles
+                       and (cm := self.res.ent(c.i)) is not None and cm.type == ORG
+                       and self.res.root(cm).i == c.i]
             for body in dict.fromkeys(bodies):
                 for holder in holders:
                     if body != holder:
