@@ -15,6 +15,7 @@ from spacy.tokens import Doc, Span, Token
 
 from dossier.extract.components.extensions import register
 from dossier.extract.components.junk import relabel
+from dossier.extract.components.retyper import retype
 from dossier.extract.components.spans import set_ents
 from dossier.model.names import name_key
 from dossier.model.reference import Place, given_names, lookup_org, lookup_place, org_heads
@@ -354,6 +355,65 @@ def _said_to_be_person(span: Span) -> bool:
     return any(c.dep_ == "appos" and c.tag_ == "NN" and c.lower_ in _PERSON_NOUNS for c in root.children)
 
 
+def _party_in_brackets(span: Span) -> bool:
+    """"Terje Halleland (Progress Party)", "Janne Johnsen (Conservative Party)": a name followed by a party in
+    brackets is its member, a person (the model calls such Nordic names organisations or places)."""
+    doc = span.doc
+    if span.end + 2 >= len(doc) or doc[span.end].text != "(" or len(span) > 4 or span[-1].text in org_heads():
+        return False
+    inner = []
+    for t in doc[span.end + 1: span.end + 7]:
+        if t.text == ")":
+            break
+        inner.append(t)
+    else:
+        return False
+    return len(inner) >= 2 and inner[-1].text == "Party" and all(t.text[:1].isupper() for t in inner)
+
+
+def _fellow(span: Span) -> bool:
+    """"fellow Democrat Sidney Yates", "fellow Republican John Smith": after "fellow" and a party or role word, a
+    name is a person."""
+    doc = span.doc
+    return span.start >= 2 and doc[span.start - 2].lower_ == "fellow" and doc[span.start - 1].text[:1].isupper() \
+        and len(span) <= 4
+
+
+# Prepositions that place what follows them ("from Fyllingsdalen, Bergen", "past Plentywood, Montana")
+_PLACING = frozenset("in at near from past towards toward via through outside".split())
+
+
+def _placed_before_place(span: Span) -> bool:
+    """"a club from Fyllingsdalen, Bergen, Hordaland", "born in Stamna, Aetolia": a name after a placing
+    preposition and followed by a comma and a name the gazetteer knows as a place (itself not a premodifier:
+    "from Hillary Clinton, New York senator") is a place in a chain of places; so is a name in a list a placing
+    preposition governs where another member is a place the gazetteer knows ("through Ödemiş and Bayındır")."""
+    doc = span.doc
+    if span[0].text in given_names() or span[-1].text in org_heads():
+        return False
+    prep = _pobj_of(span)
+    if prep is not None and prep.lower_ in _PLACING and _list_has_known_place(span):
+        return True  # "through Ödemiş and Bayındır", "in Selçuk, Torbalı and Ödemiş"
+    if span.start == 0 or doc[span.start - 1].lower_ not in _PLACING or span.end + 1 >= len(doc) \
+            or doc[span.end].text != ",":
+        return False
+    nxt = next((e for e in doc.ents if e.start == span.end + 1), None)
+    if nxt is None or lookup_place(nxt.text) is None or nxt.label_ not in {"GPE", "LOC"}:
+        return False
+    after = doc[nxt.end] if nxt.end < len(doc) else None
+    return after is None or after.is_punct or after.lower_ in {"and", "in", "on"}
+
+
+def _list_has_known_place(span: Span) -> bool:
+    """Another name of the list ``span`` stands in is a place the gazetteer knows."""
+    top = span.root
+    while top.dep_ == "conj" and top.head.i < top.i:
+        top = top.head
+    members = {top.i, *(t.i for t in top.subtree if t.dep_ == "conj")}
+    return any(e.label_ != "NORP" and e.root.i in members and not (span.start <= e.root.i < span.end)
+               and lookup_place(e.text) is not None for e in span.doc.ents)
+
+
 def _opens_org_name(span: Span, org_names: set[tuple[str, ...]]) -> bool:
     """"AirTran" where the report also writes "AirTran Airways": a one-word name that opens an organisation's
     longer name is that organisation when the rest of that name is organisation words only ("Airways", "Aircraft";
@@ -418,6 +478,7 @@ class EntityTyper:
         votes: dict[str, defaultdict[str, float]] = defaultdict(lambda: defaultdict(float))
         why: dict[str, str] = {}
         kept: list[Span] = []
+        model_labels: dict[int, str] = {}
         org_names = {tuple(t.text for t in e) for e in doc.ents
                      if e.label_ == "ORG" or (len(e) >= 2 and e[-1].text in org_heads())}
         located = {name_key(e.text) for e in doc.ents if _located(e)}
@@ -512,6 +573,14 @@ class EntityTyper:
             elif lookup_org(e.text) is not None:
                 votes[key]["ORG"] += _STRONG
                 why.setdefault(key, "org-alias")
+            elif label in {"ORG", "FAC", "GPE", "LOC"} and e.start not in titled and (
+                    _party_in_brackets(e) or _fellow(e)) and lookup_place(e.text) is None:
+                votes[key]["PERSON"] += _STRONG
+                why.setdefault(key, "party-member")
+            elif label in {"PERSON", "ORG"} and e.start not in titled and key not in person_words \
+                    and _placed_before_place(e):
+                votes[key]["GPE"] += _STRONG
+                why.setdefault(key, "place-chain")
             elif label in {"ORG", "FAC", "GPE"} and _said_to_be_person(e):
                 votes[key]["PERSON"] += _STRONG
                 why.setdefault(key, "person-context")
@@ -530,12 +599,17 @@ class EntityTyper:
             else:
                 votes[key][label] += 1
             kept.append(Span(doc, e.start, e.end, label=label))
+            model_labels[e.start] = e.label_
+        learned = self._learned(doc, kept, votes, why, model_labels, titled)
         final: list[Span] = []
         evidence: dict[int, str] = {}
         for e in kept:
             key = name_key(e.text)
             if e.label_ in NAME_LABELS and key in votes:
                 label = max(votes[key], key=votes[key].__getitem__)  # ties: the first label voted
+                if key in learned:
+                    label = learned[key]
+                    why[key] = "learned"
                 if e.start in titled:
                     label = "PERSON"  # context clearly says person
                 if label != e.label_:
@@ -547,3 +621,25 @@ class EntityTyper:
         set_ents(doc, final)
         doc._.dossier_type_evidence = evidence
         return doc
+
+    @staticmethod
+    def _learned(doc: Doc, kept: list[Span], votes: dict[str, defaultdict[str, float]], why: dict[str, str],
+                 model_labels: dict[int, str], titled: set[int]) -> dict[str, str]:
+        """Name key → the type the learned re-typer gives it, where it is confident and disagrees with the vote
+        (``retyper``); never for a titled name."""
+        names: dict[str, tuple[list[Span], list[str], str, str]] = {}
+        skip: set[str] = set()
+        for e in kept:
+            if e.label_ not in NAME_LABELS or e.start not in model_labels:
+                continue
+            key = name_key(e.text)
+            if key not in votes:
+                continue
+            if e.start in titled:
+                skip.add(key)
+            entry = names.get(key)
+            if entry is None:
+                entry = names[key] = ([], [], max(votes[key], key=votes[key].__getitem__), why.get(key, ""))
+            entry[0].append(e)
+            entry[1].append(model_labels[e.start])
+        return {k: label for k, (label, _) in retype(doc, {k: v for k, v in names.items() if k not in skip}).items()}

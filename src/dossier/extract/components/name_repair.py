@@ -94,6 +94,20 @@ def _split_commas(span: Span) -> list[Span]:
     return [span]
 
 
+def _split_open_bracket(span: Span) -> list[Span]:
+    """"Terje Halleland (Progress Party" (the bracket closes right after the span) → the name and what the
+    brackets hold: a name never spans an opening bracket it does not close."""
+    doc = span.doc
+    cut = next((t.i for t in span if t.text == "("), None)
+    if cut is None or cut == span.start or any(t.text == ")" for t in doc[cut: span.end]) \
+            or span.end >= len(doc) or doc[span.end].text != ")":
+        return [span]
+    parts = [Span(doc, span.start, cut, label=span.label_)]
+    if cut + 1 < span.end:
+        parts.append(Span(doc, cut + 1, span.end, label=span.label_))
+    return parts
+
+
 def _extend_person(span: Span, taken: set[int]) -> Span:
     doc = span.doc
     end = span.end
@@ -291,7 +305,8 @@ class NameRepair:
                 continue  # "anti-India" is a stance, not a group
             if trimmed[-1].lower_ in _OBSERVANCE_HEADS and trimmed.label_ in {"FAC", "ORG", "GPE", "LOC", "EVENT"}:
                 continue
-            for part in (p for line in _split_lines(trimmed) for p in _split_dashes(line, alone)):
+            for part in (p for line in _split_lines(trimmed) for dashed in _split_dashes(line, alone)
+                         for p in _split_open_bracket(dashed)):
                 for piece in _split_commas(part):
                     repaired.extend(_airline(p) for p in _split_coordinated_places(piece))
         repaired = _join_split_dates(doc, _join_compound_places(doc, _join_adjacent_people(doc, repaired)))
