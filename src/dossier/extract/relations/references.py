@@ -211,6 +211,35 @@ class ReferenceResolver:
                 return m.entity
         return None
 
+    def org_antecedent(self, tok: Token, exclude: set[str]) -> str | None:
+        """ "its": the organisation that is the subject of the clause when "its" phrase is the verb's object or
+        adjunct ("US Airways Group operated US Airways, along with its subsidiaries …"); else the nearest one
+        named before in the sentence; else, when the sentence before has no organisation for its subject, the
+        organisation the text is about ("Its general manager, …" in an article on a newspaper)."""
+        t = tok.head
+        for _ in range(6):
+            if t.dep_ not in {"dobj", "pobj", "prep", "npadvmod"} or t.head is t:
+                break
+            t = t.head
+        if t.pos_ in {"VERB", "AUX"} and t.i != tok.head.i:
+            for c in t.children:
+                m = self.ent(c.i)
+                if c.dep_ in {"nsubj", "nsubjpass"} and m is not None and m.type == ORG and c.i < tok.i \
+                        and m.entity not in exclude:
+                    return m.entity
+        orgs = frozenset({ORG})
+        here = self.antecedent(tok.i, orgs, exclude, back=0)
+        if here is not None:
+            return here
+        prev = self._sentence_floor(tok.i, 1)
+        for m in reversed(self.mentions):  # "X is a member of Y. Its general manager": X, the sentence's subject
+            if prev <= m.start < tok.sent.start and m.type == ORG and m.entity not in exclude \
+                    and self.root(m).dep_ in {"nsubj", "nsubjpass"} and self.root(m).head.dep_ == "ROOT":
+                return m.entity
+        if self.topic_org is not None and self.topic_org not in exclude:
+            return self.topic_org
+        return self.antecedent(tok.i, orgs, exclude)
+
     def person_antecedent(self, tok: Token, exclude: set[str]) -> str | None:
         """ "he", "his", "her": a person named earlier in the same sentence; else the subject of the sentence
         just before; else, among the people of the sentences before, the one the text is about (most mentions
@@ -358,7 +387,7 @@ class ReferenceResolver:
         """Resolve a pronoun or definite noun that refers back to an entity ("its", "his", "the faction")."""
         low = tok.lower_
         if low == "its":
-            return self.antecedent(tok.i, frozenset({ORG}), exclude)
+            return self.org_antecedent(tok, exclude)
         if low in lx.PERSON_PRONOUNS and tok.pos_ == "PRON":
             return self.person_antecedent(tok, exclude)
         if tok.pos_ == "NOUN" and tok.lemma_.lower() in lx.ORG_NOUNS and tok.tag_ == "NN":
