@@ -306,10 +306,11 @@ class ReferenceResolver:
 
     def _chain(self, tok: Token, prev: int, sent_start: int, gender: str | None,
                exclude: set[str]) -> str | None | bool:
-        """ "She was born in Tunis. She later joined UNESCO": a subject pronoun whose sentence before has a
-        subject pronoun of the same gender continues it, to whomever that one refers (``False``: no such
-        pronoun). Walks back one sentence at a time; the resolution stack bounds it."""
-        if gender is None or tok.dep_ not in {"nsubj", "nsubjpass"} or prev >= sent_start:
+        """ "She was born in Tunis. She later joined UNESCO", "She is the sister of X. Her niece …": a pronoun with
+        no antecedent in its own sentence, whose sentence before has a subject pronoun of the same gender,
+        continues it, to whomever that one refers (``False``: no such pronoun). Walks back one sentence at a
+        time; the resolution stack bounds it."""
+        if gender is None or prev >= sent_start:
             return False
         step = ("chain", tok.i)
         if step in self.resolving or len(self.resolving) > _MAX_NESTING:
