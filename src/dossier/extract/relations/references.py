@@ -291,9 +291,9 @@ class ReferenceResolver:
                     and self.root(m).dep_ in {"nsubj", "nsubjpass"} and self.root(m).head.dep_ == "ROOT":
                 return m.entity
         gender = _PRONOUN_GENDER.get(tok.lower_)
-        chained = self._chain(tok, prev, sent_start, gender, exclude)
-        if chained is not False:
-            return chained
+        chained, whom = self._chain(tok, prev, sent_start, gender, exclude)
+        if chained:
+            return whom
         if self.topic is not None and self.topic not in exclude and gender is not None \
                 and self.gender.get(self.topic) == gender:
             return self.topic  # a biography's "he" twenty sentences on, past the names met in between
@@ -305,16 +305,16 @@ class ReferenceResolver:
         return next(e for e in candidates if counts[e] == best)
 
     def _chain(self, tok: Token, prev: int, sent_start: int, gender: str | None,
-               exclude: set[str]) -> str | None | bool:
+               exclude: set[str]) -> tuple[bool, str | None]:
         """ "She was born in Tunis. She later joined UNESCO", "She is the sister of X. Her niece …": a pronoun with
         no antecedent in its own sentence, whose sentence before has a subject pronoun of the same gender,
-        continues it, to whomever that one refers (``False``: no such pronoun). Walks back one sentence at a
+        continues it, to whomever that one refers (``(False, None)``: no such pronoun). Walks back one sentence at a
         time; the resolution stack bounds it."""
         if gender is None or prev >= sent_start:
-            return False
+            return False, None
         step = ("chain", tok.i)
         if step in self.resolving or len(self.resolving) > _MAX_NESTING:
-            return False
+            return False, None
         for t in self.doc[prev:sent_start]:
             if t.dep_ in {"nsubj", "nsubjpass"} and t.head.dep_ == "ROOT" and t.pos_ == "PRON" \
                     and _PRONOUN_GENDER.get(t.lower_) == gender:
@@ -323,8 +323,8 @@ class ReferenceResolver:
                     got = self.person_antecedent(t, exclude)
                 finally:
                     self.resolving.discard(step)
-                return got
-        return False
+                return True, got
+        return False, None
 
     def _titled(self, m: Mention) -> bool:
         """Whether a name is given with a title ("her mom Lynne Spears", "son Oscar"), unlike the head of a
