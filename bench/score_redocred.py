@@ -16,11 +16,13 @@ mentions overlap). Wikidata properties map onto dossier's predicates in four gro
   since session 16 it finds both facts where the gold labels both, P463 and P527);
 * ``located_in``   P131 located in, P159 headquarters (subject → object), P150 contains (object → subject).
 
-P17 (country), P276 (location) and P706 (terrain feature) are true facts dossier may state as located_in but
-that Re-DocRED labels with a property outside the mapping: a located_in prediction on such a pair counts
-neither as a hit nor as a false positive. Scores are over distinct (group, gold entity, gold entity) facts per
-document. A gold fact is *within* a sentence when one gold sentence mentions both entities, else *cross*; a
-prediction is split the same way (by its gold pair, or, when an entity is not aligned, by its evidence).
+P17 (country), P276 (location) and P706 (terrain feature) are true facts dossier may state as located_in but that
+Re-DocRED labels with a property outside the mapping, and so is P361/P527 between two places (dossier's part_of is
+between organisations; it states that a place is part of another as located_in; since session 16): a located_in
+prediction on such a pair counts neither as a hit nor as a false positive. Scores are over distinct (group, gold
+entity, gold entity) facts per document. A gold fact is *within* a sentence when one gold sentence mentions both
+entities, else *cross*; a prediction is split the same way (by its gold pair, or, when an entity is not aligned, by
+its evidence).
 
 Re-DocRED still leaves true facts unlabelled, so precision here is a lower bound (``--audit N`` prints a
 sample of false positives to check by hand). A prediction whose entity is not aligned to any gold entity is a
@@ -46,6 +48,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from dossier.extract.demonym_places import demonym_spans
 from dossier.extract.pipeline import extract_many, finish, parse_chunks
 from dossier.model import Document, Extraction
 
@@ -170,10 +173,13 @@ def extract_all(docs: Sequence[GoldDoc], cache: bool = False) -> list[Extraction
 def align(g: GoldDoc, x: Extraction) -> dict[str, int]:
     """Dossier entity id → gold entity index (the one most of the entity's mentions overlap)."""
     votes: dict[str, dict[int, int]] = defaultdict(lambda: defaultdict(int))
-    for m in x.mentions:
+    # a country read off a demonym has no mention of its own: it is where its adjectives are (docs/entities.md)
+    spans = [(m.entity, m.start, m.end) for m in x.mentions] + [
+        (e.id, a, b) for e in x.entities for a, b in demonym_spans(dict(e.attributes))]
+    for eid, start, end in spans:
         for vi, v in enumerate(g.vertices):
-            if any(m.start < e and s < m.end for s, e, _ in v):
-                votes[m.entity][vi] += 1
+            if any(start < e and s < end for s, e, _ in v):
+                votes[eid][vi] += 1
     return {eid: max(sorted(c), key=lambda k: c[k]) for eid, c in votes.items()}
 
 
@@ -195,6 +201,10 @@ def gold_facts(g: GoldDoc) -> tuple[dict[Key, str], set[Key]]:
         a, b = (t, h) if rev else (h, t)
         facts.setdefault(_key(group, a, b), prop)
         also.update(fact_statements(prop, h, t))
+        if group == "part_of":
+            # dossier states one place's being part of another ("Apulia, in Southern Italy") as located_in:
+            # true, not scored, as P17 is (only places can be located in something, so organisations are untouched)
+            also.add(_key("located_in", a, b))
     return facts, also
 
 

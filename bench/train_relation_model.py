@@ -36,6 +36,7 @@ from typing import Any
 
 import score_redocred as sr
 
+from dossier.extract import pipeline
 from dossier.extract.relations import finder, learned
 from dossier.extract.relations.references import ReferenceResolver
 
@@ -75,10 +76,14 @@ def collect(docs: list[sr.GoldDoc], cache: bool) -> tuple[list[Row], list[Any]]:
 
     learned.load_model = lambda: None  # type: ignore[assignment]  # the rules alone, whatever is shipped
     finder.find_relations = recording  # type: ignore[assignment]
+    in_use = pipeline.derived_in_use
+    # every country read off a demonym stays, so the pairs no rule relates to it are labelled too
+    pipeline.derived_in_use = lambda unnamed, relations: list(unnamed.values())  # type: ignore[assignment]
     try:
         xs = sr.extract_all(docs, cache)
     finally:
         finder.find_relations = rules_only  # type: ignore[assignment]
+        pipeline.derived_in_use = in_use  # type: ignore[assignment]
     for row in rows:
         row.label = _label(docs[row.doc], xs[row.doc], row)
     return rows, xs

@@ -55,6 +55,22 @@ def test_worker_gives_the_inline_results_in_input_order_and_idle_spells() -> Non
 
 
 @pytest.mark.timeout(300)
+def test_workers_that_build_the_records_give_the_inline_results_in_input_order() -> None:
+    # dossier ingest --workers 2: the records are built where the parse is (docs/scale.md, session 16)
+    documents = _examples(12)
+    documents.insert(5, make_document("", source="empty.txt"))  # no text: in order, whatever it gives
+    with ExtractPool(0) as inline:
+        expected = list(inline.extract_all(documents))
+    idle_calls: list[bool] = []
+    with ExtractPool(2, records=True) as workers:
+        got = list(workers.extract_all(documents, idle=lambda draining: idle_calls.append(draining)))
+    assert [r.document.source if isinstance(r, Extraction) else r.source for r in got] == \
+        [d.source for d in documents]
+    assert got == expected
+    assert idle_calls
+
+
+@pytest.mark.timeout(300)
 def test_a_document_that_overruns_the_time_limit_is_the_only_one_rejected(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(extract_pool, "TIMEOUT_BASE", 4.0)
     monkeypatch.setattr(extract_pool, "TIMEOUT_PER_CHAR", 0.0)
@@ -137,6 +153,16 @@ def test_each_workers_first_task_is_small_and_the_rest_full() -> None:
     assert [len(b) for b in batches] == [8, 8, 32, 32]
     assert [d for b in batches for d in b] == documents  # in input order, none left out
     assert [len(b) for b in extract_pool._batches(documents[:5], 32, [8, 8])] == [5]
+
+
+def test_with_several_workers_the_last_documents_go_in_small_batches() -> None:
+    documents = [make_document(f"Report {i} from Lahore.", source=f"r{i}.txt") for i in range(150)]
+    batches = list(extract_pool._batches(documents, 32, [8, 8], last=8))
+    # 8 + 8 + 32 + 32 + 32 = 112 go as before; the last full batch (32) and the 6 after it in batches of 8
+    assert [len(b) for b in batches] == [8, 8, 32, 32, 32, 8, 8, 8, 8, 6]
+    assert [d for b in batches for d in b] == documents
+    assert [len(b) for b in extract_pool._batches(documents[:5], 32, [8, 8], last=8)] == [5]
+    assert [len(b) for b in extract_pool._batches(documents[:48], 32, [8, 8], last=8)] == [8, 8, 8, 8, 8, 8]
 
 
 def test_negative_worker_count_is_a_usage_error() -> None:

@@ -29,8 +29,12 @@ def test_an_organisation_described_with_a_country_demonym_lies_in_that_country(
     assert pair in _located(text)
 
 
-def test_a_demonym_stands_for_no_country_the_report_does_not_name() -> None:
-    assert not _located("Roketsan is a major Turkish weapons manufacturer founded in 1988.")
+def test_a_demonym_stands_for_its_country_the_report_does_not_name() -> None:
+    text = "Roketsan is a major Turkish weapons manufacturer founded in 1988."
+    x = extract(Document(id=Document.make_id(text), text=text, source="test"))
+    turkey = next(e for e in x.entities if e.name == "Turkey")  # read off the adjective (test_demonym_countries)
+    assert dict(turkey.attributes)["named_by"] == "demonym"
+    assert ("Roketsan", "Turkey") in _located(text)
 
 
 @pytest.mark.parametrize("text", [

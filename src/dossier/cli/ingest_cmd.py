@@ -29,6 +29,10 @@ _DEFAULTS = Limits()
 # many documents, and at least half as many as it has resolved, are waiting: each resolution costs more as
 # the store grows, so spacing them out geometrically keeps their total within a constant factor of one run.
 RESOLVE_EVERY = 32
+# From this many parse workers, they build the records as well as the parse (``ExtractPool(records=True)``). With
+# one, the worker would carry ~1.5x bare spaCy's CPU per report against this process's ~0.4x: the split with the
+# records here (~1.05x against ~0.9x) balances the two cores better.
+RECORDS_IN_WORKERS_FROM = 2
 
 
 def default_extract_workers() -> int:
@@ -118,7 +122,10 @@ def ingest(obj: Context, paths: tuple[str, ...], feeds: tuple[str, ...], allow_p
     if extract_workers is None:
         extract_workers = default_extract_workers()
     # The extraction worker starts first: loading spaCy is the longest step before the first result.
-    with ExtractPool(extract_workers, memory=limits.worker_memory, niceness=INGEST_NICENESS) as extractor, \
+    # With two or more workers, they build the records too (docs/scale.md, session 16): this process keeps only
+    # the writes and resolution, so it no longer bounds the ingest and the workers share both cores' CPU.
+    with ExtractPool(extract_workers, memory=limits.worker_memory, niceness=INGEST_NICENESS,
+                     records=extract_workers >= RECORDS_IN_WORKERS_FROM) as extractor, \
             obj.store(sync=sync.upper()) as store:
         bar = tqdm(desc="ingesting", unit="doc", file=sys.stderr, disable=quiet or not sys.stderr.isatty(),
                    dynamic_ncols=True)

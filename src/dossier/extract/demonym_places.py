@@ -15,6 +15,7 @@ from importlib import resources
 from spacy.tokens import Span
 
 from dossier.extract.components.entity_types import demonym_place
+from dossier.model import EntityType, LocalEntity, stable_id
 from dossier.model.names import name_key
 from dossier.model.reference import Place, lookup_place
 
@@ -43,3 +44,26 @@ def adjectival(span: Span) -> bool:
     naming people ("the French", "Canadians")."""
     root = span.root
     return root.tag_ in {"JJ", "NNP"} and root.dep_ in _PREMODIFIER and root.head.i > root.i
+
+
+DERIVED_BY = "demonym"  # the ``named_by`` attribute of a country entity read off an adjective
+
+
+def derived_country(doc_id: str, place: Place, spans: list[tuple[int, int]]) -> LocalEntity:
+    """The country an adjectival demonym names, as a place entity of a report that never names it ("a politician
+    in the *Canadian* province of Alberta" → Canada). It has no mention of its own: the demonym's span stays the
+    group mention it is (issue 11: no demonym is ever a legal entity; one mention per span), and the entity points
+    at it instead: ``demonym_spans`` holds the character offsets ("start-end", space-separated) of those group
+    mentions in the report, each an adjective in the sentence of a relation that uses the entity, and
+    ``named_by=demonym`` says how it was named."""
+    attrs = {"named_by": DERIVED_BY, "demonym_spans": " ".join(f"{a}-{b}" for a, b in sorted(set(spans))),
+             "geonameid": place.geonameid, "country": place.country, "gazetteer_name": place.name}
+    if place.lat is not None and place.lon is not None:
+        attrs |= {"lat": f"{place.lat:.4f}", "lon": f"{place.lon:.4f}"}
+    return LocalEntity(stable_id("ent", doc_id, DERIVED_BY, place.geonameid), doc_id, EntityType.PLACE, place.name,
+                       (), tuple(sorted(attrs.items())))
+
+
+def demonym_spans(attributes: dict[str, str]) -> list[tuple[int, int]]:
+    """The offsets of the demonyms a derived country was read off (``derived_country``), else none."""
+    return [(int(a), int(b)) for a, _, b in (s.partition("-") for s in attributes.get("demonym_spans", "").split())]

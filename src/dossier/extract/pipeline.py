@@ -29,7 +29,7 @@ from dossier.extract.components import (  # noqa: F401  (registers the factories
 from dossier.extract.components.extensions import register
 from dossier.extract.components.junk import is_date
 from dossier.extract.context import DocContext
-from dossier.extract.demonym_places import adjectival, country_of
+from dossier.extract.demonym_places import adjectival, country_of, derived_country
 from dossier.extract.local_entities import RawMention, cluster
 from dossier.extract.parsed import Parsed
 from dossier.extract.parser import (  # noqa: F401  (re-exported: the pipeline's public names before the split)
@@ -52,6 +52,7 @@ from dossier.model import (
     Extraction,
     LocalEntity,
     Mention,
+    Relation,
     Sentence,
     TimeExpression,
     stable_id,
@@ -104,6 +105,11 @@ def load_finisher() -> Language:
 def prepare_finisher() -> None:
     """Load what :func:`finish` needs (the vocabulary, our components, the reference tables) ahead of time."""
     load_finisher()
+    prepare_tables()
+
+
+def prepare_tables() -> None:
+    """Load the reference tables the records read (the gazetteer, the organisation aliases) ahead of time."""
     lookup_place("Paris")
     lookup_org("Red Cross")
 
@@ -208,12 +214,9 @@ def to_extraction(document: Document, parts: list[tuple[int, Doc]]) -> Extractio
                 entities[a].id, m.sentence, kind)
         for m, a, kind in zip(raw, assignment, kinds, strict=True)
     )
-    countries = _named_countries(entities)
-    argument_of = {i: country for i, place in demonym_places.items()
-                   if entities[assignment[i]].type == EntityType.GROUP
-                   and (country := countries.get(place.geonameid) or countries.get(name_key(place.name)))}
-    entity_type = {e.id: e.type for e in entities}
-    entity_name = {e.id: e.name for e in entities}
+    argument_of, unnamed = _demonym_arguments(doc_id, demonym_places, entities, assignment, mentions)
+    entity_type = {e.id: e.type for e in [*entities, *unnamed.values()]}
+    entity_name = {e.id: e.name for e in [*entities, *unnamed.values()]}
     place_admin1 = {e.id: (name_key(str(a["admin1"])), a.get("precision") == "admin1") for e in entities
                     if e.type == EntityType.PLACE and (a := dict(e.attributes)).get("admin1")}
     builder = RecordBuilder(document)
@@ -223,17 +226,45 @@ def to_extraction(document: Document, parts: list[tuple[int, Doc]]) -> Extractio
         arguments = {tok: argument_of[i] for i, (c, tok) in enumerate(where) if c == chunk_index and i in argument_of}
         relation_ctx = replace(ctx, entity_of_ent=ent_map | arguments) if arguments else None
         builder.add_chunk(ctx, chunk_times[chunk_index], relation_ctx)
+    relations = builder.relations()
     return Extraction(
         document=document,
         sentences=tuple(sentences),
         mentions=mentions,
-        entities=tuple(entities),
+        entities=(*entities, *derived_in_use(unnamed, relations)),
         times=tuple(times),
-        relations=builder.relations(),
+        relations=relations,
         events=builder.events(),
         claims=builder.claims(),
         extractor=EXTRACTOR,
     )
+
+
+def _demonym_arguments(doc_id: str, demonym_places: dict[int, Place], entities: list[LocalEntity],
+                       assignment: list[int], mentions: tuple[Mention, ...],
+                       ) -> tuple[dict[int, str], dict[str, LocalEntity]]:
+    """raw mention index of an adjectival demonym → the place entity it stands for in relations: the report's own
+    entity for the country where it names it, else one derived from the adjective (``derived_country``), by id."""
+    countries = _named_countries(entities)
+    argument_of: dict[int, str] = {}
+    unnamed: dict[str, tuple[Place, list[tuple[int, int]]]] = {}
+    for i, place in demonym_places.items():
+        if entities[assignment[i]].type != EntityType.GROUP:
+            continue
+        country = countries.get(place.geonameid) or countries.get(name_key(place.name))
+        if country is None:
+            country = derived_country(doc_id, place, []).id
+            unnamed.setdefault(country, (place, []))[1].append((mentions[i].start, mentions[i].end))
+        argument_of[i] = country
+    return argument_of, {eid: derived_country(doc_id, place, spans) for eid, (place, spans) in unnamed.items()}
+
+
+def derived_in_use(unnamed: dict[str, LocalEntity], relations: Iterable[Relation]) -> list[LocalEntity]:
+    """The countries read off demonyms that a relation takes as an argument: one no relation uses is no entity
+    of the report ("Pakistani officials said" adds no Pakistan). bench/train_relation_model.py keeps them all,
+    to label the pairs the rules left alone."""
+    used = {e for r in relations for e in (r.subject, r.object)}
+    return [e for i, e in unnamed.items() if i in used]
 
 
 def _named_countries(entities: list[LocalEntity]) -> dict[str, str]:

@@ -40,6 +40,8 @@ IN_FLIGHT_PER_WORKER = 12  # batches queued per worker (~15 s of parsing, ~15 MB
 # process's longest resolution increments, so the worker never waits for it
 DRAINING_BATCHES = 2  # batches left to parse (~3 s) when ``idle`` is told to finish what it can
 FIRST_BATCH = 8  # documents in each worker's first task: the ingest process waits for the first parse back
+LAST_BATCH = 8  # documents per task among the last full batch and what follows it: the workers end together
+# (with full batches, one worker parsed the last 32 reports alone while the other had nothing left)
 TASKS_PER_WORKER = 500  # batches before a worker is replaced (spaCy's string store only grows)
 TIMEOUT_BASE = 120.0  # seconds per batch, plus TIMEOUT_PER_CHAR for each character in it
 TIMEOUT_PER_CHAR = 1 / 1000  # ~20x slower than the small English pipeline runs on one core
@@ -59,6 +61,7 @@ INGEST_NICENESS = 2
 T = TypeVar("T")
 Result = Extraction | Rejection
 Parse = Parsed | Rejection
+Task = Future[Sequence[Parse | Result]]  # a batch's parses (records=False) or records (records=True)
 
 
 class PipelineUnavailable(Exception):
@@ -68,9 +71,11 @@ class PipelineUnavailable(Exception):
 _WARM_UP = "Paris, Jan 2 (Wire) Dr. Ana Ruiz met officials in Lahore, police said."
 
 
-def _init_worker(memory: int | None = None, niceness: int = 0) -> None:
+def _init_worker(memory: int | None = None, niceness: int = 0, records: bool = False) -> None:
     """Cap the address space, lower the priority by ``niceness``, then load the model (and run it once), before
-    any task's time limit runs.
+    any task's time limit runs. ``records``: the worker extracts whole records (:func:`extract_batch`), so it
+    loads dossier's components and reference tables too, then ``gc.freeze()``s them (see
+    :func:`prepare_finishing`).
 
     The cap turns a document that would need more memory into a ``MemoryError`` (that document is rejected, in
     one line) instead of the machine's OOM killer or swap; see docs/limits.md for the figures behind it.
@@ -82,10 +87,18 @@ def _init_worker(memory: int | None = None, niceness: int = 0) -> None:
         _, hard = resource.getrlimit(resource.RLIMIT_AS)
         soft = memory if hard == resource.RLIM_INFINITY else min(memory, hard)
         resource.setrlimit(resource.RLIMIT_AS, (soft, hard))
+    warm_up = Document(Document.make_id(_WARM_UP), _WARM_UP, "warm-up")
     try:
-        from dossier.extract.parser import parse_chunks
+        if records:
+            from dossier.extract.pipeline import extract_many, prepare_tables
 
-        parse_chunks([Document(Document.make_id(_WARM_UP), _WARM_UP, "warm-up")])
+            prepare_tables()
+            list(extract_many([warm_up]))
+            gc.freeze()
+        else:
+            from dossier.extract.parser import parse_chunks
+
+            parse_chunks([warm_up])
     except Exception:  # noqa: BLE001 - the first task reports it as PipelineUnavailable
         pass
 
@@ -184,35 +197,49 @@ def batch_timeout(batch: list[Document], fixed: float | None = None) -> float:
     return TIMEOUT_BASE + TIMEOUT_PER_CHAR * sum(len(d.text) for d in batch)
 
 
-def _batches(documents: Iterable[Document], size: int, lead: Sequence[int] = ()) -> Iterator[list[Document]]:
-    """``documents`` in batches of ``size``; the first ones of the sizes in ``lead``."""
+def _batches(documents: Iterable[Document], size: int, lead: Sequence[int] = (),
+             last: int | None = None) -> Iterator[list[Document]]:
+    """``documents`` in batches of ``size``; the first ones of the sizes in ``lead``. With ``last``, each full
+    batch is held back until the next one is full, and the documents left at the end (the last full batch and
+    the rest, fewer than ``2 * size``) go in batches of ``last``."""
     sizes = iter(lead)
     limit = next(sizes, size)
     batch: list[Document] = []
+    held: list[Document] = []
     for document in documents:
         batch.append(document)
         if len(batch) >= limit:
-            yield batch
+            if last is None or limit < size:
+                yield batch
+            else:
+                if held:
+                    yield held
+                held = batch
             batch = []
             limit = next(sizes, size)
-    if batch:
-        yield batch
+    rest = held + batch
+    step = last or size
+    for start in range(0, len(rest), step):
+        yield rest[start:start + step]
 
 
 class ExtractPool:
     """Extraction in ``workers`` pebble processes (0: in this process); use as a context manager."""
 
     def __init__(self, workers: int = 1, memory: int = MEMORY, timeout: float | None = None,
-                 niceness: int = 0) -> None:
+                 niceness: int = 0, records: bool = False) -> None:
         """``timeout``: the seconds any one batch may take to parse (default: :func:`batch_timeout`'s).
         ``niceness``: how much lower the workers' CPU priority is than this process's (``dossier ingest``:
-        :data:`INGEST_NICENESS`)."""
+        :data:`INGEST_NICENESS`). ``records``: the workers build the records too (:func:`extract_batch`, the
+        same records: tested) and this process only writes and resolves; else they ship parses and this
+        process finishes them (:func:`finish_parse`)."""
         if workers < 0:
             raise UsageError(f"--extract-workers must be 0 or more, got {workers}")
         self.workers = workers
         self.memory = memory
         self.timeout = timeout
         self.niceness = niceness
+        self.records = records
         self._pool: ProcessPool | None = None
         self._prepared = False
 
@@ -228,7 +255,7 @@ class ExtractPool:
     def _start(self) -> ProcessPool:
         if self._pool is None:
             self._pool = ProcessPool(max_workers=self.workers, max_tasks=TASKS_PER_WORKER,
-                                     initializer=_init_worker, initargs=(self.memory, self.niceness),
+                                     initializer=_init_worker, initargs=(self.memory, self.niceness, self.records),
                                      context=multiprocessing.get_context("spawn"))
             # pebble starts its workers on the first task: start them now, so the model loads while the
             # ingest process opens the store and the first documents are parsed
@@ -241,23 +268,29 @@ class ExtractPool:
             pool.stop()  # type: ignore[no-untyped-call]
             pool.join()
 
-    def _schedule(self, batch: list[Document]) -> Future[list[Parse]]:
+    def _schedule(self, batch: list[Document]) -> Task:
+        task: Callable[[list[Document]], Sequence[Parse | Result]] = extract_batch if self.records else parse_batch
         try:
-            return self._start().schedule(parse_batch, args=(batch,), timeout=batch_timeout(batch, self.timeout))
+            return self._start().schedule(task, args=(batch,), timeout=batch_timeout(batch, self.timeout))
         except Exception as error:  # the pool is not running: not the documents' fault
             raise RunError(f"extraction worker failed: {error or type(error).__name__}") from error
 
-    def _wait(self, future: Future[list[Parse]], idle: Callable[[bool], None] | None, draining: bool) -> None:
+    def _wait(self, future: Task, idle: Callable[[bool], None] | None, draining: bool) -> None:
         if idle is not None and not future.done():
             idle(draining)
         while not wait([future], timeout=_POLL).done:
             pass
 
     def _prepare(self) -> None:
-        """Load our half (vocabulary, components, reference tables) once the first parse is back, not while the
+        """Where the workers build the records (``records``), only ``gc.freeze()`` what this process has loaded
+        (its resolution runs set off the collector's full walks too). Else, load our half (vocabulary,
+        components, reference tables) once the first parse is back, not while the
         worker loads spaCy: on two cores, loading both at once (with the parse pool starting) slows the worker.
         Where the workers run below this process (``niceness``), it is loaded while they start: this process is
         the critical path, and an ingest whose first seconds it spent waiting ended them later."""
+        if not self._prepared and self.records:
+            gc.freeze()
+            self._prepared = True
         if not self._prepared:
             try:
                 prepare_finishing()
@@ -265,8 +298,8 @@ class ExtractPool:
                 raise RunError(str(_unavailable(error))) from None
             self._prepared = True
 
-    def _parses(self, batch: list[Document], future: Future[list[Parse]],
-                idle: Callable[[bool], None] | None, draining: bool = False) -> list[Parse]:
+    def _parses(self, batch: list[Document], future: Task,
+                idle: Callable[[bool], None] | None, draining: bool = False) -> Sequence[Parse | Result]:
         self._wait(future, idle, draining)
         try:
             return future.result()
@@ -298,7 +331,7 @@ class ExtractPool:
                 raise RunError(str(error)) from None
             return
         window = self.workers * IN_FLIGHT_PER_WORKER
-        pending: deque[tuple[list[Document], Future[list[Parse]]]] = deque()
+        pending: deque[tuple[list[Document], Task]] = deque()
 
         def ready(draining: bool) -> Iterator[Result]:
             batch, future = pending.popleft()
@@ -307,17 +340,18 @@ class ExtractPool:
             parses = self._parses(batch, future, idle, draining)
             self._prepare()
             for document, parse in zip(batch, parses, strict=True):
-                yield finish_parse(document, parse)
+                yield parse if isinstance(parse, Extraction) else finish_parse(document, parse)
 
         # each worker's first task is small: this process has nothing to do until a parse is back
         lead = [min(FIRST_BATCH, BATCH)] * self.workers
+        last = min(LAST_BATCH, BATCH) if self.workers > 1 else None
         try:
-            for batch in _batches(documents, BATCH, lead):
+            for batch in _batches(documents, BATCH, lead, last):
                 pending.append((batch, self._schedule(batch)))
                 if len(pending) >= window:
                     yield from ready(False)
             while pending:  # the input is exhausted: the last few batches leave time for the rest of the work
-                yield from ready(len(pending) <= DRAINING_BATCHES)
+                yield from ready(sum(len(b) for b, _ in pending) <= DRAINING_BATCHES * BATCH)
         finally:
             for _, future in pending:
                 future.cancel()

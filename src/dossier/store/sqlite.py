@@ -395,11 +395,18 @@ class SQLiteStore:
         name = canonical_name([m["name"] for m in members], type_)
         aliases: set[str] = set()
         attrs: dict[str, str] = {}
+        named = False  # some member's report names the entity (not only a demonym: docs/entities.md)
         for m in members:
             aliases.add(m["name"])
             aliases.update(json.loads(m["aliases"]))
-            for k, v in json.loads(m["attributes"]).items():
+            member = json.loads(m["attributes"])
+            named = named or "named_by" not in member
+            for k, v in member.items():
                 attrs.setdefault(k, v)
+        if named or len(members) > 1:  # offsets are one report's; how the entity was named, where none names it
+            attrs.pop("demonym_spans", None)
+        if named:
+            attrs.pop("named_by", None)
         aliases.discard(name)
         return EntityRow(
             id=eid, type=type_, name=name, aliases=tuple(sorted(aliases)),

@@ -27,6 +27,7 @@ from spacy.tokens import Token
 from dossier.extract.relations import lexicon as lx
 from dossier.extract.relations.candidates import Candidates
 from dossier.extract.relations.references import ORG, PLACE, Mention, ReferenceResolver
+from dossier.model.reference import Place
 
 # Nouns that say what kind of organisation a name is ("manufacturer", "club"), beyond the lexicon's ORG_NOUNS.
 ORG_KIND_NOUNS = frozenset(
@@ -36,20 +37,30 @@ ORG_KIND_NOUNS = frozenset(
     "daily weekly tabloid university school college academy institute hospital museum charity ngo "
     "think-tank tank outlet broadcaster".split()
 )
+# Kinds of site a country's adjective describes as its own ("an American national park", "Danish islands").
+SITE_NOUNS = frozenset(
+    "park island islands airport port harbour harbor bridge stadium arena reserve base farm monument palace castle "
+    "cathedral church lake river mountain peninsula coast".split()
+)
 # Place nouns after which a name is that place: "the Afghan capital, Kabul", "the Iraqi city Mosul".
 CAPITAL_NOUNS = lx.GEO_NOUNS | frozenset({"capital"})
 _MAX_PREMODIFIERS = 6  # tokens scanned back from the noun for its premodifiers
+# What a thing a country describes is said to be from or in: "a club from Bergen", "a park located in Washington".
+_SITED_PREPS = frozenset({"from", "in", "at", "near", "on"})
+_SITED_VERBS = frozenset({"locate", "base", "situate", "headquarter", "found", "establish"})
 _STOP_BEFORE = frozenset({",", ";", ":", "(", ")", "and", "or", "of", "in", "the", "a", "an", "'s"})
 
 
 class DescribedFinder:
     """located_in from the premodifiers of the noun that describes a name, in one chunk."""
 
-    def __init__(self, res: ReferenceResolver, found: Candidates, larger: Callable[[str, str], bool]) -> None:
+    def __init__(self, res: ReferenceResolver, found: Candidates, larger: Callable[[str, str], bool],
+                 known: Callable[[str], Place | None]) -> None:
         self.res = res
         self.found = found
         self.doc = res.doc
         self.larger = larger  # LocatedFinder.larger: the gazetteer's test of containment
+        self.known = known  # LocatedFinder.known: the gazetteer's entry bearing the place's own name
 
     def premodifier_places(self, noun: Token, subject: str) -> list[Mention]:
         """The places among the premodifiers of ``noun`` (and of its compound/nmod modifiers, one level down:
@@ -71,7 +82,7 @@ class DescribedFinder:
     def described_as(self, subject: str, noun: Token) -> None:
         """ "X is a Japanese video game company", "X, a Somali militant group", "Zabiele is a Polish village"."""
         lemma = noun.lemma_.lower()
-        if noun.pos_ != "NOUN" or lemma not in lx.ORG_NOUNS | ORG_KIND_NOUNS | lx.GEO_NOUNS:
+        if noun.pos_ != "NOUN" or lemma not in lx.ORG_NOUNS | ORG_KIND_NOUNS | lx.GEO_NOUNS | SITE_NOUNS:
             return
         if self.res.negated(noun):
             return
@@ -100,6 +111,47 @@ class DescribedFinder:
         for p in places:
             if self.larger(m.entity, p.entity):
                 self.found.emit(m.entity, "located_in", p.entity, None, noun.i, "premodifier-place")
+
+    def places_of_country_noun(self, noun: Token) -> None:
+        """ "a Norwegian football club from Bergen, Hordaland", "an American national park located in the State
+        of Washington", "the Danish islands of Zealand and Funen": the places the thing a country describes is
+        from, in or at lie in that country, when the gazetteer puts them there (so "an American company in
+        Beijing" says nothing of Beijing). The country is usually a demonym (``extract.demonym_places``)."""
+        lemma = noun.lemma_.lower()
+        if noun.pos_ != "NOUN" or lemma not in lx.ORG_NOUNS | ORG_KIND_NOUNS | lx.GEO_NOUNS | SITE_NOUNS:
+            return  # "Pakistani officials in Islamabad": people are where they are, not what they are from
+        if self.res.negated(noun):
+            return
+        countries = [(c, k) for c in self.premodifier_places(noun, "")
+                     if (k := self.known(c.entity)) is not None and k.kind == "country"]
+        if not countries:
+            return
+        heads = [noun, *(c for c in noun.children if c.dep_ == "acl" and c.lemma_.lower() in _SITED_VERBS)]
+        for head in heads:
+            for prep in head.children:
+                if prep.dep_ != "prep" or not (prep.lower_ in _SITED_PREPS or prep.lower_ == "of" and head is noun
+                                               and lemma in lx.GEO_NOUNS | SITE_NOUNS):
+                    continue  # "of" names the place itself after a place noun: "the Danish islands of Zealand"
+                for p in self._listed_places(prep):
+                    k = self.known(p.entity)
+                    for c, kc in countries:
+                        if k is not None and k.kind != "country" and k.country == kc.country:
+                            self.found.emit(p.entity, "located_in", c.entity, None, p.start, "country-noun")
+
+    def _listed_places(self, prep: Token) -> list[Mention]:
+        """The places a preposition governs, with those listed or set beside them ("from Fyllingsdalen, Bergen,
+        Hordaland")."""
+        out: list[Mention] = []
+        todo = [t for t in prep.children if t.dep_ == "pobj"]
+        while todo:
+            t = todo.pop(0)
+            m = self.res.ent(t.i)
+            if m is None or m.type != PLACE:
+                continue
+            if m not in out:
+                out.append(m)
+            todo += [c for c in t.children if c.dep_ in {"conj", "appos"}]
+        return out
 
     def _before(self, noun: Token) -> list[Mention]:
         """The places in the words just before ``noun`` within its phrase: premodifiers ("the Afghan capital")

@@ -118,7 +118,7 @@ class LocatedFinder:
         self.res = res
         self.found = found
         self.doc = res.doc
-        self.described = DescribedFinder(res, found, self.larger)
+        self.described = DescribedFinder(res, found, self.larger, self.known)
 
     # -------------------------------------------------------------- what counts as a place
     def is_place(self, m: Mention) -> bool:
@@ -202,6 +202,8 @@ class LocatedFinder:
                     self.referred_subject(tok)
                 elif tok.lemma_.lower() in CONTAIN_VERBS and tok.pos_ == "VERB":
                     self.contains(tok)
+                if tok.pos_ == "NOUN":
+                    self.described.places_of_country_noun(tok)
                 if tok.lower_ in SEAT_WORDS and tok.pos_ == "NOUN":
                     self.seat_in(tok)
                 elif tok.lower_ == "home" and tok.dep_ in {"attr", "appos"}:
@@ -217,7 +219,8 @@ class LocatedFinder:
 
     # -------------------------------------------------------------- "Huangpi, Wuhan, Hubei, China"
     def chains(self, sent: Span) -> None:
-        places = [m for m in self._starting_in(sent) if m.end <= sent.end and self.is_place(m)]
+        places = [m for m in self._starting_in(sent) if m.end <= sent.end and self.is_place(m)
+                  and not self._adjective(m)]
         chain: list[Mention] = []
         for m in places:
             if chain and self._joined(chain[-1], m):
@@ -226,6 +229,12 @@ class LocatedFinder:
             self._emit_chain(chain)
             chain = [m]
         self._emit_chain(chain)
+
+    def _adjective(self, m: Mention) -> bool:
+        """A demonym qualifying the noun after it ("in the Gulf of Aden, Indian warship INS Mysore"): no item of a
+        chain of places, whatever it stands for."""
+        root = self.res.root(m)
+        return root.tag_ == "JJ" and root.dep_ == "amod" and root.head.i > root.i
 
     def _joined(self, a: Mention, b: Mention) -> bool:
         """ "A, B", "A, northern B", "A, in the B", "A, within B", "A (B)": only a comma or bracket, "in" or

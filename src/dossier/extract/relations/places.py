@@ -14,6 +14,9 @@ from dossier.extract.relations.references import ORG, PERSON, PLACE, Mention, Re
 from dossier.model.names import name_key
 from dossier.model.reference import lookup_place
 
+# A vessel is flagged, not located, in the country its adjective names.
+VESSEL_NOUNS = frozenset("ship vessel liner tanker freighter warship frigate destroyer yacht ferry".split())
+
 
 class PlaceFinder:
     """The constructions around an organisation or place name, and "X of <organisation>"."""
@@ -120,7 +123,8 @@ class PlaceFinder:
                 # "the Al-Noor exchange in Mosul", "the Madrid club Real Atlético"
                 self.in_place(m, r.head, "in-place")
             for c in r.children:
-                if c.dep_ == "compound" and c.i < m.start and self.res.ent(c.i) is None:
+                if c.dep_ == "compound" and c.i < m.start and self.res.ent(c.i) is None \
+                        and c.lemma_.lower() not in VESSEL_NOUNS:  # "the German cruise liner MS Columbus"
                     for g in c.children:
                         gm = self.res.ent(g.i)
                         if g.dep_ in lx.PREMOD_DEPS and gm is not None and gm.type == PLACE:
