@@ -86,6 +86,10 @@ class ReferenceResolver:
         self.resolving: set[tuple[str, int]] = set()  # (step, token) on the resolution stack: breaks cycles
         self.born = self._born()  # entities that are people by their biography, whatever their type
         self.gender = self._genders()  # person → "m" / "f", from the honorific before a name
+        self.topic = self._topic(PERSON)  # the person the text is about (the first sentence's subject)
+        self.topic_org = self._topic(ORG)
+        if self.topic is not None and (g := self._text_gender()) is not None:
+            self.gender.setdefault(self.topic, g)
 
     def _genders(self) -> dict[str, str]:
         """ "Mr", "Sir", "King" / "Mrs", "Ms", "Queen" just before a person's name: lets "her" skip a man."""
@@ -99,6 +103,44 @@ class ReferenceResolver:
                 out[m.entity] = "?"
         return out
 
+    def _topic(self, etype: EntityType) -> str | None:
+        """The entity of ``etype`` the text is about: the subject of its first sentence ("Ross Alger (1920 –
+        1992) was a politician …", "US Airways Group is …"), to which a pronoun with no nearer antecedent of
+        its sentence, or of the sentence before, refers back however many sentences lie between."""
+        if not self.sent_starts:
+            return None
+        end = self.sent_starts[1] if len(self.sent_starts) > 1 else len(self.doc)
+        for m in self.mentions:
+            if m.start >= end:
+                break
+            r = self.root(m)
+            kind = PERSON if m.entity in self.born else m.type
+            if kind == etype and (r.dep_ in {"nsubj", "nsubjpass"} or r.head is r):
+                return m.entity
+        return None
+
+    def _text_gender(self) -> str | None:
+        """ "m" / "f" when the text's personal pronouns are nearly all of one gender (a biography, a profile):
+        they are then the topic's, so "she" does not go to the father named in passing, nor "his" to her."""
+        he = sum(1 for t in self.doc if t.pos_ == "PRON" and _PRONOUN_GENDER.get(t.lower_) == "m")
+        she = sum(1 for t in self.doc if t.pos_ == "PRON" and _PRONOUN_GENDER.get(t.lower_) == "f")
+        if he >= 2 and he >= 3 * she:
+            return "m"
+        if she >= 2 and she >= 3 * he:
+            return "f"
+        return None
+
+    @staticmethod
+    def _fronted(r: Token, tok: Token) -> bool:
+        """Whether the name rooted at ``r`` lies in a phrase set before the subject pronoun ``tok`` of the same
+        clause ("The daughter of X, she was born …", "Born in Y, the eldest son of X, he joined …"): the
+        phrase describes the pronoun's referent, so X is someone else."""
+        verb = tok.head
+        for a in [r, *r.ancestors]:
+            if a.head.i == verb.i and a.i != verb.i:
+                return a.i < tok.i
+        return False
+
     def _born(self) -> set[str]:
         """Entities a text gives a birth for: "X was born in Y", "X (born 5 May 1990 in Y)", "X (11 October 1874,
         in Liegnitz – …)". They are people, so no place or organisation lies in their birthplace's stead."""
@@ -108,6 +150,8 @@ class ReferenceResolver:
             if r.dep_ in {"nsubjpass", "nsubj"} and r.head.lemma_.lower() in {"bear", "born"}:
                 out.add(m.entity)
             after = self.doc[m.end:m.end + 3]
+            if len(after) >= 2 and after[0].text == "," and after[1].lower_ == "born":
+                out.add(m.entity)  # "Leandro Mbomio Nsue, born 5 January 1938 (Bata), …"
             if len(after) >= 2 and after[0].text == "(" and (after[1].lower_ in {"born", "b.", "né", "née"} or
                                                               after[1].like_num or after[1].ent_type_ == "DATE"):
                 out.add(m.entity)
@@ -167,6 +211,35 @@ class ReferenceResolver:
                 return m.entity
         return None
 
+    def org_antecedent(self, tok: Token, exclude: set[str]) -> str | None:
+        """ "its": the organisation that is the subject of the clause when "its" phrase is the verb's object or
+        adjunct ("US Airways Group operated US Airways, along with its subsidiaries …"); else the nearest one
+        named before in the sentence; else, when the sentence before has no organisation for its subject, the
+        organisation the text is about ("Its general manager, …" in an article on a newspaper)."""
+        t = tok.head
+        for _ in range(6):
+            if t.dep_ not in {"dobj", "pobj", "prep", "npadvmod"} or t.head is t:
+                break
+            t = t.head
+        if t.pos_ in {"VERB", "AUX"} and t.i != tok.head.i:
+            for c in t.children:
+                m = self.ent(c.i)
+                if c.dep_ in {"nsubj", "nsubjpass"} and m is not None and m.type == ORG and c.i < tok.i \
+                        and m.entity not in exclude:
+                    return m.entity
+        orgs = frozenset({ORG})
+        here = self.antecedent(tok.i, orgs, exclude, back=0)
+        if here is not None:
+            return here
+        prev = self._sentence_floor(tok.i, 1)
+        for m in reversed(self.mentions):  # "X is a member of Y. Its general manager": X, the sentence's subject
+            if prev <= m.start < tok.sent.start and m.type == ORG and m.entity not in exclude \
+                    and self.root(m).dep_ in {"nsubj", "nsubjpass"} and self.root(m).head.dep_ == "ROOT":
+                return m.entity
+        if self.topic_org is not None and self.topic_org not in exclude:
+            return self.topic_org
+        return self.antecedent(tok.i, orgs, exclude)
+
     def person_antecedent(self, tok: Token, exclude: set[str]) -> str | None:
         """ "he", "his", "her": a person named earlier in the same sentence; else the subject of the sentence
         just before; else, among the people of the sentences before, the one the text is about (most mentions
@@ -195,9 +268,12 @@ class ReferenceResolver:
                     continue
                 if kin and any(self._is_kin(c) for c in self.root(m).children if c.i < m.start):
                     continue  # "pancakes for son Oscar, daughter Ava, as well as his wife": not Ava's wife
-                if not subject or self.root(m).dep_ in {"nsubj", "nsubjpass"}:
-                    return m.entity
                 r = self.root(m)
+                if subject and r.dep_ not in {"nsubj", "nsubjpass"} and self._fronted(r, tok):
+                    exclude.add(m.entity)  # nor is the father of "The daughter of X, she" meant further back
+                    continue
+                if not subject or r.dep_ in {"nsubj", "nsubjpass"}:
+                    return m.entity
                 if r.dep_ in {"compound", "amod"} and r.head.pos_ == "NOUN" and r.head.i < tok.i:
                     continue  # "In the first Zuma administration he had been a member": a name that only
                     # qualifies a thing is no participant the subject pronoun continues
@@ -214,12 +290,41 @@ class ReferenceResolver:
             if prev <= m.start < sent_start and m.type == PERSON and m.entity not in exclude \
                     and self.root(m).dep_ in {"nsubj", "nsubjpass"} and self.root(m).head.dep_ == "ROOT":
                 return m.entity
+        gender = _PRONOUN_GENDER.get(tok.lower_)
+        chained, whom = self._chain(tok, prev, sent_start, gender, exclude)
+        if chained:
+            return whom
+        if self.topic is not None and self.topic not in exclude and gender is not None \
+                and self.gender.get(self.topic) == gender:
+            return self.topic  # a biography's "he" twenty sentences on, past the names met in between
         candidates = order + [e for e in nearest if e not in order]
         if not candidates:
             return same[0] if same else None
         counts = {e: sum(1 for m in self.mentions if m.entity == e and m.end <= tok.i) for e in candidates}
         best = max(counts.values())
         return next(e for e in candidates if counts[e] == best)
+
+    def _chain(self, tok: Token, prev: int, sent_start: int, gender: str | None,
+               exclude: set[str]) -> tuple[bool, str | None]:
+        """ "She was born in Tunis. She later joined UNESCO", "She is the sister of X. Her niece …": a pronoun with
+        no antecedent in its own sentence, whose sentence before has a subject pronoun of the same gender,
+        continues it, to whomever that one refers (``(False, None)``: no such pronoun). Walks back one sentence at a
+        time; the resolution stack bounds it."""
+        if gender is None or prev >= sent_start:
+            return False, None
+        step = ("chain", tok.i)
+        if step in self.resolving or len(self.resolving) > _MAX_NESTING:
+            return False, None
+        for t in self.doc[prev:sent_start]:
+            if t.dep_ in {"nsubj", "nsubjpass"} and t.head.dep_ == "ROOT" and t.pos_ == "PRON" \
+                    and _PRONOUN_GENDER.get(t.lower_) == gender:
+                self.resolving.add(step)
+                try:
+                    got = self.person_antecedent(t, exclude)
+                finally:
+                    self.resolving.discard(step)
+                return True, got
+        return False, None
 
     def _titled(self, m: Mention) -> bool:
         """Whether a name is given with a title ("her mom Lynne Spears", "son Oscar"), unlike the head of a
@@ -283,7 +388,7 @@ class ReferenceResolver:
         """Resolve a pronoun or definite noun that refers back to an entity ("its", "his", "the faction")."""
         low = tok.lower_
         if low == "its":
-            return self.antecedent(tok.i, frozenset({ORG}), exclude)
+            return self.org_antecedent(tok, exclude)
         if low in lx.PERSON_PRONOUNS and tok.pos_ == "PRON":
             return self.person_antecedent(tok, exclude)
         if tok.pos_ == "NOUN" and tok.lemma_.lower() in lx.ORG_NOUNS and tok.tag_ == "NN":
