@@ -73,10 +73,15 @@ def test_adjectival_demonym_stands_for_the_named_country() -> None:
     assert _types(x)["Canadian"] == EntityType.GROUP
 
 
-def test_no_country_entity_is_invented_for_a_demonym() -> None:
+def test_a_demonym_stays_a_group_and_its_country_is_only_derived() -> None:
+    # since session 16 the adjective may stand for a derived country (tests/extract/test_demonym_countries.py);
+    # the demonym itself is never a relation's argument, and the country has no mention of its own
     x = _extract("Ross Alger was a politician in the Canadian province of Alberta.")
-    assert "Canada" not in _types(x)
+    assert _types(x).get("Canadian") == EntityType.GROUP
     assert not {r for r in _relations(x) if "Canadian" in (r[0], r[2])}
+    canada = [e for e in x.entities if e.name == "Canada"]
+    assert all(dict(e.attributes).get("named_by") == "demonym" for e in canada)
+    assert not [m for m in x.mentions if m.entity in {e.id for e in canada}]
 
 
 @pytest.mark.parametrize(("text", "name", "etype"), [
