@@ -7,19 +7,8 @@ from __future__ import annotations
 
 import pytest
 
-from dossier.extract.pipeline import extract
-from dossier.model import Document
-
-
-def _relations(text: str) -> set[tuple[str, str, str, str | None]]:
-    x = extract(Document(id=Document.make_id(text), text=text, source="test"))
-    names = {e.id: e.name for e in x.entities}
-    return {(names[r.subject], r.predicate, names[r.object], r.role) for r in x.relations
-            if r.extractor != "relations/model"}
-
-
-def _pairs(text: str) -> set[tuple[str, str, str]]:
-    return {(s, p, o) for s, p, o, _ in _relations(text)}
+from tests.extract.rule_relations import rule_pairs as _pairs
+from tests.extract.rule_relations import rule_relations as _relations
 
 
 @pytest.mark.parametrize(("text", "fact"), [

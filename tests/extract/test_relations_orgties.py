@@ -8,13 +8,7 @@ import pytest
 
 from dossier.extract.pipeline import extract
 from dossier.model import Document
-
-
-def _relations(text: str) -> set[tuple[str, str, str, str | None]]:
-    x = extract(Document(id=Document.make_id(text), text=text, source="test"))
-    names = {e.id: e.name for e in x.entities}
-    return {(names[r.subject], r.predicate, names[r.object], r.role) for r in x.relations
-            if r.extractor != "relations/model"}
+from tests.extract.rule_relations import rule_relations as _relations
 
 
 def _types(text: str) -> dict[str, str]:
