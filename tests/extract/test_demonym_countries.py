@@ -57,13 +57,24 @@ def test_a_place_a_country_described_club_is_from_lies_in_that_country() -> None
 
 @pytest.mark.parametrize("text", [
     "Pakistani officials said on Tuesday that the talks would resume next week.",
-    "Pakistani officials in Islamabad said on Tuesday that the talks would resume.",  # people, not a place's
     "Shares of an American company in Beijing fell on Monday.",  # the gazetteer puts Beijing elsewhere
 ])
 def test_no_country_where_no_relation_takes_it(text: str) -> None:
     x = _extract(text)
     assert not [e for e in x.entities if dict(e.attributes).get("named_by")]
     assert not {p for p in _located(x) if p[1] in {"Pakistan", "United States"}}
+
+
+def test_people_of_a_country_place_nothing_by_rule() -> None:
+    # no rule reads "Pakistani officials in Islamabad" as Islamabad's country (people, not a place's); the learned
+    # model may (session 16: it does, true here and checked by the gazetteer), as it does where the report names
+    # Pakistan, so only the rules are asserted
+    x = _extract("Pakistani officials in Islamabad said on Tuesday that the talks would resume.")
+    by_rule = {r for r in x.relations if r.extractor != "relations/model"}
+    names = {e.id: e.name for e in x.entities}
+    assert not {(names[r.subject], names[r.object]) for r in by_rule if r.predicate == "located_in"}
+    used = {r.subject for r in by_rule} | {r.object for r in by_rule}
+    assert not [e for e in x.entities if dict(e.attributes).get("named_by") and e.id in used]
 
 
 def test_a_named_country_is_the_argument_and_nothing_is_derived() -> None:
