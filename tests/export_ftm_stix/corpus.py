@@ -6,12 +6,17 @@ a denial (modality ``denied``, an attributed source) and an attack with a perpet
 
 from __future__ import annotations
 
+import io
 import os
 from pathlib import Path
 
 from click.testing import CliRunner
 
 from dossier.cli.main import cli
+from dossier.export import ftm
+from dossier.export.json_export import write_json
+from dossier.export.select import Selection
+from dossier.store import open_store
 from tests.conftest import EXAMPLES, REPO
 
 REPORTS = (
@@ -37,3 +42,19 @@ def ingest_slice(db: Path) -> Path:
     code, out = run("--db", str(db), "ingest", *(str((EXAMPLES / r).relative_to(REPO)) for r in REPORTS))
     assert code == 0, out
     return db
+
+
+def json_export(db: Path) -> str:
+    """The store's JSON export with the report texts, as ``dossier export --format json`` writes it."""
+    buf = io.StringIO()
+    with open_store(db, readonly=True) as s:
+        write_json(s, buf, include_text=True)
+    return buf.getvalue()
+
+
+def ftm_export(db: Path) -> str:
+    """The store's FollowTheMoney export, one entity per line."""
+    buf = io.StringIO()
+    with open_store(db, readonly=True) as s:
+        ftm.write(Selection(s), buf)
+    return buf.getvalue()

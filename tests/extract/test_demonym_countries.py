@@ -5,20 +5,17 @@ the adjective itself stays a group mention, the only mention at its span, in the
 
 from __future__ import annotations
 
-import io
 import json
 from pathlib import Path
 
 import pytest
 
 from dossier.export import ftm
-from dossier.export.json_export import write_json
-from dossier.export.select import Selection
 from dossier.extract.demonym_places import demonym_spans
 from dossier.extract.pipeline import extract
 from dossier.model import Document, EntityType, Extraction
 from dossier.store import open_store
-from tests.export_ftm_stix.corpus import run
+from tests.export_ftm_stix.corpus import ftm_export, json_export, run
 
 # Re-DocRED-like encyclopaedic prose and news wording; none of these names the country it implies.
 ALGER = ("Ross Patterson Alger (August 20, 1920 – January 16, 1992) was a politician in the Canadian province of "
@@ -84,27 +81,13 @@ def test_a_named_country_is_the_argument_and_nothing_is_derived() -> None:
     assert ("Alberta", "Canada") in _located(x)
 
 
-def _json(db: Path) -> str:
-    buf = io.StringIO()
-    with open_store(db, readonly=True) as s:
-        write_json(s, buf, include_text=True)
-    return buf.getvalue()
-
-
-def _ftm(db: Path) -> str:
-    buf = io.StringIO()
-    with open_store(db, readonly=True) as s:
-        ftm.write(Selection(s), buf)
-    return buf.getvalue()
-
-
 def test_store_exports_and_imports_keep_the_demonym_a_group(tmp_path: Path) -> None:
     report = tmp_path / "calgary.txt"
     report.write_text(REPORT, encoding="utf-8")
     db = tmp_path / "a.db"
     code, out = run("--db", str(db), "ingest", str(report))
     assert code == 0, out
-    graph = json.loads(_json(db))
+    graph = json.loads(json_export(db))
     by_id = {e["id"]: e for e in graph["entities"]}
     canada = next(e for e in graph["entities"] if e["name"] == "Canada")
     assert canada["attributes"]["named_by"] == "demonym" and canada["mentions"] == []
@@ -114,18 +97,18 @@ def test_store_exports_and_imports_keep_the_demonym_a_group(tmp_path: Path) -> N
     spans = [(m["document"], m["start"], m["end"]) for e in graph["entities"] for m in e["mentions"]]
     assert len(spans) == len(set(spans))  # one mention per span
     assert next(e for e in graph["entities"] if e["name"] == "Canadian")["type"] == "group"
-    items = [json.loads(line) for line in _ftm(db).splitlines()]
+    items = [json.loads(line) for line in ftm_export(db).splitlines()]
     assert not [i for i in items if i["schema"] in ftm.LEGAL and "Canadian" in i["properties"].get("name", [])]
     assert [i["schema"] for i in items if i["properties"].get("name") == ["Canadian"]] == ["Mention"]
     with open_store(db, readonly=True) as s:
         assert s.integrity_problems() == []
-    for fmt, text in (("json", _json(db)), ("ftm", _ftm(db))):  # round trips give the same bytes
+    for fmt, text in (("json", json_export(db)), ("ftm", ftm_export(db))):  # round trips give the same bytes
         f = tmp_path / f"graph.{fmt}"
         f.write_text(text, encoding="utf-8")
         target = tmp_path / f"{fmt}.db"
         code, out = run("--db", str(target), "import", "--format", fmt, str(f))
         assert code == 0, out
-        assert (_json if fmt == "json" else _ftm)(target) == text
+        assert (json_export if fmt == "json" else ftm_export)(target) == text
 
 
 def test_the_web_shows_a_derived_country_and_the_report_keeps_one_mention_per_span(tmp_path: Path) -> None:

@@ -3,37 +3,19 @@ importing twice changes nothing; edits made elsewhere are stored as sourced reco
 
 from __future__ import annotations
 
-import io
 import json
 from pathlib import Path
 
 import pytest
 from followthemoney import model
 
-from dossier.export import ftm
-from dossier.export.json_export import write_json
-from dossier.export.select import Selection
 from dossier.store import open_store
-from tests.export_ftm_stix.corpus import ingest_slice, run
+from tests.export_ftm_stix.corpus import ftm_export, ingest_slice, json_export, run
 
 
 @pytest.fixture(scope="session")
 def source_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return ingest_slice(tmp_path_factory.mktemp("import-source") / "store.db")
-
-
-def json_export(db: Path) -> str:
-    buf = io.StringIO()
-    with open_store(db, readonly=True) as s:
-        write_json(s, buf, include_text=True)
-    return buf.getvalue()
-
-
-def ftm_export(db: Path) -> str:
-    buf = io.StringIO()
-    with open_store(db, readonly=True) as s:
-        ftm.write(Selection(s), buf)
-    return buf.getvalue()
 
 
 def test_json_round_trip_is_byte_identical_and_idempotent(source_db: Path, tmp_path: Path) -> None:
