@@ -248,3 +248,8 @@ def test_a_place_in_a_county_and_a_state_puts_the_county_in_the_state() -> None:
 def test_an_organisation_in_two_places_relates_neither_to_the_other() -> None:
     got = _located("Halcyon Energy has offices in Dallas, Texas and in Sacramento, California.")
     assert ("Dallas", "California") not in got and ("Sacramento", "Texas") not in got
+
+
+def test_a_capital_lies_in_the_country_of_its_adjective() -> None:
+    assert ("Bamako", "Mali") in _located("Protesters gathered in Bamako, the Malian capital, on Friday.")
+    assert not _located("Protesters gathered in Kandahar, the provincial capital, on Friday.")  # no place named
