@@ -253,3 +253,9 @@ def test_an_organisation_in_two_places_relates_neither_to_the_other() -> None:
 def test_a_capital_lies_in_the_country_of_its_adjective() -> None:
     assert ("Bamako", "Mali") in _located("Protesters gathered in Bamako, the Malian capital, on Friday.")
     assert not _located("Protesters gathered in Kandahar, the provincial capital, on Friday.")  # no place named
+
+
+def test_the_home_of_an_organisation() -> None:
+    assert ("United States Naval Academy", "Annapolis") in _located(
+        "Annapolis is the home of the United States Naval Academy.")
+    assert not _located("Kandahar is the spiritual home of the Taliban.")  # where it began, not where it is

@@ -437,7 +437,8 @@ class LocatedFinder:
 
     def home_to(self, home: Token) -> None:
         """ "Minneapolis is home to the University of Minnesota", "Connecticut, home to the Coast Guard
-        Academy": what a place is home to lies in it (organisations and places; not people)."""
+        Academy", "Annapolis is the home of the Naval Academy": what a place is home to lies in it (organisations
+        and places; not people)."""
         if home.dep_ == "attr":
             wholes = [e for e in self.res.clause_subject(home.head, set()) if self._placeish(e)]
         else:
@@ -445,9 +446,11 @@ class LocatedFinder:
             wholes = [hm.entity] if hm is not None else []
         if not wholes or self.res.negated(home):
             return
+        plain_the = any(c.dep_ == "det" and c.lower_ == "the" for c in home.children) and \
+            not any(c.dep_ in lx.PREMOD_DEPS for c in home.children)
         for prep in home.children:
-            if prep.dep_ != "prep" or prep.lower_ != "to":
-                continue
+            if prep.dep_ != "prep" or not (prep.lower_ == "to" or prep.lower_ == "of" and plain_the):
+                continue  # "the home of Y" too, but not "the spiritual home of the Taliban"
             for p in prep.children:
                 if p.dep_ != "pobj":
                     continue
