@@ -57,7 +57,8 @@ def test_scoring_is_deterministic() -> None:
 
 SENTENCES = [
     # written for this test: no Re-DocRED document has these names or this wording
-    ("Lake Osmund is a glacial lake close to the mining town of Kiruna in the far north of Sweden.",
+    # (session 17: the rules now read "the town of Kiruna in the far north of Sweden"; a comma hides it from them)
+    ("Lake Osmund is a glacial lake close to the mining town of Kiruna, in the far north of Sweden.",
      ("Kiruna", "located_in", "Sweden")),
 ]
 

@@ -158,3 +158,104 @@ def test_a_legislator_from_a_constituency() -> None:
     assert ("Illinois", "U.S.") in _located("Edward Finnegan was a U.S. Representative from Illinois from 1961 "
                                             "to 1964.")
     assert not _located("He met a French journalist from Algeria. France expelled her.")
+
+
+# ---------------------------------------------------------------- session 17 (issue 12): located_in recall
+
+@pytest.mark.parametrize(("text", "pair"), [
+    ("Morogoro Region is one of Tanzania's 31 administrative regions.", ("Morogoro Region", "Tanzania")),
+    ("Heathrow is London's busiest airport.", ("Heathrow", "London")),
+    ("Roketsan is Turkey's largest weapons manufacturer.", ("Roketsan", "Turkey")),
+])
+def test_a_describing_noun_owned_by_a_place(text: str, pair: tuple[str, str]) -> None:
+    assert pair in _located(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Imran Khan is one of Pakistan's most popular politicians.",  # a person, and no noun of place
+    "Hamas is Iran's closest ally in the region.",  # an ally is no site or kind of business
+])
+def test_a_possessor_of_another_noun_places_nothing(text: str) -> None:
+    assert not {p for p in _located(text) if p[1] in {"Pakistan", "Iran"}}
+
+
+@pytest.mark.parametrize(("text", "pair"), [
+    ("The village lies south of Gingoog City in Misamis Oriental.", ("Gingoog City", "Misamis Oriental")),
+    ("The pass lies in the mountains of central Colorado in the United States.", ("Colorado", "United States")),
+    ("The plant is known only from Haleakalā National Park on the island of Maui.",
+     ("Haleakalā National Park", "Maui")),
+])
+def test_in_right_after_the_object_of_a_preposition_of_place(text: str, pair: tuple[str, str]) -> None:
+    assert pair in _located(text)
+
+
+def test_an_envoy_of_a_country_in_a_city_places_no_country() -> None:
+    assert ("Pakistan", "Kabul") not in _located("The ambassador of Pakistan in Kabul was summoned on Monday.")
+
+
+def test_coordinated_places_share_their_place() -> None:
+    assert {("Kandahar", "Afghanistan"), ("Herat", "Afghanistan")} <= _located(
+        "Militants attacked Kandahar and Herat in Afghanistan.")
+
+
+@pytest.mark.parametrize(("text", "wrong"), [
+    ("Talks between Israel and Hamas in Cairo resumed on Monday.", ("Israel", "Cairo")),  # not all places
+    ("The others are CFBR - FM in Edmonton, Alberta, and CKRX - FM in Fort Nelson, British Columbia.",
+     ("Edmonton", "Fort Nelson")),  # a list of stations, each with its town
+])
+def test_no_shared_place_outside_a_coordination_of_places(text: str, wrong: tuple[str, str]) -> None:
+    got = _located(text)
+    assert wrong not in got and ("Alberta", "Fort Nelson") not in got
+
+
+def test_a_chain_through_the_unit_of() -> None:
+    got = _located("Jeanne du Han was born in Lunéville, in the duchy of Lorraine.")
+    assert ("Lunéville", "Lorraine") in got
+    assert not {p for p in got if p[0] == "Jeanne du Han"}  # a birthplace is not where a person is
+
+
+def test_an_institution_at_its_town() -> None:
+    assert ("United States Naval Academy", "Annapolis") in _located(
+        "A monument stands on the grounds of the United States Naval Academy at Annapolis.")
+
+
+@pytest.mark.parametrize("text", [
+    "A spokesman for Hamas at Rafah said the talks were over.",  # no institution with a site of its own
+    "He studied at Oxford University at the age of 18.",
+])
+def test_at_after_another_name_places_nothing(text: str) -> None:
+    assert not _located(text)
+
+
+def test_a_public_body_of_a_place() -> None:
+    assert ("Supreme Court", "Florida") in _located(
+        "Ayala has filed lawsuits in the Supreme Court of Florida, and in federal court.")
+
+
+def test_a_site_noun_describes_a_name_of_another_type() -> None:
+    # the entity layer types "Symphony Hall" as a person here; "a concert hall" says what it is
+    got = _located("Symphony Hall is a concert hall located at 301 Massachusetts Avenue in Boston, Massachusetts.")
+    assert {("Symphony Hall", "Boston"), ("Symphony Hall", "Massachusetts")} <= got
+    assert not _located("John Carter is a site engineer in Boston.")  # the head noun is the engineer
+
+
+def test_a_place_in_a_county_and_a_state_puts_the_county_in_the_state() -> None:
+    got = _located("Angleton High School is a public high school located in the city of Angleton, Texas (United "
+                   "States) in Brazoria County.")
+    assert {("Brazoria County", "Texas"), ("Brazoria County", "United States")} <= got
+
+
+def test_an_organisation_in_two_places_relates_neither_to_the_other() -> None:
+    got = _located("Halcyon Energy has offices in Dallas, Texas and in Sacramento, California.")
+    assert ("Dallas", "California") not in got and ("Sacramento", "Texas") not in got
+
+
+def test_a_capital_lies_in_the_country_of_its_adjective() -> None:
+    assert ("Bamako", "Mali") in _located("Protesters gathered in Bamako, the Malian capital, on Friday.")
+    assert not _located("Protesters gathered in Kandahar, the provincial capital, on Friday.")  # no place named
+
+
+def test_the_home_of_an_organisation() -> None:
+    assert ("United States Naval Academy", "Annapolis") in _located(
+        "Annapolis is the home of the United States Naval Academy.")
+    assert not _located("Kandahar is the spiritual home of the Taliban.")  # where it began, not where it is

@@ -80,9 +80,10 @@ class DescribedFinder:
         return out
 
     def described_as(self, subject: str, noun: Token) -> None:
-        """ "X is a Japanese video game company", "X, a Somali militant group", "Zabiele is a Polish village"."""
+        """ "X is a Japanese video game company", "X, a Somali militant group", "Zabiele is a Polish village",
+        "Bamako, the Malian capital" (a capital lies in the place its adjective names)."""
         lemma = noun.lemma_.lower()
-        if noun.pos_ != "NOUN" or lemma not in lx.ORG_NOUNS | ORG_KIND_NOUNS | lx.GEO_NOUNS | SITE_NOUNS:
+        if noun.pos_ != "NOUN" or lemma not in lx.ORG_NOUNS | ORG_KIND_NOUNS | CAPITAL_NOUNS | SITE_NOUNS:
             return
         if self.res.negated(noun):
             return

@@ -57,6 +57,11 @@ ORG_KIND_NOUNS = frozenset(
 )
 # What an organisation is said to be "from" where it is based: "a football club from Bergen", "a band from Leeds".
 FROM_NOUNS = frozenset("band team club group company firm orchestra choir ensemble".split())
+# Kinds of business a country or city may own as its largest, busiest: "Turkey's largest weapons manufacturer".
+_TRADE_NOUNS = frozenset(
+    "manufacturer maker producer carrier airline broadcaster newspaper operator lender insurer retailer "
+    "exporter".split()
+)
 # Where an organisation has a site of its own: "Hezbollah's headquarters in Beirut", "its offices in Istanbul".
 SEAT_WORDS = frozenset({"headquarters", "office", "offices", "base", "bases", "branch", "bureau", "seat"})
 _MOVE_VERBS = frozenset({"move", "relocate", "transfer", "shift"})  # "moved its headquarters to Houston"
@@ -81,10 +86,22 @@ _SITE_NAMES = frozenset(
     "cathedral church abbey monastery mosque temple palace castle theatre theater zoo observatory embassy "
     "consulate seminary".split()
 )
-# "in the far northeastern part of the Province of Rieti", "on the outskirts of X": a part of a place is in it.
-_PART_NOUNS = frozenset("part parts outskirts centre center heart edge corner tip interior".split())
-# Natural features: "Clark Lake is a lake located in Gogebic County" says what Clark Lake is, whatever its type.
-_FEATURE_NOUNS = frozenset("lake river mountain island creek bay hill peninsula glacier reservoir".split())
+# "in the far northeastern part of the Province of Rieti", "on the outskirts of X", "in the north west of
+# Shetland": a part of a place is in it (a direction only as a noun after "in the": "south of X" is outside it).
+_PART_NOUNS = frozenset(
+    "part parts outskirts centre center heart edge corner tip interior north south east west northeast "
+    "northwest southeast southwest".split()
+)
+# Prepositions of place whose object may be followed at once by "in" its larger place: "born in A in B", "south
+# of A in B", "flights to A in B".
+_NEXT_HEADS = frozenset({"in", "of", "to", "from", "near", "at"})
+# Natural features and built sites: "Clark Lake is a lake located in Gogebic County", "Independence Pass is a
+# high mountain pass in", "Symphony Hall is a concert hall located at" say what the name is, whatever its type
+# (no person is a lake, a pass or a hall; "a site engineer" is an engineer: only the head noun counts).
+_FEATURE_NOUNS = frozenset(
+    "lake river mountain island creek bay hill peninsula glacier reservoir pass isthmus strait canyon waterfall "
+    "site hall church cathedral chapel castle palace bridge stadium monument temple mosque museum".split()
+)
 # Unit nouns that make the name before them ("the Lazio region") or after "of" ("the municipality of Assesse")
 # a place whatever its type: no person or organisation is named so.
 _UNIT_NOUNS = frozenset(
@@ -92,6 +109,12 @@ _UNIT_NOUNS = frozenset(
     "canton parish borough commune comune comarca shire arrondissement kommune okrug krai township village town "
     "city hamlet valley island".split()
 )
+# Public bodies of a state or region, named "<body> of <place>": "the Supreme Court of Florida".
+_BODY_WORDS = frozenset(
+    "court parliament assembly legislature senate congress government ministry police university".split()
+)
+# Realms named "the <realm> of X" in histories: "in the duchy of Lorraine".
+_REALM_NOUNS = frozenset("duchy grand-duchy kingdom principality margraviate county electorate emirate".split())
 # Members of a legislature, "from" their constituency: "a U.S. Representative from Illinois".
 _LEGISLATOR_TITLES = frozenset(
     "representative senator congressman congresswoman congressperson lawmaker legislator mp deputy "
@@ -197,6 +220,7 @@ class LocatedFinder:
                     self.named_after(m)
                     self.org_at_place(m)
                     self.site_next(m)
+                    self.body_of_place(m)
             for tok in sent:
                 if tok.dep_ in {"nsubj", "nsubjpass"} and self.res.ent(tok.i) is None:
                     self.referred_subject(tok)
@@ -244,9 +268,17 @@ class LocatedFinder:
         if not between or between[0].text not in {",", "("} or len(between) > 5:
             return False
         if not all(t.text in {",", "("} or t.lower_ in _DIRECTION_WORDS or
-                   (t.lower_ in {"in", "within"} and t.i == a.end + 1) for t in between):
+                   (t.lower_ in {"in", "within"} and t.i == a.end + 1) for t in between) and \
+                not self._in_unit_of(between):
             return False
         return between[0].text == "," or self.known_larger(a.entity, b.entity)
+
+    @staticmethod
+    def _in_unit_of(between: Span) -> bool:
+        """ "Lunéville, in the duchy of Lorraine", "Gao, in the region of Gao": ", in the <unit> of"."""
+        words = [t.lower_ for t in between]
+        return len(words) == 5 and words[:3] == [",", "in", "the"] and words[4] == "of" and \
+            words[3] in _UNIT_NOUNS | lx.GEO_NOUNS | _REALM_NOUNS
 
     def known_larger(self, inner: str, outer: str) -> bool:
         return self.known(inner) is not None and self.known(outer) is not None and self.larger(inner, outer)
@@ -329,6 +361,8 @@ class LocatedFinder:
                 continue  # "a lake located in": the participle of a noun that says what the name is
             if not is_verb:  # "X is a Japanese company", "X, a Polish village"
                 self.described.described_as(subject, n)
+                if lemma in PLACE_NOUNS | lx.ORG_NOUNS | _TRADE_NOUNS and not self.res.negated(n):
+                    self._possessor_place(subject, n)
             if not is_verb and lemma not in PLACE_NOUNS | lx.ORG_NOUNS | ORG_KIND_NOUNS:
                 continue
             if self.res.negated(n):
@@ -340,11 +374,22 @@ class LocatedFinder:
                 if lemma == "be" and word not in {"in", "within"}:
                     continue  # "X is near Y" says no containment
                 if word in IN_PREPS or (word == "of" and not is_verb and lemma in PLACE_NOUNS) or (
-                        word == "from" and lemma in FROM_NOUNS) or self.on_island(prep):
+                        word == "from" and lemma in FROM_NOUNS) or self.on_island(prep) or (
+                        word == "at" and lemma in LOCATE_VERBS):  # "a concert hall located at 301 X Avenue"
                     for p in self._places_under(prep):
                         if p.entity != subject and self.larger(subject, p.entity, self.region_named(p)):
                             self.found.emit(subject, "located_in", p.entity, None, prep.i, "described-in")
                             break
+
+    def _possessor_place(self, subject: str, n: Token) -> None:
+        """ "Morogoro Region is one of Tanzania's 31 administrative regions", "Heathrow is London's busiest
+        airport", "Roketsan is Turkey's largest weapons manufacturer": a place, site or organisation noun that
+        describes the subject, with a place as its possessor (only such a noun: "Pakistan's prime minister",
+        "Russia's ally" say nothing of where their subject lies)."""
+        for c in n.children:
+            cm = self.place_at(c)
+            if c.dep_ == "poss" and cm is not None and cm.entity != subject and self.larger(subject, cm.entity):
+                self.found.emit(subject, "located_in", cm.entity, None, c.i, "described-in")
 
     def referred_subject(self, tok: Token) -> None:
         """ "It is located in Y", "The village lies in Y": the subject refers to the place or organisation
@@ -392,7 +437,8 @@ class LocatedFinder:
 
     def home_to(self, home: Token) -> None:
         """ "Minneapolis is home to the University of Minnesota", "Connecticut, home to the Coast Guard
-        Academy": what a place is home to lies in it (organisations and places; not people)."""
+        Academy", "Annapolis is the home of the Naval Academy": what a place is home to lies in it (organisations
+        and places; not people)."""
         if home.dep_ == "attr":
             wholes = [e for e in self.res.clause_subject(home.head, set()) if self._placeish(e)]
         else:
@@ -400,9 +446,11 @@ class LocatedFinder:
             wholes = [hm.entity] if hm is not None else []
         if not wholes or self.res.negated(home):
             return
+        plain_the = any(c.dep_ == "det" and c.lower_ == "the" for c in home.children) and \
+            not any(c.dep_ in lx.PREMOD_DEPS for c in home.children)
         for prep in home.children:
-            if prep.dep_ != "prep" or prep.lower_ != "to":
-                continue
+            if prep.dep_ != "prep" or not (prep.lower_ == "to" or prep.lower_ == "of" and plain_the):
+                continue  # "the home of Y" too, but not "the spiritual home of the Taliban"
             for p in prep.children:
                 if p.dep_ != "pobj":
                     continue
@@ -472,10 +520,10 @@ class LocatedFinder:
         if not (set(words) & _SITE_NAMES or venue) or m.end + 1 >= len(self.doc):
             return
         sep = self.doc[m.end]
-        if sep.lower_ not in {"in", ","} or sep.sent.start != self.doc[m.start].sent.start:
+        if sep.lower_ not in {"in", ",", "at"} or sep.sent.start != self.doc[m.start].sent.start:
             return
-        if sep.text == "," and not set(words) & _SITE_NAMES:
-            return
+        if sep.lower_ in {",", "at"} and not set(words) & _SITE_NAMES:
+            return  # "the United States Naval Academy at Annapolis", not "Hamas at Rafah"
         at = m.end + 1
         if sep.text == "," and self.doc[at].lower_ == "in" and at + 1 < len(self.doc):
             at += 1  # "L.A. City College, in Los Angeles"
@@ -484,9 +532,25 @@ class LocatedFinder:
             return
         if p.end < len(self.doc) and self.doc[p.end].lower_ in {"and", "or"}:
             return
-        if sep.text == "," and (p.end >= len(self.doc) or self.doc[p.end].text not in {",", ".", ";", "(", ")"}):
+        if sep.lower_ in {",", "at"} and (
+                p.end >= len(self.doc) or self.doc[p.end].text not in {",", ".", ";", "(", ")"}):
             return  # "the University of Otago, Dunedin campus": only a place that ends its phrase
         self.found.emit(m.entity, "located_in", p.entity, None, sep.i, "site-in")
+
+    def body_of_place(self, m: Mention) -> None:
+        """ "the Supreme Court of Florida", "the Parliament of Georgia": a public body whose name the entity layer
+        ended before "of" and a place that ends the phrase (not an embassy, consulate or mission, which are named
+        after the state they represent: "the Embassy of France in Kabul")."""
+        words = self.res.ctx.entity_name.get(m.entity, "").lower().split()
+        if not words or words[-1] not in _BODY_WORDS or m.end + 2 >= len(self.doc) or \
+                self.doc[m.end].lower_ != "of":
+            return
+        at = m.end + 1 + (self.doc[m.end + 1].lower_ == "the")
+        p = self.place_at(self.doc[at]) if at < len(self.doc) else None
+        if p is None or p.start != at or p.entity == m.entity or (
+                p.end < len(self.doc) and (self.doc[p.end].tag_ == "POS" or self.doc[p.end].lower_ in {"and", "or"})):
+            return
+        self.found.emit(m.entity, "located_in", p.entity, None, m.end, "body-of")
 
     def named_after(self, m: Mention) -> None:
         """ "Indiana State Teachers College", "University of Illinois at Springfield", "Loyola University
@@ -517,6 +581,7 @@ class LocatedFinder:
                 for p in self._places_under(prep):
                     if p.entity != m.entity and self.larger(m.entity, p.entity, self.region_named(p)):
                         self.found.emit(m.entity, "located_in", p.entity, None, prep.i, "place-in")
+                        self._listed_in(m, prep, p)
         first = self._first_listed(r)  # "the U.S. states of Iowa, Missouri and Illinois": each is a state
         if first.dep_ == "pobj" and first.head.lower_ == "of" and first.head.head.lemma_.lower() in ADMIN_NAME_WORDS \
                 and (first is r or first.head.head.tag_ in {"NNS", "NNPS"}):
@@ -580,16 +645,47 @@ class LocatedFinder:
                                             for c in p.children) for p in prep.children)
 
     def in_next(self, m: Mention, r: Token) -> None:
-        """ "born in Buttenhausen in Münsingen": "in A in B" with nothing between, where the parser hung both
-        phrases on the verb; B must be the larger place where the gazetteer knows both."""
-        if r.dep_ != "pobj" or r.head.lower_ != "in" or m.end + 1 >= len(self.doc):
+        """ "born in Buttenhausen in Münsingen", "south of Gingoog City in Misamis Oriental", "flights to Palermo
+        in Sicily": A, the object of a preposition of place, then "in B" with nothing between, where the parser
+        hung the second phrase elsewhere; B must be the larger place where the gazetteer knows both."""
+        first = self._first_listed(r)
+        if not (first.dep_ == "dobj" or first.dep_ == "pobj" and first.head.lower_ in _NEXT_HEADS) or \
+                m.end + 1 >= len(self.doc):
             return
         prep = self.doc[m.end]
-        if prep.lower_ != "in" or prep.sent.start != r.sent.start or prep.head.i == r.i:
+        if not (prep.lower_ == "in" or self.on_island(prep)) or prep.sent.start != r.sent.start or \
+                prep.head.i == r.i:
             return
         for p in self._places_under(prep):
             if p.entity != m.entity and self.larger(m.entity, p.entity, self.region_named(p)):
                 self.found.emit(m.entity, "located_in", p.entity, None, prep.i, "place-in")
+                self._listed_in(m, prep, p)
+
+    def _listed_in(self, m: Mention, prep: Token, p: Mention) -> None:
+        """ "Kandahar and Herat in Afghanistan", "both Greensfelder County Park and Creve Coeur Park in St. Louis
+        County": the "in" phrase right after the last of coordinated places holds for each of them, when every
+        member is a place (not "talks between Israel and Hamas in Cairo") and, where the gazetteer knows both,
+        in the same country as the place they lie in."""
+        r = self.res.root(m)
+        if r.dep_ != "conj" or prep.i != m.end:
+            return
+        found = [self.place_at(c) for c in r.conjuncts]
+        members = [x for x in found if x is not None and self.res.root(x).i < r.i]
+        if len(members) != len(found):
+            return
+        outer = self.known(p.entity)
+        pair = len(members) == 1 and [t.lower_ for t in self.doc[members[0].end:m.start]] == ["and"]
+        if (outer is None or outer.kind == "city") and not pair:
+            return  # "CFBR-FM in Edmonton, Alberta, and CKRX-FM in Fort Nelson": a list, not a chain
+        rank = {"city": 0, "region": 1, "country": 2}
+        for x in members:
+            inner = self.known(x.entity)
+            if x.entity in {m.entity, p.entity} or not self.larger(x.entity, p.entity, self.region_named(p)):
+                continue
+            if inner is not None and outer is not None and (
+                    inner.country != outer.country or rank[inner.kind] >= rank[outer.kind]):
+                continue
+            self.found.emit(x.entity, "located_in", p.entity, None, prep.i, "place-in")
 
     def _unit_names_inner(self, unit: Token, pre: Mention) -> bool:
         """Whether "the P <unit> of Q" names P as the unit that lies in Q ("the Outaouais region of Quebec",
@@ -668,6 +764,7 @@ class LocatedFinder:
                 by_sentence[c.sentence_start][c.subject].add(c.object)
                 anchors.setdefault((c.sentence_start, c.subject), c.anchor)
         for start, edges in by_sentence.items():
+            self._two_containers(edges, anchors, start)
             for subject in sorted(edges):
                 seen = set(edges[subject])
                 frontier = sorted(seen)
@@ -680,6 +777,28 @@ class LocatedFinder:
                             self.found.emit(subject, "located_in", o, None, anchors[(start, subject)], "closure")
                     seen.update(nxt)
                     frontier = nxt
+
+    def _two_containers(self, edges: dict[str, set[str]], anchors: dict[tuple[int, str], int], start: int) -> None:
+        """ "the city of Angleton, Texas (United States) in Brazoria County": a place that one sentence puts in two
+        places the gazetteer ranks apart, in one country (a county and a state), puts the smaller in the larger
+        (a place lies in one tree; not an organisation, which may sit in Dallas and have offices in California)."""
+        rank = {"city": 0.0, "county": 0.5, "region": 1.0, "country": 2.0}
+        for subject in sorted(edges):
+            if not all(m.type == PLACE for m in self.res.mentions if m.entity == subject):
+                continue
+            outer: list[tuple[float, str, str]] = []  # (rank, country, entity)
+            for o in sorted(edges[subject]):
+                k = self.known(o)
+                if k is not None:
+                    outer.append((rank[k.kind], k.country, o))
+                elif self.res.ctx.entity_name.get(o, "").split()[-1:] in (["County"], ["District"], ["Parish"]):
+                    outer.append((rank["county"], "", o))  # the gazetteer has no counties: "Brazoria County"
+            for ra, ca, a in outer:
+                for rb, cb, b in outer:
+                    if ra < rb and (ca == cb or not ca) and b not in edges.get(a, ()):
+                        self.found.emit(a, "located_in", b, None, anchors[(start, subject)], "closure")
+                        edges[a].add(b)
+                        anchors.setdefault((start, a), anchors[(start, subject)])
 
     def closure_across(self) -> None:
         """ "Lake Hiawatha is in Minneapolis. … Minneapolis, Minnesota": one step of containment joined across
