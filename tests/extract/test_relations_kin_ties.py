@@ -136,3 +136,21 @@ def test_a_name_inside_a_phrase_an_earlier_his_possesses_is_not_the_later_his() 
                      "ended in humiliation, following which his illegitimate son Angus Og rebelled against his rule.")
     assert ("Angus Og", "family", "John of Islay", "son") in got
     assert not {r for r in got if r[1] == "family" and r[2] == "James III"}
+
+
+def test_the_subject_of_had_children_is_their_parent() -> None:
+    got = _relations("Tom Baker is a British actor. He had two sons, Daniel Baker and Piers Baker.")
+    assert ("Daniel Baker", "family", "Tom Baker", "son") in got
+    assert ("Piers Baker", "family", "Tom Baker", "son") in got
+    assert ("Daniel Baker", "family", "Piers Baker", "sibling") in got
+
+
+def test_having_a_child_title_that_is_no_object_of_have_makes_no_parent() -> None:
+    got = _relations("Tom Baker is a British actor. He met two sons of a farmer, Daniel Baker and Piers Baker.")
+    assert not {r for r in got if r[1] == "family" and r[2] == "Tom Baker"}
+
+
+def test_born_to_a_father_with_a_description_and_a_mother() -> None:
+    got = _relations("Omero Mumba is an actor. Mumba was born in Dublin, Ireland, to Peter Mumba, a Zambian aircraft "
+                     "engineer and Barbara, who is Irish.")
+    assert ("Peter Mumba", "family", "Barbara", "co-parent") in got

@@ -31,6 +31,7 @@ candidate's ``pattern``:
 ``parents``         "the son of A and B", "born to A and B": A and B are a child's parents
 ``kin-closure``     "X, the son of P … X's brother Y": Y is a child of P too (two statements, both the evidence)
 ``fronted``         "Born in Rome, the daughter of actors A and B, she …": the phrase describes "she"
+``had-children``    "He had two sons, A and B", "Y, with whom he had four children, A, B …": A and B are their children
 ``model``           a pair of one sentence that no rule related, classified by ``relations.learned`` (a linear
                     model trained on Re-DocRED half a)
 

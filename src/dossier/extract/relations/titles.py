@@ -253,6 +253,10 @@ class TitleFinder:
                 obj = None  # "Senator X of the Liberal Party" is the party's member (``of-organisation``)
         if obj is None:
             self.kin_group(m, holders)
+            if sense.role in lx.CHILD_TITLES:
+                for parent in self.had_children(h, holders):
+                    for holder in holders:
+                        self.found.emit_role(sense, role, holder, parent, h, "had-children")
             return
         entity, how = obj
         if how == "possessive" and pattern in {"premodifier", "list"}:
@@ -324,6 +328,24 @@ class TitleFinder:
                 for p in c.children:
                     if p.dep_ == "pobj":
                         self.found.parents(self.res.np_entities(p), h)
+
+    def had_children(self, h: Token, holders: list[str]) -> list[str]:
+        """ "He had two sons, Daniel and Piers", "Beatrice Dugand, with whom he had four children, A, B …": the
+        subject of "have" whose object is the child title (and the person it was had "with") is the parent."""
+        v = h.head
+        if h.dep_ != "dobj" or v.lemma_.lower() != "have":
+            return []
+        out = self.res.clause_subject(v, set(holders))
+        for c in v.children:
+            if c.dep_ == "prep" and c.lower_ == "with":
+                for p in c.children:
+                    if p.dep_ != "pobj":
+                        continue
+                    if p.lower_ in {"whom", "who"} and v.dep_ == "relcl":  # "X, with whom he had …"
+                        out += self.res.np_entities(v.head, conj=False) or self.res.described(v.head)
+                    else:
+                        out += self.res.np_entities(p)
+        return [e for e in dict.fromkeys(out) if e not in holders and self.res.etype(e) == PERSON]
 
     def other_parents(self, h: Token, parent: str) -> list[str]:
         """ "the son of William Carter and Elizabeth Reed", "the son of Johan Angell and his wife Marie": the

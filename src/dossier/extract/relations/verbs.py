@@ -103,8 +103,11 @@ class VerbFinder:
         prep = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "to"), None)
         if prep is None:
             return
-        parents = [e for p in prep.children if p.dep_ == "pobj" for e in self.res.np_entities(p)
-                   if self.res.etype(e) == PERSON]
+        pobjs = [p for p in prep.children if p.dep_ == "pobj"]
+        # "to Peter Mumba, a Zambian aircraft engineer and Barbara": the parser coordinates the second parent
+        # with the first one's description
+        pobjs += [c for p in pobjs for a in p.children if a.dep_ == "appos" for c in a.children if c.dep_ == "conj"]
+        parents = [e for p in pobjs for e in self.res.np_entities(p) if self.res.etype(e) == PERSON]
         if not parents:
             return
         self.found.parents(parents, tok)
