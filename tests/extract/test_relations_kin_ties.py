@@ -154,3 +154,15 @@ def test_born_to_a_father_with_a_description_and_a_mother() -> None:
     got = _relations("Omero Mumba is an actor. Mumba was born in Dublin, Ireland, to Peter Mumba, a Zambian aircraft "
                      "engineer and Barbara, who is Irish.")
     assert ("Peter Mumba", "family", "Barbara", "co-parent") in got
+
+
+def test_a_kin_title_and_a_name_the_parser_makes_two_subjects_are_one_apposition() -> None:
+    got = _relations("Lehmann Bernheimer was a German antique dealer. On his death in 1918, his son, Otto Bernheimer "
+                     "took over.")
+    assert ("Otto Bernheimer", "family", "Lehmann Bernheimer", "son") in got
+
+
+def test_a_name_after_a_kin_subject_and_its_verb_is_no_apposition() -> None:
+    got = _relations("Lehmann Bernheimer was a German antique dealer. His son moved to Munich, where Otto Kahn "
+                     "took over the shop.")
+    assert not {r for r in got if r[1] == "family" and r[0] == "Otto Kahn"}

@@ -829,8 +829,11 @@ class ReferenceResolver:
         while j < limit:
             m = self.ent(j)
             if m is not None:
-                if self.root(m).dep_ not in {"pobj", "dobj", "nsubj", "nsubjpass"}:
+                r = self.root(m)
+                if r.dep_ not in {"pobj", "dobj", "nsubj", "nsubjpass"}:
                     return [m.entity]
+                if r.dep_ == h.dep_ == "nsubj" and r.head.i == h.head.i:
+                    return [m.entity]  # "his son, Otto Bernheimer took over": one verb has no two subjects
                 return []
             if self.doc[j].lower_.rstrip(".") not in self.rank_words and self.doc[j].lower_ != "the":
                 return []
