@@ -166,3 +166,11 @@ def test_a_name_after_a_kin_subject_and_its_verb_is_no_apposition() -> None:
     got = _relations("Lehmann Bernheimer was a German antique dealer. His son moved to Munich, where Otto Kahn "
                      "took over the shop.")
     assert not {r for r in got if r[1] == "family" and r[0] == "Otto Kahn"}
+
+
+def test_a_parent_given_by_a_possessive_pronoun_is_not_passed_on_to_a_sibling() -> None:
+    # "her daughter, Charlene" once went to the wrong "her" on ECB+; the closure must not give Charlene's brother
+    # that stranger for a parent as well
+    got = _relations("Anna Smith was seen with her mom Lynne Smith and her sister Jamie Lynn Smith.")
+    assert ("Jamie Lynn Smith", "family", "Anna Smith", "sister") in got
+    assert not {r for r in got if r[3] == "child"}

@@ -128,12 +128,18 @@ def siblings(found: Candidates) -> None:
 def kin_closure(found: Candidates) -> None:
     """ "Li Jiancheng was the oldest son of Li Yuan … murdered by his younger brother, Li Shimin": a (full)
     sibling of a child is a child of the same parent. Both statements are the evidence (``also``); half-,
-    step- and in-law siblings are not followed."""
+    step- and in-law siblings are not followed, nor a parent statement whose title a possessive pronoun holds
+    ("her daughter, Charlene": when "her" goes to the wrong person, her brother would get that stranger for a
+    parent too; seen on ECB+)."""
     parents: dict[str, dict[str, int]] = {}  # child → parent → anchor
     pairs: list[tuple[str, str, int]] = []
+    doc = found.res.doc
     for c in list(found.out.values()):
         if c.predicate != "family" or c.negated or c.also:
             continue
+        if c.role in CHILD_ROLES | PARENT_ROLES and any(
+                t.dep_ == "poss" and t.pos_ == "PRON" for t in doc[c.anchor].children):
+            continue  # "her daughter, Charlene": a possessive's referent is a guess; a second child would inherit it
         if c.role in CHILD_ROLES:
             parents.setdefault(c.subject, {}).setdefault(c.object, c.anchor)
         elif c.role in PARENT_ROLES:
