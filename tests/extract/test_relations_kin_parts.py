@@ -90,9 +90,11 @@ def test_leaving_an_organisation_was_membership_but_not_a_post() -> None:
 
 
 def test_pronoun_in_a_coordinated_kin_phrase_skips_the_other_member() -> None:
-    got = _pairs("Anna Smith was seen with her mom Lynne Smith and her sister Jamie Lynn Smith.")
-    assert ("Jamie Lynn Smith", "family", "Anna Smith") in got
-    assert ("Jamie Lynn Smith", "family", "Lynne Smith") not in got
+    got = _relations("Anna Smith was seen with her mom Lynne Smith and her sister Jamie Lynn Smith.")
+    assert ("Jamie Lynn Smith", "family", "Anna Smith", "sister") in got
+    assert ("Jamie Lynn Smith", "family", "Lynne Smith", "sister") not in got
+    # nor does ``kin-closure`` make her Lynne's child: "her mom" is a possessive's guess, not followed
+    assert not {r for r in got if r[0] == "Jamie Lynn Smith" and r[2] == "Lynne Smith"}
 
 
 def test_pronoun_may_refer_to_the_head_of_its_coordination() -> None:

@@ -29,6 +29,9 @@ candidate's ``pattern``:
                     University School of Podiatric Medicine" (Barry University), "elected on the Democratic ticket"
 ``kin-list``        "her children A and B", "the twin brothers A and B": A and B are siblings
 ``parents``         "the son of A and B", "born to A and B": A and B are a child's parents
+``kin-closure``     "X, the son of P … X's brother Y": Y is a child of P too (two statements, both the evidence)
+``fronted``         "Born in Rome, the daughter of actors A and B, she …": the phrase describes "she"
+``had-children``    "He had two sons, A and B", "Y, with whom he had four children, A, B …": A and B are their children
 ``model``           a pair of one sentence that no rule related, classified by ``relations.learned`` (a linear
                     model trained on Re-DocRED half a)
 
@@ -63,6 +66,9 @@ from dossier.extract.relations.titles import TitleFinder
 from dossier.extract.relations.verbs import VerbFinder
 
 SIBLING_ROLES = frozenset({"son", "daughter", "child", "brother", "sister", "sibling"})
+FULL_SIBLING_ROLES = frozenset({"brother", "sister", "sibling", "twin"})  # not half-, step- or -in-law
+CHILD_ROLES = frozenset({"son", "daughter", "child"})  # subject → its parent
+PARENT_ROLES = frozenset({"father", "mother", "parent"})  # subject → its child
 
 
 def find_relations(ctx: DocContext) -> list[RelationCandidate]:
@@ -101,6 +107,7 @@ def find_relations(ctx: DocContext) -> list[RelationCandidate]:
     located = LocatedFinder(res, found)
     located.run()
     siblings(found)
+    kin_closure(found)
     learned_candidates(res, found)
     located.close_again()
     return found.in_order()
@@ -116,3 +123,31 @@ def siblings(found: Candidates) -> None:
         for i, a in enumerate(members):
             for b in members[i + 1:]:
                 found.emit(a, "family", b, "sibling", anchor, "kin-list")
+
+
+def kin_closure(found: Candidates) -> None:
+    """ "Li Jiancheng was the oldest son of Li Yuan … murdered by his younger brother, Li Shimin": a (full)
+    sibling of a child is a child of the same parent. Both statements are the evidence (``also``); half-,
+    step- and in-law siblings are not followed, nor a parent statement whose title a possessive pronoun holds
+    ("her daughter, Charlene": when "her" goes to the wrong person, her brother would get that stranger for a
+    parent too; seen on ECB+)."""
+    parents: dict[str, dict[str, int]] = {}  # child → parent → anchor
+    pairs: list[tuple[str, str, int]] = []
+    doc = found.res.doc
+    for c in list(found.out.values()):
+        if c.predicate != "family" or c.negated or c.also:
+            continue
+        if c.role in CHILD_ROLES | PARENT_ROLES and any(
+                t.dep_ == "poss" and t.pos_ == "PRON" for t in doc[c.anchor].children):
+            continue  # "her daughter, Charlene": a possessive's referent is a guess; a second child would inherit it
+        if c.role in CHILD_ROLES:
+            parents.setdefault(c.subject, {}).setdefault(c.object, c.anchor)
+        elif c.role in PARENT_ROLES:
+            parents.setdefault(c.object, {}).setdefault(c.subject, c.anchor)
+        elif c.role in FULL_SIBLING_ROLES:
+            pairs.append((c.subject, c.object, c.anchor))
+    for a, b, anchor in sorted(pairs):
+        for x, y in ((a, b), (b, a)):
+            for parent, where in sorted(parents.get(x, {}).items()):
+                if parent != y and parent not in parents.get(y, {}):
+                    found.emit(y, "family", parent, "child", anchor, "kin-closure", also=(where,))

@@ -108,6 +108,17 @@ JOINT_ROLES = frozenset({"founder", "co-founder", "co-owner"})
 SIBLING_TITLES = frozenset({"son", "daughter", "child", "brother", "sister", "sibling", "twin"})
 # Kin titles of a child toward the people it is "of" ("the son of A and B": A and B are its parents).
 CHILD_TITLES = frozenset({"son", "daughter", "child"})
+# Kin titles of a spouse ("the son of A and his wife B": B is a parent too).
+SPOUSE_TITLES = frozenset({"wife", "husband", "spouse"})
+# Kin titles that give their holder's gender ("his wife Mary": Mary is "she", not "he").
+MALE_KIN = frozenset(
+    "brother son father husband widower nephew uncle grandson grandfather stepson stepfather fiancé ex-husband "
+    "grandnephew great-grandson great-grandfather boyfriend stepbrother half-brother brother-in-law son-in-law "
+    "father-in-law".split())
+FEMALE_KIN = frozenset(
+    "sister daughter mother wife widow niece aunt granddaughter grandmother stepmother fiancée ex-wife grandniece "
+    "great-granddaughter great-grandmother girlfriend stepdaughter half-sister sister-in-law daughter-in-law "
+    "mother-in-law".split())
 ROLE_PREFIXES = frozenset({"deputy", "vice", "acting", "assistant", "interim", "joint", "co"})
 
 

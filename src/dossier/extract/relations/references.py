@@ -31,6 +31,7 @@ _WINDOW = 3  # sentences searched back for the antecedent of "its", "his", "the 
 _MALE_TITLES = frozenset({"mr", "sir", "lord", "king", "prince", "duke", "count", "baron", "emperor", "sultan"})
 _FEMALE_TITLES = frozenset({"mrs", "ms", "miss", "madam", "madame", "lady", "dame", "queen", "princess", "duchess",
                             "countess", "baroness", "empress"})
+_TIME_PREPS = frozenset({"before", "after", "since", "upon", "on"})  # "before marrying him": a gerund's subject
 _PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f"}
 
 
@@ -92,16 +93,65 @@ class ReferenceResolver:
             self.gender.setdefault(self.topic, g)
 
     def _genders(self) -> dict[str, str]:
-        """ "Mr", "Sir", "King" / "Mrs", "Ms", "Queen" just before a person's name: lets "her" skip a man."""
+        """ "Mr", "Sir", "King" / "Mrs", "Ms", "Queen" just before a person's name, or a kin title that names the
+        person ("his wife Mary", "Mary, his wife", "her son, Otto", "Anna is the sister of …"): lets "her" skip
+        a man and "he" skip a woman. A person given both genders gets neither ("?")."""
         out: dict[str, str] = {}
         for m in self.mentions:
-            if m.type != PERSON or m.start == 0:
+            if m.type != PERSON:
                 continue
-            word = self.doc[m.start - 1].lower_.rstrip(".")
-            g = "m" if word in _MALE_TITLES else "f" if word in _FEMALE_TITLES else None
+            word = self.doc[m.start - 1].lower_.rstrip(".") if m.start > 0 else ""
+            g = "m" if word in _MALE_TITLES else "f" if word in _FEMALE_TITLES else self._kin_gender(m)
             if g is not None and out.setdefault(m.entity, g) != g:
                 out[m.entity] = "?"
+        for m, g in self._owner_genders():
+            if out.setdefault(m.entity, g) != g:
+                out[m.entity] = "?"
         return out
+
+    def _owner_genders(self) -> list[tuple[Mention, str]]:
+        """ "Tom Hanks and his wife Rita": the first member of a coordination that a possessive pronoun in
+        another member refers to has the pronoun's gender; "Ferdinand's wife Marie": a spouse title's possessor
+        has the other gender from the spouse's."""
+        out: list[tuple[Mention, str]] = []
+        for tok in self.doc:
+            if tok.dep_ != "poss":
+                continue
+            title = self.titles.get(tok.head.i)
+            pm = self.ent(tok.i)
+            if pm is not None and pm.type == PERSON and title is not None and title.sense.role in {"wife", "husband"}:
+                out.append((pm, "m" if title.sense.role == "wife" else "f"))
+            g = _PRONOUN_GENDER.get(tok.lower_) if tok.pos_ == "PRON" else None
+            if g is None or tok.head.dep_ != "conj":
+                continue
+            first = tok.head.head
+            for _ in range(8):
+                if first.dep_ != "conj" or first.head is first:
+                    break
+                first = first.head
+            fm = self.ent(first.i)
+            if fm is not None and fm.type == PERSON and self.root(fm).i == first.i and not self._titled(fm):
+                out.append((fm, g))
+        return out
+
+    def _kin_gender(self, m: Mention) -> str | None:
+        """The gender a kin title gives the name it stands beside: the title premodifies the name or is in
+        apposition to it (either way round), or is the attribute of a copula whose subject is the name."""
+        r = self.root(m)
+        near = [c for c in r.children if (c.dep_ in lx.PREMOD_DEPS and c.i < m.start) or c.dep_ == "appos"]
+        if r.dep_ == "appos":
+            near.append(r.head)
+        if r.dep_ == "nsubj" and r.head.lemma_ == "be":
+            near += [c for c in r.head.children if c.dep_ == "attr"]
+        for t in near:
+            title = self.titles.get(t.i)
+            if title is None or title.sense.predicate_for(PERSON) != "family":
+                continue
+            if title.sense.role in lx.MALE_KIN:
+                return "m"
+            if title.sense.role in lx.FEMALE_KIN:
+                return "f"
+        return None
 
     def _topic(self, etype: EntityType) -> str | None:
         """The entity of ``etype`` the text is about: the subject of its first sentence ("Ross Alger (1920 –
@@ -248,6 +298,9 @@ class ReferenceResolver:
         sent_start = tok.sent.start
         wrong = {"m": "f", "f": "m"}.get(_PRONOUN_GENDER.get(tok.lower_, ""), "")
         exclude = exclude | {e for e, g in self.gender.items() if g == wrong}
+        coordinated = self._coordination_owner(tok, exclude)
+        if coordinated is not None:
+            return coordinated[0]
         k = bisect_left(self.starts, tok.i) - 1
         floor = self._sentence_floor(tok.i, _WINDOW)
         order: list[str] = []  # candidates, nearest first, subjects before the rest
@@ -271,6 +324,8 @@ class ReferenceResolver:
                 r = self.root(m)
                 if subject and r.dep_ not in {"nsubj", "nsubjpass"} and self._fronted(r, tok):
                     exclude.add(m.entity)  # nor is the father of "The daughter of X, she" meant further back
+                    continue
+                if self._owned_by_pronoun(r, tok):
                     continue
                 if not subject or r.dep_ in {"nsubj", "nsubjpass"}:
                     return m.entity
@@ -304,6 +359,53 @@ class ReferenceResolver:
         best = max(counts.values())
         return next(e for e in candidates if counts[e] == best)
 
+    @staticmethod
+    def _owned_by_pronoun(r: Token, tok: Token) -> bool:
+        """ "His struggle with King James III ended, following which his son Angus rebelled": a name inside a
+        phrase an earlier pronoun of the same gender possesses is the other party of that pronoun's referent, and
+        the later pronoun continues the earlier one, not the name."""
+        gender = _PRONOUN_GENDER.get(tok.lower_)
+        if gender is None:
+            return False
+        for a in list(r.ancestors)[:6]:
+            if a.pos_ not in {"NOUN", "PROPN"} or tok.i in {t.i for t in a.subtree}:
+                continue
+            if any(c.dep_ == "poss" and c.pos_ == "PRON" and c.i < r.i and _PRONOUN_GENDER.get(c.lower_) == gender
+                   for c in a.children):
+                return True
+        return False
+
+    def _coordination_owner(self, tok: Token, exclude: set[str]) -> tuple[str | None] | None:
+        """ "Tom Hanks and his wife Rita": a possessive in a conjunct refers to the coordination's first member;
+        "the son of A and his wife B" (the parser coordinates the wife with the son): to A, the child's parent,
+        not to a name inside an apposition between ("A, the fifth son of C, and his wife B": not C). When the first
+        member is a name no person entity holds ("Amdír and his son Amroth"), ``(None,)``: no tie rather than the
+        nearest other person. ``None``: not this construction."""
+        if tok.dep_ != "poss" or tok.lower_ not in {"his", "her"} or tok.head.dep_ != "conj":
+            return None
+        first = tok.head.head
+        for _ in range(8):
+            if first.dep_ != "conj" or first.head is first:
+                break
+            first = first.head
+        title = self.titles.get(first.i)
+        if title is not None and title.sense.role in lx.CHILD_TITLES:
+            for c in first.children:
+                if c.dep_ == "prep" and c.lower_ == "of":
+                    for p in c.children:
+                        pm = self.ent(p.i)
+                        if p.dep_ == "pobj" and pm is not None and pm.type == PERSON and pm.entity not in exclude:
+                            return (pm.entity,)
+            return None
+        m = self.ent(first.i)
+        if m is not None and self._titled(m):
+            return None  # "with her mom Lynne and her sister Jamie": two relatives of a third person
+        if m is not None:
+            return (m.entity,) if m.type == PERSON and m.entity not in exclude else (None,)
+        if first.pos_ == "PROPN":
+            return (None,)
+        return None
+
     def _chain(self, tok: Token, prev: int, sent_start: int, gender: str | None,
                exclude: set[str]) -> tuple[bool, str | None]:
         """ "She was born in Tunis. She later joined UNESCO", "She is the sister of X. Her niece …": a pronoun with
@@ -331,6 +433,10 @@ class ReferenceResolver:
         coordination a pronoun may refer to ("Tom Hanks and his wife")."""
         r = self.root(m)
         return (r.dep_ == "appos" and r.head.i in self.titles) or self.has_title(m)
+
+    def is_kin(self, tok: Token) -> bool:
+        """Whether ``tok`` heads a kin title ("son", "his wife")."""
+        return self._is_kin(tok)
 
     def _is_kin(self, tok: Token) -> bool:
         """Whether ``tok`` heads a kin title ("son", "his wife")."""
@@ -583,6 +689,10 @@ class ReferenceResolver:
                     return found
         if depth < 2 and verb.dep_ in {"conj", "xcomp"} and verb.head.pos_ in {"VERB", "AUX"}:
             return self.clause_subject(verb.head, exclude, depth + 1)
+        if depth < 2 and verb.dep_ == "pcomp" and verb.tag_ == "VBG" and verb.head.lower_ in _TIME_PREPS \
+                and verb.head.head.pos_ in {"VERB", "AUX"}:
+            # "She appeared in films alongside Sammo Hung before marrying him": the subject of the clause
+            return self.clause_subject(verb.head.head, exclude, depth + 1)
         if depth < 2 and verb.dep_ == "advcl" and verb.tag_ in {"VBG", "VBN"} and verb.head.pos_ in {"VERB", "AUX"}:
             # "Ulrich moved to Germany, playing for the Adler Mannheim": a participle's subject is its clause's
             return self.clause_subject(verb.head, exclude, depth + 1)
@@ -645,6 +755,7 @@ class ReferenceResolver:
         doc = self.doc
         span = [doc[i] for i in range(m.start, m.end)]
         h = doc[m.head]
+        kin = m.sense.predicate_for(PERSON) == "family"
         owners = list(span)
         if h.dep_ in lx.PREMOD_DEPS and h.head.i > h.i:  # "Brad Pitt's ex-manager Sam Lutfi": on "ex"
             owners += [c for c in h.head.children if c.i < m.start and c.dep_ in lx.PREMOD_DEPS]
@@ -671,6 +782,9 @@ class ReferenceResolver:
             for c in t.children:
                 if c.dep_ == "prep" and c.lower_ in lx.BODY_PREPS and c.i > t.i:
                     for p in c.children:
+                        if p.dep_ == "pobj" and kin and p.pos_ == "NOUN" and self.ent(p.i) is None \
+                                and p.i not in self.titles:
+                            continue  # "younger sister of Casanova's closest friend": not Casanova's sister
                         if p.dep_ == "pobj":
                             got = self.body(p, exclude)
                             if got is not None:
@@ -715,8 +829,11 @@ class ReferenceResolver:
         while j < limit:
             m = self.ent(j)
             if m is not None:
-                if self.root(m).dep_ not in {"pobj", "dobj", "nsubj", "nsubjpass"}:
+                r = self.root(m)
+                if r.dep_ not in {"pobj", "dobj", "nsubj", "nsubjpass"}:
                     return [m.entity]
+                if r.dep_ == h.dep_ == "nsubj" and r.head.i == h.head.i:
+                    return [m.entity]  # "his son, Otto Bernheimer took over": one verb has no two subjects
                 return []
             if self.doc[j].lower_.rstrip(".") not in self.rank_words and self.doc[j].lower_ != "the":
                 return []

@@ -86,6 +86,54 @@ class TitleFinder:
                   for e in [cm.entity, *self.res.conjuncts(self.res.root(cm))]]
         yield listed, "list"
         yield self.res.adjacent_name(h), "apposition"
+        if self.res.is_kin(h):
+            yield self.colon_list(h), "apposition"
+            yield self.fronted_holder(h), "fronted"
+            yield self.birth_holders(h), "apposition"
+
+    def colon_list(self, h: Token) -> list[str]:
+        """ "the five Rockefeller brothers: John D. Rockefeller III, Nelson, Winthrop and David": a plural kin
+        title followed by a colon and a list of names (the parser hangs the list elsewhere)."""
+        if h.tag_ not in {"NNS", "NNPS"} or h.i + 2 >= len(self.doc) or self.doc[h.i + 1].text != ":":
+            return []
+        first = self.res.ent(h.i + 2)
+        if first is None or first.type != PERSON:
+            return []
+        return self.appos_list([first.entity, *self.res.conjuncts(self.res.root(first))])
+
+    def fronted_holder(self, h: Token) -> list[str]:
+        """ "The daughter of Mondher Ben Ammar, she was born in Tunis", "Born in Rome, the daughter of actors
+        Raf Vallone and Elena Varzi, she made her debut": a kin phrase set before a subject pronoun, with only a
+        comma between, describes the pronoun's referent (the parser hangs the phrase anywhere before it)."""
+        right = max(t.i for t in h.subtree)
+        if right + 2 >= len(self.doc) or self.doc[right + 1].text != "," or h.dep_ in {"pobj", "dobj", "attr"}:
+            return []
+        pron = self.doc[right + 2]
+        if pron.lower_ not in {"he", "she"} or pron.dep_ not in {"nsubj", "nsubjpass"}:
+            return []
+        t = h
+        for _ in range(4):  # through the commas the parser hangs the phrase on, to the pronoun's verb
+            if t.head.i == pron.head.i or t.head.pos_ != "PUNCT" or t.head is t:
+                break
+            t = t.head
+        if t.head.i != pron.head.i:
+            return []
+        ref = self.res.refer(pron, set())
+        return [ref] if ref is not None else []
+
+    def birth_holders(self, h: Token) -> list[str]:
+        """ "He was born in Cumberland County, Nova Scotia, the son of William Carter": the parser hangs the kin
+        apposition on the birthplace, but a place has no parents: the son is whoever was born."""
+        if h.dep_ != "appos" or (hm := self.res.ent(h.head.i)) is None or hm.type != PLACE:
+            return []
+        t = h.head
+        for _ in range(6):
+            if t.dep_ not in {"pobj", "prep", "conj", "appos", "compound"} or t.head is t:
+                break
+            t = t.head
+        if t.lemma_.lower() not in {"bear", "born"}:
+            return []
+        return [e for e in self.res.clause_subject(t, set()) if self.res.etype(e) == PERSON]
 
     def appos_list(self, found: list[str]) -> list[str]:
         """ "her former partners Tom Bell, Ann Carr and Joe Dunn": the parser chains the names of a list after a
@@ -107,6 +155,17 @@ class TitleFinder:
         """Holders of a title ``h`` given by the clause around it: apposition to a name, copula, "as" (also
         through "one of": "X, one of the founders of Y")."""
         h = one_of(h)
+        if h.dep_ == "appos" and h.tag_ == "NN" and self.res.ent(h.head.i) is not None:
+            # "marriages to Zizi Lambrino and Princess Helen of Greece, daughter of King Constantine I": the
+            # parser hangs a singular apposition after a coordination on its first member; it is the last one's
+            last = h.head
+            for _ in range(8):
+                nxt = [c for c in last.children if c.dep_ == "conj" and c.i < h.i]
+                if not nxt:
+                    break
+                last = nxt[-1]
+            if last.i != h.head.i:
+                return ([m.entity] if (m := self.res.ent(last.i)) is not None else []), "apposition"
         if h.dep_ == "appos":
             found = self.res.np_entities(h.head, conj=False)
             if found:
@@ -117,7 +176,8 @@ class TitleFinder:
         if h.dep_ in {"attr", "acomp"} and h.head.lemma_ in lx.COPULAS:
             return self.res.clause_subject(h.head, set()), "copula"
         if h.dep_ == "nsubj" and h.head.lemma_ == "be":  # "The current president of RBF is Stephen Heintz"
-            found = [e for c in h.head.children if c.dep_ == "attr" for e in self.res.np_entities(c, conj=False)]
+            plural = h.tag_ in {"NNS", "NNPS"}  # "His parents are Andreas and Harula Aliagas"
+            found = [e for c in h.head.children if c.dep_ == "attr" for e in self.res.np_entities(c, conj=plural)]
             if found:
                 return found, "copula"
         if h.dep_ == "pobj" and h.head.lower_ == "as" and h.head.head.pos_ in {"VERB", "AUX"}:
@@ -156,6 +216,8 @@ class TitleFinder:
         self.listed_after_principal(m)
         if sense.role in lx.CHILD_TITLES:
             self.parents(h)
+        if sense.role == "parent" and h.tag_ in {"NNS", "NNPS"}:
+            self.found.parents(holders, h)  # "His parents are Andreas and Harula Aliagas"
         if not holders:
             self.office_seat(m)
             return
@@ -175,8 +237,9 @@ class TitleFinder:
             other = self.res.title_object(m, set(holders) | {obj[0]})
             if other is not None and sense.predicate_for(self.res.etype(other[0])) is not None:
                 obj = other
-            elif pattern == "premodifier":
-                obj = None  # "Mueller and Juventus midfielder Rabiot": a name the title cannot relate to
+            elif pattern == "premodifier" or self.res.is_kin(h):
+                obj = None  # "Mueller and Juventus midfielder Rabiot": a name the title cannot relate to; "the
+                # Rockefeller brothers: A, B and C": a family name, not a parent (the brothers are siblings)
         if obj is None and pattern == "premodifier" and m.start > 0:
             # "Juventus midfielder Adrien Rabiot": the parser may hang the organisation elsewhere, but a name
             # just before a title that stands before its holder's name is the title's body
@@ -190,6 +253,10 @@ class TitleFinder:
                 obj = None  # "Senator X of the Liberal Party" is the party's member (``of-organisation``)
         if obj is None:
             self.kin_group(m, holders)
+            if sense.role in lx.CHILD_TITLES:
+                for parent in self.had_children(h, holders):
+                    for holder in holders:
+                        self.found.emit_role(sense, role, holder, parent, h, "had-children")
             return
         entity, how = obj
         if how == "possessive" and pattern in {"premodifier", "list"}:
@@ -215,6 +282,11 @@ class TitleFinder:
             role = f"{role} to {self.res.ctx.entity_name.get(dest.entity, self.doc[dest.start:dest.end].text)}"
         for holder in holders:
             self.found.emit_role(sense, role, holder, entity, h, pattern, predicate)
+        if sense.role in lx.CHILD_TITLES and predicate == "family":
+            for parent in self.other_parents(h, entity):
+                for holder in holders:
+                    if holder != parent:
+                        self.found.emit_role(sense, role, holder, parent, h, pattern, predicate)
         if how == "prep" and otype == ORG:
             # "a former member of the Belgian Federal Parliament and the political party Vlaams Belang"
             bodies = [e for b in self.res.mentions if b.entity == entity
@@ -256,6 +328,40 @@ class TitleFinder:
                 for p in c.children:
                     if p.dep_ == "pobj":
                         self.found.parents(self.res.np_entities(p), h)
+
+    def had_children(self, h: Token, holders: list[str]) -> list[str]:
+        """ "He had two sons, Daniel and Piers", "Beatrice Dugand, with whom he had four children, A, B …": the
+        subject of "have" whose object is the child title (and the person it was had "with") is the parent."""
+        v = h.head
+        if h.dep_ != "dobj" or v.lemma_.lower() != "have":
+            return []
+        out = self.res.clause_subject(v, set(holders))
+        for c in v.children:
+            if c.dep_ == "prep" and c.lower_ == "with":
+                for p in c.children:
+                    if p.dep_ != "pobj":
+                        continue
+                    if p.lower_ in {"whom", "who"} and v.dep_ == "relcl":  # "X, with whom he had …"
+                        out += self.res.np_entities(v.head, conj=False) or self.res.described(v.head)
+                    else:
+                        out += self.res.np_entities(p)
+        return [e for e in dict.fromkeys(out) if e not in holders and self.res.etype(e) == PERSON]
+
+    def other_parents(self, h: Token, parent: str) -> list[str]:
+        """ "the son of William Carter and Elizabeth Reed", "the son of Johan Angell and his wife Marie": the
+        other people a child is "of" (a conjunct of the first, or the first one's spouse coordinated with the
+        child's title), who are its parents too."""
+        out: list[str] = []
+        spans = [h, *(t for m in self.res.mentions if m.entity == parent and m.start > h.i
+                      for t in self.doc[m.start:m.end])][:12]  # the parser may hang the wife on the name
+        for c in (c for t in spans for c in t.children):
+            if c.dep_ == "prep" and c.lower_ == "of" and c.head.i == h.i:
+                out += [e for p in c.children if p.dep_ == "pobj" for e in self.res.np_entities(p)]
+            title = self.res.titles.get(c.i)
+            if c.dep_ == "conj" and title is not None and title.sense.role in lx.SPOUSE_TITLES \
+                    and any(p.dep_ == "poss" and p.lower_ in lx.PERSON_PRONOUNS for p in c.children):
+                out += [e for a in c.children if a.dep_ == "appos" for e in self.res.np_entities(a, conj=False)]
+        return [e for e in dict.fromkeys(out) if e != parent and self.res.etype(e) == PERSON]
 
     def kin_group(self, m: TitleMatch, holders: list[str]) -> None:
         """ "the twin brothers Jonathan Scott and Drew Scott", "their sons A and B": a plural sibling title over

@@ -51,6 +51,13 @@ class VerbFinder:
             for c in v.children:
                 if c.dep_ == "dobj":
                     objects = self.verb_objects(c, set(subjects))
+                    if not objects and sense.predicate_for(PERSON) == "family":
+                        objects = self.spouse_object(c, set(subjects))
+            if not objects and sense.predicate_for(PERSON) == "family":
+                # "married French politician Éric Besson": the parser may take the name for an adverbial noun
+                objects = [m.entity for c in v.children if c.dep_ == "npadvmod" and c.i > v.i
+                           and (m := self.res.ent(c.i)) is not None and m.type == PERSON
+                           and m.entity not in subjects][:1]
             if not objects and sense.role == "member":
                 # "joined the faculty of the University of Hamburg", "joined Hamas's armed wing"
                 for c in v.children:
@@ -96,8 +103,11 @@ class VerbFinder:
         prep = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "to"), None)
         if prep is None:
             return
-        parents = [e for p in prep.children if p.dep_ == "pobj" for e in self.res.np_entities(p)
-                   if self.res.etype(e) == PERSON]
+        pobjs = [p for p in prep.children if p.dep_ == "pobj"]
+        # "to Peter Mumba, a Zambian aircraft engineer and Barbara": the parser coordinates the second parent
+        # with the first one's description
+        pobjs += [c for p in pobjs for a in p.children if a.dep_ == "appos" for c in a.children if c.dep_ == "conj"]
+        parents = [e for p in pobjs for e in self.res.np_entities(p) if self.res.etype(e) == PERSON]
         if not parents:
             return
         self.found.parents(parents, tok)
@@ -107,6 +117,17 @@ class VerbFinder:
             if self.res.etype(child) == PERSON:
                 for parent in parents:
                     self.found.emit(child, "family", parent, "child", tok.i, "verb", self.res.negated(tok))
+
+    def spouse_object(self, tok: Token, exclude: set[str]) -> list[str]:
+        """ "before marrying him", "married the architect Jacques-François Blondel": the object of a family verb
+        may be a personal pronoun, or a name right after a common noun that the parser split from it."""
+        if tok.pos_ == "PRON" and tok.lower_ in {"him", "her"}:
+            ref = self.res.refer(tok, exclude)
+            return [ref] if ref is not None and self.res.etype(ref) == PERSON else []
+        nxt = self.res.ent(tok.i + 1) if tok.pos_ == "NOUN" and tok.i + 1 < len(self.doc) else None
+        if nxt is not None and nxt.start == tok.i + 1 and nxt.type == PERSON and nxt.entity not in exclude:
+            return [nxt.entity]
+        return []
 
     def verb_objects(self, tok: Token, exclude: set[str]) -> list[str]:
         m = self.res.ent(tok.i)
