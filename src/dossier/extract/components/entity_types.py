@@ -17,6 +17,7 @@ from dossier.extract.components.extensions import register
 from dossier.extract.components.junk import relabel
 from dossier.extract.components.retyper import retype
 from dossier.extract.components.spans import set_ents
+from dossier.extract.place_parents import admin_data
 from dossier.model.names import name_key
 from dossier.model.reference import Place, given_names, lookup_org, lookup_place, org_heads
 
@@ -96,7 +97,8 @@ _WEAK_LONE_PERSON = 0.4
 _PLACE_WORDS = frozenset("province district county city state region village valley town".split())
 # "Jaji district", "the Lazio region", "the Pahuatlán municipality": a place
 _DIVISION_WORDS = frozenset({"province", "provinces", "district", "districts", "region", "regions", "municipality",
-                             "county", "counties"})
+                             "county", "counties", "neighbourhood", "neighborhood", "suburb", "village", "hamlet",
+                             "township", "commune", "parish"})
 
 
 # Words that end (or open) the name of an administrative division, a natural feature or a building, and so make
@@ -104,28 +106,69 @@ _DIVISION_WORDS = frozenset({"province", "provinces", "district", "districts", "
 # Klamath Lake", "Pilot Range", "Mount Shinn". Surnames that are such words ("Charlotte Church", "Edward Abbey",
 # "Stuart Hall") are kept apart in ``_geo_label``.
 _ADMIN_TAILS = frozenset("Oblast Voivodeship Municipality Province County District Governorate Prefecture Krai "
-                         "Raion Canton Parish Township Borough".split())
+                         "Raion Canton Parish Township Borough Area Regions Provinces Counties Districts".split())
 _NATURE_TAILS = frozenset("Lake Lakes River Range Ranges Mountains Mountain Valley Canyon Wilderness Glacier Peninsula "
                           "Island Islands Creek Falls Pass Gorge Desert Plateau Strait Reservoir Archipelago "
-                          "Sea Ocean Gulf Lagoon Massif Volcano Empire".split())
+                          "Sea Ocean Gulf Lagoon Massif Volcano Empire Rivers Waterfall Waterfalls Badlands "
+                          "Valleys".split())
 _BUILDING_TAILS = frozenset("Abbey Cathedral Church Chapel Hall Castle Palace Temple Monastery Mosque Basilica "
                             "Tower Lighthouse".split())
 # tails that are also common surnames ("Charlotte Church", "Stuart Hall", "Veronica Lake"): a place only in a
 # name of three words or more ("Upper Klamath Lake") or where the report places something there ("in Clark
 # Lake"); the given-name list is too small to tell a two-word person from a two-word place
 _SURNAME_TAILS = frozenset("Lake Hall Church Chapel Tower Temple Castle Palace Abbey Valley Island Falls Pass "
-                           "Mountain Creek Sea".split())
+                           "Mountain Creek Sea Rivers".split())
 _GEO_HEADS = {"Gmina": "GPE", "Mount": "LOC", "Lake": "LOC", "Cape": "LOC", "Isle": "LOC", "Fort": "GPE"}
+
+
+# Words that open a division's or a polity's name before "of": "Province of Ontario", "Duchy of Prussia",
+# "Kingdom of Saxony" (as ``head_names`` reads untagged runs).
+_DIVISION_OF = frozenset("Province Town City County Municipality District Region Canton Prefecture Governorate "
+                         "Borough Township Village Duchy Grand Kingdom Principality Margraviate Electorate Emirate "
+                         "Sultanate Khanate Viceroyalty Voivodeship Oblast".split())
+# Words before a number that name a road: "U.S. Route 20", "State Highway 82", "Interstate 95", "the A970 road"
+_ROAD_WORDS = frozenset("Route Highway Interstate Motorway Expressway Freeway Road".split())
+
+
+# Words that end a street's name: nobody's surname (not "Lane": Nathan Lane)
+_STREET_TAILS = frozenset("Street Avenue Boulevard Drive Parkway Expressway Freeway Motorway".split())
+# Plural division and feature words that end the second of two names they both take: "the Pwani and Lindi
+# Regions", "the Désert and Gatineau Rivers"
+_PLURAL_TAILS = {"Regions": "GPE", "Provinces": "GPE", "Counties": "GPE", "Districts": "GPE", "Rivers": "LOC",
+                 "Islands": "LOC", "Lakes": "LOC", "Mountains": "LOC", "Valleys": "LOC"}
+
+
+def _plural_tail_mate(span: Span) -> str | None:
+    """GPE / LOC for the first of two names that share a plural division or feature word ("the Pwani and Lindi
+    Regions": Pwani is a region too)."""
+    doc = span.doc
+    if span.end + 1 >= len(doc) or doc[span.end].lower_ != "and" or span[-1].text in org_heads():
+        return None
+    mate = next((e for e in doc.ents if e.start == span.end + 1), None)
+    return _PLURAL_TAILS.get(mate[-1].text) if mate is not None and len(mate) >= 2 else None
 
 
 def _geo_label(span: Span) -> str | None:
     """GPE / LOC / FAC when a name of two or more capitalised words ends in a division, feature or building word
-    (or opens with "Mount", "Lake", "Gmina"), and does not open with a known given name."""
+    (or opens with "Mount", "Lake", "Gmina"), and does not open with a known given name; GPE for a division
+    and "of" ("Duchy of Prussia"); LOC for a road's number ("U.S. Route 20")."""
     words = [t.text for t in span if not t.is_punct]
+    if len(words) >= 3 and words[0] in _DIVISION_OF and (words[1] == "of" or words[1:3] == ["Duchy", "of"]) \
+            and words[-1][:1].isupper() and words[-1] not in org_heads():
+        return "GPE"
+    if len(words) >= 2 and words[-1].isdigit() and words[-2] in _ROAD_WORDS:
+        return "LOC"
     if len(words) < 2 or not all(w[:1].isupper() for w in words):
         return None
-    if words[0] in given_names() or (words[-1] in _SURNAME_TAILS and len(words) < 3 and not _located(span)):
+    if len(words) >= 2 and words[-1] in _STREET_TAILS:
+        # "Anthony Henday Drive", "American Boulevard": a street, though named after a person; "Wall Street",
+        # "Madison Avenue" may stand for an industry, so the model's organisation label keeps them (FAC)
+        return "FAC" if words[-1] in {"Street", "Avenue"} else "LOC"
+    placed = _located(span) or (span.start > 0 and span.doc[span.start - 1].lower_ == "the")
+    if words[0] in given_names() or (words[-1] in _SURNAME_TAILS and len(words) < 3 and not placed):
         return None
+    if words[-1] == "Park" and (len(words) >= 3 or placed):
+        return "LOC"  # "Meramec State Park", "the Botum Park" (not "Grace Park")
     if words[-1] in _ADMIN_TAILS:
         return "GPE"
     if words[-1] in _NATURE_TAILS:
@@ -142,14 +185,54 @@ _GEO_NOUNS = frozenset("village town city comune commune municipality hamlet sub
                        "peninsula capital township borough".split())
 
 
+# Natural features, sites and structures that a name is defined as ("Kriegers Flak is a reef", "Mavis Grind is a
+# narrow isthmus", "Symphony Hall is a concert hall", "State Highway 82, a mountain road"): a place (only in
+# the copula and the apposition; as a noun before a name they may open an organisation's: "the park authority").
+_SITE_NOUNS = frozenset("isthmus reef pass strait bay cape headland hill forest canyon gorge waterfall beach "
+                        "park square piazza plaza street avenue road highway motorway boulevard bridge tunnel dam "
+                        "monument memorial mausoleum castle palace cathedral basilica mosque stadium arena airport "
+                        "hall site glacier volcano lagoon marsh swamp creek stream tributary waterway".split())
+
+
 def _defined_as_place(span: Span) -> bool:
-    """The name is the subject of "is a village/town/…", or stands in apposition with such a noun."""
+    """The name is the subject of "is a village/town/reef/…", or stands in apposition with such a noun."""
+    return _defined_by(span, _GEO_NOUNS | _SITE_NOUNS)
+
+
+def _defined_by(span: Span, nouns: frozenset[str]) -> bool:
+    """The name is the subject of "is a <noun>" or stands in apposition with one ("X, a <noun> …")."""
     root = span.root
-    if root.dep_ == "nsubj" and root.head.lemma_ == "be":
-        return any(c.dep_ == "attr" and c.lemma_.lower() in _GEO_NOUNS for c in root.head.children)
-    if root.dep_ == "appos" and root.head.lemma_.lower() in _GEO_NOUNS:
-        return True  # "Cumbria's county town, Carlisle"
-    return any(c.dep_ == "appos" and c.lemma_.lower() in _GEO_NOUNS for c in root.children)
+    common = {"NN", "NNS"}
+    if root.dep_ == "nsubj" and root.head.lemma_ == "be" and any(
+            c.dep_ == "attr" and c.tag_ in common and c.lemma_.lower() in nouns for c in root.head.children):
+        return True
+    doc = span.doc
+    if root.dep_ == "appos" and root.head.tag_ in common and root.head.lemma_.lower() in nouns:
+        # "Cumbria's county town, Carlisle", "her band, the Miami Sound Machine": the noun right before the comma
+        gap = doc[root.head.i + 1: span.start]
+        return bool(gap) and gap[0].text == "," and all(t.tag_ == "DT" for t in gap[1:])
+    # "Kriegers Flak, a reef in the Baltic": the apposition right after the name's comma
+    return span.end + 1 < len(doc) and doc[span.end].text == "," and any(
+        c.dep_ == "appos" and c.tag_ in common and c.lemma_.lower() in nouns and c.left_edge.i == span.end + 1
+        for c in root.children)
+
+
+# Nouns that say a name is a body of people or a business when the report defines it by them: "Rage Against the
+# Machine is an American rap metal band", "the Beijing Ducks are a professional basketball team", "Square, a
+# video game developer" (not "developer": a person too; nor "group": "an ethnic group"). The small model calls
+# many such names people or places.
+_BODY_NOUNS = frozenset("band club team company firm corporation label school university college academy "
+                        "orchestra choir ensemble newspaper magazine broadcaster airline carrier manufacturer "
+                        "retailer publisher bank insurer charity foundation association society federation league "
+                        "party organisation organization agency institute conglomerate subsidiary franchise "
+                        "regiment brigade battalion militia cartel studio network channel".split())
+
+
+def _defined_as_body(span: Span) -> bool:
+    """The name is defined as a band, club, team, company or school ("X is a rock band", "X, a football club"),
+    and the gazetteer does not know it ("Brazil is a team to beat" stays the country)."""
+    return lookup_place(span.text) is None and _defined_by(span, _BODY_NOUNS)
+
 
 
 # Words whose "of" names a place: "the town of Bad Schandau", "the municipality of Sebnitz", "north of Rügen",
@@ -171,13 +254,33 @@ _STRUCTURES = frozenset("bridge volcano dam reef glacier".split())
 
 
 def _place_of(span: Span) -> bool:
-    """The name is the object of "of" after a settlement, division or compass word ("the town of X", "north of
-    X"), and no organisation word ends it ("the city of London Corporation")."""
+    """The name (or the list it stands in) is the object of "of" after a settlement, division or compass word
+    ("the town of X", "north of X", "the parishes of X and Y"), and no organisation word ends it ("the city of
+    London Corporation")."""
     doc = span.doc
-    if span.start < 2 or doc[span.start - 1].lower_ != "of" or span[-1].text in org_heads():
+    if span[-1].text in org_heads():
         return False
-    prev = doc[span.start - 2]
-    return prev.lower_ in _COMPASS or (prev.tag_ == "NN" and prev.lemma_.lower() in _GEO_NOUNS)
+    start = _list_start(span)  # "the civil parishes of Holme Abbey and Holme St. Cuthbert": the list's first name
+    if start < 2 or doc[start - 1].lower_ != "of":
+        return False
+    prev = doc[start - 2]
+    return prev.lower_ in _COMPASS or (prev.tag_ in {"NN", "NNS"} and prev.lemma_.lower() in _GEO_NOUNS)
+
+
+def _list_start(span: Span) -> int:
+    """Where the list of names ``span`` ends starts ("Selçuk, Torbalı and Ödemiş"), read off the surface (the
+    parser often misreads lists of names): back over "," / "and" / "or" and the names before them."""
+    doc = span.doc
+    ends = {e.end: e.start for e in doc.ents}
+    start = span.start
+    while start >= 2 and doc[start - 1].lower_ in {",", "and", "or"}:
+        k = start - 1
+        if doc[k].lower_ in {"and", "or"} and k >= 1 and doc[k - 1].text == ",":
+            k -= 1  # the serial comma: "A, B, and C"
+        if k not in ends:
+            break
+        start = ends[k]
+    return start
 
 
 def _followed_by_role(span: Span) -> bool:
@@ -259,11 +362,17 @@ def _after_org_noun(span: Span) -> bool:
 _GROUP_NOUNS = frozenset("band club team side ensemble orchestra choir duo trio quartet group".split())
 
 
+# Abbreviations that open a sports club's name ("FC Porto", "SK Brann", "IFK Göteborg"; also in org_heads.txt)
+_CLUB_MARKERS = frozenset("FC AFC SK ŠK FK NK IFK".split())
+
+
 def _after_group_noun(span: Span) -> bool:
     doc = span.doc
     prev = doc[span.start - 1] if span.start > 0 else None
     if lookup_place(span.text) is not None:
         return False
+    if prev is not None and prev.text in _CLUB_MARKERS:
+        return True  # "ŠK Slovan Bratislava", where the model left "ŠK" out of the name
     root = span.root
     if root.dep_ == "appos" and root.head.lower_ in _GROUP_NOUNS and root.head.tag_ == "NN":
         return True  # "her band, the Miami Sound Machine"
@@ -318,7 +427,8 @@ _PERSON_NOUNS = frozenset(
     "theologian engineer architect soldier priest bishop monk nun activist entrepreneur athlete boxer wrestler "
     "cyclist swimmer sprinter golfer jockey teacher professor physician surgeon nurse explorer missionary "
     "man woman boy girl son daughter wife husband widow widower brother sister mother father uncle aunt nephew niece "
-    "cousin grandson granddaughter grandfather grandmother".split()
+    "cousin grandson granddaughter grandfather grandmother king queen prince princess emperor empress duke duchess "
+    "sultan tsar czar pharaoh caliph".split()
 )
 # Verbs whose object or subject can only be a person: "he married Ella Mabel Morris", "Frédéric Talgorn (born 2
 # July 1961)", "Brewster was born in Windham".
@@ -339,9 +449,10 @@ def _said_to_be_person(span: Span) -> bool:
     if root.dep_ == "dobj" and head.lemma_ in _PERSON_VERBS_OBJECT:
         return True
     prev = doc[span.start - 1] if span.start > 0 else None
-    if prev is not None and prev.tag_ == "NN" and prev.lower_ in _PERSON_NOUNS and span[0].text[:1].isupper():
+    if prev is not None and (prev.tag_ == "NN" or prev.text.islower()) and prev.lower_ in _PERSON_NOUNS \
+            and span[0].text[:1].isupper():
         return True
-    if [t.lower_ for t in doc[span.end: span.end + 2]] == ["(", "born"]:
+    if _life_dates(span) or _kin_list(span):
         return True
     if span.label_ != "ORG":
         return False
@@ -353,6 +464,50 @@ def _said_to_be_person(span: Span) -> bool:
     if root.dep_ == "appos" and head.tag_ == "NN" and head.lower_ in _PERSON_NOUNS:
         return True  # "his sister, Samantha Mumba"
     return any(c.dep_ == "appos" and c.tag_ == "NN" and c.lower_ in _PERSON_NOUNS for c in root.children)
+
+
+def _life_dates(span: Span) -> bool:
+    """"Frédéric Talgorn (born 2 July 1961)", "Nikos Aliagas (/ Níkos Aliágas; born …)", "Kerstin Thorborg (May
+    19, 1896 - April 12, 1970)": brackets right after a name that say "born" or hold two dates with a dash
+    between them (a life's span) are said of a person."""
+    doc = span.doc
+    if span.end >= len(doc) or doc[span.end].text != "(":
+        return False
+    inner = []
+    for t in doc[span.end + 1: span.end + 40]:
+        if t.text == ")":
+            break
+        inner.append(t)
+    else:
+        return False
+    if any(t.lower_ in {"born", "née", "nee"} for t in inner):
+        return True
+    dash = next((k for k, t in enumerate(inner) if t.text in {"–", "—", "-"} and t.i > span.end + 2), None)
+    # a day and month on one side at least: a company's span is years alone ("Pan Am (1927–1991)")
+    return dash is not None and any(t.text in _MONTHS for t in inner) \
+        and any(t.like_num for t in inner[:dash]) and any(t.like_num for t in inner[dash + 1:])
+
+
+_MONTHS = frozenset("January February March April May June July August September October November December "
+                    "Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec".split())
+
+
+# Plural kin nouns whose list names people: "His children included Srutakarma, Iravan and Abhimanyu", "the five
+# Rockefeller brothers: John D. Rockefeller III, Nelson, Laurance, Winthrop and David", "the children of Rama and
+# Sita", "His parents are Andreas and Harula"
+_KIN_PLURALS = frozenset("children sons daughters brothers sisters parents siblings wives husbands twins "
+                         "grandchildren grandsons granddaughters".split())
+
+
+def _kin_list(span: Span) -> bool:
+    """The name stands in a list of names (or alone) right after a plural kin noun and at most a verb, "of" or a
+    colon ("children included X, Y and Z"; "brothers: X, Y"; "children of X and Y"; "parents are X and Y")."""
+    doc = span.doc
+    start = _list_start(span)
+    k = start - 1
+    while k >= 0 and start - k <= 2 and (doc[k].pos_ in {"VERB", "AUX"} or doc[k].text in {":", "of"}):
+        k -= 1
+    return k >= 0 and k < start - 1 and doc[k].lower_ in _KIN_PLURALS
 
 
 def _party_in_brackets(span: Span) -> bool:
@@ -448,6 +603,31 @@ def _country_or_region(text: str) -> bool:
     return place is not None and place.kind in {"country", "region"}
 
 
+# First-level division names that are also English words or compass names ("Capital", "Rivers", "Est")
+_GENERIC_DIVISIONS = frozenset(name_key(w) for w in (
+    "Bar Capital Central East West North South Northeast Northwest Southeast Southwest Est Ouest Sud Nord Gulf "
+    "Pool Mono Unity Nacional Maritime Centrale Rivers Cascades Collines Lacs Cuvette Falcon Valle Littoral "
+    "Litoral Midlands Atlantique Atlantico Islands Lakes Plateau Plateaux Coast Highlands Lowlands Mountains "
+    "Savanes Savanne Western Eastern Northern Southern Upper Lower Interior Frontier Border Volta").split())
+
+
+def _admin_division(span: Span) -> bool:
+    """A first-level division of a country (GeoNames admin-1: "Madhya Pradesh", "Hordaland", "Tasmania", "Ohio")
+    that the city gazetteer lacks, where the name is no generic word or acronym, opens with no given name, and the
+    sentence places something there."""
+    words = [t.text for t in span if not t.is_punct]
+    if not words or not all(w[:1].isupper() for w in words) or words[0] in given_names():
+        return False
+    key = name_key(span.text)
+    if len(key) < 4 or key in _GENERIC_DIVISIONS or key not in admin_data().admin1_by_key or span.text.isupper():
+        return False  # "SABA" is an acronym, not the island
+    # only where the sentence places something there or the name follows a place and a comma ("born in Durg,
+    # Madhya Pradesh"): many divisions bear a person's name ("O'Higgins", "Saint Joseph")
+    doc = span.doc
+    return _located(span) or (span.start >= 2 and doc[span.start - 1].text == ","
+                              and doc[span.start - 2].ent_type_ in {"GPE", "LOC"})
+
+
 def _has_digit(text: str) -> bool:
     return any(c.isdigit() for c in text)
 
@@ -535,6 +715,9 @@ class EntityTyper:
                     _defined_as_place(e) or _place_of(e) or _after_geo_noun(e)):
                 votes[key]["GPE"] += _STRONG  # "Zabiele is a village in …"
                 why.setdefault(key, "defined-as-place")
+            elif label in {"PERSON", "ORG"} and e.start not in titled and (geo := _plural_tail_mate(e)) is not None:
+                votes[key][geo] += _STRONG  # "the Pwani and Lindi Regions"
+                why.setdefault(key, "place-head-word")
             elif label in {"PERSON", "ORG"} and e.start not in titled and (geo := _geo_label(e)) is not None \
                     and not (label == "ORG" and geo == "FAC"):
                 votes[key][geo] += _STRONG  # "Tver Oblast", "Pilot Range", "Mount Shinn" are places
@@ -543,6 +726,9 @@ class EntityTyper:
                 votes[key]["ORG"] += _STRONG
                 why.setdefault(key, "corporate-role" if _followed_by_role(e) or _after_org_noun(e)
                                else "plural-name")
+            elif label in {"PERSON", "GPE", "LOC", "FAC"} and e.start not in titled and _defined_as_body(e):
+                votes[key]["ORG"] += _STRONG  # "Rage Against the Machine is an American rap metal band"
+                why.setdefault(key, "defined-as-body")
             elif label in {"PERSON", "GPE", "LOC", "FAC"} and e.start not in titled and (
                     _after_group_noun(e) or _member_or_player(e) or _followed_by_body_role(e)):
                 votes[key]["ORG"] += _STRONG
@@ -593,6 +779,9 @@ class EntityTyper:
                     and not (label == "ORG" and place.kind == "city" and place.population < _SMALL_TOWN
                              and key not in located):  # GAO, Xinhua
                 votes[key]["GPE"] += _STRONG
+                why.setdefault(key, "gazetteer")
+            elif label in {"PERSON", "ORG"} and e.start not in titled and _admin_division(e):
+                votes[key]["GPE"] += _STRONG  # "Madhya Pradesh", "Hordaland": a state or province
                 why.setdefault(key, "gazetteer")
             elif label == "PERSON" and len(e) == 1 and key not in person_words:
                 votes[key][label] += _WEAK_LONE_PERSON  # a lone word no full name in the report contains
