@@ -72,6 +72,17 @@ INSTITUTION_WORDS = frozenset(
     "college university school academy conservatory seminary hospital clinic museum library church cathedral "
     "mosque temple synagogue".split()
 )
+# Places of learning by a word of their name, and the words of a clause about a degree taken there: "received his
+# degree under Andrey Kolmogorov at Moscow State University" says Kolmogorov taught at the university.
+SCHOOL_WORDS = frozenset(
+    "college university school academy conservatory conservatoire institute polytechnic seminary".split()
+)
+STUDY_VERBS = frozenset("study train earn receive obtain complete gain get write defend pursue take".split())
+DEGREE_NOUNS = frozenset(
+    "degree doctorate phd ph.d. dissertation thesis diploma master masters bachelor habilitation studies".split()
+)
+SUPERVISION_NOUNS = frozenset({"supervision", "direction", "guidance", "tutelage", "supervisor", "mentorship"})
+TEACHER_NOUNS = frozenset({"teacher", "professor", "tutor", "supervisor", "mentor", "instructor", "advisor"})
 # Words that make an organisation a public body: its posts are occupancies ("a joint secretary at the Ministry
 # of Finance"); the same titles in a party or an armed group are memberships.
 PUBLIC_BODY_WORDS = frozenset(

@@ -121,6 +121,12 @@ class TitleFinder:
             if found:
                 return found, "copula"
         if h.dep_ == "pobj" and h.head.lower_ == "as" and h.head.head.pos_ in {"VERB", "AUX"}:
+            # "replacing it with an elected Philippine Senate as the Legislature's upper house", "formed a
+            # government with X as prime minister": the "with" object before the "as" holds the role
+            found = [e for c in h.head.head.children if c.dep_ == "prep" and c.lower_ == "with" and c.i < h.head.i
+                     for p in c.children if p.dep_ == "pobj" for e in self.res.np_entities(p)]
+            if found:
+                return found, "as-complement"
             return self.res.complement_holder(h.head.head, set()), "as-complement"
         if h.dep_ in {"oprd", "xcomp", "dobj"} and h.head.pos_ == "VERB" and h.head.lemma_.lower() in lx.DESCRIBE:
             if h.dep_ != "dobj" or any(c.dep_ == "nsubjpass" for c in h.head.children):

@@ -209,3 +209,70 @@ class VerbFinder:
             if self.res.etype(s) == PERSON:
                 self.found.emit(s, "membership", obj, lx.SEAT_BODIES[noun], tok.i, "board-seat",
                                 self.res.negated(tok))
+
+    def do_under(self, u: Token) -> None:
+        """ "received his degree in 1959 under Andrey Kolmogorov at Moscow State University", "earned his doctorate
+        from the University of Cologne under the supervision of Karl Dörge": whoever a degree was taken under
+        taught at the school it was taken at (membership, role teacher). Only in a clause of study or about a
+        degree, and only a school by a word of its name: "served under George W. Bush at Commerce" is no such
+        tie, nor "played under coach X at Y" (no degree)."""
+        v = u.head
+        if u.dep_ != "prep" or v.pos_ != "VERB" or v.lemma_.lower() not in lx.STUDY_VERBS:
+            return
+        objs = [c for c in v.children if c.dep_ == "dobj"]
+        if v.lemma_.lower() not in {"study", "train"} and not any(
+                o.lower_ in lx.DEGREE_NOUNS or o.lemma_.lower() in lx.DEGREE_NOUNS for o in objs):
+            return
+        named: list[Token] = []
+        for p in u.children:
+            if p.dep_ == "pobj" and p.lemma_.lower() in lx.SUPERVISION_NOUNS:
+                named += [q for c in p.children if c.dep_ == "prep" and c.lower_ == "of"
+                          for q in c.children if q.dep_ == "pobj"]
+            elif p.dep_ == "pobj":
+                named.append(p)
+        teachers = [e for p in named for e in self.people(p)]
+        student = set(self.res.clause_subject(v, set()))
+        teachers = [e for e in teachers if e not in student]
+        school = self.school([v, *objs, *named])
+        if school is None:
+            return
+        for t in teachers:
+            self.found.emit(t, "membership", school, "teacher", u.i, "teacher", self.res.negated(v))
+
+    def do_teachers(self, n: Token) -> None:
+        """ "He studied music at the Paris Conservatoire, where his teachers included A and B", "His teachers at
+        the Juilliard School were A and B": the teachers named taught at that school."""
+        v = n.head
+        if n.dep_ != "nsubj" or v.lemma_.lower() not in {"include", "be"} or n.tag_ != "NNS":
+            return
+        school = self.school([n])
+        if school is None and v.dep_ == "relcl" and any(c.lower_ == "where" for c in v.children):
+            school = self.school_name(v.head)
+        if school is None:
+            return
+        for t in (e for c in v.children if c.dep_ in {"dobj", "attr"} for e in self.people(c)):
+            self.found.emit(t, "membership", school, "teacher", n.i, "teacher", self.res.negated(v))
+
+    def people(self, tok: Token) -> list[str]:
+        """The people a name token and its conjuncts name."""
+        m = self.res.ent(tok.i)
+        if m is None or self.res.root(m).i != tok.i:
+            return []
+        return [e for e in [m.entity, *self.res.conjuncts(tok)] if self.res.etype(e) == PERSON]
+
+    def school(self, heads: list[Token]) -> str | None:
+        """The school named "at"/"from" on one of ``heads``."""
+        for h in heads:
+            for c in h.children:
+                if c.dep_ == "prep" and c.lower_ in {"at", "from"}:
+                    for p in c.children:
+                        if p.dep_ == "pobj" and (s := self.school_name(p)) is not None:
+                            return s
+        return None
+
+    def school_name(self, tok: Token) -> str | None:
+        """The organisation ``tok`` names when a word of its name marks a place of learning."""
+        m = self.res.ent(tok.i)
+        if m is None or m.type != ORG or not any(t.lower_ in lx.SCHOOL_WORDS for t in self.doc[m.start:m.end]):
+            return None
+        return m.entity
