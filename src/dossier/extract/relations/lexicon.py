@@ -83,6 +83,11 @@ DEGREE_NOUNS = frozenset(
 )
 SUPERVISION_NOUNS = frozenset({"supervision", "direction", "guidance", "tutelage", "supervisor", "mentorship"})
 TEACHER_NOUNS = frozenset({"teacher", "professor", "tutor", "supervisor", "mentor", "instructor", "advisor"})
+# Bodies one is admitted to as a member ("admitted to the skiing club SK Ull", "admitted to the Royal Society"), by
+# a word of the name or the noun before it; not a school, a hospital or the bar (a student, a patient, a lawyer).
+MEMBER_BODY_WORDS = frozenset(
+    "club society association party union order guild fraternity sorority lodge league federation".split()
+)
 # Words that make an organisation a public body: its posts are occupancies ("a joint secretary at the Ministry
 # of Finance"); the same titles in a party or an armed group are memberships.
 PUBLIC_BODY_WORDS = frozenset(

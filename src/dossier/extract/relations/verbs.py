@@ -51,6 +51,12 @@ class VerbFinder:
             for c in v.children:
                 if c.dep_ == "dobj":
                     objects = self.verb_objects(c, set(subjects))
+            if not objects and v.dep_ == "relcl" and not any(c.dep_ == "dobj" for c in v.children):
+                # "the venture capital firm he founded, VenCatalyst": the noun the clause describes is the object
+                # (when it or its apposition is a name, not a guess from nearby)
+                objects = [e for e in self.verb_objects(v.head, set(subjects))
+                           if self.res.ent(v.head.i) is not None
+                           or any(c.dep_ == "appos" and self.res.ent(c.i) is not None for c in v.head.children)]
             if not objects and sense.role == "member":
                 # "joined the faculty of the University of Hamburg", "joined Hamas's armed wing"
                 for c in v.children:
@@ -276,3 +282,27 @@ class VerbFinder:
         if m is None or m.type != ORG or not any(t.lower_ in lx.SCHOOL_WORDS for t in self.doc[m.start:m.end]):
             return None
         return m.entity
+
+    def do_admitted(self, v: Token) -> None:
+        """ "Angell was admitted to the skiing club SK Ull", "she was admitted into the Royal Society": a member of
+        a club, society, party or the like (by a word of its name or the noun before it); "admitted to Aga Khan
+        University Hospital" is a patient, "admitted to the academy" a student."""
+        if v.lemma_.lower() != "admit" or not any(c.dep_ == "nsubjpass" for c in v.children):
+            return
+        for c in v.children:
+            if c.dep_ != "prep" or c.lower_ not in {"to", "into"}:
+                continue
+            for p in c.children:
+                if p.dep_ != "pobj":
+                    continue
+                m = self.res.ent(p.i)
+                if m is None and p.lemma_.lower() in lx.MEMBER_BODY_WORDS:
+                    m = next((self.res.ent(a.i) for a in p.children if a.dep_ in {"appos", "compound"} and a.i > p.i
+                              and self.res.ent(a.i) is not None), None)  # "the skiing club SK Ull"
+                elif m is not None and not any(t.lower_ in lx.MEMBER_BODY_WORDS for t in self.doc[m.start:m.end]):
+                    m = None
+                if m is None or m.type != ORG:
+                    continue
+                for s in self.res.clause_subject(v, {m.entity}):
+                    if self.res.etype(s) == PERSON:
+                        self.found.emit(s, "membership", m.entity, "member", v.i, "verb", self.res.negated(v))
