@@ -393,6 +393,8 @@ class ReferenceResolver:
             return self.person_antecedent(tok, exclude)
         if tok.pos_ == "NOUN" and tok.lemma_.lower() in lx.ORG_NOUNS and tok.tag_ == "NN":
             dets = [c for c in tok.children if c.dep_ in {"det", "poss"}]
+            if any(c.dep_ == "amod" and c.lower_ in {"new", "combined", "merged"} for c in tok.children):
+                return None  # "became CEO of the new company": the company a merger makes, not one named before
             if dets and all(d.lower_ in {"the", "this", "that", "her", "his", "its"} for d in dets):
                 return self.definite_org(tok, exclude)
         return None

@@ -107,6 +107,8 @@ class TitleFinder:
         """Holders of a title ``h`` given by the clause around it: apposition to a name, copula, "as" (also
         through "one of": "X, one of the founders of Y")."""
         h = one_of(h)
+        if h.dep_ == "appos" and any(c.dep_ == "det" and c.lower_ in {"both", "all"} for c in h.children):
+            return self.distributed_holders(h), "apposition"
         if h.dep_ == "appos":
             found = self.res.np_entities(h.head, conj=False)
             if found:
@@ -132,6 +134,22 @@ class TitleFinder:
             if h.dep_ != "dobj" or any(c.dep_ == "nsubjpass" for c in h.head.children):
                 return self.res.complement_holder(h.head, set()), "as-complement"
         return [], ""
+
+    def distributed_holders(self, h: Token) -> list[str]:
+        """ "a pupil of the artists Cosme San Martín and Juan Mochi, both directors of the museum": the names
+        coordinated just before "both"/"all" hold the title, whatever the parser hung it on (here the pupil)."""
+        k = h.left_edge.i - 1
+        while k >= 0 and self.doc[k].is_punct:
+            k -= 1
+        m = self.res.ent(k) if k >= 0 else None
+        if m is None:
+            return []
+        first = self.res.root(m)
+        while first.dep_ == "conj" and self.res.ent(first.head.i) is not None:
+            first = first.head
+        fm = self.res.ent(first.i)
+        names = [fm.entity, *self.res.conjuncts(first)] if fm is not None else []
+        return names if len(names) > 1 or self.res.root(m).dep_ == "conj" else []
 
     def role_qualifier(self, h: Token, body: str | None) -> str | None:
         """ "head of delegation", "minister of internal security", "emir for southern Turkey": an "of" phrase
