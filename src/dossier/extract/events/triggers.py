@@ -103,7 +103,8 @@ def _person_nouns() -> frozenset[str]:
     from dossier.extract.relations.lexicon import lexicon as role_lexicon
     from dossier.extract.relations.open_roles import induced_roles
 
-    titles = {sense.words[-1] for senses in role_lexicon().titles.values() for sense in senses}
+    titles = {sense.words[-1] for senses in role_lexicon().titles.values() for sense in senses
+              if EntityType.PERSON in sense.subject}  # not "upper house", "armed wing": parts of organisations
     return frozenset(titles | induced_roles())
 
 
