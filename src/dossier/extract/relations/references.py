@@ -588,6 +588,12 @@ class ReferenceResolver:
         if depth < 2 and verb.dep_ == "advcl" and verb.tag_ in {"VBG", "VBN"} and verb.head.pos_ in {"VERB", "AUX"}:
             # "Ulrich moved to Germany, playing for the Adler Mannheim": a participle's subject is its clause's
             return self.clause_subject(verb.head, exclude, depth + 1)
+        if (depth < 2 and verb.dep_ == "pcomp" and verb.tag_ == "VBG" and verb.head.dep_ == "prep"
+                and verb.head.lower_ in {"before", "after", "since", "upon", "on", "while", "when"}
+                and verb.head.head.pos_ in {"VERB", "AUX"}):
+            # "Russell spent five seasons with the Celtics before joining the Bulls": a gerund after a preposition
+            # of time has its clause's subject
+            return self.clause_subject(verb.head.head, exclude, depth + 1)
         if verb.dep_ in {"relcl", "acl"} and (verb.tag_ == "VBG" or any(c.dep_ == "dobj" for c in verb.children)):
             return self.described(verb.head, exclude)
         if verb.dep_ == "pcomp" and verb.head.dep_ == "prep" and verb.head.head.lemma_.lower() in lx.ACCUSE:

@@ -176,6 +176,8 @@ class TitleFinder:
     def do_title(self, m: TitleMatch) -> None:
         h = self.doc[m.head]
         sense = m.sense
+        if any(c.dep_ == "amod" and c.lower_ in {"best", "greatest", "worst"} for c in h.children):
+            return  # "Eurosport named him the best coach at UEFA Euro 2008": a judgment, not a post
         holders, pattern = self.title_holders(m)
         self.listed_after_principal(m)
         if sense.role in lx.CHILD_TITLES:
