@@ -92,3 +92,34 @@ def test_both_directors_holds_for_the_names_before_not_the_subject() -> None:
 def test_the_new_company_refers_to_no_company_named_before() -> None:
     got = _relations("The company merged with AMR Corporation. Doug Parker became CEO of the new company.")
     assert not any(s == "Doug Parker" and o == "AMR Corporation" for s, _, o, _ in got)
+
+
+@pytest.mark.parametrize(("text", "person", "org", "role"), [
+    ("Tom Landry served as the head coach of the Dallas Cowboys from 1960 to 1988.", "Tom Landry", "Dallas Cowboys",
+     "head coach"),
+    ("Former Chelsea coach Jose Mourinho signed with Tottenham.", "Jose Mourinho", "Chelsea", "coach"),
+])
+def test_a_coach_of_a_team(text: str, person: str, org: str, role: str) -> None:
+    assert (person, "membership", org, role) in _relations(text)
+
+
+def test_the_best_coach_at_an_event_is_no_post() -> None:
+    got = _relations("Fatih Terim received a nomination for UEFA manager of the year 2008, and Eurosport named him "
+                     "the best coach at UEFA Euro 2008.")
+    assert not any(role == "coach" for _, _, _, role in got)
+
+
+def test_a_spell_with_a_team_and_the_gerund_after_it() -> None:
+    got = _relations("Bill Russell spent five seasons with the Boston Celtics before joining the Chicago Bulls.")
+    assert ("Bill Russell", "membership", "Boston Celtics", "member") in got
+    assert ("Bill Russell", "membership", "Chicago Bulls", "member") in got
+
+
+def test_time_spent_with_a_group_is_no_membership() -> None:
+    got = _relations("Mary Jones spent time with Hamas in Gaza.")
+    assert not any(p == "membership" for _, p, _, _ in got)
+
+
+def test_a_contract_signed_with_a_club() -> None:
+    got = _relations("John Smith signed a three-year contract with Everton in 2015.")
+    assert ("John Smith", "membership", "Everton", "member") in got
