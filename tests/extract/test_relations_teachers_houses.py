@@ -123,3 +123,9 @@ def test_time_spent_with_a_group_is_no_membership() -> None:
 def test_a_contract_signed_with_a_club() -> None:
     got = _relations("John Smith signed a three-year contract with Everton in 2015.")
     assert ("John Smith", "membership", "Everton", "member") in got
+
+
+def test_a_clausal_subject_takes_no_title_from_the_first_clause() -> None:
+    got = _relations("Sixers coach Jim O'Brien was fired on Monday, and taking over will be the former Portland "
+                     "Trail Blazers coach.")
+    assert not any(s == "Jim O'Brien" and o == "Portland Trail Blazers" for s, _, o, _ in got)

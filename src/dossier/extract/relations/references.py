@@ -578,6 +578,8 @@ class ReferenceResolver:
         for c in verb.children:
             if c.dep_ in {"nsubj", "nsubjpass"}:
                 return self.np_entities(c, 0, exclude)
+            if c.dep_ in {"csubj", "csubjpass"}:
+                return []  # "… and taking over will be former Portland Trailblazers Coach": a clause, no one named
         if verb.dep_ == "xcomp" and verb.head.lemma_.lower() != "promise":
             # "Obama nominated Hochstein to be the Assistant Secretary": the object does what the infinitive says
             for c in verb.head.children:
