@@ -103,7 +103,10 @@ def _person_nouns() -> frozenset[str]:
     from dossier.extract.relations.lexicon import lexicon as role_lexicon
     from dossier.extract.relations.open_roles import induced_roles
 
-    titles = {sense.words[-1] for senses in role_lexicon().titles.values() for sense in senses}
+    # the last word of a title of several words that only an organisation holds names no one: "upper house" makes
+    # "house" no noun for people ("office building houses"); a body's own word stays ("an election office")
+    titles = {sense.words[-1] for senses in role_lexicon().titles.values() for sense in senses
+              if EntityType.PERSON in sense.subject or len(sense.words) == 1}
     return frozenset(titles | induced_roles())
 
 

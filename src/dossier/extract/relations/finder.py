@@ -88,6 +88,12 @@ def find_relations(ctx: DocContext) -> list[RelationCandidate]:
                 continue
         if tok.lower_ == "born":
             verbs.do_born_to(tok)
+        if tok.lower_ == "under":
+            verbs.do_under(tok)
+        elif tok.lemma_.lower() == "admit" and tok.pos_ == "VERB":
+            verbs.do_admitted(tok)
+        elif tok.lemma_.lower() in lx.TEACHER_NOUNS:
+            verbs.do_teachers(tok)
         if (sense := verb_sense(tok, res.lex)) is not None:
             verbs.do_verb(tok, sense)
         elif tok.lemma_.lower() in lx.MONEY_VERBS and tok.pos_ == "VERB":

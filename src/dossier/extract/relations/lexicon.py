@@ -72,6 +72,22 @@ INSTITUTION_WORDS = frozenset(
     "college university school academy conservatory seminary hospital clinic museum library church cathedral "
     "mosque temple synagogue".split()
 )
+# Places of learning by a word of their name, and the words of a clause about a degree taken there: "received his
+# degree under Andrey Kolmogorov at Moscow State University" says Kolmogorov taught at the university.
+SCHOOL_WORDS = frozenset(
+    "college university school academy conservatory conservatoire institute polytechnic seminary".split()
+)
+STUDY_VERBS = frozenset("study train earn receive obtain complete gain get write defend pursue take".split())
+DEGREE_NOUNS = frozenset(
+    "degree doctorate phd ph.d. dissertation thesis diploma master masters bachelor habilitation studies".split()
+)
+SUPERVISION_NOUNS = frozenset({"supervision", "direction", "guidance", "tutelage", "supervisor", "mentorship"})
+TEACHER_NOUNS = frozenset({"teacher", "professor", "tutor", "supervisor", "mentor", "instructor", "advisor"})
+# Bodies one is admitted to as a member ("admitted to the skiing club SK Ull", "admitted to the Royal Society"), by
+# a word of the name or the noun before it; not a school, a hospital or the bar (a student, a patient, a lawyer).
+MEMBER_BODY_WORDS = frozenset(
+    "club society association party union order guild fraternity sorority lodge league federation".split()
+)
 # Words that make an organisation a public body: its posts are occupancies ("a joint secretary at the Ministry
 # of Finance"); the same titles in a party or an armed group are memberships.
 PUBLIC_BODY_WORDS = frozenset(

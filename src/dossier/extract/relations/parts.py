@@ -41,7 +41,13 @@ MEMBER_VERBS: dict[tuple[str, str], str] = {
     # a transfer between clubs: "was transferred to Beşiktaş JK", "was loaned to Fulham" ("moved to" is too often
     # a league, a city or a newspaper's staff to tell)
     ("transfer", "to"): "player", ("loan", "to"): "player",
+    # "spent five seasons with the Boston Celtics" (only with a span of time as the object: SPELL_NOUNS)
+    ("spend", "with"): "member",
 }
+# What "spend" must have as its object to state a spell with an organisation ("spent time with Hamas" does not).
+SPELL_NOUNS = frozenset({"season", "year", "month", "campaign", "stint", "spell", "decade"})
+# Nouns whose preposition belongs to the verb: "signed a three-year contract with Everton" is "signed with Everton".
+CONTRACT_NOUNS = frozenset({"contract", "deal"})
 PARENT_NOUNS = frozenset({"parent", "owner"})
 # An organisation that hires, employs, recruits or signs a person: "Goldman Sachs hired Anna Ruiz", "Ruiz was
 # recruited by the BBC", "Chelsea signed Kai Havertz", "X was drafted by the Philadelphia 76ers" (the person is the
@@ -229,6 +235,8 @@ class PartFinder:
     def _verb_preps(v: Token) -> list[Token]:
         """The verb's prepositions, and those of its "as" complement ("worked as a consultant for Deloitte")."""
         out = [c for c in v.children if c.dep_ == "prep"]
+        out += [x for c in v.children if c.dep_ == "dobj" and c.lemma_.lower() in CONTRACT_NOUNS
+                for x in c.children if x.dep_ == "prep"]
         for c in list(out):
             if c.lower_ == "as":
                 out += [x for p in c.children if p.dep_ == "pobj" for x in p.children if x.dep_ == "prep"]
@@ -237,6 +245,9 @@ class PartFinder:
     def member_verb(self, v: Token) -> None:
         """ "George Blanda last played for the Oakland Raiders", "she works for the BBC": membership."""
         if self.res.negated(v):
+            return
+        if v.lemma_.lower() == "spend" and not any(c.dep_ == "dobj" and c.lemma_.lower() in SPELL_NOUNS
+                                                   for c in v.children):
             return
         people = self.res.clause_subject(v, set())
         if not people and v.dep_ == "acl" and v.tag_ == "VBN":  # "an American wrestler signed to WWE"

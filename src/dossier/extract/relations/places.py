@@ -5,6 +5,8 @@ with offices in Tehran"), what they are part of (part_of: "the Treasury's Office
 
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Token
 
 from dossier.extract.relations import lexicon as lx
@@ -16,6 +18,8 @@ from dossier.model.reference import lookup_place
 
 # A vessel is flagged, not located, in the country its adjective names.
 VESSEL_NOUNS = frozenset("ship vessel liner tanker freighter warship frigate destroyer yacht ferry".split())
+# A regnal number ending a person's name: "Gustav III", "Constantine I".
+REGNAL = re.compile(r"[IVX]{1,5}")
 
 
 class PlaceFinder:
@@ -45,6 +49,12 @@ class PlaceFinder:
                             if not any(k[0] == person and k[2] == pm.entity for k in self.found.out):
                                 self.found.emit(person, "membership", pm.entity, "member", c.i, "of-organisation",
                                           self.res.negated(c))
+                    if (p.dep_ == "pobj" and pm is not None and pm.type == PLACE and c.i == m.end
+                            and REGNAL.fullmatch(self.doc[m.end - 1].text) and m.end - m.start >= 2
+                            and not any(k[0] == m.entity and k[2] == pm.entity for k in self.found.out)):
+                        # "Gustav III of Sweden", "Constantine I of Greece": a regnal number and the realm after
+                        # it name the monarch of that country
+                        self.found.emit(m.entity, "occupancy", pm.entity, "monarch", c.i, "regnal")
 
     def do_based(self, tok: Token) -> None:
         """ "a Lahore-based group", "an armed faction based in Kirkuk", "the Geneva-based Fund"."""

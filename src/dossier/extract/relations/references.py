@@ -499,6 +499,8 @@ class ReferenceResolver:
             return self.person_antecedent(tok, exclude)
         if tok.pos_ == "NOUN" and tok.lemma_.lower() in lx.ORG_NOUNS and tok.tag_ == "NN":
             dets = [c for c in tok.children if c.dep_ in {"det", "poss"}]
+            if any(c.dep_ == "amod" and c.lower_ in {"new", "combined", "merged"} for c in tok.children):
+                return None  # "became CEO of the new company": the company a merger makes, not one named before
             if dets and all(d.lower_ in {"the", "this", "that", "her", "his", "its"} for d in dets):
                 return self.definite_org(tok, exclude)
         return None
@@ -682,6 +684,8 @@ class ReferenceResolver:
         for c in verb.children:
             if c.dep_ in {"nsubj", "nsubjpass"}:
                 return self.np_entities(c, 0, exclude)
+            if c.dep_ in {"csubj", "csubjpass"}:
+                return []  # "… and taking over will be former Portland Trailblazers Coach": a clause, no one named
         if verb.dep_ == "xcomp" and verb.head.lemma_.lower() != "promise":
             # "Obama nominated Hochstein to be the Assistant Secretary": the object does what the infinitive says
             for c in verb.head.children:
@@ -696,6 +700,12 @@ class ReferenceResolver:
         if depth < 2 and verb.dep_ == "advcl" and verb.tag_ in {"VBG", "VBN"} and verb.head.pos_ in {"VERB", "AUX"}:
             # "Ulrich moved to Germany, playing for the Adler Mannheim": a participle's subject is its clause's
             return self.clause_subject(verb.head, exclude, depth + 1)
+        if (depth < 2 and verb.dep_ == "pcomp" and verb.tag_ == "VBG" and verb.head.dep_ == "prep"
+                and verb.head.lower_ in {"before", "after", "since", "upon", "on", "while", "when"}
+                and verb.head.head.pos_ in {"VERB", "AUX"}):
+            # "Russell spent five seasons with the Celtics before joining the Bulls": a gerund after a preposition
+            # of time has its clause's subject
+            return self.clause_subject(verb.head.head, exclude, depth + 1)
         if verb.dep_ in {"relcl", "acl"} and (verb.tag_ == "VBG" or any(c.dep_ == "dobj" for c in verb.children)):
             return self.described(verb.head, exclude)
         if verb.dep_ == "pcomp" and verb.head.dep_ == "prep" and verb.head.head.lemma_.lower() in lx.ACCUSE:

@@ -155,6 +155,8 @@ class TitleFinder:
         """Holders of a title ``h`` given by the clause around it: apposition to a name, copula, "as" (also
         through "one of": "X, one of the founders of Y")."""
         h = one_of(h)
+        if h.dep_ == "appos" and any(c.dep_ == "det" and c.lower_ in {"both", "all"} for c in h.children):
+            return self.distributed_holders(h), "apposition"
         if h.dep_ == "appos" and h.tag_ == "NN" and self.res.ent(h.head.i) is not None:
             # "marriages to Zizi Lambrino and Princess Helen of Greece, daughter of King Constantine I": the
             # parser hangs a singular apposition after a coordination on its first member; it is the last one's
@@ -181,11 +183,33 @@ class TitleFinder:
             if found:
                 return found, "copula"
         if h.dep_ == "pobj" and h.head.lower_ == "as" and h.head.head.pos_ in {"VERB", "AUX"}:
+            # "replacing it with an elected Philippine Senate as the Legislature's upper house", "formed a
+            # government with X as prime minister": the "with" object before the "as" holds the role
+            found = [e for c in h.head.head.children if c.dep_ == "prep" and c.lower_ == "with" and c.i < h.head.i
+                     for p in c.children if p.dep_ == "pobj" for e in self.res.np_entities(p)]
+            if found:
+                return found, "as-complement"
             return self.res.complement_holder(h.head.head, set()), "as-complement"
         if h.dep_ in {"oprd", "xcomp", "dobj"} and h.head.pos_ == "VERB" and h.head.lemma_.lower() in lx.DESCRIBE:
             if h.dep_ != "dobj" or any(c.dep_ == "nsubjpass" for c in h.head.children):
                 return self.res.complement_holder(h.head, set()), "as-complement"
         return [], ""
+
+    def distributed_holders(self, h: Token) -> list[str]:
+        """ "a pupil of the artists Cosme San Martín and Juan Mochi, both directors of the museum": the names
+        coordinated just before "both"/"all" hold the title, whatever the parser hung it on (here the pupil)."""
+        k = h.left_edge.i - 1
+        while k >= 0 and self.doc[k].is_punct:
+            k -= 1
+        m = self.res.ent(k) if k >= 0 else None
+        if m is None:
+            return []
+        first = self.res.root(m)
+        while first.dep_ == "conj" and self.res.ent(first.head.i) is not None:
+            first = first.head
+        fm = self.res.ent(first.i)
+        names = [fm.entity, *self.res.conjuncts(first)] if fm is not None else []
+        return names if len(names) > 1 or self.res.root(m).dep_ == "conj" else []
 
     def role_qualifier(self, h: Token, body: str | None) -> str | None:
         """ "head of delegation", "minister of internal security", "emir for southern Turkey": an "of" phrase
@@ -212,6 +236,8 @@ class TitleFinder:
     def do_title(self, m: TitleMatch) -> None:
         h = self.doc[m.head]
         sense = m.sense
+        if any(c.dep_ == "amod" and c.lower_ in {"best", "greatest", "worst"} for c in h.children):
+            return  # "Eurosport named him the best coach at UEFA Euro 2008": a judgment, not a post
         holders, pattern = self.title_holders(m)
         self.listed_after_principal(m)
         if sense.role in lx.CHILD_TITLES:

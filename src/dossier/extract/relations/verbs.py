@@ -58,6 +58,12 @@ class VerbFinder:
                 objects = [m.entity for c in v.children if c.dep_ == "npadvmod" and c.i > v.i
                            and (m := self.res.ent(c.i)) is not None and m.type == PERSON
                            and m.entity not in subjects][:1]
+            if not objects and v.dep_ == "relcl" and not any(c.dep_ == "dobj" for c in v.children):
+                # "the venture capital firm he founded, VenCatalyst": the noun the clause describes is the object
+                # (when it or its apposition is a name, not a guess from nearby)
+                objects = [e for e in self.verb_objects(v.head, set(subjects))
+                           if self.res.ent(v.head.i) is not None
+                           or any(c.dep_ == "appos" and self.res.ent(c.i) is not None for c in v.head.children)]
             if not objects and sense.role == "member":
                 # "joined the faculty of the University of Hamburg", "joined Hamas's armed wing"
                 for c in v.children:
@@ -230,3 +236,94 @@ class VerbFinder:
             if self.res.etype(s) == PERSON:
                 self.found.emit(s, "membership", obj, lx.SEAT_BODIES[noun], tok.i, "board-seat",
                                 self.res.negated(tok))
+
+    def do_under(self, u: Token) -> None:
+        """ "received his degree in 1959 under Andrey Kolmogorov at Moscow State University", "earned his doctorate
+        from the University of Cologne under the supervision of Karl Dörge": whoever a degree was taken under
+        taught at the school it was taken at (membership, role teacher). Only in a clause of study or about a
+        degree, and only a school by a word of its name: "served under George W. Bush at Commerce" is no such
+        tie, nor "played under coach X at Y" (no degree)."""
+        v = u.head
+        if u.dep_ != "prep" or v.pos_ != "VERB" or v.lemma_.lower() not in lx.STUDY_VERBS:
+            return
+        objs = [c for c in v.children if c.dep_ == "dobj"]
+        if v.lemma_.lower() not in {"study", "train"} and not any(
+                o.lower_ in lx.DEGREE_NOUNS or o.lemma_.lower() in lx.DEGREE_NOUNS for o in objs):
+            return
+        named: list[Token] = []
+        for p in u.children:
+            if p.dep_ == "pobj" and p.lemma_.lower() in lx.SUPERVISION_NOUNS:
+                named += [q for c in p.children if c.dep_ == "prep" and c.lower_ == "of"
+                          for q in c.children if q.dep_ == "pobj"]
+            elif p.dep_ == "pobj":
+                named.append(p)
+        teachers = [e for p in named for e in self.people(p)]
+        student = set(self.res.clause_subject(v, set()))
+        teachers = [e for e in teachers if e not in student]
+        school = self.school([v, *objs, *named])
+        if school is None:
+            return
+        for t in teachers:
+            self.found.emit(t, "membership", school, "teacher", u.i, "teacher", self.res.negated(v))
+
+    def do_teachers(self, n: Token) -> None:
+        """ "He studied music at the Paris Conservatoire, where his teachers included A and B", "His teachers at
+        the Juilliard School were A and B": the teachers named taught at that school."""
+        v = n.head
+        if n.dep_ != "nsubj" or v.lemma_.lower() not in {"include", "be"} or n.tag_ != "NNS":
+            return
+        school = self.school([n])
+        if school is None and v.dep_ == "relcl" and any(c.lower_ == "where" for c in v.children):
+            school = self.school_name(v.head)
+        if school is None:
+            return
+        for t in (e for c in v.children if c.dep_ in {"dobj", "attr"} for e in self.people(c)):
+            self.found.emit(t, "membership", school, "teacher", n.i, "teacher", self.res.negated(v))
+
+    def people(self, tok: Token) -> list[str]:
+        """The people a name token and its conjuncts name."""
+        m = self.res.ent(tok.i)
+        if m is None or self.res.root(m).i != tok.i:
+            return []
+        return [e for e in [m.entity, *self.res.conjuncts(tok)] if self.res.etype(e) == PERSON]
+
+    def school(self, heads: list[Token]) -> str | None:
+        """The school named "at"/"from" on one of ``heads``."""
+        for h in heads:
+            for c in h.children:
+                if c.dep_ == "prep" and c.lower_ in {"at", "from"}:
+                    for p in c.children:
+                        if p.dep_ == "pobj" and (s := self.school_name(p)) is not None:
+                            return s
+        return None
+
+    def school_name(self, tok: Token) -> str | None:
+        """The organisation ``tok`` names when a word of its name marks a place of learning."""
+        m = self.res.ent(tok.i)
+        if m is None or m.type != ORG or not any(t.lower_ in lx.SCHOOL_WORDS for t in self.doc[m.start:m.end]):
+            return None
+        return m.entity
+
+    def do_admitted(self, v: Token) -> None:
+        """ "Angell was admitted to the skiing club SK Ull", "she was admitted into the Royal Society": a member of
+        a club, society, party or the like (by a word of its name or the noun before it); "admitted to Aga Khan
+        University Hospital" is a patient, "admitted to the academy" a student."""
+        if v.lemma_.lower() != "admit" or not any(c.dep_ == "nsubjpass" for c in v.children):
+            return
+        for c in v.children:
+            if c.dep_ != "prep" or c.lower_ not in {"to", "into"}:
+                continue
+            for p in c.children:
+                if p.dep_ != "pobj":
+                    continue
+                m = self.res.ent(p.i)
+                if m is None and p.lemma_.lower() in lx.MEMBER_BODY_WORDS:
+                    m = next((self.res.ent(a.i) for a in p.children if a.dep_ in {"appos", "compound"} and a.i > p.i
+                              and self.res.ent(a.i) is not None), None)  # "the skiing club SK Ull"
+                elif m is not None and not any(t.lower_ in lx.MEMBER_BODY_WORDS for t in self.doc[m.start:m.end]):
+                    m = None
+                if m is None or m.type != ORG:
+                    continue
+                for s in self.res.clause_subject(v, {m.entity}):
+                    if self.res.etype(s) == PERSON:
+                        self.found.emit(s, "membership", m.entity, "member", v.i, "verb", self.res.negated(v))
