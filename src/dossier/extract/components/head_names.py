@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import calendar
 from collections import Counter
+from collections.abc import Sequence
 from functools import cache
 
 from spacy.language import Language
@@ -124,7 +125,7 @@ class HeadNames:
                     found.append(Span(doc, i, j, label=label))
             taken = {k for s in found for k in range(s.start, s.end)}
             for i, j in _free_runs(sent):
-                if taken.isdisjoint(range(i, j)) and (label := _context_label(doc[i:j])) is not None:
+                if taken.isdisjoint(range(i, j)) and (label := _context_label(doc[i:j], found)) is not None:
                     found.append(Span(doc, i, j, label=label))
         if found:
             covered = {k for s in found for k in range(s.start, s.end)}
@@ -192,24 +193,27 @@ def _title_phrases() -> frozenset[tuple[str, ...]]:
     return frozenset(tuple(w.lower() for w in t) for t in titles())
 
 
-def _title_only(words: tuple[str, ...]) -> bool:
-    """A title ("the Pope") or a run a title opens ("Minister of State"): the titles component reads titled
-    names."""
-    return tuple(w.lower() for w in words) in _title_phrases() or (words[0].lower(),) in _title_phrases()
+def _titled(words: tuple[str, ...]) -> bool:
+    """A title ("the Pope") or a run with a title word in it ("Minister of State", "Senior Vice President"): the
+    titles component reads titled names."""
+    return tuple(w.lower() for w in words) in _title_phrases() or any((w.lower(),) in _title_phrases()
+                                                                       for w in words)
 
 
-def _context_label(span: Span) -> str | None:
+def _context_label(span: Span, found: Sequence[Span] = ()) -> str | None:
     """The type the sentence gives an untagged run of proper nouns, else None: a member of a list of names (the
     list's type: "Manaus, Santarém, Macapá, Belém"; "McKim, Mead and White"), the object of a placing preposition
     the gazetteer knows ("she was born in Tunis", "the school moved to Pau"), a team or band one plays for or is a
-    member of ("plays for SK Schwadorf"), or a name in apposition to a person noun ("the Greek historian
-    Polybius"). Never a month or a weekday, a party word or a demonym ("Democrats", "Dane"), a lone plural
-    ("the Allies"), a title alone ("the Pope"), or a run that only modifies the next word ("Revolution
-    newspaper")."""
+    member of ("plays for SK Schwadorf"), a place or a person the sentence defines ("Calueque is a town",
+    "Hélé Béji (born 1948)"), or a name in apposition to a person noun ("the Greek historian Polybius"). Never a
+    month or a weekday, a party word or a demonym ("Democrats", "Dane"), a lone plural ("the Allies"), a word of
+    one or two letters, a run with a title in it ("the Pope", "Senior Vice President"), or a run that only
+    modifies the next word ("Revolution newspaper")."""
     words = tuple(t.text for t in span)
     root = span.root
-    if set(words) <= _TIME_WORDS or (len(span) == 1 and (words[0] in _PARTY_WORDS or span[0].tag_ == "NNPS")) \
-            or demonym_of(span.text) or _title_only(words):
+    if set(words) <= _TIME_WORDS or (len(span) == 1 and (words[0] in _PARTY_WORDS or span[0].tag_ == "NNPS"
+                                                         or len(words[0]) < 3)) \
+            or demonym_of(span.text) or _titled(words):
         return None
     if root.dep_ in _PREMODIFIER and root.head.i >= span.end:
         return None
@@ -222,13 +226,14 @@ def _context_label(span: Span) -> str | None:
         return None  # "an Academy Award", "PlayStation 2", "Fortress (1992)": awards and works
     if any(e.text == span.text for e in doc.ents if e.label_ in NAME_LABELS):
         return None  # named elsewhere in the report: propagation gives it that name's type
-    if (label := _list_label(span)) is not None:
+    if (label := _list_label(span, found)) is not None:
         return label
+    if _continues(span):
+        return None  # "the parish Shrine of the Holy Cross", "posted in Hit and Run Accidents": part of a name
     prep = root.head if root.dep_ == "pobj" else None
     if prep is not None and (prep.lower_ in _PLACING or (prep.lower_ == "to" and prep.head.lemma_ in _MOVING)) \
             and prep.i == span.start - 1 and lookup_place(span.text) is not None:
         return "GPE"  # right after the preposition: "in the Dáil" is no town
-
     if _member_or_player(span) or _after_org_noun(span):
         return "ORG"
     if _defined_as_place(span) or _place_of(span) or _after_geo_noun(span):
@@ -242,27 +247,47 @@ def _context_label(span: Span) -> str | None:
     return None
 
 
-def _list_label(span: Span) -> str | None:
+def _continues(span: Span) -> bool:
+    """The run goes on as a longer name: "of", "and" or "&" and a capitalised word right after it."""
+    doc = span.doc
+    nxt = doc[span.end: span.end + 3]
+    if len(nxt) < 2 or nxt[0].lower_ not in {"of", "and", "&"}:
+        return False
+    word = nxt[2] if nxt[1].lower_ == "the" and len(nxt) == 3 else nxt[1]
+    return is_capitalised(word.text) and word.is_alpha
+
+
+def _list_label(span: Span, found: Sequence[Span] = ()) -> str | None:
     """The label most named members of the list ``span`` is a conjunct in carry ("Hull, Scarborough, Sheffield
-    and York"), where a name the model found is its neighbour in the parse; never a list of nationalities."""
+    and York"), where a name the model found (or this component, earlier in the list) is its neighbour in the
+    parse; never a list of nationalities."""
     doc = span.doc
     root = span.root
     inside = range(span.start, span.end)
     if any(t.is_lower for t in span):
         return None  # "Elves of Ossiriand": a list names its members plainly
-    ents = [e for e in doc.ents if e.label_ in NAME_LABELS]
+    sep = doc[span.start - 2] if span.start >= 2 and doc[span.start - 1].lower_ == "the" else \
+        doc[span.start - 1] if span.start >= 1 else None
+    if sep is None or sep.lower_ not in {",", "and", "or", "&", "nor"}:
+        return None  # a list member follows a comma or a conjunction ("Yahoo! News" is none)
+    ents = [*(e for e in doc.ents if e.label_ in NAME_LABELS), *found]
     linked = (root.dep_ == "conj" and any(e.start <= root.head.i < e.end for e in ents)) or any(
         e.root.dep_ == "conj" and e.root.head.i in inside for e in ents)
-    if not linked:
+    link = root
+    if not linked and root.dep_ == "appos" and doc[span.start - 1].text == "," and root.head.dep_ == "conj" \
+            and (span.end == len(doc) or doc[span.end].is_punct) \
+            and any(e.start <= root.head.i < e.end for e in ents):
+        link = root.head  # "Manaus, Santarém, Macapá, Belém.": the parser hangs the last on the one before
+    elif not linked:
         return None
-    top = root
+    top = link
     while top.dep_ == "conj" and top.head.i < top.i:
         top = top.head
     before = doc[top.left_edge.i - 1] if top.left_edge.i > 0 else None
     anchor = top.head.head if top.dep_ == "pobj" and top.head.lower_ in {"as", "like", "including"} else top.head
     if anchor.lemma_ in _WORK_NOUNS or (before is not None and before.lemma_ in _WORK_NOUNS):
         return None  # "the television series Lost, Alias and Fringe", "titles such as …"
-    members = {top.i, *(t.i for t in top.subtree if t.dep_ == "conj")}
+    members = {top.i, root.i, *(t.i for t in top.subtree if t.dep_ == "conj")}
     labels = Counter(e.label_ for e in ents if e.root.i in members and e.root.i not in inside)
     titled = sum(1 for e in doc.ents if e.label_ in _NON_NAME | {"EVENT"} and e.root.i in members)
     if 2 * sum(labels.values()) < len(members) or titled >= sum(labels.values()):
