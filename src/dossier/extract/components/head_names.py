@@ -7,6 +7,12 @@ Party"); or when it opens with a division and "of" ("Province of Potosí", "Town
 more, when a noun for a band, club or team names it right before ("the power metal band Lord"). The type follows
 from that word; ``dossier_entity_types`` then votes on it like on any other name. A line set in title case (a
 headline) is skipped: there every word is capitalised and the run says nothing.
+
+A run with no telling last word (one word or more, also one the model gave a label dossier drops: a work, a
+product, a language) is a name where the sentence says what it is (``_context_label``): a member of a list of
+names the model found, a place after a placing preposition, a team one plays for, a place or a person the
+sentence defines, a name in apposition to a person noun. Each guard there keeps a false reading out (titles of
+works, titles of people, words that continue a longer name, names the report already names).
 """
 
 from __future__ import annotations
