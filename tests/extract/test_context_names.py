@@ -64,3 +64,10 @@ def test_a_list_of_places_is_no_chain_of_places() -> None:
     members = {"Manaus", "Santarém", "Macapá", "Belém"}
     assert not [r for r in x.relations if r.predicate == "located_in" and names[r.subject] in members
                 and names[r.object] in members]
+
+
+def test_a_list_of_products_adds_no_organisations() -> None:
+    # lists of organisations are too often products or works the model half-tags: no member is added to them
+    x = _extract("It was released in September 2005 for the GameCube, Microsoft Windows, N-Gage, PlayStation 2, "
+                 "PlayStation Portable and Xbox.")
+    assert "PlayStation Portable" not in _types(x)

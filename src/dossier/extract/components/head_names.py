@@ -294,7 +294,10 @@ def _list_label(span: Span, found: Sequence[Span] = ()) -> str | None:
     if anchor.lemma_ in _WORK_NOUNS or (before is not None and before.lemma_ in _WORK_NOUNS):
         return None  # "the television series Lost, Alias and Fringe", "titles such as …"
     members = {top.i, root.i, *(t.i for t in top.subtree if t.dep_ == "conj")}
-    labels = Counter(e.label_ for e in ents if e.root.i in members and e.root.i not in inside)
+    # a member the model calls an organisation and the gazetteer knows counts as the place the typer will make
+    # it ("Manaus, Santarém, Macapá": the model tags the first two ORG)
+    labels = Counter("GPE" if e.label_ == "ORG" and lookup_place(e.text) is not None else e.label_
+                     for e in ents if e.root.i in members and e.root.i not in inside)
     titled = sum(1 for e in doc.ents if e.label_ in _NON_NAME | {"EVENT"} and e.root.i in members)
     if 2 * sum(labels.values()) < len(members) or titled >= sum(labels.values()):
         return None  # most of the list is no name the model knows: titles of works ("Lost, Alias and Fringe")
