@@ -25,7 +25,8 @@ _COMMON_WORDS = frozenset(
         "Young Best Said Khan Ali Bin Hamad Amir Imam Sheikh Mufti Leader Deputy General President Minister "
         "Central Western Eastern Northern Southern Regional National Federal Global Council Court Party Army "
         "Day Kingston Lincoln Douglas Jackson Clinton Austin Chester Francisco Salvador Trinidad Sucre Bolivar "
-        "Bismarck Lafayette Gandhi Nehru Jinnah Aziz Azam Usman Umar Bilal Tariq Faisal Kashmiri Islam Rahman"
+        "Bismarck Lafayette Gandhi Nehru Jinnah Aziz Azam Usman Umar Bilal Tariq Faisal Kashmiri Islam Rahman "
+        "God Allah Heaven Paradise Eden Zion Republic"
     ).split()
 )
 

@@ -7,12 +7,23 @@ Party"); or when it opens with a division and "of" ("Province of Potosí", "Town
 more, when a noun for a band, club or team names it right before ("the power metal band Lord"). The type follows
 from that word; ``dossier_entity_types`` then votes on it like on any other name. A line set in title case (a
 headline) is skipped: there every word is capitalised and the run says nothing.
+
+A run with no telling last word (one word or more, also one the model gave a label dossier drops: a work, a
+product, a language) is a name where the sentence says what it is (``_context_label``): a member of a list of
+names the model found, a place after a placing preposition, a team one plays for, a place or a person the
+sentence defines, a name in apposition to a person noun. Each guard there keeps a false reading out (titles of
+works, titles of people, words that continue a longer name, names the report already names).
 """
 
 from __future__ import annotations
 
+import calendar
+from collections import Counter
+from collections.abc import Sequence
+from functools import cache
+
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from dossier.extract.components.entity_types import (
     _ADMIN_TAILS,
@@ -20,11 +31,21 @@ from dossier.extract.components.entity_types import (
     _FACILITY_HEADS,
     _GROUP_NOUNS,
     _NATURE_TAILS,
+    _PARTY_WORDS,
+    _PERSON_NOUNS,
     _SURNAME_TAILS,
+    NAME_LABELS,
+    _after_geo_noun,
+    _after_org_noun,
+    _defined_as_place,
+    _member_or_player,
+    _place_of,
+    _said_to_be_person,
+    demonym_of,
 )
 from dossier.extract.components.extensions import register
 from dossier.extract.components.spans import is_capitalised, set_ents
-from dossier.model.reference import given_names
+from dossier.model.reference import given_names, lookup_place, titles
 
 _PROPER = frozenset({"NNP", "NNPS"})
 _CONNECTORS = frozenset({"of", "de", "del", "da", "di", "du", "og", "la", "le", "y", "and"})
@@ -108,6 +129,180 @@ class HeadNames:
                 label = "ORG" if _after_group_noun(doc, i) else _label([t.text for t in doc[i:j]])
                 if label is not None:
                     found.append(Span(doc, i, j, label=label))
+            taken = {k for s in found for k in range(s.start, s.end)}
+            for i, j in _free_runs(sent):
+                if taken.isdisjoint(range(i, j)) and (label := _context_label(doc[i:j], found)) is not None:
+                    found.append(Span(doc, i, j, label=label))
         if found:
-            set_ents(doc, [*doc.ents, *found])
+            covered = {k for s in found for k in range(s.start, s.end)}
+            # a title or product label the run overrides ("born in Tunis" tagged as a language) gives way
+            kept = [e for e in doc.ents if e.label_ not in _NON_NAME or covered.isdisjoint(range(e.start, e.end))]
+            set_ents(doc, [*kept, *found])
         return doc
+
+
+# Names by what the sentence around them says (issue 12: "names the small model never finds"). The model's labels
+# dossier drops: a run carrying one may still be a name the context reads ("born in Tunis" as a LANGUAGE, "based
+# at Vichy" as a WORK_OF_ART, "Orlando Magic" half a PRODUCT); EVENT stays (name_repair's "Operation X").
+_NON_NAME = frozenset({"WORK_OF_ART", "PRODUCT", "LAW", "LANGUAGE"})
+# prepositions whose object, where the gazetteer knows it, is the place something is in or comes from; "to" only
+# after a verb of moving ("moved to Pau", not "re-elected to the Dáil", "homage paid to God")
+_PLACING = frozenset("in at near from outside via through towards toward into".split())
+_MOVING = frozenset("move go come return travel fly sail flee emigrate relocate transfer deport send drive".split())
+_TIME_WORDS = frozenset([*calendar.month_name[1:], *calendar.day_name])
+# the parse roles of a run that only modifies the next word ("Revolution newspaper", "BARB ratings", "the Ute
+# people"): no name of its own
+_PREMODIFIER = frozenset({"compound", "amod", "nmod", "poss"})
+# nouns for works, whose names the model mistakes for people ("the television series Lost, Alias and Fringe")
+_WORK_NOUNS = frozenset("series film movie album song single novel book game show title work play opera poem "
+                        "painting record track episode programme program magazine newspaper platform".split())
+# last words of names of things that are no entity of dossier's: awards, laws, trophies
+_THING_TAILS = frozenset("Award Awards Prize Medal Trophy Cup Act Ordinance Treaty".split())
+
+
+def _word(t: Token) -> bool:
+    return t.tag_ in _PROPER and is_capitalised(t.text) and t.text.isalnum() \
+        and (not t.ent_type_ or t.ent_type_ in _NON_NAME)
+
+
+def _free_runs(sent: Span) -> list[tuple[int, int]]:
+    """Maximal runs of capitalised proper nouns that carry no name label (connectors between two of them), none
+    next to a name the model found."""
+    doc = sent.doc
+    out: list[tuple[int, int]] = []
+    i = sent.start
+    while i < sent.end:
+        if not _word(doc[i]):
+            i += 1
+            continue
+        j = i + 1
+        while j < sent.end:
+            if _word(doc[j]):
+                j += 1
+            elif doc[j].lower_ in _CONNECTORS and doc[j].lower_ != "and" and not doc[j].ent_type_ \
+                    and j + 1 < sent.end and _word(doc[j + 1]):
+                j += 2
+            else:
+                break
+        named = (i > 0 and doc[i - 1].ent_type_ in NAME_LABELS) or (j < len(doc) and doc[j].ent_type_ in NAME_LABELS)
+        # a run inside a longer title the model found ("Know" of "Does Your Mother Know") is no name of its own
+        inside = any(e.label_ in _NON_NAME and any(not (i <= t.i < j) and not (t.is_punct or t.tag_ == "DT")
+                                                    for t in e) for e in doc.ents[:] if e.start < j and i < e.end)
+        if not named and not inside:
+            out.append((i, j))
+        i = j
+    return out
+
+
+@cache
+def _title_phrases() -> frozenset[tuple[str, ...]]:
+    return frozenset(tuple(w.lower() for w in t) for t in titles())
+
+
+def _titled(words: tuple[str, ...]) -> bool:
+    """A title ("the Pope") or a run with a title word in it ("Minister of State", "Senior Vice President"): the
+    titles component reads titled names."""
+    return tuple(w.lower() for w in words) in _title_phrases() or any((w.lower(),) in _title_phrases()
+                                                                       for w in words)
+
+
+def _context_label(span: Span, found: Sequence[Span] = ()) -> str | None:
+    """The type the sentence gives an untagged run of proper nouns, else None: a member of a list of names (the
+    list's type: "Manaus, Santarém, Macapá, Belém"; "McKim, Mead and White"), the object of a placing preposition
+    the gazetteer knows ("she was born in Tunis", "the school moved to Pau"), a team or band one plays for or is a
+    member of ("plays for SK Schwadorf"), a place or a person the sentence defines ("Calueque is a town",
+    "Hélé Béji (born 1948)"), or a name in apposition to a person noun ("the Greek historian Polybius"). Never a
+    month or a weekday, a party word or a demonym ("Democrats", "Dane"), a lone plural ("the Allies"), a word of
+    one or two letters, a run with a title in it ("the Pope", "Senior Vice President"), or a run that only
+    modifies the next word ("Revolution newspaper")."""
+    words = tuple(t.text for t in span)
+    root = span.root
+    if set(words) <= _TIME_WORDS or (len(span) == 1 and (words[0] in _PARTY_WORDS or span[0].tag_ == "NNPS"
+                                                         or len(words[0]) < 3)) \
+            or demonym_of(span.text) or _titled(words):
+        return None
+    if root.dep_ in _PREMODIFIER and root.head.i >= span.end:
+        return None
+    doc = span.doc
+    if span.start > 0 and doc[span.start - 1].tag_ == "POS":
+        return None  # "James Joyce's Ulysses": what a person has or made
+    after = doc[span.end: span.end + 2]
+    if words[-1] in _THING_TAILS or (len(after) and after[0].like_num) or \
+            (len(after) == 2 and after[0].text == "(" and after[1].like_num):
+        return None  # "an Academy Award", "PlayStation 2", "Fortress (1992)": awards and works
+    if any(e.text == span.text for e in doc.ents if e.label_ in NAME_LABELS):
+        return None  # named elsewhere in the report: propagation gives it that name's type
+    if (label := _list_label(span, found)) is not None:
+        return label
+    if _continues(span):
+        return None  # "the parish Shrine of the Holy Cross", "posted in Hit and Run Accidents": part of a name
+    prep = root.head if root.dep_ == "pobj" else None
+    if prep is not None and (prep.lower_ in _PLACING or (prep.lower_ == "to" and prep.head.lemma_ in _MOVING)) \
+            and prep.i == span.start - 1 and lookup_place(span.text) is not None:
+        return "GPE"  # right after the preposition: "in the Dáil" is no town
+    if _member_or_player(span) or _after_org_noun(span):
+        return "ORG"
+    if _defined_as_place(span) or _place_of(span) or _after_geo_noun(span):
+        return "GPE"  # "Calueque is a town …", "the district areas of Selçuk", "the municipality Vestvågøy"
+    if _said_to_be_person(Span(doc, span.start, span.end, label="ORG")):
+        return "PERSON"  # "Hélé Béji (born 1948) is a Tunisian writer", "he married Ella Morris"
+    prev = doc[span.start - 1] if span.start > 0 else None
+    if prev is not None and prev.is_lower and prev.tag_ in {"NN", "NNS"} and prev.lemma_ in _PERSON_NOUNS \
+            and root.dep_ == "appos" and root.head.i == prev.i and lookup_place(span.text) is None:
+        return "PERSON"
+    return None
+
+
+def _continues(span: Span) -> bool:
+    """The run goes on as a longer name: "of", "and" or "&" and a capitalised word right after it."""
+    doc = span.doc
+    nxt = doc[span.end: span.end + 3]
+    if len(nxt) < 2 or nxt[0].lower_ not in {"of", "and", "&"}:
+        return False
+    word = nxt[2] if nxt[1].lower_ == "the" and len(nxt) == 3 else nxt[1]
+    return is_capitalised(word.text) and word.is_alpha
+
+
+def _list_label(span: Span, found: Sequence[Span] = ()) -> str | None:
+    """The label most named members of the list ``span`` is a conjunct in carry ("Hull, Scarborough, Sheffield
+    and York"), where a name the model found (or this component, earlier in the list) is its neighbour in the
+    parse; never a list of nationalities."""
+    doc = span.doc
+    root = span.root
+    inside = range(span.start, span.end)
+    if any(t.is_lower for t in span):
+        return None  # "Elves of Ossiriand": a list names its members plainly
+    sep = doc[span.start - 2] if span.start >= 2 and doc[span.start - 1].lower_ == "the" else \
+        doc[span.start - 1] if span.start >= 1 else None
+    if sep is None or sep.lower_ not in {",", "and", "or", "&", "nor"}:
+        return None  # a list member follows a comma or a conjunction ("Yahoo! News" is none)
+    ents = [*(e for e in doc.ents if e.label_ in NAME_LABELS), *found]
+    linked = (root.dep_ == "conj" and any(e.start <= root.head.i < e.end for e in ents)) or any(
+        e.root.dep_ == "conj" and e.root.head.i in inside for e in ents)
+    link = root
+    if not linked and root.dep_ == "appos" and doc[span.start - 1].text == "," and root.head.dep_ == "conj" \
+            and (span.end == len(doc) or doc[span.end].is_punct) \
+            and any(e.start <= root.head.i < e.end for e in ents):
+        link = root.head  # "Manaus, Santarém, Macapá, Belém.": the parser hangs the last on the one before
+    elif not linked:
+        return None
+    top = link
+    while top.dep_ == "conj" and top.head.i < top.i:
+        top = top.head
+    before = doc[top.left_edge.i - 1] if top.left_edge.i > 0 else None
+    anchor = top.head.head if top.dep_ == "pobj" and top.head.lower_ in {"as", "like", "including"} else top.head
+    if anchor.lemma_ in _WORK_NOUNS or (before is not None and before.lemma_ in _WORK_NOUNS):
+        return None  # "the television series Lost, Alias and Fringe", "titles such as …"
+    members = {top.i, root.i, *(t.i for t in top.subtree if t.dep_ == "conj")}
+    # a member the model calls an organisation and the gazetteer knows counts as the place the typer will make
+    # it ("Manaus, Santarém, Macapá": the model tags the first two ORG)
+    labels = Counter("GPE" if e.label_ == "ORG" and lookup_place(e.text) is not None else e.label_
+                     for e in ents if e.root.i in members and e.root.i not in inside)
+    titled = sum(1 for e in doc.ents if e.label_ in _NON_NAME | {"EVENT"} and e.root.i in members)
+    if 2 * sum(labels.values()) < len(members) or titled >= sum(labels.values()):
+        return None  # most of the list is no name the model knows: titles of works ("Lost, Alias and Fringe")
+    label, _ = max(labels.items(), key=lambda kv: (kv[1], kv[0] != "NORP"))
+    # a list of organisations is too often one of products or works the model half-tags ("for the GameCube,
+    # Microsoft Windows, Xbox and PlayStation Portable": 5 of 9 right on Re-DocRED half a); lists of people and
+    # places hold (5 of 7, 6 of 7)
+    return None if label in {"NORP", "ORG"} else label

@@ -154,6 +154,8 @@ class PlaceFinder:
             return False
         if c.dep_ == "conj" and sum(1 for x in self.res.root(m).children if x.dep_ in {"conj", "cc"}) > 1:
             return False
+        if self.res.root(m).dep_ == "conj" and self.doc[self.res.root(m).head.i + 1].text == ",":
+            return False  # "Manaus, Santarém, Macapá, Belém": a member of a list of three or more is in none
         if cm.end < len(self.doc) and self.doc[cm.end].lower_ in {"and", "or"}:
             return False
         inner = lookup_place(self.res.ctx.entity_name.get(m.entity, ""), allow_common_words=True)
