@@ -66,6 +66,9 @@ def test_rules_it_cannot_read_go_to_a_matcher_and_the_order_is_spacys() -> None:
     ruler.add([[{"LOWER": {"NOT_IN": ["the", ""]}}, {"LOWER": "city"}]], {"TAG": "JJ"}, index=0)
     match = AttributeMatch(ruler)
     assert len(match.rest) == 1
-    for text in ["New York City is big.", "the city of New York", "York, york and ity.", ""]:
+    found = 0
+    for text in ["New York City is big.", "the city of New York", "City hall, York, york and ity.", ""]:
         doc = nlp(text)
         assert match(doc) == AttributeRuler.match(ruler, doc)
+        found += len(match(doc))
+    assert found >= 10
