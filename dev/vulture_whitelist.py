@@ -19,3 +19,4 @@ _.help  # a click command's help text, set after the decorator (cli/screen_cmd.p
 _.dossier_type_evidence  # a spaCy Doc extension attribute, written for later components (extract/components/)
 _.trigger_end  # a column of the stored event read model (model/analysis.py StoredEvent), kept beside trigger_start
 _.enable_progress_bars, _.print_on_execution_start  # Ray Data's DataContext settings (batch/ray_job.py)
+_.__reduce__  # pickle's hook, set on each record class (model/records.py _pickled_by_fields)

@@ -9,12 +9,14 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from functools import cache
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 import spacy
 from spacy.language import Language
+from spacy.pipeline import AttributeRuler
 from spacy.tokens import Doc
 
+from dossier.extract.attribute_match import speed_up
 from dossier.extract.components import line_breaks  # noqa: F401  (registers the component)
 from dossier.extract.components.extensions import register
 from dossier.extract.parsed import Parsed
@@ -27,7 +29,8 @@ C = TypeVar("C")
 
 
 def load_parser() -> Language:
-    """The statistical part alone: the model with ``dossier_line_breaks`` before its parser.
+    """The statistical part alone: the model with ``dossier_line_breaks`` before its parser, and its attribute
+    ruler matching by look-up (``extract.attribute_match``: the same matches, ~10 % less parse CPU).
 
     An extraction worker runs only this and ships each parse as bytes; ``pipeline.finish`` runs the rest. A
     fresh object on each call (``pipeline.load_pipeline`` adds to it); :func:`parse_chunks` keeps one per
@@ -35,6 +38,8 @@ def load_parser() -> Language:
     """
     register()
     nlp = spacy.load(MODEL)
+    if "attribute_ruler" in nlp.pipe_names:  # the same matches by look-up (extract.attribute_match)
+        speed_up(cast(AttributeRuler, nlp.get_pipe("attribute_ruler")))
     nlp.add_pipe("dossier_line_breaks", before="parser")
     nlp.max_length = CHUNK_CHARS * 2
     return nlp

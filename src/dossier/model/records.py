@@ -13,8 +13,11 @@ value) to keep the two apart.
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass, field, fields
 from enum import StrEnum
+from operator import attrgetter
+from typing import Any
 
 
 def stable_id(prefix: str, *parts: object) -> str:
@@ -242,3 +245,27 @@ class Extraction:
     events: tuple[Event, ...] = ()
     claims: tuple[Claim, ...] = ()
     extractor: str = field(default="")
+
+
+def _pickled_by_fields(cls: type) -> None:
+    """Pickle ``cls`` as a call with its fields' values, in order (``cls(*values)``).
+
+    A slotted dataclass pickles through ``dataclasses``' ``__getstate__``/``__setstate__``, which call
+    ``fields()`` and set each slot in Python, per object; an ingest's parse workers ship every record of every
+    report to the ingest process that way. The call builds the same object (the records have no
+    ``__post_init__``) at half the CPU on both sides (100 reports' extractions: dump 0.065 → 0.025 s, load
+    0.088 → 0.046 s; docs/scale.md, session 17). Tested: a round trip gives equal records.
+    """
+    names = [f.name for f in fields(cls)]
+    values: Callable[[Any], Any] = attrgetter(*names)
+    one = len(names) == 1  # attrgetter of one name gives the value, not a tuple
+
+    def reduce(self: object) -> tuple[type, tuple[Any, ...]]:
+        return cls, (values(self),) if one else values(self)
+
+    cls.__reduce__ = reduce  # type: ignore[assignment,method-assign]
+
+PICKLED_BY_FIELDS = (Document, Fetch, Rejection, Span, Sentence, Mention, LocalEntity, TimeExpression, Relation,
+                     Participant, EventCount, Event, Claim, Extraction)
+for _record in PICKLED_BY_FIELDS:
+    _pickled_by_fields(_record)
