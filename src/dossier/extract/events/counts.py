@@ -295,7 +295,7 @@ def _named_before(head: Token) -> bool:
     """A person the report named in an earlier sentence: "Mullah Bahuddin was a senior Taliban leader ...
     Bahuddin and his subordinate were both killed" retells the lead's "killed a senior Taliban leader". A name
     first told in the same sentence ("killed Mullah Bahuddin") is a first telling."""
-    if head.pos_ != "PROPN" or head.tag_ not in ("NNP",) or head.ent_type_ not in ("PERSON", ""):
+    if head.pos_ != "PROPN" or head.tag_ != "NNP" or head.ent_type_ not in ("PERSON", ""):
         return False
     before = head.doc[: head.sent.start]
     return any(t.text == head.text and t.pos_ == "PROPN" for t in before)
