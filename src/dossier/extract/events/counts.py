@@ -291,6 +291,16 @@ def _definite(head: Token) -> bool:
                                       for c in head.children)
 
 
+def _named_before(head: Token) -> bool:
+    """A person the report named in an earlier sentence: "Mullah Bahuddin was a senior Taliban leader ...
+    Bahuddin and his subordinate were both killed" retells the lead's "killed a senior Taliban leader". A name
+    first told in the same sentence ("killed Mullah Bahuddin") is a first telling."""
+    if head.pos_ != "PROPN" or head.tag_ != "NNP" or head.ent_type_ not in ("PERSON", ""):
+        return False
+    before = head.doc[: head.sent.start]
+    return any(t.text == head.text and t.pos_ == "PROPN" for t in before)
+
+
 def _part_of_told(head: Token) -> bool:
     """Some of a group told before: "one of the insurgents died", "killing two of the shooters"."""
     return (head.like_num or head.lower_ in _UNITS) and any(
@@ -324,9 +334,9 @@ def count(trigger: Token) -> CountCandidate | None:
         added.extend(g for g in _with(head) if g not in todo)
     todo.extend(g for g in added if g not in todo)
     seen: set[int] = set()
-    definite = all(_definite(h) for h in heads)
-    fresh_added = [g for g in added if not _definite(g)]
-    if not fresh_added and all(_definite(h) or _part_of_told(h) for h in heads):
+    definite = all(_definite(h) or _named_before(h) for h in heads)
+    fresh_added = [g for g in added if not (_definite(g) or _named_before(g))]
+    if not fresh_added and all(_definite(h) or _named_before(h) or _part_of_told(h) for h in heads):
         definite = True  # "one of the insurgents died": some of a group told before
     known = 0
     if definite and fresh_added:

@@ -233,6 +233,9 @@ class _Finder:
             fresh = [c for c in told if not c.definite and not self._retold(event, c)]
             seen: set[tuple[int, str, bool]] = set()
             vague: CountCandidate | None = None
+            # how many people the event's own words retell ("identified and detained the financier"): people
+            # the report counted before, wherever the context placed this retelling
+            retelling = max((c.value for c in told if c.definite and not c.numberless), default=0)
             for c in fresh:  # "detained two suspects" in the lead and again in the body: one telling
                 key = (c.value, self.doc[c.tokens[1] - 1].lemma_.lower(), c.numberless)
                 if key in seen and not c.additional:
@@ -249,8 +252,12 @@ class _Finder:
                     continue  # "detained one suspected leader", then "detained one suspected insurgent"
                 if c.known and self._told_total(kind, out) >= c.known + c.value:
                     continue  # "the leader and two associates" after "two suspects and a leader": all told
-                if c.confirmed and not c.additional and self._told_total(kind, out, event) >= c.value:
-                    continue  # "ISAF confirmed the capture of a leader" after the report counted him
+                if c.confirmed and not c.additional and (self._told_total(kind, out, event) >= c.value or (
+                        retelling >= c.value and self._told_total(kind, out) >= c.value)):
+                    # "ISAF confirmed the capture of a leader" after the report counted him; or joined to an
+                    # event that retells a man counted before ("detained the Haqqani financier"), whose place
+                    # the context set apart from the lead's: the confirmation names no one new
+                    continue
                 seen.add(key)
                 vague = c if c.vague and vague is None else vague
                 out.append(c)
