@@ -2,7 +2,8 @@
 
 * Hyphenated names stay whole: "Jaish-e-Mohammed", "Lashkar-e-Taiba", "Al-Shabki" (the model splits them into
   a NORP and a PERSON, or misses them).
-* Edges are cleaned: quotes, a leading "the", a trailing possessive ("Hamas's") are not part of a name.
+* Edges are cleaned: quotes, a leading "the", a trailing possessive ("Hamas's") or a trailing lower-case function
+  word ("Penn Station on") are not part of a name.
 * "Rawalakot, PoK" is two places, not one organisation.
 * A person's name continues over an adjacent capitalised proper noun the model left out ("Asghar Khan
   Kashmiri").
@@ -29,6 +30,8 @@ _KEEP_LABELS = {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC"}
 _OBSERVANCE_HEADS = {"day", "week", "month", "year", "festival", "anniversary"}
 _EDGE_WORDS = {"the", "a", "an"}
 _POSSESSIVES = {"'s", "’s", "'", "’"}
+# Lower-case function words a name never ends in: "Penn Station on (Amtrak's line)", "the Circuit Court of".
+_TRAILING_WORDS = {"of", "for", "the", "and", "in", "at", "on", "to", "from", "with", "by"}
 
 
 def _hyphen_chains(doc: Doc) -> list[tuple[int, int]]:
@@ -71,7 +74,8 @@ def _trim(span: Span) -> Span | None:
     start, end = span.start, span.end
     while start < end and (doc[start].is_punct or doc[start].lower_ in _EDGE_WORDS or doc[start].is_quote):
         start += 1
-    while end > start and (doc[end - 1].is_punct or doc[end - 1].is_quote or doc[end - 1].lower_ in _POSSESSIVES):
+    while end > start and (doc[end - 1].is_punct or doc[end - 1].is_quote or doc[end - 1].lower_ in _POSSESSIVES
+                           or doc[end - 1].text in _TRAILING_WORDS):
         end -= 1
     if end <= start:
         return None

@@ -11,8 +11,13 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from dossier.extract.context import RelationCandidate
-from dossier.extract.relations.lexicon import RoleSense
+from dossier.extract.relations.lexicon import ROLE_PREFIXES, RoleSense, lexicon
 from dossier.extract.relations.references import PERSON, ReferenceResolver
+
+# The lower-case words a name cannot end in.
+CUT_WORDS = frozenset("of for the and in at on to from".split())
+# Academic titles the role lexicon does not hold (they name no relation by themselves).
+ACADEMIC_TITLES = frozenset({"dean", "provost", "rector", "registrar"})
 
 
 class Candidates:
@@ -24,7 +29,8 @@ class Candidates:
 
     def emit(self, subject: str, predicate: str, obj: str, role: str | None, anchor: int, pattern: str,
              negated: bool = False, also: tuple[int, ...] = ()) -> None:
-        if subject == obj:
+        if subject == obj or self.cut_short(subject) or self.cut_short(obj) or self.bare_title(subject) \
+                or self.bare_title(obj):
             return
         if predicate == "located_in" and (subject in self.res.born or self.res.in_title(anchor)):
             return
@@ -33,6 +39,24 @@ class Candidates:
             return
         self.out[key] = RelationCandidate(subject, predicate, obj, role, anchor,
                                           self.res.doc[anchor].sent.start, pattern, negated, also)
+
+    def cut_short(self, entity: str) -> bool:
+        """A name that ends in a function word ("the Circuit Court of", "City of"): the rest of the name was lost,
+        and what the truncated name is said to be in or part of is not known."""
+        words = self.res.ctx.entity_name.get(entity, "").split()
+        return bool(words) and words[-1] in CUT_WORDS
+
+    def bare_title(self, entity: str) -> bool:
+        """A "person" named by a title alone ("Dean of the College of Fine Arts", "the Assistant Secretary of
+        State"): the title is read as a name, and whoever holds it is not this entity."""
+        if self.res.etype(entity) != PERSON:
+            return False
+        words = [w for w in self.res.ctx.entity_name.get(entity, "").lower().split() if w not in ROLE_PREFIXES]
+        if not words:
+            return False
+        if len(words) == 1 and words[0] in ACADEMIC_TITLES:
+            return True
+        return any(s.words == tuple(words) and PERSON in s.subject for s in lexicon().titles.get(words[0], ()))
 
     def emit_role(self, sense: RoleSense, role: str | None, holder: str, obj: str, anchor: Token,
                   pattern: str, predicate: str | None = None) -> bool:

@@ -255,7 +255,7 @@ def find_titles(doc: Doc, lex: Lexicon | None = None) -> dict[int, TitleMatch]:
                 if span[-1].pos_ not in {"NOUN", "PROPN"} and span.root.pos_ not in {"NOUN", "PROPN"} and not (
                         i + k < n and doc[i + k].ent_type_ == "PERSON"):  # "BNP chief Tarique Rahman"
                     continue
-                found = TitleMatch(i, i + k, span.root.i, sense)
+                found = TitleMatch(i, i + k, span.root.i, _public_prosecutor(doc, i, sense, lex))
                 break
         if found is None:
             i += 1
@@ -263,6 +263,21 @@ def find_titles(doc: Doc, lex: Lexicon | None = None) -> dict[int, TitleMatch]:
         out[found.head] = found
         i = found.end
     return out
+
+
+# The words before "attorney" that make it a public prosecutor's post: "the State Attorney for the Ninth Circuit",
+# "an Assistant State's attorney in Cook County" (whose name tagger took "State" for an organisation).
+_PUBLIC_ATTORNEY = frozenset({"state", "district", "county", "city", "crown", "u.s.", "states"})
+
+
+def _public_prosecutor(doc: Doc, i: int, sense: RoleSense, lex: Lexicon) -> RoleSense:
+    """A lawyer's title after a public jurisdiction word names a prosecutor's post, not a client's counsel."""
+    if sense.role != "lawyer" or i == 0:
+        return sense
+    j = i - 2 if doc[i - 1].lower_ in {"'s", "’s"} and i >= 2 else i - 1
+    if doc[j].lower_ not in _PUBLIC_ATTORNEY:
+        return sense
+    return next((s for s in lex.titles.get("prosecutor", ()) if s.words == ("prosecutor",)), sense)
 
 
 def verb_sense(tok: Token, lex: Lexicon | None = None) -> RoleSense | None:

@@ -322,8 +322,26 @@ class LocatedFinder:
                 self.res.ent(chain[0].start - 2) is not None and len(chain) > 2:
             return  # "..., Khotyn, Lutsk, Lviv": the chain began earlier with something that is no place
         for inner, outer in zip(chain, chain[1:], strict=False):
+            if self._starts_clause(inner, outer):
+                continue
             if inner.entity != outer.entity and self.larger(inner.entity, outer.entity):
                 self.found.emit(inner.entity, "located_in", outer.entity, None, inner.start, "place-chain")
+
+    def _starts_clause(self, inner: Mention, outer: Mention) -> bool:
+        """ "Like all lakes in Sylvania, Clark Lake has …", "in Los Angeles, New Jersey native Leroy Smith …": the
+        comma ends an opening phrase and the next name begins the clause, as its subject or as a word qualifying
+        a noun after it, so it says nothing of where the place before the comma lies."""
+        a, b = self.res.root(inner), self.res.root(outer)
+        if b.head.i == a.i or a.head.i == b.i:  # "Gao, Mali": the parser hung one name on the other
+            return False
+        if a.dep_ != "pobj":  # the opening phrase ends in a preposition's object ("the Ocala, Florida group")
+            return False
+        if b.dep_ in {"nsubj", "nsubjpass"} and b.head.pos_ in {"VERB", "AUX"}:
+            return True
+        h = b.head
+        return b.dep_ in {"compound", "nmod", "amod"} and h.i >= outer.end and h.pos_ == "NOUN" and \
+            self.res.ent(h.i) is None and h.lemma_.lower() not in lx.GEO_NOUNS and \
+            not (inner.start > 0 and self.doc[inner.start - 1].lower_ in {"the", "a", "an"})  # "the Ocala, FL band"
 
     # -------------------------------------------------------------- "X is a village in Y"
     def descriptions(self, r: Token, copula: bool = False) -> list[Token]:

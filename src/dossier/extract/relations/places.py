@@ -20,6 +20,10 @@ from dossier.model.reference import lookup_place
 VESSEL_NOUNS = frozenset("ship vessel liner tanker freighter warship frigate destroyer yacht ferry".split())
 # A regnal number ending a person's name: "Gustav III", "Constantine I".
 REGNAL = re.compile(r"[IVX]{1,5}")
+# Posts of the press that the role lexicon does not hold (they state no relation by themselves).
+POST_WORDS = frozenset("correspondent editor reporter columnist anchor presenter spokesman spokeswoman".split())
+# What a name before a noun may qualify without being it: "the European Parliament election in Sweden".
+EVENT_NOUNS = frozenset("election elections vote referendum poll polls campaign race summit".split())
 
 
 class PlaceFinder:
@@ -109,7 +113,7 @@ class PlaceFinder:
             if c.dep_ == "poss" and cm is not None and cm.entity != m.entity:
                 if cm.type == PLACE and m.type in {ORG, PLACE}:
                     self.found.emit(m.entity, "located_in", cm.entity, None, r.i, "possessive-place")
-                elif cm.type == ORG and m.type == ORG:
+                elif cm.type == ORG and m.type == ORG and not self.names_a_post(m):
                     self.found.emit(m.entity, "part_of", cm.entity, None, r.i, "possessive")
             # "Gao, Mali", "Kandahar, Afghanistan's second city"
             if m.type == PLACE and c.dep_ in {"appos", "conj"} and c.i > r.i:
@@ -129,7 +133,7 @@ class PlaceFinder:
                 # "The US Embassy in Nairobi said" (not "met leaders of the ANC in Durban": where they met)
                 self.in_place(m, r, "in-place")
             if r.dep_ == "compound" and r.head.i > r.i and self.res.ent(r.head.i) is None \
-                    and r.head.i not in self.res.titles:
+                    and r.head.i not in self.res.titles and self.names_its_noun(m, r.head):
                 # "the Al-Noor exchange in Mosul", "the Madrid club Real Atlético"
                 self.in_place(m, r.head, "in-place")
             for c in r.children:
@@ -145,6 +149,22 @@ class PlaceFinder:
                 cm = self.res.ent(c.i)
                 if c.dep_ == "poss" and cm is not None and cm.type == PLACE and cm.entity != m.entity:
                     self.found.emit(m.entity, "located_in", cm.entity, None, r.i, "possessive-place")
+
+    def names_a_post(self, m: Mention) -> bool:
+        """ "CNN's Faith and Values Correspondent": a name ending in a role title is a post, not a unit."""
+        words = self.res.ctx.entity_name.get(m.entity, "").lower().split()
+        if not words:
+            return False
+        return words[-1] in POST_WORDS or any(s.words == (words[-1],) and PERSON in s.subject
+                                              for s in lx.lexicon().titles.get(words[-1], ()))
+
+    def names_its_noun(self, m: Mention, head: Token) -> bool:
+        """Whether "<name> <noun>" names the noun's referent as the organisation ("the Al-Noor exchange"), not
+        something else the name only qualifies: "the National Public Radio member station" (a member of it), "the
+        European Parliament election" (an event), "a Rustbelt town" (a place)."""
+        if head.i != m.end:  # another word between: "the NPR member station", "the 1995 EP election campaign"
+            return False
+        return head.lemma_.lower() not in lx.GEO_NOUNS | EVENT_NOUNS
 
     def place_pair(self, m: Mention, cm: Mention, c: Token) -> bool:
         """ "Gao, Mali" (a place and the larger place it lies in), not a list "Lahore, Karachi and Quetta"."""

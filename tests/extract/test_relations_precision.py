@@ -1,0 +1,72 @@
+"""Readings that are wrong in general and the right readings next to them (issue 12, session 17: precision).
+
+Each case pairs a sentence whose construction used to yield a false relation with one where the same rule must
+still fire."""
+
+from __future__ import annotations
+
+from tests.extract.rule_relations import rule_pairs, rule_relations
+
+
+def test_a_comma_after_an_opening_phrase_does_not_chain_two_places() -> None:
+    # the name after the comma is the clause's subject, or qualifies a noun after it
+    assert ("Roraima", "located_in", "Santa Elena") not in rule_pairs(
+        "Due to its proximity to the Brazilian state of Roraima, Santa Elena sees a busy exchange of goods.")
+    assert ("Klamath Basin", "located_in", "Link River") not in rule_pairs(
+        "Before settlers came to the Klamath Basin, the Link River was known to the Klamaths as Yulalona.")
+    assert ("Los Angeles", "located_in", "New Jersey") not in rule_pairs(
+        "In 1955, while attending L.A. City College, in Los Angeles, New Jersey native Leroy Smith joined the group.")
+    # a town and its state are still chained, inside a noun phrase or as a subject
+    assert ("Ocala", "located_in", "Florida") in rule_pairs(
+        "Snoopy and His Friends is the third album by the Ocala, Florida group The Royal Guardsmen.")
+    assert ("Gao", "located_in", "Mali") in rule_pairs("Fighting broke out in Gao, Mali, on Tuesday.")
+
+
+def test_a_name_qualifying_another_noun_is_not_where_that_noun_is() -> None:
+    pairs = rule_pairs("WUIS is the National Public Radio member station in Springfield, Illinois.")
+    assert not {p for p in pairs if p[0] == "National Public Radio"}
+    assert ("European Parliament", "located_in", "Sweden") not in rule_pairs(
+        "He ran in the 1995 European Parliament election in Sweden and was expelled from the party.")
+    assert ("Rustbelt", "located_in", "Western Pennsylvania") not in rule_pairs(
+        "The novel is set in Rocksburg, a fictional Rustbelt town in Western Pennsylvania.")
+    # the organisation named right before its own class noun is still placed
+    assert ("Hamas", "located_in", "Gaza") in rule_pairs("The Hamas leadership in Gaza rejected the plan.")
+    assert ("Acme Corporation", "located_in", "Lagos") in rule_pairs(
+        "He said the Acme Corporation factory in Lagos would close.")
+
+
+def test_a_post_is_no_part_of_the_organisation() -> None:
+    assert not {p for p in rule_pairs("She formerly served as CNN's Faith and Values Correspondent.")
+                if p[1] == "part_of"}
+    assert ("Office of Foreign Assets Control", "part_of", "Treasury") in rule_pairs(
+        "The Treasury's Office of Foreign Assets Control named the group on Tuesday.")
+
+
+def test_a_title_read_as_a_name_holds_no_membership() -> None:
+    text = ("He was a faculty member of Tehran University's College of Architecture, where he also served as Dean "
+            "of the College of Fine Arts.")
+    assert not {p for p in rule_pairs(text) if p[0] == "Dean"}
+    assert ("Ana Lucía Torres", "membership", "Liberal Party") in rule_pairs(
+        "Senator Ana Lucía Torres of the Liberal Party voted against the bill.")
+
+
+def test_a_name_cut_short_before_of_loses_the_function_word() -> None:
+    pairs = rule_pairs("In 1990, Finnegan was appointed as a judge for the Circuit Court of Cook County.")
+    assert not {p for p in pairs if p[2].endswith(" of") or p[0].endswith(" of")}
+    pairs = rule_pairs("The line runs to Baltimore's Penn Station on Amtrak's Northeast Corridor.")
+    assert ("Penn Station", "located_in", "Baltimore") in pairs
+
+
+def test_a_state_attorney_is_a_prosecutor_not_a_counsel() -> None:
+    assert ("Aramis Ayala", "occupancy", "Ninth Judicial Circuit Court", "prosecutor") in rule_relations(
+        "Aramis Ayala is the State Attorney for the Ninth Judicial Circuit Court of Florida.")
+    assert ("Mark Geragos", "representation", "Chris Brown", "lawyer") in rule_relations(
+        "Mark Geragos, an attorney for Chris Brown, said the singer would plead not guilty.")
+
+
+def test_a_film_director_heads_nothing_the_words_before_name() -> None:
+    assert not {p for p in rule_pairs(
+        "The business was set up in the city by The Lord of the Rings film director Peter Jackson.")
+        if p[1] == "leadership"}
+    assert ("Zhou Wei", "leadership", "Apex Holdings") in rule_pairs(
+        "Zhou Wei, the director of Apex Holdings, resigned on Monday.")
