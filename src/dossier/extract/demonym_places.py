@@ -4,7 +4,8 @@ A demonym stays a *group* mention (docs/entities.md: a set of people, never a le
 an adjective in front of a noun ("the Canadian province of Alberta", "a Norwegian football club"), the sentence
 still states something about the country itself, so a relation may take the country as its argument
 (``country_arguments``). The table ``data/demonyms.tsv`` holds the adjectives no suffix rule derives; the rest are
-read off the gazetteer ("Iraqi" → Iraq, "Tunisian" → Tunisia).
+read off the gazetteer ("Iraqi" → Iraq, "Tunisian" → Tunisia). Historic polities the gazetteer lacks ("Soviet" →
+the Soviet Union, "Ottoman" → the Ottoman Empire) come from ``data/polities.tsv``, for this use only.
 """
 
 from __future__ import annotations
@@ -31,8 +32,37 @@ def _table() -> dict[str, str]:
 
 
 @cache
+def _polities() -> tuple[dict[str, Place], dict[str, Place]]:
+    """(demonym key → polity, name or other name key → polity) from ``data/polities.tsv``: the states of the
+    past GeoNames does not list, with an id of their own ("polity:soviet-union") so two reports agree."""
+    text = resources.files("dossier.data").joinpath("polities.tsv").read_text(encoding="utf-8")
+    by_demonym: dict[str, Place] = {}
+    by_name: dict[str, Place] = {}
+    for line in text.splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        name, others, demonyms, lat, lon = (line.split("\t") + [""] * 5)[:5]
+        place = Place(f"polity:{name_key(name).replace(' ', '-')}", "country", name, "",
+                      float(lat) if lat else None, float(lon) if lon else None, 0)
+        for n in [name, *(others.split("|") if others else [])]:
+            by_name[name_key(n)] = place
+        for d in demonyms.split("|") if demonyms else ():
+            by_demonym[name_key(d)] = place
+    return by_demonym, by_name
+
+
+def polity_named(name: str) -> Place | None:
+    """The historic polity a report's place name names ("USSR" → the Soviet Union), else None: the entity an
+    adjective for that polity stands for where the report names it."""
+    return _polities()[1].get(name_key(name))
+
+
+@cache
 def country_of(text: str) -> Place | None:
     """The country or region the demonym ``text`` names, or None ("Catholic", "Democrat": not a place)."""
+    polity = _polities()[0].get(name_key(text))
+    if polity is not None:
+        return polity
     named = _table().get(name_key(text))
     if named is not None:
         return lookup_place(named, allow_common_words=True)

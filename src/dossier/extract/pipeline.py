@@ -29,7 +29,7 @@ from dossier.extract.components import (  # noqa: F401  (registers the factories
 from dossier.extract.components.extensions import register
 from dossier.extract.components.junk import is_date
 from dossier.extract.context import DocContext
-from dossier.extract.demonym_places import adjectival, country_of, derived_country
+from dossier.extract.demonym_places import adjectival, country_of, derived_country, polity_named
 from dossier.extract.local_entities import RawMention, cluster
 from dossier.extract.parsed import Parsed
 from dossier.extract.parser import (  # noqa: F401  (re-exported: the pipeline's public names before the split)
@@ -277,6 +277,8 @@ def _named_countries(entities: list[LocalEntity]) -> dict[str, str]:
             named.setdefault(name_key(e.name), e.id)
             if (gid := dict(e.attributes).get("geonameid")) is not None:
                 named.setdefault(gid, e.id)
+            if (polity := polity_named(e.name)) is not None:  # "the USSR" for "Soviet"
+                named.setdefault(polity.geonameid, e.id)
     return named
 
 

@@ -137,6 +137,13 @@ FEMALE_KIN = frozenset(
     "mother-in-law".split())
 ROLE_PREFIXES = frozenset({"deputy", "vice", "acting", "assistant", "interim", "joint", "co"})
 
+# Titles that hold a country's office only when the country is all that qualifies them: "Soviet leader Leonid
+# Brezhnev", "Iran's supreme leader" lead their country, "Syrian rebel leader X" and "the Kashmiri separatist
+# leader X" do not (docs/relations.md, "Country adjectives before a title").
+BARE_PLACE_TITLES = frozenset({"leader"})
+# the words that may stand between such a country and its title: none says whom the holder leads
+BARE_TITLE_FILLERS = frozenset({"'s", "'", "supreme", "former", "late", "then", "top", "paramount", "longtime"})
+
 
 @dataclass(frozen=True, slots=True)
 class RoleSense:

@@ -769,6 +769,10 @@ class ReferenceResolver:
         owners = list(span)
         if h.dep_ in lx.PREMOD_DEPS and h.head.i > h.i:  # "Brad Pitt's ex-manager Sam Lutfi": on "ex"
             owners += [c for c in h.head.children if c.i < m.start and c.dep_ in lx.PREMOD_DEPS]
+        named = self.ent(m.start)
+        if named is not None and named.start == m.start and named.type == PERSON and m.end < named.end:
+            # "the Spanish King Felipe VI": the name took its title in, and the adjective hangs on the name's root
+            owners += [c for c in self.root(named).children if c.i < m.start and c.dep_ in lx.PREMOD_DEPS]
         for t in owners:
             for c in t.children:
                 if c.dep_ == "poss":

@@ -299,6 +299,8 @@ class TitleFinder:
                 predicate = "membership"
         if predicate is not None and predicate.endswith("?"):  # "the group's foreign affairs secretary"
             predicate = predicate[:-1] if self.res.public_body(entity) else "membership"
+        if otype == PLACE and sense.role in lx.BARE_PLACE_TITLES and not self.bare_country_title(m, entity, how):
+            return  # "Syrian rebel leader X": a leader from the country, not its leader
         if predicate == "representation" and otype == ORG and how in {"premodifier", "at"}:
             predicate = "membership"  # "a CAD lawyer", "a lawyer at Harwell & Pike": the organisation employs them
         if predicate == "associate" and otype == ORG and how == "at" and self.res.etype(holders[0]) == PERSON:
@@ -332,6 +334,17 @@ class TitleFinder:
                 for holder in holders:
                     if self.res.etype(holder) == ORG:
                         self.found.emit(holder, "located_in", place, None, h.i, "premodifier-place")
+
+    def bare_country_title(self, m: TitleMatch, place: str, how: str) -> bool:
+        """The place before the title (its adjective, its name or its possessive) is the title's only qualifier:
+        "Soviet leader", "Iran's supreme leader", not "Syrian rebel leader" or "the Afghan opposition leader"."""
+        if how not in {"premodifier", "possessive"}:
+            return False
+        before = [b for b in self.res.mentions if b.entity == place and b.end <= m.start]
+        if not before:
+            return False
+        end = max(b.end for b in before)
+        return all(self.doc[i].lower_ in lx.BARE_TITLE_FILLERS for i in range(end, m.start))
 
     def name_of(self, holder: str) -> tuple[str, str] | None:
         """ "King Constantine I of Greece", "President Ali Bongo of Gabon": a title before a name whose own "of"
