@@ -285,14 +285,19 @@ def _known(res: ReferenceResolver, entity: str) -> Place | None:
 def _nests(located: LocatedFinder, s: Mention, o: Mention) -> bool:
     """Whether ``s`` may lie in place ``o``: not when ``o`` is one of a list of places; for two places, by the
     gazetteer: the rules' own test ("Texas in Brazoria County" is not, nor a country in a region), and when it
-    knows both, the same country ("Madrid in Equatorial Guinea" is not); nor an abbreviation it does not know
-    ("UK" is its United Kingdom)."""
+    knows both, the same country ("Madrid in Equatorial Guinea" is not) and, for a town and a first-level division,
+    the town's own division ("Dallas in California" is not); nor an abbreviation it does not know ("UK" is its
+    United Kingdom)."""
     if o.type == _PLACE and _enumerated(located.res, o):
         return False  # "immigrants from Vietnam, Cambodia and Laos, who comprise a third of Bayou La Batre's …"
     if not (s.type == o.type == _PLACE):
         return True
     if not located.larger(s.entity, o.entity):
         return False
+    admin_s = located.res.ctx.place_admin1.get(s.entity)
+    admin_o = located.res.ctx.place_admin1.get(o.entity)
+    if admin_s is not None and admin_o is not None and not admin_s[1] and admin_o[1] and admin_s[0] != admin_o[0]:
+        return False  # "offices in Dallas, Texas and in Sacramento, California": a town lies in one state, its own
     a, b = located.known(s.entity), located.known(o.entity)
     if a is None and _abbreviation(located.res.ctx.entity_name.get(s.entity, "")):
         return False  # "Essex in the UK, lived in New Zealand": "UK", "U.S." are countries the gazetteer lacks
