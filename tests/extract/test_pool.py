@@ -246,3 +246,56 @@ def test_a_parse_worker_imports_the_parser_alone() -> None:
     assert "dossier.extract.parser" in out
     assert not {"dossier.extract.pipeline", "dossier.extract.records_builder", "dossier.model.reference",
                 "dossier.extract.relations.learned"} & set(out)
+
+
+def _worker_facts() -> tuple[int, bool, int, int]:
+    import resource
+    import sys
+
+    return (os.getppid(), "dossier.extract._records_preload" in sys.modules, os.nice(0),
+            resource.getrlimit(resource.RLIMIT_AS)[0])
+
+
+@pytest.mark.timeout(300)
+def test_records_workers_fork_from_one_process_that_loaded_the_pipeline() -> None:
+    # docs/scale.md, session 17: spaCy and the tables load once, not once per worker
+    import psutil
+
+    with ExtractPool(2, memory=1 << 31, niceness=extract_pool.INGEST_NICENESS, records=True) as pool:
+        pebble = pool._start()
+        facts = [f.result() for f in [pebble.schedule(_worker_facts) for _ in range(8)]]
+        server = facts[0][0]
+        assert server != os.getpid() and psutil.pid_exists(server)
+        assert {f[0] for f in facts} == {server}  # every worker is the same server's child
+        assert all(preloaded for _, preloaded, _, _ in facts)
+        # each forked worker still runs the initializer: its priority and its memory cap are set
+        assert {f[2] for f in facts} == {min(19, os.nice(0) + extract_pool.INGEST_NICENESS)}
+        assert {f[3] for f in facts} == {1 << 31}
+    assert not psutil.pid_exists(server) or psutil.Process(server).status() == psutil.STATUS_ZOMBIE
+
+
+@pytest.mark.timeout(300)
+def test_a_pipeline_the_preloaded_server_cannot_load_stops_the_run_with_one_line(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # a broken model package ahead of the real one on the path the server and its workers inherit
+    from dossier.extract.parser import MODEL
+
+    package = tmp_path / MODEL
+    package.mkdir()
+    (package / "__init__.py").write_text(
+        "def load(**overrides):\n    raise OSError(\"[E050] Can't find model 'broken'\")\n", encoding="utf-8")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    with ExtractPool(2, records=True) as pool, pytest.raises(RunError) as raised:
+        list(pool.extract_all(_examples(2)))
+    message = str(raised.value)
+    assert "cannot load the spaCy pipeline: OSError" in message and "\n" not in message
+
+
+@pytest.mark.timeout(300)
+def test_a_memory_limit_the_preloaded_pipeline_exceeds_stops_the_run_as_a_load_failure() -> None:
+    # a spawned worker could not load spaCy under 256 MiB and stopped the run with one line; a worker forked with
+    # the pipeline already mapped must say the same, not reject each report for want of memory
+    with ExtractPool(2, memory=256 << 20, records=True) as pool, pytest.raises(RunError) as raised:
+        list(pool.extract_all(_examples(2)))
+    message = str(raised.value)
+    assert "cannot load the spaCy pipeline: MemoryError" in message and "\n" not in message
