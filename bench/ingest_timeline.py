@@ -75,8 +75,6 @@ def _role(pid: int, root: int, parent_role: str | None) -> str:
         return "?"
     if "resource_tracker" in cmd:
         return "resource tracker"
-    if "forkserver" in cmd and "_records_preload" in cmd:  # records workers fork from their own server
-        return "parse worker" if parent_role == "parse forkserver" else "parse forkserver"
     if "forkserver" in cmd:
         return "read worker" if parent_role == "read forkserver" else "read forkserver"
     if "spawn_main" in cmd:

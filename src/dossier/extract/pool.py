@@ -83,13 +83,7 @@ def _init_worker(memory: int | None = None, niceness: int = 0, records: bool = F
     signal.signal(signal.SIGTERM, signal.SIG_DFL)  # see ingest/pool.py: stop at once when pebble stops us
     if niceness > 0:
         os.nice(niceness)
-    global _LOAD_ERROR
     if memory is not None:
-        mapped = _address_space()
-        if records and mapped is not None and mapped > memory:  # forked with the pipeline loaded (forked.py):
-            # a spawned worker could not have loaded it under this cap, so say so as it would have
-            _LOAD_ERROR = MemoryError(f"the pipeline maps {mapped >> 20} MiB, more than the worker's limit "
-                                      f"({memory >> 20} MiB)")
         _, hard = resource.getrlimit(resource.RLIMIT_AS)
         soft = memory if hard == resource.RLIM_INFINITY else min(memory, hard)
         resource.setrlimit(resource.RLIMIT_AS, (soft, hard))
@@ -107,18 +101,6 @@ def _init_worker(memory: int | None = None, niceness: int = 0, records: bool = F
             parse_chunks([warm_up])
     except Exception:  # noqa: BLE001 - the first task reports it as PipelineUnavailable
         pass
-
-
-_LOAD_ERROR: Exception | None = None  # why this worker cannot run the pipeline (see _init_worker)
-
-
-def _address_space() -> int | None:
-    """The bytes this process maps (what ``RLIMIT_AS`` caps), where ``/proc`` tells."""
-    try:
-        with open("/proc/self/statm", encoding="ascii") as statm:
-            return int(statm.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
-    except (OSError, ValueError, IndexError):
-        return None
 
 
 def available_cpus() -> int:
@@ -175,8 +157,6 @@ def extract_batch(batch: list[Document]) -> list[Result]:
     from dossier.extract.pipeline import extract_many, load_pipeline
 
     try:
-        if _LOAD_ERROR is not None:
-            raise _LOAD_ERROR
         load_pipeline()
     except Exception as error:
         raise _unavailable(error) from None
@@ -274,13 +254,9 @@ class ExtractPool:
 
     def _start(self) -> ProcessPool:
         if self._pool is None:
-            # records workers fork from one process that loaded the pipeline and tables once (extract/forked.py)
-            from dossier.extract.forked import records_context
-
-            mp_context = records_context() if self.records else multiprocessing.get_context("spawn")
             self._pool = ProcessPool(max_workers=self.workers, max_tasks=TASKS_PER_WORKER,
                                      initializer=_init_worker, initargs=(self.memory, self.niceness, self.records),
-                                     context=mp_context)
+                                     context=multiprocessing.get_context("spawn"))
             # pebble starts its workers on the first task: start them now, so the model loads while the
             # ingest process opens the store and the first documents are parsed
             self._pool.schedule(_ready)
@@ -291,10 +267,6 @@ class ExtractPool:
             pool, self._pool = self._pool, None
             pool.stop()  # type: ignore[no-untyped-call]
             pool.join()
-            if self.records:
-                from dossier.extract.forked import stop
-
-                stop()
 
     def _schedule(self, batch: list[Document]) -> Task:
         task: Callable[[list[Document]], Sequence[Parse | Result]] = extract_batch if self.records else parse_batch
