@@ -119,6 +119,11 @@ def test_thresholds_are_chosen_for_the_whole() -> None:
     assert th == {"located_in": 0.5, "family": 0.9, "affiliation": 1.01, "part_of": 1.01}
     assert best_thresholds(curves, target=0.95, floor=0.6) == {
         "located_in": 1.01, "family": 0.9, "affiliation": 1.01, "part_of": 1.01}
+    # a group that says something about people must be as precise as its own floor: family at 0.7 or 1.0
+    # passes 0.6 but at 0.85 only its 1.0 point remains; located_in keeps the default floor
+    th = best_thresholds(curves, target=0.7, floor=0.6, group_floors={"family": 0.85})
+    assert th["family"] == 0.9 and th["located_in"] == 0.5
+    assert best_thresholds(curves, target=0.7, floor=0.6)["family"] == 0.5
 
 
 def _always_located(threshold: float = 0.5) -> learned.RelationModel:
