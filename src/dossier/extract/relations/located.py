@@ -34,92 +34,33 @@ from dossier.extract.place_parents import admin_data
 from dossier.extract.relations import lexicon as lx
 from dossier.extract.relations.candidates import Candidates
 from dossier.extract.relations.described import DescribedFinder
+from dossier.extract.relations.place_words import (
+    ADMIN_NAME_WORDS,
+    BODY_WORDS,
+    CONTAIN_VERBS,
+    DIRECTION_WORDS,
+    FEATURE_NOUNS,
+    FROM_NOUNS,
+    IN_PREPS,
+    LEGISLATOR_TITLES,
+    LOCATE_VERBS,
+    MOVE_VERBS,
+    NEXT_HEADS,
+    ORG_KIND_NOUNS,
+    PART_NOUNS,
+    PLACE_NOUNS,
+    REALM_NOUNS,
+    REGION_UNITS,
+    SEAT_WORDS,
+    SITE_NAMES,
+    TOWN_UNITS,
+    TRADE_NOUNS,
+    UNIT_NOUNS,
+)
 from dossier.extract.relations.references import ORG, PERSON, PLACE, Mention, ReferenceResolver
 from dossier.model.names import name_key
 from dossier.model.reference import Place, lookup_place
 
-# Name words of administrative units that the entity layer may type as organisations.
-ADMIN_NAME_WORDS = lx.GEO_NOUNS | frozenset(
-    "voivodeship gmina powiat oblast raion canton parish borough commune comune shire governorate emirate "
-    "arrondissement kommune municipality okrug krai republic island islands peninsula".split()
-)
-# Nouns that describe what lies somewhere: "a village in", "a school in", "a church of".
-PLACE_NOUNS = lx.GEO_NOUNS | ADMIN_NAME_WORDS | frozenset(
-    "capital settlement hamlet locality community commune comune seat suburb quarter station airport port "
-    "river lake mountain island park museum church cathedral temple mosque monastery castle palace school "
-    "college university hospital stadium bridge site building monument hotel prison library theatre "
-    "theater street road square".split()
-)
-# What an organisation may be described as when the text says where it is: "a daily newspaper published in".
-ORG_KIND_NOUNS = frozenset(
-    "band team club newspaper magazine station studio airline label publisher broadcaster orchestra choir "
-    "brewery restaurant store shop mall factory plant mine festival".split()
-)
-# What an organisation is said to be "from" where it is based: "a football club from Bergen", "a band from Leeds".
-FROM_NOUNS = frozenset("band team club group company firm orchestra choir ensemble".split())
-# Kinds of business a country or city may own as its largest, busiest: "Turkey's largest weapons manufacturer".
-_TRADE_NOUNS = frozenset(
-    "manufacturer maker producer carrier airline broadcaster newspaper operator lender insurer retailer "
-    "exporter".split()
-)
-# Where an organisation has a site of its own: "Hezbollah's headquarters in Beirut", "its offices in Istanbul".
-SEAT_WORDS = frozenset({"headquarters", "office", "offices", "base", "bases", "branch", "bureau", "seat"})
-_MOVE_VERBS = frozenset({"move", "relocate", "transfer", "shift"})  # "moved its headquarters to Houston"
-CONTAIN_VERBS = frozenset({"contain", "include", "comprise", "encompass", "encompasse"})
-LOCATE_VERBS = frozenset({"locate", "situate", "lie", "sit", "base", "headquarter", "set", "publish"})
-IN_PREPS = frozenset({"in", "within", "near"})
-_DIRECTION_WORDS = frozenset(
-    "northern southern eastern western central north south east west northeast northwest southeast southwest "
-    "northeastern northwestern southeastern southwestern north-eastern north-western south-eastern "
-    "south-western upper lower far the".split()
-)
-# Units that "the P <unit> of Q" names as Q (a settlement of P): "the California town of Ojai".
-_TOWN_UNITS = frozenset("city town village hamlet municipality comune commune borough township state".split())
-# Units whose name is a region, not a town: "the U.S. state of Oregon" is no town called Oregon.
-_REGION_UNITS = frozenset(
-    "state province region county prefecture oblast governorate district department territory voivodeship "
-    "canton".split()
-)
-# Institutions with a site of their own: "X University in Y" says where X is, "the ANC in Durban" does not.
-_SITE_NAMES = frozenset(
-    "university school college academy institute hospital museum gallery library airport prison stadium arena "
-    "cathedral church abbey monastery mosque temple palace castle theatre theater zoo observatory embassy "
-    "consulate seminary".split()
-)
-# "in the far northeastern part of the Province of Rieti", "on the outskirts of X", "in the north west of
-# Shetland": a part of a place is in it (a direction only as a noun after "in the": "south of X" is outside it).
-_PART_NOUNS = frozenset(
-    "part parts outskirts centre center heart edge corner tip interior north south east west northeast "
-    "northwest southeast southwest".split()
-)
-# Prepositions of place whose object may be followed at once by "in" its larger place: "born in A in B", "south
-# of A in B", "flights to A in B".
-_NEXT_HEADS = frozenset({"in", "of", "to", "from", "near", "at"})
-# Natural features and built sites: "Clark Lake is a lake located in Gogebic County", "Independence Pass is a
-# high mountain pass in", "Symphony Hall is a concert hall located at" say what the name is, whatever its type
-# (no person is a lake, a pass or a hall; "a site engineer" is an engineer: only the head noun counts).
-_FEATURE_NOUNS = frozenset(
-    "lake river mountain island creek bay hill peninsula glacier reservoir pass isthmus strait canyon waterfall "
-    "site hall church cathedral chapel castle palace bridge stadium monument temple mosque museum".split()
-)
-# Unit nouns that make the name before them ("the Lazio region") or after "of" ("the municipality of Assesse")
-# a place whatever its type: no person or organisation is named so.
-_UNIT_NOUNS = frozenset(
-    "region province district county municipality prefecture oblast governorate voivodeship gmina powiat raion "
-    "canton parish borough commune comune comarca shire arrondissement kommune okrug krai township village town "
-    "city hamlet valley island".split()
-)
-# Public bodies of a state or region, named "<body> of <place>": "the Supreme Court of Florida".
-_BODY_WORDS = frozenset(
-    "court parliament assembly legislature senate congress government ministry police university".split()
-)
-# Realms named "the <realm> of X" in histories: "in the duchy of Lorraine".
-_REALM_NOUNS = frozenset("duchy grand-duchy kingdom principality margraviate county electorate emirate".split())
-# Members of a legislature, "from" their constituency: "a U.S. Representative from Illinois".
-_LEGISLATOR_TITLES = frozenset(
-    "representative senator congressman congresswoman congressperson lawmaker legislator mp deputy "
-    "assemblyman assemblywoman".split()
-)
 _MAX_CLOSURE = 4  # steps of containment followed within a sentence
 
 
@@ -151,7 +92,7 @@ class LocatedFinder:
             return True
         words = self.res.ctx.entity_name.get(m.entity, "").lower().split()
         if m.type == ORG and words and (words[-1] in ADMIN_NAME_WORDS or (
-                len(words) > 2 and words[0] in _UNIT_NOUNS and words[1] == "of")):
+                len(words) > 2 and words[0] in UNIT_NOUNS and words[1] == "of")):
             return True  # "Szczytno County", "the Comarca of Anoia", "the Province of Rieti"
         return self.named_as_place(m)
 
@@ -164,12 +105,12 @@ class LocatedFinder:
             return False
         if m.end < len(self.doc):
             nxt = self.doc[m.end]
-            if nxt.pos_ == "NOUN" and nxt.text.islower() and nxt.lemma_ in _UNIT_NOUNS:
+            if nxt.pos_ == "NOUN" and nxt.text.islower() and nxt.lemma_ in UNIT_NOUNS:
                 return True
         first = self._first_listed(self.res.root(m))
         unit = first.head.head
         return first.dep_ == "pobj" and first.head.lower_ == "of" and unit.pos_ == "NOUN" and \
-            unit.text.islower() and unit.lemma_ in _UNIT_NOUNS and \
+            unit.text.islower() and unit.lemma_ in UNIT_NOUNS and \
             any(c.dep_ == "det" and c.lower_ == "the" for c in unit.children)
 
     def place_at(self, tok: Token) -> Mention | None:
@@ -267,7 +208,7 @@ class LocatedFinder:
         between = self.doc[a.end:b.start]
         if not between or between[0].text not in {",", "("} or len(between) > 5:
             return False
-        if not all(t.text in {",", "("} or t.lower_ in _DIRECTION_WORDS or
+        if not all(t.text in {",", "("} or t.lower_ in DIRECTION_WORDS or
                    (t.lower_ in {"in", "within"} and t.i == a.end + 1) for t in between) and \
                 not self._in_unit_of(between):
             return False
@@ -278,7 +219,7 @@ class LocatedFinder:
         """ "Lunéville, in the duchy of Lorraine", "Gao, in the region of Gao": ", in the <unit> of"."""
         words = [t.lower_ for t in between]
         return len(words) == 5 and words[:3] == [",", "in", "the"] and words[4] == "of" and \
-            words[3] in _UNIT_NOUNS | lx.GEO_NOUNS | _REALM_NOUNS
+            words[3] in UNIT_NOUNS | lx.GEO_NOUNS | REALM_NOUNS
 
     def known_larger(self, inner: str, outer: str) -> bool:
         return self.known(inner) is not None and self.known(outer) is not None and self.larger(inner, outer)
@@ -374,12 +315,12 @@ class LocatedFinder:
         for n in self.descriptions(r, copula):
             lemma = n.lemma_.lower()
             is_verb = lemma in LOCATE_VERBS or lemma == "be"
-            kinds = lx.GEO_NOUNS | ADMIN_NAME_WORDS | _FEATURE_NOUNS
+            kinds = lx.GEO_NOUNS | ADMIN_NAME_WORDS | FEATURE_NOUNS
             if any_type and lemma not in kinds and not (is_verb and n.head.lemma_.lower() in kinds):
                 continue  # "a lake located in": the participle of a noun that says what the name is
             if not is_verb:  # "X is a Japanese company", "X, a Polish village"
                 self.described.described_as(subject, n)
-                if lemma in PLACE_NOUNS | lx.ORG_NOUNS | _TRADE_NOUNS and not self.res.negated(n):
+                if lemma in PLACE_NOUNS | lx.ORG_NOUNS | TRADE_NOUNS and not self.res.negated(n):
                     self._possessor_place(subject, n)
             if not is_verb and lemma not in PLACE_NOUNS | lx.ORG_NOUNS | ORG_KIND_NOUNS:
                 continue
@@ -445,7 +386,7 @@ class LocatedFinder:
         if owner is None or self.res.etype(owner) != ORG or self.res.negated(seat):
             return
         preps = [c for c in seat.children if c.dep_ == "prep" and c.lower_ in {"in", "at"}]
-        if seat.dep_ == "dobj" and seat.head.lemma_.lower() in _MOVE_VERBS and not self.res.negated(seat.head):
+        if seat.dep_ == "dobj" and seat.head.lemma_.lower() in MOVE_VERBS and not self.res.negated(seat.head):
             preps += [c for c in [*seat.children, *seat.head.children] if c.dep_ == "prep" and c.lower_ == "to"]
         for prep in preps:
             for p in self._places_under(prep):
@@ -519,7 +460,7 @@ class LocatedFinder:
         if r.dep_ != "pobj" or r.head.lower_ not in {"at", "from"}:
             return
         if r.head.lower_ == "from" and not set(self.res.ctx.entity_name.get(m.entity, "").lower().split()) & \
-                _SITE_NAMES:
+                SITE_NAMES:
             return  # "graduated from the University of Otago in Dunedin", not "a delegation from Hamas in Gaza"
         for prep in r.children:
             if prep.dep_ == "prep" and prep.lower_ in {"in", "near"}:
@@ -535,12 +476,12 @@ class LocatedFinder:
         words = self.res.ctx.entity_name.get(m.entity, "").lower().split()
         r = self.res.root(m)
         venue = r.dep_ == "pobj" and r.head.lower_ == "at"  # "performed at Riddarhuset in Stockholm"
-        if not (set(words) & _SITE_NAMES or venue) or m.end + 1 >= len(self.doc):
+        if not (set(words) & SITE_NAMES or venue) or m.end + 1 >= len(self.doc):
             return
         sep = self.doc[m.end]
         if sep.lower_ not in {"in", ",", "at"} or sep.sent.start != self.doc[m.start].sent.start:
             return
-        if sep.lower_ in {",", "at"} and not set(words) & _SITE_NAMES:
+        if sep.lower_ in {",", "at"} and not set(words) & SITE_NAMES:
             return  # "the United States Naval Academy at Annapolis", not "Hamas at Rafah"
         at = m.end + 1
         if sep.text == "," and self.doc[at].lower_ == "in" and at + 1 < len(self.doc):
@@ -560,7 +501,7 @@ class LocatedFinder:
         ended before "of" and a place that ends the phrase (not an embassy, consulate or mission, which are named
         after the state they represent: "the Embassy of France in Kabul")."""
         words = self.res.ctx.entity_name.get(m.entity, "").lower().split()
-        if not words or words[-1] not in _BODY_WORDS or m.end + 2 >= len(self.doc) or \
+        if not words or words[-1] not in BODY_WORDS or m.end + 2 >= len(self.doc) or \
                 self.doc[m.end].lower_ != "of":
             return
         at = m.end + 1 + (self.doc[m.end + 1].lower_ == "the")
@@ -620,7 +561,7 @@ class LocatedFinder:
         Algeria" says where a person comes from)."""
         r = self.res.root(m)
         title = r.head.head
-        if r.dep_ != "pobj" or r.head.lower_ != "from" or title.lemma_.lower() not in _LEGISLATOR_TITLES:
+        if r.dep_ != "pobj" or r.head.lower_ != "from" or title.lemma_.lower() not in LEGISLATOR_TITLES:
             return
         inner = self.known(m.entity)
         if inner is not None and inner.kind == "country":
@@ -659,7 +600,7 @@ class LocatedFinder:
     @staticmethod
     def _of_region(prep: Token) -> bool:
         """ "the Rocky Mountains of central Colorado": "of" a place that a direction word narrows says where."""
-        return any(p.dep_ == "pobj" and any(c.lower_ in _DIRECTION_WORDS - {"the"} and c.dep_ in lx.PREMOD_DEPS
+        return any(p.dep_ == "pobj" and any(c.lower_ in DIRECTION_WORDS - {"the"} and c.dep_ in lx.PREMOD_DEPS
                                             for c in p.children) for p in prep.children)
 
     def in_next(self, m: Mention, r: Token) -> None:
@@ -667,7 +608,7 @@ class LocatedFinder:
         in Sicily": A, the object of a preposition of place, then "in B" with nothing between, where the parser
         hung the second phrase elsewhere; B must be the larger place where the gazetteer knows both."""
         first = self._first_listed(r)
-        if not (first.dep_ == "dobj" or first.dep_ == "pobj" and first.head.lower_ in _NEXT_HEADS) or \
+        if not (first.dep_ == "dobj" or first.dep_ == "pobj" and first.head.lower_ in NEXT_HEADS) or \
                 m.end + 1 >= len(self.doc):
             return
         prep = self.doc[m.end]
@@ -710,7 +651,7 @@ class LocatedFinder:
         "the Gao region of Mali") rather than Q as a unit of P ("the U.S. state of Arizona", "the California
         town of Ojai"): a region-like unit named by a place that is not a country, or one the gazetteer knows
         as the smaller."""
-        if unit.lemma_.lower() in _TOWN_UNITS or self.res.root(pre).tag_ == "JJ":
+        if unit.lemma_.lower() in TOWN_UNITS or self.res.root(pre).tag_ == "JJ":
             return False  # "the Sicilian province of Agrigento": a demonym names the larger place
         known = self.known(pre.entity)
         return known is None or known.kind != "country"
@@ -729,9 +670,9 @@ class LocatedFinder:
     def region_named(self, p: Mention) -> bool:
         """Whether the text names ``p`` as a region-level unit: "the state of Oregon", "the Outaouais region"."""
         r = self.res.root(p)
-        if r.dep_ == "pobj" and r.head.lower_ == "of" and r.head.head.lemma_.lower() in _REGION_UNITS:
+        if r.dep_ == "pobj" and r.head.lower_ == "of" and r.head.head.lemma_.lower() in REGION_UNITS:
             return True
-        return r.dep_ == "compound" and r.head.lemma_.lower() in _REGION_UNITS
+        return r.dep_ == "compound" and r.head.lemma_.lower() in REGION_UNITS
 
     def _places_under(self, prep: Token) -> list[Mention]:
         """The place a preposition names: its object, or the object of "the district of" / "the city of"."""
@@ -754,7 +695,7 @@ class LocatedFinder:
                     if c.dep_ in lx.PREMOD_DEPS and cm is not None and outer and self._unit_names_inner(p, cm) \
                             and cm.entity != outer[0].entity and self.larger(cm.entity, outer[0].entity):
                         return [cm]  # not "the California county of Ventura": the gazetteer ranks them
-            if p.lemma_.lower() in PLACE_NOUNS | _PART_NOUNS:  # "the district of X", "the northern part of X"
+            if p.lemma_.lower() in PLACE_NOUNS | PART_NOUNS:  # "the district of X", "the northern part of X"
                 for c in p.children:
                     if c.dep_ == "prep" and c.lower_ == "of":
                         for q in c.children:

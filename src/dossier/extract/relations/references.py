@@ -18,6 +18,7 @@ from spacy.tokens import Doc, Token
 
 from dossier.extract.context import DocContext
 from dossier.extract.relations import lexicon as lx
+from dossier.extract.relations.genders import PRONOUN_GENDER, genders, text_gender
 from dossier.extract.relations.lexicon import TitleMatch, find_titles, lexicon
 from dossier.extract.relations.open_roles import open_titles
 from dossier.model import EntityType
@@ -28,11 +29,7 @@ PERSON, ORG, PLACE = EntityType.PERSON, EntityType.ORGANIZATION, EntityType.PLAC
 _MAX_NESTING = 12  # resolution steps in flight at once (the parse is a tree, but a bad one may loop)
 _DEFINITE_WINDOW = 10  # "the company" may refer to an organisation named paragraphs before
 _WINDOW = 3  # sentences searched back for the antecedent of "its", "his", "the group"
-_MALE_TITLES = frozenset({"mr", "sir", "lord", "king", "prince", "duke", "count", "baron", "emperor", "sultan"})
-_FEMALE_TITLES = frozenset({"mrs", "ms", "miss", "madam", "madame", "lady", "dame", "queen", "princess", "duchess",
-                            "countess", "baroness", "empress"})
 _TIME_PREPS = frozenset({"before", "after", "since", "upon", "on"})  # "before marrying him": a gerund's subject
-_PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f"}
 
 
 def one_of(n: Token) -> Token:
@@ -86,72 +83,11 @@ class ReferenceResolver:
                              if self.ctx.entity_name.get(e, "").lower().rsplit(" ", 1)[-1] in lx.INSTITUTION_WORDS}
         self.resolving: set[tuple[str, int]] = set()  # (step, token) on the resolution stack: breaks cycles
         self.born = self._born()  # entities that are people by their biography, whatever their type
-        self.gender = self._genders()  # person → "m" / "f", from the honorific before a name
+        self.gender = genders(self)  # person → "m" / "f", from the honorific before a name
         self.topic = self._topic(PERSON)  # the person the text is about (the first sentence's subject)
         self.topic_org = self._topic(ORG)
-        if self.topic is not None and (g := self._text_gender()) is not None:
+        if self.topic is not None and (g := text_gender(self.doc)) is not None:
             self.gender.setdefault(self.topic, g)
-
-    def _genders(self) -> dict[str, str]:
-        """ "Mr", "Sir", "King" / "Mrs", "Ms", "Queen" just before a person's name, or a kin title that names the
-        person ("his wife Mary", "Mary, his wife", "her son, Otto", "Anna is the sister of …"): lets "her" skip
-        a man and "he" skip a woman. A person given both genders gets neither ("?")."""
-        out: dict[str, str] = {}
-        for m in self.mentions:
-            if m.type != PERSON:
-                continue
-            word = self.doc[m.start - 1].lower_.rstrip(".") if m.start > 0 else ""
-            g = "m" if word in _MALE_TITLES else "f" if word in _FEMALE_TITLES else self._kin_gender(m)
-            if g is not None and out.setdefault(m.entity, g) != g:
-                out[m.entity] = "?"
-        for m, g in self._owner_genders():
-            if out.setdefault(m.entity, g) != g:
-                out[m.entity] = "?"
-        return out
-
-    def _owner_genders(self) -> list[tuple[Mention, str]]:
-        """ "Tom Hanks and his wife Rita": the first member of a coordination that a possessive pronoun in
-        another member refers to has the pronoun's gender; "Ferdinand's wife Marie": a spouse title's possessor
-        has the other gender from the spouse's."""
-        out: list[tuple[Mention, str]] = []
-        for tok in self.doc:
-            if tok.dep_ != "poss":
-                continue
-            title = self.titles.get(tok.head.i)
-            pm = self.ent(tok.i)
-            if pm is not None and pm.type == PERSON and title is not None and title.sense.role in {"wife", "husband"}:
-                out.append((pm, "m" if title.sense.role == "wife" else "f"))
-            g = _PRONOUN_GENDER.get(tok.lower_) if tok.pos_ == "PRON" else None
-            if g is None or tok.head.dep_ != "conj":
-                continue
-            first = tok.head.head
-            for _ in range(8):
-                if first.dep_ != "conj" or first.head is first:
-                    break
-                first = first.head
-            fm = self.ent(first.i)
-            if fm is not None and fm.type == PERSON and self.root(fm).i == first.i and not self._titled(fm):
-                out.append((fm, g))
-        return out
-
-    def _kin_gender(self, m: Mention) -> str | None:
-        """The gender a kin title gives the name it stands beside: the title premodifies the name or is in
-        apposition to it (either way round), or is the attribute of a copula whose subject is the name."""
-        r = self.root(m)
-        near = [c for c in r.children if (c.dep_ in lx.PREMOD_DEPS and c.i < m.start) or c.dep_ == "appos"]
-        if r.dep_ == "appos":
-            near.append(r.head)
-        if r.dep_ == "nsubj" and r.head.lemma_ == "be":
-            near += [c for c in r.head.children if c.dep_ == "attr"]
-        for t in near:
-            title = self.titles.get(t.i)
-            if title is None or title.sense.predicate_for(PERSON) != "family":
-                continue
-            if title.sense.role in lx.MALE_KIN:
-                return "m"
-            if title.sense.role in lx.FEMALE_KIN:
-                return "f"
-        return None
 
     def _topic(self, etype: EntityType) -> str | None:
         """The entity of ``etype`` the text is about: the subject of its first sentence ("Ross Alger (1920 –
@@ -167,17 +103,6 @@ class ReferenceResolver:
             kind = PERSON if m.entity in self.born else m.type
             if kind == etype and (r.dep_ in {"nsubj", "nsubjpass"} or r.head is r):
                 return m.entity
-        return None
-
-    def _text_gender(self) -> str | None:
-        """ "m" / "f" when the text's personal pronouns are nearly all of one gender (a biography, a profile):
-        they are then the topic's, so "she" does not go to the father named in passing, nor "his" to her."""
-        he = sum(1 for t in self.doc if t.pos_ == "PRON" and _PRONOUN_GENDER.get(t.lower_) == "m")
-        she = sum(1 for t in self.doc if t.pos_ == "PRON" and _PRONOUN_GENDER.get(t.lower_) == "f")
-        if he >= 2 and he >= 3 * she:
-            return "m"
-        if she >= 2 and she >= 3 * he:
-            return "f"
         return None
 
     @staticmethod
@@ -296,7 +221,7 @@ class ReferenceResolver:
         so far: the subject of a biography or the focus of a report, not the king or producer named in
         passing); ties go to the last person who was a sentence's subject, then to the nearest person."""
         sent_start = tok.sent.start
-        wrong = {"m": "f", "f": "m"}.get(_PRONOUN_GENDER.get(tok.lower_, ""), "")
+        wrong = {"m": "f", "f": "m"}.get(PRONOUN_GENDER.get(tok.lower_, ""), "")
         exclude = exclude | {e for e, g in self.gender.items() if g == wrong}
         coordinated = self._coordination_owner(tok, exclude)
         if coordinated is not None:
@@ -317,7 +242,7 @@ class ReferenceResolver:
             if m.type != PERSON or m.entity in exclude or m.end > tok.i:
                 continue
             if m.start >= sent_start:
-                if m.start in listed and self._titled(m):  # "her mom Lynne and her sister Jamie": not Lynne's
+                if m.start in listed and self.titled(m):  # "her mom Lynne and her sister Jamie": not Lynne's
                     continue
                 if kin and any(self._is_kin(c) for c in self.root(m).children if c.i < m.start):
                     continue  # "pancakes for son Oscar, daughter Ava, as well as his wife": not Ava's wife
@@ -345,7 +270,7 @@ class ReferenceResolver:
             if prev <= m.start < sent_start and m.type == PERSON and m.entity not in exclude \
                     and self.root(m).dep_ in {"nsubj", "nsubjpass"} and self.root(m).head.dep_ == "ROOT":
                 return m.entity
-        gender = _PRONOUN_GENDER.get(tok.lower_)
+        gender = PRONOUN_GENDER.get(tok.lower_)
         chained, whom = self._chain(tok, prev, sent_start, gender, exclude)
         if chained:
             return whom
@@ -364,13 +289,13 @@ class ReferenceResolver:
         """ "His struggle with King James III ended, following which his son Angus rebelled": a name inside a
         phrase an earlier pronoun of the same gender possesses is the other party of that pronoun's referent, and
         the later pronoun continues the earlier one, not the name."""
-        gender = _PRONOUN_GENDER.get(tok.lower_)
+        gender = PRONOUN_GENDER.get(tok.lower_)
         if gender is None:
             return False
         for a in list(r.ancestors)[:6]:
             if a.pos_ not in {"NOUN", "PROPN"} or tok.i in {t.i for t in a.subtree}:
                 continue
-            if any(c.dep_ == "poss" and c.pos_ == "PRON" and c.i < r.i and _PRONOUN_GENDER.get(c.lower_) == gender
+            if any(c.dep_ == "poss" and c.pos_ == "PRON" and c.i < r.i and PRONOUN_GENDER.get(c.lower_) == gender
                    for c in a.children):
                 return True
         return False
@@ -398,7 +323,7 @@ class ReferenceResolver:
                             return (pm.entity,)
             return None
         m = self.ent(first.i)
-        if m is not None and self._titled(m):
+        if m is not None and self.titled(m):
             return None  # "with her mom Lynne and her sister Jamie": two relatives of a third person
         if m is not None:
             return (m.entity,) if m.type == PERSON and m.entity not in exclude else (None,)
@@ -419,7 +344,7 @@ class ReferenceResolver:
             return False, None
         for t in self.doc[prev:sent_start]:
             if t.dep_ in {"nsubj", "nsubjpass"} and t.head.dep_ == "ROOT" and t.pos_ == "PRON" \
-                    and _PRONOUN_GENDER.get(t.lower_) == gender:
+                    and PRONOUN_GENDER.get(t.lower_) == gender:
                 self.resolving.add(step)
                 try:
                     got = self.person_antecedent(t, exclude)
@@ -428,7 +353,7 @@ class ReferenceResolver:
                 return True, got
         return False, None
 
-    def _titled(self, m: Mention) -> bool:
+    def titled(self, m: Mention) -> bool:
         """Whether a name is given with a title ("her mom Lynne Spears", "son Oscar"), unlike the head of a
         coordination a pronoun may refer to ("Tom Hanks and his wife")."""
         r = self.root(m)
