@@ -15,6 +15,12 @@ from spacy.tokens import Doc, Span, Token
 
 from dossier.extract.components.extensions import register
 from dossier.extract.components.junk import relabel
+from dossier.extract.components.person_cues import (
+    fellow,
+    list_start,
+    party_in_brackets,
+    said_to_be_person,
+)
 from dossier.extract.components.retyper import retype
 from dossier.extract.components.spans import set_ents
 from dossier.extract.place_parents import admin_data
@@ -260,27 +266,11 @@ def _place_of(span: Span) -> bool:
     doc = span.doc
     if span[-1].text in org_heads():
         return False
-    start = _list_start(span)  # "the civil parishes of Holme Abbey and Holme St. Cuthbert": the list's first name
+    start = list_start(span)  # "the civil parishes of Holme Abbey and Holme St. Cuthbert": the list's first name
     if start < 2 or doc[start - 1].lower_ != "of":
         return False
     prev = doc[start - 2]
     return prev.lower_ in _COMPASS or (prev.tag_ in {"NN", "NNS"} and prev.lemma_.lower() in _GEO_NOUNS)
-
-
-def _list_start(span: Span) -> int:
-    """Where the list of names ``span`` ends starts ("Selçuk, Torbalı and Ödemiş"), read off the surface (the
-    parser often misreads lists of names): back over "," / "and" / "or" and the names before them."""
-    doc = span.doc
-    ends = {e.end: e.start for e in doc.ents}
-    start = span.start
-    while start >= 2 and doc[start - 1].lower_ in {",", "and", "or"}:
-        k = start - 1
-        if doc[k].lower_ in {"and", "or"} and k >= 1 and doc[k - 1].text == ",":
-            k -= 1  # the serial comma: "A, B, and C"
-        if k not in ends:
-            break
-        start = ends[k]
-    return start
 
 
 def _followed_by_role(span: Span) -> bool:
@@ -417,124 +407,6 @@ def _party_word(span: Span) -> bool:
     return bool(words) and words[-1] in _PARTY_WORDS and all(w[:1].isupper() for w in words)
 
 
-# Nouns for what only a person is ("is a French composer", "singer-songwriter Christina Aguilera"): the small
-# model calls many European names organisations, and the given-name list (from OFAC) does not know them.
-_PERSON_NOUNS = frozenset(
-    "politician statesman composer singer songwriter singer-songwriter actor actress writer author novelist poet "
-    "playwright screenwriter painter sculptor illustrator artist photographer journalist footballer cricketer "
-    "musician guitarist bassist drummer pianist violinist cellist rapper comedian dancer lawyer businessman "
-    "businesswoman diplomat economist scientist physicist chemist mathematician historian philosopher sociologist "
-    "theologian engineer architect soldier priest bishop monk nun activist entrepreneur athlete boxer wrestler "
-    "cyclist swimmer sprinter golfer jockey teacher professor physician surgeon nurse explorer missionary "
-    "man woman boy girl son daughter wife husband widow widower brother sister mother father uncle aunt nephew niece "
-    "cousin grandson granddaughter grandfather grandmother king queen prince princess emperor empress duke duchess "
-    "sultan tsar czar pharaoh caliph".split()
-)
-# Verbs whose object or subject can only be a person: "he married Ella Mabel Morris", "Frédéric Talgorn (born 2
-# July 1961)", "Brewster was born in Windham".
-_PERSON_VERBS_OBJECT = frozenset("marry".split())
-
-
-def _said_to_be_person(span: Span) -> bool:
-    """What the sentence says of a name makes it a person: a person noun right before it ("composer Frédéric
-    Talgorn"), "(born …" right after it, or the object of "married"; for a name the model calls an organisation
-    (not a place: "Cumberland County, Nova Scotia, the son of …" is a misparse away from a person) also the
-    subject of "is a <person noun>", "was born", or a person noun in apposition ("Kunti, the first wife of …").
-    Only a name the model did not call a person is asked, and never one the gazetteer knows."""
-    doc = span.doc
-    if lookup_place(span.text) is not None or span[-1].text in org_heads() or len(span) > 5:
-        return False
-    root = span.root
-    head = root.head
-    if root.dep_ == "dobj" and head.lemma_ in _PERSON_VERBS_OBJECT:
-        return True
-    prev = doc[span.start - 1] if span.start > 0 else None
-    if prev is not None and (prev.tag_ == "NN" or prev.text.islower()) and prev.lower_ in _PERSON_NOUNS \
-            and span[0].text[:1].isupper():
-        return True
-    if _life_dates(span) or _kin_list(span):
-        return True
-    if span.label_ != "ORG":
-        return False
-    if root.dep_ in {"nsubj", "nsubjpass"} and head.lemma_ == "be" and any(
-            c.dep_ == "attr" and c.lemma_.lower() in _PERSON_NOUNS for c in head.children):
-        return True
-    if root.dep_ == "nsubjpass" and head.lemma_ == "bear":
-        return True  # "Brewster was born in Windham"
-    if root.dep_ == "appos" and head.tag_ == "NN" and head.lower_ in _PERSON_NOUNS:
-        return True  # "his sister, Samantha Mumba"
-    return any(c.dep_ == "appos" and c.tag_ == "NN" and c.lower_ in _PERSON_NOUNS for c in root.children)
-
-
-def _life_dates(span: Span) -> bool:
-    """"Frédéric Talgorn (born 2 July 1961)", "Nikos Aliagas (/ Níkos Aliágas; born …)", "Kerstin Thorborg (May
-    19, 1896 - April 12, 1970)": brackets right after a name that say "born" or hold two dates with a dash
-    between them (a life's span) are said of a person."""
-    doc = span.doc
-    if span.end >= len(doc) or doc[span.end].text != "(":
-        return False
-    inner = []
-    for t in doc[span.end + 1: span.end + 40]:
-        if t.text == ")":
-            break
-        inner.append(t)
-    else:
-        return False
-    if any(t.lower_ in {"born", "née", "nee"} for t in inner):
-        return True
-    dash = next((k for k, t in enumerate(inner) if t.text in {"–", "—", "-"} and t.i > span.end + 2), None)
-    # a day and month on one side at least: a company's span is years alone ("Pan Am (1927–1991)")
-    return dash is not None and any(t.text in _MONTHS for t in inner) \
-        and any(t.like_num for t in inner[:dash]) and any(t.like_num for t in inner[dash + 1:])
-
-
-_MONTHS = frozenset("January February March April May June July August September October November December "
-                    "Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec".split())
-
-
-# Plural kin nouns whose list names people: "His children included Srutakarma, Iravan and Abhimanyu", "the five
-# Rockefeller brothers: John D. Rockefeller III, Nelson, Laurance, Winthrop and David", "the children of Rama and
-# Sita", "His parents are Andreas and Harula"
-_KIN_PLURALS = frozenset("children sons daughters brothers sisters parents siblings wives husbands twins "
-                         "grandchildren grandsons granddaughters".split())
-
-
-def _kin_list(span: Span) -> bool:
-    """The name stands in a list of names (or alone) right after a plural kin noun and at most a verb, "of" or a
-    colon ("children included X, Y and Z"; "brothers: X, Y"; "children of X and Y"; "parents are X and Y")."""
-    doc = span.doc
-    start = _list_start(span)
-    k = start - 1
-    while k >= 0 and start - k <= 2 and (doc[k].pos_ in {"VERB", "AUX"} or doc[k].text in {":", "of"}):
-        k -= 1
-    return k >= 0 and k < start - 1 and doc[k].lower_ in _KIN_PLURALS
-
-
-def _party_in_brackets(span: Span) -> bool:
-    """"Terje Halleland (Progress Party)", "Janne Johnsen (Conservative Party)": a name followed by a party in
-    brackets is its member, a person (the model calls such Nordic names organisations or places)."""
-    doc = span.doc
-    if span.end + 2 >= len(doc) or doc[span.end].text != "(" or len(span) > 4 or span[-1].text in org_heads():
-        return False
-    inner = []
-    for t in doc[span.end + 1: span.end + 7]:
-        if t.text == ")":
-            break
-        inner.append(t)
-    else:
-        return False
-    return len(inner) >= 2 and inner[-1].text == "Party" and all(t.text[:1].isupper() for t in inner)
-
-
-def _fellow(span: Span) -> bool:
-    """"fellow Democrat Sidney Yates", "fellow Republican John Smith": after "fellow" and a party or role word, a
-    name is a person."""
-    doc = span.doc
-    return span.start >= 2 and doc[span.start - 2].lower_ == "fellow" and doc[span.start - 1].text[:1].isupper() \
-        and len(span) <= 4
-
-
-# Prepositions that place what follows them ("from Fyllingsdalen, Bergen", "past Plentywood, Montana")
 _PLACING = frozenset("in at near from past towards toward via through outside".split())
 
 
@@ -760,14 +632,14 @@ class EntityTyper:
                 votes[key]["ORG"] += _STRONG
                 why.setdefault(key, "org-alias")
             elif label in {"ORG", "FAC", "GPE", "LOC"} and e.start not in titled and (
-                    _party_in_brackets(e) or _fellow(e)) and lookup_place(e.text) is None:
+                    party_in_brackets(e) or fellow(e)) and lookup_place(e.text) is None:
                 votes[key]["PERSON"] += _STRONG
                 why.setdefault(key, "party-member")
             elif label in {"PERSON", "ORG"} and e.start not in titled and key not in person_words \
                     and _placed_before_place(e):
                 votes[key]["GPE"] += _STRONG
                 why.setdefault(key, "place-chain")
-            elif label in {"ORG", "FAC", "GPE"} and _said_to_be_person(e):
+            elif label in {"ORG", "FAC", "GPE"} and said_to_be_person(e):
                 votes[key]["PERSON"] += _STRONG
                 why.setdefault(key, "person-context")
             elif label in {"ORG", "FAC", "GPE"} and _looks_like_personal_name(e):

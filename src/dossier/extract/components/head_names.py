@@ -32,7 +32,6 @@ from dossier.extract.components.entity_types import (
     _GROUP_NOUNS,
     _NATURE_TAILS,
     _PARTY_WORDS,
-    _PERSON_NOUNS,
     _SURNAME_TAILS,
     NAME_LABELS,
     _after_geo_noun,
@@ -40,10 +39,10 @@ from dossier.extract.components.entity_types import (
     _defined_as_place,
     _member_or_player,
     _place_of,
-    _said_to_be_person,
     demonym_of,
 )
 from dossier.extract.components.extensions import register
+from dossier.extract.components.person_cues import PERSON_NOUNS, said_to_be_person
 from dossier.extract.components.spans import is_capitalised, set_ents
 from dossier.model.reference import given_names, lookup_place, titles
 
@@ -244,10 +243,10 @@ def _context_label(span: Span, found: Sequence[Span] = ()) -> str | None:
         return "ORG"
     if _defined_as_place(span) or _place_of(span) or _after_geo_noun(span):
         return "GPE"  # "Calueque is a town …", "the district areas of Selçuk", "the municipality Vestvågøy"
-    if _said_to_be_person(Span(doc, span.start, span.end, label="ORG")):
+    if said_to_be_person(Span(doc, span.start, span.end, label="ORG")):
         return "PERSON"  # "Hélé Béji (born 1948) is a Tunisian writer", "he married Ella Morris"
     prev = doc[span.start - 1] if span.start > 0 else None
-    if prev is not None and prev.is_lower and prev.tag_ in {"NN", "NNS"} and prev.lemma_ in _PERSON_NOUNS \
+    if prev is not None and prev.is_lower and prev.tag_ in {"NN", "NNS"} and prev.lemma_ in PERSON_NOUNS \
             and root.dep_ == "appos" and root.head.i == prev.i and lookup_place(span.text) is None:
         return "PERSON"
     return None
