@@ -16,10 +16,13 @@ mentions overlap). Wikidata properties map onto dossier's predicates in four gro
   since session 16 it finds both facts where the gold labels both, P463 and P527);
 * ``located_in``   P131 located in, P159 headquarters (subject → object), P150 contains (object → subject).
 
+P361 part of / P527 has part between two gold places (both vertices typed ``LOC``: "Argentina ... part of Latin
+America", "Apulia, in Southern Italy") are located_in facts: dossier's part_of is between organisations, and it
+states that a place is part of another as located_in (since session 18; sessions 16-17 counted such a prediction
+neither as a hit nor as a false positive, and the fact stayed a part_of miss no predicate of dossier could find).
 P17 (country), P276 (location) and P706 (terrain feature) are true facts dossier may state as located_in but that
-Re-DocRED labels with a property outside the mapping, and so is P361/P527 between two places (dossier's part_of is
-between organisations; it states that a place is part of another as located_in; since session 16): a located_in
-prediction on such a pair counts neither as a hit nor as a false positive. Scores are over distinct (group, gold
+Re-DocRED labels with a property outside the mapping: a located_in prediction on such a pair counts neither as a
+hit nor as a false positive. Scores are over distinct (group, gold
 entity, gold entity) facts per document. A gold fact is *within* a sentence when one gold sentence mentions both
 entities, else *cross*; a prediction is split the same way (by its gold pair, or, when an entity is not aligned, by
 its evidence).
@@ -102,6 +105,7 @@ class GoldDoc:
     sent_bounds: tuple[tuple[int, int], ...]  # character span of each gold sentence
     vertices: tuple[tuple[tuple[int, int, int], ...], ...]  # per entity: (start, end, sentence) of each mention
     labels: tuple[tuple[str, int, int], ...]  # (property, head, tail)
+    kinds: tuple[str, ...] = ()  # per entity: the gold type most of its mentions carry (LOC, ORG, PER, MISC …)
 
     def co_sentence(self, a: int, b: int) -> bool:
         return bool({m[2] for m in self.vertices[a]} & {m[2] for m in self.vertices[b]})
@@ -138,7 +142,8 @@ def rebuild(raw: dict[str, Any]) -> GoldDoc:
             ms.append((spans[s][a][0], spans[s][b - 1][1], s))
         vertices.append(tuple(ms))
     labels = tuple((lab["r"], lab["h"], lab["t"]) for lab in raw["labels"])
-    return GoldDoc(raw["title"], "".join(parts), tuple(bounds), tuple(vertices), labels)
+    kinds = tuple(max(sorted({m["type"] for m in v}), key=[m["type"] for m in v].count) for v in raw["vertexSet"])
+    return GoldDoc(raw["title"], "".join(parts), tuple(bounds), tuple(vertices), labels, kinds)
 
 
 def load(half: str = "all", limit: int | None = None, data: Path = DATA) -> list[GoldDoc]:
@@ -200,21 +205,26 @@ def gold_facts(g: GoldDoc) -> tuple[dict[Key, str], set[Key]]:
             continue
         if prop not in PROPERTIES:
             continue
-        group, rev, alt = PROPERTIES[prop]
+        group, rev, alt = mapping(g, prop, h, t)
         a, b = (t, h) if rev else (h, t)
         facts.setdefault(_key(group, a, b), prop)
-        also.update(fact_statements(prop, h, t))
-        if group == "part_of":
-            # dossier states one place's being part of another ("Apulia, in Southern Italy") as located_in:
-            # true, not scored, as P17 is (only places can be located in something, so organisations are untouched)
-            also.add(_key("located_in", a, b))
+        also.update(fact_statements(g, prop, h, t))
     return facts, also
 
 
-def fact_statements(prop: str, h: int, t: int) -> dict[Key, Key]:
+def mapping(g: GoldDoc, prop: str, h: int, t: int) -> tuple[str, bool, frozenset[str]]:
+    """The group a labelled fact is scored in: ``PROPERTIES``, except that one place's being part of another is
+    located_in (dossier's part_of is between organisations)."""
+    group, rev, alt = PROPERTIES[prop]
+    if group == "part_of" and g.kinds and g.kinds[h] == g.kinds[t] == "LOC" and prop in {"P361", "P527"}:
+        return "located_in", rev, frozenset()
+    return group, rev, alt
+
+
+def fact_statements(g: GoldDoc, prop: str, h: int, t: int) -> dict[Key, Key]:
     """Each accepted other statement of the fact ``prop(h, t)`` → that fact: "X is a member of the band" states
     the band's P527 has-part fact, and so finds it."""
-    group, rev, alt = PROPERTIES[prop]
+    group, rev, alt = mapping(g, prop, h, t)
     a, b = (t, h) if rev else (h, t)
     fact = _key(group, a, b)
     return {(_key("part_of", b, a) if other == "part_of_rev" else _key(other, a, b)): fact for other in alt}
@@ -247,7 +257,7 @@ def score_doc(g: GoldDoc, x: Extraction, t: Tally) -> None:
     states: dict[Key, Key] = {}
     for prop, h, t_ in g.labels:
         if prop in PROPERTIES:
-            for said, fact in fact_statements(prop, h, t_).items():
+            for said, fact in fact_statements(g, prop, h, t_).items():
                 states.setdefault(said, fact)
     where = align(g, x)
     names = {e.id: e.name for e in x.entities}

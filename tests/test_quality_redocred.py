@@ -40,3 +40,28 @@ def test_redocred_floor(scores: dict[str, Any], key: str) -> None:
     for part in path.split("."):
         node = node[part]
     assert float(node) >= FLOORS[key], f"{key}: {float(node):.3f} fell below the floor {FLOORS[key]}"
+
+
+def _doc(kinds: tuple[str, ...], labels: tuple[tuple[str, int, int], ...]) -> Any:
+    from score_redocred import GoldDoc
+
+    return GoldDoc("t", "Catania is on the Sicilian mainland.", ((0, 36),), (((0, 7, 0),), ((21, 29, 0),)), labels,
+                   kinds)
+
+
+def test_part_of_between_places_is_scored_as_located_in() -> None:
+    """One place part of another is dossier's located_in (its part_of is between organisations): the fact is a
+    located_in fact, in both label directions, once."""
+    from score_redocred import gold_facts
+
+    facts, also = gold_facts(_doc(("LOC", "LOC"), (("P361", 0, 1), ("P527", 1, 0))))
+    assert facts == {("located_in", 0, 1): "P361"}
+    assert not any(k[0] == "part_of" for k in also)
+
+
+def test_part_of_between_organisations_stays_part_of() -> None:
+    from score_redocred import gold_facts
+
+    facts, also = gold_facts(_doc(("ORG", "ORG"), (("P361", 0, 1),)))
+    assert facts == {("part_of", 0, 1): "P361"}
+    assert ("affiliation", 0, 1) in also
