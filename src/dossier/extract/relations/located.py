@@ -62,6 +62,12 @@ from dossier.model.names import name_key
 from dossier.model.reference import Place, lookup_place
 
 _MAX_CLOSURE = 4  # steps of containment followed within a sentence
+# What a chain's first name of another type may follow: "from Fyllingsdalen, Bergen", "to Lincoln, Nebraska".
+ANCHOR_PREPS = frozenset({"in", "from", "at", "near", "of", "to"})
+ALIAS_VERBS = frozenset({"know", "call", "refer"})  # "X, also known as Y", "X, formerly called Y"
+# What opens a bracket that gives a place its other name: "Kristiania (now Oslo)", "Oslo (formerly Christiania)".
+RENAME_WORDS = frozenset({"now", "today", "formerly", "later", "present-day", "modern-day", "now called",
+                          "formerly called", "later renamed", "today 's", "present - day", "modern - day"})
 
 
 @cache
@@ -94,7 +100,28 @@ class LocatedFinder:
         if m.type == ORG and words and (words[-1] in ADMIN_NAME_WORDS or (
                 len(words) > 2 and words[0] in UNIT_NOUNS and words[1] == "of")):
             return True  # "Szczytno County", "the Comarca of Anoia", "the Province of Rieti"
-        return self.named_as_place(m)
+        return self.named_as_place(m) or self.anchored_in_place(m)
+
+    def anchored_in_place(self, m: Mention) -> bool:
+        """ "a club from Fyllingsdalen, Bergen, Hordaland", "moved to Lincoln, Nebraska": a name of another type that is
+        the object of a preposition of place and is followed at once by a comma and a state or place the
+        gazetteer knows, ending the phrase (the place anchors the chain; a person or a company is seldom "from X,
+        Y"). Read as a place inside located_in only; its entity keeps its type."""
+        if m.type not in {PERSON, ORG} or m.end + 1 >= len(self.doc):
+            return False
+        r = self.res.root(m)
+        if r.tag_ != "NNP" or r.dep_ != "pobj" or r.head.lower_ not in ANCHOR_PREPS or self.doc[m.end].text != ",":
+            return False  # not "the leader of Hezbollah in Syria": where an organisation acts
+        if name_key(self.doc[m.start:m.end].text) != name_key(self.res.ctx.entity_name.get(m.entity, "")):
+            return False  # "Washington" standing for "Washington University" here
+        if m.type == PERSON and (r.head.lower_ == "of" or m.end - m.start > 1):
+            return False  # "a visit of Obama in Cairo", "to Mark Jones, Ohio": a person is somewhere
+        nxt = self.res.ent(m.end + 1)
+        if nxt is None or nxt.start != m.end + 1 or nxt.type != PLACE or not (
+                self.known(nxt.entity) is not None or
+                name_key(self.res.ctx.entity_name.get(nxt.entity, "")) in admin1_countries()):
+            return False
+        return nxt.end >= len(self.doc) or self.doc[nxt.end].is_punct  # not "from Hamas, Lebanon's …", "Texas governor"
 
     def named_as_place(self, m: Mention) -> bool:
         """A name of another type that the text itself calls a unit of land: "the Lazio region", "the municipality
@@ -150,6 +177,7 @@ class LocatedFinder:
     def run(self) -> None:
         for sent in self.doc.sents:
             self.chains(sent)
+            self.part_named(sent)
             for m in self._starting_in(sent):
                 self.described_in(m)
                 if m.type in {ORG, PLACE}:
@@ -157,6 +185,7 @@ class LocatedFinder:
                 if self.is_place(m):
                     self.place_in(m)
                     self.constituency(m)
+                    self.where_in(m)
                 elif m.type == ORG:
                     self.named_after(m)
                     self.org_at_place(m)
@@ -174,7 +203,49 @@ class LocatedFinder:
                 elif tok.lower_ == "home" and tok.dep_ in {"attr", "appos"}:
                     self.home_to(tok)
         self.closure()
+        self.aliases()
         self.closure_across()
+
+    def aliases(self) -> None:
+        """ "Independence Pass, originally known as Hunter Pass, is a mountain pass in Colorado", "the Rio Grande
+        de Mindanao, also known as the Mindanao River, …": a name the text gives as another name of a place or
+        organisation lies wherever the sentence puts it (kept apart when the entity layer made two entities of
+        them; whatever the other name's type, "known as" says what it names)."""
+        for m in self.res.mentions:
+            r = self.res.root(m)
+            known = r.head.head
+            if not (r.dep_ == "pobj" and r.head.lower_ == "as" and known.lemma_.lower() in ALIAS_VERBS
+                    and known.dep_ in {"acl", "advcl", "relcl"} and known.tag_ == "VBN"):
+                continue
+            named = self.res.ent(known.head.i)
+            if named is None or named.entity == m.entity or self.res.negated(known):
+                continue
+            start = r.sent.start
+            for c in list(self.found.out.values()):
+                if c.predicate == "located_in" and not c.negated and c.subject == named.entity and \
+                        c.sentence_start == start and c.object != m.entity:
+                    self.found.emit(m.entity, "located_in", c.object, None, r.i, "alias")
+
+    def part_named(self, sent: Span) -> None:
+        """ "in Western Pennsylvania … McKees Rocks, Pennsylvania", "Eastern Ukraine": a name that is a direction word
+        and the name of a state or country the sentence also names is a part of it; not a place of its own
+        that the gazetteer knows under the whole name ("West Virginia", "South Africa", "North Korea")."""
+        ms = [m for m in self._starting_in(sent) if m.end <= sent.end]
+        by_name = {name_key(self.res.ctx.entity_name.get(m.entity, "")): m.entity for m in ms if m.type == PLACE}
+        for m in ms:
+            words = self.res.ctx.entity_name.get(m.entity, "").split()
+            if len(words) < 2 or words[0].lower() not in DIRECTION_WORDS - {"the", "far"} or \
+                    not words[0][0].isupper() or m.type not in {PLACE, ORG}:
+                continue
+            rest = name_key(" ".join(words[1:]))
+            whole = by_name.get(rest)
+            outer = self.known(whole) if whole is not None else None
+            if whole is None or whole == m.entity or self.known(m.entity) is not None or \
+                    name_key(" ".join(words)) in admin1_countries():
+                continue
+            if not (outer is not None and outer.kind != "city" or rest in admin1_countries()):
+                continue  # a state or a country: not "West Palm Beach" by "Palm Beach"
+            self.found.emit(m.entity, "located_in", whole, None, m.start, "part-named")
 
     def _starting_in(self, sent: Span) -> list[Mention]:
         """The mentions that start in ``sent``, in order (by bisection: a filter over every mention of the chunk
@@ -187,13 +258,27 @@ class LocatedFinder:
         places = [m for m in self._starting_in(sent) if m.end <= sent.end and self.is_place(m)
                   and not self._adjective(m)]
         chain: list[Mention] = []
+        renamed: dict[int, Mention] = {}  # position in the chain → its other name in brackets
         for m in places:
-            if chain and self._joined(chain[-1], m):
+            if chain and self._renamed(chain[-1], m) and len(chain) - 1 not in renamed:
+                renamed[len(chain) - 1] = m  # "Kristiania (now Oslo), Norway": Oslo is no link of the chain
+                continue
+            last = renamed.get(len(chain) - 1)
+            if chain and self._joined(chain[-1], m, last.end + 1 if last is not None else None):
                 chain.append(m)
                 continue
-            self._emit_chain(chain)
-            chain = [m]
-        self._emit_chain(chain)
+            self._emit_chain(chain, renamed)
+            chain, renamed = [m], {}
+        self._emit_chain(chain, renamed)
+
+    def _renamed(self, a: Mention, b: Mention) -> bool:
+        """ "Kristiania (now Oslo)", "Oslo (formerly Christiania)", "Bombay (present-day Mumbai)": the same place
+        under its other name, in brackets right after it (the chain goes on after the bracket)."""
+        if a.end + 2 >= len(self.doc) or b.end >= len(self.doc):
+            return False
+        opening = self.doc[a.end:b.start]
+        return len(opening) in {2, 3} and opening[0].text == "(" and \
+            " ".join(t.lower_ for t in opening[1:]) in RENAME_WORDS and self.doc[b.end].text == ")"
 
     def _adjective(self, m: Mention) -> bool:
         """A demonym qualifying the noun after it ("in the Gulf of Aden, Indian warship INS Mysore"): no item of a
@@ -201,11 +286,12 @@ class LocatedFinder:
         root = self.res.root(m)
         return root.tag_ == "JJ" and root.dep_ == "amod" and root.head.i > root.i
 
-    def _joined(self, a: Mention, b: Mention) -> bool:
+    def _joined(self, a: Mention, b: Mention, after: int | None = None) -> bool:
         """ "A, B", "A, northern B", "A, in the B", "A, within B", "A (B)": only a comma or bracket, "in" or
         "within" and direction words between them (a bracket only when the gazetteer knows B as the larger place:
-        "Germany (East Prussia)")."""
-        between = self.doc[a.end:b.start]
+        "Germany (East Prussia)"); ``after``: where the words after A begin when A's other name followed it in
+        brackets."""
+        between = self.doc[after if after is not None else a.end:b.start]
         if not between or between[0].text not in {",", "("} or len(between) > 5:
             return False
         if not all(t.text in {",", "("} or t.lower_ in DIRECTION_WORDS or
@@ -256,7 +342,7 @@ class LocatedFinder:
         return a is not None and b is not None and rank[b.kind] > rank[a.kind] and \
             (b.country == a.country or not (a.country and b.country))
 
-    def _emit_chain(self, chain: list[Mention]) -> None:
+    def _emit_chain(self, chain: list[Mention], renamed: dict[int, Mention] | None = None) -> None:
         if len(chain) < 2 or len(chain) > 5 or (self._listed(chain) and not self._listed_pair(chain)):
             return
         if chain[0].start > 1 and self.doc[chain[0].start - 1].text == "," and \
@@ -267,6 +353,10 @@ class LocatedFinder:
                 continue
             if inner.entity != outer.entity and self.larger(inner.entity, outer.entity):
                 self.found.emit(inner.entity, "located_in", outer.entity, None, inner.start, "place-chain")
+        for i, other in (renamed or {}).items():  # the other name lies where the place lies
+            if i + 1 < len(chain) and other.entity not in {chain[i].entity, chain[i + 1].entity} and \
+                    self.larger(other.entity, chain[i + 1].entity):
+                self.found.emit(other.entity, "located_in", chain[i + 1].entity, None, other.start, "place-chain")
 
     def _starts_clause(self, inner: Mention, outer: Mention) -> bool:
         """ "Like all lakes in Sylvania, Clark Lake has …", "in Los Angeles, New Jersey native Leroy Smith …": the
@@ -308,11 +398,21 @@ class LocatedFinder:
 
     def described_in(self, m: Mention) -> None:
         """ "Zabiele is a village in ...": an organisation or place, or a name the entity layer typed otherwise
-        when a geographic noun describes it (then the description is the better evidence of its type)."""
-        self.describe(m.entity, self.res.root(m), any_type=m.type not in {ORG, PLACE}, copula=self.is_place(m))
+        when a geographic noun describes it (then the description is the better evidence of its type). "The
+        village of Roald was the administrative centre of Roald Municipality": the subject is the unit noun that
+        names the place after "of"."""
+        r = self.res.root(m)
+        unit = r.head.head
+        if r.dep_ == "pobj" and r.head.lower_ == "of" and unit.dep_ in {"nsubj", "nsubjpass"} and \
+                unit.lemma_.lower() in UNIT_NOUNS and unit.pos_ == "NOUN" and self.is_place(m) and \
+                name_key(self.doc[m.start:m.end].text) == name_key(self.res.ctx.entity_name.get(m.entity, "")):
+            r = unit  # (the name itself, not another name the resolver merged it with)
+        self.describe(m.entity, r, any_type=m.type not in {ORG, PLACE}, copula=self.is_place(m))
 
     def describe(self, subject: str, r: Token, any_type: bool = False, copula: bool = False) -> None:
-        for n in self.descriptions(r, copula):
+        described = self.descriptions(r, copula)
+        feature = any(n.lemma_.lower() in FEATURE_NOUNS for n in described)  # "X is a river … in A and B"
+        for n in described:
             lemma = n.lemma_.lower()
             is_verb = lemma in LOCATE_VERBS or lemma == "be"
             kinds = lx.GEO_NOUNS | ADMIN_NAME_WORDS | FEATURE_NOUNS
@@ -322,8 +422,8 @@ class LocatedFinder:
                 self.described.described_as(subject, n)
                 if lemma in PLACE_NOUNS | lx.ORG_NOUNS | TRADE_NOUNS and not self.res.negated(n):
                     self._possessor_place(subject, n)
-            if not is_verb and lemma not in PLACE_NOUNS | lx.ORG_NOUNS | ORG_KIND_NOUNS:
-                continue
+            if not is_verb and lemma not in PLACE_NOUNS | lx.ORG_NOUNS | ORG_KIND_NOUNS | FEATURE_NOUNS:
+                continue  # "a high mountain pass in the Rocky Mountains", "a narrow isthmus in Shetland" too
             if self.res.negated(n):
                 continue
             for prep in n.children:
@@ -338,7 +438,45 @@ class LocatedFinder:
                     for p in self._places_under(prep):
                         if p.entity != subject and self.larger(subject, p.entity, self.region_named(p)):
                             self.found.emit(subject, "located_in", p.entity, None, prep.i, "described-in")
+                            if feature:
+                                self._spans_too(subject, prep)
                             break
+            if not is_verb and lemma in PLACE_NOUNS | FEATURE_NOUNS:
+                self._described_deeper(subject, n)
+
+    def _spans_too(self, subject: str, prep: Token) -> None:
+        """ "a tributary of the Missouri River in the Canadian province of Saskatchewan and the U.S. state of
+        Montana", "a lake in Minnesota and Ontario": a natural feature lies in each of coordinated places (a
+        river, a lake or a range crosses borders; a town or an organisation does not, and is not read so)."""
+        for p in prep.children:
+            if p.dep_ != "pobj":
+                continue
+            for c in p.conjuncts:
+                cm = self.place_at(c)
+                if cm is None and c.lemma_.lower() in PLACE_NOUNS:  # "and the U.S. state of Montana"
+                    cm = next((qm for q in c.children if q.dep_ == "prep" and q.lower_ == "of" for o in q.children
+                               if o.dep_ == "pobj" and (qm := self.place_at(o)) is not None), None)
+                if cm is not None and cm.entity != subject and self.larger(subject, cm.entity, self.region_named(cm)):
+                    self.found.emit(subject, "located_in", cm.entity, None, prep.i, "described-in")
+
+    def _described_deeper(self, subject: str, n: Token) -> None:
+        """ "Bound Brook is a tributary of the Raritan River in Middlesex County", "a suburb of Lahore in Punjab", "a
+        town on the Kunene River in the Kunene Province": the place or feature noun that describes the subject
+        names another place, and that one is "in" a place: the subject lies there too (only "in"/"within" below
+        the first preposition, and only through the objects of prepositions: not "owned by a man in Dubai")."""
+        frontier = [p for prep in n.children if prep.dep_ == "prep" and prep.lower_ in {"of", "on", "at", "near"}
+                    for p in prep.children if p.dep_ == "pobj"]
+        for _ in range(3):
+            deeper: list[Token] = []
+            for t in frontier:
+                for prep in t.children:
+                    if prep.dep_ != "prep" or prep.lower_ not in {"in", "within"}:
+                        continue
+                    for p in self._places_under(prep):
+                        if p.entity != subject and self.larger(subject, p.entity, self.region_named(p)):
+                            self.found.emit(subject, "located_in", p.entity, None, prep.i, "described-in")
+                    deeper += [q for q in prep.children if q.dep_ == "pobj"]
+            frontier = deeper
 
     def _possessor_place(self, subject: str, n: Token) -> None:
         """ "Morogoro Region is one of Tanzania's 31 administrative regions", "Heathrow is London's busiest
@@ -554,6 +692,29 @@ class LocatedFinder:
                     elif self.larger(m.entity, cm.entity):
                         self.found.emit(m.entity, "located_in", cm.entity, None, unit.i, "place-in")
             self.unit_in(m, unit)
+
+    def where_in(self, m: Mention) -> None:
+        """ "endemic to Hawaii, where it is known only from a park on the island of Maui", "fled to Turkey, where he
+        was arrested in Istanbul", "Seattle, where Microsoft is based": a relative clause on a place opened by
+        "where" puts what it names "in", "on", "at" or "within" a place, and its subject when the clause says
+        only that the subject is, lies or is based there, in that place (a place; an organisation only for the
+        latter: not "born in Texas, where his father worked for Exxon")."""
+        for v in self.res.root(m).children:
+            if v.dep_ != "relcl" or not any(c.dep_ == "advmod" and c.lower_ == "where" for c in v.children) or \
+                    self.res.negated(v):
+                continue
+            inner: list[Mention] = []
+            for prep in v.children:
+                if prep.dep_ == "prep" and (prep.lower_ in {"in", "at", "within"} or self.on_island(prep)):
+                    inner += self._places_under(prep)
+            if v.lemma_.lower() in LOCATE_VERBS | {"be", "stand"}:
+                for c in v.children:
+                    cm = self.res.ent(c.i)
+                    if c.dep_ in {"nsubj", "nsubjpass"} and cm is not None and cm.type in {ORG, PLACE}:
+                        inner.append(cm)
+            for q in inner:
+                if q.entity != m.entity and self.larger(q.entity, m.entity):
+                    self.found.emit(q.entity, "located_in", m.entity, None, v.i, "where-in")
 
     def constituency(self, m: Mention) -> None:
         """ "a U.S. Representative from Illinois", "an Indian lawmaker from Kerala": the constituency a member of a

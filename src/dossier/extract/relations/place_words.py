@@ -16,7 +16,7 @@ PLACE_NOUNS = lx.GEO_NOUNS | ADMIN_NAME_WORDS | frozenset(
     "capital settlement hamlet locality community commune comune seat suburb quarter station airport port "
     "river lake mountain island park museum church cathedral temple mosque monastery castle palace school "
     "college university hospital stadium bridge site building monument hotel prison library theatre "
-    "theater street road square".split()
+    "theater street road square centre center".split()
 )
 # What an organisation may be described as when the text says where it is: "a daily newspaper published in".
 ORG_KIND_NOUNS = frozenset(
@@ -61,14 +61,15 @@ PART_NOUNS = frozenset(
     "northwest southeast southwest".split()
 )
 # Prepositions of place whose object may be followed at once by "in" its larger place: "born in A in B", "south
-# of A in B", "flights to A in B".
-NEXT_HEADS = frozenset({"in", "of", "to", "from", "near", "at"})
+# of A in B", "flights to A in B", "a town on Mbanika Island in the Russell Islands".
+NEXT_HEADS = frozenset({"in", "of", "to", "from", "near", "at", "on"})
 # Natural features and built sites: "Clark Lake is a lake located in Gogebic County", "Independence Pass is a
 # high mountain pass in", "Symphony Hall is a concert hall located at" say what the name is, whatever its type
 # (no person is a lake, a pass or a hall; "a site engineer" is an engineer: only the head noun counts).
 FEATURE_NOUNS = frozenset(
-    "lake river mountain island creek bay hill peninsula glacier reservoir pass isthmus strait canyon waterfall "
-    "site hall church cathedral chapel castle palace bridge stadium monument temple mosque museum".split()
+    "lake river tributary mountain island creek bay hill peninsula glacier reservoir pass isthmus strait canyon "
+    "waterfall site hall church cathedral chapel castle palace bridge stadium monument temple mosque museum tramway "
+    "railway".split()
 )
 # Unit nouns that make the name before them ("the Lazio region") or after "of" ("the municipality of Assesse")
 # a place whatever its type: no person or organisation is named so.
