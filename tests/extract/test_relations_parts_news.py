@@ -94,3 +94,21 @@ def test_one_of_the_founding_members_of_an_alliance() -> None:
 
 def test_one_of_the_rivals_of_an_alliance_is_no_part() -> None:
     assert not rule_pairs("Lufthansa is one of the rivals of the Star Alliance.")
+
+
+def test_the_bands_role_noun_refers_to_the_band_described_before() -> None:
+    got = rule_relations("Bad Religion, an American punk band, released its first album in 1982, and the band's "
+                         "guitarist Brett Gurewitz produced it.")
+    assert ("Brett Gurewitz", "membership", "Bad Religion", "guitarist") in got
+
+
+def test_the_band_with_no_band_described_before_is_no_one() -> None:
+    # "the band" is never just the nearest organisation: here the record label is no band
+    got = rule_pairs("Epitaph Records released the album in 1982, and the band's guitarist Brett Gurewitz "
+                     "produced it.")
+    assert not any(p == "membership" for _, p, _ in got)
+
+
+def test_a_call_sign_and_its_suffix_are_one_station() -> None:
+    got = rule_pairs("CNN affiliate WDIV - TV reported that WDIV had been evacuated.")
+    assert ("WDIV - TV", "part_of", "WDIV") not in got

@@ -66,6 +66,9 @@ METONYMS = frozenset(
 )
 # Definite nouns that may refer to the nearest organisation even when no description matched ("the group").
 GENERIC_ORG_NOUNS = frozenset({"group", "organisation", "organization", "outfit", "movement", "company", "firm"})
+# Nouns of organisations that "the <noun>" refers back to only where the text described one so ("the American
+# punk band Bad Religion … the band's roadie"): never the nearest organisation whatever it is.
+DESCRIBED_ORG_NOUNS = frozenset({"band", "team", "orchestra"})
 # Names of places of learning, care and worship: never what "the group" or "the movement" refers back to ("while
 # attending L.A. City College, ... Smith had joined the group" is another group).
 INSTITUTION_WORDS = frozenset(

@@ -426,11 +426,11 @@ class PartFinder:
         """ "BBC Alba", "BBC HD" beside "the BBC", "ANC Youth League" beside "the ANC": a name that extends an
         acronym names one of its channels, arms or bodies — not "HSBC Holdings" or "BMW Group" (the parent
         itself), nor "FIFA World Cup" or "UEFA Euro 2008" (an event it runs), nor "U.S. Army" (a country's
-        initials)."""
+        initials), nor "WDIV-TV" (the same station's call sign)."""
         acronym = owords[0] if len(owords) == 1 else ""
         if len(acronym) < 2 or not acronym.isalpha() or not acronym.isupper() or lookup_place(acronym) is not None:
             return False
-        return bool(rest) and "'s" not in rest and not any(w.isdigit() for w in rest) \
+        return bool(rest) and "'s" not in rest and rest[0] not in {"-", "–"} and not any(w.isdigit() for w in rest) \
             and not set(rest) & (lx.COMPANY_WORDS | NOT_ARM_WORDS)
 
     @staticmethod
