@@ -112,3 +112,19 @@ def test_the_band_with_no_band_described_before_is_no_one() -> None:
 def test_a_call_sign_and_its_suffix_are_one_station() -> None:
     got = rule_pairs("CNN affiliate WDIV - TV reported that WDIV had been evacuated.")
     assert ("WDIV - TV", "part_of", "WDIV") not in got
+
+
+@pytest.mark.parametrize(("text", "triple"), [
+    ("Tata Motors' subsidiaries include Jaguar Land Rover and Tata Daewoo.",
+     ("Tata Daewoo", "part_of", "Tata Motors", "subsidiary")),
+    ("Star Alliance, whose members include Lufthansa and United Airlines, grew in 2005.",
+     ("Lufthansa", "part_of", "Star Alliance", "member")),
+    ("The Rolling Stones, whose members included Mick Jagger and Keith Richards, toured in 1969.",
+     ("Keith Richards", "membership", "Rolling Stones", "member")),
+])
+def test_the_parts_or_members_an_organisation_includes(text: str, triple: tuple[str, str, str, str]) -> None:
+    assert triple in rule_relations(text)
+
+
+def test_what_an_organisations_rivals_include_is_no_part() -> None:
+    assert not rule_pairs("Star Alliance's rivals include Oneworld and SkyTeam.")

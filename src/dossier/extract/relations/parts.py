@@ -96,6 +96,14 @@ def unit_words(lex: Lexicon) -> frozenset[str]:
                                                                     "conference", "section", "institute"})
 
 
+def part_nouns(lex: Lexicon) -> frozenset[str]:
+    """One-word nouns of a part of an organisation (the lexicon's part_of titles: subsidiary, unit, brand,
+    division…), and members and holdings: what "Y's <noun>s include X" names parts of Y with."""
+    parts = {sense.words[0] for senses in lex.titles.values() for sense in senses
+             if sense.predicate_for(ORG) == "part_of" and len(sense.words) == 1}
+    return frozenset(parts | {"member", "holding"})
+
+
 class PartFinder:
     """part_of and its neighbours in one chunk."""
 
@@ -104,6 +112,7 @@ class PartFinder:
         self.found = found
         self.doc = res.doc
         self.unit_words = unit_words(res.lex)
+        self.part_nouns = part_nouns(res.lex)
 
     def run(self) -> None:
         named: set[str] = set()
@@ -131,6 +140,8 @@ class PartFinder:
                 self.ticket(tok)
             elif low in OWN_BODY_NOUNS and tok.pos_ == "NOUN":
                 self.own_body(tok)
+            elif low == "include" and tok.pos_ == "VERB":
+                self.parts_include(tok)
             elif low in LEAVE_VERBS and tok.pos_ == "VERB":
                 self.left(tok)
             if tok.pos_ == "VERB" and any((low, c.lower_) in MEMBER_VERBS for c in self._verb_preps(tok)):
@@ -363,6 +374,38 @@ class PartFinder:
         former = any(c.dep_ == "amod" and c.lower_ in {"former", "old", "previous", "ex"} for c in n.children)
         self.found.emit(person, "membership", body.entity, "former member" if former else "member", n.i,
                         "own-body")
+
+    def parts_include(self, v: Token) -> None:
+        """ "Tata Motors' subsidiaries include Jaguar Land Rover and Tata Daewoo", "its members include Lufthansa",
+        "the band's members included John Lennon": the named parts of the possessor (or of the "of" phrase),
+        part_of for organisations and membership for people; not "its rivals include" (no part noun)."""
+        subj = next((c for c in v.children if c.dep_ == "nsubj"), None)
+        if subj is None or subj.tag_ != "NNS" or self.res.negated(v):
+            return
+        noun = subj.lemma_.lower()
+        if noun not in self.part_nouns:
+            return
+        parts = [e for c in v.children if c.dep_ == "dobj" for e in self.res.np_entities(c)]
+        owners = self._of_objects(subj)
+        poss = next((c for c in subj.children if c.dep_ == "poss"), None)
+        if not owners and poss is not None and poss.lower_ == "whose" and v.dep_ == "relcl":
+            owners = self.res.np_entities(v.head, conj=False)  # "Star Alliance, whose members include …"
+        elif not owners and poss is not None:
+            got = self.res.ent(poss.i)
+            ref = got.entity if got is not None else self.res.refer(poss, set(parts))
+            owners = [ref] if ref is not None else []
+        for owner in owners:
+            if self.res.etype(owner) != ORG:
+                continue
+            for part in parts:
+                if part == owner:
+                    continue
+                if self.res.etype(part) == ORG:
+                    role = "member" if noun == "member" else "subsidiary" if noun in {"subsidiary", "holding"} \
+                        else noun
+                    self.found.emit(part, "part_of", owner, role, v.i, "include")
+                elif self.res.etype(part) == PERSON and noun == "member":
+                    self.found.emit(part, "membership", owner, "member", v.i, "include")
 
     def left(self, v: Token) -> None:
         """ "drummer Jay Ziskrout left Bad Religion", "she quit the BBC in 2010": a (former) membership."""
