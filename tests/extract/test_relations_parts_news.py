@@ -128,3 +128,15 @@ def test_the_parts_or_members_an_organisation_includes(text: str, triple: tuple[
 
 def test_what_an_organisations_rivals_include_is_no_part() -> None:
     assert not rule_pairs("Star Alliance's rivals include Oneworld and SkyTeam.")
+
+
+@pytest.mark.parametrize(("text", "part", "whole", "role"), [
+    ("Tata Motors' Jaguar Land Rover unit said sales rose.", "Jaguar Land Rover", "Tata Motors", "unit"),
+    ("Microsoft's LinkedIn subsidiary cut 700 jobs.", "LinkedIn", "Microsoft", "subsidiary"),
+])
+def test_a_name_before_a_possessed_part_noun(text: str, part: str, whole: str, role: str) -> None:
+    assert (part, "part_of", whole, role) in rule_relations(text)
+
+
+def test_a_name_before_a_possessed_noun_that_names_no_part() -> None:
+    assert not rule_pairs("Tata Motors' Jaguar Land Rover rivals said sales rose.")

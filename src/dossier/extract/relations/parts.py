@@ -142,6 +142,8 @@ class PartFinder:
                 self.own_body(tok)
             elif low == "include" and tok.pos_ == "VERB":
                 self.parts_include(tok)
+            if low in self.part_nouns and low != "member" and tok.pos_ == "NOUN":
+                self.possessed_part(tok)
             elif low in LEAVE_VERBS and tok.pos_ == "VERB":
                 self.left(tok)
             if tok.pos_ == "VERB" and any((low, c.lower_) in MEMBER_VERBS for c in self._verb_preps(tok)):
@@ -374,6 +376,20 @@ class PartFinder:
         former = any(c.dep_ == "amod" and c.lower_ in {"former", "old", "previous", "ex"} for c in n.children)
         self.found.emit(person, "membership", body.entity, "former member" if former else "member", n.i,
                         "own-body")
+
+    def possessed_part(self, n: Token) -> None:
+        """ "Tata Motors' Jaguar Land Rover unit", "Amazon's AWS division", "its Waymo subsidiary": a name right
+        before a part noun that an organisation (or "its") possesses names that part of it."""
+        poss = next((c for c in n.children if c.dep_ == "poss" and c.i < n.i), None)
+        part = self.res.ent(n.i - 1)
+        if poss is None or part is None or part.end != n.i or part.type != ORG or part.start <= poss.i \
+                or self.res.root(part).head.i != n.i or self.res.negated(n):
+            return
+        got = self.res.ent(poss.i)
+        owner = got.entity if got is not None else self.res.refer(poss, {part.entity})
+        if owner is None or owner == part.entity or self.res.etype(owner) != ORG:
+            return
+        self.found.emit(part.entity, "part_of", owner, n.lemma_.lower(), n.i, "possessive")
 
     def parts_include(self, v: Token) -> None:
         """ "Tata Motors' subsidiaries include Jaguar Land Rover and Tata Daewoo", "its members include Lufthansa",
