@@ -140,3 +140,10 @@ def test_a_name_before_a_possessed_part_noun(text: str, part: str, whole: str, r
 
 def test_a_name_before_a_possessed_noun_that_names_no_part() -> None:
     assert not rule_pairs("Tata Motors' Jaguar Land Rover rivals said sales rose.")
+
+
+def test_the_teams_is_not_the_league_named_before_team() -> None:
+    # "the NBA championship team" is a team of the NBA: "the team's" does not refer to the NBA
+    got = rule_pairs("Maurice Cheeks was a member of the 1983 NBA championship team. Tony DiLeo spent four seasons "
+                     "as the team's director of personnel.")
+    assert ("Tony DiLeo", "membership", "NBA") not in got

@@ -4,9 +4,14 @@ located_in or membership by the types of the two entities). Used by ``relations`
 ``part-of``     "Northern Ireland is part of the United Kingdom" → located_in; "the Red Corn Band … Joss performs
                 as part of" → membership; "the committee is part of the ANC" → part_of;
 ``owned-by``    "the flagship titles owned by Johnston Press", "Square Enix has owned Taito Corporation", "Y
-                acquired X", "Y's purchase of X": between two organisations, part_of(X, Y) with role subsidiary;
+                acquired X", "Y's purchase of X", "the Microsoft-owned LinkedIn": between two organisations,
+                part_of(X, Y) with role subsidiary;
 ``parent``      "America West Holdings Corporation, parent of America West Airlines" → part_of(airline, holding);
 ``named-within`` "Barry University School of Podiatric Medicine" beside "Barry University": a body of it;
+                "Microsoft India", "BBC Alba": a country arm, an acronym's channel;
+``own-body``    "with her band, the Miami Sound Machine", "Erdogan's party, the AKP" → membership;
+``include``     "Tata Motors' subsidiaries include Jaguar Land Rover", "whose members included X";
+``possessive``  "Tata Motors' Jaguar Land Rover unit" → part_of(…, unit);
 ``ticket``      "elected on the Democratic ticket", "sought the Labour nomination" → membership (candidate);
 ``verb``        "X played for the Oakland Raiders", "X works for the BBC", "X teaches at Harvard", "Goldman Sachs
                 hired X", "X left Bad Religion" → membership.
