@@ -147,3 +147,17 @@ def test_the_teams_is_not_the_league_named_before_team() -> None:
     got = rule_pairs("Maurice Cheeks was a member of the 1983 NBA championship team. Tony DiLeo spent four seasons "
                      "as the team's director of personnel.")
     assert ("Tony DiLeo", "membership", "NBA") not in got
+
+
+def test_an_organisation_that_joins_an_alliance_is_its_member() -> None:
+    got = rule_relations("Lufthansa joined the Star Alliance in 1997.")
+    assert ("Lufthansa", "part_of", "Star Alliance", "member") in got
+
+
+@pytest.mark.parametrize("text", [
+    "Lufthansa joined the Star Alliance in condemning the strike.",  # acting alongside it
+    "Apple joined Microsoft as a company worth three trillion dollars.",  # no body of members
+    "Lufthansa did not join the Star Alliance.",
+])
+def test_joining_that_is_no_membership(text: str) -> None:
+    assert not any(p == "part_of" for _, p, _ in rule_pairs(text))

@@ -82,6 +82,11 @@ INSTITUTION_HEADS = frozenset({"university", "college"})
 # World Cup", "NBA Finals", "BAFTA Awards"), not one of its arms.
 NOT_ARM_WORDS = frozenset("group cup finals final championship championships games awards award prize tournament "
                           "draft season summit conference open series trophy league euro olympics".split())
+# Words of the name of a body that organisations join as members ("Star Alliance", "the Arab League", "the
+# European Union"): only such a body makes "X joined Y" a membership of two organisations ("Apple joined Microsoft
+# as a $3 trillion company" is none).
+MEMBER_BODY_WORDS = frozenset("alliance league union association federation coalition bloc confederation "
+                              "consortium council organisation organization community network".split())
 # World regions that name a company's regional arm after its parent's name ("Square Enix Europe"), beside the
 # countries the gazetteer knows ("Microsoft India", "General Motors New Zealand Limited").
 WORLD_REGIONS = frozenset({"europe", "asia", "africa", "americas", "north america", "latin america",
@@ -147,6 +152,8 @@ class PartFinder:
                 self.own_body(tok)
             elif low == "include" and tok.pos_ == "VERB":
                 self.parts_include(tok)
+            elif low == "join" and tok.pos_ == "VERB":
+                self.joined_body(tok)
             if low in self.part_nouns and low != "member" and tok.pos_ == "NOUN":
                 self.possessed_part(tok)
             elif low in LEAVE_VERBS and tok.pos_ == "VERB":
@@ -395,6 +402,24 @@ class PartFinder:
         if owner is None or owner == part.entity or self.res.etype(owner) != ORG:
             return
         self.found.emit(part.entity, "part_of", owner, n.lemma_.lower(), n.i, "possessive")
+
+    def joined_body(self, v: Token) -> None:
+        """ "Lufthansa joined the Star Alliance in 1997": an organisation that joins a body of members (its name
+        says so: alliance, league, union…) is part of it, role member (a person's joining is the lexicon's verb).
+        Not "joined the EU in condemning the attack" or "joined X as …" (acting alongside, being alike)."""
+        if self.res.negated(v) or any(c.dep_ in {"prep", "advcl"} and c.lower_ in {"in", "as"} and any(
+                g.dep_ == "pcomp" or g.tag_ == "VBG" for g in c.children) or c.lower_ == "as" for c in v.children):
+            return
+        bodies = [e for c in v.children if c.dep_ == "dobj" for e in self.res.np_entities(c)
+                  if self.res.etype(e) == ORG and set(self.res.ctx.entity_name.get(e, "").lower().split())
+                  & MEMBER_BODY_WORDS]
+        if not bodies:
+            return
+        for member in self.res.clause_subject(v, set(bodies)):
+            if self.res.etype(member) == ORG:
+                for body in bodies:
+                    if body != member:
+                        self.found.emit(member, "part_of", body, "member", v.i, "part-of")
 
     def parts_include(self, v: Token) -> None:
         """ "Tata Motors' subsidiaries include Jaguar Land Rover and Tata Daewoo", "its members include Lufthansa",
