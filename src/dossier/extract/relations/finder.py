@@ -24,9 +24,10 @@ candidate's ``pattern``:
 ``described-as``, ``home-to``
                     located_in (``relations.located``): "in Huangpi, Wuhan, Hubei, China", "Zabiele is a village in
                     the district of Gmina Wielbark", "the county contains X", "Indiana State Teachers College"
-``part-of``, ``owned-by``, ``parent``, ``named-within``, ``ticket``
+``part-of``, ``owned-by``, ``parent``, ``named-within``, ``ticket``, ``own-body``, ``include``
                     part_of and its neighbours (``relations.parts``): "X is part of Y", "Y acquired X", "Barry
-                    University School of Podiatric Medicine" (Barry University), "elected on the Democratic ticket"
+                    University School of Podiatric Medicine" (Barry University), "elected on the Democratic ticket",
+                    "with her band, the Miami Sound Machine", "its subsidiaries include X"
 ``kin-list``        "her children A and B", "the twin brothers A and B": A and B are siblings
 ``parents``         "the son of A and B", "born to A and B": A and B are a child's parents
 ``kin-closure``     "X, the son of P … X's brother Y": Y is a child of P too (two statements, both the evidence)

@@ -66,6 +66,10 @@ METONYMS = frozenset(
 )
 # Definite nouns that may refer to the nearest organisation even when no description matched ("the group").
 GENERIC_ORG_NOUNS = frozenset({"group", "organisation", "organization", "outfit", "movement", "company", "firm"})
+# Nouns of organisations that "the <noun>" refers back to only where the text described one so ("Bad Religion, an
+# American punk band … the band's guitarist"): never the nearest organisation whatever it is. Not "team": "the NBA
+# team" describes a team of the NBA, not the NBA.
+DESCRIBED_ORG_NOUNS = frozenset({"band", "orchestra"})
 # Names of places of learning, care and worship: never what "the group" or "the movement" refers back to ("while
 # attending L.A. City College, ... Smith had joined the group" is another group).
 INSTITUTION_WORDS = frozenset(

@@ -27,7 +27,7 @@ from importlib import resources
 
 from spacy.tokens import Doc, Token
 
-from dossier.extract.relations.lexicon import PREMOD_DEPS, RoleSense, TitleMatch
+from dossier.extract.relations.lexicon import DESCRIBED_ORG_NOUNS, ORG_NOUNS, PREMOD_DEPS, RoleSense, TitleMatch
 from dossier.model import EntityType
 
 AGENT_SUFFIXES = ("er", "or", "ist", "ian", "man", "woman", "person", "ant", "ent", "eer", "ee")
@@ -64,8 +64,8 @@ def open_titles(doc: Doc, entity_type_at: Callable[[int], EntityType | None],
     for tok in doc:
         if tok.i in known or tok.pos_ != "NOUN" or tok.ent_type_ or not tok.text.islower():
             continue
-        if (_role_of_organisation(tok, entity_type_at) or _organisation_premodified(tok, entity_type_at)) \
-                and is_role_noun(tok):
+        if (_role_of_organisation(tok, entity_type_at) or _organisation_premodified(tok, entity_type_at)
+                or _organisation_possessed(tok, entity_type_at)) and is_role_noun(tok):
             out[tok.i] = _title(tok)
             continue
         nxt = tok.i + 1
@@ -76,7 +76,9 @@ def open_titles(doc: Doc, entity_type_at: Callable[[int], EntityType | None],
         before = tok.i - 1
         has_org = before >= 0 and entity_type_at(before) == EntityType.ORGANIZATION or any(
             c.dep_ in PREMOD_DEPS | {"poss"} and entity_type_at(c.i) == EntityType.ORGANIZATION
-            for c in tok.children)
+            for c in tok.children) or any(  # "Arsenal's manager Mikel Arteta": the possessive on the name
+            c.dep_ == "poss" and c.i < tok.i and _organisation_possessor(c, entity_type_at)
+            for c in tok.head.children)
         if not has_org or not is_role_noun(tok):
             continue
         out[tok.i] = _title(tok)
@@ -96,6 +98,25 @@ def _organisation_premodified(tok: Token, entity_type_at: Callable[[int], Entity
     if tok.dep_ not in {"attr", "appos"} or tok.i == 0 or entity_type_at(tok.i - 1) != EntityType.ORGANIZATION:
         return False
     return any(c.dep_ in PREMOD_DEPS and entity_type_at(c.i) == EntityType.ORGANIZATION for c in tok.children)
+
+
+def _organisation_possessor(tok: Token, entity_type_at: Callable[[int], EntityType | None]) -> bool:
+    """An organisation's name, or "the band's", "the club's": a definite organisation noun that the relation
+    rules resolve to the organisation named before (or to none)."""
+    if entity_type_at(tok.i) == EntityType.ORGANIZATION:
+        return True
+    return tok.pos_ == "NOUN" and tok.tag_ == "NN" and tok.lemma_.lower() in ORG_NOUNS | DESCRIBED_ORG_NOUNS \
+        and any(c.dep_ == "det" and c.lower_ == "the" for c in tok.children)
+
+
+def _organisation_possessed(tok: Token, entity_type_at: Callable[[int], EntityType | None]) -> bool:
+    """ "Bad Religion's guitarist Brett Gurewitz", "Chelsea's striker, Diego Costa,": a noun whose possessor is an
+    organisation's name and whose apposition is a person's name (the parse makes the noun the head)."""
+    poss = [c for c in tok.children if c.dep_ == "poss" and c.i < tok.i]
+    if not poss or not _organisation_possessor(poss[0], entity_type_at):
+        return False
+    return any(c.dep_ == "appos" and c.i > tok.i and entity_type_at(c.i) == EntityType.PERSON
+               for c in tok.children)
 
 
 def _role_of_organisation(tok: Token, entity_type_at: Callable[[int], EntityType | None]) -> bool:

@@ -4,9 +4,14 @@ located_in or membership by the types of the two entities). Used by ``relations`
 ``part-of``     "Northern Ireland is part of the United Kingdom" → located_in; "the Red Corn Band … Joss performs
                 as part of" → membership; "the committee is part of the ANC" → part_of;
 ``owned-by``    "the flagship titles owned by Johnston Press", "Square Enix has owned Taito Corporation", "Y
-                acquired X", "Y's purchase of X": between two organisations, part_of(X, Y) with role subsidiary;
+                acquired X", "Y's purchase of X", "the Microsoft-owned LinkedIn": between two organisations,
+                part_of(X, Y) with role subsidiary;
 ``parent``      "America West Holdings Corporation, parent of America West Airlines" → part_of(airline, holding);
 ``named-within`` "Barry University School of Podiatric Medicine" beside "Barry University": a body of it;
+                "Microsoft India", "BBC Alba": a country arm, an acronym's channel;
+``own-body``    "with her band, the Miami Sound Machine", "Erdogan's party, the AKP" → membership;
+``include``     "Tata Motors' subsidiaries include Jaguar Land Rover", "whose members included X";
+``possessive``  "Tata Motors' Jaguar Land Rover unit" → part_of(…, unit);
 ``ticket``      "elected on the Democratic ticket", "sought the Labour nomination" → membership (candidate);
 ``verb``        "X played for the Oakland Raiders", "X works for the BBC", "X teaches at Harvard", "Goldman Sachs
                 hired X", "X left Bad Religion" → membership.
@@ -73,6 +78,22 @@ SUB_UNIT_WORDS = frozenset(
 # Institutions whose name is their stem plus this word, beside bodies named by the same stem: "Johns Hopkins
 # University" and "Johns Hopkins Carey Business School".
 INSTITUTION_HEADS = frozenset({"university", "college"})
+# Words after an acronym that make the name the parent itself ("BMW Group") or an event or prize it runs ("FIFA
+# World Cup", "NBA Finals", "BAFTA Awards"), not one of its arms.
+NOT_ARM_WORDS = frozenset("group cup finals final championship championships games awards award prize tournament "
+                          "draft season summit conference open series trophy league euro olympics".split())
+# Words of the name of a body that organisations join as members ("Star Alliance", "the Arab League", "the
+# European Union"): only such a body makes "X joined Y" a membership of two organisations ("Apple joined Microsoft
+# as a $3 trillion company" is none).
+MEMBER_BODY_WORDS = frozenset("alliance league union association federation coalition bloc confederation "
+                              "consortium council organisation organization community network".split())
+# World regions that name a company's regional arm after its parent's name ("Square Enix Europe"), beside the
+# countries the gazetteer knows ("Microsoft India", "General Motors New Zealand Limited").
+WORLD_REGIONS = frozenset({"europe", "asia", "africa", "americas", "north america", "latin america",
+                           "south america", "middle east", "asia pacific", "asia-pacific", "emea", "oceania"})
+# Bodies a person belongs to when they are "theirs": "her band, the Miami Sound Machine", "Erdogan's party, the
+# AKP", "his club Inter Miami". Not "his company" or "her firm" (owner, founder or employee: no telling which).
+OWN_BODY_NOUNS = frozenset({"band", "party", "team", "club", "squad", "regiment", "unit"})
 
 
 def unit_words(lex: Lexicon) -> frozenset[str]:
@@ -85,6 +106,14 @@ def unit_words(lex: Lexicon) -> frozenset[str]:
                                                                     "conference", "section", "institute"})
 
 
+def part_nouns(lex: Lexicon) -> frozenset[str]:
+    """One-word nouns of a part of an organisation (the lexicon's part_of titles: subsidiary, unit, brand,
+    division…), and members and holdings: what "Y's <noun>s include X" names parts of Y with."""
+    parts = {sense.words[0] for senses in lex.titles.values() for sense in senses
+             if sense.predicate_for(ORG) == "part_of" and len(sense.words) == 1}
+    return frozenset(parts | {"member", "holding"})
+
+
 class PartFinder:
     """part_of and its neighbours in one chunk."""
 
@@ -93,6 +122,7 @@ class PartFinder:
         self.found = found
         self.doc = res.doc
         self.unit_words = unit_words(res.lex)
+        self.part_nouns = part_nouns(res.lex)
 
     def run(self) -> None:
         named: set[str] = set()
@@ -118,6 +148,14 @@ class PartFinder:
                 self.member_body(tok)
             elif low in TICKET_NOUNS and tok.pos_ == "NOUN":
                 self.ticket(tok)
+            elif low in OWN_BODY_NOUNS and tok.pos_ == "NOUN":
+                self.own_body(tok)
+            elif low == "include" and tok.pos_ == "VERB":
+                self.parts_include(tok)
+            elif low == "join" and tok.pos_ == "VERB":
+                self.joined_body(tok)
+            if low in self.part_nouns and low != "member" and tok.pos_ == "NOUN":
+                self.possessed_part(tok)
             elif low in LEAVE_VERBS and tok.pos_ == "VERB":
                 self.left(tok)
             if tok.pos_ == "VERB" and any((low, c.lower_) in MEMBER_VERBS for c in self._verb_preps(tok)):
@@ -137,7 +175,10 @@ class PartFinder:
 
     def _holders(self, n: Token) -> list[str]:
         """Who is the part: the subject of "is/became part of", the name "part of" is in apposition to, or the
-        subject of the clause "as part of" modifies."""
+        subject of the clause "as part of" modifies; through "one of the (founding) members of" to the holder of
+        "one"."""
+        if one_of(n) is not n:
+            return self._holders(one_of(n))
         if n.dep_ in {"attr", "oprd", "acomp"} or (n.dep_ == "dobj" and n.head.lemma_.lower() in {"become",
                                                                                                  "remain", "form"}):
             return self.res.clause_subject(n.head, set())
@@ -167,7 +208,10 @@ class PartFinder:
             return
         owners: list[str] = []
         owned: list[str] = []
-        if v.dep_ == "acl" and v.tag_ == "VBN":  # "the titles owned by Johnston Press"
+        if v.dep_ == "amod" and v.tag_ == "VBN":  # "the Microsoft-owned LinkedIn", "Tata Motors-owned JLR"
+            owners = self._hyphen_owner(v)
+            owned = (self.res.np_entities(v.head) or self.res.described(v.head)) if owners else []
+        elif v.dep_ == "acl" and v.tag_ == "VBN":  # "the titles owned by Johnston Press"
             owned = self.res.described(v.head) or self.res.np_entities(v.head)
             noun = one_of(v.head)
             if not owned and noun.dep_ == "attr" and noun.head.lemma_ == "be":
@@ -187,11 +231,29 @@ class PartFinder:
             if passive:
                 owned = subjects
             else:
-                owners = subjects
+                owners = subjects or self._it_owner(v, set(owned))
         for owner in owners:
             for thing in owned:
                 if self.res.etype(owner) == ORG and self.res.etype(thing) == ORG:
                     self.found.emit(thing, "part_of", owner, "subsidiary", v.i, "owned-by")
+
+    def _it_owner(self, v: Token, owned: set[str]) -> list[str]:
+        """ "Bohigian joined Idealab after it acquired the firm he founded, VenCatalyst": "it" as the buyer is the
+        nearest organisation named before it in the sentence (none there, none taken)."""
+        it = next((c for c in v.children if c.dep_ == "nsubj" and c.lower_ == "it"), None)
+        if it is None:
+            return []
+        ref = self.res.antecedent(it.i, frozenset({ORG}), owned, back=0)
+        return [ref] if ref is not None else []
+
+    def _hyphen_owner(self, v: Token) -> list[str]:
+        """The organisation joined by a hyphen to "owned" ("Microsoft-owned"): a name that ends right before the
+        hyphen (spaced in tokenised text: "Microsoft - owned"). "state-owned", "family-owned" and "wholly-owned"
+        name none; "X - owned by Y -" is a dash, not a hyphen."""
+        if v.i < 2 or self.doc[v.i - 1].text != "-" or any(c.dep_ == "agent" for c in v.children):
+            return []
+        m = self.res.ent(v.i - 2)
+        return [m.entity] if m is not None and m.end == v.i - 1 else []
 
     def owned_noun(self, n: Token) -> None:
         """ "Bell Atlantic's purchase of GTE", "the acquisition of Eidos by Square Enix": a purchase made (not a
@@ -304,6 +366,93 @@ class PartFinder:
         return self.doc[m.end - 1].tag_ == "JJ" or bool(
             {t.lower_ for t in self.doc[m.start:m.end]} & PARTY_WORDS)
 
+    def own_body(self, n: Token) -> None:
+        """ "Gloria Estefan recorded it with her band, the Miami Sound Machine", "Erdogan's party, the AKP": a
+        person's band, party or team, named right after it, is one they belong to. Read off the words, not the
+        parse, which often hangs such an apposition on the verb; "his former band" makes a former member."""
+        poss = [c for c in n.children if c.dep_ == "poss" and c.i < n.i]
+        if len(poss) != 1 or n.tag_ != "NN" or self.res.negated(n):
+            return
+        j = n.i + 1
+        if j < len(self.doc) and self.doc[j].text == ",":
+            j += 1
+        if j < len(self.doc) and self.doc[j].lower_ == "the":
+            j += 1
+        body = self.res.ent(j)
+        if body is None or body.type != ORG or body.start != j:
+            return
+        got = self.res.ent(poss[0].i)
+        person = got.entity if got is not None else self.res.refer(poss[0], {body.entity})
+        if person is None or self.res.etype(person) != PERSON:
+            return
+        former = any(c.dep_ == "amod" and c.lower_ in {"former", "old", "previous", "ex"} for c in n.children)
+        self.found.emit(person, "membership", body.entity, "former member" if former else "member", n.i,
+                        "own-body")
+
+    def possessed_part(self, n: Token) -> None:
+        """ "Tata Motors' Jaguar Land Rover unit", "Amazon's AWS division", "its Waymo subsidiary": a name right
+        before a part noun that an organisation (or "its") possesses names that part of it."""
+        poss = next((c for c in n.children if c.dep_ == "poss" and c.i < n.i), None)
+        part = self.res.ent(n.i - 1)
+        if poss is None or part is None or part.end != n.i or part.type != ORG or part.start <= poss.i \
+                or self.res.root(part).head.i != n.i or self.res.negated(n):
+            return
+        got = self.res.ent(poss.i)
+        owner = got.entity if got is not None else self.res.refer(poss, {part.entity})
+        if owner is None or owner == part.entity or self.res.etype(owner) != ORG:
+            return
+        self.found.emit(part.entity, "part_of", owner, n.lemma_.lower(), n.i, "possessive")
+
+    def joined_body(self, v: Token) -> None:
+        """ "Lufthansa joined the Star Alliance in 1997": an organisation that joins a body of members (its name
+        says so: alliance, league, union…) is part of it, role member (a person's joining is the lexicon's verb).
+        Not "joined the EU in condemning the attack" or "joined X as …" (acting alongside, being alike)."""
+        if self.res.negated(v) or any(c.dep_ in {"prep", "advcl"} and c.lower_ in {"in", "as"} and any(
+                g.dep_ == "pcomp" or g.tag_ == "VBG" for g in c.children) or c.lower_ == "as" for c in v.children):
+            return
+        bodies = [e for c in v.children if c.dep_ == "dobj" for e in self.res.np_entities(c)
+                  if self.res.etype(e) == ORG and set(self.res.ctx.entity_name.get(e, "").lower().split())
+                  & MEMBER_BODY_WORDS]
+        if not bodies:
+            return
+        for member in self.res.clause_subject(v, set(bodies)):
+            if self.res.etype(member) == ORG:
+                for body in bodies:
+                    if body != member:
+                        self.found.emit(member, "part_of", body, "member", v.i, "part-of")
+
+    def parts_include(self, v: Token) -> None:
+        """ "Tata Motors' subsidiaries include Jaguar Land Rover and Tata Daewoo", "its members include Lufthansa",
+        "the band's members included John Lennon": the named parts of the possessor (or of the "of" phrase),
+        part_of for organisations and membership for people; not "its rivals include" (no part noun)."""
+        subj = next((c for c in v.children if c.dep_ == "nsubj"), None)
+        if subj is None or subj.tag_ != "NNS" or self.res.negated(v):
+            return
+        noun = subj.lemma_.lower()
+        if noun not in self.part_nouns:
+            return
+        parts = [e for c in v.children if c.dep_ == "dobj" for e in self.res.np_entities(c)]
+        owners = self._of_objects(subj)
+        poss = next((c for c in subj.children if c.dep_ == "poss"), None)
+        if not owners and poss is not None and poss.lower_ == "whose" and v.dep_ == "relcl":
+            owners = self.res.np_entities(v.head, conj=False)  # "Star Alliance, whose members include …"
+        elif not owners and poss is not None:
+            got = self.res.ent(poss.i)
+            ref = got.entity if got is not None else self.res.refer(poss, set(parts))
+            owners = [ref] if ref is not None else []
+        for owner in owners:
+            if self.res.etype(owner) != ORG:
+                continue
+            for part in parts:
+                if part == owner:
+                    continue
+                if self.res.etype(part) == ORG:
+                    role = "member" if noun == "member" else "subsidiary" if noun in {"subsidiary", "holding"} \
+                        else noun
+                    self.found.emit(part, "part_of", owner, role, v.i, "include")
+                elif self.res.etype(part) == PERSON and noun == "member":
+                    self.found.emit(part, "membership", owner, "member", v.i, "include")
+
     def left(self, v: Token) -> None:
         """ "drummer Jay Ziskrout left Bad Religion", "she quit the BBC in 2010": a (former) membership."""
         if self.res.negated(v) or any(c.dep_ == "nsubjpass" for c in v.children):
@@ -343,6 +492,12 @@ class PartFinder:
             k = len(owords)
             if not k or k >= len(words):
                 continue
+            if words[:k] == owords and self._country_arm(words[k:]):
+                self.found.emit(m.entity, "part_of", other, "subsidiary", m.start, "named-within")
+                continue
+            if words[:k] == owords and self._acronym_arm(owords, lows[k:]):
+                self.found.emit(m.entity, "part_of", other, None, m.start, "named-within")
+                continue
             if words[:k] == owords:
                 rest = lows[k + (lows[k] == "'s"):]
             elif k >= 3 and owords[-1].lower() in INSTITUTION_HEADS and words[:k - 1] == owords[:-1] \
@@ -354,6 +509,33 @@ class PartFinder:
                     and not set(rest) & INSTITUTION_HEADS and self._organisation_name(owords):
                 # a body noun alone is the same body's fuller name ("U.S. Treasury Department", "U.S. Treasury")
                 self.found.emit(m.entity, "part_of", other, None, m.start, "named-within")
+
+    @staticmethod
+    def _acronym_arm(owords: list[str], rest: list[str]) -> bool:
+        """ "BBC Alba", "BBC HD" beside "the BBC", "ANC Youth League" beside "the ANC": a name that extends an
+        acronym names one of its channels, arms or bodies — not "HSBC Holdings" or "BMW Group" (the parent
+        itself), nor "FIFA World Cup" or "UEFA Euro 2008" (an event it runs), nor "U.S. Army" (a country's
+        initials), nor "WDIV-TV" (the same station's call sign)."""
+        acronym = owords[0] if len(owords) == 1 else ""
+        if len(acronym) < 2 or not acronym.isalpha() or not acronym.isupper() or lookup_place(acronym) is not None:
+            return False
+        return bool(rest) and "'s" not in rest and rest[0] not in {"-", "–"} and not any(w.isdigit() for w in rest) \
+            and not set(rest) & (lx.COMPANY_WORDS | NOT_ARM_WORDS)
+
+    @staticmethod
+    def _country_arm(rest: list[str]) -> bool:
+        """Whether the words after a company's name name a country or world region, with or without a company
+        word: "Microsoft India", "Square Enix Europe", "General Motors New Zealand Limited" are its arms there
+        (not "Deutsche Bank" beside "Deutsche", nor "Ford Foundation": no place)."""
+        while rest and rest[-1].lower().strip(".,") in lx.COMPANY_WORDS:
+            rest = rest[:-1]
+        if not rest or len(rest) > 3 or not all(w[:1].isupper() for w in rest):
+            return False
+        name = " ".join(rest)
+        if name.lower() in WORLD_REGIONS:
+            return True
+        place = lookup_place(name)
+        return place is not None and place.kind == "country"
 
     @staticmethod
     def _organisation_name(words: list[str]) -> bool:

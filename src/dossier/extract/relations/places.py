@@ -43,6 +43,16 @@ class PlaceFinder:
             people.append(hm.entity)
         for c in r.children:
             if c.dep_ == "prep" and c.lower_ in {"of", "from"}:
+                opener = c.left_edge.i - 1
+                if opener > m.end and self.doc[opener].text in {"(", ","}:
+                    # "Jocelyn Brown and Leroy Burgess (formerly of Black Ivory)": set off by a bracket or a
+                    # comma, the phrase is about the name right before it only (the parse hangs it on the first)
+                    near = self.res.ent(opener - 1)
+                    if near is None or near.type != PERSON or near.end != opener:
+                        continue
+                    people = [near.entity]
+                role = "former member" if any(a.dep_ == "advmod" and a.lower_ in {"formerly", "previously"}
+                                              for a in c.children) else "member"
                 for p in c.children:
                     pm = self.res.ent(p.i)
                     if p.dep_ == "pobj" and pm is None and p.lemma_.lower() in lx.ORG_NOUNS | {"band", "team"}:
@@ -51,7 +61,7 @@ class PlaceFinder:
                     if p.dep_ == "pobj" and pm is not None and pm.type == ORG:
                         for person in people:
                             if not any(k[0] == person and k[2] == pm.entity for k in self.found.out):
-                                self.found.emit(person, "membership", pm.entity, "member", c.i, "of-organisation",
+                                self.found.emit(person, "membership", pm.entity, role, c.i, "of-organisation",
                                           self.res.negated(c))
                     if (p.dep_ == "pobj" and pm is not None and pm.type == PLACE and c.i == m.end
                             and REGNAL.fullmatch(self.doc[m.end - 1].text) and m.end - m.start >= 2

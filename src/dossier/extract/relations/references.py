@@ -422,7 +422,7 @@ class ReferenceResolver:
             return self.org_antecedent(tok, exclude)
         if low in lx.PERSON_PRONOUNS and tok.pos_ == "PRON":
             return self.person_antecedent(tok, exclude)
-        if tok.pos_ == "NOUN" and tok.lemma_.lower() in lx.ORG_NOUNS and tok.tag_ == "NN":
+        if tok.pos_ == "NOUN" and tok.lemma_.lower() in lx.ORG_NOUNS | lx.DESCRIBED_ORG_NOUNS and tok.tag_ == "NN":
             dets = [c for c in tok.children if c.dep_ in {"det", "poss"}]
             if any(c.dep_ == "amod" and c.lower_ in {"new", "combined", "merged"} for c in tok.children):
                 return None  # "became CEO of the new company": the company a merger makes, not one named before
