@@ -37,7 +37,10 @@ ORG_KIND_NOUNS = frozenset(
     "brewery restaurant store shop mall factory plant mine festival manufacturer maker producer developer "
     "retailer carrier operator lender insurer miner refiner startup start-up conglomerate channel network "
     "daily weekly tabloid university school college academy institute hospital museum charity ngo "
-    "think-tank tank outlet broadcaster".split()
+    "think-tank tank outlet broadcaster "
+    # what a business is to the trade or to another firm: "the Swedish furniture giant IKEA", "X, the Canadian
+    # parent of Air Canada", "the British subsidiary of Y"
+    "giant parent subsidiary affiliate".split()
 )
 # Kinds of site a country's adjective describes as its own ("an American national park", "Danish islands").
 SITE_NOUNS = frozenset(
@@ -205,10 +208,13 @@ class DescribedFinder:
         while todo:
             t = todo.pop(0)
             m = self.res.ent(t.i)
-            if m is None or m.type != PLACE:
-                continue
-            if m not in out:
+            if m is not None and m.type == PLACE and m not in out:
                 out.append(m)
+            if m is None and t.pos_ != "PROPN":
+                continue
+            # a listed name the pipeline did not take for a place still carries the list on ("from Fyllingsdalen,
+            # Bergen": a district the gazetteer does not know); only the places the gazetteer puts in the
+            # country are read off it
             todo += [c for c in t.children if c.dep_ in {"conj", "appos"}]
         return out
 
