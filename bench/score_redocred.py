@@ -24,6 +24,16 @@ entity, gold entity) facts per document. A gold fact is *within* a sentence when
 entities, else *cross*; a prediction is split the same way (by its gold pair, or, when an entity is not aligned, by
 its evidence).
 
+A country's adjective is often a gold entity of its own beside the named country ("Chilean" and "Chile" in "the
+Chilean National Museum of Fine Arts in Santiago, Chile"), with the facts labelled on the adjective (museum P131
+Chilean, Santiago P131 Chilean) and only some of them again on the name (P17). Dossier states such a fact once, on
+the country it names (the adjective stands for it: docs/entities.md, "Demonyms as arguments"), and aligned to
+"Chile" alone it found neither. Since session 18 a dossier place entity also stands for every gold entity the gold
+types as a place (LOC) whose every mention is that country's adjective (the same gazetteer id, or the same
+name: ``demonym_vertices``): a statement finds the fact on the name and on the adjective, counted once as a
+prediction. An adjective typed otherwise (MISC: "German for the skin", a language) is not the country and
+stays apart. ``--no-demonym-aliases`` scores as before (docs/relations.md, "Demonym vertices").
+
 Re-DocRED still leaves true facts unlabelled, so precision here is a lower bound (``--audit N`` prints a
 sample of false positives to check by hand). A prediction whose entity is not aligned to any gold entity is a
 false positive (counted separately as ``unaligned``).
@@ -31,7 +41,7 @@ false positive (counted separately as ``unaligned``).
 Halves: documents are split by a hash of their title into ``a`` (available for development) and ``b``
 (held out: report on it). Usage:
     python bench/score_redocred.py [--half a|b|all] [--limit N] [--json] [--audit N] [--misses N] [--cache]
-        [--rules-only]
+        [--rules-only] [--no-demonym-aliases]
 
 On half ``a`` the learned relation model is in-sample (it is trained there): develop rules with ``--rules-only``.
 """
@@ -253,6 +263,14 @@ def fact_statements(prop: str, h: int, t: int) -> dict[Key, Key]:
     return {(_key("part_of", b, a) if other == "part_of_rev" else _key(other, a, b)): fact for other in alt}
 
 
+def statements(group: str, a: int, b: int, also_a: set[int], also_b: set[int]) -> list[Key]:
+    """The fact keys one statement between gold entities ``a`` and ``b`` makes, its own first: the same statement
+    on a country's adjective the gold keeps as an entity apart (``also_a``/``also_b``: ``demonym_vertices``)."""
+    key = _key(group, a, b)
+    return [key, *(k for a2 in sorted({a} | also_a) for b2 in sorted({b} | also_b)
+                   if a2 != b2 and (k := _key(group, a2, b2)) != key)]
+
+
 def _key(group: str, a: int, b: int) -> tuple[str, int, int]:
     return (group, min(a, b), max(a, b)) if group in UNDIRECTED else (group, a, b)
 
@@ -307,11 +325,9 @@ def score_doc(g: GoldDoc, x: Extraction, t: Tally, demonym_aliases: bool = True)
             continue
         seen.add((r.predicate,) + key[1:])
         split = "within" if g.co_sentence(a, b) else "cross"
-        # the same statement on a country's adjective the gold keeps as an entity apart (``demonym_vertices``)
-        others = [k for a2 in {a} | aliases.get(r.subject, set()) for b2 in {b} | aliases.get(r.object, set())
-                  if a2 != b2 and (k := _key(group, a2, b2)) != key]
-        said = [key, *others]
-        hits = sorted((k for k in said if k in facts or k in states),
+        stated = statements(group, a, b, aliases.get(r.subject, set()), aliases.get(r.object, set()))
+        others = stated[1:]
+        hits = sorted((k for k in stated if k in facts or k in states),
                       key=lambda k: not g.co_sentence(k[1], k[2]))  # the statement's own sentence first
         if others and hits:
             key = hits[0]
@@ -320,7 +336,7 @@ def score_doc(g: GoldDoc, x: Extraction, t: Tally, demonym_aliases: bool = True)
             key = states[key]  # the fact in other words: it is found, as the fact itself would be
             split = "within" if g.co_sentence(key[1], key[2]) else "cross"
         if key in facts:
-            if key not in found or any(k in facts and k not in found for k in said):
+            if key not in found or any(k in facts and k not in found for k in stated):
                 t.add(f"{split}/{r.predicate}", tp=1)
             found.add(key)
             if key in states:
@@ -328,8 +344,8 @@ def score_doc(g: GoldDoc, x: Extraction, t: Tally, demonym_aliases: bool = True)
                 # band's P527 has part): the statement finds both, as it finds either alone
                 found.add(states[key])
             # and a fact stated on the country's name and again on its adjective is one fact, found once for both
-            found.update(k for k in said if k in facts)
-        elif any(k in also for k in said) or _key(group, b, a) in facts and group == "part_of":
+            found.update(k for k in stated if k in facts)
+        elif any(k in also for k in stated) or _key(group, b, a) in facts and group == "part_of":
             continue  # true under a property outside the mapping (P17 country) or an accepted alternative
         else:
             t.add(f"{split}/{r.predicate}", fp=1)

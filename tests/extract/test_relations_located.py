@@ -268,6 +268,12 @@ def test_a_country_adjective_on_an_organisation_name_locates_it() -> None:
     assert ("Riksdag", "Sweden") in got
 
 
+def test_a_historic_adjective_names_its_polity_not_the_modern_state() -> None:
+    got = _located("The Soviet KGB arrested him in Leningrad in 1970.")
+    assert ("KGB", "Soviet Union") in got
+    assert ("KGB", "Russia") not in got
+
+
 @pytest.mark.parametrize(("text", "pair"), [
     # the adjective qualifies the reprisals, not the army named later in the sentence
     ("The town suffered one of the worst German reprisals during World War II when the Wehrmacht and the SS "
