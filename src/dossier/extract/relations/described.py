@@ -11,7 +11,11 @@ relation view of the chunk maps the adjective to the country's entity), so nothi
 ``premodifier-place``
                   a name directly after such a noun phrase ("the Pakistani militant group Lashkar-e-Taiba", "the
                   Afghan capital, Kabul", "Sweden's capital Stockholm"), read on the tokens, because the small
-                  parser often hangs the name elsewhere.
+                  parser often hangs the name elsewhere; each name listed after a plural organisation noun ("the
+                  Danish engineering firms COWI and Ramboll"), or one set after a comma in apposition ("the South
+                  African political party, the African National Congress");
+``adjective-on-name``
+                  a country's adjective on an organisation's own name ("the conservative Swedish Riksdag").
 
 Not read: a place followed by a hyphen ("a US-listed company", "an Iranian-backed militia": the place says
 something else; "X-based" is ``based``), a noun that names people ("a Turkish businessman"), and a premodifier
@@ -150,10 +154,10 @@ class DescribedFinder:
     def adjective_on_name(self, m: Mention) -> None:
         """An organisation's name qualified by a country's adjective outside the name: "the conservative Swedish
         Riksdag", "the Lebanese Hezbollah" → located_in the country (an organisation is located where it is
-        based: docs/relations.md). Not when the name itself qualifies a noun
-        after it ("the German Siemens engineer": the adjective is the engineer's), nor before a hyphen ("the
-        Saudi-led coalition"); the adjective must stand right before the name, with at most other adjectives
-        between ("the conservative Swedish Riksdag", not "German reprisals by the Wehrmacht")."""
+        based: docs/relations.md). Not when the name itself qualifies a noun after it ("the German Siemens
+        engineer": the adjective is the engineer's), nor before a hyphen ("the Saudi-led coalition"); the adjective
+        must stand right before the name, with at most other adjectives between ("the conservative Swedish
+        Riksdag", not "German reprisals by the Wehrmacht")."""
         if m.type != ORG:
             return
         r = self.res.root(m)
