@@ -11,7 +11,11 @@ relation view of the chunk maps the adjective to the country's entity), so nothi
 ``premodifier-place``
                   a name directly after such a noun phrase ("the Pakistani militant group Lashkar-e-Taiba", "the
                   Afghan capital, Kabul", "Sweden's capital Stockholm"), read on the tokens, because the small
-                  parser often hangs the name elsewhere.
+                  parser often hangs the name elsewhere; each name listed after a plural organisation noun ("the
+                  Danish engineering firms COWI and Ramboll"), or one set after a comma in apposition ("the South
+                  African political party, the African National Congress");
+``adjective-on-name``
+                  a country's adjective on an organisation's own name ("the conservative Swedish Riksdag").
 
 Not read: a place followed by a hyphen ("a US-listed company", "an Iranian-backed militia": the place says
 something else; "X-based" is ``based``), a noun that names people ("a Turkish businessman"), and a premodifier
@@ -24,9 +28,11 @@ from collections.abc import Callable
 
 from spacy.tokens import Token
 
+from dossier.extract.demonym_places import country_of
 from dossier.extract.relations import lexicon as lx
 from dossier.extract.relations.candidates import Candidates
 from dossier.extract.relations.references import ORG, PLACE, Mention, ReferenceResolver
+from dossier.model.names import name_key
 from dossier.model.reference import Place
 
 # Nouns that say what kind of organisation a name is ("manufacturer", "club"), beyond the lexicon's ORG_NOUNS.
@@ -35,7 +41,10 @@ ORG_KIND_NOUNS = frozenset(
     "brewery restaurant store shop mall factory plant mine festival manufacturer maker producer developer "
     "retailer carrier operator lender insurer miner refiner startup start-up conglomerate channel network "
     "daily weekly tabloid university school college academy institute hospital museum charity ngo "
-    "think-tank tank outlet broadcaster".split()
+    "think-tank tank outlet broadcaster "
+    # what a business is to the trade or to another firm: "the Swedish furniture giant IKEA", "X, the Canadian
+    # parent of Air Canada", "the British subsidiary of Y"
+    "giant parent subsidiary affiliate".split()
 )
 # Kinds of site a country's adjective describes as its own ("an American national park", "Danish islands").
 SITE_NOUNS = frozenset(
@@ -97,21 +106,77 @@ class DescribedFinder:
         i = m.start - 1
         if i >= 0 and self.doc[i].text == "," and m.type == PLACE:
             i -= 1
+        elif (noun_at := self.org_in_apposition(m)) is not None:
+            i = noun_at
         if i < 0 or self.res.ent(i) is not None:
             return
         noun = self.doc[i]
         lemma = noun.lemma_.lower()
-        if noun.pos_ != "NOUN" or noun.tag_ in {"NNS", "NNPS"}:
-            return  # "Syrian cities Aleppo, Homs": a plural noun heads a list
+        if noun.pos_ != "NOUN":
+            return
+        named = [m.entity]
+        if noun.tag_ in {"NNS", "NNPS"}:
+            if m.type != ORG:
+                return  # "Syrian cities Aleppo, Homs": a plural place noun heads a list (place chains' business)
+            # "the Danish engineering firms COWI and Ramboll": a plural organisation noun describes each name
+            # listed right after it (not "Pakistani outfits such as TND and JuB": "such as" stands between)
+            named += [e for e in self.res.conjuncts(self.res.root(m)) if self.res.etype(e) == ORG]
         if m.type == PLACE:
             if lemma not in CAPITAL_NOUNS:
                 return
         elif m.type != ORG or lemma not in lx.ORG_NOUNS | ORG_KIND_NOUNS:
             return
-        places = [p for p in self._before(noun) if p.entity != m.entity]
-        for p in places:
+        for p in self._before(noun):
+            for e in named:
+                if p.entity != e and self.larger(e, p.entity):
+                    self.found.emit(e, "located_in", p.entity, None, noun.i, "premodifier-place")
+
+    def org_in_apposition(self, m: Mention) -> int | None:
+        """The describing noun an organisation's name is set after, with a comma, in apposition ("the South African
+        political party, the African National Congress"), alone (not a list: "the Syrian army, Hezbollah and
+        Iran"); else None."""
+        r = self.res.root(m)
+        comma = m.start - 2 if m.start >= 2 and self.doc[m.start - 1].lower_ == "the" else m.start - 1
+        if m.type != ORG or comma < 1 or self.doc[comma].text != "," or r.dep_ != "appos" or r.head.i != comma - 1:
+            return None
+        if any(c.dep_ in {"conj", "cc"} for c in [*r.children, *r.head.children]):
+            return None
+        if m.end < len(self.doc) and self.doc[m.end].lower_ in {"and", "or", ","}:
+            return None
+        return comma - 1
+
+    def is_adjective(self, p: Mention) -> bool:
+        """Whether the place mention is a country's adjective standing for it ("Swedish" for Sweden), not a name
+        of the place itself."""
+        text = self.doc[p.start:p.end].text
+        return country_of(text) is not None and name_key(text) != name_key(self.res.ctx.entity_name.get(p.entity, ""))
+
+    def adjective_on_name(self, m: Mention) -> None:
+        """An organisation's name qualified by a country's adjective outside the name: "the conservative Swedish
+        Riksdag", "the Lebanese Hezbollah" → located_in the country (an organisation is located where it is
+        based: docs/relations.md). Not when the name itself qualifies a noun after it ("the German Siemens
+        engineer": the adjective is the engineer's), nor before a hyphen ("the Saudi-led coalition"); the adjective
+        must stand right before the name, with at most other adjectives between ("the conservative Swedish
+        Riksdag", not "German reprisals by the Wehrmacht")."""
+        if m.type != ORG:
+            return
+        r = self.res.root(m)
+        if r.dep_ in lx.PREMOD_DEPS and r.head.i > r.i:
+            return
+        for c in r.children:
+            if c.dep_ not in lx.PREMOD_DEPS or c.i >= m.start:
+                continue
+            p = self.res.ent(c.i)
+            if p is None or p.type != PLACE or p.entity == m.entity:
+                continue
+            if p.end < len(self.doc) and self.doc[p.end].text in {"-", "–"}:
+                continue
+            if any(t.pos_ != "ADJ" for t in self.doc[p.end:m.start]):
+                continue
+            if not self.is_adjective(p):
+                continue  # a name split in two ("who was in Circle Jerks"), or a city's own name before a body
             if self.larger(m.entity, p.entity):
-                self.found.emit(m.entity, "located_in", p.entity, None, noun.i, "premodifier-place")
+                self.found.emit(m.entity, "located_in", p.entity, None, p.start, "adjective-on-name")
 
     def places_of_country_noun(self, noun: Token) -> None:
         """ "a Norwegian football club from Bergen, Hordaland", "an American national park located in the State
@@ -147,10 +212,13 @@ class DescribedFinder:
         while todo:
             t = todo.pop(0)
             m = self.res.ent(t.i)
-            if m is None or m.type != PLACE:
-                continue
-            if m not in out:
+            if m is not None and m.type == PLACE and m not in out:
                 out.append(m)
+            if m is None and t.pos_ != "PROPN":
+                continue
+            # a listed name the pipeline did not take for a place still carries the list on ("from Fyllingsdalen,
+            # Bergen": a district the gazetteer does not know); only the places the gazetteer puts in the
+            # country are read off it
             todo += [c for c in t.children if c.dep_ in {"conj", "appos"}]
         return out
 

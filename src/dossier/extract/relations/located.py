@@ -182,6 +182,7 @@ class LocatedFinder:
                 self.described_in(m)
                 if m.type in {ORG, PLACE}:
                     self.described.name_after_noun(m)
+                    self.described.adjective_on_name(m)
                 if self.is_place(m):
                     self.place_in(m)
                     self.constituency(m)
