@@ -71,7 +71,11 @@ def open_titles(doc: Doc, entity_type_at: Callable[[int], EntityType | None],
         nxt = tok.i + 1
         if nxt >= len(doc) or entity_type_at(nxt) != EntityType.PERSON:
             continue
-        if tok.dep_ not in PREMOD_DEPS or entity_type_at(tok.head.i) != EntityType.PERSON:
+        if not (tok.dep_ in PREMOD_DEPS and entity_type_at(tok.head.i) == EntityType.PERSON) \
+                and not any(c.dep_ == "appos" and c.i > tok.i and entity_type_at(c.i) == EntityType.PERSON
+                            for c in tok.children):
+            # "composed by Rage Against the Machine bassist Tim Commerford": the parser may make the name an
+            # apposition of the title rather than the title a premodifier of the name
             continue
         before = tok.i - 1
         has_org = before >= 0 and entity_type_at(before) == EntityType.ORGANIZATION or any(
@@ -106,6 +110,14 @@ def _role_of_organisation(tok: Token, entity_type_at: Callable[[int], EntityType
     for prep in tok.children:
         if prep.dep_ == "prep" and prep.lower_ in {"of", "for", "at", "with"}:
             for p in prep.children:
-                if p.dep_ == "pobj" and entity_type_at(p.i) == EntityType.ORGANIZATION:
+                if p.dep_ == "pobj" and (entity_type_at(p.i) == EntityType.ORGANIZATION
+                                         or _named_kind(p, entity_type_at)):
                     return True
     return False
+
+
+def _named_kind(p: Token, entity_type_at: Callable[[int], EntityType | None]) -> bool:
+    """ "the guitarist of the metal band Amaranthe": a common noun for the kind of body, with the body's name in
+    apposition right after it."""
+    return p.pos_ == "NOUN" and not entity_type_at(p.i) and any(
+        c.dep_ == "appos" and c.i == p.i + 1 and entity_type_at(c.i) == EntityType.ORGANIZATION for c in p.children)

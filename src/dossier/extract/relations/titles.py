@@ -14,6 +14,9 @@ from dossier.extract.relations.candidates import Candidates
 from dossier.extract.relations.lexicon import TitleMatch
 from dossier.extract.relations.references import ORG, PERSON, PLACE, Mention, ReferenceResolver, one_of
 
+# Words that may stand between "and" and a second title: "the manager and then president of Y".
+COORD_FILLERS = frozenset({"then", "later", "also", "now", "eventually", "subsequently", "the", "a", "an"})
+
 
 class TitleFinder:
     """The title constructions: holders, bodies, qualified roles, lists and offices."""
@@ -37,7 +40,8 @@ class TitleFinder:
         """Who holds the title, and through which construction (the first construction that yields a holder
         of a type the title allows)."""
         for holders, pattern in self.holder_candidates(m):
-            holders = [e for e in holders if self.res.etype(e) in m.sense.subject]
+            # a "person" named by a title alone ("Deputy Leader" read as a name) holds no title: it is one
+            holders = [e for e in holders if self.res.etype(e) in m.sense.subject and not self.found.bare_title(e)]
             if holders:
                 return holders, pattern
         return [], ""
@@ -254,6 +258,8 @@ class TitleFinder:
             if obj is not None:
                 pattern = "list"
         if obj is None:
+            obj = self.coordinated_object(m, set(holders))
+        if obj is None:
             dest = self.destination(m, set(holders))
             if dest is not None and sense.predicate_for(PLACE) == "occupancy":
                 obj = (dest.entity, "destination")
@@ -428,6 +434,34 @@ class TitleFinder:
                 names = [e for e in self.res.conjuncts(self.res.root(pm)) if self.res.etype(e) == PERSON]
                 for holder in names:
                     self.found.emit_role(m.sense, m.sense.role, holder, pm.entity, h, "list")
+
+    def coordinated_object(self, m: TitleMatch, exclude: set[str]) -> tuple[str, str] | None:
+        """ "the founder and chairman of Acme", "the manager and then president of Platense": a title with no
+        body of its own, coordinated with a title that has one, shares it (read on the tokens: the parser hangs
+        the "of" phrase on either title, or the second title on the verb)."""
+        doc = self.doc
+        by_start = {t.start: t for t in self.res.titles.values()}
+        by_end = {t.end: t for t in self.res.titles.values()}
+        k = m.end
+        if k < len(doc) and doc[k].lower_ == "and":
+            k += 1
+            while k < len(doc) and doc[k].lower_ in COORD_FILLERS:
+                k += 1
+            other = by_start.get(k)
+            if other is not None and other.head != m.head:
+                return self.shared_body(other, exclude)
+        k = m.start - 1
+        while k >= 0 and doc[k].lower_ in COORD_FILLERS:
+            k -= 1
+        if k > 0 and doc[k].lower_ == "and" and (other := by_end.get(k)) is not None and other.head != m.head:
+            return self.shared_body(other, exclude)
+        return None
+
+    def shared_body(self, other: TitleMatch, exclude: set[str]) -> tuple[str, str] | None:
+        """The body of a coordinated title when an "of/for/at" phrase names it; a premodifier or a possessor
+        is not shared ("a Canadian lawyer and judge" holds no post of Canada)."""
+        got = self.res.title_object(other, exclude)
+        return got if got is not None and got[1] in {"prep", "at"} else None
 
     def inherited_object(self, h: Token, exclude: set[str]) -> tuple[str, str] | None:
         """ "leaders from Hamas, including spokespersons A and B": a listed title takes its list's body."""
