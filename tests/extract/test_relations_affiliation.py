@@ -80,3 +80,26 @@ def test_a_title_keeps_its_premodifier_over_an_apposition_s_at_phrase() -> None:
                      "the Department of Foreign Affairs from 1994 to 1997.")
     assert ("Joan Burton", "membership", "Irish Labour Party") in got
     assert ("Joan Burton", "membership", "Department of Foreign Affairs") not in got
+
+
+@pytest.mark.parametrize("text", [
+    "Laura Kuenssberg, the BBC's political editor, said the vote was close.",
+    "Laura Kuenssberg is the BBC's political editor.",
+])
+def test_an_open_role_an_organisation_possesses(text: str) -> None:
+    assert ("Laura Kuenssberg", "membership", "BBC", "editor") in rule_relations(text)
+
+
+def test_a_critic_an_organisation_possesses_is_no_member() -> None:
+    got = rule_pairs("John Smith, the BBC's fiercest critic, said the vote was close.")
+    assert not {p for p in got if p[1] == "membership"}
+
+
+def test_the_newspaper_refers_to_the_newspaper_a_copula_described() -> None:
+    got = rule_pairs("The Yorkshire Post is a daily newspaper in Leeds. The newspaper is owned by Johnston Press.")
+    assert ("Yorkshire Post", "part_of", "Johnston Press") in got
+
+
+def test_the_newspaper_finds_no_organisation_no_copula_described() -> None:
+    got = rule_pairs("The Yorkshire Post reported the story. The newspaper is owned by Johnston Press.")
+    assert not {p for p in got if p[1] == "part_of"}

@@ -13,8 +13,8 @@ title when the parse puts it where titles stand, between an organisation and a p
 
 A second slot is the noun of an apposition or a copula with an organisation after of/for/at/with ("X was a
 Norwegian politician for the Labour Party", "X, the guitarist of Amaranthe") or just before it ("X is an Irish
-Labour Party politician", "X, a BBC presenter"). The relation is a membership (the
-lexicon's rows still decide for the words it knows: "founder" is leadership).
+Labour Party politician", "X, a BBC presenter"), or possessing it ("X, the BBC's political editor"). The relation
+is a membership (the lexicon's rows still decide for the words it knows: "founder" is leadership).
 Words that are not roles although they stand there ("the Labour Party candidate", "a Chelsea fan") are kept
 out by a short stop list.
 """
@@ -37,7 +37,11 @@ NOT_ROLES = frozenset(
     "fan fans supporter supporters customer customers user users rival rivals opponent opponents victim victims "
     "critic critics number order paper water letter center centre corner quarter winter summer river border "
     "government parent patient client student resident citizen neighbor neighbour visitor viewer reader "
-    "listener passenger tenant owner-occupier tower computer character characters chapter chapters".split()
+    "listener passenger tenant owner-occupier tower computer character characters chapter chapters "
+    # held by the organisation, or dealing with it from outside (session 18): "Hamas's prisoner X", "a Tesla
+    # shareholder"
+    "prisoner prisoners detainee detainees refugee refugees escapee investor investors shareholder shareholders "
+    "buyer buyers seller sellers bidder bidders lender lenders borrower borrowers".split()
 )
 
 
@@ -80,7 +84,10 @@ def open_titles(doc: Doc, entity_type_at: Callable[[int], EntityType | None],
         before = tok.i - 1
         has_org = before >= 0 and entity_type_at(before) == EntityType.ORGANIZATION or any(
             c.dep_ in PREMOD_DEPS | {"poss"} and entity_type_at(c.i) == EntityType.ORGANIZATION
-            for c in tok.children)
+            for c in tok.children) or any(
+            # "Chelsea's striker Diego Costa": the parser hangs the possessor on the name
+            c.dep_ == "poss" and c.i < tok.i and entity_type_at(c.i) == EntityType.ORGANIZATION
+            for c in tok.head.children)
         if not has_org or not is_role_noun(tok):
             continue
         out[tok.i] = _title(tok)
@@ -97,7 +104,11 @@ def _title(tok: Token) -> TitleMatch:
 def _organisation_premodified(tok: Token, entity_type_at: Callable[[int], EntityType | None]) -> bool:
     """ "Joan Burton is an Irish Labour Party politician", "X, a BBC presenter": a noun in apposition to a name
     or after "is/was" whose premodifier just before it is an organisation's name."""
-    if tok.dep_ not in {"attr", "appos"} or tok.i == 0 or entity_type_at(tok.i - 1) != EntityType.ORGANIZATION:
+    if tok.dep_ not in {"attr", "appos"}:
+        return False
+    if any(c.dep_ == "poss" and entity_type_at(c.i) == EntityType.ORGANIZATION for c in tok.children):
+        return True  # "Laura Kuenssberg, the BBC's political editor"
+    if tok.i == 0 or entity_type_at(tok.i - 1) != EntityType.ORGANIZATION:
         return False
     return any(c.dep_ in PREMOD_DEPS and entity_type_at(c.i) == EntityType.ORGANIZATION for c in tok.children)
 

@@ -143,7 +143,8 @@ class ReferenceResolver:
 
     def _descriptions(self) -> list[tuple[int, str, str]]:
         """(token, noun, entity) for each organisation described by a common noun: "Kataib Hezbollah, an armed
-        faction", "the Al-Noor exchange", "the Madrid club Real Atlético". Lets "the faction" find it."""
+        faction", "the Al-Noor exchange", "the Madrid club Real Atlético", "CKNL-FM is a radio station". Lets "the
+        faction" find it."""
         out: list[tuple[int, str, str]] = []
         for m in self.mentions:
             if m.type != ORG:
@@ -154,6 +155,9 @@ class ReferenceResolver:
                       and self.ent(c.i) is None]
             if r.dep_ in {"compound", "appos"} and r.head.pos_ == "NOUN" and self.ent(r.head.i) is None:
                 nouns.append(r.head)
+            if r.dep_ == "nsubj" and r.head.lemma_ == "be":  # "CKNL-FM is a radio station": "the station"
+                nouns += [c for c in r.head.children if c.dep_ == "attr" and c.pos_ == "NOUN"
+                          and self.ent(c.i) is None]
             for n in nouns:
                 out.append((m.start, n.lemma_.lower(), m.entity))
             for word in self.ctx.entity_name.get(m.entity, "").lower().split():
