@@ -13,6 +13,7 @@ from tests.extract.rule_relations import rule_pairs, rule_relations
     ("Joe Manchin, a Democrat, won the seat.", "Joe Manchin", "Democrat"),
     ("Joe Manchin is a lifelong Democrat from West Virginia.", "Joe Manchin", "Democrat"),
     ("Smith thanked fellow Republican John Boehner for his support.", "John Boehner", "Republican"),
+    ("Anna Berg was elected to the Senate as a Republican in 1998.", "Anna Berg", "Republican"),
 ])
 def test_a_party_named_as_a_member_noun(text: str, person: str, org: str) -> None:
     assert (person, "membership", org, "member") in rule_relations(text)
@@ -103,3 +104,14 @@ def test_the_newspaper_refers_to_the_newspaper_a_copula_described() -> None:
 def test_the_newspaper_finds_no_organisation_no_copula_described() -> None:
     got = rule_pairs("The Yorkshire Post reported the story. The newspaper is owned by Johnston Press.")
     assert not {p for p in got if p[1] == "part_of"}
+
+
+def test_a_party_premodifying_a_title_whose_body_is_a_place() -> None:
+    got = rule_pairs("Lindsey Graham, a Republican senator from South Carolina, said the bill would fail.")
+    assert ("Lindsey Graham", "membership", "Republican") in got
+    assert ("Lindsey Graham", "occupancy", "South Carolina") in got
+
+
+def test_a_nationality_premodifying_a_title_is_no_second_body() -> None:
+    got = rule_pairs("Jane Doe, a French diplomat at the United Nations, said the vote was close.")
+    assert not {p for p in got if p[2] in {"France", "French"}}

@@ -3,7 +3,7 @@
 Two constructions relate a person to an organisation without a role title:
 
 * ``member-noun``: an organisation's name used as a count noun for a person ("Joe Manchin, a Democrat, said",
-  "X is a Republican", "fellow Democrat Sidney Yates", "returned to politics as a Christian Democrat"). The name
+  "X is a Republican", "fellow Democrat Sidney Yates", "was elected to the Senate as a Republican"). The name
   stands where a person noun would (an apposition, a copula's attribute, the object of "as", or before a
   person's name after "fellow") and carries "a"/"an" or "fellow": "the Democrat" or "Democrat leaders" say
   nothing of membership, and a plain "the BBC" as an apposition is no person.

@@ -316,6 +316,8 @@ class TitleFinder:
             role = f"{role} to {self.res.ctx.entity_name.get(dest.entity, self.doc[dest.start:dest.end].text)}"
         for holder in holders:
             self.found.emit_role(sense, role, holder, entity, h, pattern, predicate)
+        if how != "premodifier":
+            self.premodifier_body(m, role, holders, entity)
         if sense.role in lx.CHILD_TITLES and predicate == "family":
             for parent in self.other_parents(h, entity):
                 for holder in holders:
@@ -340,6 +342,27 @@ class TitleFinder:
                 for holder in holders:
                     if self.res.etype(holder) == ORG:
                         self.found.emit(holder, "located_in", place, None, h.i, "premodifier-place")
+
+    def premodifier_body(self, m: TitleMatch, role: str | None, holders: list[str], found: str) -> None:
+        """ "Lindsey Graham, a Republican senator from South Carolina": a title whose body came from its "of/from/
+        for" phrase (or a possessor) keeps the organisation premodifying it as a second body (the party)."""
+        h = self.doc[m.head]
+        if not h.text.islower():
+            return  # "the U.S. Representative for Maryland", "the State Attorney for …": one capitalised title
+        for c in h.children:
+            cm = self.res.ent(c.i)
+            if c.i >= m.start or c.dep_ not in lx.PREMOD_DEPS or cm is None or cm.type != ORG \
+                    or cm.entity == found or cm.entity in holders or self.res.root(cm).i != c.i:
+                continue
+            predicate = (m.sense.predicate_for(ORG) or "").rstrip("?")
+            if m.sense.predicate_for(ORG) == "occupancy?" and not self.res.public_body(cm.entity):
+                predicate = "membership"
+            if predicate in {"", "family", "part_of", "associate"}:
+                continue
+            if predicate == "representation":
+                predicate = "membership"  # "a CAD lawyer": the organisation employs them
+            for holder in holders:
+                self.found.emit_role(m.sense, role, holder, cm.entity, h, "premodifier", predicate)
 
     def bare_country_title(self, m: TitleMatch, place: str, how: str) -> bool:
         """The place before the title (its adjective, its name or its possessive) is the title's only qualifier:
