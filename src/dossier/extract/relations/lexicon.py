@@ -45,8 +45,7 @@ PERSON_PRONOUNS = frozenset({"he", "she", "him", "his", "her"})
 ORG_NOUNS = frozenset(
     "group movement organisation organization outfit faction party trust company firm network fund charity "
     "militia league club bank agency ministry foundation alliance coalition council committee union "
-    "association federation institute exporter processor exchange conglomerate "
-    "station newspaper channel magazine airline broadcaster publisher".split()
+    "association federation institute exporter processor exchange conglomerate".split()
 )
 BODY_PREPS = frozenset({"of", "for", "at", "from", "within"})
 LIST_PREPS = frozenset({"including", "like", "among"})

@@ -155,9 +155,6 @@ class ReferenceResolver:
                       and self.ent(c.i) is None]
             if r.dep_ in {"compound", "appos"} and r.head.pos_ == "NOUN" and self.ent(r.head.i) is None:
                 nouns.append(r.head)
-            if r.dep_ == "nsubj" and r.head.lemma_ == "be":  # "CKNL-FM is a radio station": "the station"
-                nouns += [c for c in r.head.children if c.dep_ == "attr" and c.pos_ == "NOUN"
-                          and self.ent(c.i) is None]
             for n in nouns:
                 out.append((m.start, n.lemma_.lower(), m.entity))
             for word in self.ctx.entity_name.get(m.entity, "").lower().split():
