@@ -28,6 +28,7 @@ candidate's ``pattern``:
                     part_of and its neighbours (``relations.parts``): "X is part of Y", "Y acquired X", "Barry
                     University School of Podiatric Medicine" (Barry University), "elected on the Democratic ticket",
                     "with her band, the Miami Sound Machine", "its subsidiaries include X"
+``member-noun``     membership without a title (``relations.member_nouns``): "X, a Democrat", "fellow Democrat X"
 ``kin-list``        "her children A and B", "the twin brothers A and B": A and B are siblings
 ``parents``         "the son of A and B", "born to A and B": A and B are a child's parents
 ``kin-closure``     "X, the son of P … X's brother Y": Y is a child of P too (two statements, both the evidence)
@@ -60,6 +61,7 @@ from dossier.extract.relations.candidates import Candidates
 from dossier.extract.relations.learned import learned_candidates
 from dossier.extract.relations.lexicon import link_sense, verb_sense
 from dossier.extract.relations.located import LocatedFinder
+from dossier.extract.relations.member_nouns import MemberFinder
 from dossier.extract.relations.parts import PartFinder
 from dossier.extract.relations.places import PlaceFinder
 from dossier.extract.relations.references import PERSON, ReferenceResolver
@@ -110,6 +112,7 @@ def find_relations(ctx: DocContext) -> list[RelationCandidate]:
             places.do_person_of(m)
         else:
             places.do_org_places(m)
+    MemberFinder(res, found).run()
     PartFinder(res, found).run()
     located = LocatedFinder(res, found)
     located.run()

@@ -13,8 +13,8 @@ title when the parse puts it where titles stand, between an organisation and a p
 
 A second slot is the noun of an apposition or a copula with an organisation after of/for/at/with ("X was a
 Norwegian politician for the Labour Party", "X, the guitarist of Amaranthe") or just before it ("X is an Irish
-Labour Party politician", "X, a BBC presenter"). The relation is a membership (the
-lexicon's rows still decide for the words it knows: "founder" is leadership).
+Labour Party politician", "X, a BBC presenter"), or possessing it ("X, the BBC's political editor"). The relation
+is a membership (the lexicon's rows still decide for the words it knows: "founder" is leadership).
 Words that are not roles although they stand there ("the Labour Party candidate", "a Chelsea fan") are kept
 out by a short stop list.
 """
@@ -37,7 +37,11 @@ NOT_ROLES = frozenset(
     "fan fans supporter supporters customer customers user users rival rivals opponent opponents victim victims "
     "critic critics number order paper water letter center centre corner quarter winter summer river border "
     "government parent patient client student resident citizen neighbor neighbour visitor viewer reader "
-    "listener passenger tenant owner-occupier tower computer character characters chapter chapters".split()
+    "listener passenger tenant owner-occupier tower computer character characters chapter chapters "
+    # held by the organisation, or dealing with it from outside (session 18): "Hamas's prisoner X", "a Tesla
+    # shareholder"
+    "prisoner prisoners detainee detainees refugee refugees escapee investor investors shareholder shareholders "
+    "buyer buyers seller sellers bidder bidders lender lenders borrower borrowers".split()
 )
 
 
@@ -71,7 +75,11 @@ def open_titles(doc: Doc, entity_type_at: Callable[[int], EntityType | None],
         nxt = tok.i + 1
         if nxt >= len(doc) or entity_type_at(nxt) != EntityType.PERSON:
             continue
-        if tok.dep_ not in PREMOD_DEPS or entity_type_at(tok.head.i) != EntityType.PERSON:
+        if not (tok.dep_ in PREMOD_DEPS and entity_type_at(tok.head.i) == EntityType.PERSON) \
+                and not any(c.dep_ == "appos" and c.i > tok.i and entity_type_at(c.i) == EntityType.PERSON
+                            for c in tok.children):
+            # "composed by Rage Against the Machine bassist Tim Commerford": the parser may make the name an
+            # apposition of the title rather than the title a premodifier of the name
             continue
         before = tok.i - 1
         has_org = before >= 0 and entity_type_at(before) == EntityType.ORGANIZATION or any(
@@ -95,7 +103,11 @@ def _title(tok: Token) -> TitleMatch:
 def _organisation_premodified(tok: Token, entity_type_at: Callable[[int], EntityType | None]) -> bool:
     """ "Joan Burton is an Irish Labour Party politician", "X, a BBC presenter": a noun in apposition to a name
     or after "is/was" whose premodifier just before it is an organisation's name."""
-    if tok.dep_ not in {"attr", "appos"} or tok.i == 0 or entity_type_at(tok.i - 1) != EntityType.ORGANIZATION:
+    if tok.dep_ not in {"attr", "appos"}:
+        return False
+    if any(c.dep_ == "poss" and entity_type_at(c.i) == EntityType.ORGANIZATION for c in tok.children):
+        return True  # "Laura Kuenssberg, the BBC's political editor"
+    if tok.i == 0 or entity_type_at(tok.i - 1) != EntityType.ORGANIZATION:
         return False
     return any(c.dep_ in PREMOD_DEPS and entity_type_at(c.i) == EntityType.ORGANIZATION for c in tok.children)
 
@@ -127,6 +139,14 @@ def _role_of_organisation(tok: Token, entity_type_at: Callable[[int], EntityType
     for prep in tok.children:
         if prep.dep_ == "prep" and prep.lower_ in {"of", "for", "at", "with"}:
             for p in prep.children:
-                if p.dep_ == "pobj" and entity_type_at(p.i) == EntityType.ORGANIZATION:
+                if p.dep_ == "pobj" and (entity_type_at(p.i) == EntityType.ORGANIZATION
+                                         or _named_kind(p, entity_type_at)):
                     return True
     return False
+
+
+def _named_kind(p: Token, entity_type_at: Callable[[int], EntityType | None]) -> bool:
+    """ "the guitarist of the metal band Amaranthe": a common noun for the kind of body, with the body's name in
+    apposition right after it."""
+    return p.pos_ == "NOUN" and not entity_type_at(p.i) and any(
+        c.dep_ == "appos" and c.i == p.i + 1 and entity_type_at(c.i) == EntityType.ORGANIZATION for c in p.children)

@@ -93,7 +93,8 @@ WORLD_REGIONS = frozenset({"europe", "asia", "africa", "americas", "north americ
                            "south america", "middle east", "asia pacific", "asia-pacific", "emea", "oceania"})
 # Bodies a person belongs to when they are "theirs": "her band, the Miami Sound Machine", "Erdogan's party, the
 # AKP", "his club Inter Miami". Not "his company" or "her firm" (owner, founder or employee: no telling which).
-OWN_BODY_NOUNS = frozenset({"band", "party", "team", "club", "squad", "regiment", "unit"})
+OWN_BODY_NOUNS = frozenset({"band", "party", "team", "club", "squad", "regiment", "unit", "movement", "faction",
+                            "orchestra", "choir", "ensemble", "union"})
 
 
 def unit_words(lex: Lexicon) -> frozenset[str]:
@@ -381,6 +382,8 @@ class PartFinder:
         body = self.res.ent(j)
         if body is None or body.type != ORG or body.start != j:
             return
+        if body.end < len(self.doc) and self.doc[body.end].lower_ in {"'s", "’s"}:
+            return  # "her band, the Machine's drummer": the name is a possessor, not the band
         got = self.res.ent(poss[0].i)
         person = got.entity if got is not None else self.res.refer(poss[0], {body.entity})
         if person is None or self.res.etype(person) != PERSON:

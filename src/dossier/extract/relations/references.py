@@ -143,7 +143,8 @@ class ReferenceResolver:
 
     def _descriptions(self) -> list[tuple[int, str, str]]:
         """(token, noun, entity) for each organisation described by a common noun: "Kataib Hezbollah, an armed
-        faction", "the Al-Noor exchange", "the Madrid club Real Atlético". Lets "the faction" find it."""
+        faction", "the Al-Noor exchange", "the Madrid club Real Atlético", "CKNL-FM is a radio station". Lets "the
+        faction" find it."""
         out: list[tuple[int, str, str]] = []
         for m in self.mentions:
             if m.type != ORG:
@@ -631,6 +632,12 @@ class ReferenceResolver:
             # "Russell spent five seasons with the Celtics before joining the Bulls": a gerund after a preposition
             # of time has its clause's subject
             return self.clause_subject(verb.head.head, exclude, depth + 1)
+        if (depth < 2 and verb.dep_ == "advcl" and verb.tag_ == "VB" and verb.head.pos_ in {"VERB", "AUX"}
+                and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+                and not any(c.dep_ in {"dobj", "dative"} for c in verb.head.children)):
+            # "Muñoz went on to become the manager": an infinitive of the clause has its subject (not when the
+            # clause has an object, who may be the one meant: "hired him to lead the team")
+            return self.clause_subject(verb.head, exclude, depth + 1)
         if verb.dep_ in {"relcl", "acl"} and (verb.tag_ == "VBG" or any(c.dep_ == "dobj" for c in verb.children)):
             return self.described(verb.head, exclude)
         if verb.dep_ == "pcomp" and verb.head.dep_ == "prep" and verb.head.head.lemma_.lower() in lx.ACCUSE:
@@ -718,8 +725,14 @@ class ReferenceResolver:
                     if got is not None:
                         return got, "possessive"
         for t in span:
+            appos = [c.i for c in t.children if c.dep_ == "appos" and c.i > t.i]
             for c in t.children:
                 if c.dep_ == "prep" and c.lower_ in lx.BODY_PREPS and c.i > t.i:
+                    if appos and min(appos) < c.i:
+                        # "an Irish Labour Party politician who served …, Minister of State at the Department
+                        # of Foreign Affairs": after an apposition of the title, the parser hangs that
+                        # apposition's own "at" phrase on the title
+                        continue
                     for p in c.children:
                         if p.dep_ == "pobj" and kin and p.pos_ == "NOUN" and self.ent(p.i) is None \
                                 and p.i not in self.titles:

@@ -14,6 +14,9 @@ from dossier.extract.relations.candidates import Candidates
 from dossier.extract.relations.lexicon import TitleMatch
 from dossier.extract.relations.references import ORG, PERSON, PLACE, Mention, ReferenceResolver, one_of
 
+# Words that may stand between "and" and a second title: "the manager and then president of Y".
+COORD_FILLERS = frozenset({"then", "later", "also", "now", "eventually", "subsequently", "the", "a", "an"})
+
 
 class TitleFinder:
     """The title constructions: holders, bodies, qualified roles, lists and offices."""
@@ -37,7 +40,8 @@ class TitleFinder:
         """Who holds the title, and through which construction (the first construction that yields a holder
         of a type the title allows)."""
         for holders, pattern in self.holder_candidates(m):
-            holders = [e for e in holders if self.res.etype(e) in m.sense.subject]
+            # a "person" named by a title alone ("Deputy Leader" read as a name) holds no title: it is one
+            holders = [e for e in holders if self.res.etype(e) in m.sense.subject and not self.found.bare_title(e)]
             if holders:
                 return holders, pattern
         return [], ""
@@ -254,6 +258,8 @@ class TitleFinder:
             if obj is not None:
                 pattern = "list"
         if obj is None:
+            obj = self.coordinated_object(m, set(holders))
+        if obj is None:
             dest = self.destination(m, set(holders))
             if dest is not None and sense.predicate_for(PLACE) == "occupancy":
                 obj = (dest.entity, "destination")
@@ -310,6 +316,8 @@ class TitleFinder:
             role = f"{role} to {self.res.ctx.entity_name.get(dest.entity, self.doc[dest.start:dest.end].text)}"
         for holder in holders:
             self.found.emit_role(sense, role, holder, entity, h, pattern, predicate)
+        if how != "premodifier":
+            self.premodifier_body(m, role, holders, entity)
         if sense.role in lx.CHILD_TITLES and predicate == "family":
             for parent in self.other_parents(h, entity):
                 for holder in holders:
@@ -334,6 +342,27 @@ class TitleFinder:
                 for holder in holders:
                     if self.res.etype(holder) == ORG:
                         self.found.emit(holder, "located_in", place, None, h.i, "premodifier-place")
+
+    def premodifier_body(self, m: TitleMatch, role: str | None, holders: list[str], found: str) -> None:
+        """ "Lindsey Graham, a Republican senator from South Carolina": a title whose body came from its "of/from/
+        for" phrase (or a possessor) keeps the organisation premodifying it as a second body (the party)."""
+        h = self.doc[m.head]
+        if not h.text.islower():
+            return  # "the U.S. Representative for Maryland", "the State Attorney for …": one capitalised title
+        for c in h.children:
+            cm = self.res.ent(c.i)
+            if c.i >= m.start or c.dep_ not in lx.PREMOD_DEPS or cm is None or cm.type != ORG \
+                    or cm.entity == found or cm.entity in holders or self.res.root(cm).i != c.i:
+                continue
+            predicate = (m.sense.predicate_for(ORG) or "").rstrip("?")
+            if m.sense.predicate_for(ORG) == "occupancy?" and not self.res.public_body(cm.entity):
+                predicate = "membership"
+            if predicate in {"", "family", "part_of", "associate"}:
+                continue
+            if predicate == "representation":
+                predicate = "membership"  # "a CAD lawyer": the organisation employs them
+            for holder in holders:
+                self.found.emit_role(m.sense, role, holder, cm.entity, h, "premodifier", predicate)
 
     def bare_country_title(self, m: TitleMatch, place: str, how: str) -> bool:
         """The place before the title (its adjective, its name or its possessive) is the title's only qualifier:
@@ -428,6 +457,34 @@ class TitleFinder:
                 names = [e for e in self.res.conjuncts(self.res.root(pm)) if self.res.etype(e) == PERSON]
                 for holder in names:
                     self.found.emit_role(m.sense, m.sense.role, holder, pm.entity, h, "list")
+
+    def coordinated_object(self, m: TitleMatch, exclude: set[str]) -> tuple[str, str] | None:
+        """ "the founder and chairman of Acme", "the manager and then president of Platense": a title with no
+        body of its own, coordinated with a title that has one, shares it (read on the tokens: the parser hangs
+        the "of" phrase on either title, or the second title on the verb)."""
+        doc = self.doc
+        by_start = {t.start: t for t in self.res.titles.values()}
+        by_end = {t.end: t for t in self.res.titles.values()}
+        k = m.end
+        if k < len(doc) and doc[k].lower_ == "and":
+            k += 1
+            while k < len(doc) and doc[k].lower_ in COORD_FILLERS:
+                k += 1
+            other = by_start.get(k)
+            if other is not None and other.head != m.head:
+                return self.shared_body(other, exclude)
+        k = m.start - 1
+        while k >= 0 and doc[k].lower_ in COORD_FILLERS:
+            k -= 1
+        if k > 0 and doc[k].lower_ == "and" and (other := by_end.get(k)) is not None and other.head != m.head:
+            return self.shared_body(other, exclude)
+        return None
+
+    def shared_body(self, other: TitleMatch, exclude: set[str]) -> tuple[str, str] | None:
+        """The body of a coordinated title when an "of/for/at" phrase names it; a premodifier or a possessor
+        is not shared ("a Canadian lawyer and judge" holds no post of Canada)."""
+        got = self.res.title_object(other, exclude)
+        return got if got is not None and got[1] in {"prep", "at"} else None
 
     def inherited_object(self, h: Token, exclude: set[str]) -> tuple[str, str] | None:
         """ "leaders from Hamas, including spokespersons A and B": a listed title takes its list's body."""
