@@ -9,6 +9,7 @@ import json
 import os
 import subprocess
 import sys
+from collections.abc import Iterable, Iterator
 from importlib import resources
 from pathlib import Path
 
@@ -126,6 +127,31 @@ def test_thresholds_are_chosen_for_the_whole() -> None:
     assert best_thresholds(curves, target=0.7, floor=0.6)["family"] == 0.5
 
 
+def test_nested_cross_validation_scores_thresholds_on_unseen_folds() -> None:
+    """The thresholds of each fold are chosen on the other folds' additions: a fold whose additions only look
+    precise at a threshold the others do not support is scored at the others' threshold."""
+    sys.path.insert(0, str(REPO / "bench"))
+    from train_relation_model import nested, tally
+
+    fact = ("located_in", 0, 1)
+    # per document: options (probability, threshold key, subject, object, predicate, outcome)
+    marked = {k: [((0.99, "located_in", "s", "o", "located_in", ("located_in", k, 1)),),
+                  ((0.4, "located_in", "s2", "o2", "located_in", "fp" if k % 2 else ("located_in", k, 2)),)]
+              for k in range(4)}
+    assert tally(marked, {"located_in": 0.3}) == {"located_in": [6, 8]}
+    assert tally(marked, {"located_in": 0.3}, keep=lambda k: k % 2 == 0) == {"located_in": [4, 4]}
+    # one gold fact added twice (two names of one entity) counts once, as the scorer counts it
+    twice = {0: [((0.9, "located_in", "a", "b", "located_in", fact),),
+                 ((0.8, "located_in", "c", "b", "located_in", fact),)]}
+    assert tally(twice, {"located_in": 0.5}) == {"located_in": [1, 1]}
+    groups = ("located_in",)
+    # two folds: fold 0 (documents 0, 2) has only true additions, fold 1 (1, 3) half false below 0.99
+    tp, n = nested(marked, 0.85, groups, folds=2)
+    # fold 0 is scored at fold 1's threshold (0.975: below it half is false), fold 1 at fold 0's (0.4: every
+    # addition there looked true), where fold 1's low additions are false
+    assert (tp, n) == (2 + 2, 2 + 4)
+
+
 def _always_located(threshold: float = 0.5) -> learned.RelationModel:
     """A model that calls every pair located_in: what is left out is what the vetoes keep out."""
     bias = tuple(5.0 if c == "located_in" else 0.0 for c in learned.GROUPS)
@@ -197,3 +223,54 @@ def test_an_organisations_seat_has_a_threshold_of_its_own(monkeypatch: pytest.Mo
     assert any(s == "Tamsin Freight Ltd" for s, _ in _model_located(text))  # the same call, held to 0.5
     assert learned.threshold_key("located_in", learned._ORG) == learned.ORG_LOCATED
     assert learned.threshold_key("located_in", learned._PLACE) == "located_in"
+
+
+def _features_of(monkeypatch: pytest.MonkeyPatch, text: str) -> dict[tuple[str, str], tuple[str, ...]]:
+    """The features of every ordered pair of names the model scores in ``text``."""
+    seen: dict[tuple[str, str], tuple[str, ...]] = {}
+    real = learned.instances
+
+    def recording(res: learned.ReferenceResolver,
+                  rules: Iterable[tuple[str, str, str]] = ()) -> Iterator[learned.Instance]:
+        for inst in real(res, rules):
+            names = res.ctx.entity_name
+            seen[(names[inst.subject.entity], names[inst.object.entity])] = inst.features
+            yield inst
+
+    monkeypatch.setattr(learned, "instances", recording)
+    monkeypatch.setattr(learned, "load_model", _always_located)
+    _extract(text)
+    return seen
+
+
+def test_the_path_skeleton_generalises_over_its_words(monkeypatch: pytest.MonkeyPatch) -> None:
+    # two wordings of one construction share the skeleton (prepositions and "be" kept, other words as their part
+    # of speech), not the lexical path
+    one = _features_of(monkeypatch, "Tarnobrzeg is a town in Poland.")[("Tarnobrzeg", "Poland")]
+    two = _features_of(monkeypatch, "Kalmar was a city in Sweden.")[("Kalmar", "Sweden")]
+    skel = {f for f in one if f.startswith("skel:")}
+    assert skel and skel == {f for f in two if f.startswith("skel:")}
+    assert " in" in next(iter(skel)) and "NOUN" in next(iter(skel))
+    assert {f for f in one if f.startswith("path:")} != {f for f in two if f.startswith("path:")}
+    # another preposition is another skeleton: "a town near Poland" does not read as "a town in Poland"
+    near = _features_of(monkeypatch, "Tarnobrzeg is a town near Poland.")[("Tarnobrzeg", "Poland")]
+    assert not skel & set(near)
+
+
+def test_the_noun_a_name_names(monkeypatch: pytest.MonkeyPatch) -> None:
+    feats = _features_of(monkeypatch, "The old church stands in the village of Wysoka in Poland.")
+    assert any(f.startswith("gs:") and f.endswith(":village") for f in feats[("Wysoka", "Poland")])
+    feats = _features_of(monkeypatch, "Kalmar, a city in southern Sweden, hosted the meeting.")
+    assert any(f.startswith("gs:") and f.endswith(":city") for f in feats[("Kalmar", "Sweden")])
+    # a name that is the subject of a verb names no noun: "hosted" is not what Kalmar is
+    feats = _features_of(monkeypatch, "Kalmar hosted the meeting in southern Sweden.")
+    assert not any(f.startswith("gs:") for f in feats[("Kalmar", "Sweden")])
+
+
+def test_a_places_size_is_its_kind_and_magnitude() -> None:
+    from dossier.model.reference import Place
+
+    village = Place("1", "city", "Wysoka", "PL", None, None, 900)
+    town = Place("2", "city", "Tarnobrzeg", "PL", None, None, 47000)
+    assert learned._magnitude(village) == "city3" and learned._magnitude(town) == "city5"
+    assert learned._magnitude(Place("3", "country", "Poland", "PL", None, None, 38_000_000)) == "country"

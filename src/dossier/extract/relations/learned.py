@@ -230,12 +230,19 @@ def features(doc: Doc, res: ReferenceResolver, s: Mention, o: Mention, topic: st
     if dep is not None:
         out.append(f"path:{base}:{dep}|{' '.join(words)}")
         out.append(f"dep:{base}:{dep}")
+        # the path's skeleton: prepositions and the verb "be" as words, other words as their part of speech
+        # ("is a village in" and "was a town in" share it; the words alone are too sparse to generalise)
+        out.append(f"skel:{base}:{dep}|{' '.join(_skeleton(res, t) for t in [*up[1:], anchor, *down[:-1]])}")
     out.append(f"lca:{base}:{_tok(res, anchor)}")
     out.append(f"lcad:{base}:{anchor.pos_}:{anchor.dep_}")
     for w in words:
         out.append(f"pw:{base}:{w}")
     out.append(f"sh:{_TAG[s.type]}:{ra.dep_}:{_word(ra.head)}")
     out.append(f"oh:{_TAG[o.type]}:{rb.dep_}:{_word(rb.head)}")
+    for side, r in (("s", ra), ("o", rb)):
+        noun = _governor(r)
+        if noun is not None:  # "the village of X", "X, a town", "the X river": the noun the name names
+            out.append(f"g{side}:{base}:{_word(noun)}")
     out.extend(_name_features(res, base, s, o, seq, dep))
     if s.entity == topic:
         out.append(f"topic:{base}")
@@ -272,7 +279,16 @@ def _name_features(res: ReferenceResolver, base: str, s: Mention, o: Mention, se
         ka, kb = (rank[a.kind], a.population), (rank[b.kind], b.population)
         out.append(f"gsize:{base}:{'o' if kb > ka else 's' if ka > kb else '='}")
         out.append(f"gc:{base}:{'same' if a.country == b.country else 'diff'}")
+        # a village of 900 lies in a town of 40,000 more often than the other way round
+        out.append(f"gpop:{base}:{_magnitude(a)}>{_magnitude(b)}")
     return out
+
+
+def _magnitude(place: Place) -> str:
+    """A place's size as its kind, and for a city the order of magnitude of its population."""
+    if place.kind != "city":
+        return place.kind
+    return f"city{min(len(str(max(place.population, 1))), 7)}"
 
 
 def _known(res: ReferenceResolver, entity: str) -> Place | None:
@@ -343,6 +359,29 @@ def arcs(doc: Doc, s: Mention, o: Mention) -> int:
     """The length of the dependency path between the roots of two names."""
     _, up, down = _path(doc[s.start:s.end].root, doc[o.start:o.end].root)
     return len(up) + len(down)
+
+
+def _skeleton(res: ReferenceResolver, tok: Token) -> str:
+    """A token on the path as the skeleton reads it: an entity as its type, a preposition, particle or "be" as
+    its word, anything else as its part of speech."""
+    m = res.ent(tok.i)
+    if m is not None:
+        return f"[{_TAG[m.type]}]"
+    if tok.pos_ in {"ADP", "PART"} or tok.lemma_ == "be":
+        return _word(tok)
+    return tok.pos_
+
+
+def _governor(root: Token) -> Token | None:
+    """The common noun a name is said to be: "the village of X" (X under "of" under the noun), "X, a town"
+    (the noun in apposition to X), "the X river" (X a compound of the noun)."""
+    if root.dep_ == "compound" and root.head.pos_ == "NOUN":
+        return root.head
+    if root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.pos_ == "NOUN":
+        return root.head.head
+    if root.dep_ == "appos" and root.head.pos_ == "NOUN":
+        return root.head
+    return next((c for c in root.children if c.dep_ == "appos" and c.pos_ == "NOUN"), None)
 
 
 def _tok(res: ReferenceResolver, tok: Token) -> str:
