@@ -323,6 +323,24 @@ def _enumerated(res: ReferenceResolver, m: Mention) -> bool:
     return len(places) >= 3
 
 
+def _set_apart(res: ReferenceResolver, s: Mention, o: Mention, related: set[frozenset[str]]) -> bool:
+    """Whether the parse joins the pair only by coordinating one of its names with a name the rules set against
+    it: in "links between Pakistani outfits such as TND and JuB and the HSW" the parser makes HSW a third
+    "outfit", but the rules read a link between JuB and HSW (two sides, not two members of one list), so what
+    "Pakistani" says of the outfits is not said of HSW. The climb from a name to the pair's common ancestor
+    through its coordinations (and appositions) is checked, on both sides."""
+    anchor, up, down = _path(res.doc[s.start:s.end].root, res.doc[o.start:o.end].root)
+    for m, climb in ((s, up), (o, down[::-1])):
+        for t in climb:
+            if t.dep_ not in {"conj", "appos"}:
+                break
+            head = t.head
+            other = res.ent(head.i)
+            if other is not None and other.entity != m.entity and frozenset((m.entity, other.entity)) in related:
+                return True
+    return False
+
+
 def _abbreviation(name: str) -> bool:
     """ "UK", "U.S.", "DRC": capitals (and dots) only, at most five letters."""
     letters = name.replace(".", "")
@@ -389,7 +407,7 @@ def learned_candidates(res: ReferenceResolver, found: Candidates) -> None:
     for inst in instances(res, rules):
         pair = frozenset((inst.subject.entity, inst.object.entity))
         if pair in related or too_far(inst.subject.type, inst.object.type, inst.arcs) \
-                or VETO.intersection(inst.features):
+                or VETO.intersection(inst.features) or _set_apart(res, inst.subject, inst.object, related):
             continue
         probs = model.probabilities(inst.features)
         for cls, p in zip(model.classes, probs, strict=True):
