@@ -70,3 +70,40 @@ def test_a_film_director_heads_nothing_the_words_before_name() -> None:
         if p[1] == "leadership"}
     assert ("Zhou Wei", "leadership", "Apex Holdings") in rule_pairs(
         "Zhou Wei, the director of Apex Holdings, resigned on Monday.")
+
+
+def test_near_a_town_is_outside_it_but_in_its_region() -> None:
+    # session 18: "located near Sullivan, Missouri" put the park in Sullivan
+    pairs = rule_pairs("The largest state park in the region is Meramec State Park, located near Sullivan, "
+                       "Missouri, with 6,896 acres of parkland.")
+    assert ("Meramec State Park", "located_in", "Sullivan") not in pairs
+    assert ("Meramec State Park", "located_in", "Missouri") in pairs  # the region the town is said to be in
+    pairs = rule_pairs("He studied at the Kelso Institute near Dunedin, New Zealand.")
+    assert ("Kelso Institute", "located_in", "Dunedin") not in pairs
+    assert ("Kelso Institute", "located_in", "New Zealand") in pairs
+    # "in" still places it in the town
+    assert ("Meramec State Park", "located_in", "Sullivan") in rule_pairs(
+        "The largest state park in the region is Meramec State Park, located in Sullivan, Missouri.")
+
+
+def test_what_is_named_after_a_place_without_a_seat_there_is_not_placed() -> None:
+    # a dynasty, an agreement between states, a firm named after its founders
+    assert ("House of Windsor", "located_in", "Windsor") not in rule_pairs(
+        "The House of Windsor has reigned since 1917, and the family still keeps Windsor Castle in Windsor.")
+    assert ("Chile Free Trade Agreement", "located_in", "Chile") not in rule_pairs(
+        "The Australia–Chile Free Trade Agreement was signed in 2008 and lowered tariffs between Chile and "
+        "Australia.")
+    assert ("Gordon Advisors", "located_in", "Gordon") not in rule_pairs(
+        "Before joining the bank he worked at Gordon Advisors, a tax firm near his home in Gordon, Georgia.")
+    # an institution named after its city still lies there, and so does a legislature named after its state
+    assert ("Loyola University Chicago", "located_in", "Chicago") in rule_pairs(
+        "Finnegan was born in Chicago and graduated from Loyola University Chicago in 1927.")
+    assert ("Ohio House of Representatives", "located_in", "Ohio") in rule_pairs(
+        "The Ohio House of Representatives met in Columbus, the capital of Ohio.")
+
+
+def test_two_names_joined_by_or_are_not_siblings() -> None:
+    pairs = rule_pairs("Kusha or Kusa and his twin brother Lava were the children of Rama and Sita.")
+    assert ("Kusha", "family", "Kusa") not in pairs and ("Kusa", "family", "Kusha") not in pairs
+    pairs = rule_pairs("Her sisters Anna, Maria and Elena were the children of Pyotr Ivanov.")
+    assert ("Anna", "family", "Maria") in pairs  # a kin list joined by "and" still makes siblings

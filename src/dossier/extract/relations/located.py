@@ -56,6 +56,7 @@ from dossier.extract.relations.place_words import (
     TOWN_UNITS,
     TRADE_NOUNS,
     UNIT_NOUNS,
+    UNSITED_NAME_WORDS,
 )
 from dossier.extract.relations.references import ORG, PERSON, PLACE, Mention, ReferenceResolver
 from dossier.model.names import name_key
@@ -83,6 +84,7 @@ class LocatedFinder:
         self.found = found
         self.doc = res.doc
         self.described = DescribedFinder(res, found, self.larger, self.known)
+        self.nears: list[tuple[str, str, Token]] = []  # (subject, the place it is near, "near"): see near
 
     # -------------------------------------------------------------- what counts as a place
     def is_place(self, m: Mention) -> bool:
@@ -173,6 +175,8 @@ class LocatedFinder:
                     self.seat_in(tok)
                 elif tok.lower_ == "home" and tok.dep_ in {"attr", "appos"}:
                     self.home_to(tok)
+        for subject, place, prep in self.nears:
+            self.near(subject, place, prep)
         self.closure()
         self.closure_across()
 
@@ -336,9 +340,20 @@ class LocatedFinder:
                         word == "from" and lemma in FROM_NOUNS) or self.on_island(prep) or (
                         word == "at" and lemma in LOCATE_VERBS):  # "a concert hall located at 301 X Avenue"
                     for p in self._places_under(prep):
-                        if p.entity != subject and self.larger(subject, p.entity, self.region_named(p)):
+                        if word == "near":
+                            self.nears.append((subject, p.entity, prep))
+                        elif p.entity != subject and self.larger(subject, p.entity, self.region_named(p)):
                             self.found.emit(subject, "located_in", p.entity, None, prep.i, "described-in")
                             break
+
+    def near(self, subject: str, place: str, prep: Token) -> None:
+        """ "Meramec State Park, located near Sullivan, Missouri": "near" a town is outside it, but in the region
+        the sentence puts that town in (what the rules read of it there, "Sullivan, Missouri", once the sentence
+        is read)."""
+        for c in list(self.found.out.values()):
+            if c.predicate == "located_in" and c.subject == place and c.object != subject and not c.negated \
+                    and c.sentence_start == prep.sent.start and self.larger(subject, c.object):
+                self.found.emit(subject, "located_in", c.object, None, prep.i, "described-in")
 
     def _possessor_place(self, subject: str, n: Token) -> None:
         """ "Morogoro Region is one of Tanzania's 31 administrative regions", "Heathrow is London's busiest
@@ -465,7 +480,9 @@ class LocatedFinder:
         for prep in r.children:
             if prep.dep_ == "prep" and prep.lower_ in {"in", "near"}:
                 for p in self._places_under(prep):
-                    if p.entity != m.entity:
+                    if prep.lower_ == "near":
+                        self.nears.append((m.entity, p.entity, prep))
+                    elif p.entity != m.entity:
                         self.found.emit(m.entity, "located_in", p.entity, None, prep.i, "described-in")
 
     def site_next(self, m: Mention) -> None:
@@ -520,13 +537,17 @@ class LocatedFinder:
         if not words or {w.lower() for w in words} & lx.SEAT_NAMES - {"university", "school", "college",
                                                                       "hospital", "court", "airport", "prison"}:
             return
+        if {w.lower() for w in words} & UNSITED_NAME_WORDS:
+            return  # "the Australia–Chile Free Trade Agreement", "Gordon Advisors": no seat in the place named
         for other in sorted({x.entity for x in self.res.mentions if x.type == PLACE and x.entity != m.entity}):
             place = self.res.ctx.entity_name.get(other, "").split()
             k = len(place)
             if not k or k >= len(words) or (self.known(other) is None and
                                              name_key(" ".join(place)) not in admin1_countries()):
                 continue  # only a place the gazetteer knows by that name: not "Eastman", "Breakout"
-            if any(words[i:i + k] == place for i in range(len(words) - k + 1)):
+            at = [i for i in range(len(words) - k + 1) if words[i:i + k] == place]
+            if at and not all(i >= 2 and [w.lower() for w in words[i - 2:i]] == ["house", "of"] for i in at):
+                # not a dynasty ("the House of Orléans", "the House of Windsor"), which takes a place's name
                 self.found.emit(m.entity, "located_in", other, None, m.start, "named-after")
 
     def place_in(self, m: Mention) -> None:
