@@ -107,3 +107,31 @@ def test_two_names_joined_by_or_are_not_siblings() -> None:
     assert ("Kusha", "family", "Kusa") not in pairs and ("Kusa", "family", "Kusha") not in pairs
     pairs = rule_pairs("Her sisters Anna, Maria and Elena were the children of Pyotr Ivanov.")
     assert ("Anna", "family", "Maria") in pairs  # a kin list joined by "and" still makes siblings
+
+
+def test_a_state_lies_in_no_town() -> None:
+    # ECB+ news: "Troy, Michigan, a suburb of Detroit" put Michigan (and so Troy) in Detroit
+    pairs = rule_pairs("Police were called to an office in Troy, Michigan, a suburb of Detroit, on Monday.")
+    assert ("Michigan", "located_in", "Detroit") not in pairs and ("Troy", "located_in", "Detroit") not in pairs
+    assert ("Troy", "located_in", "Michigan") in pairs
+
+
+def test_a_place_owning_what_follows_the_comma_ends_no_chain() -> None:
+    # ECB+ news: "in the Gulf of Aden, Yemen's official news agency SABA reported"
+    assert ("Gulf of Aden", "located_in", "Yemen") not in rule_pairs(
+        "Pirates seized two fishing boats in the Gulf of Aden, Yemen's state news agency reported on Sunday.")
+    # the possessor of an apposition of the place before the comma is still its container
+    assert ("Kandahar", "located_in", "Afghanistan") in rule_pairs(
+        "Fighting broke out in Kandahar, Afghanistan's second largest city, on Friday.")
+    assert ("Hobyo", "located_in", "Somalia") in rule_pairs(
+        "Pirates seized two fishing boats near Hobyo, Somalia's main pirate haven, on Sunday.")
+
+
+def test_a_city_that_stands_for_its_team_is_not_placed_by_the_teams_description() -> None:
+    # ECB+ news: "Philadelphia was one of the surprise teams in the East last season" (a conference)
+    assert ("Boston", "located_in", "East") not in rule_pairs(
+        "Boston was one of the strongest teams in the East last season, and the Celtics expect another deep run.")
+    # a place noun still places the city, and a club is still placed where the text says it plays
+    assert ("Denver", "located_in", "Colorado") in rule_pairs("Denver is a city in Colorado.")
+    assert ("Brann", "located_in", "Bergen") in rule_pairs(
+        "Bergen is a city in Norway, and Brann is a football club in Bergen.")

@@ -139,6 +139,9 @@ class LocatedFinder:
             return False  # "Madhesh Province in Janakpur": a province does not lie in a city
         if a is not None and a.kind == "country" and (b is None or b.kind != "country"):
             return False  # "Mainland China (10 in Xiamen)": a country lies in no city or region
+        if a is None and b is not None and b.kind == "city" and b.country in \
+                admin1_countries().get(name_key(self.res.ctx.entity_name.get(inner, "")), ()):
+            return False  # "Troy, Michigan, a suburb of Detroit": a state or province of its country lies in no town
         if a is not None and a.kind == "city" and (b is None or b.country != a.country) and a.country in \
                 admin1_countries().get(name_key(self.res.ctx.entity_name.get(outer, "")), ()):
             return True  # "Fredericton, New Brunswick": a province of the town's own country, not a namesake town
@@ -211,6 +214,11 @@ class LocatedFinder:
         "Germany (East Prussia)")."""
         between = self.doc[a.end:b.start]
         if not between or between[0].text not in {",", "("} or len(between) > 5:
+            return False
+        rb = self.res.root(b)
+        if rb.dep_ == "poss" and not (rb.head.dep_ == "appos" and a.start <= rb.head.head.i < a.end):
+            # "in the Gulf of Aden, Yemen's news agency reported": B owns what follows, which is no apposition
+            # of A (as in "Kandahar, Afghanistan's second city")
             return False
         if not all(t.text in {",", "("} or t.lower_ in DIRECTION_WORDS or
                    (t.lower_ in {"in", "within"} and t.i == a.end + 1) for t in between) and \
@@ -313,11 +321,15 @@ class LocatedFinder:
     def described_in(self, m: Mention) -> None:
         """ "Zabiele is a village in ...": an organisation or place, or a name the entity layer typed otherwise
         when a geographic noun describes it (then the description is the better evidence of its type)."""
-        self.describe(m.entity, self.res.root(m), any_type=m.type not in {ORG, PLACE}, copula=self.is_place(m))
+        self.describe(m.entity, self.res.root(m), any_type=m.type not in {ORG, PLACE}, copula=self.is_place(m),
+                      place=m.type == PLACE)
 
-    def describe(self, subject: str, r: Token, any_type: bool = False, copula: bool = False) -> None:
+    def describe(self, subject: str, r: Token, any_type: bool = False, copula: bool = False,
+                 place: bool = False) -> None:
         for n in self.descriptions(r, copula):
             lemma = n.lemma_.lower()
+            if place and lemma in (lx.ORG_NOUNS | ORG_KIND_NOUNS | FROM_NOUNS) - PLACE_NOUNS:
+                continue  # "Philadelphia was one of the surprise teams in the East": the city stands for its team
             is_verb = lemma in LOCATE_VERBS or lemma == "be"
             kinds = lx.GEO_NOUNS | ADMIN_NAME_WORDS | FEATURE_NOUNS
             if any_type and lemma not in kinds and not (is_verb and n.head.lemma_.lower() in kinds):
