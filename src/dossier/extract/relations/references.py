@@ -701,6 +701,7 @@ class ReferenceResolver:
         for t in owners:
             for c in t.children:
                 if c.dep_ == "poss":
+                    c = marked_possessor(c)
                     pm = self.ent(c.i)
                     if pm is not None and pm.entity not in exclude:
                         return pm.entity, "possessive"
@@ -782,3 +783,14 @@ class ReferenceResolver:
     def public_body(self, entity: str) -> bool:
         words = set(self.ctx.entity_name.get(entity, "").lower().split())
         return bool(words & lx.PUBLIC_BODY_WORDS)
+
+
+def marked_possessor(poss: Token) -> Token:
+    """The conjunct that carries the possessive "'s": "a meeting between el-Haddad and Pakistan's envoy" is
+    parsed with el-Haddad as the possessor and Pakistan its conjunct, but the envoy is Pakistan's alone."""
+    if poss.pos_ == "PRON" or any(c.dep_ == "case" for c in poss.children):
+        return poss
+    for conj in poss.conjuncts:
+        if conj.i > poss.i and any(c.dep_ == "case" for c in conj.children):
+            return conj
+    return poss
