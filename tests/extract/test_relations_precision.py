@@ -143,3 +143,11 @@ def test_the_possessor_of_a_title_is_the_name_that_carries_the_s() -> None:
                          "envoy to Iran, Lt Gen (Retd) Sarfraz Ahmed Chattha.")
     assert not {r for r in got if r[2] == "el-Haddad"}
     assert ("Sarfraz Ahmed Chattha", "occupancy", "Pakistan", "envoy to Iran") in got
+
+
+def test_a_show_in_newswire_quotes_is_no_part_of_its_network() -> None:
+    # ECB+ news writes quotes as doubled backquotes and apostrophes: ABC's ``Private Practice''
+    assert ("Private Practice", "part_of", "ABC") not in rule_pairs(
+        "The hourlong show came in fourth, behind such dramas as NBC's ``Life'' and ABC's ``Private Practice.''")
+    assert ("Office of Foreign Assets Control", "part_of", "Treasury") in rule_pairs(
+        "The Treasury's Office of Foreign Assets Control named the group on Tuesday.")

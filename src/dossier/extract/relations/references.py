@@ -31,6 +31,9 @@ _DEFINITE_WINDOW = 10  # "the company" may refer to an organisation named paragr
 _WINDOW = 3  # sentences searched back for the antecedent of "its", "his", "the group"
 _TIME_PREPS = frozenset({"before", "after", "since", "upon", "on"})  # "before marrying him": a gerund's subject
 
+# Quotation marks, the newswire's doubled backquotes and apostrophes among them (``Private Practice'').
+QUOTES = frozenset({'"', "“", "”", "«", "»", "``", "''"})
+
 
 def one_of(n: Token) -> Token:
     """ "one of the founders", "one of the titles": the number the noun's "of" phrase hangs on, which stands
@@ -134,11 +137,11 @@ class ReferenceResolver:
 
     def in_title(self, i: int) -> bool:
         """Whether token ``i`` lies inside a quoted title or a named work ("Truth in Music", "Lied für einen
-        Freund"): names inside it are not places of each other."""
+        Freund", ABC's ``Private Practice''): names inside it are not places or parts of each other."""
         tok = self.doc[i]
         if tok.ent_type_ in {"WORK_OF_ART", "LAW", "EVENT"}:
             return True
-        quotes = sum(1 for t in self.doc[tok.sent.start:i] if t.text in {'"', "“", "”", "«", "»"})
+        quotes = sum(1 for t in self.doc[tok.sent.start:i] if t.text in QUOTES)
         return quotes % 2 == 1
 
     def _descriptions(self) -> list[tuple[int, str, str]]:
