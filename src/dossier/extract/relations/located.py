@@ -328,8 +328,11 @@ class LocatedFinder:
                  place: bool = False) -> None:
         for n in self.descriptions(r, copula):
             lemma = n.lemma_.lower()
-            if place and lemma in (lx.ORG_NOUNS | ORG_KIND_NOUNS | FROM_NOUNS) - PLACE_NOUNS:
-                continue  # "Philadelphia was one of the surprise teams in the East": the city stands for its team
+            if place and lemma in (lx.ORG_NOUNS | ORG_KIND_NOUNS | FROM_NOUNS) - PLACE_NOUNS and \
+                    self.known(subject) is not None:
+                # "Philadelphia was one of the surprise teams in the East": a town the gazetteer knows stands for
+                # its team (a name it does not know, typed a place but described as a club, is the club's own)
+                continue
             is_verb = lemma in LOCATE_VERBS or lemma == "be"
             kinds = lx.GEO_NOUNS | ADMIN_NAME_WORDS | FEATURE_NOUNS
             if any_type and lemma not in kinds and not (is_verb and n.head.lemma_.lower() in kinds):

@@ -32,7 +32,7 @@ _WINDOW = 3  # sentences searched back for the antecedent of "its", "his", "the 
 _TIME_PREPS = frozenset({"before", "after", "since", "upon", "on"})  # "before marrying him": a gerund's subject
 
 # Quotation marks, the newswire's doubled backquotes and apostrophes among them (``Private Practice'').
-QUOTES = frozenset({'"', "“", "”", "«", "»", "``", "''"})
+QUOTES = frozenset({'"', "“", "”", "«", "»", "``", "`", "''"})
 
 
 def one_of(n: Token) -> Token:
@@ -141,8 +141,11 @@ class ReferenceResolver:
         tok = self.doc[i]
         if tok.ent_type_ in {"WORK_OF_ART", "LAW", "EVENT"}:
             return True
-        quotes = sum(1 for t in self.doc[tok.sent.start:i] if t.text in QUOTES)
-        return quotes % 2 == 1
+        inside = False
+        for t in self.doc[tok.sent.start:i]:
+            if t.text in QUOTES:  # the newswire's `` (parsed as two `) opens and '' closes; the others alternate
+                inside = t.text in {"``", "`"} or (t.text != "''" and not inside)
+        return inside
 
     def _descriptions(self) -> list[tuple[int, str, str]]:
         """(token, noun, entity) for each organisation described by a common noun: "Kataib Hezbollah, an armed
