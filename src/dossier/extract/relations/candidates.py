@@ -35,7 +35,8 @@ class Candidates:
             return
         if predicate == "located_in" and subject in self.res.born:
             return
-        if predicate in {"located_in", "part_of"} and self.res.in_title(anchor):
+        if predicate == "located_in" and self.res.in_title(anchor) or \
+                predicate == "part_of" and self.res.in_title(anchor, closed=True):
             return  # a work's title: "ABC's ``Private Practice''" is a show, no part of the network
         key = (subject, predicate, obj, role or "")
         if key in self.out:

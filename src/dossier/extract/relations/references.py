@@ -135,9 +135,11 @@ class ReferenceResolver:
                 out.add(m.entity)
         return out
 
-    def in_title(self, i: int) -> bool:
+    def in_title(self, i: int, closed: bool = False) -> bool:
         """Whether token ``i`` lies inside a quoted title or a named work ("Truth in Music", "Lied für einen
-        Freund", ABC's ``Private Practice''): names inside it are not places or parts of each other."""
+        Freund", ABC's ``Private Practice''): names inside it are not places or parts of each other. ``closed``:
+        only a quotation that also closes within a few words after it (a title, not a quoted speech that runs
+        on from the sentence before: "barricaded in," Bill Adgate … told CNN affiliate WDIV-TV)."""
         tok = self.doc[i]
         if tok.ent_type_ in {"WORK_OF_ART", "LAW", "EVENT"}:
             return True
@@ -145,7 +147,9 @@ class ReferenceResolver:
         for t in self.doc[tok.sent.start:i]:
             if t.text in QUOTES:  # the newswire's `` (parsed as two `) opens and '' closes; the others alternate
                 inside = t.text in {"``", "`"} or (t.text != "''" and not inside)
-        return inside
+        if not inside or not closed:
+            return inside
+        return any(t.text in QUOTES - {"``", "`"} for t in self.doc[i + 1:min(i + 9, tok.sent.end)])
 
     def _descriptions(self) -> list[tuple[int, str, str]]:
         """(token, noun, entity) for each organisation described by a common noun: "Kataib Hezbollah, an armed
