@@ -151,3 +151,7 @@ def test_a_show_in_newswire_quotes_is_no_part_of_its_network() -> None:
         "The hourlong show came in fourth, behind such dramas as NBC's ``Life'' and ABC's ``Private Practice.''")
     assert ("Office of Foreign Assets Control", "part_of", "Treasury") in rule_pairs(
         "The Treasury's Office of Foreign Assets Control named the group on Tuesday.")
+    # a quotation closing a speech that began a sentence before is no title
+    assert ("WDIV-TV", "part_of", "CNN") in rule_pairs(
+        "We're on the third floor, barricaded in, \" Bill Adgate, who works for LPL Financial in the office "
+        "building, told CNN affiliate WDIV-TV as the search went on.")
