@@ -1,9 +1,10 @@
 """The relation candidates one chunk yields, recorded as the constructions state them (see ``finder``).
 
 The first construction to state a (subject, predicate, object, role) keeps it, so the finder runs them from
-the most specific to the most general. A ``located_in`` whose subject is a person by biography, or that lies
-inside a quoted title, is not recorded. A role's holder is remembered with the resolver, so that "the group's
-commander" later in the chunk resolves to whoever was found to hold that role.
+the most specific to the most general. A ``located_in`` whose subject is a person by biography, or a
+``located_in`` or ``part_of`` that lies inside a quoted title, is not recorded. A role's holder is remembered
+with the resolver, so that "the group's commander" later in the chunk resolves to whoever was found to hold that
+role.
 """
 
 from __future__ import annotations
@@ -32,8 +33,11 @@ class Candidates:
         if subject == obj or self.cut_short(subject) or self.cut_short(obj) or self.bare_title(subject) \
                 or self.bare_title(obj):
             return
-        if predicate == "located_in" and (subject in self.res.born or self.res.in_title(anchor)):
+        if predicate == "located_in" and subject in self.res.born:
             return
+        if predicate == "located_in" and self.res.in_title(anchor) or \
+                predicate == "part_of" and self.res.in_title(anchor, closed=True):
+            return  # a work's title: "ABC's ``Private Practice''" is a show, no part of the network
         key = (subject, predicate, obj, role or "")
         if key in self.out:
             return

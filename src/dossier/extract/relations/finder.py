@@ -132,7 +132,24 @@ def siblings(found: Candidates) -> None:
     for (_, anchor), members in sorted(groups.items()):
         for i, a in enumerate(members):
             for b in members[i + 1:]:
-                found.emit(a, "family", b, "sibling", anchor, "kin-list")
+                if not _alternatives(found.res, a, b, anchor):
+                    found.emit(a, "family", b, "sibling", anchor, "kin-list")
+
+
+def _alternatives(res: ReferenceResolver, a: str, b: str, anchor: int) -> bool:
+    """ "Kusha or Kusa and his twin brother Lava were the children of Rama": two names joined by "or" in the
+    sentence are one person's two names (or either of two), not two siblings."""
+    sent = res.doc[anchor].sent
+    ends = {m.end: m.entity for m in res.mentions if sent.start <= m.start < sent.end and m.entity in {a, b}}
+    for m in res.mentions:
+        if m.entity not in {a, b} or not sent.start <= m.start < sent.end:
+            continue
+        k = m.start - 1
+        if k > sent.start and res.doc[k].lower_ == "or":
+            before = ends.get(k - 1) if res.doc[k - 1].text == "," else ends.get(k)
+            if before is not None and before != m.entity:
+                return True
+    return False
 
 
 def kin_closure(found: Candidates) -> None:

@@ -339,6 +339,48 @@ def _enumerated(res: ReferenceResolver, m: Mention) -> bool:
     return len(places) >= 3
 
 
+def _set_apart(res: ReferenceResolver, s: Mention, o: Mention, opposed: set[frozenset[str]]) -> bool:
+    """Whether the parse joins the pair only by coordinating one of its names with a name the rules set against
+    it: in "links between Pakistani outfits such as TND and JuB and the HSW" the parser makes HSW a third
+    "outfit", but the rules read a link between JuB and HSW (two sides, not two members of one list), so what
+    "Pakistani" says of the outfits is not said of HSW. The climb from a name to the pair's common ancestor
+    through its coordinations (and appositions) is checked, on both sides; ``opposed`` are the pairs the rules
+    call associates (two parties), not those they place one in the other ("Huangpi, Wuhan, Hubei")."""
+    anchor, up, down = _path(res.doc[s.start:s.end].root, res.doc[o.start:o.end].root)
+    for m, climb in ((s, up), (o, down[::-1])):
+        for t in climb:
+            if t.dep_ not in {"conj", "appos"}:
+                break
+            head = t.head
+            other = res.ent(head.i)
+            if other is not None and other.entity != m.entity and frozenset((m.entity, other.entity)) in opposed:
+                return True
+    return False
+
+
+def _owns_another(res: ReferenceResolver, s: Mention, o: Mention) -> bool:
+    """Whether place ``o`` owns the subject of a clause of its own that ``s`` is not in: "pirates captured two
+    boats in the Gulf of Aden, Yemen's official news agency reported" (the agency reports; it says nothing of
+    where the gulf lies). Not "Nagoya … has Japan's third strongest economy", "X is New Zealand's premier
+    residency", "Pakistan's Punjab province", where the possessed noun is an object, a predicate or the name's
+    own noun."""
+    ro, rs = res.doc[o.start:o.end].root, res.doc[s.start:s.end].root
+    owned = ro.head
+    if ro.dep_ != "poss" or owned.i == rs.i or rs.head.i == owned.i:
+        return False
+    if owned.dep_ == "appos":  # "boats in the Gulf of Aden, Yemen's news agency reported", parsed as the boats'
+        return not s.start <= owned.head.i < s.end  # apposition; not "Kandahar, Afghanistan's second city"
+    return owned.dep_ in {"nsubj", "nsubjpass"} and _clause_of(rs).i != owned.head.i
+
+
+def _clause_of(tok: Token) -> Token:
+    """The verb (or the root) of the clause a token belongs to."""
+    t = tok
+    while t.head.i != t.i and t.pos_ not in {"VERB", "AUX"}:
+        t = t.head
+    return t
+
+
 def _abbreviation(name: str) -> bool:
     """ "UK", "U.S.", "DRC": capitals (and dots) only, at most five letters."""
     letters = name.replace(".", "")
@@ -423,12 +465,13 @@ def learned_candidates(res: ReferenceResolver, found: Candidates) -> None:
     if model is None:
         return
     related = {frozenset((c.subject, c.object)) for c in found.out.values()}
+    opposed = {frozenset((c.subject, c.object)) for c in found.out.values() if c.predicate == "associate"}
     rules = [(c.subject, c.predicate, c.object) for c in found.in_order()]
     best: dict[frozenset[str], tuple[float, str, Instance]] = {}
     for inst in instances(res, rules):
         pair = frozenset((inst.subject.entity, inst.object.entity))
         if pair in related or too_far(inst.subject.type, inst.object.type, inst.arcs) \
-                or VETO.intersection(inst.features):
+                or VETO.intersection(inst.features) or _set_apart(res, inst.subject, inst.object, opposed):
             continue
         probs = model.probabilities(inst.features)
         for cls, p in zip(model.classes, probs, strict=True):
@@ -437,7 +480,7 @@ def learned_candidates(res: ReferenceResolver, found: Candidates) -> None:
                 continue
             if PREDICATE.get((cls, inst.subject.type, inst.object.type)) is None:
                 continue
-            if cls == "located_in" and not inst.nests:
+            if cls == "located_in" and (not inst.nests or _owns_another(res, inst.subject, inst.object)):
                 continue
             if pair not in best or p > best[pair][0]:
                 best[pair] = (p, cls, inst)

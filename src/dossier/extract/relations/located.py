@@ -56,6 +56,7 @@ from dossier.extract.relations.place_words import (
     TOWN_UNITS,
     TRADE_NOUNS,
     UNIT_NOUNS,
+    UNSITED_NAME_WORDS,
 )
 from dossier.extract.relations.references import ORG, PERSON, PLACE, Mention, ReferenceResolver
 from dossier.model.names import name_key
@@ -89,6 +90,7 @@ class LocatedFinder:
         self.found = found
         self.doc = res.doc
         self.described = DescribedFinder(res, found, self.larger, self.known)
+        self.nears: list[tuple[str, str, Token]] = []  # (subject, the place it is near, "near"): see near
 
     # -------------------------------------------------------------- what counts as a place
     def is_place(self, m: Mention) -> bool:
@@ -164,6 +166,9 @@ class LocatedFinder:
             return False  # "Madhesh Province in Janakpur": a province does not lie in a city
         if a is not None and a.kind == "country" and (b is None or b.kind != "country"):
             return False  # "Mainland China (10 in Xiamen)": a country lies in no city or region
+        if a is None and b is not None and b.kind == "city" and b.country in \
+                admin1_countries().get(name_key(self.res.ctx.entity_name.get(inner, "")), ()):
+            return False  # "Troy, Michigan, a suburb of Detroit": a state or province of its country lies in no town
         if a is not None and a.kind == "city" and (b is None or b.country != a.country) and a.country in \
                 admin1_countries().get(name_key(self.res.ctx.entity_name.get(outer, "")), ()):
             return True  # "Fredericton, New Brunswick": a province of the town's own country, not a namesake town
@@ -203,6 +208,8 @@ class LocatedFinder:
                     self.seat_in(tok)
                 elif tok.lower_ == "home" and tok.dep_ in {"attr", "appos"}:
                     self.home_to(tok)
+        for subject, place, prep in self.nears:
+            self.near(subject, place, prep)
         self.closure()
         self.aliases()
         self.closure_across()
@@ -294,6 +301,11 @@ class LocatedFinder:
         brackets."""
         between = self.doc[after if after is not None else a.end:b.start]
         if not between or between[0].text not in {",", "("} or len(between) > 5:
+            return False
+        rb = self.res.root(b)
+        if rb.dep_ == "poss" and not (rb.head.dep_ == "appos" and a.start <= rb.head.head.i < a.end):
+            # "in the Gulf of Aden, Yemen's news agency reported": B owns what follows, which is no apposition
+            # of A (as in "Kandahar, Afghanistan's second city")
             return False
         if not all(t.text in {",", "("} or t.lower_ in DIRECTION_WORDS or
                    (t.lower_ in {"in", "within"} and t.i == a.end + 1) for t in between) and \
@@ -408,13 +420,20 @@ class LocatedFinder:
                 unit.lemma_.lower() in UNIT_NOUNS and unit.pos_ == "NOUN" and self.is_place(m) and \
                 name_key(self.doc[m.start:m.end].text) == name_key(self.res.ctx.entity_name.get(m.entity, "")):
             r = unit  # (the name itself, not another name the resolver merged it with)
-        self.describe(m.entity, r, any_type=m.type not in {ORG, PLACE}, copula=self.is_place(m))
+        self.describe(m.entity, r, any_type=m.type not in {ORG, PLACE}, copula=self.is_place(m),
+                      place=m.type == PLACE)
 
-    def describe(self, subject: str, r: Token, any_type: bool = False, copula: bool = False) -> None:
+    def describe(self, subject: str, r: Token, any_type: bool = False, copula: bool = False,
+                 place: bool = False) -> None:
         described = self.descriptions(r, copula)
         feature = any(n.lemma_.lower() in FEATURE_NOUNS for n in described)  # "X is a river … in A and B"
         for n in described:
             lemma = n.lemma_.lower()
+            if place and lemma in (lx.ORG_NOUNS | ORG_KIND_NOUNS | FROM_NOUNS) - PLACE_NOUNS and \
+                    self.known(subject) is not None:
+                # "Philadelphia was one of the surprise teams in the East": a town the gazetteer knows stands for
+                # its team (a name it does not know, typed a place but described as a club, is the club's own)
+                continue
             is_verb = lemma in LOCATE_VERBS or lemma == "be"
             kinds = lx.GEO_NOUNS | ADMIN_NAME_WORDS | FEATURE_NOUNS
             if any_type and lemma not in kinds and not (is_verb and n.head.lemma_.lower() in kinds):
@@ -437,7 +456,9 @@ class LocatedFinder:
                         word == "from" and lemma in FROM_NOUNS) or self.on_island(prep) or (
                         word == "at" and lemma in LOCATE_VERBS):  # "a concert hall located at 301 X Avenue"
                     for p in self._places_under(prep):
-                        if p.entity != subject and self.larger(subject, p.entity, self.region_named(p)):
+                        if word == "near":
+                            self.nears.append((subject, p.entity, prep))
+                        elif p.entity != subject and self.larger(subject, p.entity, self.region_named(p)):
                             self.found.emit(subject, "located_in", p.entity, None, prep.i, "described-in")
                             if feature:
                                 self._spans_too(subject, prep)
@@ -478,6 +499,15 @@ class LocatedFinder:
                             self.found.emit(subject, "located_in", p.entity, None, prep.i, "described-in")
                     deeper += [q for q in prep.children if q.dep_ == "pobj"]
             frontier = deeper
+
+    def near(self, subject: str, place: str, prep: Token) -> None:
+        """ "Meramec State Park, located near Sullivan, Missouri": "near" a town is outside it, but in the region
+        the sentence puts that town in (what the rules read of it there, "Sullivan, Missouri", once the sentence
+        is read)."""
+        for c in list(self.found.out.values()):
+            if c.predicate == "located_in" and c.subject == place and c.object != subject and not c.negated \
+                    and c.sentence_start == prep.sent.start and self.larger(subject, c.object):
+                self.found.emit(subject, "located_in", c.object, None, prep.i, "described-in")
 
     def _possessor_place(self, subject: str, n: Token) -> None:
         """ "Morogoro Region is one of Tanzania's 31 administrative regions", "Heathrow is London's busiest
@@ -604,7 +634,9 @@ class LocatedFinder:
         for prep in r.children:
             if prep.dep_ == "prep" and prep.lower_ in {"in", "near"}:
                 for p in self._places_under(prep):
-                    if p.entity != m.entity:
+                    if prep.lower_ == "near":
+                        self.nears.append((m.entity, p.entity, prep))
+                    elif p.entity != m.entity:
                         self.found.emit(m.entity, "located_in", p.entity, None, prep.i, "described-in")
 
     def site_next(self, m: Mention) -> None:
@@ -659,13 +691,17 @@ class LocatedFinder:
         if not words or {w.lower() for w in words} & lx.SEAT_NAMES - {"university", "school", "college",
                                                                       "hospital", "court", "airport", "prison"}:
             return
+        if {w.lower() for w in words} & UNSITED_NAME_WORDS:
+            return  # "the Australia–Chile Free Trade Agreement", "Gordon Advisors": no seat in the place named
         for other in sorted({x.entity for x in self.res.mentions if x.type == PLACE and x.entity != m.entity}):
             place = self.res.ctx.entity_name.get(other, "").split()
             k = len(place)
             if not k or k >= len(words) or (self.known(other) is None and
                                              name_key(" ".join(place)) not in admin1_countries()):
                 continue  # only a place the gazetteer knows by that name: not "Eastman", "Breakout"
-            if any(words[i:i + k] == place for i in range(len(words) - k + 1)):
+            at = [i for i in range(len(words) - k + 1) if words[i:i + k] == place]
+            if at and not all(i >= 2 and [w.lower() for w in words[i - 2:i]] == ["house", "of"] for i in at):
+                # not a dynasty ("the House of Orléans", "the House of Windsor"), which takes a place's name
                 self.found.emit(m.entity, "located_in", other, None, m.start, "named-after")
 
     def place_in(self, m: Mention) -> None:

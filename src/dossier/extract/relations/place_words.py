@@ -89,3 +89,6 @@ LEGISLATOR_TITLES = frozenset(
     "representative senator congressman congresswoman congressperson lawmaker legislator mp deputy "
     "assemblyman assemblywoman".split()
 )
+# Name words of what is named after a place without lying there: an agreement between states ("the Australia–Chile
+# Free Trade Agreement") and a firm named after its founders ("Gordon Advisors", "Bridgewater Associates").
+UNSITED_NAME_WORDS = frozenset("agreement treaty accord pact protocol associates advisors advisers".split())

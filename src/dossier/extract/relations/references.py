@@ -31,6 +31,9 @@ _DEFINITE_WINDOW = 10  # "the company" may refer to an organisation named paragr
 _WINDOW = 3  # sentences searched back for the antecedent of "its", "his", "the group"
 _TIME_PREPS = frozenset({"before", "after", "since", "upon", "on"})  # "before marrying him": a gerund's subject
 
+# Quotation marks, the newswire's doubled backquotes and apostrophes among them (``Private Practice'').
+QUOTES = frozenset({'"', "“", "”", "«", "»", "``", "`", "''"})
+
 
 def one_of(n: Token) -> Token:
     """ "one of the founders", "one of the titles": the number the noun's "of" phrase hangs on, which stands
@@ -132,14 +135,21 @@ class ReferenceResolver:
                 out.add(m.entity)
         return out
 
-    def in_title(self, i: int) -> bool:
+    def in_title(self, i: int, closed: bool = False) -> bool:
         """Whether token ``i`` lies inside a quoted title or a named work ("Truth in Music", "Lied für einen
-        Freund"): names inside it are not places of each other."""
+        Freund", ABC's ``Private Practice''): names inside it are not places or parts of each other. ``closed``:
+        only a quotation that also closes within a few words after it (a title, not a quoted speech that runs
+        on from the sentence before: "barricaded in," Bill Adgate … told CNN affiliate WDIV-TV)."""
         tok = self.doc[i]
         if tok.ent_type_ in {"WORK_OF_ART", "LAW", "EVENT"}:
             return True
-        quotes = sum(1 for t in self.doc[tok.sent.start:i] if t.text in {'"', "“", "”", "«", "»"})
-        return quotes % 2 == 1
+        inside = False
+        for t in self.doc[tok.sent.start:i]:
+            if t.text in QUOTES:  # the newswire's `` (parsed as two `) opens and '' closes; the others alternate
+                inside = t.text in {"``", "`"} or (t.text != "''" and not inside)
+        if not inside or not closed:
+            return inside
+        return any(t.text in QUOTES - {"``", "`"} for t in self.doc[i + 1:min(i + 9, tok.sent.end)])
 
     def _descriptions(self) -> list[tuple[int, str, str]]:
         """(token, noun, entity) for each organisation described by a common noun: "Kataib Hezbollah, an armed
@@ -708,6 +718,7 @@ class ReferenceResolver:
         for t in owners:
             for c in t.children:
                 if c.dep_ == "poss":
+                    c = marked_possessor(c)
                     pm = self.ent(c.i)
                     if pm is not None and pm.entity not in exclude:
                         return pm.entity, "possessive"
@@ -795,3 +806,14 @@ class ReferenceResolver:
     def public_body(self, entity: str) -> bool:
         words = set(self.ctx.entity_name.get(entity, "").lower().split())
         return bool(words & lx.PUBLIC_BODY_WORDS)
+
+
+def marked_possessor(poss: Token) -> Token:
+    """The conjunct that carries the possessive "'s": "a meeting between el-Haddad and Pakistan's envoy" is
+    parsed with el-Haddad as the possessor and Pakistan its conjunct, but the envoy is Pakistan's alone."""
+    if poss.pos_ == "PRON" or any(c.dep_ == "case" for c in poss.children):
+        return poss
+    for conj in poss.conjuncts:
+        if conj.i > poss.i and any(c.dep_ == "case" for c in conj.children):
+            return conj
+    return poss
