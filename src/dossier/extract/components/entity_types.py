@@ -17,6 +17,7 @@ from dossier.extract.components.extensions import register
 from dossier.extract.components.junk import relabel
 from dossier.extract.components.person_cues import (
     fellow,
+    in_list_of_people,
     list_start,
     party_in_brackets,
     said_to_be_person,
@@ -522,7 +523,9 @@ class EntityTyper:
         surname_owners: dict[str, set[str]] = defaultdict(set)
         for e in doc.ents:
             if len(e) >= 2 and (e.label_ == "PERSON" or e.start in titled
-                                or (e.label_ in {"ORG", "FAC", "GPE"} and _looks_like_personal_name(e))):
+                                or (e.label_ in {"ORG", "FAC", "GPE"} and _looks_like_personal_name(e))) \
+                    and not any(t.text in org_heads() for t in e) \
+                    and not (e.start > 0 and doc[e.start - 1].text in _CLUB_MARKERS):  # "FK Fyllingsdalen": a club
                 surname_owners[_surname_key(e[-1].text)].add(e.text)  # the people named in full
         person_words = {name_key(t.text) for e in doc.ents  # not "Douglas Aircraft", though the model says person
                         if e.label_ == "PERSON" and len(e) >= 2 and not _role_tail(e) and e[-1].text not in org_heads()
@@ -612,8 +615,9 @@ class EntityTyper:
             elif e.text in acronyms or e.start_char in acronym_starts:
                 votes[key][label] += _STRONG
                 why.setdefault(key, "acronym")
-            elif len(surname_owners.get(_surname_key(_bare(e.text)), ())) == 1 \
-                    and _is_bare_surname(e) and lookup_org(e.text) is None and not _country_or_region(e.text):
+            elif surname_owners.get(_surname_key(_bare(e.text))) \
+                    and _is_bare_surname(e) and lookup_org(e.text) is None and not _country_or_region(e.text) \
+                    and not (key in located and lookup_place(e.text) is not None):  # "born in Bratislava"
                 # the surname of the one person named in full ("Baig's lawyer"), even where the model says
                 # person and a village of the gazetteer shares the name ("Judge Cheema directed…")
                 votes[key]["PERSON"] += _STRONG
@@ -639,6 +643,9 @@ class EntityTyper:
                     and _placed_before_place(e):
                 votes[key]["GPE"] += _STRONG
                 why.setdefault(key, "place-chain")
+            elif label in {"ORG", "FAC", "GPE"} and e.start not in titled and in_list_of_people(e):
+                votes[key]["PERSON"] += _STRONG  # "The film stars Rip Torn, Phil Brown and Dominique Delpierre"
+                why.setdefault(key, "person-list")
             elif label in {"ORG", "FAC", "GPE"} and said_to_be_person(e):
                 votes[key]["PERSON"] += _STRONG
                 why.setdefault(key, "person-context")

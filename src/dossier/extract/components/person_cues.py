@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from spacy.tokens import Span
 
-from dossier.model.reference import lookup_place, org_heads
+from dossier.model.reference import given_names, lookup_place, org_heads
 
 
 def list_start(span: Span) -> int:
@@ -142,4 +142,51 @@ def fellow(span: Span) -> bool:
         and len(span) <= 4
 
 
-# Prepositions that place what follows them ("from Fyllingsdalen, Bergen", "past Plentywood, Montana")
+
+def list_members(span: Span) -> list[Span]:
+    """The other names of the list ``span`` stands in, read off the surface ("A, B, C and D"; "A and B")."""
+    doc = span.doc
+    by_start = {e.start: e for e in doc.ents}
+    by_end = {e.end: e for e in doc.ents}
+    out: list[Span] = []
+    start = span.start
+    while start >= 2 and doc[start - 1].lower_ in {",", "and"}:
+        k = start - 1
+        if doc[k].lower_ == "and" and k >= 1 and doc[k - 1].text == ",":
+            k -= 1
+        e = by_end.get(k)
+        if e is None:
+            break
+        out.append(e)
+        start = e.start
+    end = span.end
+    while end + 1 < len(doc) and doc[end].lower_ in {",", "and"}:
+        k = end + 1
+        if doc[end].text == "," and doc[k].lower_ == "and":
+            k += 1
+        e = by_start.get(k)
+        if e is None:
+            break
+        out.append(e)
+        end = e.end
+    return out
+
+
+def in_list_of_people(span: Span) -> bool:
+    """"The film stars Rip Torn, Phil Brown and Dominique Delpierre", "presenters are Kirsty Wark and Emily
+    Maitlis": a name of two to four capitalised words the model calls an organisation or a place, in a list whose
+    other names it calls people only, at least one of them named in full, is a person too; where the list has
+    two names only, both must be named in full. Never a name with an organisation word or an all-capital word
+    ("MV Neptuna", "Beverly Hills Cop III"), nor one opening with a place the gazetteer knows that is no given
+    name ("Gloria Estefan and Miami Sound Machine")."""
+    words = [t for t in span if not t.is_punct]
+    if not 2 <= len(words) <= 4 or not all(t.text[:1].isupper() for t in words) \
+            or any(t.text in org_heads() or (t.text.isupper() and len(t.text) > 1) for t in span) \
+            or lookup_place(span.text) is not None:
+        return False  # "MV Neptuna", "Beverly Hills Cop III"
+    if lookup_place(words[0].text) is not None and words[0].text not in given_names():
+        return False  # "Gloria Estefan and Miami Sound Machine"
+    mates = list_members(span)
+    if not mates or any(m.label_ != "PERSON" for m in mates) or not any(len(m) >= 2 for m in mates):
+        return False
+    return len(mates) >= 2 or all(len(m) >= 2 for m in mates)

@@ -1,0 +1,49 @@
+"""Entity types from the names around a name (issue 12, session 18): a surname several people of the report share,
+a name in a list of people, a place a chain of places names. Each rule has its false reading beside it.
+Sentences written in the style of news reports, not copied from any benchmark."""
+
+from __future__ import annotations
+
+import pytest
+
+from dossier.extract.pipeline import extract
+from dossier.model import Document, EntityType, Extraction
+
+
+def _types(text: str) -> dict[str, EntityType]:
+    x: Extraction = extract(Document(id=Document.make_id(text), text=text, source="test"))
+    return {e.name: e.type for e in x.entities}
+
+
+def test_a_surname_several_people_share_is_a_person() -> None:
+    """The model calls the lone "Roche" an organisation; three people of the report carry it."""
+    types = _types("Luis Roche designed the avenue. His children, Beatrice Roche and Luis Armando Roche, kept the "
+                   "firm. Roche died in 1965.")
+    assert types.get("Roche") == EntityType.PERSON or "Roche" not in types
+
+
+def test_a_place_the_report_places_something_in_is_no_surname() -> None:
+    """"Slovan Bratislava" (a club the model calls a person) does not make the city a surname."""
+    types = _types("The striker grew up in Bratislava and later captained Slovan Bratislava.")
+    assert types.get("Bratislava") == EntityType.PLACE
+
+
+def test_a_club_is_no_person_whose_surname_names_a_place() -> None:
+    """"FK Haugesund" is a club: "Haugesund" after "in" stays the town."""
+    types = _types("The merger created FK Haugesund, and the club still plays in Haugesund, Rogaland.")
+    assert types.get("Haugesund") == EntityType.PLACE
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("Guests on the programme included Dominique Delpierre, Jorunn Haugen and Laurence Lignères.",
+     "Dominique Delpierre"),
+    ("The evening's presenters are Kirsty Wark and Emily Maitlis.", "Kirsty Wark"),
+])
+def test_a_name_in_a_list_of_people_is_a_person(text: str, name: str) -> None:
+    assert _types(text).get(name) == EntityType.PERSON
+
+
+def test_a_band_beside_its_singer_stays_an_organisation() -> None:
+    """A list of two: the band opens with a place the gazetteer knows, so it is no person."""
+    types = _types("The album was credited to Gloria Estefan and Miami Sound Machine.")
+    assert types.get("Miami Sound Machine") != EntityType.PERSON
