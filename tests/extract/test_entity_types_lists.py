@@ -47,3 +47,30 @@ def test_a_band_beside_its_singer_stays_an_organisation() -> None:
     """A list of two: the band opens with a place the gazetteer knows, so it is no person."""
     types = _types("The album was credited to Gloria Estefan and Miami Sound Machine.")
     assert types.get("Miami Sound Machine") != EntityType.PERSON
+
+
+def test_a_name_after_a_verb_of_moving_and_before_a_known_place_is_a_place() -> None:
+    types = _types("Thousands of birds migrate to Machu Picchu, Peru, every spring.")
+    assert types.get("Machu Picchu") == EntityType.PLACE
+
+
+def test_a_name_after_to_and_before_a_country_in_a_results_list_stays_a_person() -> None:
+    """"went to X, Germany" lists winners and their countries: "go" is no verb of moving here."""
+    types = _types("The gold medal went to Helga Brandt, Germany, and the silver to Anna Olsen, Norway.")
+    assert types.get("Helga Brandt") == EntityType.PERSON
+
+
+def test_names_before_a_plural_place_noun_are_places() -> None:
+    types = _types("The fire spread through the Coconino, Kaibab and Prescott national forests in Arizona.")
+    assert types.get("Kaibab") == EntityType.PLACE
+    assert types.get("Prescott") == EntityType.PLACE
+
+
+def test_names_before_a_plural_that_is_no_place_keep_their_type() -> None:
+    types = _types("Talks between the Conservative and Labour parties broke down on Tuesday.")
+    assert types.get("Labour") == EntityType.ORGANIZATION
+
+
+def test_a_list_of_children_after_a_comma_is_a_list_of_people() -> None:
+    types = _types("He married in 1950 and had three children, Ingrid Solberg, Dominique Delpierre and Pablo Ruiz.")
+    assert types.get("Dominique Delpierre") == EntityType.PERSON

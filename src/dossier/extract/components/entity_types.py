@@ -18,6 +18,7 @@ from dossier.extract.components.junk import relabel
 from dossier.extract.components.person_cues import (
     fellow,
     in_list_of_people,
+    list_members,
     list_start,
     party_in_brackets,
     said_to_be_person,
@@ -274,6 +275,20 @@ def _place_of(span: Span) -> bool:
     return prev.lower_ in _COMPASS or (prev.tag_ in {"NN", "NNS"} and prev.lemma_.lower() in _GEO_NOUNS)
 
 
+def _before_plural_place_noun(span: Span) -> bool:
+    """The name, or the list it stands in, modifies a plural settlement, division or feature noun: "the Coconino,
+    Kaibab and Prescott national forests", "the Désert and Gatineau rivers" (each name is one of them; a plural
+    that no place is, "the Smith and Jones families", "the Labour and Green parties", says nothing)."""
+    doc = span.doc
+    if span[-1].text in org_heads():
+        return False
+    end = max([span.end, *(m.end for m in list_members(span))])
+    k = end
+    while k < len(doc) and k - end < 2 and doc[k].tag_ == "JJ":
+        k += 1
+    return k < len(doc) and doc[k].tag_ == "NNS" and doc[k].lemma_.lower() in _GEO_NOUNS | _SITE_NOUNS
+
+
 def _followed_by_role(span: Span) -> bool:
     nxt = span.doc[span.end] if span.end < len(span.doc) else None
     return nxt is not None and (nxt.text in _CORPORATE_ROLES or nxt.text in _BODY_ROLES)
@@ -422,14 +437,23 @@ def _placed_before_place(span: Span) -> bool:
     prep = _pobj_of(span)
     if prep is not None and prep.lower_ in _PLACING and _list_has_known_place(span):
         return True  # "through Ödemiş and Bayındır", "in Selçuk, Torbalı and Ödemiş"
-    if span.start == 0 or doc[span.start - 1].lower_ not in _PLACING or span.end + 1 >= len(doc) \
-            or doc[span.end].text != ",":
+    if span.start == 0 or not (doc[span.start - 1].lower_ in _PLACING or _to_after_moving(doc[span.start - 1])) \
+            or span.end + 1 >= len(doc) or doc[span.end].text != ",":
         return False
     nxt = next((e for e in doc.ents if e.start == span.end + 1), None)
     if nxt is None or lookup_place(nxt.text) is None or nxt.label_ not in {"GPE", "LOC"}:
         return False
     after = doc[nxt.end] if nxt.end < len(doc) else None
     return after is None or after.is_punct or after.lower_ in {"and", "in", "on"}
+
+
+# Verbs of moving whose "to" names where one goes ("migrates to Machu Picchu, Peru"; not "said to Smith, a lawyer";
+# not "go": "the gold went to Helga Brandt, Germany")
+_MOVING = frozenset("move come return travel fly sail flee emigrate migrate relocate retreat walk drive".split())
+
+
+def _to_after_moving(prep: Token) -> bool:
+    return prep.lower_ == "to" and prep.dep_ == "prep" and prep.head.pos_ == "VERB" and prep.head.lemma_ in _MOVING
 
 
 def _list_has_known_place(span: Span) -> bool:
@@ -587,7 +611,7 @@ class EntityTyper:
                 votes[key]["FAC"] += _STRONG
                 why.setdefault(key, "facility-head-word")
             elif label in {"PERSON", "ORG"} and e.start not in titled and (
-                    _defined_as_place(e) or _place_of(e) or _after_geo_noun(e)):
+                    _defined_as_place(e) or _place_of(e) or _after_geo_noun(e) or _before_plural_place_noun(e)):
                 votes[key]["GPE"] += _STRONG  # "Zabiele is a village in …"
                 why.setdefault(key, "defined-as-place")
             elif label in {"PERSON", "ORG"} and e.start not in titled and (geo := _plural_tail_mate(e)) is not None:

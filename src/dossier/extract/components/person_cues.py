@@ -108,12 +108,13 @@ _KIN_PLURALS = frozenset("children sons daughters brothers sisters parents sibli
 
 
 def kin_list(span: Span) -> bool:
-    """The name stands in a list of names (or alone) right after a plural kin noun and at most a verb, "of" or a
-    colon ("children included X, Y and Z"; "brothers: X, Y"; "children of X and Y"; "parents are X and Y")."""
+    """The name stands in a list of names (or alone) right after a plural kin noun and at most a verb, "of", a
+    colon or a comma ("children included X, Y and Z"; "brothers: X, Y"; "children of X and Y"; "parents are X
+    and Y"; "four children, X, Y and Z")."""
     doc = span.doc
     start = list_start(span)
     k = start - 1
-    while k >= 0 and start - k <= 2 and (doc[k].pos_ in {"VERB", "AUX"} or doc[k].text in {":", "of"}):
+    while k >= 0 and start - k <= 2 and (doc[k].pos_ in {"VERB", "AUX"} or doc[k].text in {":", "of", ","}):
         k -= 1
     return k >= 0 and k < start - 1 and doc[k].lower_ in _KIN_PLURALS
 
