@@ -74,3 +74,25 @@ def test_names_before_a_plural_that_is_no_place_keep_their_type() -> None:
 def test_a_list_of_children_after_a_comma_is_a_list_of_people() -> None:
     types = _types("He married in 1950 and had three children, Ingrid Solberg, Dominique Delpierre and Pablo Ruiz.")
     assert types.get("Dominique Delpierre") == EntityType.PERSON
+
+
+def test_the_first_of_two_surnames_is_a_person() -> None:
+    """Spanish names carry the father's surname in the middle: the model calls the lone "Mujica" a place."""
+    types = _types("José Mujica Cordano led Uruguay until 2015. Mujica emerged as a pragmatic leader.")
+    assert types.get("Mujica") == EntityType.PERSON or "Mujica" not in types
+
+
+def test_a_middle_word_after_of_is_no_surname() -> None:
+    """"Albert of Brandenburg": what follows "of" in a name is a place or a house, not a surname."""
+    types = _types("Albert of Brandenburg secularized the lands in 1525. Brandenburg lies west of Prussia.")
+    assert types.get("Brandenburg") == EntityType.PLACE
+
+
+def test_the_agent_of_a_verb_only_a_person_does_is_a_person() -> None:
+    assert _types("King Louie was voiced by Louis Prima in the original film.").get("Louis Prima") \
+        == EntityType.PERSON
+
+
+def test_the_agent_of_producing_stays_an_organisation() -> None:
+    types = _types("The film was produced by Capistrano Films and distributed by Popcorn Entertainments.")
+    assert types.get("Capistrano Films") == EntityType.ORGANIZATION

@@ -545,12 +545,17 @@ class EntityTyper:
         acronym_starts = {s for s, _ in (doc._.dossier_acronyms or {}).values()}
         acronyms = set((doc._.dossier_acronyms or {}).keys())
         surname_owners: dict[str, set[str]] = defaultdict(set)
+        groups = {t.text for e in doc.ents if e.label_ == "NORP" for t in e}  # "Catholic" is nobody's surname
         for e in doc.ents:
             if len(e) >= 2 and (e.label_ == "PERSON" or e.start in titled
                                 or (e.label_ in {"ORG", "FAC", "GPE"} and _looks_like_personal_name(e))) \
                     and not any(t.text in org_heads() for t in e) \
                     and not (e.start > 0 and doc[e.start - 1].text in _CLUB_MARKERS):  # "FK Fyllingsdalen": a club
                 surname_owners[_surname_key(e[-1].text)].add(e.text)  # the people named in full
+                if len(e) >= 3 and not any(t.lower_ in {"of", "de", "von", "van", "du", "la", "le"} for t in e):
+                    for t in e[1:-1]:  # "Gregorio Pacheco Leyes", "Leandro Mbomio Nsue": the father's surname too
+                        if t.is_alpha and t.text[:1].isupper() and len(t) > 2 and t.text not in groups:
+                            surname_owners[_surname_key(t.text)].add(e.text)
         person_words = {name_key(t.text) for e in doc.ents  # not "Douglas Aircraft", though the model says person
                         if e.label_ == "PERSON" and len(e) >= 2 and not _role_tail(e) and e[-1].text not in org_heads()
                         for t in e}

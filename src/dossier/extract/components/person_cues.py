@@ -47,7 +47,8 @@ def said_to_be_person(span: Span) -> bool:
     """What the sentence says of a name makes it a person: a person noun right before it ("composer Frédéric
     Talgorn"), "(born …" right after it, or the object of "married"; for a name the model calls an organisation
     (not a place: "Cumberland County, Nova Scotia, the son of …" is a misparse away from a person) also the
-    subject of "is a <person noun>", "was born", or a person noun in apposition ("Kunti, the first wife of …").
+    subject of "is a <person noun>", "was born", a person noun in apposition ("Kunti, the first wife of …"), or
+    the agent of a verb only a person does ("voiced by Louis Prima").
     Only a name the model did not call a person is asked, and never one the gazetteer knows."""
     doc = span.doc
     if lookup_place(span.text) is not None or span[-1].text in org_heads() or len(span) > 5:
@@ -67,11 +68,19 @@ def said_to_be_person(span: Span) -> bool:
     if root.dep_ in {"nsubj", "nsubjpass"} and head.lemma_ == "be" and any(
             c.dep_ == "attr" and c.lemma_.lower() in PERSON_NOUNS for c in head.children):
         return True
+    if root.dep_ == "pobj" and head.lower_ == "by" and head.dep_ == "agent" and head.head.lemma_ in _PERSON_AGENT_VERBS:
+        return True  # "voiced by Louis Prima", "a drama authored by Vishakhadatta"
     if root.dep_ == "nsubjpass" and head.lemma_ == "bear":
         return True  # "Brewster was born in Windham"
     if root.dep_ == "appos" and head.tag_ == "NN" and head.lower_ in PERSON_NOUNS:
         return True  # "his sister, Samantha Mumba"
     return any(c.dep_ == "appos" and c.tag_ == "NN" and c.lower_ in PERSON_NOUNS for c in root.children)
+
+
+# Verbs whose agent ("by X") only a person is: a role is voiced or played, a drama authored or penned, a song
+# composed or sung, a film directed or narrated (not "produced", "founded", "published": companies do those)
+_PERSON_AGENT_VERBS = frozenset("voice play author pen compose sing direct narrate illustrate paint sculpt "
+                                "choreograph portray".split())
 
 
 def life_dates(span: Span) -> bool:
