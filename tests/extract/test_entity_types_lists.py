@@ -96,3 +96,15 @@ def test_the_agent_of_a_verb_only_a_person_does_is_a_person() -> None:
 def test_the_agent_of_producing_stays_an_organisation() -> None:
     types = _types("The film was produced by Capistrano Films and distributed by Popcorn Entertainments.")
     assert types.get("Capistrano Films") == EntityType.ORGANIZATION
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("The trail follows Minnehaha Creek for two miles.", "Minnehaha Creek"),
+    ("Volunteers cleared litter from Dismal Swamp on Saturday.", "Dismal Swamp"),
+])
+def test_a_two_word_stream_or_swamp_is_a_place(text: str, name: str) -> None:
+    assert _types(text).get(name) == EntityType.PLACE
+
+
+def test_a_person_whose_surname_is_a_stream_word_stays_a_person() -> None:
+    assert _types("Guitarist Peter Brook joined the tour in May.").get("Peter Brook") == EntityType.PERSON

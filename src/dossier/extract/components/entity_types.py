@@ -118,14 +118,14 @@ _ADMIN_TAILS = frozenset("Oblast Voivodeship Municipality Province County Distri
 _NATURE_TAILS = frozenset("Lake Lakes River Range Ranges Mountains Mountain Valley Canyon Wilderness Glacier Peninsula "
                           "Island Islands Creek Falls Pass Gorge Desert Plateau Strait Reservoir Archipelago "
                           "Sea Ocean Gulf Lagoon Massif Volcano Empire Rivers Waterfall Waterfalls Badlands "
-                          "Valleys".split())
+                          "Valleys Brook Swamp Marsh Fjord Bayou".split())
 _BUILDING_TAILS = frozenset("Abbey Cathedral Church Chapel Hall Castle Palace Temple Monastery Mosque Basilica "
                             "Tower Lighthouse".split())
 # tails that are also common surnames ("Charlotte Church", "Stuart Hall", "Veronica Lake"): a place only in a
 # name of three words or more ("Upper Klamath Lake") or where the report places something there ("in Clark
 # Lake"); the given-name list is too small to tell a two-word person from a two-word place
 _SURNAME_TAILS = frozenset("Lake Hall Church Chapel Tower Temple Castle Palace Abbey Valley Island Falls Pass "
-                           "Mountain Creek Sea Rivers".split())
+                           "Mountain Sea Rivers Brook Marsh".split())
 _GEO_HEADS = {"Gmina": "GPE", "Mount": "LOC", "Lake": "LOC", "Cape": "LOC", "Isle": "LOC", "Fort": "GPE"}
 
 
