@@ -108,3 +108,22 @@ def test_a_two_word_stream_or_swamp_is_a_place(text: str, name: str) -> None:
 
 def test_a_person_whose_surname_is_a_stream_word_stays_a_person() -> None:
     assert _types("Guitarist Peter Brook joined the tour in May.").get("Peter Brook") == EntityType.PERSON
+
+
+def test_an_untagged_name_before_a_corporate_role_and_a_person_is_an_organisation() -> None:
+    """The model leaves "Transnet" untagged: "<X> chairperson <person>" says whose chairperson."""
+    types = _types("The minister said Transnet chairperson Linda Mabaso had resigned.")
+    assert types.get("Transnet") == EntityType.ORGANIZATION
+    assert types.get("Linda Mabaso") == EntityType.PERSON
+
+
+def test_a_city_before_a_corporate_role_is_no_organisation() -> None:
+    types = _types("The minister said Pretoria spokesman Linda Mabaso had resigned.")
+    assert types.get("Pretoria") != EntityType.ORGANIZATION
+
+
+def test_a_name_after_chief_executive_is_a_person() -> None:
+    """The model calls "Magnus Hall" an organisation."""
+    types = _types("Vattenfall chief executive Magnus Hall resigned on Monday.")
+    assert types.get("Magnus Hall") == EntityType.PERSON
+    assert types.get("Vattenfall") == EntityType.ORGANIZATION

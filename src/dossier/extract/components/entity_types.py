@@ -91,7 +91,7 @@ def _looks_like_personal_name(span: Span) -> bool:
 # Roles that only an organisation has in front of them: "Ryanair CEO Michael O'Leary", "Boeing spokeswoman".
 # A place can stand there too ("US President"), so they only overrule the model's *person* label.
 _CORPORATE_ROLES = frozenset(
-    "CEO CFO COO chief executive spokesman spokeswoman spokesperson chairman chairwoman founder co-founder "
+    "CEO CFO COO chief executive spokesman spokeswoman spokesperson chairman chairwoman chairperson founder co-founder "
     "boss shareholders board executives employees".split()
 )
 # Roles that only a band or a club has in front of them: "Fall Out Boy bassist Pete Wentz", "Arsenal striker",

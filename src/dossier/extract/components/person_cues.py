@@ -36,7 +36,8 @@ PERSON_NOUNS = frozenset(
     "cyclist swimmer sprinter golfer jockey teacher professor physician surgeon nurse explorer missionary "
     "man woman boy girl son daughter wife husband widow widower brother sister mother father uncle aunt nephew niece "
     "cousin grandson granddaughter grandfather grandmother king queen prince princess emperor empress duke duchess "
-    "sultan tsar czar pharaoh caliph".split()
+    "sultan tsar czar pharaoh caliph executive spokesman spokeswoman spokesperson chairman chairwoman chairperson "
+    "boss".split()
 )
 # Verbs whose object or subject can only be a person: "he married Ella Mabel Morris", "Frédéric Talgorn (born 2
 # July 1961)", "Brewster was born in Windham".
