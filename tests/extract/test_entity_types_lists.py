@@ -127,3 +127,24 @@ def test_a_name_after_chief_executive_is_a_person() -> None:
     types = _types("Vattenfall chief executive Magnus Hall resigned on Monday.")
     assert types.get("Magnus Hall") == EntityType.PERSON
     assert types.get("Vattenfall") == EntityType.ORGANIZATION
+
+
+def test_the_object_of_a_kin_nouns_of_is_a_person() -> None:
+    types = _types("In Greek myth she is the daughter of Aphrodite and Zeus or Hermes.")
+    assert types.get("Zeus") == EntityType.PERSON
+
+
+def test_a_person_noun_and_of_after_a_name_make_it_a_person() -> None:
+    """The model calls "Thranduil" an organisation."""
+    types = _types("Thranduil king of northern Mirkwood ruled the forest elves.")
+    assert types.get("Thranduil") == EntityType.PERSON
+
+
+def test_a_place_before_the_son_of_stays_a_place() -> None:
+    """"Nova Scotia, the son of …" is a misparse away from the person born there."""
+    types = _types("He was born in Cumberland County, Nova Scotia, the son of William Dobson Carter.")
+    assert types.get("Nova Scotia") == EntityType.PLACE
+
+
+def test_a_company_the_maker_of_stays_a_company() -> None:
+    assert _types("Apple, the maker of the iPhone, said sales rose.").get("Apple") == EntityType.ORGANIZATION

@@ -49,7 +49,8 @@ def said_to_be_person(span: Span) -> bool:
     Talgorn"), "(born …" right after it, or the object of "married"; for a name the model calls an organisation
     (not a place: "Cumberland County, Nova Scotia, the son of …" is a misparse away from a person) also the
     subject of "is a <person noun>", "was born", a person noun in apposition ("Kunti, the first wife of …"), or
-    the agent of a verb only a person does ("voiced by Louis Prima").
+    the agent of a verb only a person does ("voiced by Louis Prima"), or a person noun and "of" right after it
+    ("Thranduil king of Mirkwood"); for any label the object of a kin noun's "of" ("the son of Ferdinand").
     Only a name the model did not call a person is asked, and never one the gazetteer knows."""
     doc = span.doc
     if lookup_place(span.text) is not None or span[-1].text in org_heads() or len(span) > 5:
@@ -62,10 +63,12 @@ def said_to_be_person(span: Span) -> bool:
     if prev is not None and (prev.tag_ == "NN" or prev.text.islower()) and prev.lower_ in PERSON_NOUNS \
             and span[0].text[:1].isupper():
         return True
-    if life_dates(span) or kin_list(span):
+    if life_dates(span) or kin_list(span) or _kin_of(span):
         return True
     if span.label_ != "ORG":
-        return False
+        return False  # "Cumberland County, Nova Scotia, the son of …": a misparse away from a person
+    if _noun_of_after(span):
+        return True
     if root.dep_ in {"nsubj", "nsubjpass"} and head.lemma_ == "be" and any(
             c.dep_ == "attr" and c.lemma_.lower() in PERSON_NOUNS for c in head.children):
         return True
@@ -82,6 +85,30 @@ def said_to_be_person(span: Span) -> bool:
 # composed or sung, a film directed or narrated (not "produced", "founded", "published": companies do those)
 _PERSON_AGENT_VERBS = frozenset("voice play author pen compose sing direct narrate illustrate paint sculpt "
                                 "choreograph portray".split())
+
+
+# Kin nouns whose "of" names a person: "the eldest son of Ferdinand I", "the daughter of Philippe-Louis du Han"
+_KIN_OF = frozenset("son daughter wife husband widow widower brother sister mother father uncle aunt nephew niece "
+                    "cousin grandson granddaughter grandfather grandmother child children sons daughters".split())
+
+
+def _kin_of(span: Span) -> bool:
+    """The name (or the list it starts) is the object of "of" after a kin noun: "son of Ferdinand I"."""
+    doc = span.doc
+    return span.start >= 2 and doc[span.start - 1].lower_ == "of" and doc[span.start - 2].lower_ in _KIN_OF \
+        and doc[span.start - 2].tag_ in {"NN", "NNS"}
+
+
+def _noun_of_after(span: Span) -> bool:
+    """"Thranduil king of northern Mirkwood", "Anna Berg, the sister of …": a person noun (after a comma and a
+    determiner or adjectives at most) and "of" right after the name."""
+    doc = span.doc
+    k = span.end
+    if k < len(doc) and doc[k].text == ",":
+        k += 1
+    while k < len(doc) and k - span.end < 4 and doc[k].tag_ in {"DT", "JJ", "JJS", "PRP$"}:
+        k += 1
+    return k + 1 < len(doc) and doc[k].tag_ == "NN" and doc[k].lower_ in PERSON_NOUNS and doc[k + 1].lower_ == "of"
 
 
 def life_dates(span: Span) -> bool:
