@@ -148,3 +148,23 @@ def test_a_place_before_the_son_of_stays_a_place() -> None:
 
 def test_a_company_the_maker_of_stays_a_company() -> None:
     assert _types("Apple, the maker of the iPhone, said sales rose.").get("Apple") == EntityType.ORGANIZATION
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("Independence Pass, originally known as Hunter Pass, is a high mountain pass in Colorado.", "Hunter Pass"),
+    ("Goght (formerly Goghot) is a village in the Kotayk Province of Armenia.", "Goghot"),
+])
+def test_another_name_of_a_place_is_a_place(text: str, name: str) -> None:
+    assert _types(text).get(name) == EntityType.PLACE
+
+
+def test_an_alias_with_an_organisation_word_keeps_its_own_type() -> None:
+    """The alias rule only settles names no rule of their own read: "Industries" says organisation."""
+    types = _types("Anna Berg, also known as Berg Industries, testified on Monday.")
+    assert types.get("Berg Industries") == EntityType.ORGANIZATION
+
+
+def test_a_site_and_a_mall_are_places() -> None:
+    types = _types("Crossgates Mall is in Westmere. Archaeologists dug at the Angel Site last summer.")
+    assert types.get("Crossgates Mall") == EntityType.PLACE
+    assert types.get("Angel Site") == EntityType.PLACE

@@ -118,9 +118,9 @@ _ADMIN_TAILS = frozenset("Oblast Voivodeship Municipality Province County Distri
 _NATURE_TAILS = frozenset("Lake Lakes River Range Ranges Mountains Mountain Valley Canyon Wilderness Glacier Peninsula "
                           "Island Islands Creek Falls Pass Gorge Desert Plateau Strait Reservoir Archipelago "
                           "Sea Ocean Gulf Lagoon Massif Volcano Empire Rivers Waterfall Waterfalls Badlands "
-                          "Valleys Brook Swamp Marsh Fjord Bayou".split())
+                          "Valleys Brook Swamp Marsh Fjord Bayou Site".split())
 _BUILDING_TAILS = frozenset("Abbey Cathedral Church Chapel Hall Castle Palace Temple Monastery Mosque Basilica "
-                            "Tower Lighthouse".split())
+                            "Tower Lighthouse Mall".split())
 # tails that are also common surnames ("Charlotte Church", "Stuart Hall", "Veronica Lake"): a place only in a
 # name of three words or more ("Upper Klamath Lake") or where the report places something there ("in Clark
 # Lake"); the given-name list is too small to tell a two-word person from a two-word place
@@ -525,6 +525,39 @@ def _admin_division(span: Span) -> bool:
                               and doc[span.start - 2].ent_type_ in {"GPE", "LOC"})
 
 
+# Words that introduce another name of what was just named: "Independence Pass, originally known as Hunter Pass",
+# "Goght (formerly Goghot)", "the Financial District, also known as FiDi"
+_RENAMING = frozenset("known called named renamed".split())
+_RENAMING_ADVERBS = frozenset("also originally formerly locally commonly simply later previously once often "
+                              "sometimes informally officially".split())
+
+
+def _renamed(kept: list[Span]) -> dict[str, str]:
+    """Name key → the key of the name it renames, where it follows "(also) known as" / "formerly" in a comma or
+    bracket clause right after that name: an alias names the same thing, so it takes that thing's type."""
+    if not kept:
+        return {}
+    doc = kept[0].doc
+    ends = {e.end: e for e in kept if e.label_ in NAME_LABELS}
+    out: dict[str, str] = {}
+    for e in kept:
+        if e.label_ not in NAME_LABELS:
+            continue
+        k = e.start - 1
+        if k >= 1 and doc[k].lower_ == "as" and doc[k - 1].lower_ in _RENAMING:
+            k -= 2
+        elif not (k >= 0 and doc[k].lower_ == "formerly"):
+            continue
+        while k >= 0 and doc[k].lower_ in _RENAMING_ADVERBS:
+            k -= 1
+        while k >= 0 and doc[k].text in {",", "(", ";"}:
+            k -= 1
+        before = ends.get(k + 1)
+        if before is not None and k + 1 < e.start and doc[k + 1].text in {",", "("}:
+            out[name_key(e.text)] = name_key(before.text)
+    return out
+
+
 def _has_digit(text: str) -> bool:
     return any(c.isdigit() for c in text)
 
@@ -698,15 +731,23 @@ class EntityTyper:
             kept.append(Span(doc, e.start, e.end, label=label))
             model_labels[e.start] = e.label_
         learned = self._learned(doc, kept, votes, why, model_labels, titled)
+
+        def decided(key: str) -> str:
+            return learned.get(key) or max(votes[key], key=votes[key].__getitem__)  # ties: the first label voted
+
+        renamed = {k: a for k, a in _renamed(kept).items()
+                   if k in votes and a in votes and k not in why and k not in learned and decided(a) != "NORP"}
         final: list[Span] = []
         evidence: dict[int, str] = {}
         for e in kept:
             key = name_key(e.text)
             if e.label_ in NAME_LABELS and key in votes:
-                label = max(votes[key], key=votes[key].__getitem__)  # ties: the first label voted
+                label = decided(key)
                 if key in learned:
-                    label = learned[key]
                     why[key] = "learned"
+                elif key in renamed:
+                    label = decided(renamed[key])  # "Independence Pass, originally known as Hunter Pass"
+                    why[key] = "also-known-as"
                 if e.start in titled:
                     label = "PERSON"  # context clearly says person
                 if label != e.label_:
