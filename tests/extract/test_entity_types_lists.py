@@ -168,3 +168,14 @@ def test_a_site_and_a_mall_are_places() -> None:
     types = _types("Crossgates Mall is in Westmere. Archaeologists dug at the Angel Site last summer.")
     assert types.get("Crossgates Mall") == EntityType.PLACE
     assert types.get("Angel Site") == EntityType.PLACE
+
+
+def test_a_lone_name_before_a_plural_place_noun_is_no_place() -> None:
+    types = _types("The program has since been expanded to other NFL cities.")
+    assert types.get("NFL") == EntityType.ORGANIZATION
+
+
+def test_a_constable_abbreviation_is_a_title_not_a_person() -> None:
+    types = _types("City police spokesman Const. Lindsey Houghton said the suspect had been laid off.")
+    assert "Const" not in types
+    assert types.get("Lindsey Houghton") == EntityType.PERSON

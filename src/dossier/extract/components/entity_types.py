@@ -278,11 +278,15 @@ def _place_of(span: Span) -> bool:
 def _before_plural_place_noun(span: Span) -> bool:
     """The name, or the list it stands in, modifies a plural settlement, division or feature noun: "the Coconino,
     Kaibab and Prescott national forests", "the Désert and Gatineau rivers" (each name is one of them; a plural
-    that no place is, "the Smith and Jones families", "the Labour and Green parties", says nothing)."""
+    that no place is, "the Smith and Jones families", "the Labour and Green parties", says nothing, nor a lone
+    name, which only modifies the plural: "other NFL cities")."""
     doc = span.doc
     if span[-1].text in org_heads():
         return False
-    end = max([span.end, *(m.end for m in list_members(span))])
+    mates = list_members(span)
+    if not mates:
+        return False  # a lone name before a plural modifies it: "other NFL cities"
+    end = max([span.end, *(m.end for m in mates)])
     k = end
     while k < len(doc) and k - end < 2 and doc[k].tag_ == "JJ":
         k += 1
