@@ -179,3 +179,15 @@ def test_a_constable_abbreviation_is_a_title_not_a_person() -> None:
     types = _types("City police spokesman Const. Lindsey Houghton said the suspect had been laid off.")
     assert "Const" not in types
     assert types.get("Lindsey Houghton") == EntityType.PERSON
+
+
+def test_a_lone_name_that_acts_is_no_small_town_of_that_name() -> None:
+    """The gazetteer knows a village called Bart; the report never places anything there."""
+    types = _types("Marge tracks Bart's every move. Bart attaches the chip to a bird.")
+    assert types.get("Bart") == EntityType.PERSON
+
+
+def test_a_small_town_the_report_places_something_in_stays_a_place() -> None:
+    """The model calls "Mölln" a person both times; "in Mölln" settles it."""
+    types = _types("Mölln's mayor said the fire started overnight. Firefighters in Mölln worked until dawn.")
+    assert types.get("Mölln") == EntityType.PLACE

@@ -603,6 +603,10 @@ class EntityTyper:
         org_names = {tuple(t.text for t in e) for e in doc.ents
                      if e.label_ == "ORG" or (len(e) >= 2 and e[-1].text in org_heads())}
         located = {name_key(e.text) for e in doc.ents if _located(e)}
+        # one-word names the model calls people that own something or act in the report ("Bart's every move", "Mary
+        # had no children"): a small town of the same name that the report never places anything in is not them
+        acting = {name_key(e.text) for e in doc.ents if e.label_ == "PERSON" and len(e) == 1 and (
+            (e.end < len(doc) and doc[e.end].tag_ == "POS") or e.root.dep_ in {"nsubj", "nsubjpass"})}
         place_bases = {name_key(" ".join(t.text for t in e[:-1])) for e in doc.ents
                        if e.label_ in {"GPE", "LOC", "FAC"} and len(e) >= 2 and e[-1].lower_ in _PLACE_WORDS}
         for e in doc.ents:
@@ -722,7 +726,9 @@ class EntityTyper:
                     and not (label == "NORP" and place.kind == "city") \
                     and not (label == "ORG" and e.text.isupper() and len(e.text) <= 4 and place.kind == "city") \
                     and not (label == "ORG" and place.kind == "city" and place.population < _SMALL_TOWN
-                             and key not in located):  # GAO, Xinhua
+                             and key not in located) \
+                    and not (label == "PERSON" and key in acting and place.kind == "city"
+                             and place.population < _SMALL_TOWN and key not in located):  # GAO, Xinhua; "Bart's"
                 votes[key]["GPE"] += _STRONG
                 why.setdefault(key, "gazetteer")
             elif label in {"PERSON", "ORG"} and e.start not in titled and _admin_division(e):
