@@ -191,3 +191,9 @@ def test_a_small_town_the_report_places_something_in_stays_a_place() -> None:
     """The model calls "Mölln" a person both times; "in Mölln" settles it."""
     types = _types("Mölln's mayor said the fire started overnight. Firefighters in Mölln worked until dawn.")
     assert types.get("Mölln") == EntityType.PLACE
+
+
+def test_a_name_a_person_noun_names_is_no_small_town_of_that_name() -> None:
+    """The gazetteer knows a Chevy Chase in Maryland; "comedian" says who is meant."""
+    types = _types("Paul Hogan shared the stage with actress Goldie Hawn and comedian Chevy Chase.")
+    assert types.get("Chevy Chase") == EntityType.PERSON

@@ -16,6 +16,7 @@ from spacy.tokens import Doc, Span, Token
 from dossier.extract.components.extensions import register
 from dossier.extract.components.junk import relabel
 from dossier.extract.components.person_cues import (
+    PERSON_NOUNS,
     fellow,
     in_list_of_people,
     list_members,
@@ -603,10 +604,12 @@ class EntityTyper:
         org_names = {tuple(t.text for t in e) for e in doc.ents
                      if e.label_ == "ORG" or (len(e) >= 2 and e[-1].text in org_heads())}
         located = {name_key(e.text) for e in doc.ents if _located(e)}
-        # one-word names the model calls people that own something or act in the report ("Bart's every move", "Mary
-        # had no children"): a small town of the same name that the report never places anything in is not them
-        acting = {name_key(e.text) for e in doc.ents if e.label_ == "PERSON" and len(e) == 1 and (
-            (e.end < len(doc) and doc[e.end].tag_ == "POS") or e.root.dep_ in {"nsubj", "nsubjpass"})}
+        # names the model calls people that a person noun names ("comedian Chevy Chase") or, one word, that own
+        # something or act in the report ("Bart's every move", "Mary had no children"): a small town of the same
+        # name that the report never places anything in is not them
+        acting = {name_key(e.text) for e in doc.ents if e.label_ == "PERSON" and ((len(e) == 1 and (
+            (e.end < len(doc) and doc[e.end].tag_ == "POS") or e.root.dep_ in {"nsubj", "nsubjpass"}))
+            or (e.start > 0 and doc[e.start - 1].is_lower and doc[e.start - 1].lower_ in PERSON_NOUNS))}
         place_bases = {name_key(" ".join(t.text for t in e[:-1])) for e in doc.ents
                        if e.label_ in {"GPE", "LOC", "FAC"} and len(e) >= 2 and e[-1].lower_ in _PLACE_WORDS}
         for e in doc.ents:
