@@ -197,3 +197,11 @@ def test_a_name_a_person_noun_names_is_no_small_town_of_that_name() -> None:
     """The gazetteer knows a Chevy Chase in Maryland; "comedian" says who is meant."""
     types = _types("Paul Hogan shared the stage with actress Goldie Hawn and comedian Chevy Chase.")
     assert types.get("Chevy Chase") == EntityType.PERSON
+
+
+def test_a_possessive_after_a_locative_does_not_place_a_surname() -> None:
+    """"into Riva's office" places the office: "Riva" stays the wounded man's surname."""
+    types = _types("Paul Riva and Alan Steinberg were wounded. Riva had not regained consciousness. The gunman "
+                   "walked into Riva's office.")
+    assert types.get("Riva") in (None, EntityType.PERSON)
+    assert types.get("Paul Riva") == EntityType.PERSON

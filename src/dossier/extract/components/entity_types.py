@@ -604,6 +604,9 @@ class EntityTyper:
         org_names = {tuple(t.text for t in e) for e in doc.ents
                      if e.label_ == "ORG" or (len(e) >= 2 and e[-1].text in org_heads())}
         located = {name_key(e.text) for e in doc.ents if _located(e)}
+        # placed without a possessive: "into Riva's office" places the office, not Riva
+        placed_in = {name_key(e.text) for e in doc.ents
+                     if _located(e) and not (e.end < len(doc) and doc[e.end].tag_ == "POS")}
         # names the model calls people that a person noun names ("comedian Chevy Chase") or, one word, that own
         # something or act in the report ("Bart's every move", "Mary had no children"): a small town of the same
         # name that the report never places anything in is not them
@@ -690,7 +693,7 @@ class EntityTyper:
                 why.setdefault(key, "acronym")
             elif surname_owners.get(_surname_key(_bare(e.text))) \
                     and _is_bare_surname(e) and lookup_org(e.text) is None and not _country_or_region(e.text) \
-                    and not (key in located and lookup_place(e.text) is not None):  # "born in Bratislava"
+                    and not (key in placed_in and lookup_place(e.text) is not None):  # "born in Bratislava"
                 # the surname of the one person named in full ("Baig's lawyer"), even where the model says
                 # person and a village of the gazetteer shares the name ("Judge Cheema directed…")
                 votes[key]["PERSON"] += _STRONG
