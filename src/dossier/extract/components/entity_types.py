@@ -16,7 +16,10 @@ from spacy.tokens import Doc, Span, Token
 from dossier.extract.components.extensions import register
 from dossier.extract.components.junk import relabel
 from dossier.extract.components.person_cues import (
+    PERSON_NOUNS,
     fellow,
+    in_list_of_people,
+    list_members,
     list_start,
     party_in_brackets,
     said_to_be_person,
@@ -89,7 +92,7 @@ def _looks_like_personal_name(span: Span) -> bool:
 # Roles that only an organisation has in front of them: "Ryanair CEO Michael O'Leary", "Boeing spokeswoman".
 # A place can stand there too ("US President"), so they only overrule the model's *person* label.
 _CORPORATE_ROLES = frozenset(
-    "CEO CFO COO chief executive spokesman spokeswoman spokesperson chairman chairwoman founder co-founder "
+    "CEO CFO COO chief executive spokesman spokeswoman spokesperson chairman chairwoman chairperson founder co-founder "
     "boss shareholders board executives employees".split()
 )
 # Roles that only a band or a club has in front of them: "Fall Out Boy bassist Pete Wentz", "Arsenal striker",
@@ -116,14 +119,14 @@ _ADMIN_TAILS = frozenset("Oblast Voivodeship Municipality Province County Distri
 _NATURE_TAILS = frozenset("Lake Lakes River Range Ranges Mountains Mountain Valley Canyon Wilderness Glacier Peninsula "
                           "Island Islands Creek Falls Pass Gorge Desert Plateau Strait Reservoir Archipelago "
                           "Sea Ocean Gulf Lagoon Massif Volcano Empire Rivers Waterfall Waterfalls Badlands "
-                          "Valleys".split())
+                          "Valleys Brook Swamp Marsh Fjord Bayou Site".split())
 _BUILDING_TAILS = frozenset("Abbey Cathedral Church Chapel Hall Castle Palace Temple Monastery Mosque Basilica "
-                            "Tower Lighthouse".split())
+                            "Tower Lighthouse Mall".split())
 # tails that are also common surnames ("Charlotte Church", "Stuart Hall", "Veronica Lake"): a place only in a
 # name of three words or more ("Upper Klamath Lake") or where the report places something there ("in Clark
 # Lake"); the given-name list is too small to tell a two-word person from a two-word place
 _SURNAME_TAILS = frozenset("Lake Hall Church Chapel Tower Temple Castle Palace Abbey Valley Island Falls Pass "
-                           "Mountain Creek Sea Rivers".split())
+                           "Mountain Sea Rivers Brook Marsh".split())
 _GEO_HEADS = {"Gmina": "GPE", "Mount": "LOC", "Lake": "LOC", "Cape": "LOC", "Isle": "LOC", "Fort": "GPE"}
 
 
@@ -271,6 +274,24 @@ def _place_of(span: Span) -> bool:
         return False
     prev = doc[start - 2]
     return prev.lower_ in _COMPASS or (prev.tag_ in {"NN", "NNS"} and prev.lemma_.lower() in _GEO_NOUNS)
+
+
+def _before_plural_place_noun(span: Span) -> bool:
+    """The name, or the list it stands in, modifies a plural settlement, division or feature noun: "the Coconino,
+    Kaibab and Prescott national forests", "the Désert and Gatineau rivers" (each name is one of them; a plural
+    that no place is, "the Smith and Jones families", "the Labour and Green parties", says nothing, nor a lone
+    name, which only modifies the plural: "other NFL cities")."""
+    doc = span.doc
+    if span[-1].text in org_heads():
+        return False
+    mates = list_members(span)
+    if not mates:
+        return False  # a lone name before a plural modifies it: "other NFL cities"
+    end = max([span.end, *(m.end for m in mates)])
+    k = end
+    while k < len(doc) and k - end < 2 and doc[k].tag_ == "JJ":
+        k += 1
+    return k < len(doc) and doc[k].tag_ == "NNS" and doc[k].lemma_.lower() in _GEO_NOUNS | _SITE_NOUNS
 
 
 def _followed_by_role(span: Span) -> bool:
@@ -421,14 +442,23 @@ def _placed_before_place(span: Span) -> bool:
     prep = _pobj_of(span)
     if prep is not None and prep.lower_ in _PLACING and _list_has_known_place(span):
         return True  # "through Ödemiş and Bayındır", "in Selçuk, Torbalı and Ödemiş"
-    if span.start == 0 or doc[span.start - 1].lower_ not in _PLACING or span.end + 1 >= len(doc) \
-            or doc[span.end].text != ",":
+    if span.start == 0 or not (doc[span.start - 1].lower_ in _PLACING or _to_after_moving(doc[span.start - 1])) \
+            or span.end + 1 >= len(doc) or doc[span.end].text != ",":
         return False
     nxt = next((e for e in doc.ents if e.start == span.end + 1), None)
     if nxt is None or lookup_place(nxt.text) is None or nxt.label_ not in {"GPE", "LOC"}:
         return False
     after = doc[nxt.end] if nxt.end < len(doc) else None
     return after is None or after.is_punct or after.lower_ in {"and", "in", "on"}
+
+
+# Verbs of moving whose "to" names where one goes ("migrates to Machu Picchu, Peru"; not "said to Smith, a lawyer";
+# not "go": "the gold went to Helga Brandt, Germany")
+_MOVING = frozenset("move come return travel fly sail flee emigrate migrate relocate retreat walk drive".split())
+
+
+def _to_after_moving(prep: Token) -> bool:
+    return prep.lower_ == "to" and prep.dep_ == "prep" and prep.head.pos_ == "VERB" and prep.head.lemma_ in _MOVING
 
 
 def _list_has_known_place(span: Span) -> bool:
@@ -500,6 +530,39 @@ def _admin_division(span: Span) -> bool:
                               and doc[span.start - 2].ent_type_ in {"GPE", "LOC"})
 
 
+# Words that introduce another name of what was just named: "Independence Pass, originally known as Hunter Pass",
+# "Goght (formerly Goghot)", "the Financial District, also known as FiDi"
+_RENAMING = frozenset("known called named renamed".split())
+_RENAMING_ADVERBS = frozenset("also originally formerly locally commonly simply later previously once often "
+                              "sometimes informally officially".split())
+
+
+def _renamed(kept: list[Span]) -> dict[str, str]:
+    """Name key → the key of the name it renames, where it follows "(also) known as" / "formerly" in a comma or
+    bracket clause right after that name: an alias names the same thing, so it takes that thing's type."""
+    if not kept:
+        return {}
+    doc = kept[0].doc
+    ends = {e.end: e for e in kept if e.label_ in NAME_LABELS}
+    out: dict[str, str] = {}
+    for e in kept:
+        if e.label_ not in NAME_LABELS:
+            continue
+        k = e.start - 1
+        if k >= 1 and doc[k].lower_ == "as" and doc[k - 1].lower_ in _RENAMING:
+            k -= 2
+        elif not (k >= 0 and doc[k].lower_ == "formerly"):
+            continue
+        while k >= 0 and doc[k].lower_ in _RENAMING_ADVERBS:
+            k -= 1
+        while k >= 0 and doc[k].text in {",", "(", ";"}:
+            k -= 1
+        before = ends.get(k + 1)
+        if before is not None and k + 1 < e.start and doc[k + 1].text in {",", "("}:
+            out[name_key(e.text)] = name_key(before.text)
+    return out
+
+
 def _has_digit(text: str) -> bool:
     return any(c.isdigit() for c in text)
 
@@ -520,10 +583,17 @@ class EntityTyper:
         acronym_starts = {s for s, _ in (doc._.dossier_acronyms or {}).values()}
         acronyms = set((doc._.dossier_acronyms or {}).keys())
         surname_owners: dict[str, set[str]] = defaultdict(set)
+        groups = {t.text for e in doc.ents if e.label_ == "NORP" for t in e}  # "Catholic" is nobody's surname
         for e in doc.ents:
             if len(e) >= 2 and (e.label_ == "PERSON" or e.start in titled
-                                or (e.label_ in {"ORG", "FAC", "GPE"} and _looks_like_personal_name(e))):
+                                or (e.label_ in {"ORG", "FAC", "GPE"} and _looks_like_personal_name(e))) \
+                    and not any(t.text in org_heads() for t in e) \
+                    and not (e.start > 0 and doc[e.start - 1].text in _CLUB_MARKERS):  # "FK Fyllingsdalen": a club
                 surname_owners[_surname_key(e[-1].text)].add(e.text)  # the people named in full
+                if len(e) >= 3 and not any(t.lower_ in {"of", "de", "von", "van", "du", "la", "le"} for t in e):
+                    for t in e[1:-1]:  # "Gregorio Pacheco Leyes", "Leandro Mbomio Nsue": the father's surname too
+                        if t.is_alpha and t.text[:1].isupper() and len(t) > 2 and t.text not in groups:
+                            surname_owners[_surname_key(t.text)].add(e.text)
         person_words = {name_key(t.text) for e in doc.ents  # not "Douglas Aircraft", though the model says person
                         if e.label_ == "PERSON" and len(e) >= 2 and not _role_tail(e) and e[-1].text not in org_heads()
                         for t in e}
@@ -534,6 +604,15 @@ class EntityTyper:
         org_names = {tuple(t.text for t in e) for e in doc.ents
                      if e.label_ == "ORG" or (len(e) >= 2 and e[-1].text in org_heads())}
         located = {name_key(e.text) for e in doc.ents if _located(e)}
+        # placed without a possessive: "into Riva's office" places the office, not Riva
+        placed_in = {name_key(e.text) for e in doc.ents
+                     if _located(e) and not (e.end < len(doc) and doc[e.end].tag_ == "POS")}
+        # names the model calls people that a person noun names ("comedian Chevy Chase") or, one word, that own
+        # something or act in the report ("Bart's every move", "Mary had no children"): a small town of the same
+        # name that the report never places anything in is not them
+        acting = {name_key(e.text) for e in doc.ents if e.label_ == "PERSON" and ((len(e) == 1 and (
+            (e.end < len(doc) and doc[e.end].tag_ == "POS") or e.root.dep_ in {"nsubj", "nsubjpass"}))
+            or (e.start > 0 and doc[e.start - 1].is_lower and doc[e.start - 1].lower_ in PERSON_NOUNS))}
         place_bases = {name_key(" ".join(t.text for t in e[:-1])) for e in doc.ents
                        if e.label_ in {"GPE", "LOC", "FAC"} and len(e) >= 2 and e[-1].lower_ in _PLACE_WORDS}
         for e in doc.ents:
@@ -584,7 +663,7 @@ class EntityTyper:
                 votes[key]["FAC"] += _STRONG
                 why.setdefault(key, "facility-head-word")
             elif label in {"PERSON", "ORG"} and e.start not in titled and (
-                    _defined_as_place(e) or _place_of(e) or _after_geo_noun(e)):
+                    _defined_as_place(e) or _place_of(e) or _after_geo_noun(e) or _before_plural_place_noun(e)):
                 votes[key]["GPE"] += _STRONG  # "Zabiele is a village in …"
                 why.setdefault(key, "defined-as-place")
             elif label in {"PERSON", "ORG"} and e.start not in titled and (geo := _plural_tail_mate(e)) is not None:
@@ -612,8 +691,9 @@ class EntityTyper:
             elif e.text in acronyms or e.start_char in acronym_starts:
                 votes[key][label] += _STRONG
                 why.setdefault(key, "acronym")
-            elif len(surname_owners.get(_surname_key(_bare(e.text)), ())) == 1 \
-                    and _is_bare_surname(e) and lookup_org(e.text) is None and not _country_or_region(e.text):
+            elif surname_owners.get(_surname_key(_bare(e.text))) \
+                    and _is_bare_surname(e) and lookup_org(e.text) is None and not _country_or_region(e.text) \
+                    and not (key in placed_in and lookup_place(e.text) is not None):  # "born in Bratislava"
                 # the surname of the one person named in full ("Baig's lawyer"), even where the model says
                 # person and a village of the gazetteer shares the name ("Judge Cheema directed…")
                 votes[key]["PERSON"] += _STRONG
@@ -639,6 +719,9 @@ class EntityTyper:
                     and _placed_before_place(e):
                 votes[key]["GPE"] += _STRONG
                 why.setdefault(key, "place-chain")
+            elif label in {"ORG", "FAC", "GPE"} and e.start not in titled and in_list_of_people(e):
+                votes[key]["PERSON"] += _STRONG  # "The film stars Rip Torn, Phil Brown and Dominique Delpierre"
+                why.setdefault(key, "person-list")
             elif label in {"ORG", "FAC", "GPE"} and said_to_be_person(e):
                 votes[key]["PERSON"] += _STRONG
                 why.setdefault(key, "person-context")
@@ -649,7 +732,9 @@ class EntityTyper:
                     and not (label == "NORP" and place.kind == "city") \
                     and not (label == "ORG" and e.text.isupper() and len(e.text) <= 4 and place.kind == "city") \
                     and not (label == "ORG" and place.kind == "city" and place.population < _SMALL_TOWN
-                             and key not in located):  # GAO, Xinhua
+                             and key not in located) \
+                    and not (label == "PERSON" and key in acting and place.kind == "city"
+                             and place.population < _SMALL_TOWN and key not in located):  # GAO, Xinhua; "Bart's"
                 votes[key]["GPE"] += _STRONG
                 why.setdefault(key, "gazetteer")
             elif label in {"PERSON", "ORG"} and e.start not in titled and _admin_division(e):
@@ -662,15 +747,23 @@ class EntityTyper:
             kept.append(Span(doc, e.start, e.end, label=label))
             model_labels[e.start] = e.label_
         learned = self._learned(doc, kept, votes, why, model_labels, titled)
+
+        def decided(key: str) -> str:
+            return learned.get(key) or max(votes[key], key=votes[key].__getitem__)  # ties: the first label voted
+
+        renamed = {k: a for k, a in _renamed(kept).items()
+                   if k in votes and a in votes and k not in why and k not in learned and decided(a) != "NORP"}
         final: list[Span] = []
         evidence: dict[int, str] = {}
         for e in kept:
             key = name_key(e.text)
             if e.label_ in NAME_LABELS and key in votes:
-                label = max(votes[key], key=votes[key].__getitem__)  # ties: the first label voted
+                label = decided(key)
                 if key in learned:
-                    label = learned[key]
                     why[key] = "learned"
+                elif key in renamed:
+                    label = decided(renamed[key])  # "Independence Pass, originally known as Hunter Pass"
+                    why[key] = "also-known-as"
                 if e.start in titled:
                     label = "PERSON"  # context clearly says person
                 if label != e.label_:

@@ -28,6 +28,7 @@ from spacy.tokens import Doc, Span, Token
 from dossier.extract.components.entity_types import (
     _ADMIN_TAILS,
     _BUILDING_TAILS,
+    _CORPORATE_ROLES,
     _FACILITY_HEADS,
     _GROUP_NOUNS,
     _NATURE_TAILS,
@@ -220,9 +221,11 @@ def _context_label(span: Span, found: Sequence[Span] = ()) -> str | None:
                                                          or len(words[0]) < 3)) \
             or demonym_of(span.text) or _titled(words):
         return None
+    doc = span.doc
+    if _role_before_person(span):
+        return "ORG"  # "Eskom chairperson Ben Ngubane": whose chairperson
     if root.dep_ in _PREMODIFIER and root.head.i >= span.end:
         return None
-    doc = span.doc
     if span.start > 0 and doc[span.start - 1].tag_ == "POS":
         return None  # "James Joyce's Ulysses": what a person has or made
     after = doc[span.end: span.end + 2]
@@ -250,6 +253,19 @@ def _context_label(span: Span, found: Sequence[Span] = ()) -> str | None:
             and root.dep_ == "appos" and root.head.i == prev.i and lookup_place(span.text) is None:
         return "PERSON"
     return None
+
+
+def _role_before_person(span: Span) -> bool:
+    """A corporate role follows the run and a person's name the role (or "chief executive") names follows it:
+    "Eskom chairperson Ben Ngubane", "Glencore CEO Ivan Glasenberg"; the gazetteer must not know the run ("US
+    President Joe Biden" is not asked here: "President" is no corporate role)."""
+    doc = span.doc
+    k = span.end
+    if k < len(doc) and doc[k].lower_ == "chief" and k + 1 < len(doc) and doc[k + 1].lower_ == "executive":
+        k += 1
+    if k >= len(doc) or doc[k].text not in _CORPORATE_ROLES or lookup_place(span.text) is not None:
+        return False
+    return k + 1 < len(doc) and doc[k + 1].ent_type_ == "PERSON" and doc[k + 1].ent_iob_ == "B"
 
 
 def _continues(span: Span) -> bool:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from spacy.tokens import Span
 
-from dossier.model.reference import lookup_place, org_heads
+from dossier.model.reference import given_names, lookup_place, org_heads
 
 
 def list_start(span: Span) -> int:
@@ -36,7 +36,8 @@ PERSON_NOUNS = frozenset(
     "cyclist swimmer sprinter golfer jockey teacher professor physician surgeon nurse explorer missionary "
     "man woman boy girl son daughter wife husband widow widower brother sister mother father uncle aunt nephew niece "
     "cousin grandson granddaughter grandfather grandmother king queen prince princess emperor empress duke duchess "
-    "sultan tsar czar pharaoh caliph".split()
+    "sultan tsar czar pharaoh caliph executive spokesman spokeswoman spokesperson chairman chairwoman chairperson "
+    "boss".split()
 )
 # Verbs whose object or subject can only be a person: "he married Ella Mabel Morris", "Frédéric Talgorn (born 2
 # July 1961)", "Brewster was born in Windham".
@@ -47,7 +48,9 @@ def said_to_be_person(span: Span) -> bool:
     """What the sentence says of a name makes it a person: a person noun right before it ("composer Frédéric
     Talgorn"), "(born …" right after it, or the object of "married"; for a name the model calls an organisation
     (not a place: "Cumberland County, Nova Scotia, the son of …" is a misparse away from a person) also the
-    subject of "is a <person noun>", "was born", or a person noun in apposition ("Kunti, the first wife of …").
+    subject of "is a <person noun>", "was born", a person noun in apposition ("Kunti, the first wife of …"), or
+    the agent of a verb only a person does ("voiced by Louis Prima"), or a person noun and "of" right after it
+    ("Thranduil king of Mirkwood"); for any label the object of a kin noun's "of" ("the son of Ferdinand").
     Only a name the model did not call a person is asked, and never one the gazetteer knows."""
     doc = span.doc
     if lookup_place(span.text) is not None or span[-1].text in org_heads() or len(span) > 5:
@@ -60,18 +63,52 @@ def said_to_be_person(span: Span) -> bool:
     if prev is not None and (prev.tag_ == "NN" or prev.text.islower()) and prev.lower_ in PERSON_NOUNS \
             and span[0].text[:1].isupper():
         return True
-    if life_dates(span) or kin_list(span):
+    if life_dates(span) or kin_list(span) or _kin_of(span):
         return True
     if span.label_ != "ORG":
-        return False
+        return False  # "Cumberland County, Nova Scotia, the son of …": a misparse away from a person
+    if _noun_of_after(span):
+        return True
     if root.dep_ in {"nsubj", "nsubjpass"} and head.lemma_ == "be" and any(
             c.dep_ == "attr" and c.lemma_.lower() in PERSON_NOUNS for c in head.children):
         return True
+    if root.dep_ == "pobj" and head.lower_ == "by" and head.dep_ == "agent" and head.head.lemma_ in _PERSON_AGENT_VERBS:
+        return True  # "voiced by Louis Prima", "a drama authored by Vishakhadatta"
     if root.dep_ == "nsubjpass" and head.lemma_ == "bear":
         return True  # "Brewster was born in Windham"
     if root.dep_ == "appos" and head.tag_ == "NN" and head.lower_ in PERSON_NOUNS:
         return True  # "his sister, Samantha Mumba"
     return any(c.dep_ == "appos" and c.tag_ == "NN" and c.lower_ in PERSON_NOUNS for c in root.children)
+
+
+# Verbs whose agent ("by X") only a person is: a role is voiced or played, a drama authored or penned, a song
+# composed or sung, a film directed or narrated (not "produced", "founded", "published": companies do those)
+_PERSON_AGENT_VERBS = frozenset("voice play author pen compose sing direct narrate illustrate paint sculpt "
+                                "choreograph portray".split())
+
+
+# Kin nouns whose "of" names a person: "the eldest son of Ferdinand I", "the daughter of Philippe-Louis du Han"
+_KIN_OF = frozenset("son daughter wife husband widow widower brother sister mother father uncle aunt nephew niece "
+                    "cousin grandson granddaughter grandfather grandmother child children sons daughters".split())
+
+
+def _kin_of(span: Span) -> bool:
+    """The name (or the list it starts) is the object of "of" after a kin noun: "son of Ferdinand I"."""
+    doc = span.doc
+    return span.start >= 2 and doc[span.start - 1].lower_ == "of" and doc[span.start - 2].lower_ in _KIN_OF \
+        and doc[span.start - 2].tag_ in {"NN", "NNS"}
+
+
+def _noun_of_after(span: Span) -> bool:
+    """"Thranduil king of northern Mirkwood", "Anna Berg, the sister of …": a person noun (after a comma and a
+    determiner or adjectives at most) and "of" right after the name."""
+    doc = span.doc
+    k = span.end
+    if k < len(doc) and doc[k].text == ",":
+        k += 1
+    while k < len(doc) and k - span.end < 4 and doc[k].tag_ in {"DT", "JJ", "JJS", "PRP$"}:
+        k += 1
+    return k + 1 < len(doc) and doc[k].tag_ == "NN" and doc[k].lower_ in PERSON_NOUNS and doc[k + 1].lower_ == "of"
 
 
 def life_dates(span: Span) -> bool:
@@ -108,12 +145,13 @@ _KIN_PLURALS = frozenset("children sons daughters brothers sisters parents sibli
 
 
 def kin_list(span: Span) -> bool:
-    """The name stands in a list of names (or alone) right after a plural kin noun and at most a verb, "of" or a
-    colon ("children included X, Y and Z"; "brothers: X, Y"; "children of X and Y"; "parents are X and Y")."""
+    """The name stands in a list of names (or alone) right after a plural kin noun and at most a verb, "of", a
+    colon or a comma ("children included X, Y and Z"; "brothers: X, Y"; "children of X and Y"; "parents are X
+    and Y"; "four children, X, Y and Z")."""
     doc = span.doc
     start = list_start(span)
     k = start - 1
-    while k >= 0 and start - k <= 2 and (doc[k].pos_ in {"VERB", "AUX"} or doc[k].text in {":", "of"}):
+    while k >= 0 and start - k <= 2 and (doc[k].pos_ in {"VERB", "AUX"} or doc[k].text in {":", "of", ","}):
         k -= 1
     return k >= 0 and k < start - 1 and doc[k].lower_ in _KIN_PLURALS
 
@@ -142,4 +180,51 @@ def fellow(span: Span) -> bool:
         and len(span) <= 4
 
 
-# Prepositions that place what follows them ("from Fyllingsdalen, Bergen", "past Plentywood, Montana")
+
+def list_members(span: Span) -> list[Span]:
+    """The other names of the list ``span`` stands in, read off the surface ("A, B, C and D"; "A and B")."""
+    doc = span.doc
+    by_start = {e.start: e for e in doc.ents}
+    by_end = {e.end: e for e in doc.ents}
+    out: list[Span] = []
+    start = span.start
+    while start >= 2 and doc[start - 1].lower_ in {",", "and"}:
+        k = start - 1
+        if doc[k].lower_ == "and" and k >= 1 and doc[k - 1].text == ",":
+            k -= 1
+        e = by_end.get(k)
+        if e is None:
+            break
+        out.append(e)
+        start = e.start
+    end = span.end
+    while end + 1 < len(doc) and doc[end].lower_ in {",", "and"}:
+        k = end + 1
+        if doc[end].text == "," and doc[k].lower_ == "and":
+            k += 1
+        e = by_start.get(k)
+        if e is None:
+            break
+        out.append(e)
+        end = e.end
+    return out
+
+
+def in_list_of_people(span: Span) -> bool:
+    """"The film stars Rip Torn, Phil Brown and Dominique Delpierre", "presenters are Kirsty Wark and Emily
+    Maitlis": a name of two to four capitalised words the model calls an organisation or a place, in a list whose
+    other names it calls people only, at least one of them named in full, is a person too; where the list has
+    two names only, both must be named in full. Never a name with an organisation word or an all-capital word
+    ("MV Neptuna", "Beverly Hills Cop III"), nor one opening with a place the gazetteer knows that is no given
+    name ("Gloria Estefan and Miami Sound Machine")."""
+    words = [t for t in span if not t.is_punct]
+    if not 2 <= len(words) <= 4 or not all(t.text[:1].isupper() for t in words) \
+            or any(t.text in org_heads() or (t.text.isupper() and len(t.text) > 1) for t in span) \
+            or lookup_place(span.text) is not None:
+        return False  # "MV Neptuna", "Beverly Hills Cop III"
+    if lookup_place(words[0].text) is not None and words[0].text not in given_names():
+        return False  # "Gloria Estefan and Miami Sound Machine"
+    mates = list_members(span)
+    if not mates or any(m.label_ != "PERSON" for m in mates) or not any(len(m) >= 2 for m in mates):
+        return False
+    return len(mates) >= 2 or all(len(m) >= 2 for m in mates)
