@@ -19,6 +19,7 @@ from dossier.extract.components.person_cues import (
     PERSON_NOUNS,
     fellow,
     in_list_of_people,
+    kin_list,
     list_members,
     list_start,
     party_in_brackets,
@@ -611,7 +612,9 @@ class EntityTyper:
         # something or act in the report ("Bart's every move", "Mary had no children"): a small town of the same
         # name that the report never places anything in is not them
         acting = {name_key(e.text) for e in doc.ents if e.label_ == "PERSON" and ((len(e) == 1 and (
-            (e.end < len(doc) and doc[e.end].tag_ == "POS") or e.root.dep_ in {"nsubj", "nsubjpass"}))
+            (e.end < len(doc) and doc[e.end].tag_ == "POS")
+            or e.root.dep_ in {"nsubj", "nsubjpass"} and e.root.head.lemma_ != "be"))  # not "X is the home of"
+            or kin_list(e)  # "her sisters Anna, Maria and Elena": someone's kin
             or (e.start > 0 and doc[e.start - 1].is_lower and doc[e.start - 1].lower_ in PERSON_NOUNS))}
         place_bases = {name_key(" ".join(t.text for t in e[:-1])) for e in doc.ents
                        if e.label_ in {"GPE", "LOC", "FAC"} and len(e) >= 2 and e[-1].lower_ in _PLACE_WORDS}

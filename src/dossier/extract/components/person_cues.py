@@ -53,8 +53,10 @@ def said_to_be_person(span: Span) -> bool:
     ("Thranduil king of Mirkwood"); for any label the object of a kin noun's "of" ("the son of Ferdinand").
     Only a name the model did not call a person is asked, and never one the gazetteer knows."""
     doc = span.doc
-    if lookup_place(span.text) is not None or span[-1].text in org_heads() or len(span) > 5:
-        return False
+    place = lookup_place(span.text)
+    if place is not None and not (place.kind == "city" and place.population < 100_000 and kin_list(span)) \
+            or span[-1].text in org_heads() or len(span) > 5:
+        return False  # a town's name stays a place unless it is listed as someone's kin ("parents are Andreas and …")
     root = span.root
     head = root.head
     if root.dep_ == "dobj" and head.lemma_ in _PERSON_VERBS_OBJECT:
@@ -63,8 +65,8 @@ def said_to_be_person(span: Span) -> bool:
     if prev is not None and (prev.tag_ == "NN" or prev.text.islower()) and prev.lower_ in PERSON_NOUNS \
             and span[0].text[:1].isupper():
         return True
-    if life_dates(span) or kin_list(span) or _kin_of(span):
-        return True
+    if life_dates(span) or kin_list(span) or (_kin_of(span) and not (span.label_ == "ORG" and len(span) == 1)):
+        return True  # not "a son of Hezbollah": a one-word organisation the model knows is a figure of speech
     if span.label_ != "ORG":
         return False  # "Cumberland County, Nova Scotia, the son of …": a misparse away from a person
     if _noun_of_after(span):
@@ -147,13 +149,14 @@ _KIN_PLURALS = frozenset("children sons daughters brothers sisters parents sibli
 def kin_list(span: Span) -> bool:
     """The name stands in a list of names (or alone) right after a plural kin noun and at most a verb, "of", a
     colon or a comma ("children included X, Y and Z"; "brothers: X, Y"; "children of X and Y"; "parents are X
-    and Y"; "four children, X, Y and Z")."""
+    and Y"; "four children, X, Y and Z"; "her sisters Anna, Maria and Elena")."""
     doc = span.doc
     start = list_start(span)
     k = start - 1
     while k >= 0 and start - k <= 2 and (doc[k].pos_ in {"VERB", "AUX"} or doc[k].text in {":", "of", ","}):
         k -= 1
-    return k >= 0 and k < start - 1 and doc[k].lower_ in _KIN_PLURALS
+    # right after the noun too ("her sisters Anna, Maria and Elena"), when the noun is a plural the parse tags so
+    return k >= 0 and (k < start - 1 or doc[k].tag_ == "NNS") and doc[k].lower_ in _KIN_PLURALS
 
 
 def party_in_brackets(span: Span) -> bool:

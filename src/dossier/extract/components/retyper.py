@@ -24,6 +24,7 @@ from importlib import resources
 
 from spacy.tokens import Doc, Span
 
+from dossier.extract.components.person_cues import kin_list
 from dossier.model.reference import given_names, lookup_org, lookup_place, org_heads
 
 MODEL_FILE = "entity_retyper.json.gz"
@@ -231,6 +232,8 @@ def retype(doc: Doc, names: dict[str, tuple[list[Span], list[str], str, str]]) -
         probs = model.probabilities(sorted(feats))
         best = max(model.classes, key=probs.__getitem__)
         if best in TO_LABEL and KIND[voted] != best and probs[best] >= model.thresholds.get(best, 1.01) \
-                and allowed(KIND[voted], best, feats):
+                and allowed(KIND[voted], best, feats) \
+                and not (KIND[voted] == "PER" and any(kin_list(s) for s in names[key][0])):
+            # "her sisters Anna, Maria and Elena": a name listed as someone's kin stays a person
             out[key] = (TO_LABEL[best], probs[best])
     return out

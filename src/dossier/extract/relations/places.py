@@ -11,7 +11,8 @@ from spacy.tokens import Token
 
 from dossier.extract.relations import lexicon as lx
 from dossier.extract.relations.candidates import Candidates
-from dossier.extract.relations.located import admin1_countries
+from dossier.extract.relations.open_roles import is_role_noun
+from dossier.extract.relations.place_chains import admin1_countries
 from dossier.extract.relations.references import ORG, PERSON, PLACE, Mention, ReferenceResolver
 from dossier.model.names import name_key
 from dossier.model.reference import lookup_place
@@ -171,10 +172,11 @@ class PlaceFinder:
     def names_its_noun(self, m: Mention, head: Token) -> bool:
         """Whether "<name> <noun>" names the noun's referent as the organisation ("the Al-Noor exchange"), not
         something else the name only qualifies: "the National Public Radio member station" (a member of it), "the
-        European Parliament election" (an event), "a Rustbelt town" (a place)."""
+        European Parliament election" (an event), "a Rustbelt town" (a place), "the Siemens engineer" (a person)."""
         if head.i != m.end:  # another word between: "the NPR member station", "the 1995 EP election campaign"
             return False
-        return head.lemma_.lower() not in lx.GEO_NOUNS | EVENT_NOUNS
+        # nor a person the name employs: "the German Siemens engineer in Berlin" (where the engineer is)
+        return head.lemma_.lower() not in lx.GEO_NOUNS | EVENT_NOUNS and not is_role_noun(head)
 
     def place_pair(self, m: Mention, cm: Mention, c: Token) -> bool:
         """ "Gao, Mali" (a place and the larger place it lies in), not a list "Lahore, Karachi and Quetta"."""

@@ -272,6 +272,8 @@ class TitleFinder:
             elif pattern == "premodifier" or self.res.is_kin(h):
                 obj = None  # "Mueller and Juventus midfielder Rabiot": a name the title cannot relate to; "the
                 # Rockefeller brothers: A, B and C": a family name, not a parent (the brothers are siblings)
+        if obj is not None and self.res.is_kin(h) and h.tag_ == "NNS" and self._family_name(obj[0], holders):
+            obj = None  # "the five Rockefeller brothers: John D. Rockefeller III, …": their family name, a person's
         if obj is None and pattern == "premodifier" and m.start > 0:
             # "Juventus midfielder Adrien Rabiot": the parser may hang the organisation elsewhere, but a name
             # just before a title that stands before its holder's name is the title's body
@@ -430,6 +432,13 @@ class TitleFinder:
                     and any(p.dep_ == "poss" and p.lower_ in lx.PERSON_PRONOUNS for p in c.children):
                 out += [e for a in c.children if a.dep_ == "appos" for e in self.res.np_entities(a, conj=False)]
         return [e for e in dict.fromkeys(out) if e != parent and self.res.etype(e) == PERSON]
+
+    def _family_name(self, entity: str, holders: list[str]) -> bool:
+        """A one-word name that is a word of a holder's own name after the first: the family the kin title names
+        ("the Rockefeller brothers"), not a relative of theirs."""
+        name = self.res.ctx.entity_name.get(entity, "")
+        return len(name.split()) == 1 and any(
+            name in self.res.ctx.entity_name.get(x, "").split()[1:] for x in holders if x != entity)
 
     def kin_group(self, m: TitleMatch, holders: list[str]) -> None:
         """ "the twin brothers Jonathan Scott and Drew Scott", "their sons A and B": a plural sibling title over
