@@ -16,10 +16,9 @@ from spacy.tokens import Doc, Span, Token
 from dossier.extract.components.extensions import register
 from dossier.extract.components.junk import relabel
 from dossier.extract.components.person_cues import (
-    PERSON_NOUNS,
+    acting_people,
     fellow,
     in_list_of_people,
-    kin_list,
     list_members,
     list_start,
     party_in_brackets,
@@ -608,14 +607,7 @@ class EntityTyper:
         # placed without a possessive: "into Riva's office" places the office, not Riva
         placed_in = {name_key(e.text) for e in doc.ents
                      if _located(e) and not (e.end < len(doc) and doc[e.end].tag_ == "POS")}
-        # names the model calls people that a person noun names ("comedian Chevy Chase") or, one word, that own
-        # something or act in the report ("Bart's every move", "Mary had no children"): a small town of the same
-        # name that the report never places anything in is not them
-        acting = {name_key(e.text) for e in doc.ents if e.label_ == "PERSON" and ((len(e) == 1 and (
-            (e.end < len(doc) and doc[e.end].tag_ == "POS")
-            or e.root.dep_ in {"nsubj", "nsubjpass"} and e.root.head.lemma_ != "be"))  # not "X is the home of"
-            or kin_list(e)  # "her sisters Anna, Maria and Elena": someone's kin
-            or (e.start > 0 and doc[e.start - 1].is_lower and doc[e.start - 1].lower_ in PERSON_NOUNS))}
+        acting = acting_people(doc)  # a small town of the same name that nothing is placed in is not them
         place_bases = {name_key(" ".join(t.text for t in e[:-1])) for e in doc.ents
                        if e.label_ in {"GPE", "LOC", "FAC"} and len(e) >= 2 and e[-1].lower_ in _PLACE_WORDS}
         for e in doc.ents:

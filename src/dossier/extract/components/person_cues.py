@@ -4,8 +4,9 @@
 
 from __future__ import annotations
 
-from spacy.tokens import Span
+from spacy.tokens import Doc, Span
 
+from dossier.model.names import name_key
 from dossier.model.reference import given_names, lookup_place, org_heads
 
 
@@ -231,3 +232,14 @@ def in_list_of_people(span: Span) -> bool:
     if not mates or any(m.label_ != "PERSON" for m in mates) or not any(len(m) >= 2 for m in mates):
         return False
     return len(mates) >= 2 or all(len(m) >= 2 for m in mates)
+
+
+def acting_people(doc: Doc) -> set[str]:
+    """Name keys of the names the model calls people that a person noun names ("comedian Chevy Chase"), that are
+    listed as someone's kin ("her sisters Anna, Maria and Elena"), or, one word, that own something or act in
+    the report ("Bart's every move", "Mary had no children"; not "X is the home of")."""
+    return {name_key(e.text) for e in doc.ents if e.label_ == "PERSON" and ((len(e) == 1 and (
+        (e.end < len(doc) and doc[e.end].tag_ == "POS")
+        or e.root.dep_ in {"nsubj", "nsubjpass"} and e.root.head.lemma_ != "be"))
+        or kin_list(e)
+        or (e.start > 0 and doc[e.start - 1].is_lower and doc[e.start - 1].lower_ in PERSON_NOUNS))}
