@@ -45,6 +45,7 @@ from dossier.extract.components.entity_types import (
 from dossier.extract.components.extensions import register
 from dossier.extract.components.person_cues import PERSON_NOUNS, said_to_be_person
 from dossier.extract.components.spans import is_capitalised, set_ents
+from dossier.extract.relations.lexicon import lexicon
 from dossier.model.reference import given_names, lookup_place, titles
 
 _PROPER = frozenset({"NNP", "NNPS"})
@@ -121,6 +122,7 @@ def make_head_names(nlp: Language, name: str) -> HeadNames:
 
 class HeadNames:
     def __call__(self, doc: Doc) -> Doc:
+        _widen_compounds(doc)
         found: list[Span] = []
         for sent in doc.sents:
             if _headline(sent):
@@ -139,6 +141,83 @@ class HeadNames:
             kept = [e for e in doc.ents if e.label_ not in _NON_NAME or covered.isdisjoint(range(e.start, e.end))]
             set_ents(doc, [*kept, *found])
         return doc
+
+
+def _bare(t: Token) -> bool:
+    """A capitalised proper noun the model left out of every name, that is no title, role, party word or
+    acronym."""
+    return t.tag_ in _PROPER and t.is_alpha and is_capitalised(t.text) and not t.ent_type_ and not t.is_upper \
+        and t.text not in _CORPORATE_ROLES and t.text not in _PARTY_WORDS and not _titled((t.text,)) \
+        and t.lower_ not in PERSON_NOUNS and t.lower_ not in lexicon().titles
+
+
+# last words of names of events: a name the model cut before one is an event's, no organisation's
+_EVENT_TAILS = frozenset("War Wars Revolution Uprising Campaign Games Olympics Championship Championships "
+                         "Agreement Accords Summit".split())
+
+
+def _widened(span: Span) -> Span | None:
+    """``span`` grown over the bare proper nouns of the same compound noun, else None: to the right up to the
+    proper noun the name modifies ("Warsaw Metro", "Italian Pelagie Islands"), to the left over the proper nouns
+    that modify the name ("Lower Manhattan"; a person: "Wassily Kandinsky"). A person grows only to the left (a
+    person's name modifying a proper noun is a title or a thing: "Obama Administration"), and not after a
+    capitalised word or a title's "of" ("Secretary of State Clinton"). A run with a title, a role or a party word
+    in it never joins ("US President Joe Biden", "Apple CEO Tim Cook", "Democrat Sidney Yates"), nor a name that
+    ends in an award or an event ("Emmy Award", "French Revolutionary Wars"); a demonym grows only into a name
+    whose last word or the gazetteer types it ("Italian Pelagie Islands", "Hindu Kush"; not "Japanese
+    Politics")."""
+    doc = span.doc
+    start, end = span.start, span.end
+    root = span.root
+    if span.label_ != "PERSON" and root.dep_ == "compound" and root.head.i >= end \
+            and all(_bare(doc[k]) and span.start <= doc[k].head.i <= root.head.i for k in range(end, root.head.i)) \
+            and _bare(root.head) and not root.head.is_sent_start and not doc[end - 1].text.endswith("."):
+        end = root.head.i + 1
+    while start > span.sent.start and _bare(doc[start - 1]) and doc[start - 1].dep_ == "compound" \
+            and start <= doc[start - 1].head.i < end:
+        start -= 1
+    if (start, end) == (span.start, span.end):
+        return None
+    words = [t.text for t in doc[start:end]]
+    label = _label(words)
+    if _titled(tuple(words)) or words[-1] in _THING_TAILS or words[-1] in _EVENT_TAILS:
+        return None
+    if span.label_ == "NORP" and end > span.end and label is None:
+        if not _place_named(doc[start:end].text):
+            return None  # "Japanese Politics", "European Champion": a demonym modifies a word, names nothing
+        label = "LOC"  # "Hindu Kush"
+    if span.label_ == "PERSON":
+        before = doc[start - 1] if start > 0 else None
+        of_title = before is not None and before.lower_ == "of" and start > 1 and is_capitalised(doc[start - 2].text)
+        if end > span.end or of_title or (before is not None and is_capitalised(before.text)):
+            return None
+        return Span(doc, start, end, label="PERSON")
+    if span.label_ == "NORP":
+        return Span(doc, start, end, label=label or "ORG")
+    # otherwise the name keeps its kind unless its last word says another: "Lower Manhattan", "London Heathrow"
+    # and "Warsaw Metro" are places, "Boeing Commercial Airplanes" a company, "Ramapo High School" a building
+    return Span(doc, start, end, label=label or span.label_)
+
+
+def _place_named(text: str) -> bool:
+    """The gazetteer knows a place by exactly this name (its fuzzy match finds "Paris 09 Opéra" for "Opera")."""
+    place = lookup_place(text)
+    return place is not None and place.name == text
+
+
+def _widen_compounds(doc: Doc) -> None:
+    """Names the model cut inside a compound of proper nouns are made whole (issue 12: "Warsaw Metro" tagged
+    "Warsaw", "Marcel Roche" tagged "Roche"): one entity with the full span, typed by its last word. A title-case
+    line (a headline) is left alone."""
+    grown, changed = [], False
+    for e in doc.ents:
+        if e.label_ in NAME_LABELS and not _headline(e.sent) and (w := _widened(e)) is not None:
+            grown.append(w)
+            changed = True
+        else:
+            grown.append(e)
+    if changed:
+        set_ents(doc, grown)
 
 
 # Names by what the sentence around them says (issue 12: "names the small model never finds"). The model's labels

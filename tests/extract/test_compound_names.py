@@ -1,0 +1,57 @@
+"""Names the small model cuts inside a compound of proper nouns are made whole (issue 12, ``dossier_head_names``
+``_widen_compounds``): one entity with the full span; and the titles, roles, party words and demonyms that must
+not join a name."""
+
+from __future__ import annotations
+
+import pytest
+
+from dossier.extract.pipeline import extract
+from dossier.model import Document, EntityType, Extraction
+
+
+def _extract(text: str) -> Extraction:
+    return extract(Document(id=Document.make_id(text), text=text, source="test"))
+
+
+def _types(x: Extraction) -> dict[str, EntityType]:
+    return {e.name: e.type for e in x.entities}
+
+
+@pytest.mark.parametrize(("text", "name", "etype"), [
+    # a place name the model tagged alone, modifying the proper noun that ends the name
+    ("Młociny is a Warsaw Metro station serving as a northern terminus of the line.", "Warsaw Metro",
+     EntityType.PLACE),
+    # the last word types the whole name
+    ("Lampedusa is the largest island of the Italian Pelagie Islands in the Mediterranean Sea.",
+     "Italian Pelagie Islands", EntityType.PLACE),
+    # a given name the model left out of a person's name
+    ("He had four children, Beatrice Roche, Lilianne Roche, Marcel Roche and Luis Roche.", "Marcel Roche",
+     EntityType.PERSON),
+    ("Buchheister was a close friend of Wassily Kandinsky and Paul Klee.", "Wassily Kandinsky", EntityType.PERSON),
+])
+def test_a_cut_name_is_made_whole(text: str, name: str, etype: EntityType) -> None:
+    types = _types(_extract(text))
+    assert types.get(name) == etype, types
+
+
+@pytest.mark.parametrize(("text", "kept", "not_made"), [
+    # titles and roles before a person are no part of the name
+    ("The White House Press Secretary said Apple CEO Tim Cook met US President Joe Biden.", "Joe Biden",
+     "US President Joe Biden"),
+    ("The White House Press Secretary said Apple CEO Tim Cook met US President Joe Biden.", "Tim Cook",
+     "CEO Tim Cook"),
+    # a title's "of" before a name
+    ("The Secretary of State Clinton met the envoy in Cairo.", "Clinton", "State Clinton"),
+    # a party word before a person
+    ("The seat went to fellow Democrat Sidney Yates, who held it until 1963.", "Sidney Yates",
+     "Democrat Sidney Yates"),
+    # a demonym modifying a word names nothing with it
+    ("She is a professor of Japanese Politics at Harvard University.", "Harvard University", "Japanese Politics"),
+    # two names side by side in a coordination stay two
+    ("The Gaza Health Ministry said Israel and Hamas agreed to a truce.", "Israel", "Israel and Hamas"),
+])
+def test_no_false_join(text: str, kept: str, not_made: str) -> None:
+    names = {e.name for e in _extract(text).entities}
+    assert not_made not in names, names
+    assert kept in names, names
