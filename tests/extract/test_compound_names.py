@@ -55,3 +55,32 @@ def test_no_false_join(text: str, kept: str, not_made: str) -> None:
     names = {e.name for e in _extract(text).entities}
     assert not_made not in names, names
     assert kept in names, names
+
+
+@pytest.mark.parametrize(("text", "name", "etype"), [
+    # a division word the model tagged without the name after "of"
+    ("Mola di Bari is a town and comune of the Metropolitan City of Bari, in the region of Apulia.",
+     "Metropolitan City of Bari", EntityType.PLACE),
+    # a body whose name goes on with "of" and a word the model left untagged
+    ("In 1989 he visited the Redeemed Christian Church of God in Lagos.", "Redeemed Christian Church of God",
+     EntityType.ORGANIZATION),
+    ("The Library of Congress catalogues 12 volumes of her books.", "Library of Congress",
+     EntityType.ORGANIZATION),
+])
+def test_a_name_goes_on_with_of(text: str, name: str, etype: EntityType) -> None:
+    types = _types(_extract(text))
+    assert types.get(name) == etype, types
+
+
+@pytest.mark.parametrize(("text", "names"), [
+    # a person is never the head of an "of" name; a list goes on as two names
+    ("Obama of the United States met officials of the Bank of England and the Fed in London.",
+     {"Obama", "United States", "Bank of England", "Fed"}),
+    # a named division, then the country it is in
+    ("Goght is a village in the Kotayk Province of Armenia.", {"Kotayk Province", "Armenia"}),
+    # a title is no body: the country stays a name of its own
+    ("The President of France met the Prime Minister of Israel in Paris.", {"France", "Israel"}),
+])
+def test_of_joins_no_two_names(text: str, names: set[str]) -> None:
+    found = {e.name for e in _extract(text).entities}
+    assert names <= found, found

@@ -123,6 +123,7 @@ def make_head_names(nlp: Language, name: str) -> HeadNames:
 class HeadNames:
     def __call__(self, doc: Doc) -> Doc:
         _widen_compounds(doc)
+        _join_of_names(doc)
         found: list[Span] = []
         for sent in doc.sents:
             if _headline(sent):
@@ -218,6 +219,82 @@ def _widen_compounds(doc: Doc) -> None:
             grown.append(e)
     if changed:
         set_ents(doc, grown)
+
+
+# the last words of a name that goes on with "of" and a name: a body or a division of one, never a title
+_OF_NAME_HEADS = frozenset("City Town County Province Region District Municipality Prefecture Governorate Borough "
+                           "House Church Library Division Cathedral Basilica Diocese Archdiocese Duchy Principality "
+                           "Kingdom Republic Emirate Sultanate Court Museum Ministry Department Bank College "
+                           "Academy Institute University".split())
+_OF_RIGHT = frozenset({"ORG", "GPE", "LOC", "FAC", "PERSON"})
+
+
+def _of_left(doc: Doc, of: int) -> tuple[int, str] | None:
+    """Where the name before "of" (token ``of``) starts and its label, when it ends in a head word: a name the
+    model found (no person, no group), or bare proper nouns ("Library")."""
+    prev = doc[of - 1]
+    if of == 0 or prev.text not in _OF_NAME_HEADS:
+        return None
+    if prev.ent_type_:
+        ent = next(e for e in doc.ents if e.start <= of - 1 < e.end)
+        return (ent.start, ent.label_) if ent.end == of and ent.label_ in {"ORG", "GPE", "LOC", "FAC"} else None
+    start = of - 1
+    while start > prev.sent.start and _bare(doc[start - 1]):
+        start -= 1
+    return (start, "") if _bare(prev) and not doc[start].is_sent_start else None
+
+
+def _of_right(doc: Doc, k: int) -> int | None:
+    """Where the name right after "of" (and "the") at token ``k`` ends: a name the model found, or bare proper
+    nouns; None if it goes on ("the Bank of England's", "of Bari Province")."""
+    if k >= len(doc):
+        return None
+    if doc[k].ent_type_:
+        ent = next(e for e in doc.ents if e.start <= k < e.end)
+        if ent.start != k or ent.label_ not in _OF_RIGHT:
+            return None
+        end = ent.end
+    else:
+        end = k
+        while end < len(doc) and end < doc[k].sent.end and _bare(doc[end]):
+            end += 1
+        if end == k:
+            return None
+    nxt = doc[end] if end < len(doc) else None
+    if nxt is not None and (nxt.tag_ == "POS" or (is_capitalised(nxt.text) and nxt.is_alpha)):
+        return None
+    return end
+
+
+def _country(text: str) -> bool:
+    place = lookup_place(text)
+    return place is not None and place.kind == "country"
+
+
+def _join_of_names(doc: Doc) -> None:
+    """A name that ends in a head word and goes on with "of" and a name is one name (issue 12: the model tags
+    "Metropolitan City" and leaves "Bari", tags "Congress" and leaves "Library"): "the Metropolitan City of
+    Bari", "the Library of Congress", "the Redeemed Christian Church of God", "the Royal House of France". The head
+    word is a body or a division, never a title ("the President of France" is the titles component's), the name
+    before "of" is no person ("Obama of the United States") and the one after ends there: a list goes on as two
+    names ("the Bank of England and the Fed")."""
+    joined: list[Span] = []
+    for tok in doc:
+        if tok.lower_ != "of" or tok.ent_type_ or _headline(tok.sent) or (left := _of_left(doc, tok.i)) is None:
+            continue
+        k = tok.i + 2 if tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "the" and not doc[tok.i + 1].ent_type_ \
+            else tok.i + 1
+        end = _of_right(doc, k)
+        start, label = left
+        if end is None or _titled(tuple(t.text for t in doc[start:end])):
+            continue
+        head = doc[tok.i - 1].text
+        if head in _OF_HEADS and start < tok.i - 1 and _country(doc[k:end].text):
+            continue  # "Kotayk Province of Armenia": a named division, then the country it is in
+        joined.append(Span(doc, start, end, label="GPE" if head in _OF_HEADS else label or "ORG"))
+    if joined:
+        covered = {k for s in joined for k in range(s.start, s.end)}
+        set_ents(doc, [*(e for e in doc.ents if covered.isdisjoint(range(e.start, e.end))), *joined])
 
 
 # Names by what the sentence around them says (issue 12: "names the small model never finds"). The model's labels
