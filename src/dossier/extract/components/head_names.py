@@ -45,7 +45,7 @@ from dossier.extract.components.entity_types import (
 from dossier.extract.components.extensions import register
 from dossier.extract.components.person_cues import PERSON_NOUNS, said_to_be_person
 from dossier.extract.components.spans import is_capitalised, set_ents
-from dossier.extract.relations.lexicon import lexicon
+from dossier.extract.relations.lexicon import ROLE_PREFIXES, lexicon
 from dossier.model.reference import given_names, lookup_place, titles
 
 _PROPER = frozenset({"NNP", "NNPS"})
@@ -149,7 +149,14 @@ def _bare(t: Token) -> bool:
     acronym."""
     return t.tag_ in _PROPER and t.is_alpha and is_capitalised(t.text) and not t.ent_type_ and not t.is_upper \
         and t.text not in _CORPORATE_ROLES and t.text not in _PARTY_WORDS and not _titled((t.text,)) \
-        and t.lower_ not in PERSON_NOUNS and t.lower_ not in lexicon().titles
+        and t.lower_ not in PERSON_NOUNS and t.lower_ not in _role_words()
+
+
+@cache
+def _role_words() -> frozenset[str]:
+    """One-word role titles of the relation lexicon ("member", "representative", "attorney") and the words that
+    open one ("assistant", "deputy")."""
+    return ROLE_PREFIXES | {s.words[0] for senses in lexicon().titles.values() for s in senses if len(s.words) == 1}
 
 
 # last words of names of events: a name the model cut before one is an event's, no organisation's
@@ -195,8 +202,14 @@ def _widened(span: Span) -> Span | None:
         return Span(doc, start, end, label="PERSON")
     if span.label_ == "NORP":
         return Span(doc, start, end, label=label or "ORG")
-    # otherwise the name keeps its kind unless its last word says another: "Lower Manhattan", "London Heathrow"
-    # and "Warsaw Metro" are places, "Boeing Commercial Airplanes" a company, "Ramapo High School" a building
+    if label is None and end > span.end and span.label_ in {"GPE", "LOC", "FAC"}:
+        if doc[end - 1].tag_ == "NNPS":
+            return None  # "Cannon Lake CPUs": a place names a kind of thing
+        # a place grown over a word the gazetteer knows as a place stays one ("London Heathrow"); over another
+        # word it names a body there ("Beijing Wanfeng Aote", "New York City Subway")
+        label = span.label_ if _place_named(doc[span.end:end].text) else "ORG"
+    # otherwise the name keeps its kind unless its last word says another: "Lower Manhattan" is a place,
+    # "Boeing Commercial Airplanes" a company, "Cove Lake State Park" a site
     return Span(doc, start, end, label=label or span.label_)
 
 
