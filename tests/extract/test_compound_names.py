@@ -29,6 +29,11 @@ def _types(x: Extraction) -> dict[str, EntityType]:
     ("He had four children, Beatrice Roche, Lilianne Roche, Marcel Roche and Luis Roche.", "Marcel Roche",
      EntityType.PERSON),
     ("Buchheister was a close friend of Wassily Kandinsky and Paul Klee.", "Wassily Kandinsky", EntityType.PERSON),
+    # a channel numbered in words
+    ("The show moved from BBC Two to BBC One in 2004.", "BBC One", EntityType.ORGANIZATION),
+    # a run of proper nouns the model missed, typed by its last word
+    ("Students at Ramapo High School in Franklin Lakes walked out on Friday.", "Ramapo High School",
+     EntityType.ORGANIZATION),
     # a place grown over words the gazetteer does not know as a place names a body there
     ("The team was then sold to Beijing Wanfeng Aote, a local property developer.", "Beijing Wanfeng Aote",
      EntityType.ORGANIZATION),
@@ -53,6 +58,8 @@ def test_a_cut_name_is_made_whole(text: str, name: str, etype: EntityType) -> No
     ("She is a professor of Japanese Politics at Harvard University.", "Harvard University", "Japanese Politics"),
     # a place name before a plural names a kind of thing, not a longer name
     ("Intel said it would ship its first Cannon Lake CPUs late next year.", "Intel", "Cannon Lake CPUs"),
+    # a number word that counts what follows is no part of a name (a dateline without its dash)
+    ("Reuters Two men were killed in the blast.", "Reuters", "Reuters Two"),
     # two names side by side in a coordination stay two
     ("The Gaza Health Ministry said Israel and Hamas agreed to a truce.", "Israel", "Israel and Hamas"),
 ])

@@ -52,7 +52,7 @@ _PROPER = frozenset({"NNP", "NNPS"})
 _CONNECTORS = frozenset({"of", "de", "del", "da", "di", "du", "og", "la", "le", "y", "and"})
 # organisation words that end a name and are not also words a headline or a sentence start capitalises alone
 _ORG_TAILS = frozenset("Party Movement Front Alliance Association Federation Foundation Institute University "
-                       "College Corporation Company Society Orchestra Academy".split())
+                       "College Corporation Company Society Orchestra Academy School".split())
 _SITE_TAILS = frozenset({"Park", "Station", "Square", "Cemetery", "Stadium", "Arena", "Airport", "Bridge"})
 _OF_HEADS = frozenset({"Province", "Town", "City", "County", "Municipality", "District", "Region", "Canton",
                        "Prefecture", "Governorate", "Borough", "Township", "Village"})
@@ -159,6 +159,7 @@ def _role_words() -> frozenset[str]:
     return ROLE_PREFIXES | {s.words[0] for senses in lexicon().titles.values() for s in senses if len(s.words) == 1}
 
 
+_NUMBER_WORDS = frozenset("One Two Three Four Five Six Seven Eight Nine Ten".split())
 # last words of names of events: a name the model cut before one is an event's, no organisation's
 _EVENT_TAILS = frozenset("War Wars Revolution Uprising Campaign Games Olympics Championship Championships "
                          "Agreement Accords Summit".split())
@@ -184,6 +185,10 @@ def _widened(span: Span) -> Span | None:
     while start > span.sent.start and _bare(doc[start - 1]) and doc[start - 1].dep_ == "compound" \
             and start <= doc[start - 1].head.i < end:
         start -= 1
+    if span.label_ == "ORG" and end == span.end and end < len(doc) and doc[end].text in _NUMBER_WORDS \
+            and root.dep_ == "compound" and root.head.i == end and doc[end].dep_ != "nummod" \
+            and not doc[end].is_sent_start:
+        end += 1  # "BBC One": the name modifies a number word, a channel numbered in words ("Reuters Two men" no)
     if (start, end) == (span.start, span.end):
         return None
     words = [t.text for t in doc[start:end]]
