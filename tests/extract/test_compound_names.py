@@ -56,6 +56,9 @@ def test_a_cut_name_is_made_whole(text: str, name: str, etype: EntityType) -> No
      "Democrat Sidney Yates"),
     # a demonym modifying a word names nothing with it
     ("She is a professor of Japanese Politics at Harvard University.", "Harvard University", "Japanese Politics"),
+    # a title the lists lack, before a full name or after an organisation, is no part of either
+    ("Undersheriff James Gage said the road was closed.", "James Gage", "Undersheriff James Gage"),
+    ("A star at the school, NBA Star Chris Webber went on to play at Michigan.", "Chris Webber", "NBA Star"),
     # a place name before a plural names a kind of thing, not a longer name
     ("Intel said it would ship its first Cannon Lake CPUs late next year.", "Intel", "Cannon Lake CPUs"),
     # a number word that counts what follows is no part of a name (a dateline without its dash)

@@ -162,16 +162,17 @@ def _role_words() -> frozenset[str]:
 _NUMBER_WORDS = frozenset("One Two Three Four Five Six Seven Eight Nine Ten".split())
 # last words of names of events: a name the model cut before one is an event's, no organisation's
 _EVENT_TAILS = frozenset("War Wars Revolution Uprising Campaign Games Olympics Championship Championships "
-                         "Agreement Accords Summit".split())
+                         "Playoffs Finals Tournament Agreement Accords Summit".split())
 
 
 def _widened(span: Span) -> Span | None:
     """``span`` grown over the bare proper nouns of the same compound noun, else None: to the right up to the
     proper noun the name modifies ("Warsaw Metro", "Italian Pelagie Islands"), to the left over the proper nouns
     that modify the name ("Lower Manhattan"; a person: "Wassily Kandinsky"). A person grows only to the left (a
-    person's name modifying a proper noun is a title or a thing: "Obama Administration"), and not after a
-    capitalised word or a title's "of" ("Secretary of State Clinton"). A run with a title, a role or a party word
-    in it never joins ("US President Joe Biden", "Apple CEO Tim Cook", "Democrat Sidney Yates"), nor a name that
+    person's name modifying a proper noun is a title or a thing: "Obama Administration"), not after a
+    capitalised word or a title's "of" ("Secretary of State Clinton"), and a full name only by a known given
+    name. A run with a title, a role or a party word in it never joins ("US President Joe Biden", "Apple CEO Tim
+    Cook", "Democrat Sidney Yates"), nor one right before a person ("NBA Star Chris Webber"), nor a name that
     ends in an award or an event ("Emmy Award", "French Revolutionary Wars"); a demonym grows only into a name
     whose last word or the gazetteer types it ("Italian Pelagie Islands", "Hindu Kush"; not "Japanese
     Politics")."""
@@ -180,8 +181,9 @@ def _widened(span: Span) -> Span | None:
     root = span.root
     if span.label_ != "PERSON" and root.dep_ == "compound" and root.head.i >= end \
             and all(_bare(doc[k]) and span.start <= doc[k].head.i <= root.head.i for k in range(end, root.head.i)) \
-            and _bare(root.head) and not root.head.is_sent_start and not doc[end - 1].text.endswith("."):
-        end = root.head.i + 1
+            and _bare(root.head) and not root.head.is_sent_start and not doc[end - 1].text.endswith(".") \
+            and not (root.head.i + 1 < len(doc) and doc[root.head.i + 1].ent_type_ == "PERSON"):
+        end = root.head.i + 1  # not before a person: "NBA Star Chris Webber" has a role there
     while start > span.sent.start and _bare(doc[start - 1]) and doc[start - 1].dep_ == "compound" \
             and start <= doc[start - 1].head.i < end:
         start -= 1
@@ -203,6 +205,11 @@ def _widened(span: Span) -> Span | None:
         before = doc[start - 1] if start > 0 else None
         of_title = before is not None and before.lower_ == "of" and start > 1 and is_capitalised(doc[start - 2].text)
         if end > span.end or of_title or (before is not None and is_capitalised(before.text)):
+            return None
+        # a full name grows only by a given name the lists know; a lone surname by any bare proper noun ("Marcel"
+        # of "Marcel Roche"): before a full name a bare word is most often a title the lists lack ("Undersheriff
+        # James Gage", "Star Chris Webber")
+        if len(span) > 1 and any(t.text not in given_names() for t in doc[start:span.start]):
             return None
         return Span(doc, start, end, label="PERSON")
     if span.label_ == "NORP":
