@@ -302,7 +302,8 @@ def _join_of_names(doc: Doc) -> None:
     Bari", "the Library of Congress", "the Redeemed Christian Church of God", "the Royal House of France". The head
     word is a body or a division, never a title ("the President of France" is the titles component's), the name
     before "of" is no person ("Obama of the United States") and the one after ends there: a list goes on as two
-    names ("the Bank of England and the Fed")."""
+    names ("the Bank of England and the Fed"). A body before a place stays apart from it ("the Supreme Court of
+    Florida": the court is in Florida); a division joins it ("the City of Edmonton")."""
     joined: list[Span] = []
     for tok in doc:
         if tok.lower_ != "of" or tok.ent_type_ or _headline(tok.sent) or (left := _of_left(doc, tok.i)) is None:
@@ -316,6 +317,8 @@ def _join_of_names(doc: Doc) -> None:
         head = doc[tok.i - 1].text
         if head in _OF_HEADS and start < tok.i - 1 and _country(doc[k:end].text):
             continue  # "Kotayk Province of Armenia": a named division, then the country it is in
+        if head not in _OF_HEADS and doc[k].ent_type_ in {"GPE", "LOC"}:
+            continue  # "the Supreme Court of Florida": a body, then the place it serves (a located_in fact)
         joined.append(Span(doc, start, end, label="GPE" if head in _OF_HEADS else label or "ORG"))
     if joined:
         covered = {k for s in joined for k in range(s.start, s.end)}
