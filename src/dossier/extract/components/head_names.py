@@ -45,13 +45,14 @@ from dossier.extract.components.entity_types import (
 from dossier.extract.components.extensions import register
 from dossier.extract.components.person_cues import PERSON_NOUNS, said_to_be_person
 from dossier.extract.components.spans import is_capitalised, set_ents
+from dossier.extract.relations.lexicon import ROLE_PREFIXES, lexicon
 from dossier.model.reference import given_names, lookup_place, titles
 
 _PROPER = frozenset({"NNP", "NNPS"})
 _CONNECTORS = frozenset({"of", "de", "del", "da", "di", "du", "og", "la", "le", "y", "and"})
 # organisation words that end a name and are not also words a headline or a sentence start capitalises alone
 _ORG_TAILS = frozenset("Party Movement Front Alliance Association Federation Foundation Institute University "
-                       "College Corporation Company Society Orchestra Academy".split())
+                       "College Corporation Company Society Orchestra Academy School".split())
 _SITE_TAILS = frozenset({"Park", "Station", "Square", "Cemetery", "Stadium", "Arena", "Airport", "Bridge"})
 _OF_HEADS = frozenset({"Province", "Town", "City", "County", "Municipality", "District", "Region", "Canton",
                        "Prefecture", "Governorate", "Borough", "Township", "Village"})
@@ -121,6 +122,8 @@ def make_head_names(nlp: Language, name: str) -> HeadNames:
 
 class HeadNames:
     def __call__(self, doc: Doc) -> Doc:
+        _widen_compounds(doc)
+        _join_of_names(doc)
         found: list[Span] = []
         for sent in doc.sents:
             if _headline(sent):
@@ -139,6 +142,187 @@ class HeadNames:
             kept = [e for e in doc.ents if e.label_ not in _NON_NAME or covered.isdisjoint(range(e.start, e.end))]
             set_ents(doc, [*kept, *found])
         return doc
+
+
+def _bare(t: Token) -> bool:
+    """A capitalised proper noun the model left out of every name, that is no title, role, party word or
+    acronym."""
+    return t.tag_ in _PROPER and t.is_alpha and is_capitalised(t.text) and not t.ent_type_ and not t.is_upper \
+        and t.text not in _CORPORATE_ROLES and t.text not in _PARTY_WORDS and not _titled((t.text,)) \
+        and t.lower_ not in PERSON_NOUNS and t.lower_ not in _role_words()
+
+
+@cache
+def _role_words() -> frozenset[str]:
+    """One-word role titles of the relation lexicon ("member", "representative", "attorney") and the words that
+    open one ("assistant", "deputy")."""
+    return ROLE_PREFIXES | {s.words[0] for senses in lexicon().titles.values() for s in senses if len(s.words) == 1}
+
+
+_NUMBER_WORDS = frozenset("One Two Three Four Five Six Seven Eight Nine Ten".split())
+# last words of names of events: a name the model cut before one is an event's, no organisation's
+_EVENT_TAILS = frozenset("War Wars Revolution Uprising Campaign Games Olympics Championship Championships "
+                         "Playoffs Finals Tournament Agreement Accords Summit".split())
+
+
+def _widened(span: Span) -> Span | None:
+    """``span`` grown over the bare proper nouns of the same compound noun, else None: to the right up to the
+    proper noun the name modifies ("Warsaw Metro", "Italian Pelagie Islands"), to the left over the proper nouns
+    that modify the name ("Lower Manhattan"; a person: "Wassily Kandinsky"). A person grows only to the left (a
+    person's name modifying a proper noun is a title or a thing: "Obama Administration"), not after a
+    capitalised word or a title's "of" ("Secretary of State Clinton"), and a full name only by a known given
+    name. A run with a title, a role or a party word in it never joins ("US President Joe Biden", "Apple CEO Tim
+    Cook", "Democrat Sidney Yates"), nor one right before a person ("NBA Star Chris Webber"), nor a name that
+    ends in an award or an event ("Emmy Award", "French Revolutionary Wars"); a demonym grows only into a name
+    whose last word or the gazetteer types it ("Italian Pelagie Islands", "Hindu Kush"; not "Japanese
+    Politics")."""
+    doc = span.doc
+    start, end = span.start, span.end
+    root = span.root
+    if span.label_ != "PERSON" and root.dep_ == "compound" and root.head.i >= end \
+            and all(_bare(doc[k]) and span.start <= doc[k].head.i <= root.head.i for k in range(end, root.head.i)) \
+            and _bare(root.head) and not root.head.is_sent_start and not doc[end - 1].text.endswith(".") \
+            and not (root.head.i + 1 < len(doc) and doc[root.head.i + 1].ent_type_ == "PERSON"):
+        end = root.head.i + 1  # not before a person: "NBA Star Chris Webber" has a role there
+    while start > span.sent.start and _bare(doc[start - 1]) and doc[start - 1].dep_ == "compound" \
+            and start <= doc[start - 1].head.i < end:
+        start -= 1
+    if span.label_ == "ORG" and end == span.end and end < len(doc) and doc[end].text in _NUMBER_WORDS \
+            and root.dep_ == "compound" and root.head.i == end and doc[end].dep_ != "nummod" \
+            and not doc[end].is_sent_start:
+        end += 1  # "BBC One": the name modifies a number word, a channel numbered in words ("Reuters Two men" no)
+    if (start, end) == (span.start, span.end):
+        return None
+    words = [t.text for t in doc[start:end]]
+    label = _label(words)
+    if _titled(tuple(words)) or words[-1] in _THING_TAILS or words[-1] in _EVENT_TAILS:
+        return None
+    if span.label_ == "NORP" and end > span.end and label is None:
+        if not _place_named(doc[start:end].text):
+            return None  # "Japanese Politics", "European Champion": a demonym modifies a word, names nothing
+        label = "LOC"  # "Hindu Kush"
+    if span.label_ == "PERSON":
+        before = doc[start - 1] if start > 0 else None
+        of_title = before is not None and before.lower_ == "of" and start > 1 and is_capitalised(doc[start - 2].text)
+        if end > span.end or of_title or (before is not None and is_capitalised(before.text)):
+            return None
+        # a full name grows only by a given name the lists know; a lone surname by any bare proper noun ("Marcel"
+        # of "Marcel Roche"): before a full name a bare word is most often a title the lists lack ("Undersheriff
+        # James Gage", "Star Chris Webber")
+        if len(span) > 1 and any(t.text not in given_names() for t in doc[start:span.start]):
+            return None
+        return Span(doc, start, end, label="PERSON")
+    if span.label_ == "NORP":
+        return Span(doc, start, end, label=label or "ORG")
+    if label is None and end > span.end and span.label_ in {"GPE", "LOC", "FAC"}:
+        if doc[end - 1].tag_ == "NNPS":
+            return None  # "Cannon Lake CPUs": a place names a kind of thing
+        # a place grown over a word the gazetteer knows as a place stays one ("London Heathrow"); over another
+        # word it names a body there ("Beijing Wanfeng Aote", "New York City Subway")
+        label = span.label_ if _place_named(doc[span.end:end].text) else "ORG"
+    # otherwise the name keeps its kind unless its last word says another: "Lower Manhattan" is a place,
+    # "Boeing Commercial Airplanes" a company, "Cove Lake State Park" a site
+    return Span(doc, start, end, label=label or span.label_)
+
+
+def _place_named(text: str) -> bool:
+    """The gazetteer knows a place by exactly this name (its fuzzy match finds "Paris 09 Opéra" for "Opera")."""
+    place = lookup_place(text)
+    return place is not None and place.name == text
+
+
+def _widen_compounds(doc: Doc) -> None:
+    """Names the model cut inside a compound of proper nouns are made whole (issue 12: "Warsaw Metro" tagged
+    "Warsaw", "Marcel Roche" tagged "Roche"): one entity with the full span, typed by its last word. A title-case
+    line (a headline) is left alone."""
+    grown, changed = [], False
+    for e in doc.ents:
+        if e.label_ in NAME_LABELS and not _headline(e.sent) and (w := _widened(e)) is not None:
+            grown.append(w)
+            changed = True
+        else:
+            grown.append(e)
+    if changed:
+        set_ents(doc, grown)
+
+
+# the last words of a name that goes on with "of" and a name: a body or a division of one, never a title
+_OF_NAME_HEADS = frozenset("City Town County Province Region District Municipality Prefecture Governorate Borough "
+                           "House Church Library Division Cathedral Basilica Diocese Archdiocese Duchy Principality "
+                           "Kingdom Republic Emirate Sultanate Court Museum Ministry Department Bank College "
+                           "Academy Institute University".split())
+_OF_RIGHT = frozenset({"ORG", "GPE", "LOC", "FAC", "PERSON"})
+
+
+def _of_left(doc: Doc, of: int) -> tuple[int, str] | None:
+    """Where the name before "of" (token ``of``) starts and its label, when it ends in a head word: a name the
+    model found (no person, no group), or bare proper nouns ("Library")."""
+    prev = doc[of - 1]
+    if of == 0 or prev.text not in _OF_NAME_HEADS:
+        return None
+    if prev.ent_type_:
+        ent = next(e for e in doc.ents if e.start <= of - 1 < e.end)
+        return (ent.start, ent.label_) if ent.end == of and ent.label_ in {"ORG", "GPE", "LOC", "FAC"} else None
+    start = of - 1
+    while start > prev.sent.start and _bare(doc[start - 1]):
+        start -= 1
+    return (start, "") if _bare(prev) and not doc[start].is_sent_start else None
+
+
+def _of_right(doc: Doc, k: int) -> int | None:
+    """Where the name right after "of" (and "the") at token ``k`` ends: a name the model found, or bare proper
+    nouns; None if it goes on ("the Bank of England's", "of Bari Province")."""
+    if k >= len(doc):
+        return None
+    if doc[k].ent_type_:
+        ent = next(e for e in doc.ents if e.start <= k < e.end)
+        if ent.start != k or ent.label_ not in _OF_RIGHT:
+            return None
+        end = ent.end
+    else:
+        end = k
+        while end < len(doc) and end < doc[k].sent.end and _bare(doc[end]):
+            end += 1
+        if end == k:
+            return None
+    nxt = doc[end] if end < len(doc) else None
+    if nxt is not None and (nxt.tag_ == "POS" or (is_capitalised(nxt.text) and nxt.is_alpha)):
+        return None
+    return end
+
+
+def _country(text: str) -> bool:
+    place = lookup_place(text)
+    return place is not None and place.kind == "country"
+
+
+def _join_of_names(doc: Doc) -> None:
+    """A name that ends in a head word and goes on with "of" and a name is one name (issue 12: the model tags
+    "Metropolitan City" and leaves "Bari", tags "Congress" and leaves "Library"): "the Metropolitan City of
+    Bari", "the Library of Congress", "the Redeemed Christian Church of God", "the Royal House of France". The head
+    word is a body or a division, never a title ("the President of France" is the titles component's), the name
+    before "of" is no person ("Obama of the United States") and the one after ends there: a list goes on as two
+    names ("the Bank of England and the Fed"). A body before a place stays apart from it ("the Supreme Court of
+    Florida": the court is in Florida); a division joins it ("the City of Edmonton")."""
+    joined: list[Span] = []
+    for tok in doc:
+        if tok.lower_ != "of" or tok.ent_type_ or _headline(tok.sent) or (left := _of_left(doc, tok.i)) is None:
+            continue
+        k = tok.i + 2 if tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "the" and not doc[tok.i + 1].ent_type_ \
+            else tok.i + 1
+        end = _of_right(doc, k)
+        start, label = left
+        if end is None or _titled(tuple(t.text for t in doc[start:end])):
+            continue
+        head = doc[tok.i - 1].text
+        if head in _OF_HEADS and start < tok.i - 1 and _country(doc[k:end].text):
+            continue  # "Kotayk Province of Armenia": a named division, then the country it is in
+        if head not in _OF_HEADS and doc[k].ent_type_ in {"GPE", "LOC"}:
+            continue  # "the Supreme Court of Florida": a body, then the place it serves (a located_in fact)
+        joined.append(Span(doc, start, end, label="GPE" if head in _OF_HEADS else label or "ORG"))
+    if joined:
+        covered = {k for s in joined for k in range(s.start, s.end)}
+        set_ents(doc, [*(e for e in doc.ents if covered.isdisjoint(range(e.start, e.end))), *joined])
 
 
 # Names by what the sentence around them says (issue 12: "names the small model never finds"). The model's labels
