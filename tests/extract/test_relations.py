@@ -277,3 +277,15 @@ def test_lexicon_rows_are_well_formed() -> None:
         parse_lexicon("title\tspokesman\tspokesperson\tperson\t-\tfriendship\t-")
     with pytest.raises(ValueError, match="7 tab-separated"):
         parse_lexicon("title\tspokesman")
+
+
+def test_a_list_of_bodies_after_a_title_names_no_holder() -> None:
+    """Names coordinated with a title's own object are bodies beside it, not the title's holders (session 19)."""
+    text = ("Rescuers included members of the Canterbury Alpine Rescue Team, Alpine Guides, the Helicopter Line "
+            "and Twizel police.")
+    assert not [t for t in _triples(_run(text)) if t[1] == "membership"]
+    # the readings the guard keeps: a person apposed to the object, and a list of people after a title
+    assert ("Hazem Qassem", "membership", "spokesperson", "Hamas") in _triples(
+        _run("The statement was read by a spokesman for Hamas, Hazem Qassem, on Sunday."))
+    assert ("Marwan Issa", "membership", "commander", "Hamas") in _triples(
+        _run("Hamas commanders Mohammed Deif, Marwan Issa and Rafa Salama were killed in the strike."))

@@ -36,6 +36,26 @@ class TitleFinder:
                         return pm
         return None
 
+    def lists_bodies(self, h: Token) -> bool:
+        """Whether the names coordinated with a title include an organisation or a place.
+
+        "spokespersons Khalid Qaddoumi and Naji Zaheer" lists the holders; "with members of the rescue team,
+        Alpine Guides, The Helicopter Line and Twizel police" coordinates bodies with the title's own object,
+        and a name the entity layer mistyped as a person in that list is no member of the first body.
+        """
+        stack = [c for c in h.children if c.dep_ == "conj"]
+        while stack:
+            c = stack.pop()
+            cm = self.res.ent(c.i)
+            if cm is not None and cm.type in {ORG, PLACE}:
+                return True
+            stack.extend(x for x in c.children if x.dep_ == "conj")
+        return False
+
+    def names_bodies(self, tok: Token) -> bool:
+        """Whether an apposed name's phrase goes on to name an organisation or a place (a list of bodies)."""
+        return any((tm := self.res.ent(t.i)) is not None and tm.type in {ORG, PLACE} for t in tok.subtree)
+
     def title_holders(self, m: TitleMatch) -> tuple[list[str], str]:
         """Who holds the title, and through which construction (the first construction that yields a holder
         of a type the title allows)."""
@@ -79,7 +99,7 @@ class TitleFinder:
                         continue
                     for a in p.children:
                         am = self.res.ent(a.i)
-                        if a.dep_ == "appos" and am is not None and am.type == PERSON:
+                        if a.dep_ == "appos" and am is not None and am.type == PERSON and not self.names_bodies(a):
                             yield [am.entity], "apposition"
         yield self.clause_holders(h)
         if h.dep_ == "conj" and self.res.ent(h.head.i) is None:
@@ -88,7 +108,7 @@ class TitleFinder:
         # "spokespersons Khalid Qaddoumi and Naji Zaheer": the names hang off the title as conjuncts
         listed = [e for c in h.children if c.dep_ == "conj" and (cm := self.res.ent(c.i)) is not None
                   for e in [cm.entity, *self.res.conjuncts(self.res.root(cm))]]
-        yield listed, "list"
+        yield ([] if self.lists_bodies(h) else listed), "list"
         yield self.res.adjacent_name(h), "apposition"
         if self.res.is_kin(h):
             yield self.colon_list(h), "apposition"
