@@ -57,3 +57,37 @@ def test_a_currency_code_next_to_an_amount_is_no_organisation() -> None:
     doc = NLP("It costs 4,000 USD, a CAD lawyer said.")
     assert relabel(Span(doc, 3, 4, label="ORG")) == ""  # USD
     assert relabel(Span(doc, 7, 8, label="ORG")) is None  # CAD (an organisation's acronym here)
+
+
+_BODY = ("A woman has died after being hit by a car that fled the scene in Queens, and now the driver is facing "
+         "manslaughter charges. Police said the woman was crossing the street at about 11 p.m. on Friday when she "
+         "was struck. The driver, identified as Maria Lopez of Jamaica, was arrested on Saturday and charged with "
+         "manslaughter and leaving the scene, the district attorney's office said. The victim was taken to a "
+         "nearby hospital, where she was pronounced dead. Neighbours said the corner has seen several accidents.")
+
+
+def _headline_span(headline: str, name: str, label: str = "ORG", body: str = _BODY) -> Span:
+    doc = NLP(f"{headline}\n{body}")
+    start = doc.text.index(name)
+    got = doc.char_span(start, start + len(name), label=label)
+    assert got is not None
+    return got
+
+
+def test_a_title_case_headline_run_the_body_never_writes_is_no_name() -> None:
+    """Session 19: in a title-case headline every word is capitalised, and the model takes runs for names."""
+    assert relabel(_headline_span("Woman Killed In Queens Hit - And - Run, Driver Charged", "Driver Charged",
+                                  "PERSON")) == ""
+    assert relabel(_headline_span("Obama To Nominate Jamaica Driver As Surgeon General", "Obama To Nominate",
+                                  "ORG")) == ""
+
+
+@pytest.mark.parametrize("headline, name, label, body", [
+    ("Maria Lopez Charged In Queens Hit - And - Run", "Maria Lopez", "PERSON", _BODY),  # the body names her
+    ("Woman Killed In Queens Hit - And - Run, Driver Charged", "Queens", "GPE", _BODY),  # a place is kept
+    ("Driver Charged In Queens Hit - And - Run.", "Driver Charged", "PERSON", _BODY),  # a sentence, not a headline
+    ("Woman Killed In Queens Hit - And - Run, Driver Charged", "Driver Charged", "PERSON", "Police said so."),
+])
+def test_a_headline_name_is_kept_where_the_body_or_the_kind_backs_it(headline: str, name: str, label: str,
+                                                                        body: str) -> None:
+    assert relabel(_headline_span(headline, name, label, body)) is None

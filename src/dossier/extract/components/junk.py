@@ -52,6 +52,8 @@ _ALWAYS_EVENTS = frozenset("Show Exhibition Expo".split())
 _GIVEN_TO = frozenset("keynote speech address presentation visit trip delegates visitors".split())
 _ATTENDANCE = frozenset("at during before after ahead opening keynote".split())
 # what may stand between "at" and the event: "at the company's own annual Worldwide Developers Conference"
+_BODY_CHARS = 400  # the least body beside a headline for a name absent from it to be the headline's artefact
+_HEADLINE_SHARE = 0.7  # share of capitalised words above which a line of its own is a title-case headline
 _EVENT_MODIFIERS = frozenset("the this that year year's 's its their his her company company's own annual "
                              "yearly first second third latest next last".split())
 
@@ -79,11 +81,50 @@ def is_date(text: str) -> bool:
     return bool(_DATE.match(text.strip()))
 
 
+def _title_case_line(doc_text: str, start: int, end: int) -> tuple[int, int] | None:
+    """The bounds of the line holding ``start:end`` when it is a headline set in title case, else None.
+
+    A line of its own (no sentence-final stop) of at least three words, seven in ten of them capitalised:
+    "Woman Killed In Queens Hit - And - Run, Driver Charged"."""
+    lo = doc_text.rfind("\n", 0, start) + 1
+    hi = doc_text.find("\n", end)
+    hi = len(doc_text) if hi < 0 else hi
+    line = doc_text[lo:hi].strip()
+    if not line or line[-1] in ".?!\"'”’":
+        return None
+    words = [w for w in re.findall(r"[^\W\d_][\w'’-]*", line)]
+    if len(words) < 3 or sum(w[0].isupper() for w in words) / len(words) <= _HEADLINE_SHARE:
+        return None
+    return lo, hi
+
+
+def _headline_only(span: Span) -> bool:
+    """A name the small model found in a title-case headline that the rest of the report never writes.
+
+    In a headline every word is capitalised, so the model takes runs of them for names ("Obama To Nominate
+    Regina Benjamin", "Driver Charged"); a real name there is almost always written again in the body, where
+    it is read in running text. Places are left alone (a headline's place is often the only one named), and so
+    is a headline with little or no body."""
+    if span.label_ in {"GPE", "LOC"}:
+        return False
+    text = span.doc.text
+    line = _title_case_line(text, span.start_char, span.end_char)
+    if line is None:
+        return False
+    if len(text) - (line[1] - line[0]) < _BODY_CHARS:
+        return False  # a headline with no body to repeat it (a feed item): its names are all there is
+    name = span.text.strip().lower()
+    lowered = text.lower()
+    return name not in lowered[:line[0]] and name not in lowered[line[1]:]
+
+
 def relabel(span: Span) -> str | None:
     """The label ``span`` should carry instead of its name label, or None when it may well be a name."""
     text = span.text.strip()
     words = [t.text for t in span if not t.is_punct]
     if not words:
+        return ""
+    if _headline_only(span):
         return ""
     if _DATE.match(text):
         return "DATE"
