@@ -91,3 +91,47 @@ def test_propagation_still_names_the_bare_place() -> None:
     x = _extract(text)
     cranford = next(e for e in x.entities if e.name == "Cranford")
     assert sum(1 for m in x.mentions if m.entity == cranford.id) == 2
+
+
+@pytest.mark.parametrize(("text", "owner", "owned"), [
+    # the owner opens another organisation's name in the report
+    ("He attended Yale's Berkeley Divinity School the following year, after Yale College.", "Yale",
+     "Berkeley Divinity School"),
+    # an organisation word ends the owner
+    ("She studied at Tehran University's College of Architecture in 1990.", "Tehran University",
+     "College of Architecture"),
+])
+def test_a_possessive_inside_a_name_separates_the_owner(text: str, owner: str, owned: str) -> None:
+    x = _extract(text)
+    types = _types(x)
+    assert types.get(owner) == EntityType.ORGANIZATION and types.get(owned) == EntityType.ORGANIZATION
+    names = {e.id: e.name for e in x.entities}
+    assert ("part_of", owned, owner) in {(r.predicate, names[r.subject], names[r.object]) for r in x.relations}
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("He wrote for People's Daily before the Women's Hockey World Cup.", "Women's Hockey World Cup"),  # a plural's
+    ("He joined Moody's Investors Service in 2001.", "Moody's Investors Service"),  # the owner is no name alone
+    ("The People's Republic of China opened talks.", "People's Republic of China"),
+])
+def test_a_possessive_that_is_part_of_the_name_stays(text: str, name: str) -> None:
+    assert name in _types(_extract(text))
+
+
+def test_a_place_name_does_not_run_over_in() -> None:
+    x = _extract("His statue by Gustav Lærum is located at Holmenkollen in Oslo.")
+    assert {"Holmenkollen", "Oslo"} <= set(_types(x))
+    assert ("Holmenkollen", "Oslo") in _located(x)
+
+
+def test_an_organisation_keeps_its_in() -> None:
+    """An organisation's name may hold "in" ("Order in Council"); only a place's is cut."""
+    from spacy.tokens import Span
+
+    from dossier.extract.components.name_repair import _split_in
+    from dossier.extract.parser import load_parser
+
+    doc = load_parser()("The Evangelical Lutheran Church in America met in Chicago.")
+    span = Span(doc, 1, 6, label="ORG")
+    assert _split_in(span) == [span]
+    assert [s.text for s in _split_in(Span(doc, 1, 6, label="FAC"))] == ["Evangelical Lutheran Church", "America"]
