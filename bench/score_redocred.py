@@ -219,7 +219,7 @@ def unaligned_causes(docs: Sequence[GoldDoc], xs: Sequence[Extraction], missed: 
     is cut or runs over), ``merged`` (a dossier name covers it but that entity aligns to another gold entity),
     ``dropped`` (spaCy found a name there, dossier kept none; by spaCy's label) and ``no-name`` (spaCy found
     no name; by the gold type). Counts are of (document, gold entity) pairs, each listed once, and of the missed
-    facts each cause blocks ("facts …", by relation group)."""
+    facts each cause blocks ("facts …", by relation group; by the fine cause with ``UNALIGNED_FINE=1``)."""
     index = {id(g): i for i, g in enumerate(docs)}
     raw = raw_names(docs)
     counts: dict[str, int] = defaultdict(int)
@@ -516,7 +516,8 @@ def main() -> None:
     ap.add_argument("--cache", action="store_true", help="keep the spaCy parses under bench/.cache")
     ap.add_argument("--unaligned", type=int, default=-1, metavar="N",
                     help="count the gold entities of within-sentence misses no dossier entity aligns to, by cause, "
-                         "with N examples of each (0: counts only)")
+                         "with N examples of each (0: counts only); UNALIGNED_FINE=1 in the environment splits the "
+                         "fact counts by the fine cause")
     ap.add_argument("--rules-only", action="store_true",
                     help="switch the learned relation model off: the honest view of the rules on half a, where the "
                          "model is trained (its figures there are in-sample)")

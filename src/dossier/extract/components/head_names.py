@@ -359,7 +359,7 @@ def _free_runs(sent: Span) -> list[tuple[int, int, bool]]:
     """Maximal runs of capitalised proper nouns that carry no name label (connectors between two of them), none
     next to a name the model found; each with whether it lies inside a longer title the model found."""
     doc = sent.doc
-    out: list[tuple[int, int]] = []
+    out: list[tuple[int, int, bool]] = []
     i = sent.start
     while i < sent.end:
         if not _word(doc[i]):
