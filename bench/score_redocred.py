@@ -173,6 +173,12 @@ def extract_all(docs: Sequence[GoldDoc], cache: bool = False) -> list[Extraction
     documents = [to_document(g) for g in docs]
     if not cache:
         return list(extract_many(documents))
+    parsed = parsed_all(documents)
+    return [finish(d, p) for d, p in zip(documents, parsed, strict=True)]
+
+
+def parsed_all(documents: list[Document]) -> list[Any]:
+    """The spaCy parses of ``documents``, kept under bench/.cache."""
     # the parse depends on the documents and on the code that makes it (the model, the line-break component)
     import dossier.extract.components.line_breaks as line_breaks
     import dossier.extract.parser as parser
@@ -181,12 +187,94 @@ def extract_all(docs: Sequence[GoldDoc], cache: bool = False) -> list[Extraction
     key = hashlib.sha1("".join(d.id for d in documents).encode() + made_by).hexdigest()[:16]
     path = CACHE / f"redocred-{key}.pickle"
     if path.exists():
-        parsed = pickle.loads(path.read_bytes())
+        parsed: list[Any] = pickle.loads(path.read_bytes())
     else:
         parsed = parse_chunks(documents)
         CACHE.mkdir(exist_ok=True)
         path.write_bytes(pickle.dumps(parsed))
-    return [finish(d, p) for d, p in zip(documents, parsed, strict=True)]
+    return parsed
+
+
+def raw_names(docs: Sequence[GoldDoc]) -> list[list[tuple[int, int, str]]]:
+    """Per document, the names spaCy's own NER found (character span, label), before dossier's components."""
+    from spacy.tokens import Doc
+    from spacy.vocab import Vocab
+
+    out: list[list[tuple[int, int, str]]] = []
+    for parts in parsed_all([to_document(g) for g in docs]):
+        names: list[tuple[int, int, str]] = []
+        for offset, data in parts:
+            doc = Doc(Vocab()).from_dict(data)
+            names += [(offset + e.start_char, offset + e.end_char, e.label_) for e in doc.ents]
+        out.append(names)
+    return out
+
+
+def unaligned_causes(docs: Sequence[GoldDoc], xs: Sequence[Extraction], missed: Sequence[tuple[GoldDoc, Key]],
+                     show: int = 0) -> dict[str, int]:
+    """Why a gold entity of a missed within-sentence fact has no dossier entity aligned to it (``--unaligned``).
+
+    Read at the entity's mention in the fact's sentence, in this order: ``nested`` (a dossier name holds it and
+    is longer: "Beijing" in "Beijing Ducks"; by the holder's type), ``span`` (a dossier name overlaps it but
+    is cut or runs over), ``merged`` (a dossier name covers it but that entity aligns to another gold entity),
+    ``dropped`` (spaCy found a name there, dossier kept none; by spaCy's label) and ``no-name`` (spaCy found
+    no name; by the gold type). Counts are of (document, gold entity) pairs, each listed once, and of the missed
+    facts each cause blocks ("facts …", by relation group; by the fine cause with ``UNALIGNED_FINE=1``)."""
+    index = {id(g): i for i, g in enumerate(docs)}
+    raw = raw_names(docs)
+    counts: dict[str, int] = defaultdict(int)
+    examples: dict[str, list[str]] = defaultdict(list)
+    seen: dict[tuple[int, int], str] = {}
+    for g, (group, a, b) in missed:
+        i = index[id(g)]
+        x = xs[i]
+        where = align(g, x)
+        aliases = {v for vs in demonym_vertices(g, x, where).values() for v in vs}
+        aligned = set(where.values()) | aliases
+        sents = {m[2] for m in g.vertices[a]} & {m[2] for m in g.vertices[b]}
+        blocked: set[str] = set()
+        for v in (a, b):
+            if v in aligned:
+                continue
+            if (i, v) in seen:
+                blocked.add(seen[i, v])
+                continue
+            s, e, _ = next(m for m in g.vertices[v] if m[2] in sents)
+            kind = g.kinds[v] if v < len(g.kinds) else "?"
+            over = [(m.start, m.end, m.entity) for m in x.mentions if m.start < e and s < m.end]
+            types = {en.id: str(en.type) for en in x.entities}
+            holder = [o for o in over if o[0] <= s and e <= o[1] and (o[0], o[1]) != (s, e)]
+            if holder:
+                cause = f"nested/{types.get(holder[0][2], '?')}<-{kind}"
+                shown = g.text[holder[0][0]:holder[0][1]]
+            elif over and not any((o[0], o[1]) == (s, e) or (s <= o[0] and o[1] <= e and where.get(o[2]) is None)
+                                  for o in over):
+                cause = f"span/{kind}"
+                shown = " | ".join(g.text[o[0]:o[1]] for o in over)
+            elif over:
+                cause = f"merged/{kind}"
+                shown = " | ".join(f"{g.text[o[0]:o[1]]}->{where.get(o[2])}" for o in over)
+            elif spacy := [r for r in raw[i] if r[0] < e and s < r[1]]:
+                cause = f"dropped/{spacy[0][2]}<-{kind}"
+                shown = " | ".join(g.text[r[0]:r[1]] for r in spacy)
+            else:
+                cause = f"no-name/{kind}"
+                shown = ""
+            seen[i, v] = cause
+            blocked.add(cause)
+            counts[cause] += 1
+            counts[cause.split("/")[0]] += 1
+            sent = g.text[g.sent_bounds[min(sents)][0]:g.sent_bounds[min(sents)][1]]
+            examples[cause].append(f"{g.title}: «{g.text[s:e]}» [{shown}] :: {sent[:160]}")
+        for cause in sorted(blocked if os.environ.get("UNALIGNED_FINE") else {c.split("/")[0] for c in blocked}):
+            counts[f"facts {cause} ({group})"] += 1  # a fact whose two entities are both unaligned counts twice
+        counts["facts with an unaligned entity"] += bool(blocked)
+    if show:
+        for cause in sorted(examples, key=lambda c: -counts[c]):
+            print(f"-- {cause}: {counts[cause]}")
+            for line in examples[cause][:show]:
+                print("   " + line)
+    return dict(counts)
 
 
 def align(g: GoldDoc, x: Extraction) -> dict[str, int]:
@@ -288,6 +376,7 @@ class Tally:
         self.c: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])
         self.fps: list[str] = []
         self.fns: list[str] = []
+        self.missed: list[tuple[GoldDoc, Key]] = []  # within-sentence facts not found (for ``--unaligned``)
 
     def add(self, key: str, tp: int = 0, fp: int = 0, fn: int = 0) -> None:
         for k in (key, key.split("/")[0] + "/all"):
@@ -364,6 +453,8 @@ def score_doc(g: GoldDoc, x: Extraction, t: Tally, demonym_aliases: bool = True)
         split = "within" if g.co_sentence(a, b) else "cross"
         t.add(f"{split}/gold:{group}", tp=int(key in found), fn=int(key not in found))
         if key not in found:
+            if split == "within":
+                t.missed.append((g, key))
             ev = next((g.text[s:e] for s, e, _ in g.vertices[a][:1]), "?"), next(
                 (g.text[s:e] for s, e, _ in g.vertices[b][:1]), "?")
             sent = ""
@@ -411,7 +502,7 @@ def score(docs: Sequence[GoldDoc], extractions: Iterable[Extraction] | None = No
     for g, x in zip(docs, xs, strict=True):
         score_doc(g, x, t, demonym_aliases)
     return {"documents": len(docs), "within": summarise(t, "within"), "cross": summarise(t, "cross"),
-            "fps": t.fps, "fns": t.fns}
+            "fps": t.fps, "fns": t.fns, "missed": t.missed, "extractions": xs}
 
 
 def main() -> None:
@@ -423,6 +514,10 @@ def main() -> None:
     ap.add_argument("--misses", type=int, default=0, help="print N within-sentence misses")
     ap.add_argument("--cross-misses", type=int, default=0, help="print N cross-sentence misses")
     ap.add_argument("--cache", action="store_true", help="keep the spaCy parses under bench/.cache")
+    ap.add_argument("--unaligned", type=int, default=-1, metavar="N",
+                    help="count the gold entities of within-sentence misses no dossier entity aligns to, by cause, "
+                         "with N examples of each (0: counts only); UNALIGNED_FINE=1 in the environment splits the "
+                         "fact counts by the fine cause")
     ap.add_argument("--rules-only", action="store_true",
                     help="switch the learned relation model off: the honest view of the rules on half a, where the "
                          "model is trained (its figures there are in-sample)")
@@ -435,9 +530,10 @@ def main() -> None:
         learned.load_model = lambda: None  # type: ignore[assignment]
     if not (DATA / "dev_revised.json").exists():
         sys.exit(f"Re-DocRED not found at {DATA} (set DOSSIER_REDOCRED)")
-    r = score(load(args.half, args.limit), cache=args.cache, demonym_aliases=not args.no_demonym_aliases)
+    docs = load(args.half, args.limit)
+    r = score(docs, cache=args.cache, demonym_aliases=not args.no_demonym_aliases)
     if args.json:
-        print(json.dumps({k: v for k, v in r.items() if k not in {"fps", "fns"}}, indent=2))
+        print(json.dumps({k: v for k, v in r.items() if k not in {"fps", "fns", "missed", "extractions"}}, indent=2))
     else:
         print(f"== Re-DocRED dev, half {args.half}: {r['documents']} documents")
         for split in ("within", "cross"):
@@ -454,6 +550,11 @@ def main() -> None:
         print("  FN " + line)
     for line in [f for f in r["fns"] if "[cross]" in f][: args.cross_misses]:
         print("  FN " + line)
+    if args.unaligned >= 0:
+        counts = unaligned_causes(docs, r["extractions"], r["missed"], args.unaligned)
+        print(f"== unaligned gold entities of {len(r['missed'])} within-sentence misses (document, entity):")
+        for cause, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])):
+            print(f"{cause:40}{n:6}")
 
 
 if __name__ == "__main__":

@@ -119,7 +119,7 @@ _ADMIN_TAILS = frozenset("Oblast Voivodeship Municipality Province County Distri
 _NATURE_TAILS = frozenset("Lake Lakes River Range Ranges Mountains Mountain Valley Canyon Wilderness Glacier Peninsula "
                           "Island Islands Creek Falls Pass Gorge Desert Plateau Strait Reservoir Archipelago "
                           "Sea Ocean Gulf Lagoon Massif Volcano Empire Rivers Waterfall Waterfalls Badlands "
-                          "Valleys Brook Swamp Marsh Fjord Bayou Site".split())
+                          "Valleys Brook Swamp Marsh Fjord Bayou Site Rim".split())
 _BUILDING_TAILS = frozenset("Abbey Cathedral Church Chapel Hall Castle Palace Temple Monastery Mosque Basilica "
                             "Tower Lighthouse Mall".split())
 # tails that are also common surnames ("Charlotte Church", "Stuart Hall", "Veronica Lake"): a place only in a

@@ -38,6 +38,7 @@ from dossier.extract.components.entity_types import (
     _after_geo_noun,
     _after_org_noun,
     _defined_as_place,
+    _geo_label,
     _member_or_player,
     _place_of,
     demonym_of,
@@ -133,8 +134,13 @@ class HeadNames:
                 if label is not None:
                     found.append(Span(doc, i, j, label=label))
             taken = {k for s in found for k in range(s.start, s.end)}
-            for i, j in _free_runs(sent):
-                if taken.isdisjoint(range(i, j)) and (label := _context_label(doc[i:j], found)) is not None:
+            for i, j, inside in _free_runs(sent):
+                if not taken.isdisjoint(range(i, j)):
+                    continue
+                # inside a longer title only the place its words or the noun after it name ("the Guajalote
+                # Mountain in the Sierra Norte de Puebla", one work of art to the model)
+                label = _geo_run_label(doc[i:j]) if inside else _context_label(doc[i:j], found)
+                if label is not None:
                     found.append(Span(doc, i, j, label=label))
         if found:
             covered = {k for s in found for k in range(s.start, s.end)}
@@ -349,11 +355,11 @@ def _word(t: Token) -> bool:
         and (not t.ent_type_ or t.ent_type_ in _NON_NAME)
 
 
-def _free_runs(sent: Span) -> list[tuple[int, int]]:
+def _free_runs(sent: Span) -> list[tuple[int, int, bool]]:
     """Maximal runs of capitalised proper nouns that carry no name label (connectors between two of them), none
-    next to a name the model found."""
+    next to a name the model found; each with whether it lies inside a longer title the model found."""
     doc = sent.doc
-    out: list[tuple[int, int]] = []
+    out: list[tuple[int, int, bool]] = []
     i = sent.start
     while i < sent.end:
         if not _word(doc[i]):
@@ -363,7 +369,7 @@ def _free_runs(sent: Span) -> list[tuple[int, int]]:
         while j < sent.end:
             if _word(doc[j]):
                 j += 1
-            elif doc[j].lower_ in _CONNECTORS and doc[j].lower_ != "and" and not doc[j].ent_type_ \
+            elif doc[j].lower_ in _CONNECTORS and doc[j].lower_ != "and" and doc[j].ent_type_ in _NON_NAME | {""} \
                     and j + 1 < sent.end and _word(doc[j + 1]):
                 j += 2
             else:
@@ -372,10 +378,62 @@ def _free_runs(sent: Span) -> list[tuple[int, int]]:
         # a run inside a longer title the model found ("Know" of "Does Your Mother Know") is no name of its own
         inside = any(e.label_ in _NON_NAME and any(not (i <= t.i < j) and not (t.is_punct or t.tag_ == "DT")
                                                     for t in e) for e in doc.ents[:] if e.start < j and i < e.end)
-        if not named and not inside:
-            out.append((i, j))
+        if not named:
+            out.append((i, j, inside))
         i = j
     return out
+
+
+# lower-case division nouns a place's name modifies: "Miranda state", "the Sierra Norte de Puebla mountain
+# region", "Pitkin and Lake counties"
+_DIVISION_NOUNS = frozenset("state province county district region municipality oblast governorate prefecture "
+                            "canton parish township borough".split())
+_QUOTES = frozenset({'"', "“", "”", "``", "''", "'"})
+
+
+def _geo_run_label(span: Span) -> str | None:
+    """GPE / LOC / FAC for a run the structure of its words or the noun after it calls a place, whatever title or
+    product label the model gave it ("cut through the Mogollon Rim", "the Guajalote Mountain in the Sierra Norte de
+    Puebla mountain region": both tagged as one work of art; "Miranda state" as a product; "Pitkin and Lake
+    counties"). Never a quoted title ("the single " Moon River "")."""
+    doc = span.doc
+    before = doc[span.start - 1] if span.start > 0 else None
+    if before is not None and before.lower_ == "the" and span.start > 1:
+        before = doc[span.start - 2]
+    if (before is not None and before.text in _QUOTES) or (span.end < len(doc) and doc[span.end].text in _QUOTES):
+        return None
+    if (geo := _geo_label(span)) is not None:
+        return geo
+    return "GPE" if _before_division_noun(span) else None
+
+
+def _before_division_noun(span: Span) -> bool:
+    """The run names the division the lower-case noun after it says: "Miranda state" (the gazetteer must know a
+    "state": "the Islamic state"), "the Tigray region", "the Sierra Norte de Puebla mountain region" (over one
+    feature noun), and in a list before the plural, "Pitkin and Lake counties". Not a run that only modifies
+    something else ("the Oaxaca state government" still names Oaxaca)."""
+    doc = span.doc
+    k = span.end
+    # another name of the list before it: "Pitkin and Lake counties"
+    listed = span.start >= 2 and doc[span.start - 1].lower_ == "and" and doc[span.start - 2].tag_ in _PROPER
+    while k + 1 < len(doc) and doc[k].lower_ in {",", "and"} and doc[k + 1].tag_ in _PROPER \
+            and is_capitalised(doc[k + 1].text):
+        listed = True  # "Pitkin and Lake counties": another name of the list
+        k += 2
+        while k < len(doc) and doc[k].tag_ in _PROPER and is_capitalised(doc[k].text):
+            k += 1
+    if k < len(doc) and doc[k].tag_ == "NN" and doc[k].lower_ in {"mountain", "river", "island", "coastal"}:
+        k += 1  # "the Sierra Norte de Puebla mountain region"
+    if k >= len(doc):
+        return False
+    noun = doc[k]
+    if noun.tag_ == "NNS" and listed:
+        return noun.lemma_.lower() in _DIVISION_NOUNS
+    if noun.tag_ != "NN" or noun.lower_ not in _DIVISION_NOUNS or listed:
+        return False
+    if noun.lower_ == "state" and lookup_place(span.text) is None:
+        return False
+    return span.root.head.i in range(span.end, k + 1) or span.root.head.i == k
 
 
 @cache
@@ -408,6 +466,8 @@ def _context_label(span: Span, found: Sequence[Span] = ()) -> str | None:
     doc = span.doc
     if _role_before_person(span):
         return "ORG"  # "Eskom chairperson Ben Ngubane": whose chairperson
+    if span[0].ent_type_ in _NON_NAME and (geo := _geo_run_label(span)) is not None:
+        return geo  # "cut through the Mogollon Rim", "Miranda state": a place the model took for a title
     if root.dep_ in _PREMODIFIER and root.head.i >= span.end:
         return None
     if span.start > 0 and doc[span.start - 1].tag_ == "POS":

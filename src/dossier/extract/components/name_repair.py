@@ -10,6 +10,11 @@
 * Observances ("Kashmir Solidarity Day") are not places or organisations.
 * A spaced dash separates names ("San Jose - Cisco" is a town, then a company); "Air" before a place opens an
   airline's name ("Air China"); an Irish "O'" split off by a space stays in the name ("Michael O' Leary").
+* A possessive inside an organisation's name separates its owner from it ("Yale's Berkeley Divinity School",
+  "Tehran University's College of Architecture"), where the owner is a name (an organisation word ends it, the
+  gazetteer knows it, or the report names it alone or as the opening of another organisation's name) and the
+  rest names a body; "People's Daily", "St. Martin's College", "Women's World Cup" stay whole. A place's name
+  does not run over "in" another place ("Holmenkollen in Oslo").
 * A division word closes a place name: the proper nouns right before "district" / "province" are one place
   ("Nadir Shah Kot district", "Tarnek wa Jaldak district", "Jaji district"), whatever the model tagged of
   them (a part, a person, nothing).
@@ -22,7 +27,7 @@ from spacy.tokens import Doc, Span
 
 from dossier.extract.components.extensions import register
 from dossier.extract.components.spans import is_capitalised, set_ents
-from dossier.model.reference import lookup_place
+from dossier.model.reference import lookup_place, org_heads
 
 _IZAFE = {"e", "i"}  # Persian/Urdu izafe particles, typical of organisation names (Jaish-e-, Lashkar-i-)
 _LINKS = {"ul", "ud", "ur", "us", "al", "el", "ad", "an", "as", "ash", "at", "bin", "ibn", "bint", "abu", "e", "i"}
@@ -280,6 +285,43 @@ def _division_names(doc: Doc, ents: list[Span]) -> list[Span]:
     return sorted(out, key=lambda e: e.start)
 
 
+def _split_possessive(span: Span, named: set[str]) -> list[Span]:
+    """"Yale's Berkeley Divinity School" → the owner and the body it owns, when the owner is a name (``named``:
+    the names the report uses alone or opens another organisation's name with) and an organisation word is in
+    the two or more words after the possessive; never a saint's or a plural's ("St. Paul's Church", "People's
+    Republic of China", "Women's Hockey World Cup")."""
+    if span.label_ not in {"ORG", "FAC", "GPE", "LOC"}:
+        return [span]
+    doc = span.doc
+    cut = next((t.i for t in span if t.text in _POSSESSIVES and span.start < t.i < span.end - 2), None)
+    if cut is None:
+        return [span]
+    owner, owned = Span(doc, span.start, cut, label="ORG"), Span(doc, cut + 1, span.end, label=span.label_)
+    heads = org_heads()
+    if owner[0].text in {"St.", "St", "Saint", "Ste."} or owner[-1].tag_ in {"NNS", "NNPS"} \
+            or not is_capitalised(owned[0].text) or not any(t.text in heads for t in owned):
+        return [span]
+    if owner[-1].text in heads:
+        return [owner, owned]
+    if lookup_place(owner.text) is not None:
+        return [Span(doc, owner.start, owner.end, label="GPE"), owned]
+    return [owner, owned] if owner.text in named else [span]
+
+
+def _split_in(span: Span) -> list[Span]:
+    """"Holmenkollen in Oslo" tagged as one place → the place, then the place it is in, when the gazetteer knows
+    the second (an organisation keeps its "in": "the Evangelical Lutheran Church in America")."""
+    if span.label_ not in {"GPE", "LOC", "FAC"}:
+        return [span]
+    doc = span.doc
+    for t in span:
+        if t.lower_ == "in" and span.start < t.i < span.end - 1 and is_capitalised(doc[t.i + 1].text):
+            left, right = Span(doc, span.start, t.i, label=span.label_), Span(doc, t.i + 1, span.end, label="GPE")
+            if is_capitalised(left[0].text) and lookup_place(right.text) is not None:
+                return [left, right]
+    return [span]
+
+
 @Language.factory("dossier_name_repair", requires=["doc.ents", "token.tag"], assigns=["doc.ents"])
 def make_name_repair(nlp: Language, name: str) -> NameRepair:
     register()
@@ -298,6 +340,9 @@ class NameRepair:
             ents.append(Span(doc, lo, hi, label=label))
         repaired: list[Span] = []
         alone = {e.text for e in ents}
+        # the names an owner may carry: used alone, or opening another organisation's name ("Yale College")
+        named = alone | {doc[e.start:k].text for e in ents if e.label_ == "ORG" for k in range(e.start + 1, e.end)
+                         if doc[k].text not in _POSSESSIVES}
         for e in ents:
             trimmed = _trim(e)
             if trimmed is None:
@@ -311,8 +356,9 @@ class NameRepair:
                 continue
             for part in (p for line in _split_lines(trimmed) for dashed in _split_dashes(line, alone)
                          for p in _split_open_bracket(dashed)):
-                for piece in _split_commas(part):
-                    repaired.extend(_airline(p) for p in _split_coordinated_places(piece))
+                for piece in (c for p in _split_possessive(part, named) for c in _split_commas(p)):
+                    repaired.extend(_airline(p) for placed in _split_coordinated_places(piece)
+                                    for p in _split_in(placed))
         repaired = _join_split_dates(doc, _join_compound_places(doc, _join_adjacent_people(doc, repaired)))
         repaired = _division_names(doc, repaired)
         taken = {t for e in repaired for t in range(e.start, e.end)}

@@ -16,6 +16,11 @@ from dossier.extract.components.spans import is_capitalised, set_ents
 from dossier.model.reference import lookup_place
 
 _MAX_TOKENS = 6
+# Capitalised words after which a name is part of the name of a thing dossier keeps no entity for: an agreement,
+# a law, an award ("the Cranford Protocol or Cranford Agreement … the residents of Cranford": the place is named
+# once, by the model; the agreement's name does not mention it again).
+_THING_TAILS = frozenset("Agreement Agreements Accord Accords Protocol Treaty Convention Conventions Pact Declaration "
+                         "Act Award Awards Prize Medal Trophy".split())
 
 
 def _candidates(doc: Doc) -> dict[tuple[str, ...], str]:
@@ -57,7 +62,8 @@ class NamePropagation:
                 n = len(key)
                 if i + n <= len(doc) and all(doc[i + k].text == key[k] for k in range(n)) \
                         and not any(i + k in covered for k in range(n)) \
-                        and not (i + n < len(doc) and doc[i + n - 1].whitespace_ == "" and doc[i + n].text == "-"):
+                        and not (i + n < len(doc) and doc[i + n - 1].whitespace_ == "" and doc[i + n].text == "-") \
+                        and not (i + n < len(doc) and doc[i + n].text in _THING_TAILS):
                     added.append(Span(doc, i, i + n, label=names[key]))
                     matched = n
                     break
