@@ -24,6 +24,7 @@ from dossier.extract.components.person_cues import (
     party_in_brackets,
     said_to_be_person,
 )
+from dossier.extract.components.place_cues import located_subject, shares_plural_tail
 from dossier.extract.components.retyper import retype
 from dossier.extract.components.spans import set_ents
 from dossier.extract.place_parents import admin_data
@@ -173,7 +174,8 @@ def _geo_label(span: Span) -> str | None:
         # "Anthony Henday Drive", "American Boulevard": a street, though named after a person; "Wall Street",
         # "Madison Avenue" may stand for an industry, so the model's organisation label keeps them (FAC)
         return "FAC" if words[-1] in {"Street", "Avenue"} else "LOC"
-    placed = _located(span) or (span.start > 0 and span.doc[span.start - 1].lower_ == "the")
+    placed = _located(span) or (span.start > 0 and span.doc[span.start - 1].lower_ == "the") \
+        or located_subject(span) or shares_plural_tail(span)
     if words[0] in given_names() or (words[-1] in _SURNAME_TAILS and len(words) < 3 and not placed):
         return None
     if words[-1] == "Park" and (len(words) >= 3 or placed):
