@@ -47,3 +47,4 @@ def test_the_second_of_two_rivers_sharing_the_plural_is_a_river() -> None:
 def test_a_couple_sharing_a_surname_is_no_river() -> None:
     types = _types("Tom and Joan Rivers flew to Paris on Monday.")
     assert types.get("Joan Rivers") == EntityType.PERSON
+    assert types.get("Tom") != EntityType.PLACE  # nor is the first of them, as the first of two rivers is

@@ -155,6 +155,8 @@ def _plural_tail_mate(span: Span) -> str | None:
     if span.end + 1 >= len(doc) or doc[span.end].lower_ != "and" or span[-1].text in org_heads():
         return None
     mate = next((e for e in doc.ents if e.start == span.end + 1), None)
+    if mate is not None and mate[-1].text in _SURNAME_TAILS and doc[max(span.start - 1, 0)].lower_ != "the":
+        return None  # "Tom and Joan Rivers" are a couple; "the Désert and Gatineau Rivers" two rivers
     return _PLURAL_TAILS.get(mate[-1].text) if mate is not None and len(mate) >= 2 else None
 
 
