@@ -8,8 +8,18 @@ several, the one with most mentions on it) and compares types: PER → person, O
 dossier ``group`` (a demonym: "Canadian") is counted as its own column; gold marks nationalities LOC or MISC.
 
 ``fact`` rows restrict to the entities of a within-sentence gold fact of a scored group (affiliation, part_of,
-located_in, family), the ones relation recall depends on. Usage:
+located_in, family), the ones relation recall depends on.
+
+``--blocked N`` counts the within-sentence gold facts that no relation can find because of the entity layer:
+a side no dossier entity aligns to (``score_redocred.align``), or aligned entities whose types no statement of
+the fact's group can join (``learned.PREDICATE``, and an organisation's membership of another, which the scorer
+accepts as part_of, or a statement the scorer accepts for the fact: ``fact_statements``). Blocked facts are
+sorted by cause: "mistyped" where a side's dossier type is not its gold type's, else the gold's own types that no
+statement joins (a country's membership of the EU); then the side that blocks, its gold type → dossier type. An
+adjectival demonym stands for its country (docs/entities.md), so a fact on one aligned to a group is counted
+apart, as not blocked. N examples of each of the largest causes follow. Usage:
     python bench/score_redocred_entities.py [--half a|b] [--cache] [--errors N] [--type ORG] [--json]
+        [--blocked N]
 """
 
 from __future__ import annotations
@@ -22,9 +32,24 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 from typing import Any
 
-from score_redocred import DATA, GoldDoc, extract_all, gold_facts, half_of, load
+from score_redocred import (
+    DATA,
+    GROUPS,
+    PROPERTIES,
+    UNDIRECTED,
+    GoldDoc,
+    Key,
+    align,
+    extract_all,
+    fact_statements,
+    gold_facts,
+    half_of,
+    load,
+)
 
-from dossier.model import Extraction
+from dossier.extract.demonym_places import country_of
+from dossier.extract.relations.learned import PREDICATE
+from dossier.model import EntityType, Extraction
 
 GOLD_TYPES = ("PER", "ORG", "LOC")
 RIGHT = {"PER": "person", "ORG": "organization", "LOC": "place"}
@@ -91,6 +116,97 @@ def score(docs: Sequence[GoldDoc], types: Sequence[list[str]], xs: Sequence[Extr
     return out
 
 
+# (group, subject type, object type) a statement can join: the model's vocabulary, and membership between two
+# organisations (stated as part_of, which the scorer accepts for an affiliation fact)
+JOINS = frozenset({(g, str(s), str(o)) for g, s, o in PREDICATE}
+                  | {("affiliation", str(EntityType.ORGANIZATION), str(EntityType.ORGANIZATION))})
+GROUP, PLACE = str(EntityType.GROUP), str(EntityType.PLACE)
+DEMONYM = "demonym→place"
+
+
+def _slot_types(group: str, slot: int) -> set[str]:
+    return {j[1 + slot] for j in JOINS if j[0] == group} | (
+        {j[2 - slot] for j in JOINS if j[0] == group} if group in UNDIRECTED else set())
+
+
+def _statements(g: GoldDoc) -> dict[Key, set[Key]]:
+    """Each scored gold fact → the statements that find it: its own key and the accepted others ("X is a
+    member of the band" finds the band's has-part fact: ``score_redocred.fact_statements``)."""
+    facts, _ = gold_facts(g)
+    out: dict[Key, set[Key]] = {k: {k} for k in facts}
+    for prop, h, t in g.labels:
+        if prop in PROPERTIES:
+            for said, fact in fact_statements(g, prop, h, t).items():
+                if fact in out:
+                    out[fact].add(said)
+    return out
+
+
+def _joins(key: Key, ta: set[str], tb: set[str]) -> bool:
+    group, a, b = key
+    return any((group, p, q) in JOINS or group in UNDIRECTED and (group, q, p) in JOINS for p in ta for q in tb)
+
+
+def _vertex_types(g: GoldDoc, x: Extraction) -> dict[int, set[str]]:
+    """Gold entity index → the types of the dossier entities aligned to it; "demonym→place" added where only a
+    group aligns and every mention is a country's adjective (it stands for the country for the relation finders,
+    docs/entities.md; a plural or nominal use, "the French", cannot, which this count does not tell apart)."""
+    kind = {e.id: str(e.type) for e in x.entities}
+    out: dict[int, set[str]] = defaultdict(set)
+    for eid, vi in align(g, x).items():
+        out[vi].add(kind[eid])
+    for vi, ts in out.items():
+        if ts == {GROUP} and all(country_of(g.text[s:e]) is not None for s, e, _ in g.vertices[vi]):
+            ts.add(DEMONYM)
+    return out
+
+
+def _cause(g: GoldDoc, said: set[Key], a: int, b: int, ta: set[str], tb: set[str]) -> str | None:
+    """Why no statement of a fact between ``a`` and ``b`` can be made of these types, or None where one can."""
+    def oriented(k: Key, types: tuple[set[str], set[str]]) -> tuple[set[str], set[str]]:
+        return types if (k[1], k[2]) == (a, b) else (types[1], types[0])
+
+    if not ta or not tb:
+        return "unaligned"
+    if any(_joins(k, *oriented(k, (ta, tb))) for k in said):
+        return None
+    plain = ({t.replace(DEMONYM, PLACE) for t in ta}, {t.replace(DEMONYM, PLACE) for t in tb})
+    if any(_joins(k, *oriented(k, plain)) for k in said):
+        return "(demonym standing for its country: not blocked)"
+    group = min(said)[0]
+    sides = [f"{'ab'[slot]}:{g.kinds[vi] if vi < len(g.kinds) else '?'}→{'/'.join(sorted(ts))}"
+             for slot, (vi, ts) in enumerate(((a, ta), (b, tb)))
+             if not any(ts & _slot_types(k[0], slot if (k[1], k[2]) == (a, b) else 1 - slot) for k in said)]
+    wrong = any(vi < len(g.kinds) and g.kinds[vi] in RIGHT and RIGHT[g.kinds[vi]] not in ts
+                for vi, ts in ((a, ta), (b, tb)))
+    pair = f"pair {'/'.join(sorted(ta))}→{'/'.join(sorted(tb))}"
+    return f"{'mistyped' if wrong else 'gold types, no statement joins them'}: {group} {' '.join(sides) or pair}"
+
+
+def blocked(docs: Sequence[GoldDoc], xs: Sequence[Extraction]) -> tuple[Counter[str], dict[str, list[str]], int]:
+    """Within-sentence gold facts the entity layer blocks, by cause (see the module's docstring); and how many
+    within-sentence facts there are."""
+    causes: Counter[str] = Counter()
+    examples: dict[str, list[str]] = defaultdict(list)
+    total = 0
+    for g, x in zip(docs, xs, strict=True):
+        types = _vertex_types(g, x)
+        for key, said in sorted(_statements(g).items()):
+            group, a, b = key
+            if group not in GROUPS or not g.co_sentence(a, b):
+                continue
+            total += 1
+            cause = _cause(g, said, a, b, types.get(a, set()), types.get(b, set()))
+            if cause is None:
+                continue
+            causes[cause] += 1
+            shared = sorted({m[2] for m in g.vertices[a]} & {m[2] for m in g.vertices[b]})
+            s0, e0 = g.sent_bounds[shared[0]]
+            names = [g.text[v[0][0]:v[0][1]] for v in (g.vertices[a], g.vertices[b])]
+            examples[cause].append(f"{names[0]!r} → {names[1]!r} :: {g.text[s0:e0][:180]}")
+    return causes, examples, total
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--half", default="b", choices=["a", "b", "all"])
@@ -100,11 +216,27 @@ def main() -> None:
     ap.add_argument("--type", default="", help="only errors whose text starts so ('ORG→person', 'PER')")
     ap.add_argument("--facts-only", action="store_true", help="only errors on entities of a scored fact")
     ap.add_argument("--json", action="store_true")
+    ap.add_argument("--blocked", type=int, metavar="N", default=-1,
+                    help="count the within-sentence facts the entity layer blocks, by cause, N examples each")
     args = ap.parse_args()
     if not (DATA / "dev_revised.json").exists():
         sys.exit(f"Re-DocRED not found at {DATA} (set DOSSIER_REDOCRED)")
     docs = load(args.half, args.limit)
-    r = score(docs, gold_types(args.half, args.limit), extract_all(docs, args.cache))
+    xs = extract_all(docs, args.cache)
+    if args.blocked >= 0:
+        causes, examples, total = blocked(docs, xs)
+        n = sum(k for c, k in causes.items() if not c.startswith("("))
+        typed_wrong = sum(k for c, k in causes.items() if c.startswith("mistyped"))
+        print(f"== half {args.half}: {total} within-sentence facts, {n} blocked by the entity layer "
+              f"({causes['unaligned']} unaligned, {typed_wrong} mistyped against the gold's type, "
+              f"{n - causes['unaligned'] - typed_wrong} in types no statement joins)")
+        for cause, k in causes.most_common():
+            print(f"{k:5}  {k / total:6.1%}  {cause}")
+        for cause, _ in causes.most_common(16):
+            for line in random.Random(12).sample(examples[cause], min(args.blocked, len(examples[cause]))):
+                print(f"  [{cause}] {line}")
+        return
+    r = score(docs, gold_types(args.half, args.limit), xs)
     if args.json:
         print(json.dumps({k: v for k, v in r.items() if k != "errors"}, indent=2))
     else:

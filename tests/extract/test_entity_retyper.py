@@ -93,3 +93,28 @@ def test_training_is_reproducible_on_a_few_documents(tmp_path: Path) -> None:
     assert outs[0] == outs[1]
     data = json.loads(gzip.decompress(outs[0]))
     assert data["trained"]["data"].endswith("half a") and data["weights"]
+
+
+def _decisions() -> list[tuple[str, float, str, str, int]]:
+    """Cross-validated re-typer decisions (target, probability, gold, vote's kind, document) shaped like half a's:
+    a handful of person and organisation changes, more place changes, right above 0.8 and mixed below."""
+    out: list[tuple[str, float, str, str, int]] = []
+    for k in range(40):
+        p = 0.5 + 0.0125 * k
+        out.append(("LOC", p, "LOC" if p >= 0.8 or k % 2 else "PER", "PER", k))
+    out += [("PER", 0.74, "PER", "ORG", 41), ("PER", 0.6, "OTHER", "ORG", 42), ("ORG", 0.9, "ORG", "LOC", 43),
+            ("ORG", 0.55, "LOC", "LOC", 44)]
+    return out
+
+
+def test_thresholds_are_chosen_once_for_the_three_types_and_deterministically() -> None:
+    sys.path.insert(0, str(REPO / "bench"))
+    import train_entity_retyper as tr
+
+    pooled, _ = tr.choose(_decisions(), 0.75)
+    assert len(set(pooled.values())) == 1  # one threshold: the per-type curves rest on a name or two
+    assert tr.GRID[0] < pooled["PER"] < 1.0
+    best, _ = tr.choose(_decisions(), 0.75, method="best")
+    assert (best["PER"], best["ORG"]) == (0.625, 0.575)  # just above the one wrong change of each type
+    for method in ("median", "one-se"):  # seeded resamples: the same choice every time
+        assert tr.choose(_decisions(), 0.75, method=method) == tr.choose(_decisions(), 0.75, method=method)

@@ -24,6 +24,7 @@ from dossier.extract.components.person_cues import (
     party_in_brackets,
     said_to_be_person,
 )
+from dossier.extract.components.place_cues import located_subject, shares_plural_tail
 from dossier.extract.components.retyper import retype
 from dossier.extract.components.spans import set_ents
 from dossier.extract.place_parents import admin_data
@@ -154,6 +155,8 @@ def _plural_tail_mate(span: Span) -> str | None:
     if span.end + 1 >= len(doc) or doc[span.end].lower_ != "and" or span[-1].text in org_heads():
         return None
     mate = next((e for e in doc.ents if e.start == span.end + 1), None)
+    if mate is not None and mate[-1].text in _SURNAME_TAILS and doc[max(span.start - 1, 0)].lower_ != "the":
+        return None  # "Tom and Joan Rivers" are a couple; "the Désert and Gatineau Rivers" two rivers
     return _PLURAL_TAILS.get(mate[-1].text) if mate is not None and len(mate) >= 2 else None
 
 
@@ -173,7 +176,8 @@ def _geo_label(span: Span) -> str | None:
         # "Anthony Henday Drive", "American Boulevard": a street, though named after a person; "Wall Street",
         # "Madison Avenue" may stand for an industry, so the model's organisation label keeps them (FAC)
         return "FAC" if words[-1] in {"Street", "Avenue"} else "LOC"
-    placed = _located(span) or (span.start > 0 and span.doc[span.start - 1].lower_ == "the")
+    placed = _located(span) or (span.start > 0 and span.doc[span.start - 1].lower_ == "the") \
+        or located_subject(span) or shares_plural_tail(span)
     if words[0] in given_names() or (words[-1] in _SURNAME_TAILS and len(words) < 3 and not placed):
         return None
     if words[-1] == "Park" and (len(words) >= 3 or placed):

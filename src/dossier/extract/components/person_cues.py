@@ -66,7 +66,8 @@ def said_to_be_person(span: Span) -> bool:
     if prev is not None and (prev.tag_ == "NN" or prev.text.islower()) and prev.lower_ in PERSON_NOUNS \
             and span[0].text[:1].isupper():
         return True
-    if life_dates(span) or kin_list(span) or (_kin_of(span) and not (span.label_ == "ORG" and len(span) == 1)):
+    if life_dates(span) or kin_list(span) or named_so(span) \
+            or (_kin_of(span) and not (span.label_ == "ORG" and len(span) == 1)):
         return True  # not "a son of Hezbollah": a one-word organisation the model knows is a figure of speech
     if span.label_ != "ORG":
         return False  # "Cumberland County, Nova Scotia, the son of …": a misparse away from a person
@@ -100,6 +101,27 @@ def _kin_of(span: Span) -> bool:
     doc = span.doc
     return span.start >= 2 and doc[span.start - 1].lower_ == "of" and doc[span.start - 2].lower_ in _KIN_OF \
         and doc[span.start - 2].tag_ in {"NN", "NNS"}
+
+
+# Nouns for a person that name them by "named", "called" or "by the name of": "a French lady by the name of
+# Beatrice Dugand", "a man named Hans Ritter" (not "a company called …", "a village named …")
+_NAMED_NOUNS = PERSON_NOUNS | frozenset("lady gentleman person baby child student officer".split())
+
+
+def named_so(span: Span) -> bool:
+    """"a lady by the name of Beatrice Dugand", "a man named Hans Ritter", "a boy called Ali": a person noun
+    (adjectives and a noun's compound aside) right before "named", "called" or "by the name of" the name."""
+    doc = span.doc
+    k = span.start - 1
+    if k >= 4 and [t.lower_ for t in doc[k - 3:k + 1]] == ["by", "the", "name", "of"]:
+        k -= 4
+    elif k >= 1 and doc[k].lower_ in {"named", "called"}:
+        k -= 1
+    else:
+        return False
+    if k >= 0 and doc[k].text == ",":
+        k -= 1
+    return k >= 0 and doc[k].tag_ == "NN" and doc[k].lower_ in _NAMED_NOUNS
 
 
 def _noun_of_after(span: Span) -> bool:

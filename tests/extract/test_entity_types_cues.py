@@ -1,0 +1,50 @@
+"""Session 19 (issue 12): three cues that give a name the type its relations need, found by measuring which
+within-sentence Re-DocRED facts the entity layer blocks (``bench/score_redocred_entities.py --blocked``). Sentences
+written in the style of news reports, not copied from any benchmark."""
+
+from __future__ import annotations
+
+import pytest
+
+from dossier.extract.pipeline import extract
+from dossier.model import Document, EntityType, Extraction
+
+
+def _types(text: str) -> dict[str, EntityType]:
+    x: Extraction = extract(Document(id=Document.make_id(text), text=text, source="test"))
+    return {e.name: e.type for e in x.entities}
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("Police said a woman by the name of Ingrid Lavelle had reported the theft on Friday.", "Ingrid Lavelle"),
+    ("A man named Hans Ritter was arrested in Bonn on Tuesday.", "Hans Ritter"),
+    ("He later married a Belgian lady by the name of Margot Delvaux, the court heard.", "Margot Delvaux"),
+])
+def test_a_person_noun_named_so_is_a_person(text: str, name: str) -> None:
+    assert _types(text).get(name) == EntityType.PERSON
+
+
+def test_a_company_called_so_stays_a_company() -> None:
+    types = _types("A company called Harbin Lotus bought the mill in March.")
+    assert types.get("Harbin Lotus") == EntityType.ORGANIZATION
+
+
+def test_a_church_the_report_says_is_located_somewhere_is_a_place() -> None:
+    assert _types("Vigra Church is located a short distance south of Roald.").get("Vigra Church") \
+        == EntityType.PLACE
+
+
+def test_a_singer_whose_surname_is_church_stays_no_place() -> None:
+    types = _types("Charlotte Church sang in Cardiff on Saturday.")
+    assert types.get("Charlotte Church") != EntityType.PLACE
+
+
+def test_the_second_of_two_rivers_sharing_the_plural_is_a_river() -> None:
+    types = _types("The bridge stands at the confluence of the Désert and Gatineau Rivers, north of the town.")
+    assert types.get("Gatineau Rivers") == EntityType.PLACE
+
+
+def test_a_couple_sharing_a_surname_is_no_river() -> None:
+    types = _types("Tom and Joan Rivers flew to Paris on Monday.")
+    assert types.get("Joan Rivers") == EntityType.PERSON
+    assert types.get("Tom") != EntityType.PLACE  # nor is the first of them, as the first of two rivers is
