@@ -48,3 +48,25 @@ def test_a_couple_sharing_a_surname_is_no_river() -> None:
     types = _types("Tom and Joan Rivers flew to Paris on Monday.")
     assert types.get("Joan Rivers") == EntityType.PERSON
     assert types.get("Tom") != EntityType.PLACE  # nor is the first of them, as the first of two rivers is
+
+
+def _mentions(text: str) -> dict[str, set[str]]:
+    x: Extraction = extract(Document(id=Document.make_id(text), text=text, source="test"))
+    names = {e.id: e.name for e in x.entities}
+    out: dict[str, set[str]] = {}
+    for m in x.mentions:
+        out.setdefault(m.text, set()).add(names[m.entity])
+    return out
+
+
+def test_a_given_name_alone_is_the_person_named_in_full() -> None:
+    """Session 19: after "Hugh Jackman", a lone "Hugh" is the man by his first name, never a place of that name."""
+    text = ("Hugh Jackman will host the Oscars, the academy announced on Friday. \"It certainly did not escape us "
+            "that Hugh looks terrific in a tuxedo,\" Mr. Mark said. \"Hugh is the ideal choice to host the show.\"")
+    assert _mentions(text)["Hugh"] == {"Hugh Jackman"}
+
+
+def test_a_place_named_like_a_given_name_stays_a_place() -> None:
+    text = "Victoria Cross, a nurse from Leeds, moved to Adelaide in 2001 and later lived in Victoria, Australia."
+    types = _types(text)
+    assert types.get("Victoria") == EntityType.PLACE

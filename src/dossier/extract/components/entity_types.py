@@ -18,6 +18,7 @@ from dossier.extract.components.junk import relabel
 from dossier.extract.components.person_cues import (
     acting_people,
     fellow,
+    first_name_owners,
     in_list_of_people,
     list_members,
     list_start,
@@ -612,6 +613,7 @@ class EntityTyper:
         placed_in = {name_key(e.text) for e in doc.ents
                      if _located(e) and not (e.end < len(doc) and doc[e.end].tag_ == "POS")}
         acting = acting_people(doc)  # a small town of the same name that nothing is placed in is not them
+        first_names = first_name_owners(doc)  # "Hugh" after "Hugh Jackman": him, not a place of that name
         place_bases = {name_key(" ".join(t.text for t in e[:-1])) for e in doc.ents
                        if e.label_ in {"GPE", "LOC", "FAC"} and len(e) >= 2 and e[-1].lower_ in _PLACE_WORDS}
         for e in doc.ents:
@@ -690,7 +692,7 @@ class EntityTyper:
             elif e.text in acronyms or e.start_char in acronym_starts:
                 votes[key][label] += _STRONG
                 why.setdefault(key, "acronym")
-            elif surname_owners.get(_surname_key(_bare(e.text))) \
+            elif (surname_owners.get(_surname_key(_bare(e.text))) or (label != "ORG" and key in first_names)) \
                     and _is_bare_surname(e) and lookup_org(e.text) is None and not _country_or_region(e.text) \
                     and not (key in placed_in and lookup_place(e.text) is not None):  # "born in Bratislava"
                 # the surname of the one person named in full ("Baig's lawyer"), even where the model says

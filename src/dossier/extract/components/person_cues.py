@@ -265,3 +265,18 @@ def acting_people(doc: Doc) -> set[str]:
         or e.root.dep_ in {"nsubj", "nsubjpass"} and e.root.head.lemma_ != "be"))
         or kin_list(e)
         or (e.start > 0 and doc[e.start - 1].is_lower and doc[e.start - 1].lower_ in PERSON_NOUNS))}
+
+
+def first_name_owners(doc: Doc) -> dict[str, set[str]]:
+    """First word → the people the report names in full with it ("Hugh" → {"Hugh Jackman"}).
+
+    A lone first name the small model took for a place ("It did not escape us that Hugh looks terrific") is that
+    person; only two-word person names count, so "Ryanair CEO" or "Lockheed Martin", which the model may call
+    people, lend nothing to a name the model called an organisation (``entity_types`` asks only of place and
+    person labels)."""
+    out: dict[str, set[str]] = {}
+    for e in doc.ents:
+        if e.label_ == "PERSON" and len(e) == 2 and all(t.is_alpha and t.text[:1].isupper() for t in e) \
+                and len(e[0]) > 2 and e[-1].text not in org_heads():
+            out.setdefault(name_key(e[0].text), set()).add(e.text)
+    return out
