@@ -48,6 +48,10 @@ _EVENT_TAILS = frozenset("Conference Summit Convention Symposium Seminar Worksho
 _SHOWS = frozenset("Show Fair Games Exhibition".split())
 # a trade show or an exhibition is an event wherever it is named ("an otherwise disappointing Paris Air Show")
 _ALWAYS_EVENTS = frozenset("Show Exhibition Expo".split())
+# an honour is no actor: "the MacArthur Genius Award", "the Most Valuable Player Award" (no entity); a ceremony
+# named for its awards is an event ("the 85th Academy Awards", "the Tony Awards")
+_HONOURS = frozenset("Award Prize Medal Trophy".split())
+_CEREMONIES = frozenset("Awards".split())
 # what one gives *to* an event: "gave the opening keynote to the World Wide Developers Conference"
 _GIVEN_TO = frozenset("keynote speech address presentation visit trip delegates visitors".split())
 _ATTENDANCE = frozenset("at during before after ahead opening keynote".split())
@@ -121,7 +125,7 @@ def _headline_only(span: Span) -> bool:
 def relabel(span: Span) -> str | None:
     """The label ``span`` should carry instead of its name label, or None when it may well be a name."""
     text = span.text.strip()
-    words = [t.text for t in span if not t.is_punct]
+    words = [t.text.rstrip("®™©") for t in span if not t.is_punct and t.text not in {"®", "™", "©"}]
     if not words:
         return ""
     if _headline_only(span):
@@ -138,8 +142,10 @@ def relabel(span: Span) -> str | None:
         return ""
     if len(words) == 1 and words[0] in _RELIGIONS:
         return "NORP"
-    if len(words) >= 2 and words[-1] in _ALWAYS_EVENTS:
+    if len(words) >= 2 and words[-1] in _ALWAYS_EVENTS | _CEREMONIES:
         return "EVENT"
+    if len(words) >= 2 and words[-1] in _HONOURS:
+        return ""
     if words[-1] in _EVENT_TAILS | _SHOWS and (span.label_ == "PERSON" or _attended(span)):
         return "EVENT"
     return None
