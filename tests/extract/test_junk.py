@@ -99,3 +99,18 @@ def test_a_title_case_headline_run_the_body_never_writes_is_no_name() -> None:
 def test_a_headline_name_is_kept_where_the_body_or_the_kind_backs_it(headline: str, name: str, label: str,
                                                                         body: str) -> None:
     assert relabel(_headline_span(headline, name, label, body)) is None
+
+
+def test_a_degree_after_a_name_is_no_place() -> None:
+    """Session 19: "Jorge Alsip, MD, the society's president" — "MD" is his degree, not Maryland (a false
+    "MD located_in Alabama" chained Bethesda into Alabama); "Bethesda, MD," stays the state."""
+    from dossier.extract.pipeline import load_pipeline
+
+    nlp = load_pipeline()
+    doc = nlp("Jorge Alsip, MD, the Alabama medical society's president, praised her. Regina Benjamin, M. D., "
+              "M. B. A., was nominated on Tuesday.")
+    names = {e.text for e in doc.ents}
+    assert "MD" not in names and "M. B. A." not in names and "M. D." not in names
+    assert "Jorge Alsip" in names and "Regina Benjamin" in names
+    doc = nlp("She lives in Bethesda, MD, with her family.")
+    assert "MD" in {e.text for e in doc.ents}

@@ -51,6 +51,9 @@ _ALWAYS_EVENTS = frozenset("Show Exhibition Expo".split())
 # an honour is no actor: "the MacArthur Genius Award", "the Most Valuable Player Award" (no entity); a ceremony
 # named for its awards is an event ("the 85th Academy Awards", "the Tony Awards")
 _HONOURS = frozenset("Award Prize Medal Trophy".split())
+# academic and professional degrees written after a name: "Jorge Alsip, MD, the society's president" ("MD" is no
+# Maryland), "Regina Benjamin, M. D., M. B. A."
+_DEGREES = frozenset("MD M.D. PhD Ph.D. MBA M.B.A. DDS D.D.S. MPH M.P.H. JD J.D. RN DO D.O. Esq Esq.".split())
 _CEREMONIES = frozenset("Awards".split())
 # what one gives *to* an event: "gave the opening keynote to the World Wide Developers Conference"
 _GIVEN_TO = frozenset("keynote speech address presentation visit trip delegates visitors".split())
@@ -122,13 +125,23 @@ def _headline_only(span: Span) -> bool:
     return name not in lowered[:line[0]] and name not in lowered[line[1]:]
 
 
+def _degree_after_name(span: Span) -> bool:
+    """A degree after a comma that follows a person's name (or another degree): not a place or a body."""
+    if span.text.replace(" ", "") not in _DEGREES or span.start < 2 or span.doc[span.start - 1].text != ",":
+        return False
+    if span.doc[span.start - 2].ent_type_ == "PERSON":
+        return True
+    before = span.doc.text[max(0, span.start_char - 24):span.doc[span.start - 1].idx].replace(" ", "")
+    return any(before.endswith(degree) for degree in _DEGREES)  # "M. D., M. B. A."
+
+
 def relabel(span: Span) -> str | None:
     """The label ``span`` should carry instead of its name label, or None when it may well be a name."""
     text = span.text.strip()
     words = [t.text.rstrip("®™©") for t in span if not t.is_punct and t.text not in {"®", "™", "©"}]
     if not words:
         return ""
-    if _headline_only(span):
+    if _headline_only(span) or _degree_after_name(span):
         return ""
     if _DATE.match(text):
         return "DATE"
