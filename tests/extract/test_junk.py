@@ -33,6 +33,7 @@ def span(text: str, label: str = "ORG") -> Span:
     ("Taliban", "ORG", None),
     ("Muslim Conference", "ORG", None),  # a party
     ("Steve Jobs", "PERSON", None),
+    ("DWI", "ORG", ""),  # an offence: "a prior DWI conviction in Minnetonka"
     ("MacArthur Genius Award", "ORG", ""),  # an honour is no actor (session 19)
     ("Academy Award", "ORG", ""),
     ("Nobel Peace Prize", "PERSON", ""),

@@ -27,6 +27,8 @@ _FILE_FORMATS = frozenset("PDF HTML HTM DOC DOCX XLS XLSX PPT CSV JPEG JPG PNG G
 _CURRENCIES = frozenset("USD EUR GBP JPY CNY RMB INR PKR AFN AUD CAD CHF RUB BDT IRR SAR AED TRY".split())
 # acronyms of weapons and devices in conflict reporting: things, not organisations
 _WEAPONS = frozenset("IED IEDs RPG RPGs VBIED VBIEDs HME UXO AK AKs MANPADS".split())
+# offences written as acronyms in crime reporting: "a prior DWI conviction in Minnetonka" places no body there
+_OFFENCES = frozenset("DUI DUIs DWI DWIs OWI OUI".split())
 # boilerplate of press releases and web pages, as the last word of a short span ("Immediate Release",
 # "IJC News Release", "Related Links")
 _BOILERPLATE_TAIL = frozenset("Release Releases Links Print Email Download Subscribe Update Updates".split())
@@ -147,7 +149,7 @@ def relabel(span: Span) -> str | None:
         return "DATE"
     if text in _CURRENCIES and _near_amount(span):
         return ""
-    if text in _FILE_FORMATS or text in _WEAPONS or (len(text) >= 3 and _MODEL_CODE.match(text.replace(" ", ""))):
+    if text in _FILE_FORMATS or text in _WEAPONS or text in _OFFENCES or (len(text) >= 3 and _MODEL_CODE.match(text.replace(" ", ""))):
         return ""
     if len(words) <= 7 and words[-1] in _BOILERPLATE_TAIL:
         return ""
