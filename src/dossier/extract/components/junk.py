@@ -29,6 +29,7 @@ _CURRENCIES = frozenset("USD EUR GBP JPY CNY RMB INR PKR AFN AUD CAD CHF RUB BDT
 _WEAPONS = frozenset("IED IEDs RPG RPGs VBIED VBIEDs HME UXO AK AKs MANPADS".split())
 # offences written as acronyms in crime reporting: "a prior DWI conviction in Minnetonka" places no body there
 _OFFENCES = frozenset("DUI DUIs DWI DWIs OWI OUI".split())
+_NO_NAMES = _FILE_FORMATS | _WEAPONS | _OFFENCES
 # boilerplate of press releases and web pages, as the last word of a short span ("Immediate Release",
 # "IJC News Release", "Related Links")
 _BOILERPLATE_TAIL = frozenset("Release Releases Links Print Email Download Subscribe Update Updates".split())
@@ -149,7 +150,7 @@ def relabel(span: Span) -> str | None:
         return "DATE"
     if text in _CURRENCIES and _near_amount(span):
         return ""
-    if text in _FILE_FORMATS or text in _WEAPONS or text in _OFFENCES or (len(text) >= 3 and _MODEL_CODE.match(text.replace(" ", ""))):
+    if text in _NO_NAMES or (len(text) >= 3 and _MODEL_CODE.match(text.replace(" ", ""))):
         return ""
     if len(words) <= 7 and words[-1] in _BOILERPLATE_TAIL:
         return ""
