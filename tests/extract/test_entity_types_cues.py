@@ -70,3 +70,12 @@ def test_a_place_named_like_a_given_name_stays_a_place() -> None:
     text = "Victoria Cross, a nurse from Leeds, moved to Adelaide in 2001 and later lived in Victoria, Australia."
     types = _types(text)
     assert types.get("Victoria") == EntityType.PLACE
+
+
+def test_one_word_after_the_and_a_country_adjective_is_the_country_body() -> None:
+    """Session 19: "the conservative Swedish Riksdag" — the small model says person; no person is "the Swedish X"
+    (the vote had hung on the learned re-typer's threshold, which moved between retrains)."""
+    assert _types("The conservative Swedish Riksdag had not allowed the constitution to be revised.").get(
+        "Riksdag") == EntityType.ORGANIZATION
+    assert _types("The Swedish Greta Thunberg spoke at the summit on Monday.").get(
+        "Greta Thunberg") == EntityType.PERSON

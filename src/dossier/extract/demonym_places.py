@@ -15,10 +15,9 @@ from importlib import resources
 
 from spacy.tokens import Span
 
-from dossier.extract.components.entity_types import demonym_place
 from dossier.model import EntityType, LocalEntity, stable_id
 from dossier.model.names import name_key
-from dossier.model.reference import Place, lookup_place
+from dossier.model.reference import Place, demonym_place, lookup_place
 
 # the parse roles of an adjective or a noun used as one, in front of the noun it qualifies
 _PREMODIFIER = frozenset({"amod", "compound", "nmod", "npadvmod"})

@@ -184,3 +184,26 @@ def given_names() -> frozenset[str]:
         line.strip() for line in _data_text("given_names.txt").splitlines()
         if line.strip() and not line.startswith("#")
     )
+
+
+_DEMONYM_SUFFIXES = ("ian", "ean", "ese", "ish", "an", "i")
+
+
+def demonym_of(text: str) -> bool:
+    """'Kashmiri', 'Pakistani', 'Palestinian', 'Iraqi': a single word made from a country or region name."""
+    return demonym_place(text) is not None
+
+
+def demonym_place(text: str) -> Place | None:
+    """The country or region a single word is made from by a demonym suffix ("Iraqi" → Iraq), else None."""
+    if " " in text or not text[:1].isupper():
+        return None
+    low = text.lower()
+    for suffix in _DEMONYM_SUFFIXES:
+        if low.endswith(suffix) and len(low) > len(suffix) + 2:
+            stem = text[: -len(suffix)]
+            for candidate in (stem, stem + "e", stem + "a", stem + "ia", stem + "y"):
+                place = lookup_place(candidate)
+                if place is not None and place.kind in {"country", "region"}:
+                    return place
+    return None

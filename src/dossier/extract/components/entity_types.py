@@ -28,35 +28,13 @@ from dossier.extract.components.person_cues import (
 from dossier.extract.components.place_cues import located_subject, shares_plural_tail
 from dossier.extract.components.retyper import retype
 from dossier.extract.components.spans import set_ents
+from dossier.extract.demonym_places import country_of
 from dossier.extract.place_parents import admin_data
 from dossier.model.names import name_key
-from dossier.model.reference import Place, given_names, lookup_org, lookup_place, org_heads
+from dossier.model.reference import demonym_of, given_names, lookup_org, lookup_place, org_heads
 
 NAME_LABELS = {"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP"}
 _STRONG = 3
-
-
-_DEMONYM_SUFFIXES = ("ian", "ean", "ese", "ish", "an", "i")
-
-
-def demonym_of(text: str) -> bool:
-    """'Kashmiri', 'Pakistani', 'Palestinian', 'Iraqi': a single word made from a country or region name."""
-    return demonym_place(text) is not None
-
-
-def demonym_place(text: str) -> Place | None:
-    """The country or region a single word is made from by a demonym suffix ("Iraqi" → Iraq), else None."""
-    if " " in text or not text[:1].isupper():
-        return None
-    low = text.lower()
-    for suffix in _DEMONYM_SUFFIXES:
-        if low.endswith(suffix) and len(low) > len(suffix) + 2:
-            stem = text[: -len(suffix)]
-            for candidate in (stem, stem + "e", stem + "a", stem + "ia", stem + "y"):
-                place = lookup_place(candidate)
-                if place is not None and place.kind in {"country", "region"}:
-                    return place
-    return None
 
 
 _PARTICLES = ("al-", "el-", "Al-", "El-", "ul-", "bin ", "ibn ")
@@ -373,6 +351,17 @@ def _after_org_noun(span: Span) -> bool:
         and span[0].text not in given_names()
 
 
+def _the_country_body(span: Span) -> bool:
+    """"the conservative Swedish Riksdag", "the Dutch Tweede": one word after "the" and a country's adjective is
+    the country's body, not a person (a person is not "the Swedish X"; "the Swedish Greta Thunberg" has two)."""
+    if len(span) != 1 or span.start < 2 or span[0].text in given_names():
+        return False
+    doc = span.doc
+    prev = doc[span.start - 1]
+    return country_of(prev.text) is not None and any(t.lower_ == "the" and t.head.i == span.start
+                                          for t in doc[max(0, span.start - 4):span.start - 1])
+
+
 # Nouns for a body of people that a name right after them names: "the metal band Amaranthe", "the skiing club SK
 # Ull", "Premier League side Leicester City" (the model often calls such names people or places).
 _GROUP_NOUNS = frozenset("band club team side ensemble orchestra choir duo trio quartet group".split())
@@ -674,10 +663,11 @@ class EntityTyper:
                     and not (label == "ORG" and geo == "FAC"):
                 votes[key][geo] += _STRONG  # "Tver Oblast", "Pilot Range", "Mount Shinn" are places
                 why.setdefault(key, "place-head-word")
-            elif label == "PERSON" and (_followed_by_role(e) or _plural_name(e) or _after_org_noun(e)):
+            elif label == "PERSON" and (_followed_by_role(e) or _plural_name(e) or _after_org_noun(e)
+                                        or _the_country_body(e)):
                 votes[key]["ORG"] += _STRONG
                 why.setdefault(key, "corporate-role" if _followed_by_role(e) or _after_org_noun(e)
-                               else "plural-name")
+                               else "country-body" if _the_country_body(e) else "plural-name")
             elif label in {"PERSON", "GPE", "LOC", "FAC"} and e.start not in titled and _defined_as_body(e):
                 votes[key]["ORG"] += _STRONG  # "Rage Against the Machine is an American rap metal band"
                 why.setdefault(key, "defined-as-body")

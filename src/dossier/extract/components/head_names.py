@@ -41,13 +41,12 @@ from dossier.extract.components.entity_types import (
     _geo_label,
     _member_or_player,
     _place_of,
-    demonym_of,
 )
 from dossier.extract.components.extensions import register
 from dossier.extract.components.person_cues import PERSON_NOUNS, said_to_be_person
 from dossier.extract.components.spans import is_capitalised, set_ents
 from dossier.extract.relations.lexicon import ROLE_PREFIXES, lexicon
-from dossier.model.reference import given_names, lookup_place, titles
+from dossier.model.reference import demonym_of, given_names, lookup_place, titles
 
 _PROPER = frozenset({"NNP", "NNPS"})
 _CONNECTORS = frozenset({"of", "de", "del", "da", "di", "du", "og", "la", "le", "y", "and"})
