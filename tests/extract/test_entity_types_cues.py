@@ -79,3 +79,11 @@ def test_one_word_after_the_and_a_country_adjective_is_the_country_body() -> Non
         "Riksdag") == EntityType.ORGANIZATION
     assert _types("The Swedish Greta Thunberg spoke at the summit on Monday.").get(
         "Greta Thunberg") == EntityType.PERSON
+
+
+def test_a_feature_word_before_the_last_word_names_a_place() -> None:
+    """Session 19: "Aoraki Mount Cook" (a native name before "Mount Cook") — the model says person."""
+    assert _types("A 36-year-old Australian climber is dead after falling about 150 metres at Aoraki Mount Cook.").get(
+        "Aoraki Mount Cook") == EntityType.PLACE
+    assert _types("Talk show host Ricki Lake said on Monday that she would return.").get(
+        "Ricki Lake") == EntityType.PERSON  # the feature word ends the name: a surname

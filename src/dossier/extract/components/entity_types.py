@@ -141,8 +141,8 @@ def _plural_tail_mate(span: Span) -> str | None:
 
 def _geo_label(span: Span) -> str | None:
     """GPE / LOC / FAC when a name of two or more capitalised words ends in a division, feature or building word
-    (or opens with "Mount", "Lake", "Gmina"), and does not open with a known given name; GPE for a division
-    and "of" ("Duchy of Prussia"); LOC for a road's number ("U.S. Route 20")."""
+    (or opens with "Mount", "Lake", "Gmina", or has one before its last word), and does not open with a known
+    given name; GPE for a division and "of" ("Duchy of Prussia"); LOC for a road's number ("U.S. Route 20")."""
     words = [t.text for t in span if not t.is_punct]
     if len(words) >= 3 and words[0] in _DIVISION_OF and (words[1] == "of" or words[1:3] == ["Duchy", "of"]) \
             and words[-1][:1].isupper() and words[-1] not in org_heads():
@@ -167,7 +167,8 @@ def _geo_label(span: Span) -> str | None:
         return "LOC"
     if words[-1] in _BUILDING_TAILS:
         return "FAC"
-    return _GEO_HEADS.get(words[0])
+    # "Aoraki Mount Cook": a feature word may also open the name's last part, after a native name
+    return _GEO_HEADS.get(words[0]) or next((_GEO_HEADS[w] for w in words[1:-1] if w in _GEO_HEADS), None)
 
 
 # Nouns that say a name is a place when the report defines it by them: "Zabiele is a village in …", "Mirpur, a
