@@ -363,6 +363,16 @@ def _the_country_body(span: Span) -> bool:
                                           for t in doc[max(0, span.start - 4):span.start - 1])
 
 
+def _org_cue(span: Span) -> str | None:
+    """Why a name the model calls a person is an organisation, each cue read once: a corporate role around it, a
+    country's adjective after "the", a plural name; None when nothing says so."""
+    if _followed_by_role(span) or _after_org_noun(span):
+        return "corporate-role"
+    if _the_country_body(span):
+        return "country-body"
+    return "plural-name" if _plural_name(span) else None
+
+
 # Nouns for a body of people that a name right after them names: "the metal band Amaranthe", "the skiing club SK
 # Ull", "Premier League side Leicester City" (the model often calls such names people or places).
 _GROUP_NOUNS = frozenset("band club team side ensemble orchestra choir duo trio quartet group".split())
@@ -664,11 +674,9 @@ class EntityTyper:
                     and not (label == "ORG" and geo == "FAC"):
                 votes[key][geo] += _STRONG  # "Tver Oblast", "Pilot Range", "Mount Shinn" are places
                 why.setdefault(key, "place-head-word")
-            elif label == "PERSON" and (_followed_by_role(e) or _plural_name(e) or _after_org_noun(e)
-                                        or _the_country_body(e)):
+            elif label == "PERSON" and (cue := _org_cue(e)) is not None:
                 votes[key]["ORG"] += _STRONG
-                why.setdefault(key, "corporate-role" if _followed_by_role(e) or _after_org_noun(e)
-                               else "country-body" if _the_country_body(e) else "plural-name")
+                why.setdefault(key, cue)
             elif label in {"PERSON", "GPE", "LOC", "FAC"} and e.start not in titled and _defined_as_body(e):
                 votes[key]["ORG"] += _STRONG  # "Rage Against the Machine is an American rap metal band"
                 why.setdefault(key, "defined-as-body")
