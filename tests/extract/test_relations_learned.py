@@ -384,3 +384,15 @@ def test_a_place_that_owns_another_clauses_subject_contains_nothing(monkeypatch:
     # the possessor of an object in the name's own clause is still the model's to judge
     assert ("Nagoya", "Japan") in _model_located(
         "The largest city in the region is Nagoya, which has Japan's third strongest economy.")
+
+
+def test_geonames_containment_is_a_feature_in_either_direction(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Plentywood is a town of Sheridan County, Montana: the sentence does not say so, GeoNames does
+    feats = _features_of(monkeypatch, "The fair moved from Plentywood to Sheridan County and Montana in 1931.")
+    assert any(f.startswith("kin:") for f in feats[("Plentywood", "Montana")])
+    assert any(f.startswith("kin:LOC>LOC") for f in feats[("Sheridan County", "Montana")])
+    assert any(f.startswith("kout:LOC>LOC") for f in feats[("Montana", "Sheridan County")])
+    # two places GeoNames does not nest carry neither
+    feats = _features_of(monkeypatch, "The fair moved from Dallas to Sacramento and California in 1931.")
+    assert not any(f.startswith(("kin:", "kout:")) for f in feats[("Dallas", "California")])
+    assert any(f.startswith("kin:") for f in feats[("Sacramento", "California")])

@@ -32,6 +32,7 @@ from dossier.extract.relations.candidates import Candidates
 from dossier.extract.relations.located import LocatedFinder
 from dossier.extract.relations.references import PERSON, Mention, ReferenceResolver
 from dossier.model import EntityType
+from dossier.model.containment import known_inside
 from dossier.model.names import name_key
 from dossier.model.reference import Place, lookup_place
 
@@ -254,7 +255,8 @@ def features(doc: Doc, res: ReferenceResolver, s: Mention, o: Mention, topic: st
 def _name_features(res: ReferenceResolver, base: str, s: Mention, o: Mention, seq: str | None,
                    dep: str | None) -> list[str]:
     """What the names say: the head word of a name of several words ("river", "county", "school"), and for two
-    places the gazetteer's kinds, which is the larger and whether they share a country."""
+    places the gazetteer's kinds, which is the larger, whether they share a country and whether GeoNames puts
+    one inside the other (``known_inside``)."""
     out = []
     for side, m in (("s", s), ("o", o)):
         words = res.ctx.entity_name.get(m.entity, "").lower().split()
@@ -269,6 +271,11 @@ def _name_features(res: ReferenceResolver, base: str, s: Mention, o: Mention, se
         out.append(f"gkseq:{base}:{kinds}:{seq}")
     if dep is not None:
         out.append(f"gkdep:{base}:{kinds}:{dep}")
+    name_s, name_o = res.ctx.entity_name.get(s.entity, ""), res.ctx.entity_name.get(o.entity, "")
+    if known_inside(name_s, name_o):  # GeoNames puts a place of the subject's name in the object
+        out.append(f"kin:{base}")
+    elif known_inside(name_o, name_s):
+        out.append(f"kout:{base}")
     admin = res.ctx.place_admin1.get(s.entity)
     if admin is not None and not admin[1] and admin[0] == name_key(res.ctx.entity_name.get(o.entity, "")):
         out.append(f"admin1:{base}")  # the gazetteer puts the subject in the object's province or state
