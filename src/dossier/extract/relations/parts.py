@@ -46,6 +46,8 @@ MEMBER_VERBS: dict[tuple[str, str], str] = {
     # a transfer between clubs: "was transferred to Beşiktaş JK", "was loaned to Fulham" ("moved to" is too often
     # a league, a city or a newspaper's staff to tell)
     ("transfer", "to"): "player", ("loan", "to"): "player",
+    # a trade between teams: "Kyrie Irving was traded to the Dallas Mavericks"
+    ("trade", "to"): "player",
     # "spent five seasons with the Boston Celtics" (only with a span of time as the object: SPELL_NOUNS)
     ("spend", "with"): "member",
 }
@@ -58,7 +60,13 @@ PARENT_NOUNS = frozenset({"parent", "owner"})
 # recruited by the BBC", "Chelsea signed Kai Havertz", "X was drafted by the Philadelphia 76ers" (the person is the
 # object, unlike MEMBER_VERBS).
 EMPLOY_VERBS: dict[str, str] = {"hire": "employee", "employ": "employee", "recruit": "member", "sign": "member",
-                                "draft": "player"}
+                                "draft": "player",
+                                # "Frank Lampard was sacked by Chelsea": who is sacked was employed (not "fire":
+                                # "was fired on by police"; not "release": a hostage is released)
+                                "sack": "former member"}
+# Verbs of moving between bodies: "joined Real Madrid from Borussia Dortmund", "was transferred to Fulham from
+# Chelsea" — the body the person came "from" is a former one when the verb names another body they went to.
+MOVE_VERBS = frozenset({"join", "sign", "transfer", "move", "loan", "trade"})
 # Verbs of a draft: a team that selects or picks a player in a draft takes them on.
 PICK_VERBS = frozenset({"select", "pick", "choose"})
 # "drummer Jay Ziskrout left Bad Religion": who leaves or quits an organisation was one of its members.
@@ -161,6 +169,8 @@ class PartFinder:
                 self.left(tok)
             if tok.pos_ == "VERB" and any((low, c.lower_) in MEMBER_VERBS for c in self._verb_preps(tok)):
                 self.member_verb(tok)
+            if tok.pos_ == "VERB" and low in MOVE_VERBS:
+                self.came_from(tok)
             if tok.pos_ == "VERB" and low in EMPLOY_VERBS:
                 self.employed(tok, EMPLOY_VERBS[low])
             elif tok.pos_ == "VERB" and low in PICK_VERBS and any(t.lemma_.lower() == "draft" for t in tok.sent):
@@ -327,6 +337,30 @@ class PartFinder:
             for person in people:
                 for org in orgs:
                     self.found.emit(person, "membership", org, role, v.i, "verb")
+
+    def came_from(self, v: Token) -> None:
+        """ "Bellingham joined Real Madrid from Borussia Dortmund", "Irving was traded to the Mavericks from the
+        Nets": the organisation a person moved "from" is a former one, when the verb also names the organisation
+        they moved to (its object or its to/for/with phrase). Not "joined the protest from London" (a place) nor
+        "moved from Chelsea" alone (a district as often as a club)."""
+        if self.res.negated(v):
+            return
+        preps = self._verb_preps(v)
+        sources = [e for c in preps if c.lower_ == "from" for p in c.children if p.dep_ == "pobj"
+                   for e in self.res.np_entities(p) if self.res.etype(e) == ORG]
+        if not sources:
+            return
+        targets = [e for c in v.children if c.dep_ == "dobj" for e in self.res.np_entities(c)
+                   if self.res.etype(e) == ORG]
+        targets += [e for c in preps if c.lower_ in {"to", "for", "with"} for p in c.children if p.dep_ == "pobj"
+                    for e in self.res.np_entities(p) if self.res.etype(e) == ORG]
+        if not [t for t in targets if t not in sources]:
+            return
+        people = [e for e in self.res.clause_subject(v, set(sources) | set(targets)) if self.res.etype(e) == PERSON]
+        for person in people:
+            for org in sources:
+                if org not in targets:
+                    self.found.emit(person, "membership", org, "former member", v.i, "verb")
 
     def member_body(self, n: Token) -> None:
         """ "The Pittsburgh Catholic is a member of the Catholic Press Association": an organisation that is a
