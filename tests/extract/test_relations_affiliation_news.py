@@ -135,3 +135,28 @@ def test_a_party_before_a_noun_or_a_capitalised_title_is_no_member_noun() -> Non
     got = _relations("Prior to that, DiLeo spent four seasons as the Sixers Director of Player Personnel (1999-2003) "
                      "and has served as an Assistant Coach under Larry Brown, Jim Lynam and Doug Moe.")
     assert not any(o == "Coach" for _, _, o, _ in got)
+
+
+def test_an_organisation_s_possessive_hung_on_the_name_after_a_title() -> None:
+    assert ("Jane Doe", "leadership", "Barclays") in _pairs("Barclays's chief executive Jane Doe resigned.")
+    # a person's possessive there is still the title's holder's principal, not an organisation
+    assert ("John Doe", "representation", "John Smith") in _pairs("John Smith's lawyer John Doe spoke on Monday.")
+
+
+@pytest.mark.parametrize(("text", "members", "body"), [
+    ("Wilco consists of Jeff Tweedy, John Stirratt and Glenn Kotche.",
+     {"Jeff Tweedy", "John Stirratt", "Glenn Kotche"}, "Wilco"),
+    ("Wilco, an American rock band, formed in 1994. The band consisted of Jeff Tweedy, John Stirratt and Ken "
+     "Coomer.", {"Jeff Tweedy", "John Stirratt", "Ken Coomer"}, "Wilco"),
+    ("Wilco's lineup consisted of vocalist Jeff Tweedy, bassist John Stirratt and drummer Ken Coomer.",
+     {"Jeff Tweedy", "John Stirratt", "Ken Coomer"}, "Wilco"),
+])
+def test_the_people_a_body_consists_of_are_its_members(text: str, members: set[str], body: str) -> None:
+    got = _pairs(text)
+    assert {(m, "membership", body) for m in members} <= got
+
+
+def test_what_a_work_consists_of_names_no_member() -> None:
+    assert not any(p == "membership" for _, p, _ in _pairs("The Wilco album consists of songs by Jeff Tweedy."))
+    assert not any(p == "membership" for _, p, _ in _pairs(
+        "The committee is composed of John Smith and Jane Doe."))  # no body named or referred back to

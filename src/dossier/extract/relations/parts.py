@@ -64,6 +64,11 @@ EMPLOY_VERBS: dict[str, str] = {"hire": "employee", "employ": "employee", "recru
                                 # "Frank Lampard was sacked by Chelsea": who is sacked was employed (not "fire":
                                 # "was fired on by police"; not "release": a hostage is released)
                                 "sack": "former member"}
+# Verbs that list a body's members: "Wilco consists of Jeff Tweedy, John Stirratt and Glenn Kotche", "the
+# committee comprises A and B", "the band was composed of / made up of A and B" (lemma → its preposition, "" for
+# a direct object).
+CONSIST_VERBS: dict[str, str] = {"consist": "of", "comprise": "", "compose": "of", "make": "of"}
+LINEUP_NOUNS = frozenset({"lineup", "line-up", "roster", "squad"})
 # Verbs of moving between bodies: "joined Real Madrid from Borussia Dortmund", "was transferred to Fulham from
 # Chelsea" — the body the person came "from" is a former one when the verb names another body they went to.
 MOVE_VERBS = frozenset({"join", "sign", "transfer", "move", "loan", "trade"})
@@ -161,6 +166,8 @@ class PartFinder:
                 self.own_body(tok)
             elif low == "include" and tok.pos_ == "VERB":
                 self.parts_include(tok)
+            elif low in CONSIST_VERBS and tok.pos_ == "VERB":
+                self.consists_of(tok)
             elif low == "join" and tok.pos_ == "VERB":
                 self.joined_body(tok)
             if low in self.part_nouns and low != "member" and tok.pos_ == "NOUN":
@@ -361,6 +368,38 @@ class PartFinder:
             for org in sources:
                 if org not in targets:
                     self.found.emit(person, "membership", org, "former member", v.i, "verb")
+
+    def consists_of(self, v: Token) -> None:
+        """ "Wilco consists of Jeff Tweedy, John Stirratt and Glenn Kotche", "The band was made up of A and B": the
+        people an organisation is said to consist of are its members (organisations listed are its parts). The
+        whole is the subject of "consist of" and "comprise", the passive subject of "composed of" and "made up
+        of" (not "made of"); only a named organisation or one "the band" refers back to."""
+        low = v.lemma_.lower()
+        passive = any(c.dep_ in {"nsubjpass", "auxpass"} for c in v.children)
+        if self.res.negated(v) or (low in {"compose", "make"}) != passive:
+            return
+        if low == "make" and not any(c.dep_ == "prt" and c.lower_ == "up" for c in v.children):
+            return
+        prep = CONSIST_VERBS[low]
+        heads = [c for c in v.children if c.dep_ == "dobj"] if not prep else [
+            p for c in v.children if c.dep_ == "prep" and c.lower_ == prep for p in c.children if p.dep_ == "pobj"]
+        whole = None
+        for c in v.children:
+            if c.dep_ in {"nsubj", "nsubjpass"}:
+                if c.lemma_.lower() in LINEUP_NOUNS:  # "Wilco's lineup consisted of …": the possessor's members
+                    c = next((p for p in c.children if p.dep_ == "poss"), c)
+                m = self.res.ent(c.i)
+                whole = m.entity if m is not None and self.res.root(m).i == c.i else self.res.refer(c, set())
+        if whole is None or self.res.etype(whole) != ORG:
+            return
+        for h in heads:
+            for e in self.res.np_entities(h):
+                if e == whole:
+                    continue
+                if self.res.etype(e) == PERSON:
+                    self.found.emit(e, "membership", whole, "member", v.i, "consist")
+                elif self.res.etype(e) == ORG:
+                    self.found.emit(e, "part_of", whole, "member", v.i, "consist")
 
     def member_body(self, n: Token) -> None:
         """ "The Pittsburgh Catholic is a member of the Catholic Press Association": an organisation that is a

@@ -625,6 +625,8 @@ class ReferenceResolver(ClauseReading):
         owners = list(span)
         if h.dep_ in lx.PREMOD_DEPS and h.head.i > h.i:  # "Brad Pitt's ex-manager Sam Lutfi": on "ex"
             owners += [c for c in h.head.children if c.i < m.start and c.dep_ in lx.PREMOD_DEPS]
+            if any(c.dep_ == "poss" and c.i < m.start for c in h.head.children):
+                owners.append(h.head)  # "Barclays's chief executive Jane Doe": the possessive hung on the name
         named = self.ent(m.start)
         if named is not None and named.start == m.start and named.type == PERSON and m.end < named.end:
             # "the Spanish King Felipe VI": the name took its title in, and the adjective hangs on the name's root
