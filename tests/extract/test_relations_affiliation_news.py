@@ -160,3 +160,22 @@ def test_what_a_work_consists_of_names_no_member() -> None:
     assert not any(p == "membership" for _, p, _ in _pairs("The Wilco album consists of songs by Jeff Tweedy."))
     assert not any(p == "membership" for _, p, _ in _pairs(
         "The committee is composed of John Smith and Jane Doe."))  # no body named or referred back to
+
+
+@pytest.mark.parametrize(("text", "fact"), [
+    ("John Smith has also played for Aston Villa and the England national team.",
+     ("John Smith", "membership", "Aston Villa")),  # the parser labels that "for" a dative
+    ("John Smith began his career at Everton.", ("John Smith", "membership", "Everton")),
+    ("John Smith made his debut for Everton in 1990.", ("John Smith", "membership", "Everton")),
+    ("John Smith scored 20 goals for Everton.", ("John Smith", "membership", "Everton")),
+])
+def test_a_career_debut_or_goals_for_a_body(text: str, fact: tuple[str, str, str]) -> None:
+    assert fact in _pairs(text)
+
+
+@pytest.mark.parametrize("text", [
+    "John Smith made a bid for Everton in 2010.",  # "make … for" only with a debut or appearances
+    "John Smith began his career in Hollywood.",  # a place, not a body
+])
+def test_other_objects_and_places_make_no_career(text: str) -> None:
+    assert not any(p == "membership" for _, p, _ in _pairs(text))

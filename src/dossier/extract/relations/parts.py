@@ -48,6 +48,8 @@ MEMBER_VERBS: dict[tuple[str, str], str] = {
     ("transfer", "to"): "player", ("loan", "to"): "player",
     # a trade between teams: "Kyrie Irving was traded to the Dallas Mavericks"
     ("trade", "to"): "player",
+    # "scored 20 goals for Everton", "appeared in 70 games for the Spurs"
+    ("score", "for"): "player", ("appear", "for"): "player",
     # "spent five seasons with the Boston Celtics" (only with a span of time as the object: SPELL_NOUNS)
     ("spend", "with"): "member",
 }
@@ -64,6 +66,17 @@ EMPLOY_VERBS: dict[str, str] = {"hire": "employee", "employ": "employee", "recru
                                 # "Frank Lampard was sacked by Chelsea": who is sacked was employed (not "fire":
                                 # "was fired on by police"; not "release": a hostage is released)
                                 "sack": "former member"}
+# A verb with one of these nouns as its object, and the preposition that then names the body the subject plays
+# or works for: "made his debut for Everton", "made 300 appearances for Leeds", "scored 20 goals for Everton",
+# "began his career at the BBC",
+# "started her career with Everton" (the phrase may hang on the verb or on the noun; not "made a bid for Chelsea").
+CAREER_NOUNS: dict[str, tuple[frozenset[str], frozenset[str], str]] = {
+    "debut": (frozenset({"make"}), frozenset({"for"}), "player"),
+    "appearance": (frozenset({"make"}), frozenset({"for"}), "player"),
+    "goal": (frozenset({"score"}), frozenset({"for"}), "player"),
+    "career": (frozenset({"begin", "start", "end", "finish", "spend", "launch"}), frozenset({"at", "with"}),
+               "member"),
+}
 # Verbs that list a body's members: "Wilco consists of Jeff Tweedy, John Stirratt and Glenn Kotche", "the
 # committee comprises A and B", "the band was composed of / made up of A and B" (lemma → its preposition, "" for
 # a direct object).
@@ -178,6 +191,8 @@ class PartFinder:
                 self.member_verb(tok)
             if tok.pos_ == "VERB" and low in MOVE_VERBS:
                 self.came_from(tok)
+            if tok.pos_ == "VERB" and any(c.dep_ == "dobj" and c.lemma_.lower() in CAREER_NOUNS for c in tok.children):
+                self.career(tok)
             if tok.pos_ == "VERB" and low in EMPLOY_VERBS:
                 self.employed(tok, EMPLOY_VERBS[low])
             elif tok.pos_ == "VERB" and low in PICK_VERBS and any(t.lemma_.lower() == "draft" for t in tok.sent):
@@ -314,7 +329,8 @@ class PartFinder:
     @staticmethod
     def _verb_preps(v: Token) -> list[Token]:
         """The verb's prepositions, and those of its "as" complement ("worked as a consultant for Deloitte")."""
-        out = [c for c in v.children if c.dep_ == "prep"]
+        # "has also played for Aston Villa": the parser may label a "for" phrase as a dative
+        out = [c for c in v.children if c.dep_ == "prep" or (c.dep_ == "dative" and c.lower_ in {"for", "to"})]
         out += [x for c in v.children if c.dep_ == "dobj" and c.lemma_.lower() in CONTRACT_NOUNS
                 for x in c.children if x.dep_ == "prep"]
         for c in list(out):
@@ -336,7 +352,7 @@ class PartFinder:
                 people = self.res.clause_subject(v.head.head, set())
         people = [e for e in people if self.res.etype(e) == PERSON]
         for prep in self._verb_preps(v):
-            role = MEMBER_VERBS.get((v.lemma_.lower(), prep.lower_)) if prep.dep_ == "prep" else None
+            role = MEMBER_VERBS.get((v.lemma_.lower(), prep.lower_)) if prep.dep_ in {"prep", "dative"} else None
             if role is None:
                 continue
             orgs = [e for p in prep.children if p.dep_ == "pobj" for e in self.res.np_entities(p)
@@ -368,6 +384,24 @@ class PartFinder:
             for org in sources:
                 if org not in targets:
                     self.found.emit(person, "membership", org, "former member", v.i, "verb")
+
+    def career(self, v: Token) -> None:
+        """ "John Smith made his debut for Everton", "began his career at the BBC": the body a career is begun or
+        spent at, or a debut or appearances are made for (``CAREER_NOUNS``), is the subject's."""
+        if self.res.negated(v):
+            return
+        low = v.lemma_.lower()
+        people = [e for e in self.res.clause_subject(v, set()) if self.res.etype(e) == PERSON]
+        for obj in v.children:
+            spec = CAREER_NOUNS.get(obj.lemma_.lower()) if obj.dep_ == "dobj" else None
+            if spec is None or low not in spec[0]:
+                continue
+            preps = [c for c in [*v.children, *obj.children] if c.dep_ in {"prep", "dative"} and c.lower_ in spec[1]]
+            orgs = [e for c in preps for p in c.children if p.dep_ == "pobj" for e in self.res.np_entities(p)
+                    if self.res.etype(e) == ORG]
+            for person in people:
+                for org in orgs:
+                    self.found.emit(person, "membership", org, spec[2], v.i, "verb")
 
     def consists_of(self, v: Token) -> None:
         """ "Wilco consists of Jeff Tweedy, John Stirratt and Glenn Kotche", "The band was made up of A and B": the
