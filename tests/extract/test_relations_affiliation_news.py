@@ -179,3 +179,8 @@ def test_a_career_debut_or_goals_for_a_body(text: str, fact: tuple[str, str, str
 ])
 def test_other_objects_and_places_make_no_career(text: str) -> None:
     assert not any(p == "membership" for _, p, _ in _pairs(text))
+
+
+def test_something_written_for_a_body_is_no_employment() -> None:
+    assert not any(p == "membership" for _, p, _ in _pairs("Jane Smith wrote several songs for Atlantic Records."))
+    assert ("Jane Smith", "membership", "Guardian") in _pairs("Jane Smith writes for The Guardian.")

@@ -53,6 +53,10 @@ MEMBER_VERBS: dict[tuple[str, str], str] = {
     # "spent five seasons with the Boston Celtics" (only with a span of time as the object: SPELL_NOUNS)
     ("spend", "with"): "member",
 }
+DATIVE_TEAM_VERBS = frozenset({"play", "sign", "score", "appear"})
+# Verbs whose "for" names an employer only without an object: "writes for The Guardian", not "wrote several songs
+# for Atlantic Records" (made for it) nor "sang a song for the BBC".
+FOR_WITHOUT_OBJECT = frozenset({"write", "sing", "perform", "report"})
 # What "spend" must have as its object to state a spell with an organisation ("spent time with Hamas" does not).
 SPELL_NOUNS = frozenset({"season", "year", "month", "campaign", "stint", "spell", "decade"})
 # Nouns whose preposition belongs to the verb: "signed a three-year contract with Everton" is "signed with Everton".
@@ -329,8 +333,10 @@ class PartFinder:
     @staticmethod
     def _verb_preps(v: Token) -> list[Token]:
         """The verb's prepositions, and those of its "as" complement ("worked as a consultant for Deloitte")."""
-        # "has also played for Aston Villa": the parser may label a "for" phrase as a dative
-        out = [c for c in v.children if c.dep_ == "prep" or (c.dep_ == "dative" and c.lower_ in {"for", "to"})]
+        # "has also played for Aston Villa": the parser may label a team's "for" a dative (only for the verbs of
+        # playing: "wrote several songs for Atlantic Records" is a benefactive, no employment)
+        out = [c for c in v.children if c.dep_ == "prep" or (
+            c.dep_ == "dative" and c.lower_ in {"for", "to"} and v.lemma_.lower() in DATIVE_TEAM_VERBS)]
         out += [x for c in v.children if c.dep_ == "dobj" and c.lemma_.lower() in CONTRACT_NOUNS
                 for x in c.children if x.dep_ == "prep"]
         for c in list(out):
@@ -354,6 +360,8 @@ class PartFinder:
         for prep in self._verb_preps(v):
             role = MEMBER_VERBS.get((v.lemma_.lower(), prep.lower_)) if prep.dep_ in {"prep", "dative"} else None
             if role is None:
+                continue
+            if v.lemma_.lower() in FOR_WITHOUT_OBJECT and any(c.dep_ == "dobj" for c in v.children):
                 continue
             orgs = [e for p in prep.children if p.dep_ == "pobj" for e in self.res.np_entities(p)
                     if self.res.etype(e) == ORG]
