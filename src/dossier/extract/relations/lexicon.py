@@ -100,6 +100,12 @@ PUBLIC_BODY_WORDS = frozenset(
     "treasury municipality corporation".split()
 )
 PREMOD_DEPS = frozenset({"compound", "amod", "nmod", "npadvmod"})
+# Verbs by which an organisation fills or empties one of its posts: "ANC chose deputy leader Kgalema Motlanthe",
+# "Chelsea sacked manager Frank Lampard" (the title before the object's name is a post of the subject).
+APPOINT_VERBS = frozenset(
+    "appoint name elect choose select pick nominate hire sign recruit promote install sack fire dismiss "
+    "suspend oust reappoint re-elect".split()
+)
 # Bodies one sits or serves "on": the noun → the member's role ("X served on the management team of Y").
 SEAT_BODIES = {"board": "board member", "committee": "committee member", "council": "council member",
                "panel": "panel member", "team": "member", "staff": "staff member", "faculty": "faculty member"}

@@ -133,7 +133,8 @@ def _organisation_possessed(tok: Token, entity_type_at: Callable[[int], EntityTy
 
 def _role_of_organisation(tok: Token, entity_type_at: Callable[[int], EntityType | None]) -> bool:
     """ "a politician for the Labour Party", "the guitarist of Amaranthe", "a professor at Harvard": a noun in
-    apposition to a name or after "is/was", with an organisation after of/for/at/with."""
+    apposition to a name or after "is/was", with an organisation after of/for/at/with, or a kind of body named in
+    apposition after "in" ("a guitarist in the band Wilco")."""
     if tok.dep_ not in {"attr", "appos"}:
         return False
     for prep in tok.children:
@@ -142,6 +143,9 @@ def _role_of_organisation(tok: Token, entity_type_at: Callable[[int], EntityType
                 if p.dep_ == "pobj" and (entity_type_at(p.i) == EntityType.ORGANIZATION
                                          or _named_kind(p, entity_type_at)):
                     return True
+        if prep.dep_ == "prep" and prep.lower_ == "in":  # "a guitarist in the band Wilco" (not "a lawyer in Kabul")
+            if any(p.dep_ == "pobj" and _named_kind(p, entity_type_at) for p in prep.children):
+                return True
     return False
 
 

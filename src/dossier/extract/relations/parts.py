@@ -46,9 +46,17 @@ MEMBER_VERBS: dict[tuple[str, str], str] = {
     # a transfer between clubs: "was transferred to Beşiktaş JK", "was loaned to Fulham" ("moved to" is too often
     # a league, a city or a newspaper's staff to tell)
     ("transfer", "to"): "player", ("loan", "to"): "player",
+    # a trade between teams: "Kyrie Irving was traded to the Dallas Mavericks"
+    ("trade", "to"): "player",
+    # "scored 20 goals for Everton", "appeared in 70 games for the Spurs"
+    ("score", "for"): "player", ("appear", "for"): "player",
     # "spent five seasons with the Boston Celtics" (only with a span of time as the object: SPELL_NOUNS)
     ("spend", "with"): "member",
 }
+DATIVE_TEAM_VERBS = frozenset({"play", "sign", "score", "appear"})
+# Verbs whose "for" names an employer only without an object: "writes for The Guardian", not "wrote several songs
+# for Atlantic Records" (made for it) nor "sang a song for the BBC".
+FOR_WITHOUT_OBJECT = frozenset({"write", "sing", "perform", "report"})
 # What "spend" must have as its object to state a spell with an organisation ("spent time with Hamas" does not).
 SPELL_NOUNS = frozenset({"season", "year", "month", "campaign", "stint", "spell", "decade"})
 # Nouns whose preposition belongs to the verb: "signed a three-year contract with Everton" is "signed with Everton".
@@ -58,7 +66,29 @@ PARENT_NOUNS = frozenset({"parent", "owner"})
 # recruited by the BBC", "Chelsea signed Kai Havertz", "X was drafted by the Philadelphia 76ers" (the person is the
 # object, unlike MEMBER_VERBS).
 EMPLOY_VERBS: dict[str, str] = {"hire": "employee", "employ": "employee", "recruit": "member", "sign": "member",
-                                "draft": "player"}
+                                "draft": "player",
+                                # "Frank Lampard was sacked by Chelsea": who is sacked was employed (not "fire":
+                                # "was fired on by police"; not "release": a hostage is released)
+                                "sack": "former member"}
+# A verb with one of these nouns as its object, and the preposition that then names the body the subject plays
+# or works for: "made his debut for Everton", "made 300 appearances for Leeds", "scored 20 goals for Everton",
+# "began his career at the BBC",
+# "started her career with Everton" (the phrase may hang on the verb or on the noun; not "made a bid for Chelsea").
+CAREER_NOUNS: dict[str, tuple[frozenset[str], frozenset[str], str]] = {
+    "debut": (frozenset({"make"}), frozenset({"for"}), "player"),
+    "appearance": (frozenset({"make"}), frozenset({"for"}), "player"),
+    "goal": (frozenset({"score"}), frozenset({"for"}), "player"),
+    "career": (frozenset({"begin", "start", "end", "finish", "spend", "launch"}), frozenset({"at", "with"}),
+               "member"),
+}
+# Verbs that list a body's members: "Wilco consists of Jeff Tweedy, John Stirratt and Glenn Kotche", "the
+# committee comprises A and B", "the band was composed of / made up of A and B" (lemma → its preposition, "" for
+# a direct object).
+CONSIST_VERBS: dict[str, str] = {"consist": "of", "comprise": "", "compose": "of", "make": "of"}
+LINEUP_NOUNS = frozenset({"lineup", "line-up", "roster", "squad"})
+# Verbs of moving between bodies: "joined Real Madrid from Borussia Dortmund", "was transferred to Fulham from
+# Chelsea" — the body the person came "from" is a former one when the verb names another body they went to.
+MOVE_VERBS = frozenset({"join", "sign", "transfer", "move", "loan", "trade"})
 # Verbs of a draft: a team that selects or picks a player in a draft takes them on.
 PICK_VERBS = frozenset({"select", "pick", "choose"})
 # "drummer Jay Ziskrout left Bad Religion": who leaves or quits an organisation was one of its members.
@@ -153,6 +183,8 @@ class PartFinder:
                 self.own_body(tok)
             elif low == "include" and tok.pos_ == "VERB":
                 self.parts_include(tok)
+            elif low in CONSIST_VERBS and tok.pos_ == "VERB":
+                self.consists_of(tok)
             elif low == "join" and tok.pos_ == "VERB":
                 self.joined_body(tok)
             if low in self.part_nouns and low != "member" and tok.pos_ == "NOUN":
@@ -161,6 +193,10 @@ class PartFinder:
                 self.left(tok)
             if tok.pos_ == "VERB" and any((low, c.lower_) in MEMBER_VERBS for c in self._verb_preps(tok)):
                 self.member_verb(tok)
+            if tok.pos_ == "VERB" and low in MOVE_VERBS:
+                self.came_from(tok)
+            if tok.pos_ == "VERB" and any(c.dep_ == "dobj" and c.lemma_.lower() in CAREER_NOUNS for c in tok.children):
+                self.career(tok)
             if tok.pos_ == "VERB" and low in EMPLOY_VERBS:
                 self.employed(tok, EMPLOY_VERBS[low])
             elif tok.pos_ == "VERB" and low in PICK_VERBS and any(t.lemma_.lower() == "draft" for t in tok.sent):
@@ -297,7 +333,10 @@ class PartFinder:
     @staticmethod
     def _verb_preps(v: Token) -> list[Token]:
         """The verb's prepositions, and those of its "as" complement ("worked as a consultant for Deloitte")."""
-        out = [c for c in v.children if c.dep_ == "prep"]
+        # "has also played for Aston Villa": the parser may label a team's "for" a dative (only for the verbs of
+        # playing: "wrote several songs for Atlantic Records" is a benefactive, no employment)
+        out = [c for c in v.children if c.dep_ == "prep" or (
+            c.dep_ == "dative" and c.lower_ in {"for", "to"} and v.lemma_.lower() in DATIVE_TEAM_VERBS)]
         out += [x for c in v.children if c.dep_ == "dobj" and c.lemma_.lower() in CONTRACT_NOUNS
                 for x in c.children if x.dep_ == "prep"]
         for c in list(out):
@@ -319,14 +358,90 @@ class PartFinder:
                 people = self.res.clause_subject(v.head.head, set())
         people = [e for e in people if self.res.etype(e) == PERSON]
         for prep in self._verb_preps(v):
-            role = MEMBER_VERBS.get((v.lemma_.lower(), prep.lower_)) if prep.dep_ == "prep" else None
+            role = MEMBER_VERBS.get((v.lemma_.lower(), prep.lower_)) if prep.dep_ in {"prep", "dative"} else None
             if role is None:
+                continue
+            if v.lemma_.lower() in FOR_WITHOUT_OBJECT and any(c.dep_ == "dobj" for c in v.children):
                 continue
             orgs = [e for p in prep.children if p.dep_ == "pobj" for e in self.res.np_entities(p)
                     if self.res.etype(e) == ORG]
             for person in people:
                 for org in orgs:
                     self.found.emit(person, "membership", org, role, v.i, "verb")
+
+    def came_from(self, v: Token) -> None:
+        """ "Bellingham joined Real Madrid from Borussia Dortmund", "Irving was traded to the Mavericks from the
+        Nets": the organisation a person moved "from" is a former one, when the verb also names the organisation
+        they moved to (its object or its to/for/with phrase). Not "joined the protest from London" (a place) nor
+        "moved from Chelsea" alone (a district as often as a club)."""
+        if self.res.negated(v):
+            return
+        preps = self._verb_preps(v)
+        sources = [e for c in preps if c.lower_ == "from" for p in c.children if p.dep_ == "pobj"
+                   for e in self.res.np_entities(p) if self.res.etype(e) == ORG]
+        if not sources:
+            return
+        targets = [e for c in v.children if c.dep_ == "dobj" for e in self.res.np_entities(c)
+                   if self.res.etype(e) == ORG]
+        targets += [e for c in preps if c.lower_ in {"to", "for", "with"} for p in c.children if p.dep_ == "pobj"
+                    for e in self.res.np_entities(p) if self.res.etype(e) == ORG]
+        if not [t for t in targets if t not in sources]:
+            return
+        people = [e for e in self.res.clause_subject(v, set(sources) | set(targets)) if self.res.etype(e) == PERSON]
+        for person in people:
+            for org in sources:
+                if org not in targets:
+                    self.found.emit(person, "membership", org, "former member", v.i, "verb")
+
+    def career(self, v: Token) -> None:
+        """ "John Smith made his debut for Everton", "began his career at the BBC": the body a career is begun or
+        spent at, or a debut or appearances are made for (``CAREER_NOUNS``), is the subject's."""
+        if self.res.negated(v):
+            return
+        low = v.lemma_.lower()
+        people = [e for e in self.res.clause_subject(v, set()) if self.res.etype(e) == PERSON]
+        for obj in v.children:
+            spec = CAREER_NOUNS.get(obj.lemma_.lower()) if obj.dep_ == "dobj" else None
+            if spec is None or low not in spec[0]:
+                continue
+            preps = [c for c in [*v.children, *obj.children] if c.dep_ in {"prep", "dative"} and c.lower_ in spec[1]]
+            orgs = [e for c in preps for p in c.children if p.dep_ == "pobj" for e in self.res.np_entities(p)
+                    if self.res.etype(e) == ORG]
+            for person in people:
+                for org in orgs:
+                    self.found.emit(person, "membership", org, spec[2], v.i, "verb")
+
+    def consists_of(self, v: Token) -> None:
+        """ "Wilco consists of Jeff Tweedy, John Stirratt and Glenn Kotche", "The band was made up of A and B": the
+        people an organisation is said to consist of are its members (organisations listed are its parts). The
+        whole is the subject of "consist of" and "comprise", the passive subject of "composed of" and "made up
+        of" (not "made of"); only a named organisation or one "the band" refers back to."""
+        low = v.lemma_.lower()
+        passive = any(c.dep_ in {"nsubjpass", "auxpass"} for c in v.children)
+        if self.res.negated(v) or (low in {"compose", "make"}) != passive:
+            return
+        if low == "make" and not any(c.dep_ == "prt" and c.lower_ == "up" for c in v.children):
+            return
+        prep = CONSIST_VERBS[low]
+        heads = [c for c in v.children if c.dep_ == "dobj"] if not prep else [
+            p for c in v.children if c.dep_ == "prep" and c.lower_ == prep for p in c.children if p.dep_ == "pobj"]
+        whole = None
+        for c in v.children:
+            if c.dep_ in {"nsubj", "nsubjpass"}:
+                if c.lemma_.lower() in LINEUP_NOUNS:  # "Wilco's lineup consisted of …": the possessor's members
+                    c = next((p for p in c.children if p.dep_ == "poss"), c)
+                m = self.res.ent(c.i)
+                whole = m.entity if m is not None and self.res.root(m).i == c.i else self.res.refer(c, set())
+        if whole is None or self.res.etype(whole) != ORG:
+            return
+        for h in heads:
+            for e in self.res.np_entities(h):
+                if e == whole:
+                    continue
+                if self.res.etype(e) == PERSON:
+                    self.found.emit(e, "membership", whole, "member", v.i, "consist")
+                elif self.res.etype(e) == ORG:
+                    self.found.emit(e, "part_of", whole, "member", v.i, "consist")
 
     def member_body(self, n: Token) -> None:
         """ "The Pittsburgh Catholic is a member of the Catholic Press Association": an organisation that is a

@@ -625,6 +625,8 @@ class ReferenceResolver(ClauseReading):
         owners = list(span)
         if h.dep_ in lx.PREMOD_DEPS and h.head.i > h.i:  # "Brad Pitt's ex-manager Sam Lutfi": on "ex"
             owners += [c for c in h.head.children if c.i < m.start and c.dep_ in lx.PREMOD_DEPS]
+            if any(c.dep_ == "poss" and c.i < m.start for c in h.head.children):
+                owners.append(h.head)  # "Barclays's chief executive Jane Doe": the possessive hung on the name
         named = self.ent(m.start)
         if named is not None and named.start == m.start and named.type == PERSON and m.end < named.end:
             # "the Spanish King Felipe VI": the name took its title in, and the adjective hangs on the name's root
@@ -666,6 +668,20 @@ class ReferenceResolver(ClauseReading):
                             got = self.body(p, exclude)
                             if got is not None:
                                 return got, "at" if c.lower_ == "at" else "prep"
+                if c.dep_ == "prep" and c.lower_ in {"with", "in"} and c.i > t.i and not kin and not appos:
+                    # "drummer with the band Wilco", "a reporter with Reuters", "a guitarist in the band Wilco":
+                    # "with" an organisation, or "with"/"in" a kind of body named in apposition (not "in" a bare
+                    # name: "a lawyer in Kabul", "the commander in Syria" are where the post is held)
+                    for p in c.children:
+                        if p.dep_ != "pobj":
+                            continue
+                        pm = self.ent(p.i)
+                        if c.lower_ == "with" and pm is not None and pm.type == ORG and pm.entity not in exclude:
+                            return pm.entity, "prep"
+                        kinds = [a for a in p.children if a.dep_ == "appos" and a.i == p.i + 1]
+                        am = self.ent(kinds[0].i) if kinds and pm is None and p.pos_ == "NOUN" else None
+                        if am is not None and am.type == ORG and am.entity not in exclude:
+                            return am.entity, "prep"
         premods: list[Mention] = []
         # "ANC parliamentary caucus Spokesman KK Khumalo": the parser may hang the title's own modifiers on the
         # name it premodifies, next to the title

@@ -270,6 +270,7 @@ class TitleFinder:
             self.found.parents(holders, h)  # "His parents are Andreas and Harula Aliagas"
         if not holders:
             self.office_seat(m)
+            self.unheld_listed_title(m)
             return
         obj = self.res.title_object(m, set(holders))
         role = sense.role
@@ -305,6 +306,15 @@ class TitleFinder:
             if obj is not None and (sense.predicate_for(self.res.etype(obj[0])) or "").rstrip("?") not in {
                     "occupancy", "leadership"}:
                 obj = None  # "Senator X of the Liberal Party" is the party's member (``of-organisation``)
+        if obj is None and (after := self.res.ent(m.end)) is not None and after.entity in holders \
+                and self.body_title(m):
+            obj = self.listed_title_body(m)
+            if obj is not None:
+                pattern = "shared-premodifier"
+            else:
+                obj = self.appointing_body(m, holders)
+                if obj is not None:
+                    pattern = "appointed"
         if obj is None:
             self.kin_group(m, holders)
             if sense.role in lx.CHILD_TITLES:
@@ -507,6 +517,75 @@ class TitleFinder:
             k -= 1
         if k > 0 and doc[k].lower_ == "and" and (other := by_end.get(k)) is not None and other.head != m.head:
             return self.shared_body(other, exclude)
+        return None
+
+    def body_title(self, m: TitleMatch) -> bool:
+        """A title that names a post in an organisation and no office of state: "chief executive", "deputy
+        leader", "spokesman", not "president" or "prime minister" (which a country holds as well), nor "lawyer"
+        (of a client), nor a capitalised one ("President Donald Trump" is nobody's post in a company named
+        before)."""
+        if m.sense.predicate_for(PLACE) is not None or m.sense.predicate_for(PERSON) is not None:
+            return False
+        if (m.sense.predicate_for(ORG) or "").rstrip("?") not in {"membership", "leadership", "occupancy"}:
+            return False
+        return all(t.text.islower() for t in self.doc[m.start:m.end])
+
+    def listed_title_body(self, m: TitleMatch) -> tuple[str, str] | None:
+        """ "Eskom chairperson Ben Ngubane and chief executive Brian Molefe", "Apple CEO Tim Cook, finance chief
+        Luca Maestri and ...": a title with no body of its own, right after "and" or a comma that follows a
+        person's name whose own title before it took an organisation as its premodifier or possessor, shares
+        that organisation (read on the tokens: the parser hangs such a list anywhere). Only a title of a post in
+        a body (``body_title``): "Chelsea manager X and referee Y" relates no referee, nor "Apple CEO X and
+        President Y"."""
+        doc = self.doc
+        k = m.start - 1
+        while k >= 0 and doc[k].text.islower() and doc[k].dep_ in lx.PREMOD_DEPS and doc[k].head.i == m.head:
+            k -= 1  # "chief financial officer": the lexicon matched "officer"
+        if k < 1 or doc[k].lower_ not in {"and", ","}:
+            return None
+        if doc[k].lower_ == "and" and doc[k - 1].text == ",":
+            k -= 1
+        prev = self.res.ent(k - 1)
+        if prev is None or prev.type != PERSON or prev.end != k:
+            return None
+        other = next((t for t in self.res.titles.values() if t.end == prev.start), None)
+        if other is None:
+            return None
+        for c in self.found.out.values():
+            if c.subject == prev.entity and c.anchor == other.head and not c.negated \
+                    and c.pattern in {"premodifier", "possessive", "shared-premodifier", "appointed"} \
+                    and c.predicate in {"membership", "leadership", "occupancy"} and self.res.etype(c.object) == ORG:
+                return c.object, "premodifier"
+        return None
+
+    def unheld_listed_title(self, m: TitleMatch) -> None:
+        """ "Eskom chairperson Ben Ngubane and chief executive Brian Molefe": the parser may coordinate the second
+        title with the first name, so that no construction finds the name after it its holder; a person's name
+        right after such a title holds it when ``listed_title_body`` finds the body."""
+        after = self.res.ent(m.end)
+        if after is None or after.type != PERSON or self.found.bare_title(after.entity) or not self.body_title(m):
+            return
+        obj = self.listed_title_body(m)
+        if obj is not None:
+            self.found.emit_role(m.sense, m.sense.role, after.entity, obj[0], self.doc[m.head], "shared-premodifier",
+                                 (m.sense.predicate_for(ORG) or "").rstrip("?").replace("occupancy", "membership"))
+
+    def appointing_body(self, m: TitleMatch, holders: list[str]) -> tuple[str, str] | None:
+        """ "ANC chose deputy leader Kgalema Motlanthe", "the club sacked manager X": a title with no body of its
+        own before the name that is the object of a verb of appointing, hiring or dismissing (``APPOINT_VERBS``)
+        whose subject is an organisation names that organisation's post. Not any verb ("the army killed
+        commander X" says nothing of whose commander), and only a post in a body (``body_title``)."""
+        name = self.res.ent(m.end)
+        if name is None:
+            return None
+        t = self.res.root(name)
+        if t.dep_ != "dobj" or t.head.pos_ != "VERB" or t.head.lemma_.lower() not in lx.APPOINT_VERBS:
+            return None
+        for c in t.head.children:
+            if c.dep_ == "nsubj":
+                body = self.res.body(c, set(holders))
+                if body is not None and self.res.etype(body) == ORG:
+                    return body, "premodifier"
         return None
 
     def shared_body(self, other: TitleMatch, exclude: set[str]) -> tuple[str, str] | None:
