@@ -22,7 +22,7 @@ from importlib import resources
 from dossier.model.names import name_key
 from dossier.model.reference import lookup_place
 
-__all__ = ["known_inside"]
+__all__ = ["known_inside", "known_place"]
 
 # The unit word a report may add to or leave off a division's name: "Tver Oblast" / "Tver", "Province of
 # Rieti" / "Rieti", "Rogaland county", "Giske Municipality". A US county keeps its word in GeoNames ("Brazoria
@@ -110,3 +110,9 @@ def known_inside(inner: str, outer: str) -> bool:
         if not named.isdisjoint(outers) and named.isdisjoint(inners):
             return True
     return False
+
+
+def known_place(name: str) -> bool:
+    """Whether GeoNames has a place, district or province of this name (a cheap test before ``known_inside``)."""
+    table = _table()
+    return any(v in table.places or v in table.admin2 or v in table.admin1 for v in _variants(name_key(name)))

@@ -115,6 +115,12 @@ def _read_gazetteer() -> tuple[dict[str, Place], dict[str, list[tuple[int, str, 
     return best, cities
 
 
+def is_common_word(name: str) -> bool:
+    """A capitalised English word or a person's name that is also a town's ("Union", "Victoria", "Jackson"): a
+    table of places alone never makes it a place."""
+    return name_key(name) in _COMMON_WORDS
+
+
 def lookup_place(name: str, *, allow_common_words: bool = False) -> Place | None:
     key = name_key(name)
     if not allow_common_words and key in _COMMON_WORDS:

@@ -25,11 +25,15 @@ from dossier.extract.components.person_cues import (
     party_in_brackets,
     said_to_be_person,
 )
-from dossier.extract.components.place_cues import located_subject, shares_plural_tail
+from dossier.extract.components.place_cues import (
+    admin_division,
+    geo_nested_place,
+    located_subject,
+    shares_plural_tail,
+)
 from dossier.extract.components.retyper import retype
 from dossier.extract.components.spans import set_ents
 from dossier.extract.demonym_places import country_of
-from dossier.extract.place_parents import admin_data
 from dossier.model.names import name_key
 from dossier.model.reference import demonym_of, given_names, lookup_org, lookup_place, org_heads
 
@@ -510,31 +514,6 @@ def _country_or_region(text: str) -> bool:
     return place is not None and place.kind in {"country", "region"}
 
 
-# First-level division names that are also English words or compass names ("Capital", "Rivers", "Est")
-_GENERIC_DIVISIONS = frozenset(name_key(w) for w in (
-    "Bar Capital Central East West North South Northeast Northwest Southeast Southwest Est Ouest Sud Nord Gulf "
-    "Pool Mono Unity Nacional Maritime Centrale Rivers Cascades Collines Lacs Cuvette Falcon Valle Littoral "
-    "Litoral Midlands Atlantique Atlantico Islands Lakes Plateau Plateaux Coast Highlands Lowlands Mountains "
-    "Savanes Savanne Western Eastern Northern Southern Upper Lower Interior Frontier Border Volta").split())
-
-
-def _admin_division(span: Span) -> bool:
-    """A first-level division of a country (GeoNames admin-1: "Madhya Pradesh", "Hordaland", "Tasmania", "Ohio")
-    that the city gazetteer lacks, where the name is no generic word or acronym, opens with no given name, and the
-    sentence places something there."""
-    words = [t.text for t in span if not t.is_punct]
-    if not words or not all(w[:1].isupper() for w in words) or words[0] in given_names():
-        return False
-    key = name_key(span.text)
-    if len(key) < 4 or key in _GENERIC_DIVISIONS or key not in admin_data().admin1_by_key or span.text.isupper():
-        return False  # "SABA" is an acronym, not the island
-    # only where the sentence places something there or the name follows a place and a comma ("born in Durg,
-    # Madhya Pradesh"): many divisions bear a person's name ("O'Higgins", "Saint Joseph")
-    doc = span.doc
-    return _located(span) or (span.start >= 2 and doc[span.start - 1].text == ","
-                              and doc[span.start - 2].ent_type_ in {"GPE", "LOC"})
-
-
 # Words that introduce another name of what was just named: "Independence Pass, originally known as Hunter Pass",
 # "Goght (formerly Goghot)", "the Financial District, also known as FiDi"
 _RENAMING = frozenset("known called named renamed".split())
@@ -719,6 +698,10 @@ class EntityTyper:
                     and _placed_before_place(e):
                 votes[key]["GPE"] += _STRONG
                 why.setdefault(key, "place-chain")
+            elif label in {"PERSON", "ORG"} and e.start not in titled and key not in person_words \
+                    and geo_nested_place(e, key in placed_in):
+                votes[key]["GPE"] += _STRONG  # "past Plentywood … into Sheridan County", "Rosharon, Brazoria County"
+                why.setdefault(key, "geo-nested")
             elif label in {"ORG", "FAC", "GPE"} and e.start not in titled and in_list_of_people(e):
                 votes[key]["PERSON"] += _STRONG  # "The film stars Rip Torn, Phil Brown and Dominique Delpierre"
                 why.setdefault(key, "person-list")
@@ -737,7 +720,7 @@ class EntityTyper:
                              and place.population < _SMALL_TOWN and key not in located):  # GAO, Xinhua; "Bart's"
                 votes[key]["GPE"] += _STRONG
                 why.setdefault(key, "gazetteer")
-            elif label in {"PERSON", "ORG"} and e.start not in titled and _admin_division(e):
+            elif label in {"PERSON", "ORG"} and e.start not in titled and admin_division(e, _located(e)):
                 votes[key]["GPE"] += _STRONG  # "Madhya Pradesh", "Hordaland": a state or province
                 why.setdefault(key, "gazetteer")
             elif label == "PERSON" and len(e) == 1 and key not in person_words:

@@ -25,6 +25,7 @@ from importlib import resources
 from spacy.tokens import Doc, Span
 
 from dossier.extract.components.person_cues import kin_list
+from dossier.extract.components.place_cues import geo_nesting
 from dossier.model.reference import given_names, lookup_org, lookup_place, org_heads
 
 MODEL_FILE = "entity_retyper.json.gz"
@@ -34,7 +35,7 @@ KIND = {"PERSON": "PER", "ORG": "ORG", "GPE": "LOC", "LOC": "LOC", "FAC": "LOC"}
 # rules whose vote the re-typer never overrules: they read the name's own words or a designation
 PROTECTED = frozenset({"title", "party-word", "religion", "demonym", "acronym", "flight", "org-alias",
                        "facility-head-word", "place-head-word", "org-head-word", "defined-as-place", "party-member",
-                       "place-chain", "defined-as-body"})
+                       "place-chain", "defined-as-body", "geo-nested"})
 
 
 # Directions the news guard refuses: on Wikipedia a name repeated as a sentence's subject is mostly the person
@@ -219,6 +220,8 @@ def retype(doc: Doc, names: dict[str, tuple[list[Span], list[str], str, str]]) -
                 feats.add(f"inname={kind}")
         for s, lab in zip(spans, labels, strict=True):
             feats |= span_features(s, lab, why or "none", ent_at)
+        if (nesting := geo_nesting(span)) is not None:
+            feats.add(f"geonest={nesting}")  # GeoNames nests it with another name of the report
         pooled.append((key, spans, feats))
     for hook in RECORDER:
         hook(doc, pooled)
