@@ -15,6 +15,7 @@ from spacy.tokens import Doc, Span, Token
 
 from dossier.extract.components.extensions import register
 from dossier.extract.components.junk import relabel
+from dossier.extract.components.org_cues import club_cue
 from dossier.extract.components.person_cues import (
     acting_people,
     fellow,
@@ -659,10 +660,10 @@ class EntityTyper:
             elif label in {"PERSON", "GPE", "LOC", "FAC"} and e.start not in titled and _defined_as_body(e):
                 votes[key]["ORG"] += _STRONG  # "Rage Against the Machine is an American rap metal band"
                 why.setdefault(key, "defined-as-body")
-            elif label in {"PERSON", "GPE", "LOC", "FAC"} and e.start not in titled and (
-                    _after_group_noun(e) or _member_or_player(e) or _followed_by_body_role(e)):
+            elif e.start not in titled and label != "NORP" and ((cue := club_cue(e)) or label != "ORG" and (
+                    _after_group_noun(e) or _member_or_player(e) or _followed_by_body_role(e))):
                 votes[key]["ORG"] += _STRONG
-                why.setdefault(key, "group-noun")
+                why.setdefault(key, cue or "group-noun")
             elif len(e) >= 2 and (e[0].text in org_heads() or e[-1].text in org_heads()) \
                     and e.start not in titled:
                 votes[key]["ORG"] += _STRONG

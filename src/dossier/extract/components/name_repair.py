@@ -26,6 +26,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from dossier.extract.components.extensions import register
+from dossier.extract.components.org_cues import team_names
 from dossier.extract.components.spans import is_capitalised, set_ents
 from dossier.model.reference import lookup_place, org_heads
 
@@ -360,7 +361,7 @@ class NameRepair:
                     repaired.extend(_airline(p) for placed in _split_coordinated_places(piece)
                                     for p in _split_in(placed))
         repaired = _join_split_dates(doc, _join_compound_places(doc, _join_adjacent_people(doc, repaired)))
-        repaired = _division_names(doc, repaired)
+        repaired = team_names(doc, _division_names(doc, repaired))
         taken = {t for e in repaired for t in range(e.start, e.end)}
         repaired = [_extend_person(e, taken) if e.label_ == "PERSON" else e for e in repaired]
         set_ents(doc, repaired)

@@ -35,7 +35,8 @@ KIND = {"PERSON": "PER", "ORG": "ORG", "GPE": "LOC", "LOC": "LOC", "FAC": "LOC"}
 # rules whose vote the re-typer never overrules: they read the name's own words or a designation
 PROTECTED = frozenset({"title", "party-word", "religion", "demonym", "acronym", "flight", "org-alias",
                        "facility-head-word", "place-head-word", "org-head-word", "defined-as-place", "party-member",
-                       "place-chain", "defined-as-body", "geo-nested"})
+                       "place-chain", "defined-as-body", "geo-nested", "club-name", "plays-for", "club-role",
+                       "listed-bodies", "band-record"})
 
 
 # Directions the news guard refuses: on Wikipedia a name repeated as a sentence's subject is mostly the person

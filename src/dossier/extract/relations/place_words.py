@@ -90,5 +90,6 @@ LEGISLATOR_TITLES = frozenset(
     "assemblyman assemblywoman".split()
 )
 # Name words of what is named after a place without lying there: an agreement between states ("the Australia–Chile
-# Free Trade Agreement") and a firm named after its founders ("Gordon Advisors", "Bridgewater Associates").
-UNSITED_NAME_WORDS = frozenset("agreement treaty accord pact protocol associates advisors advisers".split())
+# Free Trade Agreement"), a firm named after its founders ("Gordon Advisors", "Bridgewater Associates") and a team
+# named after the place it represents, like an embassy ("India national under-19 cricket team").
+UNSITED_NAME_WORDS = frozenset("agreement treaty accord pact protocol associates advisors advisers team squad".split())
