@@ -118,3 +118,16 @@ def test_thresholds_are_chosen_once_for_the_three_types_and_deterministically() 
     assert (best["PER"], best["ORG"]) == (0.625, 0.575)  # just above the one wrong change of each type
     for method in ("median", "one-se"):  # seeded resamples: the same choice every time
         assert tr.choose(_decisions(), 0.75, method=method) == tr.choose(_decisions(), 0.75, method=method)
+
+
+def test_a_country_named_by_its_abbreviation_stays_a_place() -> None:
+    # ECB+ dev: "the US intended to attack … the US and its allies would first need …" read as a body by the
+    # re-typer; an abbreviation the gazetteer lacks is a country all the same
+    from dossier.extract.parser import cached_parser
+
+    doc = cached_parser()("When asked if the US intended to attack, Mr Gates said the US and its allies would wait.")
+    us = next(e for e in doc.ents if e.text == "US")
+    feats = retyper.span_features(us, us.label_, "none")
+    assert "gaz=country" in feats
+    assert not retyper.allowed("LOC", "ORG", feats)
+    assert "gaz=country" not in retyper.span_features(doc[-2:-1], "ORG", "none")  # "wait" is no country

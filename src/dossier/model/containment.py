@@ -20,7 +20,7 @@ from functools import cache
 from importlib import resources
 
 from dossier.model.names import name_key
-from dossier.model.reference import lookup_place
+from dossier.model.reference import country_abbreviation, lookup_place
 
 __all__ = ["known_inside", "known_place"]
 
@@ -32,11 +32,6 @@ _UNIT = (r"oblast|province|county|municipality|district|region|state|prefecture|
 _UNIT_AFTER = re.compile(rf"\s+(?:{_UNIT})$")
 _UNIT_BEFORE = re.compile(rf"^(?:the\s+)?(?:{_UNIT})\s+of\s+(?:the\s+)?")
 _MIN_BARE = 4  # "Ain" of "Ain department" is a name; "Ng" would be noise
-# Country abbreviations the gazetteer does not list as names (keys without dots: "U.S." → "u s").
-_COUNTRY_ABBREVIATIONS = {
-    "us": "US", "u s": "US", "usa": "US", "u s a": "US", "uk": "GB", "u k": "GB", "uae": "AE", "u a e": "AE",
-    "drc": "CD", "prc": "CN", "roc": "TW",
-}  # fmt: skip
 
 
 def _variants(key: str) -> tuple[str, ...]:
@@ -83,7 +78,7 @@ def _outers(key: str) -> Iterator[str]:
 
 
 def _country_code(name: str, key: str) -> str | None:
-    code = _COUNTRY_ABBREVIATIONS.get(key)
+    code = country_abbreviation(name)
     if code is not None:
         return code
     place = lookup_place(name, allow_common_words=True)

@@ -121,6 +121,19 @@ def is_common_word(name: str) -> bool:
     return name_key(name) in _COMMON_WORDS
 
 
+# Country abbreviations the gazetteer does not list as names (keys without dots: "U.S." → "u s"): "US", "UK" are
+# countries wherever a report writes them, which the gazetteer's names cannot say.
+_COUNTRY_ABBREVIATIONS = {
+    "us": "US", "u s": "US", "usa": "US", "u s a": "US", "uk": "GB", "u k": "GB", "uae": "AE", "u a e": "AE",
+    "drc": "CD", "prc": "CN", "roc": "TW",
+}  # fmt: skip
+
+
+def country_abbreviation(name: str) -> str | None:
+    """The ISO code of the country an abbreviation names ("U.S." → "US", "UK" → "GB"), if it is one."""
+    return _COUNTRY_ABBREVIATIONS.get(name_key(name))
+
+
 def lookup_place(name: str, *, allow_common_words: bool = False) -> Place | None:
     key = name_key(name)
     if not allow_common_words and key in _COMMON_WORDS:

@@ -26,7 +26,7 @@ from spacy.tokens import Doc, Span
 
 from dossier.extract.components.person_cues import kin_list
 from dossier.extract.components.place_cues import geo_nesting
-from dossier.model.reference import given_names, lookup_org, lookup_place, org_heads
+from dossier.model.reference import country_abbreviation, given_names, lookup_org, lookup_place, org_heads
 
 MODEL_FILE = "entity_retyper.json.gz"
 CLASSES = ("PER", "ORG", "LOC", "OTHER")
@@ -125,6 +125,8 @@ def span_features(span: Span, model_label: str, why: str, ent_at: dict[int, Span
     if place is not None:
         f.add(f"gaz={place.kind}")
         f.add(f"gazpop={_pop(place.population)}")
+    elif country_abbreviation(text) is not None:
+        f.add("gaz=country")  # "the US and its allies": a country by its abbreviation stays a place
     if len(words) > 1:
         last = lookup_place(words[-1].text)
         if last is not None:
