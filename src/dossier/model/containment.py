@@ -16,7 +16,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
 from dossier.model.names import name_key
@@ -34,6 +34,7 @@ _UNIT_BEFORE = re.compile(rf"^(?:the\s+)?(?:{_UNIT})\s+of\s+(?:the\s+)?")
 _MIN_BARE = 4  # "Ain" of "Ain department" is a name; "Ng" would be noise
 
 
+@lru_cache(maxsize=1 << 16)
 def _variants(key: str) -> tuple[str, ...]:
     """The name's key, and the key without its unit word, when it has one and something is left."""
     bare = _UNIT_BEFORE.sub("", _UNIT_AFTER.sub("", key))
@@ -85,6 +86,7 @@ def _country_code(name: str, key: str) -> str | None:
     return place.country if place is not None and place.kind == "country" and name_key(place.name) == key else None
 
 
+@lru_cache(maxsize=1 << 16)  # a report names the same pairs again and again
 def known_inside(inner: str, outer: str) -> bool:
     """Whether GeoNames has a place named ``inner`` that lies in a division or country named ``outer``
     ("Plentywood" in "Sheridan County", "Montana" and "United States"; "Tver Oblast" in "Russia")."""

@@ -596,7 +596,8 @@ class EntityTyper:
         first_names = first_name_owners(doc)  # "Hugh" after "Hugh Jackman": him, not a place of that name
         place_bases = {name_key(" ".join(t.text for t in e[:-1])) for e in doc.ents
                        if e.label_ in {"GPE", "LOC", "FAC"} and len(e) >= 2 and e[-1].lower_ in _PLACE_WORDS}
-        for e in doc.ents:
+        model_ents = doc.ents  # read once: each read of doc.ents builds every span anew
+        for e in model_ents:
             label = e.label_
             if label in NAME_LABELS and (junk := relabel(e)) is not None:
                 if not junk:
@@ -700,7 +701,7 @@ class EntityTyper:
                 votes[key]["GPE"] += _STRONG
                 why.setdefault(key, "place-chain")
             elif label in {"PERSON", "ORG"} and e.start not in titled and key not in person_words \
-                    and geo_nested_place(e, key in placed_in):
+                    and geo_nested_place(e, key in placed_in, model_ents):
                 votes[key]["GPE"] += _STRONG  # "past Plentywood … into Sheridan County", "Rosharon, Brazoria County"
                 why.setdefault(key, "geo-nested")
             elif label in {"ORG", "FAC", "GPE"} and e.start not in titled and in_list_of_people(e):

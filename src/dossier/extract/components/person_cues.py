@@ -14,8 +14,10 @@ def list_start(span: Span) -> int:
     """Where the list of names ``span`` ends starts ("Selçuk, Torbalı and Ödemiş"), read off the surface (the
     parser often misreads lists of names): back over "," / "and" / "or" and the names before them."""
     doc = span.doc
-    ends = {e.end: e.start for e in doc.ents}
     start = span.start
+    if start < 2 or doc[start - 1].lower_ not in {",", "and", "or"}:
+        return start  # most names stand in no list: no need to index the document's names
+    ends = {e.end: e.start for e in doc.ents}
     while start >= 2 and doc[start - 1].lower_ in {",", "and", "or"}:
         k = start - 1
         if doc[k].lower_ in {"and", "or"} and k >= 1 and doc[k - 1].text == ",":

@@ -6,6 +6,7 @@ Sheridan County")."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from functools import lru_cache
 
 from spacy.tokens import Span
@@ -13,7 +14,7 @@ from spacy.tokens import Span
 from dossier.extract.place_parents import admin_data
 from dossier.model.containment import known_inside, known_place
 from dossier.model.names import name_key
-from dossier.model.reference import given_names, is_common_word, lookup_place, org_heads
+from dossier.model.reference import country_abbreviation, given_names, is_common_word, lookup_place, org_heads
 
 # verbs whose passive subject is where something lies: "Vigra Church is located south of Roald", "the chapel is
 # situated on the hill" (nobody's surname: "Charlotte Church is located" is no sentence of the news)
@@ -47,26 +48,26 @@ def shares_plural_tail(span: Span) -> bool:
 NESTING = ("adjacent", "sentence", "document", "country")
 
 
-def geo_nesting(span: Span) -> str | None:
+def geo_nesting(span: Span, ents: Sequence[Span] | None = None) -> str | None:
     """How GeoNames' containment (``model.containment``) ties the name to another name of the report, that the
     small model does not call a person: "adjacent" where the two stand side by side after a comma ("Guarenas,
     Miranda", "Plentywood, Sheridan County"), "sentence" where one lies in the other's county, state or province
     in one sentence ("past Plentywood … into Sheridan County"; "between Pitkin and Lake counties" … "Aspen"),
     "document" where they are sentences apart, "country" where the only tie is a country the name lies in (every
     town's namesake does: "Wallace" in the United States); None where GeoNames knows no such place. A person
-    named like a town rarely stands beside that town's own county, so the closer ties are the surer."""
+    named like a town rarely stands beside that town's own county, so the closer ties are the surer. ``ents``: the
+    document's names when the caller has them (``doc.ents`` builds every span anew at each read)."""
     if not known_place(span.text):
         return None
     doc = span.doc
     key = span.text
     best = len(NESTING)
-    for other in doc.ents:
-        if other.label_ == "PERSON" or other.text == key or (other.start < span.end and span.start < other.end) \
-                or other.root.dep_ in {"compound", "amod", "poss"}:
-            continue  # a premodifier is no place of the sentence: "Kimball told Nebraska voters"
-        tie = _tie(key, other.text)
-        if tie is None:
+    for other in doc.ents if ents is None else ents:
+        if other.label_ == "PERSON" or other.text == key or (other.start < span.end and span.start < other.end):
             continue
+        tie = _tie(key, other.text)
+        if tie is None or other.root.dep_ in {"compound", "amod", "poss"}:
+            continue  # a premodifier is no place of the sentence: "Kimball told Nebraska voters"
         if tie == "country":
             level = 3
         elif (other.start == span.end + 1 and doc[span.end].text == ",") or (
@@ -91,10 +92,7 @@ def _tie(name: str, other: str) -> str | None:
 
 def _is_country(name: str) -> bool:
     place = lookup_place(name, allow_common_words=True)
-    return place is not None and place.kind == "country" or name_key(name) in _COUNTRY_KEYS
-
-
-_COUNTRY_KEYS = frozenset({"us", "u s", "usa", "u s a", "uk", "u k", "uae", "u a e", "drc", "prc", "roc"})
+    return place is not None and place.kind == "country" or country_abbreviation(name) is not None
 
 
 # First-level division names that are also English words or compass names ("Capital", "Rivers", "Est")
@@ -122,14 +120,14 @@ def admin_division(span: Span, located: bool) -> bool:
                        and doc[span.start - 2].ent_type_ in {"GPE", "LOC"})
 
 
-def geo_nested_place(span: Span, placed: bool) -> bool:
+def geo_nested_place(span: Span, placed: bool, ents: Sequence[Span] | None = None) -> bool:
     """Whether a name the model calls a person or an organisation is a place by GeoNames' containment
     (``geo_nesting``): always where it stands beside its county, state or province ("Guarenas, Miranda"); in one
     sentence with it ("past Plentywood … into Sheridan County") where the name opens with no given name, ends in no
     organisation word and does not act (``_acts``); further apart, only in a country the report names, or one word
     the model calls a person ("the governor met Kimball in Lincoln, Nebraska"), only where the report also places
     something there (``placed``: "in Rosharon")."""
-    nesting = geo_nesting(span)
+    nesting = geo_nesting(span, ents)
     if nesting is None or nesting == "adjacent":
         return nesting is not None
     if is_common_word(span.text):

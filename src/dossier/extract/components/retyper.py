@@ -213,6 +213,7 @@ def retype(doc: Doc, names: dict[str, tuple[list[Span], list[str], str, str]]) -
     pooled: list[tuple[str, list[Span], set[str]]] = []
     words = _doc_words(doc)
     ent_at = _ent_index(doc)
+    ents = doc.ents
     for key, (spans, labels, voted, why) in names.items():
         if not RECORDER and (why in PROTECTED or voted not in KIND):
             continue  # never retyped: no features needed
@@ -223,7 +224,7 @@ def retype(doc: Doc, names: dict[str, tuple[list[Span], list[str], str, str]]) -
                 feats.add(f"inname={kind}")
         for s, lab in zip(spans, labels, strict=True):
             feats |= span_features(s, lab, why or "none", ent_at)
-        if (nesting := geo_nesting(span)) is not None:
+        if (nesting := geo_nesting(span, ents)) is not None:
             feats.add(f"geonest={nesting}")  # GeoNames nests it with another name of the report
         pooled.append((key, spans, feats))
     for hook in RECORDER:
