@@ -162,7 +162,18 @@ def distant_rows(rows: list[T.Row], weight: float = 1.0, strip: bool = False) ->
 
 
 def news_rows(cache: bool) -> list[T.Row]:
-    path = CACHE / "distant-news-rows.pickle"
+    """The labelled news rows; with ``cache`` kept under bench/.cache, under a name that changes with dossier's
+    source and shipped data (a row set read by older code would silently train on stale features)."""
+    import hashlib
+
+    import dossier
+
+    digest = hashlib.sha256()
+    root = Path(dossier.__file__).resolve().parent
+    for f in sorted([*root.rglob("*.py"), *root.glob("data/*"), Path(__file__)]):
+        if f.is_file() and f.name != "relation_model.json.gz":
+            digest.update(f.read_bytes())
+    path = CACHE / f"distant-news-rows-{digest.hexdigest()[:16]}.pickle"
     if cache and path.exists():
         rows: list[T.Row] = pickle.loads(path.read_bytes())
         return rows
