@@ -414,3 +414,14 @@ def test_a_list_of_places_after_a_country_noun_goes_on_past_a_name_the_gazetteer
 def test_a_place_listed_after_a_country_noun_must_lie_in_that_country() -> None:
     got = _located("Rosenborg is a Norwegian football club that played a friendly from Fyllingsdalen, Madrid.")
     assert ("Madrid", "Norway") not in got
+
+
+def test_a_road_keeps_its_number_and_lies_where_the_sentence_puts_it() -> None:
+    # ECB+ dev: "on State Route 52 in San Diego" — the model tags "State Route" (an organisation) and "52" apart
+    text = "The driver failed sobriety tests shortly after 2 a.m. on State Route 52 in San Diego, an officer said."
+    x = extract(Document(id=Document.make_id(text), text=text, source="test"))
+    names = {e.name: e.type.value for e in x.entities}
+    assert names.get("State Route 52") == "place" and "State Route" not in names
+    assert ("State Route 52", "San Diego") in _located(text)
+    # a number in any other name still makes no place of it ("October 3, 1981" read as a place by the model)
+    assert not {s for s, _ in _located("The treaty was signed on October 3, 1981 in Paris.")} - {"Paris"}

@@ -28,6 +28,7 @@ from spacy.tokens import Doc, Span
 from dossier.extract.components.extensions import register
 from dossier.extract.components.org_cues import team_names
 from dossier.extract.components.spans import is_capitalised, set_ents
+from dossier.extract.relations.place_words import ROAD_WORDS
 from dossier.model.reference import lookup_place, org_heads
 
 _IZAFE = {"e", "i"}  # Persian/Urdu izafe particles, typical of organisation names (Jaish-e-, Lashkar-i-)
@@ -286,6 +287,21 @@ def _division_names(doc: Doc, ents: list[Span]) -> list[Span]:
     return sorted(out, key=lambda e: e.start)
 
 
+def _road_numbers(doc: Doc, ents: list[Span]) -> list[Span]:
+    """A name ending in a road word and followed by the road's number ("State Route" + "52", "US Highway" +
+    "101A") is the road, a facility; the number stops being a number of its own."""
+    out = list(ents)
+    for e in ents:
+        if e.label_ not in _KEEP_LABELS or e[-1].lower_ not in ROAD_WORDS or e.end >= len(doc):
+            continue
+        number = doc[e.end]
+        if not (number.text[:1].isdigit() and number.text.isalnum() and len(number.text) <= 4):
+            continue
+        out = [x for x in out if x is not e and not x.start == number.i]
+        out.append(Span(doc, e.start, e.end + 1, label="FAC"))
+    return sorted(out, key=lambda x: x.start)
+
+
 def _split_possessive(span: Span, named: set[str]) -> list[Span]:
     """"Yale's Berkeley Divinity School" → the owner and the body it owns, when the owner is a name (``named``:
     the names the report uses alone or opens another organisation's name with) and an organisation word is in
@@ -361,7 +377,7 @@ class NameRepair:
                     repaired.extend(_airline(p) for placed in _split_coordinated_places(piece)
                                     for p in _split_in(placed))
         repaired = _join_split_dates(doc, _join_compound_places(doc, _join_adjacent_people(doc, repaired)))
-        repaired = team_names(doc, _division_names(doc, repaired))
+        repaired = _road_numbers(doc, team_names(doc, _division_names(doc, repaired)))
         taken = {t for e in repaired for t in range(e.start, e.end)}
         repaired = [_extend_person(e, taken) if e.label_ == "PERSON" else e for e in repaired]
         set_ents(doc, repaired)

@@ -51,6 +51,7 @@ from dossier.extract.relations.place_words import (
     PART_NOUNS,
     PLACE_NOUNS,
     REGION_UNITS,
+    ROAD_WORDS,
     SEAT_WORDS,
     SITE_NAMES,
     TOWN_UNITS,
@@ -75,8 +76,9 @@ class LocatedFinder(ChainReading):
 
     # -------------------------------------------------------------- what counts as a place
     def is_place(self, m: Mention) -> bool:
-        if any(t.like_num for t in self.doc[m.start:m.end]):
-            return False  # "October 3, 1981" typed as a place
+        tokens = self.doc[m.start:m.end]
+        if any(t.like_num for t in tokens) and not (len(tokens) >= 2 and tokens[-2].lower_ in ROAD_WORDS):
+            return False  # "October 3, 1981" typed as a place; not "State Route 52"
         if m.type == PLACE:
             return True
         words = self.res.ctx.entity_name.get(m.entity, "").lower().split()

@@ -93,3 +93,7 @@ LEGISLATOR_TITLES = frozenset(
 # Free Trade Agreement"), a firm named after its founders ("Gordon Advisors", "Bridgewater Associates") and a team
 # named after the place it represents, like an embassy ("India national under-19 cricket team").
 UNSITED_NAME_WORDS = frozenset("agreement treaty accord pact protocol associates advisors advisers team squad".split())
+
+# A road's word before its number: "State Route 52", "Interstate 5", "Highway 82" name a road, a place, whose number
+# is part of the name (entity repair joins it; the place rules accept the digit).
+ROAD_WORDS = frozenset({"route", "highway", "interstate", "motorway", "expressway", "freeway"})
