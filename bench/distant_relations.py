@@ -42,7 +42,7 @@ from dossier.extract.relations.references import ReferenceResolver
 from dossier.model import Document
 from dossier.model.containment import known_inside
 from dossier.model.names import name_key
-from dossier.model.reference import Place, lookup_place
+from dossier.model.reference import exact_place
 
 SHARED = sr.DATA.parent
 CACHE = Path(__file__).resolve().parent / ".cache"
@@ -82,11 +82,6 @@ def news_documents(shared: Path = SHARED) -> list[Document]:
     return [d for d in docs if not (d.id in seen or seen.add(d.id))]  # type: ignore[func-returns-value]
 
 
-def _known(name: str) -> Place | None:
-    hit = lookup_place(name, allow_common_words=True)
-    return hit if hit is not None and name_key(hit.name) == name_key(name) else None
-
-
 def distant_label(subject: str, obj: str) -> str | None:
     """The label GeoNames gives the ordered pair of place names: "located_in" when it puts the subject in the
     object, "none" when it knows both and they cannot nest (neither in the other, and a country or province is
@@ -96,7 +91,7 @@ def distant_label(subject: str, obj: str) -> str | None:
         return "located_in"
     if known_inside(obj, subject):
         return "none"
-    a, b = _known(subject), _known(obj)
+    a, b = exact_place(subject), exact_place(obj)
     if a is None or b is None or name_key(subject) == name_key(obj):
         return None
     if a.kind != "city" or b.kind != "city" or a.country != b.country:

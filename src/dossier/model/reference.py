@@ -141,6 +141,13 @@ def lookup_place(name: str, *, allow_common_words: bool = False) -> Place | None
     return gazetteer().get(key)
 
 
+def exact_place(name: str) -> Place | None:
+    """The gazetteer's entry only when it bears the name itself: the lookup also answers a near spelling or a
+    namesake ("Florida" with Floridablanca, "Peking" with Pöcking)."""
+    hit = lookup_place(name, allow_common_words=True)
+    return hit if hit is not None and name_key(hit.name) == name_key(name) else None
+
+
 @cache
 def org_aliases() -> tuple[dict[str, OrgAlias], dict[str, OrgAlias]]:
     """(name_key → alias, skeleton_key → alias) for every organisation name and a.k.a. in the table."""

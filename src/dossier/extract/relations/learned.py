@@ -34,7 +34,7 @@ from dossier.extract.relations.references import PERSON, Mention, ReferenceResol
 from dossier.model import EntityType
 from dossier.model.containment import known_inside
 from dossier.model.names import name_key
-from dossier.model.reference import Place, lookup_place
+from dossier.model.reference import Place, exact_place
 
 MODEL_FILE = "relation_model.json.gz"
 GROUPS = ("none", "family", "affiliation", "part_of", "located_in")
@@ -300,9 +300,7 @@ def _magnitude(place: Place) -> str:
 
 def _known(res: ReferenceResolver, entity: str) -> Place | None:
     """The gazetteer's entry bearing the entity's own name (not a fuzzy neighbour)."""
-    name = res.ctx.entity_name.get(entity, "")
-    hit = lookup_place(name, allow_common_words=True)
-    return hit if hit is not None and name_key(hit.name) == name_key(name) else None
+    return exact_place(res.ctx.entity_name.get(entity, ""))
 
 
 def _nests(located: LocatedFinder, s: Mention, o: Mention) -> bool:

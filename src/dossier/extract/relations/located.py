@@ -61,7 +61,7 @@ from dossier.extract.relations.place_words import (
 )
 from dossier.extract.relations.references import ORG, PERSON, PLACE, Mention, ReferenceResolver
 from dossier.model.names import name_key
-from dossier.model.reference import Place, lookup_place
+from dossier.model.reference import Place, exact_place
 
 
 class LocatedFinder(ChainReading):
@@ -132,9 +132,7 @@ class LocatedFinder(ChainReading):
     def known(self, entity: str) -> Place | None:
         """The gazetteer's entry for a place, only when it bears the place's own name (the lookup also answers
         "Florida" with Floridablanca and "New York" with a village in Ukraine)."""
-        name = self.res.ctx.entity_name.get(entity, "")
-        hit = lookup_place(name, allow_common_words=True)
-        return hit if hit is not None and name_key(hit.name) == name_key(name) else None
+        return exact_place(self.res.ctx.entity_name.get(entity, ""))
 
     def larger(self, inner: str, outer: str, outer_region: bool = False) -> bool:
         """Whether the gazetteer allows ``outer`` to contain ``inner`` (True when it knows either not).
