@@ -51,6 +51,12 @@ def test_honorifics_and_ranks_become_attributes_not_names() -> None:
     assert all(not e.name.startswith(("Lt", "Brig", "Maulana")) for e in x.entities)
 
 
+def test_a_job_title_before_a_name_is_its_title_not_its_first_name() -> None:
+    x = _run("Club President and General Manager Dana Whitfield said Head Coach Omar Pratt would stay.")
+    assert dict(_entity(x, "Dana Whitfield").attributes)["title"] == "General Manager"
+    assert dict(_entity(x, "Omar Pratt").attributes)["title"] == "Head Coach"
+
+
 def test_towns_are_places_never_people_or_organisations() -> None:
     x = _run(
         "A second rally took place in Kotli, where speakers denounced the ban. "

@@ -2,39 +2,28 @@
 
 from __future__ import annotations
 
-from dossier.extract.local_entities import RawMention
 from dossier.extract.pipeline import extract
-from dossier.extract.place_parents import annotate_places
 from dossier.ingest.limits import Limits
 from dossier.ingest.parse import parse_bytes
-from dossier.model import EntityType
-
-
-def _places(text: str, *names: str) -> list[RawMention]:
-    out = []
-    for name in names:
-        start = text.index(name)
-        out.append(RawMention(start, start + len(name), name, EntityType.PLACE, 0))
-    annotate_places(text, out)
-    return out
+from tests.extract.places import annotated_places
 
 
 def test_a_district_named_with_its_province_lies_in_it() -> None:
     text = "a force killed him in Andar district, Ghazni province, yesterday."
-    andar, ghazni = _places(text, "Andar", "Ghazni")
+    andar, ghazni = annotated_places(text, "Andar", "Ghazni")
     assert andar.attributes["precision"] == "district" and andar.attributes["admin1"] == "Ghazni"
     assert ghazni.attributes["precision"] == "admin1" and ghazni.attributes["admin1"] == "Ghazni"
 
 
 def test_a_province_the_model_missed_still_parents_its_district() -> None:
     text = "an operation in Shwak district, Paktiya province."
-    (shwak,) = _places(text, "Shwak")
+    (shwak,) = annotated_places(text, "Shwak")
     assert shwak.attributes["admin1"] == "Paktiya" and shwak.attributes["precision"] == "district"
 
 
 def test_gazetteer_gives_a_city_its_province_in_any_country() -> None:
     text = "Protesters marched in Munich and in Lashkar Gah."
-    munich, lashkar = _places(text, "Munich", "Lashkar Gah")
+    munich, lashkar = annotated_places(text, "Munich", "Lashkar Gah")
     assert munich.attributes["precision"] == "city" and munich.attributes["admin1"] == "Bavaria"
     assert munich.attributes["country"] == "DE"
     assert lashkar.attributes["admin1"] == "Helmand" and lashkar.attributes["country"] == "AF"
@@ -42,16 +31,16 @@ def test_gazetteer_gives_a_city_its_province_in_any_country() -> None:
 
 def test_a_bare_name_is_a_foreign_province_only_where_the_report_says_so() -> None:
     text = "Tankers crossed the Gulf towards Iran."
-    gulf, iran = _places(text, "Gulf", "Iran")
+    gulf, iran = annotated_places(text, "Gulf", "Iran")
     assert gulf.attributes.get("country") != "PG" and "admin1" not in gulf.attributes
     text = "Flooding hit Gulf province in the south."
-    (gulf,) = _places(text, "Gulf")
+    (gulf,) = annotated_places(text, "Gulf")
     assert gulf.attributes["precision"] == "admin1" and gulf.attributes["country"] == "PG"
 
 
 def test_a_list_is_not_a_chain() -> None:
     text = "operations in Kandahar, Helmand and Zabul provinces"
-    kandahar, helmand = _places(text, "Kandahar", "Helmand")
+    kandahar, helmand = annotated_places(text, "Kandahar", "Helmand")
     assert kandahar.attributes.get("admin1") != "Helmand"
 
 
@@ -60,7 +49,7 @@ def test_a_district_seat_too_small_for_the_gazetteer_has_its_province() -> None:
     a foreign namesake in the gazetteer ("Aliabad" of Iran) gives way to the one in the report's country."""
     text = "Gunmen attacked a checkpoint in Mohammad Agha district and a market in Aliabad, Afghan police said " \
         "in Kabul, Afghanistan."
-    agha, aliabad, _, _ = _places(text, "Mohammad Agha", "Aliabad", "Kabul", "Afghanistan")
+    agha, aliabad, _, _ = annotated_places(text, "Mohammad Agha", "Aliabad", "Kabul", "Afghanistan")
     assert agha.attributes["admin1"] == "Lowgar" and agha.attributes["precision"] == "district"
     assert agha.attributes["country"] == "AF"
     assert aliabad.attributes["admin1"] == "Kunduz" and aliabad.attributes["country"] == "AF"
@@ -69,13 +58,13 @@ def test_a_district_seat_too_small_for_the_gazetteer_has_its_province() -> None:
 
 def test_a_small_place_is_placed_only_in_a_country_the_report_names() -> None:
     text = "Gunmen attacked a checkpoint in Mohammad Agha district, police said."
-    (agha,) = _places(text, "Mohammad Agha")
+    (agha,) = annotated_places(text, "Mohammad Agha")
     assert "admin1" not in agha.attributes
 
 
 def test_a_part_of_a_country_names_the_country() -> None:
     text = "Clashes in Southern Afghanistan: a force searched a compound in Mohammad Agha district."
-    _, agha = _places(text, "Southern Afghanistan", "Mohammad Agha")
+    _, agha = annotated_places(text, "Southern Afghanistan", "Mohammad Agha")
     assert agha.attributes.get("admin1") == "Lowgar"
 
 

@@ -30,6 +30,9 @@ def test_average_precision_counts_each_gold_fact_once_and_skips_repeats() -> Non
 
 def test_a_model_that_adds_nothing_scores_the_rules_alone(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(learned, "load_model", learned.load_model)  # collect switches the model off: restore it
+    # the training script caches gold facts by title and alignments by object id: start from empty caches
+    monkeypatch.setattr(train_relation_model, "_ALIGN", {})
+    monkeypatch.setattr(train_relation_model, "_FACTS", {})
     first = TEXT.index(" He") + 1
 
     def at(name: str, sentence: int) -> tuple[tuple[int, int, int], ...]:

@@ -3,12 +3,11 @@ people counted once across the events of a report (docs/events.md)."""
 
 from __future__ import annotations
 
-from dossier.extract.local_entities import RawMention
 from dossier.extract.pipeline import extract
-from dossier.extract.place_parents import annotate_places
 from dossier.ingest.limits import Limits
 from dossier.ingest.parse import parse_bytes
 from dossier.model import EntityType, Extraction
+from tests.extract.places import annotated_places
 
 
 def _doc(text: str) -> Extraction:
@@ -19,15 +18,6 @@ def _admin1(x: Extraction, event_index: int = 0) -> str | None:
     ev = x.events[event_index]
     place = next((e for e in x.entities if e.id == ev.place), None)
     return dict(place.attributes).get("admin1") if place is not None else None
-
-
-def _places(text: str, *names: str, sentence: int = 0) -> list[RawMention]:
-    out = []
-    for name in names:
-        start = text.index(name)
-        out.append(RawMention(start, start + len(name), name, EntityType.PLACE, sentence))
-    annotate_places(text, out)
-    return out
 
 
 def test_proper_nouns_before_district_are_one_place_whatever_the_model_tagged() -> None:
@@ -48,16 +38,16 @@ def test_a_multiword_district_name_is_kept_whole() -> None:
 
 def test_another_transliteration_of_a_province_of_a_country_the_report_names() -> None:
     text = "Afghanistan: insurgents attacked a checkpoint in Logar on Monday."
-    _, logar = _places(text, "Afghanistan", "Logar")
+    _, logar = annotated_places(text, "Afghanistan", "Logar")
     assert logar.attributes.get("precision") == "admin1" and logar.attributes.get("country") == "AF"  # "Lowgar"
 
 
 def test_a_district_takes_the_one_province_its_sentence_names() -> None:
     text = "Operating in Paktika province, a force captured a facilitator in Orgun district."
-    _, orgun = _places(text, "Paktika", "Orgun")
+    _, orgun = annotated_places(text, "Paktika", "Orgun")
     assert orgun.attributes.get("admin1") == "Paktika"
     text = "Forces operated in Paktika province and Khost province; a facilitator was seized in Orgun district."
-    _, _, orgun = _places(text, "Paktika", "Khost", "Orgun")
+    _, _, orgun = annotated_places(text, "Paktika", "Khost", "Orgun")
     assert "admin1" not in orgun.attributes  # two provinces: which one is not for us to guess
 
 

@@ -28,7 +28,14 @@ from importlib import resources
 from dossier.extract.local_entities import RawMention
 from dossier.model import EntityType
 from dossier.model.names import name_key, name_key_uncached
-from dossier.model.reference import cities_by_name, lookup_place
+from dossier.model.reference import (
+    Place,
+    cities_by_name,
+    country_abbreviation,
+    division_abbreviation,
+    is_common_word,
+    lookup_place,
+)
 
 __all__ = ["annotate_places", "admin_data"]
 
@@ -118,14 +125,21 @@ def _end_with_kind(text: str, m: RawMention) -> int:
     return after.end() if after is not None else m.end
 
 
-def _from_gazetteer(m: RawMention, base: str, countries: set[str], division: bool = False) -> dict[str, str]:
+def _from_gazetteer(m: RawMention, base: str, countries: set[str], division: bool = False,
+                    after_article: bool = False) -> dict[str, str]:
     """Precision and parents the gazetteer knows for a name; of several places of that name, one in a country
     the report names ("Qalat" in a report from Afghanistan is Qalat, Zabul, not a larger namesake). A bare name
     is read as a first-level division only where the report says so ("Gulf province") or names its country:
     "the Gulf" in a report about Iran is not Gulf Province of Papua New Guinea."""
+    if (abbreviated := division_abbreviation(base)) is not None:  # "Troy, Mich.": the state, not a namesake town
+        return {"precision": "admin1", "admin1": abbreviated[1], "country": abbreviated[0]}
+    if (code := country_abbreviation(base)) is not None:  # "U.S.", "UK"
+        return {"precision": "country", "country": code}
     data = admin_data()
     out: dict[str, str] = {}
     place = lookup_place(base, allow_common_words=True)
+    if place is not None and place.kind == "country":  # "Djibouti", "Kuwait": the country, not its capital's province
+        return {"precision": "country", "country": place.country}
     gid = place.geonameid if place is not None else None
     kind = place.kind if place is not None else None
     if place is not None and kind == "city" and countries and place.country not in countries:
@@ -148,7 +162,9 @@ def _from_gazetteer(m: RawMention, base: str, countries: set[str], division: boo
     hit = data.admin1_by_key.get(name_key(base))
     if hit is None and (place is None or kind == "region"):
         hit = _admin1_spelling(base, countries | ({place.country} if place is not None and place.country else set()))
-    plausible = division or hit is not None and (hit[0] in countries or (place is not None and place.country == hit[0]))
+    alone = not countries and not after_article and _alone_a_division(base, place)
+    plausible = division or hit is not None and (hit[0] in countries or (place is not None and place.country == hit[0])
+                                                 or alone)
     if hit is not None and plausible and (place is None or place.country in ("", hit[0])) and "admin1" not in out:
         out["precision"] = "admin1"
         out["admin1"] = data.admin1_name[hit]
@@ -156,6 +172,13 @@ def _from_gazetteer(m: RawMention, base: str, countries: set[str], division: boo
     elif "admin1" not in out and gid is None and kind not in ("country", "region"):
         out.update(_small_place(base, countries))
     return out
+
+
+def _alone_a_division(base: str, place: Place | None) -> bool:
+    """In a report that names no country ("Michigan State Police said …"), a name is read as the one
+    first-level division that bears it when nothing else does: no town, country or region of that name, not a
+    capitalised word ("Unity"), not a common noun with its article ("the Gulf", "the Delta", "the Lakes")."""
+    return place is None and not is_common_word(base) and len(name_key(base)) >= 5 and base[:1].isupper()
 
 
 def _small_place(base: str, countries: set[str]) -> dict[str, str]:
@@ -214,18 +237,23 @@ def annotate_places(text: str, mentions: Sequence[RawMention]) -> None:
             hit = lookup_place(m.text[part.end():], allow_common_words=True)
         if hit is not None and hit.kind == "country":
             countries.add(hit.country)
+        elif (code := country_abbreviation(m.text)) is not None:  # "U.S."
+            countries.add(code)
+        elif (division := division_abbreviation(m.text)) is not None:  # "Troy, Mich." names the US too
+            countries.add(division[0])
     facts: list[dict[str, str]] = []
     for m in places:
         precision, base = _own_precision(text, m)
-        found = _from_gazetteer(m, base, countries, division=precision is not None)
+        found = _from_gazetteer(m, base, countries, division=precision is not None,
+                                after_article=text[max(0, m.start - 4) : m.start].lower() == "the ")
         if precision is not None:  # the report's own word beats the gazetteer's guess
             if precision != found.get("precision"):
                 # "Qalat district" is not the town of Qalat, but lies in the same province as its namesake town
                 keep = ("country", "admin1", "geonameid") if precision in ("district", "city") else ("country",)
                 found = {k: v for k, v in found.items() if k in keep}
             found["precision"] = precision
-        if found.get("precision") == "admin1":
-            found["admin1"] = base
+        if found.get("precision") == "admin1" and division_abbreviation(base) is None:
+            found["admin1"] = base  # the report's own spelling ("Lowgar"); an abbreviation keeps the full name
         facts.append(found)
     # "Andar district, Ghazni province, Afghanistan": each place lies in the next one after its comma
     rank = {"country": 0, "region": 1, "admin1": 2, "district": 3, "city": 4}
@@ -283,6 +311,8 @@ def _province_from_context(places: Sequence[RawMention], facts: list[dict[str, s
             continue
         if found.get("country") or m.attributes.get("country"):
             continue  # the gazetteer placed it somewhere; no guess over that
+        if name_key(m.text) in admin_data().admin1_by_key:
+            continue  # "Alabama" where the report never names the US: a province itself, in no other one
         same = {name_key(p): p for s, p in provinces if s == m.sentence}
         if len(same) == 1:
             found["admin1"] = next(iter(same.values()))

@@ -11,6 +11,7 @@ from functools import cache
 
 from dossier.model import EntityType
 from dossier.model.names import is_acronym, name_key
+from dossier.model.reference import division_abbreviation
 
 TYPE_ORDER = tuple(t.value for t in EntityType)
 
@@ -55,7 +56,8 @@ def canonical_name(names: Sequence[str], type_: str | None = None) -> str:
     alphabetical); shown in its most frequent spelling (ties: not all capitals, then alphabetical). Leading
     titles are dropped.
 
-    For an organisation, a place or a group, the *most frequent* non-acronym form wins and a longer form only
+    For an organisation, a place or a group, the *most frequent* form that is no acronym and no state's
+    abbreviation ("Mich.") wins and a longer form only
     breaks ties: a longer name seen once is as likely a headline or a quoted title that contains the name
     ("Hamas Operation Al Aqsa Flood", "Coalition Force Captures Taliban") as a fuller name, and a person's full
     name has no such counterpart.
@@ -68,11 +70,17 @@ def canonical_name(names: Sequence[str], type_: str | None = None) -> str:
     if type_ in (None, "person"):
         pool = [n for n in stripped if _full(n)] or stripped
     else:
-        pool = [n for n in stripped if not is_acronym(n.replace(" ", ""))] or stripped
+        plain = [n for n in stripped if not is_acronym(n.replace(" ", ""))]
+        pool = [n for n in plain if not _abbreviated_place(n)] or plain or stripped
     by_key = Counter(name_key(n) for n in pool)
     best_key = min(by_key, key=lambda k: (-by_key[k], -len(k.split()), -len(k), k))
     spellings = Counter(n for n in pool if name_key(n) == best_key)
     return min(spellings, key=lambda n: (-spellings[n], n.isupper(), n))
+
+
+def _abbreviated_place(name: str) -> bool:
+    """"Mich.", "B.C.": a state's or province's abbreviation, which yields to the name it stands for."""
+    return name.endswith(".") and division_abbreviation(name) is not None
 
 
 def strip_title(name: str) -> str:

@@ -134,7 +134,24 @@ def country_abbreviation(name: str) -> str | None:
     return _COUNTRY_ABBREVIATIONS.get(name_key(name))
 
 
+@cache
+def _division_abbreviations() -> dict[str, tuple[str, str]]:
+    rows = (line.split("\t") for line in _data_text("division_abbreviations.tsv").splitlines()
+            if line.strip() and not line.startswith("#"))
+    return {abbr: (country, name) for abbr, country, name in rows}
+
+
+def division_abbreviation(name: str) -> tuple[str, str] | None:
+    """(country, division name) of a dotted state or province abbreviation ("Mich." → US, Michigan; "N. Y." →
+    US, New York): ``data/division_abbreviations.tsv``. Only the dotted form: "MD" and "PA" say other things."""
+    return _division_abbreviations().get(name.strip().replace(" ", ""))
+
+
 def lookup_place(name: str, *, allow_common_words: bool = False) -> Place | None:
+    """The gazetteer's place for a name (a near spelling too). A state's abbreviation is none of its namesakes:
+    "Ala." is not Aalen, whose other names include "Ala"."""
+    if name.endswith(".") and division_abbreviation(name) is not None:
+        return None
     key = name_key(name)
     if not allow_common_words and key in _COMMON_WORDS:
         return None

@@ -233,6 +233,8 @@ def build_profiles(entities: Sequence[LocalRow], mention_sentences: Iterable[tup
             refs.append(("geonameid", gid))
         if oid := e.attributes.get("ofac_id"):
             refs.append(("ofac", oid))
+        if cls == PLACE and (division := admin1_ref(e.attributes)):
+            refs.append(("admin1", division))
         alias_keys = frozenset(
             token_skeleton_joined(clean_key(a, cls)) for a in e.aliases if not is_acronym(a.replace(".", ""))
         ) - {""}
@@ -252,6 +254,15 @@ def build_profiles(entities: Sequence[LocalRow], mention_sentences: Iterable[tup
             legal=legal_form(e.name) if cls == AGENT else "",
         ))
     return out
+
+
+def admin1_ref(attributes: dict[str, str]) -> str | None:
+    """"US:michigan" for a place that *is* a first-level division ("Michigan", "Mich.": precision admin1), so
+    that an abbreviation and the name it stands for are one place across reports; None for anything else."""
+    if attributes.get("precision") != "admin1" or not (name := attributes.get("admin1")):
+        return None
+    country = attributes.get("country")
+    return f"{country}:{name_key(name)}" if country else None
 
 
 def is_broad_place(attributes: dict[str, str]) -> bool:

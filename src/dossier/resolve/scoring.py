@@ -50,8 +50,8 @@ WEIGHTS: dict[str, dict[str, Level]] = {
         "incompatible": Level(0.01, 0.1, "place or group vs something else"),
     },
     "reference": {
-        "same": Level(0.3, 0.0001, "same GeoNames or OFAC id"),
-        "different": Level(0.0001, 0.1, "different GeoNames or OFAC ids"),
+        "same": Level(0.3, 0.0001, "same GeoNames or OFAC id, or the same state or province"),
+        "different": Level(0.0001, 0.1, "different GeoNames or OFAC ids, or states or provinces"),
     },
     "acronym": {
         "shared": Level(0.3, 0.01, "the same acronym given in both reports"),

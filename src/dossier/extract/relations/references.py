@@ -598,6 +598,10 @@ class ReferenceResolver(ClauseReading):
         for c in tok.children:
             if c.dep_ == "poss":
                 pm = self.ent(c.i)
+                if pm is not None and pm.type == PLACE and tok.pos_ == "NOUN":
+                    # "president of Alabama's state medical association", "mayor of Israel's largest city": the
+                    # body is the unnamed one the noun denotes; the place is only where it is
+                    return None
                 if pm is not None and pm.entity not in exclude:
                     return pm.entity
                 ref = self.refer(c, exclude)
