@@ -85,3 +85,37 @@ def test_across_reports_an_abbreviated_state_joins_the_state_named_in_full(tmp_p
         assert entity["Minn."] != entity["Michigan"]
         state = store.entity(entity["Michigan"])
         assert state is not None and state.name == "Michigan" and "Mich." in state.aliases
+
+
+def test_a_town_its_state_places_abroad_in_the_gazetteer_is_a_namesake() -> None:
+    from dossier.extract.pipeline import extract
+    from dossier.ingest.limits import Limits
+    from dossier.ingest.parse import parse_bytes
+
+    text = "Police said he was a disgruntled employee of the facility in Signal Hill, California."
+    x = extract(parse_bytes(text.encode(), "t.txt", "t.txt", Limits()))
+    town = next(e for e in x.entities if e.name == "Signal Hill")
+    attrs = dict(town.attributes)
+    # GeoNames' only Signal Hill of the table is a district of Calgary: its country and coordinates go
+    assert attrs.get("country") == "US" and attrs.get("admin1") == "California"
+    assert "lat" not in attrs and attrs.get("geonameid") != "6147512"
+
+
+def test_a_country_owning_what_follows_contains_nothing() -> None:
+    kabul, _ = annotated_places("Talks in Kabul, Pakistan's ambassador said, went well.", "Kabul", "Pakistan")
+    assert kabul.attributes["country"] == "AF"
+    paris, _ = annotated_places("She grew up in Paris, Texas.", "Paris", "Texas")
+    assert paris.attributes["country"] == "US" and paris.attributes["admin1"] == "Texas"
+
+
+def test_a_world_city_is_not_a_village_of_a_country_the_report_names() -> None:
+    delhi, _ = annotated_places("Officials in Delhi met U.S. envoys on Monday.", "Delhi", "U.S.")
+    assert delhi.attributes["country"] == "IN"  # not Delhi, California, a village of the named country
+
+
+def test_a_bare_unknown_name_takes_no_province_from_its_report() -> None:
+    text = "Police in Punjab province said the shop on 117th Street was shut."
+    _, street = annotated_places(text, "Punjab", "117th Street")
+    assert "admin1" not in street.attributes
+    _, orgun = annotated_places("Police in Paktika province said a force raided Orgun district.", "Paktika", "Orgun")
+    assert orgun.attributes.get("admin1") == "Paktika"  # a district named as one still does

@@ -65,6 +65,7 @@ _GAZETTEER_PRECISION = {"country": "country", "city": "city", "region": "region"
 _COMPASS = re.compile(
     r"(?:(?:north|south|east|west|central|(?:north|south)-?(?:east|west))(?:ern)?,?\s+(?:and\s+)?)+",
     re.IGNORECASE)
+_POSSESSIVE = re.compile(r"['’]s?\b")
 _SMALL_NAME_MIN = 4  # a small place's name shorter than this ("Las", "Bati") says too little to place anything
 
 
@@ -100,13 +101,13 @@ def admin_data() -> AdminData:
     return AdminData(names, by_key, city, {k: tuple(sorted(v)) for k, v in small.items()})
 
 
-def _in_countries(base: str, countries: set[str]) -> tuple[str, str] | None:
-    """The most populous city named ``base`` in one of ``countries``: (geonameid, country)."""
+def _in_countries(base: str, countries: set[str]) -> tuple[str, str, int] | None:
+    """The most populous city named ``base`` in one of ``countries``: (geonameid, country, population)."""
     found = [c for c in cities_by_name().get(name_key(base), []) if c[1] in countries]
     if not found:
         return None
-    _, cc, gid = max(found)
-    return gid, cc
+    pop, cc, gid = max(found)
+    return gid, cc, pop
 
 
 def _own_precision(text: str, m: RawMention) -> tuple[str | None, str]:
@@ -144,7 +145,9 @@ def _from_gazetteer(m: RawMention, base: str, countries: set[str], division: boo
     kind = place.kind if place is not None else None
     if place is not None and kind == "city" and countries and place.country not in countries:
         local = _in_countries(base, countries)
-        if local is not None:
+        # a world city keeps its name against a village of a named country: "Delhi" in a report that names
+        # the U.S. is not Delhi, California (a tenth of the size or more: "Victoria" in a report from Canada)
+        if local is not None and (place.population < _FOREIGN_TOWN or local[2] * 10 >= place.population):
             gid = local[0]
             out["geonameid"] = gid
         elif place.population < _FOREIGN_TOWN:
@@ -274,6 +277,8 @@ def annotate_places(text: str, mentions: Sequence[RawMention]) -> None:
             continue
         if _in_a_list(text, places, i + 1):
             continue  # "Kabul, Kandahar and Helmand": a list, not a chain
+        if _POSSESSIVE.match(text, _end_with_kind(text, nxt)):
+            continue  # "in Kabul, Pakistan's ambassador said": the place owns what follows; it contains nothing
         child, parent = facts[i], facts[i + 1]
         if parent.get("precision") == "city" and "admin1" in parent and "admin1" not in child \
                 and child.get("precision") in ("district", "city"):
@@ -281,6 +286,10 @@ def annotate_places(text: str, mentions: Sequence[RawMention]) -> None:
             continue
         if "precision" not in parent or rank[parent["precision"]] >= rank.get(child.get("precision", ""), 5):
             continue  # "Kabul, Kandahar and Helmand": a list, not a chain
+        if parent.get("country") and child.get("country") not in (None, parent["country"]):
+            # "Signal Hill, California": the gazetteer's Signal Hill (in Calgary) is a namesake, not this place
+            for key in ("admin2", "geonameid", "country"):
+                child.pop(key, None)
         for key in ("admin1", "admin2", "country"):
             if key in parent and (key not in child or key == "admin1"):
                 child[key] = parent[key]  # the report's own words beat a namesake in the gazetteer
@@ -288,6 +297,13 @@ def annotate_places(text: str, mentions: Sequence[RawMention]) -> None:
             child["admin2"] = _own_precision(text, nxt)[1]
     _province_from_context(places, facts)
     for m, found in zip(places, facts, strict=True):
+        if "geonameid" not in found and found.get("country") \
+                and m.attributes.get("country") not in (None, "", found["country"]):
+            # the text puts it in another country than the gazetteer's entry of that name ("Signal Hill,
+            # California" is not Signal Hill in Calgary): keep none of the namesake's identity or coordinates
+            for key in ("geonameid", "gazetteer_name", "lat", "lon"):
+                m.attributes.pop(key, None)
+            m.attributes["country"] = found["country"]
         if "geonameid" in found:  # the report's namesake: its coordinates and country, not the other one's
             m.attributes.pop("lat", None)
             m.attributes.pop("lon", None)
@@ -302,15 +318,18 @@ def annotate_places(text: str, mentions: Sequence[RawMention]) -> None:
 def _province_from_context(places: Sequence[RawMention], facts: list[dict[str, str]]) -> None:
     """A district or village the gazetteer and the text's "X district, Y province" leave without a province
     lies in the one province its sentence names ("Operating in Paktika province, a force captured … in Orgun
-    district"), else the one province the whole report names; with two or more, it stays unknown."""
+    district"), else the one province the whole report names; with two or more, it stays unknown. Only a place
+    named as a district or village (its division word, the gazetteer): a bare name nothing knows may be a
+    continent, a street or a mistyped name ("Europe", "117th Street", "Super Bowl"), and a province or a place
+    the gazetteer puts in a country is never moved."""
     provinces = [(m.sentence, f["admin1"]) for m, f in zip(places, facts, strict=True)
                  if f.get("precision") == "admin1" and f.get("admin1")]
     report = {name_key(p) for _, p in provinces}
     for m, found in zip(places, facts, strict=True):
-        if found.get("precision") not in ("district", "city", None) or "admin1" in found:
+        if found.get("precision") not in ("district", "city") or "admin1" in found:
             continue
-        if found.get("country") or m.attributes.get("country"):
-            continue  # the gazetteer placed it somewhere; no guess over that
+        if found.get("country") or m.attributes.get("country") or m.attributes.get("geonameid"):
+            continue  # the gazetteer (or the polity table: "West Germany") placed it; no guess over that
         if name_key(m.text) in admin_data().admin1_by_key:
             continue  # "Alabama" where the report never names the US: a province itself, in no other one
         same = {name_key(p): p for s, p in provinces if s == m.sentence}
