@@ -82,3 +82,14 @@ def test_a_headline_restates_the_body_event_with_its_number_of_people() -> None:
     headline_end = x.document.text.index("\n")
     lead = next(e for e in x.events if e.lemma == "kill" and e.date == "2025-03-01")
     assert any(m.end <= headline_end for m in lead.mentions)
+
+
+def test_a_street_number_is_no_year() -> None:
+    """"at 2301 West Big Beaver Road" had dated the shooting to the year 2301, "1600 Pennsylvania Avenue" to 1600;
+    a year before a bare name still dates ("gold at 2008 Olympics": headlines drop the article)."""
+    x = _extract("TROY, Mich., April 2, 2007 - A gunman opened fire at 2301 West Big Beaver Road on Monday. "
+                 "Police later searched a house at 1600 Pennsylvania Avenue.\n")
+    assert not any(t.text in ("2301", "1600") for t in x.times)
+    assert all(e.date is None or not e.date.startswith(("2301", "1600")) for e in x.events)
+    y = _extract("Phelps wins eighth gold at 2008 Olympics\n\nMichael Phelps won again on Saturday.\n")
+    assert any(t.value == "2008" for t in y.times)

@@ -28,7 +28,7 @@ from spacy.tokens import Doc, Span
 from dossier.extract.components.extensions import register
 from dossier.extract.components.org_cues import team_names
 from dossier.extract.components.spans import is_capitalised, set_ents
-from dossier.extract.relations.place_words import ROAD_WORDS
+from dossier.extract.relations.place_words import ROAD_WORDS, STREET_WORDS
 from dossier.model.reference import lookup_place, org_heads
 
 _IZAFE = {"e", "i"}  # Persian/Urdu izafe particles, typical of organisation names (Jaish-e-, Lashkar-i-)
@@ -139,6 +139,25 @@ def _join_split_dates(doc: Doc, ents: list[Span]) -> list[Span]:
         else:
             out.append(e)
     return out
+
+
+_LATEST_YEAR = 2100  # a bare number beyond it is no year a report tells ("2301 West Big Beaver Road")
+
+
+def _address_number(span: Span) -> bool:
+    """A bare number the model took for a year that is a street address: "at 1600 Pennsylvania Avenue", "at
+    2301 West Big Beaver Road" (capitalised words closing on a street word), or past any year a report tells.
+    A number before a bare name stays a year: headlines drop the article ("gold at 2008 Olympics")."""
+    if len(span) != 1 or not span[0].is_digit or not 3 <= len(span.text) <= 5:
+        return False
+    if int(span.text) > _LATEST_YEAR:
+        return True
+    for k, tok in enumerate(span.doc[span.end : span.end + 5]):
+        if k > 0 and tok.is_title and tok.lower_.rstrip(".") in STREET_WORDS:
+            return True
+        if not (tok.is_title or tok.like_num):
+            return False
+    return False
 
 
 def _split_lines(span: Span) -> list[Span]:
@@ -378,6 +397,8 @@ class NameRepair:
                                     for p in _split_in(placed))
         repaired = _join_split_dates(doc, _join_compound_places(doc, _join_adjacent_people(doc, repaired)))
         repaired = _road_numbers(doc, team_names(doc, _division_names(doc, repaired)))
+        # "at 1600 Pennsylvania Avenue": a street number the model took for a year is no date
+        repaired = [e for e in repaired if e.label_ != "DATE" or not _address_number(e)]
         taken = {t for e in repaired for t in range(e.start, e.end)}
         repaired = [_extend_person(e, taken) if e.label_ == "PERSON" else e for e in repaired]
         set_ents(doc, repaired)

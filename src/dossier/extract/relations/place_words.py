@@ -97,3 +97,8 @@ UNSITED_NAME_WORDS = frozenset("agreement treaty accord pact protocol associates
 # A road's word before its number: "State Route 52", "Interstate 5", "Highway 82" name a road, a place, whose number
 # is part of the name (entity repair joins it; the place rules accept the digit).
 ROAD_WORDS = frozenset({"route", "highway", "interstate", "motorway", "expressway", "freeway"})
+# A street's word after its name, as written in an address ("1600 Pennsylvania Avenue", "2301 W. Big Beaver Rd.")
+STREET_WORDS = frozenset(
+    "street st avenue ave road rd boulevard blvd drive dr lane ln way place court ct highway hwy parkway pkwy "
+    "terrace circle square crescent".split()
+)
