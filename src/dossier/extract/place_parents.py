@@ -65,7 +65,7 @@ _GAZETTEER_PRECISION = {"country": "country", "city": "city", "region": "region"
 _COMPASS = re.compile(
     r"(?:(?:north|south|east|west|central|(?:north|south)-?(?:east|west))(?:ern)?,?\s+(?:and\s+)?)+",
     re.IGNORECASE)
-_POSSESSIVE = re.compile(r"['’]s?\b")
+_POSSESSIVE = re.compile(r"['’]s?(?!\w)")  # "Pakistan's", "Texas'"
 _SMALL_NAME_MIN = 4  # a small place's name shorter than this ("Las", "Bati") says too little to place anything
 
 
@@ -130,8 +130,10 @@ def _from_gazetteer(m: RawMention, base: str, countries: set[str], division: boo
                     after_article: bool = False) -> dict[str, str]:
     """Precision and parents the gazetteer knows for a name; of several places of that name, one in a country
     the report names ("Qalat" in a report from Afghanistan is Qalat, Zabul, not a larger namesake). A bare name
-    is read as a first-level division only where the report says so ("Gulf province") or names its country:
-    "the Gulf" in a report about Iran is not Gulf Province of Papua New Guinea."""
+    is read as a first-level division only where the report says so ("Gulf province") or names its country
+    ("the Gulf" in a report about Iran is not Gulf Province of Papua New Guinea), or names no country at all
+    and nothing else bears the name (``_alone_a_division``). An abbreviation ("Mich.", "U.S.") and a country
+    are what they name, whatever towns share the letters or the capital's name."""
     if (abbreviated := division_abbreviation(base)) is not None:  # "Troy, Mich.": the state, not a namesake town
         return {"precision": "admin1", "admin1": abbreviated[1], "country": abbreviated[0]}
     if (code := country_abbreviation(base)) is not None:  # "U.S.", "UK"
@@ -165,7 +167,7 @@ def _from_gazetteer(m: RawMention, base: str, countries: set[str], division: boo
     hit = data.admin1_by_key.get(name_key(base))
     if hit is None and (place is None or kind == "region"):
         hit = _admin1_spelling(base, countries | ({place.country} if place is not None and place.country else set()))
-    alone = not countries and not after_article and _alone_a_division(base, place)
+    alone = not countries and _alone_a_division(base, place, after_article)
     plausible = division or hit is not None and (hit[0] in countries or (place is not None and place.country == hit[0])
                                                  or alone)
     if hit is not None and plausible and (place is None or place.country in ("", hit[0])) and "admin1" not in out:
@@ -177,11 +179,12 @@ def _from_gazetteer(m: RawMention, base: str, countries: set[str], division: boo
     return out
 
 
-def _alone_a_division(base: str, place: Place | None) -> bool:
+def _alone_a_division(base: str, place: Place | None, after_article: bool) -> bool:
     """In a report that names no country ("Michigan State Police said …"), a name is read as the one
     first-level division that bears it when nothing else does: no town, country or region of that name, not a
     capitalised word ("Unity"), not a common noun with its article ("the Gulf", "the Delta", "the Lakes")."""
-    return place is None and not is_common_word(base) and len(name_key(base)) >= 5 and base[:1].isupper()
+    return place is None and not after_article and not is_common_word(base) and len(name_key(base)) >= 5 \
+        and base[:1].isupper()
 
 
 def _small_place(base: str, countries: set[str]) -> dict[str, str]:
