@@ -13,21 +13,16 @@ from pathlib import Path
 import pytest
 
 from dossier.extract.components import retyper
-from dossier.extract.pipeline import extract
-from dossier.model import Document, EntityType, Extraction
+from dossier.model import EntityType
+from tests.extract.typed import typed_names
 
 REPO = Path(__file__).resolve().parents[2]
 
 
-def _types(text: str) -> dict[str, EntityType]:
-    x: Extraction = extract(Document(id=Document.make_id(text), text=text, source="test"))
-    return {e.name: e.type for e in x.entities}
-
-
 def test_a_party_in_brackets_after_a_name_makes_it_a_person_and_the_bracket_no_part_of_it() -> None:
     # the model reads "Terje Halleland (Progress Party" as one organisation
-    types = _types("The county mayor is Janne Johnsen (Conservative Party) and the deputy mayor is Terje Halleland "
-                   "(Progress Party).")
+    types = typed_names("The county mayor is Janne Johnsen (Conservative Party) and the deputy mayor is "
+                        "Terje Halleland (Progress Party).")
     assert types.get("Terje Halleland") == EntityType.PERSON
     assert types.get("Progress Party") == EntityType.ORGANIZATION
     assert not any("(" in name for name in types)
@@ -38,23 +33,23 @@ def test_a_party_in_brackets_after_a_name_makes_it_a_person_and_the_bracket_no_p
     ("The protest began outside a church in Ouro Preto, Brazil, on Sunday.", "Ouro Preto"),
 ])
 def test_a_name_in_a_chain_or_list_of_places_after_a_placing_word_is_a_place(text: str, name: str) -> None:
-    assert _types(text).get(name) == EntityType.PLACE
+    assert typed_names(text).get(name) == EntityType.PLACE
 
 
 def test_people_after_with_stay_people_beside_a_place() -> None:
-    types = _types("Talks were held in Geneva with Sergei Lavrov and John Kerry on Friday.")
+    types = typed_names("Talks were held in Geneva with Sergei Lavrov and John Kerry on Friday.")
     assert types.get("Sergei Lavrov") == EntityType.PERSON
     assert types.get("John Kerry") == EntityType.PERSON
     assert types.get("Geneva") == EntityType.PLACE
 
 
 def test_a_statement_from_a_person_and_a_state_keeps_the_person() -> None:
-    types = _types("A statement from Hillary Clinton, New York senator, was read out on Monday.")
+    types = typed_names("A statement from Hillary Clinton, New York senator, was read out on Monday.")
     assert types.get("Hillary Clinton") == EntityType.PERSON
 
 
 def test_the_re_typer_makes_a_park_the_model_calls_an_organisation_a_place() -> None:
-    types = _types("The hikers were rescued in Wrangell-Saint Elias National Park on Friday.")
+    types = typed_names("The hikers were rescued in Wrangell-Saint Elias National Park on Friday.")
     assert types.get("Wrangell-Saint Elias National Park") == EntityType.PLACE
 
 
@@ -64,7 +59,7 @@ def test_the_re_typer_makes_a_park_the_model_calls_an_organisation_a_place() -> 
 ])
 def test_news_companies_repeated_as_subjects_stay_organisations(text: str, name: str) -> None:
     # on Wikipedia such a name is mostly the article's person: the re-typer never turns an organisation into one
-    assert _types(text).get(name) == EntityType.ORGANIZATION
+    assert typed_names(text).get(name) == EntityType.ORGANIZATION
 
 
 def test_the_shipped_model_is_a_distribution_with_thresholds_and_never_retypes_an_organisation_to_a_person() -> None:

@@ -6,13 +6,8 @@ from __future__ import annotations
 
 import pytest
 
-from dossier.extract.pipeline import extract
-from dossier.model import Document, EntityType, Extraction
-
-
-def _types(text: str) -> dict[str, EntityType]:
-    x: Extraction = extract(Document(id=Document.make_id(text), text=text, source="test"))
-    return {e.name: e.type for e in x.entities}
+from dossier.model import EntityType
+from tests.extract.typed import typed_names
 
 
 @pytest.mark.parametrize(("text", "name"), [
@@ -21,7 +16,7 @@ def _types(text: str) -> dict[str, EntityType]:
     ("The ferry sank in the strait north of Rügen, the coastguard said.", "Rügen"),
 ])
 def test_the_object_of_a_settlement_or_compass_of_is_a_place(text: str, name: str) -> None:
-    assert _types(text).get(name) == EntityType.PLACE
+    assert typed_names(text).get(name) == EntityType.PLACE
 
 
 @pytest.mark.parametrize(("text", "name"), [
@@ -30,11 +25,11 @@ def test_the_object_of_a_settlement_or_compass_of_is_a_place(text: str, name: st
      "Tangerine Dream"),
 ])
 def test_a_band_is_an_organisation_by_what_the_sentence_says(text: str, name: str) -> None:
-    assert _types(text).get(name) == EntityType.ORGANIZATION
+    assert typed_names(text).get(name) == EntityType.ORGANIZATION
 
 
 def test_a_party_adjective_names_the_party_and_a_demonym_stays_a_group() -> None:
-    types = _types("Jonathan Sayeed, a British politician, was a Conservative Member of Parliament until 2005.")
+    types = typed_names("Jonathan Sayeed, a British politician, was a Conservative Member of Parliament until 2005.")
     assert types.get("Conservative") == EntityType.ORGANIZATION
     assert types.get("British") == EntityType.GROUP
     assert types.get("Jonathan Sayeed") == EntityType.PERSON
@@ -46,17 +41,17 @@ def test_a_party_adjective_names_the_party_and_a_demonym_stays_a_group() -> None
     ("Frédéric Talgorn (born 2 July 1961 in Toulouse) wrote the score.", "Frédéric Talgorn"),
 ])
 def test_a_name_the_sentence_says_is_a_person_is_a_person(text: str, name: str) -> None:
-    assert _types(text).get(name) == EntityType.PERSON
+    assert typed_names(text).get(name) == EntityType.PERSON
 
 
 def test_what_the_gazetteer_knows_stays_a_place() -> None:
-    types = _types("He played for Brazil at two World Cups and later lived north of Lisbon.")
+    types = typed_names("He played for Brazil at two World Cups and later lived north of Lisbon.")
     assert types.get("Brazil") == EntityType.PLACE
     assert types.get("Lisbon") == EntityType.PLACE
 
 
 def test_a_company_after_a_place_word_of_stays_an_organisation() -> None:
-    types = _types("Shares of Boeing fell after the governor of Washington criticised the Boeing Company.")
+    types = typed_names("Shares of Boeing fell after the governor of Washington criticised the Boeing Company.")
     assert types.get("Boeing Company", types.get("Boeing")) == EntityType.ORGANIZATION
 
 
@@ -66,22 +61,22 @@ def test_a_company_after_a_place_word_of_stays_an_organisation() -> None:
     ("The victims lived in the Pahuatlán municipality of the state of Puebla.", "Pahuatlán"),
 ])
 def test_a_place_noun_next_to_a_name_makes_it_a_place(text: str, name: str) -> None:
-    assert _types(text).get(name) == EntityType.PLACE
+    assert typed_names(text).get(name) == EntityType.PLACE
 
 
 def test_a_kin_noun_in_apposition_makes_a_person() -> None:
-    types = _types("Arjuna was born of Kunti, the first wife of King Pandu, the chronicle says.")
+    types = typed_names("Arjuna was born of Kunti, the first wife of King Pandu, the chronicle says.")
     assert types.get("Kunti") == EntityType.PERSON
 
 
 def test_a_school_is_an_organisation() -> None:
-    types = _types("Police said the gunman was a former pupil of Indian Hills High School, located in Oakland.")
+    types = typed_names("Police said the gunman was a former pupil of Indian Hills High School, located in Oakland.")
     assert types.get("Indian Hills High School") == EntityType.ORGANIZATION
     assert types.get("Oakland") == EntityType.PLACE
 
 
 def test_a_council_after_city_stays_an_organisation() -> None:
-    types = _types("The mayor told the city Council that the budget was exhausted.")
+    types = typed_names("The mayor told the city Council that the budget was exhausted.")
     assert types.get("Council", EntityType.ORGANIZATION) == EntityType.ORGANIZATION
 
 
@@ -90,4 +85,4 @@ def test_a_council_after_city_stays_an_organisation() -> None:
     ("The striker left the Austrian club Schwadorf on Monday.", "Schwadorf"),
 ])
 def test_a_band_or_club_the_model_misses_is_found_after_the_group_noun(text: str, name: str) -> None:
-    assert _types(text).get(name) == EntityType.ORGANIZATION
+    assert typed_names(text).get(name) == EntityType.ORGANIZATION

@@ -7,13 +7,8 @@ from __future__ import annotations
 
 import pytest
 
-from dossier.extract.pipeline import extract
-from dossier.model import Document, EntityType, Extraction
-
-
-def _types(text: str) -> dict[str, EntityType]:
-    x: Extraction = extract(Document(id=Document.make_id(text), text=text, source="test"))
-    return {e.name: e.type for e in x.entities}
+from dossier.model import EntityType
+from tests.extract.typed import typed_names
 
 
 @pytest.mark.parametrize(("text", "name"), [
@@ -22,7 +17,7 @@ def _types(text: str) -> dict[str, EntityType]:
     ("Symphony Hall is a concert hall in Boston.", "Symphony Hall"),
 ])
 def test_a_name_defined_as_a_site_is_a_place(text: str, name: str) -> None:
-    assert _types(text).get(name) == EntityType.PLACE
+    assert typed_names(text).get(name) == EntityType.PLACE
 
 
 @pytest.mark.parametrize(("text", "name"), [
@@ -30,19 +25,19 @@ def test_a_name_defined_as_a_site_is_a_place(text: str, name: str) -> None:
     ("Fyllingen Fotball was a Norwegian football club based in Bergen.", "Fyllingen Fotball"),
 ])
 def test_a_name_defined_as_a_band_or_club_is_an_organisation(text: str, name: str) -> None:
-    assert _types(text).get(name) == EntityType.ORGANIZATION
+    assert typed_names(text).get(name) == EntityType.ORGANIZATION
 
 
 def test_an_apposition_far_from_its_noun_does_not_define_the_name() -> None:
     """"its models, Maggie Cheung": the parser hangs the name on "agency"; only a noun right before the comma
     defines it."""
-    types = _types("The agency, which had groomed one of its models, Maggie Cheung, for the contest, declined to "
-                   "comment.")
+    types = typed_names("The agency, which had groomed one of its models, Maggie Cheung, for the contest, declined to "
+                        "comment.")
     assert types.get("Maggie Cheung") == EntityType.PERSON
 
 
 def test_every_name_of_a_list_after_the_parishes_of_is_a_place() -> None:
-    types = _types("The hamlet lies between the civil parishes of Holme Abbey and Holme St. Cuthbert in Cumbria.")
+    types = typed_names("The hamlet lies between the civil parishes of Holme Abbey and Holme St. Cuthbert in Cumbria.")
     assert types.get("Holme Abbey") == EntityType.PLACE
     assert types.get("Holme St. Cuthbert") == EntityType.PLACE
 
@@ -52,12 +47,12 @@ def test_every_name_of_a_list_after_the_parishes_of_is_a_place() -> None:
     ("Heavy rain fell across Tasmania and Victoria overnight.", "Tasmania"),
 ])
 def test_a_first_level_division_the_city_list_lacks_is_a_place(text: str, name: str) -> None:
-    assert _types(text).get(name) == EntityType.PLACE
+    assert typed_names(text).get(name) == EntityType.PLACE
 
 
 def test_a_division_named_like_a_person_needs_a_placing_word() -> None:
     """Chile's O'Higgins region is a GeoNames division; the man is not."""
-    types = _types("Bernardo O'Higgins led the army; O'Higgins later ruled Chile.")
+    types = typed_names("Bernardo O'Higgins led the army; O'Higgins later ruled Chile.")
     assert types.get("Bernardo O'Higgins") == EntityType.PERSON
     assert types.get("O'Higgins", EntityType.PERSON) != EntityType.PLACE
 
@@ -70,7 +65,7 @@ def test_a_division_named_like_a_person_needs_a_placing_word() -> None:
     ("Floods hit the Pwani and Lindi Regions this week, the ministry said.", "Pwani"),
 ])
 def test_a_name_s_own_words_or_the_next_noun_make_it_a_place(text: str, name: str) -> None:
-    assert _types(text).get(name) == EntityType.PLACE
+    assert typed_names(text).get(name) == EntityType.PLACE
 
 
 @pytest.mark.parametrize("text", [
@@ -79,12 +74,12 @@ def test_a_name_s_own_words_or_the_next_noun_make_it_a_place(text: str, name: st
     "Philip Rivers threw two touchdowns on Sunday.",
 ])
 def test_surnames_that_are_place_words_stay_people(text: str) -> None:
-    assert EntityType.PLACE not in _types(text).values()
+    assert EntityType.PLACE not in typed_names(text).values()
 
 
 def test_a_club_marker_before_a_name_makes_a_club() -> None:
     # the marker is part of the club's name (``org_cues.team_names``)
-    assert _types("He later coached ŠK Slovan Bratislava for two seasons.").get("ŠK Slovan Bratislava") \
+    assert typed_names("He later coached ŠK Slovan Bratislava for two seasons.").get("ŠK Slovan Bratislava") \
         == EntityType.ORGANIZATION
 
 
@@ -94,11 +89,11 @@ def test_a_club_marker_before_a_name_makes_a_club() -> None:
     ("The brothers: Farid, Nabil and Karim, ran the shop together.", ["Nabil", "Karim"]),
 ])
 def test_royal_and_kin_nouns_make_people(text: str, names: list[str]) -> None:
-    types = _types(text)
+    types = typed_names(text)
     assert [types.get(n) for n in names] == [EntityType.PERSON] * len(names)
 
 
 def test_life_dates_make_a_person_and_a_company_s_years_do_not() -> None:
-    types = _types("Gregorio Pacheco Leyes (4 July 1823 – 20 August 1899) was president of Bolivia.")
+    types = typed_names("Gregorio Pacheco Leyes (4 July 1823 – 20 August 1899) was president of Bolivia.")
     assert [t for n, t in types.items() if "Pacheco Leyes" in n] == [EntityType.PERSON]
-    assert _types("Pan Am (1927–1991) was an American airline.").get("Pan Am") == EntityType.ORGANIZATION
+    assert typed_names("Pan Am (1927–1991) was an American airline.").get("Pan Am") == EntityType.ORGANIZATION

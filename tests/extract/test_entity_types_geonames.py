@@ -8,14 +8,10 @@ from __future__ import annotations
 import pytest
 
 from dossier.extract.components import retyper
-from dossier.extract.pipeline import extract, load_pipeline
-from dossier.model import Document, EntityType, Extraction
+from dossier.extract.pipeline import load_pipeline
+from dossier.model import EntityType
 from dossier.model.containment import known_place
-
-
-def _types(text: str) -> dict[str, EntityType]:
-    x: Extraction = extract(Document(id=Document.make_id(text), text=text, source="test"))
-    return {e.name: e.type for e in x.entities}
+from tests.extract.typed import typed_names
 
 
 @pytest.mark.parametrize(("text", "name"), [
@@ -24,7 +20,7 @@ def _types(text: str) -> dict[str, EntityType]:
     ("Flood waters reached Rosharon, Brazoria County, on Monday.", "Rosharon"),
 ])
 def test_a_name_geonames_nests_in_a_division_of_its_sentence_is_a_place(text: str, name: str) -> None:
-    assert _types(text).get(name) == EntityType.PLACE
+    assert typed_names(text).get(name) == EntityType.PLACE
 
 
 @pytest.mark.parametrize(("text", "name"), [
@@ -34,14 +30,14 @@ def test_a_name_geonames_nests_in_a_division_of_its_sentence_is_a_place(text: st
     ("A memoir by Kimball describes Nebraska in the 1930s.", "Kimball"),
 ])
 def test_a_person_named_like_a_town_of_the_state_is_no_place(text: str, name: str) -> None:
-    types = _types(text)
+    types = typed_names(text)
     assert name in types
     assert types[name] != EntityType.PLACE
 
 
 def test_the_common_word_list_keeps_a_namesake_out_unless_it_stands_beside_its_state() -> None:
     """"Jackson" is a town in Mississippi and a common surname: beside its state it is the town."""
-    assert _types("The storm hit Jackson, Mississippi, on Sunday.").get("Jackson") == EntityType.PLACE
+    assert typed_names("The storm hit Jackson, Mississippi, on Sunday.").get("Jackson") == EntityType.PLACE
 
 
 def test_geonames_knows_places_and_divisions_by_name() -> None:
