@@ -167,9 +167,8 @@ def _from_gazetteer(m: RawMention, base: str, countries: set[str], division: boo
     hit = data.admin1_by_key.get(name_key(base))
     if hit is None and (place is None or kind == "region"):
         hit = _admin1_spelling(base, countries | ({place.country} if place is not None and place.country else set()))
-    alone = not countries and _alone_a_division(base, place, after_article)
     plausible = division or hit is not None and (hit[0] in countries or (place is not None and place.country == hit[0])
-                                                 or alone)
+                                                 or not countries and _alone_a_division(base, place, after_article))
     if hit is not None and plausible and (place is None or place.country in ("", hit[0])) and "admin1" not in out:
         out["precision"] = "admin1"
         out["admin1"] = data.admin1_name[hit]
